@@ -1,0 +1,53 @@
+# Sufler: `make run` sets everything up and starts the desktop; `make test` runs every test.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The first Python 3.11 or 3.12 on PATH (pjsua2-python has no 3.13 wheels).
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 13))' 2>/dev/null && echo $$p && break; done)
+LRELEASE ?= $(shell command -v lrelease-qt6 || ls /usr/lib/qt6/bin/lrelease 2>/dev/null || command -v lrelease)
+TS := $(wildcard assets/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+.PHONY: run test deps-run deps-test venv translations lint screenshots bench clean
+
+run: deps-run venv translations
+	$(PY) -m agent
+
+test: deps-test venv translations
+	$(VENV)/bin/ruff check .
+	bash tests/run.sh $(PYTEST_ARGS)
+
+deps-run:
+	@bash installer/debian-deps.sh run
+
+deps-test:
+	@bash installer/debian-deps.sh test
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or 3.12 is required (pjsua2-python has no 3.13 wheels)" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+translations: $(QM)
+
+assets/translations/%.qm: assets/translations/%.ts
+	@test -n "$(LRELEASE)" || { echo "lrelease not found (Debian package qt6-l10n-tools)" >&2; exit 1; }
+	$(LRELEASE) -silent $< -qm $@
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy agent kb
+
+screenshots: deps-test venv translations
+	bash tests/run.sh --screenshots
+
+bench: venv
+	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info assets/translations/*.qm

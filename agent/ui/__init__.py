@@ -1,0 +1,1 @@
+"""The operator's desktop (PyQt6): the only package that imports QtWidgets/QtGui."""
