@@ -1,0 +1,230 @@
+"""Typed settings declared once, resolved in layers: defaults → IT's site file → the user's file.
+
+The settings dialog is built from :data:`DECLARATIONS`; values IT set in the site file are locked.
+Secrets never live here (see :mod:`agent.secrets`).
+
+Thread rule: a :class:`Settings` object is not locked; load it on a worker thread and hand the
+object over, or guard it. Saving writes the user file atomically (temp file + rename + fsync).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.paths import data_dir
+
+SITE_FILE_ENV = "SUFLER_SITE_FILE"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One declared setting. ``key`` is ``section.name``; ``label`` is an English source string."""
+
+    key: str
+    type: type
+    default: Any
+    label: str
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def section(self) -> str:
+        return self.key.split(".", 1)[0]
+
+
+DEFAULT_DEPARTMENTS: list[dict[str, str]] = [
+    {"key": "quality", "label_ru": "Отдел качества", "label_en": "Quality control", "number": ""},
+    {"key": "specialist", "label_ru": "Специалист (2-я линия)", "label_en": "Specialist (2nd line)",
+     "number": ""},
+    {"key": "supervisor", "label_ru": "Супервайзер", "label_en": "Supervisor", "number": ""},
+    {"key": "logistics", "label_ru": "Логистика", "label_en": "Logistics", "number": ""},
+    {"key": "billing", "label_ru": "Биллинг", "label_en": "Billing", "number": ""},
+    {"key": "tech-support", "label_ru": "Техподдержка", "label_en": "Technical support",
+     "number": ""},
+    {"key": "emergency-112", "label_ru": "Экстренные службы 112", "label_en": "Emergency 112",
+     "number": "112"},
+]
+
+DECLARATIONS: tuple[Setting, ...] = (
+    Setting("sip.server", str, "", "SIP server", help="Registrar / PBX host[:port]"),
+    Setting("sip.user", str, "", "SIP user"),
+    Setting("sip.display_name", str, "", "Display name"),
+    Setting("sip.transport", str, "udp", "Transport", choices=("udp", "tcp", "tls")),
+    Setting("sip.listen", str, "", "Direct-IP listen address",
+            help="HOST:PORT for calls without a registrar; empty when an account is set"),
+    Setting("audio.input_device", str, "", "Microphone"),
+    Setting("audio.output_device", str, "", "Speaker"),
+    Setting("audio.ring_device", str, "", "Ring device"),
+    Setting("audio.ringtone", str, "", "Ringtone file"),
+    Setting("agent.wrap_up_seconds", int, 30, "Wrap-up time (s)", minimum=0, maximum=3600),
+    Setting("agent.queue_login_code", str, "", "PBX queue login code"),
+    Setting("agent.queue_logout_code", str, "", "PBX queue logout code"),
+    Setting("agent.queue_pause_code", str, "", "PBX queue pause code"),
+    Setting("agent.not_ready_reasons", list, ["Break", "Lunch", "Training", "Meeting"],
+            "Not-ready reasons"),
+    Setting("hold.warn_seconds", int, 30, "Hold warning after (s)", minimum=5, maximum=3600),
+    Setting("hold.alarm_seconds", int, 60, "Hold alarm after (s)", minimum=5, maximum=3600),
+    Setting("hub.url", str, "", "Hub URL", help="The floor server, e.g. https://hub.example:8443"),
+    Setting("hub.sync_interval_seconds", int, 30, "Sync interval (s)", minimum=5, maximum=3600),
+    Setting("ui.language", str, "system", "Language", choices=("system", "ru", "en")),
+    Setting("site.company", str, "ВолнаТелеком", "Company name"),
+    Setting("site.product", str, "", "Product line"),
+    Setting("site.offers_email", str, "", "E-mail for sales offers"),
+    Setting("site.departments", list, DEFAULT_DEPARTMENTS, "Department directory"),
+)
+
+_BY_KEY = {s.key: s for s in DECLARATIONS}
+
+
+class SettingsError(ValueError):
+    """A settings file or value is invalid; the message names the file and the key."""
+
+
+class LockedSettingError(SettingsError):
+    """IT set this value in the site file; the user cannot change it."""
+
+
+def site_file() -> Path:
+    """The machine-wide file IT installs (``SUFLER_SITE_FILE`` overrides, for tests)."""
+    override = os.environ.get(SITE_FILE_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Sufler" / "site.toml"
+    return Path("/etc/sufler/site.toml")
+
+
+def declaration(key: str) -> Setting:
+    try:
+        return _BY_KEY[key]
+    except KeyError:
+        raise SettingsError(f"unknown setting {key!r}") from None
+
+
+def _coerce(setting: Setting, value: Any, origin: str) -> Any:
+    if setting.type is int and isinstance(value, bool):
+        raise SettingsError(f"{origin}: {setting.key} must be a whole number")
+    if setting.type is float and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, setting.type):
+        raise SettingsError(
+            f"{origin}: {setting.key} must be {setting.type.__name__}, got {type(value).__name__}"
+        )
+    if setting.choices and value not in setting.choices:
+        raise SettingsError(f"{origin}: {setting.key} must be one of {', '.join(setting.choices)}")
+    if setting.minimum is not None and value < setting.minimum:
+        raise SettingsError(f"{origin}: {setting.key} must be at least {setting.minimum}")
+    if setting.maximum is not None and value > setting.maximum:
+        raise SettingsError(f"{origin}: {setting.key} must be at most {setting.maximum}")
+    return value
+
+
+def _flatten(data: dict[str, Any], origin: str) -> dict[str, Any]:
+    """``{"sip": {"user": "x"}}`` → ``{"sip.user": "x"}``; unknown keys ignored, bad ones raise."""
+    flat: dict[str, Any] = {}
+    for section, values in data.items():
+        if not isinstance(values, dict):
+            continue
+        for name, value in values.items():
+            key = f"{section}.{name}"
+            if key in _BY_KEY:
+                flat[key] = _coerce(_BY_KEY[key], value, origin)
+    return flat
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            return _flatten(tomllib.load(fh), str(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot be read: {exc}") from exc
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f'"{k}" = {_toml_value(v)}' for k, v in value.items()) + " }"
+    raise SettingsError(f"cannot write {type(value).__name__} to TOML")
+
+
+def dump_toml(values: dict[str, Any]) -> str:
+    """Serialize flat ``section.name`` values as TOML tables (the subset settings use)."""
+    sections: dict[str, list[str]] = {}
+    for key in sorted(values):
+        section, name = key.split(".", 1)
+        sections.setdefault(section, []).append(f"{name} = {_toml_value(values[key])}")
+    return "\n".join(f"[{s}]\n" + "\n".join(lines) + "\n" for s, lines in sections.items())
+
+
+@dataclass
+class Settings:
+    """Resolved settings. ``user`` holds only what the user changed."""
+
+    site: dict[str, Any] = field(default_factory=dict)
+    user: dict[str, Any] = field(default_factory=dict)
+    user_path: Path | None = None
+
+    @classmethod
+    def load(cls, home: Path | None = None, site_path: Path | None = None) -> Settings:
+        user_path = (home or data_dir()) / "settings.toml"
+        return cls(
+            site=_read_toml(site_path or site_file()),
+            user=_read_toml(user_path),
+            user_path=user_path,
+        )
+
+    def get(self, key: str) -> Any:
+        setting = declaration(key)
+        if key in self.site:
+            return self.site[key]
+        return self.user.get(key, setting.default)
+
+    def source(self, key: str) -> str:
+        """Where the value comes from: ``"site"``, ``"user"`` or ``"default"``."""
+        declaration(key)
+        return "site" if key in self.site else "user" if key in self.user else "default"
+
+    def is_locked(self, key: str) -> bool:
+        return self.source(key) == "site"
+
+    def set(self, key: str, value: Any) -> None:
+        setting = declaration(key)
+        if self.is_locked(key):
+            raise LockedSettingError(f"{key} is set by the site configuration")
+        self.user[key] = _coerce(setting, value, "value")
+
+    def update(self, values: Iterable[tuple[str, Any]]) -> None:
+        for key, value in values:
+            self.set(key, value)
+
+    def save(self) -> None:
+        """Write the user's values atomically; a crash leaves the old file or the new one."""
+        if self.user_path is None:
+            raise SettingsError("these settings have no user file")
+        self.user_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.user_path.with_suffix(".toml.tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.write(dump_toml(self.user))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.user_path)
