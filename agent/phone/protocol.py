@@ -1,0 +1,379 @@
+"""The phone engine's wire protocol: JSON lines, commands in on stdin, events out on stdout.
+
+Pure Python (no pjsua2, no Qt): the engine, :class:`agent.phone.client.PhoneClient`, the tests and
+IT scripts all share it. The full description is in ``docs/phone-protocol.md``.
+
+Every event line is one JSON object with ``"event"`` (its name) and ``"t"`` (epoch seconds).
+Every command is either a JSON object with ``"cmd"`` or a plain-word line (``dial 1001``).
+A command may carry an ``"id"``; events caused by it echo it as ``"reply_to"``.
+
+Thread rule: every function here is pure and safe from any thread.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Final, TypedDict
+
+PROTOCOL_NAME: Final = "sufler-phone"
+PROTOCOL_VERSION: Final = 1
+
+
+class ProtocolError(ValueError):
+    """A command line that cannot be understood; the engine answers with an ``error`` event."""
+
+    def __init__(self, message: str, request_id: str | int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+
+
+class CallState(StrEnum):
+    CALLING = "calling"
+    INCOMING = "incoming"
+    EARLY = "early"
+    CONNECTING = "connecting"
+    CONFIRMED = "confirmed"
+    DISCONNECTED = "disconnected"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+class HoldState(StrEnum):
+    NONE = "none"
+    LOCAL = "local"
+    REMOTE = "remote"
+
+
+class MediaStatus(StrEnum):
+    ACTIVE = "active"
+    LOCAL_HOLD = "local-hold"
+    REMOTE_HOLD = "remote-hold"
+    NONE = "none"
+
+
+class RegistrationState(StrEnum):
+    UNREGISTERED = "unregistered"
+    REGISTERING = "registering"
+    REGISTERED = "registered"
+    FAILED = "failed"
+
+
+class AgentState(StrEnum):
+    READY = "ready"
+    NOT_READY = "not-ready"
+    WRAP_UP = "wrap-up"
+
+
+class Mode(StrEnum):
+    DIRECT = "direct"  # --listen HOST:PORT, no registrar
+    ACCOUNT = "account"  # registered to a PBX / registrar
+
+
+class EventName(StrEnum):
+    HELLO = "hello"
+    REGISTRATION = "registration"
+    INCOMING = "incoming"
+    CALL = "call"
+    CALL_REMOVED = "call_removed"
+    MEDIA = "media"
+    DTMF = "dtmf"
+    TRANSFER = "transfer"
+    LINES = "lines"
+    AGENT_STATE = "agent_state"
+    PROMPT = "prompt"
+    AUDIO = "audio"
+    QUEUE = "queue"
+    ERROR = "error"
+    BYE = "bye"
+
+
+# ----------------------------------------------------------------------------- event payloads
+
+
+class CallSnapshot(TypedDict):
+    """Everything known about one call; sent whole on every change (``call`` event)."""
+
+    call: int  # engine-assigned, never reused within one engine run
+    state: str  # CallState
+    direction: str  # Direction
+    remote_uri: str
+    caller_id: str  # the user part of the remote URI ("1001"), or the URI when there is none
+    display_name: str
+    hold: str  # HoldState
+    held_since: float | None  # epoch seconds when our local hold began
+    muted: bool
+    media: str  # MediaStatus
+    started: float
+    answered: float | None
+    ended: float | None
+    code: int  # last SIP status code seen (0 before any)
+    reason: str
+    consult_for: int | None  # for a consultation call: the call being transferred
+
+
+class WaitingCall(TypedDict):
+    call: int
+    caller_id: str
+    display_name: str
+    waiting_since: float
+
+
+class LinesPayload(TypedDict):
+    calls: list[CallSnapshot]
+    waiting: list[WaitingCall]
+    active: int | None  # the call that has audio now (not held), if any
+
+
+class RegistrationPayload(TypedDict):
+    account: str
+    state: str  # RegistrationState
+    code: int
+    reason: str
+    next_retry_s: float | None
+
+
+class AgentStatePayload(TypedDict):
+    state: str  # AgentState
+    reason: str
+    wrap_up_until: float | None
+
+
+# ----------------------------------------------------------------------------- commands
+
+# Command name -> {field: (type, required)}. "call" is always optional (default: the current call).
+_CALL = {"call": (int, False)}
+COMMANDS: Final[dict[str, dict[str, tuple[type | tuple[type, ...], bool]]]] = {
+    "dial": {"uri": (str, True)},
+    "answer": dict(_CALL),
+    "reject": {**_CALL, "code": (int, False)},
+    "hangup": dict(_CALL),
+    "hold": dict(_CALL),
+    "resume": dict(_CALL),
+    "mute": {**_CALL, "on": (bool, False)},
+    "dtmf": {**_CALL, "digits": (str, True)},
+    "transfer": {**_CALL, "uri": (str, True)},
+    "consult": {**_CALL, "uri": (str, True)},
+    "complete": dict(_CALL),
+    "cancel": dict(_CALL),
+    "state": {"state": (str, True), "reason": (str, False)},
+    "play": {**_CALL, "file": (str, True), "hangup_after": (bool, False)},
+    "record": {**_CALL, "file": (str, True)},
+    "account": {
+        "server": (str, True),
+        "user": (str, True),
+        "password": (str, False),
+        "transport": (str, False),
+        "display_name": (str, False),
+        "name": (str, False),
+    },
+    "unregister": {},
+    "audio": {
+        "input": (str, False),
+        "output": (str, False),
+        "ring": (str, False),
+        "ringtone": (str, False),
+    },
+    "queue": {"action": (str, True)},
+    "status": {},
+    "quit": {},
+}
+
+DTMF_DIGITS: Final = frozenset("0123456789*#ABCDabcd")
+QUEUE_ACTIONS: Final = ("login", "logout", "pause")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One parsed command. ``args`` holds only the fields declared in :data:`COMMANDS`."""
+
+    name: str
+    args: dict[str, Any] = field(default_factory=dict)
+    id: str | int | None = None
+
+    @property
+    def call(self) -> int | None:
+        value = self.args.get("call")
+        return int(value) if value is not None else None
+
+
+def _validate(name: str, raw: dict[str, Any], request_id: str | int | None) -> Command:
+    spec = COMMANDS.get(name)
+    if spec is None:
+        raise ProtocolError(f"unknown command {name!r}")
+    args: dict[str, Any] = {}
+    for key, (kind, required) in spec.items():
+        if key not in raw or raw[key] is None:
+            if required:
+                raise ProtocolError(f"{name}: {key!r} is required")
+            continue
+        value = raw[key]
+        if kind is int and isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if kind is int and isinstance(value, bool):
+            raise ProtocolError(f"{name}: {key!r} must be an integer")
+        if not isinstance(value, kind):
+            raise ProtocolError(f"{name}: {key!r} has the wrong type {type(value).__name__}")
+        args[key] = value
+    if name == "dtmf":
+        digits = args["digits"]
+        if not digits or any(d not in DTMF_DIGITS for d in digits):
+            raise ProtocolError(f"dtmf: invalid digits {digits!r} (allowed 0-9 * # A-D)")
+    if name == "state":
+        try:
+            AgentState(args["state"])
+        except ValueError:
+            raise ProtocolError(
+                "state: must be one of " + ", ".join(s.value for s in AgentState)
+            ) from None
+    if name == "queue" and args["action"] not in QUEUE_ACTIONS:
+        raise ProtocolError("queue: action must be one of " + ", ".join(QUEUE_ACTIONS))
+    for key in ("uri", "file"):
+        if key in args and not args[key].strip():
+            raise ProtocolError(f"{name}: {key!r} must not be empty")
+    return Command(name, args, request_id)
+
+
+def _parse_words(line: str) -> Command:
+    try:
+        words = shlex.split(line)
+    except ValueError as exc:
+        raise ProtocolError(f"cannot split command: {exc}") from None
+    name, rest = words[0].lower(), words[1:]
+
+    def optional_call() -> dict[str, Any]:
+        if not rest:
+            return {}
+        if len(rest) == 1 and rest[0].isdigit():
+            return {"call": int(rest[0])}
+        raise ProtocolError(f"{name}: expected an optional call id, got {' '.join(rest)!r}")
+
+    def one(key: str) -> dict[str, Any]:
+        if len(rest) != 1:
+            raise ProtocolError(f"{name}: expected one {key.upper()}")
+        return {key: rest[0]}
+
+    if name in ("answer", "reject", "hangup", "hold", "resume", "complete", "cancel"):
+        return _validate(name, optional_call(), None)
+    if name in ("mute", "unmute"):
+        return _validate("mute", {**optional_call(), "on": name == "mute"}, None)
+    if name in ("dial", "transfer", "consult"):
+        return _validate(name, one("uri"), None)
+    if name == "dtmf":
+        return _validate(name, one("digits"), None)
+    if name in ("play", "record"):
+        if not rest:
+            raise ProtocolError(f"{name}: expected FILE")
+        args: dict[str, Any] = {"file": rest[0]}
+        if name == "play" and "--hangup" in rest[1:]:
+            args["hangup_after"] = True
+        return _validate(name, args, None)
+    if name == "state":
+        if not rest:
+            raise ProtocolError("state: expected ready | not-ready REASON | wrap-up")
+        return _validate(name, {"state": rest[0], "reason": " ".join(rest[1:])}, None)
+    if name == "queue":
+        return _validate(name, one("action"), None)
+    if name in ("quit", "exit", "status", "unregister"):
+        if rest:
+            raise ProtocolError(f"{name}: takes no arguments")
+        return _validate("quit" if name == "exit" else name, {}, None)
+    if name in COMMANDS:
+        raise ProtocolError(f"{name}: use the JSON form for this command")
+    raise ProtocolError(f"unknown command {name!r}")
+
+
+def parse_command(line: str) -> Command | None:
+    """Parse one stdin line; ``None`` for blank lines and ``#`` comments.
+
+    Raises :class:`ProtocolError` with a message fit for an ``error`` event.
+    """
+    text = line.strip()
+    if not text or text.startswith("#"):
+        return None
+    if text.startswith("{"):
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProtocolError(f"invalid JSON: {exc.msg}") from None
+        if not isinstance(raw, dict):
+            raise ProtocolError("a JSON command must be an object")
+        name = raw.get("cmd")
+        if not isinstance(name, str):
+            raise ProtocolError("a JSON command needs a string 'cmd'")
+        request_id = raw.get("id")
+        if request_id is not None and not isinstance(request_id, str | int):
+            request_id = str(request_id)
+        try:
+            return _validate(name, raw, request_id)
+        except ProtocolError as exc:
+            raise ProtocolError(exc.message, request_id) from None
+    return _parse_words(text)
+
+
+def format_command(name: str, request_id: str | int | None = None, **args: Any) -> str:
+    """One JSON command line (with newline), fields set to ``None`` left out."""
+    body: dict[str, Any] = {"cmd": name}
+    body.update({k: v for k, v in args.items() if v is not None})
+    if request_id is not None:
+        body["id"] = request_id
+    return json.dumps(body, ensure_ascii=False) + "\n"
+
+
+# ----------------------------------------------------------------------------- events
+
+
+def make_event(name: str, **fields: Any) -> dict[str, Any]:
+    """An event object with ``event`` and ``t`` set first."""
+    return {"event": str(name), "t": round(time.time(), 3), **fields}
+
+
+def format_event(event: dict[str, Any]) -> str:
+    """One event line (with newline); non-ASCII kept readable."""
+    return json.dumps(event, ensure_ascii=False, default=str) + "\n"
+
+
+def parse_event(line: str) -> dict[str, Any] | None:
+    """Parse one stdout line of the engine; ``None`` if it is not an event (e.g. stray output)."""
+    text = line.strip()
+    if not text.startswith("{"):
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("event"), str):
+        return None
+    return value
+
+
+def caller_id_from_uri(uri: str) -> tuple[str, str]:
+    """``'"Ann" <sip:1001@host>'`` → ``("1001", "Ann")``; works on bare ``sip:`` URIs too."""
+    text = uri.strip()
+    display = ""
+    if "<" in text and ">" in text:
+        display = text[: text.index("<")].strip().strip('"')
+        text = text[text.index("<") + 1 : text.index(">")]
+    body = text.split(":", 1)[1] if ":" in text.split("@", 1)[0] else text
+    user = body.split("@", 1)[0] if "@" in body else body
+    user = user.split(";", 1)[0]
+    return (user or text, display)
+
+
+def normalize_target(target: str, server: str = "") -> str:
+    """A bare number or user becomes ``sip:NUMBER@server``; SIP URIs pass through."""
+    text = target.strip()
+    if text.startswith(("sip:", "sips:", "tel:", "<")):
+        return text
+    if "@" in text:
+        return f"sip:{text}"
+    if not server:
+        raise ProtocolError(f"{text!r} is not a SIP URI and no server is configured")
+    return f"sip:{text}@{server}"
