@@ -94,3 +94,11 @@ def test_every_default_is_valid_and_serialisable() -> None:
 
 def test_no_secret_is_declared_as_a_setting() -> None:
     assert not [s.key for s in DECLARATIONS if any(w in s.key for w in ("password", "token"))]
+
+
+def test_shipped_site_example_is_valid(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "installer" / "site.toml.example"
+    settings = Settings.load(tmp_path, example)
+    assert settings.is_locked("hub.url")
+    keys = {d["key"] for d in settings.get("site.departments")}
+    assert {"quality", "supervisor", "emergency-112"} <= keys
