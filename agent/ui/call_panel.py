@@ -1,0 +1,363 @@
+"""The call panel: dial field and pad, the lines list, and the call buttons with shortcuts.
+
+Thread rule: GUI thread only; every button sends a command to the engine and returns at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import QItemSelectionModel, Qt, pyqtSignal
+from PyQt6.QtGui import QKeySequence
+from PyQt6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent.ui.lines_model import LinesModel
+from agent.ui.phone_state import PhoneState
+from agent.ui.placeholders import normalize_dial_text
+
+DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
+
+# Shortcuts of the call controls; tooltips name them.
+SHORTCUTS = {
+    "answer": "F9",
+    "reject": "Shift+F9",
+    "hold": "F6",
+    "mute": "F7",
+    "transfer": "F8",
+    "hangup": "F10",
+    "dial": "Ctrl+D",
+}
+
+
+def department_label(department: dict[str, Any], language: str) -> str:
+    label = department.get(f"label_{language}") or department.get("label_en") or department["key"]
+    return str(label)
+
+
+class TransferDialog(QDialog):
+    """Pick a department from the site directory or type a number; blind or consultative."""
+
+    def __init__(self, departments: list[dict[str, Any]], language: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Transfer the call"))
+        self.consultative = False
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Departments"))
+        for department in departments:
+            number = str(department.get("number") or "")
+            text = department_label(department, language)
+            item = QListWidgetItem(f"{text}  —  {number}" if number else text)
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            if not number:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(self.tr("No number is configured for this department"))
+            self.list.addItem(item)
+        self.target = QLineEdit()
+        self.target.setPlaceholderText(self.tr("Number or SIP URI"))
+        self.target.setAccessibleName(self.tr("Transfer target"))
+        self.list.currentItemChanged.connect(self.on_department_chosen)
+        self.list.itemActivated.connect(lambda _item: self.on_blind())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.blind_button = buttons.addButton(self.tr("&Blind transfer"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.consult_button = buttons.addButton(self.tr("&Consult first"),
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.blind_button.clicked.connect(self.on_blind)
+        self.consult_button.clicked.connect(self.on_consult)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Department:")))
+        layout.addWidget(self.list)
+        label = QLabel(self.tr("&Target:"))
+        label.setBuddy(self.target)
+        layout.addWidget(label)
+        layout.addWidget(self.target)
+        layout.addWidget(buttons)
+        self.resize(420, 380)
+
+    def on_department_chosen(self, item: QListWidgetItem | None) -> None:
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.target.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def target_uri(self) -> str:
+        return normalize_dial_text(self.target.text())
+
+    def on_blind(self) -> None:
+        if self.target_uri():
+            self.consultative = False
+            self.accept()
+
+    def on_consult(self) -> None:
+        if self.target_uri():
+            self.consultative = True
+            self.accept()
+
+
+class CallPanel(QWidget):
+    """Dial, see the lines, and drive the selected (or current) call."""
+
+    transfer_requested = pyqtSignal(int)  # call id: the window opens the transfer dialog
+    dialed = pyqtSignal(str)
+
+    def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone = phone
+        self.setObjectName("callPanel")
+
+        self.dial_field = QLineEdit()
+        self.dial_field.setPlaceholderText(self.tr("Number or SIP URI"))
+        self.dial_field.setAccessibleName(self.tr("Number to dial"))
+        self.dial_field.setToolTip(self.tr("Number or SIP URI to dial (%1)").replace(
+            "%1", SHORTCUTS["dial"]))
+        self.dial_field.setClearButtonEnabled(True)
+        self.dial_field.returnPressed.connect(self.on_dial_clicked)
+        self.dial_button = QPushButton(self.tr("Dial"))
+        self.dial_button.setAccessibleName(self.tr("Dial"))
+        self.dial_button.clicked.connect(self.on_dial_clicked)
+        self.pad_button = QToolButton()
+        self.pad_button.setText(self.tr("Pad"))
+        self.pad_button.setCheckable(True)
+        self.pad_button.setToolTip(self.tr("Show the dial pad (digits become DTMF during a call)"))
+        self.pad_button.setAccessibleName(self.tr("Dial pad"))
+
+        dial_row = QHBoxLayout()
+        dial_row.addWidget(self.dial_field, 1)
+        dial_row.addWidget(self.dial_button)
+        dial_row.addWidget(self.pad_button)
+
+        self.pad = QWidget()
+        pad_layout = QGridLayout(self.pad)
+        pad_layout.setContentsMargins(0, 0, 0, 0)
+        pad_layout.setSpacing(4)
+        self.pad_buttons: dict[str, QPushButton] = {}
+        for index, key in enumerate(DIAL_PAD_KEYS):
+            button = QPushButton(key)
+            button.setAccessibleName(self.tr("Key %1").replace("%1", key))
+            button.setMinimumHeight(32)
+            button.clicked.connect(lambda _checked=False, k=key: self.on_pad_key(k))
+            pad_layout.addWidget(button, index // 3, index % 3)
+            self.pad_buttons[key] = button
+        self.pad.setVisible(False)
+        self.pad_button.toggled.connect(self.pad.setVisible)
+
+        self.model = LinesModel(phone)
+        self.lines = QTableView()
+        self.lines.setModel(self.model)
+        self.lines.setAccessibleName(self.tr("Phone lines"))
+        self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.verticalHeader().setVisible(False)
+        self.lines.setShowGrid(False)
+        self.lines.setAlternatingRowColors(True)
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.lines.setMinimumHeight(110)
+        self.lines.doubleClicked.connect(lambda _index: self.on_answer_clicked())
+        self.lines.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.model.modelReset.connect(self.on_lines_reset)
+        self._selected_call: int | None = None
+
+        self.answer_button = self._button(self.tr("Answer"), "answer", self.on_answer_clicked)
+        self.answer_button.setObjectName("answerButton")
+        self.reject_button = self._button(self.tr("Reject"), "reject", self.on_reject_clicked)
+        self.hold_button = self._button(self.tr("Hold"), "hold", self.on_hold_clicked)
+        self.mute_button = self._button(self.tr("Mute"), "mute", self.on_mute_clicked)
+        self.mute_button.setCheckable(True)
+        self.transfer_button = self._button(self.tr("Transfer…"), "transfer",
+                                            self.on_transfer_clicked)
+        self.hangup_button = self._button(self.tr("Hang up"), "hangup", self.on_hangup_clicked)
+        self.hangup_button.setObjectName("hangupButton")
+        self.complete_button = QPushButton(self.tr("Complete transfer"))
+        self.complete_button.setToolTip(self.tr("Connect the caller to the consulted party"))
+        self.complete_button.clicked.connect(self.on_complete_clicked)
+        self.cancel_consult_button = QPushButton(self.tr("Back to caller"))
+        self.cancel_consult_button.setToolTip(
+            self.tr("End the consultation and resume the held caller"))
+        self.cancel_consult_button.clicked.connect(self.on_cancel_consult_clicked)
+
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        grid.addWidget(self.answer_button, 0, 0)
+        grid.addWidget(self.reject_button, 0, 1)
+        grid.addWidget(self.hold_button, 1, 0)
+        grid.addWidget(self.mute_button, 1, 1)
+        grid.addWidget(self.transfer_button, 2, 0)
+        grid.addWidget(self.hangup_button, 2, 1)
+        grid.addWidget(self.complete_button, 3, 0)
+        grid.addWidget(self.cancel_consult_button, 3, 1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("callMessage")
+        self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        title = QLabel(self.tr("Phone"))
+        title.setObjectName("panelTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(title)
+        layout.addLayout(dial_row)
+        layout.addWidget(self.pad)
+        lines_label = QLabel(self.tr("&Lines"))
+        lines_label.setBuddy(self.lines)
+        layout.addWidget(lines_label)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+
+        phone.lines_updated.connect(self.update_buttons)
+        phone.engine_changed.connect(lambda *_: self.update_buttons())
+        phone.error_reported.connect(self.on_error_reported)
+        self.update_buttons()
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setToolTip(f"{text.rstrip('…')} ({QKeySequence(SHORTCUTS[name]).toString()})")
+        button.clicked.connect(slot)
+        return button
+
+    # ------------------------------------------------------------------ which call
+
+    def target_call(self) -> dict[str, Any] | None:
+        """The selected line, else the phone's current call."""
+        rows = self.lines.selectionModel().selectedRows()
+        if rows:
+            call = self.model.call_at(rows[0].row())
+            if call is not None:
+                return call
+        return self.phone.current_call()
+
+    def on_lines_reset(self) -> None:
+        if self._selected_call is not None:
+            row = self.model.row_of(self._selected_call)
+            if row >= 0:
+                self.lines.selectionModel().select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    def update_buttons(self) -> None:
+        rows = self.lines.selectionModel().selectedRows()
+        selected = self.model.call_at(rows[0].row()) if rows else None
+        self._selected_call = int(selected["call"]) if selected else None
+        call = self.target_call()
+        running = self.phone.engine_running
+        state = call.get("state") if call else None
+        ringing = self.phone.ringing_calls()
+        confirmed = state == "confirmed"
+        self.dial_button.setEnabled(running)
+        self.answer_button.setEnabled(running and bool(ringing))
+        self.reject_button.setEnabled(running and bool(ringing))
+        pending = call is not None and self.phone.is_media_pending(int(call["call"]))
+        self.hold_button.setEnabled(running and confirmed and not pending)
+        on_hold = bool(call and call.get("hold") == "local")
+        self.hold_button.setText(self.tr("Resume") if on_hold else self.tr("Hold"))
+        self.hold_button.setAccessibleName(self.hold_button.text())
+        self.mute_button.setEnabled(running and confirmed)
+        self.mute_button.setChecked(bool(call and call.get("muted")))
+        self.transfer_button.setEnabled(running and confirmed)
+        self.hangup_button.setEnabled(running and call is not None)
+        consulting = any(c.get("consult_for") for c in self.phone.live_calls())
+        self.complete_button.setVisible(consulting)
+        self.cancel_consult_button.setVisible(consulting)
+
+    # ------------------------------------------------------------------ handlers
+
+    def on_error_reported(self, message: str) -> None:
+        self.message.setText(message)
+
+    def on_dial_clicked(self) -> None:
+        target = normalize_dial_text(self.dial_field.text())
+        if not target:
+            self.dial_field.setFocus()
+            return
+        self.dial_field.setText(target)
+        if self.phone.dial(target):
+            self.message.clear()
+            self.dialed.emit(target)
+
+    def on_pad_key(self, key: str) -> None:
+        call = self.phone.current_call()
+        if call is not None and call.get("state") == "confirmed":
+            self.phone.send_dtmf(int(call["call"]), key)
+            self.message.setText(self.tr("Sent DTMF %1").replace("%1", key))
+        else:
+            self.dial_field.insert(key)
+
+    def on_answer_clicked(self) -> None:
+        call = self.target_call()
+        if call is None or call.get("state") != "incoming":
+            ringing = self.phone.ringing_calls()
+            call = ringing[0] if ringing else None
+        if call is not None:
+            self.phone.answer(int(call["call"]))
+
+    def on_reject_clicked(self) -> None:
+        call = self.target_call()
+        if call is None or call.get("state") != "incoming":
+            ringing = self.phone.ringing_calls()
+            call = ringing[-1] if ringing else None
+        if call is not None:
+            self.phone.reject(int(call["call"]))
+
+    def on_hold_clicked(self) -> None:
+        call = self.target_call()
+        if call is not None and call.get("state") == "confirmed":
+            self.phone.toggle_hold(int(call["call"]))
+            self.update_buttons()
+
+    def on_mute_clicked(self) -> None:
+        call = self.target_call()
+        if call is not None:
+            self.phone.set_mute(int(call["call"]), not call.get("muted"))
+
+    def on_transfer_clicked(self) -> None:
+        call = self.target_call()
+        if call is not None and call.get("state") == "confirmed":
+            self.transfer_requested.emit(int(call["call"]))
+
+    def on_hangup_clicked(self) -> None:
+        call = self.target_call()
+        if call is not None:
+            self.phone.hangup(int(call["call"]))
+
+    def _consult_call(self) -> dict[str, Any] | None:
+        consults = [c for c in self.phone.live_calls() if c.get("consult_for")]
+        return consults[-1] if consults else None
+
+    def on_complete_clicked(self) -> None:
+        call = self._consult_call()
+        if call is not None:
+            self.phone.complete_transfer(int(call["call"]))
+
+    def on_cancel_consult_clicked(self) -> None:
+        call = self._consult_call()
+        if call is not None:
+            self.phone.cancel_consult(int(call["call"]))
+
+    def focus_dial_field(self) -> None:
+        self.dial_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.dial_field.selectAll()

@@ -1,0 +1,87 @@
+"""The hold timer shown next to the search box while a caller waits on hold.
+
+Its colour goes neutral → warning → alarm at ``hold.warn_seconds`` / ``hold.alarm_seconds``.
+Thread rule: GUI thread only; :meth:`HoldBanner.tick` is driven by the window's clock timer.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PyQt6.QtCore import pyqtSignal
+from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from agent.ui.lines_model import format_duration
+from agent.ui.phone_state import PhoneState, call_label
+
+LEVELS = ("normal", "warn", "alarm")
+RESUME_SHORTCUT = "F6"
+
+
+def hold_level(seconds: float, warn: int, alarm: int) -> str:
+    """``normal`` below ``warn``, ``warn`` below ``alarm``, then ``alarm``."""
+    if seconds >= alarm:
+        return "alarm"
+    if seconds >= warn:
+        return "warn"
+    return "normal"
+
+
+class HoldBanner(QFrame):
+    """Hidden unless a call is on (local) hold; one button (F6) resumes it."""
+
+    resume_requested = pyqtSignal(int)
+
+    def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone = phone
+        self.setObjectName("holdBanner")
+        self.warn_seconds = 30
+        self.alarm_seconds = 60
+        self.level = "normal"
+        self.call_id: int | None = None
+        self.label = QLabel()
+        self.label.setObjectName("holdLabel")
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setToolTip(self.tr("Take the caller off hold (%1)").replace(
+            "%1", RESUME_SHORTCUT))
+        self.resume_button.setAccessibleName(self.tr("Resume the held call"))
+        self.resume_button.clicked.connect(self.on_resume_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 4, 2)
+        layout.addWidget(self.label)
+        layout.addWidget(self.resume_button)
+        self.setProperty("level", self.level)
+        self.setVisible(False)
+        phone.lines_updated.connect(self.tick)
+
+    def set_thresholds(self, warn: int, alarm: int) -> None:
+        self.warn_seconds, self.alarm_seconds = warn, max(alarm, warn)
+        self.tick()
+
+    def tick(self) -> None:
+        call = self.phone.held_call()
+        if call is None:
+            self.call_id = None
+            self.setVisible(False)
+            return
+        self.call_id = int(call["call"])
+        seconds = time.time() - float(call.get("held_since") or time.time())
+        text = self.tr("%1 on hold %2").replace("%1", call_label(call)).replace(
+            "%2", format_duration(seconds))
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        level = hold_level(seconds, self.warn_seconds, self.alarm_seconds)
+        if level != self.level:
+            self.level = level
+            self.setProperty("level", level)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            self.label.style().unpolish(self.label)
+            self.label.style().polish(self.label)
+        self.resume_button.setEnabled(not self.phone.is_media_pending(self.call_id))
+        self.setVisible(True)
+
+    def on_resume_clicked(self) -> None:
+        if self.call_id is not None:
+            self.resume_requested.emit(self.call_id)

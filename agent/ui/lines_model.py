@@ -1,0 +1,128 @@
+"""Table model of the phone lines: active, held and waiting calls with ticking timers.
+
+Thread rule: GUI thread only. Call :meth:`LinesModel.tick` once a second to refresh the timers.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PyQt6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PyQt6.QtGui import QBrush, QColor
+
+from agent.ui.phone_state import PhoneState, call_label
+
+
+def format_duration(seconds: float) -> str:
+    """``75`` → ``1:15``; ``3700`` → ``1:01:40``."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LinesModel", text)
+
+
+def state_text(call: dict[str, Any], waiting: bool = False) -> str:
+    """A short, translated description of the call's state."""
+    state = call.get("state")
+    if state == "incoming":
+        return _tr("Waiting") if waiting else _tr("Ringing")
+    if state == "calling":
+        return _tr("Calling")
+    if state == "early":
+        return _tr("Ringing out") if call.get("direction") == "out" else _tr("Ringing")
+    if state == "connecting":
+        return _tr("Connecting")
+    if state == "confirmed":
+        if call.get("hold") == "local":
+            return _tr("On hold")
+        if call.get("hold") == "remote":
+            return _tr("Held by caller")
+        if call.get("consult_for"):
+            return _tr("Consulting")
+        return _tr("Muted") if call.get("muted") else _tr("Talking")
+    return _tr("Ended")
+
+
+def timer_start(call: dict[str, Any], waiting_since: float | None) -> float:
+    """When the figure shown in the Time column started counting."""
+    if call.get("hold") == "local" and call.get("held_since"):
+        return float(call["held_since"])
+    if call.get("state") == "incoming":
+        return float(waiting_since or call.get("started") or time.time())
+    return float(call.get("answered") or call.get("started") or time.time())
+
+
+class LinesModel(QAbstractTableModel):
+    """Rows are the live calls, oldest first; columns caller, state, time."""
+
+    COLUMNS = ("Caller", "State", "Time")
+    CALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, phone: PhoneState) -> None:
+        super().__init__()
+        self.phone = phone
+        self._rows: list[dict[str, Any]] = []
+        self._waiting_since: dict[int, float] = {}
+        phone.lines_updated.connect(self.on_lines_updated)
+
+    def on_lines_updated(self) -> None:
+        self.beginResetModel()
+        self._rows = self.phone.live_calls()
+        self._waiting_since = {int(w["call"]): float(w.get("waiting_since") or 0)
+                               for w in self.phone.waiting}
+        self.endResetModel()
+
+    def tick(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 2))
+
+    def call_at(self, row: int) -> dict[str, Any] | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, call_id: int) -> int:
+        for row, call in enumerate(self._rows):
+            if int(call["call"]) == call_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_tr("Caller"), _tr("State"), _tr("Time"))[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        call = self.call_at(index.row())
+        if call is None:
+            return None
+        call_id = int(call["call"])
+        waiting = call_id in self._waiting_since
+        if role == self.CALL_ID_ROLE:
+            return call_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            column = index.column()
+            if column == 0:
+                return call_label(call)
+            if column == 1:
+                return state_text(call, waiting)
+            since = timer_start(call, self._waiting_since.get(call_id))
+            return format_duration(time.time() - since)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
+            if call.get("state") == "incoming":
+                return QBrush(QColor("#b35c00"))
+            if call.get("hold") == "local":
+                return QBrush(QColor("#1d5fb8"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

@@ -1,0 +1,127 @@
+"""Reply cards of a difficult-case article: ready phrases with their placeholders filled.
+
+Each card shows the reply (unfilled placeholders highlighted), copies it to the clipboard with
+Enter/Space when focused, with its button, or with Ctrl+N from anywhere in the window.
+Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PyQt6.QtCore import Qt, QTimer, pyqtSignal
+from PyQt6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QMouseEvent
+from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from agent.ui.placeholders import FilledReply
+
+MAX_NUMBERED = 9
+
+
+class ReplyCard(QFrame):
+    """One reply; focusable, Enter or Space copies it."""
+
+    copied = pyqtSignal(int)  # the reply's index
+
+    def __init__(self, index: int, reply: FilledReply, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.reply = reply
+        self.setObjectName("replyCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setProperty("missing", bool(reply.missing))
+        number = index + 1
+        self.number_label = QLabel(str(number) if number <= MAX_NUMBERED else "")
+        self.number_label.setObjectName("replyNumber")
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.number_label.setFixedWidth(18)
+        self.text_label = QLabel(reply.html)
+        self.text_label.setTextFormat(Qt.TextFormat.RichText)
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.copy_button = QToolButton()
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card itself takes focus
+        shortcut = f"Ctrl+{number}" if number <= MAX_NUMBERED else ""
+        tip = self.tr("Copy this reply to the clipboard")
+        self.copy_button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        self.copy_button.clicked.connect(self.copy)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        accessible = reply.text
+        if reply.missing:
+            accessible += " — " + self.tr("not filled: %1").replace(
+                "%1", ", ".join(reply.missing))
+            self.setToolTip(self.tr("Still empty: %1").replace("%1", ", ".join(
+                "{" + name + "}" for name in reply.missing)))
+        self.setAccessibleName(self.tr("Reply %1").replace("%1", str(number)))
+        self.setAccessibleDescription(accessible)
+
+    def copy(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(self.reply.text)
+        self.copy_button.setText(self.tr("Copied"))
+        QTimer.singleShot(1200, lambda: self.copy_button.setText(self.tr("Copy")))
+        self.copied.emit(self.index)
+
+    def keyPressEvent(self, event: QKeyEvent | None) -> None:
+        if event is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                                                 Qt.Key.Key_Space):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent | None) -> None:
+        self.copy()
+
+    def focusInEvent(self, event: QFocusEvent | None) -> None:
+        self.setProperty("focused", True)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent | None) -> None:
+        self.setProperty("focused", False)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        super().focusOutEvent(event)
+
+
+class ReplyCards(QWidget):
+    """A column of :class:`ReplyCard`; rebuilt when the article or the values change."""
+
+    reply_copied = pyqtSignal(int, str)  # (index, text)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards: list[ReplyCard] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+
+    def set_replies(self, replies: list[FilledReply]) -> None:
+        focused = next((c.index for c in self.cards if c.hasFocus()), None)
+        for card in self.cards:
+            self._layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
+        for index, reply in enumerate(replies):
+            card = ReplyCard(index, reply, self)
+            card.copied.connect(self.on_card_copied)
+            self._layout.addWidget(card)
+            self.cards.append(card)
+        if focused is not None and focused < len(self.cards):
+            self.cards[focused].setFocus()
+        self.setVisible(bool(self.cards))
+
+    def on_card_copied(self, index: int) -> None:
+        self.reply_copied.emit(index, self.cards[index].reply.text)
+
+    def copy(self, index: int) -> bool:
+        if 0 <= index < len(self.cards):
+            self.cards[index].copy()
+            return True
+        return False

@@ -1,0 +1,116 @@
+"""Search results: a list model of :class:`~kb.model.SearchHit` and a delegate that draws the
+kind badge, the title and the highlighted snippet.
+
+Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PyQt6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRectF, QSize, Qt
+from PyQt6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
+from PyQt6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from kb.model import SearchHit
+
+BADGE_COLOURS = {
+    "difficult-case": ("#fde2e1", "#8a1c14"),
+    "product": ("#e0efff", "#0b4a8b"),
+    "procedure": ("#e3f5e1", "#22631b"),
+}
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "difficult-case": QCoreApplication.translate("Results", "Difficult case"),
+        "product": QCoreApplication.translate("Results", "Product"),
+        "procedure": QCoreApplication.translate("Results", "Procedure"),
+    }
+    return labels.get(kind, kind)
+
+
+def hit_html(hit: SearchHit) -> str:
+    """Badge + title + snippet; the snippet is already escaped HTML with ``<b>`` marks."""
+    background, foreground = BADGE_COLOURS.get(hit.kind, ("#eeeeee", "#333333"))
+    badge = (f'<span style="background-color:{background};color:{foreground};">'
+             f"&nbsp;{html.escape(kind_label(hit.kind))}&nbsp;</span>")
+    lang = f' <span style="color:#777;">{hit.lang.upper()}</span>'
+    return (f"{badge}&nbsp; <b>{html.escape(hit.title)}</b>{lang}"
+            f'<br><span style="color:#444;">{hit.snippet}</span>')
+
+
+class ResultsModel(QAbstractListModel):
+    HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+    HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == self.HIT_ROLE:
+            return hit
+        if role == self.HTML_ROLE:
+            return hit_html(hit)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{kind_label(hit.kind)}: {hit.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.title
+        return None
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints the rich-text row; height follows the wrapped snippet."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(4)
+        doc.setHtml(index.data(ResultsModel.HTML_ROLE) or "")
+        doc.setTextWidth(max(100, option.rect.width()))
+        return doc
+
+    def paint(self, painter: QPainter | None, option: QStyleOptionViewItem,
+              index: QModelIndex) -> None:
+        if painter is None:
+            return
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
+                              option.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text,
+                                     option.palette.color(QPalette.ColorRole.HighlightedText))
+        else:
+            context.palette.setColor(QPalette.ColorRole.Text, QColor("#111111"))
+        context.clip = QRectF(0, 0, option.rect.width(), option.rect.height())
+        painter.setClipRect(context.clip)
+        layout = doc.documentLayout()
+        if layout is not None:
+            layout.draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        width = option.widget.viewport().width() if option.widget else 400
+        option.rect.setWidth(width)
+        doc = self._document(option, index)
+        return QSize(width, int(doc.size().height()) + 2)
