@@ -1,0 +1,128 @@
+"""Binding of call notes to calls: one note per call, created when the call appears, with its
+times filled from the phone and the KB articles the operator used.
+
+Thread rule: GUI thread only; writes go through :class:`~agent.ui.notes_service.NotesService`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from PyQt6.QtCore import QObject, pyqtSignal
+
+from agent.ui.notes_service import NotesService, new_note_uuid
+from agent.ui.phone_state import PhoneState
+
+
+@dataclass
+class NoteSession:
+    """The UI-side copy of one call's note (the store holds the saved truth)."""
+
+    uuid: str
+    engine_call: int
+    number: str
+    direction: str
+    started_at: float
+    display_name: str = ""
+    answered_at: float | None = None
+    ended_at: float | None = None
+    caller_name: str = ""
+    text: str = ""
+    wrap_up_code: str = ""
+    complaint: dict[str, Any] = field(default_factory=dict)
+    callback: dict[str, Any] = field(default_factory=dict)
+    articles: list[str] = field(default_factory=list)
+    completed: bool = False
+    sync_state: str = "pending"
+
+
+class CallNotes(QObject):
+    """Creates and updates the note of every call; says which note the panel should show."""
+
+    session_bound = pyqtSignal(object)  # NoteSession | None
+    session_changed = pyqtSignal(object)  # NoteSession (times or articles changed)
+
+    def __init__(self, phone: PhoneState, notes: NotesService,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.phone = phone
+        self.notes = notes
+        self.sessions: dict[int, NoteSession] = {}
+        self.bound: NoteSession | None = None
+        phone.call_state_changed.connect(self.on_call_state_changed)
+        phone.call_ended.connect(self.on_call_ended)
+        phone.lines_updated.connect(self.rebind)
+        notes.note_saved.connect(self.on_note_saved)
+
+    def on_call_state_changed(self, call: dict[str, Any]) -> None:
+        call_id = int(call["call"])
+        if call.get("state") == "disconnected":
+            return
+        session = self.sessions.get(call_id)
+        if session is None:
+            if call.get("consult_for"):
+                return  # the consultation leg belongs to the caller's note
+            started = float(call.get("started") or time.time())
+            session = NoteSession(
+                uuid=new_note_uuid(), engine_call=call_id,
+                number=str(call.get("caller_id") or call.get("remote_uri") or ""),
+                direction="out" if call.get("direction") == "out" else "in",
+                started_at=started, display_name=str(call.get("display_name") or ""),
+            )
+            self.sessions[call_id] = session
+            self.notes.create(session.uuid, f"{call_id}@{int(started)}", session.number,
+                              session.direction, started)
+        answered = call.get("answered")
+        if answered and session.answered_at is None:
+            session.answered_at = float(answered)
+            self.notes.update(session.uuid, answered_at=session.answered_at)
+            self.session_changed.emit(session)
+
+    def on_call_ended(self, call: dict[str, Any]) -> None:
+        session = self.sessions.pop(int(call["call"]), None)
+        if session is None:
+            return
+        session.ended_at = float(call.get("ended") or time.time())
+        fields: dict[str, Any] = {"ended_at": session.ended_at}
+        if call.get("answered") and session.answered_at is None:
+            session.answered_at = float(call["answered"])
+            fields["answered_at"] = session.answered_at
+        if session.answered_at is None and not session.wrap_up_code:
+            # Missed or rejected: nothing to wrap up, the note is complete as it is.
+            session.wrap_up_code = "missed" if session.direction == "in" else "no-answer"
+            session.completed = True
+            fields.update(wrap_up_code=session.wrap_up_code, completed=True)
+        self.notes.update(session.uuid, **fields)
+        self.session_changed.emit(session)
+        self.rebind()
+        if self.bound is None and session.answered_at is not None:
+            # Keep the ended call's note in view for the wrap-up.
+            self.bound = session
+            self.session_bound.emit(session)
+
+    def rebind(self) -> None:
+        call = self.phone.current_call()
+        if call is None:
+            return  # keep showing the last note (wrap-up) until a new call comes
+        session = self.sessions.get(int(call["call"]))
+        if session is None and call.get("consult_for"):
+            session = self.sessions.get(int(call["consult_for"]))
+        if session is not None and session is not self.bound:
+            self.bound = session
+            self.session_bound.emit(session)
+
+    def record_article(self, slug: str) -> None:
+        """The operator used a reply or action of ``slug``: note it on the current call."""
+        session = self.bound
+        if session is None or slug in session.articles:
+            return
+        session.articles.append(slug)
+        self.notes.update(session.uuid, articles=list(session.articles))
+        self.session_changed.emit(session)
+
+    def on_note_saved(self, note: Any) -> None:
+        if self.bound is not None and getattr(note, "uuid", None) == self.bound.uuid:
+            self.bound.sync_state = getattr(note, "sync_state", "pending")
+            self.session_changed.emit(self.bound)

@@ -1,0 +1,132 @@
+"""History of past calls and their notes, searchable, with the sync state of each note.
+
+Thread rule: GUI thread only; queries run on the notes executor.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PyQt6.QtGui import QBrush, QColor
+from PyQt6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent.ui.lines_model import format_duration
+from agent.ui.notes_panel import sync_text, wrap_up_codes
+from agent.ui.notes_service import NotesService
+
+SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12"}
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: list[Any] = []
+        self._codes = dict(wrap_up_codes())
+
+    def set_notes(self, notes: list[Any]) -> None:
+        self.beginResetModel()
+        self.notes = notes
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.notes)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("When"), self.tr("Number"), self.tr("Length"), self.tr("Wrap-up"),
+                    self.tr("Note"), self.tr("Sync"))[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        note = self.notes[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                when = note.started_at or note.created_at
+                arrow = "↓" if note.direction == "in" else "↑"
+                return f"{arrow} " + time.strftime("%d.%m %H:%M", time.localtime(when))
+            if column == 1:
+                return note.number
+            if column == 2:
+                return format_duration(note.duration) if note.duration else "—"
+            if column == 3:
+                return self._codes.get(note.wrap_up_code, note.wrap_up_code)
+            if column == 4:
+                return " ".join((note.text or "").split())[:120]
+            return sync_text(note.sync_state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 5 and note.sync_error:
+                return note.sync_error
+            if column == 4:
+                return note.text
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+            return QBrush(QColor(SYNC_COLOURS.get(note.sync_state, "#333333")))
+        return None
+
+
+class HistoryPanel(QWidget):
+    def __init__(self, notes: NotesService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notes = notes
+        self._request = 0
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search past calls: number, text, wrap-up"))
+        self.search.setAccessibleName(self.tr("Search call history"))
+        self.search.setClearButtonEnabled(True)
+        self.model = HistoryModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Call history"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 2, 3, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(300)
+        self._reload.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._reload.start())
+        notes.note_saved.connect(lambda _n: self._reload.start())
+        notes.opened.connect(self.reload)
+        notes.history_loaded.connect(self.on_history_loaded)
+        notes.counts_changed.connect(self.on_counts_changed)
+
+    def reload(self) -> None:
+        if self.notes.store is not None:
+            self._request = self.notes.load_history(self.search.text().strip())
+
+    def on_history_loaded(self, request: int, notes: list[Any]) -> None:
+        if request == self._request:
+            self.model.set_notes(notes)
+
+    def on_counts_changed(self, counts: Any) -> None:
+        self.summary.setText(self.tr("%1 notes: %2 synced, %3 waiting, %4 failed")
+                             .replace("%1", str(counts.total)).replace("%2", str(counts.synced))
+                             .replace("%3", str(counts.pending)).replace("%4", str(counts.failed)))

@@ -1,0 +1,371 @@
+"""The note of the current call: caller name, text, wrap-up code, complaint, callback, articles.
+
+Every change is saved (debounced, at most :data:`SAVE_DELAY_MS` later) through the notes
+executor. Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PyQt6.QtCore import QDateTime, Qt, QTimer, pyqtSignal
+from PyQt6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent.ui.call_notes import CallNotes, NoteSession
+from agent.ui.notes_service import NotesService
+
+SAVE_DELAY_MS = 250
+COMPLETE_SHORTCUT = "Ctrl+Return"
+
+
+def wrap_up_codes() -> list[tuple[str, str]]:
+    """(code, translated label); the code is what the note stores."""
+    from PyQt6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("WrapUp", text)
+
+    return [
+        ("", tr("— choose —")),
+        ("resolved", tr("Resolved")),
+        ("information", tr("Information given")),
+        ("complaint", tr("Complaint registered")),
+        ("callback", tr("Callback scheduled")),
+        ("transferred", tr("Transferred")),
+        ("emergency", tr("Sent to emergency services")),
+        ("dropped", tr("Call dropped")),
+        ("wrong-number", tr("Wrong number")),
+        ("spam", tr("Sales offer / spam")),
+        ("missed", tr("Missed")),
+        ("no-answer", tr("No answer")),
+    ]
+
+
+def sync_text(state: str) -> str:
+    from PyQt6.QtCore import QCoreApplication
+
+    texts = {
+        "pending": QCoreApplication.translate("Sync", "Not yet synced"),
+        "synced": QCoreApplication.translate("Sync", "Synced"),
+        "failed": QCoreApplication.translate("Sync", "Sync failed"),
+    }
+    return texts.get(state, state)
+
+
+class NotesPanel(QWidget):
+    """Edits the bound :class:`NoteSession`; emits :attr:`caller_name_changed` for the replies."""
+
+    caller_name_changed = pyqtSignal(str)
+    completed = pyqtSignal(str)  # note uuid
+
+    def __init__(self, call_notes: CallNotes, notes: NotesService,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.call_notes = call_notes
+        self.notes = notes
+        self.session: NoteSession | None = None
+        self.article_titles: dict[str, str] = {}
+        self._dirty: set[str] = set()
+        self._loading = False
+
+        self.header = QLabel(self.tr("No call yet. The note of the next call appears here."))
+        self.header.setObjectName("noteHeader")
+        self.header.setWordWrap(True)
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+
+        self.caller_name = QLineEdit()
+        self.caller_name.setAccessibleName(self.tr("Caller's name"))
+        self.caller_name.setPlaceholderText(self.tr("How the caller introduced themselves"))
+        self.wrap_up = QComboBox()
+        self.wrap_up.setAccessibleName(self.tr("Wrap-up code"))
+        for code, label in wrap_up_codes():
+            self.wrap_up.addItem(label, code)
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName(self.tr("Note text"))
+        self.text.setPlaceholderText(self.tr("What the caller wanted, what was agreed…"))
+        self.text.setTabChangesFocus(True)
+
+        self.complaint_box = QGroupBox(self.tr("Complaint"))
+        self.complaint_box.setCheckable(True)
+        self.complaint_box.setChecked(False)
+        self.complaint_subject = QLineEdit()
+        self.complaint_subject.setAccessibleName(self.tr("Complaint subject"))
+        self.complaint_details = QPlainTextEdit()
+        self.complaint_details.setAccessibleName(self.tr("Complaint details"))
+        self.complaint_details.setTabChangesFocus(True)
+        self.complaint_details.setFixedHeight(64)
+        self.complaint_contact = QLineEdit()
+        self.complaint_contact.setAccessibleName(self.tr("Contact for the answer"))
+        self.complaint_contact.setPlaceholderText(self.tr("Phone or e-mail for the answer"))
+        complaint_form = QFormLayout(self.complaint_box)
+        complaint_form.addRow(self.tr("Subject:"), self.complaint_subject)
+        complaint_form.addRow(self.tr("Details:"), self.complaint_details)
+        complaint_form.addRow(self.tr("Answer to:"), self.complaint_contact)
+
+        self.callback_box = QGroupBox(self.tr("Callback"))
+        self.callback_box.setCheckable(True)
+        self.callback_box.setChecked(False)
+        self.callback_number = QLineEdit()
+        self.callback_number.setAccessibleName(self.tr("Callback number"))
+        self.callback_when = QDateTimeEdit()
+        self.callback_when.setAccessibleName(self.tr("Callback time"))
+        self.callback_when.setCalendarPopup(True)
+        self.callback_when.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.callback_comment = QLineEdit()
+        self.callback_comment.setAccessibleName(self.tr("Callback comment"))
+        callback_form = QFormLayout(self.callback_box)
+        callback_form.addRow(self.tr("Number:"), self.callback_number)
+        callback_form.addRow(self.tr("When:"), self.callback_when)
+        callback_form.addRow(self.tr("Comment:"), self.callback_comment)
+
+        self.articles = QLabel()
+        self.articles.setObjectName("articlesUsed")
+        self.articles.setWordWrap(True)
+        self.complete_button = QPushButton(self.tr("Complete note"))
+        self.complete_button.setObjectName("completeButton")
+        self.complete_button.setToolTip(
+            self.tr("Finish the note and end the wrap-up (%1)").replace("%1", "Ctrl+Enter"))
+        self.complete_button.clicked.connect(self.on_complete_clicked)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for label_text, widget in ((self.tr("Caller &name:"), self.caller_name),
+                                   (self.tr("&Wrap-up:"), self.wrap_up)):
+            label = QLabel(label_text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        text_label = QLabel(self.tr("N&ote:"))
+        text_label.setBuddy(self.text)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(form)
+        body_layout.addWidget(text_label)
+        body_layout.addWidget(self.text, 1)
+        body_layout.addWidget(self.complaint_box)
+        body_layout.addWidget(self.callback_box)
+        body_layout.addWidget(self.articles)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = body
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.save_state, 1)
+        bottom.addWidget(self.complete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+
+        self.caller_name.textEdited.connect(self.on_caller_name_edited)
+        self.wrap_up.currentIndexChanged.connect(lambda _i: self.mark_dirty("wrap_up_code"))
+        self.text.textChanged.connect(lambda: self.mark_dirty("text"))
+        for widget in (self.complaint_subject, self.complaint_contact):
+            widget.textEdited.connect(lambda _t: self.mark_dirty("complaint"))
+        self.complaint_details.textChanged.connect(lambda: self.mark_dirty("complaint"))
+        self.complaint_box.toggled.connect(lambda _on: self.mark_dirty("complaint"))
+        for widget in (self.callback_number, self.callback_comment):
+            widget.textEdited.connect(lambda _t: self.mark_dirty("callback"))
+        self.callback_when.dateTimeChanged.connect(lambda _d: self.mark_dirty("callback"))
+        self.callback_box.toggled.connect(lambda _on: self.mark_dirty("callback"))
+
+        call_notes.session_bound.connect(self.bind)
+        call_notes.session_changed.connect(self.on_session_changed)
+        notes.note_saved.connect(self.on_note_saved)
+        notes.save_failed.connect(self.on_save_failed)
+        self.bind(None)
+
+    # ------------------------------------------------------------------ binding
+
+    def bind(self, session: NoteSession | None) -> None:
+        self.flush()
+        self.session = session
+        self._loading = True
+        try:
+            self.body.setEnabled(session is not None)
+            self.complete_button.setEnabled(session is not None and not session.completed)
+            if session is None:
+                self.caller_name.clear()
+                self.text.clear()
+                self.wrap_up.setCurrentIndex(0)
+                self.complaint_box.setChecked(False)
+                self.callback_box.setChecked(False)
+                self.save_state.clear()
+            else:
+                self.caller_name.setText(session.caller_name or session.display_name)
+                session.caller_name = self.caller_name.text()
+                self.text.setPlainText(session.text)
+                index = self.wrap_up.findData(session.wrap_up_code)
+                self.wrap_up.setCurrentIndex(max(index, 0))
+                self._load_complaint(session.complaint)
+                self._load_callback(session)
+                self.save_state.setText(sync_text(session.sync_state))
+            self.on_session_changed(session)
+        finally:
+            self._loading = False
+        self.caller_name_changed.emit(self.caller_name.text())
+
+    def _load_complaint(self, complaint: dict[str, Any]) -> None:
+        self.complaint_box.setChecked(bool(complaint))
+        self.complaint_subject.setText(str(complaint.get("subject", "")))
+        self.complaint_details.setPlainText(str(complaint.get("details", "")))
+        self.complaint_contact.setText(str(complaint.get("contact", "")))
+
+    def _load_callback(self, session: NoteSession) -> None:
+        callback = session.callback
+        self.callback_box.setChecked(bool(callback))
+        self.callback_number.setText(str(callback.get("number") or session.number))
+        when = callback.get("at")
+        self.callback_when.setDateTime(
+            QDateTime.fromSecsSinceEpoch(int(when)) if when
+            else QDateTime.currentDateTime().addSecs(3600))
+        self.callback_comment.setText(str(callback.get("comment", "")))
+
+    def on_session_changed(self, session: NoteSession | None) -> None:
+        if session is not self.session:
+            return
+        if session is None:
+            self.header.setText(self.tr("No call yet. The note of the next call appears here."))
+            self.articles.clear()
+            return
+        direction = self.tr("incoming") if session.direction == "in" else self.tr("outgoing")
+        started = time.strftime("%H:%M", time.localtime(session.started_at))
+        header = self.tr("Call with %1, %2, %3").replace("%1", session.number).replace(
+            "%2", direction).replace("%3", started)
+        if session.ended_at:
+            header += " · " + self.tr("ended")
+        self.header.setText(header)
+        if session.articles:
+            titles = ", ".join(self.article_titles.get(s, s) for s in session.articles)
+            self.articles.setText(self.tr("Articles used: %1").replace("%1", titles))
+        else:
+            self.articles.setText(self.tr("Articles used: none yet"))
+        self.complete_button.setEnabled(not session.completed)
+        self.save_state.setText(sync_text(session.sync_state))
+
+    # ------------------------------------------------------------------ editing
+
+    def on_caller_name_edited(self, text: str) -> None:
+        if self.session is not None:
+            self.session.caller_name = text.strip()
+        self.mark_dirty("caller_name")
+        self.caller_name_changed.emit(text.strip())
+
+    def mark_dirty(self, name: str) -> None:
+        if self._loading or self.session is None:
+            return
+        self._dirty.add(name)
+        self.save_state.setText(self.tr("Saving…"))
+        self._save_timer.start()
+
+    def collect(self) -> dict[str, Any]:
+        """The dirty fields as the store wants them."""
+        session = self.session
+        assert session is not None
+        session.text = self.text.toPlainText()
+        session.wrap_up_code = str(self.wrap_up.currentData() or "")
+        name = self.caller_name.text().strip()
+        if self.complaint_box.isChecked():
+            session.complaint = {"subject": self.complaint_subject.text().strip(),
+                                 "details": self.complaint_details.toPlainText().strip(),
+                                 "contact": self.complaint_contact.text().strip(),
+                                 "caller_name": name}
+        else:
+            session.complaint = {}
+        if self.callback_box.isChecked():
+            session.callback = {"number": self.callback_number.text().strip(),
+                                "at": self.callback_when.dateTime().toSecsSinceEpoch(),
+                                "comment": self.callback_comment.text().strip(),
+                                "caller_name": name}
+        else:
+            session.callback = {}
+        fields: dict[str, Any] = {}
+        for dirty in self._dirty:
+            if dirty == "caller_name":
+                fields["caller_name"] = name
+                if session.complaint:
+                    fields["complaint"] = session.complaint
+                if session.callback:
+                    fields["callback"] = session.callback
+            else:
+                fields[dirty] = getattr(session, dirty)
+        return fields
+
+    def flush(self) -> None:
+        """Queue the pending changes now (before a rebind, on completion, on exit)."""
+        self._save_timer.stop()
+        if self.session is None or not self._dirty:
+            return
+        fields = self.collect()
+        self._dirty.clear()
+        self.notes.update(self.session.uuid, **fields)
+
+    def on_note_saved(self, note: Any) -> None:
+        if self.session is not None and note.uuid == self.session.uuid and not self._dirty:
+            self.save_state.setText(self.tr("Saved") + " · " + sync_text(note.sync_state))
+
+    def on_save_failed(self, note_uuid: str, message: str) -> None:
+        if self.session is not None and note_uuid == self.session.uuid:
+            self.save_state.setText(self.tr("Not saved: %1").replace("%1", message))
+
+    def on_complete_clicked(self) -> None:
+        session = self.session
+        if session is None or session.completed:
+            return
+        self._dirty.update({"text", "wrap_up_code"})
+        self.flush()
+        session.completed = True
+        self.notes.update(session.uuid, completed=True)
+        self.complete_button.setEnabled(False)
+        self.completed.emit(session.uuid)
+
+    # ------------------------------------------------------------------ from KB actions
+
+    def open_complaint(self) -> None:
+        if self.session is None:
+            return
+        self.complaint_box.setChecked(True)
+        if self.wrap_up.currentData() in ("", None):
+            self.wrap_up.setCurrentIndex(self.wrap_up.findData("complaint"))
+        self.complaint_subject.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_callback(self) -> None:
+        if self.session is None:
+            return
+        self.callback_box.setChecked(True)
+        if self.wrap_up.currentData() in ("", None):
+            self.wrap_up.setCurrentIndex(self.wrap_up.findData("callback"))
+        self.callback_when.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def append_line(self, line: str) -> None:
+        if self.session is None:
+            return
+        text = self.text.toPlainText()
+        self.text.setPlainText(f"{text}\n{line}" if text.strip() else line)
+
+    def focus_note(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
