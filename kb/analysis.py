@@ -1,0 +1,164 @@
+"""Text analysis shared by indexing, querying, snippets and the store's fallback search.
+
+Folding (case, ``ё``→``е``), tokenizing, stop words, Russian/English stemming (PyStemmer, picked per
+word by its script), keyboard-layout conversion (ЙЦУКЕН ↔ QWERTY) and edit-distance helpers.
+
+The index stores the output of :func:`stems` as plain space-separated text, so whoosh never needs a
+custom (pickled) analyzer: an index can be opened from any entry point.
+
+Pure functions over immutable data. PyStemmer objects are not thread-safe, so each thread gets its
+own (see :func:`_stemmers`): every function here is safe to call from any thread.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import Stemmer
+
+# Letters and digits; "_" and punctuation separate words (as in SQLite's unicode61 tokenizer).
+WORD_RE = re.compile(r"[^\W_]+")
+CYRILLIC_RE = re.compile(r"[а-яё]")
+LATIN_RE = re.compile(r"[a-z]")
+
+RU_ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+EN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+# Function words that carry no meaning for search; kept short on purpose ("нет", "без" stay).
+_STOP_TEXT = """
+    а и в во на с со к ко по о об обо от до за из у но или же ли бы ж то это как что чтобы
+    при для над под про так там тут уже еще вот ну он она оно они мы вы я ты его ее их им ему
+    ей мне меня тебе тебя вас нас не
+    a an the and or of to in on at by for from with is are was were be been am do does did
+    it its this that these those as if so i you he she we they his her their my your our me us
+    s t
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+_EN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`{}:\"<>~"
+_RU_KEYS = "йцукенгшщзхъфывапролджэячсмитьбюёхъжэбюё"
+EN_TO_RU = str.maketrans(dict(zip(_EN_KEYS, _RU_KEYS, strict=True)))
+RU_TO_EN = str.maketrans({r: e for e, r in zip(_EN_KEYS[:33], _RU_KEYS[:33], strict=True)})
+
+_local = threading.local()
+
+
+def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
+    pair = getattr(_local, "stemmers", None)
+    if pair is None:
+        pair = (Stemmer.Stemmer("russian"), Stemmer.Stemmer("english"))
+        _local.stemmers = pair
+    return pair
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold ``ё`` to ``е`` (what operators type and what editors write differ)."""
+    return text.lower().replace("ё", "е")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of ``text`` in order (stop words included)."""
+    return WORD_RE.findall(fold(text))
+
+
+def is_cyrillic(word: str) -> bool:
+    return CYRILLIC_RE.search(word) is not None
+
+
+def stem(word: str) -> str:
+    """The stem of one folded word: Russian rules for Cyrillic, English for Latin, digits as is."""
+    ru, en = _stemmers()
+    if is_cyrillic(word):
+        return ru.stemWord(word)
+    if LATIN_RE.search(word):
+        return en.stemWord(word)
+    return word
+
+
+@lru_cache(maxsize=65536)
+def cached_stem(word: str) -> str:
+    """:func:`stem` with a process-wide cache (snippets stem the same words again)."""
+    return stem(word)
+
+
+def stems(text: str) -> list[str]:
+    """Stems of the meaningful words of ``text`` (stop words dropped), in order."""
+    return [cached_stem(w) for w in words(text) if w not in STOP_WORDS]
+
+
+def stem_text(parts: Iterable[str]) -> str:
+    """Space-separated stems of several texts: the form the index and the fallback store keep."""
+    return " ".join(s for part in parts for s in stems(part))
+
+
+def query_language(text: str) -> str | None:
+    """``"ru"`` or ``"en"`` by the majority script of ``text``; None without letters."""
+    folded = fold(text)
+    ru = len(CYRILLIC_RE.findall(folded))
+    en = len(LATIN_RE.findall(folded))
+    if ru == en == 0:
+        return None
+    return "ru" if ru >= en else "en"
+
+
+def switch_layout(text: str) -> str:
+    """``text`` as if typed on the other keyboard layout (``ntktajy`` → ``телефон``, ``ht,tyjr`` →
+    ``ребенок``); the direction follows the majority script, punctuation keys included."""
+    folded = text.lower()
+    if query_language(folded) == "ru":
+        return folded.translate(RU_TO_EN)
+    return folded.translate(EN_TO_RU)
+
+
+def max_edits(word: str) -> int:
+    """Typos tolerated in a word: none below 5 letters, one from 5, two from 9."""
+    n = len(word)
+    return 0 if n < 5 else 1 if n < 9 else 2
+
+
+def edits1(word: str) -> Iterator[str]:
+    """Every string one edit away (delete, adjacent transposition, substitution, insertion) in the
+    word's own alphabet. About 70 × len(word) strings, generated lazily."""
+    alphabet = RU_ALPHABET if is_cyrillic(word) else EN_ALPHABET
+    n = len(word)
+    for i in range(n):
+        yield word[:i] + word[i + 1 :]
+    for i in range(n - 1):
+        yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    for i in range(n):
+        head, tail = word[:i], word[i + 1 :]
+        for c in alphabet:
+            yield head + c + tail
+    for i in range(n + 1):
+        head, tail = word[:i], word[i:]
+        for c in alphabet:
+            yield head + c + tail
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (an adjacent transposition is one edit), or ``limit + 1``
+    as soon as it is known to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        ai = a[i - 1]
+        for j in range(1, len(b) + 1):
+            cost = 0 if ai == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]

@@ -1,0 +1,500 @@
+"""The knowledge base: one thread-safe API over the SQLite store and the derived whoosh index, used
+by the search panel, the editor, the hub client and ``python -m kb``.
+
+Thread rules:
+
+- :meth:`KnowledgeBase.search`, :meth:`get`, :meth:`articles` and the properties may be called from
+  any thread, concurrently: each thread reads through its own SQLite connection and whoosh searcher.
+- Writes (:meth:`save`, :meth:`delete`, :meth:`apply_changes`, imports, :meth:`reindex`) may also be
+  called from any thread; they are serialized on one lock, and each commits to SQLite first, then
+  updates the index and the in-memory lexicon, then returns. A crash in between costs nothing: the
+  next open replays the changes the index missed (or rebuilds it).
+- A missing, corrupt or outdated index is rebuilt on a background thread; meanwhile searches answer
+  from the store (``SearchResult.rebuilding`` is True) and :attr:`index_state` is ``"rebuilding"``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.index import IndexUnusable, SearchIndex, read_marker
+from kb.lexicon import Lexicon
+from kb.markdown_files import read_directory, validate_article, write_directory
+from kb.model import KINDS, LANGS, Article, SearchResult
+from kb.paths import assets_dir, data_dir
+from kb.search import (
+    CANDIDATES_MIN,
+    Candidate,
+    QueryPlan,
+    SynonymSets,
+    collapse_languages,
+    fts_match,
+    make_hits,
+    plan_query,
+    rerank,
+    whoosh_query,
+)
+from kb.store import STORE_FILE, Store, StoreError, TermRow
+
+log = logging.getLogger(__name__)
+
+INDEX_DIR = "index"
+CATCH_UP_MAX = 2000  # an index further behind than this many changes is rebuilt instead
+MAX_LIMIT = 100
+
+
+def default_content_dir() -> Path:
+    """The bundled default articles a fresh store is seeded with."""
+    return assets_dir() / "kb"
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """What ``check`` found: ``problems`` mean broken (exit 1), ``notes`` are informational."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class KnowledgeBase:
+    """See the module docstring for the thread rules. Create with :meth:`open`."""
+
+    def __init__(self, home: Path, store: Store) -> None:
+        self.home = home
+        self._store = store
+        self._write_lock = threading.RLock()
+        self._state_lock = threading.Lock()
+        self._readers: list[Store] = []
+        self._local = threading.local()
+        self._index: SearchIndex | None = None
+        self._state = "rebuilding"
+        self._ready = threading.Event()
+        self._rebuild_thread: threading.Thread | None = None
+        self._closing = False
+        self.last_index_error: str | None = None
+        self._lexicon = Lexicon(store.vocabulary())
+        self._synonyms = SynonymSets.compile(store.synonym_sets())
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, home: Path | None = None, *, seed: bool = True) -> KnowledgeBase:
+        """Open (creating, migrating, and seeding a fresh one from ``assets/kb``) the KB in ``home``
+        (default: :func:`kb.paths.data_dir`). Returns at once; a missing or broken index is rebuilt
+        in the background. Raises :class:`kb.store.StoreError` when the store itself is unusable."""
+        home = Path(home) if home is not None else data_dir()
+        home.mkdir(parents=True, exist_ok=True)
+        kb = cls(home, Store(home / STORE_FILE))
+        if seed and kb._store.get_meta("seeded") is None:
+            kb._seed()
+        kb._open_index()
+        return kb
+
+    def close(self) -> None:
+        """Stop a running rebuild, close searchers and connections. Call once, from any thread."""
+        self._closing = True
+        thread = self._rebuild_thread
+        if thread is not None:
+            thread.join(timeout=60)
+        with self._write_lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
+            self._store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / INDEX_DIR
+
+    @property
+    def revision(self) -> int:
+        """The last applied hub revision (0 for a local-only KB)."""
+        return self._reader().revision
+
+    @property
+    def index_state(self) -> str:
+        """``"ready"`` or ``"rebuilding"`` (searches then come from the store's fallback)."""
+        return self._state
+
+    def wait_until_ready(self, timeout: float | None = None) -> bool:
+        """Block until the index is ready (True) or ``timeout`` seconds pass (False)."""
+        return self._ready.wait(timeout)
+
+    def _reader(self) -> Store:
+        reader: Store | None = getattr(self._local, "store", None)
+        if reader is None:
+            reader = Store(self.home / STORE_FILE, readonly=True)
+            self._local.store = reader
+            with self._state_lock:
+                self._readers.append(reader)
+        return reader
+
+    def _seed(self) -> None:
+        source = default_content_dir()
+        try:
+            content = read_directory(source) if source.is_dir() else None
+        except ValueError as exc:
+            log.error("default KB content not loaded: %s", exc)
+            content = None
+        self._write(
+            content.articles if content else [],
+            [],
+            stamp=False,
+            synonym_sets=content.synonym_sets if content and content.synonym_sets else None,
+            meta={"seeded": "1"},
+        )
+
+    # -- index ----------------------------------------------------------------------------------
+
+    def _open_index(self) -> None:
+        with self._write_lock:
+            try:
+                index = SearchIndex.open(self.index_dir)
+            except IndexUnusable as exc:
+                self._start_rebuild(str(exc))
+                return
+            behind = self._store.generation - index.generation
+            if behind < 0 or (behind and not self._catch_up(index)):
+                index.close()
+                self._start_rebuild(f"the index is out of step with the store ({behind} behind)")
+                return
+            self._set_ready(index)
+
+    def _catch_up(self, index: SearchIndex) -> bool:
+        """Replay the store's changes after the index's generation; False if too many."""
+        store = self._store
+        rows = list(store.term_rows(since_gen=index.generation))
+        gone = store.tombstones_since(index.generation)
+        if len(rows) + len(gone) > CATCH_UP_MAX:
+            return False
+        index.apply(rows, gone, store.generation)
+        return True
+
+    def _set_ready(self, index: SearchIndex) -> None:
+        self._index = index
+        self._state = "ready"
+        self.last_index_error = None
+        self._ready.set()
+
+    def _start_rebuild(self, reason: str) -> None:
+        """Switch searches to the store and rebuild the index on a background thread."""
+        log.warning("rebuilding the KB index: %s", reason)
+        with self._state_lock:
+            if self._rebuild_thread is not None and self._rebuild_thread.is_alive():
+                return
+            self._state = "rebuilding"
+            self._ready.clear()
+            old, self._index = self._index, None
+            if old is not None:
+                old.close()
+            self._rebuild_thread = threading.Thread(
+                target=self._rebuild, name="kb-index-rebuild", daemon=True
+            )
+            self._rebuild_thread.start()
+
+    def _rows_until_closed(self, rows: Iterator[TermRow]) -> Iterator[TermRow]:
+        for row in rows:
+            if self._closing:
+                raise RuntimeError("closing")
+            yield row
+
+    def _rebuild(self) -> None:
+        try:
+            snapshot = Store(self.home / STORE_FILE, readonly=True)
+            try:
+                snapshot.conn.execute("BEGIN")
+                generation = snapshot.generation
+                SearchIndex.build(
+                    self.index_dir, self._rows_until_closed(snapshot.term_rows()), generation
+                )
+                snapshot.conn.execute("COMMIT")
+            finally:
+                snapshot.close()
+            with self._write_lock:
+                if self._closing:
+                    return
+                index = SearchIndex.open(self.index_dir)
+                if not self._catch_up(index):
+                    index.close()
+                    raise RuntimeError("the store changed too much during the rebuild")
+                self._set_ready(index)
+            log.info("KB index rebuilt at store generation %d", index.generation)
+        except Exception as exc:
+            if not self._closing:
+                self.last_index_error = f"{type(exc).__name__}: {exc}"
+                log.exception("KB index rebuild failed; searching the store meanwhile")
+
+    def reindex(self, *, wait: bool = True) -> None:
+        """Rebuild the index from the store (in the background; ``wait`` blocks until done)."""
+        thread = self._rebuild_thread
+        if thread is not None and thread.is_alive():
+            thread.join()
+        self._start_rebuild("requested")
+        if wait and self._rebuild_thread is not None:
+            self._rebuild_thread.join()
+            if self.last_index_error:
+                raise RuntimeError(f"reindex failed: {self.last_index_error}")
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def get(self, slug: str, lang: str) -> Article | None:
+        """One article or None. Any thread."""
+        return self._reader().get(slug, lang)
+
+    def articles(self, kind: str | None = None, lang: str | None = None) -> list[Article]:
+        """All articles (optionally of one kind / language), by kind, slug, lang. Any thread."""
+        return self._reader().articles(kind, lang)
+
+    def synonym_sets(self) -> list[list[str]]:
+        """The editor-maintained global synonym sets. Any thread."""
+        return self._reader().synonym_sets()
+
+    def search(
+        self, text: str, *, limit: int = 10, kind: str | None = None, lang: str | None = None
+    ) -> SearchResult:
+        """Ranked hits for what an operator typed. Any thread, concurrently; never raises on user
+        text (an unexpected failure is logged and gives an empty result). ``kind``/``lang`` must be
+        known values or None (ValueError otherwise)."""
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        if lang is not None and lang not in LANGS:
+            raise ValueError(f"unknown lang {lang!r}")
+        started = time.perf_counter()
+        query = text if isinstance(text, str) else str(text)
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        rebuilding = self._state != "ready"
+        hits: tuple[Any, ...] = ()
+        try:
+            plan = plan_query(query, self._lexicon, self._synonyms)
+            if plan.groups:
+                hits, used_fallback = self._search_plan(plan, limit, kind, lang)
+                rebuilding = rebuilding or used_fallback
+        except Exception:
+            log.exception("search failed for %r", query[:200])
+            hits = ()
+        took = (time.perf_counter() - started) * 1000.0
+        return SearchResult(query=query, hits=hits, took_ms=took, rebuilding=rebuilding)
+
+    def _search_plan(
+        self, plan: QueryPlan, limit: int, kind: str | None, lang: str | None
+    ) -> tuple[tuple[Any, ...], bool]:
+        depth = max(CANDIDATES_MIN, limit * 4)
+        reader = self._reader()
+        candidates: list[Candidate] | None = None
+        index = self._index
+        if index is not None:
+            try:
+                searcher = index.searcher()
+                results = searcher.search(whoosh_query(plan, kind, lang), limit=depth, terms=False)
+                candidates = []
+                for hit in results:
+                    f = hit.fields()
+                    candidates.append(
+                        Candidate(f["id"], f["slug"], f["lang"], f["kind"], f["title"], hit.score)
+                    )
+            except Exception as exc:
+                log.warning("index search failed (%s); answering from the store", exc)
+                candidates = None
+        used_fallback = candidates is None
+        if candidates is None:
+            candidates = self._fallback_candidates(reader, plan, depth, kind, lang)
+        ranked = rerank(plan, candidates, reader.term_texts)
+        chosen = collapse_languages(ranked, plan.lang, limit) if lang is None else ranked[:limit]
+        bodies = reader.bodies([c.id for c in chosen])
+        chosen = [c for c in chosen if c.id in bodies]  # deleted after the index's snapshot
+        return make_hits(chosen, plan, bodies), used_fallback
+
+    @staticmethod
+    def _fallback_candidates(
+        reader: Store, plan: QueryPlan, depth: int, kind: str | None, lang: str | None
+    ) -> list[Candidate]:
+        found = reader.fallback_search(fts_match(plan), depth, kind, lang)
+        if not found:
+            return []
+        rows = {r.id: r for r in reader.term_rows(ids=[i for i, _ in found])}
+        return [
+            Candidate(i, rows[i].slug, rows[i].lang, rows[i].kind, rows[i].title, score)
+            for i, score in found
+            if i in rows
+        ]
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def save(self, article: Article) -> Article:
+        """Insert or replace one article (validated; ``updated`` set to now). When this returns the
+        article is committed and searchable. Any thread (serialized). ValueError if invalid."""
+        return self._write([article], [], stamp=True)[0]
+
+    def delete(self, slug: str, lang: str) -> bool:
+        """Delete one article; False if there was none. Any thread (serialized)."""
+        with self._write_lock:
+            existed = self._reader().get(slug, lang) is not None
+            self._write([], [(slug, lang)], stamp=True)
+        return existed
+
+    def apply_changes(
+        self, upserts: list[Article], deletions: list[tuple[str, str]], revision: int
+    ) -> None:
+        """Apply one hub revision: all upserts and deletions and the new revision number in one
+        store transaction (all or nothing; articles keep their ``updated``), then the index.
+        Raises ValueError (nothing applied) if any article is invalid."""
+        if not isinstance(revision, int) or revision < 0:
+            raise ValueError(f"revision must be a non-negative integer, not {revision!r}")
+        self._write(upserts, deletions, stamp=False, meta={"revision": str(revision)})
+
+    def set_synonym_sets(self, sets: Sequence[Sequence[str]]) -> None:
+        """Replace the global synonym sets (each: two or more words or phrases meaning the same)."""
+        cleaned = [[p for p in s if isinstance(p, str) and p.strip()] for s in sets]
+        if any(len(s) < 2 for s in cleaned):
+            raise ValueError("each synonym set needs two or more non-empty texts")
+        self._write([], [], stamp=False, synonym_sets=cleaned)
+
+    def import_directory(self, directory: Path) -> int:
+        """Validate every file under ``directory`` first, then upsert them all in one transaction
+        (and replace the synonym sets if it has ``synonyms.yaml``). Raises
+        :class:`kb.markdown_files.ArticleFormatError` naming the bad file; nothing is imported then.
+        Returns the number of articles imported."""
+        content = read_directory(Path(directory))
+        self._write(
+            content.articles,
+            [],
+            stamp=False,
+            synonym_sets=content.synonym_sets or None,
+        )
+        return len(content.articles)
+
+    def export_directory(self, directory: Path) -> int:
+        """Write every article as ``<kind folder>/<slug>.<lang>.md`` (and ``synonyms.yaml``)."""
+        return write_directory(Path(directory), self.articles(), self.synonym_sets())
+
+    def _write(
+        self,
+        upserts: Sequence[Article],
+        deletions: Sequence[tuple[str, str]],
+        *,
+        stamp: bool,
+        synonym_sets: list[list[str]] | None = None,
+        meta: dict[str, str] | None = None,
+    ) -> list[Article]:
+        valid = [validate_article(a) for a in upserts]
+        keys = [a.key for a in valid]
+        if len(set(keys)) != len(keys):
+            raise ValueError("the same (slug, lang) appears twice in one change")
+        with self._write_lock:
+            if self._closing:
+                raise RuntimeError("the knowledge base is closed")
+            store = self._store
+            old_terms = store.term_sets([*keys, *deletions])
+            with store.transaction() as gen:
+                saved = [store.upsert(a, gen, stamp=stamp) for a in valid]
+                gone = [(s, lang) for s, lang in deletions if store.delete(s, lang, gen)]
+                if synonym_sets is not None:
+                    store.replace_synonym_sets(synonym_sets)
+                for key, value in (meta or {}).items():
+                    store.set_meta(key, value)
+            rows = list(store.term_rows(ids=[rowid for _, rowid in saved]))
+            self._lexicon.update(
+                [set(r.head.split()) | set(r.body.split()) for r in rows], old_terms
+            )
+            if synonym_sets is not None:
+                self._synonyms = SynonymSets.compile(synonym_sets)
+            index = self._index
+            if index is not None and (rows or gone):
+                try:
+                    index.apply(rows, gone, gen)
+                except Exception as exc:
+                    self._start_rebuild(f"index update failed ({type(exc).__name__}: {exc})")
+            elif index is not None:
+                index.generation = gen
+        return [a for a, _ in saved]
+
+    # -- diagnostics ----------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """Verify the store and the index (reads everything; slow on big KBs). Any thread."""
+        with self._write_lock:
+            return check_home(self.home)
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and sizes for ``python -m kb stats``. Any thread."""
+        reader = self._reader()
+        index = self._index
+        files = [p for p in self.index_dir.glob("*") if p.is_file()]
+        return {
+            "articles": reader.count(),
+            "by_kind_lang": {f"{k}/{lang}": n for k, lang, n in reader.counts()},
+            "synonym_sets": len(reader.synonym_sets()),
+            "revision": reader.revision,
+            "store_generation": reader.generation,
+            "store_schema": reader.schema_version,
+            "store_bytes": (self.home / STORE_FILE).stat().st_size,
+            "index_state": self._state,
+            "index_generation": index.generation if index else None,
+            "index_documents": index.doc_count() if index else None,
+            "index_bytes": sum(p.stat().st_size for p in files),
+            "lexicon_terms": len(self._lexicon),
+        }
+
+
+def check_home(home: Path) -> CheckReport:
+    """Verify the store and the index in ``home`` without repairing anything."""
+    report = CheckReport()
+    path = home / STORE_FILE
+    if not path.exists():
+        report.problems.append(f"no knowledge base store at {path}")
+        return report
+    try:
+        store = Store(path)
+    except StoreError as exc:
+        report.problems.append(str(exc))
+        return report
+    try:
+        report.problems += store.check()
+        count, generation = store.count(), store.generation
+    finally:
+        store.close()
+    report.notes.append(f"store: {count} articles, generation {generation}")
+    index_dir = home / INDEX_DIR
+    try:
+        read_marker(index_dir)
+        index = SearchIndex.open(index_dir)
+    except IndexUnusable as exc:
+        report.problems.append(f"index: {exc} (the next start rebuilds it; or run reindex)")
+        return report
+    try:
+        report.problems += [f"index: {p}" for p in index.verify()]
+        docs = index.doc_count()
+        if index.generation > generation:
+            report.problems.append(
+                f"index: built at generation {index.generation}, ahead of the store ({generation})"
+            )
+        elif index.generation < generation:
+            report.notes.append(
+                f"index: behind the store ({index.generation} < {generation}); "
+                "the next start catches up"
+            )
+        elif docs != count:
+            report.problems.append(f"index: {docs} documents for {count} articles")
+        report.notes.append(f"index: {docs} documents, generation {index.generation}")
+    finally:
+        index.close()
+    return report

@@ -1,0 +1,139 @@
+"""The in-memory lexicon of indexed stems: what exists, how many articles use it, what a typed
+prefix or a misspelt word can stand for.
+
+- Prefix expansion (search as you type) bisects a sorted list of stems and keeps the few most
+  frequent completions: no edge n-gram field, so building the index stays cheap.
+- Typo candidates are made in the app and kept only when present here: one edit by generating every
+  string one edit away (a set lookup each); two edits (long words) through a trigram index of the
+  long stems, verified with the optimal-string-alignment distance (a transposition is one edit).
+
+Thread rule: any number of threads may read; only the knowledge base's writer (under its write lock)
+calls :meth:`Lexicon.update`, which swaps in new sorted lists and so never disturbs a reader.
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+
+from kb.analysis import edits1, osa_distance
+
+PREFIX_CAP = 8  # completions kept per typed prefix (most frequent first)
+TYPO_CAP = 6  # candidates kept per misspelt word
+TRIGRAM_MIN_LEN = 6  # stems this long take part in two-edit matching
+
+
+def _trigrams(term: str) -> set[str]:
+    padded = f"^{term}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class Lexicon:
+    """Stems with their document frequency. See the module docstring for the thread rule."""
+
+    def __init__(self, frequencies: Iterable[tuple[str, int]] = ()) -> None:
+        self.df: dict[str, int] = {t: n for t, n in frequencies if n > 0}
+        self._sorted: list[str] = sorted(self.df)
+        self._prefix_cache: dict[str, list[str]] = {}
+        self._trigram_index: dict[str, list[str]] | None = None
+        self._trigram_lock = threading.Lock()
+
+    def __contains__(self, term: object) -> bool:
+        return self.df.get(term, 0) > 0  # type: ignore[call-overload]
+
+    def __len__(self) -> int:
+        return len(self.df)
+
+    def update(self, added: Iterable[set[str]], removed: Iterable[set[str]]) -> None:
+        """Count the stems of new article versions in and those of replaced or deleted ones out."""
+        new_terms = []
+        for terms in added:
+            for t in terms:
+                n = self.df.get(t, 0)
+                if n == 0 and t not in self.df:
+                    new_terms.append(t)
+                self.df[t] = n + 1
+        for terms in removed:
+            for t in terms:
+                if t in self.df:
+                    self.df[t] = max(0, self.df[t] - 1)
+        if new_terms:
+            self._sorted = sorted({*self._sorted, *new_terms})
+            index = self._trigram_index
+            if index is not None:
+                for t in new_terms:
+                    if len(t) >= TRIGRAM_MIN_LEN:
+                        for g in _trigrams(t):
+                            index.setdefault(g, []).append(t)
+        self._prefix_cache = {}
+
+    def completions(self, prefix: str, cap: int = PREFIX_CAP) -> list[str]:
+        """Up to ``cap`` stems starting with ``prefix``, most frequent first."""
+        cache = self._prefix_cache
+        hit = cache.get(prefix)
+        if hit is not None:
+            return hit
+        terms = self._sorted
+        lo = bisect_left(terms, prefix)
+        hi = bisect_left(terms, prefix + "\uffff", lo)
+        df = self.df
+        if hi - lo <= cap:
+            found = [t for t in terms[lo:hi] if df.get(t, 0) > 0]
+        else:
+            found = heapq.nlargest(cap, terms[lo:hi], key=lambda t: df.get(t, 0))
+            found = [t for t in found if df.get(t, 0) > 0]
+        if len(cache) > 4096:
+            cache.clear()
+        cache[prefix] = found
+        return found
+
+    def typo_candidates(self, words: Iterable[str], max_edits: int) -> dict[str, int]:
+        """Known stems within ``max_edits`` of any of ``words`` (e.g. the typed word and its stem),
+        mapped to the distance; the most frequent :data:`TYPO_CAP` are kept."""
+        found: dict[str, int] = {}
+        probes = [w for w in dict.fromkeys(words) if w]
+        if max_edits <= 0 or not probes:
+            return found
+        for w in probes:
+            for c in edits1(w):
+                if c in self and c not in found:
+                    found[c] = 1
+        if max_edits >= 2:
+            for w in probes:
+                for c in self._near_by_trigrams(w, max_edits):
+                    found.setdefault(c, 2)
+        if len(found) > TYPO_CAP:
+            keep = heapq.nlargest(
+                TYPO_CAP, found, key=lambda t: (-found[t], self.df.get(t, 0))
+            )
+            found = {t: found[t] for t in keep}
+        return found
+
+    def _near_by_trigrams(self, word: str, limit: int) -> list[str]:
+        index = self._trigram_index
+        if index is None:
+            with self._trigram_lock:
+                index = self._trigram_index
+                if index is None:
+                    index = {}
+                    for t in self._sorted:
+                        if len(t) >= TRIGRAM_MIN_LEN:
+                            for g in _trigrams(t):
+                                index.setdefault(g, []).append(t)
+                    self._trigram_index = index
+        shared: Counter[str] = Counter()
+        for g in _trigrams(word):
+            bucket = index.get(g)
+            if bucket and len(bucket) < 5000:
+                shared.update(bucket)
+        need = max(1, len(word) - 3 * limit)  # each edit spoils at most three
+        near = []
+        for term, n in shared.most_common(200):
+            if n < need:
+                break
+            if self.df.get(term, 0) > 0 and osa_distance(word, term, limit) <= limit:
+                near.append(term)
+        return near
