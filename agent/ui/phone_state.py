@@ -94,6 +94,7 @@ class PhoneState(QObject):
         if name == "hello":
             self.listen_address = str(event.get("listen") or "")
             self.mode = str(event.get("mode") or "")
+            self.registration_changed.emit(self.registration)
         elif name == "media":
             self._pending_media.discard(int(event.get("call", -1)))
             self.lines_updated.emit()

@@ -1,0 +1,158 @@
+"""The status bar: SIP registration, agent state (with a menu to change it and the wrap-up
+countdown), the knowledge base and the notes sync.
+
+Thread rule: GUI thread only; :meth:`StatusBar.tick` is driven by the window's clock timer.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PyQt6.QtCore import pyqtSignal
+from PyQt6.QtGui import QAction, QActionGroup
+from PyQt6.QtWidgets import QLabel, QMenu, QPushButton, QStatusBar, QToolButton, QWidget
+
+from agent.ui.lines_model import format_duration
+from agent.ui.phone_state import PhoneState
+
+AGENT_STATE_SHORTCUT = "F12"
+STATE_COLOURS = {"ready": "#1f7a1f", "not-ready": "#a11b12", "wrap-up": "#8a5a00"}
+
+
+class StatusBar(QStatusBar):
+    settings_requested = pyqtSignal()
+    agent_state_requested = pyqtSignal(str, str)  # (state, reason)
+
+    def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone = phone
+        self.has_account = False
+        self.listen = ""
+        self.reasons: list[str] = []
+
+        self.registration = QLabel()
+        self.registration.setObjectName("registrationLabel")
+        self.settings_link = QPushButton(self.tr("Set up SIP account…"))
+        self.settings_link.setObjectName("linkButton")
+        self.settings_link.setFlat(True)
+        self.settings_link.clicked.connect(self.settings_requested)
+        self.agent_button = QToolButton()
+        self.agent_button.setObjectName("agentState")
+        self.agent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.agent_button.setToolTip(self.tr("Your state for the call queue (%1)").replace(
+            "%1", AGENT_STATE_SHORTCUT))
+        self.agent_button.setAccessibleName(self.tr("Agent state"))
+        self.agent_menu = QMenu(self.agent_button)
+        self.agent_button.setMenu(self.agent_menu)
+        self.kb_label = QLabel(self.tr("KB: loading…"))
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncLabel")
+
+        self.addWidget(self.registration)
+        self.addWidget(self.settings_link)
+        self.addPermanentWidget(self.sync_label)
+        self.addPermanentWidget(self.kb_label)
+        self.addPermanentWidget(self.agent_button)
+
+        phone.registration_changed.connect(lambda _p: self.update_registration())
+        phone.engine_changed.connect(lambda *_: self.update_registration())
+        phone.agent_state_changed.connect(lambda _p: self.update_agent_state())
+        self.set_reasons([])
+        self.update_registration()
+        self.update_agent_state()
+
+    # ------------------------------------------------------------------ registration
+
+    def set_account_configured(self, configured: bool, listen: str = "") -> None:
+        self.has_account = configured
+        self.listen = listen
+        self.update_registration()
+
+    def update_registration(self) -> None:
+        phone = self.phone
+        registration: dict[str, Any] = phone.registration
+        state = registration.get("state")
+        show_link = False
+        if phone.client is None:
+            text = self.tr("Phone engine not available")
+        elif not phone.engine_running:
+            text = self.tr("Phone engine stopped: %1").replace("%1", phone.engine_reason) \
+                if phone.engine_reason else self.tr("Starting the phone engine…")
+        elif state == "registered":
+            text = self.tr("● Registered as %1").replace("%1", str(registration.get("account")))
+        elif state == "registering":
+            text = self.tr("Registering %1…").replace("%1", str(registration.get("account")))
+        elif state == "failed":
+            reason = f"{registration.get('code') or ''} {registration.get('reason') or ''}".strip()
+            text = self.tr("Registration failed: %1").replace("%1", reason)
+            retry = registration.get("next_retry_s")
+            if retry:
+                text += " " + self.tr("(retry in %1 s)").replace("%1", str(int(retry)))
+            show_link = True
+        elif phone.mode == "direct" or self.listen:
+            text = self.tr("Direct calls on %1 (no SIP account)").replace(
+                "%1", phone.listen_address or self.listen)
+        elif not self.has_account:
+            text = self.tr("No SIP account: calls are off, the knowledge base works.")
+            show_link = True
+        else:
+            text = self.tr("Not registered")
+            show_link = True
+        self.registration.setText(text)
+        self.registration.setAccessibleName(text)
+        self.settings_link.setVisible(show_link)
+
+    # ------------------------------------------------------------------ agent state
+
+    def set_reasons(self, reasons: list[str]) -> None:
+        self.reasons = [r for r in reasons if r.strip()]
+        menu = self.agent_menu
+        menu.clear()
+        group = QActionGroup(menu)
+        ready = QAction(self.tr("Ready"), menu)
+        ready.triggered.connect(lambda: self.agent_state_requested.emit("ready", ""))
+        group.addAction(ready)
+        menu.addAction(ready)
+        not_ready = menu.addMenu(self.tr("Not ready"))
+        assert not_ready is not None
+        for reason in self.reasons or [self.tr("Break")]:
+            action = QAction(reason, not_ready)
+            action.triggered.connect(
+                lambda _checked=False, r=reason: self.agent_state_requested.emit("not-ready", r))
+            not_ready.addAction(action)
+
+    def state_text(self) -> str:
+        agent = self.phone.agent
+        state = agent.get("state")
+        if state == "not-ready":
+            reason = str(agent.get("reason") or "")
+            return self.tr("Not ready: %1").replace("%1", reason) if reason \
+                else self.tr("Not ready")
+        if state == "wrap-up":
+            until = agent.get("wrap_up_until")
+            if until:
+                left = format_duration(max(0.0, float(until) - time.time()))
+                return self.tr("Wrap-up %1").replace("%1", left)
+            return self.tr("Wrap-up")
+        return self.tr("Ready")
+
+    def update_agent_state(self) -> None:
+        text = self.state_text()
+        colour = STATE_COLOURS.get(str(self.phone.agent.get("state")), "#333333")
+        self.agent_button.setText(f"● {text}")
+        self.agent_button.setStyleSheet(f"QToolButton#agentState {{ color: {colour}; }}")
+        self.agent_button.setAccessibleDescription(text)
+
+    def tick(self) -> None:
+        if self.phone.agent.get("state") == "wrap-up":
+            self.update_agent_state()
+
+    # ------------------------------------------------------------------ KB and sync
+
+    def set_kb_state(self, text: str) -> None:
+        self.kb_label.setText(text)
+
+    def set_sync_state(self, text: str, tooltip: str = "") -> None:
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tooltip)
