@@ -1,0 +1,82 @@
+"""Entry point of the agent desktop: ``main()`` builds the application and shows the window.
+
+The window appears before the knowledge base, the notes store or the phone engine are ready; they
+come up on workers and in a child process. Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from PyQt6.QtCore import QCoreApplication
+from PyQt6.QtGui import QIcon
+from PyQt6.QtWidgets import QApplication
+
+from agent.settings import Settings, SettingsError
+from agent.ui.desktop import Desktop
+from agent.ui.i18n import choose_language, install_translators
+from agent.ui.ring_notifier import TrayNotifier
+from agent.ui.style import STYLESHEET
+from kb.paths import assets_dir, data_dir
+
+log = logging.getLogger(__name__)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(assets_dir() / "icons" / "sufler.svg"))
+
+
+def load_settings() -> tuple[Settings, str]:
+    """The layered settings (two small TOML files, read once before the window exists).
+
+    A broken file is reported and the built-in defaults are used instead of refusing to start.
+    """
+    try:
+        return Settings.load(), ""
+    except SettingsError as exc:
+        return Settings(user_path=data_dir() / "settings.toml"), str(exc)
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv))
+    app.setApplicationName("Sufler")
+    app.setOrganizationName("Sufler")
+    app.setDesktopFileName("sufler")
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def build_desktop(app: QApplication, settings: Settings, start_phone: bool = True) -> Desktop:
+    """The desktop with its translators installed (kept alive on the desktop object)."""
+    language = choose_language(str(settings.get("ui.language")))
+    translators = install_translators(app, language)
+    desktop = Desktop(settings, data_dir(), language, start_phone=start_phone)
+    desktop.translators = translators  # type: ignore[attr-defined]
+    desktop.tray = TrayNotifier(app_icon(), desktop.window)  # type: ignore[attr-defined]
+    return desktop
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop until the window closes; returns the exit code."""
+    logging.basicConfig(level=os.environ.get("SUFLER_LOG", "INFO"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_application(sys.argv if argv is None else ["sufler", *argv])
+    settings, problem = load_settings()
+    desktop = build_desktop(app, settings)
+    desktop.window.show()
+    desktop.start()
+    if problem:
+        desktop.window.status.showMessage(
+            QCoreApplication.translate("App", "Settings file ignored: %1").replace("%1", problem))
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""The desktop: owns the services (KB, notes, sync, phone, workers) and connects the panels.
+
+Thread rule: GUI thread only. Blocking work (KB, SQLite, keyring, audio, settings file) goes to
+workers; the phone engine is a child process driven through non-blocking pipes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PyQt6.QtCore import QObject, QTimer
+
+from agent.settings import Settings
+from agent.ui.actions import ActionExecutor
+from agent.ui.call_notes import CallNotes
+from agent.ui.call_panel import TransferDialog
+from agent.ui.kb_service import KbService
+from agent.ui.notes_service import NotesService
+from agent.ui.phone_state import PhoneState
+from agent.ui.sync_service import SyncService, describe
+from agent.ui.tasks import TaskRunner
+from kb.model import Article
+
+log = logging.getLogger(__name__)
+
+CLOCK_MS = 500
+
+
+def make_phone_client() -> Any | None:
+    """The engine client, or None when the phone package is not installed."""
+    try:
+        from agent.phone.client import PhoneClient
+    except ImportError as exc:
+        log.warning("phone client not available: %s", exc)
+        return None
+    return PhoneClient()
+
+
+def engine_arguments(settings: Settings) -> list[str]:
+    """Command-line options of the phone engine for these settings."""
+    listen = str(settings.get("sip.listen") or "")
+    if listen:
+        return ["--listen", listen]
+    if settings.get("sip.server") and settings.get("sip.user"):
+        return ["--account", "default"]
+    return []
+
+
+class Desktop(QObject):
+    """Everything behind the window; :meth:`start` returns at once, the parts arrive later."""
+
+    def __init__(self, settings: Settings, home: Path, language: str,
+                 phone_client: Any | None = None, start_phone: bool = True) -> None:
+        super().__init__()
+        from agent.ui.main_window import MainWindow
+
+        self.settings = settings
+        self.home = home
+        self.language = language
+        self.start_phone = start_phone
+        self.workers = TaskRunner("workers", 2, self)
+        self.kb = KbService(home, self)
+        self.notes = NotesService(home / "notes.sqlite", self)
+        client = phone_client if phone_client is not None else (
+            make_phone_client() if start_phone else None)
+        self.phone = PhoneState(client, self)
+        self.call_notes = CallNotes(self.phone, self.notes, self)
+        self.actions = ActionExecutor(self.phone, self)
+        self.sync = SyncService(self.notes, str(settings.get("hub.url") or ""),
+                                float(settings.get("hub.sync_interval_seconds")), self)
+        self.window = MainWindow(self)
+        self._closed = False
+        self.clock = QTimer(self)
+        self.clock.setInterval(CLOCK_MS)
+        self.clock.timeout.connect(self.on_clock_ticked)
+        self._connect()
+        self.apply_settings()
+
+    # ------------------------------------------------------------------ wiring
+
+    def _connect(self) -> None:
+        w = self.window
+        kb_panel, notes_panel, status = w.kb_panel, w.notes_panel, w.status
+        kb_panel.values_provider = self.placeholder_values
+        kb_panel.reply_used.connect(lambda slug, _text: self.call_notes.record_article(slug))
+        kb_panel.action_requested.connect(self.on_action_requested)
+        kb_panel.article_opened.connect(self.on_article_opened)
+        notes_panel.caller_name_changed.connect(lambda _name: kb_panel.refresh_replies())
+        notes_panel.completed.connect(self.on_note_completed)
+        self.actions.complaint_requested.connect(self.on_complaint_requested)
+        self.actions.callback_requested.connect(self.on_callback_requested)
+        self.actions.note_line_requested.connect(notes_panel.append_line)
+        self.actions.article_used.connect(self.call_notes.record_article)
+        self.actions.reported.connect(lambda text: status.showMessage(text, 8000))
+        w.hold_banner.resume_requested.connect(self.phone.resume)
+        w.ring_notice.answer_requested.connect(self.phone.answer)
+        w.ring_notice.reject_requested.connect(self.phone.reject)
+        w.call_panel.transfer_requested.connect(self.open_transfer)
+        status.settings_requested.connect(self.open_settings)
+        status.agent_state_requested.connect(self.phone.set_agent_state)
+        self.phone.error_reported.connect(lambda text: status.showMessage(text, 8000))
+        self.phone.call_ringing.connect(self.on_call_ringing)
+        self.kb.opened.connect(self.on_kb_opened)
+        self.kb.open_failed.connect(
+            lambda message: status.set_kb_state(self.tr("KB unavailable")))
+        self.notes.opened.connect(self.sync.start)
+        self.notes.open_failed.connect(
+            lambda message: status.showMessage(self.tr("Notes cannot be saved: %1")
+                                               .replace("%1", message)))
+        self.sync.report_received.connect(self.on_sync_report)
+
+    def apply_settings(self) -> None:
+        s = self.settings
+        self.window.hold_banner.set_thresholds(int(s.get("hold.warn_seconds")),
+                                               int(s.get("hold.alarm_seconds")))
+        self.window.status.set_reasons(list(s.get("agent.not_ready_reasons")))
+        self.actions.departments = list(s.get("site.departments"))
+        self.actions.language = self.language
+        self.window.status.set_account_configured(
+            bool(s.get("sip.server") and s.get("sip.user")), str(s.get("sip.listen") or ""))
+        if not s.get("hub.url"):
+            self.window.status.set_sync_state(self.tr("Notes kept locally (no floor server)"))
+        self.window.kb_panel.refresh_replies()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        """Show the window at once; KB, notes and the phone engine come up in the background."""
+        self.kb.open()
+        self.notes.open()
+        self.clock.start()
+        if self.phone.client is not None and self.start_phone:
+            self.phone.client.start(engine_arguments(self.settings))
+
+    def shutdown(self) -> None:
+        """Stop the engine, flush the notes, close the stores (on window close)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.clock.stop()
+        if self.phone.client is not None:
+            self.phone.client.stop()
+        self.sync.stop()
+        self.notes.close()
+        self.kb.close()
+        self.workers.close(wait=False)
+
+    def on_clock_ticked(self) -> None:
+        w = self.window
+        w.call_panel.model.tick()
+        w.hold_banner.tick()
+        w.status.tick()
+
+    # ------------------------------------------------------------------ handlers
+
+    def placeholder_values(self) -> dict[str, str]:
+        s = self.settings
+        call = self.phone.current_call()
+        session = self.call_notes.bound
+        return {
+            "caller_name": session.caller_name if session else "",
+            "company": str(s.get("site.company") or ""),
+            "product": str(s.get("site.product") or ""),
+            "operator_name": str(s.get("sip.display_name") or ""),
+            "email": str(s.get("site.offers_email") or ""),
+            "number": str(call.get("caller_id") or "") if call else "",
+        }
+
+    def on_kb_opened(self) -> None:
+        self.window.status.set_kb_state(self.tr("KB ready"))
+
+    def on_article_opened(self, article: Article) -> None:
+        self.window.notes_panel.article_titles[article.slug] = article.title
+
+    def on_action_requested(self, article: Article, action: dict[str, Any]) -> None:
+        self.actions.run(article, action)
+
+    def on_complaint_requested(self) -> None:
+        self.window.side_tabs.setCurrentWidget(self.window.notes_panel)
+        self.window.notes_panel.open_complaint()
+
+    def on_callback_requested(self) -> None:
+        self.window.side_tabs.setCurrentWidget(self.window.notes_panel)
+        self.window.notes_panel.open_callback()
+
+    def on_note_completed(self, _uuid: str) -> None:
+        if self.phone.agent.get("state") == "wrap-up":
+            self.phone.set_agent_state("ready")
+
+    def on_call_ringing(self, call: dict[str, Any]) -> None:
+        tray = getattr(self, "tray", None)
+        if tray is not None:
+            tray.on_call_ringing(call)
+
+    def on_sync_report(self, report: Any) -> None:
+        text, tooltip = describe(report)
+        self.window.status.set_sync_state(text, tooltip)
+        self.notes.refresh_counts()
+
+    def open_transfer(self, call_id: int) -> None:
+        dialog = TransferDialog(list(self.settings.get("site.departments")), self.language,
+                                self.window)
+
+        def on_finished(result: int) -> None:
+            if not result or call_id not in self.phone.calls:
+                return
+            target = dialog.target_uri()
+            if dialog.consultative:
+                self.phone.consult(call_id, target)
+            else:
+                self.phone.transfer(call_id, target)
+            self.window.notes_panel.append_line(self.tr("Transferred to %1").replace("%1", target))
+
+        dialog.finished.connect(on_finished)
+        dialog.open()
+        self._transfer_dialog = dialog
+
+    def open_settings(self) -> None:
+        from agent.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.workers, self.window)
+        dialog.password_entered.connect(self.store_sip_password)
+        dialog.accepted.connect(self.on_settings_accepted)
+        dialog.open()
+        self._settings_dialog = dialog
+
+    def on_settings_accepted(self) -> None:
+        settings = self.settings
+        self.workers.submit(
+            settings.save,
+            on_error=lambda exc: self.window.status.showMessage(
+                self.tr("Settings not saved: %1").replace("%1", str(exc)), 10000))
+        self.apply_settings()
+        self.configure_account()
+
+    def store_sip_password(self, password: str) -> None:
+        from agent.secrets import SecretStore, sip_password_key
+
+        key = sip_password_key(str(self.settings.get("sip.user")),
+                               str(self.settings.get("sip.server")))
+        self.workers.submit(
+            SecretStore().set, key, password,
+            on_done=lambda _r: self.window.status.showMessage(
+                self.tr("Password saved in the system keyring."), 6000),
+            on_error=lambda exc: self.window.status.showMessage(str(exc), 15000),
+        )
+
+    def configure_account(self) -> None:
+        """Send the account to the engine, with the password read from the keyring on a worker."""
+        s = self.settings
+        server, user = str(s.get("sip.server") or ""), str(s.get("sip.user") or "")
+        if not (server and user) or self.phone.client is None:
+            return
+        from agent.secrets import SecretStore, SecretStoreUnavailable, sip_password_key
+
+        def read_password() -> str | None:
+            try:
+                return SecretStore().get(sip_password_key(user, server))
+            except SecretStoreUnavailable:
+                return None
+
+        def send(password: str | None) -> None:
+            account = {"server": server, "user": user, "transport": s.get("sip.transport"),
+                       "display_name": s.get("sip.display_name")}
+            if password:
+                account["password"] = password
+            if self.phone.engine_running:
+                self.phone.client.configure_account(account)
+
+        self.workers.submit(read_password, on_done=send)

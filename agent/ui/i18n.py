@@ -1,0 +1,47 @@
+"""Language of the window: the system locale unless ``ui.language`` overrides it.
+
+Loads Sufler's catalogue (``assets/translations/sufler_<lang>.qm``) and Qt's own (``qtbase_<lang>``)
+so that standard buttons and dialogs match. Thread rule: call on the GUI thread before any widget
+is created.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PyQt6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from kb.paths import assets_dir
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = ("ru", "en")
+
+
+def choose_language(setting: str, system: QLocale | None = None) -> str:
+    """``ru`` or ``en``: the setting if explicit, else the system locale (Russian-first)."""
+    if setting in SUPPORTED:
+        return setting
+    name = (system or QLocale.system()).name().split("_", 1)[0]
+    return name if name in SUPPORTED else "en"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the catalogues for ``language``; keep the returned list alive with the app."""
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
+    sufler = QTranslator(app)
+    path = assets_dir() / "translations" / f"sufler_{language}.qm"
+    if sufler.load(str(path)):
+        app.installTranslator(sufler)
+        installed.append(sufler)
+    else:
+        log.warning("no translation catalogue at %s (run `make translations`)", path)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    QLocale.setDefault(QLocale(QLocale.Language.Russian if language == "ru"
+                               else QLocale.Language.English))
+    return installed

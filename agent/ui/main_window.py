@@ -1,0 +1,194 @@
+"""The main window: lays out the panels and binds the global shortcuts. Nothing else.
+
+Services are owned by :class:`agent.ui.desktop.Desktop`; panels live in their own modules.
+Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PyQt6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent.ui.call_panel import SHORTCUTS, CallPanel
+from agent.ui.history_panel import HistoryPanel
+from agent.ui.hold_banner import RESUME_SHORTCUT, HoldBanner
+from agent.ui.kb_panel import SEARCH_SHORTCUTS, KbPanel
+from agent.ui.notes_panel import COMPLETE_SHORTCUT, NotesPanel
+from agent.ui.ring_notifier import RingNotice
+from agent.ui.status_bar import AGENT_STATE_SHORTCUT, StatusBar
+
+if TYPE_CHECKING:
+    from agent.ui.desktop import Desktop
+
+NOTE_SHORTCUT = "F4"
+HISTORY_SHORTCUT = "Ctrl+H"
+SETTINGS_SHORTCUT = "Ctrl+,"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desktop: Desktop) -> None:
+        super().__init__()
+        self.desktop = desktop
+        self.setWindowTitle("Sufler")
+        self.setObjectName("mainWindow")
+
+        self.call_panel = CallPanel(desktop.phone)
+        self.hold_banner = HoldBanner(desktop.phone)
+        self.kb_panel = KbPanel(desktop.kb, self.hold_banner, desktop.language)
+        self.ring_notice = RingNotice(desktop.phone)
+        self.notes_panel = NotesPanel(desktop.call_notes, desktop.notes)
+        self.history_panel = HistoryPanel(desktop.notes)
+        self.status = StatusBar(desktop.phone)
+        self.setStatusBar(self.status)
+
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(0)
+        center_layout.addWidget(self.ring_notice)
+        center_layout.addWidget(self.kb_panel, 1)
+
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.notes_panel, self.tr("Call note"))
+        self.side_tabs.addTab(self.history_panel, self.tr("History"))
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(4, 8, 8, 8)
+        side_layout.addWidget(self.side_tabs)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.call_panel)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([300, 700, 380])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.resize(1400, 860)
+
+        self.setTabOrder(self.call_panel.dial_field, self.kb_panel.search_field)
+        self.setTabOrder(self.kb_panel.search_field, self.kb_panel.results)
+        self._build_menus()
+        self._bind_shortcuts()
+
+    # ------------------------------------------------------------------ menus and shortcuts
+
+    def _action(self, menu_text: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(menu_text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        assert menu_bar is not None
+        app_menu = menu_bar.addMenu(self.tr("&Sufler"))
+        assert app_menu is not None
+        app_menu.addAction(self._action(self.tr("&Settings…"), SETTINGS_SHORTCUT,
+                                        self.desktop.open_settings))
+        app_menu.addSeparator()
+        app_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
+
+        call_menu = menu_bar.addMenu(self.tr("&Call"))
+        assert call_menu is not None
+        panel = self.call_panel
+        for text, name, slot in (
+            (self.tr("&Dial…"), "dial", panel.focus_dial_field),
+            (self.tr("&Answer"), "answer", panel.on_answer_clicked),
+            (self.tr("&Reject"), "reject", panel.on_reject_clicked),
+            (self.tr("&Hold / resume"), "hold", self.on_hold_key),
+            (self.tr("&Mute"), "mute", panel.on_mute_clicked),
+            (self.tr("&Transfer…"), "transfer", panel.on_transfer_clicked),
+            (self.tr("Hang &up"), "hangup", panel.on_hangup_clicked),
+        ):
+            call_menu.addAction(self._action(text, SHORTCUTS[name], slot))
+        call_menu.addSeparator()
+        call_menu.addAction(self._action(self.tr("Change agent &state"), AGENT_STATE_SHORTCUT,
+                                         self.status.agent_button.showMenu))
+
+        go_menu = menu_bar.addMenu(self.tr("&Go"))
+        assert go_menu is not None
+        go_menu.addAction(self._action(self.tr("&Search the knowledge base"),
+                                       SEARCH_SHORTCUTS[0], self.kb_panel.focus_search))
+        go_menu.addAction(self._action(self.tr("Call &note"), NOTE_SHORTCUT, self.focus_note))
+        go_menu.addAction(self._action(self.tr("Call &history"), HISTORY_SHORTCUT,
+                                       self.focus_history))
+        go_menu.addAction(self._action(self.tr("&Complete the note"), COMPLETE_SHORTCUT,
+                                       self.notes_panel.on_complete_clicked))
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        assert help_menu is not None
+        help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), "F1",
+                                         self.show_shortcuts))
+
+    def _bind_shortcuts(self) -> None:
+        for sequence in SEARCH_SHORTCUTS[1:]:
+            QShortcut(QKeySequence(sequence), self, self.kb_panel.focus_search)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.notes_panel.on_complete_clicked)
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      lambda n=number: self.kb_panel.copy_reply(n - 1))
+
+    def on_hold_key(self) -> None:
+        """F6: resume the held caller if nobody is talking, else hold/resume the current call."""
+        phone = self.desktop.phone
+        held = phone.held_call()
+        talking = [c for c in phone.live_calls()
+                   if c.get("state") == "confirmed" and c.get("hold") == "none"]
+        if held is not None and not talking:
+            phone.resume(int(held["call"]))
+        else:
+            self.call_panel.on_hold_clicked()
+
+    def focus_note(self) -> None:
+        self.side_tabs.setCurrentWidget(self.notes_panel)
+        self.notes_panel.focus_note()
+
+    def focus_history(self) -> None:
+        self.side_tabs.setCurrentWidget(self.history_panel)
+        self.history_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            (" / ".join(SEARCH_SHORTCUTS), self.tr("Search the knowledge base")),
+            (self.tr("Arrows, Enter"), self.tr("Choose and open a result")),
+            ("Ctrl+1 … Ctrl+9", self.tr("Copy reply 1…9 of the open article")),
+            (SHORTCUTS["dial"], self.tr("Dial a number")),
+            (SHORTCUTS["answer"], self.tr("Answer")),
+            (SHORTCUTS["reject"], self.tr("Reject")),
+            (RESUME_SHORTCUT, self.tr("Hold / resume")),
+            (SHORTCUTS["mute"], self.tr("Mute")),
+            (SHORTCUTS["transfer"], self.tr("Transfer")),
+            (SHORTCUTS["hangup"], self.tr("Hang up")),
+            (NOTE_SHORTCUT, self.tr("Call note")),
+            ("Ctrl+Enter", self.tr("Complete the note (ends the wrap-up)")),
+            (HISTORY_SHORTCUT, self.tr("Call history")),
+            (AGENT_STATE_SHORTCUT, self.tr("Change agent state")),
+            (SETTINGS_SHORTCUT, self.tr("Settings")),
+        ]
+        text = "<table>" + "".join(
+            f"<tr><td><b>{QKeySequence(k).toString() or k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+            for k, v in rows) + "</table>"
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
+
+    def closeEvent(self, event: QCloseEvent | None) -> None:
+        self.notes_panel.flush()
+        self.desktop.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,115 @@
+"""Non-modal notification of an incoming call (and a tray message when the window is minimized).
+
+Thread rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import QCoreApplication, Qt, pyqtSignal
+from PyQt6.QtGui import QIcon
+from PyQt6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent.ui.phone_state import PhoneState, call_label
+
+
+class RingNotice(QFrame):
+    """A banner inside the window: caller ID, Answer (F9), Reject (Shift+F9). Never modal."""
+
+    answer_requested = pyqtSignal(int)
+    reject_requested = pyqtSignal(int)
+
+    def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone = phone
+        self.setObjectName("ringNotice")
+        self.call_id: int | None = None
+        self.title = QLabel()
+        self.title.setObjectName("ringTitle")
+        self.detail = QLabel()
+        self.answer_button = QPushButton(self.tr("Answer"))
+        self.answer_button.setObjectName("answerButton")
+        self.answer_button.setToolTip(self.tr("Answer (%1)").replace("%1", "F9"))
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.setToolTip(self.tr("Reject (%1)").replace("%1", "Shift+F9"))
+        self.answer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal typing focus
+        self.reject_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.answer_button.clicked.connect(lambda: self._emit(self.answer_requested))
+        self.reject_button.clicked.connect(lambda: self._emit(self.reject_requested))
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.title)
+        text.addWidget(self.detail)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.answer_button)
+        layout.addWidget(self.reject_button)
+        self.setVisible(False)
+        phone.lines_updated.connect(self.refresh)
+
+    def _emit(self, signal: Any) -> None:
+        if self.call_id is not None:
+            signal.emit(self.call_id)
+
+    def refresh(self) -> None:
+        ringing = self.phone.ringing_calls()
+        if not ringing:
+            self.call_id = None
+            self.setVisible(False)
+            return
+        call = ringing[0]
+        self.call_id = int(call["call"])
+        self.title.setText(self.tr("Incoming call: %1").replace("%1", call_label(call)))
+        busy = any(c.get("state") == "confirmed" for c in self.phone.live_calls())
+        more = len(ringing) - 1
+        details = []
+        if busy:
+            details.append(self.tr("Answering holds the current call."))
+        if more > 0:
+            details.append(self.tr("%1 more waiting.").replace("%1", str(more)))
+        self.detail.setText(" ".join(details))
+        self.detail.setVisible(bool(details))
+        self.setAccessibleName(self.title.text())
+        self.setVisible(True)
+
+
+class TrayNotifier:
+    """A tray icon that shows a message for a ringing call while the window is minimized."""
+
+    def __init__(self, icon: QIcon, window: QWidget) -> None:
+        self.window = window
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon, window)
+            self.tray.setToolTip("Sufler")
+            self.tray.activated.connect(lambda _reason: self.restore())
+            self.tray.messageClicked.connect(self.restore)
+            self.tray.show()
+
+    def restore(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def on_call_ringing(self, call: dict[str, Any]) -> None:
+        if self.window.isMinimized() or not self.window.isActiveWindow():
+            self.window.setWindowTitle("☎ " + call_label(call) + " — Sufler")
+            if self.tray is not None and self.window.isMinimized():
+                self.tray.showMessage(
+                    QCoreApplication.translate("RingNotice", "Incoming call"), call_label(call),
+                    QSystemTrayIcon.MessageIcon.Information, 15000)
+            QApplication.alert(self.window, 0)
+
+    def on_ringing_stopped(self) -> None:
+        self.window.setWindowTitle("Sufler")

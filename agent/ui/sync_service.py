@@ -1,0 +1,105 @@
+"""The Qt adapter of :class:`agent.notes.syncer.Syncer` (Electrum's QtEventListener shape).
+
+The syncer runs on its own thread and calls listeners there; this adapter re-emits each report as
+a signal, which Qt queues to the GUI thread. Thread rule: methods are called on the GUI thread;
+the syncer is built on the notes executor (it reads the store) and stopped on a worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PyQt6.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
+
+from agent.ui.notes_service import NotesService
+
+log = logging.getLogger(__name__)
+
+
+def hub_token() -> str | None:
+    """The hub token from the keyring, or None. Blocking: the syncer's thread calls it."""
+    from agent.secrets import SecretStore, SecretStoreUnavailable, hub_token_key
+    from agent.settings import Settings
+
+    url = str(Settings.load().get("hub.url"))
+    try:
+        return SecretStore().get(hub_token_key(url)) if url else None
+    except SecretStoreUnavailable:
+        return None
+
+
+def describe(report: Any) -> tuple[str, str]:
+    """(short status text, tooltip) for the status bar."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Sync", text)
+
+    counts = report.counts
+    waiting = counts.pending + counts.failed
+    state = report.state
+    if state == "not-configured":
+        text = tr("Notes kept locally (no floor server)")
+    elif state == "offline":
+        text = tr("Offline: %1 notes wait").replace("%1", str(waiting))
+    elif state == "needs-token":
+        text = tr("Sync needs a hub token")
+    elif state == "error":
+        text = tr("Sync error; retrying")
+    elif not report.finished and report.total:
+        text = tr("Syncing %1/%2…").replace("%1", str(report.confirmed)).replace(
+            "%2", str(report.total))
+    elif waiting:
+        text = tr("%1 notes to sync").replace("%1", str(waiting))
+    else:
+        text = tr("Notes synced")
+    tooltip = report.error or ""
+    return text, tooltip
+
+
+class SyncService(QObject):
+    """Starts the syncer when a hub URL is configured; nudges it after every saved note."""
+
+    report_received = pyqtSignal(object)  # SyncReport
+
+    def __init__(self, notes: NotesService, hub_url: str, interval: float,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.notes = notes
+        self.hub_url = hub_url
+        self.interval = interval
+        self.syncer: Any = None
+        self._nudge = QTimer(self)
+        self._nudge.setSingleShot(True)
+        self._nudge.setInterval(1500)  # a burst of keystrokes → one upload
+        self._nudge.timeout.connect(self.sync_now)
+        notes.note_saved.connect(lambda _note: self._nudge.start())
+
+    def start(self) -> None:
+        if not self.hub_url:
+            return
+
+        def build() -> Any:
+            from agent.notes.syncer import Syncer
+
+            syncer = Syncer(self.notes._store(), self.hub_url, hub_token, interval=self.interval)
+            syncer.add_listener(self.report_received.emit)
+            syncer.start()
+            return syncer
+
+        self.notes.executor.submit(build, on_done=self.on_syncer_started,
+                                   on_error=lambda exc: log.error("syncer not started: %s", exc))
+
+    def on_syncer_started(self, syncer: Any) -> None:
+        self.syncer = syncer
+        self.report_received.emit(syncer.last_report)
+
+    def sync_now(self) -> None:
+        if self.syncer is not None:
+            self.syncer.sync_now()
+
+    def stop(self) -> None:
+        """Blocks up to a few seconds: call on exit only."""
+        if self.syncer is not None:
+            self.syncer.remove_listener(self.report_received.emit)
+            self.syncer.stop(timeout=5)
+            self.syncer = None
