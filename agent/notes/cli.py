@@ -1,0 +1,205 @@
+"""``python -m agent notes``: call notes from the command line (IT, scripts and tests).
+
+    add                      a note as JSON on stdin (an object, or a list of them); prints uuids
+    update UUID              changed fields as a JSON object on stdin
+    list [--json] [--limit N] [--query TEXT]
+    status                   counts per sync state
+    sync [--hub URL] [--kb]  one pass: exit 0 when nothing is left pending, 2 when the hub is
+                             offline, 1 on other errors (the message says which)
+    token [--hub URL]        read a hub token from stdin and store it in the keyring
+
+Notes live in ``notes.sqlite`` under ``SUFLER_HOME``. The hub URL comes from ``--hub`` or the
+``hub.url`` setting; the token from the keyring, or ``SUFLER_HUB_TOKEN`` for automation.
+
+Thread rule: a command-line program; runs on the main thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from agent.notes.hub_client import resolve_token, store_token
+from agent.notes.model import Note, NoteError
+from agent.notes.store import NotesStore, NotesStoreError
+from agent.notes.syncer import OFFLINE, ONLINE, Syncer
+from kb.paths import data_dir
+
+EXIT_OK, EXIT_ERROR, EXIT_OFFLINE = 0, 1, 2
+
+
+def notes_path(home: Path | None = None) -> Path:
+    return (home or data_dir()) / "notes.sqlite"
+
+
+def _settings_get(key: str) -> Any:
+    from agent.settings import Settings
+
+    return Settings.load(data_dir()).get(key)
+
+
+def _hub_url(arg: str | None) -> str:
+    return (arg or str(_settings_get("hub.url") or "")).rstrip("/")
+
+
+def _read_stdin_json() -> Any:
+    try:
+        return json.loads(sys.stdin.read())
+    except json.JSONDecodeError as exc:
+        raise NoteError(f"stdin is not valid JSON: {exc}") from None
+
+
+def _add(store: NotesStore, args: argparse.Namespace) -> int:
+    data = _read_stdin_json()
+    items = data if isinstance(data, list) else [data]
+    created: list[Note] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise NoteError("each note must be a JSON object")
+        fields = dict(item)
+        try:
+            call_id, number, direction = (fields.pop("call_id", None), fields.pop("number"),
+                                          fields.pop("direction"))
+        except KeyError as exc:
+            raise NoteError(f"a note needs {exc.args[0]!r}") from None
+        created.append(store.create(call_id, number, direction, **fields))
+    for note in created:
+        print(note.uuid)
+    return EXIT_OK
+
+
+def _update(store: NotesStore, args: argparse.Namespace) -> int:
+    data = _read_stdin_json()
+    if not isinstance(data, dict):
+        raise NoteError("the changes must be a JSON object")
+    note = store.update(args.uuid, **data)
+    print(f"{note.uuid} revision {note.revision}")
+    return EXIT_OK
+
+
+def _when(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return dt.datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+
+
+def _list(store: NotesStore, args: argparse.Namespace) -> int:
+    notes = store.recent(limit=args.limit, query=args.query)
+    if args.json:
+        for note in notes:
+            print(json.dumps(note.to_json(), ensure_ascii=False))
+        return EXIT_OK
+    for note in notes:
+        state = note.sync_state + (f" ({note.sync_error})" if note.sync_error else "")
+        text = note.text.replace("\n", " ")
+        text = text[:60] + ("…" if len(text) > 60 else "")
+        print(f"{note.uuid}  {_when(note.started_at or note.created_at)}  {note.direction:<3}  "
+              f"{note.number:<16}  r{note.revision:<3} {state:<8}  {text}")
+    return EXIT_OK
+
+
+def _status(store: NotesStore, args: argparse.Namespace) -> int:
+    counts = store.counts()
+    print(f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}")
+    return EXIT_OK
+
+
+def _kb_puller() -> Any:
+    from agent.notes.kb_pull import KbPuller
+    from kb.knowledge_base import KnowledgeBase  # type: ignore[import-not-found]
+
+    key = str(_settings_get("hub.public_key") or "").strip()
+    if not key:
+        raise NoteError("hub.public_key is not set: IT pins the hub's key at provisioning")
+    return KbPuller(KnowledgeBase.open(data_dir()), key)
+
+
+def _sync(store: NotesStore, args: argparse.Namespace) -> int:
+    url = _hub_url(args.hub)
+    if not url:
+        print("error: no hub URL: pass --hub URL or set hub.url", file=sys.stderr)
+        return EXIT_ERROR
+    puller = _kb_puller() if args.kb else None
+    syncer = Syncer(store, url, lambda: resolve_token(url), batch_size=args.batch,
+                    timeout=args.timeout, kb_puller=puller)
+    report = syncer.sync_once()
+    counts = report.counts
+    print(f"sent {report.sent}, confirmed {report.confirmed}, refused {report.rejected}; "
+          f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}")
+    if report.kb is not None:
+        print(f"kb revision {report.kb.from_revision} -> {report.kb.to_revision}")
+    if report.state == OFFLINE:
+        print(f"offline: {report.error}", file=sys.stderr)
+        return EXIT_OFFLINE
+    if report.state != ONLINE or report.error:
+        print(f"error: {report.error}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK if counts.pending == 0 else EXIT_ERROR
+
+
+def _token(args: argparse.Namespace) -> int:
+    url = _hub_url(args.hub)
+    if not url:
+        print("error: no hub URL: pass --hub URL or set hub.url", file=sys.stderr)
+        return EXIT_ERROR
+    token = sys.stdin.readline().strip()
+    if not token:
+        print("error: no token on stdin", file=sys.stderr)
+        return EXIT_ERROR
+    store_token(url, token)
+    stored = resolve_token(url)
+    print("the hub token is stored in the keyring" if stored else "the keyring did not keep it")
+    return EXIT_OK if stored else EXIT_ERROR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m agent notes", description="Call notes.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("add", help="add notes (JSON on stdin)")
+    update = sub.add_parser("update", help="change a note (JSON on stdin)")
+    update.add_argument("uuid")
+    listing = sub.add_parser("list", help="recent notes with their sync state")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument("--query", help="search text, number, wrap-up code")
+    sub.add_parser("status", help="counts per sync state")
+    sync = sub.add_parser("sync", help="one sync pass with the hub")
+    sync.add_argument("--hub", help="hub URL (default: the hub.url setting)")
+    sync.add_argument("--kb", action="store_true", help="also pull signed KB revisions")
+    sync.add_argument("--batch", type=int, default=100, help="notes per request")
+    sync.add_argument("--timeout", type=float, default=10.0)
+    token = sub.add_parser("token", help="store a hub token (stdin) in the keyring")
+    token.add_argument("--hub", help="hub URL (default: the hub.url setting)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "token":
+            return _token(args)
+        store = NotesStore.open(notes_path())
+        try:
+            handler = {"add": _add, "update": _update, "list": _list, "status": _status,
+                       "sync": _sync}[args.command]
+            return handler(store, args)
+        finally:
+            store.close()
+    except (NoteError, NotesStoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        from agent.secrets import SecretStoreUnavailable
+
+        if isinstance(exc, SecretStoreUnavailable):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

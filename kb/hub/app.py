@@ -1,0 +1,226 @@
+"""The hub's HTTP API (Starlette): ``/api/v1/...``; see ``docs/notes-and-hub.md``.
+
+Every endpoint checks a bearer token and its role (agents upload notes and read the KB, editors
+also publish, admins manage users); bodies are capped at 1 MiB, batches at 500 notes; malformed
+input gets a 4xx with a clear message and nothing stored. No state lives in the process besides the
+database engine and the signing key, so any number of instances can serve one PostgreSQL database.
+
+Thread rule: the event loop only parses and answers; database work runs in Starlette's thread pool.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from kb.hub import db, signing, validation
+from kb.hub.openapi import openapi_schema
+from kb.hub.service import HubService, Principal
+from kb.hub.validation import MAX_BODY_BYTES, RequestError
+
+PREFIX = "/api/v1"
+DB_URL_ENV = "SUFLER_HUB_DB"
+KEY_FILE_ENV = "SUFLER_HUB_SIGNING_KEY"
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _error(status: int, message: str, details: list[dict[str, Any]] | None = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": message}
+    if details:
+        body["details"] = details
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _read_json(request: Request) -> Any:
+    """The body as JSON, refusing more than 1 MiB (by header or as it streams) and non-JSON."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) > MAX_BODY_BYTES:
+                raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+        except ValueError:
+            raise RequestError(400, "invalid Content-Length") from None
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() not in ("application/json", ""):
+        raise RequestError(415, "the body must be application/json")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+        chunks.append(chunk)
+    try:
+        return json.loads(b"".join(chunks).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RequestError(400, f"the body is not valid JSON: {exc}") from None
+
+
+def _int_param(request: Request, name: str, default: int, minimum: int, maximum: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise RequestError(400, f"'{name}' must be a whole number") from None
+    if not minimum <= value <= maximum:
+        raise RequestError(400, f"'{name}' must be between {minimum} and {maximum}")
+    return value
+
+
+def _float_param(request: Request, name: str) -> float | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RequestError(400, f"'{name}' must be seconds since the epoch") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise RequestError(400, f"'{name}' must be a finite number")
+    return value
+
+
+class Hub:
+    """The endpoints, bound to one :class:`HubService`."""
+
+    def __init__(self, service: HubService) -> None:
+        self.service = service
+
+    async def _principal(self, request: Request, role: str) -> Principal:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise RequestError(401, "a bearer token is required")
+        principal = await run_in_threadpool(self.service.authenticate, token.strip())
+        if principal is None:
+            raise RequestError(401, "the token is unknown or revoked")
+        if not principal.allows(role):
+            raise RequestError(403, f"this needs the {role} role (the token is {principal.role})")
+        return principal
+
+    async def health(self, request: Request) -> Response:
+        revision = await run_in_threadpool(self.service.latest_revision)
+        return JSONResponse({"status": "ok", "kb_revision": revision})
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_schema())
+
+    async def upload_notes(self, request: Request) -> Response:
+        principal = await self._principal(request, "agent")
+        items = validation.note_batch(await _read_json(request))
+        results = await run_in_threadpool(self.service.store_notes, principal, items)
+        return JSONResponse({"results": results})
+
+    async def kb_changes(self, request: Request) -> Response:
+        await self._principal(request, "agent")
+        since = _int_param(request, "since", 0, 0, 2**31 - 1)
+        limit = _int_param(request, "limit", 20, 1, 100)
+        return JSONResponse(await run_in_threadpool(self.service.changes, since, limit))
+
+    async def public_key(self, request: Request) -> Response:
+        await self._principal(request, "agent")
+        if self.service.signing_key is None:
+            raise RequestError(503, "this hub has no signing key")
+        public = self.service.signing_key.public_key()
+        return JSONResponse({"algorithm": signing.ALGORITHM,
+                             "public_key": signing.public_key_text(public),
+                             "key_id": signing.key_id(public)})
+
+    async def publish(self, request: Request) -> Response:
+        principal = await self._principal(request, "editor")
+        upserts, deletions = validation.publication(await _read_json(request))
+        result = await run_in_threadpool(self.service.publish, principal, upserts, deletions)
+        return JSONResponse(result, status_code=201)
+
+    async def list_users(self, request: Request) -> Response:
+        await self._principal(request, "admin")
+        return JSONResponse({"users": await run_in_threadpool(self.service.list_users)})
+
+    async def add_user(self, request: Request) -> Response:
+        await self._principal(request, "admin")
+        name, role = validation.new_user(await _read_json(request))
+        token = await run_in_threadpool(self.service.add_user, name, role)
+        return JSONResponse({"name": name, "role": role, "token": token}, status_code=201)
+
+    async def issue_token(self, request: Request) -> Response:
+        await self._principal(request, "admin")
+        name = request.path_params["name"]
+        token = await run_in_threadpool(self.service.issue_token, name)
+        return JSONResponse({"name": name, "token": token}, status_code=201)
+
+    async def revoke_tokens(self, request: Request) -> Response:
+        await self._principal(request, "admin")
+        name = request.path_params["name"]
+        count = await run_in_threadpool(self.service.revoke_tokens, name)
+        return JSONResponse({"name": name, "revoked": count})
+
+    async def export_csv(self, request: Request) -> Response:
+        await self._principal(request, "editor")
+        since, until = _float_param(request, "since"), _float_param(request, "until")
+        chunks = await run_in_threadpool(lambda: list(self.service.export_csv(since, until)))
+
+        async def body() -> AsyncIterator[bytes]:
+            for chunk in chunks:
+                yield chunk.encode("utf-8")
+
+        return StreamingResponse(body(), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": 'attachment; filename="notes.csv"'})
+
+
+def _guard(handler: Handler) -> Handler:
+    async def guarded(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except RequestError as exc:
+            headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+            return _error(exc.status, exc.message, exc.details, headers)
+
+    return guarded
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return _error(exc.status_code, str(exc.detail), headers=exc.headers)
+
+
+def create_app(service: HubService) -> Starlette:
+    hub = Hub(service)
+    routes = [
+        Route(f"{PREFIX}/health", _guard(hub.health), methods=["GET"]),
+        Route(f"{PREFIX}/openapi.json", _guard(hub.openapi), methods=["GET"]),
+        Route(f"{PREFIX}/notes", _guard(hub.upload_notes), methods=["POST"]),
+        Route(f"{PREFIX}/notes/export.csv", _guard(hub.export_csv), methods=["GET"]),
+        Route(f"{PREFIX}/kb/changes", _guard(hub.kb_changes), methods=["GET"]),
+        Route(f"{PREFIX}/kb/articles", _guard(hub.publish), methods=["POST"]),
+        Route(f"{PREFIX}/kb/public-key", _guard(hub.public_key), methods=["GET"]),
+        Route(f"{PREFIX}/users", _guard(hub.list_users), methods=["GET"]),
+        Route(f"{PREFIX}/users", _guard(hub.add_user), methods=["POST"]),
+        Route(f"{PREFIX}/users/{{name}}/tokens", _guard(hub.issue_token), methods=["POST"]),
+        Route(f"{PREFIX}/users/{{name}}/tokens", _guard(hub.revoke_tokens), methods=["DELETE"]),
+    ]
+    return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
+
+
+def app_from_env() -> Starlette:
+    """The uvicorn factory (``kb.hub.app:app_from_env``): configured by the serve command."""
+    url = os.environ.get(DB_URL_ENV)
+    if not url:
+        raise RuntimeError(f"{DB_URL_ENV} is not set; start the hub with `python -m kb.hub serve`")
+    key_file = os.environ.get(KEY_FILE_ENV)
+    key = signing.load_or_create_private_key(Path(key_file)) if key_file else None
+    engine = db.create_hub_engine(url)
+    return create_app(HubService(engine, key))

@@ -1,0 +1,206 @@
+"""``python -m kb.hub``: serve the hub, manage users, print the public key, publish a folder.
+
+    serve [--db URL] [--host HOST] [--port PORT] [--cert FILE --key FILE] [--workers N]
+    user add NAME --role agent|editor|admin [--db URL]   (prints the token once, as the last word)
+    user list [--db URL]
+    key [--db URL] [--signing-key FILE]                   (the public key workstations pin)
+    publish DIR [--db URL] [--author NAME] [--delete-missing]
+    migrate [--db URL]
+
+The database URL comes from ``--db``, else ``SUFLER_HUB_DB`` (keep PostgreSQL passwords there or in
+``~/.pgpass``, not in argv), else ``hub.sqlite`` under ``SUFLER_HOME``. The signing key file is
+``hub-signing.key`` next to a SQLite database, else under ``SUFLER_HOME`` (``--signing-key`` or
+``SUFLER_HUB_SIGNING_KEY`` override); it is created with mode 600 on first start.
+
+Thread rule: a command-line program; runs on the main thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from kb.hub import db, signing
+from kb.hub.app import DB_URL_ENV, KEY_FILE_ENV
+from kb.hub.service import HubService, Principal
+from kb.hub.validation import ROLES, USER_NAME_RE, RequestError
+from kb.paths import data_dir
+
+DEFAULT_PORT = 8470
+
+
+def resolve_db_url(arg: str | None) -> str:
+    return arg or os.environ.get(DB_URL_ENV) or db.default_sqlite_url(data_dir())
+
+
+def resolve_key_file(arg: str | None, url: str) -> Path:
+    if arg or os.environ.get(KEY_FILE_ENV):
+        return Path(arg or os.environ[KEY_FILE_ENV])
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database).resolve().parent / "hub-signing.key"
+    return data_dir() / "hub-signing.key"
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _open(url: str) -> HubService:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        Path(parsed.database).resolve().parent.mkdir(parents=True, exist_ok=True)
+    engine = db.create_hub_engine(url, pool_size=2)
+    db.migrate(engine)
+    return HubService(engine, None)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    url = resolve_db_url(args.db)
+    if bool(args.cert) != bool(args.key):
+        print("error: --cert and --key go together", file=sys.stderr)
+        return 1
+    service = _open(url)
+    service.engine.dispose()
+    key_file = resolve_key_file(args.signing_key, url)
+    key = signing.load_or_create_private_key(key_file)
+    os.environ[DB_URL_ENV] = url
+    os.environ[KEY_FILE_ENV] = str(key_file)
+    scheme = "https" if args.cert else "http"
+    print(f"Sufler hub on {scheme}://{args.host}:{args.port} (db {_safe_url(url)}, key id "
+          f"{signing.key_id(key.public_key())})", flush=True)
+    uvicorn.run("kb.hub.app:app_from_env", factory=True, host=args.host, port=args.port,
+                workers=args.workers, ssl_certfile=args.cert, ssl_keyfile=args.key,
+                log_level=args.log_level, access_log=args.access_log)
+    return 0
+
+
+def _user(args: argparse.Namespace) -> int:
+    service = _open(resolve_db_url(args.db))
+    if args.user_command == "list":
+        for user in service.list_users():
+            state = "disabled" if user["disabled"] else f"{user['active_tokens']} token(s)"
+            print(f"{user['name']}\t{user['role']}\t{state}")
+        return 0
+    if not USER_NAME_RE.match(args.name):
+        print("error: a user name is 1-100 letters, digits, '.', '_', '@' or '-'",
+              file=sys.stderr)
+        return 1
+    try:
+        token = service.add_user(args.name, args.role) if args.user_command == "add" \
+            else service.issue_token(args.name)
+    except RequestError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"Token for {args.name} (shown once, store it in the workstation's keyring): {token}")
+    return 0
+
+
+def _key(args: argparse.Namespace) -> int:
+    url = resolve_db_url(args.db)
+    key = signing.load_or_create_private_key(resolve_key_file(args.signing_key, url))
+    public = key.public_key()
+    print(f"key id {signing.key_id(public)}; pin this as hub.public_key in the site file:")
+    print(signing.public_key_text(public))
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from kb.hub.validation import article_to_json
+    from kb.markdown_files import ArticleFormatError, read_directory
+
+    url = resolve_db_url(args.db)
+    try:
+        folder = read_directory(Path(args.dir))
+    except ArticleFormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    service = _open(url)
+    service.signing_key = signing.load_or_create_private_key(
+        resolve_key_file(args.signing_key, url))
+    current = service.current_articles()
+    upserts = []
+    for article in folder.articles:
+        fresh = article_to_json(article)
+        old = current.get(article.key)
+        if old is None or {**old, "updated": None} != {**fresh, "updated": None}:
+            upserts.append(article)
+    deletions = []
+    if args.delete_missing:
+        keys = {a.key for a in folder.articles}
+        deletions = sorted(k for k in current if k not in keys)
+    if not upserts and not deletions:
+        print(f"nothing changed; the hub stays at revision {service.latest_revision()}")
+        return 0
+    result = service.publish(Principal(args.author, "editor"), upserts, deletions)
+    print(f"published revision {result['revision']}: {result['upserts']} article(s) updated, "
+          f"{result['deletions']} deleted")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    url = resolve_db_url(args.db)
+    _open(url)
+    print(f"schema up to date ({_safe_url(url)})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kb.hub", description="The Sufler floor hub.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    db_help = "database URL (sqlite:///FILE or postgresql+psycopg://...)"
+
+    serve = sub.add_parser("serve", help="run the hub")
+    serve.add_argument("--db", help=db_help)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--cert", help="TLS certificate (PEM)")
+    serve.add_argument("--key", help="TLS private key (PEM)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument("--signing-key", help="the Ed25519 signing key file")
+    serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--access-log", action="store_true")
+    serve.set_defaults(func=_serve)
+
+    user = sub.add_parser("user", help="manage users and tokens")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="create a user; prints its token once")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--db", help=db_help)
+    token = user_sub.add_parser("token", help="issue a further token for a user")
+    token.add_argument("name")
+    token.add_argument("--db", help=db_help)
+    listing = user_sub.add_parser("list", help="list users")
+    listing.add_argument("--db", help=db_help)
+    user.set_defaults(func=_user)
+
+    key = sub.add_parser("key", help="print the public key that workstations pin")
+    key.add_argument("--db", help=db_help)
+    key.add_argument("--signing-key")
+    key.set_defaults(func=_key)
+
+    publish = sub.add_parser("publish", help="publish a folder of Markdown articles")
+    publish.add_argument("dir")
+    publish.add_argument("--db", help=db_help)
+    publish.add_argument("--signing-key")
+    publish.add_argument("--author", default="cli")
+    publish.add_argument("--delete-missing", action="store_true",
+                         help="also delete published articles the folder no longer has")
+    publish.set_defaults(func=_publish)
+
+    migrate = sub.add_parser("migrate", help="upgrade the database schema")
+    migrate.add_argument("--db", help=db_help)
+    migrate.set_defaults(func=_migrate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,322 @@
+"""HubService: everything the hub does with its database, independent of HTTP.
+
+Notes are upserted by UUID (an older revision never overwrites a newer one; the same revision twice
+stores once). KB revision numbers are allocated inside the publishing transaction (a row lock on
+``kb_state``), so several hub instances on one PostgreSQL database never hand out a number twice
+and revision N is committed before N + 1 becomes visible.
+
+Thread rule: thread-safe; every method opens its own connection and transaction (the ASGI app calls
+them from a thread pool).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import re
+import secrets
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from kb.hub import db, signing
+from kb.hub.validation import ROLES, RequestError, article_to_json
+from kb.model import Article
+
+ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
+MAX_CHANGES_PAGE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    name: str
+    role: str
+
+    def allows(self, role: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+def new_token() -> str:
+    """A high-entropy bearer token (256 bits)."""
+    return "sfh_" + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class HubService:
+    """The hub's operations on one database."""
+
+    def __init__(self, engine: Engine, signing_key: Ed25519PrivateKey | None) -> None:
+        self.engine = engine
+        self.signing_key = signing_key
+        self._gate = db.WriteGate(engine)
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+    # -- users and tokens ------------------------------------------------------------------------
+
+    def authenticate(self, token: str) -> Principal | None:
+        digest = hash_token(token)
+        query = (
+            sa.select(db.users.c.name, db.users.c.role, db.tokens.c.token_hash)
+            .join(db.tokens, db.tokens.c.user_id == db.users.c.id)
+            .where(db.tokens.c.token_hash == digest, db.tokens.c.revoked.is_(False),
+                   db.users.c.disabled.is_(False))
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None or not hmac.compare_digest(row.token_hash, digest):
+            return None
+        return Principal(row.name, row.role)
+
+    def add_user(self, name: str, role: str) -> str:
+        """Create a user with one token and return the token (the only time it is shown)."""
+        if role not in ROLES:
+            raise RequestError(422, f"role must be one of {', '.join(ROLES)}")
+        token = new_token()
+        with self._gate, self.engine.begin() as conn:
+            exists = conn.execute(sa.select(db.users.c.id).where(db.users.c.name == name)).first()
+            if exists is not None:
+                raise RequestError(409, f"user {name!r} already exists")
+            user_id = conn.execute(
+                db.users.insert().values(name=name, role=role, created_at=time.time(),
+                                         disabled=False)
+            ).inserted_primary_key[0]
+            self._add_token(conn, user_id, token)
+        return token
+
+    def _add_token(self, conn: Connection, user_id: int, token: str) -> None:
+        conn.execute(db.tokens.insert().values(user_id=user_id, token_hash=hash_token(token),
+                                               created_at=time.time(), revoked=False))
+
+    def issue_token(self, name: str) -> str:
+        """A further token for an existing user (e.g. a new workstation)."""
+        token = new_token()
+        with self._gate, self.engine.begin() as conn:
+            user_id = self._user_id(conn, name)
+            self._add_token(conn, user_id, token)
+        return token
+
+    def revoke_tokens(self, name: str) -> int:
+        with self._gate, self.engine.begin() as conn:
+            user_id = self._user_id(conn, name)
+            result = conn.execute(db.tokens.update().where(db.tokens.c.user_id == user_id)
+                                  .values(revoked=True))
+            return result.rowcount
+
+    def _user_id(self, conn: Connection, name: str) -> int:
+        row = conn.execute(sa.select(db.users.c.id).where(db.users.c.name == name)).first()
+        if row is None:
+            raise RequestError(404, f"no user {name!r}")
+        return int(row.id)
+
+    def list_users(self) -> list[dict[str, Any]]:
+        active = (
+            sa.select(sa.func.count()).select_from(db.tokens)
+            .where(db.tokens.c.user_id == db.users.c.id, db.tokens.c.revoked.is_(False))
+            .scalar_subquery()
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(db.users.c.name, db.users.c.role, db.users.c.disabled,
+                          active.label("tokens")).order_by(db.users.c.name)
+            ).all()
+        return [{"name": r.name, "role": r.role, "disabled": bool(r.disabled),
+                 "active_tokens": int(r.tokens)} for r in rows]
+
+    # -- notes -----------------------------------------------------------------------------------
+
+    def store_notes(self, principal: Principal, items: list[dict[str, Any]]
+                    ) -> list[dict[str, Any]]:
+        """Upsert a validated batch in one transaction; answer each note's stored revision."""
+        newest: dict[str, dict[str, Any]] = {}
+        for item in items:
+            seen = newest.get(item["uuid"])
+            if seen is None or item["revision"] > seen["revision"]:
+                newest[item["uuid"]] = item
+        if not newest:
+            return []
+        now = time.time()
+        rows = [self._note_row(item, principal.name, now)
+                for _, item in sorted(newest.items())]  # one lock order: no deadlocks
+        stmt = self._insert(db.notes)
+        excluded = stmt.excluded
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[db.notes.c.uuid],
+            set_={c.name: excluded[c.name] for c in db.notes.columns if c.name != "uuid"},
+            where=db.notes.c.revision < excluded.revision,
+        )
+        with self._gate, self.engine.begin() as conn:
+            conn.execute(stmt, rows)
+            stored = dict(conn.execute(
+                sa.select(db.notes.c.uuid, db.notes.c.revision)
+                .where(db.notes.c.uuid.in_(list(newest)))
+            ).tuples().all())
+        return [{"uuid": item["uuid"], "revision": stored[item["uuid"]]} for item in items]
+
+    @staticmethod
+    def _note_row(item: dict[str, Any], uploaded_by: str, now: float) -> dict[str, Any]:
+        note = item["note"]
+        return {
+            "uuid": item["uuid"], "revision": item["revision"], "call_id": note.get("call_id"),
+            "number": note["number"], "direction": note["direction"],
+            "started_at": note.get("started_at"), "ended_at": note.get("ended_at"),
+            "duration": note.get("duration"), "wrap_up_code": note.get("wrap_up_code", ""),
+            "completed": bool(note.get("completed", False)),
+            "payload": json.dumps(note, ensure_ascii=False, sort_keys=True),
+            "uploaded_by": uploaded_by, "received_at": now,
+        }
+
+    def note_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(db.notes)).scalar_one())
+
+    def note_revisions(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(sa.select(db.notes.c.uuid, db.notes.c.revision))
+                        .tuples().all())
+
+    def export_csv(self, since: float | None = None, until: float | None = None
+                   ) -> Iterator[str]:
+        """The notes as CSV text chunks (UTF-8 with BOM, so spreadsheets open Cyrillic right)."""
+        query = sa.select(db.notes).order_by(db.notes.c.started_at, db.notes.c.uuid)
+        if since is not None:
+            query = query.where(db.notes.c.started_at >= since)
+        if until is not None:
+            query = query.where(db.notes.c.started_at < until)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")
+        writer.writerow(EXPORT_COLUMNS)
+        for index, row in enumerate(rows, 1):
+            writer.writerow(_export_row(row))
+            if index % 500 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    # -- KB revisions ----------------------------------------------------------------------------
+
+    def latest_revision(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(db.kb_state.c.revision)).scalar_one())
+
+    def publish(self, principal: Principal, upserts: list[Article],
+                deletions: list[tuple[str, str]]) -> dict[str, Any]:
+        """Make a new signed revision of the given changes; answer its number and key id."""
+        if self.signing_key is None:
+            raise RequestError(503, "this hub has no signing key and cannot publish")
+        public = self.signing_key.public_key()
+        up_json = sorted((article_to_json(a) for a in upserts),
+                         key=lambda a: (a["slug"], a["lang"]))
+        now = time.time()
+        stamp = dt.datetime.fromtimestamp(now, dt.UTC).isoformat().replace("+00:00", "Z")
+        for article in up_json:
+            article["updated"] = article.get("updated") or stamp
+        del_json = sorted([slug, lang] for slug, lang in deletions)
+        with self._gate, self.engine.begin() as conn:
+            number = int(conn.execute(
+                db.kb_state.update().where(db.kb_state.c.id == 1)
+                .values(revision=db.kb_state.c.revision + 1)
+                .returning(db.kb_state.c.revision)
+            ).scalar_one())
+            document = signing.signed_document(number, up_json, del_json)
+            signature = signing.sign(self.signing_key, document)
+            conn.execute(db.kb_revisions.insert().values(
+                revision=number, created_at=now, author=principal.name,
+                key_id=signing.key_id(public), signature=signature,
+                document=signing.canonical_json(document).decode("utf-8"),
+            ))
+            current = [{"slug": a["slug"], "lang": a["lang"], "revision": number,
+                        "deleted": False, "article": json.dumps(a, ensure_ascii=False)}
+                       for a in up_json]
+            current += [{"slug": slug, "lang": lang, "revision": number, "deleted": True,
+                         "article": "{}"} for slug, lang in del_json]
+            stmt = self._insert(db.kb_articles)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[db.kb_articles.c.slug, db.kb_articles.c.lang],
+                set_={"revision": stmt.excluded.revision, "deleted": stmt.excluded.deleted,
+                      "article": stmt.excluded.article},
+            )
+            conn.execute(stmt, current)
+        return {"revision": number, "key_id": signing.key_id(public),
+                "upserts": len(up_json), "deletions": len(del_json)}
+
+    def changes(self, since: int, limit: int) -> dict[str, Any]:
+        """Signed revisions after ``since``, oldest first, at most ``limit`` of them."""
+        limit = max(1, min(limit, MAX_CHANGES_PAGE))
+        with self.engine.connect() as conn:
+            latest = int(conn.execute(sa.select(db.kb_state.c.revision)).scalar_one())
+            rows = conn.execute(
+                sa.select(db.kb_revisions).where(db.kb_revisions.c.revision > since)
+                .order_by(db.kb_revisions.c.revision).limit(limit)
+            ).mappings().all()
+        revisions = []
+        for row in rows:
+            document = json.loads(row["document"])
+            revisions.append({**document, "created_at": row["created_at"],
+                              "author": row["author"], "key_id": row["key_id"],
+                              "signature": row["signature"]})
+        last = revisions[-1]["revision"] if revisions else since
+        return {"since": since, "latest": latest, "revisions": revisions,
+                "more": last < latest}
+
+    def current_articles(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """The published articles as of the latest revision (deleted ones left out)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(db.kb_articles)
+                                .where(db.kb_articles.c.deleted.is_(False))).mappings().all()
+        return {(r["slug"], r["lang"]): json.loads(r["article"]) for r in rows}
+
+
+EXPORT_COLUMNS = (
+    "uuid", "revision", "call_id", "number", "direction", "started_at", "answered_at",
+    "ended_at", "duration_s", "wrap_up_code", "completed", "text", "complaint", "callback",
+    "articles", "uploaded_by", "received_at",
+)
+_PHONE_RE = re.compile(r"^\+?[0-9 ()-]*$")
+
+
+def _iso(value: Any) -> str:
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return dt.datetime.fromtimestamp(value, dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _cell(value: Any) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in free text."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _export_row(row: Any) -> list[str]:
+    note = json.loads(row["payload"])
+    number = str(note.get("number", ""))
+    return [
+        row["uuid"], str(row["revision"]), _cell(note.get("call_id")),
+        number if _PHONE_RE.match(number) else _cell(number), note.get("direction", ""),
+        _iso(note.get("started_at")), _iso(note.get("answered_at")), _iso(note.get("ended_at")),
+        "" if note.get("duration") is None else f"{float(note['duration']):.0f}",
+        _cell(note.get("wrap_up_code")), "yes" if note.get("completed") else "no",
+        _cell(note.get("text")),
+        _cell(json.dumps(note.get("complaint") or {}, ensure_ascii=False)),
+        _cell(json.dumps(note.get("callback") or {}, ensure_ascii=False)),
+        _cell(";".join(note.get("articles") or [])), _cell(row["uploaded_by"]),
+        _iso(row["received_at"]),
+    ]

@@ -1,0 +1,217 @@
+"""Notes and KB revisions through a real hub process, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from pathlib import Path
+
+import httpx
+
+from agent.notes.kb_pull import KbPuller
+from agent.notes.store import NotesStore
+from agent.notes.syncer import ONLINE, Syncer
+from kb.knowledge_base import KnowledgeBase
+from tests.hub.conftest import RunningHub
+from tests.hub.servers import run_cli
+
+
+def api(hub: RunningHub, token: str | None = None) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.Client(base_url=f"{hub.url}/api/v1", headers=headers, timeout=30)
+
+
+def exported(hub: RunningHub) -> list[dict[str, str]]:
+    with api(hub, hub.editor) as client:
+        response = client.get("/notes/export.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
+
+
+def upload(hub: RunningHub, items: list[dict]) -> httpx.Response:
+    with api(hub, hub.agent) as client:
+        return client.post("/notes", json={"notes": items})
+
+
+def wire(note_uuid: str, revision: int, text: str = "") -> dict:
+    return {"uuid": note_uuid, "revision": revision,
+            "note": {"number": "+7 495 000", "direction": "in", "text": text}}
+
+
+def test_health_and_openapi(hub: RunningHub) -> None:
+    with api(hub) as client:
+        health = client.get("/health").json()
+        schema = client.get("/openapi.json").json()
+    assert health["status"] == "ok"
+    assert schema["openapi"].startswith("3.")
+    assert {"/notes", "/kb/changes", "/kb/articles", "/users"} <= set(schema["paths"])
+
+
+def test_syncer_uploads_everything_and_the_hub_confirms(hub: RunningHub, tmp_path: Path) -> None:
+    store = NotesStore.open(tmp_path / "notes.sqlite")
+    made = [store.create(f"call-{i}", f"+7 900 {i:04d}", "in" if i % 2 else "out",
+                         started_at=1_700_000_000 + i, text=f"заметка {i}",
+                         complaint={"product": "router"} if i % 7 == 0 else {},
+                         articles=["manager-contact"] if i % 5 == 0 else [])
+            for i in range(230)]
+    heard = []
+    syncer = Syncer(store, hub.url, hub.agent, batch_size=100)
+    syncer.add_listener(heard.append)
+    report = syncer.sync_once()
+    assert report.state == ONLINE and report.error is None
+    assert report.confirmed == 230 and report.counts.pending == 0
+    assert [r.finished for r in heard][-1] is True
+    assert [r.confirmed for r in heard if not r.finished] == [100, 200, 230]
+
+    # An edit after syncing goes up again as revision 2.
+    store.update(made[3].uuid, text="исправлено", completed=True)
+    assert syncer.sync_once().confirmed == 1
+    rows = {r["uuid"]: r for r in exported(hub)}
+    assert {n.uuid for n in made} <= set(rows)
+    assert rows[made[3].uuid]["revision"] == "2"
+    assert rows[made[3].uuid]["text"] == "исправлено"
+    assert rows[made[3].uuid]["completed"] == "yes"
+    assert rows[made[0].uuid]["articles"] == "manager-contact"
+    assert all(n.sync_state == "synced" for n in store.all())
+    store.close()
+
+
+def test_same_revision_twice_stores_once_and_answers_the_same(hub: RunningHub) -> None:
+    note_uuid = str(uuid.uuid4())
+    first = upload(hub, [wire(note_uuid, 1, "a")])
+    second = upload(hub, [wire(note_uuid, 1, "a")])
+    assert first.status_code == second.status_code == 200
+    assert first.json() == second.json() == {"results": [{"uuid": note_uuid, "revision": 1}]}
+    assert [r["uuid"] for r in exported(hub)].count(note_uuid) == 1
+
+
+def test_an_older_revision_never_overwrites_a_newer_one(hub: RunningHub) -> None:
+    note_uuid = str(uuid.uuid4())
+    assert upload(hub, [wire(note_uuid, 3, "newest")]).json()["results"][0]["revision"] == 3
+    answer = upload(hub, [wire(note_uuid, 2, "older")]).json()
+    assert answer == {"results": [{"uuid": note_uuid, "revision": 3}]}
+    # Two revisions of one note in one batch: the newer wins.
+    both = upload(hub, [wire(note_uuid, 5, "five"), wire(note_uuid, 4, "four")]).json()
+    assert [r["revision"] for r in both["results"]] == [5, 5]
+    row = next(r for r in exported(hub) if r["uuid"] == note_uuid)
+    assert (row["revision"], row["text"]) == ("5", "five")
+
+
+def test_cli_add_list_and_sync(hub: RunningHub, tmp_path: Path) -> None:
+    home = tmp_path / "ws"
+    notes = [{"call_id": "c1", "number": "+7 812 555", "direction": "in", "text": "первый"},
+             {"call_id": "c2", "number": "+7 812 556", "direction": "out",
+              "callback": {"when": "2026-12-01T10:00", "reason": "счёт"}}]
+    added = run_cli(["-m", "agent", "notes", "add"], home, stdin=json.dumps(notes))
+    assert added.returncode == 0, added.stderr
+    uuids = added.stdout.split()
+    assert len(uuids) == 2
+    listed = run_cli(["-m", "agent", "notes", "list", "--json"], home)
+    states = {json.loads(line)["uuid"]: json.loads(line)["sync_state"]
+              for line in listed.stdout.splitlines()}
+    assert states == dict.fromkeys(uuids, "pending")
+    synced = run_cli(["-m", "agent", "notes", "sync", "--hub", hub.url], home,
+                     SUFLER_HUB_TOKEN=hub.agent)
+    assert synced.returncode == 0, synced.stderr
+    assert hub.agent not in synced.stdout + synced.stderr
+    listed = run_cli(["-m", "agent", "notes", "list"], home)
+    assert listed.stdout.count("synced") == 2
+    rows = {r["uuid"]: r for r in exported(hub)}
+    assert json.loads(rows[uuids[1]]["callback"])["reason"] == "счёт"
+
+
+def _article(slug: str, body: str, lang: str = "ru") -> dict:
+    return {"slug": slug, "kind": "procedure", "lang": lang, "title": f"Статья {slug}",
+            "body": body, "tags": ["тест"], "replies": ["Минуту, пожалуйста"],
+            "actions": [{"type": "hold"}], "extra": {"owner": "quality"}}
+
+
+def publish(hub: RunningHub, upserts: list[dict], deletions: list[dict] | None = None) -> int:
+    with api(hub, hub.editor) as client:
+        response = client.post("/kb/articles",
+                               json={"upserts": upserts, "deletions": deletions or []})
+    assert response.status_code == 201, response.text
+    return int(response.json()["revision"])
+
+
+def public_key(hub: RunningHub) -> str:
+    with api(hub, hub.agent) as client:
+        return client.get("/kb/public-key").json()["public_key"]
+
+
+def test_kb_revisions_are_pulled_verified_and_applied(hub: RunningHub, tmp_path: Path) -> None:
+    base = publish(hub, [_article("hub-a", "Первая версия"), _article("hub-b", "Б")])
+    publish(hub, [_article("hub-a", "Вторая версия", lang="en")])
+    for i in range(4):
+        publish(hub, [_article("hub-counter", f"шаг {i}")])
+    last = publish(hub, [_article("hub-a", "Третья версия")], [{"slug": "hub-b", "lang": "ru"}])
+
+    kb = KnowledgeBase.open(tmp_path / "kb", seed=False)
+    try:
+        puller = KbPuller(kb, public_key(hub), page_size=2)
+        syncer = Syncer(NotesStore.open(tmp_path / "notes.sqlite"), hub.url, hub.agent,
+                        kb_puller=puller)
+        report = syncer.sync_once()
+        assert report.ok, report.error
+        assert report.kb.to_revision == last >= base + 6
+        assert kb.revision == last
+        assert kb.get("hub-a", "ru").body == "Третья версия"
+        assert kb.get("hub-a", "en").body == "Вторая версия"
+        assert kb.get("hub-a", "ru").extra == {"owner": "quality"}
+        assert kb.get("hub-b", "ru") is None
+        assert kb.get("hub-counter", "ru").body == "шаг 3"
+        # Nothing new: a pull is a no-op.
+        assert syncer.sync_once().kb.applied == []
+    finally:
+        kb.close()
+
+
+def test_publish_folder_from_the_command_line(hub: RunningHub, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "cli-one.ru.md").write_text(
+        "---\nslug: cli-one\nkind: procedure\nlang: ru\ntitle: Из папки\n---\nТекст\n",
+        encoding="utf-8")
+    result = hub.process.cli("publish", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "published revision" in result.stdout
+    again = hub.process.cli("publish", str(folder))
+    assert "nothing changed" in again.stdout
+    kb = KnowledgeBase.open(tmp_path / "kb", seed=False)
+    try:
+        with api(hub, hub.agent) as client:
+            report = KbPuller(kb, public_key(hub)).pull(client)
+        assert report.ok, report.error
+        assert kb.get("cli-one", "ru").title == "Из папки"
+    finally:
+        kb.close()
+
+
+def test_admin_manages_users_and_tokens(hub: RunningHub) -> None:
+    with api(hub, hub.admin) as admin:
+        created = admin.post("/users", json={"name": "operator7", "role": "agent"})
+        assert created.status_code == 201
+        token = created.json()["token"]
+        assert admin.post("/users", json={"name": "operator7", "role": "agent"}).status_code \
+            == 409
+        names = {u["name"]: u for u in admin.get("/users").json()["users"]}
+        assert names["operator7"]["role"] == "agent"
+        with api(hub, token) as operator:
+            assert operator.get("/kb/changes").status_code == 200
+            assert operator.get("/users").status_code == 403
+            revoked = admin.delete("/users/operator7/tokens")
+            assert revoked.json()["revoked"] == 1
+            assert operator.get("/kb/changes").status_code == 401
+        assert admin.post("/users/nobody-here/tokens").status_code == 404
+
+
+def test_user_add_cli_prints_the_token_last(hub: RunningHub) -> None:
+    result = hub.process.cli("user", "add", "cli-made", "--role", "editor")
+    assert result.returncode == 0, result.stderr
+    token = result.stdout.split()[-1]
+    with api(hub, token) as client:
+        assert client.get("/notes/export.csv").status_code == 200
+    assert hub.process.cli("user", "add", "cli-made", "--role", "agent").returncode == 1
