@@ -193,11 +193,21 @@ class NotesPanel(QWidget):
         self.callback_when.dateTimeChanged.connect(lambda _d: self.mark_dirty("callback"))
         self.callback_box.toggled.connect(lambda _on: self.mark_dirty("callback"))
 
+        for box in (self.complaint_box, self.callback_box):
+            box.toggled.connect(lambda on, b=box: self._show_box_contents(b, on))
+            self._show_box_contents(box, False)
+
         call_notes.session_bound.connect(self.bind)
         call_notes.session_changed.connect(self.on_session_changed)
         notes.note_saved.connect(self.on_note_saved)
         notes.save_failed.connect(self.on_save_failed)
         self.bind(None)
+
+    @staticmethod
+    def _show_box_contents(box: QGroupBox, on: bool) -> None:
+        """An unchecked form folds down to its title."""
+        for child in box.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.setVisible(on)
 
     # ------------------------------------------------------------------ binding
 

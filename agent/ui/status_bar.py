@@ -57,6 +57,7 @@ class StatusBar(QStatusBar):
 
         phone.registration_changed.connect(lambda _p: self.update_registration())
         phone.engine_changed.connect(lambda *_: self.update_registration())
+        phone.engine_changed.connect(lambda *_: self.update_agent_state())
         phone.agent_state_changed.connect(lambda _p: self.update_agent_state())
         self.set_reasons([])
         self.update_registration()
@@ -138,8 +139,11 @@ class StatusBar(QStatusBar):
         return self.tr("Ready")
 
     def update_agent_state(self) -> None:
-        text = self.state_text()
-        colour = STATE_COLOURS.get(str(self.phone.agent.get("state")), "#333333")
+        running = self.phone.engine_running
+        self.agent_button.setEnabled(running)
+        text = self.state_text() if running else self.tr("Offline")
+        colour = STATE_COLOURS.get(str(self.phone.agent.get("state")), "#333333") \
+            if running else "#78909c"
         self.agent_button.setText(f"● {text}")
         self.agent_button.setStyleSheet(f"QToolButton#agentState {{ color: {colour}; }}")
         self.agent_button.setAccessibleDescription(text)
