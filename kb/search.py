@@ -31,7 +31,6 @@ from whoosh.query import DisjunctionMax, Or, Query, Require, Term
 
 from kb.analysis import (
     STOP_WORDS,
-    WORD_RE,
     cached_stem,
     fold,
     max_edits,
@@ -47,7 +46,7 @@ MAX_QUERY_CHARS = 1000  # longer texts are not queries (a paste gone wrong): emp
 MAX_GROUPS = 12
 CANDIDATES_MIN = 40  # how deep the first stage retrieves before reranking
 SNIPPET_CHARS = 200
-SNIPPET_SCAN_CHARS = 20000
+SNIPPET_SCAN_CHARS = 8000
 
 W_EXACT = 1.0
 W_LAYOUT = 1.0
@@ -61,6 +60,7 @@ class Group:
     """One word of the query and the stems that may stand for it, each with a weight."""
 
     word: str
+    stem: str  # the word's own stem, known to the index or not (synonym sets match on it)
     alts: dict[str, float] = field(default_factory=dict)
 
     def add(self, term: str, weight: float) -> None:
@@ -104,8 +104,8 @@ def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> int:
 
 
 def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Group:
-    group = Group(word)
     s = cached_stem(word)
+    group = Group(word, s)
     if s in lexicon:
         group.add(s, weight)
     if typing:
@@ -165,7 +165,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
 
 
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets) -> None:
-    exact = [max(g.alts, key=lambda t: g.alts[t]) if g.alts else "" for g in groups]
+    exact = [g.stem for g in groups]
     for phrases in synonyms.sets:
         for seq in phrases:
             at = _contains(exact, seq)
@@ -221,13 +221,21 @@ def rerank(
     out = []
     for c in candidates:
         head_text, body_text = texts.get(c.id, ("", ""))
-        head = set(head_text.split())
-        body = set(body_text.split())
-        anywhere = head | body
-        cov = sum(max((w for t, w in g.alts.items() if t in anywhere), default=0.0)
-                  for g in plan.groups) / n
-        head_cov = sum(max((w for t, w in g.alts.items() if t in head), default=0.0)
-                       for g in plan.groups) / n
+        head = f" {head_text} "
+        body = f" {body_text} "
+        cov = head_cov = 0.0
+        for g in plan.groups:
+            best = best_head = 0.0
+            for t, w in g.alts.items():
+                padded = f" {t} "
+                if w > best_head and padded in head:
+                    best = best_head = w
+                elif w > best and padded in body:
+                    best = w
+            cov += best
+            head_cov += best_head
+        cov /= n
+        head_cov /= n
         score = (c.score / top) * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
         out.append(Candidate(c.id, c.slug, c.lang, c.kind, c.title, round(score, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
@@ -261,16 +269,30 @@ def plain_text(markdown: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
-def snippet(body: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
-    """An HTML-escaped window of ``body`` around the most matched words, matches in ``<b>``."""
+def term_pattern(terms: set[str]) -> re.Pattern[str] | None:
+    """A regex finding (folded) words that start with one of the stems; callers confirm by stem."""
+    if not terms:
+        return None
+    alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternation})[^\W_]*")
+
+
+def snippet(
+    body: str, terms: set[str], pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS
+) -> str:
+    """An HTML-escaped window of ``body`` around the most matched words, matches in ``<b>``.
+    ``pattern`` is :func:`term_pattern` of ``terms``."""
     text = plain_text(body)
     if not text:
         return ""
-    spans = [
-        (m.start(), m.end())
-        for m in WORD_RE.finditer(text)
-        if cached_stem(fold(m.group())) in terms
-    ]
+    folded = fold(text)
+    spans: list[tuple[int, int]] = []
+    if pattern is not None and len(folded) == len(text):
+        spans = [
+            (m.start(), m.end())
+            for m in pattern.finditer(folded)
+            if cached_stem(m.group()) in terms
+        ]
     start = 0
     if spans:
         best, best_count, j = 0, 0, 0
@@ -305,6 +327,7 @@ def make_hits(
     chosen: list[Candidate], plan: QueryPlan, bodies: dict[int, str]
 ) -> tuple[SearchHit, ...]:
     terms = plan.terms
+    pattern = term_pattern(terms)
     return tuple(
         SearchHit(
             slug=c.slug,
@@ -312,7 +335,7 @@ def make_hits(
             kind=c.kind,
             title=c.title,
             score=c.score,
-            snippet=snippet(bodies.get(c.id, ""), terms),
+            snippet=snippet(bodies.get(c.id, ""), terms, pattern),
         )
         for c in chosen
     )

@@ -1,0 +1,56 @@
+"""Folding, stemming, layout conversion and edit distance."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.analysis import (
+    edits1,
+    fold,
+    max_edits,
+    osa_distance,
+    query_language,
+    stem,
+    stems,
+    switch_layout,
+)
+
+
+def test_fold() -> None:
+    assert fold("ЁЖИК Ёлка") == "ежик елка"
+
+
+def test_stems_drop_stop_words_and_pick_the_language_by_script() -> None:
+    assert stems("Звонит ребёнок и плачет") == [stem("звонит"), stem("ребенок"), stem("плачет")]
+    assert stems("The caller is calling") == ["caller", "call"]
+    assert stem("112") == "112"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("ntktajy", "телефон"), ("ht,tyjr", "ребенок"), ("ЫЗФЬ", "spam"), ("`krf", "ёлка"),
+     ("vfnthbfk", "материал")],
+)
+def test_switch_layout(typed: str, meant: str) -> None:
+    assert switch_layout(typed) == meant
+
+
+def test_query_language() -> None:
+    assert query_language("звонит child") == "ru"
+    assert query_language("caller is silent") == "en"
+    assert query_language("112 !!") is None
+
+
+def test_max_edits() -> None:
+    assert [max_edits("a" * n) for n in (4, 5, 8, 9, 12)] == [0, 1, 1, 2, 2]
+
+
+def test_osa_counts_a_transposition_as_one_edit() -> None:
+    assert osa_distance("жлаоба", "жалоба", 2) == 1
+    assert osa_distance("телефон", "тилифон", 2) == 2
+    assert osa_distance("телефон", "кот", 1) == 2  # capped at limit + 1
+
+
+def test_edits1_contains_every_kind_of_edit() -> None:
+    near = set(edits1("кот"))
+    assert {"от", "окт", "кит", "крот"} <= near

@@ -1,0 +1,75 @@
+"""Ranking on the bundled default content, judged by the public eval set of operator queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kb.knowledge_base import KnowledgeBase, default_content_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL = ROOT.parent / "shared" / "eval" / "difficult-cases.public.tsv"
+CONTENT = default_content_dir()
+
+
+def eval_lines() -> list[tuple[str, str]]:
+    if not EVAL.is_file():
+        return []
+    pairs = []
+    for line in EVAL.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            query, slug = line.split("\t")[:2]
+            pairs.append((query, slug.strip()))
+    return pairs
+
+
+pytestmark = pytest.mark.skipif(
+    not any(CONTENT.rglob("*.md")) if CONTENT.is_dir() else True,
+    reason="the default content (assets/kb) is not there yet",
+)
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    base = KnowledgeBase.open(tmp_path_factory.mktemp("default"), seed=True)
+    assert base.wait_until_ready(120)
+    yield base
+    base.close()
+
+
+def test_default_content_is_seeded(kb: KnowledgeBase) -> None:
+    slugs = {a.slug for a in kb.articles(kind="difficult-case")}
+    assert {"manager-contact", "child-caller", "emergency-112", "spam-offer"} <= slugs
+    assert {a.lang for a in kb.articles()} == {"ru", "en"}
+
+
+@pytest.mark.skipif(not EVAL.is_file(), reason=f"no public eval set at {EVAL}")
+@pytest.mark.parametrize(("query", "slug"), eval_lines())
+def test_public_eval_query_in_top_3(kb: KnowledgeBase, query: str, slug: str) -> None:
+    found = [h.slug for h in kb.search(query, limit=3).hits]
+    assert slug in found, f"{query!r}: {found}"
+
+
+@pytest.mark.skipif(not EVAL.is_file(), reason=f"no public eval set at {EVAL}")
+def test_public_eval_top_1_rate(kb: KnowledgeBase) -> None:
+    pairs = eval_lines()
+    misses = [(q, s) for q, s in pairs if [h.slug for h in kb.search(q, limit=1).hits] != [s]]
+    assert len(misses) <= 0.1 * len(pairs), misses
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("ntktajy hferjdjlcndf", "manager-contact"), ("звонит ребе", "child-caller"),
+     ("абанент малчит", "silent-caller"), ("caller is a child", "child-caller")],
+)
+def test_typing_styles_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
+    assert slug in [h.slug for h in kb.search(query, limit=3).hits]
+
+
+def test_english_queries_show_the_english_version(kb: KnowledgeBase) -> None:
+    hit = kb.search("caller is silent").hits[0]
+    assert (hit.slug, hit.lang) == ("silent-caller", "en")
+    hit = kb.search("абонента не слышно").hits[0]
+    assert (hit.slug, hit.lang) == ("silent-caller", "ru")
