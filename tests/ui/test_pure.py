@@ -1,0 +1,74 @@
+"""Pure pieces of the desktop: placeholders, dial text, Markdown safety, hold levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.ui.article_view import render_markdown
+from agent.ui.hold_banner import hold_level
+from agent.ui.lines_model import format_duration
+from agent.ui.placeholders import fill, normalize_dial_text
+
+
+def test_fill_uses_values_and_marks_the_missing_ones() -> None:
+    reply = fill("{caller_name}, ответ придёт на {email} от {company}.",
+                 {"company": "ВолнаТелеком", "caller_name": "  ", "email": ""})
+    assert reply.text == "{caller_name}, ответ придёт на {email} от ВолнаТелеком."
+    assert reply.missing == ("caller_name", "email")
+    assert reply.html.count("background-color") == 2
+    assert "<b>ВолнаТелеком</b>" in reply.html
+
+
+def test_fill_escapes_html_in_values_and_template() -> None:
+    reply = fill("<i>{caller_name}</i>", {"caller_name": "<script>x</script>"})
+    assert "<script>" not in reply.html and "&lt;i&gt;" in reply.html
+    assert reply.text == "<i><script>x</script></i>"
+
+
+@pytest.mark.parametrize(("typed", "dialed"), [
+    ("+7 (495) 123-45-67", "+74951234567"),
+    (" 8 800 555 35 35 ", "88005553535"),
+    ("sip:1001@pbx.example", "sip:1001@pbx.example"),
+    ("1001@10.0.0.5", "1001@10.0.0.5"),
+    ("*21#", "*21#"),
+    ("support", "support"),
+    ("", ""),
+])
+def test_dial_text_is_paste_friendly(typed: str, dialed: str) -> None:
+    assert normalize_dial_text(typed) == dialed
+
+
+def test_markdown_is_rendered_without_raw_html_or_scripts() -> None:
+    html = render_markdown(
+        "# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
+        "<img src=x onerror=alert(1)>\n\n![p](http://tracker.example/p.png)\n\n- **b**")
+    # Raw HTML stays visible as text (escaped), never as elements or attributes.
+    assert "<script" not in html and "href=\"javascript" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+    assert "<h1>Title</h1>" in html and "<strong>b</strong>" in html
+
+
+def test_browser_refuses_remote_and_outside_files(qtbot: object, tmp_path: Path) -> None:
+    from PyQt6.QtCore import QUrl
+    from PyQt6.QtGui import QTextDocument
+
+    from agent.ui.article_view import ArticleBrowser, is_allowed_resource
+    from kb.paths import assets_dir
+
+    browser = ArticleBrowser()
+    image = QTextDocument.ResourceType.ImageResource.value
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"x")
+    assert browser.loadResource(image, QUrl("http://tracker.example/p.png")) is None
+    assert browser.loadResource(image, QUrl.fromLocalFile(str(outside))) is None
+    assert browser.loadResource(image, QUrl.fromLocalFile("/etc/passwd")) is None
+    icon = assets_dir() / "icons" / "sufler.svg"
+    assert is_allowed_resource(QUrl.fromLocalFile(str(icon)))
+
+
+def test_hold_levels_and_durations() -> None:
+    assert [hold_level(s, 30, 60) for s in (0, 29.9, 30, 59, 60, 600)] == [
+        "normal", "normal", "warn", "warn", "alarm", "alarm"]
+    assert format_duration(75) == "1:15" and format_duration(3700) == "1:01:40"
