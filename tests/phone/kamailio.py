@@ -1,0 +1,217 @@
+"""A throwaway kamailio registrar/proxy for tests: users in an htable, digest auth, in-memory
+usrloc, record_route. Started in the foreground (``-DD -E``) on free ports of 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+
+CONFIG = """#!KAMAILIO
+debug=2
+log_stderror=yes
+memdbg=5
+memlog=5
+children=2
+tcp_children=2
+auto_aliases=no
+dns=no
+rev_dns=no
+listen=udp:127.0.0.1:{port}
+listen=tcp:127.0.0.1:{port}
+alias="127.0.0.1:{port}"
+
+mpath="{modules}"
+loadmodule "tm.so"
+loadmodule "tmx.so"
+loadmodule "sl.so"
+loadmodule "rr.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "xlog.so"
+loadmodule "sanity.so"
+loadmodule "corex.so"
+loadmodule "kex.so"
+loadmodule "htable.so"
+loadmodule "auth.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+
+modparam("htable", "htable", "users=>size=4;")
+modparam("usrloc", "db_mode", 0)
+modparam("registrar", "min_expires", 1)
+modparam("registrar", "default_expires", 60)
+modparam("rr", "enable_full_lr", 1)
+modparam("rr", "append_fromtag", 1)
+
+event_route[htable:mod-init] {{
+{users}
+}}
+
+request_route {{
+    if (!mf_process_maxfwd_header("10")) {{
+        sl_send_reply("483", "Too Many Hops");
+        exit;
+    }}
+    if (is_method("OPTIONS") && $rU == $null) {{
+        sl_send_reply("200", "OK");
+        exit;
+    }}
+    if (has_totag()) {{
+        if (loose_route()) {{
+            t_relay();
+            exit;
+        }}
+        if (is_method("ACK")) {{
+            if (t_check_trans()) {{
+                t_relay();
+            }}
+            exit;
+        }}
+        sl_send_reply("404", "Not here");
+        exit;
+    }}
+    if (is_method("CANCEL")) {{
+        if (t_check_trans()) {{
+            t_relay();
+        }}
+        exit;
+    }}
+    t_check_trans();
+    if (is_method("REGISTER")) {{
+        if (!pv_www_authenticate("$td", "$sht(users=>$tU)", "0")) {{
+            www_challenge("$td", "0");
+            exit;
+        }}
+        if (!save("location")) {{
+            sl_reply_error();
+        }}
+        exit;
+    }}
+    if (is_method("INVITE")) {{
+        if (!pv_proxy_authenticate("$fd", "$sht(users=>$fU)", "0")) {{
+            proxy_challenge("$fd", "0");
+            exit;
+        }}
+        consume_credentials();
+    }}
+    record_route();
+    if (!lookup("location")) {{
+        sl_send_reply("404", "Not Found");
+        exit;
+    }}
+    t_relay();
+}}
+"""
+
+
+def free_port() -> int:
+    """A port free on 127.0.0.1 for both UDP and TCP."""
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.bind(("127.0.0.1", 0))
+            port = int(udp.getsockname()[1])
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+                try:
+                    tcp.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+    raise RuntimeError("no free port")
+
+
+def options_ping(port: int, timeout: float = 0.3) -> bool:
+    """True if something answers a SIP OPTIONS on 127.0.0.1:port (UDP)."""
+    branch = "z9hG4bK" + uuid.uuid4().hex[:12]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        local = s.getsockname()[1]
+        msg = (
+            f"OPTIONS sip:127.0.0.1:{port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch={branch};rport\r\n"
+            "Max-Forwards: 70\r\n"
+            f"From: <sip:probe@127.0.0.1>;tag={uuid.uuid4().hex[:8]}\r\n"
+            f"To: <sip:127.0.0.1:{port}>\r\n"
+            f"Call-ID: {uuid.uuid4().hex}\r\n"
+            "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+        )
+        s.settimeout(timeout)
+        s.sendto(msg.encode(), ("127.0.0.1", port))
+        try:
+            data, _ = s.recvfrom(65535)
+        except OSError:
+            return False
+        return data.startswith(b"SIP/2.0 200")
+
+
+class Kamailio:
+    """One kamailio process; ``restart()`` keeps the port (users re-created, usrloc empty)."""
+
+    def __init__(self, workdir: Path, users: dict[str, str]) -> None:
+        if shutil.which("kamailio") is None:
+            raise RuntimeError("kamailio is not installed")
+        self.workdir = workdir
+        self.port = free_port()
+        self.server = f"127.0.0.1:{self.port}"
+        lines = "\n".join(f'    $sht(users=>{u}) = "{p}";' for u, p in users.items())
+        self.config = workdir / "kamailio.cfg"
+        self.config.write_text(
+            CONFIG.format(port=self.port, modules=MODULES, users=lines), encoding="utf-8"
+        )
+        self.log = workdir / "kamailio.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def start(self) -> None:
+        check = subprocess.run(
+            ["kamailio", "-c", "-f", str(self.config)], capture_output=True, timeout=30
+        )
+        if check.returncode != 0:
+            raise RuntimeError(f"kamailio config invalid:\n{check.stderr.decode()[-3000:]}")
+        log = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            ["kamailio", "-f", str(self.config), "-DD", "-E", "-m", "64", "-M", "8",
+             "-Y", str(self.workdir)],
+            stdout=log,
+            stderr=log,
+            cwd=self.workdir,
+        )
+        log.close()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"kamailio exited:\n{self.log_tail()}")
+            if options_ping(self.port):
+                return
+        raise RuntimeError(f"kamailio did not answer OPTIONS:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
