@@ -45,6 +45,10 @@ class ReplyCard(QFrame):
         tip = self.tr("Copy this reply to the clipboard")
         self.copy_button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         self.copy_button.clicked.connect(self.copy)
+        self._reset_label = QTimer(self)  # dies with the card, unlike a bare singleShot
+        self._reset_label.setSingleShot(True)
+        self._reset_label.setInterval(1200)
+        self._reset_label.timeout.connect(lambda: self.copy_button.setText(self.tr("Copy")))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.number_label)
@@ -64,7 +68,7 @@ class ReplyCard(QFrame):
         if clipboard is not None:
             clipboard.setText(self.reply.text)
         self.copy_button.setText(self.tr("Copied"))
-        QTimer.singleShot(1200, lambda: self.copy_button.setText(self.tr("Copy")))
+        self._reset_label.start()
         self.copied.emit(self.index)
 
     def keyPressEvent(self, event: QKeyEvent | None) -> None:

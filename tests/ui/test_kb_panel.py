@@ -1,0 +1,94 @@
+"""The KB panel on the real default knowledge base: typing, keyboard navigation, reply cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QApplication
+
+from tests.ui.helpers import press, type_text
+
+
+def open_first_result(qtbot: Any, desktop: Any, query: str) -> Any:
+    panel = desktop.window.kb_panel
+    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
+        type_text(panel.search_field, query)
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    with qtbot.waitSignal(panel.article_opened, timeout=15000) as blocker:
+        press(panel.search_field, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
+def test_typed_russian_query_opens_the_difficult_case(qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"})
+    panel = desktop.window.kb_panel
+    assert panel.search_field.isEnabled()
+    article = open_first_result(qtbot, desktop, "дайте телефон директора")
+    assert article.slug == "manager-contact" and article.lang == "ru"
+    hits = panel.results_model.hits
+    assert hits[0].slug == "manager-contact" and "<b>" in hits[0].snippet
+    assert panel.cards.cards and panel.actions_row.buttons
+    assert panel.body.toPlainText().strip()
+
+
+def test_reply_copy_fills_company_and_highlights_the_missing_name(
+        qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"})
+    panel = desktop.window.kb_panel
+    open_first_result(qtbot, desktop, "дайте телефон директора")
+    with_name = next(i for i, c in enumerate(panel.cards.cards)
+                     if "{caller_name}" in c.reply.template)
+    card = panel.cards.cards[with_name]
+    assert "caller_name" in card.reply.missing and "background-color" in card.reply.html
+    # Ctrl+N copies reply N from anywhere in the window.
+    press(desktop.window, Qt.Key(Qt.Key.Key_1 + with_name), Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.clipboard().text() == card.reply.text, timeout=3000)
+    assert "{caller_name}" in QApplication.clipboard().text()
+
+
+def test_site_values_fill_company_and_email(qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"})
+    panel = desktop.window.kb_panel
+    with qtbot.waitSignal(panel.article_opened, timeout=15000):
+        panel.open_article("spam-offer")
+    with_company = next(c for c in panel.cards.cards if "{company}" in c.reply.template)
+    assert "«ВолнаТелеком»" in with_company.reply.text  # from the site file
+    assert "offers@volna.example" in with_company.reply.text
+    assert not with_company.reply.missing
+    with_company.setFocus()
+    press(with_company, Qt.Key.Key_Return)
+    assert QApplication.clipboard().text() == with_company.reply.text
+
+
+def test_arrows_move_through_results_and_escape_returns(qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "en"})
+    panel = desktop.window.kb_panel
+    assert panel.current_lang() == "en"
+    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
+        type_text(panel.search_field, "caller cannot be heard")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 1, timeout=15000)
+    assert panel.results.currentIndex().row() == 0
+    press(panel.search_field, Qt.Key.Key_Down)
+    assert panel.results.currentIndex().row() == 1
+    second = panel.results_model.hits[1]
+    with qtbot.waitSignal(panel.article_opened, timeout=15000) as blocker:
+        press(panel.search_field, Qt.Key.Key_Return)
+    assert blocker.args[0].slug == second.slug
+    panel.results.setFocus()
+    press(panel.results, Qt.Key.Key_Escape)
+    assert panel.search_field.hasFocus()
+
+
+def test_a_newer_query_supersedes_the_older(qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"})
+    service = desktop.kb
+    delivered: list[int] = []
+    service.search_finished.connect(lambda query_id, _r: delivered.append(query_id))
+    first = service.search("угрожает")
+    second = service.search("молчит")
+    third = service.search("112 пожар")
+    qtbot.waitUntil(lambda: third in delivered, timeout=15000)
+    qtbot.wait(200)
+    assert first not in delivered and second not in delivered
+    assert delivered == [third]
