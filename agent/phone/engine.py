@@ -644,7 +644,8 @@ class PhoneEngine:
         self.emit_call(record)
         self.emit_lines()
         if self.options.auto_answer:
-            self.answer(record)
+            # Diagnostics / test peer: every call gets its own audio, nothing is put on hold.
+            self.answer(record, hold_others=False)
         else:
             self._update_ring()
 
@@ -653,7 +654,7 @@ class PhoneEngine:
             return 403, "calls are accepted only through the registrar"
         if not self.agent.accepts_calls():
             return 486, f"agent is {self.agent.state.value}"
-        if self.lines.live_count() > MAX_LINES - 1:
+        if self.lines.live_count() > MAX_LINES:  # the new call is already counted
             return 486, "all lines busy"
         return None
 
@@ -968,12 +969,13 @@ class PhoneEngine:
     def cmd_dial(self, command: Command) -> None:
         self.dial(command.args["uri"])
 
-    def answer(self, record: CallRecord) -> None:
+    def answer(self, record: CallRecord, hold_others: bool = True) -> None:
         call = self.calls.get(record.id)
         if call is None or not record.ringing_in:
             raise CommandError(f"call {record.id} is not ringing")
-        for other in self.lines.others_to_hold(record.id):
-            self._hold(other)
+        if hold_others:
+            for other in self.lines.others_to_hold(record.id):
+                self._hold(other)
         self._answer(call, 200)
         self._stop_ring()
 
