@@ -102,6 +102,13 @@ class HubProcess:
                 self.proc.wait(10)
         self.proc = None
 
+    def kill(self) -> None:
+        """SIGKILL the hub (no shutdown at all), as a crash or power cut would."""
+        if self.proc is not None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+            self.proc = None
+
     def restart(self) -> None:
         self.stop()
         self.start()
