@@ -1,0 +1,222 @@
+"""Sound for pjsua2 builds without sound devices: a pjsua2 ``AudioMediaPort`` ⇄ PortAudio.
+
+The conference bridge clocks the port every 20 ms on its own thread: ``onFrameReceived`` gives
+what the caller says (pushed into the speaker jitter buffer), ``onFrameRequested`` asks for what
+we say (pulled from the microphone jitter buffer). PortAudio (``sounddevice``) callbacks on their
+own threads do the other half. Neither side ever waits for the other: the jitter buffers
+(:mod:`agent.phone.jitter`) absorb clock drift and count underruns/overruns.
+
+Thread rule: :meth:`AudioBridge.open`, :meth:`select` and :meth:`close` (which create and destroy
+the pjsua2 port) run on the engine's main thread. The port callbacks run on the media clock
+thread and the stream callbacks on PortAudio's threads; they touch only the jitter buffers and
+counters, and catch everything.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+import threading
+from typing import Any
+
+import pjsua2 as pj
+
+from agent.phone.jitter import JitterBuffer
+
+RATE = 16000  # pjsua's default conference clock
+FRAME_MS = 20
+FRAME = RATE * FRAME_MS // 1000
+
+
+def _fast_reader() -> bool:
+    """True when a ``ByteVector``'s storage can be read directly (begin/end pointers).
+
+    Iterating a SWIG ``ByteVector`` costs ~2 ms per 640-byte frame; reading the std::vector's
+    buffer costs ~10 µs. Checked once against the slow path; falls back if the layout differs.
+    """
+    probe = bytes(range(200))
+    try:
+        return _read_fast(pj.ByteVector(probe)) == probe
+    except Exception:
+        return False
+
+
+def _read_fast(vector: Any) -> bytes:
+    address = int(vector.this)
+    size = ctypes.sizeof(ctypes.c_void_p)
+    begin = ctypes.c_void_p.from_address(address).value or 0
+    end = ctypes.c_void_p.from_address(address + size).value or 0
+    length = end - begin
+    if length <= 0 or length > 1 << 20:
+        return b""
+    return ctypes.string_at(begin, length)
+
+
+_FAST = _fast_reader()
+
+
+def read_byte_vector(vector: Any) -> bytes:
+    return _read_fast(vector) if _FAST else bytes(vector)
+
+
+def list_devices() -> list[dict[str, Any]]:
+    """PortAudio devices as plain dicts (empty when PortAudio or devices are missing)."""
+    try:
+        import sounddevice as sd
+
+        devices = sd.query_devices()
+    except Exception:
+        return []
+    return [
+        {
+            "index": i,
+            "name": str(d["name"]),
+            "inputs": int(d["max_input_channels"]),
+            "outputs": int(d["max_output_channels"]),
+        }
+        for i, d in enumerate(devices)
+    ]
+
+
+def _device(spec: str) -> int | str | None:
+    if not spec:
+        return None
+    return int(spec) if spec.isdigit() else spec
+
+
+class _BridgePort(pj.AudioMediaPort):
+    """The conference-bridge side. Callbacks run on the media clock thread."""
+
+    def __init__(self, speaker: JitterBuffer, mic: JitterBuffer) -> None:
+        super().__init__()
+        self.speaker = speaker
+        self.mic = mic
+        self.frames_in = 0
+        self.frames_out = 0
+        self.errors = 0
+
+    def onFrameRequested(self, frame: pj.MediaFrame) -> None:
+        try:
+            data = self.mic.pull(FRAME).tobytes()
+            frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
+            frame.buf = pj.ByteVector(data)
+            frame.size = len(data)
+            self.frames_out += 1
+        except Exception:
+            self.errors += 1
+
+    def onFrameReceived(self, frame: pj.MediaFrame) -> None:
+        try:
+            if frame.type != pj.PJMEDIA_FRAME_TYPE_AUDIO or frame.size == 0:
+                return
+            self.speaker.push(read_byte_vector(frame.buf))
+            self.frames_in += 1
+        except Exception:
+            self.errors += 1
+
+
+class AudioBridge:
+    """One bidirectional bridge: conference port ⇄ input and output PortAudio streams."""
+
+    def __init__(self, input_device: str = "", output_device: str = "") -> None:
+        self.speaker = JitterBuffer(RATE, target_ms=40, max_ms=200)
+        self.mic = JitterBuffer(RATE, target_ms=40, max_ms=200)
+        self.port = _BridgePort(self.speaker, self.mic)
+        fmt = pj.MediaFormatAudio()
+        fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, FRAME_MS * 1000, 16)
+        self.port.createPort("sufler-bridge", fmt)
+        self.input_device = input_device
+        self.output_device = output_device
+        self._streams: list[Any] = []
+        self._lock = threading.Lock()
+        self.device_underflows = 0
+        self.device_overflows = 0
+        self.stream_latency_ms = 0.0
+        self._last_counts: tuple[int, int] = (0, 0)
+
+    @classmethod
+    def open(
+        cls, input_device: str = "", output_device: str = "", required: bool = False
+    ) -> AudioBridge | None:
+        """A running bridge, or ``None`` when PortAudio has no devices (unless ``required``)."""
+        devices = list_devices()
+        if not any(d["inputs"] or d["outputs"] for d in devices):
+            if required:
+                raise RuntimeError("PortAudio reports no sound devices")
+            return None
+        bridge = cls(input_device, output_device)
+        bridge.start()
+        return bridge
+
+    def start(self) -> None:
+        import sounddevice as sd
+
+        out = sd.RawOutputStream(
+            samplerate=RATE, channels=1, dtype="int16", blocksize=FRAME,
+            device=_device(self.output_device), latency="low", callback=self._on_output,
+        )
+        inp = sd.RawInputStream(
+            samplerate=RATE, channels=1, dtype="int16", blocksize=FRAME,
+            device=_device(self.input_device), latency="low", callback=self._on_input,
+        )
+        out.start()
+        inp.start()
+        self._streams = [out, inp]
+        self.stream_latency_ms = 1000.0 * float(out.latency)
+
+    def _on_output(self, outdata: Any, frames: int, _time: Any, status: Any) -> None:
+        # PortAudio thread: never wait, never raise.
+        try:
+            if status.output_underflow:
+                self.device_underflows += 1
+            outdata[:] = self.speaker.pull(frames).tobytes()
+        except Exception:
+            pass
+
+    def _on_input(self, indata: Any, frames: int, _time: Any, status: Any) -> None:
+        try:
+            if status.input_overflow:
+                self.device_overflows += 1
+            self.mic.push(bytes(indata))
+        except Exception:
+            pass
+
+    def select(self, input_device: str, output_device: str) -> None:
+        """Switch devices (main thread): streams are reopened, the port stays connected."""
+        self._stop_streams()
+        self.input_device = input_device
+        self.output_device = output_device
+        self.speaker.reset()
+        self.mic.reset()
+        self.start()
+
+    def _stop_streams(self) -> None:
+        for stream in self._streams:
+            try:
+                stream.stop()
+                stream.close()
+            except Exception as exc:
+                sys.stderr.write(f"phone engine: closing audio stream: {exc}\n")
+        self._streams = []
+
+    def stats(self) -> dict[str, Any]:
+        speaker = self.speaker.stats()
+        mic = self.mic.stats()
+        underruns = speaker.underruns + self.device_underflows
+        overruns = speaker.overruns + mic.overruns + self.device_overflows
+        changed = (underruns, overruns) != self._last_counts
+        self._last_counts = (underruns, overruns)
+        return {
+            "underruns": underruns,
+            "overruns": overruns,
+            "frames": self.port.frames_in,
+            "mic_underruns": mic.underruns,
+            "jitter_ms": round(speaker.depth_ms, 1),
+            "latency_ms": round(self.stream_latency_ms + speaker.depth_ms, 1),
+            "changed": changed,
+        }
+
+    def close(self) -> None:
+        """Stop the streams and destroy the port (main thread, before ``libDestroy``)."""
+        self._stop_streams()
+        self.port = None  # type: ignore[assignment]
