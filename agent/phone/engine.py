@@ -713,9 +713,12 @@ class PhoneEngine:
             if not meta.get("reported"):
                 self.emit(EventName.PROMPT, call=record.id, file=meta["file"], finished=True)
             del player
-        recorder = self.recorders.pop(record.id, None)
-        if recorder is not None:
-            self.emit("recording", call=record.id, file=recorder[1], finished=True)
+        recording = self.recorders.pop(record.id, None)
+        if recording is not None:
+            path = recording[1]
+            del recording
+            _patch_wav_header(path)
+            self.emit("recording", call=record.id, file=path, finished=True)
         self.lines.remove(record.id)
         action = self.queue_calls.pop(record.id, None)
         if action is not None:
@@ -1265,6 +1268,25 @@ def password_from_keyring(config: AccountConfig) -> str:
     if not secret:
         raise CommandError(f"no password stored in the keyring for {key}")
     return secret
+
+
+def _patch_wav_header(path: str) -> None:
+    """Make a recorder's WAV readable now: pjsua2 2.15 writes the RIFF/data sizes only at
+    ``libDestroy``, so a recording handed over earlier has zeros there (debug ``record`` only).
+    """
+    try:
+        with open(path, "r+b") as wav:
+            head = wav.read(44)
+            if len(head) < 44 or head[:4] != b"RIFF" or head[36:40] != b"data":
+                return
+            size = wav.seek(0, os.SEEK_END)
+            data = (size - 44) & ~1
+            wav.seek(4)
+            wav.write((data + 36).to_bytes(4, "little"))
+            wav.seek(40)
+            wav.write(data.to_bytes(4, "little"))
+    except OSError as exc:
+        sys.stderr.write(f"phone engine: recording header: {exc}\n")
 
 
 def _split_listen(listen: str) -> tuple[str, int]:

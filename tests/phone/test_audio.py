@@ -1,0 +1,189 @@
+"""The audio path: a known tone played into a call must arrive at the other end.
+
+Without sound devices both engines run on pjsua's null device and the far end records what it
+receives (``record``). With a private PulseAudio daemon (null sinks), one engine uses the
+PortAudio bridge and the tone is checked on the sink monitor and from a fake microphone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import wave
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.phone.conftest import EnginePeer
+
+pytestmark = [pytest.mark.sip, pytest.mark.timeout(120)]
+
+RATE = 16000
+
+
+def write_tone(path: Path, freq: float, seconds: float, rate: int = RATE) -> Path:
+    t = np.arange(int(seconds * rate)) / rate
+    samples = (0.5 * 32767 * np.sin(2 * np.pi * freq * t)).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(samples.tobytes())
+    return path
+
+
+def dominant_frequency(path: Path, skip_s: float = 0.2) -> tuple[float, float]:
+    """(peak frequency in Hz, RMS) of a WAV, ignoring the first ``skip_s`` seconds."""
+    with wave.open(str(path), "rb") as src:
+        rate = src.getframerate()
+        channels = src.getnchannels()
+        data = np.frombuffer(src.readframes(src.getnframes()), dtype="<i2").astype(np.float64)
+    if channels > 1:
+        data = data.reshape(-1, channels).mean(axis=1)
+    data = data[int(skip_s * rate):]
+    if len(data) < rate // 10:
+        return 0.0, 0.0
+    rms = float(np.sqrt(np.mean(data**2)))
+    spectrum = np.abs(np.fft.rfft(data * np.hanning(len(data))))
+    freqs = np.fft.rfftfreq(len(data), 1 / rate)
+    return float(freqs[int(np.argmax(spectrum[1:])) + 1]), rms
+
+
+@pytest.fixture(scope="module")
+def pair(peer_factory: Callable[..., EnginePeer]) -> tuple[EnginePeer, EnginePeer]:
+    return (peer_factory("listener", "--wrap-up", "0", "--audio", "null"),
+            peer_factory("speaker", "--wrap-up", "0", "--audio", "null"))
+
+
+def _connect(caller: EnginePeer, callee: EnginePeer) -> tuple[int, int]:
+    caller.mark()
+    callee.mark()
+    caller.send(f"dial {callee.uri}")
+    incoming = callee.wait("incoming")
+    callee.send({"cmd": "answer", "call": incoming["call"]})
+    callee.wait("media", call=incoming["call"], status="active")
+    out = caller.wait("media", status="active")
+    return out["call"], incoming["call"]
+
+
+def test_prompt_tone_arrives_at_the_far_end(
+    pair: tuple[EnginePeer, EnginePeer], tmp_path: Path
+) -> None:
+    listener, speaker = pair
+    tone = write_tone(tmp_path / "tone1k.wav", 1000, 1.5)
+    recording = tmp_path / "heard.wav"
+    at_listener, at_speaker = _connect(listener, speaker)
+    listener.send({"cmd": "record", "call": at_listener, "file": str(recording)})
+    listener.wait("recording", finished=False)
+    speaker.send({"cmd": "play", "call": at_speaker, "file": str(tone)})
+    speaker.wait("prompt", call=at_speaker, finished=False)
+    speaker.wait("prompt", call=at_speaker, finished=True, timeout=20)
+    listener.send(f"hangup {at_listener}")
+    listener.wait("recording", finished=True)
+    freq, rms = dominant_frequency(recording)
+    assert rms > 500, "the far end recorded silence"
+    assert abs(freq - 1000) < 25, f"dominant frequency {freq:.0f} Hz"
+
+
+def test_prompt_then_hang_up(pair: tuple[EnginePeer, EnginePeer]) -> None:
+    listener, speaker = pair
+    prompt = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "prompt-not-heard.ru.wav"
+    at_listener, at_speaker = _connect(listener, speaker)
+    speaker.send({"cmd": "play", "call": at_speaker, "file": str(prompt), "hangup_after": True})
+    speaker.wait("prompt", call=at_speaker, finished=True, timeout=30)
+    ended = listener.call_state("disconnected", call=at_listener)
+    assert ended["answered"] is not None
+
+
+def test_play_missing_file_is_an_error(pair: tuple[EnginePeer, EnginePeer]) -> None:
+    listener, speaker = pair
+    _, at_speaker = _connect(listener, speaker)
+    speaker.send({"cmd": "play", "call": at_speaker, "file": "/nonexistent/x.wav"})
+    assert "no such file" in speaker.wait("error", command="play")["message"]
+    speaker.send("hangup")
+
+
+# ---------------------------------------------------------------------- PortAudio bridge
+
+
+@pytest.fixture(scope="module")
+def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A private PulseAudio with two null sinks: ``spk`` (our speaker) and ``mic``."""
+    if shutil.which("pulseaudio") is None or shutil.which("parecord") is None:
+        pytest.skip("pulseaudio is not installed")
+    work = tmp_path_factory.mktemp("pulse")
+    os.chmod(work, 0o700)
+    socket_path = work / "native"
+    script = work / "test.pa"
+    script.write_text(
+        "load-module module-null-sink sink_name=spk rate=16000 channels=1\n"
+        "load-module module-null-sink sink_name=mic rate=16000 channels=1\n"
+        "set-default-sink spk\nset-default-source mic.monitor\n"
+        f"load-module module-native-protocol-unix auth-anonymous=1 socket={socket_path}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "HOME": str(work), "XDG_RUNTIME_DIR": str(work),
+           "PULSE_SERVER": f"unix:{socket_path}"}
+    proc = subprocess.Popen(
+        ["pulseaudio", "-n", "-F", str(script), "--exit-idle-time=-1", "--daemonize=no",
+         "--use-pid-file=no", "--log-target=stderr"],
+        env=env, stdout=subprocess.DEVNULL, stderr=(work / "pulse.log").open("wb"),
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not socket_path.exists():
+        time.sleep(0.05)
+    if not socket_path.exists() or proc.poll() is not None:
+        proc.kill()
+        pytest.skip("PulseAudio could not start here")
+    try:
+        yield {"PULSE_SERVER": f"unix:{socket_path}", "HOME": str(work)}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_bridge_carries_audio_both_ways(
+    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    agent = peer_factory("bridged", "--wrap-up", "0", "--audio", "bridge",
+                         env={"PULSE_SERVER": pulse["PULSE_SERVER"]})
+    assert agent.hello["audio"] == "bridge", agent.stderr_tail()
+    far = peer_factory("faraway", "--wrap-up", "0", "--audio", "null")
+    penv = {**os.environ, **pulse}
+    _, at_far = _connect(agent, far)
+
+    # Far end → our speaker (the spk sink): record its monitor while the tone plays.
+    heard = tmp_path / "speaker.wav"
+    rec = subprocess.Popen(
+        ["parecord", "-d", "spk.monitor", "--rate=16000", "--channels=1", "--format=s16le",
+         "--file-format=wav", str(heard)], env=penv,
+    )
+    time.sleep(0.3)
+    far.send({"cmd": "play", "call": at_far,
+              "file": str(write_tone(tmp_path / "t700.wav", 700, 2.0))})
+    far.wait("prompt", call=at_far, finished=True, timeout=20)
+    rec.terminate()
+    rec.wait(10)
+    freq, rms = dominant_frequency(heard, skip_s=0.5)
+    assert rms > 200 and abs(freq - 700) < 25, (freq, rms)
+
+    # Our microphone (the mic sink's monitor) → far end.
+    got = tmp_path / "far.wav"
+    far.send({"cmd": "record", "call": at_far, "file": str(got)})
+    far.wait("recording", finished=False)
+    subprocess.run(["paplay", "-d", "mic", str(write_tone(tmp_path / "t1200.wav", 1200, 2.0))],
+                   env=penv, check=True, timeout=30)
+    far.send(f"hangup {at_far}")
+    far.wait("recording", finished=True)
+    freq, rms = dominant_frequency(got, skip_s=0.5)
+    assert rms > 200 and abs(freq - 1200) < 25, (freq, rms)
+
+    agent.mark()
+    agent.send("status")
+    audio = agent.wait("audio")
+    assert audio["mode"] == "bridge" and audio["frames"] > 0
+    assert audio["latency_ms"] is not None
