@@ -47,11 +47,10 @@ async def _read_json(request: Request) -> Any:
     """The body as JSON, refusing more than 1 MiB (by header or as it streams) and non-JSON."""
     declared = request.headers.get("content-length")
     if declared is not None:
-        try:
-            if int(declared) > MAX_BODY_BYTES:
-                raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
-        except ValueError:
-            raise RequestError(400, "invalid Content-Length") from None
+        if not declared.strip().isdigit():
+            raise RequestError(400, "invalid Content-Length")
+        if int(declared) > MAX_BODY_BYTES:
+            raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() not in ("application/json", ""):
         raise RequestError(415, "the body must be application/json")
@@ -63,9 +62,13 @@ async def _read_json(request: Request) -> Any:
             raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
         chunks.append(chunk)
     try:
-        return json.loads(b"".join(chunks).decode("utf-8"))
+        return json.loads(b"".join(chunks).decode("utf-8"), parse_constant=_no_constants)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise RequestError(400, f"the body is not valid JSON: {exc}") from None
+
+
+def _no_constants(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not allowed", name, 0)
 
 
 def _int_param(request: Request, name: str, default: int, minimum: int, maximum: int) -> int:
@@ -156,15 +159,22 @@ class Hub:
         token = await run_in_threadpool(self.service.add_user, name, role)
         return JSONResponse({"name": name, "role": role, "token": token}, status_code=201)
 
+    @staticmethod
+    def _user_name(request: Request) -> str:
+        name = str(request.path_params["name"])
+        if not validation.USER_NAME_RE.match(name):
+            raise RequestError(404, f"no user {name!r}")
+        return name
+
     async def issue_token(self, request: Request) -> Response:
         await self._principal(request, "admin")
-        name = request.path_params["name"]
+        name = self._user_name(request)
         token = await run_in_threadpool(self.service.issue_token, name)
         return JSONResponse({"name": name, "token": token}, status_code=201)
 
     async def revoke_tokens(self, request: Request) -> Response:
         await self._principal(request, "admin")
-        name = request.path_params["name"]
+        name = self._user_name(request)
         count = await run_in_threadpool(self.service.revoke_tokens, name)
         return JSONResponse({"name": name, "revoked": count})
 

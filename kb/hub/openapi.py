@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.hub.validation import MAX_NOTES_PER_BATCH, ROLES
+from kb.hub.validation import MAX_NOTES_PER_BATCH, MAX_TIME, ROLES
 from kb.model import ACTION_TYPES, KINDS, LANGS
 
 
@@ -30,7 +30,7 @@ _BODY_ERRORS = {
     "422": _json(_ref("Error"), "Invalid fields; nothing stored"),
 }
 
-_NUM_OR_NULL = {"type": "number", "nullable": True}
+_NUM_OR_NULL = {"type": "number", "nullable": True, "minimum": 0, "maximum": MAX_TIME}
 
 SCHEMAS: dict[str, Any] = {
     "Error": {

@@ -294,7 +294,10 @@ _PHONE_RE = re.compile(r"^\+?[0-9 ()-]*$")
 def _iso(value: Any) -> str:
     if value is None or isinstance(value, bool) or not isinstance(value, int | float):
         return ""
-    return dt.datetime.fromtimestamp(value, dt.UTC).isoformat().replace("+00:00", "Z")
+    try:
+        return dt.datetime.fromtimestamp(value, dt.UTC).isoformat().replace("+00:00", "Z")
+    except (OverflowError, ValueError, OSError):
+        return str(value)
 
 
 def _cell(value: Any) -> str:

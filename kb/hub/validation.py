@@ -16,6 +16,7 @@ from kb.model import Article
 MAX_BODY_BYTES = 1024 * 1024
 MAX_NOTES_PER_BATCH = 500
 MAX_ARTICLES_PER_PUBLISH = 500
+MAX_TIME = 4_102_444_800.0  # 2100-01-01: times (and durations) are seconds, never beyond
 ROLES = ("agent", "editor", "admin")
 USER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 
@@ -53,10 +54,14 @@ def _note_content(note: Any) -> dict[str, Any]:
     for name, limit in _LIMITS.items():
         if isinstance(note.get(name), str) and len(note[name]) > limit:
             raise ValueError(f"note.{name} is longer than {limit} characters")
+        if isinstance(note.get(name), str) and "\x00" in note[name]:
+            raise ValueError(f"note.{name} must not contain NUL characters")
     for name in _NOTE_TIMES:
         value = note.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
             raise ValueError(f"note.{name} must be a number or null")
+        if value is not None and not 0 <= value <= MAX_TIME:
+            raise ValueError(f"note.{name} must be seconds since 1970 (up to the year 2100)")
     for name in _NOTE_DICTS:
         if note.get(name) is not None and not isinstance(note[name], dict):
             raise ValueError(f"note.{name} must be an object")
