@@ -1,9 +1,10 @@
 """The whoosh index under ``<home>/index/``: a derived cache of the store's stems.
 
-One indexed field, ``content``: the head stems (title, tags, synonyms) twice, standing in for a
-field boost, then the body stems. The store has already analysed the text, so the field's analyzer
-only splits on spaces: no custom analyzer is pickled into the index, and any entry point can open
-it.
+Two indexed fields of stems, ``head`` (title, tags, synonyms) and ``body`` (body, replies), and the
+article's row id in a column. The store has already analysed the text, so the fields only split on
+spaces: no custom analyzer is pickled into the index, and any entry point can open it. Searching
+reads whole posting lists as arrays (:meth:`IndexView.docs`) instead of letting whoosh score every
+posting in Python; scoring happens on the few candidates (see :mod:`kb.search`).
 
 A marker file, ``sufler-index.json``, records the index schema version, the store generation the
 index reflects, and the size of every index file at that commit. An index whose marker is missing,
@@ -22,22 +23,28 @@ import os
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
+from whoosh.matching import Matcher, MultiMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.query import Term
 from whoosh.searching import Searcher
 
 from kb.store import TermRow
 
-INDEX_SCHEMA_VERSION = 1
+INDEX_SCHEMA_VERSION = 2
 MARKER_FILE = "sufler-index.json"
 INDEX_NAME = "MAIN"
 WRITER_LIMIT_MB = 96
+POSTINGS_CACHE = 2_000_000  # document numbers cached per searcher (about 16 MB)
 
 
 class IndexUnusable(RuntimeError):
@@ -47,12 +54,11 @@ class IndexUnusable(RuntimeError):
 def make_schema() -> Schema:
     return Schema(
         key=ID(unique=True),
-        id=STORED,
-        slug=STORED,
-        title=STORED,
-        lang=ID(stored=True),
-        kind=ID(stored=True),
-        content=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+        id=NUMERIC(bits=64, signed=False, sortable=True),
+        lang=ID,
+        kind=ID,
+        head=KEYWORD(scorable=False),
+        body=KEYWORD(scorable=False),
     )
 
 
@@ -61,15 +67,13 @@ def key_of(slug: str, lang: str) -> str:
 
 
 def document(row: TermRow) -> dict[str, Any]:
-    content = f"{row.head} {row.head} {row.body}"
     return {
         "key": key_of(row.slug, row.lang),
         "id": row.id,
-        "slug": row.slug,
-        "title": row.title,
         "lang": row.lang,
         "kind": row.kind,
-        "content": content,
+        "head": row.head,
+        "body": row.body,
     }
 
 
@@ -117,10 +121,91 @@ def read_marker(directory: Path) -> dict[str, Any]:
     return data
 
 
-@dataclass(slots=True)
-class _ThreadSearcher:
+def _doc_arrays(m: Matcher) -> list[np.ndarray]:
+    """Document numbers of a fresh matcher as arrays, decoded a posting block at a time (whoosh's
+    own iteration costs several Python calls per posting)."""
+    if isinstance(m, MultiMatcher):
+        return [
+            a + offset
+            for child, offset in zip(m.matchers, m.offsets, strict=True)
+            for a in _doc_arrays(child)
+        ]
+    if isinstance(m, FilterMatcher):
+        arrays = _doc_arrays(m.child)
+        if not arrays:
+            return []
+        ids = np.concatenate(arrays)
+        listed = np.isin(ids, np.fromiter(m._ids, dtype=np.int64, count=len(m._ids)))
+        return [ids[~listed] if m._exclude else ids[listed]]
+    if isinstance(m, W3LeafMatcher) and hasattr(m, "_read_data"):
+        out = []
+        while not m._atend and m._blocklength:
+            if m._data is None:
+                m._read_data()
+            raw = np.asarray(m._data[0], dtype=np.int64)
+            out.append(raw if m._byteids else np.cumsum(raw))
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+        return out
+    return [np.fromiter(m.all_ids(), dtype=np.int64)]
+
+
+@dataclass
+class IndexView:
+    """One thread's searcher with per-searcher caches. Use only on the thread that got it."""
+
     searcher: Searcher
     version: int
+    _ids: Any = None
+    _masks: dict[tuple[str | None, str | None], np.ndarray] = field(default_factory=dict)
+    _postings: OrderedDict[tuple[str, str], np.ndarray] = field(default_factory=OrderedDict)
+    _cached: int = 0
+
+    @property
+    def size(self) -> int:
+        """Document numbers run from 0 to ``size - 1`` (deleted documents included)."""
+        return int(self.searcher.reader().doc_count_all())
+
+    def docs(self, fieldname: str, term: str) -> np.ndarray:
+        """Document numbers containing ``term`` in ``fieldname`` (deleted ones excluded). Recent
+        lists stay cached until the index changes (operators retype the same words)."""
+        key = (fieldname, term)
+        cache = self._postings
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+        arrays = _doc_arrays(Term(fieldname, term).matcher(self.searcher))
+        ids = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+        cache[key] = ids
+        self._cached += len(ids) + 16
+        while self._cached > POSTINGS_CACHE and len(cache) > 1:
+            _, dropped = cache.popitem(last=False)
+            self._cached -= len(dropped) + 16
+        return ids
+
+    def allowed(self, kind: str | None, lang: str | None) -> np.ndarray | None:
+        """A boolean mask over document numbers of that kind and language (None: no filter)."""
+        if kind is None and lang is None:
+            return None
+        mask = self._masks.get((kind, lang))
+        if mask is None:
+            mask = np.ones(self.size, dtype=bool)
+            for name, value in (("kind", kind), ("lang", lang)):
+                if value is not None:
+                    only = np.zeros(self.size, dtype=bool)
+                    only[self.docs(name, value)] = True
+                    mask &= only
+            self._masks[(kind, lang)] = mask
+        return mask
+
+    def article_ids(self, docnums: Iterable[int]) -> list[int]:
+        """The store row ids of the given documents."""
+        if self._ids is None:
+            self._ids = self.searcher.reader().column_reader("id")
+        column = self._ids
+        return [int(column[int(d)]) for d in docnums]
 
 
 @dataclass
@@ -147,8 +232,8 @@ class SearchIndex:
                 reader = s.reader()
                 n = reader.doc_count_all()
                 if n:
-                    reader.stored_fields(n - 1)
-                    next(iter(reader.lexicon("content")), None)
+                    reader.column_reader("id")[n - 1]
+                    next(iter(reader.lexicon("body")), None)
         except IndexUnusable:
             raise
         except Exception as exc:
@@ -204,25 +289,27 @@ class SearchIndex:
         self.generation = generation
         self.version += 1
 
-    def searcher(self) -> Searcher:
+    def view(self) -> IndexView:
         """The calling thread's searcher, refreshed if the index changed since its last use."""
-        mine: _ThreadSearcher | None = getattr(self._local, "s", None)
+        mine: IndexView | None = getattr(self._local, "view", None)
         if mine is None:
             s = self.ix.searcher()
             with self._all_lock:
                 self._all.append(s)
-            mine = _ThreadSearcher(s, self.version)
-            self._local.s = mine
+            mine = IndexView(s, self.version)
+            self._local.view = mine
         elif mine.version != self.version:
             fresh = mine.searcher.refresh()
             if fresh is not mine.searcher:
+                # refresh() closed what the old searcher no longer shares: don't close it again
                 with self._all_lock:
                     self._all.remove(mine.searcher)
                     self._all.append(fresh)
-                mine.searcher.close()
-                mine.searcher = fresh
-            mine.version = self.version
-        return mine.searcher
+                mine = IndexView(fresh, self.version)
+                self._local.view = mine
+            else:
+                mine.version = self.version
+        return mine
 
     def doc_count(self) -> int:
         with self.ix.searcher() as s:
@@ -234,11 +321,13 @@ class SearchIndex:
         try:
             with self.ix.searcher() as s:
                 reader = s.reader()
-                for _ in reader.all_stored_fields():
-                    pass
-                for term in reader.lexicon("content"):
-                    for _ in reader.postings("content", term).all_ids():
-                        pass
+                ids = reader.column_reader("id")
+                for d in range(reader.doc_count_all()):
+                    ids[d]
+                for name in ("head", "body", "lang", "kind"):
+                    for term in reader.lexicon(name):
+                        for _ in reader.postings(name, term).all_ids():
+                            pass
         except Exception as exc:
             problems.append(f"index unreadable ({type(exc).__name__}: {exc})")
         return problems

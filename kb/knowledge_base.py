@@ -30,15 +30,15 @@ from kb.model import KINDS, LANGS, Article, SearchResult
 from kb.paths import assets_dir, data_dir
 from kb.search import (
     CANDIDATES_MIN,
-    Candidate,
     QueryPlan,
     SynonymSets,
     collapse_languages,
+    first_stage,
     fts_match,
     make_hits,
     plan_query,
     rerank,
-    whoosh_query,
+    retrievals,
 )
 from kb.store import STORE_FILE, Store, StoreError, TermRow
 
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 INDEX_DIR = "index"
 CATCH_UP_MAX = 2000  # an index further behind than this many changes is rebuilt instead
+REBUILD_ATTEMPTS = 5
 MAX_LIMIT = 100
 
 
@@ -82,7 +83,7 @@ class KnowledgeBase:
         self._rebuild_thread: threading.Thread | None = None
         self._closing = False
         self.last_index_error: str | None = None
-        self._lexicon = Lexicon(store.vocabulary())
+        self._lexicon = Lexicon(store.vocabulary(), store.count())
         self._synonyms = SynonymSets.compile(store.synonym_sets())
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -219,25 +220,27 @@ class KnowledgeBase:
 
     def _rebuild(self) -> None:
         try:
-            snapshot = Store(self.home / STORE_FILE, readonly=True)
-            try:
-                snapshot.conn.execute("BEGIN")
-                generation = snapshot.generation
-                SearchIndex.build(
-                    self.index_dir, self._rows_until_closed(snapshot.term_rows()), generation
-                )
-                snapshot.conn.execute("COMMIT")
-            finally:
-                snapshot.close()
-            with self._write_lock:
-                if self._closing:
-                    return
-                index = SearchIndex.open(self.index_dir)
-                if not self._catch_up(index):
-                    index.close()
-                    raise RuntimeError("the store changed too much during the rebuild")
-                self._set_ready(index)
-            log.info("KB index rebuilt at store generation %d", index.generation)
+            for _attempt in range(REBUILD_ATTEMPTS):
+                snapshot = Store(self.home / STORE_FILE, readonly=True)
+                try:
+                    snapshot.conn.execute("BEGIN")
+                    generation = snapshot.generation
+                    SearchIndex.build(
+                        self.index_dir, self._rows_until_closed(snapshot.term_rows()), generation
+                    )
+                    snapshot.conn.execute("COMMIT")
+                finally:
+                    snapshot.close()
+                with self._write_lock:
+                    if self._closing:
+                        return
+                    index = SearchIndex.open(self.index_dir)
+                    if self._catch_up(index):
+                        self._set_ready(index)
+                        log.info("KB index rebuilt at store generation %d", index.generation)
+                        return
+                    index.close()  # a big import landed meanwhile: build again from the store
+            raise RuntimeError("the store kept changing faster than the index could be rebuilt")
         except Exception as exc:
             if not self._closing:
                 self.last_index_error = f"{type(exc).__name__}: {exc}"
@@ -299,43 +302,38 @@ class KnowledgeBase:
     ) -> tuple[tuple[Any, ...], bool]:
         depth = max(CANDIDATES_MIN, limit * 4)
         reader = self._reader()
-        candidates: list[Candidate] | None = None
+        lexicon = self._lexicon
+        lookups = retrievals(plan, lexicon.frequency)
+        ids: list[int] | None = None
         index = self._index
         if index is not None:
             try:
-                searcher = index.searcher()
-                results = searcher.search(whoosh_query(plan, kind, lang), limit=depth, terms=False)
-                candidates = []
-                for hit in results:
-                    f = hit.fields()
-                    candidates.append(
-                        Candidate(f["id"], f["slug"], f["lang"], f["kind"], f["title"], hit.score)
+                view = index.view()
+                allowed = view.allowed(kind, lang)
+                docnums: list[int] = []
+                for lookup in lookups:
+                    docnums = first_stage(
+                        lookup, view.docs, lexicon.frequency, lexicon.docs, view.size, allowed,
+                        depth,
                     )
+                    if docnums:
+                        break
+                ids = view.article_ids(docnums)
             except Exception as exc:
-                log.warning("index search failed (%s); answering from the store", exc)
-                candidates = None
-        used_fallback = candidates is None
-        if candidates is None:
-            candidates = self._fallback_candidates(reader, plan, depth, kind, lang)
-        ranked = rerank(plan, candidates, reader.term_texts)
+                log.warning("index search failed (%s: %s); answering from the store",
+                            type(exc).__name__, exc)
+                ids = None
+        used_fallback = ids is None
+        if ids is None:
+            for lookup in lookups:
+                ids = [i for i, _ in reader.fallback_search(fts_match(lookup), depth, kind, lang)]
+                if ids:
+                    break
+        rows = list(reader.term_rows(ids=ids or []))  # an article deleted meanwhile drops out
+        ranked = rerank(plan, rows, lexicon.docs, lexicon.frequency)
         chosen = collapse_languages(ranked, plan.lang, limit) if lang is None else ranked[:limit]
         bodies = reader.bodies([c.id for c in chosen])
-        chosen = [c for c in chosen if c.id in bodies]  # deleted after the index's snapshot
         return make_hits(chosen, plan, bodies), used_fallback
-
-    @staticmethod
-    def _fallback_candidates(
-        reader: Store, plan: QueryPlan, depth: int, kind: str | None, lang: str | None
-    ) -> list[Candidate]:
-        found = reader.fallback_search(fts_match(plan), depth, kind, lang)
-        if not found:
-            return []
-        rows = {r.id: r for r in reader.term_rows(ids=[i for i, _ in found])}
-        return [
-            Candidate(i, rows[i].slug, rows[i].lang, rows[i].kind, rows[i].title, score)
-            for i, score in found
-            if i in rows
-        ]
 
     # -- writes ---------------------------------------------------------------------------------
 

@@ -34,8 +34,9 @@ def _trigrams(term: str) -> set[str]:
 class Lexicon:
     """Stems with their document frequency. See the module docstring for the thread rule."""
 
-    def __init__(self, frequencies: Iterable[tuple[str, int]] = ()) -> None:
+    def __init__(self, frequencies: Iterable[tuple[str, int]] = (), docs: int = 0) -> None:
         self.df: dict[str, int] = {t: n for t, n in frequencies if n > 0}
+        self.docs = docs  # articles counted in
         self._sorted: list[str] = sorted(self.df)
         self._prefix_cache: dict[str, list[str]] = {}
         self._trigram_index: dict[str, list[str]] | None = None
@@ -44,11 +45,17 @@ class Lexicon:
     def __contains__(self, term: object) -> bool:
         return self.df.get(term, 0) > 0  # type: ignore[call-overload]
 
+    def frequency(self, term: str) -> int:
+        """How many articles contain ``term``."""
+        return self.df.get(term, 0)
+
     def __len__(self) -> int:
         return len(self.df)
 
     def update(self, added: Iterable[set[str]], removed: Iterable[set[str]]) -> None:
         """Count the stems of new article versions in and those of replaced or deleted ones out."""
+        added, removed = list(added), list(removed)
+        self.docs = max(0, self.docs + len(added) - len(removed))
         new_terms = []
         for terms in added:
             for t in terms:

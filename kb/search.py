@@ -7,12 +7,14 @@
    an unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
    editor-maintained synonym set the query matches. Unknown words are dropped; stop words never
    form a group.
-2. **Retrieve**: an ``Or`` of one ``DisjunctionMax`` per group (the best alternative counts once),
-   built as whoosh Query objects, never parsed, so no character of user text is syntax. While the
-   index is rebuilt the store's FTS5 table answers the same plan.
-3. **Rerank** the candidates by coordination: how many groups an article matches, and how many of
-   them in its head (title, tags, synonyms), multiplies the BM25 score. Then the Russian and English
-   versions of one slug collapse to one hit (the version in the query's language when present).
+2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
+   ``Term`` queries, never the parser, so no character of user text is syntax) and keep the
+   articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
+   table answers the same lookup.
+3. **Rerank** (:func:`rerank`) the candidates by BM25F over their stems (head above body), times
+   coordination: how many groups an article matches, and how many of them in its head (title,
+   tags, synonyms). Then the Russian and English versions of one slug collapse to one hit (the
+   version in the query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -22,12 +24,12 @@ Pure functions of their inputs (the lexicon and synonyms are read-only here): sa
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from whoosh.query import And as WhooshAnd
-from whoosh.query import DisjunctionMax, Or, Query, Require, Term
+import numpy as np
 
 from kb.analysis import (
     STOP_WORDS,
@@ -41,12 +43,21 @@ from kb.analysis import (
 )
 from kb.lexicon import Lexicon
 from kb.model import SearchHit
+from kb.store import TermRow
 
 MAX_QUERY_CHARS = 1000  # longer texts are not queries (a paste gone wrong): empty result
 MAX_GROUPS = 12
 CANDIDATES_MIN = 40  # how deep the first stage retrieves before reranking
 SNIPPET_CHARS = 200
-SNIPPET_SCAN_CHARS = 8000
+SNIPPET_SCAN_CHARS = 6000
+
+POSTINGS_BUDGET = 20000  # postings the first stage reads before it leaves common words out
+COMMON_ALTERNATIVES = 2  # per group, when every word is common
+
+HEAD_FIRST_STAGE = 2.0
+HEAD_WEIGHT = 2.5  # BM25F weight of title, tags and synonyms against the body
+BM25_K1 = 1.2
+BM25_B = 0.75
 
 W_EXACT = 1.0
 W_LAYOUT = 1.0
@@ -179,22 +190,92 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets) -> None:
                         g.add(t, W_SYNONYM)
 
 
-def whoosh_query(plan: QueryPlan, kind: str | None, lang: str | None) -> Query:
-    """The first-stage query: an Or of per-group DisjunctionMax, filtered by kind and language."""
-    subqueries: list[Query] = []
-    for g in plan.groups:
-        terms = [Term("content", t, boost=w) for t, w in g.alts.items()]
-        subqueries.append(terms[0] if len(terms) == 1 else DisjunctionMax(terms))
-    q: Query = subqueries[0] if len(subqueries) == 1 else Or(subqueries)
-    filters = [Term(name, value) for name, value in (("kind", kind), ("lang", lang)) if value]
-    if filters:
-        q = Require(q, filters[0] if len(filters) == 1 else WhooshAnd(filters))
-    return q
+@dataclass(slots=True)
+class Retrieval:
+    """What the first stage looks up: per group the alternatives worth reading, and whether every
+    group must match."""
+
+    groups: list[dict[str, float]]
+    conjunctive: bool
 
 
-def fts_match(plan: QueryPlan) -> str:
-    """The same plan as an FTS5 MATCH expression (stems are letters and digits only, quoted)."""
-    return " OR ".join(f'"{t}"' for t in sorted(plan.terms))
+def retrievals(plan: QueryPlan, df: Callable[[str], int]) -> list[Retrieval]:
+    """First-stage lookups to try in order, until one finds something.
+
+    Reading posting lists is the cost of a pure-Python engine, and a word in a third of the KB says
+    little about which article is meant. So the rarest alternatives are read first, up to a budget
+    of :data:`POSTINGS_BUDGET` postings; the words left out still count when reranking. When every
+    word is that common, articles must contain them all (by their rarest alternatives); if none
+    does, the rarest word alone.
+    """
+    entries = sorted(
+        (df(t), gi, t, w) for gi, g in enumerate(plan.groups) for t, w in g.alts.items()
+    )
+    chosen: list[dict[str, float]] = [{} for _ in plan.groups]
+    spent = 0
+    for n, gi, t, w in entries:
+        if spent + n > POSTINGS_BUDGET:
+            break
+        chosen[gi][t] = w
+        spent += n
+    if any(chosen):
+        return [Retrieval([c for c in chosen if c], False)]
+    rarest = [
+        dict(sorted(g.alts.items(), key=lambda tw: df(tw[0]))[:COMMON_ALTERNATIVES])
+        for g in plan.groups
+    ]
+    fallback = Retrieval([min(rarest, key=lambda alts: min(df(t) for t in alts))], False)
+    if len(rarest) == 1:
+        return [fallback]
+    return [Retrieval(rarest, True), fallback]
+
+
+def idf(df: int, docs: int) -> float:
+    """BM25's inverse document frequency."""
+    return math.log(1.0 + (docs - df + 0.5) / (df + 0.5))
+
+
+def first_stage(
+    lookup: Retrieval,
+    docs: Callable[[str, str], np.ndarray],
+    df: Callable[[str], int],
+    total: int,
+    size: int,
+    allowed: np.ndarray | None,
+    depth: int,
+) -> list[int]:
+    """The ``depth`` best document numbers (0 … ``size - 1``) by idf-weighted coordination (a head
+    match counts :data:`HEAD_FIRST_STAGE` times), from the posting lists ``docs(field, stem)``."""
+    acc = np.zeros(size, dtype=np.float32)
+    count = np.zeros(size, dtype=np.int16)
+    for alts in lookup.groups:
+        best = np.zeros(size, dtype=np.float32)
+        for t, w in alts.items():
+            base = w * idf(df(t), total)
+            for fieldname, factor in (("body", 1.0), ("head", HEAD_FIRST_STAGE)):
+                ids = docs(fieldname, t)
+                if len(ids):
+                    best[ids] = np.maximum(best[ids], base * factor)
+        acc += best
+        count += best > 0
+    if lookup.conjunctive:
+        acc[count < len(lookup.groups)] = 0.0
+    if allowed is not None:
+        acc[~allowed[:size]] = 0.0
+    hits = int(np.count_nonzero(acc))
+    if hits == 0:
+        return []
+    k = min(depth, hits)
+    top = np.argpartition(-acc, k - 1)[:k]
+    return [int(d) for d in top[np.argsort(-acc[top], kind="stable")]]
+
+
+def fts_match(retrieval: Retrieval) -> str:
+    """The same lookup as an FTS5 MATCH expression (stems are letters and digits only, quoted)."""
+    groups = [" OR ".join(f'"{t}"' for t in sorted(alts)) for alts in retrieval.groups]
+    if retrieval.conjunctive:
+        return " AND ".join(f"({g})" for g in groups)
+    return " OR ".join(groups)
 
 
 @dataclass(slots=True)
@@ -207,37 +288,46 @@ class Candidate:
     score: float
 
 
-def rerank(
-    plan: QueryPlan,
-    candidates: list[Candidate],
-    terms_of: Callable[[list[int]], dict[int, tuple[str, str]]],
-) -> list[Candidate]:
-    """Multiply first-stage scores by coordination (groups matched anywhere and in the head)."""
-    if not candidates:
+def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[str], int]
+           ) -> list[Candidate]:
+    """Score candidates by BM25F over their stems (head weighted :data:`HEAD_WEIGHT`; per group the
+    best alternative counts), times coordination: the share of groups matched anywhere, and the
+    share matched in the head."""
+    if not rows:
         return []
-    texts = terms_of([c.id for c in candidates])
-    top = max(c.score for c in candidates) or 1.0
     n = len(plan.groups)
+    heads = [f" {r.head} " for r in rows]
+    bodies = [f" {r.body} " for r in rows]
+    head_lens = [h.count(" ") - 1 for h in heads]
+    body_lens = [b.count(" ") - 1 for b in bodies]
+    avg_head = max(1.0, sum(head_lens) / len(rows))
+    avg_body = max(1.0, sum(body_lens) / len(rows))
+    idfs = {t: idf(df(t), total) for g in plan.groups for t in g.alts}
     out = []
-    for c in candidates:
-        head_text, body_text = texts.get(c.id, ("", ""))
-        head = f" {head_text} "
-        body = f" {body_text} "
-        cov = head_cov = 0.0
+    for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
+        head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
+        body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
+        score = cov = head_cov = 0.0
         for g in plan.groups:
-            best = best_head = 0.0
+            best = best_w = best_head = 0.0
             for t, w in g.alts.items():
                 padded = f" {t} "
-                if w > best_head and padded in head:
-                    best = best_head = w
-                elif w > best and padded in body:
-                    best = w
-            cov += best
+                in_head = head.count(padded)
+                in_body = body.count(padded)
+                if not (in_head or in_body):
+                    continue
+                tf = in_head * head_norm + in_body * body_norm
+                best = max(best, w * idfs[t] * tf / (BM25_K1 + tf))
+                best_w = max(best_w, w)
+                if in_head:
+                    best_head = max(best_head, w)
+            score += best
+            cov += best_w
             head_cov += best_head
         cov /= n
         head_cov /= n
-        score = (c.score / top) * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
-        out.append(Candidate(c.id, c.slug, c.lang, c.kind, c.title, round(score, 6)))
+        final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
+        out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
 
@@ -259,14 +349,8 @@ def collapse_languages(
     return out
 
 
-_MARKDOWN_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>|]+|^\s*[-+]\s+", re.MULTILINE)
-_SPACE_RE = re.compile(r"\s+")
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown reduced to running text for snippets (links keep their text)."""
-    text = _MARKDOWN_RE.sub(lambda m: m.group(1) or " ", markdown[:SNIPPET_SCAN_CHARS])
-    return _SPACE_RE.sub(" ", text).strip()
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP_RE = re.compile(r"[*_`#>|\s]+")
 
 
 def term_pattern(terms: set[str]) -> re.Pattern[str] | None:
@@ -274,15 +358,23 @@ def term_pattern(terms: set[str]) -> re.Pattern[str] | None:
     if not terms:
         return None
     alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternation})[^\W_]*")
+    return re.compile(rf"\b(?:{alternation})\w*")
+
+
+def _clean(text: str) -> str:
+    """Markdown markup and line breaks of a snippet piece turned into single spaces, escaped."""
+    return html.escape(_MARKUP_RE.sub(" ", text))
 
 
 def snippet(
     body: str, terms: set[str], pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS
 ) -> str:
     """An HTML-escaped window of ``body`` around the most matched words, matches in ``<b>``.
-    ``pattern`` is :func:`term_pattern` of ``terms``."""
-    text = plain_text(body)
+    ``pattern`` is :func:`term_pattern` of ``terms``. Only the window is cleaned of Markdown."""
+    text = body[:SNIPPET_SCAN_CHARS]
+    if "](" in text:
+        text = _LINK_RE.sub(r"\1", text)  # links keep their text
+    text = text.strip()
     if not text:
         return ""
     folded = fold(text)
@@ -314,13 +406,13 @@ def snippet(
     for s, e in spans:
         if s < start or e > end:
             continue
-        out.append(html.escape(text[pos:s]))
+        out.append(_clean(text[pos:s]))
         out.append(f"<b>{html.escape(text[s:e])}</b>")
         pos = e
-    out.append(html.escape(text[pos:end]))
+    out.append(_clean(text[pos:end]))
     if end < len(text):
         out.append("…")
-    return "".join(out)
+    return "".join(out).strip()
 
 
 def make_hits(

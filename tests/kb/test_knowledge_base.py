@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.index import MARKER_FILE
+from kb.index import INDEX_SCHEMA_VERSION, MARKER_FILE
 from kb.knowledge_base import KnowledgeBase, check_home
 from kb.model import Article
 from kb.store import STORE_FILE, Store, StoreError
@@ -136,7 +136,8 @@ def test_truncated_segment_is_reported_and_rebuilt(home: Path) -> None:
 def test_index_of_another_schema_is_rebuilt(home: Path) -> None:
     open_kb(home).close()
     marker = home / "index" / MARKER_FILE
-    marker.write_text(marker.read_text().replace('"schema": 1', '"schema": 999'))
+    text = marker.read_text()
+    marker.write_text(text.replace(f'"schema": {INDEX_SCHEMA_VERSION}', '"schema": 999'))
     assert not check_home(home).ok
     with KnowledgeBase.open(home, seed=False) as kb:
         assert kb.wait_until_ready(60)

@@ -1,0 +1,181 @@
+"""Search latency of Sufler's KB against plain whoosh and SQLite FTS5 on one synthetic corpus.
+
+    python benchmarks/kb_search.py [--size 10000] [--queries 200]
+
+Prints, for each query kind (plain, prefix, typo, layout), p50/p95/p99 in ms of each engine, run
+interleaved in one process (each query goes to the three engines in rotating order), and the ratios
+to the baselines; index build time and peak RSS of each engine (each built in its own process);
+Sufler's import (store + index), rebuild from the store, single-article update-to-visible time, and
+cold open + first query. Latency = query → top 10 with title and highlighted snippet.
+The corpus comes from ``kb_corpus.py`` (cached in ``benchmarks/out/``). Figures are printed, never
+asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kb_baselines import Fts5Baseline, WhooshBaseline, peak_rss_mb, percentiles
+from kb_corpus import OUT, corpus_files, load_articles, load_queries
+
+from kb.knowledge_base import KnowledgeBase
+from kb.model import Article
+
+KINDS = ("plain", "prefix", "typo", "layout")
+ENGINES = ("sufler", "whoosh", "fts5")
+
+
+def child(task: str, size: int, work: Path) -> dict[str, float]:
+    """Run one build/open task in a fresh interpreter and return its JSON report."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", task, "--size", str(size), "--work", str(work)],
+        check=True, capture_output=True, text=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def run_child(task: str, size: int, work: Path) -> None:
+    corpus, queries = corpus_files(size)
+    report: dict[str, float] = {}
+    if task == "sufler-import":
+        articles = list(load_articles(corpus))
+        kb = KnowledgeBase.open(work / "sufler", seed=False)
+        kb.wait_until_ready()
+        t = time.perf_counter()
+        kb.apply_changes(articles, [], revision=1)
+        report["import_s"] = time.perf_counter() - t
+        kb.close()
+    elif task == "sufler-reindex":
+        kb = KnowledgeBase.open(work / "sufler", seed=False)
+        kb.wait_until_ready()
+        t = time.perf_counter()
+        kb.reindex()
+        report["rebuild_s"] = time.perf_counter() - t
+        kb.close()
+    elif task == "sufler-cold":
+        t = time.perf_counter()
+        kb = KnowledgeBase.open(work / "sufler", seed=False)
+        report["open_s"] = time.perf_counter() - t
+        kb.wait_until_ready()
+        t1 = time.perf_counter()
+        kb.search(load_queries(queries)[0][1])
+        report["first_query_ms"] = (time.perf_counter() - t1) * 1000
+        report["open_to_first_result_s"] = time.perf_counter() - t
+        kb.close()
+    elif task == "whoosh-build":
+        t = time.perf_counter()
+        WhooshBaseline.build(work / "whoosh", load_articles(corpus))
+        report["build_s"] = time.perf_counter() - t
+    elif task == "fts5-build":
+        t = time.perf_counter()
+        Fts5Baseline.build(work / "fts5.sqlite", load_articles(corpus))
+        report["build_s"] = time.perf_counter() - t
+    report["rss_mb"] = peak_rss_mb()
+    print(json.dumps(report))
+
+
+def update_to_visible(kb: KnowledgeBase, rounds: int = 20) -> list[float]:
+    """ms from ``save`` of a new article to a search that finds it."""
+    times = []
+    for i in range(rounds):
+        word = "обновлени" + "".join("абвгдежзик"[int(c)] for c in f"{i:04d}") + "ка"
+        article = Article(f"update-{i}", "product", "ru", f"Свежая статья {word}", body=word)
+        t = time.perf_counter()
+        kb.save(article)
+        hits = kb.search(word + " ").hits
+        times.append((time.perf_counter() - t) * 1000)
+        assert hits and hits[0].slug == article.slug, (word, hits)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10000)
+    parser.add_argument("--queries", type=int, default=200, help="queries per kind")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args.child, args.size, args.work)
+        return
+
+    work = OUT / f"work-{args.size}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    _, query_file = corpus_files(args.size, args.queries)
+    queries = load_queries(query_file)
+    print(f"# corpus: {args.size} articles, {len(queries)} queries; pid {os.getpid()}, "
+          f"load average {os.getloadavg()[0]:.2f} at start")
+
+    builds = {
+        "sufler import (store + index)": child("sufler-import", args.size, work),
+        "sufler rebuild from store": child("sufler-reindex", args.size, work),
+        "whoosh build": child("whoosh-build", args.size, work),
+        "fts5 build": child("fts5-build", args.size, work),
+    }
+    cold = child("sufler-cold", args.size, work)
+    print("\n## build (each in its own process)")
+    for name, r in builds.items():
+        secs = r.get("import_s") or r.get("rebuild_s") or r.get("build_s") or 0.0
+        print(f"{name:32s} {secs:7.1f} s   peak RSS {r['rss_mb']:6.0f} MB")
+    print(f"sufler cold open {cold['open_s'] * 1000:.0f} ms, first query "
+          f"{cold['first_query_ms']:.1f} ms, open to first result "
+          f"{cold['open_to_first_result_s'] * 1000:.0f} ms (peak RSS {cold['rss_mb']:.0f} MB)")
+
+    kb = KnowledgeBase.open(work / "sufler", seed=False)
+    kb.wait_until_ready()
+    whoosh = WhooshBaseline(work / "whoosh")
+    fts5 = Fts5Baseline(work / "fts5.sqlite")
+    engines = {
+        "sufler": lambda q, kind: kb.search(q, limit=10).hits,
+        "whoosh": lambda q, kind: whoosh.search(q, kind),
+        "fts5": lambda q, kind: fts5.search(q, kind),
+    }
+    for _, q, _ in queries[:40]:  # warm up caches and lazily built structures
+        for e in engines.values():
+            e(q, "plain")
+    lat: dict[str, dict[str, list[float]]] = {e: {k: [] for k in KINDS} for e in ENGINES}
+    found: dict[str, dict[str, int]] = {e: {k: 0 for k in KINDS} for e in ENGINES}
+    for i, (kind, q, slug) in enumerate(queries):
+        order = ENGINES[i % 3 :] + ENGINES[: i % 3]
+        for name in order:
+            t = time.perf_counter()
+            hits = engines[name](q, kind)
+            lat[name][kind].append((time.perf_counter() - t) * 1000)
+            slugs = [h.slug if hasattr(h, "slug") else h[0] for h in hits]
+            found[name][kind] += slug in slugs[:10]
+
+    print(f"\n## latency in ms at {args.size} articles (p50 / p95 / p99), source article in top 10")
+    print(f"{'kind':8s} " + " ".join(f"{e:>28s}" for e in ENGINES) + "   p95 ratio vs whoosh, fts5")
+    for kind in KINDS:
+        cells = []
+        p95 = {}
+        for e in ENGINES:
+            p50, p95[e], p99 = percentiles(lat[e][kind])
+            share = 100 * found[e][kind] / max(1, len(lat[e][kind]))
+            cells.append(f"{p50:6.1f} /{p95[e]:6.1f} /{p99:6.1f} {share:4.0f}%")
+        ratios = f"{p95['sufler'] / p95['whoosh']:.2f}x, {p95['sufler'] / p95['fts5']:.2f}x"
+        print(f"{kind:8s} " + " ".join(f"{c:>28s}" for c in cells) + f"   {ratios}")
+
+    updates = update_to_visible(kb)
+    p50, p95_u, _ = percentiles(updates)
+    print(f"\nsufler update-to-visible (save → found by search): p50 {p50:.0f} ms, p95 "
+          f"{p95_u:.0f} ms, max {max(updates):.0f} ms over {len(updates)} saves")
+    print(f"sufler index {kb.stats()['index_bytes'] / 1e6:.0f} MB, store "
+          f"{kb.stats()['store_bytes'] / 1e6:.0f} MB, lexicon {kb.stats()['lexicon_terms']} stems; "
+          f"main process peak RSS {peak_rss_mb():.0f} MB (all three engines open)")
+    print(f"load average at end {os.getloadavg()[0]:.2f}; mean sufler latency "
+          f"{statistics.mean(x for k in KINDS for x in lat['sufler'][k]):.1f} ms")
+    kb.close()
+
+
+if __name__ == "__main__":
+    main()
