@@ -204,6 +204,7 @@ class Desktop(QObject):
                                 self.window)
 
         def on_finished(result: int) -> None:
+            self.window.activateWindow()  # shortcuts are window-wide: give the window back
             if not result or call_id not in self.phone.calls:
                 return
             target = dialog.target_uri()

@@ -126,6 +126,15 @@ class Peer:
         self.proc.stdin.write(line + "\n")
         self.proc.stdin.flush()
 
+    def saw(self, predicate: Callable[[dict[str, Any]], bool]) -> bool:
+        """Non-blocking: has an event matching ``predicate`` arrived (use with qtbot.waitUntil)?"""
+        while True:
+            try:
+                self.seen.append(self.events.get_nowait())
+            except queue.Empty:
+                break
+        return any(predicate(event) for event in self.seen)
+
     def wait_for(self, predicate: Callable[[dict[str, Any]], bool],
                  timeout: float = 20) -> dict[str, Any]:
         for event in self.seen:

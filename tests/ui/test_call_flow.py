@@ -1,0 +1,154 @@
+"""An operator's call from ring to wrap-up, with the real window, KB and phone engines.
+
+The desktop runs its own engine (direct mode on a free port); the caller and the department are
+engine peers in other processes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QApplication
+
+from tests.ui.conftest import write_site
+from tests.ui.helpers import press, type_text
+
+FAST_HOLD = {"hold.warn_seconds": 1, "hold.alarm_seconds": 2}
+
+
+def start_desktop(make_desktop: Any, qtbot: Any, **user: Any) -> Any:
+    desktop = make_desktop({"sip.listen": "127.0.0.1:0", "agent.wrap_up_seconds": 300,
+                            **FAST_HOLD, **user}, start_phone=True)
+    qtbot.waitUntil(lambda: bool(desktop.phone.engine_running and desktop.phone.listen_address),
+                    timeout=30000)
+    return desktop
+
+
+def ring(qtbot: Any, desktop: Any, caller: Any) -> dict[str, Any]:
+    caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
+    qtbot.waitUntil(lambda: desktop.window.ring_notice.isVisible(), timeout=20000)
+    return desktop.phone.ringing_calls()[0]
+
+
+def test_call_answer_hold_search_copy_transfer_and_wrap_up(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    department = peer_factory("--auto-answer")
+    write_site({"quality": department.uri("quality")})
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "ru"})
+    window, phone = desktop.window, desktop.phone
+
+    call = ring(qtbot, desktop, caller)
+    assert call["caller_id"] in window.ring_notice.title.text()
+    press(window, Qt.Key.Key_F9)  # answer
+    qtbot.waitUntil(lambda: any(c.get("state") == "confirmed" for c in phone.live_calls()),
+                    timeout=20000)
+    assert not window.ring_notice.isVisible()
+    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None, timeout=5000)
+    session = desktop.call_notes.bound
+
+    # Hold: the timer appears next to the search box and warms up.
+    press(window, Qt.Key.Key_F6)
+    banner = window.hold_banner
+    qtbot.waitUntil(banner.isVisible, timeout=20000)
+    assert banner.level == "normal"
+    qtbot.waitUntil(lambda: banner.level == "warn", timeout=10000)
+    qtbot.waitUntil(lambda: banner.level == "alarm", timeout=10000)
+    qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "call"
+                                       and e.get("hold") == "remote"), timeout=10000)
+
+    # The operator searches while the caller waits, and copies a reply with the name filled.
+    type_text(window.notes_panel.caller_name, "Анна")
+    panel = window.kb_panel
+    type_text(panel.search_field, "дайте телефон директора")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    with qtbot.waitSignal(panel.article_opened, timeout=15000):
+        press(panel.search_field, Qt.Key.Key_Return)
+    index = next(i for i, c in enumerate(panel.cards.cards)
+                 if "{caller_name}" in c.reply.template)
+    press(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("Анна") and "{caller_name}" not in copied
+    assert session.articles == ["manager-contact"]
+
+    # One key resumes.
+    press(window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=20000)
+
+    # Blind transfer to the department from the site directory.
+    window.call_panel.on_transfer_clicked()
+    dialog = desktop._transfer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    row = next(r for r in range(dialog.list.count())
+               if dialog.list.item(r).data(Qt.ItemDataRole.UserRole) == department.uri("quality"))
+    dialog.list.setCurrentRow(row)
+    assert dialog.target.text() == department.uri("quality")
+    dialog.blind_button.click()
+    qtbot.waitUntil(lambda: department.saw(lambda e: e.get("event") == "call"
+                                           and e.get("state") == "confirmed"), timeout=20000)
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+
+    # Wrap-up until the note is completed.
+    qtbot.waitUntil(lambda: phone.agent.get("state") == "wrap-up", timeout=10000)
+    qtbot.waitUntil(lambda: "0:" in window.status.agent_button.text(), timeout=3000)
+    assert window.notes_panel.session is session
+    window.notes_panel.wrap_up.setCurrentIndex(window.notes_panel.wrap_up.findData("transferred"))
+    press(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert session.completed, (window.notes_panel.complete_button.isEnabled(), phone.agent)
+    qtbot.waitUntil(lambda: phone.agent.get("state") == "ready", timeout=10000)
+
+    notes: list[Any] = []
+    desktop.notes.history_loaded.connect(lambda _r, found: notes.extend(found))
+    qtbot.waitUntil(lambda: desktop.notes.store is not None, timeout=5000)
+    desktop.notes.load_history()
+    qtbot.waitUntil(lambda: bool(notes), timeout=5000)
+    note = next(n for n in notes if n.uuid == session.uuid)
+    assert note.completed and note.wrap_up_code == "transferred"
+    assert note.articles == ["manager-contact"]
+    assert note.answered_at and note.ended_at and "quality" in note.text
+
+
+def test_ring_while_on_a_call_waits_and_answering_holds_the_first(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    first, second = peer_factory(), peer_factory()
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    ring(qtbot, desktop, first)
+    window.ring_notice.answer_button.click()
+    qtbot.waitUntil(lambda: any(c.get("state") == "confirmed" for c in phone.live_calls()),
+                    timeout=20000)
+    ring(qtbot, desktop, second)
+    assert "holds the current call" in window.ring_notice.detail.text()
+    model = window.call_panel.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
+    states = {model.index(r, 1).data() for r in range(2)}
+    assert "Waiting" in states
+    window.ring_notice.answer_button.click()
+    qtbot.waitUntil(lambda: window.hold_banner.isVisible(), timeout=20000)
+    qtbot.waitUntil(lambda: len([c for c in phone.live_calls()
+                                 if c.get("state") == "confirmed"]) == 2, timeout=20000)
+    window.call_panel.on_hangup_clicked()
+    qtbot.waitUntil(lambda: len(phone.live_calls()) == 1, timeout=20000)
+    press(window, Qt.Key.Key_F6)  # nobody is talking: F6 resumes the held caller
+    qtbot.waitUntil(lambda: not window.hold_banner.isVisible(), timeout=20000)
+
+
+def test_not_ready_refuses_calls_and_the_status_bar_follows(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    status = desktop.window.status
+    assert "Ready" in status.agent_button.text()
+    menu = status.agent_menu
+    not_ready = next(a for a in menu.actions() if a.menu() is not None).menu()
+    lunch = next(a for a in not_ready.actions() if a.text() == "Lunch")
+    lunch.trigger()
+    qtbot.waitUntil(lambda: "Lunch" in status.agent_button.text(), timeout=10000)
+    caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
+    qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "call"
+                                       and e.get("state") == "disconnected"
+                                       and e.get("code") == 486), timeout=20000)
+    assert not desktop.window.ring_notice.isVisible()
+    next(a for a in menu.actions() if a.text() == "Ready").trigger()
+    qtbot.waitUntil(lambda: status.agent_button.text().endswith("Ready"), timeout=10000)
