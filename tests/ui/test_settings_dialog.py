@@ -1,0 +1,85 @@
+"""The settings dialog: built from the declarations, site values locked, password to the keyring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PyQt6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+
+from agent.settings import DECLARATIONS
+
+
+def open_dialog(qtbot: Any, desktop: Any) -> Any:
+    desktop.open_settings()
+    dialog = desktop._settings_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    return dialog
+
+
+def test_every_declared_setting_has_an_editor_and_site_values_are_locked(
+        qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "en"})
+    dialog = open_dialog(qtbot, desktop)
+    assert set(dialog.editors) == {s.key for s in DECLARATIONS}
+    company = dialog.editors["site.company"]
+    assert not company.isEnabled() and company.toolTip() == "Set by your IT department"
+    assert dialog.editors["hold.warn_seconds"].isEnabled()
+    assert isinstance(dialog.editors["sip.transport"], QComboBox)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles[0] == "SIP account" and "Hold" in titles
+    dialog.reject()
+
+
+def test_changes_are_saved_to_the_user_file_and_applied(
+        qtbot: Any, make_desktop: Any, sufler_home: Path) -> None:
+    desktop = make_desktop({"ui.language": "en"})
+    dialog = open_dialog(qtbot, desktop)
+    warn = dialog.editors["hold.warn_seconds"]
+    alarm = dialog.editors["hold.alarm_seconds"]
+    assert isinstance(warn, QSpinBox) and isinstance(alarm, QSpinBox)
+    warn.setValue(45)
+    alarm.setValue(90)
+    server = dialog.editors["sip.server"]
+    assert isinstance(server, QLineEdit)
+    server.setText("pbx.example")
+    dialog.accept()
+    settings_file = sufler_home / "settings.toml"
+    qtbot.waitUntil(settings_file.exists, timeout=5000)
+    text = settings_file.read_text(encoding="utf-8")
+    assert "warn_seconds = 45" in text and 'server = "pbx.example"' in text
+    assert "company" not in text  # locked by the site file: never copied to the user file
+    assert desktop.window.hold_banner.warn_seconds == 45
+
+
+def test_alarm_before_warning_is_refused(qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "en"})
+    dialog = open_dialog(qtbot, desktop)
+    dialog.editors["hold.warn_seconds"].setValue(100)
+    dialog.editors["hold.alarm_seconds"].setValue(50)
+    dialog.accept()
+    assert dialog.isVisible() and dialog.status.text()
+    dialog.reject()
+
+
+@pytest.mark.keyring
+def test_password_goes_to_the_keyring_not_to_the_file(
+        qtbot: Any, make_desktop: Any, sufler_home: Path) -> None:
+    from agent.secrets import SecretStore, SecretStoreUnavailable, sip_password_key
+
+    try:
+        SecretStore().get("probe")
+    except SecretStoreUnavailable:
+        pytest.skip("no Secret Service keyring (run through tests/run.sh)")
+    desktop = make_desktop({"ui.language": "en", "sip.server": "pbx.example",
+                            "sip.user": "1001"})
+    dialog = open_dialog(qtbot, desktop)
+    dialog.password.setText("s3cret-Пароль")
+    dialog.accept()
+    key = sip_password_key("1001", "pbx.example")
+    qtbot.waitUntil(lambda: "keyring" in desktop.window.status.currentMessage(), timeout=10000)
+    assert SecretStore().get(key) == "s3cret-Пароль"
+    settings_file = sufler_home / "settings.toml"
+    qtbot.waitUntil(settings_file.exists, timeout=5000)
+    assert "s3cret" not in settings_file.read_text(encoding="utf-8")
