@@ -191,6 +191,7 @@ class PhoneEngine:
 
     def start(self) -> None:
         """Create and start the Endpoint and transports (main thread)."""
+        started = time.perf_counter()
         ep = pj.Endpoint()
         ep.libCreate()
         cfg = pj.EpConfig()
@@ -211,6 +212,7 @@ class PhoneEngine:
         self._transport("udp", host, port)
         ep.libStart()
         self._start_audio()
+        start_ms = round(1000 * (time.perf_counter() - started), 2)
         if self.options.history_path is not None:
             try:
                 from agent.phone.history import CallHistory
@@ -227,6 +229,7 @@ class PhoneEngine:
             listen=self.listen_name,
             pid=os.getpid(),
             audio=self.audio_mode,
+            start_ms=start_ms,
         )
         self._create_local_account()
         self.emit_agent_state()

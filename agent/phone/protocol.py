@@ -332,7 +332,7 @@ def format_command(name: str, request_id: str | int | None = None, **args: Any) 
 
 def make_event(name: str, **fields: Any) -> dict[str, Any]:
     """An event object with ``event`` and ``t`` set first."""
-    return {"event": str(name), "t": round(time.time(), 3), **fields}
+    return {"event": str(name), "t": round(time.time(), 6), **fields}
 
 
 def format_event(event: dict[str, Any]) -> str:
