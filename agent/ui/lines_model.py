@@ -22,30 +22,32 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LinesModel", text)
-
-
 def state_text(call: dict[str, Any], waiting: bool = False) -> str:
     """A short, translated description of the call's state."""
     state = call.get("state")
     if state == "incoming":
-        return _tr("Waiting") if waiting else _tr("Ringing")
+        if waiting:
+            return QCoreApplication.translate("LinesModel", "Waiting")
+        return QCoreApplication.translate("LinesModel", "Ringing")
     if state == "calling":
-        return _tr("Calling")
+        return QCoreApplication.translate("LinesModel", "Calling")
     if state == "early":
-        return _tr("Ringing out") if call.get("direction") == "out" else _tr("Ringing")
+        if call.get("direction") == "out":
+            return QCoreApplication.translate("LinesModel", "Ringing out")
+        return QCoreApplication.translate("LinesModel", "Ringing")
     if state == "connecting":
-        return _tr("Connecting")
+        return QCoreApplication.translate("LinesModel", "Connecting")
     if state == "confirmed":
         if call.get("hold") == "local":
-            return _tr("On hold")
+            return QCoreApplication.translate("LinesModel", "On hold")
         if call.get("hold") == "remote":
-            return _tr("Held by caller")
+            return QCoreApplication.translate("LinesModel", "Held by caller")
         if call.get("consult_for"):
-            return _tr("Consulting")
-        return _tr("Muted") if call.get("muted") else _tr("Talking")
-    return _tr("Ended")
+            return QCoreApplication.translate("LinesModel", "Consulting")
+        if call.get("muted"):
+            return QCoreApplication.translate("LinesModel", "Muted")
+        return QCoreApplication.translate("LinesModel", "Talking")
+    return QCoreApplication.translate("LinesModel", "Ended")
 
 
 def timer_start(call: dict[str, Any], waiting_since: float | None) -> float:
@@ -99,7 +101,9 @@ class LinesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_tr("Caller"), _tr("State"), _tr("Time"))[section]
+            return (QCoreApplication.translate("LinesModel", "Caller"),
+                    QCoreApplication.translate("LinesModel", "State"),
+                    QCoreApplication.translate("LinesModel", "Time"))[section]
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

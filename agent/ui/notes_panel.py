@@ -36,22 +36,19 @@ def wrap_up_codes() -> list[tuple[str, str]]:
     """(code, translated label); the code is what the note stores."""
     from PyQt6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("WrapUp", text)
-
     return [
-        ("", tr("— choose —")),
-        ("resolved", tr("Resolved")),
-        ("information", tr("Information given")),
-        ("complaint", tr("Complaint registered")),
-        ("callback", tr("Callback scheduled")),
-        ("transferred", tr("Transferred")),
-        ("emergency", tr("Sent to emergency services")),
-        ("dropped", tr("Call dropped")),
-        ("wrong-number", tr("Wrong number")),
-        ("spam", tr("Sales offer / spam")),
-        ("missed", tr("Missed")),
-        ("no-answer", tr("No answer")),
+        ("", QCoreApplication.translate("WrapUp", "— choose —")),
+        ("resolved", QCoreApplication.translate("WrapUp", "Resolved")),
+        ("information", QCoreApplication.translate("WrapUp", "Information given")),
+        ("complaint", QCoreApplication.translate("WrapUp", "Complaint registered")),
+        ("callback", QCoreApplication.translate("WrapUp", "Callback scheduled")),
+        ("transferred", QCoreApplication.translate("WrapUp", "Transferred")),
+        ("emergency", QCoreApplication.translate("WrapUp", "Sent to emergency services")),
+        ("dropped", QCoreApplication.translate("WrapUp", "Call dropped")),
+        ("wrong-number", QCoreApplication.translate("WrapUp", "Wrong number")),
+        ("spam", QCoreApplication.translate("WrapUp", "Sales offer / spam")),
+        ("missed", QCoreApplication.translate("WrapUp", "Missed")),
+        ("no-answer", QCoreApplication.translate("WrapUp", "No answer")),
     ]
 
 

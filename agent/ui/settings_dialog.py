@@ -154,8 +154,8 @@ class DepartmentsTable(QTableWidget):
 
     def __init__(self, departments: list[dict[str, Any]], parent: QWidget | None = None) -> None:
         super().__init__(len(departments) + 1, len(DEPARTMENT_COLUMNS), parent)
-        self.setHorizontalHeaderLabels([tr("Key"), tr("Name (ru)"), tr("Name (en)"),
-                                        tr("Number")])
+        self.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Name (ru)"),
+                                        self.tr("Name (en)"), self.tr("Number")])
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PyQt6.QtCore import pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, pyqtSignal
 from PyQt6.QtGui import QAction, QActionGroup
 from PyQt6.QtWidgets import QLabel, QMenu, QPushButton, QStatusBar, QToolButton, QWidget
 
@@ -17,6 +17,17 @@ from agent.ui.lines_model import format_duration
 from agent.ui.phone_state import PhoneState
 
 AGENT_STATE_SHORTCUT = "F12"
+# The default not-ready reasons, so that they are shown translated (IT's own ones are shown as set).
+DEFAULT_REASONS = (
+    QT_TRANSLATE_NOOP("Reasons", "Break"),
+    QT_TRANSLATE_NOOP("Reasons", "Lunch"),
+    QT_TRANSLATE_NOOP("Reasons", "Training"),
+    QT_TRANSLATE_NOOP("Reasons", "Meeting"),
+)
+
+
+def reason_text(reason: str) -> str:
+    return QCoreApplication.translate("Reasons", reason) if reason in DEFAULT_REASONS else reason
 STATE_COLOURS = {"ready": "#1f7a1f", "not-ready": "#a11b12", "wrap-up": "#8a5a00"}
 
 
@@ -117,8 +128,8 @@ class StatusBar(QStatusBar):
         menu.addAction(ready)
         not_ready = menu.addMenu(self.tr("Not ready"))
         assert not_ready is not None
-        for reason in self.reasons or [self.tr("Break")]:
-            action = QAction(reason, not_ready)
+        for reason in self.reasons or ["Break"]:
+            action = QAction(reason_text(reason), not_ready)
             action.triggered.connect(
                 lambda _checked=False, r=reason: self.agent_state_requested.emit("not-ready", r))
             not_ready.addAction(action)
@@ -128,7 +139,7 @@ class StatusBar(QStatusBar):
         state = agent.get("state")
         if state == "not-ready":
             reason = str(agent.get("reason") or "")
-            return self.tr("Not ready: %1").replace("%1", reason) if reason \
+            return self.tr("Not ready: %1").replace("%1", reason_text(reason)) if reason \
                 else self.tr("Not ready")
         if state == "wrap-up":
             until = agent.get("wrap_up_until")

@@ -31,27 +31,25 @@ def hub_token() -> str | None:
 
 def describe(report: Any) -> tuple[str, str]:
     """(short status text, tooltip) for the status bar."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Sync", text)
-
     counts = report.counts
     waiting = counts.pending + counts.failed
     state = report.state
     if state == "not-configured":
-        text = tr("Notes kept locally (no floor server)")
+        text = QCoreApplication.translate("Sync", "Notes kept locally (no floor server)")
     elif state == "offline":
-        text = tr("Offline: %1 notes wait").replace("%1", str(waiting))
+        text = QCoreApplication.translate("Sync", "Offline: %1 notes wait")
+        text = text.replace("%1", str(waiting))
     elif state == "needs-token":
-        text = tr("Sync needs a hub token")
+        text = QCoreApplication.translate("Sync", "Sync needs a hub token")
     elif state == "error":
-        text = tr("Sync error; retrying")
+        text = QCoreApplication.translate("Sync", "Sync error; retrying")
     elif not report.finished and report.total:
-        text = tr("Syncing %1/%2…").replace("%1", str(report.confirmed)).replace(
-            "%2", str(report.total))
+        text = QCoreApplication.translate("Sync", "Syncing %1/%2…")
+        text = text.replace("%1", str(report.confirmed)).replace("%2", str(report.total))
     elif waiting:
-        text = tr("%1 notes to sync").replace("%1", str(waiting))
+        text = QCoreApplication.translate("Sync", "%1 notes to sync").replace("%1", str(waiting))
     else:
-        text = tr("Notes synced")
+        text = QCoreApplication.translate("Sync", "Notes synced")
     tooltip = report.error or ""
     return text, tooltip
 

@@ -1,0 +1,1528 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>ActionExecutor</name>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="66" />
+        <source>There is no call for this action.</source>
+        <translation>Нет звонка, к которому можно применить это действие.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="77" />
+        <source>No number is set for “%1”. Ask IT to fill the department directory.</source>
+        <translation>Для «%1» не задан номер. Попросите ИТ заполнить справочник отделов.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="86" />
+        <source>Transferred to %1</source>
+        <translation>Переведён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="87" />
+        <source>Consulted %1</source>
+        <translation>Консультация: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="92" />
+        <source>The recording “%1” is not installed.</source>
+        <translation>Запись «%1» не установлена.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="98" />
+        <source>Unknown action: %1</source>
+        <translation>Неизвестное действие: %1</translation>
+    </message>
+</context><context>
+    <name>App</name>
+    <message>
+        <location filename="../../agent/ui/app.py" line="77" />
+        <source>Settings file ignored: %1</source>
+        <translation>Файл настроек не применён: %1</translation>
+    </message>
+</context><context>
+    <name>CallPanel</name>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="126" />
+        <source>Number or SIP URI</source>
+        <translation>Номер или SIP-адрес</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="127" />
+        <source>Number to dial</source>
+        <translation>Номер для набора</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="128" />
+        <source>Number or SIP URI to dial (%1)</source>
+        <translation>Номер или SIP-адрес для набора (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="133" />
+        <location filename="../../agent/ui/call_panel.py" line="132" />
+        <source>Dial</source>
+        <translation>Набрать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="136" />
+        <source>Pad</source>
+        <translation>Клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="138" />
+        <source>Show the dial pad (digits become DTMF during a call)</source>
+        <translation>Показать номеронабиратель (во время звонка цифры уходят как DTMF)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="139" />
+        <source>Dial pad</source>
+        <translation>Номеронабиратель</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="153" />
+        <source>Key %1</source>
+        <translation>Клавиша %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="164" />
+        <source>Phone lines</source>
+        <translation>Линии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="181" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="183" />
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="277" />
+        <location filename="../../agent/ui/call_panel.py" line="184" />
+        <source>Hold</source>
+        <translation>Удержать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="185" />
+        <source>Mute</source>
+        <translation>Без звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="187" />
+        <source>Transfer…</source>
+        <translation>Перевести…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="189" />
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="191" />
+        <source>Complete transfer</source>
+        <translation>Завершить перевод</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="192" />
+        <source>Connect the caller to the consulted party</source>
+        <translation>Соединить абонента с тем, с кем вы консультировались</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="194" />
+        <source>Back to caller</source>
+        <translation>Вернуться к абоненту</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="196" />
+        <source>End the consultation and resume the held caller</source>
+        <translation>Закончить консультацию и снять абонента с удержания</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="215" />
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="222" />
+        <source>&amp;Lines</source>
+        <translation>&amp;Линии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="277" />
+        <source>Resume</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="306" />
+        <source>Sent DTMF %1</source>
+        <translation>Отправлен DTMF %1</translation>
+    </message>
+</context><context>
+    <name>DepartmentsTable</name>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="157" />
+        <source>Key</source>
+        <translation>Ключ</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="157" />
+        <source>Name (ru)</source>
+        <translation>Название (рус.)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="158" />
+        <source>Name (en)</source>
+        <translation>Название (англ.)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="158" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+</context><context>
+    <name>Desktop</name>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="107" />
+        <source>KB unavailable</source>
+        <translation>База знаний недоступна</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="110" />
+        <source>Notes cannot be saved: %1</source>
+        <translation>Заметки не сохраняются: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="124" />
+        <source>Notes kept locally (no floor server)</source>
+        <translation>Заметки хранятся локально (сервер не задан)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="172" />
+        <source>KB ready</source>
+        <translation>База знаний готова</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="215" />
+        <source>Transferred to %1</source>
+        <translation>Переведён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="235" />
+        <source>Settings not saved: %1</source>
+        <translation>Настройки не сохранены: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="247" />
+        <source>Password saved in the system keyring.</source>
+        <translation>Пароль сохранён в системном хранилище паролей.</translation>
+    </message>
+</context><context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <source>Length</source>
+        <translation>Длит.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <source>Wrap-up</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <source>Sync</source>
+        <translation>Синхр.</translation>
+    </message>
+</context><context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="89" />
+        <source>Search past calls: number, text, wrap-up</source>
+        <translation>Поиск по звонкам: номер, текст, итог</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="90" />
+        <source>Search call history</source>
+        <translation>Поиск в истории звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="95" />
+        <source>Call history</source>
+        <translation>История звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="130" />
+        <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
+        <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
+    </message>
+</context><context>
+    <name>HoldBanner</name>
+    <message>
+        <location filename="../../agent/ui/hold_banner.py" line="45" />
+        <source>Resume</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/hold_banner.py" line="46" />
+        <source>Take the caller off hold (%1)</source>
+        <translation>Снять абонента с удержания (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/hold_banner.py" line="48" />
+        <source>Resume the held call</source>
+        <translation>Вернуть звонок с удержания</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/hold_banner.py" line="70" />
+        <source>%1 on hold %2</source>
+        <translation>%1 на удержании %2</translation>
+    </message>
+</context><context>
+    <name>KbPanel</name>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="93" />
+        <source>Search the knowledge base (%1)</source>
+        <translation>Поиск по базе знаний (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="96" />
+        <source>Search the knowledge base</source>
+        <translation>Поиск по базе знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="100" />
+        <source>Russian</source>
+        <translation>Русские</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="101" />
+        <source>English</source>
+        <translation>Английские</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="102" />
+        <source>All languages</source>
+        <translation>Все языки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="104" />
+        <source>Language of the articles</source>
+        <translation>Язык статей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="105" />
+        <source>Article language</source>
+        <translation>Язык статей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="114" />
+        <source>Loading the knowledge base…</source>
+        <translation>Загрузка базы знаний…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="122" />
+        <source>Search results</source>
+        <translation>Результаты поиска</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="136" />
+        <source>Replies — Ctrl+1…9 copies</source>
+        <translation>Готовые фразы — Ctrl+1…9 копирует</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="148" />
+        <source>Article text</source>
+        <translation>Текст статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="151" />
+        <source>Type a few words of what the caller says: «дайте телефон директора», «не слышно», «угрожает»… Arrows choose, Enter opens.</source>
+        <translation>Наберите несколько слов из того, что говорит абонент: «дайте телефон директора», «не слышно», «угрожает»… Стрелки выбирают, Enter открывает.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="184" />
+        <source>Knowledge base</source>
+        <translation>База знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="236" />
+        <location filename="../../agent/ui/kb_panel.py" line="208" />
+        <source>Ready. Type to search.</source>
+        <translation>Готово. Начните печатать для поиска.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="213" />
+        <source>The knowledge base could not be opened: %1</source>
+        <translation>Не удалось открыть базу знаний: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../agent/ui/kb_panel.py" line="249" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n результат</numerusform><numerusform>%n результата</numerusform><numerusform>%n результатов</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="251" />
+        <source>Nothing found. Try other words or the other language.</source>
+        <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="253" />
+        <source>(the index is being rebuilt; results may be incomplete)</source>
+        <translation>(индекс перестраивается, результаты могут быть неполными)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="258" />
+        <source>Search failed: %1</source>
+        <translation>Ошибка поиска: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="303" />
+        <source>That article is not in the knowledge base.</source>
+        <translation>Такой статьи нет в базе знаний.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="335" />
+        <source>Put the caller on hold</source>
+        <translation>Поставить абонента на удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="336" />
+        <source>Transfer the call to this department</source>
+        <translation>Перевести звонок в этот отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="337" />
+        <source>Hold the caller and call this department first</source>
+        <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="338" />
+        <source>Play a recorded message to the caller</source>
+        <translation>Проиграть абоненту записанное сообщение</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="339" />
+        <source>Open the complaint form of the call note</source>
+        <translation>Открыть форму претензии в заметке звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="340" />
+        <source>Schedule a callback in the call note</source>
+        <translation>Назначить обратный звонок в заметке</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="341" />
+        <source>Call the supervisor for help</source>
+        <translation>Позвать супервайзера на помощь</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="342" />
+        <source>End the call</source>
+        <translation>Завершить звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="361" />
+        <source>Reply copied to the clipboard.</source>
+        <translation>Фраза скопирована в буфер обмена.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="364" />
+        <source>Links outside the knowledge base are not opened: %1</source>
+        <translation>Ссылки вне базы знаний не открываются: %1</translation>
+    </message>
+</context><context>
+    <name>LinesModel</name>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="30" />
+        <source>Waiting</source>
+        <translation>Ожидает</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="37" />
+        <location filename="../../agent/ui/lines_model.py" line="31" />
+        <source>Ringing</source>
+        <translation>Звонит</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="33" />
+        <source>Calling</source>
+        <translation>Вызов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="36" />
+        <source>Ringing out</source>
+        <translation>Гудки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="39" />
+        <source>Connecting</source>
+        <translation>Соединение</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="42" />
+        <source>On hold</source>
+        <translation>На удержании</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="44" />
+        <source>Held by caller</source>
+        <translation>Удерживает абонент</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="46" />
+        <source>Consulting</source>
+        <translation>Консультация</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="48" />
+        <source>Muted</source>
+        <translation>Без звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="49" />
+        <source>Talking</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="50" />
+        <source>Ended</source>
+        <translation>Завершён</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="104" />
+        <source>Caller</source>
+        <translation>Абонент</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="105" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="106" />
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+</context><context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="180" />
+        <location filename="../../agent/ui/main_window.py" line="64" />
+        <source>Call note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="65" />
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="102" />
+        <source>&amp;Sufler</source>
+        <translation>&amp;Суфлёр</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="104" />
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="107" />
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="109" />
+        <source>&amp;Call</source>
+        <translation>&amp;Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="113" />
+        <source>&amp;Dial…</source>
+        <translation>&amp;Набрать…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="114" />
+        <source>&amp;Answer</source>
+        <translation>&amp;Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="115" />
+        <source>&amp;Reject</source>
+        <translation>Откл&amp;онить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="116" />
+        <source>&amp;Hold / resume</source>
+        <translation>&amp;Удержать / вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="117" />
+        <source>&amp;Mute</source>
+        <translation>&amp;Без звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="118" />
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Перевести…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="119" />
+        <source>Hang &amp;up</source>
+        <translation>&amp;Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="123" />
+        <source>Change agent &amp;state</source>
+        <translation>Сменить &amp;статус</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="126" />
+        <source>&amp;Go</source>
+        <translation>П&amp;ереход</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="128" />
+        <source>&amp;Search the knowledge base</source>
+        <translation>&amp;Поиск по базе знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="130" />
+        <source>Call &amp;note</source>
+        <translation>&amp;Заметка звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="131" />
+        <source>Call &amp;history</source>
+        <translation>&amp;История звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="133" />
+        <source>&amp;Complete the note</source>
+        <translation>&amp;Закрыть заметку</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="136" />
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="138" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Горячие клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="170" />
+        <source>Search the knowledge base</source>
+        <translation>Поиск по базе знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="171" />
+        <source>Arrows, Enter</source>
+        <translation>Стрелки, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="171" />
+        <source>Choose and open a result</source>
+        <translation>Выбрать и открыть результат</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="172" />
+        <source>Copy reply 1…9 of the open article</source>
+        <translation>Скопировать фразу 1…9 открытой статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="173" />
+        <source>Dial a number</source>
+        <translation>Набрать номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="174" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="175" />
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="176" />
+        <source>Hold / resume</source>
+        <translation>Удержать / вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="177" />
+        <source>Mute</source>
+        <translation>Без звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="178" />
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="179" />
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="181" />
+        <source>Complete the note (ends the wrap-up)</source>
+        <translation>Закрыть заметку (заканчивает постобработку)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="182" />
+        <source>Call history</source>
+        <translation>История звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="183" />
+        <source>Change agent state</source>
+        <translation>Сменить статус</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="184" />
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="189" />
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
+    </message>
+</context><context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="259" />
+        <location filename="../../agent/ui/notes_panel.py" line="82" />
+        <source>No call yet. The note of the next call appears here.</source>
+        <translation>Звонков пока нет. Здесь появится заметка следующего звонка.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="89" />
+        <source>Caller's name</source>
+        <translation>Имя абонента</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="90" />
+        <source>How the caller introduced themselves</source>
+        <translation>Как представился абонент</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="92" />
+        <source>Wrap-up code</source>
+        <translation>Итог звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="96" />
+        <source>Note text</source>
+        <translation>Текст заметки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="97" />
+        <source>What the caller wanted, what was agreed…</source>
+        <translation>Что хотел абонент, о чём договорились…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="100" />
+        <source>Complaint</source>
+        <translation>Претензия</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="104" />
+        <source>Complaint subject</source>
+        <translation>Тема претензии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="106" />
+        <source>Complaint details</source>
+        <translation>Суть претензии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="110" />
+        <source>Contact for the answer</source>
+        <translation>Контакт для ответа</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="111" />
+        <source>Phone or e-mail for the answer</source>
+        <translation>Телефон или e-mail для ответа</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="113" />
+        <source>Subject:</source>
+        <translation>Тема:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="114" />
+        <source>Details:</source>
+        <translation>Суть:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="115" />
+        <source>Answer to:</source>
+        <translation>Ответ на:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="117" />
+        <source>Callback</source>
+        <translation>Обратный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="121" />
+        <source>Callback number</source>
+        <translation>Номер для обратного звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="123" />
+        <source>Callback time</source>
+        <translation>Время обратного звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="127" />
+        <source>Callback comment</source>
+        <translation>Комментарий к обратному звонку</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="129" />
+        <source>Number:</source>
+        <translation>Номер:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="130" />
+        <source>When:</source>
+        <translation>Когда:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="131" />
+        <source>Comment:</source>
+        <translation>Комментарий:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="136" />
+        <source>Complete note</source>
+        <translation>Закрыть заметку</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="139" />
+        <source>Finish the note and end the wrap-up (%1)</source>
+        <translation>Закрыть заметку и закончить постобработку (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="144" />
+        <source>Caller &amp;name:</source>
+        <translation>&amp;Имя абонента:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="145" />
+        <source>&amp;Wrap-up:</source>
+        <translation>&amp;Итог:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="149" />
+        <source>N&amp;ote:</source>
+        <translation>&amp;Заметка:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="262" />
+        <source>incoming</source>
+        <translation>входящий</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="262" />
+        <source>outgoing</source>
+        <translation>исходящий</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="264" />
+        <source>Call with %1, %2, %3</source>
+        <translation>Звонок %1, %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="267" />
+        <source>ended</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="271" />
+        <source>Articles used: %1</source>
+        <translation>Использованы статьи: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="273" />
+        <source>Articles used: none yet</source>
+        <translation>Статьи пока не использованы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="289" />
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="336" />
+        <source>Saved</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="340" />
+        <source>Not saved: %1</source>
+        <translation>Не сохранено: %1</translation>
+    </message>
+</context><context>
+    <name>PhoneState</name>
+    <message>
+        <location filename="../../agent/ui/phone_state.py" line="189" />
+        <source>The phone engine is not running.</source>
+        <translation>Телефонный модуль не запущен.</translation>
+    </message>
+</context><context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="22" />
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="23" />
+        <source>Lunch</source>
+        <translation>Обед</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="24" />
+        <source>Training</source>
+        <translation>Обучение</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="25" />
+        <source>Meeting</source>
+        <translation>Собрание</translation>
+    </message>
+</context><context>
+    <name>ReplyCard</name>
+    <message>
+        <location filename="../../agent/ui/reply_cards.py" line="51" />
+        <location filename="../../agent/ui/reply_cards.py" line="42" />
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/reply_cards.py" line="45" />
+        <source>Copy this reply to the clipboard</source>
+        <translation>Скопировать фразу в буфер обмена</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/reply_cards.py" line="59" />
+        <source>not filled: %1</source>
+        <translation>не заполнено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/reply_cards.py" line="61" />
+        <source>Still empty: %1</source>
+        <translation>Ещё не заполнено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/reply_cards.py" line="63" />
+        <source>Reply %1</source>
+        <translation>Фраза %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/reply_cards.py" line="70" />
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
+</context><context>
+    <name>Results</name>
+    <message>
+        <location filename="../../agent/ui/results_view.py" line="27" />
+        <source>Difficult case</source>
+        <translation>Сложный случай</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/results_view.py" line="28" />
+        <source>Product</source>
+        <translation>Продукт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/results_view.py" line="29" />
+        <source>Procedure</source>
+        <translation>Регламент</translation>
+    </message>
+</context><context>
+    <name>RingNotice</name>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="40" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="42" />
+        <source>Answer (%1)</source>
+        <translation>Ответить (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="43" />
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="44" />
+        <source>Reject (%1)</source>
+        <translation>Отклонить (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="73" />
+        <source>Incoming call: %1</source>
+        <translation>Входящий звонок: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="78" />
+        <source>Answering holds the current call.</source>
+        <translation>Ответ поставит текущий звонок на удержание.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="80" />
+        <source>%1 more waiting.</source>
+        <translation>Ещё ожидают: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="110" />
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+</context><context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="42" />
+        <source>Set by your IT department</source>
+        <translation>Задано вашим ИТ-отделом</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="44" />
+        <source>SIP account</source>
+        <translation>SIP-аккаунт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="45" />
+        <source>Audio</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="46" />
+        <source>Agent</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="47" />
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="48" />
+        <source>Floor server</source>
+        <translation>Сервер зала</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="49" />
+        <source>Interface</source>
+        <translation>Интерфейс</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="50" />
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="54" />
+        <source>SIP server</source>
+        <translation>SIP-сервер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="55" />
+        <source>SIP user</source>
+        <translation>SIP-пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="56" />
+        <source>Display name</source>
+        <translation>Отображаемое имя</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="57" />
+        <source>Transport</source>
+        <translation>Транспорт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="58" />
+        <source>Direct-IP listen address</source>
+        <translation>Адрес для прямых звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="59" />
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="60" />
+        <source>Speaker</source>
+        <translation>Динамик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="61" />
+        <source>Ring device</source>
+        <translation>Устройство звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="62" />
+        <source>Ringtone file</source>
+        <translation>Файл мелодии звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="63" />
+        <source>Wrap-up time (s)</source>
+        <translation>Постобработка (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="64" />
+        <source>PBX queue login code</source>
+        <translation>Код входа в очередь АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="65" />
+        <source>PBX queue logout code</source>
+        <translation>Код выхода из очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="66" />
+        <source>PBX queue pause code</source>
+        <translation>Код паузы в очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="67" />
+        <source>Not-ready reasons</source>
+        <translation>Причины «Не готов»</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="68" />
+        <source>Hold warning after (s)</source>
+        <translation>Предупреждение об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="69" />
+        <source>Hold alarm after (s)</source>
+        <translation>Тревога об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="70" />
+        <source>Hub URL</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="71" />
+        <source>Sync interval (s)</source>
+        <translation>Интервал синхронизации (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="72" />
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="73" />
+        <source>Company name</source>
+        <translation>Название компании</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="74" />
+        <source>Product line</source>
+        <translation>Линейка продуктов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="75" />
+        <source>E-mail for sales offers</source>
+        <translation>E-mail для коммерческих предложений</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="76" />
+        <source>Department directory</source>
+        <translation>Справочник отделов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="77" />
+        <source>Registrar / PBX host[:port]</source>
+        <translation>Регистратор / АТС, хост[:порт]</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="78" />
+        <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
+        <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="80" />
+        <source>The floor server, e.g. https://hub.example:8443</source>
+        <translation>Сервер зала, например https://hub.example:8443</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="83" />
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+</context><context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="187" />
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="219" />
+        <source>A new language takes effect after a restart.</source>
+        <translation>Новый язык применится после перезапуска.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="262" />
+        <source>One per line</source>
+        <translation>По одной на строку</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="267" />
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="278" />
+        <source>Leave empty to keep the stored password</source>
+        <translation>Оставьте пустым, чтобы не менять сохранённый пароль</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="279" />
+        <source>SIP password</source>
+        <translation>SIP-пароль</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="280" />
+        <source>Stored in the system keyring, never in a file</source>
+        <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="281" />
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="284" />
+        <source>Play test tone</source>
+        <translation>Проверочный сигнал</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="286" />
+        <source>Test microphone</source>
+        <translation>Проверить микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="292" />
+        <source>Microphone level</source>
+        <translation>Уровень микрофона</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="293" />
+        <source>Looking for audio devices…</source>
+        <translation>Поиск звуковых устройств…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="313" />
+        <source>%1 microphones, %2 speakers found.</source>
+        <translation>Найдено микрофонов: %1, динамиков: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="315" />
+        <source>No audio devices found: calls work, but nothing is heard here.</source>
+        <translation>Звуковые устройства не найдены: звонки работают, но здесь ничего не слышно.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="389" />
+        <source>The hold alarm must come after the warning.</source>
+        <translation>Тревога об удержании должна наступать позже предупреждения.</translation>
+    </message>
+</context><context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="47" />
+        <source>Set up SIP account…</source>
+        <translation>Настроить SIP-аккаунт…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="54" />
+        <source>Your state for the call queue (%1)</source>
+        <translation>Ваш статус в очереди звонков (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="56" />
+        <source>Agent state</source>
+        <translation>Статус оператора</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="59" />
+        <source>KB: loading…</source>
+        <translation>База знаний: загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="90" />
+        <source>Phone engine not available</source>
+        <translation>Телефонный модуль недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="92" />
+        <source>Phone engine stopped: %1</source>
+        <translation>Телефонный модуль остановлен: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="93" />
+        <source>Starting the phone engine…</source>
+        <translation>Запуск телефонного модуля…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="95" />
+        <source>● Registered as %1</source>
+        <translation>● Зарегистрирован как %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="97" />
+        <source>Registering %1…</source>
+        <translation>Регистрация %1…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="100" />
+        <source>Registration failed: %1</source>
+        <translation>Ошибка регистрации: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="103" />
+        <source>(retry in %1 s)</source>
+        <translation>(повтор через %1 с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="106" />
+        <source>Direct calls on %1 (no SIP account)</source>
+        <translation>Прямые звонки на %1 (без SIP-аккаунта)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="109" />
+        <source>No SIP account: calls are off, the knowledge base works.</source>
+        <translation>SIP-аккаунт не настроен: звонки недоступны, база знаний работает.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="112" />
+        <source>Not registered</source>
+        <translation>Не зарегистрирован</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="150" />
+        <location filename="../../agent/ui/status_bar.py" line="125" />
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="143" />
+        <location filename="../../agent/ui/status_bar.py" line="129" />
+        <source>Not ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="142" />
+        <source>Not ready: %1</source>
+        <translation>Не готов: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="148" />
+        <source>Wrap-up %1</source>
+        <translation>Постобработка %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="149" />
+        <source>Wrap-up</source>
+        <translation>Постобработка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="155" />
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+</context><context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="59" />
+        <source>Not yet synced</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="60" />
+        <source>Synced</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="61" />
+        <source>Sync failed</source>
+        <translation>Ошибка отправки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="38" />
+        <source>Notes kept locally (no floor server)</source>
+        <translation>Заметки хранятся локально (сервер не задан)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="40" />
+        <source>Offline: %1 notes wait</source>
+        <translation>Нет связи: ждут отправки %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="43" />
+        <source>Sync needs a hub token</source>
+        <translation>Для отправки нужен токен сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="45" />
+        <source>Sync error; retrying</source>
+        <translation>Ошибка отправки, повторяем</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="47" />
+        <source>Syncing %1/%2…</source>
+        <translation>Отправка %1/%2…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="50" />
+        <source>%1 notes to sync</source>
+        <translation>К отправке: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="52" />
+        <source>Notes synced</source>
+        <translation>Заметки отправлены</translation>
+    </message>
+</context><context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="60" />
+        <source>Transfer the call</source>
+        <translation>Перевод звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="63" />
+        <source>Departments</source>
+        <translation>Отделы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="71" />
+        <source>No number is configured for this department</source>
+        <translation>Для этого отдела не задан номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="74" />
+        <source>Number or SIP URI</source>
+        <translation>Номер или SIP-адрес</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="75" />
+        <source>Transfer target</source>
+        <translation>Куда перевести</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="79" />
+        <source>&amp;Blind transfer</source>
+        <translation>&amp;Перевести сразу</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="81" />
+        <source>&amp;Consult first</source>
+        <translation>&amp;Сначала посоветоваться</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="87" />
+        <source>Department:</source>
+        <translation>Отдел:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="89" />
+        <source>&amp;Target:</source>
+        <translation>&amp;Куда:</translation>
+    </message>
+</context><context>
+    <name>WrapUp</name>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="40" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="41" />
+        <source>Resolved</source>
+        <translation>Вопрос решён</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="42" />
+        <source>Information given</source>
+        <translation>Дана информация</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="43" />
+        <source>Complaint registered</source>
+        <translation>Принята претензия</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="44" />
+        <source>Callback scheduled</source>
+        <translation>Назначен обратный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="45" />
+        <source>Transferred</source>
+        <translation>Переведён</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="46" />
+        <source>Sent to emergency services</source>
+        <translation>Передан в экстренные службы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="47" />
+        <source>Call dropped</source>
+        <translation>Звонок оборвался</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="48" />
+        <source>Wrong number</source>
+        <translation>Ошибся номером</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="49" />
+        <source>Sales offer / spam</source>
+        <translation>Коммерческое предложение / спам</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="50" />
+        <source>Missed</source>
+        <translation>Пропущен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="51" />
+        <source>No answer</source>
+        <translation>Нет ответа</translation>
+    </message>
+</context></TS>
