@@ -107,8 +107,10 @@ def create_hub_engine(url: str, pool_size: int = 10) -> Engine:
             cursor.close()
 
         return engine
-    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                            pool_pre_ping=True)
+    # No pre-ping (a round trip per checkout): after a database restart SQLAlchemy invalidates the
+    # whole pool on the first disconnect error, so at most one request per process fails (the
+    # workstation retries it).
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600)
 
 
 def migrate(engine: Engine) -> None:

@@ -63,19 +63,28 @@ class HubService:
         self.signing_key = signing_key
         self._gate = db.WriteGate(engine)
         self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        # Built once: constructing an upsert costs more than running it.
+        upsert = self._insert(db.notes)
+        self._upsert_notes = upsert.on_conflict_do_update(
+            index_elements=[db.notes.c.uuid],
+            set_={c.name: upsert.excluded[c.name] for c in db.notes.columns if c.name != "uuid"},
+            where=db.notes.c.revision < upsert.excluded.revision,
+        )
+        self._select_revisions = sa.select(db.notes.c.uuid, db.notes.c.revision).where(
+            db.notes.c.uuid.in_(sa.bindparam("uuids", expanding=True)))
+        self._auth_query = (
+            sa.select(db.users.c.name, db.users.c.role, db.tokens.c.token_hash)
+            .join(db.tokens, db.tokens.c.user_id == db.users.c.id)
+            .where(db.tokens.c.token_hash == sa.bindparam("digest"),
+                   db.tokens.c.revoked.is_(False), db.users.c.disabled.is_(False))
+        )
 
     # -- users and tokens ------------------------------------------------------------------------
 
     def authenticate(self, token: str) -> Principal | None:
         digest = hash_token(token)
-        query = (
-            sa.select(db.users.c.name, db.users.c.role, db.tokens.c.token_hash)
-            .join(db.tokens, db.tokens.c.user_id == db.users.c.id)
-            .where(db.tokens.c.token_hash == digest, db.tokens.c.revoked.is_(False),
-                   db.users.c.disabled.is_(False))
-        )
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(self._auth_query, {"digest": digest}).first()
         if row is None or not hmac.compare_digest(row.token_hash, digest):
             return None
         return Principal(row.name, row.role)
@@ -150,19 +159,10 @@ class HubService:
         now = time.time()
         rows = [self._note_row(item, principal.name, now)
                 for _, item in sorted(newest.items())]  # one lock order: no deadlocks
-        stmt = self._insert(db.notes)
-        excluded = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[db.notes.c.uuid],
-            set_={c.name: excluded[c.name] for c in db.notes.columns if c.name != "uuid"},
-            where=db.notes.c.revision < excluded.revision,
-        )
         with self._gate, self.engine.begin() as conn:
-            conn.execute(stmt, rows)
-            stored = dict(conn.execute(
-                sa.select(db.notes.c.uuid, db.notes.c.revision)
-                .where(db.notes.c.uuid.in_(list(newest)))
-            ).tuples().all())
+            conn.execute(self._upsert_notes, rows)
+            stored = dict(conn.execute(self._select_revisions,
+                                       {"uuids": list(newest)}).tuples().all())
         return [{"uuid": item["uuid"], "revision": stored[item["uuid"]]} for item in items]
 
     @staticmethod
