@@ -126,12 +126,17 @@ def _sync(store: NotesStore, args: argparse.Namespace) -> int:
     puller = _kb_puller() if args.kb else None
     syncer = Syncer(store, url, lambda: resolve_token(url), batch_size=args.batch,
                     timeout=args.timeout, kb_puller=puller)
-    report = syncer.sync_once()
+    try:
+        report = syncer.sync_once()
+    finally:
+        if puller is not None:
+            puller.kb.close()
     counts = report.counts
     print(f"sent {report.sent}, confirmed {report.confirmed}, refused {report.rejected}; "
           f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}")
     if report.kb is not None:
-        print(f"kb revision {report.kb.from_revision} -> {report.kb.to_revision}")
+        print(f"kb revision {report.kb.from_revision} -> {report.kb.to_revision}"
+              + (f" ({report.kb.error})" if report.kb.error else ""))
     if report.state == OFFLINE:
         print(f"offline: {report.error}", file=sys.stderr)
         return EXIT_OFFLINE

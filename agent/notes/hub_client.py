@@ -84,7 +84,13 @@ def request_json(client: httpx.Client, method: str, path: str, **kwargs: Any) ->
     """Send a request and return the decoded JSON body of a 2xx answer, or raise HubProblem."""
     try:
         response = client.request(method, path, **kwargs)
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadTimeout, httpx.WriteTimeout,
+    except httpx.ConnectError as exc:
+        if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "SSL" in str(exc):
+            raise HubProblem("error", f"the hub's TLS certificate is not trusted ({exc}); "
+                                      "install its CA (SUFLER_HUB_CA_FILE)") from None
+        raise HubProblem("offline", f"the hub is unreachable ({type(exc).__name__}: {exc})"
+                         ) from None
+    except (httpx.ConnectTimeout, httpx.ReadTimeout, httpx.WriteTimeout,
             httpx.PoolTimeout, httpx.RemoteProtocolError, httpx.ReadError,
             httpx.WriteError) as exc:
         raise HubProblem("offline", f"the hub is unreachable ({type(exc).__name__}: {exc})"
