@@ -43,7 +43,7 @@ from kb.store import TermRow
 INDEX_SCHEMA_VERSION = 2
 MARKER_FILE = "sufler-index.json"
 INDEX_NAME = "MAIN"
-WRITER_LIMIT_MB = 96
+WRITER_LIMIT_MB = 64
 POSTINGS_CACHE = 2_000_000  # document numbers cached per searcher (about 16 MB)
 
 

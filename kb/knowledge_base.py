@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -401,7 +402,7 @@ class KnowledgeBase:
             if self._closing:
                 raise RuntimeError("the knowledge base is closed")
             store = self._store
-            old_terms = store.term_sets([*keys, *deletions])
+            old_terms, old_count = store.term_counts([*keys, *deletions])
             with store.transaction() as gen:
                 saved = [store.upsert(a, gen, stamp=stamp) for a in valid]
                 gone = [(s, lang) for s, lang in deletions if store.delete(s, lang, gen)]
@@ -409,21 +410,27 @@ class KnowledgeBase:
                     store.replace_synonym_sets(synonym_sets)
                 for key, value in (meta or {}).items():
                     store.set_meta(key, value)
-            rows = list(store.term_rows(ids=[rowid for _, rowid in saved]))
-            self._lexicon.update(
-                [set(r.head.split()) | set(r.body.split()) for r in rows], old_terms
-            )
+            rowids = [rowid for _, rowid in saved]
+            new_terms: Counter[str] = Counter()
+            for row in self._rows(rowids):
+                new_terms.update(set(row.head.split()) | set(row.body.split()))
+            self._lexicon.update(new_terms, old_terms, len(rowids) - old_count)
             if synonym_sets is not None:
                 self._synonyms = SynonymSets.compile(synonym_sets)
             index = self._index
-            if index is not None and (rows or gone):
+            if index is not None and (rowids or gone):
                 try:
-                    index.apply(rows, gone, gen)
+                    index.apply(self._rows(rowids), gone, gen)
                 except Exception as exc:
                     self._start_rebuild(f"index update failed ({type(exc).__name__}: {exc})")
             elif index is not None:
                 index.generation = gen
         return [a for a, _ in saved]
+
+    def _rows(self, rowids: list[int], chunk: int = 500) -> Iterator[TermRow]:
+        """The stems of the given articles, read in chunks (big imports stay small in memory)."""
+        for i in range(0, len(rowids), chunk):
+            yield from self._store.term_rows(ids=rowids[i : i + chunk])
 
     # -- diagnostics ----------------------------------------------------------------------------
 

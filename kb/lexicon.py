@@ -52,21 +52,17 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.df)
 
-    def update(self, added: Iterable[set[str]], removed: Iterable[set[str]]) -> None:
-        """Count the stems of new article versions in and those of replaced or deleted ones out."""
-        added, removed = list(added), list(removed)
-        self.docs = max(0, self.docs + len(added) - len(removed))
-        new_terms = []
-        for terms in added:
-            for t in terms:
-                n = self.df.get(t, 0)
-                if n == 0 and t not in self.df:
-                    new_terms.append(t)
-                self.df[t] = n + 1
-        for terms in removed:
-            for t in terms:
-                if t in self.df:
-                    self.df[t] = max(0, self.df[t] - 1)
+    def update(self, added: Counter[str], removed: Counter[str], docs_delta: int) -> None:
+        """Count in the stems of new article versions and out those of replaced or deleted ones
+        (each counter: stem → number of articles)."""
+        self.docs = max(0, self.docs + docs_delta)
+        new_terms = [t for t in added if t not in self.df]
+        df = self.df
+        for t, n in added.items():
+            df[t] = df.get(t, 0) + n
+        for t, n in removed.items():
+            if t in df:
+                df[t] = max(0, df[t] - n)
         if new_terms:
             self._sorted = sorted({*self._sorted, *new_terms})
             index = self._trigram_index

@@ -157,7 +157,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
         lang = query_language(" ".join(main))
         if lang:
             langs.append(lang)
-        aligned = len(main) == len(extra) and min(k_typed, k_other) > 0
+        # both readings when both are known, or when neither is (typos then apply to both)
+        aligned = len(main) == len(extra) and (min(k_typed, k_other) > 0 or k_typed == k_other)
         for i, w in enumerate(main):
             last = typing and i == len(main) - 1
             if w in STOP_WORDS and not last:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -353,9 +354,11 @@ class Store:
         )
         return {int(r[0]): (r[1], r[2]) for r in rows}
 
-    def term_sets(self, keys: Iterable[tuple[str, str]]) -> list[set[str]]:
-        """The stem sets of the stored versions of the given (slug, lang) (absent ones skipped)."""
-        out = []
+    def term_counts(self, keys: Iterable[tuple[str, str]]) -> tuple[Counter[str], int]:
+        """For the stored versions of the given (slug, lang): stem → number of them containing it,
+        and how many exist."""
+        counts: Counter[str] = Counter()
+        found = 0
         for slug, lang in keys:
             row = self.conn.execute(
                 "SELECT t.head, t.body FROM articles a JOIN article_terms t ON t.rowid = a.id "
@@ -363,8 +366,9 @@ class Store:
                 (slug, lang),
             ).fetchone()
             if row is not None:
-                out.append(set(row[0].split()) | set(row[1].split()))
-        return out
+                counts.update(set(row[0].split()) | set(row[1].split()))
+                found += 1
+        return counts, found
 
     def tombstones_since(self, gen: int) -> list[tuple[str, str]]:
         rows = self.conn.execute("SELECT slug, lang FROM tombstones WHERE gen > ?", (gen,))

@@ -1,0 +1,100 @@
+"""Ranking quality on the bundled default content: Sufler against plain whoosh and SQLite FTS5.
+
+    python benchmarks/kb_relevance.py [--eval PATH] [--content DIR] [--misses]
+
+Reads a TSV of ``query<TAB>expected slug`` lines (``#`` starts a comment; default: the public
+development set next to the repository) and prints top-1, top-3 and MRR@10 for each engine. Ranks
+count distinct slugs, so a Russian and an English version of one article are one result for every
+engine. ``--misses`` lists the queries Sufler does not rank first. Figures are printed, never
+asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kb_baselines import Fts5Baseline, WhooshBaseline
+
+from kb.knowledge_base import KnowledgeBase, default_content_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EVAL = ROOT.parent / "shared" / "eval" / "difficult-cases.public.tsv"
+
+
+def read_eval(path: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            query, slug = line.split("\t")[:2]
+            pairs.append((query, slug.strip()))
+    return pairs
+
+
+def distinct(slugs: list[str]) -> list[str]:
+    return list(dict.fromkeys(slugs))
+
+
+def evaluate(
+    search: Callable[[str], list[str]], pairs: list[tuple[str, str]]
+) -> tuple[float, float, float, list[tuple[str, str, list[str]]]]:
+    top1 = top3 = 0
+    rr = 0.0
+    misses = []
+    for query, slug in pairs:
+        found = distinct(search(query))[:10]
+        if found[:1] == [slug]:
+            top1 += 1
+        else:
+            misses.append((query, slug, found[:3]))
+        top3 += slug in found[:3]
+        rr += 1.0 / (found.index(slug) + 1) if slug in found else 0.0
+    n = max(1, len(pairs))
+    return top1 / n, top3 / n, rr / n, misses
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--content", type=Path, default=default_content_dir())
+    parser.add_argument("--misses", action="store_true", help="list Sufler's non-first queries")
+    args = parser.parse_args()
+    pairs = read_eval(args.eval)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        kb = KnowledgeBase.open(work / "sufler", seed=False)
+        kb.import_directory(args.content)
+        kb.wait_until_ready()
+        articles = kb.articles()
+        WhooshBaseline.build(work / "whoosh", articles)
+        Fts5Baseline.build(work / "fts5.sqlite", articles)
+        whoosh = WhooshBaseline(work / "whoosh")
+        fts5 = Fts5Baseline(work / "fts5.sqlite")
+        engines: dict[str, Callable[[str], list[str]]] = {
+            "sufler": lambda q: [h.slug for h in kb.search(q, limit=10).hits],
+            "plain whoosh": lambda q: [s for s, _, _ in whoosh.search(q)],
+            "sqlite fts5": lambda q: [s for s, _, _ in fts5.search(q)],
+        }
+        print(f"# {len(pairs)} queries from {args.eval}; {len(articles)} articles from "
+              f"{args.content}")
+        print(f"{'engine':14s} {'top-1':>7s} {'top-3':>7s} {'MRR@10':>7s} {'ms/query':>9s}")
+        sufler_misses: list[tuple[str, str, list[str]]] = []
+        for name, search in engines.items():
+            t = time.perf_counter()
+            top1, top3, mrr, misses = evaluate(search, pairs)
+            ms = (time.perf_counter() - t) * 1000 / max(1, len(pairs))
+            print(f"{name:14s} {top1:7.1%} {top3:7.1%} {mrr:7.3f} {ms:9.1f}")
+            if name == "sufler":
+                sufler_misses = misses
+        if args.misses:
+            print("\n# sufler: queries not ranked first (expected → top 3)")
+            for query, slug, found in sufler_misses:
+                print(f"{query}\t{slug} → {', '.join(found) or '(nothing)'}")
+        kb.close()
+
+
+if __name__ == "__main__":
+    main()
