@@ -215,3 +215,34 @@ def test_user_add_cli_prints_the_token_last(hub: RunningHub) -> None:
     with api(hub, token) as client:
         assert client.get("/notes/export.csv").status_code == 200
     assert hub.process.cli("user", "add", "cli-made", "--role", "agent").returncode == 1
+
+
+def test_cli_sync_pulls_the_kb_with_the_pinned_key(hub: RunningHub, tmp_path: Path) -> None:
+    home = tmp_path / "ws"
+    home.mkdir()
+    last = publish(hub, [_article("cli-pulled", "Через командную строку")])
+    (home / "settings.toml").write_text(
+        f'[hub]\nurl = "{hub.url}"\npublic_key = "{public_key(hub)}"\n', encoding="utf-8")
+    synced = run_cli(["-m", "agent", "notes", "sync", "--kb"], home,
+                     SUFLER_HUB_TOKEN=hub.agent, SUFLER_SITE_FILE=str(tmp_path / "none.toml"))
+    assert synced.returncode == 0, synced.stderr
+    assert f"-> {last}" in synced.stdout
+    kb = KnowledgeBase.open(home, seed=False)
+    try:
+        assert kb.revision == last and kb.get("cli-pulled", "ru") is not None
+    finally:
+        kb.close()
+
+
+def test_cli_sync_exit_codes(hub: RunningHub, tmp_path: Path) -> None:
+    home = tmp_path / "ws"
+    note = json.dumps({"number": "1", "direction": "in"})
+    assert run_cli(["-m", "agent", "notes", "add"], home, stdin=note).returncode == 0
+    offline = run_cli(["-m", "agent", "notes", "sync", "--hub", "http://127.0.0.1:9"], home,
+                      SUFLER_HUB_TOKEN=hub.agent)
+    assert offline.returncode == 2 and "offline" in offline.stderr
+    refused = run_cli(["-m", "agent", "notes", "sync", "--hub", hub.url], home,
+                      SUFLER_HUB_TOKEN="sfh_wrong")
+    assert refused.returncode == 1 and "new token" in refused.stderr
+    bad = run_cli(["-m", "agent", "notes", "add"], home, stdin="{nope")
+    assert bad.returncode == 1 and "not valid JSON" in bad.stderr
