@@ -14,6 +14,7 @@ counters, and catch everything.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import sys
 import threading
@@ -118,15 +119,24 @@ class _BridgePort(pj.AudioMediaPort):
 class AudioBridge:
     """One bidirectional bridge: conference port ⇄ input and output PortAudio streams."""
 
-    def __init__(self, input_device: str = "", output_device: str = "") -> None:
+    def __init__(self, input_device: str = "", output_device: str = "",
+                 ring_device: str = "") -> None:
         self.speaker = JitterBuffer(RATE, target_ms=40, max_ms=200)
         self.mic = JitterBuffer(RATE, target_ms=40, max_ms=200)
-        self.port = _BridgePort(self.speaker, self.mic)
         fmt = pj.MediaFormatAudio()
         fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, FRAME_MS * 1000, 16)
+        self.port = _BridgePort(self.speaker, self.mic)
         self.port.createPort("sufler-bridge", fmt)
+        # A separate ring device gets its own port and output stream (the ringtone only).
+        self.ring_buffer: JitterBuffer | None = None
+        self.ring_port: _BridgePort | None = None
+        if ring_device and ring_device != output_device:
+            self.ring_buffer = JitterBuffer(RATE, target_ms=40, max_ms=200)
+            self.ring_port = _BridgePort(self.ring_buffer, JitterBuffer(RATE, 0, 100))
+            self.ring_port.createPort("sufler-ring", fmt)
         self.input_device = input_device
         self.output_device = output_device
+        self.ring_device = ring_device
         self._streams: list[Any] = []
         self._lock = threading.Lock()
         self.device_underflows = 0
@@ -136,7 +146,8 @@ class AudioBridge:
 
     @classmethod
     def open(
-        cls, input_device: str = "", output_device: str = "", required: bool = False
+        cls, input_device: str = "", output_device: str = "", ring_device: str = "",
+        required: bool = False,
     ) -> AudioBridge | None:
         """A running bridge, or ``None`` when PortAudio has no devices (unless ``required``)."""
         devices = list_devices()
@@ -144,7 +155,7 @@ class AudioBridge:
             if required:
                 raise RuntimeError("PortAudio reports no sound devices")
             return None
-        bridge = cls(input_device, output_device)
+        bridge = cls(input_device, output_device, ring_device)
         bridge.start()
         return bridge
 
@@ -162,6 +173,19 @@ class AudioBridge:
         out.start()
         inp.start()
         self._streams = [out, inp]
+        if self.ring_buffer is not None:
+            ring_buffer = self.ring_buffer
+
+            def on_ring(outdata: Any, frames: int, _time: Any, _status: Any) -> None:
+                with contextlib.suppress(Exception):
+                    outdata[:] = ring_buffer.pull(frames).tobytes()
+
+            ring = sd.RawOutputStream(
+                samplerate=RATE, channels=1, dtype="int16", blocksize=FRAME,
+                device=_device(self.ring_device), latency="high", callback=on_ring,
+            )
+            ring.start()
+            self._streams.append(ring)
         self.stream_latency_ms = 1000.0 * float(out.latency)
 
     def _on_output(self, outdata: Any, frames: int, _time: Any, status: Any) -> None:
@@ -220,3 +244,4 @@ class AudioBridge:
         """Stop the streams and destroy the port (main thread, before ``libDestroy``)."""
         self._stop_streams()
         self.port = None  # type: ignore[assignment]
+        self.ring_port = None

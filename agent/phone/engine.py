@@ -55,6 +55,7 @@ REINVITE_TIMEOUT_S = 15.0
 QUEUE_CALL_HOLD_S = 1.0
 QUEUE_CALL_TIMEOUT_S = 15.0
 AUTH_FAILURE_CODES = (401, 403, 407)
+DTMF_DIGIT_S = 0.25
 
 _INV_STATES: dict[int, CallState] = {
     pj.PJSIP_INV_STATE_NULL: CallState.CALLING,
@@ -367,6 +368,8 @@ class PhoneEngine:
                 ep.libHandleEvents(10)
         self.account = None
         self.local_account = None
+        self._drain_posted_only()  # queued jobs may hold the last reference to a player
+        self.players.clear()
         if self.history is not None:
             self.history.close()
         self.emit(EventName.BYE, reason="quit")
@@ -405,6 +408,7 @@ class PhoneEngine:
             bridge = AudioBridge.open(
                 input_device=self.options.input_device,
                 output_device=self.options.output_device,
+                ring_device=self.options.ring_device,
                 required=self.options.audio == "bridge",
             )
         except Exception as exc:
@@ -466,6 +470,8 @@ class PhoneEngine:
         if not Path(self.options.ringtone).is_file():
             return
         sink, _ = self._sound_ports()
+        if self.bridge is not None and self.bridge.ring_port is not None:
+            sink = self.bridge.ring_port
         try:
             player = pj.AudioMediaPlayer()
             player.createPlayer(self.options.ringtone, 0)
@@ -1034,25 +1040,48 @@ class PhoneEngine:
             return
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
-        call.setHold(pj.CallOpParam(True))
-        record.reinvite_pending = True
-        record.reinvite_since = time.time()
         record.wanted_hold = True
+        self._reinvite(record, hold=True)
 
     def _resume(self, record: CallRecord) -> None:
-        call = self.calls[record.id]
         if record.reinvite_pending:
             raise CommandError(f"call {record.id}: a re-INVITE is still pending")
         if record.hold is not HoldState.LOCAL and not record.wanted_hold:
             raise CommandError(f"call {record.id} is not on hold")
         for other in self.lines.others_to_hold(record.id):
             self._hold(other)
-        prm = pj.CallOpParam(True)
-        prm.opt.flag = pj.PJSUA_CALL_UNHOLD
-        call.reinvite(prm)
+        record.wanted_hold = False
+        self._reinvite(record, hold=False)
+
+    def _reinvite(self, record: CallRecord, hold: bool) -> None:
+        """Send the hold/resume re-INVITE, after any DTMF still being played (pjsua was seen
+        to duplicate a digit when a re-INVITE crossed it)."""
         record.reinvite_pending = True
         record.reinvite_since = time.time()
-        record.wanted_hold = False
+        wait = record.dtmf_until - time.time()
+        if wait > 0:
+            self.later(wait, lambda: self._send_reinvite(record.id, hold))
+        else:
+            self._send_reinvite(record.id, hold)
+
+    def _send_reinvite(self, record_id: int, hold: bool) -> None:
+        call = self.calls.get(record_id)
+        record = self.lines.get(record_id)
+        if call is None or record is None:
+            return
+        try:
+            if hold:
+                call.setHold(pj.CallOpParam(True))
+            else:
+                prm = pj.CallOpParam(True)
+                prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+                call.reinvite(prm)
+        except pj.Error as exc:
+            record.reinvite_pending = False
+            record.wanted_hold = record.hold is HoldState.LOCAL
+            self.error(f"{'hold' if hold else 'resume'} on call {record_id} failed: "
+                       f"{exc.reason or exc.info()}", "hold" if hold else "resume")
+            self.emit_call(record)
 
     def cmd_hold(self, command: Command) -> None:
         record, _ = self._target(command)
@@ -1083,6 +1112,9 @@ class PhoneEngine:
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
         digits = command.args["digits"].upper()
+        # pjsua plays each digit for ~160 ms plus a gap; hold/resume wait until it is done.
+        start = max(time.time(), record.dtmf_until)
+        record.dtmf_until = start + DTMF_DIGIT_S * len(digits) + 0.1
         try:
             call.dialDtmf(digits)
         except pj.Error:

@@ -51,6 +51,7 @@ class CallRecord:
     # Engine-internal, not part of the snapshot:
     reinvite_pending: bool = False
     reinvite_since: float = 0.0
+    dtmf_until: float = 0.0  # our outgoing DTMF is still playing until then
     hidden: bool = False  # e.g. a PBX queue code call: never shown in lines
     wanted_hold: bool = False  # our intent: hold requested (also while a re-INVITE is pending)
 

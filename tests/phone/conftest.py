@@ -209,7 +209,12 @@ def peer_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     peers: list[EnginePeer] = []
     base = tmp_path_factory.mktemp("peers")
 
-    def start(name: str, *args: str, env: dict[str, str] | None = None) -> EnginePeer:
+    def start(name: str, *args: str, env: dict[str, str] | None = None,
+              settings: str = "") -> EnginePeer:
+        """``settings``: TOML written to the peer's settings.toml before it starts."""
+        if settings:
+            (base / name).mkdir(parents=True, exist_ok=True)
+            (base / name / "settings.toml").write_text(settings, encoding="utf-8")
         listen = [] if "--listen" in args or "--account" in args else ["--listen", "127.0.0.1:0"]
         user = [] if "--user" in args else ["--user", name]
         peer = EnginePeer(name, [*listen, *user, *args], base / name, env=env)

@@ -187,3 +187,31 @@ def test_bridge_carries_audio_both_ways(
     audio = agent.wait("audio")
     assert audio["mode"] == "bridge" and audio["frames"] > 0
     assert audio["latency_ms"] is not None
+
+
+@pytest.mark.parametrize("ring_device", ["", "pulse"])
+def test_ringtone_plays_while_a_call_rings(
+    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path,
+    ring_device: str,
+) -> None:
+    home_settings = f'[audio]\nring_device = "{ring_device}"\noutput_device = "default"\n'
+    agent = peer_factory(f"ringing{len(ring_device)}", "--wrap-up", "0", "--audio", "bridge",
+                         env={"PULSE_SERVER": pulse["PULSE_SERVER"]}, settings=home_settings)
+    caller = peer_factory(f"ringer{len(ring_device)}", "--wrap-up", "0", "--audio", "null")
+    heard = tmp_path / "ring.wav"
+    rec = subprocess.Popen(
+        ["parecord", "-d", "spk.monitor", "--rate=16000", "--channels=1", "--format=s16le",
+         "--file-format=wav", str(heard)], env={**os.environ, **pulse},
+    )
+    try:
+        agent.mark()
+        caller.send(f"dial {agent.uri}")
+        agent.wait("incoming")
+        time.sleep(1.5)
+    finally:
+        rec.terminate()
+        rec.wait(10)
+    caller.send("hangup")
+    agent.wait("call_removed")
+    freq, rms = dominant_frequency(heard, skip_s=0.3)
+    assert rms > 100 and abs(freq - 425) < 15, (freq, rms)

@@ -116,6 +116,17 @@ def test_dtmf_both_ways(peers: dict[str, EnginePeer]) -> None:
     a.wait("dtmf", call=ours, digit="*")
 
 
+def test_hold_right_after_dtmf_waits_for_the_digits(peers: dict[str, EnginePeer]) -> None:
+    a, b = peers["a"], peers["b"]
+    ours, theirs = connect(a, b)
+    mark(a, b)
+    a.send(f"dtmf 123\nhold {ours}")
+    b.wait("media", call=theirs, status="remote-hold")
+    a.wait("media", call=ours, status="local-hold")
+    digits = [e["digit"] for e in b.events[b._mark:] if e["event"] == "dtmf"]
+    assert digits == ["1", "2", "3"]
+
+
 def test_blind_transfer_connects_caller_to_target(peers: dict[str, EnginePeer]) -> None:
     a, b, c = peers["a"], peers["b"], peers["c"]
     _, at_b = connect(a, b)
