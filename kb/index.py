@@ -272,15 +272,24 @@ class SearchIndex:
         return count
 
     def apply(
-        self, upserts: Iterable[TermRow], deletions: Iterable[tuple[str, str]], generation: int
+        self,
+        upserts: Iterable[TermRow],
+        deletions: Iterable[tuple[str, str]],
+        generation: int,
+        existing: set[tuple[str, str]] | None = None,
     ) -> None:
-        """Replace/delete documents in one commit and record ``generation``. Writer thread only."""
+        """Replace/delete documents in one commit and record ``generation``. ``existing`` are the
+        upserted (slug, lang) that may already be indexed (None: any may be); the others are just
+        added, which is much cheaper. Writer thread only."""
         writer = self.ix.writer(timeout=10.0, limitmb=WRITER_LIMIT_MB)
         try:
             for slug, lang in deletions:
                 writer.delete_by_term("key", key_of(slug, lang))
             for row in upserts:
-                writer.update_document(**document(row))
+                if existing is None or (row.slug, row.lang) in existing:
+                    writer.update_document(**document(row))
+                else:
+                    writer.add_document(**document(row))
         except BaseException:
             writer.cancel()
             raise

@@ -188,7 +188,7 @@ class KnowledgeBase:
         gone = store.tombstones_since(index.generation)
         if len(rows) + len(gone) > CATCH_UP_MAX:
             return False
-        index.apply(rows, gone, store.generation)
+        index.apply(rows, gone, store.generation)  # existing unknown: replace each
         return True
 
     def _set_ready(self, index: SearchIndex) -> None:
@@ -402,7 +402,7 @@ class KnowledgeBase:
             if self._closing:
                 raise RuntimeError("the knowledge base is closed")
             store = self._store
-            old_terms, old_count = store.term_counts([*keys, *deletions])
+            old_terms, existing = store.term_counts([*keys, *deletions])
             with store.transaction() as gen:
                 saved = [store.upsert(a, gen, stamp=stamp) for a in valid]
                 gone = [(s, lang) for s, lang in deletions if store.delete(s, lang, gen)]
@@ -414,13 +414,13 @@ class KnowledgeBase:
             new_terms: Counter[str] = Counter()
             for row in self._rows(rowids):
                 new_terms.update(set(row.head.split()) | set(row.body.split()))
-            self._lexicon.update(new_terms, old_terms, len(rowids) - old_count)
+            self._lexicon.update(new_terms, old_terms, len(rowids) - len(existing))
             if synonym_sets is not None:
                 self._synonyms = SynonymSets.compile(synonym_sets)
             index = self._index
             if index is not None and (rowids or gone):
                 try:
-                    index.apply(self._rows(rowids), gone, gen)
+                    index.apply(self._rows(rowids), gone, gen, existing)
                 except Exception as exc:
                     self._start_rebuild(f"index update failed ({type(exc).__name__}: {exc})")
             elif index is not None:

@@ -354,11 +354,13 @@ class Store:
         )
         return {int(r[0]): (r[1], r[2]) for r in rows}
 
-    def term_counts(self, keys: Iterable[tuple[str, str]]) -> tuple[Counter[str], int]:
+    def term_counts(
+        self, keys: Iterable[tuple[str, str]]
+    ) -> tuple[Counter[str], set[tuple[str, str]]]:
         """For the stored versions of the given (slug, lang): stem → number of them containing it,
-        and how many exist."""
+        and which of the keys exist."""
         counts: Counter[str] = Counter()
-        found = 0
+        found: set[tuple[str, str]] = set()
         for slug, lang in keys:
             row = self.conn.execute(
                 "SELECT t.head, t.body FROM articles a JOIN article_terms t ON t.rowid = a.id "
@@ -367,7 +369,7 @@ class Store:
             ).fetchone()
             if row is not None:
                 counts.update(set(row[0].split()) | set(row[1].split()))
-                found += 1
+                found.add((slug, lang))
         return counts, found
 
     def tombstones_since(self, gen: int) -> list[tuple[str, str]]:

@@ -219,3 +219,21 @@ def test_stats(home: Path) -> None:
         stats = kb.stats()
         assert stats["articles"] == len(fixture_articles())
         assert stats["index_state"] == "ready" and stats["revision"] == 1
+
+
+def test_posting_arrays_match_whoosh_across_segments_and_deletions(home: Path) -> None:
+    with open_kb(home) as kb:
+        for i in range(6):  # several small segments, some with deleted documents
+            kb.save(Article(f"seg-{i}", "product", "ru", f"Сегмент {i}", body="телефон тариф"))
+            if i % 2:
+                kb.delete(f"seg-{i - 1}", "ru")
+        kb.delete("phone-broken", "ru")
+        index = kb._index
+        assert index is not None
+        view = index.view()
+        reader = view.searcher.reader()
+        for name in ("head", "body"):
+            for term in reader.lexicon(name):
+                text = term.decode() if isinstance(term, bytes) else term
+                expected = sorted(reader.postings(name, text).all_ids())
+                assert sorted(view.docs(name, text).tolist()) == expected, (name, text)
