@@ -144,3 +144,36 @@ def test_registrar_restart_leads_to_reregistration(
     kamailio.start()
     peer.mark()
     peer.wait("registration", state="registered", timeout=60)
+
+
+def test_phone_client_registers_again_after_the_engine_dies(
+    qtbot, kamailio: Kamailio, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    import os
+    import signal
+
+    from agent.phone.client import PhoneClient
+
+    home = tmp_path / "home"
+    home.mkdir()
+    phone = PhoneClient(extra_env={"SUFLER_HOME": str(home),
+                                   "SUFLER_SITE_FILE": str(home / "none.toml")})
+
+    def registered(event: dict) -> bool:  # type: ignore[type-arg]
+        return event["state"] == "registered"
+
+    with qtbot.waitSignal(phone.engine_started, timeout=30000):
+        phone.start(["--listen", "127.0.0.1:0", "--wrap-up", "0"])
+    with qtbot.waitSignal(phone.registration_changed, check_params_cb=registered, timeout=20000):
+        phone.configure_account({"server": kamailio.server, "user": "agent3",
+                                 "password": USERS["agent3"], "transport": "udp"})
+    seen: list[dict] = []  # type: ignore[type-arg]
+    phone.registration_changed.connect(seen.append)
+    first_pid = phone.process_id()
+    with qtbot.waitSignals([phone.engine_stopped, phone.engine_started], timeout=30000):
+        os.kill(first_pid, signal.SIGKILL)
+    # The same chunk of output may carry hello and the registration: collect, then wait.
+    qtbot.waitUntil(lambda: any(registered(e) for e in seen), timeout=20000)
+    assert phone.process_id() != first_pid
+    with qtbot.waitSignal(phone.engine_stopped, timeout=15000):
+        phone.stop()

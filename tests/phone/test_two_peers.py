@@ -247,3 +247,20 @@ def _history(peer: EnginePeer) -> list[dict[str, Any]]:
     with sqlite3.connect(path) as db:
         db.row_factory = sqlite3.Row
         return [dict(r) for r in db.execute("select * from calls order by id")]
+
+
+def test_queue_code_is_dialled_as_a_short_hidden_call(
+    peer_factory: Callable[..., EnginePeer]
+) -> None:
+    pbx = peer_factory("pbx", "--auto-answer", "--wrap-up", "0", "--no-history")
+    agent = peer_factory("queued", "--wrap-up", "0",
+                         settings=f'[agent]\nqueue_login_code = "*45@{pbx.address}"\n')
+    mark(agent, pbx)
+    agent.send("queue login")
+    pbx.wait("incoming")
+    done = agent.wait("queue", action="login")
+    assert done["ok"] and done["code"] == "*45"
+    pbx.wait("call_removed")
+    assert agent.find("call") is None and agent.find("incoming") is None
+    agent.send("queue pause")
+    assert "no PBX queue pause code" in agent.wait("error", command="queue")["message"]
