@@ -227,7 +227,7 @@ class CallPanel(QWidget):
         layout.addWidget(self.message)
 
         phone.lines_updated.connect(self.update_buttons)
-        phone.engine_changed.connect(lambda *_: self.update_buttons())
+        phone.engine_changed.connect(self.on_engine_changed)
         phone.error_reported.connect(self.on_error_reported)
         self.update_buttons()
 
@@ -285,6 +285,9 @@ class CallPanel(QWidget):
         self.cancel_consult_button.setVisible(consulting)
 
     # ------------------------------------------------------------------ handlers
+
+    def on_engine_changed(self, _running: bool, _reason: str) -> None:
+        self.update_buttons()
 
     def on_error_reported(self, message: str) -> None:
         self.message.setText(message)

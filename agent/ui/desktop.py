@@ -93,14 +93,14 @@ class Desktop(QObject):
         self.actions.callback_requested.connect(self.on_callback_requested)
         self.actions.note_line_requested.connect(notes_panel.append_line)
         self.actions.article_used.connect(self.call_notes.record_article)
-        self.actions.reported.connect(lambda text: status.showMessage(text, 8000))
+        self.actions.reported.connect(self.on_message_reported)
         w.hold_banner.resume_requested.connect(self.phone.resume)
         w.ring_notice.answer_requested.connect(self.phone.answer)
         w.ring_notice.reject_requested.connect(self.phone.reject)
         w.call_panel.transfer_requested.connect(self.open_transfer)
         status.settings_requested.connect(self.open_settings)
         status.agent_state_requested.connect(self.phone.set_agent_state)
-        self.phone.error_reported.connect(lambda text: status.showMessage(text, 8000))
+        self.phone.error_reported.connect(self.on_message_reported)
         self.phone.call_ringing.connect(self.on_call_ringing)
         self.kb.opened.connect(self.on_kb_opened)
         self.kb.open_failed.connect(
@@ -140,6 +140,9 @@ class Desktop(QObject):
             return
         self._closed = True
         self.clock.stop()
+        # Late events (the engine's goodbye, a finished write) must not reach closed widgets.
+        for service in (self.phone, self.kb, self.notes, self.sync, self.call_notes):
+            service.blockSignals(True)
         if self.phone.client is not None:
             self.phone.client.stop()
         self.sync.stop()
@@ -167,6 +170,10 @@ class Desktop(QObject):
             "email": str(s.get("site.offers_email") or ""),
             "number": str(call.get("caller_id") or "") if call else "",
         }
+
+    def on_message_reported(self, text: str) -> None:
+        if not self._closed:
+            self.window.status.showMessage(text, 8000)
 
     def on_kb_opened(self) -> None:
         self.window.status.set_kb_state(self.tr("KB ready"))

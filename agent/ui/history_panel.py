@@ -113,10 +113,13 @@ class HistoryPanel(QWidget):
         self._reload.setInterval(300)
         self._reload.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._reload.start())
-        notes.note_saved.connect(lambda _n: self._reload.start())
+        notes.note_saved.connect(self.on_note_saved)
         notes.opened.connect(self.reload)
         notes.history_loaded.connect(self.on_history_loaded)
         notes.counts_changed.connect(self.on_counts_changed)
+
+    def on_note_saved(self, _note: Any) -> None:
+        self._reload.start()
 
     def reload(self) -> None:
         if self.notes.store is not None:

@@ -16,6 +16,7 @@ from kb.paths import assets_dir
 log = logging.getLogger(__name__)
 
 SUPPORTED = ("ru", "en")
+_installed: list[QTranslator] = []
 
 
 def choose_language(setting: str, system: QLocale | None = None) -> str:
@@ -27,10 +28,14 @@ def choose_language(setting: str, system: QLocale | None = None) -> str:
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install the catalogues for ``language``; keep the returned list alive with the app."""
-    installed: list[QTranslator] = []
+    """Install the catalogues for ``language`` (replacing earlier ones); returns them."""
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    installed = _installed
+    QLocale.setDefault(QLocale(QLocale.Language.Russian if language == "ru"
+                               else QLocale.Language.English))
     if language == "en":
-        return installed
+        return list(installed)
     sufler = QTranslator(app)
     path = assets_dir() / "translations" / f"sufler_{language}.qm"
     if sufler.load(str(path)):
@@ -42,6 +47,4 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         installed.append(qt)
-    QLocale.setDefault(QLocale(QLocale.Language.Russian if language == "ru"
-                               else QLocale.Language.English))
-    return installed
+    return list(installed)

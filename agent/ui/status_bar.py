@@ -66,15 +66,24 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.kb_label)
         self.addPermanentWidget(self.agent_button)
 
-        phone.registration_changed.connect(lambda _p: self.update_registration())
-        phone.engine_changed.connect(lambda *_: self.update_registration())
-        phone.engine_changed.connect(lambda *_: self.update_agent_state())
-        phone.agent_state_changed.connect(lambda _p: self.update_agent_state())
+        phone.registration_changed.connect(self.on_registration_changed)
+        phone.engine_changed.connect(self.on_engine_changed)
+        phone.agent_state_changed.connect(self.on_agent_state_changed)
         self.set_reasons([])
         self.update_registration()
         self.update_agent_state()
 
     # ------------------------------------------------------------------ registration
+
+    def on_registration_changed(self, _registration: dict) -> None:
+        self.update_registration()
+
+    def on_engine_changed(self, _running: bool, _reason: str) -> None:
+        self.update_registration()
+        self.update_agent_state()
+
+    def on_agent_state_changed(self, _agent: dict) -> None:
+        self.update_agent_state()
 
     def set_account_configured(self, configured: bool, listen: str = "") -> None:
         self.has_account = configured
