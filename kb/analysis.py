@@ -78,6 +78,12 @@ def stem(word: str) -> str:
     return word
 
 
+def stem_many(words: list[str], cyrillic: bool) -> list[str]:
+    """Stems of many words of one script at once (one call into PyStemmer)."""
+    ru, en = _stemmers()
+    return list((ru if cyrillic else en).stemWords(words))
+
+
 @lru_cache(maxsize=65536)
 def cached_stem(word: str) -> str:
     """:func:`stem` with a process-wide cache (snippets stem the same words again)."""

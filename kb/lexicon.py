@@ -4,7 +4,7 @@ prefix or a misspelt word can stand for.
 - Prefix expansion (search as you type) bisects a sorted list of stems and keeps the few most
   frequent completions: no edge n-gram field, so building the index stays cheap.
 - Typo candidates are made in the app and kept only when present here: one edit by generating every
-  string one edit away (a set lookup each); two edits (long words) through a trigram index of the
+  string one edit away, stemmed (a set lookup each); two edits (long words) through a trigram index of the
   long stems, verified with the optimal-string-alignment distance (a transposition is one edit).
 
 Thread rule: any number of threads may read; only the knowledge base's writer (under its write lock)
@@ -19,11 +19,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 
-from kb.analysis import edits1, osa_distance
+from kb.analysis import edits1, is_cyrillic, osa_distance, stem_many
 
 PREFIX_CAP = 8  # completions kept per typed prefix (most frequent first)
 TYPO_CAP = 6  # candidates kept per misspelt word
 TRIGRAM_MIN_LEN = 6  # stems this long take part in two-edit matching
+TRIGRAM_CHECKS = 40  # edit distances computed per word, best trigram overlap first
 
 
 def _trigrams(term: str) -> set[str]:
@@ -101,9 +102,11 @@ class Lexicon:
         if max_edits <= 0 or not probes:
             return found
         for w in probes:
-            for c in edits1(w):
-                if c in self and c not in found:
-                    found[c] = 1
+            near = list(edits1(w))
+            for c, s in zip(near, stem_many(near, is_cyrillic(w)), strict=True):
+                for t in (c, s):
+                    if t in self and t not in found:
+                        found[t] = 1
         if max_edits >= 2:
             for w in probes:
                 for c in self._near_by_trigrams(w, max_edits):
@@ -134,9 +137,13 @@ class Lexicon:
                 shared.update(bucket)
         need = max(1, len(word) - 3 * limit)  # each edit spoils at most three
         near = []
-        for term, n in shared.most_common(200):
-            if n < need:
+        checked = 0
+        for term, n in shared.most_common():
+            if n < need or checked >= TRIGRAM_CHECKS:
                 break
-            if self.df.get(term, 0) > 0 and osa_distance(word, term, limit) <= limit:
+            if abs(len(term) - len(word)) > limit or self.df.get(term, 0) == 0:
+                continue
+            checked += 1
+            if osa_distance(word, term, limit) <= limit:
                 near.append(term)
         return near
