@@ -4,8 +4,9 @@ prefix or a misspelt word can stand for.
 - Prefix expansion (search as you type) bisects a sorted list of stems and keeps the few most
   frequent completions: no edge n-gram field, so building the index stays cheap.
 - Typo candidates are made in the app and kept only when present here: one edit by generating every
-  string one edit away, stemmed (a set lookup each); two edits (long words) through a trigram index of the
-  long stems, verified with the optimal-string-alignment distance (a transposition is one edit).
+  string one edit away, stemmed (a set lookup each); two edits (long words) through a trigram index
+  of the long stems, verified with the optimal-string-alignment distance (a transposition is one
+  edit).
 
 Thread rule: any number of threads may read; only the knowledge base's writer (under its write lock)
 calls :meth:`Lexicon.update`, which swaps in new sorted lists and so never disturbs a reader.
