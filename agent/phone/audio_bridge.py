@@ -27,6 +27,8 @@ from agent.phone.jitter import JitterBuffer
 RATE = 16000  # pjsua's default conference clock
 FRAME_MS = 20
 FRAME = RATE * FRAME_MS // 1000
+JITTER_TARGET_MS = 40  # two frames of cushion before playout
+JITTER_MAX_MS = 120  # beyond this, drop back to the target (bounded latency)
 
 
 def _fast_reader() -> bool:
@@ -121,8 +123,8 @@ class AudioBridge:
 
     def __init__(self, input_device: str = "", output_device: str = "",
                  ring_device: str = "") -> None:
-        self.speaker = JitterBuffer(RATE, target_ms=40, max_ms=200)
-        self.mic = JitterBuffer(RATE, target_ms=40, max_ms=200)
+        self.speaker = JitterBuffer(RATE, target_ms=JITTER_TARGET_MS, max_ms=JITTER_MAX_MS)
+        self.mic = JitterBuffer(RATE, target_ms=JITTER_TARGET_MS, max_ms=JITTER_MAX_MS)
         fmt = pj.MediaFormatAudio()
         fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, FRAME_MS * 1000, 16)
         self.port = _BridgePort(self.speaker, self.mic)
@@ -131,7 +133,7 @@ class AudioBridge:
         self.ring_buffer: JitterBuffer | None = None
         self.ring_port: _BridgePort | None = None
         if ring_device and ring_device != output_device:
-            self.ring_buffer = JitterBuffer(RATE, target_ms=40, max_ms=200)
+            self.ring_buffer = JitterBuffer(RATE, target_ms=JITTER_TARGET_MS, max_ms=200)
             self.ring_port = _BridgePort(self.ring_buffer, JitterBuffer(RATE, 0, 100))
             self.ring_port.createPort("sufler-ring", fmt)
         self.input_device = input_device
@@ -143,6 +145,8 @@ class AudioBridge:
         self.device_overflows = 0
         self.stream_latency_ms = 0.0
         self._last_counts: tuple[int, int] = (0, 0)
+        self._latencies = [0.0] * 500  # ring of recent speaker-path latencies (ms)
+        self._latency_index = 0
 
     @classmethod
     def open(
@@ -188,12 +192,20 @@ class AudioBridge:
             self._streams.append(ring)
         self.stream_latency_ms = 1000.0 * float(out.latency)
 
-    def _on_output(self, outdata: Any, frames: int, _time: Any, status: Any) -> None:
+    def _on_output(self, outdata: Any, frames: int, when: Any, status: Any) -> None:
         # PortAudio thread: never wait, never raise.
         try:
             if status.output_underflow:
                 self.device_underflows += 1
+            queued = self.speaker.depth
             outdata[:] = self.speaker.pull(frames).tobytes()
+            if queued >= frames:
+                # Received audio waits in the jitter buffer, then in the device until its DAC time.
+                device_s = max(0.0, float(when.outputBufferDacTime) - float(when.currentTime))
+                self._latencies[self._latency_index % len(self._latencies)] = (
+                    1000.0 * (queued / RATE + device_s)
+                )
+                self._latency_index += 1
         except Exception:
             pass
 
@@ -230,13 +242,26 @@ class AudioBridge:
         overruns = speaker.overruns + mic.overruns + self.device_overflows
         changed = (underruns, overruns) != self._last_counts
         self._last_counts = (underruns, overruns)
+        count = min(self._latency_index, len(self._latencies))
+        recent = sorted(self._latencies[:count])
+        if recent:
+            latency_p50 = round(recent[len(recent) // 2], 1)
+            latency_p95 = round(recent[min(len(recent) - 1, int(0.95 * len(recent)))], 1)
+        else:
+            latency_p50 = latency_p95 = round(self.stream_latency_ms + speaker.depth_ms, 1)
         return {
             "underruns": underruns,
             "overruns": overruns,
             "frames": self.port.frames_in,
             "mic_underruns": mic.underruns,
+            "speaker_samples_in": speaker.pushed_samples,
+            "speaker_samples_out": speaker.pulled_samples,
+            "mic_samples_in": mic.pushed_samples,
+            "mic_samples_out": mic.pulled_samples,
             "jitter_ms": round(speaker.depth_ms, 1),
-            "latency_ms": round(self.stream_latency_ms + speaker.depth_ms, 1),
+            "latency_ms": latency_p50,
+            "latency_p95_ms": latency_p95,
+            "device_latency_ms": round(self.stream_latency_ms, 1),
             "changed": changed,
         }
 

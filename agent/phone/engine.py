@@ -702,6 +702,8 @@ class PhoneEngine:
         now = time.time()
         if state is CallState.CONFIRMED and record.answered is None:
             record.answered = now
+            # Media may have come up before the ACK; only now is this call the active one.
+            self._route_audio()
         if state is CallState.DISCONNECTED:
             self._call_ended(record, call)
             return

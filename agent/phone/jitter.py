@@ -3,8 +3,9 @@
 The pjsua2 conference bridge and a PortAudio stream each tick on their own thread every ~20 ms,
 but never in lockstep. The buffer absorbs that: it holds ``target_ms`` of audio before it starts
 playing out (priming), gives silence and counts an *underrun* when it runs dry (then primes again),
-and drops the oldest audio and counts an *overrun* when it holds more than ``max_ms`` (so latency
-cannot creep up). Pure Python + numpy, no pjsua2, no PortAudio: unit-testable directly.
+and counts an *overrun* when it would hold more than ``max_ms``: it then drops the oldest audio
+back to the target depth, so a consumer whose clock runs slow cannot make latency creep up.
+Pure Python + numpy, no pjsua2, no PortAudio: unit-testable directly.
 
 Thread rule: one producer thread calls :meth:`push`, one consumer thread calls :meth:`pull`;
 both take a lock for a few microseconds and never block on anything else. :meth:`stats` may be
@@ -68,8 +69,9 @@ class JitterBuffer:
         with self._lock:
             self.pushed += n
             if self._size + n > self.max:
-                # Too much queued: keep the newest, back down to the target depth.
-                keep = max(self.target, self.max - n)
+                # Too much queued (the consumer's clock is slower): drop the oldest audio so
+                # that after this push the depth is back at the target, not just under the cap.
+                keep = max(0, self.target - n)
                 drop = max(0, self._size - keep)
                 self._read = (self._read + drop) % cap
                 self._size -= drop

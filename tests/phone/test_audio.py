@@ -154,7 +154,7 @@ def test_bridge_carries_audio_both_ways(
     assert agent.hello["audio"] == "bridge", agent.stderr_tail()
     far = peer_factory("faraway", "--wrap-up", "0", "--audio", "null")
     penv = {**os.environ, **pulse}
-    _, at_far = _connect(agent, far)
+    at_far, _ = _connect(far, agent)  # an incoming call, answered by the agent
 
     # Far end → our speaker (the spk sink): record its monitor while the tone plays.
     heard = tmp_path / "speaker.wav"
