@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -237,3 +241,42 @@ def test_posting_arrays_match_whoosh_across_segments_and_deletions(home: Path) -
                 text = term.decode() if isinstance(term, bytes) else term
                 expected = sorted(reader.postings(name, text).all_ids())
                 assert sorted(view.docs(name, text).tolist()) == expected, (name, text)
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from kb.knowledge_base import KnowledgeBase
+from kb.model import Article
+kb = KnowledgeBase.open(Path(sys.argv[1]), seed=False)
+kb.wait_until_ready(60)
+for i in range(10_000):
+    kb.save(Article(f"crash-{i}", "product", "ru", f"Статья номер {i}", body="тариф " * 50))
+    print(i, flush=True)
+"""
+
+
+def test_killed_writer_loses_no_committed_article(home: Path) -> None:
+    open_kb(home).close()
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(home)], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert proc.stdout is not None
+    last = -1
+    for line in proc.stdout:
+        last = int(line)
+        if last >= 30:
+            break
+    os.kill(proc.pid, signal.SIGKILL)  # somewhere inside a later save
+    proc.wait()
+    with KnowledgeBase.open(home, seed=False) as kb:
+        assert kb.wait_until_ready(60)
+        for i in range(last + 1):
+            assert kb.get(f"crash-{i}", "ru") is not None
+        stored = {a.slug for a in kb.articles() if a.slug.startswith("crash-")}
+        found = {h.slug for h in kb.search("статья номер", limit=100).hits}
+        assert stored == {s for s in found if s.startswith("crash-")}
+        assert len(stored) >= last + 1
+    assert check_home(home).ok
