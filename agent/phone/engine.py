@@ -445,7 +445,10 @@ class PhoneEngine:
         return None
 
     def _route_audio(self) -> None:
-        """Connect the active call to the sound ports; disconnect every other call."""
+        """Connect the active call to the sound ports; disconnect every other call.
+
+        Mute cuts only the microphone → call link: prompts played into the call still go out.
+        """
         active = self.lines.active()
         sink, source = self._sound_ports()
         for record_id, call in self.calls.items():
@@ -454,13 +457,18 @@ class PhoneEngine:
             if record is None or aud is None:
                 continue
             try:
-                if active is not None and active.id == record_id and record.hold is HoldState.NONE:
+                talking = (
+                    active is not None and active.id == record_id
+                    and record.hold is HoldState.NONE
+                )
+                if talking:
                     aud.startTransmit(sink)
-                    source.startTransmit(aud)
                 else:
                     aud.stopTransmit(sink)
+                if talking and not record.muted:
+                    source.startTransmit(aud)
+                else:
                     source.stopTransmit(aud)
-                aud.adjustRxLevel(0.0 if record.muted else 1.0)
             except pj.Error as exc:
                 sys.stderr.write(f"phone engine: audio routing: {exc.info()}\n")
 
@@ -1102,11 +1110,9 @@ class PhoneEngine:
         self._resume(record)
 
     def cmd_mute(self, command: Command) -> None:
-        record, call = self._target(command)
+        record, _ = self._target(command)
         record.muted = bool(command.args.get("on", True))
-        aud = self._call_audio(call)
-        if aud is not None:
-            aud.adjustRxLevel(0.0 if record.muted else 1.0)
+        self._route_audio()
         self.emit_call(record)
 
     def cmd_dtmf(self, command: Command) -> None:

@@ -215,3 +215,43 @@ def test_ringtone_plays_while_a_call_rings(
     agent.wait("call_removed")
     freq, rms = dominant_frequency(heard, skip_s=0.3)
     assert rms > 100 and abs(freq - 425) < 15, (freq, rms)
+
+
+def test_mute_cuts_the_microphone_but_not_prompts(
+    pair: tuple[EnginePeer, EnginePeer], tmp_path: Path
+) -> None:
+    listener, speaker = pair
+    at_listener, at_speaker = _connect(listener, speaker)
+    speaker.send({"cmd": "mute", "call": at_speaker, "on": True})
+    assert speaker.wait("call", call=at_speaker, muted=True)["muted"]
+    recording = tmp_path / "muted.wav"
+    listener.send({"cmd": "record", "call": at_listener, "file": str(recording)})
+    listener.wait("recording", finished=False)
+    speaker.send({"cmd": "play", "call": at_speaker,
+                  "file": str(write_tone(tmp_path / "t.wav", 900, 1.0))})
+    speaker.wait("prompt", call=at_speaker, finished=True, timeout=20)
+    listener.send(f"hangup {at_listener}")
+    listener.wait("recording", finished=True)
+    freq, rms = dominant_frequency(recording)
+    assert rms > 500 and abs(freq - 900) < 25, (freq, rms)
+
+
+def test_mute_silences_the_bridged_microphone(
+    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    agent = peer_factory("mutable", "--wrap-up", "0", "--audio", "bridge",
+                         env={"PULSE_SERVER": pulse["PULSE_SERVER"]})
+    far = peer_factory("farmute", "--wrap-up", "0", "--audio", "null")
+    penv = {**os.environ, **pulse}
+    at_far, at_agent = _connect(far, agent)
+    agent.send({"cmd": "mute", "call": at_agent, "on": True})
+    agent.wait("call", call=at_agent, muted=True)
+    got = tmp_path / "muted-mic.wav"
+    far.send({"cmd": "record", "call": at_far, "file": str(got)})
+    far.wait("recording", finished=False)
+    subprocess.run(["paplay", "-d", "mic", str(write_tone(tmp_path / "m.wav", 1100, 1.5))],
+                   env=penv, check=True, timeout=30)
+    far.send(f"hangup {at_far}")
+    far.wait("recording", finished=True)
+    _, rms = dominant_frequency(got, skip_s=0.3)
+    assert rms < 50, f"a muted microphone still reached the far end (RMS {rms:.0f})"

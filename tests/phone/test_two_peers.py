@@ -264,3 +264,20 @@ def test_queue_code_is_dialled_as_a_short_hidden_call(
     assert agent.find("call") is None and agent.find("incoming") is None
     agent.send("queue pause")
     assert "no PBX queue pause code" in agent.wait("error", command="queue")["message"]
+
+
+def test_failed_blind_transfer_is_reported_and_the_call_stays(
+    peers: dict[str, EnginePeer]
+) -> None:
+    a, b, c = peers["a"], peers["b"], peers["c"]
+    _, at_b = connect(a, b)
+    c.mark()
+    c.send("state not-ready Meeting")
+    c.wait("agent_state", state="not-ready")
+    mark(a, b)
+    b.send({"cmd": "transfer", "call": at_b, "uri": c.uri})
+    outcome = b.wait("transfer", call=at_b, final=True)
+    assert not outcome["ok"] and outcome["code"] >= 400
+    b.send("status")
+    lines = b.wait("lines", where=lambda e: e.get("reply_to") is None and bool(e["calls"]))
+    assert [x["state"] for x in lines["calls"] if x["call"] == at_b] == ["confirmed"]
