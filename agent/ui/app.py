@@ -75,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         desktop.window.status.showMessage(
             QCoreApplication.translate("App", "Settings file ignored: %1").replace("%1", problem))
-    return app.exec()
+    code = app.exec()
+    desktop.wait_for_engine_exit()
+    return code
 
 
 if __name__ == "__main__":

@@ -150,6 +150,12 @@ class Desktop(QObject):
         self.kb.close()
         self.workers.close(wait=False)
 
+    def wait_for_engine_exit(self) -> None:
+        """After the event loop ended only: let the engine hang up and unregister cleanly."""
+        client = self.phone.client
+        if client is not None and hasattr(client, "wait_stopped"):
+            client.wait_stopped()
+
     def on_clock_ticked(self) -> None:
         w = self.window
         w.call_panel.model.tick()

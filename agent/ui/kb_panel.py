@@ -96,6 +96,7 @@ class KbPanel(QWidget):
         self.search_field.setAccessibleName(self.tr("Search the knowledge base"))
         self.search_field.textChanged.connect(self.on_search_text_changed)
         self.search_field.installEventFilter(self)
+        self.search_field.setMinimumWidth(260)
         self.lang_filter = QComboBox()
         self.lang_filter.addItem(self.tr("Russian"), "ru")
         self.lang_filter.addItem(self.tr("English"), "en")

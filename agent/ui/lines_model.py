@@ -75,8 +75,10 @@ class LinesModel(QAbstractTableModel):
     def on_lines_updated(self) -> None:
         self.beginResetModel()
         self._rows = self.phone.live_calls()
+        # A ringing call only "waits" while the operator is busy on another line.
+        busy = any(c.get("state") == "confirmed" for c in self._rows)
         self._waiting_since = {int(w["call"]): float(w.get("waiting_since") or 0)
-                               for w in self.phone.waiting}
+                               for w in self.phone.waiting} if busy else {}
         self.endResetModel()
 
     def tick(self) -> None:

@@ -11,10 +11,11 @@ from typing import Any
 
 from PyQt6.QtCore import QDateTime, Qt, QTimer, pyqtSignal
 from PyQt6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -92,14 +93,19 @@ class NotesPanel(QWidget):
         self.wrap_up.setAccessibleName(self.tr("Wrap-up code"))
         for code, label in wrap_up_codes():
             self.wrap_up.addItem(label, code)
+        # Long labels must not widen the side panel.
+        self.wrap_up.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.wrap_up.setMinimumContentsLength(14)
         self.text = QPlainTextEdit()
         self.text.setAccessibleName(self.tr("Note text"))
         self.text.setPlaceholderText(self.tr("What the caller wanted, what was agreed…"))
         self.text.setTabChangesFocus(True)
 
-        self.complaint_box = QGroupBox(self.tr("Complaint"))
-        self.complaint_box.setCheckable(True)
-        self.complaint_box.setChecked(False)
+        self.complaint_box = QCheckBox(self.tr("Complaint"))
+        self.complaint_box.setObjectName("formToggle")
+        self.complaint_form = QFrame()
+        self.complaint_form.setObjectName("subForm")
         self.complaint_subject = QLineEdit()
         self.complaint_subject.setAccessibleName(self.tr("Complaint subject"))
         self.complaint_details = QPlainTextEdit()
@@ -109,14 +115,15 @@ class NotesPanel(QWidget):
         self.complaint_contact = QLineEdit()
         self.complaint_contact.setAccessibleName(self.tr("Contact for the answer"))
         self.complaint_contact.setPlaceholderText(self.tr("Phone or e-mail for the answer"))
-        complaint_form = QFormLayout(self.complaint_box)
+        complaint_form = QFormLayout(self.complaint_form)
         complaint_form.addRow(self.tr("Subject:"), self.complaint_subject)
         complaint_form.addRow(self.tr("Details:"), self.complaint_details)
         complaint_form.addRow(self.tr("Answer to:"), self.complaint_contact)
 
-        self.callback_box = QGroupBox(self.tr("Callback"))
-        self.callback_box.setCheckable(True)
-        self.callback_box.setChecked(False)
+        self.callback_box = QCheckBox(self.tr("Callback"))
+        self.callback_box.setObjectName("formToggle")
+        self.callback_form = QFrame()
+        self.callback_form.setObjectName("subForm")
         self.callback_number = QLineEdit()
         self.callback_number.setAccessibleName(self.tr("Callback number"))
         self.callback_when = QDateTimeEdit()
@@ -125,7 +132,7 @@ class NotesPanel(QWidget):
         self.callback_when.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.callback_comment = QLineEdit()
         self.callback_comment.setAccessibleName(self.tr("Callback comment"))
-        callback_form = QFormLayout(self.callback_box)
+        callback_form = QFormLayout(self.callback_form)
         callback_form.addRow(self.tr("Number:"), self.callback_number)
         callback_form.addRow(self.tr("When:"), self.callback_when)
         callback_form.addRow(self.tr("Comment:"), self.callback_comment)
@@ -156,12 +163,15 @@ class NotesPanel(QWidget):
         body_layout.addWidget(text_label)
         body_layout.addWidget(self.text, 1)
         body_layout.addWidget(self.complaint_box)
+        body_layout.addWidget(self.complaint_form)
         body_layout.addWidget(self.callback_box)
+        body_layout.addWidget(self.callback_form)
         body_layout.addWidget(self.articles)
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body = body
 
         bottom = QHBoxLayout()
@@ -190,21 +200,17 @@ class NotesPanel(QWidget):
         self.callback_when.dateTimeChanged.connect(lambda _d: self.mark_dirty("callback"))
         self.callback_box.toggled.connect(lambda _on: self.mark_dirty("callback"))
 
-        for box in (self.complaint_box, self.callback_box):
-            box.toggled.connect(lambda on, b=box: self._show_box_contents(b, on))
-            self._show_box_contents(box, False)
+        # An unticked form folds away.
+        self.complaint_box.toggled.connect(self.complaint_form.setVisible)
+        self.callback_box.toggled.connect(self.callback_form.setVisible)
+        self.complaint_form.setVisible(False)
+        self.callback_form.setVisible(False)
 
         call_notes.session_bound.connect(self.bind)
         call_notes.session_changed.connect(self.on_session_changed)
         notes.note_saved.connect(self.on_note_saved)
         notes.save_failed.connect(self.on_save_failed)
         self.bind(None)
-
-    @staticmethod
-    def _show_box_contents(box: QGroupBox, on: bool) -> None:
-        """An unchecked form folds down to its title."""
-        for child in box.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            child.setVisible(on)
 
     # ------------------------------------------------------------------ binding
 

@@ -146,7 +146,7 @@
     <message>
         <location filename="../../agent/ui/call_panel.py" line="222" />
         <source>&amp;Lines</source>
-        <translation>&amp;Линии</translation>
+        <translation>Ли&amp;нии</translation>
     </message>
     <message>
         <location filename="../../agent/ui/call_panel.py" line="277" />

@@ -202,3 +202,4 @@ def make_desktop(qtbot: Any, sufler_home: Path) -> Iterator[Callable[..., Any]]:
     yield make
     for desktop in desktops:
         desktop.window.close()
+        desktop.wait_for_engine_exit()
