@@ -110,7 +110,7 @@ def _status(store: NotesStore, args: argparse.Namespace) -> int:
 
 def _kb_puller() -> Any:
     from agent.notes.kb_pull import KbPuller
-    from kb.knowledge_base import KnowledgeBase  # type: ignore[import-not-found]
+    from kb.knowledge_base import KnowledgeBase
 
     key = str(_settings_get("hub.public_key") or "").strip()
     if not key:

@@ -200,7 +200,7 @@ class NotesStore:
                "revision": 1, "sync_state": "pending", "sync_error": None, "synced_revision": 0}
         with self._write():
             try:
-                self._db["notes"].insert(_to_row(row))
+                self._db.table("notes").insert(_to_row(row))
             except sqlite3.IntegrityError as exc:
                 raise NoteError(f"a note with uuid {note_uuid} already exists") from exc
             note = self._get(note_uuid)
@@ -228,7 +228,7 @@ class NotesStore:
                 return current
             changed.update(updated_at=time.time(), revision=current.revision + 1,
                            sync_state="pending", sync_error=None)
-            self._db["notes"].update(uuid, _to_row(changed))
+            self._db.table("notes").update(uuid, _to_row(changed))
             note = self._get(uuid)
         assert note is not None
         return self._changed(note)

@@ -11,11 +11,13 @@ Thread rule: the event loop only parses and answers; database work runs in Starl
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import exc as sa_exc
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -28,6 +30,7 @@ from kb.hub.openapi import openapi_schema
 from kb.hub.service import HubService, Principal
 from kb.hub.validation import MAX_BODY_BYTES, RequestError
 
+log = logging.getLogger("kb.hub")
 PREFIX = "/api/v1"
 DB_URL_ENV = "SUFLER_HUB_DB"
 KEY_FILE_ENV = "SUFLER_HUB_SIGNING_KEY"
@@ -227,13 +230,20 @@ def _guard(handler: Handler) -> Handler:
         except RequestError as exc:
             headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
             return _error(exc.status, exc.message, exc.details, headers)
+        except sa_exc.IntegrityError:
+            return _error(409, "a concurrent change conflicted with this one; try again")
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+            log.error("database unavailable: %s", type(exc.orig).__name__ if exc.orig else exc)
+            return _error(503, "the hub's database is unavailable; try again later",
+                          headers={"Retry-After": "5"})
 
     return guarded
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return _error(exc.status_code, str(exc.detail), headers=exc.headers)
+    return _error(exc.status_code, str(exc.detail),
+                  headers=dict(exc.headers) if exc.headers else None)
 
 
 def create_app(service: HubService) -> Starlette:

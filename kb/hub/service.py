@@ -100,8 +100,8 @@ class HubService:
                 raise RequestError(409, f"user {name!r} already exists")
             user_id = conn.execute(
                 db.users.insert().values(name=name, role=role, created_at=time.time(),
-                                         disabled=False)
-            ).inserted_primary_key[0]
+                                         disabled=False).returning(db.users.c.id)
+            ).scalar_one()
             self._add_token(conn, user_id, token)
         return token
 

@@ -114,7 +114,7 @@ def load_or_create_private_key(path: Path) -> Ed25519PrivateKey:
     if path.stat().st_mode & 0o077 and os.name == "posix":
         raise SignatureError(f"{path}: the signing key must be readable by its owner only "
                              "(chmod 600)")
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, Ed25519PrivateKey):
         raise SignatureError(f"{path}: not an Ed25519 private key")
-    return key
+    return loaded
