@@ -667,13 +667,24 @@ class PhoneEngine:
             self._update_ring()
 
     def _refusal(self, source: str) -> tuple[int, str] | None:
-        if self.account is not None and self.allowed_sources and source not in self.allowed_sources:
+        if self.account is not None and self.allowed_sources and not self._from_proxy(source):
             return 403, "calls are accepted only through the registrar"
         if not self.agent.accepts_calls():
             return 486, f"agent is {self.agent.state.value}"
         if self.lines.live_count() > MAX_LINES:  # the new call is already counted
             return 486, "all lines busy"
         return None
+
+    def _from_proxy(self, source: str) -> bool:
+        """UDP: the proxy's exact IP:port. TCP/TLS: its IP (it may open a new connection to
+        us from an ephemeral port)."""
+        if source in self.allowed_sources:
+            return True
+        transport = self.account_config.transport if self.account_config else "udp"
+        if transport == "udp":
+            return False
+        host = source.rsplit(":", 1)[0]
+        return any(allowed.rsplit(":", 1)[0] == host for allowed in self.allowed_sources)
 
     @staticmethod
     def _answer(call: SipCall, code: int, reason: str = "") -> None:
