@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--audio", choices=("auto", "null", "bridge"), default="auto",
                         help="auto: PortAudio bridge when devices exist, else null")
     parser.add_argument("--ringtone", metavar="WAV", help="ringtone file (default: settings)")
+    parser.add_argument("--tls-ca", metavar="PEM",
+                        help="CA bundle for the TLS registrar's certificate (default: system CAs)")
     return parser
 
 
@@ -87,6 +89,7 @@ def options_from(args: argparse.Namespace) -> EngineOptions:
             for action in ("login", "logout", "pause")
         },
     )
+    options.tls_ca = args.tls_ca or ""
     options.local_user = args.user or str(get("sip.user", "")) or "agent"
     ringtone = args.ringtone or str(get("audio.ringtone", ""))
     if not ringtone:

@@ -119,6 +119,7 @@ class EngineOptions:
     ring_device: str = ""
     ringtone: str = ""
     local_user: str = "agent"  # user part of our URI in direct mode
+    tls_ca: str = ""  # CA bundle that must sign the TLS server's certificate (default: system)
     account_error: str = ""  # why the configured account could not be used (reported at start)
 
 
@@ -251,7 +252,9 @@ class PhoneEngine:
         if kind == "tls":
             tcfg.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2
             tcfg.tlsConfig.method = pj.PJSIP_TLSV1_2_METHOD
-            for ca in ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"):
+            cas = [self.options.tls_ca] if self.options.tls_ca else [
+                "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"]
+            for ca in cas:
                 if Path(ca).exists():
                     tcfg.tlsConfig.CaListFile = ca
                     tcfg.tlsConfig.verifyServer = True

@@ -27,9 +27,9 @@ rev_dns=no
 listen=udp:127.0.0.1:{port}
 listen=tcp:127.0.0.1:{port}
 alias="127.0.0.1:{port}"
-
+{tls_listen}
 mpath="{modules}"
-loadmodule "tm.so"
+{tls_modules}loadmodule "tm.so"
 loadmodule "tmx.so"
 loadmodule "sl.so"
 loadmodule "rr.so"
@@ -114,6 +114,20 @@ request_route {{
 """
 
 
+TLS_CFG = """[server:default]
+method = TLSv1.2+
+verify_certificate = no
+require_certificate = no
+private_key = {dir}/server.key
+certificate = {dir}/server.pem
+
+[client:default]
+method = TLSv1.2+
+verify_certificate = no
+require_certificate = no
+"""
+
+
 def free_port() -> int:
     """A port free on 127.0.0.1 for both UDP and TCP."""
     for _ in range(50):
@@ -156,20 +170,52 @@ def options_ping(port: int, timeout: float = 0.3) -> bool:
 class Kamailio:
     """One kamailio process; ``restart()`` keeps the port (users re-created, usrloc empty)."""
 
-    def __init__(self, workdir: Path, users: dict[str, str]) -> None:
+    def __init__(self, workdir: Path, users: dict[str, str], tls: bool = False) -> None:
         if shutil.which("kamailio") is None:
             raise RuntimeError("kamailio is not installed")
         self.workdir = workdir
         self.port = free_port()
         self.server = f"127.0.0.1:{self.port}"
+        self.tls_port = 0
+        self.ca_file: Path | None = None
+        tls_listen = tls_modules = ""
+        if tls:
+            if not (Path(MODULES) / "tls.so").exists():
+                raise RuntimeError("kamailio's tls module is not installed")
+            self.tls_port = free_port()
+            self.ca_file = self._make_certificates()
+            (workdir / "tls.cfg").write_text(TLS_CFG.format(dir=workdir), encoding="utf-8")
+            tls_listen = (f"enable_tls=yes\nlisten=tls:127.0.0.1:{self.tls_port}\n"
+                          f'alias="127.0.0.1:{self.tls_port}"\n')
+            tls_modules = (f'loadmodule "tls.so"\n'
+                           f'modparam("tls", "config", "{workdir / "tls.cfg"}")\n')
         lines = "\n".join(f'    $sht(users=>{u}) = "{p}";' for u, p in users.items())
         self.config = workdir / "kamailio.cfg"
         self.config.write_text(
-            CONFIG.format(port=self.port, modules=MODULES, users=lines), encoding="utf-8"
+            CONFIG.format(port=self.port, modules=MODULES, users=lines,
+                          tls_listen=tls_listen, tls_modules=tls_modules),
+            encoding="utf-8",
         )
         self.log = workdir / "kamailio.log"
         self.proc: subprocess.Popen[bytes] | None = None
         self.start()
+
+    def _make_certificates(self) -> Path:
+        """A throwaway CA and a server certificate for 127.0.0.1 (returns the CA file)."""
+        d = self.workdir
+
+        def run(*args: str) -> None:
+            subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", str(d / "ca.key"), "-out", str(d / "ca.pem"), "-subj", "/CN=Sufler test CA")
+        run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(d / "server.key"),
+            "-out", str(d / "server.csr"), "-subj", "/CN=127.0.0.1")
+        (d / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n", encoding="utf-8")
+        run("x509", "-req", "-in", str(d / "server.csr"), "-CA", str(d / "ca.pem"),
+            "-CAkey", str(d / "ca.key"), "-CAcreateserial", "-days", "2", "-sha256",
+            "-extfile", str(d / "san.ext"), "-out", str(d / "server.pem"))
+        return d / "ca.pem"
 
     def start(self) -> None:
         check = subprocess.run(
