@@ -24,15 +24,17 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.fields import ID, KEYWORD, NUMERIC, Schema
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.fields import ID, NUMERIC, FieldType, Schema
+from whoosh.formats import Existence
 from whoosh.matching import Matcher, MultiMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import Term
@@ -40,7 +42,7 @@ from whoosh.searching import Searcher
 
 from kb.store import TermRow
 
-INDEX_SCHEMA_VERSION = 2
+INDEX_SCHEMA_VERSION = 3
 MARKER_FILE = "sufler-index.json"
 INDEX_NAME = "MAIN"
 WRITER_LIMIT_MB = 64
@@ -51,14 +53,42 @@ class IndexUnusable(RuntimeError):
     """The index must be rebuilt; the message says why."""
 
 
+class StemSet(FieldType):
+    """Space-separated stems made by the store, each distinct stem indexed once (presence only:
+    ranking reads term frequencies from the store). Skipping whoosh's token-by-token analysis makes
+    building several times faster. whoosh pickles field types into the index by module path, which
+    is why this lives in an importable module."""
+
+    def __init__(self) -> None:
+        super().__init__(Existence(), SpaceSeparatedTokenizer(), scorable=False, stored=False)
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        return ((t.encode("utf-8"), 1, 1.0, b"") for t in set(value.split()))
+
+
+class StemCodec(W3Codec):
+    """whoosh's default codec without per-term length statistics (only BM25 block skipping needs
+    them; here they cost a column lookup, or a file-existence check, per posting) and without
+    compressing posting blocks (most stems are rare: a zlib call per tiny block)."""
+
+    length_stats = False
+
+    def __init__(self) -> None:
+        super().__init__(blocklimit=128, compression=0, inlinelimit=1)
+
+
+def make_codec() -> W3Codec:
+    return StemCodec()
+
+
 def make_schema() -> Schema:
     return Schema(
         key=ID(unique=True),
         id=NUMERIC(bits=64, signed=False, sortable=True),
         lang=ID,
         kind=ID,
-        head=KEYWORD(scorable=False),
-        body=KEYWORD(scorable=False),
+        head=StemSet(),
+        body=StemSet(),
     )
 
 
@@ -251,7 +281,7 @@ class SearchIndex:
         count = 0
         try:
             ix = whoosh_index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
-            writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+            writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=make_codec())
             try:
                 for row in rows:
                     writer.add_document(**document(row))
@@ -281,7 +311,7 @@ class SearchIndex:
         """Replace/delete documents in one commit and record ``generation``. ``existing`` are the
         upserted (slug, lang) that may already be indexed (None: any may be); the others are just
         added, which is much cheaper. Writer thread only."""
-        writer = self.ix.writer(timeout=10.0, limitmb=WRITER_LIMIT_MB)
+        writer = self.ix.writer(timeout=10.0, limitmb=WRITER_LIMIT_MB, codec=make_codec())
         try:
             for slug, lang in deletions:
                 writer.delete_by_term("key", key_of(slug, lang))
