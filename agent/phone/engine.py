@@ -1137,13 +1137,19 @@ class PhoneEngine:
         # pjsua plays each digit for ~160 ms plus a gap; hold/resume wait until it is done.
         start = max(time.time(), record.dtmf_until)
         record.dtmf_until = start + DTMF_DIGIT_S * len(digits) + 0.1
-        try:
-            call.dialDtmf(digits)
-        except pj.Error:
-            prm = pj.CallSendDtmfParam()
-            prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
-            prm.digits = digits
-            call.sendDtmf(prm)
+        method = command.args.get("method", "auto")
+        if method != "info":
+            try:
+                call.dialDtmf(digits)  # RFC 2833 telephone-events in the RTP stream
+                return
+            except pj.Error:
+                if method == "rfc2833":
+                    raise CommandError("the call has no RFC 2833 telephone-event") from None
+        # SIP INFO (application/dtmf-relay), asked for or as the fallback.
+        prm = pj.CallSendDtmfParam()
+        prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+        prm.digits = digits
+        call.sendDtmf(prm)
 
     def cmd_transfer(self, command: Command) -> None:
         record, call = self._target(command)

@@ -158,7 +158,7 @@ COMMANDS: Final[dict[str, dict[str, tuple[type | tuple[type, ...], bool]]]] = {
     "hold": dict(_CALL),
     "resume": dict(_CALL),
     "mute": {**_CALL, "on": (bool, False)},
-    "dtmf": {**_CALL, "digits": (str, True)},
+    "dtmf": {**_CALL, "digits": (str, True), "method": (str, False)},
     "transfer": {**_CALL, "uri": (str, True)},
     "consult": {**_CALL, "uri": (str, True)},
     "complete": dict(_CALL),
@@ -187,6 +187,7 @@ COMMANDS: Final[dict[str, dict[str, tuple[type | tuple[type, ...], bool]]]] = {
 }
 
 DTMF_DIGITS: Final = frozenset("0123456789*#ABCDabcd")
+DTMF_METHODS: Final = ("auto", "rfc2833", "info")
 QUEUE_ACTIONS: Final = ("login", "logout", "pause")
 
 
@@ -226,6 +227,8 @@ def _validate(name: str, raw: dict[str, Any], request_id: str | int | None) -> C
         digits = args["digits"]
         if not digits or any(d not in DTMF_DIGITS for d in digits):
             raise ProtocolError(f"dtmf: invalid digits {digits!r} (allowed 0-9 * # A-D)")
+    if name == "dtmf" and args.get("method", "auto") not in DTMF_METHODS:
+        raise ProtocolError("dtmf: method must be one of " + ", ".join(DTMF_METHODS))
     if name == "state":
         try:
             AgentState(args["state"])

@@ -62,7 +62,7 @@ def test_json_commands_validate_types_and_echo_ids() -> None:
     "line",
     ["bogus", "dial", "dtmf 12x", "hold one", "state asleep", "queue dance", "{", "[1]",
      '{"cmd": 1}', '{"cmd": "dial", "uri": "  "}', "quit now", 'dial "unterminated',
-     "account x"],
+     "account x", '{"cmd": "dtmf", "digits": "1", "method": "smoke"}'],
 )
 def test_malformed_lines_raise_protocol_error(line: str) -> None:
     with pytest.raises(ProtocolError):

@@ -116,6 +116,15 @@ def test_dtmf_both_ways(peers: dict[str, EnginePeer]) -> None:
     a.wait("dtmf", call=ours, digit="*")
 
 
+def test_dtmf_over_sip_info(peers: dict[str, EnginePeer]) -> None:
+    a, b = peers["a"], peers["b"]
+    ours, theirs = connect(a, b)
+    mark(a, b)
+    a.send({"cmd": "dtmf", "call": ours, "digits": "4#", "method": "info"})
+    b.wait("dtmf", call=theirs, digit="4")
+    b.wait("dtmf", call=theirs, digit="#")
+
+
 def test_hold_right_after_dtmf_waits_for_the_digits(peers: dict[str, EnginePeer]) -> None:
     a, b = peers["a"], peers["b"]
     ours, theirs = connect(a, b)
