@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import threading
 from typing import TextIO
@@ -154,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         except CommandError as exc:
             options.account_error = str(exc)
             options.account = None
+    # SIGTERM / Ctrl+C: the same clean shutdown as "quit" (hang up, unregister, destroy).
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: engine.commands.put(None))
     threading.Thread(target=_read_stdin, args=(engine,), name="stdin", daemon=True).start()
     return engine.run()
 
