@@ -19,6 +19,7 @@ import io
 import json
 import re
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from kb.hub.validation import ROLES, RequestError, article_to_json
 from kb.model import Article
 
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
+AUTH_CACHE_SECONDS = 5.0
+AUTH_CACHE_SIZE = 10_000
 MAX_CHANGES_PAGE = 100
 
 
@@ -62,6 +65,8 @@ class HubService:
         self.engine = engine
         self.signing_key = signing_key
         self._gate = db.WriteGate(engine)
+        self._auth_cache: dict[str, tuple[float, Principal]] = {}
+        self._auth_lock = threading.Lock()
         self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         # Built once: constructing an upsert costs more than running it.
         upsert = self._insert(db.notes)
@@ -82,12 +87,29 @@ class HubService:
     # -- users and tokens ------------------------------------------------------------------------
 
     def authenticate(self, token: str) -> Principal | None:
+        """The token's user, or None. Valid tokens are remembered for ``AUTH_CACHE_SECONDS``
+        (keyed by hash), so a revocation reaches every hub instance within that time."""
         digest = hash_token(token)
+        now = time.monotonic()
+        cached = self._auth_cache.get(digest)
+        if cached is not None and cached[0] > now:
+            return cached[1]
         with self.engine.connect() as conn:
             row = conn.execute(self._auth_query, {"digest": digest}).first()
         if row is None or not hmac.compare_digest(row.token_hash, digest):
+            self._auth_cache.pop(digest, None)
             return None
-        return Principal(row.name, row.role)
+        principal = Principal(row.name, row.role)
+        with self._auth_lock:
+            if len(self._auth_cache) >= AUTH_CACHE_SIZE:
+                self._auth_cache.clear()
+            self._auth_cache[digest] = (now + AUTH_CACHE_SECONDS, principal)
+        return principal
+
+    def forget_tokens(self) -> None:
+        """Drop remembered tokens (this instance revoked one)."""
+        with self._auth_lock:
+            self._auth_cache.clear()
 
     def add_user(self, name: str, role: str) -> str:
         """Create a user with one token and return the token (the only time it is shown)."""
@@ -122,7 +144,8 @@ class HubService:
             user_id = self._user_id(conn, name)
             result = conn.execute(db.tokens.update().where(db.tokens.c.user_id == user_id)
                                   .values(revoked=True))
-            return result.rowcount
+        self.forget_tokens()
+        return int(result.rowcount)
 
     def _user_id(self, conn: Connection, name: str) -> int:
         row = conn.execute(sa.select(db.users.c.id).where(db.users.c.name == name)).first()
