@@ -203,3 +203,32 @@ def test_periodic_thread_reports_and_stops(store: NotesStore, bad_hub: BadHub) -
     finally:
         syncer.stop()
     assert store.counts().synced == 6
+
+
+def test_a_note_edited_while_its_upload_is_in_flight_stays_pending(store: NotesStore,
+                                                                  bad_hub: BadHub) -> None:
+    target = store.recent(limit=1)[0]
+
+    def answer(raw: bytes) -> bytes:
+        sent = json.loads(raw)["notes"]
+        if any(n["uuid"] == target.uuid and n["revision"] == 1 for n in sent):
+            store.update(target.uuid, text="typed during the upload")  # revision 2, meanwhile
+        return json.dumps({"results": [{"uuid": n["uuid"], "revision": n["revision"]}
+                                       for n in sent]}).encode()
+
+    bad_hub.body = answer
+    report = Syncer(store, bad_hub.url, "token").sync_once()
+    # The pass saw revision 2 appear and sent it too, within the same pass.
+    assert report.state == ONLINE
+    uploads = [json.loads(r["body"])["notes"] for r in bad_hub.requests]
+    sent_revisions = [n["revision"] for batch in uploads for n in batch if n["uuid"] == target.uuid]
+    assert sent_revisions == [1, 2]
+    assert store.get(target.uuid).sync_state == "synced"
+    assert store.get(target.uuid).synced_revision == 2
+
+
+def test_the_confirmation_of_an_older_revision_is_not_a_sync(store: NotesStore) -> None:
+    note = store.recent(limit=1)[0]
+    store.update(note.uuid, text="later")  # revision 2 exists before the answer for 1 arrives
+    store.mark_synced(note.uuid, 1)
+    assert store.get(note.uuid).sync_state == "pending"
