@@ -72,11 +72,20 @@ class KbPuller:
                 page = request_json(client, "GET", "/kb/changes",
                                     params={"since": current, "limit": self.page_size})
                 revisions, latest, more = self._check_page(page, current)
+                if latest < current:
+                    return KbPullReport(
+                        start, current, latest, applied,
+                        f"the hub is at KB revision {latest}, behind this workstation's "
+                        f"{current} (was the hub's database replaced?); keeping ours", "error")
                 if not revisions:
                     break
                 upserts, deletions = self._merge(revisions)
                 last = revisions[-1]["revision"]
-                self.kb.apply_changes(upserts, deletions, last)
+                try:
+                    self.kb.apply_changes(upserts, deletions, last)
+                except (ValueError, RuntimeError, OSError) as exc:
+                    return KbPullReport(start, current, latest, applied,
+                                        f"the KB refused revision {last}: {exc}", "error")
                 applied.extend(r["revision"] for r in revisions)
                 current = last
                 if not more:

@@ -232,3 +232,43 @@ def test_the_confirmation_of_an_older_revision_is_not_a_sync(store: NotesStore) 
     store.update(note.uuid, text="later")  # revision 2 exists before the answer for 1 arrives
     store.mark_synced(note.uuid, 1)
     assert store.get(note.uuid).sync_state == "pending"
+
+
+class _RefusingKb:
+    revision = 0
+
+    def apply_changes(self, upserts: list, deletions: list, revision: int) -> None:
+        raise ValueError("article xyz is invalid")
+
+
+def test_kb_pull_problems_are_reported_not_raised(store: NotesStore, bad_hub: BadHub) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from agent.notes.kb_pull import KbPuller
+    from kb.hub.signing import sign, signed_document
+
+    key = Ed25519PrivateKey.generate()
+    upserts = [{"slug": "a", "kind": "procedure", "lang": "ru", "title": "A", "body": "b"}]
+    document = signed_document(1, upserts, [])
+    page = {"since": 0, "latest": 1, "more": False,
+            "revisions": [{**document, "signature": sign(key, document)}]}
+
+    def answer(raw: bytes) -> bytes:
+        if raw:
+            sent = json.loads(raw)["notes"]
+            return json.dumps({"results": [{"uuid": n["uuid"], "revision": n["revision"]}
+                                           for n in sent]}).encode()
+        return json.dumps(page).encode()
+
+    bad_hub.body = answer
+    puller = KbPuller(_RefusingKb(), key.public_key())
+    report = Syncer(store, bad_hub.url, "token", kb_puller=puller).sync_once()
+    assert report.state == ERROR and "refused revision 1" in report.error
+    assert report.counts.synced == 5  # the notes still went up
+
+    behind = _RefusingKb()
+    behind.revision = 7
+    page.update(latest=1, revisions=[])
+    report = Syncer(store, bad_hub.url, "token", kb_puller=KbPuller(behind, key.public_key())
+                    ).sync_once()
+    assert report.state == ERROR and "behind this workstation" in report.error
