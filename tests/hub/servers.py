@@ -146,6 +146,10 @@ class PgCluster:
         subprocess.run(self._as_owner(str(self.bindir / "initdb"), "-D", str(self.data), "-A",
                                       "trust", "-U", PG_USER, "-E", "UTF8", "--no-sync"),
                        check=True, capture_output=True, timeout=120)
+        self.start_server()
+        return self
+
+    def start_server(self) -> None:
         options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 "
                    "-c max_connections=300 -c shared_buffers=64MB")
         if not self.durable:
@@ -155,7 +159,13 @@ class PgCluster:
                                       "start"),
                        check=True, capture_output=True, timeout=90)
         self._started = True
-        return self
+
+    def stop_server(self) -> None:
+        """Stop the server, keeping the cluster (``start_server`` brings it back)."""
+        subprocess.run(self._as_owner(str(self.bindir / "pg_ctl"), "-D", str(self.data),
+                                      "-m", "fast", "-w", "stop"),
+                       check=True, capture_output=True, timeout=60)
+        self._started = False
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{PG_USER}@127.0.0.1:{self.port}/{database}"
