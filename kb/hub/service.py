@@ -212,25 +212,32 @@ class HubService:
 
     def export_csv(self, since: float | None = None, until: float | None = None
                    ) -> Iterator[str]:
-        """The notes as CSV text chunks (UTF-8 with BOM, so spreadsheets open Cyrillic right)."""
+        """The notes as CSV text chunks (UTF-8 with BOM, so spreadsheets open Cyrillic right).
+
+        Streams from the database in pages; the first chunk (the header) is produced only after
+        the query ran, so a database error surfaces before anything is sent.
+        """
         query = sa.select(db.notes).order_by(db.notes.c.started_at, db.notes.c.uuid)
         if since is not None:
             query = query.where(db.notes.c.started_at >= since)
         if until is not None:
             query = query.where(db.notes.c.started_at < until)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        buffer.write("\ufeff")
-        writer.writerow(EXPORT_COLUMNS)
-        for index, row in enumerate(rows, 1):
-            writer.writerow(_export_row(row))
-            if index % 500 == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+            rows = conn.execution_options(yield_per=500).execute(query).mappings()
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            buffer.write("\ufeff")
+            writer.writerow(EXPORT_COLUMNS)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            for index, row in enumerate(rows, 1):
+                writer.writerow(_export_row(row))
+                if index % 500 == 0:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+            yield buffer.getvalue()
 
     # -- KB revisions ----------------------------------------------------------------------------
 
