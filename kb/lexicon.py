@@ -96,18 +96,21 @@ class Lexicon:
         return found
 
     def typo_candidates(self, words: Iterable[str], max_edits: int) -> dict[str, int]:
-        """Known stems within ``max_edits`` of any of ``words`` (e.g. the typed word and its stem),
-        mapped to the distance; the most frequent :data:`TYPO_CAP` are kept."""
+        """Known stems within ``max_edits`` of any of ``words`` (the typed word first, then e.g. its
+        stem), mapped to the distance; the most frequent :data:`TYPO_CAP` are kept."""
         found: dict[str, int] = {}
         probes = [w for w in dict.fromkeys(words) if w]
         if max_edits <= 0 or not probes:
             return found
-        for w in probes:
+        for i, w in enumerate(probes):
             near = list(edits1(w))
-            for c, s in zip(near, stem_many(near, is_cyrillic(w)), strict=True):
-                for t in (c, s):
-                    if t in self and t not in found:
-                        found[t] = 1
+            for c in near:
+                if c in self and c not in found:
+                    found[c] = 1
+            if i == 0:  # the word as typed: its neighbours' stems may be known
+                for s in stem_many(near, is_cyrillic(w)):
+                    if s in self and s not in found:
+                        found[s] = 1
         if max_edits >= 2:
             for w in probes:
                 for c in self._near_by_trigrams(w, max_edits):
