@@ -4,7 +4,8 @@ Thread rule: :meth:`PhoneEngine.run` runs on the thread that created the engine 
 alone calls pjsua2 (``threadCnt = 0``, ``mainThreadOnly = True``: every callback arrives inside
 ``libHandleEvents`` on it). Other threads only put commands on :attr:`PhoneEngine.commands` or
 notes on :attr:`PhoneEngine.posted` (both thread-safe queues); the loop drains them between polls.
-Events are written to ``out`` by the main thread only.
+Events are formatted on the main thread and written to ``out`` by one writer thread, so a slow
+reader never stalls the SIP loop.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import queue
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,6 +137,10 @@ class PhoneEngine:
     def __init__(self, options: EngineOptions, out: TextIO | None = None) -> None:
         self.options = options
         self.out = out or sys.stdout
+        self.outbox: queue.Queue[str | None] = queue.Queue()
+        self.writer_failed = threading.Event()
+        self.writer = threading.Thread(target=self._write_events, name="events", daemon=True)
+        self.writer.start()
         self.commands: queue.Queue[str | None] = queue.Queue()
         self.posted: queue.Queue[Callable[[], None]] = queue.Queue()
         self.lines = Lines()
@@ -170,11 +176,29 @@ class PhoneEngine:
         event = proto.make_event(name, **fields)
         if self.reply_to is not None:
             event["reply_to"] = self.reply_to
-        try:
-            self.out.write(proto.format_event(event))
-            self.out.flush()
-        except (BrokenPipeError, ValueError, OSError):
+        if self.writer_failed.is_set():
             self.quitting = True
+            return
+        self.outbox.put(proto.format_event(event))
+
+    def _write_events(self) -> None:
+        """Writer thread: a slow reader of stdout never stalls the SIP loop."""
+        while True:
+            line = self.outbox.get()
+            if line is None:
+                return
+            try:
+                self.out.write(line)
+                if self.outbox.empty():
+                    self.out.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                self.writer_failed.set()
+                return
+
+    def close_output(self) -> None:
+        """Flush every queued event (the last is ``bye``) and stop the writer thread."""
+        self.outbox.put(None)
+        self.writer.join(5)
 
     def error(self, message: str, command: str = "") -> None:
         self.emit(EventName.ERROR, message=message, command=command)
@@ -283,6 +307,7 @@ class PhoneEngine:
             self.emit(EventName.ERROR, message=f"cannot start SIP: {exc.info()}", command="")
             self.emit(EventName.BYE, reason="start failed")
             self._destroy()
+            self.close_output()
             return 2
         assert self.ep is not None
         while not self.quitting:
@@ -290,6 +315,7 @@ class PhoneEngine:
             self._drain()
             self._run_timers()
         self.shutdown()
+        self.close_output()
         return 0
 
     def _drain(self) -> None:
