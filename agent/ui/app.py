@@ -11,16 +11,20 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PyQt6.QtCore import QCoreApplication
-from PyQt6.QtGui import QIcon
-from PyQt6.QtWidgets import QApplication
+from agent.ui import prewarm
 
-from agent.settings import Settings, SettingsError
-from agent.ui.desktop import Desktop
-from agent.ui.i18n import choose_language, install_translators
-from agent.ui.ring_notifier import TrayNotifier
-from agent.ui.style import STYLESHEET
-from kb.paths import assets_dir, data_dir
+prewarm.start()  # before the Qt imports below, so that both load at the same time
+
+from PyQt6.QtCore import QCoreApplication  # noqa: E402
+from PyQt6.QtGui import QIcon  # noqa: E402
+from PyQt6.QtWidgets import QApplication  # noqa: E402
+
+from agent.settings import Settings, SettingsError  # noqa: E402
+from agent.ui.desktop import Desktop  # noqa: E402
+from agent.ui.i18n import choose_language, install_translators  # noqa: E402
+from agent.ui.ring_notifier import TrayNotifier  # noqa: E402
+from agent.ui.style import STYLESHEET  # noqa: E402
+from kb.paths import assets_dir, data_dir  # noqa: E402
 
 log = logging.getLogger(__name__)
 

@@ -26,6 +26,7 @@ from kb.model import Article
 log = logging.getLogger(__name__)
 
 CLOCK_MS = 500
+ENGINE_START_DELAY_MS = 1500
 
 
 def make_phone_client() -> Any | None:
@@ -62,6 +63,7 @@ class Desktop(QObject):
         self.start_phone = start_phone
         self.workers = TaskRunner("workers", 2, self)
         self.kb = KbService(home, self)
+        self.kb.open()  # first: its imports and disk reads overlap with building the window
         self.notes = NotesService(home / "notes.sqlite", self)
         client = phone_client if phone_client is not None else (
             make_phone_client() if start_phone else None)
@@ -72,6 +74,7 @@ class Desktop(QObject):
                                 float(settings.get("hub.sync_interval_seconds")), self)
         self.window = MainWindow(self)
         self._closed = False
+        self._engine_started = False
         self.clock = QTimer(self)
         self.clock.setInterval(CLOCK_MS)
         self.clock.timeout.connect(self.on_clock_ticked)
@@ -127,12 +130,21 @@ class Desktop(QObject):
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> None:
-        """Show the window at once; KB, notes and the phone engine come up in the background."""
-        self.kb.open()
+        """Notes and the phone engine come up in the background (the KB is already opening)."""
         self.notes.open()
         self.clock.start()
-        if self.phone.client is not None and self.start_phone:
-            self.phone.client.start(engine_arguments(self.settings))
+        # The engine is another Python process: on a small machine it would compete with the
+        # KB for the CPU, so it starts once the search works (or after a short delay).
+        self.kb.opened.connect(self.start_engine)
+        self.kb.open_failed.connect(self.start_engine)
+        QTimer.singleShot(ENGINE_START_DELAY_MS, self.start_engine)
+
+    def start_engine(self) -> None:
+        client = self.phone.client
+        if client is None or not self.start_phone or self._engine_started or self._closed:
+            return
+        self._engine_started = True
+        client.start(engine_arguments(self.settings))
 
     def shutdown(self) -> None:
         """Stop the engine, flush the notes, close the stores (on window close)."""

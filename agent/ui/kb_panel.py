@@ -36,6 +36,7 @@ from kb.model import Article, SearchResult
 
 SEARCH_SHORTCUTS = ("Ctrl+K", "F3")
 TYPING_DELAY_MS = 40  # coalesces a burst of keystrokes; still well within one keystroke
+REBUILD_RETRY_MS = 1000
 
 
 class FlowRow(QWidget):
@@ -86,6 +87,7 @@ class KbPanel(QWidget):
         self.last_result: SearchResult | None = None
         self.values_provider: Callable[[], dict[str, str]] = dict
         self._query_id = 0
+        self._all_languages_id = 0
 
         self.search_field = QLineEdit()
         self.search_field.setObjectName("searchField")
@@ -111,6 +113,11 @@ class KbPanel(QWidget):
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_DELAY_MS)
         self._typing.timeout.connect(self.run_search)
+        # While the index is rebuilt the KB answers from a slower fallback: ask again shortly.
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(REBUILD_RETRY_MS)
+        self._retry.timeout.connect(self.run_search)
 
         self.status = QLabel(self.tr("Loading the knowledge base…"))
         self.status.setObjectName("searchStatus")
@@ -237,21 +244,29 @@ class KbPanel(QWidget):
             self.status.setText(self.tr("Ready. Type to search."))
             return
         self._query_id = self.kb.search(text, lang=self.current_lang())
+        self._all_languages_id = 0
 
     def on_search_finished(self, query_id: int, result: SearchResult) -> None:
         if query_id != self._query_id:
             return
         if not self.search_field.text().strip():
             return
+        if not result.hits and self.current_lang() and not self._all_languages_id:
+            # Nothing in this language (e.g. Russian words with English articles): try all.
+            self._query_id = self._all_languages_id = self.kb.search(self.search_field.text())
+            return
         self.last_result = result
         self.results_model.set_hits(list(result.hits))
         if result.hits:
             self.results.setCurrentIndex(self.results_model.index(0))
             text = self.tr("%n result(s)", "", len(result.hits))
+            if query_id == self._all_languages_id:
+                text += " " + self.tr("in other languages")
         else:
             text = self.tr("Nothing found. Try other words or the other language.")
         if result.rebuilding:
             text += " " + self.tr("(the index is being rebuilt; results may be incomplete)")
+            self._retry.start()
         self.status.setText(text)
 
     def on_search_failed(self, query_id: int, message: str) -> None:

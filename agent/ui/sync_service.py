@@ -8,6 +8,7 @@ the syncer is built on the notes executor (it reads the store) and stopped on a 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
@@ -60,8 +61,10 @@ class SyncService(QObject):
     report_received = pyqtSignal(object)  # SyncReport
 
     def __init__(self, notes: NotesService, hub_url: str, interval: float,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 token: Callable[[], str | None] = hub_token) -> None:
         super().__init__(parent)
+        self.token = token
         self.notes = notes
         self.hub_url = hub_url
         self.interval = interval
@@ -79,7 +82,8 @@ class SyncService(QObject):
         def build() -> Any:
             from agent.notes.syncer import Syncer
 
-            syncer = Syncer(self.notes._store(), self.hub_url, hub_token, interval=self.interval)
+            syncer = Syncer(self.notes._store(), self.hub_url, self.token,
+                            interval=self.interval)
             syncer.add_listener(self.report_received.emit)
             syncer.start()
             return syncer
