@@ -143,6 +143,38 @@ def publish_kb(url: str, token: str) -> None:
         response.raise_for_status()
 
 
+def _proc_stat(pid: int) -> list[str] | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time of a process and its live descendants, plus reaped children (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := _proc_stat(int(entry))) is not None:
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        fields = _proc_stat(pid)
+        if fields is None:
+            continue
+        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+        stack.extend(children.get(pid, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(hub: HubProcess, cluster: PgCluster | None) -> list[int]:
+    pids = [hub.proc.pid] if hub.proc else []
+    if cluster is not None:
+        pids.append(int((cluster.data / "postmaster.pid").read_text().split()[0]))
+    return pids
+
+
 def hub_note_count(url: str, token: str) -> int:
     response = httpx.get(f"{url}/api/v1/notes/export.csv", timeout=300,
                          headers={"Authorization": f"Bearer {token}"})
@@ -175,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
             hub.start()
             try:
                 publish_kb(hub.url, editor)
+                pids = server_pids(hub, cluster)
+                cpu_before = [tree_cpu_seconds(pid) for pid in pids]
                 stats, elapsed = asyncio.run(run_load(hub.url, agent, args))
+                server_cpu = [tree_cpu_seconds(pid) - before
+                              for pid, before in zip(pids, cpu_before, strict=True)]
                 stored = hub_note_count(hub.url, editor)
             finally:
                 hub.stop()
@@ -194,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     print(stats.summary("poll"))
     print(f"all     p50 {percentile(all_latency, 0.5):.1f} ms  p95 {p95:.1f} ms "
           f"(target <= {TARGET_P95_MS} ms)")
+    names = ["hub"] + (["postgres"] if args.db == "postgres" else [])
+    print("server CPU " + ", ".join(f"{name} {cpu:.1f} s" for name, cpu in
+                                    zip(names, server_cpu, strict=True))
+          + f" over {elapsed:.0f} s ({1000 * sum(server_cpu) / max(1, stats.notes_confirmed):.2f}"
+          " ms per note)")
     client_cpu = resource.getrusage(resource.RUSAGE_SELF)
     print(f"load generator CPU {client_cpu.ru_utime + client_cpu.ru_stime:.1f} s "
           f"(same machine as the hub); load average {os.getloadavg()[0]:.2f}")
