@@ -162,6 +162,9 @@ class PhoneEngine:
         self.allowed_sources: set[str] = set()
         self.consults: list[_Consult] = []
         self.queue_calls: dict[int, str] = {}  # record id -> queue action
+        # record id -> "blind" | "attended", fixed when the REFER is sent (the consultation leg
+        # may be gone before the final NOTIFY arrives).
+        self.transfer_kinds: dict[int, str] = {}
         self.history: Any = None
         self.bridge: Any = None
         self.audio_mode = "null"
@@ -790,6 +793,7 @@ class PhoneEngine:
             self.emit_call(record)
             self.emit(EventName.CALL_REMOVED, call=record.id)
         self._forget_consults(record.id)
+        self.transfer_kinds.pop(record.id, None)
         if action is None:
             self._write_history(record)
         if not record.hidden:
@@ -900,7 +904,7 @@ class PhoneEngine:
         record = self._record_of(call)
         if record is None:
             return False
-        kind = "attended" if any(c.original == record.id for c in self.consults) else "blind"
+        kind = self.transfer_kinds.get(record.id, "blind")
         ok = final and 200 <= code < 300
         self.emit(
             EventName.TRANSFER, call=record.id, kind=kind, code=code, reason=reason,
@@ -1186,6 +1190,7 @@ class PhoneEngine:
         except proto.ProtocolError as exc:
             raise CommandError(exc.message) from None
         call.xfer(target, pj.CallOpParam(True))
+        self.transfer_kinds[record.id] = "blind"
         self.emit(
             EventName.TRANSFER, call=record.id, kind="blind", code=0,
             reason=f"REFER sent to {target}", final=False, ok=False,
@@ -1219,6 +1224,7 @@ class PhoneEngine:
         if consult_record.state is not CallState.CONFIRMED:
             raise CommandError("the consultation call is not answered yet")
         original.xferReplaces(consult, pj.CallOpParam(True))
+        self.transfer_kinds[pair.original] = "attended"
         self.emit(
             EventName.TRANSFER, call=pair.original, kind="attended", code=0,
             reason="REFER with Replaces sent", final=False, ok=False,
