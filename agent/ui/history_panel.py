@@ -85,6 +85,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.notes = notes
         self._request = 0
+        self._stale = True
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search past calls: number, text, wrap-up"))
         self.search.setAccessibleName(self.tr("Search call history"))
@@ -98,10 +99,15 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # Fixed widths: sizing columns to their contents measures every row on each reload.
         header = self.table.horizontalHeader()
-        for column in (0, 1, 2, 3, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        for column, sample in ((0, "↓ 00.00 00:00"), (1, "+7 999 999-99-99"), (2, "00:00"),
+                               (3, "Information"), (5, "Not yet synced")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 8)
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -121,7 +127,16 @@ class HistoryPanel(QWidget):
     def on_note_saved(self, _note: Any) -> None:
         self._reload.start()
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def reload(self) -> None:
+        if not self.isVisible():
+            self._stale = True  # reloaded when the tab is shown
+            return
+        self._stale = False
         if self.notes.store is not None:
             self._request = self.notes.load_history(self.search.text().strip())
 

@@ -26,7 +26,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from agent.ui.article_view import ArticleBrowser, render_markdown
+from agent.ui.article_view import ArticleBrowser
 from agent.ui.hold_banner import HoldBanner
 from agent.ui.kb_service import KbService
 from agent.ui.placeholders import fill
@@ -130,7 +130,7 @@ class KbPanel(QWidget):
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results.setUniformItemSizes(False)
+        self.results.setUniformItemSizes(True)
         self.results.setWordWrap(True)
         self.results.activated.connect(self.on_result_activated)
         self.results.clicked.connect(self.on_result_activated)
@@ -314,7 +314,7 @@ class KbPanel(QWidget):
         lang = self.article.lang if self.article else (self.current_lang() or self.language)
         self.kb.load_article(slug, lang)
 
-    def on_article_loaded(self, article: Article | None) -> None:
+    def on_article_loaded(self, article: Article | None, body_html: str) -> None:
         if article is None:
             self.status.setText(self.tr("That article is not in the knowledge base."))
             return
@@ -324,7 +324,7 @@ class KbPanel(QWidget):
             widget.setVisible(True)
         self.title.setText(f"{article.title}  ·  {kind_label(article.kind)}")
         self.title.setAccessibleName(article.title)
-        self.body.show_html(render_markdown(article.body))
+        self.body.show_html(body_html)
         self._build_actions(article)
         self.refresh_replies()
         self.article_opened.emit(article)

@@ -15,6 +15,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
+from agent.ui.article_view import render_markdown
 from agent.ui.tasks import TaskRunner
 from kb.model import Article, SearchResult
 
@@ -35,7 +36,7 @@ class KbService(QObject):
     open_failed = pyqtSignal(str)
     search_finished = pyqtSignal(int, object)  # (query id, SearchResult)
     search_failed = pyqtSignal(int, str)
-    article_loaded = pyqtSignal(object)  # Article | None
+    article_loaded = pyqtSignal(object, str)  # (Article | None, its body as safe HTML)
 
     def __init__(self, home: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +68,7 @@ class KbService(QObject):
         self.open_failed.emit(self.last_error)
 
     def search(self, text: str, *, lang: str | None = None, kind: str | None = None,
-               limit: int = 30) -> int:
+               limit: int = 20) -> int:
         """Queue a search and return its id; a newer :meth:`search` supersedes this one."""
         with self._id_lock:
             self._latest_id += 1
@@ -95,13 +96,16 @@ class KbService(QObject):
         self.search_finished.emit(query_id, result)
 
     def load_article(self, slug: str, lang: str) -> None:
-        """Fetch one article on the read worker; :attr:`article_loaded` follows."""
+        """Fetch and render one article on the read worker; :attr:`article_loaded` follows."""
         if self.kb is None:
             return
         kb = self.kb
-        self._reads.submit(
-            lambda: self._get_with_fallback(kb, slug, lang), on_done=self.article_loaded.emit
-        )
+
+        def run() -> tuple[Article | None, str]:
+            article = self._get_with_fallback(kb, slug, lang)
+            return article, render_markdown(article.body) if article else ""
+
+        self._reads.submit(run, on_done=lambda loaded: self.article_loaded.emit(*loaded))
 
     @staticmethod
     def _get_with_fallback(kb: Any, slug: str, lang: str) -> Article | None:

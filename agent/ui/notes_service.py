@@ -12,7 +12,7 @@ import uuid as uuid_module
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QObject, QTimer, pyqtSignal
 
 from agent.ui.tasks import TaskRunner
 
@@ -40,6 +40,10 @@ class NotesService(QObject):
         self.executor = TaskRunner("notes-db", 1, self)
         self._history_request = 0
         self.editable_fields: tuple[str, ...] = ()
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(250)
+        self._counts_timer.timeout.connect(self._query_counts)
 
     def open(self) -> None:
         def run() -> Any:
@@ -109,8 +113,11 @@ class NotesService(QObject):
         return request
 
     def refresh_counts(self) -> None:
-        if self.store is None:
-            return
+        """Coalesced: a burst of writes asks for the counts once."""
+        if self.store is not None:
+            self._counts_timer.start()
+
+    def _query_counts(self) -> None:
         self.executor.submit(lambda: self._store().counts(), on_done=self.counts_changed.emit)
 
     def close(self) -> None:

@@ -23,27 +23,20 @@ class ReplyCard(QFrame):
 
     def __init__(self, index: int, reply: FilledReply, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.index = index
-        self.reply = reply
         self.setObjectName("replyCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setProperty("missing", bool(reply.missing))
-        number = index + 1
-        self.number_label = QLabel(str(number) if number <= MAX_NUMBERED else "")
+        self.number_label = QLabel()
         self.number_label.setObjectName("replyNumber")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.number_label.setFixedWidth(18)
-        self.text_label = QLabel(reply.html)
+        self.text_label = QLabel()
         self.text_label.setTextFormat(Qt.TextFormat.RichText)
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card itself takes focus
-        shortcut = f"Ctrl+{number}" if number <= MAX_NUMBERED else ""
-        tip = self.tr("Copy this reply to the clipboard")
-        self.copy_button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         self.copy_button.clicked.connect(self.copy)
         self._reset_label = QTimer(self)  # dies with the card, unlike a bare singleShot
         self._reset_label.setSingleShot(True)
@@ -54,7 +47,25 @@ class ReplyCard(QFrame):
         layout.addWidget(self.number_label)
         layout.addWidget(self.text_label, 1)
         layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.set_reply(index, reply)
+
+    def set_reply(self, index: int, reply: FilledReply) -> None:
+        """Show another reply in this card (cards are reused: creating widgets is slow)."""
+        self.index = index
+        self.reply = reply
+        number = index + 1
+        self.number_label.setText(str(number) if number <= MAX_NUMBERED else "")
+        self.text_label.setText(reply.html)
+        shortcut = f"Ctrl+{number}" if number <= MAX_NUMBERED else ""
+        tip = self.tr("Copy this reply to the clipboard")
+        self.copy_button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        self.copy_button.setText(self.tr("Copy"))
+        if bool(reply.missing) != bool(self.property("missing")):
+            self.setProperty("missing", bool(reply.missing))
+            self.style().unpolish(self)
+            self.style().polish(self)
         accessible = reply.text
+        self.setToolTip("")
         if reply.missing:
             accessible += " — " + self.tr("not filled: %1").replace(
                 "%1", ", ".join(reply.missing))
@@ -102,23 +113,23 @@ class ReplyCards(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards: list[ReplyCard] = []
+        self._pool: list[ReplyCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
 
     def set_replies(self, replies: list[FilledReply]) -> None:
-        focused = next((c.index for c in self.cards if c.hasFocus()), None)
-        for card in self.cards:
-            self._layout.removeWidget(card)
-            card.deleteLater()
-        self.cards = []
-        for index, reply in enumerate(replies):
-            card = ReplyCard(index, reply, self)
+        """Show ``replies``, reusing the cards already built and hiding the spare ones."""
+        while len(self._pool) < len(replies):
+            card = ReplyCard(len(self._pool), replies[len(self._pool)], self)
             card.copied.connect(self.on_card_copied)
             self._layout.addWidget(card)
-            self.cards.append(card)
-        if focused is not None and focused < len(self.cards):
-            self.cards[focused].setFocus()
+            self._pool.append(card)
+        for index, card in enumerate(self._pool):
+            if index < len(replies):
+                card.set_reply(index, replies[index])
+            card.setVisible(index < len(replies))
+        self.cards = self._pool[: len(replies)]
         self.setVisible(bool(self.cards))
 
     def on_card_copied(self, index: int) -> None:

@@ -73,7 +73,13 @@ class ResultsModel(QAbstractListModel):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Paints the rich-text row; height follows the wrapped snippet."""
+    """Paints the rich-text row: badge and title, then at most two lines of snippet.
+
+    Rows have one fixed height, so the view never lays out every row's text to size it (that cost
+    tens of milliseconds per keystroke with a full page of results).
+    """
+
+    SNIPPET_LINES = 2
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         doc = QTextDocument()
@@ -110,7 +116,5 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        width = option.widget.viewport().width() if option.widget else 400
-        option.rect.setWidth(width)
-        doc = self._document(option, index)
-        return QSize(width, int(doc.size().height()) + 2)
+        line = option.fontMetrics.lineSpacing()
+        return QSize(200, line * (1 + self.SNIPPET_LINES) + 12)

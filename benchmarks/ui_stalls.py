@@ -1,0 +1,273 @@
+"""Event-loop stalls of the desktop during a scripted operator session.
+
+A watchdog QTimer (10 ms, precise) on the GUI thread records how late each tick fires. The script
+drives the real window: typing queries key by key, an incoming call from a real phone engine peer
+(ring, answer, hold, search, resume, hang up), a KB index rebuild while typing, and a sync of a few
+hundred notes to a real hub process while typing. Prints per phase and overall: max stall, p99 of
+timer lateness, and how many ticks were more than 50 ms late.
+
+    python benchmarks/ui_stalls.py
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+INTERVAL_MS = 10
+STALL_MS = 50
+KEY_GAP_MS = 90  # a fast typist
+QUERIES = ("дайте телефон директора", "ntktajy", "абонент молчит", "угрожает оператору",
+           "тариф турбо 1000", "emergency 112")
+NOTES_TO_SYNC = 300
+
+Step = int | Callable[[], bool]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_hub(home: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+    """A real hub process with one agent user; returns (process, url, token)."""
+    env = {**os.environ, "SUFLER_HOME": str(home)}
+    home.mkdir(parents=True, exist_ok=True)
+    added = subprocess.run([sys.executable, "-m", "kb.hub", "user", "add", "bench", "--role",
+                            "agent"], env=env, cwd=ROOT, capture_output=True, text=True,
+                           check=True, timeout=60)
+    token = added.stdout.split()[-1]
+    port = free_port()
+    hub = subprocess.Popen([sys.executable, "-m", "kb.hub", "serve", "--port", str(port)],
+                           env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return hub, f"http://127.0.0.1:{port}", token
+
+
+def start_peer(home: Path) -> subprocess.Popen[str]:
+    home.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "agent", "phone", "--listen", "127.0.0.1:0", "--no-history",
+         "--user", "79161234567"],
+        env={**os.environ, "SUFLER_HOME": str(home)}, cwd=ROOT, stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+
+
+class Watchdog:
+    """Records the lateness of a periodic timer, labelled by the current phase."""
+
+    def __init__(self) -> None:
+        from PyQt6.QtCore import Qt, QTimer
+
+        self.phase = "start"
+        self.samples: list[tuple[str, float]] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.on_timeout)
+        self.last = time.perf_counter()
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def on_timeout(self) -> None:
+        now = time.perf_counter()
+        self.samples.append((self.phase, max(0.0, (now - self.last) * 1000 - INTERVAL_MS)))
+        self.last = now
+
+
+def summary(label: str, lateness: list[float]) -> str:
+    if not lateness:
+        return f"  {label:16s} no samples"
+    ordered = sorted(lateness)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    over = sum(1 for v in lateness if v > STALL_MS)
+    return (f"  {label:16s} max stall {max(lateness):6.1f} ms   p99 lateness {p99:5.1f} ms   "
+            f"> {STALL_MS} ms: {over:3d}   ({len(lateness)} ticks)")
+
+
+def main() -> int:
+    from PyQt6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+    from PyQt6.QtGui import QKeyEvent
+
+    with tempfile.TemporaryDirectory(prefix="sufler-stalls-") as tmp_name:
+        tmp = Path(tmp_name)
+        home = tmp / "home"
+        home.mkdir()
+        site = tmp / "site.toml"
+        site.write_text("", encoding="utf-8")
+        os.environ.update(SUFLER_HOME=str(home), SUFLER_SITE_FILE=str(site), SUFLER_LOG="ERROR")
+        from kb.knowledge_base import KnowledgeBase
+
+        seeded = KnowledgeBase.open(home)  # seed and index first: the session measures use
+        seeded.wait_until_ready(120)
+        seeded.close()
+        hub, hub_url, token = start_hub(tmp / "hub")
+        peer = start_peer(tmp / "peer")
+
+        from agent.settings import Settings
+        from agent.ui.app import build_desktop, create_application
+
+        app = create_application(sys.argv[:1])
+        settings = Settings.load()
+        settings.user.update({"ui.language": "ru", "sip.listen": "127.0.0.1:0",
+                              "hub.url": hub_url, "hub.sync_interval_seconds": 5})
+        desktop = build_desktop(app, settings)
+        desktop.sync.token = lambda: token
+        window, phone, kb_panel = desktop.window, desktop.phone, desktop.window.kb_panel
+        watchdog = Watchdog()
+        sync_reports: list[Any] = []
+        desktop.sync.report_received.connect(sync_reports.append)
+        rebuilt: list[bool] = []
+
+        def type_key(char: str) -> None:
+            field = kb_panel.search_field
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QCoreApplication.sendEvent(
+                    field, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+        def typing(queries: tuple[str, ...]) -> Iterator[Step]:
+            for query in queries:
+                kb_panel.search_field.clear()
+                for char in query:
+                    type_key(char)
+                    yield KEY_GAP_MS
+                yield 300
+
+        def session() -> Iterator[Step]:
+            yield lambda: desktop.kb.is_open and phone.engine_running and bool(
+                phone.listen_address)
+            watchdog.start()
+            watchdog.phase = "idle"  # baseline: what the machine itself costs
+            yield 3000
+            watchdog.phase = "typing"
+            yield from typing(QUERIES)
+
+            watchdog.phase = "incoming call"
+            assert peer.stdin is not None
+            peer.stdin.write(f"dial sip:operator@{phone.listen_address}\n")
+            peer.stdin.flush()
+            yield lambda: bool(phone.ringing_calls())
+            yield 500  # ringing for half a second
+            phone.answer()
+            yield lambda: any(c.get("state") == "confirmed" for c in phone.live_calls())
+            call_id = int(phone.live_calls()[0]["call"])
+            phone.hold(call_id)
+            yield lambda: window.hold_banner.isVisible()
+            yield from typing(QUERIES[:2])
+            kb_panel.on_result_activated(kb_panel.results_model.index(0))
+            yield 300
+            phone.resume(call_id)
+            yield lambda: not window.hold_banner.isVisible()
+            phone.hangup(call_id)
+            yield lambda: not phone.live_calls()
+
+            watchdog.phase = "index rebuild"
+            desktop.kb.run_read(lambda kb: kb.reindex(wait=True),
+                                on_done=lambda _r: rebuilt.append(True))
+            while not rebuilt:
+                yield from typing(QUERIES[2:3])
+            yield from typing(QUERIES[3:4])
+
+            watchdog.phase = "sync"
+            # A backlog as after a day offline, written by another connection (the CLI, a
+            # previous run): the desktop only has to upload it.
+            backlog_written: list[bool] = []
+
+            def write_backlog() -> None:
+                from agent.notes.store import NotesStore
+
+                with NotesStore.open(home / "notes.sqlite") as store:
+                    for index in range(NOTES_TO_SYNC):
+                        store.create(f"bench-{index}", f"7916{index:07d}", "in",
+                                     time.time() - 3600, text="x" * 200)
+                backlog_written.append(True)
+
+            threading.Thread(target=write_backlog, daemon=True).start()
+            while not backlog_written:
+                yield from typing(QUERIES[4:5])
+            desktop.sync.sync_now()
+            started = len(sync_reports)
+
+            def synced() -> bool:
+                done = [r for r in sync_reports[started:] if r.finished]
+                return bool(done) and done[-1].counts.pending == 0
+            while not synced():
+                yield from typing(QUERIES[4:5])
+            watchdog.phase = "done"
+
+        steps = session()
+        deadline = time.monotonic() + 300
+
+        def advance() -> None:
+            if time.monotonic() > deadline:
+                print("the scripted session did not finish in time", file=sys.stderr)
+                app.exit(1)
+                return
+            try:
+                step = next(steps)
+            except StopIteration:
+                app.quit()
+                return
+            if callable(step):
+                wait_until(step)
+            else:
+                QTimer.singleShot(step, advance)
+
+        def wait_until(predicate: Callable[[], bool]) -> None:
+            if predicate():
+                QTimer.singleShot(0, advance)
+            else:
+                QTimer.singleShot(20, lambda: wait_until(predicate))
+
+        window.show()
+        desktop.start()
+        QTimer.singleShot(0, advance)
+        code = app.exec()
+        watchdog.timer.stop()
+        window.close()
+        desktop.wait_for_engine_exit()
+        peer.terminate()
+        hub.terminate()
+        peer.wait(10)
+        hub.wait(10)
+
+    phases: dict[str, list[float]] = {}
+    for phase, late in watchdog.samples:
+        phases.setdefault(phase, []).append(late)
+    print(f"UI thread stalls during a scripted session (watchdog {INTERVAL_MS} ms, offscreen; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    for phase in ("idle", "typing", "incoming call", "index rebuild", "sync"):
+        print(summary(phase, phases.get(phase, [])))
+    print(summary("whole session", [v for p, v in watchdog.samples
+                                    if p not in ("idle", "done")]))
+    last = next((r for r in reversed(sync_reports) if r.finished), None)
+    if last is not None:
+        print(f"  sync: state {last.state}, {last.counts.synced} synced, "
+              f"{last.counts.pending} pending")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
