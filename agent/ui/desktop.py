@@ -105,6 +105,8 @@ class Desktop(QObject):
         status.agent_state_requested.connect(self.phone.set_agent_state)
         self.phone.error_reported.connect(self.on_message_reported)
         self.phone.call_ringing.connect(self.on_call_ringing)
+        self.phone.lines_updated.connect(self.on_lines_updated)
+        self.phone.agent_state_changed.connect(self.on_agent_state_changed)
         self.kb.opened.connect(self.on_kb_opened)
         self.kb.open_failed.connect(
             lambda message: status.set_kb_state(self.tr("KB unavailable")))
@@ -218,6 +220,18 @@ class Desktop(QObject):
         tray = getattr(self, "tray", None)
         if tray is not None:
             tray.on_call_ringing(call)
+
+    def on_lines_updated(self) -> None:
+        tray = getattr(self, "tray", None)
+        if tray is not None:
+            tray.on_lines_updated(bool(self.phone.ringing_calls()))
+
+    def on_agent_state_changed(self, agent: dict[str, Any]) -> None:
+        # A note completed during the call needs no wrap-up time after it.
+        session = self.call_notes.bound
+        if agent.get("state") == "wrap-up" and session is not None and session.completed \
+                and not self.phone.live_calls():
+            self.phone.set_agent_state("ready")
 
     def on_sync_report(self, report: Any) -> None:
         text, tooltip = describe(report)

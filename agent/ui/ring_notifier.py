@@ -111,5 +111,6 @@ class TrayNotifier:
                     QSystemTrayIcon.MessageIcon.Information, 15000)
             QApplication.alert(self.window, 0)
 
-    def on_ringing_stopped(self) -> None:
-        self.window.setWindowTitle("Sufler")
+    def on_lines_updated(self, ringing: bool) -> None:
+        if not ringing and self.window.windowTitle() != "Sufler":
+            self.window.setWindowTitle("Sufler")

@@ -111,7 +111,7 @@ class StatusBar(QStatusBar):
             if retry:
                 text += " " + self.tr("(retry in %1 s)").replace("%1", str(int(retry)))
             show_link = True
-        elif phone.mode == "direct" or self.listen:
+        elif self.listen:
             text = self.tr("Direct calls on %1 (no SIP account)").replace(
                 "%1", phone.listen_address or self.listen)
         elif not self.has_account:

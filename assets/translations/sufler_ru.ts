@@ -35,7 +35,7 @@
 </context><context>
     <name>App</name>
     <message>
-        <location filename="../../agent/ui/app.py" line="77" />
+        <location filename="../../agent/ui/app.py" line="81" />
         <source>Settings file ignored: %1</source>
         <translation>Файл настроек не применён: %1</translation>
     </message>
@@ -154,7 +154,7 @@
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="306" />
+        <location filename="../../agent/ui/call_panel.py" line="309" />
         <source>Sent DTMF %1</source>
         <translation>Отправлен DTMF %1</translation>
     </message>
@@ -183,37 +183,37 @@
 </context><context>
     <name>Desktop</name>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="107" />
+        <location filename="../../agent/ui/desktop.py" line="112" />
         <source>KB unavailable</source>
         <translation>База знаний недоступна</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="110" />
+        <location filename="../../agent/ui/desktop.py" line="115" />
         <source>Notes cannot be saved: %1</source>
         <translation>Заметки не сохраняются: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="124" />
+        <location filename="../../agent/ui/desktop.py" line="129" />
         <source>Notes kept locally (no floor server)</source>
         <translation>Заметки хранятся локально (сервер не задан)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="172" />
+        <location filename="../../agent/ui/desktop.py" line="199" />
         <source>KB ready</source>
         <translation>База знаний готова</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="215" />
+        <location filename="../../agent/ui/desktop.py" line="254" />
         <source>Transferred to %1</source>
         <translation>Переведён: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="235" />
+        <location filename="../../agent/ui/desktop.py" line="274" />
         <source>Settings not saved: %1</source>
         <translation>Настройки не сохранены: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="247" />
+        <location filename="../../agent/ui/desktop.py" line="286" />
         <source>Password saved in the system keyring.</source>
         <translation>Пароль сохранён в системном хранилище паролей.</translation>
     </message>
@@ -252,22 +252,22 @@
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="89" />
+        <location filename="../../agent/ui/history_panel.py" line="90" />
         <source>Search past calls: number, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="90" />
+        <location filename="../../agent/ui/history_panel.py" line="91" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="95" />
+        <location filename="../../agent/ui/history_panel.py" line="96" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="130" />
+        <location filename="../../agent/ui/history_panel.py" line="148" />
         <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
         <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
     </message>
@@ -296,153 +296,158 @@
 </context><context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="93" />
+        <location filename="../../agent/ui/kb_panel.py" line="95" />
         <source>Search the knowledge base (%1)</source>
         <translation>Поиск по базе знаний (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="96" />
+        <location filename="../../agent/ui/kb_panel.py" line="98" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="100" />
+        <location filename="../../agent/ui/kb_panel.py" line="103" />
         <source>Russian</source>
         <translation>Русские</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="101" />
+        <location filename="../../agent/ui/kb_panel.py" line="104" />
         <source>English</source>
         <translation>Английские</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="102" />
+        <location filename="../../agent/ui/kb_panel.py" line="105" />
         <source>All languages</source>
         <translation>Все языки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="104" />
+        <location filename="../../agent/ui/kb_panel.py" line="107" />
         <source>Language of the articles</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="105" />
+        <location filename="../../agent/ui/kb_panel.py" line="108" />
         <source>Article language</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="114" />
+        <location filename="../../agent/ui/kb_panel.py" line="122" />
         <source>Loading the knowledge base…</source>
         <translation>Загрузка базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="122" />
+        <location filename="../../agent/ui/kb_panel.py" line="130" />
         <source>Search results</source>
         <translation>Результаты поиска</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="136" />
+        <location filename="../../agent/ui/kb_panel.py" line="144" />
         <source>Replies — Ctrl+1…9 copies</source>
         <translation>Готовые фразы — Ctrl+1…9 копирует</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="148" />
+        <location filename="../../agent/ui/kb_panel.py" line="156" />
         <source>Article text</source>
         <translation>Текст статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="151" />
+        <location filename="../../agent/ui/kb_panel.py" line="159" />
         <source>Type a few words of what the caller says: «дайте телефон директора», «не слышно», «угрожает»… Arrows choose, Enter opens.</source>
         <translation>Наберите несколько слов из того, что говорит абонент: «дайте телефон директора», «не слышно», «угрожает»… Стрелки выбирают, Enter открывает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="184" />
+        <location filename="../../agent/ui/kb_panel.py" line="192" />
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="236" />
-        <location filename="../../agent/ui/kb_panel.py" line="208" />
+        <location filename="../../agent/ui/kb_panel.py" line="244" />
+        <location filename="../../agent/ui/kb_panel.py" line="216" />
         <source>Ready. Type to search.</source>
         <translation>Готово. Начните печатать для поиска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="213" />
+        <location filename="../../agent/ui/kb_panel.py" line="221" />
         <source>The knowledge base could not be opened: %1</source>
         <translation>Не удалось открыть базу знаний: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/kb_panel.py" line="249" />
+        <location filename="../../agent/ui/kb_panel.py" line="262" />
         <source>%n result(s)</source>
         <translation><numerusform>%n результат</numerusform><numerusform>%n результата</numerusform><numerusform>%n результатов</numerusform></translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="251" />
+        <location filename="../../agent/ui/kb_panel.py" line="264" />
+        <source>in other languages</source>
+        <translation>на других языках</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="266" />
         <source>Nothing found. Try other words or the other language.</source>
         <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="253" />
+        <location filename="../../agent/ui/kb_panel.py" line="268" />
         <source>(the index is being rebuilt; results may be incomplete)</source>
         <translation>(индекс перестраивается, результаты могут быть неполными)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="258" />
+        <location filename="../../agent/ui/kb_panel.py" line="274" />
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="303" />
+        <location filename="../../agent/ui/kb_panel.py" line="319" />
         <source>That article is not in the knowledge base.</source>
         <translation>Такой статьи нет в базе знаний.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="335" />
+        <location filename="../../agent/ui/kb_panel.py" line="351" />
         <source>Put the caller on hold</source>
         <translation>Поставить абонента на удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="336" />
+        <location filename="../../agent/ui/kb_panel.py" line="352" />
         <source>Transfer the call to this department</source>
         <translation>Перевести звонок в этот отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="337" />
+        <location filename="../../agent/ui/kb_panel.py" line="353" />
         <source>Hold the caller and call this department first</source>
         <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="338" />
+        <location filename="../../agent/ui/kb_panel.py" line="354" />
         <source>Play a recorded message to the caller</source>
         <translation>Проиграть абоненту записанное сообщение</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="339" />
+        <location filename="../../agent/ui/kb_panel.py" line="355" />
         <source>Open the complaint form of the call note</source>
         <translation>Открыть форму претензии в заметке звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="340" />
+        <location filename="../../agent/ui/kb_panel.py" line="356" />
         <source>Schedule a callback in the call note</source>
         <translation>Назначить обратный звонок в заметке</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="341" />
+        <location filename="../../agent/ui/kb_panel.py" line="357" />
         <source>Call the supervisor for help</source>
         <translation>Позвать супервайзера на помощь</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="342" />
+        <location filename="../../agent/ui/kb_panel.py" line="358" />
         <source>End the call</source>
         <translation>Завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="361" />
+        <location filename="../../agent/ui/kb_panel.py" line="377" />
         <source>Reply copied to the clipboard.</source>
         <translation>Фраза скопирована в буфер обмена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="364" />
+        <location filename="../../agent/ui/kb_panel.py" line="380" />
         <source>Links outside the knowledge base are not opened: %1</source>
         <translation>Ссылки вне базы знаний не открываются: %1</translation>
     </message>
@@ -505,24 +510,24 @@
         <translation>Завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="104" />
+        <location filename="../../agent/ui/lines_model.py" line="106" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="105" />
+        <location filename="../../agent/ui/lines_model.py" line="107" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="106" />
+        <location filename="../../agent/ui/lines_model.py" line="108" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="180" />
+        <location filename="../../agent/ui/main_window.py" line="182" />
         <location filename="../../agent/ui/main_window.py" line="64" />
         <source>Call note</source>
         <translation>Заметка</translation>
@@ -533,355 +538,355 @@
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="102" />
+        <location filename="../../agent/ui/main_window.py" line="104" />
         <source>&amp;Sufler</source>
         <translation>&amp;Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="104" />
+        <location filename="../../agent/ui/main_window.py" line="106" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="107" />
+        <location filename="../../agent/ui/main_window.py" line="109" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="109" />
+        <location filename="../../agent/ui/main_window.py" line="111" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="113" />
+        <location filename="../../agent/ui/main_window.py" line="115" />
         <source>&amp;Dial…</source>
         <translation>&amp;Набрать…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="114" />
+        <location filename="../../agent/ui/main_window.py" line="116" />
         <source>&amp;Answer</source>
         <translation>&amp;Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="115" />
+        <location filename="../../agent/ui/main_window.py" line="117" />
         <source>&amp;Reject</source>
         <translation>Откл&amp;онить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="116" />
+        <location filename="../../agent/ui/main_window.py" line="118" />
         <source>&amp;Hold / resume</source>
         <translation>&amp;Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="117" />
+        <location filename="../../agent/ui/main_window.py" line="119" />
         <source>&amp;Mute</source>
         <translation>&amp;Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="118" />
+        <location filename="../../agent/ui/main_window.py" line="120" />
         <source>&amp;Transfer…</source>
         <translation>&amp;Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="119" />
+        <location filename="../../agent/ui/main_window.py" line="121" />
         <source>Hang &amp;up</source>
         <translation>&amp;Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="123" />
+        <location filename="../../agent/ui/main_window.py" line="125" />
         <source>Change agent &amp;state</source>
         <translation>Сменить &amp;статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="126" />
+        <location filename="../../agent/ui/main_window.py" line="128" />
         <source>&amp;Go</source>
         <translation>П&amp;ереход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="128" />
+        <location filename="../../agent/ui/main_window.py" line="130" />
         <source>&amp;Search the knowledge base</source>
         <translation>&amp;Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="130" />
+        <location filename="../../agent/ui/main_window.py" line="132" />
         <source>Call &amp;note</source>
         <translation>&amp;Заметка звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="131" />
+        <location filename="../../agent/ui/main_window.py" line="133" />
         <source>Call &amp;history</source>
         <translation>&amp;История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="133" />
+        <location filename="../../agent/ui/main_window.py" line="135" />
         <source>&amp;Complete the note</source>
         <translation>&amp;Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="136" />
+        <location filename="../../agent/ui/main_window.py" line="138" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="138" />
+        <location filename="../../agent/ui/main_window.py" line="140" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="170" />
+        <location filename="../../agent/ui/main_window.py" line="172" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="171" />
+        <location filename="../../agent/ui/main_window.py" line="173" />
         <source>Arrows, Enter</source>
         <translation>Стрелки, Enter</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="171" />
+        <location filename="../../agent/ui/main_window.py" line="173" />
         <source>Choose and open a result</source>
         <translation>Выбрать и открыть результат</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="172" />
+        <location filename="../../agent/ui/main_window.py" line="174" />
         <source>Copy reply 1…9 of the open article</source>
         <translation>Скопировать фразу 1…9 открытой статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="173" />
+        <location filename="../../agent/ui/main_window.py" line="175" />
         <source>Dial a number</source>
         <translation>Набрать номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="174" />
+        <location filename="../../agent/ui/main_window.py" line="176" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="175" />
+        <location filename="../../agent/ui/main_window.py" line="177" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="176" />
+        <location filename="../../agent/ui/main_window.py" line="178" />
         <source>Hold / resume</source>
         <translation>Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="177" />
+        <location filename="../../agent/ui/main_window.py" line="179" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="178" />
+        <location filename="../../agent/ui/main_window.py" line="180" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="179" />
+        <location filename="../../agent/ui/main_window.py" line="181" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="181" />
+        <location filename="../../agent/ui/main_window.py" line="183" />
         <source>Complete the note (ends the wrap-up)</source>
         <translation>Закрыть заметку (заканчивает постобработку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="182" />
+        <location filename="../../agent/ui/main_window.py" line="184" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="183" />
+        <location filename="../../agent/ui/main_window.py" line="185" />
         <source>Change agent state</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="184" />
+        <location filename="../../agent/ui/main_window.py" line="186" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="189" />
+        <location filename="../../agent/ui/main_window.py" line="191" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="259" />
-        <location filename="../../agent/ui/notes_panel.py" line="82" />
+        <location filename="../../agent/ui/notes_panel.py" line="265" />
+        <location filename="../../agent/ui/notes_panel.py" line="83" />
         <source>No call yet. The note of the next call appears here.</source>
         <translation>Звонков пока нет. Здесь появится заметка следующего звонка.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="89" />
+        <location filename="../../agent/ui/notes_panel.py" line="90" />
         <source>Caller's name</source>
         <translation>Имя абонента</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="90" />
+        <location filename="../../agent/ui/notes_panel.py" line="91" />
         <source>How the caller introduced themselves</source>
         <translation>Как представился абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="92" />
+        <location filename="../../agent/ui/notes_panel.py" line="93" />
         <source>Wrap-up code</source>
         <translation>Итог звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="96" />
+        <location filename="../../agent/ui/notes_panel.py" line="101" />
         <source>Note text</source>
         <translation>Текст заметки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="97" />
+        <location filename="../../agent/ui/notes_panel.py" line="102" />
         <source>What the caller wanted, what was agreed…</source>
         <translation>Что хотел абонент, о чём договорились…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="100" />
+        <location filename="../../agent/ui/notes_panel.py" line="105" />
         <source>Complaint</source>
         <translation>Претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="104" />
+        <location filename="../../agent/ui/notes_panel.py" line="110" />
         <source>Complaint subject</source>
         <translation>Тема претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="106" />
+        <location filename="../../agent/ui/notes_panel.py" line="112" />
         <source>Complaint details</source>
         <translation>Суть претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="110" />
+        <location filename="../../agent/ui/notes_panel.py" line="116" />
         <source>Contact for the answer</source>
         <translation>Контакт для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="111" />
+        <location filename="../../agent/ui/notes_panel.py" line="117" />
         <source>Phone or e-mail for the answer</source>
         <translation>Телефон или e-mail для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="113" />
+        <location filename="../../agent/ui/notes_panel.py" line="119" />
         <source>Subject:</source>
         <translation>Тема:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="114" />
+        <location filename="../../agent/ui/notes_panel.py" line="120" />
         <source>Details:</source>
         <translation>Суть:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="115" />
+        <location filename="../../agent/ui/notes_panel.py" line="121" />
         <source>Answer to:</source>
         <translation>Ответ на:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="117" />
+        <location filename="../../agent/ui/notes_panel.py" line="123" />
         <source>Callback</source>
         <translation>Обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="121" />
+        <location filename="../../agent/ui/notes_panel.py" line="128" />
         <source>Callback number</source>
         <translation>Номер для обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="123" />
+        <location filename="../../agent/ui/notes_panel.py" line="130" />
         <source>Callback time</source>
         <translation>Время обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="127" />
+        <location filename="../../agent/ui/notes_panel.py" line="134" />
         <source>Callback comment</source>
         <translation>Комментарий к обратному звонку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="129" />
+        <location filename="../../agent/ui/notes_panel.py" line="136" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="130" />
+        <location filename="../../agent/ui/notes_panel.py" line="137" />
         <source>When:</source>
         <translation>Когда:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="131" />
+        <location filename="../../agent/ui/notes_panel.py" line="138" />
         <source>Comment:</source>
         <translation>Комментарий:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="136" />
+        <location filename="../../agent/ui/notes_panel.py" line="143" />
         <source>Complete note</source>
         <translation>Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="139" />
+        <location filename="../../agent/ui/notes_panel.py" line="146" />
         <source>Finish the note and end the wrap-up (%1)</source>
         <translation>Закрыть заметку и закончить постобработку (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="144" />
+        <location filename="../../agent/ui/notes_panel.py" line="151" />
         <source>Caller &amp;name:</source>
         <translation>&amp;Имя абонента:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="145" />
+        <location filename="../../agent/ui/notes_panel.py" line="152" />
         <source>&amp;Wrap-up:</source>
         <translation>&amp;Итог:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="149" />
+        <location filename="../../agent/ui/notes_panel.py" line="156" />
         <source>N&amp;ote:</source>
         <translation>&amp;Заметка:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="262" />
+        <location filename="../../agent/ui/notes_panel.py" line="268" />
         <source>incoming</source>
         <translation>входящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="262" />
+        <location filename="../../agent/ui/notes_panel.py" line="268" />
         <source>outgoing</source>
         <translation>исходящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="264" />
+        <location filename="../../agent/ui/notes_panel.py" line="270" />
         <source>Call with %1, %2, %3</source>
         <translation>Звонок %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="267" />
+        <location filename="../../agent/ui/notes_panel.py" line="273" />
         <source>ended</source>
         <translation>завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="271" />
+        <location filename="../../agent/ui/notes_panel.py" line="277" />
         <source>Articles used: %1</source>
         <translation>Использованы статьи: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="273" />
+        <location filename="../../agent/ui/notes_panel.py" line="279" />
         <source>Articles used: none yet</source>
         <translation>Статьи пока не использованы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="289" />
+        <location filename="../../agent/ui/notes_panel.py" line="295" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="336" />
+        <location filename="../../agent/ui/notes_panel.py" line="342" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="340" />
+        <location filename="../../agent/ui/notes_panel.py" line="346" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
@@ -917,33 +922,34 @@
 </context><context>
     <name>ReplyCard</name>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="51" />
-        <location filename="../../agent/ui/reply_cards.py" line="42" />
+        <location filename="../../agent/ui/reply_cards.py" line="62" />
+        <location filename="../../agent/ui/reply_cards.py" line="44" />
+        <location filename="../../agent/ui/reply_cards.py" line="38" />
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="45" />
+        <location filename="../../agent/ui/reply_cards.py" line="60" />
         <source>Copy this reply to the clipboard</source>
         <translation>Скопировать фразу в буфер обмена</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="59" />
+        <location filename="../../agent/ui/reply_cards.py" line="70" />
         <source>not filled: %1</source>
         <translation>не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="61" />
+        <location filename="../../agent/ui/reply_cards.py" line="72" />
         <source>Still empty: %1</source>
         <translation>Ещё не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="63" />
+        <location filename="../../agent/ui/reply_cards.py" line="74" />
         <source>Reply %1</source>
         <translation>Фраза %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="70" />
+        <location filename="../../agent/ui/reply_cards.py" line="81" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1283,136 +1289,136 @@
         <translation>База знаний: загрузка…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="90" />
+        <location filename="../../agent/ui/status_bar.py" line="99" />
         <source>Phone engine not available</source>
         <translation>Телефонный модуль недоступен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="92" />
+        <location filename="../../agent/ui/status_bar.py" line="101" />
         <source>Phone engine stopped: %1</source>
         <translation>Телефонный модуль остановлен: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="93" />
+        <location filename="../../agent/ui/status_bar.py" line="102" />
         <source>Starting the phone engine…</source>
         <translation>Запуск телефонного модуля…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="95" />
+        <location filename="../../agent/ui/status_bar.py" line="104" />
         <source>● Registered as %1</source>
         <translation>● Зарегистрирован как %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="97" />
+        <location filename="../../agent/ui/status_bar.py" line="106" />
         <source>Registering %1…</source>
         <translation>Регистрация %1…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="100" />
+        <location filename="../../agent/ui/status_bar.py" line="109" />
         <source>Registration failed: %1</source>
         <translation>Ошибка регистрации: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="103" />
+        <location filename="../../agent/ui/status_bar.py" line="112" />
         <source>(retry in %1 s)</source>
         <translation>(повтор через %1 с)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="106" />
+        <location filename="../../agent/ui/status_bar.py" line="115" />
         <source>Direct calls on %1 (no SIP account)</source>
         <translation>Прямые звонки на %1 (без SIP-аккаунта)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="109" />
+        <location filename="../../agent/ui/status_bar.py" line="118" />
         <source>No SIP account: calls are off, the knowledge base works.</source>
         <translation>SIP-аккаунт не настроен: звонки недоступны, база знаний работает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="112" />
+        <location filename="../../agent/ui/status_bar.py" line="121" />
         <source>Not registered</source>
         <translation>Не зарегистрирован</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="150" />
-        <location filename="../../agent/ui/status_bar.py" line="125" />
+        <location filename="../../agent/ui/status_bar.py" line="159" />
+        <location filename="../../agent/ui/status_bar.py" line="134" />
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="143" />
-        <location filename="../../agent/ui/status_bar.py" line="129" />
+        <location filename="../../agent/ui/status_bar.py" line="152" />
+        <location filename="../../agent/ui/status_bar.py" line="138" />
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="142" />
+        <location filename="../../agent/ui/status_bar.py" line="151" />
         <source>Not ready: %1</source>
         <translation>Не готов: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="148" />
+        <location filename="../../agent/ui/status_bar.py" line="157" />
         <source>Wrap-up %1</source>
         <translation>Постобработка %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="149" />
+        <location filename="../../agent/ui/status_bar.py" line="158" />
         <source>Wrap-up</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="155" />
+        <location filename="../../agent/ui/status_bar.py" line="164" />
         <source>Offline</source>
         <translation>Не в сети</translation>
     </message>
 </context><context>
     <name>Sync</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="59" />
+        <location filename="../../agent/ui/notes_panel.py" line="60" />
         <source>Not yet synced</source>
         <translation>Не отправлено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="60" />
+        <location filename="../../agent/ui/notes_panel.py" line="61" />
         <source>Synced</source>
         <translation>Отправлено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="61" />
+        <location filename="../../agent/ui/notes_panel.py" line="62" />
         <source>Sync failed</source>
         <translation>Ошибка отправки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="38" />
+        <location filename="../../agent/ui/sync_service.py" line="39" />
         <source>Notes kept locally (no floor server)</source>
         <translation>Заметки хранятся локально (сервер не задан)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="40" />
+        <location filename="../../agent/ui/sync_service.py" line="41" />
         <source>Offline: %1 notes wait</source>
         <translation>Нет связи: ждут отправки %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="43" />
+        <location filename="../../agent/ui/sync_service.py" line="44" />
         <source>Sync needs a hub token</source>
         <translation>Для отправки нужен токен сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="45" />
+        <location filename="../../agent/ui/sync_service.py" line="46" />
         <source>Sync error; retrying</source>
         <translation>Ошибка отправки, повторяем</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="47" />
+        <location filename="../../agent/ui/sync_service.py" line="48" />
         <source>Syncing %1/%2…</source>
         <translation>Отправка %1/%2…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="50" />
+        <location filename="../../agent/ui/sync_service.py" line="51" />
         <source>%1 notes to sync</source>
         <translation>К отправке: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="52" />
+        <location filename="../../agent/ui/sync_service.py" line="53" />
         <source>Notes synced</source>
         <translation>Заметки отправлены</translation>
     </message>
@@ -1466,62 +1472,62 @@
 </context><context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="40" />
+        <location filename="../../agent/ui/notes_panel.py" line="41" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="41" />
+        <location filename="../../agent/ui/notes_panel.py" line="42" />
         <source>Resolved</source>
         <translation>Вопрос решён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="42" />
+        <location filename="../../agent/ui/notes_panel.py" line="43" />
         <source>Information given</source>
         <translation>Дана информация</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="43" />
+        <location filename="../../agent/ui/notes_panel.py" line="44" />
         <source>Complaint registered</source>
         <translation>Принята претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="44" />
+        <location filename="../../agent/ui/notes_panel.py" line="45" />
         <source>Callback scheduled</source>
         <translation>Назначен обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="45" />
+        <location filename="../../agent/ui/notes_panel.py" line="46" />
         <source>Transferred</source>
         <translation>Переведён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="46" />
+        <location filename="../../agent/ui/notes_panel.py" line="47" />
         <source>Sent to emergency services</source>
         <translation>Передан в экстренные службы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="47" />
+        <location filename="../../agent/ui/notes_panel.py" line="48" />
         <source>Call dropped</source>
         <translation>Звонок оборвался</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="48" />
+        <location filename="../../agent/ui/notes_panel.py" line="49" />
         <source>Wrong number</source>
         <translation>Ошибся номером</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="49" />
+        <location filename="../../agent/ui/notes_panel.py" line="50" />
         <source>Sales offer / spam</source>
         <translation>Коммерческое предложение / спам</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="50" />
+        <location filename="../../agent/ui/notes_panel.py" line="51" />
         <source>Missed</source>
         <translation>Пропущен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="51" />
+        <location filename="../../agent/ui/notes_panel.py" line="52" />
         <source>No answer</source>
         <translation>Нет ответа</translation>
     </message>
