@@ -6,10 +6,12 @@ we say (pulled from the microphone jitter buffer). PortAudio (``sounddevice``) c
 own threads do the other half. Neither side ever waits for the other: the jitter buffers
 (:mod:`agent.phone.jitter`) absorb clock drift and count underruns/overruns.
 
-Thread rule: :meth:`AudioBridge.open`, :meth:`select` and :meth:`close` (which create and destroy
-the pjsua2 port) run on the engine's main thread. The port callbacks run on the media clock
-thread and the stream callbacks on PortAudio's threads; they touch only the jitter buffers and
-counters, and catch everything.
+Thread rule: :meth:`AudioBridge.open`, :meth:`ensure_running`, :meth:`stop`, :meth:`select` and
+:meth:`close` (which create and destroy the pjsua2 port and the streams) run on the engine's main
+thread. The streams are open only while a call has audio or the ringtone plays (plus a short
+grace period), so the microphone is not held open between calls. The port callbacks run on the
+media clock thread and the stream callbacks on PortAudio's threads; they touch only the jitter
+buffers and counters, and catch everything.
 """
 
 from __future__ import annotations
@@ -153,15 +155,34 @@ class AudioBridge:
         cls, input_device: str = "", output_device: str = "", ring_device: str = "",
         required: bool = False,
     ) -> AudioBridge | None:
-        """A running bridge, or ``None`` when PortAudio has no devices (unless ``required``)."""
+        """A bridge (streams closed until needed), or ``None`` when PortAudio has no devices
+        (unless ``required``). With ``required`` the streams are opened once to prove they work.
+        """
         devices = list_devices()
         if not any(d["inputs"] or d["outputs"] for d in devices):
             if required:
                 raise RuntimeError("PortAudio reports no sound devices")
             return None
         bridge = cls(input_device, output_device, ring_device)
-        bridge.start()
+        if required:
+            bridge.start()
+            bridge.stop()
         return bridge
+
+    @property
+    def running(self) -> bool:
+        return bool(self._streams)
+
+    def ensure_running(self) -> None:
+        """Open the streams if they are closed (main thread; a call or the ringtone needs them)."""
+        if not self._streams:
+            self.speaker.reset()
+            self.mic.reset()
+            self.start()
+
+    def stop(self) -> None:
+        """Close the streams (main thread): nothing keeps the microphone open between calls."""
+        self._stop_streams()
 
     def start(self) -> None:
         import sounddevice as sd
@@ -219,12 +240,14 @@ class AudioBridge:
 
     def select(self, input_device: str, output_device: str) -> None:
         """Switch devices (main thread): streams are reopened, the port stays connected."""
+        was_running = self.running
         self._stop_streams()
         self.input_device = input_device
         self.output_device = output_device
         self.speaker.reset()
         self.mic.reset()
-        self.start()
+        if was_running:
+            self.start()
 
     def _stop_streams(self) -> None:
         for stream in self._streams:

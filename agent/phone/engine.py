@@ -52,12 +52,14 @@ from agent.phone.sip_objects import (
     StderrLogWriter,
 )
 
-POLL_MS = 5
+POLL_MS = 5  # with calls: a command waits at most this long for the loop
+IDLE_POLL_MS = 20  # no call, no timer: SIP traffic still wakes the loop at once
 REINVITE_TIMEOUT_S = 15.0
 QUEUE_CALL_HOLD_S = 1.0
 QUEUE_CALL_TIMEOUT_S = 15.0
 AUTH_FAILURE_CODES = (401, 403, 407)
 DTMF_DIGIT_S = 0.25
+AUDIO_IDLE_CLOSE_S = 5.0
 
 _INV_STATES: dict[int, CallState] = {
     pj.PJSIP_INV_STATE_NULL: CallState.CALLING,
@@ -172,6 +174,7 @@ class PhoneEngine:
         self.reply_to: str | int | None = None
         self.log_writer: StderrLogWriter | None = None
         self._last_audio_report = 0.0
+        self.audio_idle_since: float | None = None
 
     # ------------------------------------------------------------------ output
 
@@ -314,7 +317,8 @@ class PhoneEngine:
             return 2
         assert self.ep is not None
         while not self.quitting:
-            self.ep.libHandleEvents(POLL_MS)
+            busy = bool(self.lines.records or self.timers or self.bridge is not None)
+            self.ep.libHandleEvents(POLL_MS if busy else IDLE_POLL_MS)
             self._drain()
             self._run_timers()
         self.shutdown()
@@ -361,6 +365,7 @@ class PhoneEngine:
             if record.reinvite_pending and now - record.reinvite_since > REINVITE_TIMEOUT_S:
                 record.reinvite_pending = False
                 self.error(f"re-INVITE on call {record.id} got no answer", "hold")
+        self._close_idle_audio(now)
         if self.bridge is not None and now - self._last_audio_report >= 5.0:
             self._last_audio_report = now
             stats = self.bridge.stats()
@@ -494,6 +499,7 @@ class PhoneEngine:
                     and record.hold is HoldState.NONE
                 )
                 if talking:
+                    self._audio_needed()
                     aud.startTransmit(sink)
                 else:
                     aud.stopTransmit(sink)
@@ -504,14 +510,41 @@ class PhoneEngine:
             except pj.Error as exc:
                 sys.stderr.write(f"phone engine: audio routing: {exc.info()}\n")
 
+    def _audio_needed(self) -> None:
+        """Open the PortAudio streams now (a call is talking or the ringtone starts)."""
+        self.audio_idle_since = None
+        if self.bridge is not None and not self.bridge.running:
+            try:
+                self.bridge.ensure_running()
+            except Exception as exc:
+                self.error(f"sound devices cannot be opened: {exc}", "audio")
+
+    def _close_idle_audio(self, now: float) -> None:
+        """Close the streams after a grace period with no call audio and no ringtone."""
+        if self.bridge is None or not self.bridge.running:
+            return
+        active = self.lines.active()
+        busy = self.ring_player is not None or (
+            active is not None and active.media is not MediaStatus.NONE
+        )
+        if busy:
+            self.audio_idle_since = None
+        elif self.audio_idle_since is None:
+            self.audio_idle_since = now
+        elif now - self.audio_idle_since >= AUDIO_IDLE_CLOSE_S:
+            self.bridge.stop()
+            self.audio_idle_since = None
+
     def _start_ring(self) -> None:
         if self.ring_player is not None or not self.options.ringtone:
             return
         if not Path(self.options.ringtone).is_file():
             return
         sink, _ = self._sound_ports()
-        if self.bridge is not None and self.bridge.ring_port is not None:
-            sink = self.bridge.ring_port
+        if self.bridge is not None:
+            self._audio_needed()
+            if self.bridge.ring_port is not None:
+                sink = self.bridge.ring_port
         try:
             player = pj.AudioMediaPlayer()
             player.createPlayer(self.options.ringtone, 0)
