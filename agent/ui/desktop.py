@@ -274,6 +274,19 @@ class Desktop(QObject):
                 self.tr("Settings not saved: %1").replace("%1", str(exc)), 10000))
         self.apply_settings()
         self.configure_account()
+        self.configure_audio()
+
+    def configure_audio(self) -> None:
+        """Send the chosen devices and ringtone to the engine (it applies them at once)."""
+        client = self.phone.client
+        if client is None or not self.phone.engine_running:
+            return
+        s = self.settings
+        devices = {"input": s.get("audio.input_device"), "output": s.get("audio.output_device"),
+                   "ring": s.get("audio.ring_device"), "ringtone": s.get("audio.ringtone")}
+        devices = {k: str(v) for k, v in devices.items() if v}
+        if devices:
+            client.set_audio_devices(**devices)
 
     def store_sip_password(self, password: str) -> None:
         from agent.secrets import SecretStore, sip_password_key

@@ -48,6 +48,15 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: desktop.call_notes.bound is not None, timeout=5000)
     session = desktop.call_notes.bound
 
+    # During a call the dial pad sends DTMF; mute follows the engine's snapshot.
+    window.call_panel.on_pad_key("5")
+    qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "dtmf"
+                                       and e.get("digit") == "5"), timeout=10000)
+    press(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.call_panel.mute_button.isChecked(), timeout=10000)
+    press(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: not window.call_panel.mute_button.isChecked(), timeout=10000)
+
     # Hold: the timer appears next to the search box and warms up.
     press(window, Qt.Key.Key_F6)
     banner = window.hold_banner
@@ -152,3 +161,30 @@ def test_not_ready_refuses_calls_and_the_status_bar_follows(
     assert not desktop.window.ring_notice.isVisible()
     next(a for a in menu.actions() if a.text() == "Ready").trigger()
     qtbot.waitUntil(lambda: status.agent_button.text().endswith("Ready"), timeout=10000)
+
+
+def test_consultative_transfer_from_the_dialog(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    department = peer_factory("--auto-answer")
+    write_site({"supervisor": department.uri("supervisor")})
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: any(c.get("state") == "confirmed" for c in phone.live_calls()),
+                    timeout=20000)
+    press(window, Qt.Key.Key_F8)
+    dialog = desktop._transfer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.target.setText(department.uri("supervisor"))
+    dialog.consult_button.click()
+    panel = window.call_panel
+    qtbot.waitUntil(panel.complete_button.isVisible, timeout=20000)
+    qtbot.waitUntil(lambda: any(c.get("consult_for") and c.get("state") == "confirmed"
+                                for c in phone.live_calls()), timeout=20000)
+    assert window.hold_banner.isVisible()  # the caller waits on hold meanwhile
+    panel.complete_button.click()
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert not panel.complete_button.isVisible()
+    assert "supervisor" in window.notes_panel.text.toPlainText()
