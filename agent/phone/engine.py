@@ -317,7 +317,7 @@ class PhoneEngine:
             return 2
         assert self.ep is not None
         while not self.quitting:
-            busy = bool(self.lines.records or self.timers or self.bridge is not None)
+            busy = bool(self.lines.records or self.timers)
             self.ep.libHandleEvents(POLL_MS if busy else IDLE_POLL_MS)
             self._drain()
             self._run_timers()
