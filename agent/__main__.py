@@ -16,10 +16,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return phone_main(args[1:])
     if args and args[0] == "notes":
-        from agent.notes.cli import main as notes_main  # type: ignore[import-not-found]
+        from agent.notes.cli import main as notes_main
 
         return int(notes_main(args[1:]) or 0)
-    from agent.ui.app import main as ui_main  # type: ignore[import-not-found]
+    from agent.ui.app import main as ui_main
 
     return int(ui_main(args) or 0)
 

@@ -64,11 +64,11 @@ def main() -> None:
     pulse, server = start_pulse(work)
     tone = work / "tone.wav"
     t = np.arange(int(SECONDS * 16000)) / 16000
-    with wave.open(str(tone), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes((0.4 * 32767 * np.sin(2 * np.pi * 440 * t)).astype("<i2").tobytes())
+    with wave.open(str(tone), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes((0.4 * 32767 * np.sin(2 * np.pi * 440 * t)).astype("<i2").tobytes())
     common = ["--listen", "127.0.0.1:0", "--wrap-up", "0", "--no-history"]
     agent = EnginePeer("agent", [*common, "--user", "agent", "--audio", "bridge"],
                        work / "agent", env={"PULSE_SERVER": server})

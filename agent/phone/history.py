@@ -28,7 +28,7 @@ class CallHistory:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version < 1:
             with self.db.conn:
-                self.db["calls"].create(
+                self.db.table("calls").create(
                     {
                         "id": int,
                         "number": str,
@@ -44,18 +44,18 @@ class CallHistory:
                     pk="id",
                     if_not_exists=True,
                 )
-                self.db["calls"].create_index(["started"], if_not_exists=True)
+                self.db.table("calls").create_index(["started"], if_not_exists=True)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def record(self, row: dict[str, Any]) -> None:
         try:
             with self.db.conn:
-                self.db["calls"].insert(row)
+                self.db.table("calls").insert(row)
         except sqlite3.Error as exc:
             sys.stderr.write(f"phone engine: call history not written: {exc}\n")
 
     def recent(self, limit: int = 50) -> list[dict[str, Any]]:
-        return list(self.db["calls"].rows_where(order_by="started desc", limit=limit))
+        return list(self.db.table("calls").rows_where(order_by="started desc", limit=limit))
 
     def close(self) -> None:
         self.db.close()

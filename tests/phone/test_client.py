@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.sip, pytest.mark.timeout(90)]
 
 
 @pytest.fixture
-def client(qtbot, tmp_path: Path) -> Iterator[PhoneClient]:  # type: ignore[no-untyped-def]
+def client(qtbot, tmp_path: Path) -> Iterator[PhoneClient]:
     home = tmp_path / "home"
     home.mkdir()
     phone = PhoneClient(extra_env={"SUFLER_HOME": str(home),
@@ -30,7 +30,7 @@ def client(qtbot, tmp_path: Path) -> Iterator[PhoneClient]:  # type: ignore[no-u
 
 
 def test_incoming_call_becomes_signals_and_answer_works(
-    qtbot, client: PhoneClient, peer_factory: Callable[..., EnginePeer]  # type: ignore[no-untyped-def]
+    qtbot, client: PhoneClient, peer_factory: Callable[..., EnginePeer]
 ) -> None:
     caller = peer_factory("caller", "--wrap-up", "0")
     address = client.hello["listen"]
@@ -39,7 +39,7 @@ def test_incoming_call_becomes_signals_and_answer_works(
     call_id = incoming.args[0]["call"]
     assert incoming.args[0]["caller_id"] == "caller"
 
-    def confirmed(snapshot: dict) -> bool:  # type: ignore[type-arg]
+    def confirmed(snapshot: dict) -> bool:
         return snapshot["call"] == call_id and snapshot["state"] == "confirmed"
 
     with qtbot.waitSignal(client.call_changed, check_params_cb=confirmed, timeout=15000):
@@ -55,14 +55,14 @@ def test_incoming_call_becomes_signals_and_answer_works(
     caller.wait("call", state="disconnected")
 
 
-def test_bad_command_is_reported_not_fatal(qtbot, client: PhoneClient) -> None:  # type: ignore[no-untyped-def]
+def test_bad_command_is_reported_not_fatal(qtbot, client: PhoneClient) -> None:
     with qtbot.waitSignal(client.error_reported, timeout=10000) as error:
         client.hold(4242)
     assert "no such call" in error.args[0]
     assert client.is_running()
 
 
-def test_agent_state_round_trip(qtbot, client: PhoneClient) -> None:  # type: ignore[no-untyped-def]
+def test_agent_state_round_trip(qtbot, client: PhoneClient) -> None:
     with qtbot.waitSignal(
         client.agent_state_changed,
         check_params_cb=lambda e: e["state"] == "not-ready",
@@ -72,7 +72,7 @@ def test_agent_state_round_trip(qtbot, client: PhoneClient) -> None:  # type: ig
     assert changed.args[0]["reason"] == "Break"
 
 
-def test_dead_engine_is_reported_and_restarted(qtbot, client: PhoneClient) -> None:  # type: ignore[no-untyped-def]
+def test_dead_engine_is_reported_and_restarted(qtbot, client: PhoneClient) -> None:
     first_pid = client.process_id()
     with qtbot.waitSignal(client.engine_stopped, timeout=10000) as stopped:
         os.kill(first_pid, signal.SIGKILL)

@@ -147,7 +147,7 @@ def test_registrar_restart_leads_to_reregistration(
 
 
 def test_phone_client_registers_again_after_the_engine_dies(
-    qtbot, kamailio: Kamailio, tmp_path: Path  # type: ignore[no-untyped-def]
+    qtbot, kamailio: Kamailio, tmp_path: Path
 ) -> None:
     import os
     import signal
@@ -159,7 +159,7 @@ def test_phone_client_registers_again_after_the_engine_dies(
     phone = PhoneClient(extra_env={"SUFLER_HOME": str(home),
                                    "SUFLER_SITE_FILE": str(home / "none.toml")})
 
-    def registered(event: dict) -> bool:  # type: ignore[type-arg]
+    def registered(event: dict) -> bool:
         return event["state"] == "registered"
 
     with qtbot.waitSignal(phone.engine_started, timeout=30000):
@@ -167,7 +167,7 @@ def test_phone_client_registers_again_after_the_engine_dies(
     with qtbot.waitSignal(phone.registration_changed, check_params_cb=registered, timeout=20000):
         phone.configure_account({"server": kamailio.server, "user": "agent3",
                                  "password": USERS["agent3"], "transport": "udp"})
-    seen: list[dict] = []  # type: ignore[type-arg]
+    seen: list[dict] = []
     phone.registration_changed.connect(seen.append)
     first_pid = phone.process_id()
     with qtbot.waitSignals([phone.engine_stopped, phone.engine_started], timeout=30000):
