@@ -255,3 +255,33 @@ def test_mute_silences_the_bridged_microphone(
     far.wait("recording", finished=True)
     _, rms = dominant_frequency(got, skip_s=0.3)
     assert rms < 50, f"a muted microphone still reached the far end (RMS {rms:.0f})"
+
+
+def test_devices_are_listed_and_can_be_chosen(
+    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    agent = peer_factory("chooser", "--wrap-up", "0", "--audio", "bridge",
+                         env={"PULSE_SERVER": pulse["PULSE_SERVER"]})
+    agent.mark()
+    agent.send({"cmd": "audio", "input": "pulse", "output": "pulse", "id": "dev"})
+    audio = agent.wait("audio", reply_to="dev")
+    names = {d["name"] for d in audio["devices"]}
+    assert "pulse" in names, names
+    assert (audio["input"], audio["output"]) == ("pulse", "pulse")
+    # The chosen output really carries the call.
+    far = peer_factory("farchooser", "--wrap-up", "0", "--audio", "null")
+    at_far, _ = _connect(far, agent)
+    heard = tmp_path / "chosen.wav"
+    rec = subprocess.Popen(
+        ["parecord", "-d", "spk.monitor", "--rate=16000", "--channels=1", "--format=s16le",
+         "--file-format=wav", str(heard)], env={**os.environ, **pulse},
+    )
+    time.sleep(0.3)
+    far.send({"cmd": "play", "call": at_far,
+              "file": str(write_tone(tmp_path / "t500.wav", 500, 1.5))})
+    far.wait("prompt", call=at_far, finished=True, timeout=20)
+    rec.terminate()
+    rec.wait(10)
+    far.send("hangup")
+    freq, rms = dominant_frequency(heard, skip_s=0.5)
+    assert rms > 200 and abs(freq - 500) < 25, (freq, rms)
