@@ -108,13 +108,27 @@ class ResultDelegate(QStyledItemDelegate):
                                      option.palette.color(QPalette.ColorRole.HighlightedText))
         else:
             context.palette.setColor(QPalette.ColorRole.Text, QColor("#111111"))
-        context.clip = QRectF(0, 0, option.rect.width(), option.rect.height())
+        context.clip = QRectF(0, 0, option.rect.width(), self._visible_height(doc, option))
         painter.setClipRect(context.clip)
         layout = doc.documentLayout()
         if layout is not None:
             layout.draw(painter, context)
         painter.restore()
 
+    def _visible_height(self, doc: QTextDocument, option: QStyleOptionViewItem) -> float:
+        """Down to the last whole line that fits: no half-cut line at the bottom of a row."""
+        doc.size()  # lays the document out
+        layout = doc.begin().layout()
+        limit = option.rect.height()
+        bottom = doc.documentMargin()
+        if layout is not None:
+            for number in range(layout.lineCount()):
+                line_bottom = layout.lineAt(number).rect().bottom() + doc.documentMargin()
+                if line_bottom > limit:
+                    break
+                bottom = line_bottom
+        return min(float(limit), bottom + 1)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         line = option.fontMetrics.lineSpacing()
-        return QSize(200, line * (1 + self.SNIPPET_LINES) + 12)
+        return QSize(200, line * (1 + self.SNIPPET_LINES) + 14)
