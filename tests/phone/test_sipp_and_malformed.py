@@ -73,6 +73,94 @@ def test_engine_calls_a_sipp_uas(peer_factory: Callable[..., EnginePeer], tmp_pa
             uas.wait(5)
 
 
+INFO_UAC = """<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="UAC sending a DTMF digit as SIP INFO">
+  <send retrans="500"><![CDATA[
+INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+To: [service] <sip:[service]@[remote_ip]:[remote_port]>
+Call-ID: [call_id]
+CSeq: 1 INVITE
+Contact: sip:sipp@[local_ip]:[local_port]
+Max-Forwards: 70
+Content-Type: application/sdp
+Content-Length: [len]
+
+v=0
+o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+s=-
+c=IN IP[media_ip_type] [media_ip]
+t=0 0
+m=audio [media_port] RTP/AVP 0
+a=rtpmap:0 PCMU/8000
+]]></send>
+  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="200"/>
+  <send><![CDATA[
+ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+Call-ID: [call_id]
+CSeq: 1 ACK
+Contact: sip:sipp@[local_ip]:[local_port]
+Max-Forwards: 70
+Content-Length: 0
+]]></send>
+  <pause milliseconds="300"/>
+  <send retrans="500"><![CDATA[
+INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+Call-ID: [call_id]
+CSeq: 2 INFO
+Contact: sip:sipp@[local_ip]:[local_port]
+Max-Forwards: 70
+Content-Type: application/dtmf-relay
+Content-Length: [len]
+
+Signal=7
+Duration=160
+]]></send>
+  <recv response="200"/>
+  <pause milliseconds="300"/>
+  <send retrans="500"><![CDATA[
+BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+To: [service] <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+Call-ID: [call_id]
+CSeq: 3 BYE
+Contact: sip:sipp@[local_ip]:[local_port]
+Max-Forwards: 70
+Content-Length: 0
+]]></send>
+  <recv response="200"/>
+</scenario>
+"""
+
+
+@needs_sipp
+def test_sipp_sends_dtmf_as_sip_info(answering: EnginePeer, tmp_path: Path) -> None:
+    scenario = tmp_path / "info_uac.xml"
+    scenario.write_text(INFO_UAC, encoding="utf-8")
+    answering.mark()
+    result = subprocess.run(
+        ["sipp", "-sf", str(scenario), answering.address, "-i", "127.0.0.1",
+         "-p", str(free_port()), "-s", "answerer", "-m", "1", "-nostdin",
+         "-timeout", "30s", "-timeout_error", "-trace_err",
+         "-error_file", str(tmp_path / "sipp-errors.log")],
+        capture_output=True, timeout=60, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout.decode()[-2000:] + _read(tmp_path)
+    incoming = answering.wait("incoming")
+    answering.wait("dtmf", call=incoming["call"], digit="7")
+    answering.wait("call_removed", call=incoming["call"])
+
+
 def _read(tmp_path: Path) -> str:
     path = tmp_path / "sipp-errors.log"
     return path.read_text(errors="replace")[-2000:] if path.exists() else ""
