@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -15,7 +16,7 @@ from agent.ui import prewarm
 
 prewarm.start()  # before the Qt imports below, so that both load at the same time
 
-from PyQt6.QtCore import QCoreApplication  # noqa: E402
+from PyQt6.QtCore import QCoreApplication, QTimer  # noqa: E402
 from PyQt6.QtGui import QIcon  # noqa: E402
 from PyQt6.QtWidgets import QApplication  # noqa: E402
 
@@ -62,9 +63,19 @@ def build_desktop(app: QApplication, settings: Settings, start_phone: bool = Tru
     language = choose_language(str(settings.get("ui.language")))
     translators = install_translators(app, language)
     desktop = Desktop(settings, data_dir(), language, start_phone=start_phone)
-    desktop.translators = translators  # type: ignore[attr-defined]
-    desktop.tray = TrayNotifier(app_icon(), desktop.window)  # type: ignore[attr-defined]
+    desktop.translators = translators
+    desktop.tray = TrayNotifier(app_icon(), desktop.window)
     return desktop
+
+
+def close_on_signals(desktop: Desktop) -> None:
+    """Ctrl+C or SIGTERM in a terminal close the window properly (notes flushed, engine told)."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: desktop.window.close())
+    # Python runs signal handlers only when it gets control: wake it up now and then.
+    wakeup = QTimer(desktop)
+    wakeup.timeout.connect(lambda: None)
+    wakeup.start(250)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     desktop = build_desktop(app, settings)
     desktop.window.show()
     desktop.start()
+    close_on_signals(desktop)
     if problem:
         desktop.window.status.showMessage(
             QCoreApplication.translate("App", "Settings file ignored: %1").replace("%1", problem))

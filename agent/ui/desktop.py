@@ -19,6 +19,7 @@ from agent.ui.call_panel import TransferDialog
 from agent.ui.kb_service import KbService
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
+from agent.ui.ring_notifier import TrayNotifier
 from agent.ui.sync_service import SyncService, describe
 from agent.ui.tasks import TaskRunner
 from kb.model import Article
@@ -75,6 +76,8 @@ class Desktop(QObject):
         self.window = MainWindow(self)
         self._closed = False
         self._engine_started = False
+        self.translators: list[Any] = []  # kept alive as long as the window
+        self.tray: TrayNotifier | None = None
         self.clock = QTimer(self)
         self.clock.setInterval(CLOCK_MS)
         self.clock.timeout.connect(self.on_clock_ticked)
@@ -217,14 +220,12 @@ class Desktop(QObject):
             self.phone.set_agent_state("ready")
 
     def on_call_ringing(self, call: dict[str, Any]) -> None:
-        tray = getattr(self, "tray", None)
-        if tray is not None:
-            tray.on_call_ringing(call)
+        if self.tray is not None:
+            self.tray.on_call_ringing(call)
 
     def on_lines_updated(self) -> None:
-        tray = getattr(self, "tray", None)
-        if tray is not None:
-            tray.on_lines_updated(bool(self.phone.ringing_calls()))
+        if self.tray is not None:
+            self.tray.on_lines_updated(bool(self.phone.ringing_calls()))
 
     def on_agent_state_changed(self, agent: dict[str, Any]) -> None:
         # A note completed during the call needs no wrap-up time after it.
