@@ -280,3 +280,27 @@ def test_killed_writer_loses_no_committed_article(home: Path) -> None:
         assert stored == {s for s in found if s.startswith("crash-")}
         assert len(stored) >= last + 1
     assert check_home(home).ok
+
+
+def test_writes_from_many_threads_are_serialized(home: Path) -> None:
+    with open_kb(home) as kb:
+        def writer(n: int) -> None:
+            for i in range(10):
+                kb.save(Article(f"t{n}-{i}", "product", "ru", f"Поток {n} статья {i}"))
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len([a for a in kb.articles() if a.slug.startswith("t")]) == 40
+        assert len(kb.search("поток ", limit=100).hits) == 40
+    assert check_home(home).ok
+
+
+def test_synonym_sets_are_validated(home: Path) -> None:
+    with open_kb(home) as kb:
+        with pytest.raises(ValueError):
+            kb.set_synonym_sets([["одно"]])
+        kb.set_synonym_sets([["тв", "телевидение"]])
+        assert kb.synonym_sets() == [["тв", "телевидение"]]
