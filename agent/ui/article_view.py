@@ -74,8 +74,10 @@ class ArticleBrowser(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(ARTICLE_CSS)
-        self.document().setDocumentMargin(10)
+        document = self.document()
+        if document is not None:
+            document.setDefaultStyleSheet(ARTICLE_CSS)
+            document.setDocumentMargin(10)
         self.anchorClicked.connect(self.on_anchor_clicked)
 
     def loadResource(self, type_: int, url: QUrl) -> Any:
@@ -96,4 +98,6 @@ class ArticleBrowser(QTextBrowser):
 
     def show_html(self, html: str) -> None:
         self.setHtml(html)
-        self.verticalScrollBar().setValue(0)
+        scroll = self.verticalScrollBar()
+        if scroll is not None:
+            scroll.setValue(0)

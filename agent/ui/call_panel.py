@@ -31,6 +31,7 @@ from PyQt6.QtWidgets import (
 from agent.ui.lines_model import LinesModel
 from agent.ui.phone_state import PhoneState
 from agent.ui.placeholders import normalize_dial_text
+from agent.ui.widgets import present
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -76,10 +77,10 @@ class TransferDialog(QDialog):
         self.list.currentItemChanged.connect(self.on_department_chosen)
         self.list.itemActivated.connect(lambda _item: self.on_blind())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.blind_button = buttons.addButton(self.tr("&Blind transfer"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
-        self.consult_button = buttons.addButton(self.tr("&Consult first"),
-                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.blind_button = present(buttons.addButton(self.tr("&Blind transfer"),
+                                                      QDialogButtonBox.ButtonRole.AcceptRole))
+        self.consult_button = present(buttons.addButton(self.tr("&Consult first"),
+                                                        QDialogButtonBox.ButtonRole.ActionRole))
         self.blind_button.clicked.connect(self.on_blind)
         self.consult_button.clicked.connect(self.on_consult)
         buttons.rejected.connect(self.reject)
@@ -165,16 +166,17 @@ class CallPanel(QWidget):
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lines.verticalHeader().setVisible(False)
+        present(self.lines.verticalHeader()).setVisible(False)
         self.lines.setShowGrid(False)
         self.lines.setAlternatingRowColors(True)
-        header = self.lines.horizontalHeader()
+        header = present(self.lines.horizontalHeader())
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.lines.setMinimumHeight(110)
         self.lines.doubleClicked.connect(lambda _index: self.on_answer_clicked())
-        self.lines.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        selection = present(self.lines.selectionModel())
+        selection.selectionChanged.connect(lambda *_: self.update_buttons())
         self.model.modelReset.connect(self.on_lines_reset)
         self._selected_call: int | None = None
 
@@ -242,7 +244,7 @@ class CallPanel(QWidget):
 
     def target_call(self) -> dict[str, Any] | None:
         """The selected line, else the phone's current call."""
-        rows = self.lines.selectionModel().selectedRows()
+        rows = present(self.lines.selectionModel()).selectedRows()
         if rows:
             call = self.model.call_at(rows[0].row())
             if call is not None:
@@ -253,14 +255,14 @@ class CallPanel(QWidget):
         if self._selected_call is not None:
             row = self.model.row_of(self._selected_call)
             if row >= 0:
-                self.lines.selectionModel().select(
+                present(self.lines.selectionModel()).select(
                     self.model.index(row, 0),
                     QItemSelectionModel.SelectionFlag.ClearAndSelect
                     | QItemSelectionModel.SelectionFlag.Rows,
                 )
 
     def update_buttons(self) -> None:
-        rows = self.lines.selectionModel().selectedRows()
+        rows = present(self.lines.selectionModel()).selectedRows()
         selected = self.model.call_at(rows[0].row()) if rows else None
         self._selected_call = int(selected["call"]) if selected else None
         call = self.target_call()

@@ -320,7 +320,8 @@ class Desktop(QObject):
                        "display_name": s.get("sip.display_name")}
             if password:
                 account["password"] = password
-            if self.phone.engine_running:
-                self.phone.client.configure_account(account)
+            client = self.phone.client
+            if client is not None and self.phone.engine_running:
+                client.configure_account(account)
 
         self.workers.submit(read_password, on_done=send)

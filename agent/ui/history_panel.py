@@ -23,6 +23,7 @@ from PyQt6.QtWidgets import (
 from agent.ui.lines_model import format_duration
 from agent.ui.notes_panel import sync_text, wrap_up_codes
 from agent.ui.notes_service import NotesService
+from agent.ui.widgets import present
 
 SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12"}
 
@@ -96,18 +97,18 @@ class HistoryPanel(QWidget):
         self.table.setAccessibleName(self.tr("Call history"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        present(self.table.verticalHeader()).setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         # Fixed widths: sizing columns to their contents measures every row on each reload.
-        header = self.table.horizontalHeader()
+        header = present(self.table.horizontalHeader())
         metrics = self.table.fontMetrics()
         for column, sample in ((0, "↓ 00.00 00:00"), (1, "+7 999 999-99-99"), (2, "00:00"),
                                (3, "Information"), (5, "Not yet synced")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() + 8)
+        present(self.table.verticalHeader()).setDefaultSectionSize(metrics.lineSpacing() + 8)
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

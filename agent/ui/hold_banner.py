@@ -13,6 +13,7 @@ from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from agent.ui.lines_model import format_duration
 from agent.ui.phone_state import PhoneState, call_label
+from agent.ui.widgets import repolish
 
 LEVELS = ("normal", "warn", "alarm")
 RESUME_SHORTCUT = "F6"
@@ -75,10 +76,7 @@ class HoldBanner(QFrame):
         if level != self.level:
             self.level = level
             self.setProperty("level", level)
-            self.style().unpolish(self)
-            self.style().polish(self)
-            self.label.style().unpolish(self.label)
-            self.label.style().polish(self.label)
+            repolish(self, self.label)
         self.resume_button.setEnabled(not self.phone.is_media_pending(self.call_id))
         self.setVisible(True)
 

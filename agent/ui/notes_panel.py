@@ -148,11 +148,11 @@ class NotesPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for label_text, widget in ((self.tr("Caller &name:"), self.caller_name),
-                                   (self.tr("&Wrap-up:"), self.wrap_up)):
-            label = QLabel(label_text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        for label_text, field in ((self.tr("Caller &name:"), self.caller_name),
+                                  (self.tr("&Wrap-up:"), self.wrap_up)):
+            buddy = QLabel(label_text)
+            buddy.setBuddy(field)
+            form.addRow(buddy, field)
         text_label = QLabel(self.tr("N&ote:"))
         text_label.setBuddy(self.text)
 

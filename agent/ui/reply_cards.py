@@ -12,6 +12,7 @@ from PyQt6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from agent.ui.placeholders import FilledReply
+from agent.ui.widgets import repolish
 
 MAX_NUMBERED = 9
 
@@ -62,8 +63,7 @@ class ReplyCard(QFrame):
         self.copy_button.setText(self.tr("Copy"))
         if bool(reply.missing) != bool(self.property("missing")):
             self.setProperty("missing", bool(reply.missing))
-            self.style().unpolish(self)
-            self.style().polish(self)
+            repolish(self)
         accessible = reply.text
         self.setToolTip("")
         if reply.missing:
@@ -94,14 +94,12 @@ class ReplyCard(QFrame):
 
     def focusInEvent(self, event: QFocusEvent | None) -> None:
         self.setProperty("focused", True)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        repolish(self)
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent | None) -> None:
         self.setProperty("focused", False)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        repolish(self)
         super().focusOutEvent(event)
 
 

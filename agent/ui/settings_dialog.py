@@ -36,6 +36,7 @@ from PyQt6.QtWidgets import (
 
 from agent.settings import DECLARATIONS, Setting, Settings
 from agent.ui.tasks import TaskRunner
+from agent.ui.widgets import present
 
 log = logging.getLogger(__name__)
 
@@ -156,8 +157,8 @@ class DepartmentsTable(QTableWidget):
         super().__init__(len(departments) + 1, len(DEPARTMENT_COLUMNS), parent)
         self.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Name (ru)"),
                                         self.tr("Name (en)"), self.tr("Number")])
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        present(self.verticalHeader()).setVisible(False)
+        present(self.horizontalHeader()).setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         for row, department in enumerate(departments):
             for column, key in enumerate(DEPARTMENT_COLUMNS):
@@ -330,9 +331,12 @@ class SettingsDialog(QDialog):
         self.workers.submit(
             play_test_tone, self._combo_value("audio.output_device"),
             on_done=lambda _r: self.tone_button.setEnabled(True),
-            on_error=lambda exc: (self.tone_button.setEnabled(True),
-                                  self.audio_note.setText(str(exc))),
+            on_error=self.on_test_tone_failed,
         )
+
+    def on_test_tone_failed(self, error: BaseException) -> None:
+        self.tone_button.setEnabled(True)
+        self.audio_note.setText(str(error))
 
     def on_mic_toggled(self, on: bool) -> None:
         if on:
