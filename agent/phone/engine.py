@@ -625,12 +625,15 @@ class PhoneEngine:
         self.account_config = config
         self.reg_backoff.reset()
         self.reg_retry_at = None
+        self.reg_state = RegistrationState.UNREGISTERED
+        # create() already sends the REGISTER and calls onRegStarted: be the account first.
+        self.account = account
         try:
             account.create(acfg, True)
         except pj.Error as exc:
+            self.account = None
             self._emit_registration(RegistrationState.FAILED, 0, exc.info())
             raise CommandError(f"cannot create account: {exc.info()}") from None
-        self.account = account
 
     def _emit_registration(
         self, state: RegistrationState, code: int, reason: str, retry: float | None = None

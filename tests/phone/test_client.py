@@ -81,3 +81,16 @@ def test_dead_engine_is_reported_and_restarted(qtbot, client: PhoneClient) -> No
         pass
     assert client.process_id() != first_pid
     assert client.is_running()
+
+
+def test_the_password_never_reaches_argv_or_environment(
+    qtbot, client: PhoneClient
+) -> None:
+    secret = "correct horse battery staple"
+    with qtbot.waitSignal(client.registration_changed, timeout=15000):
+        client.configure_account({"server": "127.0.0.1:9", "user": "nobody",
+                                  "password": secret, "transport": "udp"})
+    pid = client.process_id()
+    for name in ("cmdline", "environ"):
+        with open(f"/proc/{pid}/{name}", "rb") as fh:
+            assert secret.encode() not in fh.read()

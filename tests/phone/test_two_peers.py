@@ -290,3 +290,21 @@ def test_failed_blind_transfer_is_reported_and_the_call_stays(
     b.send("status")
     lines = b.wait("lines", where=lambda e: e.get("reply_to") is None and bool(e["calls"]))
     assert [x["state"] for x in lines["calls"] if x["call"] == at_b] == ["confirmed"]
+
+
+def test_a_fifth_call_is_refused_busy(peer_factory: Callable[..., EnginePeer],
+                                      peers: dict[str, EnginePeer]) -> None:
+    a, c = peers["a"], peers["c"]
+    busy = peer_factory("busy", "--auto-answer", "--wrap-up", "0", "--no-history")
+    mark(a, busy)
+    for _ in range(4):
+        a.send(f"dial {busy.uri}")
+    confirmed: set[int] = set()
+    while len(confirmed) < 4:
+        event = a.wait("call", state="confirmed",
+                       where=lambda e: e["call"] not in confirmed)
+        confirmed.add(event["call"])
+    mark(c)
+    c.send(f"dial {busy.uri}")
+    assert c.call_state("disconnected")["code"] == 486
+    busy.hangup_all()
