@@ -198,9 +198,9 @@ class KbPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)
 
-        self.setTabOrder(self.search_field, self.results)
-        self.setTabOrder(self.results, self.cards_scroll)
-        self.setTabOrder(self.cards_scroll, self.body)
+        self.setTabOrder(self.search_field, self.lang_filter)
+        self.setTabOrder(self.lang_filter, self.results)
+        self.cards_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus
 
         kb.opened.connect(self.on_kb_opened)
         kb.open_failed.connect(self.on_kb_open_failed)

@@ -82,8 +82,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(1400, 860)
 
-        self.setTabOrder(self.call_panel.dial_field, self.kb_panel.search_field)
-        self.setTabOrder(self.kb_panel.search_field, self.kb_panel.results)
         self._build_menus()
         self._bind_shortcuts()
 
