@@ -131,16 +131,14 @@ class AudioBridge:
         fmt.init(pj.PJMEDIA_FORMAT_PCM, RATE, 1, FRAME_MS * 1000, 16)
         self.port = _BridgePort(self.speaker, self.mic)
         self.port.createPort("sufler-bridge", fmt)
+        self._format = fmt
         # A separate ring device gets its own port and output stream (the ringtone only).
         self.ring_buffer: JitterBuffer | None = None
-        self.ring_port: _BridgePort | None = None
-        if ring_device and ring_device != output_device:
-            self.ring_buffer = JitterBuffer(RATE, target_ms=JITTER_TARGET_MS, max_ms=200)
-            self.ring_port = _BridgePort(self.ring_buffer, JitterBuffer(RATE, 0, 100))
-            self.ring_port.createPort("sufler-ring", fmt)
+        self._ring_port: _BridgePort | None = None
         self.input_device = input_device
         self.output_device = output_device
         self.ring_device = ring_device
+        self._ensure_ring_port()
         self._streams: list[Any] = []
         self._lock = threading.Lock()
         self.device_underflows = 0
@@ -168,6 +166,21 @@ class AudioBridge:
             bridge.start()
             bridge.stop()
         return bridge
+
+    def _ensure_ring_port(self) -> None:
+        if self.separate_ring and self._ring_port is None:
+            self.ring_buffer = JitterBuffer(RATE, target_ms=JITTER_TARGET_MS, max_ms=200)
+            self._ring_port = _BridgePort(self.ring_buffer, JitterBuffer(RATE, 0, 100))
+            self._ring_port.createPort("sufler-ring", self._format)
+
+    @property
+    def separate_ring(self) -> bool:
+        return bool(self.ring_device) and self.ring_device != self.output_device
+
+    @property
+    def ring_port(self) -> _BridgePort | None:
+        """Where the ringtone goes when the ring device is not the speaker, else ``None``."""
+        return self._ring_port if self.separate_ring else None
 
     @property
     def running(self) -> bool:
@@ -198,7 +211,7 @@ class AudioBridge:
         out.start()
         inp.start()
         self._streams = [out, inp]
-        if self.ring_buffer is not None:
+        if self.separate_ring and self.ring_buffer is not None:
             ring_buffer = self.ring_buffer
 
             def on_ring(outdata: Any, frames: int, _time: Any, _status: Any) -> None:
@@ -238,12 +251,14 @@ class AudioBridge:
         except Exception:
             pass
 
-    def select(self, input_device: str, output_device: str) -> None:
+    def select(self, input_device: str, output_device: str, ring_device: str = "") -> None:
         """Switch devices (main thread): streams are reopened, the port stays connected."""
         was_running = self.running
         self._stop_streams()
         self.input_device = input_device
         self.output_device = output_device
+        self.ring_device = ring_device
+        self._ensure_ring_port()
         self.speaker.reset()
         self.mic.reset()
         if was_running:
@@ -292,4 +307,4 @@ class AudioBridge:
         """Stop the streams and destroy the port (main thread, before ``libDestroy``)."""
         self._stop_streams()
         self.port = None  # type: ignore[assignment]
-        self.ring_port = None
+        self._ring_port = None

@@ -1365,8 +1365,12 @@ class PhoneEngine:
                           ("ring", "ring_device")):
             if key in args:
                 setattr(self.options, attr, args[key])
-        if self.bridge is not None and ("input" in args or "output" in args):
-            self.bridge.select(self.options.input_device, self.options.output_device)
+        if self.bridge is not None and ({"input", "output", "ring"} & args.keys()):
+            self._stop_ring()  # a ringtone already playing keeps its old sink otherwise
+            self.bridge.select(self.options.input_device, self.options.output_device,
+                               self.options.ring_device)
+            self._route_audio()
+            self._update_ring()
         self.emit(EventName.AUDIO, **self._audio_payload())
 
     def cmd_status(self, command: Command) -> None:
