@@ -6,11 +6,15 @@ engine peers in other processes.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
+from kb.paths import assets_dir
 from tests.ui.conftest import write_site
 from tests.ui.helpers import press, type_text
 
@@ -188,3 +192,36 @@ def test_consultative_transfer_from_the_dialog(
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
     assert not panel.complete_button.isVisible()
     assert "supervisor" in window.notes_panel.text.toPlainText()
+
+
+def test_silent_caller_action_plays_the_prompt_and_hangs_up(
+        qtbot: Any, make_desktop: Any, peer_factory: Any, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The article's prompt key, recorded as a WAV in an assets folder of its own.
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    for entry in assets_dir().iterdir():
+        if entry.name != "sounds":
+            (assets / entry.name).symlink_to(entry)
+    (assets / "sounds").mkdir()
+    recording = next((assets_dir() / "sounds").glob("*.ru.wav"))
+    shutil.copy(recording, assets / "sounds" / "cant-hear-you.ru.wav")
+    monkeypatch.setenv("SUFLER_ASSETS", str(assets))
+
+    caller = peer_factory()
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "ru"})
+    window, phone = desktop.window, desktop.phone
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None
+                    and any(c.get("state") == "confirmed" for c in phone.live_calls()),
+                    timeout=20000)
+    panel = window.kb_panel
+    with qtbot.waitSignal(panel.article_opened, timeout=15000):
+        panel.open_article("silent-caller")
+    play = next(b for b in panel.actions_row.buttons
+                if b.property("actionType") == "play-prompt")
+    play.click()
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=30000)
+    assert caller.saw(lambda e: e.get("event") == "call" and e.get("state") == "disconnected")
+    assert desktop.call_notes.bound.articles == ["silent-caller"]
