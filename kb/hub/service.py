@@ -65,6 +65,7 @@ class HubService:
         self.engine = engine
         self.signing_key = signing_key
         self._gate = db.WriteGate(engine)
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._auth_cache: dict[str, tuple[float, Principal]] = {}
         self._auth_lock = threading.Lock()
         self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
@@ -182,11 +183,23 @@ class HubService:
         now = time.time()
         rows = [self._note_row(item, principal.name, now)
                 for _, item in sorted(newest.items())]  # one lock order: no deadlocks
-        with self._gate, self.engine.begin() as conn:
-            conn.execute(self._upsert_notes, rows)
-            stored = dict(conn.execute(self._select_revisions,
-                                       {"uuids": list(newest)}).tuples().all())
+        if self.engine.dialect.name == "postgresql":
+            stored = self._store_notes_postgres(rows)
+        else:
+            with self._gate, self.engine.begin() as conn:
+                conn.execute(self._upsert_notes, rows)
+                stored = dict(conn.execute(self._select_revisions,
+                                           {"uuids": list(newest)}).tuples().all())
         return [{"uuid": item["uuid"], "revision": stored[item["uuid"]]} for item in items]
+
+    def _store_notes_postgres(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """The whole batch as one statement in one round trip (its own transaction): upsert,
+        and answer each note's revision. For a note this statement skipped, the revision comes
+        from the statement's snapshot; if a concurrent upload committed a newer one meanwhile,
+        the answer is lower than the truth, so the workstation just sends that note again."""
+        with self._autocommit.connect() as conn:
+            result = conn.execute(_PG_UPSERT, {"rows": json.dumps(rows, ensure_ascii=False)})
+            return {uuid: int(revision) for uuid, revision in result.tuples()}
 
     @staticmethod
     def _note_row(item: dict[str, Any], uploaded_by: str, now: float) -> dict[str, Any]:
@@ -312,6 +325,34 @@ class HubService:
                                 .where(db.kb_articles.c.deleted.is_(False))).mappings().all()
         return {(r["slug"], r["lang"]): json.loads(r["article"]) for r in rows}
 
+
+_NOTE_COLUMNS = ("uuid, revision, call_id, number, direction, started_at, ended_at, duration, "
+                 "wrap_up_code, completed, payload, uploaded_by, received_at")
+_PG_UPSERT = sa.text(f"""
+WITH input AS (
+    SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
+        uuid varchar, revision integer, call_id varchar, number varchar, direction varchar,
+        started_at double precision, ended_at double precision, duration double precision,
+        wrap_up_code varchar, completed boolean, payload text, uploaded_by varchar,
+        received_at double precision)
+), written AS (
+    INSERT INTO notes ({_NOTE_COLUMNS})
+    SELECT {_NOTE_COLUMNS} FROM input ORDER BY uuid
+    ON CONFLICT (uuid) DO UPDATE SET
+        revision = excluded.revision, call_id = excluded.call_id, number = excluded.number,
+        direction = excluded.direction, started_at = excluded.started_at,
+        ended_at = excluded.ended_at, duration = excluded.duration,
+        wrap_up_code = excluded.wrap_up_code, completed = excluded.completed,
+        payload = excluded.payload, uploaded_by = excluded.uploaded_by,
+        received_at = excluded.received_at
+    WHERE notes.revision < excluded.revision
+    RETURNING uuid, revision
+)
+SELECT input.uuid, COALESCE(written.revision, notes.revision, 0) AS revision
+FROM input
+LEFT JOIN written ON written.uuid = input.uuid
+LEFT JOIN notes ON notes.uuid = input.uuid
+""")
 
 EXPORT_COLUMNS = (
     "uuid", "revision", "call_id", "number", "direction", "started_at", "answered_at",
