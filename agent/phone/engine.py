@@ -175,6 +175,7 @@ class PhoneEngine:
         self.log_writer: StderrLogWriter | None = None
         self._last_audio_report = 0.0
         self.audio_idle_since: float | None = None
+        self._audio_opening = False
 
     # ------------------------------------------------------------------ output
 
@@ -511,13 +512,21 @@ class PhoneEngine:
                 sys.stderr.write(f"phone engine: audio routing: {exc.info()}\n")
 
     def _audio_needed(self) -> None:
-        """Open the PortAudio streams now (a call is talking or the ringtone starts)."""
+        """A call is talking or the ringtone starts: open the PortAudio streams right after
+        the current callback (opening a device can take a while; SIP handling goes first)."""
         self.audio_idle_since = None
-        if self.bridge is not None and not self.bridge.running:
-            try:
-                self.bridge.ensure_running()
-            except Exception as exc:
-                self.error(f"sound devices cannot be opened: {exc}", "audio")
+        if self.bridge is not None and not self.bridge.running and not self._audio_opening:
+            self._audio_opening = True
+            self.posted.put(self._open_audio)
+
+    def _open_audio(self) -> None:
+        self._audio_opening = False
+        if self.bridge is None or self.bridge.running:
+            return
+        try:
+            self.bridge.ensure_running()
+        except Exception as exc:
+            self.error(f"sound devices cannot be opened: {exc}", "audio")
 
     def _close_idle_audio(self, now: float) -> None:
         """Close the streams after a grace period with no call audio and no ringtone."""
