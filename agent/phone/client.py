@@ -133,7 +133,12 @@ class PhoneClient(QObject):
             env.insert(key, value)
         process.setProcessEnvironment(env)
         process.setProgram(self._python)
-        process.setArguments(["-m", "agent", "phone", *self._args])
+        if getattr(sys, "frozen", False):
+            # A frozen build (PyInstaller): the executable is the app itself, whose entry point
+            # dispatches sub-commands like ``python -m agent`` does.
+            process.setArguments(["phone", *self._args])
+        else:
+            process.setArguments(["-m", "agent", "phone", *self._args])
         process.setWorkingDirectory(_project_dir())
         process.readyReadStandardOutput.connect(self._on_stdout)
         process.readyReadStandardError.connect(self._on_stderr)
