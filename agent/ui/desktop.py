@@ -262,7 +262,7 @@ class Desktop(QObject):
         from agent.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.workers, self.window)
-        dialog.password_entered.connect(self.store_sip_password)
+        dialog.secret_entered.connect(self.store_secret)
         dialog.accepted.connect(self.on_settings_accepted)
         dialog.open()
         self._settings_dialog = dialog
@@ -276,6 +276,8 @@ class Desktop(QObject):
         self.apply_settings()
         self.configure_account()
         self.configure_audio()
+        self.sync.reconfigure(str(settings.get("hub.url") or ""),
+                              float(settings.get("hub.sync_interval_seconds")))
 
     def configure_audio(self) -> None:
         """Send the chosen devices and ringtone to the engine (it applies them at once)."""
@@ -289,15 +291,25 @@ class Desktop(QObject):
         if devices:
             client.set_audio_devices(**devices)
 
-    def store_sip_password(self, password: str) -> None:
-        from agent.secrets import SecretStore, sip_password_key
+    def store_secret(self, kind: str, secret: str) -> None:
+        """The SIP password or the hub token, to the keyring on a worker (never to a file)."""
+        from agent.secrets import SecretStore, hub_token_key, sip_password_key
 
-        key = sip_password_key(str(self.settings.get("sip.user")),
-                               str(self.settings.get("sip.server")))
+        s = self.settings
+        if kind == "hub":
+            key = hub_token_key(str(s.get("hub.url")))
+        else:
+            key = sip_password_key(str(s.get("sip.user")), str(s.get("sip.server")))
+
+        def on_stored(_result: object) -> None:
+            self.window.status.showMessage(self.tr("Saved in the system keyring."), 6000)
+            if kind == "hub":
+                self.sync.token_changed()
+            else:
+                self.configure_account()
+
         self.workers.submit(
-            SecretStore().set, key, password,
-            on_done=lambda _r: self.window.status.showMessage(
-                self.tr("Password saved in the system keyring."), 6000),
+            SecretStore().set, key, secret, on_done=on_stored,
             on_error=lambda exc: self.window.status.showMessage(str(exc), 15000),
         )
 

@@ -180,7 +180,7 @@ class DepartmentsTable(QTableWidget):
 class SettingsDialog(QDialog):
     """Edits the user's layer of :class:`~agent.settings.Settings`."""
 
-    password_entered = pyqtSignal(str)
+    secret_entered = pyqtSignal(str, str)  # ("sip" | "hub", the secret): for the keyring
 
     def __init__(self, settings: Settings, workers: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -213,7 +213,13 @@ class SettingsDialog(QDialog):
                 editor.setAccessibleName(tr(setting.label))
                 form.addRow(label, editor)
             if section == "sip":
-                self._add_password_row(form)
+                self.password = self._add_secret_row(
+                    form, self.tr("Password:"), self.tr("SIP password"),
+                    self.tr("Leave empty to keep the stored password"))
+            if section == "hub":
+                self.hub_token = self._add_secret_row(
+                    form, self.tr("Token:"), self.tr("Hub token"),
+                    self.tr("Leave empty to keep the stored token"))
             if section == "audio":
                 self._add_audio_rows(form)
             if section == "ui":
@@ -273,13 +279,15 @@ class SettingsDialog(QDialog):
         line = QLineEdit(str(value))
         return line
 
-    def _add_password_row(self, form: QFormLayout) -> None:
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("Leave empty to keep the stored password"))
-        self.password.setAccessibleName(self.tr("SIP password"))
-        self.password.setToolTip(self.tr("Stored in the system keyring, never in a file"))
-        form.addRow(self.tr("Password:"), self.password)
+    def _add_secret_row(self, form: QFormLayout, label: str, name: str,
+                        placeholder: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setPlaceholderText(placeholder)
+        field.setAccessibleName(name)
+        field.setToolTip(self.tr("Stored in the system keyring, never in a file"))
+        form.addRow(label, field)
+        return field
 
     def _add_audio_rows(self, form: QFormLayout) -> None:
         self.tone_button = QPushButton(self.tr("Play test tone"))
@@ -396,7 +404,8 @@ class SettingsDialog(QDialog):
         except ValueError as exc:
             self.status.setText(str(exc))
             return
-        if self.password.text():
-            self.password_entered.emit(self.password.text())
-            self.password.clear()
+        for kind, field in (("sip", self.password), ("hub", self.hub_token)):
+            if field.text():
+                self.secret_entered.emit(kind, field.text())
+                field.clear()
         super().accept()

@@ -8,6 +8,7 @@ the syncer is built on the notes executor (it reads the store) and stopped on a 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -94,6 +95,24 @@ class SyncService(QObject):
     def on_syncer_started(self, syncer: Any) -> None:
         self.syncer = syncer
         self.report_received.emit(syncer.last_report)
+
+    def token_changed(self) -> None:
+        """A new token is in the keyring: retries resume at once."""
+        if self.syncer is not None:
+            self.syncer.set_token(self.token)
+
+    def reconfigure(self, hub_url: str, interval: float) -> None:
+        """Another hub URL or interval from the settings: replace the syncer (old one stopped on
+        a worker thread, since stopping waits for a pass in progress)."""
+        if hub_url == self.hub_url and interval == self.interval:
+            return
+        old, self.syncer = self.syncer, None
+        if old is not None:
+            old.remove_listener(self.report_received.emit)
+            threading.Thread(target=old.stop, name="syncer-stop", daemon=True).start()
+        self.hub_url, self.interval = hub_url, interval
+        if self.notes.store is not None:
+            self.start()
 
     def sync_now(self) -> None:
         if self.syncer is not None:

@@ -35,261 +35,261 @@
 </context><context>
     <name>App</name>
     <message>
-        <location filename="../../agent/ui/app.py" line="81" />
+        <location filename="../../agent/ui/app.py" line="93" />
         <source>Settings file ignored: %1</source>
         <translation>Файл настроек не применён: %1</translation>
     </message>
 </context><context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="126" />
+        <location filename="../../agent/ui/call_panel.py" line="127" />
         <source>Number or SIP URI</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="127" />
+        <location filename="../../agent/ui/call_panel.py" line="128" />
         <source>Number to dial</source>
         <translation>Номер для набора</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="128" />
+        <location filename="../../agent/ui/call_panel.py" line="129" />
         <source>Number or SIP URI to dial (%1)</source>
         <translation>Номер или SIP-адрес для набора (%1)</translation>
     </message>
     <message>
+        <location filename="../../agent/ui/call_panel.py" line="134" />
         <location filename="../../agent/ui/call_panel.py" line="133" />
-        <location filename="../../agent/ui/call_panel.py" line="132" />
         <source>Dial</source>
         <translation>Набрать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="136" />
+        <location filename="../../agent/ui/call_panel.py" line="137" />
         <source>Pad</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="138" />
+        <location filename="../../agent/ui/call_panel.py" line="139" />
         <source>Show the dial pad (digits become DTMF during a call)</source>
         <translation>Показать номеронабиратель (во время звонка цифры уходят как DTMF)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="139" />
+        <location filename="../../agent/ui/call_panel.py" line="140" />
         <source>Dial pad</source>
         <translation>Номеронабиратель</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="153" />
+        <location filename="../../agent/ui/call_panel.py" line="154" />
         <source>Key %1</source>
         <translation>Клавиша %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="164" />
+        <location filename="../../agent/ui/call_panel.py" line="165" />
         <source>Phone lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="181" />
+        <location filename="../../agent/ui/call_panel.py" line="183" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="183" />
+        <location filename="../../agent/ui/call_panel.py" line="185" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="277" />
-        <location filename="../../agent/ui/call_panel.py" line="184" />
+        <location filename="../../agent/ui/call_panel.py" line="279" />
+        <location filename="../../agent/ui/call_panel.py" line="186" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="185" />
+        <location filename="../../agent/ui/call_panel.py" line="187" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="187" />
+        <location filename="../../agent/ui/call_panel.py" line="189" />
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="189" />
+        <location filename="../../agent/ui/call_panel.py" line="191" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="191" />
+        <location filename="../../agent/ui/call_panel.py" line="193" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="192" />
+        <location filename="../../agent/ui/call_panel.py" line="194" />
         <source>Connect the caller to the consulted party</source>
         <translation>Соединить абонента с тем, с кем вы консультировались</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="194" />
+        <location filename="../../agent/ui/call_panel.py" line="196" />
         <source>Back to caller</source>
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="196" />
+        <location filename="../../agent/ui/call_panel.py" line="198" />
         <source>End the consultation and resume the held caller</source>
         <translation>Закончить консультацию и снять абонента с удержания</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="215" />
+        <location filename="../../agent/ui/call_panel.py" line="217" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="222" />
+        <location filename="../../agent/ui/call_panel.py" line="224" />
         <source>&amp;Lines</source>
         <translation>Ли&amp;нии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="277" />
+        <location filename="../../agent/ui/call_panel.py" line="279" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="309" />
+        <location filename="../../agent/ui/call_panel.py" line="311" />
         <source>Sent DTMF %1</source>
         <translation>Отправлен DTMF %1</translation>
     </message>
 </context><context>
     <name>DepartmentsTable</name>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="157" />
+        <location filename="../../agent/ui/settings_dialog.py" line="158" />
         <source>Key</source>
         <translation>Ключ</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="157" />
+        <location filename="../../agent/ui/settings_dialog.py" line="158" />
         <source>Name (ru)</source>
         <translation>Название (рус.)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="158" />
+        <location filename="../../agent/ui/settings_dialog.py" line="159" />
         <source>Name (en)</source>
         <translation>Название (англ.)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="158" />
+        <location filename="../../agent/ui/settings_dialog.py" line="159" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
 </context><context>
     <name>Desktop</name>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="112" />
+        <location filename="../../agent/ui/desktop.py" line="115" />
         <source>KB unavailable</source>
         <translation>База знаний недоступна</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="115" />
+        <location filename="../../agent/ui/desktop.py" line="118" />
         <source>Notes cannot be saved: %1</source>
         <translation>Заметки не сохраняются: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="129" />
+        <location filename="../../agent/ui/desktop.py" line="132" />
         <source>Notes kept locally (no floor server)</source>
         <translation>Заметки хранятся локально (сервер не задан)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="199" />
+        <location filename="../../agent/ui/desktop.py" line="202" />
         <source>KB ready</source>
         <translation>База знаний готова</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="254" />
+        <location filename="../../agent/ui/desktop.py" line="255" />
         <source>Transferred to %1</source>
         <translation>Переведён: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="274" />
+        <location filename="../../agent/ui/desktop.py" line="275" />
         <source>Settings not saved: %1</source>
         <translation>Настройки не сохранены: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="286" />
-        <source>Password saved in the system keyring.</source>
-        <translation>Пароль сохранён в системном хранилище паролей.</translation>
+        <location filename="../../agent/ui/desktop.py" line="305" />
+        <source>Saved in the system keyring.</source>
+        <translation>Сохранено в системном хранилище паролей.</translation>
     </message>
 </context><context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <location filename="../../agent/ui/history_panel.py" line="51" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <location filename="../../agent/ui/history_panel.py" line="51" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <location filename="../../agent/ui/history_panel.py" line="51" />
         <source>Length</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="50" />
+        <location filename="../../agent/ui/history_panel.py" line="51" />
         <source>Wrap-up</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <location filename="../../agent/ui/history_panel.py" line="52" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <location filename="../../agent/ui/history_panel.py" line="52" />
         <source>Sync</source>
         <translation>Синхр.</translation>
     </message>
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="90" />
+        <location filename="../../agent/ui/history_panel.py" line="91" />
         <source>Search past calls: number, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="91" />
+        <location filename="../../agent/ui/history_panel.py" line="92" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="96" />
+        <location filename="../../agent/ui/history_panel.py" line="97" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="148" />
+        <location filename="../../agent/ui/history_panel.py" line="149" />
         <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
         <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
     </message>
 </context><context>
     <name>HoldBanner</name>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="45" />
+        <location filename="../../agent/ui/hold_banner.py" line="46" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="46" />
+        <location filename="../../agent/ui/hold_banner.py" line="47" />
         <source>Take the caller off hold (%1)</source>
         <translation>Снять абонента с удержания (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="48" />
+        <location filename="../../agent/ui/hold_banner.py" line="49" />
         <source>Resume the held call</source>
         <translation>Вернуть звонок с удержания</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="70" />
+        <location filename="../../agent/ui/hold_banner.py" line="71" />
         <source>%1 on hold %2</source>
         <translation>%1 на удержании %2</translation>
     </message>
@@ -527,7 +527,7 @@
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="182" />
+        <location filename="../../agent/ui/main_window.py" line="180" />
         <location filename="../../agent/ui/main_window.py" line="64" />
         <source>Call note</source>
         <translation>Заметка</translation>
@@ -538,184 +538,184 @@
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="104" />
+        <location filename="../../agent/ui/main_window.py" line="102" />
         <source>&amp;Sufler</source>
         <translation>&amp;Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="106" />
+        <location filename="../../agent/ui/main_window.py" line="104" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="109" />
+        <location filename="../../agent/ui/main_window.py" line="107" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="111" />
+        <location filename="../../agent/ui/main_window.py" line="109" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="115" />
+        <location filename="../../agent/ui/main_window.py" line="113" />
         <source>&amp;Dial…</source>
         <translation>&amp;Набрать…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="116" />
+        <location filename="../../agent/ui/main_window.py" line="114" />
         <source>&amp;Answer</source>
         <translation>&amp;Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="117" />
+        <location filename="../../agent/ui/main_window.py" line="115" />
         <source>&amp;Reject</source>
         <translation>Откл&amp;онить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="118" />
+        <location filename="../../agent/ui/main_window.py" line="116" />
         <source>&amp;Hold / resume</source>
         <translation>&amp;Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="119" />
+        <location filename="../../agent/ui/main_window.py" line="117" />
         <source>&amp;Mute</source>
         <translation>&amp;Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="120" />
+        <location filename="../../agent/ui/main_window.py" line="118" />
         <source>&amp;Transfer…</source>
         <translation>&amp;Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="121" />
+        <location filename="../../agent/ui/main_window.py" line="119" />
         <source>Hang &amp;up</source>
         <translation>&amp;Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="125" />
+        <location filename="../../agent/ui/main_window.py" line="123" />
         <source>Change agent &amp;state</source>
         <translation>Сменить &amp;статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="128" />
+        <location filename="../../agent/ui/main_window.py" line="126" />
         <source>&amp;Go</source>
         <translation>П&amp;ереход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="130" />
+        <location filename="../../agent/ui/main_window.py" line="128" />
         <source>&amp;Search the knowledge base</source>
         <translation>&amp;Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="132" />
+        <location filename="../../agent/ui/main_window.py" line="130" />
         <source>Call &amp;note</source>
         <translation>&amp;Заметка звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="133" />
+        <location filename="../../agent/ui/main_window.py" line="131" />
         <source>Call &amp;history</source>
         <translation>&amp;История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="135" />
+        <location filename="../../agent/ui/main_window.py" line="133" />
         <source>&amp;Complete the note</source>
         <translation>&amp;Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="138" />
+        <location filename="../../agent/ui/main_window.py" line="136" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="140" />
+        <location filename="../../agent/ui/main_window.py" line="138" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="172" />
+        <location filename="../../agent/ui/main_window.py" line="170" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="173" />
+        <location filename="../../agent/ui/main_window.py" line="171" />
         <source>Arrows, Enter</source>
         <translation>Стрелки, Enter</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="173" />
+        <location filename="../../agent/ui/main_window.py" line="171" />
         <source>Choose and open a result</source>
         <translation>Выбрать и открыть результат</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="174" />
+        <location filename="../../agent/ui/main_window.py" line="172" />
         <source>Copy reply 1…9 of the open article</source>
         <translation>Скопировать фразу 1…9 открытой статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="175" />
+        <location filename="../../agent/ui/main_window.py" line="173" />
         <source>Dial a number</source>
         <translation>Набрать номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="176" />
+        <location filename="../../agent/ui/main_window.py" line="174" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="177" />
+        <location filename="../../agent/ui/main_window.py" line="175" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="178" />
+        <location filename="../../agent/ui/main_window.py" line="176" />
         <source>Hold / resume</source>
         <translation>Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="179" />
+        <location filename="../../agent/ui/main_window.py" line="177" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="180" />
+        <location filename="../../agent/ui/main_window.py" line="178" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="181" />
+        <location filename="../../agent/ui/main_window.py" line="179" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="183" />
+        <location filename="../../agent/ui/main_window.py" line="181" />
         <source>Complete the note (ends the wrap-up)</source>
         <translation>Закрыть заметку (заканчивает постобработку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="184" />
+        <location filename="../../agent/ui/main_window.py" line="182" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="185" />
+        <location filename="../../agent/ui/main_window.py" line="183" />
         <source>Change agent state</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="186" />
+        <location filename="../../agent/ui/main_window.py" line="184" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="191" />
+        <location filename="../../agent/ui/main_window.py" line="189" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="265" />
+        <location filename="../../agent/ui/notes_panel.py" line="266" />
         <location filename="../../agent/ui/notes_panel.py" line="83" />
         <source>No call yet. The note of the next call appears here.</source>
         <translation>Звонков пока нет. Здесь появится заметка следующего звонка.</translation>
@@ -846,47 +846,47 @@
         <translation>&amp;Заметка:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="268" />
+        <location filename="../../agent/ui/notes_panel.py" line="269" />
         <source>incoming</source>
         <translation>входящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="268" />
+        <location filename="../../agent/ui/notes_panel.py" line="269" />
         <source>outgoing</source>
         <translation>исходящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="270" />
+        <location filename="../../agent/ui/notes_panel.py" line="271" />
         <source>Call with %1, %2, %3</source>
         <translation>Звонок %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="273" />
+        <location filename="../../agent/ui/notes_panel.py" line="274" />
         <source>ended</source>
         <translation>завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="277" />
+        <location filename="../../agent/ui/notes_panel.py" line="278" />
         <source>Articles used: %1</source>
         <translation>Использованы статьи: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="279" />
+        <location filename="../../agent/ui/notes_panel.py" line="280" />
         <source>Articles used: none yet</source>
         <translation>Статьи пока не использованы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="295" />
+        <location filename="../../agent/ui/notes_panel.py" line="296" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="342" />
+        <location filename="../../agent/ui/notes_panel.py" line="343" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="346" />
+        <location filename="../../agent/ui/notes_panel.py" line="347" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
@@ -922,14 +922,14 @@
 </context><context>
     <name>ReplyCard</name>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="62" />
-        <location filename="../../agent/ui/reply_cards.py" line="44" />
-        <location filename="../../agent/ui/reply_cards.py" line="38" />
+        <location filename="../../agent/ui/reply_cards.py" line="63" />
+        <location filename="../../agent/ui/reply_cards.py" line="45" />
+        <location filename="../../agent/ui/reply_cards.py" line="39" />
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="60" />
+        <location filename="../../agent/ui/reply_cards.py" line="61" />
         <source>Copy this reply to the clipboard</source>
         <translation>Скопировать фразу в буфер обмена</translation>
     </message>
@@ -1015,254 +1015,269 @@
 </context><context>
     <name>Settings</name>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="42" />
+        <location filename="../../agent/ui/settings_dialog.py" line="43" />
         <source>Set by your IT department</source>
         <translation>Задано вашим ИТ-отделом</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="44" />
+        <location filename="../../agent/ui/settings_dialog.py" line="45" />
         <source>SIP account</source>
         <translation>SIP-аккаунт</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="45" />
+        <location filename="../../agent/ui/settings_dialog.py" line="46" />
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="46" />
+        <location filename="../../agent/ui/settings_dialog.py" line="47" />
         <source>Agent</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="47" />
+        <location filename="../../agent/ui/settings_dialog.py" line="48" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="48" />
+        <location filename="../../agent/ui/settings_dialog.py" line="49" />
         <source>Floor server</source>
         <translation>Сервер зала</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="49" />
+        <location filename="../../agent/ui/settings_dialog.py" line="50" />
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="50" />
+        <location filename="../../agent/ui/settings_dialog.py" line="51" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="54" />
+        <location filename="../../agent/ui/settings_dialog.py" line="55" />
         <source>SIP server</source>
         <translation>SIP-сервер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="55" />
+        <location filename="../../agent/ui/settings_dialog.py" line="56" />
         <source>SIP user</source>
         <translation>SIP-пользователь</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="56" />
+        <location filename="../../agent/ui/settings_dialog.py" line="57" />
         <source>Display name</source>
         <translation>Отображаемое имя</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="57" />
+        <location filename="../../agent/ui/settings_dialog.py" line="58" />
         <source>Transport</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="58" />
+        <location filename="../../agent/ui/settings_dialog.py" line="59" />
         <source>Direct-IP listen address</source>
         <translation>Адрес для прямых звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="59" />
+        <location filename="../../agent/ui/settings_dialog.py" line="60" />
         <source>Microphone</source>
         <translation>Микрофон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="60" />
+        <location filename="../../agent/ui/settings_dialog.py" line="61" />
         <source>Speaker</source>
         <translation>Динамик</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="61" />
+        <location filename="../../agent/ui/settings_dialog.py" line="62" />
         <source>Ring device</source>
         <translation>Устройство звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="62" />
+        <location filename="../../agent/ui/settings_dialog.py" line="63" />
         <source>Ringtone file</source>
         <translation>Файл мелодии звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="63" />
+        <location filename="../../agent/ui/settings_dialog.py" line="64" />
         <source>Wrap-up time (s)</source>
         <translation>Постобработка (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="64" />
+        <location filename="../../agent/ui/settings_dialog.py" line="65" />
         <source>PBX queue login code</source>
         <translation>Код входа в очередь АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="65" />
+        <location filename="../../agent/ui/settings_dialog.py" line="66" />
         <source>PBX queue logout code</source>
         <translation>Код выхода из очереди АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="66" />
+        <location filename="../../agent/ui/settings_dialog.py" line="67" />
         <source>PBX queue pause code</source>
         <translation>Код паузы в очереди АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="67" />
+        <location filename="../../agent/ui/settings_dialog.py" line="68" />
         <source>Not-ready reasons</source>
         <translation>Причины «Не готов»</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="68" />
+        <location filename="../../agent/ui/settings_dialog.py" line="69" />
         <source>Hold warning after (s)</source>
         <translation>Предупреждение об удержании через (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="69" />
+        <location filename="../../agent/ui/settings_dialog.py" line="70" />
         <source>Hold alarm after (s)</source>
         <translation>Тревога об удержании через (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="70" />
+        <location filename="../../agent/ui/settings_dialog.py" line="71" />
         <source>Hub URL</source>
         <translation>Адрес сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="71" />
+        <location filename="../../agent/ui/settings_dialog.py" line="72" />
         <source>Sync interval (s)</source>
         <translation>Интервал синхронизации (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="72" />
+        <location filename="../../agent/ui/settings_dialog.py" line="73" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="73" />
+        <location filename="../../agent/ui/settings_dialog.py" line="74" />
         <source>Company name</source>
         <translation>Название компании</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="74" />
+        <location filename="../../agent/ui/settings_dialog.py" line="75" />
         <source>Product line</source>
         <translation>Линейка продуктов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="75" />
+        <location filename="../../agent/ui/settings_dialog.py" line="76" />
         <source>E-mail for sales offers</source>
         <translation>E-mail для коммерческих предложений</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="76" />
+        <location filename="../../agent/ui/settings_dialog.py" line="77" />
         <source>Department directory</source>
         <translation>Справочник отделов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="77" />
+        <location filename="../../agent/ui/settings_dialog.py" line="78" />
         <source>Registrar / PBX host[:port]</source>
         <translation>Регистратор / АТС, хост[:порт]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="78" />
+        <location filename="../../agent/ui/settings_dialog.py" line="79" />
         <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
         <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="80" />
+        <location filename="../../agent/ui/settings_dialog.py" line="81" />
         <source>The floor server, e.g. https://hub.example:8443</source>
         <translation>Сервер зала, например https://hub.example:8443</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="83" />
+        <location filename="../../agent/ui/settings_dialog.py" line="84" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
 </context><context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="187" />
+        <location filename="../../agent/ui/settings_dialog.py" line="188" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="219" />
-        <source>A new language takes effect after a restart.</source>
-        <translation>Новый язык применится после перезапуска.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="262" />
-        <source>One per line</source>
-        <translation>По одной на строку</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="267" />
-        <source>System default</source>
-        <translation>Системное по умолчанию</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="278" />
-        <source>Leave empty to keep the stored password</source>
-        <translation>Оставьте пустым, чтобы не менять сохранённый пароль</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="279" />
-        <source>SIP password</source>
-        <translation>SIP-пароль</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="280" />
-        <source>Stored in the system keyring, never in a file</source>
-        <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="281" />
+        <location filename="../../agent/ui/settings_dialog.py" line="217" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="284" />
+        <location filename="../../agent/ui/settings_dialog.py" line="217" />
+        <source>SIP password</source>
+        <translation>SIP-пароль</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="218" />
+        <source>Leave empty to keep the stored password</source>
+        <translation>Оставьте пустым, чтобы не менять сохранённый пароль</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="221" />
+        <source>Token:</source>
+        <translation>Токен:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="221" />
+        <source>Hub token</source>
+        <translation>Токен сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="222" />
+        <source>Leave empty to keep the stored token</source>
+        <translation>Оставьте пустым, чтобы не менять сохранённый токен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="226" />
+        <source>A new language takes effect after a restart.</source>
+        <translation>Новый язык применится после перезапуска.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="269" />
+        <source>One per line</source>
+        <translation>По одной на строку</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="274" />
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="288" />
+        <source>Stored in the system keyring, never in a file</source>
+        <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="293" />
         <source>Play test tone</source>
         <translation>Проверочный сигнал</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="286" />
+        <location filename="../../agent/ui/settings_dialog.py" line="295" />
         <source>Test microphone</source>
         <translation>Проверить микрофон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="292" />
+        <location filename="../../agent/ui/settings_dialog.py" line="301" />
         <source>Microphone level</source>
         <translation>Уровень микрофона</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="293" />
+        <location filename="../../agent/ui/settings_dialog.py" line="302" />
         <source>Looking for audio devices…</source>
         <translation>Поиск звуковых устройств…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="313" />
+        <location filename="../../agent/ui/settings_dialog.py" line="322" />
         <source>%1 microphones, %2 speakers found.</source>
         <translation>Найдено микрофонов: %1, динамиков: %2.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="315" />
+        <location filename="../../agent/ui/settings_dialog.py" line="324" />
         <source>No audio devices found: calls work, but nothing is heard here.</source>
         <translation>Звуковые устройства не найдены: звонки работают, но здесь ничего не слышно.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="389" />
+        <location filename="../../agent/ui/settings_dialog.py" line="401" />
         <source>The hold alarm must come after the warning.</source>
         <translation>Тревога об удержании должна наступать позже предупреждения.</translation>
     </message>
@@ -1388,84 +1403,84 @@
         <translation>Ошибка отправки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="39" />
+        <location filename="../../agent/ui/sync_service.py" line="40" />
         <source>Notes kept locally (no floor server)</source>
         <translation>Заметки хранятся локально (сервер не задан)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="41" />
+        <location filename="../../agent/ui/sync_service.py" line="42" />
         <source>Offline: %1 notes wait</source>
         <translation>Нет связи: ждут отправки %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="44" />
+        <location filename="../../agent/ui/sync_service.py" line="45" />
         <source>Sync needs a hub token</source>
         <translation>Для отправки нужен токен сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="46" />
+        <location filename="../../agent/ui/sync_service.py" line="47" />
         <source>Sync error; retrying</source>
         <translation>Ошибка отправки, повторяем</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="48" />
+        <location filename="../../agent/ui/sync_service.py" line="49" />
         <source>Syncing %1/%2…</source>
         <translation>Отправка %1/%2…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="51" />
+        <location filename="../../agent/ui/sync_service.py" line="52" />
         <source>%1 notes to sync</source>
         <translation>К отправке: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="53" />
+        <location filename="../../agent/ui/sync_service.py" line="54" />
         <source>Notes synced</source>
         <translation>Заметки отправлены</translation>
     </message>
 </context><context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="60" />
+        <location filename="../../agent/ui/call_panel.py" line="61" />
         <source>Transfer the call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="63" />
+        <location filename="../../agent/ui/call_panel.py" line="64" />
         <source>Departments</source>
         <translation>Отделы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="71" />
+        <location filename="../../agent/ui/call_panel.py" line="72" />
         <source>No number is configured for this department</source>
         <translation>Для этого отдела не задан номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="74" />
+        <location filename="../../agent/ui/call_panel.py" line="75" />
         <source>Number or SIP URI</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="75" />
+        <location filename="../../agent/ui/call_panel.py" line="76" />
         <source>Transfer target</source>
         <translation>Куда перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="79" />
+        <location filename="../../agent/ui/call_panel.py" line="80" />
         <source>&amp;Blind transfer</source>
         <translation>&amp;Перевести сразу</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="81" />
+        <location filename="../../agent/ui/call_panel.py" line="82" />
         <source>&amp;Consult first</source>
         <translation>&amp;Сначала посоветоваться</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="87" />
+        <location filename="../../agent/ui/call_panel.py" line="88" />
         <source>Department:</source>
         <translation>Отдел:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="89" />
+        <location filename="../../agent/ui/call_panel.py" line="90" />
         <source>&amp;Target:</source>
         <translation>&amp;Куда:</translation>
     </message>

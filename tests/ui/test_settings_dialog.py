@@ -66,20 +66,23 @@ def test_alarm_before_warning_is_refused(qtbot: Any, make_desktop: Any) -> None:
 @pytest.mark.keyring
 def test_password_goes_to_the_keyring_not_to_the_file(
         qtbot: Any, make_desktop: Any, sufler_home: Path) -> None:
-    from agent.secrets import SecretStore, SecretStoreUnavailable, sip_password_key
+    from agent.secrets import SecretStore, SecretStoreUnavailable, hub_token_key, sip_password_key
 
     try:
         SecretStore().get("probe")
     except SecretStoreUnavailable:
         pytest.skip("no Secret Service keyring (run through tests/run.sh)")
     desktop = make_desktop({"ui.language": "en", "sip.server": "pbx.example",
-                            "sip.user": "1001"})
+                            "sip.user": "1001", "hub.url": "https://hub.example:8443"})
     dialog = open_dialog(qtbot, desktop)
     dialog.password.setText("s3cret-Пароль")
+    dialog.hub_token.setText("hub-t0ken-value")
     dialog.accept()
     key = sip_password_key("1001", "pbx.example")
-    qtbot.waitUntil(lambda: "keyring" in desktop.window.status.currentMessage(), timeout=10000)
-    assert SecretStore().get(key) == "s3cret-Пароль"
+    qtbot.waitUntil(lambda: SecretStore().get(key) == "s3cret-Пароль", timeout=10000)
+    token_key = hub_token_key("https://hub.example:8443")
+    qtbot.waitUntil(lambda: SecretStore().get(token_key) == "hub-t0ken-value", timeout=10000)
     settings_file = sufler_home / "settings.toml"
     qtbot.waitUntil(settings_file.exists, timeout=5000)
-    assert "s3cret" not in settings_file.read_text(encoding="utf-8")
+    text = settings_file.read_text(encoding="utf-8")
+    assert "s3cret" not in text and "t0ken" not in text
