@@ -223,5 +223,6 @@ def test_silent_caller_action_plays_the_prompt_and_hangs_up(
                 if b.property("actionType") == "play-prompt")
     play.click()
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=30000)
-    assert caller.saw(lambda e: e.get("event") == "call" and e.get("state") == "disconnected")
+    qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "call"
+                                       and e.get("state") == "disconnected"), timeout=10000)
     assert desktop.call_notes.bound.articles == ["silent-caller"]
