@@ -66,6 +66,15 @@ class HubService:
         self.signing_key = signing_key
         self._gate = db.WriteGate(engine)
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        page = (
+            sa.select(db.kb_revisions).where(db.kb_revisions.c.revision > sa.bindparam("since"))
+            .order_by(db.kb_revisions.c.revision).limit(sa.bindparam("limit")).subquery()
+        )
+        self._changes_query = (
+            sa.select(db.kb_state.c.revision.label("latest"), page)
+            .select_from(db.kb_state.outerjoin(page, sa.true()))
+            .order_by(page.c.revision)
+        )
         self._auth_cache: dict[str, tuple[float, Principal]] = {}
         self._auth_lock = threading.Lock()
         self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
@@ -95,7 +104,7 @@ class HubService:
         cached = self._auth_cache.get(digest)
         if cached is not None and cached[0] > now:
             return cached[1]
-        with self.engine.connect() as conn:
+        with self._autocommit.connect() as conn:
             row = conn.execute(self._auth_query, {"digest": digest}).first()
         if row is None or not hmac.compare_digest(row.token_hash, digest):
             self._auth_cache.pop(digest, None)
@@ -255,7 +264,7 @@ class HubService:
     # -- KB revisions ----------------------------------------------------------------------------
 
     def latest_revision(self) -> int:
-        with self.engine.connect() as conn:
+        with self._autocommit.connect() as conn:
             return int(conn.execute(sa.select(db.kb_state.c.revision)).scalar_one())
 
     def publish(self, principal: Principal, upserts: list[Article],
@@ -302,14 +311,14 @@ class HubService:
     def changes(self, since: int, limit: int) -> dict[str, Any]:
         """Signed revisions after ``since``, oldest first, at most ``limit`` of them."""
         limit = max(1, min(limit, MAX_CHANGES_PAGE))
-        with self.engine.connect() as conn:
-            latest = int(conn.execute(sa.select(db.kb_state.c.revision)).scalar_one())
-            rows = conn.execute(
-                sa.select(db.kb_revisions).where(db.kb_revisions.c.revision > since)
-                .order_by(db.kb_revisions.c.revision).limit(limit)
-            ).mappings().all()
+        with self._autocommit.connect() as conn:  # one statement, one snapshot
+            rows = conn.execute(self._changes_query, {"since": since, "limit": limit}
+                                ).mappings().all()
+        latest = int(rows[0]["latest"])
         revisions = []
         for row in rows:
+            if row["document"] is None:  # the outer join's row when nothing is new
+                continue
             document = json.loads(row["document"])
             revisions.append({**document, "created_at": row["created_at"],
                               "author": row["author"], "key_id": row["key_id"],
