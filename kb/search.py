@@ -59,6 +59,10 @@ HEAD_WEIGHT = 2.5  # BM25F weight of title, tags and synonyms against the body
 BM25_K1 = 1.2
 BM25_B = 0.75
 
+# Mid-call, a difficult situation is what an operator most urgently looks up: such articles win
+# near ties against product and procedure articles.
+KIND_PRIOR = {"difficult-case": 1.15}
+
 W_EXACT = 1.0
 W_LAYOUT = 1.0
 W_SYNONYM = 0.9
@@ -131,10 +135,15 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
 
 
 def _known(group_words: list[str], lexicon: Lexicon, typing_last: bool) -> int:
+    """How many words the KB knows (stop words count: they are real words of the language)."""
     known = 0
     for i, w in enumerate(group_words):
         typing = typing_last and i == len(group_words) - 1
-        if cached_stem(w) in lexicon or (typing and lexicon.completions(w, 1)):
+        if (
+            w in STOP_WORDS
+            or cached_stem(w) in lexicon
+            or (typing and lexicon.completions(w, 1))
+        ):
             known += 1
     return known
 
@@ -149,10 +158,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
     langs: list[str] = []
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
-        typed = [w for w in words(chunk) if w not in STOP_WORDS or typing]
-        other = [w for w in words(switch_layout(chunk)) if w not in STOP_WORDS or typing]
-        k_typed = _known(typed, lexicon, typing)
-        k_other = _known(other, lexicon, typing)
+        typed_all = words(chunk)
+        other_all = words(switch_layout(chunk))
+        k_typed = _known(typed_all, lexicon, typing)
+        k_other = _known(other_all, lexicon, typing)
+        typed = [w for w in typed_all if w not in STOP_WORDS or typing]
+        other = [w for w in other_all if w not in STOP_WORDS or typing]
         main, extra = (other, typed) if k_other > k_typed else (typed, other)
         lang = query_language(" ".join(main))
         if lang:
@@ -296,7 +307,6 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     share matched in the head."""
     if not rows:
         return []
-    n = len(plan.groups)
     heads = [f" {r.head} " for r in rows]
     bodies = [f" {r.body} " for r in rows]
     head_lens = [h.count(" ") - 1 for h in heads]
@@ -304,12 +314,16 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     avg_head = max(1.0, sum(head_lens) / len(rows))
     avg_body = max(1.0, sum(body_lens) / len(rows))
     idfs = {t: idf(df(t), total) for g in plan.groups for t in g.alts}
+    # coordination counts a group by how telling its word is: matching a rare word says more than
+    # matching a common one
+    importance = [max(idfs[t] for t in g.alts) for g in plan.groups]
+    total_importance = sum(importance) or 1.0
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
         head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
         score = cov = head_cov = 0.0
-        for g in plan.groups:
+        for g, imp in zip(plan.groups, importance, strict=True):
             best = best_w = best_head = 0.0
             for t, w in g.alts.items():
                 padded = f" {t} "
@@ -323,11 +337,12 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 if in_head:
                     best_head = max(best_head, w)
             score += best
-            cov += best_w
-            head_cov += best_head
-        cov /= n
-        head_cov /= n
+            cov += best_w * imp
+            head_cov += best_head * imp
+        cov /= total_importance
+        head_cov /= total_importance
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
+        final *= KIND_PRIOR.get(row.kind, 1.0)
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out

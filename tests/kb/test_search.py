@@ -169,3 +169,15 @@ def test_any_text_is_a_valid_query(kb: KnowledgeBase, text: str) -> None:
     assert len(result.hits) <= 5
     for hit in result.hits:
         assert hit.snippet.count("<b>") == hit.snippet.count("</b>")
+
+
+def test_stop_words_are_not_read_as_the_other_layout(kb: KnowledgeBase) -> None:
+    from kb.search import plan_query
+
+    plan = plan_query("у ребенка и телефон ", kb._lexicon, kb._synonyms)
+    assert [g.word for g in plan.groups] == ["ребенка", "телефон"]
+
+
+def test_a_rare_word_outweighs_several_common_ones(kb: KnowledgeBase) -> None:
+    # «ребенок» names one article; «телефон», «доставка» are spread over several
+    assert top(kb, "ребенок звонит про телефон и доставку ") == "child-caller"
