@@ -272,3 +272,24 @@ def test_kb_pull_problems_are_reported_not_raised(store: NotesStore, bad_hub: Ba
     report = Syncer(store, bad_hub.url, "token", kb_puller=KbPuller(behind, key.public_key())
                     ).sync_once()
     assert report.state == ERROR and "behind this workstation" in report.error
+
+
+def test_too_large_batches_are_halved_and_a_too_large_note_fails(store: NotesStore,
+                                                                 bad_hub: BadHub) -> None:
+    huge = store.create("huge", "1", "in", text="x" * 5000)
+
+    def answer(raw: bytes) -> bytes:
+        if len(raw) > 4000 or len(json.loads(raw)["notes"]) > 2:
+            bad_hub.status = 413
+            return b'{"error": "the body is larger than allowed"}'
+        bad_hub.status = 200
+        sent = json.loads(raw)["notes"]
+        return json.dumps({"results": [{"uuid": n["uuid"], "revision": n["revision"]}
+                                       for n in sent]}).encode()
+
+    bad_hub.body = answer
+    report = Syncer(store, bad_hub.url, "token", batch_size=100).sync_once()
+    assert report.state == ONLINE
+    assert report.counts.synced == 5 and report.rejected == 1
+    assert store.get(huge.uuid).sync_state == "failed"
+    assert "too large" in store.get(huge.uuid).sync_error
