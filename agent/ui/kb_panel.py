@@ -208,6 +208,7 @@ class KbPanel(QWidget):
         kb.search_failed.connect(self.on_search_failed)
         kb.article_loaded.connect(self.on_article_loaded)
         self.search_field.setEnabled(False)
+        self.results.setVisible(False)  # an empty white box says nothing: the hint does
 
     # ------------------------------------------------------------------ KB lifecycle
 
@@ -241,6 +242,7 @@ class KbPanel(QWidget):
         if not text.strip():
             self._query_id = self.kb.search("", lang=self.current_lang())  # supersede in-flight
             self.results_model.set_hits([])
+            self.results.setVisible(False)
             self.status.setText(self.tr("Ready. Type to search."))
             return
         self._query_id = self.kb.search(text, lang=self.current_lang())
@@ -257,6 +259,7 @@ class KbPanel(QWidget):
             return
         self.last_result = result
         self.results_model.set_hits(list(result.hits))
+        self.results.setVisible(bool(result.hits))
         if result.hits:
             self.results.setCurrentIndex(self.results_model.index(0))
             text = self.tr("%n result(s)", "", len(result.hits))
