@@ -190,3 +190,31 @@ def test_backoff_doubles_to_a_cap_and_resets() -> None:
     assert [backoff.next_delay() for _ in range(6)] == [1, 2, 4, 8, 8, 8]
     backoff.reset()
     assert backoff.next_delay() == 1
+
+
+def test_any_text_is_a_command_none_or_a_protocol_error() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from([*sorted(proto.COMMANDS), "unmute", "exit", "{", '{"cmd":'])
+    lines = st.one_of(
+        st.text(max_size=200),
+        st.builds(lambda w, rest: f"{w} {rest}", words, st.text(max_size=60)),
+        st.builds(json.dumps, st.dictionaries(
+            st.sampled_from(["cmd", "call", "uri", "digits", "on", "state", "id", "file"]),
+            st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
+                      st.sampled_from(sorted(proto.COMMANDS))),
+            max_size=5)),
+    )
+
+    @settings(max_examples=400, deadline=None)
+    @given(lines)
+    def check(line: str) -> None:
+        try:
+            command = proto.parse_command(line)
+        except ProtocolError as exc:
+            assert exc.message
+            return
+        assert command is None or command.name in proto.COMMANDS
+
+    check()
