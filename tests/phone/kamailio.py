@@ -12,7 +12,20 @@ import time
 import uuid
 from pathlib import Path
 
-MODULES = "/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+
+def _module_dir() -> str:
+    """Where this kamailio build looks for modules (``kamailio -I`` says)."""
+    try:
+        info = subprocess.run(["kamailio", "-I"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    for line in info.stdout.splitlines():
+        if "Default paths to modules:" in line:
+            return line.split(":", 1)[1].strip().split(":")[0].rstrip("/") + "/"
+    return ""
+
+
+MODULES = _module_dir()
 
 CONFIG = """#!KAMAILIO
 debug=2
