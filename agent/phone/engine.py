@@ -614,7 +614,7 @@ class PhoneEngine:
         except pj.Error as exc:
             raise CommandError(f"cannot open {config.transport} transport: {exc.info()}") from None
         server_host, server_port = config.host_port
-        self.allowed_sources = _resolve_sources(server_host, server_port)
+        self._resolve_proxy(server_host, server_port)
         suffix = "" if config.transport == "udp" else f";transport={config.transport}"
         acfg = pj.AccountConfig()
         display = f'"{config.display_name}" ' if config.display_name else ""
@@ -657,6 +657,22 @@ class PhoneEngine:
             reason=reason,
             next_retry_s=retry,
         )
+
+    def _resolve_proxy(self, host: str, port: int) -> None:
+        """Learn the proxy's addresses (for refusing calls that bypass it) off the main
+        thread: a slow DNS answer must not stall SIP. An IP literal is known at once."""
+        try:
+            socket.inet_pton(socket.AF_INET6 if ":" in host else socket.AF_INET, host.strip("[]"))
+        except OSError:
+            self.allowed_sources = set()
+
+            def resolve() -> None:
+                found = _resolve_sources(host, port)
+                self.posted.put(lambda: setattr(self, "allowed_sources", found))
+
+            threading.Thread(target=resolve, name="resolve-proxy", daemon=True).start()
+            return
+        self.allowed_sources = {f"{host.strip('[]')}:{port}"}
 
     def on_reg_started(self, account: SipAccount, renew: bool) -> None:
         if account is not self.account:
