@@ -195,6 +195,7 @@ class SettingsDialog(QDialog):
         for setting in DECLARATIONS:
             sections.setdefault(setting.section, []).append(setting)
         for section, settings_list in sections.items():
+            locked_here = False
             page = QWidget()
             form = QFormLayout(page)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -209,21 +210,30 @@ class SettingsDialog(QDialog):
                     editor.setEnabled(False)
                     editor.setToolTip(tr(LOCKED_TIP))
                     label.setToolTip(tr(LOCKED_TIP))
-                    label.setText(tr(setting.label) + " 🔒:")
+                    locked_here = True
                 editor.setAccessibleName(tr(setting.label))
-                form.addRow(label, editor)
-            if section == "sip":
-                self.password = self._add_secret_row(
-                    form, self.tr("Password:"), self.tr("SIP password"),
-                    self.tr("Leave empty to keep the stored password"))
-            if section == "hub":
-                self.hub_token = self._add_secret_row(
-                    form, self.tr("Token:"), self.tr("Hub token"),
-                    self.tr("Leave empty to keep the stored token"))
+                if isinstance(editor, DepartmentsTable):  # a table needs the full width
+                    form.addRow(label)
+                    form.addRow(editor)
+                else:
+                    form.addRow(label, editor)
+                if setting.key == "sip.user":  # the password belongs next to the user
+                    self.password = self._add_secret_row(
+                        form, self.tr("Password:"), self.tr("SIP password"),
+                        self.tr("Leave empty to keep the stored password"))
+                if setting.key == "hub.url":
+                    self.hub_token = self._add_secret_row(
+                        form, self.tr("Token:"), self.tr("Hub token"),
+                        self.tr("Leave empty to keep the stored token"))
             if section == "audio":
                 self._add_audio_rows(form)
             if section == "ui":
                 note = QLabel(self.tr("A new language takes effect after a restart."))
+                note.setWordWrap(True)
+                form.addRow(note)
+            if locked_here:
+                note = QLabel(self.tr("Greyed-out values are set by your IT department."))
+                note.setObjectName("lockedNote")
                 note.setWordWrap(True)
                 form.addRow(note)
             self.tabs.addTab(page, tr(SECTION_TITLES.get(section, section)))

@@ -13,6 +13,7 @@ QLabel#searchStatus, QLabel#saveState { color: #546e7a; }
 QLabel#emptyHint { color: #607d8b; font-size: 11pt; padding: 24px; }
 QFrame#subForm { background: #f7f9fa; border: 1px solid #d5dde2; border-radius: 4px; }
 QCheckBox#formToggle { font-weight: bold; margin-top: 4px; }
+QLabel#lockedNote { color: #546e7a; font-style: italic; }
 QLabel#noteHeader { font-weight: bold; color: #263238; }
 QLabel#callMessage { color: #8a1c14; }
 QLineEdit#searchField { font-size: 12pt; padding: 4px 6px; }

@@ -361,93 +361,93 @@
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="244" />
-        <location filename="../../agent/ui/kb_panel.py" line="216" />
+        <location filename="../../agent/ui/kb_panel.py" line="246" />
+        <location filename="../../agent/ui/kb_panel.py" line="217" />
         <source>Ready. Type to search.</source>
         <translation>Готово. Начните печатать для поиска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="221" />
+        <location filename="../../agent/ui/kb_panel.py" line="222" />
         <source>The knowledge base could not be opened: %1</source>
         <translation>Не удалось открыть базу знаний: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/kb_panel.py" line="262" />
+        <location filename="../../agent/ui/kb_panel.py" line="265" />
         <source>%n result(s)</source>
         <translation><numerusform>%n результат</numerusform><numerusform>%n результата</numerusform><numerusform>%n результатов</numerusform></translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="264" />
+        <location filename="../../agent/ui/kb_panel.py" line="267" />
         <source>in other languages</source>
         <translation>на других языках</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="266" />
+        <location filename="../../agent/ui/kb_panel.py" line="269" />
         <source>Nothing found. Try other words or the other language.</source>
         <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="268" />
+        <location filename="../../agent/ui/kb_panel.py" line="271" />
         <source>(the index is being rebuilt; results may be incomplete)</source>
         <translation>(индекс перестраивается, результаты могут быть неполными)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="274" />
+        <location filename="../../agent/ui/kb_panel.py" line="277" />
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="319" />
+        <location filename="../../agent/ui/kb_panel.py" line="322" />
         <source>That article is not in the knowledge base.</source>
         <translation>Такой статьи нет в базе знаний.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="351" />
+        <location filename="../../agent/ui/kb_panel.py" line="354" />
         <source>Put the caller on hold</source>
         <translation>Поставить абонента на удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="352" />
+        <location filename="../../agent/ui/kb_panel.py" line="355" />
         <source>Transfer the call to this department</source>
         <translation>Перевести звонок в этот отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="353" />
+        <location filename="../../agent/ui/kb_panel.py" line="356" />
         <source>Hold the caller and call this department first</source>
         <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="354" />
+        <location filename="../../agent/ui/kb_panel.py" line="357" />
         <source>Play a recorded message to the caller</source>
         <translation>Проиграть абоненту записанное сообщение</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="355" />
+        <location filename="../../agent/ui/kb_panel.py" line="358" />
         <source>Open the complaint form of the call note</source>
         <translation>Открыть форму претензии в заметке звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="356" />
+        <location filename="../../agent/ui/kb_panel.py" line="359" />
         <source>Schedule a callback in the call note</source>
         <translation>Назначить обратный звонок в заметке</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="357" />
+        <location filename="../../agent/ui/kb_panel.py" line="360" />
         <source>Call the supervisor for help</source>
         <translation>Позвать супервайзера на помощь</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="358" />
+        <location filename="../../agent/ui/kb_panel.py" line="361" />
         <source>End the call</source>
         <translation>Завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="377" />
+        <location filename="../../agent/ui/kb_panel.py" line="380" />
         <source>Reply copied to the clipboard.</source>
         <translation>Фраза скопирована в буфер обмена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="380" />
+        <location filename="../../agent/ui/kb_panel.py" line="383" />
         <source>Links outside the knowledge base are not opened: %1</source>
         <translation>Ссылки вне базы знаний не открываются: %1</translation>
     </message>
@@ -1197,87 +1197,92 @@
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="217" />
+        <location filename="../../agent/ui/settings_dialog.py" line="222" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="217" />
+        <location filename="../../agent/ui/settings_dialog.py" line="222" />
         <source>SIP password</source>
         <translation>SIP-пароль</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="218" />
+        <location filename="../../agent/ui/settings_dialog.py" line="223" />
         <source>Leave empty to keep the stored password</source>
         <translation>Оставьте пустым, чтобы не менять сохранённый пароль</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="221" />
+        <location filename="../../agent/ui/settings_dialog.py" line="226" />
         <source>Token:</source>
         <translation>Токен:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="221" />
+        <location filename="../../agent/ui/settings_dialog.py" line="226" />
         <source>Hub token</source>
         <translation>Токен сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="222" />
+        <location filename="../../agent/ui/settings_dialog.py" line="227" />
         <source>Leave empty to keep the stored token</source>
         <translation>Оставьте пустым, чтобы не менять сохранённый токен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="226" />
+        <location filename="../../agent/ui/settings_dialog.py" line="231" />
         <source>A new language takes effect after a restart.</source>
         <translation>Новый язык применится после перезапуска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="269" />
+        <location filename="../../agent/ui/settings_dialog.py" line="235" />
+        <source>Greyed-out values are set by your IT department.</source>
+        <translation>Серые значения заданы вашим ИТ-отделом.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="279" />
         <source>One per line</source>
         <translation>По одной на строку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="274" />
+        <location filename="../../agent/ui/settings_dialog.py" line="284" />
         <source>System default</source>
         <translation>Системное по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="288" />
+        <location filename="../../agent/ui/settings_dialog.py" line="298" />
         <source>Stored in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="293" />
+        <location filename="../../agent/ui/settings_dialog.py" line="303" />
         <source>Play test tone</source>
         <translation>Проверочный сигнал</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="295" />
+        <location filename="../../agent/ui/settings_dialog.py" line="305" />
         <source>Test microphone</source>
         <translation>Проверить микрофон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="301" />
+        <location filename="../../agent/ui/settings_dialog.py" line="311" />
         <source>Microphone level</source>
         <translation>Уровень микрофона</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="302" />
+        <location filename="../../agent/ui/settings_dialog.py" line="312" />
         <source>Looking for audio devices…</source>
         <translation>Поиск звуковых устройств…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="322" />
+        <location filename="../../agent/ui/settings_dialog.py" line="332" />
         <source>%1 microphones, %2 speakers found.</source>
         <translation>Найдено микрофонов: %1, динамиков: %2.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="324" />
+        <location filename="../../agent/ui/settings_dialog.py" line="334" />
         <source>No audio devices found: calls work, but nothing is heard here.</source>
         <translation>Звуковые устройства не найдены: звонки работают, но здесь ничего не слышно.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="401" />
+        <location filename="../../agent/ui/settings_dialog.py" line="411" />
         <source>The hold alarm must come after the warning.</source>
         <translation>Тревога об удержании должна наступать позже предупреждения.</translation>
     </message>
