@@ -285,3 +285,40 @@ def test_devices_are_listed_and_can_be_chosen(
     far.send("hangup")
     freq, rms = dominant_frequency(heard, skip_s=0.5)
     assert rms > 200 and abs(freq - 500) < 25, (freq, rms)
+
+
+def test_quit_in_the_middle_of_everything_exits_cleanly(
+    peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    busy = EnginePeer("busy-quitter", ["--listen", "127.0.0.1:0", "--user", "bq", "--wrap-up",
+                                       "0", "--audio", "null"], tmp_path / "bq")
+    far = peer_factory("far-quitter", "--wrap-up", "0", "--audio", "null")
+    try:
+        _, at_busy = _connect(far, busy)
+        busy.send({"cmd": "record", "call": at_busy, "file": str(tmp_path / "r.wav")})
+        busy.send({"cmd": "play", "call": at_busy,
+                   "file": str(write_tone(tmp_path / "long.wav", 300, 10.0))})
+        busy.wait("prompt", finished=False)
+        busy.send("quit")
+        busy.wait("bye")
+        far.call_state("disconnected")
+    finally:
+        code = busy.close()
+    assert code == 0, busy.stderr_tail()
+
+
+def test_quit_with_the_bridge_running_exits_cleanly(
+    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    busy = EnginePeer("bridge-quitter", ["--listen", "127.0.0.1:0", "--user", "bbq",
+                                         "--wrap-up", "0", "--audio", "bridge"],
+                      tmp_path / "bbq", env={"PULSE_SERVER": pulse["PULSE_SERVER"]})
+    far = peer_factory("far-bridge-quitter", "--wrap-up", "0", "--audio", "null")
+    try:
+        _connect(far, busy)
+        time.sleep(0.5)  # frames flowing through the bridge
+        busy.send("quit")
+        busy.wait("bye")
+    finally:
+        code = busy.close()
+    assert code == 0, busy.stderr_tail()
