@@ -161,6 +161,7 @@ class PhoneEngine:
         self.reg_backoff = Backoff()
         self.reg_state = RegistrationState.UNREGISTERED
         self.reg_retry_at: float | None = None
+        self.last_registration: dict[str, Any] = {}
         self.allowed_sources: set[str] = set()
         self.consults: list[_Consult] = []
         self.queue_calls: dict[int, str] = {}  # record id -> queue action
@@ -649,14 +650,11 @@ class PhoneEngine:
     ) -> None:
         self.reg_state = state
         name = self.account_config.name if self.account_config else ""
-        self.emit(
-            EventName.REGISTRATION,
-            account=name,
-            state=state.value,
-            code=code,
-            reason=reason,
-            next_retry_s=retry,
-        )
+        self.last_registration = {
+            "account": name, "state": state.value, "code": code, "reason": reason,
+            "next_retry_s": retry,
+        }
+        self.emit(EventName.REGISTRATION, **self.last_registration)
 
     def _resolve_proxy(self, host: str, port: int) -> None:
         """Learn the proxy's addresses (for refusing calls that bypass it) off the main
@@ -1401,12 +1399,8 @@ class PhoneEngine:
     def cmd_status(self, command: Command) -> None:
         self.emit_agent_state()
         self.emit_lines()
-        if self.account_config is not None:
-            name = self.account_config.name
-            self.emit(
-                EventName.REGISTRATION, account=name, state=self.reg_state.value, code=0,
-                reason="", next_retry_s=None,
-            )
+        if self.account_config is not None and self.last_registration:
+            self.emit(EventName.REGISTRATION, **self.last_registration)
         self.emit(EventName.AUDIO, **self._audio_payload())
 
     def cmd_quit(self, command: Command) -> None:
