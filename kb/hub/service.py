@@ -357,11 +357,11 @@ WITH input AS (
     WHERE notes.revision < excluded.revision
     RETURNING uuid, revision
 )
-SELECT input.uuid, COALESCE(written.revision, notes.revision, 0) AS revision
-FROM input
-LEFT JOIN written ON written.uuid = input.uuid
-LEFT JOIN notes ON notes.uuid = input.uuid
-""")
+SELECT input.uuid,
+       COALESCE(written.revision,
+                (SELECT notes.revision FROM notes WHERE notes.uuid = input.uuid), 0) AS revision
+FROM input LEFT JOIN written ON written.uuid = input.uuid
+""")  # the sub-select is an index lookup, run only for notes the upsert skipped
 
 EXPORT_COLUMNS = (
     "uuid", "revision", "call_id", "number", "direction", "started_at", "answered_at",
