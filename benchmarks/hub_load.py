@@ -1,7 +1,7 @@
 """Load on the floor hub: simulated workstations uploading notes and polling KB changes.
 
     python benchmarks/hub_load.py [--db sqlite|postgres] [--seconds 60] [--clients 200]
-                                  [--batch 10] [--interval 1.0] [--workers N]
+                                  [--batch 25] [--interval 4.0] [--workers N]
 
 Starts its own hub process (and, for ``--db postgres``, its own throwaway PostgreSQL cluster,
 durable settings) on 127.0.0.1, then runs ``--clients`` workstations concurrently (asyncio +
@@ -190,10 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=25, help="notes per upload")
     parser.add_argument("--interval", type=float, default=4.0,
                         help="mean seconds between a workstation's uploads")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="uvicorn workers (default: 1 on SQLite, 2 on PostgreSQL)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="uvicorn worker processes (PostgreSQL only benefits from more "
+                             "when the hub has cores to spare)")
     args = parser.parse_args(argv)
-    workers = args.workers or (1 if args.db == "sqlite" else 2)
+    workers = args.workers
 
     with tempfile.TemporaryDirectory(prefix="sufler-bench-") as tmp:
         home = Path(tmp)
