@@ -363,23 +363,31 @@ class SearchIndex:
         deletions: Iterable[tuple[str, str]],
         generation: int,
         existing: set[tuple[str, str]] | None = None,
+        bulk: bool = False,
     ) -> None:
         """Replace/delete documents in one commit and record ``generation``. ``existing`` are the
         upserted (slug, lang) that may already be indexed (None: any may be); the others are just
-        added, which is much cheaper. Writer thread only."""
+        added, which is much cheaper. With ``bulk`` (many upserts, ``existing`` known) the new
+        versions go in as one new segment the way a full build writes it. Writer thread only."""
         writer = open_writer(self.ix, timeout=10.0)
         try:
             for slug, lang in deletions:
                 writer.delete_by_term("key", key_of(slug, lang))
-            for row in upserts:
-                if existing is None or (row.slug, row.lang) in existing:
-                    writer.update_document(**document(row))
-                else:
-                    writer.add_document(**document(row))
+            if bulk and existing is not None:
+                for slug, lang in existing:
+                    writer.delete_by_term("key", key_of(slug, lang))
+                _bulk_add(writer, upserts)
+            else:
+                for row in upserts:
+                    if existing is None or (row.slug, row.lang) in existing:
+                        writer.update_document(**document(row))
+                    else:
+                        writer.add_document(**document(row))
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # merging other segments in would interleave their postings with the pre-sorted ones
+        writer.commit(merge=not bulk)
         _write_marker(self.directory, generation)
         self.generation = generation
         self.version += 1

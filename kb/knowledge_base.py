@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 INDEX_DIR = "index"
 CATCH_UP_MAX = 2000  # an index further behind than this many changes is rebuilt instead
 REBUILD_ATTEMPTS = 5
+BULK_MIN = 500  # upserts from which a write goes into the index as one pre-sorted segment
 MAX_LIMIT = 100
 
 
@@ -420,7 +421,9 @@ class KnowledgeBase:
             index = self._index
             if index is not None and (rowids or gone):
                 try:
-                    index.apply(self._rows(rowids), gone, gen, existing)
+                    index.apply(
+                        self._rows(rowids), gone, gen, existing, bulk=len(rowids) >= BULK_MIN
+                    )
                 except Exception as exc:
                     self._start_rebuild(f"index update failed ({type(exc).__name__}: {exc})")
             elif index is not None:

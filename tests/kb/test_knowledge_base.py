@@ -304,3 +304,23 @@ def test_synonym_sets_are_validated(home: Path) -> None:
             kb.set_synonym_sets([["одно"]])
         kb.set_synonym_sets([["тв", "телевидение"]])
         assert kb.synonym_sets() == [["тв", "телевидение"]]
+
+
+def test_bulk_writes_replace_and_add_consistently(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb import knowledge_base
+
+    monkeypatch.setattr(knowledge_base, "BULK_MIN", 3)
+    with open_kb(home) as kb:
+        first = [Article(f"bulk-{i}", "product", "ru", f"Пакетная статья {i}", body="роутер")
+                 for i in range(8)]
+        kb.apply_changes(first, [], revision=2)
+        changed = [Article(a.slug, a.kind, a.lang, a.title, body="приставка") for a in first[:4]]
+        kb.apply_changes(changed, [("bulk-7", "ru")], revision=3)
+        assert {h.slug for h in kb.search("роутер ", limit=50).hits} == {
+            "bulk-4", "bulk-5", "bulk-6"}
+        assert {h.slug for h in kb.search("приставка ", limit=50).hits} == {
+            "bulk-0", "bulk-1", "bulk-2", "bulk-3"}
+        assert kb.stats()["index_documents"] == len(fixture_articles()) + 7
+    assert check_home(home).ok
