@@ -6,7 +6,7 @@ drives the real window: typing queries key by key, an incoming call from a real 
 hundred notes to a real hub process while typing. Prints per phase and overall: max stall, p99 of
 timer lateness, and how many ticks were more than 50 ms late.
 
-    python benchmarks/ui_stalls.py
+    python benchmarks/ui_stalls.py [--why]   (--why: print where the GUI thread was when stalled)
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,38 @@ class Watchdog:
         self.last = now
 
 
+class StallSampler:
+    """With ``--why``: a plain thread that, whenever the GUI thread has not ticked for 40 ms,
+    records where the GUI thread is (its Python stack), to name the cause of a stall."""
+
+    def __init__(self, watchdog: Watchdog) -> None:
+        self.watchdog = watchdog
+        self.main = threading.get_ident()
+        self.stacks: dict[str, int] = {}
+        self.running = True
+        threading.Thread(target=self.run, name="stall-sampler", daemon=True).start()
+
+    def run(self) -> None:
+        while self.running:
+            time.sleep(0.01)
+            if (time.perf_counter() - self.watchdog.last) * 1000 < 40 or \
+                    self.watchdog.phase in ("start", "done"):
+                continue
+            frame = sys._current_frames().get(self.main)
+            if frame is None:
+                continue
+            stack = " < ".join(f"{Path(f.f_code.co_filename).name}:{f.f_lineno} {f.f_code.co_name}"
+                               for f, _ in traceback.walk_stack(frame))
+            key = f"[{self.watchdog.phase}] {stack[:400]}"
+            self.stacks[key] = self.stacks.get(key, 0) + 1
+
+    def report(self) -> None:
+        self.running = False
+        print("Where the GUI thread was during stalls (10 ms samples):")
+        for stack, count in sorted(self.stacks.items(), key=lambda kv: -kv[1])[:8]:
+            print(f"  {count:3d}  {stack}")
+
+
 def summary(label: str, lateness: list[float]) -> str:
     if not lateness:
         return f"  {label:16s} no samples"
@@ -137,6 +170,7 @@ def main() -> int:
         desktop.sync.token = lambda: token
         window, phone, kb_panel = desktop.window, desktop.phone, desktop.window.kb_panel
         watchdog = Watchdog()
+        sampler = StallSampler(watchdog) if "--why" in sys.argv else None
         sync_reports: list[Any] = []
         desktop.sync.report_received.connect(sync_reports.append)
         rebuilt: list[bool] = []
@@ -262,6 +296,8 @@ def main() -> int:
         print(summary(phase, phases.get(phase, [])))
     print(summary("whole session", [v for p, v in watchdog.samples
                                     if p not in ("idle", "done")]))
+    if sampler is not None:
+        sampler.report()
     last = next((r for r in reversed(sync_reports) if r.finished), None)
     if last is not None:
         print(f"  sync: state {last.state}, {last.counts.synced} synced, "

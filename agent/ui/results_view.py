@@ -7,9 +7,18 @@ Thread rule: GUI thread only.
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from typing import Any
 
-from PyQt6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QRectF, QSize, Qt
+from PyQt6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PyQt6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
 from PyQt6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -81,12 +90,29 @@ class ResultDelegate(QStyledItemDelegate):
 
     SNIPPET_LINES = 2
 
+    CACHE_SIZE = 64
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._documents: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        """The laid-out row, cached: repaints (hover, selection, scrolling) reuse it."""
+        html = index.data(ResultsModel.HTML_ROLE) or ""
+        width = max(100, option.rect.width())
+        key = (html, width, option.font.key())
+        doc = self._documents.get(key)
+        if doc is not None:
+            self._documents.move_to_end(key)
+            return doc
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
-        doc.setHtml(index.data(ResultsModel.HTML_ROLE) or "")
-        doc.setTextWidth(max(100, option.rect.width()))
+        doc.setHtml(html)
+        doc.setTextWidth(width)
+        self._documents[key] = doc
+        if len(self._documents) > self.CACHE_SIZE:
+            self._documents.popitem(last=False)
         return doc
 
     def paint(self, painter: QPainter | None, option: QStyleOptionViewItem,
