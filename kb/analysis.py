@@ -91,8 +91,20 @@ def cached_stem(word: str) -> str:
 
 
 def stems(text: str) -> list[str]:
-    """Stems of the meaningful words of ``text`` (stop words dropped), in order."""
-    return [cached_stem(w) for w in words(text) if w not in STOP_WORDS]
+    """Stems of the meaningful words of ``text`` (stop words dropped), in order; each script's
+    words are stemmed in one call (PyStemmer keeps its own cache of recent words)."""
+    found = [w for w in words(text) if w not in STOP_WORDS]
+    if not found:
+        return found
+    ru, en = _stemmers()
+    cyrillic = [i for i, w in enumerate(found) if CYRILLIC_RE.search(w)]
+    latin = [i for i, w in enumerate(found) if LATIN_RE.search(w) and not CYRILLIC_RE.search(w)]
+    out = list(found)
+    for indexes, stemmer in ((cyrillic, ru), (latin, en)):
+        if indexes:
+            for i, s in zip(indexes, stemmer.stemWords([found[i] for i in indexes]), strict=True):
+                out[i] = s
+    return out
 
 
 def stem_text(parts: Iterable[str]) -> str:
