@@ -118,7 +118,8 @@ async def workstation(client: httpx.AsyncClient, token: str, args: argparse.Name
 
 async def run_load(url: str, token: str, args: argparse.Namespace) -> tuple[Stats, float]:
     stats = Stats()
-    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients,
+                          keepalive_expiry=30.0)  # the hub keeps idle connections for 75 s
     async with httpx.AsyncClient(base_url=f"{url}/api/v1", limits=limits,
                                  timeout=httpx.Timeout(30.0)) as client:
         started = time.monotonic()

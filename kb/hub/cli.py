@@ -77,7 +77,8 @@ def _serve(args: argparse.Namespace) -> int:
           f"{signing.key_id(key.public_key())})", flush=True)
     uvicorn.run("kb.hub.app:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, ssl_certfile=args.cert, ssl_keyfile=args.key,
-                log_level=args.log_level, access_log=args.access_log)
+                log_level=args.log_level, access_log=args.access_log,
+                timeout_keep_alive=args.keep_alive)
     return 0
 
 
@@ -165,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     serve.add_argument("--signing-key", help="the Ed25519 signing key file")
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--keep-alive", type=int, default=75,
+                       help="seconds an idle connection stays open (longer than clients keep "
+                            "theirs, so a reused connection is never closed under a request)")
     serve.add_argument("--access-log", action="store_true")
     serve.set_defaults(func=_serve)
 
