@@ -174,6 +174,7 @@ def main() -> int:
         sync_reports: list[Any] = []
         desktop.sync.report_received.connect(sync_reports.append)
         rebuilt: list[bool] = []
+        notes_of_call: list[str] = []
 
         def type_key(char: str) -> None:
             field = kb_panel.search_field
@@ -204,18 +205,24 @@ def main() -> int:
             peer.stdin.flush()
             yield lambda: bool(phone.ringing_calls())
             yield 500  # ringing for half a second
+            stalls_before = len([v for _p, v in watchdog.samples if v > STALL_MS])
             phone.answer()
             yield lambda: any(c.get("state") == "confirmed" for c in phone.live_calls())
             call_id = int(phone.live_calls()[0]["call"])
             phone.hold(call_id)
             yield lambda: window.hold_banner.isVisible()
             yield from typing(QUERIES[:2])
+            opening = len(watchdog.samples)
             kb_panel.on_result_activated(kb_panel.results_model.index(0))
             yield 300
+            article_stall = max((v for _p, v in watchdog.samples[opening:]), default=0.0)
+            notes_of_call.append(f"opening an article on hold: max stall {article_stall:.1f} ms")
             phone.resume(call_id)
             yield lambda: not window.hold_banner.isVisible()
             phone.hangup(call_id)
             yield lambda: not phone.live_calls()
+            stalls = len([v for _p, v in watchdog.samples if v > STALL_MS]) - stalls_before
+            notes_of_call.append(f"stalls > {STALL_MS} ms from answer to hang-up: {stalls}")
 
             watchdog.phase = "index rebuild"
             desktop.kb.run_read(lambda kb: kb.reindex(wait=True),
@@ -296,6 +303,8 @@ def main() -> int:
         print(summary(phase, phases.get(phase, [])))
     print(summary("whole session", [v for p, v in watchdog.samples
                                     if p not in ("idle", "done")]))
+    for line in notes_of_call:
+        print(f"  incoming call: {line}")
     if sampler is not None:
         sampler.report()
     last = next((r for r in reversed(sync_reports) if r.finished), None)
