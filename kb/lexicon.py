@@ -26,6 +26,7 @@ PREFIX_CAP = 8  # completions kept per typed prefix (most frequent first)
 TYPO_CAP = 6  # candidates kept per misspelt word
 TRIGRAM_MIN_LEN = 6  # stems this long take part in two-edit matching
 TRIGRAM_CHECKS = 40  # edit distances computed per word, best trigram overlap first
+TRIGRAM_BUCKET_MAX = 2000  # trigrams shared by more stems than this tell too little to count
 
 
 def _trigrams(term: str) -> set[str]:
@@ -102,16 +103,17 @@ class Lexicon:
         probes = [w for w in dict.fromkeys(words) if w]
         if max_edits <= 0 or not probes:
             return found
+        df = self.df.get
         for i, w in enumerate(probes):
             near = list(edits1(w))
             for c in near:
-                if c in self and c not in found:
-                    found[c] = 1
+                if df(c, 0) > 0:
+                    found.setdefault(c, 1)
             if i == 0:  # the word as typed: its neighbours' stems may be known
                 for s in stem_many(near, is_cyrillic(w)):
-                    if s in self and s not in found:
-                        found[s] = 1
-        if max_edits >= 2:
+                    if df(s, 0) > 0:
+                        found.setdefault(s, 1)
+        if max_edits >= 2 and not found:  # two edits only when one does not do
             for w in probes:
                 for c in self._near_by_trigrams(w, max_edits):
                     found.setdefault(c, 2)
@@ -137,7 +139,7 @@ class Lexicon:
         shared: Counter[str] = Counter()
         for g in _trigrams(word):
             bucket = index.get(g)
-            if bucket and len(bucket) < 5000:
+            if bucket and len(bucket) < TRIGRAM_BUCKET_MAX:
                 shared.update(bucket)
         need = max(1, len(word) - 3 * limit)  # each edit spoils at most three
         near = []
