@@ -176,7 +176,12 @@ class KnowledgeBase:
                 self._start_rebuild(str(exc))
                 return
             behind = self._store.generation - index.generation
-            if behind < 0 or (behind and not self._catch_up(index)):
+            try:
+                caught_up = behind >= 0 and (behind == 0 or self._catch_up(index))
+            except Exception as exc:  # e.g. another process holds the index's write lock
+                log.warning("could not bring the index up to date: %s", exc)
+                caught_up = False
+            if not caught_up:
                 index.close()
                 self._start_rebuild(f"the index is out of step with the store ({behind} behind)")
                 return
