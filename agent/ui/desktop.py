@@ -126,8 +126,10 @@ class Desktop(QObject):
         self.window.status.set_reasons(list(s.get("agent.not_ready_reasons")))
         self.actions.departments = list(s.get("site.departments"))
         self.actions.language = self.language
+        server, user = str(s.get("sip.server") or ""), str(s.get("sip.user") or "")
         self.window.status.set_account_configured(
-            bool(s.get("sip.server") and s.get("sip.user")), str(s.get("sip.listen") or ""))
+            bool(server and user), str(s.get("sip.listen") or ""),
+            f"{user}@{server}" if server and user else "")
         if not s.get("hub.url"):
             self.window.status.set_sync_state(self.tr("Notes kept locally (no floor server)"))
         self.window.kb_panel.refresh_replies()

@@ -40,6 +40,7 @@ class StatusBar(QStatusBar):
         self.phone = phone
         self.has_account = False
         self.listen = ""
+        self.address = ""
         self.reasons: list[str] = []
 
         self.registration = QLabel()
@@ -85,15 +86,19 @@ class StatusBar(QStatusBar):
     def on_agent_state_changed(self, _agent: dict) -> None:
         self.update_agent_state()
 
-    def set_account_configured(self, configured: bool, listen: str = "") -> None:
+    def set_account_configured(self, configured: bool, listen: str = "",
+                               address: str = "") -> None:
+        """``address`` (``user@server``) names the account better than the engine's key."""
         self.has_account = configured
         self.listen = listen
+        self.address = address
         self.update_registration()
 
     def update_registration(self) -> None:
         phone = self.phone
         registration: dict[str, Any] = phone.registration
         state = registration.get("state")
+        account = self.address or str(registration.get("account") or "")
         show_link = False
         if phone.client is None:
             text = self.tr("Phone engine not available")
@@ -101,9 +106,9 @@ class StatusBar(QStatusBar):
             text = self.tr("Phone engine stopped: %1").replace("%1", phone.engine_reason) \
                 if phone.engine_reason else self.tr("Starting the phone engine…")
         elif state == "registered":
-            text = self.tr("● Registered as %1").replace("%1", str(registration.get("account")))
+            text = self.tr("● Registered as %1").replace("%1", account)
         elif state == "registering":
-            text = self.tr("Registering %1…").replace("%1", str(registration.get("account")))
+            text = self.tr("Registering %1…").replace("%1", account)
         elif state == "failed":
             reason = f"{registration.get('code') or ''} {registration.get('reason') or ''}".strip()
             text = self.tr("Registration failed: %1").replace("%1", reason)

@@ -3,7 +3,10 @@ says there is no SIP account and leads to the settings."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.ui.helpers import type_text
 
@@ -27,3 +30,25 @@ def test_first_run_without_pbx(qtbot: Any, make_desktop: Any) -> None:
                     and desktop._settings_dialog.isVisible(), timeout=5000)
     assert desktop._settings_dialog.tabs.currentIndex() == 0  # the SIP account tab
     desktop._settings_dialog.reject()
+
+
+@pytest.mark.keyring
+def test_registration_state_is_shown_for_a_configured_account(
+        qtbot: Any, make_desktop: Any, sufler_home: Path) -> None:
+    from agent.secrets import SecretStore, SecretStoreUnavailable, sip_password_key
+
+    try:
+        SecretStore().set(sip_password_key("1001", "127.0.0.1:9"), "pw-1001")
+    except SecretStoreUnavailable:
+        pytest.skip("no Secret Service keyring (run through tests/run.sh)")
+    # A registrar that does not answer: the status bar must say what is happening.
+    (sufler_home / "settings.toml").write_text(
+        '[sip]\nserver = "127.0.0.1:9"\nuser = "1001"\ntransport = "udp"\n', encoding="utf-8")
+    desktop = make_desktop({"ui.language": "en"}, start_phone=True)
+    status = desktop.window.status
+    qtbot.waitUntil(lambda: desktop.phone.registration.get("state") in ("registering", "failed"),
+                    timeout=30000)
+    qtbot.waitUntil(lambda: any(word in status.registration.text()
+                                for word in ("Registering", "Registration failed")),
+                    timeout=30000)
+    assert "1001" in status.registration.text() or status.settings_link.isVisible()
