@@ -119,6 +119,10 @@ def test_a_thousand_notes_survive_restarts_and_killed_syncers(
         assert {r["uuid"]: r["text"] for r in rows} == {u: n.text for u, n in local.items()}
         assert store.counts().synced == 1000
         assert any(n.revision > 1 for n in local.values())
+        edited = sum(1 for n in local.values() if n.revision > 1)
+        print(f"\n{backend}: hub holds {len(rows)} notes ({len({r['uuid'] for r in rows})} "
+              f"distinct); {edited} edited, newest revision "
+              f"{max(n.revision for n in local.values())}; all match the workstation")
     finally:
         hub.stop()
         store.close()
