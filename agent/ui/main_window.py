@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import QByteArray, QSettings, Qt
 from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
     QMainWindow,
@@ -84,6 +84,26 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._bind_shortcuts()
+        self.restore_layout()
+
+    # ------------------------------------------------------------------ remembered layout
+
+    def _layout_store(self) -> QSettings:
+        return QSettings(str(self.desktop.home / "window.ini"), QSettings.Format.IniFormat)
+
+    def restore_layout(self) -> None:
+        """Window size and panel widths as the operator left them (a tiny file, read once)."""
+        store = self._layout_store()
+        geometry, splitter = store.value("geometry"), store.value("splitter")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        store = self._layout_store()
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("splitter", self.splitter.saveState())
 
     # ------------------------------------------------------------------ menus and shortcuts
 
@@ -190,5 +210,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent | None) -> None:
         self.notes_panel.flush()
+        self.save_layout()
         self.desktop.shutdown()
         super().closeEvent(event)
