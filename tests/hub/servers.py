@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -20,7 +21,16 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_USER = "postgres"
+PG_USER = "postgres"  # the database superuser's name
+
+
+def _os_user() -> str:
+    """Who runs the cluster when we are root (initdb refuses root): postgres, else nobody."""
+    try:
+        pwd.getpwnam("postgres")
+        return "postgres"
+    except KeyError:
+        return "nobody"
 
 
 def free_port() -> int:
@@ -147,12 +157,13 @@ class PgCluster:
 
     def _as_owner(self, *args: str) -> list[str]:
         if os.geteuid() == 0:
-            return ["runuser", "-u", PG_USER, "--", *args]
+            return ["runuser", "-u", _os_user(), "--", *args]
         return list(args)
 
     def start(self) -> PgCluster:
         if os.geteuid() == 0:
-            shutil.chown(self.dir, PG_USER, PG_USER)
+            owner = pwd.getpwnam(_os_user())
+            os.chown(self.dir, owner.pw_uid, owner.pw_gid)
         os.chmod(self.dir, 0o700)
         subprocess.run(self._as_owner(str(self.bindir / "initdb"), "-D", str(self.data), "-A",
                                       "trust", "-U", PG_USER, "-E", "UTF8", "--no-sync"),
