@@ -260,6 +260,8 @@ class NotesStore:
             current = self._get(uuid)
             if current is None or (revision is not None and revision != current.revision):
                 return current
+            if current.synced_revision >= current.revision:
+                return current  # the hub already confirmed this revision: a late refusal is moot
             self._db.execute(
                 "UPDATE notes SET sync_state = 'failed', sync_error = ? WHERE uuid = ?",
                 [reason, uuid],
