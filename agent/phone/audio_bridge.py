@@ -8,10 +8,10 @@ own threads do the other half. Neither side ever waits for the other: the jitter
 
 Thread rule: :meth:`AudioBridge.open`, :meth:`ensure_running`, :meth:`stop`, :meth:`select` and
 :meth:`close` (which create and destroy the pjsua2 port and the streams) run on the engine's main
-thread. The streams are open only while a call has audio or the ringtone plays (plus a short
-grace period), so the microphone is not held open between calls. The port callbacks run on the
-media clock thread and the stream callbacks on PortAudio's threads; they touch only the jitter
-buffers and counters, and catch everything.
+thread. The speaker (and ring) streams stay open; the microphone stream is open only while a
+call has audio (plus a short grace period), so it is not held open between calls. The port
+callbacks run on the media clock thread and the stream callbacks on PortAudio's threads; they
+touch only the jitter buffers and counters, and catch everything.
 """
 
 from __future__ import annotations
@@ -142,12 +142,14 @@ class AudioBridge:
         self.output_device = output_device
         self.ring_device = ring_device
         self._ensure_ring_port()
-        self._streams: list[Any] = []
+        self._outputs: list[Any] = []
+        self._input: Any = None
         self._lock = threading.Lock()
         self.device_underflows = 0
         self.device_overflows = 0
         self.stream_latency_ms = 0.0
         self._last_counts: tuple[int, int] = (0, 0)
+        self._output_live = threading.Event()
         self._latencies = [0.0] * 500  # ring of recent speaker-path latencies (ms)
         self._latency_index = 0
 
@@ -156,8 +158,9 @@ class AudioBridge:
         cls, input_device: str = "", output_device: str = "", ring_device: str = "",
         required: bool = False,
     ) -> AudioBridge | None:
-        """A bridge (streams closed until needed), or ``None`` when PortAudio has no devices
-        (unless ``required``). With ``required`` the streams are opened once to prove they work.
+        """A bridge with its output streams playing (the microphone opens with the first call),
+        or ``None`` when PortAudio has no devices (unless ``required``: then the microphone is
+        also opened once to prove it works).
         """
         devices = list_devices()
         if not any(d["inputs"] or d["outputs"] for d in devices):
@@ -165,8 +168,9 @@ class AudioBridge:
                 raise RuntimeError("PortAudio reports no sound devices")
             return None
         bridge = cls(input_device, output_device, ring_device)
+        bridge.start_outputs()
         if required:
-            bridge.start()
+            bridge.ensure_running()
             bridge.stop()
         return bridge
 
@@ -187,33 +191,36 @@ class AudioBridge:
 
     @property
     def running(self) -> bool:
-        return bool(self._streams)
+        """The microphone stream is open (the speaker and ring streams always are)."""
+        return self._input is not None
 
     def ensure_running(self) -> None:
-        """Open the streams if they are closed (main thread; a call or the ringtone needs them)."""
-        if not self._streams:
-            self.speaker.reset()
+        """Open the microphone (and any closed output) for a call (main thread)."""
+        if not self._outputs:
+            self.start_outputs()
+        if self._input is None:
             self.mic.reset()
-            self.start()
+            self.start_input()
 
     def stop(self) -> None:
-        """Close the streams (main thread): nothing keeps the microphone open between calls."""
-        self._stop_streams()
+        """Close the microphone (main thread): it is not held open between calls."""
+        if self._input is not None:
+            self._close([self._input])
+            self._input = None
 
-    def start(self) -> None:
+    def start_outputs(self) -> None:
+        """Open the speaker (and ring) streams. They stay open: PortAudio over PulseAudio can
+        take a second or two to start playing, longer than a first ring burst."""
         import sounddevice as sd
 
+        self.speaker.reset()
+        self._output_live.clear()
         out = sd.RawOutputStream(
             samplerate=RATE, channels=1, dtype="int16", blocksize=FRAME,
             device=_device(self.output_device), latency=DEVICE_LATENCY_S, callback=self._on_output,
         )
-        inp = sd.RawInputStream(
-            samplerate=RATE, channels=1, dtype="int16", blocksize=FRAME,
-            device=_device(self.input_device), latency=DEVICE_LATENCY_S, callback=self._on_input,
-        )
         out.start()
-        inp.start()
-        self._streams = [out, inp]
+        self._outputs = [out]
         if self.separate_ring and self.ring_buffer is not None:
             ring_buffer = self.ring_buffer
 
@@ -226,11 +233,33 @@ class AudioBridge:
                 device=_device(self.ring_device), latency="high", callback=on_ring,
             )
             ring.start()
-            self._streams.append(ring)
+            self._outputs.append(ring)
         self.stream_latency_ms = 1000.0 * float(out.latency)
+
+    def start_input(self) -> None:
+        import sounddevice as sd
+
+        inp = sd.RawInputStream(
+            samplerate=RATE, channels=1, dtype="int16", blocksize=FRAME,
+            device=_device(self.input_device), latency=DEVICE_LATENCY_S, callback=self._on_input,
+        )
+        inp.start()
+        self._input = inp
+
+    def start(self) -> None:
+        """Open every stream."""
+        self.start_outputs()
+        self.start_input()
+
+    @property
+    def output_live(self) -> bool:
+        """The speaker stream has asked for audio at least once since it was opened
+        (PortAudio over PulseAudio can take a second or two after ``start()``)."""
+        return self._output_live.is_set()
 
     def _on_output(self, outdata: Any, frames: int, when: Any, status: Any) -> None:
         # PortAudio thread: never wait, never raise.
+        self._output_live.set()
         try:
             if status.output_underflow:
                 self.device_underflows += 1
@@ -256,25 +285,31 @@ class AudioBridge:
 
     def select(self, input_device: str, output_device: str, ring_device: str = "") -> None:
         """Switch devices (main thread): streams are reopened, the port stays connected."""
-        was_running = self.running
+        mic_was_open = self.running
         self._stop_streams()
         self.input_device = input_device
         self.output_device = output_device
         self.ring_device = ring_device
         self._ensure_ring_port()
-        self.speaker.reset()
         self.mic.reset()
-        if was_running:
-            self.start()
+        self.start_outputs()
+        if mic_was_open:
+            self.start_input()
 
-    def _stop_streams(self) -> None:
-        for stream in self._streams:
+    @staticmethod
+    def _close(streams: list[Any]) -> None:
+        for stream in streams:
             try:
                 stream.stop()
                 stream.close()
             except Exception as exc:
                 sys.stderr.write(f"phone engine: closing audio stream: {exc}\n")
-        self._streams = []
+
+    def _stop_streams(self) -> None:
+        self._output_live.clear()
+        self._close([*self._outputs, *([self._input] if self._input is not None else [])])
+        self._outputs = []
+        self._input = None
 
     def stats(self) -> dict[str, Any]:
         speaker = self.speaker.stats()

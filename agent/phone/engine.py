@@ -513,8 +513,8 @@ class PhoneEngine:
                 sys.stderr.write(f"phone engine: audio routing: {exc.info()}\n")
 
     def _audio_needed(self) -> None:
-        """A call is talking or the ringtone starts: open the PortAudio streams right after
-        the current callback (opening a device can take a while; SIP handling goes first)."""
+        """A call is talking: open the microphone stream right after the current callback
+        (opening a device can take a while; SIP handling goes first)."""
         self.audio_idle_since = None
         if self.bridge is not None and not self.bridge.running and not self._audio_opening:
             self._audio_opening = True
@@ -528,15 +528,15 @@ class PhoneEngine:
             self.bridge.ensure_running()
         except Exception as exc:
             self.error(f"sound devices cannot be opened: {exc}", "audio")
+            return
+        self._update_ring()  # a ringtone waiting for the devices starts now, from its beginning
 
     def _close_idle_audio(self, now: float) -> None:
-        """Close the streams after a grace period with no call audio and no ringtone."""
+        """Close the microphone after a grace period with no call audio."""
         if self.bridge is None or not self.bridge.running:
             return
         active = self.lines.active()
-        busy = self.ring_player is not None or (
-            active is not None and active.media is not MediaStatus.NONE
-        )
+        busy = active is not None and active.media is not MediaStatus.NONE
         if busy:
             self.audio_idle_since = None
         elif self.audio_idle_since is None:
@@ -552,7 +552,11 @@ class PhoneEngine:
             return
         sink, _ = self._sound_ports()
         if self.bridge is not None:
-            self._audio_needed()
+            if not self.bridge.output_live:
+                # The speaker stream is not playing yet (just opened): ring once it is, or the
+                # first ring would go into a device that does not play and be lost.
+                self.later(0.05, self._update_ring)
+                return
             if self.bridge.ring_port is not None:
                 sink = self.bridge.ring_port
         try:

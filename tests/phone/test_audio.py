@@ -53,6 +53,21 @@ def dominant_frequency(path: Path, skip_s: float = 0.2) -> tuple[float, float]:
     return float(freqs[int(np.argmax(spectrum[1:])) + 1]), rms
 
 
+def record_sink(path: Path, pulse: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Record the ``spk`` sink's monitor; returns once samples are really being written
+    (parecord can take a second to connect on a loaded machine)."""
+    rec = subprocess.Popen(
+        ["parecord", "-d", "spk.monitor", "--rate=16000", "--channels=1", "--format=s16le",
+         "--file-format=wav", str(path)], env={**os.environ, **pulse},
+    )
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if path.exists() and path.stat().st_size > 44 + 3200:
+            break
+        time.sleep(0.05)
+    return rec
+
+
 @pytest.fixture(scope="module")
 def pair(peer_factory: Callable[..., EnginePeer]) -> tuple[EnginePeer, EnginePeer]:
     return (peer_factory("listener", "--wrap-up", "0", "--audio", "null"),
@@ -158,11 +173,7 @@ def test_bridge_carries_audio_both_ways(
 
     # Far end → our speaker (the spk sink): record its monitor while the tone plays.
     heard = tmp_path / "speaker.wav"
-    rec = subprocess.Popen(
-        ["parecord", "-d", "spk.monitor", "--rate=16000", "--channels=1", "--format=s16le",
-         "--file-format=wav", str(heard)], env=penv,
-    )
-    time.sleep(0.3)
+    rec = record_sink(heard, pulse)
     far.send({"cmd": "play", "call": at_far,
               "file": str(write_tone(tmp_path / "t700.wav", 700, 2.0))})
     far.wait("prompt", call=at_far, finished=True, timeout=20)
@@ -199,22 +210,32 @@ def test_ringtone_plays_while_a_call_rings(
                          env={"PULSE_SERVER": pulse["PULSE_SERVER"]}, settings=home_settings)
     caller = peer_factory(f"ringer{len(ring_device)}", "--wrap-up", "0", "--audio", "null")
     heard = tmp_path / "ring.wav"
-    rec = subprocess.Popen(
-        ["parecord", "-d", "spk.monitor", "--rate=16000", "--channels=1", "--format=s16le",
-         "--file-format=wav", str(heard)], env={**os.environ, **pulse},
+    # Keep the sink running (a silent stream) so its monitor records from the first ring on.
+    keep_awake = subprocess.Popen(
+        ["paplay", "-d", "spk", str(write_tone(tmp_path / "quiet.wav", 0, 20.0))],
+        env={**os.environ, **pulse},
     )
+    time.sleep(0.5)
+    rec = record_sink(heard, pulse)
     try:
         agent.mark()
         caller.send(f"dial {agent.uri}")
         agent.wait("incoming")
-        time.sleep(1.5)
+        time.sleep(3.0)  # the devices open first (slow on a loaded machine), then it rings
     finally:
         rec.terminate()
         rec.wait(10)
+        keep_awake.terminate()
+        keep_awake.wait(10)
+    agent.mark()
+    agent.send("status")
+    audio = agent.wait("audio")
     caller.send("hangup")
     agent.wait("call_removed")
     freq, rms = dominant_frequency(heard, skip_s=0.3)
-    assert rms > 100 and abs(freq - 425) < 15, (freq, rms)
+    audio.pop("devices", None)
+    (tmp_path / "stats.txt").write_text(repr(audio))
+    assert rms > 100 and abs(freq - 425) < 15, (freq, rms, audio)
 
 
 def test_mute_cuts_the_microphone_but_not_prompts(
@@ -272,11 +293,7 @@ def test_devices_are_listed_and_can_be_chosen(
     far = peer_factory("farchooser", "--wrap-up", "0", "--audio", "null")
     at_far, _ = _connect(far, agent)
     heard = tmp_path / "chosen.wav"
-    rec = subprocess.Popen(
-        ["parecord", "-d", "spk.monitor", "--rate=16000", "--channels=1", "--format=s16le",
-         "--file-format=wav", str(heard)], env={**os.environ, **pulse},
-    )
-    time.sleep(0.3)
+    rec = record_sink(heard, pulse)
     far.send({"cmd": "play", "call": at_far,
               "file": str(write_tone(tmp_path / "t500.wav", 500, 1.5))})
     far.wait("prompt", call=at_far, finished=True, timeout=20)
