@@ -72,10 +72,13 @@ class Desktop(QObject):
         self.call_notes = CallNotes(self.phone, self.notes, self)
         self.actions = ActionExecutor(self.phone, self)
         self.sync = SyncService(self.notes, str(settings.get("hub.url") or ""),
-                                float(settings.get("hub.sync_interval_seconds")), self)
+                                float(settings.get("hub.sync_interval_seconds")), self,
+                                public_key=str(settings.get("hub.public_key") or ""),
+                                kb_provider=lambda: self.kb.kb)
         self.window = MainWindow(self)
         self._closed = False
         self._engine_started = False
+        self._sync_started = False
         self.translators: list[Any] = []  # kept alive as long as the window
         self.tray: TrayNotifier | None = None
         self.clock = QTimer(self)
@@ -113,7 +116,10 @@ class Desktop(QObject):
         self.kb.opened.connect(self.on_kb_opened)
         self.kb.open_failed.connect(
             lambda message: status.set_kb_state(self.tr("KB unavailable")))
-        self.notes.opened.connect(self.sync.start)
+        # Sync once notes and KB are both open (the syncer also pulls KB revisions into it).
+        self.notes.opened.connect(self.start_sync_when_ready)
+        self.kb.opened.connect(self.start_sync_when_ready)
+        self.kb.open_failed.connect(self.start_sync_when_ready)
         self.notes.open_failed.connect(
             lambda message: status.showMessage(self.tr("Notes cannot be saved: %1")
                                                .replace("%1", message)))
@@ -168,6 +174,12 @@ class Desktop(QObject):
         self.notes.close()
         self.kb.close()
         self.workers.close(wait=False)
+
+    def start_sync_when_ready(self, *_args: object) -> None:
+        kb_settled = self.kb.is_open or bool(self.kb.last_error)
+        if self.notes.store is not None and kb_settled and not self._sync_started:
+            self._sync_started = True
+            self.sync.start()
 
     def wait_for_engine_exit(self) -> None:
         """After the event loop ended only: let the engine hang up and unregister cleanly."""
@@ -279,7 +291,8 @@ class Desktop(QObject):
         self.configure_account()
         self.configure_audio()
         self.sync.reconfigure(str(settings.get("hub.url") or ""),
-                              float(settings.get("hub.sync_interval_seconds")))
+                              float(settings.get("hub.sync_interval_seconds")),
+                              str(settings.get("hub.public_key") or ""))
 
     def configure_audio(self) -> None:
         """Send the chosen devices and ringtone to the engine (it applies them at once)."""

@@ -19,14 +19,14 @@ from agent.ui.notes_service import NotesService
 log = logging.getLogger(__name__)
 
 
-def hub_token() -> str | None:
-    """The hub token from the keyring, or None. Blocking: the syncer's thread calls it."""
-    from agent.secrets import SecretStore, SecretStoreUnavailable, hub_token_key
-    from agent.settings import Settings
+def hub_token(hub_url: str) -> str | None:
+    """``SUFLER_HUB_TOKEN`` or the keyring's token for this hub, or None. Blocking: the syncer's
+    own thread calls it."""
+    from agent.notes.hub_client import resolve_token
+    from agent.secrets import SecretStoreUnavailable
 
-    url = str(Settings.load().get("hub.url"))
     try:
-        return SecretStore().get(hub_token_key(url)) if url else None
+        return resolve_token(hub_url)
     except SecretStoreUnavailable:
         return None
 
@@ -57,18 +57,21 @@ def describe(report: Any) -> tuple[str, str]:
 
 
 class SyncService(QObject):
-    """Starts the syncer when a hub URL is configured; nudges it after every saved note."""
+    """Starts the syncer when a hub URL is configured (pulling signed KB revisions too when the
+    hub's public key is pinned); nudges it after every saved note."""
 
     report_received = pyqtSignal(object)  # SyncReport
 
     def __init__(self, notes: NotesService, hub_url: str, interval: float,
-                 parent: QObject | None = None,
-                 token: Callable[[], str | None] = hub_token) -> None:
+                 parent: QObject | None = None, public_key: str = "",
+                 kb_provider: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
-        self.token = token
+        self.token: Callable[[], str | None] = lambda: hub_token(self.hub_url)
         self.notes = notes
         self.hub_url = hub_url
         self.interval = interval
+        self.public_key = public_key
+        self.kb_provider = kb_provider
         self.syncer: Any = None
         self._nudge = QTimer(self)
         self._nudge.setSingleShot(True)
@@ -80,11 +83,22 @@ class SyncService(QObject):
         if not self.hub_url:
             return
 
+        kb = self.kb_provider() if self.kb_provider is not None else None
+        public_key = self.public_key
+
         def build() -> Any:
             from agent.notes.syncer import Syncer
 
+            puller = None
+            if kb is not None and public_key:
+                from agent.notes.kb_pull import KbPuller
+
+                try:
+                    puller = KbPuller(kb, public_key)
+                except ValueError as exc:  # the hub's SignatureError included
+                    log.error("hub.public_key is not a usable key, KB pulls are off: %s", exc)
             syncer = Syncer(self.notes._store(), self.hub_url, self.token,
-                            interval=self.interval)
+                            interval=self.interval, kb_puller=puller)
             syncer.add_listener(self.report_received.emit)
             syncer.start()
             return syncer
@@ -101,11 +115,12 @@ class SyncService(QObject):
         if self.syncer is not None:
             self.syncer.set_token(self.token)
 
-    def reconfigure(self, hub_url: str, interval: float) -> None:
-        """Another hub URL or interval from the settings: replace the syncer (old one stopped on
-        a worker thread, since stopping waits for a pass in progress)."""
-        if hub_url == self.hub_url and interval == self.interval:
+    def reconfigure(self, hub_url: str, interval: float, public_key: str) -> None:
+        """Another hub URL, interval or key from the settings: replace the syncer (the old one is
+        stopped on a thread of its own, since stopping waits for a pass in progress)."""
+        if (hub_url, interval, public_key) == (self.hub_url, self.interval, self.public_key):
             return
+        self.public_key = public_key
         old, self.syncer = self.syncer, None
         if old is not None:
             old.remove_listener(self.report_received.emit)

@@ -1,0 +1,65 @@
+"""The desktop against a real hub process: notes go up, signed KB revisions come down and are
+searchable in the open window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.hub.servers import HubProcess
+from tests.ui.helpers import type_text
+
+ARTICLE = """---
+slug: full-moon-caller
+kind: difficult-case
+lang: ru
+title: Абонент звонит каждое полнолуние
+tags: [полнолуние]
+replies:
+  - "Спасибо, что позвонили в {company}."
+---
+Выслушайте и вежливо завершите разговор.
+"""
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Any:
+    server = HubProcess(tmp_path / "hub", f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite'}")
+    yield server
+    server.stop()
+
+
+def test_notes_sync_and_kb_revisions_arrive(qtbot: Any, make_desktop: Any, hub: Any,
+                                            tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    token = hub.add_user("operator1", "agent")
+    folder = tmp_path / "publish"
+    folder.mkdir()
+    (folder / "full-moon-caller.ru.md").write_text(ARTICLE, encoding="utf-8")
+    published = hub.cli("publish", str(folder))
+    assert published.returncode == 0, published.stderr
+    public_key = hub.cli("key").stdout.strip().splitlines()[-1]
+    hub.start()
+    monkeypatch.setenv("SUFLER_HUB_TOKEN", token)
+
+    desktop = make_desktop({"ui.language": "ru", "hub.url": hub.url,
+                            "hub.public_key": public_key, "hub.sync_interval_seconds": 5})
+    reports: list[Any] = []
+    desktop.sync.report_received.connect(reports.append)
+    qtbot.waitUntil(lambda: any(r.finished and r.kb is not None and r.kb.applied
+                                for r in reports), timeout=30000)
+    status = desktop.window.status.sync_label.text()
+    assert status and "Ошибка" not in status
+
+    panel = desktop.window.kb_panel
+    type_text(panel.search_field, "полнолуние")
+    qtbot.waitUntil(lambda: any(h.slug == "full-moon-caller"
+                                for h in panel.results_model.hits), timeout=15000)
+
+    # A note written here is uploaded and shown as synced.
+    desktop.notes.create("00000000-0000-4000-8000-000000000001", "hub-test", "79160000000",
+                         "in", None, text="проверка")
+    qtbot.waitUntil(lambda: any(r.finished and r.counts.synced >= 1 and r.counts.pending == 0
+                                for r in reports), timeout=30000)
