@@ -121,10 +121,11 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
         )
     if setting.choices and value not in setting.choices:
         raise SettingsError(f"{origin}: {setting.key} must be one of {', '.join(setting.choices)}")
-    if setting.minimum is not None and value < setting.minimum:
-        raise SettingsError(f"{origin}: {setting.key} must be at least {setting.minimum}")
-    if setting.maximum is not None and value > setting.maximum:
-        raise SettingsError(f"{origin}: {setting.key} must be at most {setting.maximum}")
+    if isinstance(value, int | float):
+        if setting.minimum is not None and value < setting.minimum:
+            raise SettingsError(f"{origin}: {setting.key} must be at least {setting.minimum}")
+        if setting.maximum is not None and value > setting.maximum:
+            raise SettingsError(f"{origin}: {setting.key} must be at most {setting.maximum}")
     return value
 
 
