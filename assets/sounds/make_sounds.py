@@ -16,9 +16,16 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 RATE = 8000
+# ``<prompt key>.<lang>.wav``: the keys KB articles name in their ``play-prompt`` actions.
 PROMPTS = {
-    "prompt-not-heard.ru.wav": ("ru", "Вас не слышно. Пожалуйста, перезвоните."),
-    "prompt-not-heard.en.wav": ("en", "We cannot hear you. Please call again."),
+    "cant-hear-you.ru.wav": ("ru", "Вас не слышно. Пожалуйста, перезвоните."),
+    "cant-hear-you.en.wav": ("en", "We cannot hear you. Please call again."),
+    "please-hold.ru.wav": ("ru", "Пожалуйста, оставайтесь на линии."),
+    "please-hold.en.wav": ("en", "Please stay on the line."),
+    "call-ended-adult-only.ru.wav": (
+        "ru", "Эта линия обслуживает только взрослых. Попросите взрослого перезвонить нам."),
+    "call-ended-adult-only.en.wav": (
+        "en", "This line serves adults only. Please ask an adult to call us back."),
 }
 
 

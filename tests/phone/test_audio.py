@@ -106,7 +106,7 @@ def test_prompt_tone_arrives_at_the_far_end(
 
 def test_prompt_then_hang_up(pair: tuple[EnginePeer, EnginePeer]) -> None:
     listener, speaker = pair
-    prompt = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "prompt-not-heard.ru.wav"
+    prompt = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "cant-hear-you.ru.wav"
     at_listener, at_speaker = _connect(listener, speaker)
     speaker.send({"cmd": "play", "call": at_speaker, "file": str(prompt), "hangup_after": True})
     speaker.wait("prompt", call=at_speaker, finished=True, timeout=30)

@@ -6,15 +6,11 @@ engine peers in other processes.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
-from kb.paths import assets_dir
 from tests.ui.conftest import write_site
 from tests.ui.helpers import press, type_text
 
@@ -120,6 +116,28 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     assert note.completed and note.wrap_up_code == "transferred"
     assert note.articles == ["manager-contact"]
     assert note.answered_at and note.ended_at and "quality" in note.text
+    assert note.caller_name == "Анна" and "caller_name" not in note.complaint
+
+    # Reopened from the history, the note brings its caller's name back into the replies.
+    window.focus_history()
+    history = window.history_panel
+    type_text(history.search, "анна")  # the history searches the caller's name too
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=5000)
+    assert history.model.index(0, CALLER).data() == "Анна"
+    history.table.setCurrentIndex(history.model.index(0, 0))
+    press(history.table, Qt.Key.Key_Return)
+    notes_panel = window.notes_panel
+    assert window.side_tabs.currentWidget() is notes_panel
+    reopened = notes_panel.session
+    assert reopened is not None and reopened is not session and reopened.uuid == session.uuid
+    assert notes_panel.caller_name.text() == "Анна"
+    press(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text().startswith("Анна")
+    saved: list[Any] = []
+    desktop.notes.note_saved.connect(saved.append)
+    type_text(notes_panel.caller_name, " Петровна")
+    qtbot.waitUntil(lambda: any(n.caller_name == "Анна Петровна" for n in saved), timeout=5000)
+    assert saved[-1].uuid == session.uuid and saved[-1].text == note.text
 
 
 def test_ring_while_on_a_call_waits_and_answering_holds_the_first(
@@ -195,19 +213,7 @@ def test_consultative_transfer_from_the_dialog(
 
 
 def test_silent_caller_action_plays_the_prompt_and_hangs_up(
-        qtbot: Any, make_desktop: Any, peer_factory: Any, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # The article's prompt key, recorded as a WAV in an assets folder of its own.
-    assets = tmp_path / "assets"
-    assets.mkdir()
-    for entry in assets_dir().iterdir():
-        if entry.name != "sounds":
-            (assets / entry.name).symlink_to(entry)
-    (assets / "sounds").mkdir()
-    recording = next((assets_dir() / "sounds").glob("*.ru.wav"))
-    shutil.copy(recording, assets / "sounds" / "cant-hear-you.ru.wav")
-    monkeypatch.setenv("SUFLER_ASSETS", str(assets))
-
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
     caller = peer_factory()
     desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "ru"})
     window, phone = desktop.window, desktop.phone
