@@ -12,8 +12,8 @@ run_pkgs=(
   fonts-dejavu-core libportaudio2 qt6-l10n-tools
 )
 test_pkgs=(
-  kamailio sip-tester postgresql gnome-keyring dbus dbus-x11 xvfb xauth imagemagick
-  pulseaudio pulseaudio-utils procps
+  kamailio kamailio-tls-modules sip-tester postgresql gnome-keyring dbus dbus-x11 xvfb xauth imagemagick
+  pulseaudio pulseaudio-utils procps espeak-ng
 )
 
 want=("${run_pkgs[@]}")
