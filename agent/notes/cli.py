@@ -1,6 +1,7 @@
 """``python -m agent notes``: call notes from the command line (IT, scripts and tests).
 
     add                      a note as JSON on stdin (an object, or a list of them); prints uuids
+                             (``Note`` fields: number, direction, caller_name, text...)
     update UUID              changed fields as a JSON object on stdin
     list [--json] [--limit N] [--query TEXT]
     status                   counts per sync state
@@ -97,8 +98,10 @@ def _list(store: NotesStore, args: argparse.Namespace) -> int:
         state = note.sync_state + (f" ({note.sync_error})" if note.sync_error else "")
         text = note.text.replace("\n", " ")
         text = text[:60] + ("…" if len(text) > 60 else "")
+        name = " ".join(note.caller_name.split())
+        name = (name[:19] + "…" if len(name) > 20 else name) or "-"
         print(f"{note.uuid}  {_when(note.started_at or note.created_at)}  {note.direction:<3}  "
-              f"{note.number:<16}  r{note.revision:<3} {state:<8}  {text}")
+              f"{note.number:<16}  {name:<20}  r{note.revision:<3} {state:<8}  {text}")
     return EXIT_OK
 
 
@@ -170,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="recent notes with their sync state")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.add_argument("--limit", type=int, default=100)
-    listing.add_argument("--query", help="search text, number, wrap-up code")
+    listing.add_argument("--query",
+                         help="search text, number, caller's name, wrap-up code, call id")
     sub.add_parser("status", help="counts per sync state")
     sync = sub.add_parser("sync", help="one sync pass with the hub")
     sync.add_argument("--hub", help="hub URL (default: the hub.url setting)")

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DIRECTIONS = ("in", "out")
+MAX_CALLER_NAME = 200  # characters; the hub refuses longer names
 SYNC_STATES = ("pending", "synced", "failed")
 
 # What the operator (or the call) decides; everything the hub stores about a note.
 CONTENT_FIELDS = (
     "call_id",
     "number",
+    "caller_name",
     "direction",
     "started_at",
     "answered_at",
@@ -67,6 +69,19 @@ def _str(name: str, value: Any) -> str:
     raise NoteError(f"{name} must be a string")
 
 
+def _caller_name(name: str, value: Any) -> str:
+    """How the caller introduced themselves: a string of at most :data:`MAX_CALLER_NAME`."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise NoteError(f"{name} must be a string")
+    if len(value) > MAX_CALLER_NAME:
+        raise NoteError(f"{name} is longer than {MAX_CALLER_NAME} characters")
+    if "\x00" in value:
+        raise NoteError(f"{name} must not contain NUL characters")
+    return value
+
+
 def _dict(name: str, value: Any) -> dict[str, Any]:
     if value is None:
         return {}
@@ -94,6 +109,7 @@ def _bool(name: str, value: Any) -> bool:
 _CHECKS: dict[str, Any] = {
     "call_id": _opt_str,
     "number": _str,
+    "caller_name": _caller_name,
     "direction": lambda _n, v: normalize_direction(v),
     "started_at": _opt_time,
     "answered_at": _opt_time,
@@ -131,6 +147,7 @@ class Note:
     number: str
     direction: str
     call_id: str | None = None
+    caller_name: str = ""  # how the caller introduced themselves (fills {caller_name})
     started_at: float | None = None
     answered_at: float | None = None
     ended_at: float | None = None

@@ -27,6 +27,7 @@ import sqlite_utils
 
 from agent.notes.model import (
     EDITABLE_FIELDS,
+    MAX_CALLER_NAME,
     Note,
     NoteError,
     SyncCounts,
@@ -36,9 +37,10 @@ from agent.notes.model import (
 
 _JSON_FIELDS = ("complaint", "callback", "articles")
 _COLUMNS = (
-    "uuid", "call_id", "number", "direction", "started_at", "answered_at", "ended_at",
-    "duration", "wrap_up_code", "text", "complaint", "callback", "articles", "completed",
-    "created_at", "updated_at", "revision", "sync_state", "sync_error", "synced_revision",
+    "uuid", "call_id", "number", "caller_name", "direction", "started_at", "answered_at",
+    "ended_at", "duration", "wrap_up_code", "text", "complaint", "callback", "articles",
+    "completed", "created_at", "updated_at", "revision", "sync_state", "sync_error",
+    "synced_revision",
 )
 
 
@@ -75,8 +77,22 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX notes_recent ON notes (coalesce(started_at, created_at) DESC)")
 
 
+def _migrate_2(db: sqlite_utils.Database) -> None:
+    """The caller's name becomes a field of its own. Earlier desktops kept it only inside the
+    complaint and callback forms; it is taken from there (the revision stays: the hub already
+    has the name in those forms, and a later change uploads the field)."""
+    db.execute("ALTER TABLE notes ADD COLUMN caller_name TEXT NOT NULL DEFAULT ''")
+    form_name = (
+        "CASE WHEN json_valid({form}) AND json_type({form}, '$.caller_name') = 'text' "
+        "THEN nullif(substr(json_extract({form}, '$.caller_name'), 1, {limit}), '') END"
+    )
+    complaint = form_name.format(form="complaint", limit=MAX_CALLER_NAME)
+    callback = form_name.format(form="callback", limit=MAX_CALLER_NAME)
+    db.execute(f"UPDATE notes SET caller_name = coalesce({complaint}, {callback}, '')")
+
+
 # Numbered upgrades: MIGRATIONS[i] takes the schema from user_version i to i + 1.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1,)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1, _migrate_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -298,11 +314,13 @@ class NotesStore:
         return _from_row(rows[0]) if rows else None
 
     def recent(self, limit: int = 100, query: str | None = None) -> list[Note]:
-        """Newest first; ``query`` matches text, number, wrap-up code or call id (any case)."""
+        """Newest first; ``query`` matches text, number, caller's name, wrap-up code or call id
+        (any case)."""
         sql = "SELECT * FROM notes"
         params: list[Any] = []
         if query and query.strip():
             sql += (" WHERE instr(casefold(text), :q) OR instr(casefold(number), :q)"
+                    " OR instr(casefold(caller_name), :q)"
                     " OR instr(casefold(wrap_up_code), :q) OR instr(casefold(call_id), :q)")
             params = {"q": query.strip().casefold()}  # type: ignore[assignment]
         sql += " ORDER BY coalesce(started_at, created_at) DESC, created_at DESC LIMIT "
@@ -347,8 +365,8 @@ def _casefold(text: str | None) -> str:
 
 
 def _defaults() -> dict[str, Any]:
-    return {"call_id": None, "number": "", "started_at": None, "answered_at": None,
-            "ended_at": None, "duration": None, "wrap_up_code": "", "text": "",
+    return {"call_id": None, "number": "", "caller_name": "", "started_at": None,
+            "answered_at": None, "ended_at": None, "duration": None, "wrap_up_code": "", "text": "",
             "complaint": {}, "callback": {}, "articles": [], "completed": False}
 
 

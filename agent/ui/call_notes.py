@@ -12,6 +12,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
+from agent.notes.model import MAX_CALLER_NAME
 from agent.ui.notes_service import NotesService, new_note_uuid
 from agent.ui.phone_state import PhoneState
 
@@ -36,6 +37,18 @@ class NoteSession:
     articles: list[str] = field(default_factory=list)
     completed: bool = False
     sync_state: str = "pending"
+
+    @classmethod
+    def from_note(cls, note: Any) -> NoteSession:
+        """A session for a stored note (reopened from the history; no call of the engine)."""
+        return cls(
+            uuid=note.uuid, engine_call=-1, number=note.number, direction=note.direction,
+            started_at=float(note.started_at or note.created_at), answered_at=note.answered_at,
+            ended_at=note.ended_at, caller_name=note.caller_name, text=note.text,
+            wrap_up_code=note.wrap_up_code, complaint=dict(note.complaint),
+            callback=dict(note.callback), articles=list(note.articles), completed=note.completed,
+            sync_state=note.sync_state,
+        )
 
 
 class CallNotes(QObject):
@@ -65,15 +78,17 @@ class CallNotes(QObject):
             if call.get("consult_for"):
                 return  # the consultation leg belongs to the caller's note
             started = float(call.get("started") or time.time())
+            display_name = str(call.get("display_name") or "")
             session = NoteSession(
                 uuid=new_note_uuid(), engine_call=call_id,
                 number=str(call.get("caller_id") or call.get("remote_uri") or ""),
                 direction="out" if call.get("direction") == "out" else "in",
-                started_at=started, display_name=str(call.get("display_name") or ""),
+                started_at=started, display_name=display_name,
+                caller_name=display_name[:MAX_CALLER_NAME],  # a first guess the operator edits
             )
             self.sessions[call_id] = session
             self.notes.create(session.uuid, f"{call_id}@{int(started)}", session.number,
-                              session.direction, started)
+                              session.direction, started, caller_name=session.caller_name)
         answered = call.get("answered")
         if answered and session.answered_at is None:
             session.answered_at = float(answered)
@@ -121,6 +136,17 @@ class CallNotes(QObject):
         session.articles.append(slug)
         self.notes.update(session.uuid, articles=list(session.articles))
         self.session_changed.emit(session)
+
+    def open_note(self, note: Any) -> NoteSession:
+        """Show a stored note (from the history) in the note panel until the next call event.
+
+        A note of a call still in progress keeps its live session."""
+        session = next((s for s in self.sessions.values() if s.uuid == note.uuid), None)
+        if session is None:
+            session = NoteSession.from_note(note)
+        self.bound = session
+        self.session_bound.emit(session)
+        return session
 
     def on_note_saved(self, note: Any) -> None:
         if self.bound is not None and getattr(note, "uuid", None) == self.bound.uuid:

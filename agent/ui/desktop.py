@@ -98,6 +98,7 @@ class Desktop(QObject):
         kb_panel.article_opened.connect(self.on_article_opened)
         notes_panel.caller_name_changed.connect(lambda _name: kb_panel.refresh_replies())
         notes_panel.completed.connect(self.on_note_completed)
+        w.history_panel.note_opened.connect(self.on_history_note_opened)
         self.actions.complaint_requested.connect(self.on_complaint_requested)
         self.actions.callback_requested.connect(self.on_callback_requested)
         self.actions.note_line_requested.connect(notes_panel.append_line)
@@ -228,6 +229,11 @@ class Desktop(QObject):
     def on_callback_requested(self) -> None:
         self.window.side_tabs.setCurrentWidget(self.window.notes_panel)
         self.window.notes_panel.open_callback()
+
+    def on_history_note_opened(self, note: Any) -> None:
+        """Reopen a stored note in the note panel (its caller name fills the replies again)."""
+        self.call_notes.open_note(note)  # the panel's bind re-fills the reply cards
+        self.window.side_tabs.setCurrentWidget(self.window.notes_panel)
 
     def on_note_completed(self, _uuid: str) -> None:
         if self.phone.agent.get("state") == "wrap-up":

@@ -1,5 +1,6 @@
 """History of past calls and their notes, searchable, with the sync state of each note.
 
+Activating a row (double-click or Enter) reopens its note in the note panel.
 Thread rule: GUI thread only; queries run on the notes executor.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +27,7 @@ from agent.ui.notes_service import NotesService
 from agent.ui.widgets import present
 
 SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12"}
+WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC = range(7)  # the columns
 
 
 class HistoryModel(QAbstractTableModel):
@@ -43,13 +45,13 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.notes)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 7
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("When"), self.tr("Number"), self.tr("Length"), self.tr("Wrap-up"),
-                    self.tr("Note"), self.tr("Sync"))[section]
+            return (self.tr("When"), self.tr("Number"), self.tr("Caller"), self.tr("Length"),
+                    self.tr("Wrap-up"), self.tr("Note"), self.tr("Sync"))[section]
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -58,37 +60,46 @@ class HistoryModel(QAbstractTableModel):
         note = self.notes[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == 0:
+            if column == WHEN:
                 when = note.started_at or note.created_at
                 arrow = "↓" if note.direction == "in" else "↑"
                 return f"{arrow} " + time.strftime("%d.%m %H:%M", time.localtime(when))
-            if column == 1:
+            if column == NUMBER:
                 return note.number
-            if column == 2:
+            if column == CALLER:
+                return note.caller_name
+            if column == LENGTH:
                 return format_duration(note.duration) if note.duration else "—"
-            if column == 3:
+            if column == WRAP_UP:
                 return self._codes.get(note.wrap_up_code, note.wrap_up_code)
-            if column == 4:
+            if column == TEXT:
                 return " ".join((note.text or "").split())[:120]
             return sync_text(note.sync_state)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 5 and note.sync_error:
+            if column == SYNC and note.sync_error:
                 return note.sync_error
-            if column == 4:
+            if column == TEXT:
                 return note.text
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5:
+            if column == CALLER and note.caller_name:
+                return note.caller_name
+        if role == Qt.ItemDataRole.ForegroundRole and column == SYNC:
             return QBrush(QColor(SYNC_COLOURS.get(note.sync_state, "#333333")))
         return None
 
 
 class HistoryPanel(QWidget):
+    """The searchable list of stored notes; :attr:`note_opened` asks to reopen one."""
+
+    note_opened = pyqtSignal(object)  # Note
+
     def __init__(self, notes: NotesService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notes = notes
         self._request = 0
         self._stale = True
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search past calls: number, text, wrap-up"))
+        self.search.setPlaceholderText(
+            self.tr("Search past calls: number, caller's name, text, wrap-up"))
         self.search.setAccessibleName(self.tr("Search call history"))
         self.search.setClearButtonEnabled(True)
         self.model = HistoryModel()
@@ -103,11 +114,13 @@ class HistoryPanel(QWidget):
         # Fixed widths: sizing columns to their contents measures every row on each reload.
         header = present(self.table.horizontalHeader())
         metrics = self.table.fontMetrics()
-        for column, sample in ((0, "↓ 00.00 00:00"), (1, "+7 999 999-99-99"), (2, "00:00"),
-                               (3, "Information"), (5, "Not yet synced")):
+        for column, sample in ((WHEN, "↓ 00.00 00:00"), (NUMBER, "+7 999 999-99-99"),
+                               (CALLER, "Анна Петровна"), (LENGTH, "00:00"),
+                               (WRAP_UP, "Information"), (SYNC, "Not yet synced")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self.on_row_activated)  # double-click or Enter
         present(self.table.verticalHeader()).setDefaultSectionSize(metrics.lineSpacing() + 8)
         self.summary = QLabel()
         layout = QVBoxLayout(self)
@@ -124,6 +137,10 @@ class HistoryPanel(QWidget):
         notes.opened.connect(self.reload)
         notes.history_loaded.connect(self.on_history_loaded)
         notes.counts_changed.connect(self.on_counts_changed)
+
+    def on_row_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and 0 <= index.row() < len(self.model.notes):
+            self.note_opened.emit(self.model.notes[index.row()])
 
     def on_note_saved(self, _note: Any) -> None:
         self._reload.start()

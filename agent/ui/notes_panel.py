@@ -1,7 +1,7 @@
 """The note of the current call: caller name, text, wrap-up code, complaint, callback, articles.
 
 Every change is saved (debounced, at most :data:`SAVE_DELAY_MS` later) through the notes
-executor. Thread rule: GUI thread only.
+executor; the caller's name goes to the note's ``caller_name`` field. Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from agent.notes.model import MAX_CALLER_NAME
 from agent.ui.call_notes import CallNotes, NoteSession
 from agent.ui.notes_service import NotesService
 
@@ -89,6 +90,7 @@ class NotesPanel(QWidget):
         self.caller_name = QLineEdit()
         self.caller_name.setAccessibleName(self.tr("Caller's name"))
         self.caller_name.setPlaceholderText(self.tr("How the caller introduced themselves"))
+        self.caller_name.setMaxLength(MAX_CALLER_NAME)
         self.wrap_up = QComboBox()
         self.wrap_up.setAccessibleName(self.tr("Wrap-up code"))
         for code, label in wrap_up_codes():
@@ -230,8 +232,7 @@ class NotesPanel(QWidget):
                 self.callback_box.setChecked(False)
                 self.save_state.clear()
             else:
-                self.caller_name.setText(session.caller_name or session.display_name)
-                session.caller_name = self.caller_name.text()
+                self.caller_name.setText(session.caller_name)
                 self.text.setPlainText(session.text)
                 index = self.wrap_up.findData(session.wrap_up_code)
                 self.wrap_up.setCurrentIndex(max(index, 0))
@@ -302,32 +303,22 @@ class NotesPanel(QWidget):
         assert session is not None
         session.text = self.text.toPlainText()
         session.wrap_up_code = str(self.wrap_up.currentData() or "")
-        name = self.caller_name.text().strip()
+        session.caller_name = self.caller_name.text().strip()
+        # The forms keep only what is their own (the contact for the answer is not necessarily
+        # the caller); the caller's name is a field of the note.
         if self.complaint_box.isChecked():
             session.complaint = {"subject": self.complaint_subject.text().strip(),
                                  "details": self.complaint_details.toPlainText().strip(),
-                                 "contact": self.complaint_contact.text().strip(),
-                                 "caller_name": name}
+                                 "contact": self.complaint_contact.text().strip()}
         else:
             session.complaint = {}
         if self.callback_box.isChecked():
             session.callback = {"number": self.callback_number.text().strip(),
                                 "at": self.callback_when.dateTime().toSecsSinceEpoch(),
-                                "comment": self.callback_comment.text().strip(),
-                                "caller_name": name}
+                                "comment": self.callback_comment.text().strip()}
         else:
             session.callback = {}
-        fields: dict[str, Any] = {}
-        for dirty in self._dirty:
-            if dirty == "caller_name":
-                fields["caller_name"] = name
-                if session.complaint:
-                    fields["complaint"] = session.complaint
-                if session.callback:
-                    fields["callback"] = session.callback
-            else:
-                fields[dirty] = getattr(session, dirty)
-        return fields
+        return {dirty: getattr(session, dirty) for dirty in self._dirty}
 
     def flush(self) -> None:
         """Queue the pending changes now (before a rebind, on completion, on exit)."""

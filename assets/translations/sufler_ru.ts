@@ -230,6 +230,11 @@
         <translation>Номер</translation>
     </message>
     <message>
+        <location filename="../../agent/ui/history_panel.py" line="53" />
+        <source>Caller</source>
+        <translation>Абонент</translation>
+    </message>
+    <message>
         <location filename="../../agent/ui/history_panel.py" line="51" />
         <source>Length</source>
         <translation>Длит.</translation>
@@ -253,8 +258,8 @@
     <name>HistoryPanel</name>
     <message>
         <location filename="../../agent/ui/history_panel.py" line="91" />
-        <source>Search past calls: number, text, wrap-up</source>
-        <translation>Поиск по звонкам: номер, текст, итог</translation>
+        <source>Search past calls: number, caller's name, text, wrap-up</source>
+        <translation>Поиск по звонкам: номер, имя, текст, итог</translation>
     </message>
     <message>
         <location filename="../../agent/ui/history_panel.py" line="92" />

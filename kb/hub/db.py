@@ -45,6 +45,7 @@ notes = sa.Table(
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("call_id", sa.String(200)),
     sa.Column("number", sa.String(100), nullable=False),
+    sa.Column("caller_name", sa.String(200), nullable=False, server_default=""),
     sa.Column("direction", sa.String(8), nullable=False),
     sa.Column("started_at", sa.Float),
     sa.Column("ended_at", sa.Float),

@@ -43,6 +43,8 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "call_id": {"type": "string", "nullable": True, "maxLength": 200},
             "number": {"type": "string", "maxLength": 100},
+            "caller_name": {"type": "string", "maxLength": 200,
+                            "description": "how the caller introduced themselves"},
             "direction": {"type": "string", "enum": ["in", "out"]},
             "started_at": _NUM_OR_NULL, "answered_at": _NUM_OR_NULL, "ended_at": _NUM_OR_NULL,
             "duration": _NUM_OR_NULL, "created_at": _NUM_OR_NULL, "updated_at": _NUM_OR_NULL,

@@ -215,9 +215,10 @@ class HubService:
         note = item["note"]
         return {
             "uuid": item["uuid"], "revision": item["revision"], "call_id": note.get("call_id"),
-            "number": note["number"], "direction": note["direction"],
-            "started_at": note.get("started_at"), "ended_at": note.get("ended_at"),
-            "duration": note.get("duration"), "wrap_up_code": note.get("wrap_up_code", ""),
+            "number": note["number"], "caller_name": note.get("caller_name") or "",
+            "direction": note["direction"], "started_at": note.get("started_at"),
+            "ended_at": note.get("ended_at"), "duration": note.get("duration"),
+            "wrap_up_code": note.get("wrap_up_code", ""),
             "completed": bool(note.get("completed", False)),
             "payload": json.dumps(note, ensure_ascii=False, sort_keys=True),
             "uploaded_by": uploaded_by, "received_at": now,
@@ -335,13 +336,14 @@ class HubService:
         return {(r["slug"], r["lang"]): json.loads(r["article"]) for r in rows}
 
 
-_NOTE_COLUMNS = ("uuid, revision, call_id, number, direction, started_at, ended_at, duration, "
-                 "wrap_up_code, completed, payload, uploaded_by, received_at")
+_NOTE_COLUMNS = ("uuid, revision, call_id, number, caller_name, direction, started_at, ended_at, "
+                 "duration, wrap_up_code, completed, payload, uploaded_by, received_at")
 _PG_UPSERT = sa.text(f"""
 WITH input AS (
     SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(
-        uuid varchar, revision integer, call_id varchar, number varchar, direction varchar,
-        started_at double precision, ended_at double precision, duration double precision,
+        uuid varchar, revision integer, call_id varchar, number varchar, caller_name varchar,
+        direction varchar, started_at double precision, ended_at double precision,
+        duration double precision,
         wrap_up_code varchar, completed boolean, payload text, uploaded_by varchar,
         received_at double precision)
 ), written AS (
@@ -349,8 +351,9 @@ WITH input AS (
     SELECT {_NOTE_COLUMNS} FROM input ORDER BY uuid
     ON CONFLICT (uuid) DO UPDATE SET
         revision = excluded.revision, call_id = excluded.call_id, number = excluded.number,
-        direction = excluded.direction, started_at = excluded.started_at,
-        ended_at = excluded.ended_at, duration = excluded.duration,
+        caller_name = excluded.caller_name, direction = excluded.direction,
+        started_at = excluded.started_at, ended_at = excluded.ended_at,
+        duration = excluded.duration,
         wrap_up_code = excluded.wrap_up_code, completed = excluded.completed,
         payload = excluded.payload, uploaded_by = excluded.uploaded_by,
         received_at = excluded.received_at
@@ -364,9 +367,9 @@ FROM input LEFT JOIN written ON written.uuid = input.uuid
 """)  # the sub-select is an index lookup, run only for notes the upsert skipped
 
 EXPORT_COLUMNS = (
-    "uuid", "revision", "call_id", "number", "direction", "started_at", "answered_at",
-    "ended_at", "duration_s", "wrap_up_code", "completed", "text", "complaint", "callback",
-    "articles", "uploaded_by", "received_at",
+    "uuid", "revision", "call_id", "number", "caller_name", "direction", "started_at",
+    "answered_at", "ended_at", "duration_s", "wrap_up_code", "completed", "text", "complaint",
+    "callback", "articles", "uploaded_by", "received_at",
 )
 _PHONE_RE = re.compile(r"^\+?[0-9 ()-]*$")
 
@@ -388,12 +391,22 @@ def _cell(value: Any) -> str:
     return text
 
 
+def _caller_name(note: dict[str, Any]) -> str:
+    """The note's caller name; notes of earlier desktops kept it inside their forms."""
+    for where in (note, note.get("complaint"), note.get("callback")):
+        name = where.get("caller_name") if isinstance(where, dict) else None
+        if isinstance(name, str) and name:
+            return name
+    return ""
+
+
 def _export_row(row: Any) -> list[str]:
     note = json.loads(row["payload"])
     number = str(note.get("number", ""))
     return [
         row["uuid"], str(row["revision"]), _cell(note.get("call_id")),
-        number if _PHONE_RE.match(number) else _cell(number), note.get("direction", ""),
+        number if _PHONE_RE.match(number) else _cell(number), _cell(_caller_name(note)),
+        note.get("direction", ""),
         _iso(note.get("started_at")), _iso(note.get("answered_at")), _iso(note.get("ended_at")),
         "" if note.get("duration") is None else f"{float(note['duration']):.0f}",
         _cell(note.get("wrap_up_code")), "yes" if note.get("completed") else "no",

@@ -20,11 +20,11 @@ MAX_TIME = 4_102_444_800.0  # 2100-01-01: times (and durations) are seconds, nev
 ROLES = ("agent", "editor", "admin")
 USER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 
-_NOTE_STR = ("number", "wrap_up_code", "text")
+_NOTE_STR = ("number", "caller_name", "wrap_up_code", "text")
 _NOTE_OPT_STR = ("call_id",)
 _NOTE_TIMES = ("started_at", "answered_at", "ended_at", "duration", "created_at", "updated_at")
 _NOTE_DICTS = ("complaint", "callback")
-_LIMITS = {"number": 100, "wrap_up_code": 200, "call_id": 200}
+_LIMITS = {"number": 100, "caller_name": 200, "wrap_up_code": 200, "call_id": 200}
 
 
 class RequestError(ValueError):

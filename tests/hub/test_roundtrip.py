@@ -9,10 +9,12 @@ import uuid
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 
 from agent.notes.kb_pull import KbPuller
 from agent.notes.store import NotesStore
 from agent.notes.syncer import ONLINE, Syncer
+from kb.hub import db
 from kb.knowledge_base import KnowledgeBase
 from tests.hub.conftest import RunningHub
 from tests.hub.servers import run_cli
@@ -48,12 +50,26 @@ def test_health_and_openapi(hub: RunningHub) -> None:
     assert health["status"] == "ok"
     assert schema["openapi"].startswith("3.")
     assert {"/notes", "/kb/changes", "/kb/articles", "/users"} <= set(schema["paths"])
+    caller_name = schema["components"]["schemas"]["NoteContent"]["properties"]["caller_name"]
+    assert caller_name["type"] == "string" and caller_name["maxLength"] == 200
+
+
+def stored_caller_names(hub: RunningHub) -> dict[str, str]:
+    """The hub database's own ``caller_name`` column (not the payload), per note uuid."""
+    engine = db.create_hub_engine(hub.process.db_url, pool_size=1)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(db.notes.c.uuid, db.notes.c.caller_name))
+            return {row.uuid: row.caller_name for row in rows}
+    finally:
+        engine.dispose()
 
 
 def test_syncer_uploads_everything_and_the_hub_confirms(hub: RunningHub, tmp_path: Path) -> None:
     store = NotesStore.open(tmp_path / "notes.sqlite")
     made = [store.create(f"call-{i}", f"+7 900 {i:04d}", "in" if i % 2 else "out",
                          started_at=1_700_000_000 + i, text=f"заметка {i}",
+                         caller_name=f"Абонент {i}" if i % 3 == 0 else "",
                          complaint={"product": "router"} if i % 7 == 0 else {},
                          articles=["manager-contact"] if i % 5 == 0 else [])
             for i in range(230)]
@@ -67,10 +83,16 @@ def test_syncer_uploads_everything_and_the_hub_confirms(hub: RunningHub, tmp_pat
     assert [r.confirmed for r in heard if not r.finished] == [100, 200, 230]
 
     # An edit after syncing goes up again as revision 2.
-    store.update(made[3].uuid, text="исправлено", completed=True)
+    store.update(made[3].uuid, text="исправлено", completed=True, caller_name="=Ольга")
     assert syncer.sync_once().confirmed == 1
     rows = {r["uuid"]: r for r in exported(hub)}
     assert {n.uuid for n in made} <= set(rows)
+    assert rows[made[6].uuid]["caller_name"] == "Абонент 6"
+    assert rows[made[1].uuid]["caller_name"] == ""
+    assert rows[made[3].uuid]["caller_name"] == "'=Ольга"  # no formula in a spreadsheet
+    names = stored_caller_names(hub)
+    assert names[made[6].uuid] == "Абонент 6" and names[made[3].uuid] == "=Ольга"
+    assert names[made[1].uuid] == ""
     assert rows[made[3].uuid]["revision"] == "2"
     assert rows[made[3].uuid]["text"] == "исправлено"
     assert rows[made[3].uuid]["completed"] == "yes"
@@ -102,7 +124,8 @@ def test_an_older_revision_never_overwrites_a_newer_one(hub: RunningHub) -> None
 
 def test_cli_add_list_and_sync(hub: RunningHub, tmp_path: Path) -> None:
     home = tmp_path / "ws"
-    notes = [{"call_id": "c1", "number": "+7 812 555", "direction": "in", "text": "первый"},
+    notes = [{"call_id": "c1", "number": "+7 812 555", "direction": "in", "text": "первый",
+              "caller_name": "Мария Ивановна"},
              {"call_id": "c2", "number": "+7 812 556", "direction": "out",
               "callback": {"when": "2026-12-01T10:00", "reason": "счёт"}}]
     added = run_cli(["-m", "agent", "notes", "add"], home, stdin=json.dumps(notes))
@@ -119,8 +142,25 @@ def test_cli_add_list_and_sync(hub: RunningHub, tmp_path: Path) -> None:
     assert hub.agent not in synced.stdout + synced.stderr
     listed = run_cli(["-m", "agent", "notes", "list"], home)
     assert listed.stdout.count("synced") == 2
+    assert "Мария Ивановна" in listed.stdout
+    found = run_cli(["-m", "agent", "notes", "list", "--json", "--query", "МАРИЯ"], home)
+    assert [json.loads(line)["caller_name"] for line in found.stdout.splitlines()] == [
+        "Мария Ивановна"]
     rows = {r["uuid"]: r for r in exported(hub)}
     assert json.loads(rows[uuids[1]]["callback"])["reason"] == "счёт"
+    assert (rows[uuids[0]]["caller_name"], rows[uuids[1]]["caller_name"]) == (
+        "Мария Ивановна", "")
+    assert stored_caller_names(hub)[uuids[0]] == "Мария Ивановна"
+
+
+def test_the_hub_serves_with_uvloop_and_httptools(hub: RunningHub) -> None:
+    """uvicorn's "auto" picks the fast event loop and HTTP parser when they are installed."""
+    assert "uvloop + httptools" in hub.process.log.read_text(encoding="utf-8")
+    assert hub.process.proc is not None
+    maps = Path(f"/proc/{hub.process.proc.pid}/maps")
+    if maps.exists():  # Linux: the compiled modules are really loaded in the serving process
+        loaded = maps.read_text(encoding="utf-8", errors="replace")
+        assert "uvloop/loop." in loaded and "httptools/parser/parser." in loaded
 
 
 def _article(slug: str, body: str, lang: str = "ru") -> dict:

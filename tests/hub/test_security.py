@@ -96,7 +96,9 @@ def test_malformed_bodies_get_clear_4xx_and_store_nothing(hub: RunningHub) -> No
     for broken in ({"uuid": "nope", "revision": 1, "note": {}},
                    {"uuid": str(uuid.uuid4()), "revision": 0, "note": {}},
                    {"uuid": str(uuid.uuid4()), "revision": True, "note": {}},
-                   note(started_at="yesterday"), note(articles="a"), note(number=None)):
+                   note(started_at="yesterday"), note(articles="a"), note(number=None),
+                   note(caller_name=None), note(caller_name=["Анна"]),
+                   note(caller_name="я" * 201), note(caller_name="Ан\x00на")):
         assert post(json.dumps({"notes": [broken]}).encode()).status_code == 422
     export = call(hub, "GET", "/notes/export.csv", hub.editor).text
     assert good not in export and bad not in export  # one transaction per batch

@@ -12,9 +12,10 @@ import threading
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
-from agent.notes.model import Note, NoteError, SyncCounts
-from agent.notes.store import SCHEMA_VERSION, NotesStore, NotesStoreError
+from agent.notes.model import MAX_CALLER_NAME, Note, NoteError, SyncCounts
+from agent.notes.store import MIGRATIONS, SCHEMA_VERSION, NotesStore, NotesStoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,6 +128,68 @@ def test_listeners_hear_every_change(store: NotesStore) -> None:
     store.mark_synced(note.uuid, 2)
     assert heard == [(note.uuid, 1, "pending"), (note.uuid, 2, "pending"),
                      (note.uuid, 2, "synced")]
+
+
+def test_caller_name_is_a_field_saved_searched_and_checked(store: NotesStore) -> None:
+    note = store.create("a", "+7 495 111", "in", caller_name="Анна Петровна")
+    store.create("b", "+7 495 222", "in", text="без имени")
+    assert note.caller_name == "Анна Петровна"
+    assert note.to_wire()["note"]["caller_name"] == "Анна Петровна"
+    assert [n.uuid for n in store.recent(query="АННА")] == [note.uuid]
+    renamed = store.update(note.uuid, caller_name="Анна")
+    assert renamed.revision == 2 and renamed.sync_state == "pending"
+    assert store.update(note.uuid, caller_name="Анна") == renamed  # unchanged: no new revision
+    assert store.create("c", "1", "in").caller_name == ""
+    with pytest.raises(NoteError, match="caller_name"):
+        store.update(note.uuid, caller_name=42)
+    with pytest.raises(NoteError, match="caller_name"):
+        store.update(note.uuid, caller_name="я" * (MAX_CALLER_NAME + 1))
+    assert store.get(note.uuid) == renamed
+    assert Note.from_json(renamed.to_json()) == renamed
+
+
+def test_a_version_1_file_upgrades_in_place_and_keeps_its_notes(tmp_path: Path) -> None:
+    """A notes.sqlite of the previous desktop: no caller_name column, the name kept inside the
+    complaint/callback forms (the only place that desktop had for it)."""
+    path = tmp_path / "notes.sqlite"
+    old = sqlite_utils.Database(sqlite3.connect(path))
+    MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version=1")
+    common = {"number": "+7 495 111", "direction": "in", "started_at": 10.0, "text": "",
+              "wrap_up_code": "", "articles": "[]", "completed": 0, "created_at": 10.0,
+              "updated_at": 11.0}
+    old["notes"].insert_all([
+        {**common, "uuid": "00000000-0000-4000-8000-000000000001", "call_id": "with-complaint",
+         "complaint": json.dumps({"subject": "роутер", "caller_name": "Ирина"}),
+         "callback": "{}", "revision": 3, "sync_state": "synced", "synced_revision": 3},
+        {**common, "uuid": "00000000-0000-4000-8000-000000000002", "call_id": "with-callback",
+         "complaint": "{}", "callback": json.dumps({"number": "+7", "caller_name": "Олег"}),
+         "revision": 2, "sync_state": "pending", "synced_revision": 1},
+        {**common, "uuid": "00000000-0000-4000-8000-000000000003", "call_id": "nameless",
+         "complaint": json.dumps({"caller_name": 7}), "callback": "{}", "revision": 1,
+         "sync_state": "pending", "synced_revision": 0, "text": "кто-то звонил"},
+    ])
+    old.conn.commit()
+    old.close()
+
+    store = NotesStore.open(path)
+    assert store.schema_version == SCHEMA_VERSION == 2
+    notes = {n.call_id: n for n in store.all()}
+    assert set(notes) == {"with-complaint", "with-callback", "nameless"}
+    assert notes["with-complaint"].caller_name == "Ирина"
+    assert notes["with-callback"].caller_name == "Олег"
+    assert notes["nameless"].caller_name == "" and notes["nameless"].text == "кто-то звонил"
+    # Revisions and sync states are kept: the upgrade itself uploads nothing.
+    assert (notes["with-complaint"].revision, notes["with-complaint"].sync_state) == (3, "synced")
+    assert store.counts() == SyncCounts(pending=2, synced=1, failed=0)
+    assert notes["with-complaint"].complaint == {"subject": "роутер", "caller_name": "Ирина"}
+    assert [n.call_id for n in store.recent(query="олег")] == ["with-callback"]
+    store.update(notes["nameless"].uuid, caller_name="Пётр")
+    store.close()
+    again = NotesStore.open(path)  # opening an upgraded file again changes nothing
+    assert again.schema_version == 2
+    assert again.for_call("nameless").caller_name == "Пётр"
+    again.close()
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

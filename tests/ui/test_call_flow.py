@@ -11,6 +11,7 @@ from typing import Any
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
+from agent.ui.history_panel import CALLER
 from tests.ui.conftest import write_site
 from tests.ui.helpers import press, type_text
 

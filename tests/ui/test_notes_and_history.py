@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from agent.ui.history_panel import SYNC, TEXT
 from tests.ui.helpers import type_text
 
 
@@ -42,5 +43,5 @@ def test_typing_saves_the_note_and_history_finds_it(
     history = window.history_panel
     type_text(history.search, "счёт")
     qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=5000)
-    assert history.model.index(0, 5).data() == "Not yet synced"
-    assert "Просит счёт" in history.model.index(0, 4).data()
+    assert history.model.index(0, SYNC).data() == "Not yet synced"
+    assert "Просит счёт" in history.model.index(0, TEXT).data()
