@@ -123,7 +123,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     group = Group(word, s)
     if s in lexicon:
         group.add(s, weight)
-    if typing:
+    if typing and len(word) >= MIN_PREFIX:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s)):
             for t in lexicon.completions(probe):
@@ -134,18 +134,25 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     return group
 
 
-def _known(group_words: list[str], lexicon: Lexicon, typing_last: bool) -> int:
-    """How many words the KB knows (stop words count: they are real words of the language)."""
-    known = 0
+MIN_PREFIX = 2  # a single letter completes to too much to mean anything
+
+
+def _reading_score(group_words: list[str], lexicon: Lexicon, typing_last: bool) -> float:
+    """How plausible one reading of a chunk is: known stems count fully, completions of the word
+    being typed and one-edit typo corrections partly, stop words a little (in the wrong layout
+    they are one or two letters, which would otherwise outvote a real word)."""
+    score = 0.0
     for i, w in enumerate(group_words):
         typing = typing_last and i == len(group_words) - 1
-        if (
-            w in STOP_WORDS
-            or cached_stem(w) in lexicon
-            or (typing and lexicon.completions(w, 1))
-        ):
-            known += 1
-    return known
+        if w in STOP_WORDS or len(w) == 1:
+            score += 0.25 if w in STOP_WORDS else 0.0
+        elif cached_stem(w) in lexicon:
+            score += W_EXACT
+        elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
+            score += W_PREFIX
+        elif max_edits(w) and lexicon.typo_candidates((w, cached_stem(w)), max_edits(w)):
+            score += W_TYPO[1]
+    return score
 
 
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
@@ -160,8 +167,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
         other_all = words(switch_layout(chunk))
-        k_typed = _known(typed_all, lexicon, typing)
-        k_other = _known(other_all, lexicon, typing)
+        k_typed = _reading_score(typed_all, lexicon, typing)
+        k_other = _reading_score(other_all, lexicon, typing)
         typed = [w for w in typed_all if w not in STOP_WORDS or typing]
         other = [w for w in other_all if w not in STOP_WORDS or typing]
         main, extra = (other, typed) if k_other > k_typed else (typed, other)
