@@ -373,7 +373,7 @@ def collapse_languages(
 
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP_RE = re.compile(r"[*_`#>|\s]+")
+_MARKUP_RE = re.compile(r"(?:[*_#>|\s]|:?-{3,}:?)+")  # emphasis, headings, quotes, table rules
 
 
 def term_pattern(terms: set[str]) -> re.Pattern[str] | None:
@@ -386,7 +386,7 @@ def term_pattern(terms: set[str]) -> re.Pattern[str] | None:
 
 def _clean(text: str) -> str:
     """Markdown markup and line breaks of a snippet piece turned into single spaces, escaped."""
-    return html.escape(_MARKUP_RE.sub(" ", text))
+    return html.escape(_MARKUP_RE.sub(" ", text.replace("`", "")))
 
 
 def snippet(

@@ -136,6 +136,18 @@ def test_snippet_highlights_only_whole_matching_words(kb: KnowledgeBase) -> None
     assert hit.snippet.count("<b>") == 1
 
 
+def test_snippet_drops_markdown_table_rules_and_code_ticks() -> None:
+    from kb.analysis import cached_stem
+    from kb.search import snippet, term_pattern
+
+    body = "| Пакет | Цена |\n|---|:---:|\n| Базовый | 299 ₽ |\n\nСм. `caller-verification`."
+    terms = {cached_stem("пакет")}
+    text = snippet(body, terms, term_pattern(terms))
+    assert "---" not in text and "`" not in text and "|" not in text
+    assert text.startswith("<b>Пакет</b> Цена Базовый 299 ₽")
+    assert "(caller-verification)" not in text and "caller-verification." in text
+
+
 def test_limit(kb: KnowledgeBase) -> None:
     assert len(kb.search("телефон", limit=1).hits) == 1
 
