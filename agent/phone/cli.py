@@ -13,13 +13,9 @@ import sys
 import threading
 from typing import TextIO
 
-from agent.phone.engine import (
-    AccountConfig,
-    CommandError,
-    EngineOptions,
-    PhoneEngine,
-    password_from_keyring,
-)
+from agent.phone.accounts import AccountConfig, password_from_keyring
+from agent.phone.engine import EngineOptions, PhoneEngine
+from agent.phone.protocol import CommandError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -32,6 +32,10 @@ class ProtocolError(ValueError):
         self.request_id = request_id
 
 
+class CommandError(Exception):
+    """A command that cannot apply now; the engine answers with an ``error`` event."""
+
+
 class CallState(StrEnum):
     CALLING = "calling"
     INCOMING = "incoming"

@@ -218,3 +218,15 @@ def test_any_text_is_a_command_none_or_a_protocol_error() -> None:
         assert command is None or command.name in proto.COMMANDS
 
     check()
+
+
+def test_every_command_has_exactly_one_handler() -> None:
+    import io
+
+    from agent.phone.engine import EngineOptions, PhoneEngine
+
+    engine = PhoneEngine(EngineOptions(), io.StringIO())
+    try:
+        assert set(engine.handlers) == set(proto.COMMANDS)
+    finally:
+        engine.close_output()

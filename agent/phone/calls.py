@@ -1,0 +1,298 @@
+"""Call control: the record ↔ pjsua2 call table, dial/answer/reject/hangup, hold/resume with
+one re-INVITE at a time (and never across DTMF), mute, DTMF, PBX queue feature codes.
+
+Thread rule: main thread only. The table in :attr:`PhoneEngine.calls` is the only place that holds
+a pjsua2 ``Call``; :mod:`agent.phone.call_events` drops the entry at DISCONNECTED.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import TYPE_CHECKING, Any
+
+import pjsua2 as pj
+
+from agent.phone import protocol as proto
+from agent.phone.lines import MAX_LINES, CallRecord
+from agent.phone.protocol import CallState, Command, CommandError, Direction, HoldState
+from agent.phone.sip_objects import SipAccount, SipCall
+
+if TYPE_CHECKING:
+    from agent.phone.engine import PhoneEngine
+
+REINVITE_TIMEOUT_S = 15.0
+QUEUE_CALL_TIMEOUT_S = 15.0
+DTMF_DIGIT_S = 0.25
+
+
+class CallControl:
+    """Turns call commands into pjsua2 operations on the engine's calls."""
+
+    def __init__(self, engine: PhoneEngine) -> None:
+        self.engine = engine
+        self.queue_calls: dict[int, str] = {}  # record id -> queue action
+
+    # ------------------------------------------------------------------ the call table
+
+    def track(
+        self, call: SipCall, direction: Direction, remote_uri: str, state: CallState,
+        **extra: Any,
+    ) -> CallRecord:
+        """A new record for ``call``, linked both ways and counted on the lines."""
+        caller_id, display = proto.caller_id_from_uri(remote_uri) if remote_uri else ("", "")
+        record = CallRecord(
+            id=self.engine.lines.new_id(),
+            direction=direction,
+            remote_uri=remote_uri,
+            caller_id=caller_id,
+            display_name=display,
+            state=state,
+            started=time.time(),
+            **extra,
+        )
+        call.record_id = record.id
+        self.engine.calls[record.id] = call
+        self.engine.lines.add(record)
+        return record
+
+    def record_of(self, call: SipCall) -> CallRecord | None:
+        if call.record_id is None:
+            return None
+        return self.engine.lines.get(call.record_id)
+
+    def target(self, command: Command) -> tuple[CallRecord, SipCall]:
+        """The call a command names (``call``) or the current call."""
+        lines = self.engine.lines
+        record = lines.get(command.call) if command.call is not None else lines.current()
+        if record is None or record.hidden:
+            raise CommandError(
+                "no such call" if command.call is not None else "there is no call"
+            )
+        call = self.engine.calls.get(record.id)
+        if call is None:
+            raise CommandError(f"call {record.id} is gone")
+        return record, call
+
+    def hangup(self, record_id: int) -> None:
+        """Hang up a call if it is still there (timers, transfers, prompts)."""
+        call = self.engine.calls.get(record_id)
+        if call is None:
+            return
+        with contextlib.suppress(pj.Error):
+            call.hangup(pj.CallOpParam(True))
+
+    # ------------------------------------------------------------------ dial and answer
+
+    def dial(self, uri: str, consult_for: int | None = None, hidden: bool = False) -> CallRecord:
+        engine = self.engine
+        try:
+            target = proto.normalize_target(uri, engine.accounts.server())
+        except proto.ProtocolError as exc:
+            raise CommandError(exc.message) from None
+        if engine.lines.live_count() >= MAX_LINES:
+            raise CommandError("all lines are busy")
+        call = SipCall(engine.accounts.for_dial(), engine)
+        record = self.track(
+            call, Direction.OUT, target, CallState.CALLING, consult_for=consult_for, hidden=hidden
+        )
+        if not hidden:
+            self.hold_others(record)
+        try:
+            call.makeCall(target, pj.CallOpParam(True))
+        except pj.Error as exc:
+            engine.calls.pop(record.id, None)
+            engine.lines.remove(record.id)
+            call.record_id = None
+            raise CommandError(f"cannot call {target}: {exc.reason or exc.info()}") from None
+        engine.emit_call(record)
+        if not hidden:
+            engine.emit_lines()
+        return record
+
+    def new_leg(self, account: SipAccount, target: str) -> tuple[SipCall, CallRecord]:
+        """An outgoing call pjsua itself places (we are the transferee of a REFER)."""
+        call = SipCall(account, self.engine)
+        return call, self.track(call, Direction.OUT, target, CallState.CALLING)
+
+    def hold_others(self, record: CallRecord) -> None:
+        for other in self.engine.lines.others_to_hold(record.id):
+            self.hold(other)
+
+    def answer(self, record: CallRecord, hold_others: bool = True) -> None:
+        call = self.engine.calls.get(record.id)
+        if call is None or not record.ringing_in:
+            raise CommandError(f"call {record.id} is not ringing")
+        if hold_others:
+            self.hold_others(record)
+        answer_with(call, 200)
+        self.engine.media.stop_ring()
+
+    def cmd_dial(self, command: Command) -> None:
+        self.dial(command.args["uri"])
+
+    def _ringing(self, command: Command, pick: int) -> CallRecord:
+        """The named call, or the waiting call at ``pick`` (0: oldest, -1: newest)."""
+        if command.call is not None:
+            return self.target(command)[0]
+        waiting = self.engine.lines.waiting()
+        if not waiting:
+            raise CommandError("no call is ringing")
+        return waiting[pick]
+
+    def cmd_answer(self, command: Command) -> None:
+        self.answer(self._ringing(command, 0))
+
+    def cmd_reject(self, command: Command) -> None:
+        record = self._ringing(command, -1)
+        call = self.engine.calls[record.id]
+        if not record.ringing_in:
+            raise CommandError(f"call {record.id} is not ringing; use hangup")
+        prm = pj.CallOpParam(True)
+        prm.statusCode = int(command.args.get("code", 486))
+        call.hangup(prm)
+
+    def cmd_hangup(self, command: Command) -> None:
+        record, call = self.target(command)
+        prm = pj.CallOpParam(True)
+        if record.ringing_in:
+            prm.statusCode = 486
+        call.hangup(prm)
+
+    # ------------------------------------------------------------------ hold and resume
+
+    def hold(self, record: CallRecord) -> None:
+        if self.engine.calls.get(record.id) is None:
+            return
+        if record.reinvite_pending:
+            raise CommandError(f"call {record.id}: a re-INVITE is still pending")
+        if record.hold is HoldState.LOCAL or record.wanted_hold:
+            return
+        if record.state is not CallState.CONFIRMED:
+            raise CommandError(f"call {record.id} is not connected")
+        record.wanted_hold = True
+        self._reinvite(record, hold=True)
+
+    def resume(self, record: CallRecord) -> None:
+        if record.reinvite_pending:
+            raise CommandError(f"call {record.id}: a re-INVITE is still pending")
+        if record.hold is not HoldState.LOCAL and not record.wanted_hold:
+            raise CommandError(f"call {record.id} is not on hold")
+        self.hold_others(record)
+        record.wanted_hold = False
+        self._reinvite(record, hold=False)
+
+    def _reinvite(self, record: CallRecord, hold: bool) -> None:
+        """Send the hold/resume re-INVITE, after any DTMF still being played (pjsua was seen
+        to duplicate a digit when a re-INVITE crossed it)."""
+        record.reinvite_pending = True
+        record.reinvite_since = time.time()
+        wait = record.dtmf_until - time.time()
+        if wait > 0:
+            self.engine.later(wait, lambda: self._send_reinvite(record.id, hold))
+        else:
+            self._send_reinvite(record.id, hold)
+
+    def _send_reinvite(self, record_id: int, hold: bool) -> None:
+        call = self.engine.calls.get(record_id)
+        record = self.engine.lines.get(record_id)
+        if call is None or record is None:
+            return
+        try:
+            if hold:
+                call.setHold(pj.CallOpParam(True))
+            else:
+                prm = pj.CallOpParam(True)
+                prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+                call.reinvite(prm)
+        except pj.Error as exc:
+            self._reinvite_failed(record, f"{'hold' if hold else 'resume'} on call {record_id} "
+                                  f"failed: {exc.reason or exc.info()}",
+                                  "hold" if hold else "resume")
+
+    def _reinvite_failed(self, record: CallRecord, message: str, command: str) -> None:
+        record.reinvite_pending = False
+        record.wanted_hold = record.hold is HoldState.LOCAL
+        self.engine.error(message, command)
+        self.engine.emit_call(record)
+
+    def on_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
+        """A re-INVITE we sent was refused: hold/resume may be asked for again."""
+        record = self.record_of(call)
+        if record is None or method != "INVITE" or not record.reinvite_pending:
+            return
+        if code >= 300 and record.answered is not None:
+            self._reinvite_failed(
+                record, f"hold/resume on call {record.id} failed: {code} {reason}", "hold"
+            )
+
+    def expire_reinvites(self, now: float) -> None:
+        """From the main loop: a re-INVITE never answered must not block hold/resume forever."""
+        for record in list(self.engine.lines.records.values()):
+            if record.reinvite_pending and now - record.reinvite_since > REINVITE_TIMEOUT_S:
+                record.reinvite_pending = False
+                self.engine.error(f"re-INVITE on call {record.id} got no answer", "hold")
+
+    def cmd_hold(self, command: Command) -> None:
+        record, _ = self.target(command)
+        if record.hold is HoldState.LOCAL:
+            raise CommandError(f"call {record.id} is already on hold")
+        self.hold(record)
+
+    def cmd_resume(self, command: Command) -> None:
+        if command.call is None:
+            held = [r for r in self.engine.lines.visible() if r.wanted_hold and r.live]
+            if not held:
+                raise CommandError("no call is on hold")
+            self.resume(held[-1])
+            return
+        record, _ = self.target(command)
+        self.resume(record)
+
+    # ------------------------------------------------------------------ mute, DTMF, queue
+
+    def cmd_mute(self, command: Command) -> None:
+        record, _ = self.target(command)
+        record.muted = bool(command.args.get("on", True))
+        self.engine.media.route()
+        self.engine.emit_call(record)
+
+    def cmd_dtmf(self, command: Command) -> None:
+        record, call = self.target(command)
+        if record.state is not CallState.CONFIRMED:
+            raise CommandError(f"call {record.id} is not connected")
+        digits = command.args["digits"].upper()
+        # pjsua plays each digit for ~160 ms plus a gap; hold/resume wait until it is done.
+        start = max(time.time(), record.dtmf_until)
+        record.dtmf_until = start + DTMF_DIGIT_S * len(digits) + 0.1
+        method = command.args.get("method", "auto")
+        if method != "info":
+            try:
+                call.dialDtmf(digits)  # RFC 2833 telephone-events in the RTP stream
+                return
+            except pj.Error:
+                if method == "rfc2833":
+                    raise CommandError("the call has no RFC 2833 telephone-event") from None
+        # SIP INFO (application/dtmf-relay), asked for or as the fallback.
+        prm = pj.CallSendDtmfParam()
+        prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
+        prm.digits = digits
+        call.sendDtmf(prm)
+
+    def cmd_queue(self, command: Command) -> None:
+        action = command.args["action"]
+        code = self.engine.options.queue_codes.get(action, "")
+        if not code:
+            raise CommandError(f"no PBX queue {action} code is configured")
+        record = self.dial(code, hidden=True)
+        self.queue_calls[record.id] = action
+        self.engine.later(QUEUE_CALL_TIMEOUT_S, lambda: self.hangup(record.id))
+
+
+def answer_with(call: SipCall, code: int, reason: str = "") -> None:
+    """Answer an incoming INVITE with ``code`` (180, 200, or a refusal)."""
+    prm = pj.CallOpParam(True)
+    prm.statusCode = code
+    if reason and code >= 300:
+        prm.reason = reason[:60]
+    call.answer(prm)

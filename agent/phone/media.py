@@ -1,0 +1,351 @@
+"""Call audio: the sound ports (null device, native devices or the PortAudio bridge), routing the
+active call to them, the ringtone, prompt players and recorders.
+
+Thread rule: main thread only. A prompt's end-of-file fires on the media clock thread and only
+posts to the main loop; the microphone is opened from a posted job, never inside a callback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pjsua2 as pj
+
+from agent.phone.protocol import Command, CommandError, EventName, HoldState, MediaStatus
+from agent.phone.sip_objects import PromptPlayer, SipCall
+
+if TYPE_CHECKING:
+    from agent.phone.engine import PhoneEngine
+
+AUDIO_IDLE_CLOSE_S = 5.0
+AUDIO_REPORT_S = 5.0
+
+
+class Media:
+    """Owns the audio bridge, the ring player, prompt players and recorders."""
+
+    def __init__(self, engine: PhoneEngine) -> None:
+        self.engine = engine
+        self.bridge: Any = None
+        self.mode = "null"
+        self.players: dict[int, list[tuple[PromptPlayer, dict[str, Any]]]] = {}
+        self.recorders: dict[int, tuple[pj.AudioMediaRecorder, str]] = {}
+        self.ring_player: pj.AudioMediaPlayer | None = None
+        self.idle_since: float | None = None
+        self._opening = False
+        self._last_report = 0.0
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        """Choose the sound ports once the Endpoint runs: native devices, the bridge or null."""
+        ep = self.engine.ep
+        options = self.engine.options
+        assert ep is not None
+        mgr = ep.audDevManager()
+        if mgr.getDevCount() > 0 and options.audio != "null":
+            self.mode = "native"
+            return
+        mgr.setNullDev()
+        self.mode = "null"
+        if options.audio == "null":
+            return
+        try:
+            from agent.phone.audio_bridge import AudioBridge
+
+            bridge = AudioBridge.open(
+                input_device=options.input_device,
+                output_device=options.output_device,
+                ring_device=options.ring_device,
+                required=options.audio == "bridge",
+            )
+        except Exception as exc:
+            if options.audio == "bridge":
+                self.engine.error(f"audio bridge unavailable: {exc}", "audio")
+            return
+        if bridge is not None:
+            self.bridge = bridge
+            self.mode = "bridge"
+
+    def drop_players(self) -> None:
+        """Drop the ring, prompt and recorder objects (shutdown, before ``libDestroy``)."""
+        self.stop_ring()
+        self.players.clear()
+        self.recorders.clear()
+
+    def close_bridge(self) -> None:
+        if self.bridge is not None:
+            try:
+                self.bridge.close()
+            except Exception as exc:
+                sys.stderr.write(f"phone engine: audio close: {exc}\n")
+            self.bridge = None
+
+    def tick(self, now: float) -> None:
+        """From the main loop: close an idle microphone; report changed bridge statistics."""
+        self._close_idle(now)
+        if self.bridge is not None and now - self._last_report >= AUDIO_REPORT_S:
+            self._last_report = now
+            stats = self.bridge.stats()
+            if stats.get("changed"):
+                self.emit_audio()
+
+    # ------------------------------------------------------------------ routing
+
+    def _sound_ports(self) -> tuple[pj.AudioMedia, pj.AudioMedia]:
+        """(what we hear: sink for calls, what we say: source for calls)."""
+        assert self.engine.ep is not None
+        if self.bridge is not None:
+            return self.bridge.port, self.bridge.port
+        mgr = self.engine.ep.audDevManager()
+        return mgr.getPlaybackDevMedia(), mgr.getCaptureDevMedia()
+
+    @staticmethod
+    def call_audio(call: SipCall) -> pj.AudioMedia | None:
+        try:
+            info = call.getInfo()
+        except pj.Error:
+            return None
+        for index, media in enumerate(info.media):
+            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status in (
+                pj.PJSUA_CALL_MEDIA_ACTIVE,
+                pj.PJSUA_CALL_MEDIA_REMOTE_HOLD,
+                pj.PJSUA_CALL_MEDIA_LOCAL_HOLD,
+            ):
+                try:
+                    return call.getAudioMedia(index)
+                except pj.Error:
+                    return None
+        return None
+
+    def route(self) -> None:
+        """Connect the active call to the sound ports; disconnect every other call.
+
+        Mute cuts only the microphone → call link: prompts played into the call still go out.
+        """
+        lines = self.engine.lines
+        active = lines.active()
+        sink, source = self._sound_ports()
+        for record_id, call in self.engine.calls.items():
+            record = lines.get(record_id)
+            aud = self.call_audio(call)
+            if record is None or aud is None:
+                continue
+            try:
+                talking = (
+                    active is not None and active.id == record_id
+                    and record.hold is HoldState.NONE
+                )
+                if talking:
+                    self._audio_needed()
+                    aud.startTransmit(sink)
+                else:
+                    aud.stopTransmit(sink)
+                if talking and not record.muted:
+                    source.startTransmit(aud)
+                else:
+                    source.stopTransmit(aud)
+            except pj.Error as exc:
+                sys.stderr.write(f"phone engine: audio routing: {exc.info()}\n")
+
+    def _audio_needed(self) -> None:
+        """A call is talking: open the microphone stream right after the current callback
+        (opening a device can take a while; SIP handling goes first)."""
+        self.idle_since = None
+        if self.bridge is not None and not self.bridge.running and not self._opening:
+            self._opening = True
+            self.engine.posted.put(self._open_audio)
+
+    def _open_audio(self) -> None:
+        self._opening = False
+        if self.bridge is None or self.bridge.running:
+            return
+        try:
+            self.bridge.ensure_running()
+        except Exception as exc:
+            self.engine.error(f"sound devices cannot be opened: {exc}", "audio")
+            return
+        self.update_ring()  # a ringtone waiting for the devices starts now, from its beginning
+
+    def _close_idle(self, now: float) -> None:
+        """Close the microphone after a grace period with no call audio."""
+        if self.bridge is None or not self.bridge.running:
+            return
+        active = self.engine.lines.active()
+        busy = active is not None and active.media is not MediaStatus.NONE
+        if busy:
+            self.idle_since = None
+        elif self.idle_since is None:
+            self.idle_since = now
+        elif now - self.idle_since >= AUDIO_IDLE_CLOSE_S:
+            self.bridge.stop()
+            self.idle_since = None
+
+    # ------------------------------------------------------------------ ringtone
+
+    def _start_ring(self) -> None:
+        ringtone = self.engine.options.ringtone
+        if self.ring_player is not None or not ringtone:
+            return
+        if not Path(ringtone).is_file():
+            return
+        sink, _ = self._sound_ports()
+        if self.bridge is not None:
+            if not self.bridge.output_live:
+                # The speaker stream is not playing yet (just opened): ring once it is, or the
+                # first ring would go into a device that does not play and be lost.
+                self.engine.later(0.05, self.update_ring)
+                return
+            if self.bridge.ring_port is not None:
+                sink = self.bridge.ring_port
+        try:
+            player = pj.AudioMediaPlayer()
+            player.createPlayer(ringtone, 0)
+            player.startTransmit(sink)
+            self.ring_player = player
+        except pj.Error as exc:
+            sys.stderr.write(f"phone engine: ringtone: {exc.info()}\n")
+
+    def stop_ring(self) -> None:
+        self.ring_player = None
+
+    def update_ring(self) -> None:
+        """Ring while a call waits and none is active."""
+        lines = self.engine.lines
+        if lines.waiting() and lines.active() is None:
+            self._start_ring()
+        else:
+            self.stop_ring()
+
+    # ------------------------------------------------------------------ prompts and recording
+
+    def cmd_play(self, command: Command) -> None:
+        record, call = self.engine.call_control.target(command)
+        path = command.args["file"]
+        if not Path(path).is_file():
+            raise CommandError(f"no such file: {path}")
+        aud = self._require_audio(record.id, call)
+        meta: dict[str, Any] = {
+            "file": path,
+            "hangup_after": bool(command.args.get("hangup_after", False)),
+            "call": record.id,
+            "reported": False,
+        }
+        posted = self.engine.posted
+
+        def on_eof(player: PromptPlayer) -> None:
+            # Any thread: hand over to the main loop.
+            posted.put(lambda: self._prompt_finished(player, meta))
+
+        player = PromptPlayer(on_eof)
+        player.createPlayer(path, pj.PJMEDIA_FILE_NO_LOOP)
+        player.startTransmit(aud)
+        self.players.setdefault(record.id, []).append((player, meta))
+        self.engine.emit(EventName.PROMPT, call=record.id, file=path, finished=False)
+
+    def _prompt_finished(self, player: PromptPlayer, meta: dict[str, Any]) -> None:
+        record_id = meta["call"]
+        entries = self.players.get(record_id, [])
+        self.players[record_id] = [e for e in entries if e[0] is not player]
+        if meta["reported"]:
+            return
+        meta["reported"] = True
+        self.engine.emit(EventName.PROMPT, call=record_id, file=meta["file"], finished=True)
+        if meta["hangup_after"]:
+            self.engine.call_control.hangup(record_id)
+
+    def cmd_record(self, command: Command) -> None:
+        record, call = self.engine.call_control.target(command)
+        aud = self._require_audio(record.id, call)
+        recorder = pj.AudioMediaRecorder()
+        recorder.createRecorder(command.args["file"])
+        aud.startTransmit(recorder)
+        self.recorders[record.id] = (recorder, command.args["file"])
+        self.engine.emit("recording", call=record.id, file=command.args["file"], finished=False)
+
+    def _require_audio(self, record_id: int, call: SipCall) -> pj.AudioMedia:
+        aud = self.call_audio(call)
+        if aud is None:
+            raise CommandError(f"call {record_id} has no audio")
+        return aud
+
+    def call_ended(self, record_id: int) -> None:
+        """DISCONNECTED: drop the call's players and recorder; report what was still open."""
+        for player, meta in self.players.pop(record_id, []):
+            if not meta.get("reported"):
+                self.engine.emit(EventName.PROMPT, call=record_id, file=meta["file"],
+                                 finished=True)
+            del player
+        recording = self.recorders.pop(record_id, None)
+        if recording is not None:
+            path = recording[1]
+            del recording
+            _patch_wav_header(path)
+            self.engine.emit("recording", call=record_id, file=path, finished=True)
+
+    # ------------------------------------------------------------------ devices
+
+    def cmd_audio(self, command: Command) -> None:
+        args = command.args
+        options = self.engine.options
+        if "ringtone" in args:
+            options.ringtone = args["ringtone"]
+        for key, attr in (("input", "input_device"), ("output", "output_device"),
+                          ("ring", "ring_device")):
+            if key in args:
+                setattr(options, attr, args[key])
+        if self.bridge is not None and ({"input", "output", "ring"} & args.keys()):
+            self.stop_ring()  # a ringtone already playing keeps its old sink otherwise
+            self.bridge.select(options.input_device, options.output_device, options.ring_device)
+            self.route()
+            self.update_ring()
+        self.emit_audio()
+
+    def emit_audio(self) -> None:
+        self.engine.emit(EventName.AUDIO, **self._payload())
+
+    def _payload(self) -> dict[str, Any]:
+        options = self.engine.options
+        payload: dict[str, Any] = {
+            "mode": self.mode,
+            "devices": [],
+            "input": options.input_device,
+            "output": options.output_device,
+            "ring": options.ring_device,
+            "underruns": 0,
+            "overruns": 0,
+            "frames": 0,
+            "latency_ms": None,
+        }
+        try:
+            from agent.phone.audio_bridge import list_devices
+
+            payload["devices"] = list_devices()
+        except Exception:
+            payload["devices"] = []
+        if self.bridge is not None:
+            payload.update(self.bridge.stats())
+            payload.pop("changed", None)
+        return payload
+
+
+def _patch_wav_header(path: str) -> None:
+    """Make a recorder's WAV readable now: pjsua2 2.15 writes the RIFF/data sizes only at
+    ``libDestroy``, so a recording handed over earlier has zeros there (debug ``record`` only).
+    """
+    try:
+        with open(path, "r+b") as wav:
+            head = wav.read(44)
+            if len(head) < 44 or head[:4] != b"RIFF" or head[36:40] != b"data":
+                return
+            size = wav.seek(0, os.SEEK_END)
+            data = (size - 44) & ~1
+            wav.seek(4)
+            wav.write((data + 36).to_bytes(4, "little"))
+            wav.seek(40)
+            wav.write(data.to_bytes(4, "little"))
+    except OSError as exc:
+        sys.stderr.write(f"phone engine: recording header: {exc}\n")
