@@ -100,10 +100,12 @@ class KbPanel(QWidget):
         self.search_field.installEventFilter(self)
         self.search_field.setMinimumWidth(260)
         self.lang_filter = QComboBox()
+        # All languages by default: the KB shows each article once, in the language the query
+        # was typed in, so an English query on a Russian desk still finds the English version.
+        self.lang_filter.addItem(self.tr("All languages"), None)
         self.lang_filter.addItem(self.tr("Russian"), "ru")
         self.lang_filter.addItem(self.tr("English"), "en")
-        self.lang_filter.addItem(self.tr("All languages"), None)
-        self.lang_filter.setCurrentIndex(0 if language == "ru" else 1)
+        self.lang_filter.setCurrentIndex(0)
         self.lang_filter.setToolTip(self.tr("Language of the articles"))
         self.lang_filter.setAccessibleName(self.tr("Article language"))
         self.lang_filter.currentIndexChanged.connect(lambda _i: self.run_search())

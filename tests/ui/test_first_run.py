@@ -22,8 +22,13 @@ def test_first_run_without_pbx(qtbot: Any, make_desktop: Any) -> None:
     panel = desktop.window.kb_panel
     type_text(panel.search_field, "абонент молчит")  # Russian words, English interface
     qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    assert panel.results_model.hits[0].slug == "silent-caller"
     assert panel.results_model.hits[0].lang == "ru"
-    assert "other languages" in panel.status.text()
+
+    # With English articles chosen, Russian words that match none fall back to all languages.
+    panel.lang_filter.setCurrentIndex(panel.lang_filter.findData("en"))
+    qtbot.waitUntil(lambda: "other languages" in panel.status.text(), timeout=15000)
+    assert panel.results_model.hits[0].lang == "ru"
 
     status.settings_link.click()
     qtbot.waitUntil(lambda: getattr(desktop, "_settings_dialog", None) is not None
