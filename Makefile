@@ -47,7 +47,14 @@ screenshots: deps-test venv translations
 	bash tests/run.sh --screenshots
 
 bench: venv
-	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
+	$(PY) benchmarks/kb_search.py --size 10000
+	$(PY) benchmarks/kb_relevance.py
+	$(PY) benchmarks/phone_latency.py
+	$(PY) benchmarks/phone_audio_bridge.py
+	$(PY) benchmarks/hub_load.py --db sqlite
+	$(PY) benchmarks/hub_load.py --db postgres
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_stalls.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info assets/translations/*.qm
