@@ -137,11 +137,15 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
 MIN_PREFIX = 2  # a single letter completes to too much to mean anything
 
 
-def _reading_score(group_words: list[str], lexicon: Lexicon, typing_last: bool) -> float:
-    """How plausible one reading of a chunk is: known stems count fully, completions of the word
-    being typed and one-edit typo corrections partly, stop words a little (in the wrong layout
-    they are one or two letters, which would otherwise outvote a real word)."""
+def _reading_base(group_words: list[str], lexicon: Lexicon,
+                  typing_last: bool) -> tuple[float, list[str]]:
+    """How plausible one reading of a chunk is without typo correction, and its unresolved words.
+
+    Known stems count fully, completions (3+ letters) of the word being typed partly, stop words a
+    little; one-letter pieces count nothing: in the wrong layout a word splits at punctuation keys
+    into such pieces, which would otherwise outvote a real word."""
     score = 0.0
+    unresolved = []
     for i, w in enumerate(group_words):
         typing = typing_last and i == len(group_words) - 1
         if w in STOP_WORDS or len(w) == 1:
@@ -150,9 +154,26 @@ def _reading_score(group_words: list[str], lexicon: Lexicon, typing_last: bool) 
             score += W_EXACT
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
             score += W_PREFIX
-        elif max_edits(w) and lexicon.typo_candidates((w, cached_stem(w)), max_edits(w)):
-            score += W_TYPO[1]
-    return score
+        elif max_edits(w):
+            unresolved.append(w)
+    return score, unresolved
+
+
+def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
+                    typing: bool) -> tuple[float, float]:
+    """Plausibility of the as-typed and the other-layout reading; one-edit typo corrections add
+    credit only where they could change which reading wins (they cost a lexicon scan)."""
+    scores = []
+    for own, rival in ((typed, other), (other, typed)):
+        base, unresolved = _reading_base(own, lexicon, typing)
+        rival_base, _ = _reading_base(rival, lexicon, typing)
+        if unresolved and base <= rival_base < base + W_TYPO[1] * len(unresolved):
+            base += W_TYPO[1] * sum(
+                1 for w in unresolved
+                if lexicon.typo_candidates((w, cached_stem(w)), max_edits(w))
+            )
+        scores.append(base)
+    return scores[0], scores[1]
 
 
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
@@ -167,8 +188,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
         other_all = words(switch_layout(chunk))
-        k_typed = _reading_score(typed_all, lexicon, typing)
-        k_other = _reading_score(other_all, lexicon, typing)
+        k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, typing)
         typed = [w for w in typed_all if w not in STOP_WORDS or typing]
         other = [w for w in other_all if w not in STOP_WORDS or typing]
         main, extra = (other, typed) if k_other > k_typed else (typed, other)
