@@ -42,6 +42,7 @@ class Lexicon:
         self.docs = docs  # articles counted in
         self._sorted: list[str] = sorted(self.df)
         self._prefix_cache: dict[str, list[str]] = {}
+        self._typo_cache: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}
         self._trigram_index: dict[str, list[str]] | None = None
         self._trigram_lock = threading.Lock()
 
@@ -75,6 +76,7 @@ class Lexicon:
                         for g in _trigrams(t):
                             index.setdefault(g, []).append(t)
         self._prefix_cache = {}
+        self._typo_cache = {}
 
     def completions(self, prefix: str, cap: int = PREFIX_CAP) -> list[str]:
         """Up to ``cap`` stems starting with ``prefix``, most frequent first."""
@@ -87,7 +89,7 @@ class Lexicon:
         hi = bisect_left(terms, prefix + "\uffff", lo)
         df = self.df
         if hi - lo <= cap:
-            found = [t for t in terms[lo:hi] if df.get(t, 0) > 0]
+            found = sorted((t for t in terms[lo:hi] if df.get(t, 0) > 0), key=lambda t: -df[t])
         else:
             found = heapq.nlargest(cap, terms[lo:hi], key=lambda t: df.get(t, 0))
             found = [t for t in found if df.get(t, 0) > 0]
@@ -98,11 +100,25 @@ class Lexicon:
 
     def typo_candidates(self, words: Iterable[str], max_edits: int) -> dict[str, int]:
         """Known stems within ``max_edits`` of any of ``words`` (the typed word first, then e.g. its
-        stem), mapped to the distance; the most frequent :data:`TYPO_CAP` are kept."""
-        found: dict[str, int] = {}
+        stem), mapped to the distance; the most frequent :data:`TYPO_CAP` are kept. Cached until
+        the next :meth:`update`; callers must not modify the result."""
         probes = [w for w in dict.fromkeys(words) if w]
         if max_edits <= 0 or not probes:
-            return found
+            return {}
+        key = (tuple(probes), max_edits)
+        cache = self._typo_cache
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        found = self._typo_scan(probes, max_edits)
+        if len(cache) > 4096:
+            cache.clear()
+        cache[key] = found
+        return found
+
+    def _typo_scan(self, probes: list[str], max_edits: int) -> dict[str, int]:
+        """One-edit neighbours (and their stems) found in the lexicon; two edits by trigrams."""
+        found: dict[str, int] = {}
         df = self.df.get
         for i, w in enumerate(probes):
             near = list(edits1(w))

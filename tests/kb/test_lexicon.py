@@ -1,0 +1,21 @@
+"""The in-memory lexicon: prefix completions and typo candidates, and their caches."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kb.lexicon import Lexicon
+
+
+def test_typo_candidates_see_stems_added_after_a_cached_lookup() -> None:
+    lexicon = Lexicon([("телефон", 3)], docs=3)
+    assert lexicon.typo_candidates(("жалаба", "жалаб"), 1) == {}
+    lexicon.update(Counter({"жалоб": 1}), Counter(), 1)
+    assert lexicon.typo_candidates(("жалаба", "жалаб"), 1) == {"жалоб": 1}
+
+
+def test_completions_follow_updates_and_prefer_frequent_stems() -> None:
+    lexicon = Lexicon([("перевод", 5), ("перезвон", 1)], docs=6)
+    assert lexicon.completions("пере") == ["перевод", "перезвон"]
+    lexicon.update(Counter({"перенос": 9}), Counter({"перевод": 5}), 0)
+    assert lexicon.completions("пере") == ["перенос", "перезвон"]
