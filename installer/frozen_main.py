@@ -16,7 +16,7 @@ def main() -> int:
 
         return int(kb_main(args[1:]) or 0)
     if args[:1] == ["hub"]:
-        from kb.hub.__main__ import main as hub_main
+        from kb.hub.cli import main as hub_main
 
         return int(hub_main(args[1:]) or 0)
     from agent.__main__ import main as agent_main
