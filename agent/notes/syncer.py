@@ -28,7 +28,7 @@ from agent.notes.store import NotesStore
 # Overall states shown in the UI.
 ONLINE = "online"  # the last pass reached the hub (nothing pending, or progress made)
 OFFLINE = "offline"  # the hub is unreachable; notes wait in the outbox
-NEEDS_TOKEN = "needs-token"  # no token, or the hub refused it; no retries until it changes
+UNAUTHORIZED = "needs-token"  # no token, or the hub refused it; no retries until it changes
 ERROR = "error"  # the hub answered something unusable; retried with backoff
 NOT_CONFIGURED = "not-configured"  # no hub URL
 
@@ -160,12 +160,12 @@ class Syncer:
         try:
             token = self._resolve_token()
         except Exception as exc:  # the keyring is unavailable or locked
-            return self._finish(NEEDS_TOKEN, 0, 0, 0, f"cannot read the hub token: {exc}")
+            return self._finish(UNAUTHORIZED, 0, 0, 0, f"cannot read the hub token: {exc}")
         if not token:
-            return self._finish(NEEDS_TOKEN, 0, 0, 0, "no hub token: ask the administrator for "
+            return self._finish(UNAUTHORIZED, 0, 0, 0, "no hub token: ask the administrator for "
                                                       "one and store it in the keyring")
         if self._token_refused == token:
-            return self._finish(NEEDS_TOKEN, 0, 0, 0, "the hub refused this token; it needs a "
+            return self._finish(UNAUTHORIZED, 0, 0, 0, "the hub refused this token; it needs a "
                                                       "new token")
         sent = confirmed = rejected = 0
         with make_client(self.hub_url, token, self.timeout, self.ca_file) as client:
@@ -189,7 +189,7 @@ class Syncer:
                  rejected: int, kb: Any = None) -> SyncReport:
         if problem.kind == "auth":
             self._token_refused = token
-            return self._finish(NEEDS_TOKEN, sent, confirmed, rejected, problem.message, kb)
+            return self._finish(UNAUTHORIZED, sent, confirmed, rejected, problem.message, kb)
         state = OFFLINE if problem.kind == "offline" else ERROR
         return self._finish(state, sent, confirmed, rejected, problem.message, kb)
 
@@ -300,7 +300,7 @@ class Syncer:
                                     retry_in=self._backoff.next_delay())
                 self.last_report = report
                 self._emit(report)
-            if report.state == NEEDS_TOKEN or report.state == NOT_CONFIGURED:
+            if report.state == UNAUTHORIZED or report.state == NOT_CONFIGURED:
                 delay = self.interval  # only a new token (set_token / sync_now) helps sooner
             else:
                 delay = report.retry_in if report.retry_in is not None else self.interval

@@ -9,7 +9,7 @@ import pytest
 
 from agent.notes.hub_client import resolve_token, store_token
 from agent.notes.store import NotesStore
-from agent.notes.syncer import NEEDS_TOKEN, ONLINE, Syncer
+from agent.notes.syncer import ONLINE, UNAUTHORIZED, Syncer
 from agent.secrets import SecretStore, SecretStoreUnavailable, hub_token_key
 from tests.hub.conftest import RunningHub
 from tests.hub.servers import run_cli
@@ -32,7 +32,7 @@ def test_syncer_reads_the_token_from_the_keyring(hub: RunningHub, tmp_path: Path
     store = NotesStore.open(tmp_path / "notes.sqlite")
     store.create("k1", "1", "in")
     syncer = Syncer(store, hub.url, lambda: resolve_token(hub.url))
-    assert syncer.sync_once().state == NEEDS_TOKEN
+    assert syncer.sync_once().state == UNAUTHORIZED
     store_token(hub.url + "/", hub.agent)  # the key ignores a trailing slash
     report = syncer.sync_once()
     assert report.state == ONLINE and report.counts.synced == 1

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from agent.notes.store import NotesStore
-from agent.notes.syncer import ERROR, NEEDS_TOKEN, NOT_CONFIGURED, OFFLINE, ONLINE, Syncer
+from agent.notes.syncer import ERROR, NOT_CONFIGURED, OFFLINE, ONLINE, UNAUTHORIZED, Syncer
 from tests.hub.servers import free_port
 
 
@@ -145,12 +145,12 @@ def test_refused_token_stops_retrying_until_it_changes(store: NotesStore,
     bad_hub.status, bad_hub.body = 401, b'{"error": "the token is unknown or revoked"}'
     syncer = Syncer(store, bad_hub.url, "old-token")
     report = syncer.sync_once()
-    assert report.state == NEEDS_TOKEN and "new token" in (report.error or "")
-    assert syncer.sync_once().state == NEEDS_TOKEN
+    assert report.state == UNAUTHORIZED and "new token" in (report.error or "")
+    assert syncer.sync_once().state == UNAUTHORIZED
     assert len(bad_hub.requests) == 1  # no hammering with a refused token
     bad_hub.status, bad_hub.body = 403, b'{"error": "no"}'
     syncer.set_token("new-token")
-    assert syncer.sync_once().state == NEEDS_TOKEN
+    assert syncer.sync_once().state == UNAUTHORIZED
     assert [r["auth"] for r in bad_hub.requests] == ["Bearer old-token", "Bearer new-token"]
 
 
@@ -180,7 +180,7 @@ def test_invalid_notes_are_marked_failed_and_the_rest_go_through(store: NotesSto
 def test_no_token_and_no_url_are_states_not_exceptions(store: NotesStore) -> None:
     assert Syncer(store, "", "t").sync_once().state == NOT_CONFIGURED
     report = Syncer(store, "http://127.0.0.1:9", lambda: None).sync_once()
-    assert report.state == NEEDS_TOKEN and "no hub token" in report.error
+    assert report.state == UNAUTHORIZED and "no hub token" in report.error
 
 
 def test_periodic_thread_reports_and_stops(store: NotesStore, bad_hub: BadHub) -> None:
