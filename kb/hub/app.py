@@ -111,6 +111,9 @@ class Hub:
 
     def __init__(self, service: HubService) -> None:
         self.service = service
+        # Called after each notes upload with (principal, uploads, results): the floor's
+        # callbacks come from notes.
+        self.note_hooks: list[Callable[[Principal, list[Any], list[dict[str, Any]]], object]] = []
 
     @staticmethod
     def _bearer(request: Request) -> str:
@@ -148,7 +151,10 @@ class Hub:
         def work() -> list[dict[str, Any]]:
             principal = self._authorize(token, "agent")
             items = notes.check_batch(_parse_json(raw))
-            return self.service.store_notes(principal, items)
+            results = self.service.store_notes(principal, items)
+            for hook in self.note_hooks:
+                hook(principal, items, results)
+            return results
 
         return JSONResponse({"results": await run_in_threadpool(work)})
 
@@ -246,6 +252,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(service: HubService) -> Starlette:
+    from kb.hub import floor_api
+
     hub = Hub(service)
     routes = [
         Route(f"{PREFIX}/health", _guard(hub.health), methods=["GET"]),
@@ -259,6 +267,7 @@ def create_app(service: HubService) -> Starlette:
         Route(f"{PREFIX}/users", _guard(hub.add_user), methods=["POST"]),
         Route(f"{PREFIX}/users/{{name}}/tokens", _guard(hub.issue_token), methods=["POST"]),
         Route(f"{PREFIX}/users/{{name}}/tokens", _guard(hub.revoke_tokens), methods=["DELETE"]),
+        *floor_api.routes(hub),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
 

@@ -92,7 +92,7 @@ def _serve(args: argparse.Namespace) -> int:
                 loop="auto", http="auto", ws="none",
                 workers=args.workers, ssl_certfile=args.cert, ssl_keyfile=args.key,
                 log_level=args.log_level, access_log=args.access_log,
-                timeout_keep_alive=args.keep_alive)
+                timeout_keep_alive=args.keep_alive, timeout_graceful_shutdown=3)
     return 0
 
 

@@ -10,8 +10,9 @@ import re
 from typing import Any
 
 from kb.wire.problems import RequestError
+from kb.wire.roles import ROLES
 
-ROLES = ("agent", "editor", "admin")
+__all__ = ["ROLES", "USER_NAME_RE", "new_user"]
 USER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 
 
