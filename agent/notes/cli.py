@@ -127,16 +127,21 @@ def _sync(store: NotesStore, args: argparse.Namespace) -> int:
         print("error: no hub URL: pass --hub URL or set hub.url", file=sys.stderr)
         return EXIT_ERROR
     puller = _kb_puller() if args.kb else None
+    floor = _floor_outbox(store.path.parent)
     syncer = Syncer(store, url, lambda: resolve_token(url), batch_size=args.batch,
-                    timeout=args.timeout, kb_puller=puller)
+                    timeout=args.timeout, kb_puller=puller, floor_outbox=floor)
     try:
         report = syncer.sync_once()
+        floor_pending = floor.pending_count() if floor is not None else 0
     finally:
         if puller is not None:
             puller.kb.close()
+        if floor is not None:
+            floor.close()
     counts = report.counts
     print(f"sent {report.sent}, confirmed {report.confirmed}, refused {report.rejected}; "
-          f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}")
+          f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}"
+          + (f"; floor events pending {floor_pending}" if floor is not None else ""))
     if report.kb is not None:
         print(f"kb revision {report.kb.from_revision} -> {report.kb.to_revision}"
               + (f" ({report.kb.error})" if report.kb.error else ""))
@@ -146,7 +151,15 @@ def _sync(store: NotesStore, args: argparse.Namespace) -> int:
     if report.state != ONLINE or report.error:
         print(f"error: {report.error}", file=sys.stderr)
         return EXIT_ERROR
-    return EXIT_OK if counts.pending == 0 else EXIT_ERROR
+    return EXIT_OK if counts.pending == 0 and floor_pending == 0 else EXIT_ERROR
+
+
+def _floor_outbox(home: Path) -> Any:
+    """The workstation's floor outbox when it has one (events recorded by the desktop)."""
+    from agent.floor.outbox import OUTBOX_FILE, FloorOutbox
+
+    path = home / OUTBOX_FILE
+    return FloorOutbox(path) if path.exists() else None
 
 
 def _token(args: argparse.Namespace) -> int:

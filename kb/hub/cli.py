@@ -6,6 +6,7 @@
     key [--db URL] [--signing-key FILE]                   (the public key workstations pin)
     publish DIR [--db URL] [--author NAME] [--delete-missing]
     migrate [--db URL]
+    report daily|range …, floor group|groups|timezone …   (see :mod:`kb.hub.floor_cli`)
 
 The database URL comes from ``--db``, else ``SUFLER_HUB_DB`` (keep PostgreSQL passwords there or in
 ``~/.pgpass``, not in argv), else ``hub.sqlite`` under ``SUFLER_HOME``. The signing key file is
@@ -212,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--delete-missing", action="store_true",
                          help="also delete published articles the folder no longer has")
     publish.set_defaults(func=_publish)
+
+    from kb.hub import floor_cli
+
+    floor_cli.add_parsers(sub, db_help, _open, resolve_db_url)
 
     migrate = sub.add_parser("migrate", help="upgrade the database schema")
     migrate.add_argument("--db", help=db_help)
