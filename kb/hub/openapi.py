@@ -173,6 +173,9 @@ _USER_NAME = {"name": "name", "in": "path", "required": True,
 
 
 def openapi_schema() -> dict[str, Any]:
+    from kb.hub.floor_openapi import SCHEMAS as FLOOR_SCHEMAS
+    from kb.hub.floor_openapi import floor_paths
+
     return {
         "openapi": "3.0.3",
         "info": {"title": "Sufler hub", "version": "1",
@@ -181,7 +184,7 @@ def openapi_schema() -> dict[str, Any]:
         "security": [{"bearer": []}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **FLOOR_SCHEMAS},
         },
         "paths": {
             "/health": {"get": _op("Liveness and the latest KB revision", None, {
@@ -231,5 +234,6 @@ def openapi_schema() -> dict[str, Any]:
             },
             "/openapi.json": {"get": _op("This document", None,
                                          {"200": _json({"type": "object"}, "OpenAPI")})},
+            **floor_paths(_op, _json, _query),
         },
     }

@@ -162,6 +162,9 @@ def test_fuzzed_requests_never_cause_server_errors(hub: RunningHub) -> None:
     """Schemathesis-generated requests for every operation (bounded: a few examples each)."""
     schema = schemathesis.openapi.from_url(f"{hub.url}/api/v1/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
+    # A live stream never ends: it is tested on its own (tests/hub/test_floor.py).
+    operations = [op for op in operations if "text/event-stream" not in str(
+        op.definition.raw.get("responses", {}).get("200", {}).get("content", {}))]
     assert len(operations) >= 10
     failures: list[str] = []
     headers = {"Authorization": f"Bearer {hub.admin}"}
