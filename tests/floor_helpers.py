@@ -9,14 +9,17 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 
 from agent.floor.stream import StreamReader
 from kb.wire.states import SyncState
+from tests.hub.conftest import BACKENDS, database_url
+from tests.hub.servers import HubProcess
 
 
 class Collector:
@@ -95,3 +98,19 @@ class FloorHub:
     olga: str  # an operator
     ivan: str  # another operator
     process: Any
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def floor_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[FloorHub]:
+    home = tmp_path_factory.mktemp(f"floor-{request.param}")
+    process = HubProcess(home, database_url(request.param, home, request))
+    tokens = {name: process.add_user(name, role) for name, role in (
+        ("admin", "admin"), ("sup", "supervisor"), ("ed", "editor"), ("olga", "agent"),
+        ("ivan", "agent"))}
+    process.start()
+    try:
+        yield FloorHub(process.url, request.param, tokens["admin"], tokens["sup"], tokens["ed"],
+                       tokens["olga"], tokens["ivan"], process)
+    finally:
+        process.stop()

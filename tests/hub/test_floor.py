@@ -5,30 +5,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.floor_helpers import Collector, FloorHub, api, event, post_events
-from tests.hub.conftest import BACKENDS, database_url
+from tests.floor_helpers import Collector, FloorHub, api, event, floor_hub, post_events
 from tests.hub.servers import HubProcess
 
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def floor_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-              ) -> Iterator[FloorHub]:
-    home = tmp_path_factory.mktemp(f"floor-{request.param}")
-    process = HubProcess(home, database_url(request.param, home, request))
-    tokens = {name: process.add_user(name, role) for name, role in (
-        ("admin", "admin"), ("sup", "supervisor"), ("ed", "editor"), ("olga", "agent"),
-        ("ivan", "agent"))}
-    process.start()
-    try:
-        yield FloorHub(process.url, request.param, tokens["admin"], tokens["sup"], tokens["ed"],
-                       tokens["olga"], tokens["ivan"], process)
-    finally:
-        process.stop()
+__all__ = ["floor_hub"]  # the fixture
 
 
 def operator_row(board: dict, name: str) -> dict:
