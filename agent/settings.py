@@ -75,6 +75,8 @@ DECLARATIONS: tuple[Setting, ...] = (
     Setting("hub.url", str, "", "Hub URL", help="The floor server, e.g. https://hub.example:8443"),
     Setting("hub.sync_interval_seconds", int, 30, "Sync interval (s)", minimum=5, maximum=3600),
     Setting("hub.public_key", str, "", "Hub KB signing key (Ed25519, base64)"),
+    Setting("hub.supervisor_line", str, "", "My phone line (supervisors)",
+            help="The number or SIP address operators call when you answer a raised hand"),
     Setting("ui.language", str, "system", "Language", choices=("system", "ru", "en")),
     Setting("site.company", str, "ВолнаТелеком", "Company name"),
     Setting("site.product", str, "", "Product line"),

@@ -5,6 +5,7 @@ Thread rule: GUI thread only; phone commands return at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,9 @@ class ActionExecutor(QObject):
         self.phone = phone
         self.departments: list[dict[str, Any]] = []
         self.language = "ru"
+        # Raises a hand to the supervisor (set by the desktop when a floor server is there);
+        # without it, alert-supervisor is a consultation call to the supervisor's number.
+        self.raise_hand: Callable[[Article], bool] | None = None
 
     def department(self, key: str) -> dict[str, Any] | None:
         return next((d for d in self.departments if d.get("key") == key), None)
@@ -53,6 +57,10 @@ class ActionExecutor(QObject):
     def run(self, article: Article, action: dict[str, Any]) -> bool:
         """Execute ``action``; returns False (and reports why) when it cannot apply now."""
         kind = str(action.get("type"))
+        if kind == "alert-supervisor" and self.raise_hand is not None \
+                and self.raise_hand(article):
+            self.article_used.emit(article.slug)
+            return True
         call = self._call()
         call_id = int(call["call"]) if call else None
         ok = False

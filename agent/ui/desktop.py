@@ -7,6 +7,7 @@ workers; the phone engine is a child process driven through non-blocking pipes.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,12 @@ from agent.settings import Settings
 from agent.ui.actions import ActionExecutor
 from agent.ui.call_notes import CallNotes
 from agent.ui.call_panel import TransferDialog
+from agent.ui.floor_service import FloorService
 from agent.ui.kb_service import KbService
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from agent.ui.ring_notifier import TrayNotifier
+from agent.ui.supervisor_answer import SupervisorAnswer
 from agent.ui.sync_service import SyncService, describe
 from agent.ui.tasks import TaskRunner
 from kb.model import Article
@@ -75,6 +78,12 @@ class Desktop(QObject):
                                 float(settings.get("hub.sync_interval_seconds")), self,
                                 public_key=str(settings.get("hub.public_key") or ""),
                                 kb_provider=lambda: self.kb.kb)
+        self.floor = FloorService(home, self.phone, self.notes, str(settings.get("hub.url") or ""),
+                                  self.sync.token, int(settings.get("hold.warn_seconds")),
+                                  int(settings.get("hold.alarm_seconds")), self)
+        self.sync.floor_outbox_provider = self.floor.outbox
+        self.supervisor_answer = SupervisorAnswer(self.floor, self.phone, self)
+        self.actions.raise_hand = self.open_help_for_article
         self.window = MainWindow(self)
         self._closed = False
         self._engine_started = False
@@ -125,6 +134,8 @@ class Desktop(QObject):
             lambda message: status.showMessage(self.tr("Notes cannot be saved: %1")
                                                .replace("%1", message)))
         self.sync.report_received.connect(self.on_sync_report)
+        self.supervisor_answer.message_changed.connect(status.set_help_state)
+        self.floor.callback_due.connect(self.on_callback_due)
 
     def apply_settings(self) -> None:
         s = self.settings
@@ -146,6 +157,7 @@ class Desktop(QObject):
     def start(self) -> None:
         """Notes and the phone engine come up in the background (the KB is already opening)."""
         self.notes.open()
+        self.floor.start()
         self.clock.start()
         # The engine is another Python process: on a small machine it would compete with the
         # KB for the CPU, so it starts once the search works (or after a short delay).
@@ -167,11 +179,12 @@ class Desktop(QObject):
         self._closed = True
         self.clock.stop()
         # Late events (the engine's goodbye, a finished write) must not reach closed widgets.
-        for service in (self.phone, self.kb, self.notes, self.sync, self.call_notes):
+        for service in (self.phone, self.kb, self.notes, self.sync, self.call_notes, self.floor):
             service.blockSignals(True)
         if self.phone.client is not None:
             self.phone.client.stop()
         self.sync.stop()
+        self.floor.stop()
         self.notes.close()
         self.kb.close()
         self.workers.close(wait=False)
@@ -193,6 +206,7 @@ class Desktop(QObject):
         w.call_panel.model.tick()
         w.hold_banner.tick()
         w.status.tick()
+        self.floor.tick()
 
     # ------------------------------------------------------------------ handlers
 
@@ -258,6 +272,60 @@ class Desktop(QObject):
         text, tooltip = describe(report)
         self.window.status.set_sync_state(text, tooltip)
         self.notes.refresh_counts()
+
+    def open_help(self, article: Article | None = None) -> None:
+        """The Help key (and an article's "call the supervisor"): raise a hand with a line."""
+        from agent.ui.help_dialog import HelpDialog
+        from agent.ui.lines_model import format_duration
+
+        call = self.phone.current_call()
+        if call is None:
+            context = self.tr("No call in progress.")
+        else:
+            held = self.phone.held_call()
+            context = self.tr("Call %1 for %2").replace("%1", str(call.get("caller_id") or "")) \
+                .replace("%2", format_duration(time.time() - float(call.get("started") or 0)))
+            if held is not None:
+                context += self.tr(", on hold")
+        if article is not None:
+            context += "\n" + self.tr("Article: %1").replace("%1", article.title)
+        if not self.floor.available:
+            context += "\n" + self.tr("No floor server: the supervisor's line is called "
+                                       "instead.")
+        answer = self.supervisor_answer.text
+        dialog = HelpDialog(context, answer, self.supervisor_answer.call_me_line, self.window)
+        slug = article.slug if article is not None else ""
+
+        def send(text: str) -> None:
+            if self.floor.raise_hand(text, slug):
+                self.window.status.set_help_state(self.tr("Waiting for the supervisor…"))
+                return
+            department = self.actions.department("supervisor") or {}
+            number = str(department.get("number") or "")
+            if not number:
+                self.on_message_reported(self.tr("No floor server and no number for the "
+                                                 "supervisor: ask IT to set one."))
+            elif call is not None:
+                self.phone.consult(int(call["call"]), number)
+            else:
+                self.phone.dial(number)
+
+        dialog.submitted.connect(send)
+        dialog.call_requested.connect(self.supervisor_answer.call_supervisor)
+        dialog.finished.connect(lambda _r: self.window.activateWindow())
+        dialog.open()
+        self._help_dialog = dialog
+
+    def open_help_for_article(self, article: Article) -> bool:
+        self.open_help(article)
+        return True
+
+    def on_callback_due(self, item: dict[str, Any]) -> None:
+        text = self.tr("Callback due: %1").replace("%1", str(item.get("number") or ""))
+        self.window.status.showMessage(text, 15000)
+        tray = self.tray.tray if self.tray is not None else None
+        if tray is not None:
+            tray.showMessage(self.tr("Callback due"), text)
 
     def open_transfer(self, call_id: int) -> None:
         dialog = TransferDialog(list(self.settings.get("site.departments")), self.language,
@@ -326,6 +394,7 @@ class Desktop(QObject):
             self.window.status.showMessage(self.tr("Saved in the system keyring."), 6000)
             if kind == "hub":
                 self.sync.token_changed()
+                self.floor.token_changed()
             else:
                 self.configure_account()
 

@@ -21,6 +21,8 @@ from PyQt6.QtWidgets import (
 )
 
 from agent.ui.call_panel import SHORTCUTS, CallPanel
+from agent.ui.callbacks_panel import CALLBACKS_SHORTCUT, CallbacksPanel
+from agent.ui.help_dialog import HELP_SHORTCUT
 from agent.ui.history_panel import HistoryPanel
 from agent.ui.hold_banner import RESUME_SHORTCUT, HoldBanner
 from agent.ui.kb_panel import SEARCH_SHORTCUTS, KbPanel
@@ -49,6 +51,8 @@ class MainWindow(QMainWindow):
         self.ring_notice = RingNotice(desktop.phone)
         self.notes_panel = NotesPanel(desktop.call_notes, desktop.notes)
         self.history_panel = HistoryPanel(desktop.notes)
+        self.callbacks_panel = CallbacksPanel(desktop.floor)
+        self.callbacks_panel.workers = desktop.workers
         self.status = StatusBar(desktop.phone)
         self.setStatusBar(self.status)
 
@@ -63,6 +67,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.addTab(self.notes_panel, self.tr("Call note"))
         self.side_tabs.addTab(self.history_panel, self.tr("History"))
+        self.side_tabs.addTab(self.callbacks_panel, self.tr("Callbacks"))
+        self.callbacks_panel.count_changed.connect(self.on_callbacks_due)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 8, 8, 8)
@@ -140,6 +146,8 @@ class MainWindow(QMainWindow):
         ):
             call_menu.addAction(self._action(text, SHORTCUTS[name], slot))
         call_menu.addSeparator()
+        call_menu.addAction(self._action(self.tr("Call the su&pervisor…"), HELP_SHORTCUT,
+                                         self.desktop.open_help))
         call_menu.addAction(self._action(self.tr("Change agent &state"), AGENT_STATE_SHORTCUT,
                                          self.status.agent_button.showMenu))
 
@@ -150,6 +158,8 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self._action(self.tr("Call &note"), NOTE_SHORTCUT, self.focus_note))
         go_menu.addAction(self._action(self.tr("Call &history"), HISTORY_SHORTCUT,
                                        self.focus_history))
+        go_menu.addAction(self._action(self.tr("Callbacks &due"), CALLBACKS_SHORTCUT,
+                                       self.focus_callbacks))
         go_menu.addAction(self._action(self.tr("&Complete the note"), COMPLETE_SHORTCUT,
                                        self.notes_panel.on_complete_clicked))
 
@@ -181,6 +191,15 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.notes_panel)
         self.notes_panel.focus_note()
 
+    def focus_callbacks(self) -> None:
+        self.side_tabs.setCurrentWidget(self.callbacks_panel)
+        self.callbacks_panel.focus_list()
+
+    def on_callbacks_due(self, due: int) -> None:
+        index = self.side_tabs.indexOf(self.callbacks_panel)
+        self.side_tabs.setTabText(index, self.tr("Callbacks (%1)").replace("%1", str(due))
+                                  if due else self.tr("Callbacks"))
+
     def focus_history(self) -> None:
         self.side_tabs.setCurrentWidget(self.history_panel)
         self.history_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -201,6 +220,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+Enter", self.tr("Complete the note (ends the wrap-up)")),
             (HISTORY_SHORTCUT, self.tr("Call history")),
             (AGENT_STATE_SHORTCUT, self.tr("Change agent state")),
+            (HELP_SHORTCUT, self.tr("Call the supervisor (raise a hand)")),
+            (CALLBACKS_SHORTCUT, self.tr("Callbacks due; Enter calls")),
             (SETTINGS_SHORTCUT, self.tr("Settings")),
         ]
         text = "<table>" + "".join(

@@ -60,9 +60,13 @@ class StatusBar(QStatusBar):
         self.kb_label = QLabel(self.tr("KB: loading…"))
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncLabel")
+        self.help_label = QLabel()  # the supervisor's answer to a raised hand
+        self.help_label.setObjectName("helpAnswer")
+        self.help_label.setVisible(False)
 
         self.addWidget(self.registration)
         self.addWidget(self.settings_link)
+        self.addPermanentWidget(self.help_label)
         self.addPermanentWidget(self.sync_label)
         self.addPermanentWidget(self.kb_label)
         self.addPermanentWidget(self.agent_button)
@@ -181,6 +185,16 @@ class StatusBar(QStatusBar):
 
     def set_kb_state(self, text: str) -> None:
         self.kb_label.setText(text)
+
+    def set_help_state(self, text: str, level: str = "info") -> None:
+        """The supervisor's answer (``level``: ``info`` or ``warn``); empty hides it."""
+        self.help_label.setText(text)
+        self.help_label.setProperty("level", level)
+        self.help_label.setAccessibleName(text)
+        self.help_label.setVisible(bool(text))
+        style = self.help_label.style()
+        if style is not None:
+            style.polish(self.help_label)
 
     def set_sync_state(self, text: str, tooltip: str = "") -> None:
         self.sync_label.setText(text)

@@ -61,6 +61,16 @@ def ring_tone() -> np.ndarray:
     return np.concatenate([on, np.zeros(int(3.2 * RATE), dtype=np.int16)])
 
 
+def alert_tone() -> np.ndarray:
+    """Two rising chimes (660 then 880 Hz, 0.18 s each): a raised hand on the supervisor's
+    board, unlike the ring."""
+    t = np.arange(int(0.18 * RATE)) / RATE
+    fade = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.015)
+    notes = [0.4 * np.sin(2 * np.pi * f * t) * fade for f in (660, 880)]
+    gap = np.zeros(int(0.06 * RATE))
+    return (np.concatenate([notes[0], gap, notes[1]]) * 32767).astype(np.int16)
+
+
 def speak(lang: str, text: str) -> np.ndarray | None:
     engine = shutil.which("espeak-ng")
     if engine is None:
@@ -74,6 +84,7 @@ def speak(lang: str, text: str) -> np.ndarray | None:
 
 def main() -> None:
     write_wav(HERE / "ring.wav", ring_tone())
+    write_wav(HERE / "alert.wav", alert_tone())
     for name, (lang, text) in PROMPTS.items():
         speech = speak(lang, text)
         if speech is not None:

@@ -1,0 +1,2 @@
+"""The Supervisor window (``python -m agent supervisor``): the live board, raised hands,
+callbacks and reports."""
