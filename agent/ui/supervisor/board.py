@@ -51,6 +51,18 @@ def activity_text(activity: Activity) -> str:
     return QCoreApplication.translate("Board", ACTIVITY_TEXTS[activity])
 
 
+def activity_since(presence: Presence, activity: Activity) -> float:
+    """When the shown activity began: the hold, the answer, the ring, else the agent state."""
+    call = presence.main_call
+    if call is not None and activity is Activity.ON_HOLD and call.held_since is not None:
+        return call.held_since
+    if call is not None and activity is Activity.ON_CALL:
+        return call.answered or call.started
+    if call is not None and activity is Activity.RINGING:
+        return call.started
+    return presence.state_since
+
+
 class BoardModel(QAbstractTableModel):
     """The operators of the floor (or of one group), ordered by name."""
 
@@ -164,7 +176,8 @@ class BoardModel(QAbstractTableModel):
                 return self.tr("seen %1 ago").replace(
                     "%1", format_duration(now - presence.last_seen)) if presence.last_seen \
                     else ""
-            return format_duration(now - presence.state_since) if presence.state_since else ""
+            since = activity_since(presence, activity)
+            return format_duration(now - since) if since else ""
         if column == CALL:
             if call is None or activity is Activity.OFFLINE:
                 return ""
@@ -205,7 +218,11 @@ class BoardPanel(QWidget):
         header = self.table.horizontalHeader()
         assert header is not None
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(OPERATOR, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(70)
+        font = self.table.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)  # read from across the room
+        self.table.setFont(font)
         layout.addWidget(self.table, 1)
         self.group_filter.currentIndexChanged.connect(self.on_group_chosen)
         service.board_reset.connect(self.refresh_groups)

@@ -24,6 +24,7 @@ from PyQt6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -120,8 +121,11 @@ class ReportsPanel(QWidget):
         split.addWidget(self.table)
         self.chart_view = QSvgWidget()
         self.chart_view.setObjectName("reportChart")
-        self.chart_view.setMinimumHeight(200)
-        split.addWidget(self.chart_view)
+        scroll = QScrollArea()
+        scroll.setWidget(self.chart_view)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        split.addWidget(scroll)
+        split.setSizes([300, 300])
         layout.addWidget(split, 1)
         bottom = QHBoxLayout()
         self.save_csv = QPushButton(self.tr("Save CSV…"))
@@ -204,8 +208,7 @@ class ReportsPanel(QWidget):
     def on_chart(self, _name: str, svg: bytes) -> None:
         self.svg = svg
         self.chart_view.load(QByteArray(svg))
-        size = QSvgRenderer(QByteArray(svg)).defaultSize()
-        self.chart_view.setMinimumHeight(min(size.height(), 420))
+        self.chart_view.setFixedSize(QSvgRenderer(QByteArray(svg)).defaultSize())  # unscaled
 
     def ask_and_save(self, fmt: str) -> None:
         first, last = self.period()

@@ -37,6 +37,7 @@ class SupervisorWindow(QMainWindow):
         self.setObjectName("supervisorWindow")
         self.setWindowTitle(self.tr("Sufler — Supervisor"))
         self.notifications = 0  # raised hands announced (sound, notification)
+        self._announced_waiting = False  # the hands already open when the window opened
         self.board = BoardPanel(service)
         self.alerts = AlertsPanel(service, line)
         self.callbacks = CallbacksView(service)
@@ -102,6 +103,9 @@ class SupervisorWindow(QMainWindow):
 
     def update_alert_tab(self) -> None:
         waiting = sum(1 for a in self.service.alerts.values() if a.get("state") == "open")
+        if waiting and not self._announced_waiting:
+            self._announced_waiting = True
+            self.announce(self.service.open_alerts()[0])
         index = self.tabs.indexOf(self.alerts)
         self.tabs.setTabText(index, self.tr("Raised hands (%1)").replace("%1", str(waiting))
                              if waiting else self.tr("Raised hands"))
