@@ -182,7 +182,7 @@ class FloorService:
         return Presence(operator=row.operator, station=row.station, state=row.state,
                         reason=row.reason, state_since=row.state_since,
                         calls=tuple(LiveCall.from_json(c) for c in json.loads(row.calls)),
-                        waiting=row.waiting, last_seen=row.last_seen)
+                        waiting=row.waiting, last_seen=row.last_seen, seq=row.seq)
 
     def _locked_presence(self, conn: Connection, operator: str, station: str) -> Presence:
         presence = self._presence_row(conn, operator)
@@ -199,7 +199,8 @@ class FloorService:
                 "state": presence.state, "reason": presence.reason,
                 "state_since": presence.state_since,
                 "calls": json.dumps([c.to_json() for c in presence.calls]),
-                "waiting": presence.waiting, "last_seen": presence.last_seen}
+                "waiting": presence.waiting, "last_seen": presence.last_seen,
+                "seq": presence.seq}
 
     def _update_presence(self, conn: Connection, operator: str, station: str,
                          events: list[FloorEvent], now: float) -> list[Message]:
@@ -264,7 +265,7 @@ class FloorService:
         operators = [{"operator": r.operator, "group": r.grp or "", "station": r.station,
                       "state": r.state, "reason": r.reason, "state_since": r.state_since,
                       "calls": json.loads(r.calls), "waiting": r.waiting,
-                      "last_seen": r.last_seen} for r in rows]
+                      "last_seen": r.last_seen, "seq": r.seq} for r in rows]
         return {"now": time.time() if now is None else now, "operators": operators,
                 "alerts": alerts, "callbacks": callbacks}
 
@@ -274,7 +275,8 @@ class FloorService:
             alerts = self._alerts(conn, (AlertState.OPEN, AlertState.ACKNOWLEDGED),
                                   principal.name)
             callbacks = self._callbacks(conn, CallbackState.OPEN, principal.name)
-        return {"now": time.time(), "alerts": alerts, "callbacks": callbacks}
+        return {"now": time.time(), "operator": principal.name, "alerts": alerts,
+                "callbacks": callbacks}
 
     # -- alerts ----------------------------------------------------------------------------
 

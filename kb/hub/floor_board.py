@@ -21,6 +21,7 @@ MAX_LIVE_CALLS = 8  # a workstation has at most 4 lines; more means lost ends: k
 
 def apply_event(presence: Presence, event: FloorEvent) -> Presence:
     """``presence`` after ``event`` (times already on the hub's clock)."""
+    presence = dataclasses.replace(presence, seq=max(presence.seq, event.seq))
     fields = event.fields
     if event.kind is EventKind.STATE:
         if event.at < presence.state_since:

@@ -81,7 +81,8 @@ SCHEMAS: dict[str, Any] = {
             "operator": {"type": "string"}, "group": {"type": "string"},
             "station": {"type": "string"}, "state": _enum(AgentStatus),
             "reason": {"type": "string"}, "state_since": _TIME, "waiting": {"type": "integer"},
-            "last_seen": _TIME,
+            "last_seen": _TIME, "seq": {"type": "integer",
+                                        "description": "the newest event applied"},
             "calls": {"type": "array", "items": {"type": "object", "properties": {
                 "key": {"type": "string"}, "direction": {"type": "string"},
                 "leg": _enum(CallLeg), "started": _TIME, "answered": _TIME,

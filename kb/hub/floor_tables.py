@@ -36,6 +36,7 @@ floor_presence = sa.Table(
     sa.Column("calls", sa.Text, nullable=False),  # JSON list of live calls
     sa.Column("waiting", sa.Integer, nullable=False),
     sa.Column("last_seen", sa.Float, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),  # the newest event applied
 )
 
 floor_groups = sa.Table(

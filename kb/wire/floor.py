@@ -477,12 +477,13 @@ class Presence:
     calls: tuple[LiveCall, ...] = ()
     waiting: int = 0
     last_seen: float = 0.0
+    seq: int = 0  # the station's sequence number of the newest event applied
 
     def to_json(self) -> dict[str, Any]:
         return {"operator": self.operator, "group": self.group, "station": self.station,
                 "state": self.state, "reason": self.reason, "state_since": self.state_since,
                 "calls": [c.to_json() for c in self.calls], "waiting": self.waiting,
-                "last_seen": self.last_seen}
+                "last_seen": self.last_seen, "seq": self.seq}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Presence:
@@ -493,7 +494,8 @@ class Presence:
                    state_since=float(data.get("state_since") or 0.0),
                    calls=tuple(LiveCall.from_json(c) for c in data.get("calls") or ()),
                    waiting=int(data.get("waiting") or 0),
-                   last_seen=float(data.get("last_seen") or 0.0))
+                   last_seen=float(data.get("last_seen") or 0.0),
+                   seq=int(data.get("seq") or 0))
 
     def online(self, now: float) -> bool:
         return now - self.last_seen <= OFFLINE_AFTER_SECONDS

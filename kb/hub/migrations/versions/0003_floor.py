@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("calls", sa.Text, nullable=False),
         sa.Column("waiting", sa.Integer, nullable=False),
         sa.Column("last_seen", sa.Float, nullable=False),
+        sa.Column("seq", sa.BigInteger, nullable=False),
     )
     op.create_table(
         "floor_groups",
