@@ -197,8 +197,8 @@ class FloorOutbox:
                         self.station, self._clock(), batch))
                 except HubProblem as problem:
                     if problem.kind == ProblemKind.REJECTED and problem.status == 413 \
-                            and batch_size > 1:
-                        batch_size = max(1, batch_size // 2)
+                            and len(batch) > 1:
+                        batch_size = max(1, len(batch) // 2)
                         continue
                     if problem.kind == ProblemKind.REJECTED and problem.status == 422 \
                             and self._refused(batch, problem):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -109,12 +110,13 @@ def routes(hub: Hub) -> list[Route]:
         principal, uploads, {r["uuid"]: r["revision"] for r in results}))
 
     async def upload(request: Request) -> Response:
+        received = time.time()  # before any queueing here: the clock check compares with it
         token = hub._bearer(request)
         raw = await _read_body(request)
 
         def work() -> dict[str, Any]:
             principal = hub._authorize(token, "agent")
-            return floor.store_events(principal, check_batch(_parse_json(raw)))
+            return floor.store_events(principal, check_batch(_parse_json(raw)), received)
 
         return JSONResponse(await run_in_threadpool(work))
 

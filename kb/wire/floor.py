@@ -35,6 +35,7 @@ MAX_LINE = 80  # "call me on line X": a number or SIP URI
 MAX_SECONDS = 7 * 86_400.0  # a duration inside one event
 MAX_TIME = 4_102_444_800.0  # 2100-01-01
 MAX_CLOCK_OFFSET = 86_400.0  # a workstation clock further off than a day is not corrected
+MIN_CLOCK_OFFSET = 2.0  # closer than this is network delay, not a wrong clock: kept as sent
 HEARTBEAT_SECONDS = 20.0  # an idle workstation still says it is there this often
 OFFLINE_AFTER_SECONDS = 75.0  # nothing heard for this long: shown offline
 
@@ -383,10 +384,11 @@ def check_batch(body: Any) -> EventBatch:
 
 
 def clock_offset(sent_at: float, received_at: float) -> float:
-    """Seconds to add to a workstation's times to put them on the hub's clock (0 when the
-    difference is too large to be a clock that is merely off)."""
+    """Seconds to add to a workstation's times to put them on the hub's clock: 0 when the
+    difference is within what the network and a busy hub add (the clocks agree), or too large
+    to be a clock that is merely off."""
     offset = received_at - sent_at
-    return offset if abs(offset) <= MAX_CLOCK_OFFSET else 0.0
+    return offset if MIN_CLOCK_OFFSET <= abs(offset) <= MAX_CLOCK_OFFSET else 0.0
 
 
 # ----------------------------------------------------------------------------- supervisor bodies
