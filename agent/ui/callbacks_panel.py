@@ -13,7 +13,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from PyQt6.QtCore import Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QKeyEvent
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -35,17 +35,18 @@ SOON_SECONDS = 15 * 60
 OVERDUE, SOON = "#a11b12", "#8a5a00"
 
 
+OUTCOMES = (
+    (CallbackOutcome.REACHED, QT_TRANSLATE_NOOP("Callbacks", "Reached")),
+    (CallbackOutcome.NO_ANSWER, QT_TRANSLATE_NOOP("Callbacks", "No answer")),
+    (CallbackOutcome.BUSY, QT_TRANSLATE_NOOP("Callbacks", "Busy")),
+    (CallbackOutcome.WRONG_NUMBER, QT_TRANSLATE_NOOP("Callbacks", "Wrong number")),
+    (CallbackOutcome.NOT_NEEDED, QT_TRANSLATE_NOOP("Callbacks", "Not needed")),
+)
+
+
 def outcome_labels() -> list[tuple[CallbackOutcome, str]]:
-    from PyQt6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Callbacks", text)
-
-    return [(CallbackOutcome.REACHED, tr("Reached")),
-            (CallbackOutcome.NO_ANSWER, tr("No answer")),
-            (CallbackOutcome.BUSY, tr("Busy")),
-            (CallbackOutcome.WRONG_NUMBER, tr("Wrong number")),
-            (CallbackOutcome.NOT_NEEDED, tr("Not needed"))]
+    return [(outcome, QCoreApplication.translate("Callbacks", label))
+            for outcome, label in OUTCOMES]
 
 
 def when_text(due_at: float, now: float) -> str:

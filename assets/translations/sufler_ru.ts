@@ -217,6 +217,51 @@
         <source>Saved in the system keyring.</source>
         <translation>Сохранено в системном хранилище паролей.</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="283" />
+        <source>No call in progress.</source>
+        <translation>Звонка нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="286" />
+        <source>Call %1 for %2</source>
+        <translation>Звонок %1, идёт %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="289" />
+        <source>, on hold</source>
+        <translation>, на удержании</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="291" />
+        <source>Article: %1</source>
+        <translation>Статья: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="293" />
+        <source>No floor server: the supervisor&apos;s line is called instead.</source>
+        <translation>Сервера зала нет: будет вызван номер супервайзера.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="301" />
+        <source>Waiting for the supervisor…</source>
+        <translation>Ждём ответа супервайзера…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="306" />
+        <source>No floor server and no number for the supervisor: ask IT to set one.</source>
+        <translation>Нет ни сервера зала, ни номера супервайзера: попросите ИТ задать их.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="324" />
+        <source>Callback due: %1</source>
+        <translation>Пора перезвонить: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/desktop.py" line="328" />
+        <source>Callback due</source>
+        <translation>Пора перезвонить</translation>
+    </message>
 </context><context>
     <name>HistoryModel</name>
     <message>
@@ -716,6 +761,37 @@
         <location filename="../../agent/ui/main_window.py" line="189" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="201" />
+        <location filename="../../agent/ui/main_window.py" line="70" />
+        <source>Callbacks</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="149" />
+        <source>Call the su&amp;pervisor…</source>
+        <translation>Позвать &amp;супервайзера…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="161" />
+        <source>Callbacks &amp;due</source>
+        <translation>&amp;Обещанные звонки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="200" />
+        <source>Callbacks (%1)</source>
+        <translation>Перезвонить (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="223" />
+        <source>Call the supervisor (raise a hand)</source>
+        <translation>Позвать супервайзера (поднять руку)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="224" />
+        <source>Callbacks due; Enter calls</source>
+        <translation>Обещанные звонки; Enter — позвонить</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
@@ -1556,4 +1632,698 @@
         <source>No answer</source>
         <translation>Нет ответа</translation>
     </message>
-</context></TS>
+</context><context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="36" />
+        <source>%1 is coming</source>
+        <translation>%1 идёт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="37" />
+        <source>%1: call me on line %2</source>
+        <translation>%1: позвоните мне на линию %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="38" />
+        <source>%1 joins (consultation) on line %2</source>
+        <translation>%1 подключается (консультация) с линии %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="39" />
+        <source>%1 joins (conference) on line %2</source>
+        <translation>%1 подключается (конференция) с линии %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="41" />
+        <source>waiting for an answer</source>
+        <translation>ждёт ответа</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="66" />
+        <source>Raised hands</source>
+        <translation>Поднятые руки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="145" />
+        <location filename="../../agent/ui/supervisor/alerts.py" line="70" />
+        <source>No raised hands.</source>
+        <translation>Никто не просит помощи.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="77" />
+        <source>My line:</source>
+        <translation>Моя линия:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="80" />
+        <source>My phone line</source>
+        <translation>Мой номер телефона</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="81" />
+        <source>number or SIP address</source>
+        <translation>номер или SIP-адрес</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="85" />
+        <source>I&apos;m coming</source>
+        <translation>Иду</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="86" />
+        <source>Call me on my line</source>
+        <translation>Позвоните мне на мою линию</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="87" />
+        <source>Join: consultation</source>
+        <translation>Подключиться: консультация</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="88" />
+        <source>Join: conference</source>
+        <translation>Подключиться: конференция</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="89" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="152" />
+        <source>Operator: %1</source>
+        <translation>Оператор: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="154" />
+        <source>Raised %1 ago</source>
+        <translation>%1 назад</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="156" />
+        <source>Article: %1</source>
+        <translation>Статья: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="158" />
+        <source>Call: %1 when the hand was raised</source>
+        <translation>Звонок: %1 на момент просьбы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="161" />
+        <source>caller on hold for %1</source>
+        <translation>абонент на удержании %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="165" />
+        <source>No call in progress</source>
+        <translation>Звонка нет</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="168" />
+        <source>Answer: %1</source>
+        <translation>Ответ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Board</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="40" />
+        <source>On hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="41" />
+        <source>On a call</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="42" />
+        <source>Ringing</source>
+        <translation>Звонит</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="43" />
+        <source>Wrap-up</source>
+        <translation>Обработка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="44" />
+        <source>Not ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="45" />
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="46" />
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="118" />
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="118" />
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="118" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="119" />
+        <source>In state</source>
+        <translation>В состоянии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="119" />
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="119" />
+        <source>On hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="120" />
+        <source>Waiting</source>
+        <translation>Ждут</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="176" />
+        <source>seen %1 ago</source>
+        <translation>был(а) %1 назад</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPanel</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="202" />
+        <source>Group:</source>
+        <translation>Группа:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="205" />
+        <source>Group filter</source>
+        <translation>Отбор по группе</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="213" />
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="236" />
+        <source>All groups</source>
+        <translation>Все группы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="257" />
+        <source>calls waiting: %1</source>
+        <translation>ждут ответа: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="258" />
+        <source>No operator has reported yet.</source>
+        <translation>Ни один оператор ещё не на связи.</translation>
+    </message>
+</context>
+<context>
+    <name>Callbacks</name>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="39" />
+        <source>Reached</source>
+        <translation>Дозвонились</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="40" />
+        <source>No answer</source>
+        <translation>Не ответили</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="41" />
+        <source>Busy</source>
+        <translation>Занято</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="42" />
+        <source>Wrong number</source>
+        <translation>Неверный номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="43" />
+        <source>Not needed</source>
+        <translation>Не нужно</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksPanel</name>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="85" />
+        <source>Callbacks due</source>
+        <translation>Обещанные звонки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="87" />
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="87" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="87" />
+        <source>About</source>
+        <translation>О чём</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="88" />
+        <source>Tries</source>
+        <translation>Попыток</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="95" />
+        <source>Call (Enter)</source>
+        <translation>Позвонить (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="97" />
+        <source>Take it</source>
+        <translation>Взять себе</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="103" />
+        <source>Outcome:</source>
+        <translation>Итог:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="137" />
+        <source>(unclaimed) %1</source>
+        <translation>(ничей) %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="156" />
+        <source>Callbacks are kept on the floor server; none is set.</source>
+        <translation>Обещанные звонки хранятся на сервере зала, а он не задан.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="158" />
+        <source>No callbacks due.</source>
+        <translation>Перезванивать никому не нужно.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="160" />
+        <source>%1 callbacks, %2 due now</source>
+        <translation>Обещано звонков: %1, пора звонить: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksView</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="41" />
+        <source>Only overdue and unclaimed</source>
+        <translation>Только просроченные и ничьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="48" />
+        <source>Callbacks of the floor</source>
+        <translation>Обещанные звонки зала</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="50" />
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="50" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="50" />
+        <source>About</source>
+        <translation>О чём</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="51" />
+        <source>Promised by</source>
+        <translation>Обещал(а)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="51" />
+        <source>Assigned to</source>
+        <translation>Кому поручено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="52" />
+        <source>Tries</source>
+        <translation>Попыток</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="59" />
+        <source>Give to:</source>
+        <translation>Поручить:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="62" />
+        <source>Operator to give the callback to</source>
+        <translation>Оператор, которому поручить звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="64" />
+        <source>Give</source>
+        <translation>Поручить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="65" />
+        <source>Release to anyone</source>
+        <translation>Отдать любому</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="105" />
+        <source>unclaimed</source>
+        <translation>ничей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="115" />
+        <source>%1 open, %2 overdue, %3 unclaimed</source>
+        <translation>Открыто: %1, просрочено: %2, ничьих: %3</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="35" />
+        <source>Call the supervisor</source>
+        <translation>Позвать супервайзера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="43" />
+        <source>What is happening (a few words)</source>
+        <translation>Что случилось (пара слов)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="44" />
+        <source>What is happening</source>
+        <translation>Что случилось</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="52" />
+        <source>Send to the supervisor</source>
+        <translation>Отправить супервайзеру</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="56" />
+        <source>Call line %1</source>
+        <translation>Позвонить на линию %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPanel</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="81" />
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="81" />
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="87" />
+        <source>Group:</source>
+        <translation>Группа:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="89" />
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="91" />
+        <source>Chart:</source>
+        <translation>График:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="93" />
+        <source>Chart</source>
+        <translation>График</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="94" />
+        <source>Calls per operator</source>
+        <translation>Звонки по операторам</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="95" />
+        <source>Handle time and hold</source>
+        <translation>Время обработки и удержания</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="96" />
+        <source>KB articles used</source>
+        <translation>Использованные статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="97" />
+        <source>Calls per day (range)</source>
+        <translation>Звонки по дням (период)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="100" />
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="113" />
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="113" />
+        <source>In</source>
+        <translation>Вход.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="113" />
+        <source>Answered</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="113" />
+        <source>Missed</source>
+        <translation>Пропущено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="114" />
+        <source>Out</source>
+        <translation>Исх.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="114" />
+        <source>AHT</source>
+        <translation>Ср. обработка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="114" />
+        <source>Avg hold</source>
+        <translation>Ср. удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="114" />
+        <source>Longest hold</source>
+        <translation>Макс. удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="115" />
+        <source>Holds over alarm</source>
+        <translation>Удержаний сверх порога</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="115" />
+        <source>Complaints</source>
+        <translation>Жалоб</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="116" />
+        <source>Callbacks promised / done / overdue</source>
+        <translation>Перезвонить: обещано / сделано / просрочено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="131" />
+        <source>Save CSV…</source>
+        <translation>Сохранить CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="132" />
+        <source>Save printable page…</source>
+        <translation>Сохранить страницу для печати…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="133" />
+        <source>Save chart as PNG…</source>
+        <translation>Сохранить график в PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="226" />
+        <location filename="../../agent/ui/supervisor/reports.py" line="148" />
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="155" />
+        <source>All groups</source>
+        <translation>Все группы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="173" />
+        <source>Loading the report…</source>
+        <translation>Отчёт загружается…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="179" />
+        <source>Whole floor</source>
+        <translation>Весь зал</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="190" />
+        <source>Group %1</source>
+        <translation>Группа %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="200" />
+        <source>Report %1 (times in %2)</source>
+        <translation>Отчёт за %1 (время: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="203" />
+        <source>no calls, notes or callbacks in this period.</source>
+        <translation>за этот период нет звонков, заметок и обещанных звонков.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="217" />
+        <source>Save the report</source>
+        <translation>Сохранить отчёт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/reports.py" line="227" />
+        <source>The chart could not be saved.</source>
+        <translation>График сохранить не удалось.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorAnswer</name>
+    <message>
+        <location filename="../../agent/ui/supervisor_answer.py" line="50" />
+        <source>The supervisor</source>
+        <translation>Супервайзер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor_answer.py" line="53" />
+        <source>%1 is coming to you.</source>
+        <translation>%1 идёт к вам.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor_answer.py" line="56" />
+        <source>%1: call me on line %2 (F2).</source>
+        <translation>%1: позвоните мне на линию %2 (F2).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor_answer.py" line="59" />
+        <source>%1 joins your call (conference) on line %2.</source>
+        <translation>%1 подключается к звонку (конференция) с линии %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor_answer.py" line="60" />
+        <source>%1 joins your call (consultation) on line %2.</source>
+        <translation>%1 подключается к звонку (консультация) с линии %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor_answer.py" line="98" />
+        <source>This phone cannot make a conference: the supervisor stays on the consultation line.</source>
+        <translation>Этот телефон не умеет конференцию: супервайзер остаётся на линии консультации.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="38" />
+        <source>Sufler — Supervisor</source>
+        <translation>Суфлёр — супервайзер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="47" />
+        <source>Board</source>
+        <translation>Зал</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="111" />
+        <location filename="../../agent/ui/supervisor/window.py" line="48" />
+        <source>Raised hands</source>
+        <translation>Поднятые руки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="49" />
+        <source>Callbacks</source>
+        <translation>Обещанные звонки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="50" />
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="96" />
+        <source>● Live</source>
+        <translation>● На связи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="97" />
+        <source>Offline: reconnecting…</source>
+        <translation>Нет связи: подключаемся…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="98" />
+        <source>The hub needs a supervisor token</source>
+        <translation>Серверу нужен токен супервайзера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="99" />
+        <source>No floor server (hub.url) is set</source>
+        <translation>Сервер зала (hub.url) не задан</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="100" />
+        <source>Hub error; retrying</source>
+        <translation>Ошибка сервера; повторяем</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="110" />
+        <source>Raised hands (%1)</source>
+        <translation>Поднятые руки (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/window.py" line="121" />
+        <source>%1 raised a hand</source>
+        <translation>%1 просит помощи</translation>
+    </message>
+</context>
+</TS>

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PyQt6.QtCore import Qt, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -32,23 +32,23 @@ from kb.wire.floor import AckKind, AlertState
 OPEN_COLOUR, ANSWERED_COLOUR = "#8a1c14", "#455a64"
 
 
+ANSWER_TEXTS = {
+    AckKind.COMING: QT_TRANSLATE_NOOP("Alerts", "%1 is coming"),
+    AckKind.CALL_ME: QT_TRANSLATE_NOOP("Alerts", "%1: call me on line %2"),
+    AckKind.JOIN_CONSULT: QT_TRANSLATE_NOOP("Alerts", "%1 joins (consultation) on line %2"),
+    AckKind.JOIN_CONFERENCE: QT_TRANSLATE_NOOP("Alerts", "%1 joins (conference) on line %2"),
+}
+NO_ANSWER = QT_TRANSLATE_NOOP("Alerts", "waiting for an answer")
+
+
 def answer_text(alert: dict[str, Any]) -> str:
-    from PyQt6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Alerts", text)
-
-    kind, line = alert.get("ack_kind"), str(alert.get("ack_line") or "")
-    who = str(alert.get("ack_by") or "")
-    if kind == AckKind.COMING:
-        return tr("%1 is coming").replace("%1", who)
-    if kind == AckKind.CALL_ME:
-        return tr("%1: call me on line %2").replace("%1", who).replace("%2", line)
-    if kind == AckKind.JOIN_CONSULT:
-        return tr("%1 joins (consultation) on line %2").replace("%1", who).replace("%2", line)
-    if kind == AckKind.JOIN_CONFERENCE:
-        return tr("%1 joins (conference) on line %2").replace("%1", who).replace("%2", line)
-    return tr("waiting for an answer")
+    try:
+        template = ANSWER_TEXTS[AckKind(str(alert.get("ack_kind")))]
+    except (ValueError, KeyError):
+        return QCoreApplication.translate("Alerts", NO_ANSWER)
+    return (QCoreApplication.translate("Alerts", template)
+            .replace("%1", str(alert.get("ack_by") or ""))
+            .replace("%2", str(alert.get("ack_line") or "")))
 
 
 class AlertsPanel(QWidget):
