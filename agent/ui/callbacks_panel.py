@@ -17,6 +17,7 @@ from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QKeyEvent
 from PyQt6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -89,6 +90,8 @@ class CallbacksPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         assert header is not None
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
@@ -99,16 +102,15 @@ class CallbacksPanel(QWidget):
         row.addWidget(self.claim_button)
         row.addStretch(1)
         layout.addLayout(row)
-        outcomes = QHBoxLayout()
-        outcomes.addWidget(QLabel(self.tr("Outcome:")))
+        layout.addWidget(QLabel(self.tr("Outcome:")))
+        outcomes = QGridLayout()
         self.outcome_buttons: dict[CallbackOutcome, QPushButton] = {}
-        for outcome, label in outcome_labels():
+        for index, (outcome, label) in enumerate(outcome_labels()):
             button = QPushButton(label)
             button.setObjectName("actionButton")
             button.clicked.connect(lambda _c=False, o=outcome: self.on_outcome(o))
             self.outcome_buttons[outcome] = button
-            outcomes.addWidget(button)
-        outcomes.addStretch(1)
+            outcomes.addWidget(button, index // 3, index % 3)
         layout.addLayout(outcomes)
 
         self.tree.activated_by_key.connect(self.on_call)

@@ -1721,7 +1721,7 @@
     <message>
         <location filename="../../agent/ui/supervisor/alerts.py" line="154" />
         <source>Raised %1 ago</source>
-        <translation>%1 назад</translation>
+        <translation>Рука поднята %1 назад</translation>
     </message>
     <message>
         <location filename="../../agent/ui/supervisor/alerts.py" line="156" />

@@ -132,7 +132,7 @@ def hbar_chart(title: str, rows: Sequence[tuple[str, Sequence[float]]],
     for name, colour in series:
         parts.append(f'<rect x="{x}" y="30" width="12" height="12" fill="{colour}"/>'
                      f'<text x="{x + 16}" y="40">{_esc(name)}</text>')
-        x += 26 + 7 * len(name)
+        x += 30 + 8 * len(name)
     if not rows:
         parts.append(f'<text x="{label_w}" y="{top + 14}" fill="#555">—</text>')
     for index, (label, values) in enumerate(rows):
@@ -178,7 +178,7 @@ def vbar_chart(title: str, columns: Sequence[tuple[str, Sequence[float]]],
     for name, colour in series:
         parts.append(f'<rect x="{x}" y="28" width="12" height="12" fill="{colour}"/>'
                      f'<text x="{x + 16}" y="38">{_esc(name)}</text>')
-        x += 26 + 7 * len(name)
+        x += 30 + 8 * len(name)
     label_every = max(1, len(columns) // 12)
     for index, (label, values) in enumerate(columns):
         bx = left + index * step + step * 0.15

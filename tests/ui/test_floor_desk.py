@@ -42,20 +42,20 @@ def floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str,
         hub.stop()
 
 
-def open_desk(make_desktop: Any, qtbot: Any, hub_url: str) -> Any:
+def open_desk(make_desktop: Any, qtbot: Any, hub_url: str, **user: Any) -> Any:
     desktop = make_desktop({"sip.listen": "127.0.0.1:0", "agent.wrap_up_seconds": 300,
-                            "hub.url": hub_url, "hub.sync_interval_seconds": 5, **FAST_HOLD},
-                           start_phone=True)
+                            "hub.url": hub_url, "hub.sync_interval_seconds": 5, **FAST_HOLD,
+                            **user}, start_phone=True)
     qtbot.waitUntil(lambda: bool(desktop.phone.engine_running
                                  and desktop.phone.listen_address), timeout=30000)
     qtbot.waitUntil(lambda: desktop.floor.available, timeout=10000)
     return desktop
 
 
-def open_supervisor(qtbot: Any, hub_url: str, token: str) -> Any:
+def open_supervisor(qtbot: Any, hub_url: str, token: str, lang: str = "en") -> Any:
     settings = Settings()
     settings.user["hub.url"] = hub_url
-    window = build_supervisor(settings, "en", token=token)
+    window = build_supervisor(settings, lang, token=token)
     qtbot.addWidget(window)
     window.show()
     window.start()
