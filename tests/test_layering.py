@@ -63,6 +63,10 @@ def test_only_agent_ui_imports_widgets() -> None:
     assert offending(outside_ui, ("PyQt6.QtWidgets", "PyQt6.QtGui")) == []
 
 
+def test_the_floor_core_has_no_qt() -> None:
+    assert offending(modules_under("agent/floor"), ("PyQt6",)) == []
+
+
 def test_phone_engine_has_no_qt() -> None:
     engine = [p for p in modules_under("agent/phone") if p.name != "client.py"]
     assert offending(engine, ("PyQt6",)) == []
@@ -82,7 +86,9 @@ def test_the_workstation_sync_loads_no_hub_module() -> None:
     """Measured, not read: import every workstation module that talks to the hub and list
     which ``kb.hub`` modules ended up loaded (none may)."""
     code = ("import sys, agent.notes.cli, agent.notes.syncer, agent.notes.kb_pull, "
-            "agent.notes.hub_client, kb.wire.signing, kb.wire.notes, kb.wire.articles; "
+            "agent.notes.hub_client, kb.wire.signing, kb.wire.notes, kb.wire.articles, "
+            "agent.floor.outbox, agent.floor.recorder, agent.floor.link, agent.floor.api, "
+            "kb.wire.floor; "
             "print(sorted(m for m in sys.modules if m == 'kb.hub' or m.startswith('kb.hub.')))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=120, check=True,
