@@ -144,6 +144,18 @@ class FloorService:
     def _publish(self, conn: Connection, messages: list[Message]) -> None:
         self.bus.notify_in(conn, messages)
 
+    def _row(self, conn: Connection, table: sa.Table, key: str, what: str,
+             open_states: tuple[str, ...] | None = None) -> Any:
+        """The row ``key`` of ``table`` (its ``id``), locked for this transaction on
+        PostgreSQL; 404 when there is none, 409 when its state is not one of ``open_states``."""
+        query = sa.select(table).where(table.c.id == key)
+        row = conn.execute(query.with_for_update() if self._postgres else query).first()
+        if row is None:
+            raise RequestError(404, f"no {what} {key}")
+        if open_states is not None and row.state not in open_states:
+            raise RequestError(409, f"the {what} is already {row.state}")
+        return row
+
     # -- events ----------------------------------------------------------------------------
 
     def store_events(self, principal: Principal, batch: EventBatch,
@@ -305,14 +317,10 @@ class FloorService:
                       allowed: tuple[AlertState, ...]) -> dict[str, Any]:
         t = ft.floor_alerts
         with self._gate, self.engine.begin() as conn:
-            query = sa.select(t).where(t.c.id == alert_id)
-            row = conn.execute(query.with_for_update() if self._postgres else query).first()
-            if row is None:
-                raise RequestError(404, f"no alert {alert_id}")
-            if AlertState(row.state) not in allowed:
-                raise RequestError(409, f"the alert is already {row.state}")
+            self._row(conn, t, alert_id, "alert", tuple(s.value for s in allowed))
             conn.execute(t.update().where(t.c.id == alert_id).values(**values))
-            message = _alert_message(conn.execute(query).one())
+            message = _alert_message(conn.execute(sa.select(t).where(t.c.id == alert_id))
+                                     .one())
             self._publish(conn, [message])
         self.bus.committed([message])
         return message.data
@@ -355,12 +363,8 @@ class FloorService:
         """``change(row) -> values`` inside the callback's transaction (raise to refuse)."""
         t = ft.floor_callbacks
         with self._gate, self.engine.begin() as conn:
+            row = self._row(conn, t, callback_id, "callback", (CallbackState.OPEN.value,))
             query = sa.select(t).where(t.c.id == callback_id)
-            row = conn.execute(query.with_for_update() if self._postgres else query).first()
-            if row is None:
-                raise RequestError(404, f"no callback {callback_id}")
-            if row.state != CallbackState.OPEN:
-                raise RequestError(409, f"the callback is already {row.state}")
             old_audience = {row.assigned_to, row.promised_by} - {None}
             conn.execute(t.update().where(t.c.id == callback_id)
                          .values(**change(row), updated_at=time.time()))
