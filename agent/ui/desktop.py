@@ -275,6 +275,7 @@ class Desktop(QObject):
 
     def open_help(self, article: Article | None = None) -> None:
         """The Help key (and an article's "call the supervisor"): raise a hand with a line."""
+        from agent.floor.recorder import phone_field
         from agent.ui.help_dialog import HelpDialog
         from agent.ui.lines_model import format_duration
 
@@ -283,8 +284,10 @@ class Desktop(QObject):
             context = self.tr("No call in progress.")
         else:
             held = self.phone.held_call()
-            context = self.tr("Call %1 for %2").replace("%1", str(call.get("caller_id") or "")) \
-                .replace("%2", format_duration(time.time() - float(call.get("started") or 0)))
+            caller = str(phone_field(call, "caller_id") or "")
+            started = float(phone_field(call, "started") or 0)
+            context = self.tr("Call %1 for %2").replace("%1", caller) \
+                .replace("%2", format_duration(time.time() - started))
             if held is not None:
                 context += self.tr(", on hold")
         if article is not None:
@@ -306,7 +309,7 @@ class Desktop(QObject):
                 self.on_message_reported(self.tr("No floor server and no number for the "
                                                  "supervisor: ask IT to set one."))
             elif call is not None:
-                self.phone.consult(int(call["call"]), number)
+                self.phone.consult(int(phone_field(call, "call")), number)
             else:
                 self.phone.dial(number)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from agent.floor.recorder import CallFacts
+from agent.floor.recorder import call_view, phone_field
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from kb.wire.floor import AlertState, CallbackOutcome, CallbackState
@@ -133,17 +133,17 @@ class FloorService(QObject):
 
     # ------------------------------------------------------------------ the phone
 
-    def on_call_changed(self, call: dict[str, Any]) -> None:
-        facts = CallFacts.from_snapshot(call)
+    def on_call_changed(self, call: Any) -> None:
+        facts = call_view(call)
         if self._dialling is not None and facts.direction == "out" and not facts.consult_for \
                 and facts.call not in self._callback_calls.values():
             self._callback_calls[self._dialling] = facts.call
             self._dialling = None
         self._record(self.recorder.call_changed, facts, time.time())
 
-    def on_agent_state_changed(self, agent: dict[str, Any]) -> None:
-        self._record(self.recorder.agent_state, str(agent.get("state") or "ready"),
-                     str(agent.get("reason") or ""))
+    def on_agent_state_changed(self, agent: Any) -> None:
+        self._record(self.recorder.agent_state, str(phone_field(agent, "state") or "ready"),
+                     str(phone_field(agent, "reason") or ""))
 
     def on_lines_updated(self) -> None:
         waiting = len(self.phone.waiting)
@@ -151,10 +151,11 @@ class FloorService(QObject):
             self._waiting = waiting
             self._record(self.recorder.waiting, waiting)
 
-    def on_transfer_progressed(self, event: dict[str, Any]) -> None:
-        if event.get("final") and event.get("ok") and isinstance(event.get("call"), int):
-            self._record(self.recorder.transferred, int(event["call"]),
-                         str(event.get("kind") or "blind"))
+    def on_transfer_progressed(self, event: Any) -> None:
+        call = phone_field(event, "call")
+        if phone_field(event, "final") and phone_field(event, "ok") and isinstance(call, int):
+            self._record(self.recorder.transferred, call,
+                         str(phone_field(event, "kind") or "blind"))
 
     # ------------------------------------------------------------------ raised hands
 
@@ -163,7 +164,7 @@ class FloorService(QObject):
         if self.recorder is None:
             return False
         call = self.phone.current_call()
-        facts = CallFacts.from_snapshot(call) if call is not None else None
+        facts = call_view(call) if call is not None else None
 
         def raised(event: Any) -> None:
             self.alerts[event.uuid] = {"id": event.uuid, "state": "sending",

@@ -16,6 +16,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
+from agent.floor.recorder import call_view, phone_field
 from agent.ui.floor_service import FloorService
 from agent.ui.phone_state import PhoneState
 from kb.wire.floor import AckKind
@@ -69,28 +70,29 @@ class SupervisorAnswer(QObject):
 
     def join(self, line: str, conference: bool) -> bool:
         """Consult ``line`` from the current customer call (and mix it in when answered)."""
-        caller = next((c for c in self.phone.live_calls()
-                       if c.get("state") == "confirmed" and not c.get("consult_for")), None)
+        caller = next((call_view(c) for c in self.phone.live_calls()
+                       if str(phone_field(c, "state")) == "confirmed"
+                       and not phone_field(c, "consult_for")), None)
         if caller is None:
             return self.phone.dial(line)
-        self._conference_with = (int(caller["call"]), line) if conference else None
-        return self.phone.consult(int(caller["call"]), line)
+        self._conference_with = (caller.call, line) if conference else None
+        return self.phone.consult(caller.call, line)
 
     def call_supervisor(self) -> bool:
         """Call the line the supervisor asked to be called on (False when there is none)."""
         return bool(self.call_me_line) and self.join(self.call_me_line, conference=False)
 
-    def on_call_changed(self, call: dict[str, Any]) -> None:
+    def on_call_changed(self, snapshot: Any) -> None:
         pending = self._conference_with
-        if pending is None or call.get("consult_for") != pending[0]:
+        call = call_view(snapshot)
+        if pending is None or call.consult_for != pending[0]:
             return
-        if call.get("state") == "confirmed":
+        if str(call.state) == "confirmed":
             self._conference_with = None
             client = self.phone.client
             if client is not None:
-                client.send_command("conference", call=int(call["call"]),
-                                    **{"with": pending[0]})
-        elif call.get("state") == "disconnected":
+                client.send_command("conference", call=call.call, **{"with": pending[0]})
+        elif str(call.state) == "disconnected":
             self._conference_with = None
 
     def on_error(self, message: str) -> None:

@@ -22,6 +22,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -34,6 +35,7 @@ from kb.hub import floor_tables as ft
 from kb.hub.db import WriteGate
 from kb.hub.floor_board import apply_event, seen
 from kb.hub.floor_bus import FloorBus, Message
+from kb.hub.group_commit import GroupCommit, gated
 from kb.hub.service import Principal
 from kb.wire.floor import (
     Acknowledgement,
@@ -54,6 +56,7 @@ log = logging.getLogger("kb.hub.floor")
 MAX_LIST = 1000
 TIMEZONE_KEY = "timezone"
 MAX_COMMENT = 500
+SEEN_WRITE_SECONDS = 30.0  # a heartbeat within this of the last write is not written
 
 
 def system_timezone() -> str:
@@ -128,6 +131,16 @@ def due_time(form: dict[str, Any], fallback: float, zone: ZoneInfo) -> float:
     return fallback
 
 
+@dataclass(frozen=True, slots=True)
+class _Upload:
+    """One workstation's checked batch, its times on the hub's clock."""
+
+    operator: str
+    station: str
+    events: list[FloorEvent]
+    now: float
+
+
 class FloorService:
     """The floor's part of the hub; see the module docstring."""
 
@@ -137,6 +150,9 @@ class FloorService:
         self._gate = WriteGate(engine)
         self._postgres = engine.dialect.name == "postgresql"
         self._insert = postgresql.insert if self._postgres else sqlite.insert
+        self._writer: GroupCommit[_Upload] = GroupCommit(
+            lambda: gated(self._gate, self.engine.begin), self._store_upload, self._committed,
+            order=lambda upload: upload.operator)
         self._store_events = (self._insert(ft.floor_events)
                               .on_conflict_do_nothing(index_elements=[ft.floor_events.c.uuid])
                               .returning(ft.floor_events.c.uuid))
@@ -160,29 +176,51 @@ class FloorService:
 
     def store_events(self, principal: Principal, batch: EventBatch,
                      now: float | None = None) -> dict[str, Any]:
-        """Store a checked batch (an empty one is a heartbeat); answer how many were new."""
+        """Store a checked batch (an empty one is a heartbeat); answer how many were new.
+
+        Uploads that arrive together share one transaction (:class:`GroupCommit`); a heartbeat
+        from a workstation heard from in the last :data:`SEEN_WRITE_SECONDS` writes nothing."""
         now = time.time() if now is None else now
         offset = clock_offset(batch.sent_at, now)
         events = [e.shifted(offset) for e in batch.events]
-        rows = [{"uuid": e.uuid, "operator": principal.name, "station": batch.station,
+        if not events and self._heard_lately(principal.name, batch.station, now):
+            return {"received": 0, "stored": 0, "now": now}
+        stored, _messages = self._writer.run(_Upload(principal.name, batch.station, events, now))
+        return {"received": len(events), "stored": stored, "now": now}
+
+    def _heard_lately(self, operator: str, station: str, now: float) -> bool:
+        t = ft.floor_presence
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.c.station, t.c.last_seen)
+                               .where(t.c.operator == operator)).first()
+        return row is not None and row.station == station \
+            and now - row.last_seen < SEEN_WRITE_SECONDS
+
+    def _store_upload(self, conn: Connection, upload: _Upload) -> tuple[int, list[Message]]:
+        """One upload inside a (shared) transaction: the events new to the hub change the
+        board, raise alerts and record callback outcomes."""
+        rows = [{"uuid": e.uuid, "operator": upload.operator, "station": upload.station,
                  "seq": e.seq, "at": e.at, "kind": e.kind.value,
                  "payload": json.dumps(e.fields, ensure_ascii=False, separators=(",", ":")),
-                 "received_at": now} for e in events]
-        messages: list[Message] = []
-        with self._gate, self.engine.begin() as conn:
-            stored: set[str] = set()
-            if rows:
-                stored = set(conn.execute(self._store_events, rows).scalars().all())
-            fresh = sorted((e for e in events if e.uuid in stored), key=lambda e: (e.at, e.seq))
-            messages += self._update_presence(conn, principal.name, batch.station, fresh, now)
-            for event in fresh:
-                if event.kind is EventKind.ALERT:
-                    messages.append(self._raise_alert(conn, principal.name, batch.station, event))
-                elif event.kind is EventKind.CALLBACK:
-                    messages += self._callback_attempt(conn, principal.name, event)
-            self._publish(conn, messages)
-        self.bus.committed(messages)
-        return {"received": len(events), "stored": len(stored), "now": now}
+                 "received_at": upload.now} for e in upload.events]
+        stored: set[str] = set()
+        if rows:
+            stored = set(conn.execute(self._store_events, rows).scalars().all())
+        fresh = sorted((e for e in upload.events if e.uuid in stored),
+                       key=lambda e: (e.at, e.seq))
+        messages = self._update_presence(conn, upload.operator, upload.station, fresh,
+                                         upload.now)
+        for event in fresh:
+            if event.kind is EventKind.ALERT:
+                messages.append(self._raise_alert(conn, upload.operator, upload.station,
+                                                  event))
+            elif event.kind is EventKind.CALLBACK:
+                messages += self._callback_attempt(conn, upload.operator, event)
+        self._publish(conn, messages)
+        return len(stored), messages
+
+    def _committed(self, results: list[tuple[int, list[Message]]]) -> None:
+        self.bus.committed([m for _stored, messages in results for m in messages])
 
     def _presence_row(self, conn: Connection, operator: str) -> Presence | None:
         query = sa.select(ft.floor_presence).where(ft.floor_presence.c.operator == operator)
