@@ -207,8 +207,8 @@ def main() -> int:
             yield 500  # ringing for half a second
             stalls_before = len([v for _p, v in watchdog.samples if v > STALL_MS])
             phone.answer()
-            yield lambda: any(c.get("state") == "confirmed" for c in phone.live_calls())
-            call_id = int(phone.live_calls()[0]["call"])
+            yield lambda: any(c.is_confirmed for c in phone.live_calls())
+            call_id = phone.live_calls()[0].call
             phone.hold(call_id)
             yield lambda: window.hold_banner.isVisible()
             yield from typing(QUERIES[:2])

@@ -6,7 +6,6 @@ Thread rule: GUI thread only; searches and reads go through :class:`~agent.ui.kb
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, pyqtSignal
@@ -26,11 +25,14 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from agent.ui.actions import ActionExecutor
 from agent.ui.article_view import ArticleBrowser
+from agent.ui.call_notes import CallNotes
 from agent.ui.hold_banner import HoldBanner
 from agent.ui.kb_service import KbService
 from agent.ui.placeholders import fill
 from agent.ui.reply_cards import ReplyCards
+from agent.ui.reply_values import ReplyValues
 from agent.ui.results_view import ResultDelegate, ResultsModel, kind_label
 from kb.model import Article, SearchResult
 
@@ -75,17 +77,18 @@ class KbPanel(QWidget):
     """Search box (+ hold timer), results, article with reply cards and actions."""
 
     article_opened = pyqtSignal(object)  # Article
-    reply_used = pyqtSignal(str, str)  # (slug, text)
-    action_requested = pyqtSignal(object, dict)  # (Article, action)
 
     def __init__(self, kb: KbService, hold_banner: HoldBanner, language: str,
+                 reply_values: ReplyValues, call_notes: CallNotes, actions: ActionExecutor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kb = kb
         self.language = language
+        self.reply_values = reply_values
+        self.call_notes = call_notes
+        self.call_actions = actions
         self.article: Article | None = None
         self.last_result: SearchResult | None = None
-        self.values_provider: Callable[[], dict[str, str]] = dict
         self._query_id = 0
         self._all_languages_id = 0
 
@@ -209,6 +212,7 @@ class KbPanel(QWidget):
         kb.search_finished.connect(self.on_search_finished)
         kb.search_failed.connect(self.on_search_failed)
         kb.article_loaded.connect(self.on_article_loaded)
+        reply_values.changed.connect(self.refresh_replies)
         self.search_field.setEnabled(False)
         self.results.setVisible(False)  # an empty white box says nothing: the hint does
 
@@ -346,10 +350,13 @@ class KbPanel(QWidget):
             button.setAccessibleName(label)
             button.setToolTip(self.action_tooltip(action))
             button.clicked.connect(
-                lambda _checked=False, a=dict(action): self.action_requested.emit(self.article, a)
-            )
+                lambda _checked=False, a=dict(action): self.on_action_clicked(a))
             buttons.append(button)
         self.actions_row.set_buttons(buttons)
+
+    def on_action_clicked(self, action: dict[str, Any]) -> None:
+        if self.article is not None:
+            self.call_actions.run(self.article, action)
 
     def action_tooltip(self, action: dict[str, Any]) -> str:
         tips = {
@@ -368,7 +375,7 @@ class KbPanel(QWidget):
         """Re-fill the placeholders (the caller's name or the settings changed)."""
         article = self.article
         replies = article.replies if article else []
-        values = self.values_provider()
+        values = self.reply_values.values()
         self.cards.set_replies([fill(reply, values) for reply in replies])
         self.replies_heading.setVisible(bool(replies))
         self.cards_scroll.setVisible(bool(replies))
@@ -378,7 +385,7 @@ class KbPanel(QWidget):
 
     def on_reply_copied(self, _index: int, text: str) -> None:
         if self.article is not None:
-            self.reply_used.emit(self.article.slug, text)
+            self.call_notes.record_article(self.article.slug, self.article.title)
             self.status.setText(self.tr("Reply copied to the clipboard."))
 
     def on_external_link_refused(self, url: str) -> None:

@@ -12,8 +12,8 @@ from agent.settings import DECLARATIONS
 
 
 def open_dialog(qtbot: Any, desktop: Any) -> Any:
-    desktop.open_settings()
-    dialog = desktop._settings_dialog
+    desktop.window.open_settings()
+    dialog = desktop.window.settings_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     return dialog
 
