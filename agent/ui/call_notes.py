@@ -114,7 +114,7 @@ class CallNotes(QObject):
             fields["answered_at"] = session.answered_at
         if session.answered_at is None and not session.wrap_up_code:
             # Missed or rejected: nothing to wrap up, the note is complete as it is.
-            session.wrap_up_code = "missed" if session.direction == "in" else "no-answer"
+            session.wrap_up_code = "missed" if session.direction == Direction.IN else "no-answer"
             session.completed = True
             fields.update(wrap_up_code=session.wrap_up_code, completed=True)
         self.notes.update(session.uuid, **fields)
