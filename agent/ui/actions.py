@@ -14,6 +14,7 @@ from typing import Any
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from agent.ui.call_notes import CallNotes
+from agent.ui.content import isolate, one_line
 from agent.ui.phone_state import PhoneState
 from agent.ui.settings_service import SettingsService
 from kb.model import Article
@@ -91,7 +92,8 @@ class ActionExecutor(QObject):
             number = str(department.get("number") or "") if department else ""
             if not number or department is None:
                 self.reported.emit(self.tr("No number is set for “%1”. Ask IT to fill the "
-                                           "department directory.").replace("%1", key))
+                                           "department directory.").replace(
+                                               "%1", isolate(one_line(key, 60))))
                 return False
             ok = self.transfer(call.call, number, consultative=kind != "transfer",
                                name=department_label(department, self.settings.language))
@@ -100,12 +102,13 @@ class ActionExecutor(QObject):
             path = prompt_file(prompt, article.lang)
             if path is None:
                 self.reported.emit(self.tr("The recording “%1” is not installed.")
-                                   .replace("%1", prompt))
+                                   .replace("%1", isolate(one_line(prompt, 60))))
                 return False
             ok = self.phone.play_prompt(call.call, str(path),
                                         hangup_after=bool(action.get("hangup_after")))
         else:
-            self.reported.emit(self.tr("Unknown action: %1").replace("%1", kind))
+            self.reported.emit(self.tr("Unknown action: %1").replace(
+                "%1", isolate(one_line(kind, 60))))
             return False
         if ok:
             self.call_notes.record_article(article.slug, article.title)

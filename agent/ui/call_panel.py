@@ -32,11 +32,12 @@ from PyQt6.QtWidgets import (
 
 from agent.phone.protocol import Call, CallState
 from agent.ui.actions import ActionExecutor, department_label
+from agent.ui.content import one_line
 from agent.ui.lines_model import LinesModel
 from agent.ui.phone_state import PhoneState
 from agent.ui.placeholders import normalize_dial_text
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import present
+from agent.ui.widgets import plain_label, present
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -210,8 +211,7 @@ class CallPanel(QWidget):
         grid.addWidget(self.complete_button, 3, 0)
         grid.addWidget(self.cancel_consult_button, 3, 1)
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = plain_label(wrap=True)
         self.message.setObjectName("callMessage")
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
@@ -293,7 +293,7 @@ class CallPanel(QWidget):
         self.update_buttons()
 
     def on_error_reported(self, message: str) -> None:
-        self.message.setText(message)
+        self.message.setText(one_line(message, 300))
 
     def on_dial_clicked(self) -> None:
         target = normalize_dial_text(self.dial_field.text())

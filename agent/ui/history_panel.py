@@ -23,6 +23,7 @@ from PyQt6.QtWidgets import (
 
 from agent.phone.protocol import Direction
 from agent.ui.call_notes import CallNotes
+from agent.ui.content import one_line, tooltip
 from agent.ui.lines_model import format_duration
 from agent.ui.notes_panel import sync_text, wrap_up_codes
 from agent.ui.notes_service import NotesService
@@ -67,23 +68,23 @@ class HistoryModel(QAbstractTableModel):
                 arrow = "↑" if note.direction == Direction.OUT else "↓"
                 return f"{arrow} " + time.strftime("%d.%m %H:%M", time.localtime(when))
             if column == NUMBER:
-                return note.number
+                return one_line(note.number, 80)
             if column == CALLER:
-                return note.caller_name
+                return one_line(note.caller_name, 120)
             if column == LENGTH:
                 return format_duration(note.duration) if note.duration else "—"
             if column == WRAP_UP:
                 return self._codes.get(note.wrap_up_code, note.wrap_up_code)
             if column == TEXT:
-                return " ".join((note.text or "").split())[:120]
+                return one_line(note.text or "", 120)
             return sync_text(note.sync_state)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # Qt renders tooltips as HTML: escaped
             if column == SYNC and note.sync_error:
-                return note.sync_error
-            if column == TEXT:
-                return note.text
+                return tooltip(note.sync_error)
+            if column == TEXT and note.text:
+                return tooltip(note.text)
             if column == CALLER and note.caller_name:
-                return note.caller_name
+                return tooltip(note.caller_name)
         if role == Qt.ItemDataRole.ForegroundRole and column == SYNC:
             return QBrush(QColor(SYNC_COLOURS.get(note.sync_state, "#333333")))
         return None

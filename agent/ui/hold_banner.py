@@ -9,12 +9,13 @@ from __future__ import annotations
 import time
 
 from PyQt6.QtCore import QTimer
-from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PyQt6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from agent.ui.content import isolate
 from agent.ui.lines_model import format_duration
 from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import repolish
+from agent.ui.widgets import plain_label, repolish
 
 LEVELS = ("normal", "warn", "alarm")
 RESUME_SHORTCUT = "F6"
@@ -42,7 +43,7 @@ class HoldBanner(QFrame):
         self.alarm_seconds = 60
         self.level = "normal"
         self.call_id: int | None = None
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setObjectName("holdLabel")
         self.resume_button = QPushButton(self.tr("Resume"))
         self.resume_button.setToolTip(self.tr("Take the caller off hold (%1)").replace(
@@ -74,7 +75,7 @@ class HoldBanner(QFrame):
             return
         self.call_id = call.call
         seconds = time.time() - (call.held_since or time.time())
-        text = self.tr("%1 on hold %2").replace("%1", call_label(call)).replace(
+        text = self.tr("%1 on hold %2").replace("%1", isolate(call_label(call))).replace(
             "%2", format_duration(seconds))
         self.label.setText(text)
         self.setAccessibleName(text)

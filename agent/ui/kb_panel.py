@@ -17,19 +17,23 @@ from PyQt6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from agent.ui.actions import ActionExecutor
-from agent.ui.article_view import ArticleBrowser
+from agent.ui.article_view import ArticleView
+from agent.ui.bounded_widgets import ElidedLabel, FlowLayout
 from agent.ui.call_notes import CallNotes
+from agent.ui.content import button_text, clean, isolate, one_line, tooltip
 from agent.ui.hold_banner import HoldBanner
-from agent.ui.kb_service import KbService
+from agent.ui.kb_service import KbService, LoadedBody
 from agent.ui.placeholders import fill
 from agent.ui.reply_cards import ReplyCards
 from agent.ui.reply_values import ReplyValues
@@ -37,40 +41,34 @@ from agent.ui.results_view import ResultDelegate, ResultsModel, kind_label
 from kb.model import Article, SearchResult
 
 SEARCH_SHORTCUTS = ("Ctrl+K", "F3")
+MAX_ACTION_BUTTONS = 6  # more go to a menu
+ACTION_LABEL_WIDTH = 240  # pixels; longer labels are elided (the tooltip has them whole)
+MAX_REPLY_CARDS = 20  # more are not shown (a note says so)
 TYPING_DELAY_MS = 40  # coalesces a burst of keystrokes; still well within one keystroke
 REBUILD_RETRY_MS = 1000
 
 
-class FlowRow(QWidget):
-    """Action buttons in rows of at most ``per_row``."""
+class ActionsRow(QWidget):
+    """An article's action buttons, flowing into rows as the width allows; past
+    :data:`MAX_ACTION_BUTTONS` the rest are entries of a "More actions" menu."""
 
-    def __init__(self, per_row: int = 3, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.per_row = per_row
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(4)
+        self._layout = FlowLayout(self)
         self.buttons: list[QPushButton] = []
+        self.more: QToolButton | None = None
 
-    def set_buttons(self, buttons: list[QPushButton]) -> None:
+    def set_buttons(self, buttons: list[QPushButton], more: QToolButton | None) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            row = item.layout() if item is not None else None
-            if row is not None:
-                while row.count():
-                    child = row.takeAt(0)
-                    widget = child.widget() if child is not None else None
-                    if widget is not None:
-                        widget.deleteLater()
-        self.buttons = buttons
-        for start in range(0, len(buttons), self.per_row):
-            row = QHBoxLayout()
-            row.setSpacing(4)
-            for button in buttons[start : start + self.per_row]:
-                row.addWidget(button)
-            row.addStretch(1)
-            self._layout.addLayout(row)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.buttons, self.more = buttons, more
+        for widget in [*buttons, *([more] if more is not None else [])]:
+            self._layout.addWidget(widget)
         self.setVisible(bool(buttons))
+        self.updateGeometry()
 
 
 class KbPanel(QWidget):
@@ -126,6 +124,8 @@ class KbPanel(QWidget):
 
         self.status = QLabel(self.tr("Loading the knowledge base…"))
         self.status.setObjectName("searchStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.results_model = ResultsModel()
         self.results = QListView()
@@ -141,11 +141,9 @@ class KbPanel(QWidget):
         self.results.clicked.connect(self.on_result_activated)
         self.results.installEventFilter(self)
 
-        self.title = QLabel()
+        self.title = ElidedLabel(2)
         self.title.setObjectName("articleTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.actions_row = FlowRow(3)
+        self.actions_row = ActionsRow()
         self.replies_heading = QLabel(self.tr("Replies — Ctrl+1…9 copies"))
         self.replies_heading.setObjectName("sectionHeading")
         self.cards = ReplyCards()
@@ -156,7 +154,10 @@ class KbPanel(QWidget):
         self.cards_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.cards_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
                                         QSizePolicy.Policy.Preferred)
-        self.body = ArticleBrowser()
+        self.replies_cut = QLabel()
+        self.replies_cut.setObjectName("searchStatus")
+        self.replies_cut.setVisible(False)
+        self.body = ArticleView()
         self.body.setObjectName("articleBody")
         self.body.setAccessibleName(self.tr("Article text"))
         self.body.article_link_activated.connect(self.open_article)
@@ -176,6 +177,7 @@ class KbPanel(QWidget):
         article_layout.addWidget(self.actions_row)
         article_layout.addWidget(self.replies_heading)
         article_layout.addWidget(self.cards_scroll, 3)
+        article_layout.addWidget(self.replies_cut)
         article_layout.addWidget(self.body, 4)
         self._article_widgets: list[QWidget] = [self.title, self.actions_row,
                                                 self.replies_heading, self.cards_scroll,
@@ -323,36 +325,55 @@ class KbPanel(QWidget):
         lang = self.article.lang if self.article else (self.current_lang() or self.language)
         self.kb.load_article(slug, lang)
 
-    def on_article_loaded(self, article: Article | None, body_html: str) -> None:
-        if article is None:
+    def on_article_loaded(self, article: Article | None, body: LoadedBody | None) -> None:
+        if article is None or body is None:
             self.status.setText(self.tr("That article is not in the knowledge base."))
             return
         self.article = article
         self.placeholder.setVisible(False)
         for widget in self._article_widgets:
             widget.setVisible(True)
-        self.title.setText(f"{article.title}  ·  {kind_label(article.kind)}")
-        self.title.setAccessibleName(article.title)
-        self.body.show_html(body_html)
+        # The title is content: plain, isolated (it cannot turn the kind label around), elided.
+        self.title.setText(f"{isolate(one_line(article.title, 300))}  ·  "
+                           f"{kind_label(article.kind)}")
+        self.title.setToolTip(tooltip(article.title, 300))
+        self.title.setAccessibleName(one_line(article.title, 300))
+        self.body.show_body(body.rendered.chunks, body.images)
         self._build_actions(article)
         self.refresh_replies()
         self.article_opened.emit(article)
 
     def _build_actions(self, article: Article) -> None:
+        actions = [a for a in article.actions if isinstance(a, dict) and "type" in a]
         buttons = []
-        for action in article.actions:
-            if not isinstance(action, dict) or "type" not in action:
-                continue
-            label = str(action.get("label") or action["type"])
-            button = QPushButton(label)
+        metrics = self.fontMetrics()
+        for action in actions[:MAX_ACTION_BUTTONS]:
+            label = one_line(str(action.get("label") or action["type"]), 200)
+            shown = metrics.elidedText(isolate(label), Qt.TextElideMode.ElideRight,
+                                       ACTION_LABEL_WIDTH)
+            button = QPushButton(shown.replace("&", "&&"))  # content never gets a mnemonic
             button.setObjectName("actionButton")
-            button.setProperty("actionType", action["type"])
+            button.setProperty("actionType", str(action["type"]))
             button.setAccessibleName(label)
-            button.setToolTip(self.action_tooltip(action))
-            button.clicked.connect(
-                lambda _checked=False, a=dict(action): self.on_action_clicked(a))
+            button.setToolTip(tooltip(f"{label}\n{self.action_tooltip(action)}"))
+            button.clicked.connect(lambda _checked=False, a=dict(action): self.on_action_clicked(a))
             buttons.append(button)
-        self.actions_row.set_buttons(buttons)
+        more = None
+        if len(actions) > MAX_ACTION_BUTTONS:
+            more = QToolButton()
+            more.setObjectName("moreActions")
+            more.setText(self.tr("More actions (%1)").replace(
+                "%1", str(len(actions) - MAX_ACTION_BUTTONS)))
+            more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            menu = QMenu(more)
+            for action in actions[MAX_ACTION_BUTTONS:MAX_ACTION_BUTTONS + 50]:
+                label = str(action.get("label") or action["type"])
+                entry = menu.addAction(button_text(label, 80))
+                if entry is not None:
+                    entry.triggered.connect(
+                        lambda _checked=False, a=dict(action): self.on_action_clicked(a))
+            more.setMenu(menu)
+        self.actions_row.set_buttons(buttons, more)
 
     def on_action_clicked(self, action: dict[str, Any]) -> None:
         if self.article is not None:
@@ -369,16 +390,20 @@ class KbPanel(QWidget):
             "alert-supervisor": self.tr("Call the supervisor for help"),
             "hangup": self.tr("End the call"),
         }
-        return tips.get(str(action.get("type")), str(action.get("type")))
+        return tips.get(str(action.get("type")), clean(str(action.get("type")), 60))
 
     def refresh_replies(self) -> None:
         """Re-fill the placeholders (the caller's name or the settings changed)."""
         article = self.article
-        replies = article.replies if article else []
+        replies = [str(r) for r in article.replies] if article else []
         values = self.reply_values.values()
-        self.cards.set_replies([fill(reply, values) for reply in replies])
+        self.cards.set_replies([fill(reply, values) for reply in replies[:MAX_REPLY_CARDS]])
         self.replies_heading.setVisible(bool(replies))
         self.cards_scroll.setVisible(bool(replies))
+        hidden = len(replies) - MAX_REPLY_CARDS
+        self.replies_cut.setText(self.tr("%n more replies are not shown.", "", hidden)
+                                 if hidden > 0 else "")
+        self.replies_cut.setVisible(hidden > 0)
 
     def copy_reply(self, index: int) -> bool:
         return self.cards.copy(index)
@@ -390,4 +415,4 @@ class KbPanel(QWidget):
 
     def on_external_link_refused(self, url: str) -> None:
         self.status.setText(self.tr("Links outside the knowledge base are not opened: %1")
-                            .replace("%1", url))
+                            .replace("%1", isolate(one_line(url, 120))))

@@ -29,7 +29,9 @@ from PyQt6.QtWidgets import (
 from agent.notes.model import MAX_CALLER_NAME
 from agent.phone.protocol import Direction
 from agent.ui.call_notes import CallNotes, NoteSession
+from agent.ui.content import breakable, isolate, one_line
 from agent.ui.notes_service import NotesService
+from agent.ui.widgets import plain_label
 
 SAVE_DELAY_MS = 250
 COMPLETE_SHORTCUT = "Ctrl+Return"
@@ -78,10 +80,10 @@ class NotesPanel(QWidget):
         self._dirty: set[str] = set()
         self._loading = False
 
-        self.header = QLabel(self.tr("No call yet. The note of the next call appears here."))
+        self.header = plain_label(self.tr("No call yet. The note of the next call appears here."),
+                                  wrap=True)
         self.header.setObjectName("noteHeader")
-        self.header.setWordWrap(True)
-        self.save_state = QLabel()
+        self.save_state = plain_label()
         self.save_state.setObjectName("saveState")
 
         self.caller_name = QLineEdit()
@@ -136,9 +138,8 @@ class NotesPanel(QWidget):
         callback_form.addRow(self.tr("When:"), self.callback_when)
         callback_form.addRow(self.tr("Comment:"), self.callback_comment)
 
-        self.articles = QLabel()
+        self.articles = plain_label(wrap=True)
         self.articles.setObjectName("articlesUsed")
-        self.articles.setWordWrap(True)
         self.complete_button = QPushButton(self.tr("Complete note"))
         self.complete_button.setObjectName("completeButton")
         self.complete_button.setToolTip(
@@ -268,13 +269,15 @@ class NotesPanel(QWidget):
         direction = self.tr("outgoing") if session.direction == Direction.OUT else \
             self.tr("incoming")
         started = time.strftime("%H:%M", time.localtime(session.started_at))
-        header = self.tr("Call with %1, %2, %3").replace("%1", session.number).replace(
+        header = self.tr("Call with %1, %2, %3").replace(
+            "%1", isolate(one_line(session.number, 80))).replace(
             "%2", direction).replace("%3", started)
         if session.ended_at:
             header += " · " + self.tr("ended")
         self.header.setText(header)
         if session.articles:
-            titles = ", ".join(self.call_notes.article_title(s) for s in session.articles)
+            titles = ", ".join(isolate(breakable(one_line(self.call_notes.article_title(s), 120)))
+                               for s in session.articles)
             self.articles.setText(self.tr("Articles used: %1").replace("%1", titles))
         else:
             self.articles.setText(self.tr("Articles used: none yet"))
@@ -333,7 +336,7 @@ class NotesPanel(QWidget):
 
     def on_save_failed(self, note_uuid: str, message: str) -> None:
         if self.session is not None and note_uuid == self.session.uuid:
-            self.save_state.setText(self.tr("Not saved: %1").replace("%1", message))
+            self.save_state.setText(self.tr("Not saved: %1").replace("%1", one_line(message, 200)))
 
     def on_complete_clicked(self) -> None:
         session = self.session

@@ -31,6 +31,7 @@ from agent.phone.protocol import (
     RegistrationState,
     WaitingLine,
 )
+from agent.ui.content import one_line
 
 if TYPE_CHECKING:
     from agent.phone.client import PhoneClient
@@ -39,9 +40,10 @@ log = logging.getLogger(__name__)
 
 
 def call_label(call: Call) -> str:
-    """``Ann (1001)`` or just ``1001``."""
-    caller = call.caller_id or call.remote_uri or "?"
-    name = call.display_name
+    """``Ann (1001)`` or just ``1001`` — the caller's words, on one line, bounded (isolate it
+    before putting it in a sentence of the app's)."""
+    caller = one_line(call.caller_id or call.remote_uri or "?", 80)
+    name = one_line(call.display_name, 80)
     return f"{name} ({caller})" if name and name != caller else caller
 
 

@@ -11,7 +11,6 @@ from PyQt6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -19,7 +18,9 @@ from PyQt6.QtWidgets import (
 )
 
 from agent.phone.protocol import Call
+from agent.ui.content import isolate
 from agent.ui.phone_state import PhoneState, call_label
+from agent.ui.widgets import plain_label
 
 
 class RingNotice(QFrame):
@@ -30,9 +31,9 @@ class RingNotice(QFrame):
         self.phone = phone
         self.setObjectName("ringNotice")
         self.call_id: int | None = None
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("ringTitle")
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.answer_button = QPushButton(self.tr("Answer"))
         self.answer_button.setObjectName("answerButton")
         self.answer_button.setToolTip(self.tr("Answer (%1)").replace("%1", "F9"))
@@ -70,7 +71,7 @@ class RingNotice(QFrame):
             return
         call = ringing[0]
         self.call_id = call.call
-        self.title.setText(self.tr("Incoming call: %1").replace("%1", call_label(call)))
+        self.title.setText(self.tr("Incoming call: %1").replace("%1", isolate(call_label(call))))
         busy = self.phone.is_busy()
         more = len(ringing) - 1
         details = []

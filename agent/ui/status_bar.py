@@ -14,6 +14,7 @@ from PyQt6.QtGui import QAction, QActionGroup
 from PyQt6.QtWidgets import QLabel, QMenu, QPushButton, QStatusBar, QToolButton, QWidget
 
 from agent.phone.protocol import AgentState, RegistrationState
+from agent.ui import content
 from agent.ui.actions import ActionExecutor
 from agent.ui.kb_service import KbService
 from agent.ui.lines_model import format_duration
@@ -21,6 +22,7 @@ from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from agent.ui.settings_service import SettingsService
 from agent.ui.sync_service import SyncService, describe
+from agent.ui.widgets import plain_label
 
 AGENT_STATE_SHORTCUT = "F12"
 # The default not-ready reasons, so that they are shown translated (IT's own ones are shown as set).
@@ -57,7 +59,7 @@ class StatusBar(QStatusBar):
         self.address = ""
         self.reasons: list[str] = []
 
-        self.registration = QLabel()
+        self.registration = plain_label()
         self.registration.setObjectName("registrationLabel")
         self.settings_link = QPushButton(self.tr("Set up SIP account…"))
         self.settings_link.setObjectName("linkButton")
@@ -72,7 +74,7 @@ class StatusBar(QStatusBar):
         self.agent_menu = QMenu(self.agent_button)
         self.agent_button.setMenu(self.agent_menu)
         self.kb_label = QLabel(self.tr("KB: loading…"))
-        self.sync_label = QLabel()
+        self.sync_label = plain_label()
         self.sync_label.setObjectName("syncLabel")
 
         self.addWidget(self.registration)
@@ -129,12 +131,12 @@ class StatusBar(QStatusBar):
             text = self.tr("Phone engine stopped: %1").replace("%1", phone.engine_reason) \
                 if phone.engine_reason else self.tr("Starting the phone engine…")
         elif state is RegistrationState.REGISTERED:
-            text = self.tr("● Registered as %1").replace("%1", account)
+            text = self.tr("● Registered as %1").replace("%1", content.isolate(account, 120))
         elif state is RegistrationState.REGISTERING:
-            text = self.tr("Registering %1…").replace("%1", account)
+            text = self.tr("Registering %1…").replace("%1", content.isolate(account, 120))
         elif state is RegistrationState.FAILED:
-            reason = f"{registration.code or ''} {registration.reason}".strip()
-            text = self.tr("Registration failed: %1").replace("%1", reason)
+            reason = f"{registration.code or ''} {content.one_line(registration.reason, 120)}"
+            text = self.tr("Registration failed: %1").replace("%1", content.isolate(reason.strip()))
             retry = registration.next_retry_s
             if retry:
                 text += " " + self.tr("(retry in %1 s)").replace("%1", str(int(retry)))
@@ -205,7 +207,7 @@ class StatusBar(QStatusBar):
 
     def set_sync_state(self, text: str, tooltip: str = "") -> None:
         self.sync_label.setText(text)
-        self.sync_label.setToolTip(tooltip)
+        self.sync_label.setToolTip(content.tooltip(tooltip) if tooltip else "")
 
     def on_sync_report(self, report: Any) -> None:
         self.set_sync_state(*describe(report))

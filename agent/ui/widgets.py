@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PyQt6.QtWidgets import QWidget
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QLabel, QWidget
 
 T = TypeVar("T")
 
@@ -16,6 +17,15 @@ def repolish(*widgets: QWidget) -> None:
         if style is not None:
             style.unpolish(widget)
             style.polish(widget)
+
+
+def plain_label(text: str = "", wrap: bool = False) -> QLabel:
+    """A label that never interprets its text as HTML (for anything that may hold content:
+    titles, caller IDs, note text, messages quoting them)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
 
 
 def present(value: T | None) -> T:
