@@ -2,9 +2,11 @@
 
 A watchdog QTimer (10 ms, precise) on the GUI thread records how late each tick fires. The script
 drives the real window: typing queries key by key, an incoming call from a real phone engine peer
-(ring, answer, hold, search, resume, hang up), a KB index rebuild while typing, and a sync of a few
-hundred notes to a real hub process while typing. Prints per phase and overall: max stall, p99 of
-timer lateness, and how many ticks were more than 50 ms late.
+(ring, answer, hold, search, resume, hang up), opening the largest article the desk lays out (at
+every rendering limit: body length, table size, list depth, replies, actions), a KB index
+rebuild while typing, and a sync of a few hundred notes to a real hub process while typing.
+Prints per phase and overall: max stall, p99 of timer lateness, and how many ticks were more than
+50 ms late.
 
     python benchmarks/ui_stalls.py [--why]   (--why: print where the GUI thread was when stalled)
 """
@@ -35,6 +37,33 @@ QUERIES = ("дайте телефон директора", "ntktajy", "абон�
 NOTES_TO_SYNC = 300
 
 Step = int | Callable[[], bool]
+
+
+LARGEST_SLUG = "largest-article"
+
+
+def largest_article() -> Any:
+    """An article at every limit the desk renders (:data:`agent.ui.article_render.LIMITS`):
+    the longest body, a table of the most columns and rows, lists nested deepest, long words,
+    a long title, and more replies and actions than the panel shows."""
+    from agent.ui.article_render import LIMITS
+    from kb.model import Article
+
+    word = "оператор" * 4  # a 32-letter word
+    paragraph = " ".join(["Оператор спокойно объясняет абоненту порядок действий", word] * 12)
+    table = ("|" + "|".join(f"Колонка {c}" for c in range(LIMITS.table_columns)) + "|\n|"
+             + "---|" * LIMITS.table_columns + "\n"
+             + ("|" + "|".join("значение ячейки" for _ in range(LIMITS.table_columns)) + "|\n")
+             * LIMITS.table_rows)
+    nested = "\n".join("  " * depth + f"- пункт уровня {depth}"
+                        for depth in range(LIMITS.list_depth))
+    parts = [f"# Раздел {i}\n\n{paragraph}\n\n{nested}\n" for i in range(200)]
+    body = table + "\n\n" + "\n\n".join(parts)
+    body = body[: LIMITS.body_chars]
+    return Article(slug=LARGEST_SLUG, kind="procedure", lang="ru",
+                   title=" ".join(["Очень длинный заголовок статьи"] * 10),
+                   body=body, replies=[paragraph[:400] + " {caller_name}" for _ in range(40)],
+                   actions=[{"type": "hold", "label": f"Действие номер {i}"} for i in range(30)])
 
 
 def free_port() -> int:
@@ -155,6 +184,7 @@ def main() -> int:
 
         seeded = KnowledgeBase.open(home)  # seed and index first: the session measures use
         seeded.wait_until_ready(120)
+        seeded.save(largest_article())
         seeded.close()
         hub, hub_url, token = start_hub(tmp / "hub")
         peer = start_peer(tmp / "peer")
@@ -175,6 +205,7 @@ def main() -> int:
         desktop.sync.report_received.connect(sync_reports.append)
         rebuilt: list[bool] = []
         notes_of_call: list[str] = []
+        largest: list[float] = []
 
         def type_key(char: str) -> None:
             field = kb_panel.search_field
@@ -223,6 +254,17 @@ def main() -> int:
             yield lambda: not phone.live_calls()
             stalls = len([v for _p, v in watchdog.samples if v > STALL_MS]) - stalls_before
             notes_of_call.append(f"stalls > {STALL_MS} ms from answer to hang-up: {stalls}")
+
+            watchdog.phase = "largest article"
+            for _repeat in range(3):
+                opened: list[Any] = []
+                kb_panel.article_opened.connect(opened.append)
+                started = time.perf_counter()
+                desktop.kb.load_article(LARGEST_SLUG, "ru")
+                yield lambda seen=opened: bool(seen) and kb_panel.article_panel.body.is_complete()
+                largest.append((time.perf_counter() - started) * 1000)
+                kb_panel.article_opened.disconnect(opened.append)
+                yield 300
 
             watchdog.phase = "index rebuild"
             desktop.kb.run_read(lambda kb: kb.reindex(wait=True),
@@ -299,12 +341,16 @@ def main() -> int:
         phases.setdefault(phase, []).append(late)
     print(f"UI thread stalls during a scripted session (watchdog {INTERVAL_MS} ms, offscreen; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    for phase in ("idle", "typing", "incoming call", "index rebuild", "sync"):
+    for phase in ("idle", "typing", "incoming call", "largest article", "index rebuild", "sync"):
         print(summary(phase, phases.get(phase, [])))
     print(summary("whole session", [v for p, v in watchdog.samples
                                     if p not in ("idle", "done")]))
     for line in notes_of_call:
         print(f"  incoming call: {line}")
+    if largest:
+        print(f"  largest article: opened and laid out in "
+              f"{', '.join(f'{ms:.0f}' for ms in largest)} ms (3 openings); longest UI-thread "
+              f"stall {max(phases.get('largest article', [0.0])):.1f} ms")
     if sampler is not None:
         sampler.report()
     last = next((r for r in reversed(sync_reports) if r.finished), None)

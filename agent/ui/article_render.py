@@ -111,7 +111,9 @@ def _tr(text: str) -> str:
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                   # deeper content is kept (shown flat below), not dropped
+                                   "maxNesting": 64})
     md.enable("table")
     md.enable("strikethrough")
 
@@ -129,7 +131,14 @@ def _markdown() -> MarkdownIt:
         return f'<span class="blocked">{html.escape(label)}</span>'
 
     md.add_render_rule("image", image)
+    # Every link and picture reaches the rules here and nh3's scheme list (a refused picture
+    # becomes a placeholder, a refused link plain text) instead of staying raw Markdown.
+    md.validateLink = _any_link  # type: ignore[method-assign,assignment]
     return md
+
+
+def _any_link(_url: str) -> bool:
+    return True
 
 
 _MD = _markdown()

@@ -1,12 +1,10 @@
-"""The knowledge-base panel: search as you type, results, and the open article with its reply
-cards and action buttons.
+"""The knowledge-base panel: search as you type, the results, and the open article (an
+:class:`~agent.ui.article_panel.ArticlePanel`).
 
 Thread rule: GUI thread only; searches and reads go through :class:`~agent.ui.kb_service.KbService`.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PyQt6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QKeyEvent
@@ -17,58 +15,24 @@ from PyQt6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMenu,
-    QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from agent.ui.actions import ActionExecutor
-from agent.ui.article_view import ArticleView
-from agent.ui.bounded_widgets import ElidedLabel, FlowLayout
+from agent.ui.article_panel import ArticlePanel
 from agent.ui.call_notes import CallNotes
-from agent.ui.content import button_text, clean, isolate, one_line, tooltip
 from agent.ui.hold_banner import HoldBanner
 from agent.ui.kb_service import KbService, LoadedBody
-from agent.ui.placeholders import fill
-from agent.ui.reply_cards import ReplyCards
 from agent.ui.reply_values import ReplyValues
-from agent.ui.results_view import ResultDelegate, ResultsModel, kind_label
+from agent.ui.results_view import ResultDelegate, ResultsModel
 from kb.model import Article, SearchResult
 
 SEARCH_SHORTCUTS = ("Ctrl+K", "F3")
-MAX_ACTION_BUTTONS = 6  # more go to a menu
-ACTION_LABEL_WIDTH = 240  # pixels; longer labels are elided (the tooltip has them whole)
-MAX_REPLY_CARDS = 20  # more are not shown (a note says so)
 TYPING_DELAY_MS = 40  # coalesces a burst of keystrokes; still well within one keystroke
 REBUILD_RETRY_MS = 1000
-
-
-class ActionsRow(QWidget):
-    """An article's action buttons, flowing into rows as the width allows; past
-    :data:`MAX_ACTION_BUTTONS` the rest are entries of a "More actions" menu."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._layout = FlowLayout(self)
-        self.buttons: list[QPushButton] = []
-        self.more: QToolButton | None = None
-
-    def set_buttons(self, buttons: list[QPushButton], more: QToolButton | None) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.buttons, self.more = buttons, more
-        for widget in [*buttons, *([more] if more is not None else [])]:
-            self._layout.addWidget(widget)
-        self.setVisible(bool(buttons))
-        self.updateGeometry()
 
 
 class KbPanel(QWidget):
@@ -85,7 +49,6 @@ class KbPanel(QWidget):
         self.reply_values = reply_values
         self.call_notes = call_notes
         self.call_actions = actions
-        self.article: Article | None = None
         self.last_result: SearchResult | None = None
         self._query_id = 0
         self._all_languages_id = 0
@@ -141,27 +104,11 @@ class KbPanel(QWidget):
         self.results.clicked.connect(self.on_result_activated)
         self.results.installEventFilter(self)
 
-        self.title = ElidedLabel(2)
-        self.title.setObjectName("articleTitle")
-        self.actions_row = ActionsRow()
-        self.replies_heading = QLabel(self.tr("Replies — Ctrl+1…9 copies"))
-        self.replies_heading.setObjectName("sectionHeading")
-        self.cards = ReplyCards()
-        self.cards.reply_copied.connect(self.on_reply_copied)
-        self.cards_scroll = QScrollArea()
-        self.cards_scroll.setWidget(self.cards)
-        self.cards_scroll.setWidgetResizable(True)
-        self.cards_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.cards_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                        QSizePolicy.Policy.Preferred)
-        self.replies_cut = QLabel()
-        self.replies_cut.setObjectName("searchStatus")
-        self.replies_cut.setVisible(False)
-        self.body = ArticleView()
-        self.body.setObjectName("articleBody")
-        self.body.setAccessibleName(self.tr("Article text"))
-        self.body.article_link_activated.connect(self.open_article)
-        self.body.external_link_refused.connect(self.on_external_link_refused)
+        self.article_panel = ArticlePanel(reply_values, call_notes, actions)
+        self.article_panel.article_shown.connect(self.article_opened)
+        self.article_panel.link_activated.connect(self.open_article)
+        self.article_panel.message.connect(self.status.setText)
+        self.article_panel.setVisible(False)
         self.placeholder = QLabel(self.tr(
             "Type a few words of what the caller says: «дайте телефон директора», "
             "«не слышно», «угрожает»… Arrows choose, Enter opens."))
@@ -173,17 +120,7 @@ class KbPanel(QWidget):
         article_layout = QVBoxLayout(article)
         article_layout.setContentsMargins(0, 0, 0, 0)
         article_layout.addWidget(self.placeholder, 1)
-        article_layout.addWidget(self.title)
-        article_layout.addWidget(self.actions_row)
-        article_layout.addWidget(self.replies_heading)
-        article_layout.addWidget(self.cards_scroll, 3)
-        article_layout.addWidget(self.replies_cut)
-        article_layout.addWidget(self.body, 4)
-        self._article_widgets: list[QWidget] = [self.title, self.actions_row,
-                                                self.replies_heading, self.cards_scroll,
-                                                self.body]
-        for widget in self._article_widgets:
-            widget.setVisible(False)
+        article_layout.addWidget(self.article_panel, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.results)
@@ -207,14 +144,12 @@ class KbPanel(QWidget):
 
         self.setTabOrder(self.search_field, self.lang_filter)
         self.setTabOrder(self.lang_filter, self.results)
-        self.cards_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus
 
         kb.opened.connect(self.on_kb_opened)
         kb.open_failed.connect(self.on_kb_open_failed)
         kb.search_finished.connect(self.on_search_finished)
         kb.search_failed.connect(self.on_search_failed)
         kb.article_loaded.connect(self.on_article_loaded)
-        reply_values.changed.connect(self.refresh_replies)
         self.search_field.setEnabled(False)
         self.results.setVisible(False)  # an empty white box says nothing: the hint does
 
@@ -322,97 +257,25 @@ class KbPanel(QWidget):
 
     def open_article(self, slug: str) -> None:
         """Open an article by slug in the current article language (links between articles)."""
-        lang = self.article.lang if self.article else (self.current_lang() or self.language)
+        shown = self.article
+        lang = shown.lang if shown else (self.current_lang() or self.language)
         self.kb.load_article(slug, lang)
+
+    @property
+    def article(self) -> Article | None:
+        """The article shown (None before the first one)."""
+        return self.article_panel.article
 
     def on_article_loaded(self, article: Article | None, body: LoadedBody | None) -> None:
         if article is None or body is None:
             self.status.setText(self.tr("That article is not in the knowledge base."))
             return
-        self.article = article
         self.placeholder.setVisible(False)
-        for widget in self._article_widgets:
-            widget.setVisible(True)
-        # The title is content: plain, isolated (it cannot turn the kind label around), elided.
-        self.title.setText(f"{isolate(one_line(article.title, 300))}  ·  "
-                           f"{kind_label(article.kind)}")
-        self.title.setToolTip(tooltip(article.title, 300))
-        self.title.setAccessibleName(one_line(article.title, 300))
-        self.body.show_body(body.rendered.chunks, body.images)
-        self._build_actions(article)
-        self.refresh_replies()
-        self.article_opened.emit(article)
-
-    def _build_actions(self, article: Article) -> None:
-        actions = [a for a in article.actions if isinstance(a, dict) and "type" in a]
-        buttons = []
-        metrics = self.fontMetrics()
-        for action in actions[:MAX_ACTION_BUTTONS]:
-            label = one_line(str(action.get("label") or action["type"]), 200)
-            shown = metrics.elidedText(isolate(label), Qt.TextElideMode.ElideRight,
-                                       ACTION_LABEL_WIDTH)
-            button = QPushButton(shown.replace("&", "&&"))  # content never gets a mnemonic
-            button.setObjectName("actionButton")
-            button.setProperty("actionType", str(action["type"]))
-            button.setAccessibleName(label)
-            button.setToolTip(tooltip(f"{label}\n{self.action_tooltip(action)}"))
-            button.clicked.connect(lambda _checked=False, a=dict(action): self.on_action_clicked(a))
-            buttons.append(button)
-        more = None
-        if len(actions) > MAX_ACTION_BUTTONS:
-            more = QToolButton()
-            more.setObjectName("moreActions")
-            more.setText(self.tr("More actions (%1)").replace(
-                "%1", str(len(actions) - MAX_ACTION_BUTTONS)))
-            more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            menu = QMenu(more)
-            for action in actions[MAX_ACTION_BUTTONS:MAX_ACTION_BUTTONS + 50]:
-                label = str(action.get("label") or action["type"])
-                entry = menu.addAction(button_text(label, 80))
-                if entry is not None:
-                    entry.triggered.connect(
-                        lambda _checked=False, a=dict(action): self.on_action_clicked(a))
-            more.setMenu(menu)
-        self.actions_row.set_buttons(buttons, more)
-
-    def on_action_clicked(self, action: dict[str, Any]) -> None:
-        if self.article is not None:
-            self.call_actions.run(self.article, action)
-
-    def action_tooltip(self, action: dict[str, Any]) -> str:
-        tips = {
-            "hold": self.tr("Put the caller on hold"),
-            "transfer": self.tr("Transfer the call to this department"),
-            "consult": self.tr("Hold the caller and call this department first"),
-            "play-prompt": self.tr("Play a recorded message to the caller"),
-            "complaint": self.tr("Open the complaint form of the call note"),
-            "callback": self.tr("Schedule a callback in the call note"),
-            "alert-supervisor": self.tr("Call the supervisor for help"),
-            "hangup": self.tr("End the call"),
-        }
-        return tips.get(str(action.get("type")), clean(str(action.get("type")), 60))
+        self.article_panel.setVisible(True)
+        self.article_panel.show_article(article, body)
 
     def refresh_replies(self) -> None:
-        """Re-fill the placeholders (the caller's name or the settings changed)."""
-        article = self.article
-        replies = [str(r) for r in article.replies] if article else []
-        values = self.reply_values.values()
-        self.cards.set_replies([fill(reply, values) for reply in replies[:MAX_REPLY_CARDS]])
-        self.replies_heading.setVisible(bool(replies))
-        self.cards_scroll.setVisible(bool(replies))
-        hidden = len(replies) - MAX_REPLY_CARDS
-        self.replies_cut.setText(self.tr("%n more replies are not shown.", "", hidden)
-                                 if hidden > 0 else "")
-        self.replies_cut.setVisible(hidden > 0)
+        self.article_panel.refresh_replies()
 
     def copy_reply(self, index: int) -> bool:
-        return self.cards.copy(index)
-
-    def on_reply_copied(self, _index: int, text: str) -> None:
-        if self.article is not None:
-            self.call_notes.record_article(self.article.slug, self.article.title)
-            self.status.setText(self.tr("Reply copied to the clipboard."))
-
-    def on_external_link_refused(self, url: str) -> None:
-        self.status.setText(self.tr("Links outside the knowledge base are not opened: %1")
-                            .replace("%1", isolate(one_line(url, 120))))
+        return self.article_panel.copy_reply(index)

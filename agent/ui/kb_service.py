@@ -57,6 +57,7 @@ class KbService(QObject):
         self._reads = TaskRunner("kb-read", 1, self)
         self._latest_id = 0
         self._id_lock = threading.Lock()
+        self._image_folders = kb_image_folders(home)
         self.last_error = ""
 
     @property
@@ -112,7 +113,7 @@ class KbService(QObject):
         if self.kb is None:
             return
         kb = self.kb
-        folders = kb_image_folders(self.home)
+        folders = self._image_folders
 
         def run() -> tuple[Article | None, LoadedBody | None]:
             article = self._get_with_fallback(kb, slug, lang)

@@ -116,6 +116,19 @@ class ReplyCards(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
 
+    def prepare(self, count: int, step: int = 1) -> bool:
+        """Make up to ``step`` more cards for later (until there are ``count``); True while
+        more remain to make. Creating widgets is slow: the panel does this ahead of time."""
+        for _ in range(step):
+            if len(self._pool) >= count:
+                return False
+            card = ReplyCard(len(self._pool), FilledReply("", "", "", ()), self)
+            card.copied.connect(self.on_card_copied)
+            card.setVisible(False)
+            self._layout.addWidget(card)
+            self._pool.append(card)
+        return len(self._pool) < count
+
     def set_replies(self, replies: list[FilledReply]) -> None:
         """Show ``replies``, reusing the cards already built and hiding the spare ones."""
         while len(self._pool) < len(replies):

@@ -76,7 +76,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         press(panel.search_field, Qt.Key.Key_Return)
-    index = next(i for i, c in enumerate(panel.cards.cards)
+    index = next(i for i, c in enumerate(panel.article_panel.cards.cards)
                  if "{caller_name}" in c.reply.template)
     press(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text()
@@ -227,7 +227,7 @@ def test_silent_caller_action_plays_the_prompt_and_hangs_up(
     panel = window.kb_panel
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         panel.open_article("silent-caller")
-    play = next(b for b in panel.actions_row.buttons
+    play = next(b for b in panel.article_panel.actions_row.buttons
                 if b.property("actionType") == "play-prompt")
     play.click()
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=30000)
