@@ -85,10 +85,11 @@ class ActionsRow(QWidget):
             shown = metrics.elidedText(isolate(label), Qt.TextElideMode.ElideRight,
                                        ACTION_LABEL_WIDTH)
             button.setText(shown.replace("&", "&&"))  # content never gets a mnemonic
-            button.setProperty("actionType", str(action["type"]))
+            if button.property("actionType") != str(action["type"]):
+                button.setProperty("actionType", str(action["type"]))
+                repolish(button)  # the style picks the action type
             button.setAccessibleName(label)
             button.setToolTip(tooltip(f"{label}\n{tips.get(str(action['type']), '')}"))
-            repolish(button)  # the style picks the action type
             button.setVisible(True)
         rest = actions[MAX_ACTION_BUTTONS:MAX_ACTION_BUTTONS + MAX_MENU_ACTIONS]
         menu = self.more.menu()

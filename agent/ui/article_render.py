@@ -47,7 +47,7 @@ class Limits:
     images: int = 20
     # Chunking: the most one piece of the view holds.
     chunk_chars: int = 3_000  # text of consecutive top-level blocks, and of a long paragraph
-    chunk_rows: int = 8  # rows of a table
+    chunk_rows: int = 5  # rows of a table
     chunk_items: int = 20  # items of a list
 
 

@@ -165,6 +165,7 @@ class ArticleView(QAbstractScrollArea):
                     if self._chunks[i].top < bottom and self._chunks[i].top + max(
                         1.0, self._chunks[i].height) >= top]
         order = in_sight + [i for i in pending if i not in in_sight]
+        changed_in_sight = False
         for index in order:
             chunk = self._chunks[index]
             if chunk.document is None:
@@ -173,13 +174,16 @@ class ArticleView(QAbstractScrollArea):
             size = chunk.document.size()  # the layout happens here: one chunk, bounded
             chunk.width, chunk.height = width, size.height()
             self._content_width = max(self._content_width, size.width())
+            changed_in_sight = changed_in_sight or index in in_sight or chunk.top < bottom
             if (time.perf_counter() - started) * 1000 >= SLICE_MS:
                 break
-        self._place_chunks()
+        self._place_chunks(repaint=changed_in_sight)
         if any(c.document is None or c.width != width for c in self._chunks):
             self._work.start()
 
-    def _place_chunks(self) -> None:
+    def _place_chunks(self, repaint: bool = True) -> None:
+        """Stack the chunks and size the scroll bars; repaint only when what is in sight
+        changed (painting a table costs as much as laying out a piece of it)."""
         top = 0.0
         for chunk in self._chunks:
             chunk.top = top
@@ -192,7 +196,8 @@ class ArticleView(QAbstractScrollArea):
         horizontal = present(self.horizontalScrollBar())
         horizontal.setRange(0, max(0, int(self._content_width + 2 * MARGIN) - viewport.width()))
         horizontal.setPageStep(viewport.width())
-        viewport.update()
+        if repaint:
+            viewport.update()
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

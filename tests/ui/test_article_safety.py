@@ -20,7 +20,7 @@ from PyQt6.QtGui import QKeySequence, QTextLayout
 from PyQt6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 
 from agent.ui.actions import prompt_file
-from agent.ui.article_panel import MAX_ACTION_BUTTONS, SHOWN_REPLIES
+from agent.ui.article_panel import MAX_ACTION_BUTTONS, MAX_REPLY_CARDS, SHOWN_REPLIES
 from agent.ui.article_render import LIMITS, render_markdown
 from agent.ui.article_view import ArticleDocument
 from kb.model import Article
@@ -294,7 +294,11 @@ def test_huge_tables_words_lists_replies_and_actions_stay_bounded(
     more = panel.article_panel.actions_row.more
     assert more is not None and len(more.menu().actions()) == 60 - MAX_ACTION_BUTTONS
     article = panel.article_panel
+    qtbot.waitUntil(article.cards.is_complete, timeout=10000)
     assert len(article.cards.cards) == SHOWN_REPLIES and article.more_replies.isVisible()
+    article.more_replies.click()
+    qtbot.waitUntil(article.cards.is_complete, timeout=10000)
+    assert len(article.cards.cards) == MAX_REPLY_CARDS and not article.more_replies.isEnabled()
     assert window.minimumSizeHint().height() <= 768
     # The body: every chunk bounded; the deep list is there, flattened past the depth limit.
     rendered = render_markdown(body)

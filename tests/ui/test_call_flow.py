@@ -76,8 +76,8 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         press(panel.search_field, Qt.Key.Key_Return)
-    index = next(i for i, c in enumerate(panel.article_panel.cards.cards)
-                 if "{caller_name}" in c.reply.template)
+    index = next(i for i, reply in enumerate(panel.article_panel.cards.replies)
+                 if "{caller_name}" in reply.template)
     press(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text()
     assert copied.startswith("Анна") and "{caller_name}" not in copied

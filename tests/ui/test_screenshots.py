@@ -71,8 +71,10 @@ def test_ringing_hold_and_settings(qtbot: Any, make_desktop: Any, peer_factory: 
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         press(panel.search_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.hold_banner.level == "warn", timeout=10000)
-    if panel.article_panel.cards.cards:
-        panel.article_panel.cards.cards[min(1, len(panel.article_panel.cards.cards) - 1)].setFocus()
+    cards = panel.article_panel.cards
+    qtbot.waitUntil(cards.is_complete, timeout=10000)
+    if cards.cards:
+        cards.cards[min(1, len(cards.cards) - 1)].setFocus()
     settle(qtbot)
     save(window, f"on-hold-search-{lang}")
 
