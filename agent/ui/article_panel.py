@@ -67,7 +67,9 @@ class ActionsRow(QWidget):
         self.more = QToolButton()
         self.more.setObjectName("moreActions")
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more.setMenu(QMenu(self.more))
+        menu = QMenu(self.more)
+        menu.aboutToShow.connect(self._fill_menu)  # filled when opened, not with every article
+        self.more.setMenu(menu)
         self.more.setVisible(False)
         layout.addWidget(self.more)
 
@@ -91,19 +93,26 @@ class ActionsRow(QWidget):
             button.setAccessibleName(label)
             button.setToolTip(tooltip(f"{label}\n{tips.get(str(action['type']), '')}"))
             button.setVisible(True)
-        rest = actions[MAX_ACTION_BUTTONS:MAX_ACTION_BUTTONS + MAX_MENU_ACTIONS]
-        menu = self.more.menu()
-        if menu is not None:
-            menu.clear()
-            for offset, action in enumerate(rest):
-                entry = menu.addAction(button_text(str(action.get("label") or action["type"])))
-                if entry is not None:
-                    entry.triggered.connect(
-                        lambda _checked=False, i=MAX_ACTION_BUTTONS + offset: self._on_clicked(i))
-        self.more.setText(self.tr("More actions (%1)").replace("%1", str(len(rest))))
+        rest = len(actions[MAX_ACTION_BUTTONS:MAX_ACTION_BUTTONS + MAX_MENU_ACTIONS])
+        self.more.setText(self.tr("More actions (%1)").replace("%1", str(rest)))
         self.more.setVisible(bool(rest))
         self.setVisible(bool(actions))
         self.updateGeometry()
+
+    def menu_actions(self) -> list[dict[str, Any]]:
+        """The actions the "More actions" menu lists."""
+        return self._actions[MAX_ACTION_BUTTONS:MAX_ACTION_BUTTONS + MAX_MENU_ACTIONS]
+
+    def _fill_menu(self) -> None:
+        menu = self.more.menu()
+        if menu is None:
+            return
+        menu.clear()
+        for offset, action in enumerate(self.menu_actions()):
+            entry = menu.addAction(button_text(str(action.get("label") or action["type"])))
+            if entry is not None:
+                entry.triggered.connect(
+                    lambda _checked=False, i=MAX_ACTION_BUTTONS + offset: self._on_clicked(i))
 
     def _on_clicked(self, index: int) -> None:
         if 0 <= index < len(self._actions):
