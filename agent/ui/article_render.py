@@ -91,9 +91,7 @@ def without_images(body: RenderedBody, missing: set[str]) -> RenderedBody:
         if html.unescape(match.group(1)) not in missing:
             return match.group(0)
         alt = html.unescape(match.group(2))
-        label = _tr("[picture not shown: %1]").replace("%1", alt) if alt else \
-            _tr("[picture not shown]")
-        return f'<span class="blocked">{html.escape(label)}</span>'
+        return f'<span class="blocked">{html.escape(_picture_not_shown(alt))}</span>'
 
     return RenderedBody([_IMG.sub(placeholder, chunk) for chunk in body.chunks],
                         [n for n in body.images if n not in missing],
@@ -106,8 +104,11 @@ def kb_image_name(src: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArticleRender", text)
+def _picture_not_shown(alt: str) -> str:
+    if alt:
+        return QCoreApplication.translate("ArticleRender", "[picture not shown: %1]").replace(
+            "%1", alt)
+    return QCoreApplication.translate("ArticleRender", "[picture not shown]")
 
 
 def _markdown() -> MarkdownIt:
@@ -126,9 +127,7 @@ def _markdown() -> MarkdownIt:
             images.append(name)
             return f'<img src="{IMAGE_SCHEME}:{html.escape(name)}" alt="{html.escape(alt)}">'
         env["blocked"] = int(env.get("blocked", 0)) + 1
-        label = _tr("[picture not shown: %1]").replace("%1", alt) if alt else \
-            _tr("[picture not shown]")
-        return f'<span class="blocked">{html.escape(label)}</span>'
+        return f'<span class="blocked">{html.escape(_picture_not_shown(alt))}</span>'
 
     md.add_render_rule("image", image)
     # Every link and picture reaches the rules here and nh3's scheme list (a refused picture
@@ -320,7 +319,8 @@ class _Bounded(HTMLParser):
             self.rows.pop()
             self.cell_width.pop()
             if self.cut_tables.pop() and not self.skipping:
-                note = _tr("(a part of this table is not shown: it is too large)")
+                note = QCoreApplication.translate(
+                    "ArticleRender", "(a part of this table is not shown: it is too large)")
                 self.out.append(f'<p class="cut">{html.escape(note)}</p>')
         if not self._emitted() and (self.chars >= self.limits.chunk_chars or closed.tag == "table"):
             self.end_chunk()
@@ -371,9 +371,11 @@ def render_markdown(body: str, limits: Limits = LIMITS) -> RenderedBody:
     bounded.close()
     notes = []
     if bounded.flattened:
-        notes.append(_tr("Parts of this article nested too deep are shown flat."))
+        notes.append(QCoreApplication.translate(
+            "ArticleRender", "Parts of this article nested too deep are shown flat."))
     if cut:
-        notes.append(_tr("The rest of this article is too large to be shown here."))
+        notes.append(QCoreApplication.translate(
+            "ArticleRender", "The rest of this article is too large to be shown here."))
     bounded.out.extend(f'<p class="cut">{html.escape(note)}</p>' for note in notes)
     bounded.end_chunk()
     return RenderedBody(bounded.chunks, list(env["images"]), int(env.get("blocked", 0)),
