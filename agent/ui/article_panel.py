@@ -40,7 +40,7 @@ from kb.model import Article
 
 MAX_ACTION_BUTTONS = 6  # more go to a menu
 MAX_MENU_ACTIONS = 60  # the "More actions" menu lists at most this many
-ACTION_LABEL_WIDTH = 240  # pixels; longer labels are elided (the tooltip has them whole)
+ACTION_LABEL_WIDTH = 300  # pixels; longer labels are elided (the tooltip has them whole)
 SHOWN_REPLIES = 9  # cards shown at once (Ctrl+1…9 reach them); more on request
 MAX_REPLY_CARDS = 30  # cards at most, whatever the article holds (a note says so)
 

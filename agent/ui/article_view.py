@@ -194,7 +194,10 @@ class ArticleView(QAbstractScrollArea):
         vertical.setPageStep(viewport.height())
         vertical.setSingleStep(self.fontMetrics().lineSpacing() * 3)
         horizontal = present(self.horizontalScrollBar())
-        horizontal.setRange(0, max(0, int(self._content_width + 2 * MARGIN) - viewport.width()))
+        # Only content clearly wider than the text (a wide table) scrolls sideways; a table of
+        # the full width is a few pixels wider than the text because of its borders.
+        overflow = int(self._content_width - self._text_width())
+        horizontal.setRange(0, overflow if overflow > MARGIN else 0)
         horizontal.setPageStep(viewport.width())
         if repaint:
             viewport.update()
