@@ -11,11 +11,10 @@ import time
 from PyQt6.QtCore import QTimer
 from PyQt6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
-from agent.ui.content import isolate
 from agent.ui.lines_model import format_duration
 from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import plain_label, repolish
+from agent.ui.widgets import elided, plain_label, repolish
 
 LEVELS = ("normal", "warn", "alarm")
 RESUME_SHORTCUT = "F6"
@@ -75,7 +74,8 @@ class HoldBanner(QFrame):
             return
         self.call_id = call.call
         seconds = time.time() - (call.held_since or time.time())
-        text = self.tr("%1 on hold %2").replace("%1", isolate(call_label(call))).replace(
+        caller = elided(self.label, call_label(call), 220)
+        text = self.tr("%1 on hold %2").replace("%1", caller).replace(
             "%2", format_duration(seconds))
         self.label.setText(text)
         self.setAccessibleName(text)

@@ -270,7 +270,7 @@ class NotesPanel(QWidget):
             self.tr("incoming")
         started = time.strftime("%H:%M", time.localtime(session.started_at))
         header = self.tr("Call with %1, %2, %3").replace(
-            "%1", isolate(one_line(session.number, 80))).replace(
+            "%1", isolate(breakable(one_line(session.number, 80)))).replace(
             "%2", direction).replace("%3", started)
         if session.ended_at:
             header += " · " + self.tr("ended")

@@ -18,9 +18,8 @@ from PyQt6.QtWidgets import (
 )
 
 from agent.phone.protocol import Call
-from agent.ui.content import isolate
 from agent.ui.phone_state import PhoneState, call_label
-from agent.ui.widgets import plain_label
+from agent.ui.widgets import elided, plain_label
 
 
 class RingNotice(QFrame):
@@ -71,7 +70,8 @@ class RingNotice(QFrame):
             return
         call = ringing[0]
         self.call_id = call.call
-        self.title.setText(self.tr("Incoming call: %1").replace("%1", isolate(call_label(call))))
+        self.title.setText(self.tr("Incoming call: %1").replace(
+            "%1", elided(self.title, call_label(call), 420)))
         busy = self.phone.is_busy()
         more = len(ringing) - 1
         details = []

@@ -22,7 +22,7 @@ from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from agent.ui.settings_service import SettingsService
 from agent.ui.sync_service import SyncService, describe
-from agent.ui.widgets import plain_label
+from agent.ui.widgets import elided, plain_label
 
 AGENT_STATE_SHORTCUT = "F12"
 # The default not-ready reasons, so that they are shown translated (IT's own ones are shown as set).
@@ -131,12 +131,14 @@ class StatusBar(QStatusBar):
             text = self.tr("Phone engine stopped: %1").replace("%1", phone.engine_reason) \
                 if phone.engine_reason else self.tr("Starting the phone engine…")
         elif state is RegistrationState.REGISTERED:
-            text = self.tr("● Registered as %1").replace("%1", content.isolate(account, 120))
+            text = self.tr("● Registered as %1").replace(
+                "%1", elided(self.registration, account, 360))
         elif state is RegistrationState.REGISTERING:
-            text = self.tr("Registering %1…").replace("%1", content.isolate(account, 120))
+            text = self.tr("Registering %1…").replace("%1", elided(self.registration, account, 360))
         elif state is RegistrationState.FAILED:
             reason = f"{registration.code or ''} {content.one_line(registration.reason, 120)}"
-            text = self.tr("Registration failed: %1").replace("%1", content.isolate(reason.strip()))
+            text = self.tr("Registration failed: %1").replace(
+                "%1", elided(self.registration, reason.strip(), 360))
             retry = registration.next_retry_s
             if retry:
                 text += " " + self.tr("(retry in %1 s)").replace("%1", str(int(retry)))

@@ -7,6 +7,8 @@ from typing import TypeVar
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QLabel, QWidget
 
+from agent.ui.content import isolate
+
 T = TypeVar("T")
 
 
@@ -26,6 +28,12 @@ def plain_label(text: str = "", wrap: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     return label
+
+
+def elided(widget: QWidget, text: str, pixels: int) -> str:
+    """Content cut to ``pixels`` in ``widget``'s font and isolated, to sit in a sentence of the
+    app's without making the widget wider than that."""
+    return isolate(widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, pixels))
 
 
 def present(value: T | None) -> T:
