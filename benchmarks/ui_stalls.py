@@ -42,28 +42,50 @@ Step = int | Callable[[], bool]
 LARGEST_SLUG = "largest-article"
 
 
+def content_limits() -> dict[str, int]:
+    """The import and publish rules' limits (``kb.wire.content``) where that module exists, else
+    the desk's own rendering limits, which are at least as large."""
+    try:
+        from kb.wire import content as rules
+
+        return {"title": rules.MAX_TITLE, "word": rules.MAX_WORD, "body": rules.MAX_BODY_BYTES,
+                "replies": rules.MAX_REPLIES, "reply": rules.MAX_REPLY,
+                "actions": rules.MAX_ACTIONS, "label": rules.MAX_LABEL,
+                "columns": rules.MAX_TABLE_COLUMNS, "nesting": rules.MAX_NESTING}
+    except ImportError:
+        from agent.ui.article_panel import MAX_REPLY_CARDS
+        from agent.ui.article_render import LIMITS
+
+        return {"title": 200, "word": 200, "body": LIMITS.body_chars, "replies": MAX_REPLY_CARDS,
+                "reply": 2000, "actions": 12, "label": 60, "columns": LIMITS.table_columns,
+                "nesting": LIMITS.list_depth}
+
+
 def largest_article() -> Any:
-    """An article at every limit the desk renders (:data:`agent.ui.article_render.LIMITS`):
-    the longest body, a table of the most columns and rows, lists nested deepest, long words,
-    a long title, and more replies and actions than the panel shows."""
-    from agent.ui.article_render import LIMITS
+    """An article at every limit the content rules allow: the longest title, words and body,
+    a table of the most columns (and as many rows as fit), lists nested deepest, the most and
+    longest replies and actions."""
     from kb.model import Article
 
-    word = "оператор" * 4  # a 32-letter word
-    paragraph = " ".join(["Оператор спокойно объясняет абоненту порядок действий", word] * 12)
-    table = ("|" + "|".join(f"Колонка {c}" for c in range(LIMITS.table_columns)) + "|\n|"
-             + "---|" * LIMITS.table_columns + "\n"
-             + ("|" + "|".join("значение ячейки" for _ in range(LIMITS.table_columns)) + "|\n")
-             * LIMITS.table_rows)
+    limits = content_limits()
+    word = ("оператор" * 40)[: limits["word"]]  # the longest word allowed
+    sentence = "Оператор спокойно объясняет абоненту порядок действий и сроки. "
+    paragraph = (sentence * 8 + word + " ") * 2
+    columns = limits["columns"]
+    table = ("|" + "|".join(f"Колонка {c}" for c in range(columns)) + "|\n|" + "---|" * columns
+             + "\n" + ("|" + "|".join("значение ячейки" for _ in range(columns)) + "|\n") * 150)
     nested = "\n".join("  " * depth + f"- пункт уровня {depth}"
-                        for depth in range(LIMITS.list_depth))
-    parts = [f"# Раздел {i}\n\n{paragraph}\n\n{nested}\n" for i in range(200)]
-    body = table + "\n\n" + "\n\n".join(parts)
-    body = body[: LIMITS.body_chars]
+                        for depth in range(limits["nesting"]))
+    parts = [table]
+    while len("\n\n".join(parts).encode("utf-8")) < limits["body"] - 4096:
+        parts.append(f"## Раздел {len(parts)}\n\n{paragraph}\n\n{nested}\n")
+    body = "\n\n".join(parts)
+    reply = (sentence * 40)[: limits["reply"] - 20] + " {caller_name}"
     return Article(slug=LARGEST_SLUG, kind="procedure", lang="ru",
-                   title=" ".join(["Очень длинный заголовок статьи"] * 10),
-                   body=body, replies=[paragraph[:400] + " {caller_name}" for _ in range(40)],
-                   actions=[{"type": "hold", "label": f"Действие номер {i}"} for i in range(30)])
+                   title=("Очень длинный заголовок статьи " * 10)[: limits["title"]],
+                   body=body, replies=[reply] * limits["replies"],
+                   actions=[{"type": "hold", "label": (f"Действие {i} " * 8)[: limits["label"]]}
+                            for i in range(limits["actions"])])
 
 
 def free_port() -> int:
@@ -206,6 +228,7 @@ def main() -> int:
         rebuilt: list[bool] = []
         notes_of_call: list[str] = []
         largest: list[float] = []
+        small: list[float] = []
 
         def type_key(char: str) -> None:
             field = kb_panel.search_field
@@ -255,16 +278,21 @@ def main() -> int:
             stalls = len([v for _p, v in watchdog.samples if v > STALL_MS]) - stalls_before
             notes_of_call.append(f"stalls > {STALL_MS} ms from answer to hang-up: {stalls}")
 
-            watchdog.phase = "largest article"
-            for _repeat in range(3):
-                opened: list[Any] = []
-                kb_panel.article_opened.connect(opened.append)
-                started = time.perf_counter()
-                desktop.kb.load_article(LARGEST_SLUG, "ru")
-                yield lambda seen=opened: bool(seen) and kb_panel.article_panel.body.is_complete()
-                largest.append((time.perf_counter() - started) * 1000)
-                kb_panel.article_opened.disconnect(opened.append)
-                yield 300
+            # Baseline: a default article, then the largest the content rules allow.
+            for phase, slug, times in (("small article", "manager-contact", small),
+                                       ("largest article", LARGEST_SLUG, largest)):
+                watchdog.phase = phase
+                for _repeat in range(3):
+                    opened: list[Any] = []
+                    kb_panel.article_opened.connect(opened.append)
+                    started = time.perf_counter()
+                    desktop.kb.load_article(slug, "ru")
+                    yield lambda seen=opened: bool(seen) and (
+                        kb_panel.article_panel.body.is_complete()
+                        and kb_panel.article_panel.cards.is_complete())
+                    times.append((time.perf_counter() - started) * 1000)
+                    kb_panel.article_opened.disconnect(opened.append)
+                    yield 300
 
             watchdog.phase = "index rebuild"
             desktop.kb.run_read(lambda kb: kb.reindex(wait=True),
@@ -341,16 +369,20 @@ def main() -> int:
         phases.setdefault(phase, []).append(late)
     print(f"UI thread stalls during a scripted session (watchdog {INTERVAL_MS} ms, offscreen; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    for phase in ("idle", "typing", "incoming call", "largest article", "index rebuild", "sync"):
+    for phase in ("idle", "typing", "incoming call", "small article", "largest article",
+                  "index rebuild", "sync"):
         print(summary(phase, phases.get(phase, [])))
     print(summary("whole session", [v for p, v in watchdog.samples
                                     if p not in ("idle", "done")]))
     for line in notes_of_call:
         print(f"  incoming call: {line}")
-    if largest:
-        print(f"  largest article: opened and laid out in "
-              f"{', '.join(f'{ms:.0f}' for ms in largest)} ms (3 openings); longest UI-thread "
-              f"stall {max(phases.get('largest article', [0.0])):.1f} ms")
+    if largest and small:
+        worst_small = max(phases.get("small article", [0.0]))
+        worst_large = max(phases.get("largest article", [0.0]))
+        print(f"  articles: opened and laid out in {', '.join(f'{ms:.0f}' for ms in small)} ms "
+              f"(a default one) and {', '.join(f'{ms:.0f}' for ms in largest)} ms (the largest "
+              f"the content rules allow); longest UI-thread stall {worst_small:.1f} ms vs "
+              f"{worst_large:.1f} ms (x{worst_large / max(worst_small, 1.0):.1f})")
     if sampler is not None:
         sampler.report()
     last = next((r for r in reversed(sync_reports) if r.finished), None)

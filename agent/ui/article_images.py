@@ -1,11 +1,12 @@
 """The images an article may show: only the KB's own, by name.
 
-``![alt](kb:images/NAME.png)`` in an article names a file in the KB's image folders: the user's
+``![alt](kb:NAME.png)`` in an article names a file in the KB's image folders: the user's
 data directory (``<data dir>/images/``, where stored KB images live) and the shipped
 ``assets/kb/images/``. A name is a bare file name (no folder, no ``..``); the file is opened
 without following a link and without blocking (a pipe or a device never stalls), read only when
-it is a regular file of at most :data:`MAX_IMAGE_BYTES`, and decoded only when its pixel size is
-reasonable. Nothing else is ever opened for an article.
+it is a regular file of at most :data:`MAX_IMAGE_BYTES`, and decoded only when it is a PNG, JPEG
+or GIF of a reasonable pixel size (an SVG could name other files). Nothing else is ever opened
+for an article.
 
 Thread rule: worker threads (the KB's read worker); QImage is safe there.
 """
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_SIDE = 2048  # pixels, before decoding
 SHOWN_IMAGE_WIDTH = 640  # larger images are scaled down to this
+DECODED_FORMATS = {b"png", b"jpeg", b"jpg", b"gif"}
 
 
 def kb_image_folders(home: Path | None) -> list[Path]:
@@ -67,6 +69,8 @@ def decode_image(data: bytes) -> QImage | None:
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
+    if bytes(reader.format().data()).lower() not in DECODED_FORMATS:
+        return None
     size = reader.size()
     if not size.isValid() or size.width() > MAX_IMAGE_SIDE or size.height() > MAX_IMAGE_SIDE:
         return None

@@ -2,7 +2,7 @@
 
 Inert: markdown-it renders with raw HTML off, nh3 keeps an allow-list of tags and attributes
 (no scripts, styles, event handlers, titles), links are only followed by the view itself, and the
-only images are the KB's own (``![alt](kb:images/NAME.png)``, read from the KB's image folders
+only images are the KB's own (``![alt](kb:NAME.png)``, read from the KB's image folders
 by :mod:`agent.ui.article_images`): every other image reference — a local path, ``../``, a
 device, a pipe, ``//host/share``, a URL — becomes a visible placeholder and is never opened.
 
@@ -31,18 +31,19 @@ from PyQt6.QtCore import QCoreApplication
 from agent.ui.content import ZWSP, breakable, clean
 
 IMAGE_SCHEME = "kbimg"  # how the view's documents name the KB images they were given
-KB_IMAGE = re.compile(r"kb:(?://)?images/([a-z0-9][a-z0-9._-]{0,99}\.(?:png|jpe?g|gif))")
+# The content rules' form of a KB image (``kb.wire.content``): a bare name after ``kb:``.
+KB_IMAGE = re.compile(r"kb:([a-z0-9][a-z0-9._-]{0,127})")
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
     """What one article body may put in front of Qt's layout."""
 
-    body_chars: int = 100_000
+    body_chars: int = 256 * 1024  # the content rules allow 256 KiB of UTF-8: never fewer chars
     table_columns: int = 12
-    table_rows: int = 200
+    table_rows: int = 2_000
     list_depth: int = 6
-    quote_depth: int = 4
+    quote_depth: int = 6
     nesting: int = 24  # any elements inside each other
     images: int = 20
     # Chunking: the most one piece of the view holds.
@@ -70,7 +71,7 @@ class RenderedBody:
     """The HTML chunks for the view, the KB images they show, and what was left out."""
 
     chunks: list[str]
-    images: list[str] = field(default_factory=list)  # names under kb:images/
+    images: list[str] = field(default_factory=list)  # names after kb:
     blocked_images: int = 0
     cut: bool = False  # something beyond the limits was left out (a note says so)
 
@@ -99,7 +100,7 @@ def without_images(body: RenderedBody, missing: set[str]) -> RenderedBody:
 
 
 def kb_image_name(src: str) -> str | None:
-    """``kb:images/NAME.png`` → ``NAME.png``; None for any other reference."""
+    """``kb:NAME.png`` → ``NAME.png``; None for any other reference."""
     match = KB_IMAGE.fullmatch(src.strip())
     return match.group(1) if match else None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from agent.ui.content import breakable, clean
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-SHOWN_CHARS = 1500  # a card shows at most this much of a reply (the copy has all of it)
+SHOWN_CHARS = 500  # a card shows at most this much of a reply (the copy has all of it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,10 +149,11 @@ class ReplyCards(QWidget):
         return len(self._pool) < count
 
     def set_replies(self, replies: list[FilledReply]) -> None:
-        """Show ``replies``: the cards are updated from the top, a slice at a time."""
+        """Show ``replies``: the cards are updated from the top, a slice per turn of the event
+        loop, starting with the next one (the article's first lines come first)."""
         self.replies = list(replies)
         self._next = 0
-        self._update_slice()
+        self._work.start()
 
     def is_complete(self) -> bool:
         return self._next >= max(len(self._pool), len(self.replies))
@@ -164,8 +165,9 @@ class ReplyCards(QWidget):
             if index < len(self.replies):
                 card = self._pool[index] if index < len(self._pool) else self._make_card()
                 card.set_reply(index, self.replies[index])
-                card.setVisible(True)
-            else:
+                if card.isHidden():
+                    card.setVisible(True)
+            elif not self._pool[index].isHidden():
                 self._pool[index].setVisible(False)
             self._next += 1
             if (time.perf_counter() - started) * 1000 >= SLICE_MS:

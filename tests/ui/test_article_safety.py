@@ -62,7 +62,8 @@ def open_article(qtbot: Any, desktop: Any, slug: str, lang: str = "ru") -> Any:
 
 HOSTILE_PICTURES = ["/any/file.png", "../../etc/probe.png", "/dev/zero", "/tmp/probe-fifo",
                     "//127.0.0.1/share/x.png", "file:///etc/passwd", "http://127.0.0.1:9/p.png",
-                    "kb:images/../../secret.png", "kb:images/sub/x.png", "data:image/png;base64,AA"]
+                    "kb:../../secret.png", "kb:sub/x.png", "kb:.hidden.png",
+                    "data:image/png;base64,AA"]
 
 
 @pytest.mark.parametrize("src", HOSTILE_PICTURES)
@@ -73,7 +74,7 @@ def test_a_picture_that_is_not_the_kbs_own_becomes_a_placeholder(src: str) -> No
 
 
 def test_the_kbs_own_pictures_are_kept_by_name() -> None:
-    body = render_markdown("![схема](kb:images/route-map.png)")
+    body = render_markdown("![схема](kb:route-map.png)")
     assert body.images == ["route-map.png"]
     assert '<img src="kbimg:route-map.png"' in body.html
 
@@ -118,7 +119,7 @@ def test_a_kb_picture_is_read_only_when_it_is_a_small_regular_file(tmp_path: Pat
 
 def probe_article(home: Path, fifo: Path, secret: Path) -> Article:
     pictures = [str(secret), os.path.relpath(secret, ROOT), "/dev/zero", str(fifo),
-                "//127.0.0.1/share/unc.png", f"file://{secret}", "kb:images/not-there.png"]
+                "//127.0.0.1/share/unc.png", f"file://{secret}", "kb:not-there.png"]
     body = "# Проверка\n\n" + "\n\n".join(f"![p{i}]({src})" for i, src in enumerate(pictures))
     body += f'\n\n[ссылка](http://127.0.0.1:9/x "<img src=\'{fifo}\'>")\n'
     return hostile("probe", title=f'<img src="{fifo}"><b>СРОЧНО</b>', body=body,
