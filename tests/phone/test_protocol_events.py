@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
 
@@ -135,3 +136,15 @@ def test_an_event_that_breaks_the_contract_names_the_field(
     with pytest.raises(ProtocolError) as error:
         proto.typed_event(line_of(name, **fields))
     assert named in str(error.value)
+
+
+@pytest.mark.parametrize(("payload", "typed"), [
+    (proto.CallSnapshot, proto.Call), (proto.WaitingCall, proto.WaitingLine),
+    (proto.LinesPayload, proto.LinesEvent), (proto.RegistrationPayload, proto.RegistrationEvent),
+    (proto.AgentStatePayload, proto.AgentStateEvent),
+])
+def test_every_field_the_engine_declares_reaches_the_typed_event(payload: Any, typed: Any) -> None:
+    """A field added to an engine payload (its TypedDict) must be added to the typed event the
+    desktop reads, or the desktop would never see it."""
+    declared = set(payload.__annotations__)
+    assert declared - {f.name for f in dataclasses.fields(typed)} == set()
