@@ -44,7 +44,7 @@ from PyQt6.QtGui import (
 from PyQt6.QtWidgets import QAbstractScrollArea, QWidget
 
 from agent.ui.article_render import IMAGE_SCHEME
-from agent.ui.content import without_breaks
+from agent.ui.content import one_line, without_breaks
 from agent.ui.widgets import present
 
 SLICE_MS = 8.0  # the most one turn of the event loop spends building or laying out chunks
@@ -95,6 +95,7 @@ class ArticleView(QAbstractScrollArea):
         self._selection: tuple[tuple[int, int], tuple[int, int]] | None = None
         self._press: tuple[int, int] | None = None
         self._pressed_anchor = ""
+        self._link: int | None = None  # the link chosen with Tab, as an index of links()
         self._work = QTimer(self)
         self._work.setSingleShot(True)
         self._work.setInterval(0)
@@ -115,6 +116,8 @@ class ArticleView(QAbstractScrollArea):
         self._chunks = [_Chunk(html) for html in chunks]
         self._images = dict(images)
         self._selection = None
+        self._link = None
+        self.setAccessibleDescription("")
         self._content_width = 0.0
         present(self.verticalScrollBar()).setValue(0)
         present(self.horizontalScrollBar()).setValue(0)
@@ -180,6 +183,9 @@ class ArticleView(QAbstractScrollArea):
         self._place_chunks(repaint=changed_in_sight)
         if any(c.document is None or c.width != width for c in self._chunks):
             self._work.start()
+        elif not self.accessibleDescription():
+            # What a screen reader says about the view: the beginning of the article.
+            self.setAccessibleDescription(one_line(self.toPlainText(), 1000))
 
     def _place_chunks(self, repaint: bool = True) -> None:
         """Stack the chunks and size the scroll bars; repaint only when what is in sight
@@ -321,6 +327,11 @@ class ArticleView(QAbstractScrollArea):
     def keyPressEvent(self, event: QKeyEvent | None) -> None:
         if event is None:
             return
+        links = self.links()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._link is not None \
+                and self._link < len(links):
+            self.follow_link(QUrl(links[self._link][3]))
+            return
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
@@ -339,6 +350,54 @@ class ArticleView(QAbstractScrollArea):
             bar.setValue(bar.maximum())
         else:
             super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ links by keyboard
+
+    def links(self) -> list[tuple[int, int, int, str]]:
+        """The links of the chunks built so far: (chunk, start, end, href), in order."""
+        found = []
+        for index, chunk in enumerate(self._chunks):
+            if chunk.document is None:
+                continue
+            block = chunk.document.begin()
+            while block.isValid():
+                iterator = block.begin()
+                while not iterator.atEnd():
+                    fragment = iterator.fragment()
+                    char_format = fragment.charFormat()
+                    if fragment.isValid() and char_format.isAnchor():
+                        start = fragment.position()
+                        found.append((index, start, start + fragment.length(),
+                                      char_format.anchorHref()))
+                    iterator += 1
+                block = block.next()
+        return found
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go through the article's links first (Enter follows one), then on
+        to the next control."""
+        links = self.links()
+        step = 1 if next else -1
+        position = (-1 if next else len(links)) if self._link is None else self._link
+        position += step
+        if not links or not 0 <= position < len(links):
+            self._link = None
+            self._selection = None
+            present(self.viewport()).update()
+            return super().focusNextPrevChild(next)
+        self._link = position
+        index, start, end, _href = links[position]
+        self._selection = ((index, start), (index, end))
+        document = self._chunks[index].document
+        layout = document.documentLayout() if document is not None else None
+        if document is not None and layout is not None:
+            top = self._chunks[index].top + layout.blockBoundingRect(
+                document.findBlock(start)).top()
+            bar = present(self.verticalScrollBar())
+            if not bar.value() <= top <= bar.value() + present(self.viewport()).height() - 40:
+                bar.setValue(int(top) - 20)
+        present(self.viewport()).update()
+        return True
 
     # ------------------------------------------------------------------ selection
 

@@ -26,7 +26,7 @@ from agent.ui.article_view import ArticleDocument
 from kb.model import Article
 from kb.paths import assets_dir
 from tests.ui.conftest import ROOT
-from tests.ui.helpers import type_text
+from tests.ui.helpers import press, type_text
 from tests.ui.render_probe import MARK_END, MARK_START
 
 # Markup that would be visible if anything rendered it: bold, huge, and a picture.
@@ -329,3 +329,27 @@ def test_prompts_are_names_of_the_installed_set_only(tmp_path: Path) -> None:
     for prompt in (traversal, str(tmp_path / "evil"), "../sounds/ring", "RING", "ring/../ring"):
         assert prompt_file(prompt, "ru") is None, prompt
     assert prompt_file("cant-hear-you", "../../x") is None
+
+
+# ----------------------------------------------------------------------------- links
+
+
+def test_links_open_articles_by_keyboard_and_the_rest_are_refused(
+        qtbot: Any, make_desktop: Any, sufler_home: Path) -> None:
+    save_articles(sufler_home, hostile(
+        body="См. [экстренные службы](kb:emergency-112) и [сайт](http://127.0.0.1:9/x)."))
+    desktop = make_desktop({"ui.language": "ru"})
+    panel = open_article(qtbot, desktop, "hostile")
+    view = panel.article_panel.body
+    assert [link[3] for link in view.links()] == ["kb:emergency-112", "http://127.0.0.1:9/x"]
+    view.setFocus()
+    press(view, Qt.Key.Key_Tab)
+    assert view.hasFocus() and view.selected_text() == "экстренные службы"
+    with qtbot.waitSignal(panel.article_opened, timeout=15000) as opened:
+        press(view, Qt.Key.Key_Return)
+    assert opened.args[0].slug == "emergency-112"
+    open_article(qtbot, desktop, "hostile")
+    press(view, Qt.Key.Key_Tab)
+    press(view, Qt.Key.Key_Tab)
+    press(view, Qt.Key.Key_Return)
+    assert "127.0.0.1:9" in panel.status.text() and panel.article.slug == "hostile"
