@@ -79,6 +79,7 @@ class _Chunk:
     width: float = -1.0  # laid out for this width (-1: not yet)
     top: float = 0.0
     height: float = 0.0
+    content_width: float = 0.0  # as laid out (a wide table is wider than the text)
 
 
 class ArticleView(QAbstractScrollArea):
@@ -91,7 +92,6 @@ class ArticleView(QAbstractScrollArea):
         super().__init__(parent)
         self._chunks: list[_Chunk] = []
         self._images: dict[str, QImage] = {}
-        self._content_width = 0.0
         self._selection: tuple[tuple[int, int], tuple[int, int]] | None = None
         self._press: tuple[int, int] | None = None
         self._pressed_anchor = ""
@@ -118,7 +118,6 @@ class ArticleView(QAbstractScrollArea):
         self._selection = None
         self._link = None
         self.setAccessibleDescription("")
-        self._content_width = 0.0
         present(self.verticalScrollBar()).setValue(0)
         present(self.horizontalScrollBar()).setValue(0)
         self.lay_out_slice()  # the top of the article at once; the rest in later turns
@@ -175,8 +174,7 @@ class ArticleView(QAbstractScrollArea):
                 chunk.document = self._build(chunk)
             chunk.document.setTextWidth(width)
             size = chunk.document.size()  # the layout happens here: one chunk, bounded
-            chunk.width, chunk.height = width, size.height()
-            self._content_width = max(self._content_width, size.width())
+            chunk.width, chunk.height, chunk.content_width = width, size.height(), size.width()
             changed_in_sight = changed_in_sight or index in in_sight or chunk.top < bottom
             if (time.perf_counter() - started) * 1000 >= SLICE_MS:
                 break
@@ -202,7 +200,9 @@ class ArticleView(QAbstractScrollArea):
         horizontal = present(self.horizontalScrollBar())
         # Only content clearly wider than the text (a wide table) scrolls sideways; a table of
         # the full width is a few pixels wider than the text because of its borders.
-        overflow = int(self._content_width - self._text_width())
+        width = self._text_width()
+        widest = max((c.content_width for c in self._chunks if c.width == width), default=0.0)
+        overflow = int(widest - width)
         horizontal.setRange(0, overflow if overflow > MARGIN else 0)
         horizontal.setPageStep(viewport.width())
         if repaint:
