@@ -170,6 +170,11 @@ class ArticlePanel(QWidget):
         layout.addWidget(self.more_replies)
         layout.addWidget(self.body, 4)
         reply_values.changed.connect(self.refresh_replies)
+        self._pending: Article | None = None
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(0)
+        self._rest.timeout.connect(self._show_rest)
         # The cards are made ahead, a few per turn of the event loop, before any article.
         self._warm_up = QTimer(self)
         self._warm_up.setInterval(0)
@@ -181,13 +186,22 @@ class ArticlePanel(QWidget):
             self._warm_up.stop()
 
     def show_article(self, article: Article, body: LoadedBody) -> None:
-        self.article = article
+        """The title and the top of the body now; the actions and replies in the next turn of
+        the event loop (each turn stays short), then :attr:`article_shown`."""
+        self._pending = article
         # The title is content: plain, isolated (it cannot turn the kind label around), elided.
         self.title.setText(f"{isolate(one_line(article.title, 300))}  ·  "
                            f"{kind_label(article.kind)}")
         self.title.setToolTip(tooltip(article.title, 300))
         self.title.setAccessibleName(one_line(article.title, 300))
         self.body.show_body(body.rendered.chunks, body.images)
+        self._rest.start()
+
+    def _show_rest(self) -> None:
+        article, self._pending = self._pending, None
+        if article is None:
+            return
+        self.article = article
         actions = [a for a in article.actions if isinstance(a, dict) and "type" in a]
         self.actions_row.set_actions(actions, self.action_tips())
         self.shown_replies = SHOWN_REPLIES

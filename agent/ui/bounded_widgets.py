@@ -23,6 +23,7 @@ class ElidedLabel(QLabel):
     def __init__(self, max_lines: int = 2, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.max_lines = max_lines
+        self._cache: tuple[tuple[int, str, str], tuple[QTextLayout, int, str]] | None = None
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -31,8 +32,16 @@ class ElidedLabel(QLabel):
 
     def _layout(self, width: int) -> tuple[QTextLayout, int, str]:
         """The text laid out at ``width``: (layout, lines drawn from it, the elided last line
-        or "" when everything fits)."""
+        or "" when everything fits). Layouts ask for this many times: the last is kept."""
         text = self.text()[: self.LAID_OUT_CHARS].replace("\n", " ")
+        key = (width, text, self.font().key())
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        laid_out = self._lay_out(text, width)
+        self._cache = (key, laid_out)
+        return laid_out
+
+    def _lay_out(self, text: str, width: int) -> tuple[QTextLayout, int, str]:
         layout = QTextLayout(text, self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -82,6 +91,29 @@ class ElidedLabel(QLabel):
                                    spacing), int(Qt.AlignmentFlag.AlignLeft
                                                  | Qt.AlignmentFlag.AlignVCenter), elided)
         painter.end()
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that remembers its height for the last few widths: Qt asks a
+    wrapped label for it many times per layout pass, and each answer lays the text out again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._heights: dict[int, int] = {}
+        self._for_text = ""
+
+    def heightForWidth(self, width: int) -> int:
+        if self._for_text != self.text():
+            self._heights.clear()
+            self._for_text = self.text()
+        height = self._heights.get(width)
+        if height is None:
+            height = super().heightForWidth(width)
+            if len(self._heights) > 8:
+                self._heights.clear()
+            self._heights[width] = height
+        return height
 
 
 class FlowLayout(QLayout):

@@ -14,6 +14,7 @@ from PyQt6.QtCore import Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from agent.ui.bounded_widgets import WrappedLabel
 from agent.ui.content import one_line
 from agent.ui.placeholders import FilledReply
 from agent.ui.widgets import repolish
@@ -36,9 +37,8 @@ class ReplyCard(QFrame):
         self.number_label.setObjectName("replyNumber")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.number_label.setFixedWidth(18)
-        self.text_label = QLabel()
+        self.text_label = WrappedLabel()
         self.text_label.setTextFormat(Qt.TextFormat.RichText)
-        self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
