@@ -181,6 +181,35 @@ class StallSampler:
             print(f"  {count:3d}  {stack}")
 
 
+def timed_application() -> Any:
+    """The QApplication, made so that it can also record the UI thread's CPU time per event
+    (while :attr:`recording`): on a loaded machine a stall mostly measures how long the process
+    waited for a CPU; the CPU time says how much work the UI thread itself did."""
+    from PyQt6.QtCore import QEvent, QObject
+    from PyQt6.QtWidgets import QApplication
+
+    class TimedApplication(QApplication):
+        recording = False
+        depth = 0
+        longest: tuple[float, str] = (0.0, "")
+
+        def notify(self, receiver: QObject | None, event: QEvent | None) -> bool:
+            if not self.recording:
+                return super().notify(receiver, event)
+            self.depth += 1
+            started = time.thread_time()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                self.depth -= 1
+                spent = (time.thread_time() - started) * 1000
+                if self.depth == 0 and spent > self.longest[0] and event is not None:
+                    self.longest = (spent, f"{type(receiver).__name__} "
+                                           f"{QEvent.Type(event.type()).name}")
+
+    return TimedApplication(sys.argv[:1])
+
+
 def summary(label: str, lateness: list[float]) -> str:
     if not lateness:
         return f"  {label:16s} no samples"
@@ -214,7 +243,8 @@ def main() -> int:
         from agent.settings import Settings
         from agent.ui.app import build_desktop, create_application
 
-        app = create_application(sys.argv[:1])
+        app = timed_application()
+        create_application(sys.argv[:1])
         settings = Settings.load()
         settings.user.update({"ui.language": "ru", "sip.listen": "127.0.0.1:0",
                               "hub.url": hub_url, "hub.sync_interval_seconds": 5})
@@ -229,6 +259,7 @@ def main() -> int:
         notes_of_call: list[str] = []
         largest: list[float] = []
         small: list[float] = []
+        cpu_longest: dict[str, tuple[float, str]] = {}
 
         def type_key(char: str) -> None:
             field = kb_panel.search_field
@@ -282,6 +313,7 @@ def main() -> int:
             for phase, slug, times in (("small article", "manager-contact", small),
                                        ("largest article", LARGEST_SLUG, largest)):
                 watchdog.phase = phase
+                app.recording, app.longest = True, (0.0, "")
                 for _repeat in range(3):
                     opened: list[Any] = []
                     kb_panel.article_opened.connect(opened.append)
@@ -293,6 +325,8 @@ def main() -> int:
                     times.append((time.perf_counter() - started) * 1000)
                     kb_panel.article_opened.disconnect(opened.append)
                     yield 300
+                app.recording = False
+                cpu_longest[phase] = app.longest
 
             watchdog.phase = "index rebuild"
             desktop.kb.run_read(lambda kb: kb.reindex(wait=True),
@@ -383,6 +417,9 @@ def main() -> int:
               f"(a default one) and {', '.join(f'{ms:.0f}' for ms in largest)} ms (the largest "
               f"the content rules allow); longest UI-thread stall {worst_small:.1f} ms vs "
               f"{worst_large:.1f} ms (x{worst_large / max(worst_small, 1.0):.1f})")
+        for phase, (cpu, where) in cpu_longest.items():
+            print(f"  {phase}: the longest single event took {cpu:.1f} ms of the UI thread's CPU "
+                  f"({where})")
     if sampler is not None:
         sampler.report()
     last = next((r for r in reversed(sync_reports) if r.finished), None)
