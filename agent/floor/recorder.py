@@ -90,18 +90,6 @@ class CallFacts:
                    consult_for=int(consult) if isinstance(consult, int) else None)
 
 
-def phone_field(item: Any, name: str) -> Any:
-    """A field of something the phone model reports: a typed event's attribute or a JSON
-    snapshot's key (the desktop passes either)."""
-    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
-
-
-def call_view(call: Any) -> CallView:
-    """A call snapshot as the recorder reads it: typed snapshots as they are, JSON ones
-    through :class:`CallFacts`."""
-    return CallFacts.from_snapshot(call) if isinstance(call, Mapping) else call
-
-
 @dataclass
 class CallTrack:
     """One call being followed (kept in the outbox file while it lasts)."""

@@ -71,10 +71,10 @@ class CallbacksPanel(QWidget):
 
     count_changed = pyqtSignal(int)
 
-    def __init__(self, floor: FloorService, parent: QWidget | None = None) -> None:
+    def __init__(self, floor: FloorService, workers: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.floor = floor
-        self.workers: Any = None  # the desktop's worker pool, for claiming
+        self.workers = workers  # the desktop's worker pool, for claiming
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         self.status = QLabel()

@@ -18,7 +18,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from agent.floor.recorder import call_view, phone_field
+from agent.phone.protocol import AgentStateEvent, Call, Direction
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from kb.wire.floor import AlertState, CallbackOutcome, CallbackState
@@ -100,7 +100,6 @@ class FloorService(QObject):
         phone.call_ended.connect(self.on_call_changed)
         phone.agent_state_changed.connect(self.on_agent_state_changed)
         phone.lines_updated.connect(self.on_lines_updated)
-        phone.transfer_progressed.connect(self.on_transfer_progressed)
         self.on_agent_state_changed(phone.agent)
         self.link = FloorLink(self.recorder.outbox, self.hub_url, self.token,
                               lambda name, data: self._streamed.emit(name, data),
@@ -125,6 +124,12 @@ class FloorService(QObject):
         if self.link is not None:
             self.link.set_token(self.token)
 
+    def on_sync_report(self, report: Any) -> None:
+        """The notes sync got through with the token: a link that gave up on it tries again
+        (the operator stored a new token)."""
+        if report.state == SyncState.ONLINE and self.state == SyncState.NEEDS_TOKEN:
+            self.token_changed()
+
     def _record(self, method: Callable[..., Any], *args: Any,
                 on_done: Callable[[Any], None] | None = None) -> None:
         self.notes.executor.submit(method, *args, on_done=on_done,
@@ -133,29 +138,21 @@ class FloorService(QObject):
 
     # ------------------------------------------------------------------ the phone
 
-    def on_call_changed(self, call: Any) -> None:
-        facts = call_view(call)
-        if self._dialling is not None and facts.direction == "out" and not facts.consult_for \
-                and facts.call not in self._callback_calls.values():
-            self._callback_calls[self._dialling] = facts.call
+    def on_call_changed(self, call: Call) -> None:
+        if self._dialling is not None and call.direction is Direction.OUT \
+                and call.consult_for is None and call.call not in self._callback_calls.values():
+            self._callback_calls[self._dialling] = call.call
             self._dialling = None
-        self._record(self.recorder.call_changed, facts, time.time())
+        self._record(self.recorder.call_changed, call, time.time())
 
-    def on_agent_state_changed(self, agent: Any) -> None:
-        self._record(self.recorder.agent_state, str(phone_field(agent, "state") or "ready"),
-                     str(phone_field(agent, "reason") or ""))
+    def on_agent_state_changed(self, agent: AgentStateEvent) -> None:
+        self._record(self.recorder.agent_state, agent.state.value, agent.reason)
 
     def on_lines_updated(self) -> None:
         waiting = len(self.phone.waiting)
         if waiting != self._waiting:
             self._waiting = waiting
             self._record(self.recorder.waiting, waiting)
-
-    def on_transfer_progressed(self, event: Any) -> None:
-        call = phone_field(event, "call")
-        if phone_field(event, "final") and phone_field(event, "ok") and isinstance(call, int):
-            self._record(self.recorder.transferred, call,
-                         str(phone_field(event, "kind") or "blind"))
 
     # ------------------------------------------------------------------ raised hands
 
@@ -164,14 +161,13 @@ class FloorService(QObject):
         if self.recorder is None:
             return False
         call = self.phone.current_call()
-        facts = call_view(call) if call is not None else None
 
         def raised(event: Any) -> None:
             self.alerts[event.uuid] = {"id": event.uuid, "state": "sending",
                                        "raised_at": event.at, **event.fields}
             self.alerts_changed.emit()
 
-        self._record(self.recorder.raise_hand, text, article, facts, on_done=raised)
+        self._record(self.recorder.raise_hand, text, article, call, on_done=raised)
         return True
 
     def open_alerts(self) -> list[dict[str, Any]]:

@@ -1,17 +1,19 @@
-"""The main window: lays out the panels and binds the global shortcuts. Nothing else.
+"""The main window: lays out the panels, binds the global shortcuts and menus, opens the
+settings dialog. Nothing else: it receives the services and gives each panel the ones it uses;
+panels connect themselves (call rules live in the services and panels, not here).
 
-Services are owned by :class:`agent.ui.desktop.Desktop`; panels live in their own modules.
 Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
-from PyQt6.QtCore import QByteArray, QSettings, Qt
+from PyQt6.QtCore import QByteArray, QSettings, Qt, pyqtSignal
 from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -22,16 +24,15 @@ from PyQt6.QtWidgets import (
 
 from agent.ui.call_panel import SHORTCUTS, CallPanel
 from agent.ui.callbacks_panel import CALLBACKS_SHORTCUT, CallbacksPanel
-from agent.ui.help_dialog import HELP_SHORTCUT
+from agent.ui.help_dialog import HELP_SHORTCUT, HelpDialog
 from agent.ui.history_panel import HistoryPanel
 from agent.ui.hold_banner import RESUME_SHORTCUT, HoldBanner
 from agent.ui.kb_panel import SEARCH_SHORTCUTS, KbPanel
 from agent.ui.notes_panel import COMPLETE_SHORTCUT, NotesPanel
 from agent.ui.ring_notifier import RingNotice
+from agent.ui.services import Services
+from agent.ui.settings_dialog import SettingsDialog
 from agent.ui.status_bar import AGENT_STATE_SHORTCUT, StatusBar
-
-if TYPE_CHECKING:
-    from agent.ui.desktop import Desktop
 
 NOTE_SHORTCUT = "F4"
 HISTORY_SHORTCUT = "Ctrl+H"
@@ -39,21 +40,25 @@ SETTINGS_SHORTCUT = "Ctrl+,"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, desktop: Desktop) -> None:
+    closing = pyqtSignal()  # the window is closing: the note is flushed, the layout saved
+
+    def __init__(self, services: Services) -> None:
         super().__init__()
-        self.desktop = desktop
+        self.services = s = services
+        self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle("Sufler")
         self.setObjectName("mainWindow")
 
-        self.call_panel = CallPanel(desktop.phone)
-        self.hold_banner = HoldBanner(desktop.phone)
-        self.kb_panel = KbPanel(desktop.kb, self.hold_banner, desktop.language)
-        self.ring_notice = RingNotice(desktop.phone)
-        self.notes_panel = NotesPanel(desktop.call_notes, desktop.notes)
-        self.history_panel = HistoryPanel(desktop.notes)
-        self.callbacks_panel = CallbacksPanel(desktop.floor)
-        self.callbacks_panel.workers = desktop.workers
-        self.status = StatusBar(desktop.phone)
+        self.call_panel = CallPanel(s.phone, s.actions, s.settings, s.clock)
+        self.hold_banner = HoldBanner(s.phone, s.settings, s.clock)
+        self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
+                                s.call_notes, s.actions)
+        self.ring_notice = RingNotice(s.phone)
+        self.notes_panel = NotesPanel(s.call_notes, s.notes)
+        self.history_panel = HistoryPanel(s.notes, s.call_notes)
+        self.callbacks_panel = CallbacksPanel(s.floor, s.workers)
+        self.help_dialog: HelpDialog | None = None
+        self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
         self.setStatusBar(self.status)
 
         center = QWidget()
@@ -68,7 +73,6 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.notes_panel, self.tr("Call note"))
         self.side_tabs.addTab(self.history_panel, self.tr("History"))
         self.side_tabs.addTab(self.callbacks_panel, self.tr("Callbacks"))
-        self.callbacks_panel.count_changed.connect(self.on_callbacks_due)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 8, 8, 8)
@@ -91,11 +95,19 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._bind_shortcuts()
         self.restore_layout()
+        # The note panel comes to the front when a note is reopened or one of its forms opens.
+        self.history_panel.note_opened.connect(lambda _note: self.show_note_panel())
+        s.call_notes.form_requested.connect(lambda _form: self.show_note_panel())
+        self.status.settings_requested.connect(self.open_settings)
+        self.callbacks_panel.count_changed.connect(self.on_callbacks_due)
+        s.floor.callback_due.connect(self.on_callback_due)
+        s.actions.help_requested.connect(self.open_help)
+        s.supervisor_answer.message_changed.connect(self.status.set_help_state)
 
     # ------------------------------------------------------------------ remembered layout
 
     def _layout_store(self) -> QSettings:
-        return QSettings(str(self.desktop.home / "window.ini"), QSettings.Format.IniFormat)
+        return QSettings(str(self.services.home / "window.ini"), QSettings.Format.IniFormat)
 
     def restore_layout(self) -> None:
         """Window size and panel widths as the operator left them (a tiny file, read once)."""
@@ -128,7 +140,7 @@ class MainWindow(QMainWindow):
         app_menu = menu_bar.addMenu(self.tr("&Sufler"))
         assert app_menu is not None
         app_menu.addAction(self._action(self.tr("&Settings…"), SETTINGS_SHORTCUT,
-                                        self.desktop.open_settings))
+                                        self.open_settings))
         app_menu.addSeparator()
         app_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
 
@@ -139,7 +151,7 @@ class MainWindow(QMainWindow):
             (self.tr("&Dial…"), "dial", panel.focus_dial_field),
             (self.tr("&Answer"), "answer", panel.on_answer_clicked),
             (self.tr("&Reject"), "reject", panel.on_reject_clicked),
-            (self.tr("&Hold / resume"), "hold", self.on_hold_key),
+            (self.tr("&Hold / resume"), "hold", panel.on_hold_key),
             (self.tr("&Mute"), "mute", panel.on_mute_clicked),
             (self.tr("&Transfer…"), "transfer", panel.on_transfer_clicked),
             (self.tr("Hang &up"), "hangup", panel.on_hangup_clicked),
@@ -147,7 +159,7 @@ class MainWindow(QMainWindow):
             call_menu.addAction(self._action(text, SHORTCUTS[name], slot))
         call_menu.addSeparator()
         call_menu.addAction(self._action(self.tr("Call the su&pervisor…"), HELP_SHORTCUT,
-                                         self.desktop.open_help))
+                                         self.open_help))
         call_menu.addAction(self._action(self.tr("Change agent &state"), AGENT_STATE_SHORTCUT,
                                          self.status.agent_button.showMenu))
 
@@ -176,19 +188,11 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       lambda n=number: self.kb_panel.copy_reply(n - 1))
 
-    def on_hold_key(self) -> None:
-        """F6: resume the held caller if nobody is talking, else hold/resume the current call."""
-        phone = self.desktop.phone
-        held = phone.held_call()
-        talking = [c for c in phone.live_calls()
-                   if c.get("state") == "confirmed" and c.get("hold") == "none"]
-        if held is not None and not talking:
-            phone.resume(int(held["call"]))
-        else:
-            self.call_panel.on_hold_clicked()
+    def show_note_panel(self) -> None:
+        self.side_tabs.setCurrentWidget(self.notes_panel)
 
     def focus_note(self) -> None:
-        self.side_tabs.setCurrentWidget(self.notes_panel)
+        self.show_note_panel()
         self.notes_panel.focus_note()
 
     def focus_callbacks(self) -> None:
@@ -199,6 +203,27 @@ class MainWindow(QMainWindow):
         index = self.side_tabs.indexOf(self.callbacks_panel)
         self.side_tabs.setTabText(index, self.tr("Callbacks (%1)").replace("%1", str(due))
                                   if due else self.tr("Callbacks"))
+
+    def on_callback_due(self, item: dict[str, Any]) -> None:
+        self.status.showMessage(self.tr("Callback due: %1").replace(
+            "%1", str(item.get("number") or "")), 15000)
+        QApplication.alert(self, 0)
+
+    def open_help(self, article: Any = None) -> None:
+        """The Help key (and an article's "call the supervisor"): a short line to the
+        supervisor with the call's context; the answer comes back in the status bar."""
+        if self.help_dialog is not None:
+            self.help_dialog.deleteLater()
+        s = self.services
+        answer = s.supervisor_answer
+        dialog = HelpDialog(answer.context(article), answer.text, answer.call_me_line, self)
+        slug = article.slug if article is not None else ""
+        dialog.submitted.connect(lambda text: self.status.set_help_state(
+            answer.raise_hand(text, slug)))
+        dialog.call_requested.connect(answer.call_supervisor)
+        dialog.finished.connect(lambda _result: self.activateWindow())
+        dialog.open()
+        self.help_dialog = dialog
 
     def focus_history(self) -> None:
         self.side_tabs.setCurrentWidget(self.history_panel)
@@ -229,8 +254,16 @@ class MainWindow(QMainWindow):
             for k, v in rows) + "</table>"
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
 
+    def open_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+        dialog = SettingsDialog(self.services.settings, self.services.workers,
+                                self.services.phone, self)
+        dialog.open()
+        self.settings_dialog = dialog
+
     def closeEvent(self, event: QCloseEvent | None) -> None:
         self.notes_panel.flush()
         self.save_layout()
-        self.desktop.shutdown()
+        self.closing.emit()
         super().closeEvent(event)

@@ -70,13 +70,13 @@ def to_front(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
 
 
-def answer_a_call(qtbot: Any, desktop: Any, caller: Any) -> dict[str, Any]:
+def answer_a_call(qtbot: Any, desktop: Any, caller: Any) -> Any:
     caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
     qtbot.waitUntil(lambda: desktop.window.ring_notice.isVisible(), timeout=20000)
     to_front(qtbot, desktop.window)
     press(desktop.window, Qt.Key.Key_F9)
-    qtbot.waitUntil(lambda: any(c.get("state") == "confirmed"
-                                for c in desktop.phone.live_calls()), timeout=20000)
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in desktop.phone.live_calls()),
+                    timeout=20000)
     return desktop.phone.live_calls()[0]
 
 
@@ -92,7 +92,7 @@ def test_a_hold_on_the_board_and_a_raised_hand_answered_by_joining(
     answer_a_call(qtbot, desktop, caller)
     press(desktop.window, Qt.Key.Key_F6)  # hold
     qtbot.waitUntil(lambda: desktop.phone.held_call() is not None, timeout=20000)
-    held_since = float(desktop.phone.held_call()["held_since"])
+    held_since = float(desktop.phone.held_call().held_since)
 
     def olga() -> Any:
         row = board.row_of("olga")
@@ -112,9 +112,9 @@ def test_a_hold_on_the_board_and_a_raised_hand_answered_by_joining(
     # The Help key: a short line, Enter.
     to_front(qtbot, desktop.window)
     press(desktop.window, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: getattr(desktop, "_help_dialog", None) is not None
-                    and desktop._help_dialog.isVisible(), timeout=5000)
-    dialog = desktop._help_dialog
+    qtbot.waitUntil(lambda: desktop.window.help_dialog is not None
+                    and desktop.window.help_dialog.isVisible(), timeout=5000)
+    dialog = desktop.window.help_dialog
     assert "on hold" in dialog.context.text()
     type_text(dialog.line, "Абонент угрожает")
     press(dialog.line, Qt.Key.Key_Return)
@@ -139,8 +139,8 @@ def test_a_hold_on_the_board_and_a_raised_hand_answered_by_joining(
     qtbot.waitUntil(lambda: window.service.alerts[alert["id"]]["state"] == "acknowledged",
                     timeout=10000)
     if "conference" in COMMANDS:
-        qtbot.waitUntil(lambda: any(c.get("conference") for c in desktop.phone.live_calls()),
-                        timeout=20000)
+        qtbot.waitUntil(lambda: any(getattr(c, "conference", None)
+                                    for c in desktop.phone.live_calls()), timeout=20000)
     else:  # this engine has no conference: the supervisor stays on the consultation line
         qtbot.waitUntil(lambda: "cannot make a conference"
                         in desktop.window.status.help_label.text(), timeout=20000)

@@ -149,13 +149,13 @@ def test_floor_screens(qtbot: Any, make_desktop: Any, peer_factory: Any,
     desktop.window.resize(1366, 768)
     to_front(qtbot, desktop.window)
     press(desktop.window, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: getattr(desktop, "_help_dialog", None) is not None
-                    and desktop._help_dialog.isVisible(), timeout=5000)
-    type_text(desktop._help_dialog.line, "Абонент угрожает судом" if ru
+    qtbot.waitUntil(lambda: desktop.window.help_dialog is not None
+                    and desktop.window.help_dialog.isVisible(), timeout=5000)
+    type_text(desktop.window.help_dialog.line, "Абонент угрожает судом" if ru
               else "The caller threatens to sue")
     settle(qtbot)
-    save(desktop._help_dialog, f"desk-help-dialog-{lang}")
-    press(desktop._help_dialog.line, Qt.Key.Key_Return)
+    save(desktop.window.help_dialog, f"desk-help-dialog-{lang}")
+    press(desktop.window.help_dialog.line, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: any(a["operator"] == "olga"
                                 for a in window.service.alerts.values()), timeout=20000)
     settle(qtbot)

@@ -24,7 +24,7 @@ from PyQt6.QtWidgets import (
 
 from agent.ui.lines_model import format_duration
 from agent.ui.supervisor.service import SupervisorService
-from kb.wire.floor import Activity, Presence, hold_level
+from kb.wire.floor import Activity, CallDirection, Presence, hold_level
 
 OPERATOR, GROUP, STATE, IN_STATE, CALL, HOLD, WAITING = range(7)
 HOLD_COLOURS = {"normal": "#e3f2fd", "warn": "#fff3cd", "alarm": "#f8d7da"}
@@ -181,7 +181,7 @@ class BoardModel(QAbstractTableModel):
         if column == CALL:
             if call is None or activity is Activity.OFFLINE:
                 return ""
-            arrow = "→" if call.direction == "out" else "←"
+            arrow = "→" if call.direction == CallDirection.OUT else "←"
             return f"{arrow} {format_duration(now - (call.answered or call.started))}"
         if column == HOLD:
             return format_duration(hold[0]) if hold is not None else ""
