@@ -4,17 +4,20 @@
                                     [--boards 5] [--speed 1.0] [--cycle 180]
 
 Starts its own hub (and for ``--db postgres`` its own durable PostgreSQL cluster) on 127.0.0.1,
-then runs ``--clients`` workstations and ``--boards`` supervisor boards in one event loop
-(asyncio + httpx). Each workstation is a busy operator: one call every ``--cycle`` seconds
-(~3 min) with two holds, a wrap-up and back to ready, each change sent the moment it happens
-as the desktop's live link does (one event per request), plus a heartbeat every 20 s. Each board
-holds the live stream (``GET /floor/stream``). ``--speed`` compresses the operators' time to
-show headroom (heartbeats stay at 20 s).
+then runs ``--clients`` workstations and ``--boards`` supervisor boards in one event loop. Each
+workstation is a busy operator: one call every ``--cycle`` seconds (~3 min) with two holds, a
+wrap-up and back to ready, each change sent the moment it happens as the desktop's live link
+does (one event per request), plus a heartbeat every 20 s. Each board holds the live stream
+(``GET /floor/stream``). ``--speed`` compresses the operators' time to show headroom
+(heartbeats stay at 20 s). The load generator speaks HTTP/1.1 over asyncio streams (one
+kept-alive connection per workstation, as the live link has): a general HTTP client costs too
+much CPU for 200 connections on the machine it shares with the hub it measures.
 
 Prints, for the baseline (one workstation, one board, in the same run) and under load: the
 event-to-board latency (from the workstation starting its request to a board receiving the row
-with that event applied) p50/p95/p99, the upload latency, the hub's CPU (and PostgreSQL's), and
-the database growth per event and per day at this rate. Timing targets live here, not in tests.
+with that event applied) p50/p95/p99, the upload latency, the hub's CPU (and PostgreSQL's) and
+the load generator's, and the database growth per event and per day at this rate. Timing
+targets live here, not in tests.
 
 Thread rule: a script; one event loop on the main thread.
 """
@@ -25,6 +28,7 @@ import argparse
 import asyncio
 import json
 import random
+import resource
 import sqlite3
 import statistics
 import sys
@@ -34,8 +38,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -70,28 +73,68 @@ class Stats:
                 f"p99 {percentile(v, 0.99):7.1f} ms  max {max(v):7.1f} ms  (n={len(v)})")
 
 
-class Station:
-    """One simulated workstation: its token, sequence and the next event's send."""
+class Connection:
+    """A kept-alive HTTP/1.1 connection to the hub, one request at a time: what a
+    workstation's live link holds. Written with asyncio streams, so that 200 of them cost the
+    load generator little CPU (it shares the machine with the hub it measures)."""
 
-    def __init__(self, name: str, token: str, client: httpx.AsyncClient, stats: Stats) -> None:
+    def __init__(self, host: str, port: int, token: str) -> None:
+        self.host, self.port = host, port
+        self.auth = f"Authorization: Bearer {token}\r\n"
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self.lock = asyncio.Lock()
+
+    async def post(self, path: str, body: bytes) -> tuple[int, bytes]:
+        async with self.lock:
+            try:
+                return await self._post(path, body)
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                self.close()  # a stale connection: once more on a new one
+                return await self._post(path, body)
+
+    async def _post(self, path: str, body: bytes) -> tuple[int, bytes]:
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        writer.write(f"POST /api/v1{path} HTTP/1.1\r\nHost: {self.host}\r\n{self.auth}"
+                     f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+                     .encode("ascii") + body)
+        await writer.drain()
+        status = int((await reader.readline()).split()[1])
+        length = 0
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        return status, await reader.readexactly(length)
+
+    def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
+class Station:
+    """One simulated workstation: its connection, sequence and the next event's send."""
+
+    def __init__(self, name: str, connection: Connection, stats: Stats) -> None:
         self.name = name
-        self.headers = {"Authorization": f"Bearer {token}"}
-        self.client = client
+        self.connection = connection
         self.stats = stats
         self.seq = 0
         self.station = uuid.uuid4().hex[:16]
 
     async def post(self, events: list[dict]) -> None:
         started = time.perf_counter()
-        body = {"station": self.station, "sent_at": time.time(), "events": events}
+        body = json.dumps({"station": self.station, "sent_at": time.time(),
+                           "events": events}).encode("utf-8")
         try:
-            response = await self.client.post("/floor/events", json=body, headers=self.headers)
-            if response.status_code != 200 or response.json()["received"] != len(events):
-                self.stats.errors.append(f"events {response.status_code}: "
-                                         f"{response.text[:100]}")
+            status, answer = await self.connection.post("/floor/events", body)
+            if status != 200 or json.loads(answer)["received"] != len(events):
+                self.stats.errors.append(f"events {status}: {answer[:100]!r}")
             elif self.stats.measuring:
                 self.stats.upload.append(time.perf_counter() - started)
-        except (httpx.HTTPError, ValueError, KeyError) as exc:
+        except (OSError, asyncio.IncompleteReadError, ValueError, KeyError) as exc:
             self.stats.errors.append(f"events {type(exc).__name__}: {exc}")
 
     async def send(self, kind: str, **fields: object) -> None:
@@ -148,28 +191,48 @@ class Station:
             await asyncio.sleep(max(0.0, cycle - sum(waits)))
 
 
-async def board(url: str, token: str, stats: Stats, ready: asyncio.Event) -> None:
-    """One supervisor's live board: the time each row with a new event arrives."""
-    async with httpx.AsyncClient(base_url=f"{url}/api/v1",
-                                 timeout=httpx.Timeout(30.0, read=None)) as client, \
-            client.stream("GET", "/floor/stream",
-                          headers={"Authorization": f"Bearer {token}"}) as response:
-        name = ""
-        async for line in response.aiter_lines():
-            if line.startswith("event: "):
-                name = line[7:]
-            elif line.startswith("data: ") and name == "board":
-                ready.set()
-            elif line.startswith("data: ") and name == "presence":
-                arrived = time.perf_counter()
-                row = json.loads(line[6:])
-                key = (row["operator"], int(row.get("seq") or 0))
-                sent = stats.sent.get(key)
-                if sent is not None and stats.measuring:
-                    stats.messages += 1
-                    stats.board.append(arrived - sent)
-                    if key in stats.held_keys:
-                        stats.held_board.append(arrived - sent)
+async def board(host: str, port: int, token: str, stats: Stats,
+                ready: asyncio.Event) -> None:
+    """One supervisor's live board: the time each row with a new event arrives (the stream
+    read with asyncio streams, chunk by chunk, like the Supervisor window's reader)."""
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(f"GET /api/v1/floor/stream HTTP/1.1\r\nHost: {host}\r\n"
+                 f"Authorization: Bearer {token}\r\n\r\n".encode("ascii"))
+    await writer.drain()
+    while await reader.readline() not in (b"\r\n", b""):
+        pass  # the status line and headers (chunked transfer)
+    buffer = b""
+    try:
+        while True:
+            size = int((await reader.readline()).strip() or b"0", 16)
+            chunk = await reader.readexactly(size + 2)
+            buffer += chunk[:-2]
+            while b"\n\n" in buffer:
+                event, buffer = buffer.split(b"\n\n", 1)
+                _on_board_event(event.decode("utf-8"), stats, ready)
+    finally:
+        writer.close()
+
+
+def _on_board_event(text: str, stats: Stats, ready: asyncio.Event) -> None:
+    name = data = ""
+    for line in text.split("\n"):
+        if line.startswith("event: "):
+            name = line[7:]
+        elif line.startswith("data: "):
+            data = line[6:]
+    if name == "board":
+        ready.set()
+    elif name == "presence":
+        arrived = time.perf_counter()
+        row = json.loads(data)
+        key = (row["operator"], int(row.get("seq") or 0))
+        sent = stats.sent.get(key)
+        if sent is not None and stats.measuring:
+            stats.messages += 1
+            stats.board.append(arrived - sent)
+            if key in stats.held_keys:
+                stats.held_board.append(arrived - sent)
 
 
 async def run(url: str, stations: list[tuple[str, str]], supervisors: list[str],
@@ -177,19 +240,20 @@ async def run(url: str, stations: list[tuple[str, str]], supervisors: list[str],
               measured: Callable[[bool], None] = lambda _start: None) -> float:
     """Run the floor for ``warmup + seconds``; ``measured(True)`` when measuring starts,
     ``measured(False)`` when it ends; returns the measured seconds."""
-    limits = httpx.Limits(max_connections=len(stations), max_keepalive_connections=len(stations),
-                          keepalive_expiry=60.0)
-    async with httpx.AsyncClient(base_url=f"{url}/api/v1", limits=limits,
-                                 timeout=httpx.Timeout(30.0)) as client:
+    parsed = urlsplit(url)
+    host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
+    connections: list[Connection] = []
+    try:
         readies = [asyncio.Event() for _ in supervisors]
-        boards = [asyncio.create_task(board(url, token, stats, ready))
+        boards = [asyncio.create_task(board(host, port, token, stats, ready))
                   for token, ready in zip(supervisors, readies, strict=True)]
         await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), 30)
         deadline = time.monotonic() + warmup + seconds
         rng = random.Random(7)
         tasks = []
         for name, token in stations:
-            station = Station(name, token, client, stats)
+            connections.append(Connection(host, port, token))
+            station = Station(name, connections[-1], stats)
             tasks.append(asyncio.create_task(station.shift(deadline, cycle,
                                                            random.Random(rng.random()))))
             tasks.append(asyncio.create_task(station.heartbeats(deadline,
@@ -210,6 +274,9 @@ async def run(url: str, stations: list[tuple[str, str]], supervisors: list[str],
             task.cancel()
         await asyncio.gather(*boards, return_exceptions=True)
         return wall
+    finally:
+        for connection in connections:
+            connection.close()
 
 
 def add_users(hub: HubProcess, clients: int, boards: int) -> tuple[list[tuple[str, str]],
@@ -315,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         print("  first errors:", *load.errors[:5], sep="\n    ")
     if base.board:
         print(f"  baseline mean {statistics.fmean(base.board) * 1000:.1f} ms")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"  load generator CPU {usage.ru_utime + usage.ru_stime:.1f} s (whole run)")
     return 1 if load.errors else 0
 
 
