@@ -59,10 +59,6 @@ class SearchEvent:
         return asdict(self)
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def event_from_wire(data: Any) -> SearchEvent:
     """Check one event of a batch; raise :class:`SearchEventError` naming the bad field."""
     if not isinstance(data, dict):
@@ -75,7 +71,7 @@ def event_from_wire(data: Any) -> SearchEvent:
     except ValueError:
         raise SearchEventError("'uuid' is not a UUID") from None
     at = data.get("at")
-    if not _is_number(at) or not 0 <= at <= MAX_TIME:
+    if not isinstance(at, int | float) or isinstance(at, bool) or not 0 <= at <= MAX_TIME:
         raise SearchEventError("'at' must be seconds since 1970 (up to the year 2100)")
     query = data.get("query")
     if not isinstance(query, str) or not query.strip():

@@ -20,6 +20,7 @@ from agent.ui.kb_service import KbService
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from agent.ui.ring_notifier import TrayNotifier
+from agent.ui.search_recorder import SearchRecorder
 from agent.ui.sync_service import SyncService, describe
 from agent.ui.tasks import TaskRunner
 from kb.model import Article
@@ -75,6 +76,10 @@ class Desktop(QObject):
                                 float(settings.get("hub.sync_interval_seconds")), self,
                                 public_key=str(settings.get("hub.public_key") or ""),
                                 kb_provider=lambda: self.kb.kb)
+        self.searches: SearchRecorder | None = None
+        if settings.get("hub.record_searches") == "on":
+            self.searches = SearchRecorder(home, self.notes.executor, self.caller_on_hold, self)
+            self.sync.search_log_provider = self.searches.open_log
         self.window = MainWindow(self)
         self._closed = False
         self._engine_started = False
@@ -96,6 +101,8 @@ class Desktop(QObject):
         kb_panel.reply_used.connect(lambda slug, _text: self.call_notes.record_article(slug))
         kb_panel.action_requested.connect(self.on_action_requested)
         kb_panel.article_opened.connect(self.on_article_opened)
+        if self.searches is not None:
+            self.searches.connect_panel(kb_panel)
         notes_panel.caller_name_changed.connect(lambda _name: kb_panel.refresh_replies())
         notes_panel.completed.connect(self.on_note_completed)
         w.history_panel.note_opened.connect(self.on_history_note_opened)
@@ -173,6 +180,8 @@ class Desktop(QObject):
             self.phone.client.stop()
         self.sync.stop()
         self.notes.close()
+        if self.searches is not None:
+            self.searches.close()
         self.kb.close()
         self.workers.close(wait=False)
 
@@ -195,6 +204,9 @@ class Desktop(QObject):
         w.status.tick()
 
     # ------------------------------------------------------------------ handlers
+
+    def caller_on_hold(self) -> bool:
+        return any(c.get("hold") == "local" for c in self.phone.live_calls())
 
     def placeholder_values(self) -> dict[str, str]:
         s = self.settings

@@ -77,6 +77,7 @@ class KbPanel(QWidget):
     article_opened = pyqtSignal(object)  # Article
     reply_used = pyqtSignal(str, str)  # (slug, text)
     action_requested = pyqtSignal(object, dict)  # (Article, action)
+    results_shown = pyqtSignal(str, int)  # (query as typed, hits); ("", 0) when cleared
 
     def __init__(self, kb: KbService, hold_banner: HoldBanner, language: str,
                  parent: QWidget | None = None) -> None:
@@ -246,6 +247,7 @@ class KbPanel(QWidget):
             self.results_model.set_hits([])
             self.results.setVisible(False)
             self.status.setText(self.tr("Ready. Type to search."))
+            self.results_shown.emit("", 0)
             return
         self._query_id = self.kb.search(text, lang=self.current_lang())
         self._all_languages_id = 0
@@ -260,6 +262,7 @@ class KbPanel(QWidget):
             self._query_id = self._all_languages_id = self.kb.search(self.search_field.text())
             return
         self.last_result = result
+        self.results_shown.emit(self.search_field.text(), len(result.hits))
         self.results_model.set_hits(list(result.hits))
         self.results.setVisible(bool(result.hits))
         if result.hits:

@@ -87,6 +87,8 @@ CHOICE_LABELS = {
     "udp": "UDP",
     "tcp": "TCP",
     "tls": "TLS",
+    "on": QT_TRANSLATE_NOOP("Settings", "On"),
+    "off": QT_TRANSLATE_NOOP("Settings", "Off"),
 }
 DEPARTMENT_COLUMNS = ("key", "label_ru", "label_en", "number")
 

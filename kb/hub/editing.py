@@ -25,7 +25,7 @@ from kb.hub import db
 from kb.hub.app import PREFIX, _guard, _int_param, _read_json
 from kb.hub.validation import RequestError, publication
 from kb.markdown_files import SLUG_RE
-from kb.model import LANGS
+from kb.model import LANGS, Article
 
 if TYPE_CHECKING:
     from kb.hub.app import Hub
@@ -105,9 +105,9 @@ class Publication:
         if "synonym_sets" in body:
             self.synonym_sets = synonym_sets_from(body["synonym_sets"])
             self.synonyms_base = _base(body.get("synonyms_base_revision"), "synonyms")
-        if self.synonym_sets is not None and not upserts and not deletions:
-            self.upserts, self.deletions = [], []
-        else:
+        self.upserts: list[Article] = []
+        self.deletions: list[Key] = []
+        if self.synonym_sets is None or upserts or deletions:
             self.upserts, self.deletions = publication(
                 {**body, "upserts": plain_upserts, "deletions": deletions})
         for slug, lang in self.deletions:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from agent.notes.hub_client import make_client
 from agent.notes.kb_pull import KbPuller
@@ -158,3 +159,26 @@ def test_search_events_are_stored_once_and_become_gaps_and_usage(hub: RunningHub
     used = call(hub, "GET", "/reports/most-used", hub.editor).json()
     assert {"slug": "ed-a", "opens": 2, "copies": 1} in used["articles"]
     assert {"slug": "ed-a", "reply": 1, "copies": 1} in used["replies"]
+
+
+def test_the_search_log_uploads_idempotently_and_keeps_events_while_the_hub_is_down(
+        hub: RunningHub, tmp_path: Path) -> None:
+    from agent.notes.hub_client import HubProblem
+    from agent.notes.search_log import SearchLog
+
+    log = SearchLog(tmp_path / "search.sqlite", settle_seconds=0)
+    log.searched("ed-лог неизвестное слово", "ru", 0, on_hold=True)
+    log.searched("ed-лог второе", "ru", 4, on_hold=False)
+    log.opened("ed-b")
+    log.seal()
+    with make_client("http://127.0.0.1:9", hub.agent, timeout=2) as down:
+        with pytest.raises(HubProblem):
+            log.upload(down)
+    assert log.count() == 2
+    with make_client(hub.url, hub.agent) as client:
+        assert log.upload(client) == 2
+    assert log.count() == 0
+    gaps = call(hub, "GET", "/reports/search-gaps", hub.editor).json()["gaps"]
+    assert {"query": "ed-лог неизвестное слово", "searches": 1, "no_results": 1,
+            "no_open": 0} in [{k: g[k] for k in ("query", "searches", "no_results", "no_open")}
+                              for g in gaps]
