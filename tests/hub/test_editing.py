@@ -171,9 +171,9 @@ def test_the_search_log_uploads_idempotently_and_keeps_events_while_the_hub_is_d
     log.searched("ed-лог второе", "ru", 4, on_hold=False)
     log.opened("ed-b")
     log.seal()
-    with make_client("http://127.0.0.1:9", hub.agent, timeout=2) as down:
-        with pytest.raises(HubProblem):
-            log.upload(down)
+    with make_client("http://127.0.0.1:9", hub.agent, timeout=2) as down, \
+            pytest.raises(HubProblem):
+        log.upload(down)
     assert log.count() == 2
     with make_client(hub.url, hub.agent) as client:
         assert log.upload(client) == 2
