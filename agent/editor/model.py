@@ -56,3 +56,21 @@ def field_text(data: ArticleData | None, field: str) -> str:
 def action_text(action: dict[str, Any]) -> str:
     params = " ".join(f"{k}={v}" for k, v in sorted(action.items()) if k != "type")
     return f"{action.get('type', '?')} {params}".strip()
+
+
+_TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n",
+                      "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y",
+                      "", "e", "yu", "ya"], strict=True))
+
+
+def suggest_slug(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A slug from a title (Russian transliterated): ``Тариф «Луна»`` → ``tarif-luna``."""
+    latin = "".join(_TRANSLIT.get(ch, ch) for ch in title.casefold())
+    words = [w for w in "".join(ch if ch.isascii() and ch.isalnum() else " "
+                                for ch in latin).split() if w]
+    slug = "-".join(words)[:60].strip("-") or "article"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
