@@ -54,6 +54,7 @@ from agent.ui.editor.pages import GapsPage, SynonymsPage
 from agent.ui.editor.preview import PreviewPane
 from agent.ui.editor.service import EditorService
 from agent.ui.kb_service import KbService
+from kb.analysis import query_language
 
 SAVE_DELAY_MS = 400  # a draft is on disk within a second of the last keystroke
 PREVIEW_DELAY_MS = 80
@@ -434,7 +435,7 @@ class EditorWindow(QMainWindow):
         self.list.select(self.entry_key(draft))
 
     def new_article(self) -> None:
-        self.start_draft(Draft(article=blank_article(self.language)))
+        self.start_draft(Draft(article=blank_article("ru")))  # the KB is Russian first
         self.form.title.setFocus()
 
     def discard_current(self) -> None:
@@ -744,7 +745,7 @@ class EditorWindow(QMainWindow):
     def draft_from_gap(self, query: str) -> None:
         taken = {slug for slug, _lang in self.published}
         title = query[:1].upper() + query[1:]
-        article = {**blank_article(self.language), "title": title,
+        article = {**blank_article(query_language(query) or "ru"), "title": title,
                    "slug": suggest_slug(query, taken), "synonyms": [query]}
         self.start_draft(Draft(article=article))
         self.show_status(self.tr("New draft from the search “%1”: write the text and replies, "
