@@ -90,7 +90,7 @@ def test_checks_point_at_the_field() -> None:
     assert "{имя}" in unknown.message and all(k in unknown.message for k in KNOWN_PLACEHOLDERS)
 
     duplicate = check_article(article(), floor(), is_new=True)
-    assert [(p.field, p.severity) for p in duplicate][0] == ("slug", ERROR)
+    assert (duplicate[0].field, duplicate[0].severity) == ("slug", ERROR)
     fine = check_article(article(body="[см.](manager-contact)", actions=[
         {"type": "transfer", "target": "quality"},
         {"type": "play-prompt", "prompt": "please-hold"}]), floor(), is_new=False)

@@ -211,7 +211,8 @@ class EditorWindow(QMainWindow):
         s.usage_loaded.connect(self.on_usage_loaded)
         self.list.article_chosen.connect(self.open_entry)
         self.form.edited.connect(self.on_form_edited)
-        self.synonyms.edited.connect(self._synonyms_save.start)
+        self.synonyms.edited.connect(
+            lambda: self._synonyms_save.isActive() or self._synonyms_save.start())
         self.synonyms.publish_requested.connect(self.publish_synonyms)
         self.synonyms.discard_requested.connect(self.discard_synonyms)
         self.gaps.refresh_requested.connect(self.service.load_reports)
@@ -341,9 +342,11 @@ class EditorWindow(QMainWindow):
         if self.current is None:
             return
         self.current.article = self.form.data()
-        self._save.start()
-        self._render.start()
-        self._check.start()
+        # Throttled, not debounced: each runs at most its delay after the first change it has
+        # not seen yet, however fast the editor types (a debounce would wait for a pause).
+        for timer in (self._save, self._render, self._check):
+            if not timer.isActive():
+                timer.start()
 
     def flush(self) -> None:
         """Save a pending change now (before switching articles, publishing or closing)."""
