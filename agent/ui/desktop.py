@@ -20,6 +20,7 @@ from agent.ui.kb_service import KbService
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from agent.ui.ring_notifier import TrayNotifier
+from agent.ui.editor.launcher import EditorLauncher
 from agent.ui.search_recorder import SearchRecorder
 from agent.ui.sync_service import SyncService, describe
 from agent.ui.tasks import TaskRunner
@@ -81,6 +82,7 @@ class Desktop(QObject):
             self.searches = SearchRecorder(home, self.notes.executor, self.caller_on_hold, self)
             self.sync.search_log_provider = self.searches.open_log
         self.window = MainWindow(self)
+        self.editor_launcher = EditorLauncher(self)
         self._closed = False
         self._engine_started = False
         self._sync_started = False
@@ -154,6 +156,7 @@ class Desktop(QObject):
         """Notes and the phone engine come up in the background (the KB is already opening)."""
         self.notes.open()
         self.clock.start()
+        self.editor_launcher.check()
         # The engine is another Python process: on a small machine it would compete with the
         # KB for the CPU, so it starts once the search works (or after a short delay).
         self.kb.opened.connect(self.start_engine)

@@ -389,3 +389,23 @@ def test_operator_failed_searches_become_a_gap_and_a_draft_in_one_click(
     assert window.form.slug.text() == "kvantovyy-teleport"
     qtbot.waitUntil(lambda: any(d.article["title"] == "Квантовый телепорт"
                                 for d in window.drafts.values()), timeout=10_000)
+
+
+def test_the_desk_offers_the_editor_to_editor_tokens_only(
+        qtbot: Any, make_desktop: Any, hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUFLER_HUB_TOKEN", hub.tokens["olga"])
+    operator = make_desktop({"hub.url": hub.url, "ui.language": "en"})
+    qtbot.waitUntil(lambda: operator.editor_launcher.role == "agent", timeout=EDITOR_TIMEOUT)
+    assert operator.editor_launcher.action is None
+    menus = [a.text() for a in operator.window.menuBar().actions()]
+    assert "&Knowledge base" not in menus
+
+    monkeypatch.setenv("SUFLER_HUB_TOKEN", hub.tokens["anna"])
+    editor = make_desktop({"hub.url": hub.url, "ui.language": "en"})
+    qtbot.waitUntil(lambda: editor.editor_launcher.action is not None, timeout=EDITOR_TIMEOUT)
+    editor.editor_launcher.action.trigger()
+    window = editor.editor_launcher.editor
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.isVisible() and window.role == "editor",
+                    timeout=EDITOR_TIMEOUT)
+    window.close()
