@@ -182,3 +182,51 @@ def test_the_search_log_uploads_idempotently_and_keeps_events_while_the_hub_is_d
     assert {"query": "ed-лог неизвестное слово", "searches": 1, "no_results": 1,
             "no_open": 0} in [{k: g[k] for k in ("query", "searches", "no_results", "no_open")}
                               for g in gaps]
+
+
+FOLDER_ARTICLE = """---
+slug: ed-cli-article
+kind: procedure
+lang: ru
+title: {title}
+updated: {updated}
+---
+Текст из папки.
+"""
+
+
+def test_publish_a_folder_through_the_api_with_the_token_on_stdin_or_in_the_keyring(
+        hub: RunningHub, tmp_path: Path) -> None:
+    from agent.notes.hub_client import store_token
+    from tests.hub.servers import run_cli
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    page = folder / "ed-cli-article.ru.md"
+    page.write_text(FOLDER_ARTICLE.format(title="Из папки", updated="2030-01-01T00:00:00Z"),
+                    encoding="utf-8")
+    args = ["-m", "kb.hub", "publish", str(folder), "--hub", hub.url]
+    refused = run_cli([*args, "--token-stdin"], tmp_path, stdin=hub.agent + "\n")
+    assert refused.returncode == 1 and "editor" in refused.stderr
+    done = run_cli([*args, "--token-stdin"], tmp_path, stdin=hub.editor + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "published revision" in done.stdout
+    assert hub.editor not in done.stdout + done.stderr
+    again = run_cli([*args, "--token-stdin"], tmp_path, stdin=hub.editor + "\n")
+    assert "nothing changed" in again.stdout
+
+    # Someone changes it on the hub; the folder's copy is older now: refused unless --force.
+    current = call(hub, "GET", "/kb/articles/ed-cli-article?lang=ru", hub.editor).json()
+    changed = {**current["article"], "title": "Изменено в редакторе",
+               "base_revision": current["revision"], "updated": None}
+    assert call(hub, "POST", "/kb/articles", hub.editor, json={"upserts": [changed]}
+                ).status_code == 201
+    page.write_text(FOLDER_ARTICLE.format(title="Из папки снова",
+                                          updated="2020-01-01T00:00:00Z"), encoding="utf-8")
+    store_token(hub.url, hub.editor)  # the keyring, as the desktop's settings store it
+    stale = run_cli(args, tmp_path)
+    assert stale.returncode == 1 and "newer" in stale.stderr
+    forced = run_cli([*args, "--force"], tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert call(hub, "GET", "/kb/articles/ed-cli-article?lang=ru", hub.editor
+                ).json()["article"]["title"] == "Из папки снова"
