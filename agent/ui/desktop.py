@@ -16,11 +16,11 @@ from agent.settings import Settings
 from agent.ui.actions import ActionExecutor
 from agent.ui.call_notes import CallNotes
 from agent.ui.call_panel import TransferDialog
+from agent.ui.editor.launcher import EditorLauncher
 from agent.ui.kb_service import KbService
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from agent.ui.ring_notifier import TrayNotifier
-from agent.ui.editor.launcher import EditorLauncher
 from agent.ui.search_recorder import SearchRecorder
 from agent.ui.sync_service import SyncService, describe
 from agent.ui.tasks import TaskRunner
