@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from agent.notes.hub_client import HubProblem, make_client, request_json
+from kb.wire.states import ProblemKind
 
 EDITOR_ROLES = ("editor", "admin")
 
@@ -52,10 +53,12 @@ class EditorHub:
 
     def _client(self) -> httpx.Client:
         if not self.hub_url:
-            raise HubProblem("error", "no hub URL is configured (Settings → Floor server)")
+            raise HubProblem(ProblemKind.ERROR,
+                             "no hub URL is configured (Settings → Floor server)")
         token = self._token()
         if not token:
-            raise HubProblem("auth", "no hub token: store an editor's token in the keyring")
+            raise HubProblem(ProblemKind.AUTH,
+                             "no hub token: store an editor's token in the keyring")
         return make_client(self.hub_url, token, self.timeout)
 
     def _get(self, path: str, **params: Any) -> Any:
@@ -112,9 +115,9 @@ class EditorHub:
             try:
                 response = client.post("/kb/articles", json=body)
             except httpx.HTTPError as exc:
-                raise HubProblem("offline", f"the hub is unreachable ({type(exc).__name__}: "
-                                            f"{exc}); the drafts stay, publish again later"
-                                 ) from None
+                raise HubProblem(ProblemKind.OFFLINE,
+                                 f"the hub is unreachable ({type(exc).__name__}: {exc}); the "
+                                 "drafts stay, publish again later") from None
         if response.status_code == 409:
             answer = response.json()
             raise Conflict(list(answer.get("conflicts") or []), answer.get("synonyms_conflict"),

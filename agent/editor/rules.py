@@ -1,8 +1,8 @@
 """Checks before publishing, each pointing at the field it is about.
 
-The structural rules are the floor's article rules (``kb.markdown_files``, the same the hub and
-``python -m kb import`` apply), called through :func:`structural_problems` — the one place to
-switch when the shared content rules move. The editor adds what only it can know: duplicate slugs,
+The structural rules are the shared contract's (:mod:`kb.wire.articles`, what the hub applies to
+a publication), called through :func:`structural_problems` — the one place to switch when the
+shared content rules grow. The editor adds what only it can know: duplicate slugs,
 unknown placeholders, departments and recordings of this floor, links to articles that do not
 exist, Markdown that renders to nothing, a missing translation (a warning).
 
@@ -19,12 +19,14 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from agent.editor.model import ArticleData
-from kb.markdown_files import SLUG_RE, ArticleFormatError, validate_article
-from kb.model import ACTION_TYPES, Article
+from kb.markdown_files import SLUG_RE, ArticleFormatError
+from kb.model import ACTION_TYPES
 from kb.paths import assets_dir
+from kb.wire.articles import article_from_json
+from kb.wire.problems import Problem, Severity
 
-ERROR = "error"
-WARNING = "warning"
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
 # The values the desktop fills (Desktop.placeholder_values); a test keeps the two in step.
 KNOWN_PLACEHOLDERS = ("caller_name", "company", "product", "operator_name", "email", "number")
 PLACEHOLDER_RE = re.compile(r"\{([^{}\s]*)\}")
@@ -32,15 +34,6 @@ _LINK_RE = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 _TAG_RE = re.compile(r"<[^>]+>")
 _md = MarkdownIt("commonmark", {"html": False}).enable("table")
 DEPARTMENT_ACTIONS = ("transfer", "consult")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """``field`` names the form field: ``title``, ``replies[2]``, ``actions[0]``…"""
-
-    field: str
-    severity: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +53,14 @@ def installed_prompts(root: Path | None = None) -> list[str]:
 
 
 def structural_problems(data: ArticleData) -> list[Problem]:
-    """The shared article rules; the field is guessed from the message's key."""
-    meta = {k: data.get(k) for k in ("slug", "kind", "lang", "title", "tags", "synonyms",
-                                     "replies", "actions")}
+    """The shared article rules; the field is taken from the message's key."""
     try:
-        validate_article(Article(body=str(data.get("body") or ""), extra=data.get("extra") or {},
-                                 **meta))  # type: ignore[arg-type]
+        article_from_json({k: v for k, v in data.items() if k != "updated"}, "article")
     except ArticleFormatError as exc:
         text = str(exc)
         where = next((f for f in ("slug", "kind", "lang", "title", "tags", "synonyms",
-                                  "replies", "actions") if f in text), "body")
+                                  "replies", "actions", "extra") if f in text), "body")
         return [Problem(where, ERROR, text.split(": ", 1)[-1])]
-    except TypeError as exc:
-        return [Problem("body", ERROR, str(exc))]
     return []
 
 

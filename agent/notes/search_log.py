@@ -1,6 +1,6 @@
 """SearchLog: this workstation's KB searches (``search_events.sqlite``), also their upload outbox.
 
-What is kept is what :mod:`kb.search_events` allows — the normalized query, hits, the article
+What is kept is what :mod:`kb.wire.search_events` allows — the normalized query, hits, the article
 opened, the reply copied, whether a call was on hold — never the caller's number or name. A search
 is one row that grows while the operator types (``дайте`` → ``дайте телефон``) and records what
 was opened or copied; it is *sealed* when the next search starts or the field is cleared, and is
@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from agent.notes.hub_client import HubProblem, request_json
-from kb.search_events import SearchEvent, SearchEventError, event_from_wire, normalize_query
+from kb.wire.search_events import SearchEvent, SearchEventError, event_from_wire, normalize_query
+from kb.wire.states import ProblemKind
 
 LOG_FILE = "search_events.sqlite"
 SETTLE_SECONDS = 60.0
@@ -171,18 +172,19 @@ class SearchLog:
                 answer = request_json(client, "POST", "/kb/search-events",
                                       json={"events": [e.to_wire() for e in batch]})
             except HubProblem as problem:
-                if problem.kind == "rejected" and problem.status == 413 and batch_size > 1:
+                rejected = problem.kind is ProblemKind.REJECTED
+                if rejected and problem.status == 413 and batch_size > 1:
                     batch_size = max(1, batch_size // 2)
                     continue
-                if problem.kind == "rejected" and problem.status in (413, 422):
+                if rejected and problem.status in (413, 422):
                     refused = {d.get("uuid") for d in problem.details} - {None}
                     self.forget([e.uuid for e in batch if e.uuid in refused or not refused])
                     continue
-                if problem.kind == "rejected":
-                    raise HubProblem("error", problem.message, problem.status) from None
+                if rejected:
+                    raise HubProblem(ProblemKind.ERROR, problem.message, problem.status) from None
                 raise
             if not (isinstance(answer, dict) and answer.get("received") == len(batch)):
-                raise HubProblem("error", "the hub did not confirm the search events")
+                raise HubProblem(ProblemKind.ERROR, "the hub did not confirm the search events")
             self.forget([e.uuid for e in batch])
             confirmed += len(batch)
 

@@ -23,9 +23,10 @@ from starlette.routing import Route
 
 from kb.hub import db
 from kb.hub.app import PREFIX, _guard, _int_param, _read_json
-from kb.hub.validation import RequestError, publication
 from kb.markdown_files import SLUG_RE
 from kb.model import LANGS, Article
+from kb.wire.articles import publication
+from kb.wire.problems import RequestError
 
 if TYPE_CHECKING:
     from kb.hub.app import Hub

@@ -10,7 +10,7 @@ from typing import Any
 
 from kb.hub.openapi import _json, _op, _query, _ref
 from kb.model import LANGS
-from kb.search_events import MAX_EVENTS_PER_BATCH, MAX_QUERY_CHARS, MAX_TIME
+from kb.wire.search_events import MAX_EVENTS_PER_BATCH, MAX_QUERY_CHARS, MAX_TIME
 
 _BASE = {"type": "integer", "minimum": 0, "maximum": 2147483647,
          "description": "the revision this change is based on; 0 or absent = a new article"}

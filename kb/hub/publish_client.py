@@ -19,8 +19,8 @@ from typing import Any
 
 import httpx
 
-from kb.hub.validation import article_to_json
 from kb.markdown_files import KbDirectory
+from kb.wire.articles import article_to_json
 
 KEYRING_SERVICE = "sufler"
 CA_FILE_ENV = "SUFLER_HUB_CA_FILE"

@@ -23,8 +23,8 @@ from starlette.routing import Route
 from kb.hub import db
 from kb.hub.app import PREFIX, _guard, _int_param, _parse_json, _read_body
 from kb.hub.service import Principal
-from kb.hub.validation import RequestError
-from kb.search_events import SearchEvent, SearchEventError, events_from_wire
+from kb.wire.problems import RequestError
+from kb.wire.search_events import SearchEvent, SearchEventError, events_from_wire
 
 if TYPE_CHECKING:
     from kb.hub.app import Hub

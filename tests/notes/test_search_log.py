@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from agent.notes.search_log import SearchLog
-from kb.search_events import normalize_query
+from kb.wire.search_events import normalize_query
 
 
 class Clock:

@@ -18,6 +18,7 @@ from agent.editor.drafts import DRAFTS_FILE, Draft, DraftStore, SynonymsDraft
 from agent.editor.hub_api import Conflict, EditorHub
 from agent.notes.hub_client import HubProblem
 from agent.ui.tasks import TaskRunner
+from kb.wire.states import ProblemKind
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ class EditorService(QObject):
                 self.publish_failed.emit(exc, drafts)
             else:
                 log.error("publishing failed: %r", exc)
-                self.publish_failed.emit(HubProblem("error", str(exc)), drafts)
+                self.publish_failed.emit(HubProblem(ProblemKind.ERROR, str(exc)), drafts)
 
         self._net.submit(lambda: self.hub.publish(upserts, deletions, synonyms=synonyms),
                          on_done=lambda answer: self.publish_finished.emit(answer, drafts),

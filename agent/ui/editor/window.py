@@ -55,6 +55,7 @@ from agent.ui.editor.preview import PreviewPane
 from agent.ui.editor.service import EditorService
 from agent.ui.kb_service import KbService
 from kb.analysis import query_language
+from kb.wire.states import ProblemKind
 
 SAVE_DELAY_MS = 400  # a draft is on disk within a second of the last keystroke
 PREVIEW_DELAY_MS = 80
@@ -558,13 +559,13 @@ class EditorWindow(QMainWindow):
 
     def on_publish_failed(self, problem: HubProblem, drafts: list[Draft]) -> None:
         self.commands["publish"].setEnabled(True)
-        if problem.kind == "offline":
+        if problem.kind is ProblemKind.OFFLINE:
             self.show_status(self.tr("The hub is unreachable: your drafts are kept and "
                                      "publishing is tried again every 30 s."), error=True)
             self._retry.start()
             return
         self._pending_publish = None
-        if problem.kind == "auth":
+        if problem.kind is ProblemKind.AUTH:
             text = self.tr("The hub refused your token (%1). Ask the administrator for an "
                            "editor token and store it in the keyring; your drafts are kept.")
         else:
