@@ -31,17 +31,6 @@ class Conflict(Exception):
         return self.message
 
 
-class _Answered:
-    """Hands a response already received to :func:`request_json`, so that it is read by the same
-    rules as every other answer from the hub."""
-
-    def __init__(self, response: httpx.Response) -> None:
-        self.response = response
-
-    def request(self, *_args: Any, **_kwargs: Any) -> httpx.Response:
-        return self.response
-
-
 class EditorHub:
     """One hub, with a token provider (the keyring is read at each call)."""
 
@@ -100,7 +89,8 @@ class EditorHub:
                 synonyms: tuple[list[list[str]], int] | None = None) -> dict[str, Any]:
         """One signed revision of everything given, each with its base revision.
 
-        Raises :class:`Conflict` (409, nothing published) or :class:`HubProblem`.
+        Raises :class:`Conflict` (409, nothing published; the current versions are read back)
+        or :class:`HubProblem`.
         """
         body: dict[str, Any] = {
             "upserts": [{**article, "base_revision": base} for article, base in upserts],
@@ -113,14 +103,31 @@ class EditorHub:
             body["synonym_sets"], body["synonyms_base_revision"] = synonyms
         with self._client() as client:
             try:
-                response = client.post("/kb/articles", json=body)
-            except httpx.HTTPError as exc:
-                raise HubProblem(ProblemKind.OFFLINE,
-                                 f"the hub is unreachable ({type(exc).__name__}: {exc}); the "
-                                 "drafts stay, publish again later") from None
-        if response.status_code == 409:
-            answer = response.json()
-            raise Conflict(list(answer.get("conflicts") or []), answer.get("synonyms_conflict"),
-                           str(answer.get("error", "")))
-        answered: Any = _Answered(response)
-        return dict(request_json(answered, "POST", "/kb/articles"))
+                return dict(request_json(client, "POST", "/kb/articles", json=body))
+            except HubProblem as problem:
+                if problem.status != 409:
+                    raise
+                raise self._conflict(client, body, problem.message) from None
+
+    @staticmethod
+    def _conflict(client: httpx.Client, body: dict[str, Any], message: str) -> Conflict:
+        """What changed under the refused publication, read back from the hub as it is now."""
+        listing = request_json(client, "GET", "/kb/articles")
+        current = {(a["article"]["slug"], a["article"]["lang"]): (a["revision"], a["article"])
+                   for a in listing["articles"]}
+        conflicts = []
+        for item in [*body["upserts"], *body["deletions"]]:
+            key = (item["slug"], item["lang"])
+            revision, article = current.get(key, (0, None))
+            if article is not None and revision != item["base_revision"]:
+                conflicts.append({"slug": key[0], "lang": key[1],
+                                  "base_revision": item["base_revision"],
+                                  "current_revision": revision, "current": article})
+        synonyms = None
+        if "synonym_sets" in body:
+            answer = request_json(client, "GET", "/kb/synonyms")
+            if answer["revision"] != body["synonyms_base_revision"]:
+                synonyms = {"base_revision": body["synonyms_base_revision"],
+                            "current_revision": answer["revision"],
+                            "current": answer["synonym_sets"]}
+        return Conflict(conflicts, synonyms, message)

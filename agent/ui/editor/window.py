@@ -54,6 +54,7 @@ from agent.ui.editor.pages import GapsPage, SynonymsPage
 from agent.ui.editor.preview import PreviewPane
 from agent.ui.editor.service import EditorService
 from agent.ui.kb_service import KbService
+from agent.ui.tasks import TaskRunner
 from kb.analysis import query_language
 from kb.wire.states import ProblemKind
 
@@ -149,6 +150,8 @@ class EditorWindow(QMainWindow):
         self._check = self._timer(CHECK_DELAY_MS, self.run_checks)
         self._synonyms_save = self._timer(SAVE_DELAY_MS, self.save_synonyms)
         self._retry = self._timer(PUBLISH_RETRY_MS, self.retry_publish)
+        self._checks = TaskRunner("editor-checks", 1, self)
+        self._check_id = 0
         self._connect()
         self.resize(1360, 760)
 
@@ -476,23 +479,42 @@ class EditorWindow(QMainWindow):
         return Floor(slugs, {key for key, _label in self.departments}, installed_prompts())
 
     def problems_of(self, draft: Draft) -> list[Problem]:
+        """Blocking: only for an explicit publish (typing checks run on the worker)."""
+        return list(self._problems_job(draft)())
+
+    def run_checks(self, show: bool = False) -> None:
+        """Check the current draft on the checks worker (a long body takes a while); the
+        problems are listed when the newest check comes back."""
+        draft = self.current
+        if draft is None:
+            return
+        snapshot = Draft(article=copy.deepcopy(draft.article), origin=draft.origin,
+                         id=draft.id)
+        self._check_id += 1
+        check_id = self._check_id
+
+        def done(problems: list[Problem]) -> None:
+            if check_id != self._check_id or self.current is None or \
+                    self.current.id != draft.id:
+                return  # a newer check, or another article, is on screen
+            self.form.show_problems(problems)
+            if show:
+                errors = sum(1 for p in problems if p.severity == ERROR)
+                self.show_status(self.tr("%1 error(s), %2 warning(s)").replace(
+                    "%1", str(errors)).replace("%2", str(len(problems) - errors)))
+
+        floor_problems = self._problems_job(snapshot)
+        self._checks.submit(floor_problems, on_done=done)
+
+    def _problems_job(self, draft: Draft) -> Any:
+        """What the worker runs: the floor is gathered here, on the GUI thread."""
         renamed = draft.origin is not None and (
             draft.article.get("slug"), draft.article.get("lang")) != draft.origin
         floor = self.floor(exclude=draft)
         if draft.origin is not None and not renamed:
             floor.slugs.setdefault(draft.origin[1], set()).discard(draft.origin[0])
-        return check_article(draft.article, floor, is_new=draft.origin is None or renamed)
-
-    def run_checks(self, show: bool = False) -> list[Problem]:
-        if self.current is None:
-            return []
-        problems = self.problems_of(self.current)
-        self.form.show_problems(problems)
-        if show:
-            errors = sum(1 for p in problems if p.severity == ERROR)
-            self.show_status(self.tr("%1 error(s), %2 warning(s)").replace("%1", str(errors))
-                             .replace("%2", str(len(problems) - errors)))
-        return problems
+        is_new = draft.origin is None or renamed
+        return lambda: check_article(draft.article, floor, is_new=is_new)
 
     # -- publishing ------------------------------------------------------------------------------
 
@@ -790,6 +812,7 @@ class EditorWindow(QMainWindow):
         for timer in (self._render, self._check, self._retry):
             timer.stop()
         self.preview.close_runner()
+        self._checks.close(wait=False)
         self.service.close()
         self.kb.close()
         super().closeEvent(event)

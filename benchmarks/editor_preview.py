@@ -1,0 +1,163 @@
+"""Live preview while typing in a 20 KB article: how long until the preview shows a keystroke,
+and how long the GUI thread is ever stalled.
+
+The real editor window (offscreen) gets a 20 KB Markdown article; a typist adds characters to the
+body every 60 ms. Per keystroke: the time from the key to the operator's panel showing the new text
+(the Markdown render runs on the preview's worker; the panel update on the GUI thread). A watchdog
+QTimer (5 ms, precise) records how late each tick fires. Baseline, same run: rendering the same
+body on the GUI thread at every keystroke, as a window without a worker would.
+
+    python benchmarks/editor_preview.py [--keys N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+KEY_GAP_MS = 60
+TICK_MS = 5
+STALL_MS = 50
+
+
+def article_body(size: int = 20_000) -> str:
+    """A long procedure: headings, lists, a table, emphasis and links, in Russian."""
+    parts = []
+    n = 0
+    while sum(len(p) for p in parts) < size:
+        n += 1
+        parts.append(
+            f"## Шаг {n}. Что сказать абоненту\n\n"
+            f"Выслушайте абонента до конца и **не перебивайте**. Если вопрос касается тарифа "
+            f"«Луна-{n}», уточните номер договора и [проверьте статус](kb:manager-contact).\n\n"
+            f"- Назовите себя и компанию;\n- уточните суть обращения;\n"
+            f"- предложите решение или перевод на специалиста.\n\n"
+            f"| Ситуация | Ответ |\n|---|---|\n| Абонент молчит {n} | «Вас не слышно» |\n\n")
+    return "".join(parts)[:size]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--keys", type=int, default=150)
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="sufler-bench-editor-"))
+    os.environ["SUFLER_HOME"] = str(home)
+    from PyQt6.QtCore import QCoreApplication, QElapsedTimer, QEvent, Qt, QTimer
+    from PyQt6.QtGui import QKeyEvent, QTextCursor
+
+    from agent.editor.drafts import Draft
+    from agent.editor.model import blank_article
+    from agent.settings import Settings
+    from agent.ui.app import create_application
+    from agent.ui.article_view import render_markdown
+    from agent.ui.editor.app import build_editor
+
+    app = create_application(["bench"])
+    window = build_editor(Settings(user_path=home / "settings.toml"), home, "ru")
+    window.show()
+    window.start()
+    while window.service.store is None or not window.kb.is_open:
+        app.processEvents()
+        time.sleep(0.01)
+    window.kb.kb.wait_until_ready(300)  # the first start indexes the default KB: not measured
+    body = article_body()
+    window.start_draft(Draft(article={**blank_article(), "slug": "long-procedure",
+                                      "title": "Длинная процедура", "body": body,
+                                      "replies": ["Минуту, {caller_name}."]}))
+    shown: list[tuple[int, float]] = []  # (length of the body shown, when)
+    gui_ms: list[float] = []
+
+    def on_rendered(_worker_ms: float, gui: float) -> None:
+        article = window.preview.panel.article
+        shown.append((len(article.body) if article else 0, time.perf_counter()))
+        gui_ms.append(gui)
+
+    window.preview.rendered.connect(on_rendered)
+
+    late: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        late.append(max(0.0, now - last[0] - TICK_MS))
+        last[0] = now
+
+    watchdog = QTimer()
+    watchdog.setTimerType(Qt.TimerType.PreciseTimer)
+    watchdog.timeout.connect(tick)
+
+    def pump(seconds: float) -> None:
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            app.processEvents()
+            time.sleep(0.001)
+
+    pump(1.0)
+    editor = window.form.body
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    latencies: list[tuple[int, float]] = []  # (body length after the key, when pressed)
+    start_length = len(editor.toPlainText())
+    watchdog.start(TICK_MS)
+    late.clear()
+    for i in range(args.keys):
+        char = "абвгд "[i % 6]
+        pressed = time.perf_counter()
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
+                                                         char))
+        latencies.append((start_length + i + 1, pressed))
+        pump(KEY_GAP_MS / 1000)
+    pump(1.0)
+    watchdog.stop()
+    # Each keystroke is shown by the first render of a body at least that long.
+    delays = []
+    for length, pressed in latencies:
+        first = next((t for n, t in shown if n >= length and t >= pressed), None)
+        if first is not None:
+            delays.append((first - pressed) * 1000)
+    stalls = [x for x in late if x > STALL_MS]
+
+    # Baseline: render on the GUI thread at each keystroke.
+    baseline = []
+    for i in range(30):
+        started = time.perf_counter()
+        render_markdown(body + "а" * i)
+        baseline.append((time.perf_counter() - started) * 1000)
+    window.close()
+
+    p50, p95 = statistics.median(delays), percentile(delays, 0.95)
+    base95 = percentile(baseline, 0.95)
+    print(f"editor preview, {len(body) // 1000} KB article, {args.keys} keystrokes every "
+          f"{KEY_GAP_MS} ms (render on the preview worker, panel update on the GUI thread)")
+    print(f"  keystroke → preview shown: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max "
+          f"{max(delays):.1f} ms ({len(delays)} of {len(latencies)} keystrokes matched)")
+    print(f"  panel update on the GUI thread: p95 {percentile(gui_ms, 0.95):.1f} ms")
+    print(f"  GUI thread: max stall {max(late):.1f} ms, p99 lateness "
+          f"{percentile(late, 0.99):.1f} ms, ticks > {STALL_MS} ms late: {len(stalls)}")
+    print(f"  baseline (render on the GUI thread per keystroke): p95 {base95:.1f} ms blocked "
+          f"per keystroke; preview p95 / baseline p95 = {p95 / base95:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
