@@ -70,6 +70,8 @@ LABELS = (
     QT_TRANSLATE_NOOP("Settings", "Hold alarm after (s)"),
     QT_TRANSLATE_NOOP("Settings", "Hub URL"),
     QT_TRANSLATE_NOOP("Settings", "Sync interval (s)"),
+    QT_TRANSLATE_NOOP("Settings", "Share KB searches with editors"),
+    QT_TRANSLATE_NOOP("Settings", "Queries, hits and what was opened or copied; never the caller"),
     QT_TRANSLATE_NOOP("Settings", "Language"),
     QT_TRANSLATE_NOOP("Settings", "Company name"),
     QT_TRANSLATE_NOOP("Settings", "Product line"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PyQt6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, pyqtSignal
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,7 +69,7 @@ class ArticleList(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in KINDS:
-            self.kind.addItem(self.tr(KIND_LABELS[kind]), kind)
+            self.kind.addItem(QCoreApplication.translate("ArticleForm", KIND_LABELS[kind]), kind)
         self.lang = QComboBox()
         for text, value in ((self.tr("All languages"), None), ("Русский", "ru"),
                             ("English", "en")):
