@@ -33,9 +33,23 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return parts
 
 
+CONTEXT_CHARS = 160  # unchanged text kept around a change; longer runs are cut to "…"
+
+
+def _shorten(text: str, first: bool, last: bool) -> str:
+    if len(text) <= 2 * CONTEXT_CHARS + 20:
+        return text
+    head = "" if first else text[:CONTEXT_CHARS]
+    tail = "" if last else text[-CONTEXT_CHARS:]
+    return f"{head} … {tail}"
+
+
 def diff_html(parts: list[tuple[str, str]]) -> str:
+    """Inert HTML of a word diff; long unchanged stretches between changes are shortened."""
     out = []
-    for op, text in parts:
+    for index, (op, text) in enumerate(parts):
+        if op == "=":
+            text = _shorten(text, index == 0, index == len(parts) - 1)
         escaped = html.escape(text).replace("\n", "<br>")
         if op == "+":
             out.append(f'<span style="{INSERTED_STYLE}">{escaped}</span>')

@@ -151,9 +151,13 @@ class ArticleList(QWidget):
             tag=self.tag.text().strip(), state=self.state.currentData())]
         rank: dict[Key, int] = {}
         if self._found is not None:
-            rank = {key: i for i, key in enumerate(self._found)}
-            shown = [e for e in shown if e.key in rank or (e.slug, "ru") in rank
-                     or (e.slug, "en") in rank]
+            found = {key: i for i, key in enumerate(self._found)}
+            for entry in shown:  # a hit in one language brings its translation along
+                places = [found[k] for k in (entry.key, (entry.slug, "ru"), (entry.slug, "en"))
+                          if k in found]
+                if places:
+                    rank[entry.key] = min(places)
+            shown = [e for e in shown if e.key in rank]
         self.tree.setSortingEnabled(False)
         self.tree.clear()
         for entry in shown:

@@ -40,12 +40,14 @@ def _labels() -> dict[str, str]:
     return {name: field_label(name) for name in FIELD_LABELS}
 
 
-def _text_view(text: str) -> QTextEdit:
+SHORT_FIELDS = ("slug", "kind", "lang", "title", "tags", "synonyms")
+
+
+def _text_view(text: str, short: bool) -> QTextEdit:
     view = QTextEdit()
     view.setPlainText(text)
     view.setReadOnly(True)
-    view.setMinimumHeight(48)
-    view.setMaximumHeight(160)
+    view.setFixedHeight(44 if short else 160)
     return view
 
 
@@ -93,7 +95,8 @@ class ConflictDialog(QDialog):
                 radio.setObjectName(f"{name}-{side}")
                 group.addButton(radio, column)
                 box.addWidget(radio)
-                box.addWidget(_text_view(field_text(getattr(merge, side), name)))
+                box.addWidget(_text_view(field_text(getattr(merge, side), name),
+                                         name in SHORT_FIELDS))
                 grid.addWidget(cell, row, column)
                 radio.toggled.connect(lambda on, n=name, s=side: self.on_choice(n, s, on))
                 if name not in merge.conflicts and merge.merged[name] == getattr(merge, side)[name]:

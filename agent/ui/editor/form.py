@@ -84,6 +84,7 @@ class ArticleForm(QWidget):
         for kind in KINDS:
             self.kind.addItem(self.tr(KIND_LABELS[kind]), kind)
         self.lang = QComboBox()
+        self.lang.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for lang in LANGS:
             self.lang.addItem(LANG_LABELS[lang], lang)
         self.title = QLineEdit()
@@ -106,13 +107,14 @@ class ArticleForm(QWidget):
         self.problems.itemClicked.connect(self.on_problem_activated)
         self.state = QLabel()
         self.state.setObjectName("draftState")
+        self.state.setWordWrap(True)
 
         slug_row = QHBoxLayout()
         slug_row.addWidget(self.slug, 1)
         slug_row.addWidget(self.rename_button)
         top = QHBoxLayout()
         top.addWidget(self.kind, 1)
-        top.addWidget(self.lang)
+        top.addWidget(self.lang, 0)
         form = QFormLayout()
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Slug"), slug_row)

@@ -12,6 +12,7 @@ from PyQt6.QtCore import Qt, QTimer, pyqtSignal
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -99,6 +100,19 @@ class SynonymsPage(QWidget):
                                   .replace("%2", p.message))
 
 
+def _fit_columns(table: QTableWidget) -> None:
+    """The first column takes the room, the numbers their width; no row numbers."""
+    header = table.horizontalHeader()
+    if header is not None:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, table.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    rows = table.verticalHeader()
+    if rows is not None:
+        rows.setVisible(False)
+    table.setWordWrap(False)
+
+
 def _cell(text: str, sort: Any = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -132,8 +146,7 @@ class GapsPage(QWidget):
             self.tr("Nothing opened"), self.tr("Last seen")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setColumnWidth(0, 260)
-        self.table.verticalHeader().setVisible(False)  # type: ignore[union-attr]
+        _fit_columns(self.table)
         self.new_draft = QPushButton(self.tr("New article from this query"))
         self.new_draft.setObjectName("gapToDraft")
         self.new_draft.clicked.connect(lambda: self._emit(self.draft_requested))
@@ -144,8 +157,7 @@ class GapsPage(QWidget):
         self.used.setAccessibleName(self.tr("Most used"))
         self.used.setHorizontalHeaderLabels([self.tr("Article / reply"), self.tr("Opened"),
                                              self.tr("Copied")])
-        self.used.setColumnWidth(0, 300)
-        self.used.verticalHeader().setVisible(False)  # type: ignore[union-attr]
+        _fit_columns(self.used)
         self.state = QLabel(self.tr("Loading…"))
         self.titles: dict[str, str] = {}
 
