@@ -72,8 +72,16 @@ def unknown_placeholders(text: str) -> list[str]:
     return [name for name in placeholders_in(text) if name not in KNOWN_PLACEHOLDERS]
 
 
+_VISIBLE_LINE_RE = re.compile(r"^\s{0,3}\w", re.MULTILINE)
+
+
 def renders_to_nothing(body: str) -> bool:
-    """Text that shows no words and no picture (only rules, empty links, blank markup)."""
+    """Text that shows no words and no picture (only rules, empty links, blank markup).
+
+    A line that starts with a letter or digit is always shown (paragraph, list item, code), so
+    long bodies are not rendered just to learn that."""
+    if _VISIBLE_LINE_RE.search(body):
+        return False
     rendered = _md.render(body)
     return bool(body.strip()) and "<img" not in rendered and not _TAG_RE.sub(
         "", rendered).strip()

@@ -2,18 +2,21 @@
 
 The article is shown by :class:`~agent.ui.kb_panel.KbPanel` itself (same title line, action
 buttons, reply cards with placeholders filled from sample values, same sanitized renderer); only
-its search row is hidden. Markdown is rendered on a worker thread; a newer text supersedes an
-older one (stale renders are dropped by id). Thread rule: GUI thread; rendering on the worker.
+its search row is hidden. Markdown is rendered on a worker thread, section by section with the
+unchanged sections cached; a newer text supersedes an older one (stale renders are dropped). A
+long article is shown when the editor pauses typing for 0.3 s.
+Thread rule: GUI thread; rendering on the worker.
 """
 
 from __future__ import annotations
 
 import time
 
-from PyQt6.QtCore import pyqtSignal
+from PyQt6.QtCore import QTimer, pyqtSignal
 from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from agent.editor.model import ArticleData, blank_article
+from agent.editor.sections import SectionRenderer
 from agent.ui.article_view import render_markdown
 from agent.ui.hold_banner import HoldBanner
 from agent.ui.kb_panel import KbPanel
@@ -21,6 +24,9 @@ from agent.ui.kb_service import KbService
 from agent.ui.phone_state import PhoneState
 from agent.ui.tasks import TaskRunner
 from kb.model import Article
+
+LONG_BODY_CHARS = 8_000  # beyond this, laying the text out costs the GUI thread tens of ms
+TYPING_PAUSE_MS = 300
 
 SAMPLE_VALUES = {
     "caller_name": "Анна Сергеевна", "operator_name": "Мария", "number": "+7 916 000-00-00",
@@ -46,6 +52,12 @@ class PreviewPane(QWidget):
         super().__init__(parent)
         self.values: dict[str, str] = dict(SAMPLE_VALUES)
         self._runner = TaskRunner("editor-preview", 1, self)
+        self._render = SectionRenderer(render_markdown)  # used on the runner's one thread only
+        self._ready: tuple[int, Article, str, float] | None = None
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.apply_render)
         self._latest = 0
         self.panel = KbPanel(KbService(None, self), HoldBanner(PhoneState(None, self)), language)
         self.panel.values_provider = lambda: self.values
@@ -76,14 +88,30 @@ class PreviewPane(QWidget):
             if render_id != self._latest:
                 return render_id, article, "", 0.0  # superseded before it started
             started = time.perf_counter()
-            html = render_markdown(article.body)
+            html = self._render(article.body)
             return render_id, article, html, (time.perf_counter() - started) * 1000
 
         self._runner.submit(render, on_done=self.on_rendered)
         return render_id
 
     def on_rendered(self, result: tuple[int, Article, str, float]) -> None:
-        render_id, article, html, worker_ms = result
+        """Show a finished render: at once for ordinary articles; for long ones when the editor
+        pauses typing (laying out 20 KB of text takes the GUI thread tens of milliseconds, too
+        long to repeat at every keystroke)."""
+        render_id, _article, _html, _worker_ms = result
+        if render_id != self._latest:
+            return
+        self._ready = result
+        if len(result[1].body) > LONG_BODY_CHARS:
+            self._pause.start()
+        else:
+            self.apply_render()
+
+    def apply_render(self) -> None:
+        if self._ready is None:
+            return
+        render_id, article, html, worker_ms = self._ready
+        self._ready = None
         if render_id != self._latest:
             return
         started = time.perf_counter()
