@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sys
 import tempfile
@@ -85,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--workstations", type=int, default=200)
     parser.add_argument("--searches-per-hour", type=int, default=50)
-    parser.add_argument("--speedup", type=float, default=20.0)
-    parser.add_argument("--minutes", type=float, default=6.0,
+    parser.add_argument("--speedup", type=float, default=5.0)
+    parser.add_argument("--minutes", type=float, default=4.0,
                         help="real-time minutes of the floor to replay")
     args = parser.parse_args(argv)
 
@@ -143,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{events_cpu / max(notes_cpu, 1e-9):.2f}")
     print(f"  search-gaps report over one hour ({hour} events): p50 "
           f"{percentile(report_ms, 0.5):.0f} ms")
+    print(f"  machine load average during the run: {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
     return 0
 
 
