@@ -191,9 +191,9 @@ def test_invalid_articles_are_not_published_and_the_error_points_at_the_field(
     assert reply_row.flag.isVisible() and "{caller_name}" in reply_row.flag.text()  # type: ignore
     window.commands["publish"].trigger()
     assert "Not published" in status(window)
-    problems = [window.form.problems.item(i).text()
-                for i in range(window.form.problems.count())]
-    assert any(p.startswith("⛔ Title") for p in problems)
+    items = [window.form.problems.item(i) for i in range(window.form.problems.count())]
+    problems = [i.text() for i in items]
+    assert any(i.text().startswith("Title") and i.data(257) == "error" for i in items)
     assert any("{imya}" in p for p in problems)
     assert window.form.title.hasFocus()
     assert ("no-title-yet", "ru") not in window.published

@@ -22,6 +22,7 @@ from PyQt6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -204,9 +205,14 @@ class ArticleForm(QWidget):
             if bool(widget.property("invalid")) != (name in bad):
                 widget.setProperty("invalid", name in bad)
                 repolish(widget)
+        style = self.style()
         for problem in problems:
-            mark = "⛔" if problem.severity == ERROR else "⚠"
-            item = QListWidgetItem(f"{mark} {field_label(problem.field)}: {problem.message}")
+            icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if problem.severity == ERROR
+                    else QStyle.StandardPixmap.SP_MessageBoxWarning)
+            item = QListWidgetItem(f"{field_label(problem.field)}: {problem.message}")
+            if style is not None:
+                item.setIcon(style.standardIcon(icon))
+            item.setData(257, problem.severity)
             item.setData(256, problem.field)
             item.setToolTip(problem.message)
             self.problems.addItem(item)

@@ -201,6 +201,11 @@ class ActionRow(QWidget):
         self.label = QLineEdit(str(action.get("label") or ""))
         self.label.setPlaceholderText(self.tr("Button text"))
         self.label.setAccessibleName(self.tr("Button text"))
+        for combo in (self.kind, self.target, self.prompt):  # narrow columns still fit
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.label.setMinimumWidth(60)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.kind, self.target, self.prompt, self.hangup_after):

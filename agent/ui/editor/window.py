@@ -118,13 +118,12 @@ class EditorWindow(QMainWindow):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         form_scroll.setMinimumWidth(500)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side.setMinimumWidth(380)
         self.editing = QSplitter()
         self.editing.addWidget(form_scroll)
         self.editing.addWidget(self.side)
-        self.editing.setStretchFactor(0, 0)  # the preview gets the room: operators' panel width
-        self.editing.setStretchFactor(1, 1)
+        self.editing.setStretchFactor(0, 2)  # the preview a little wider: operators' panel
+        self.editing.setStretchFactor(1, 3)
         self.editing.setChildrenCollapsible(False)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
