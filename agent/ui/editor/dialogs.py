@@ -97,11 +97,12 @@ class ConflictDialog(QDialog):
                 box.addWidget(radio)
                 box.addWidget(_text_view(field_text(getattr(merge, side), name),
                                          name in SHORT_FIELDS))
-                grid.addWidget(cell, row, column)
+                grid.addWidget(cell, row, column, Qt.AlignmentFlag.AlignTop)
                 radio.toggled.connect(lambda on, n=name, s=side: self.on_choice(n, s, on))
                 if name not in merge.conflicts and merge.merged[name] == getattr(merge, side)[name]:
                     radio.setChecked(True)
             self.choices[name] = group
+        grid.setRowStretch(len(merge.differing) + 1, 1)  # rows keep their height; room below
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
