@@ -16,6 +16,7 @@ run: deps-run venv translations
 
 test: deps-test venv translations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy agent kb
 	bash tests/run.sh $(PYTEST_ARGS)
 
 deps-run:

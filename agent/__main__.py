@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return phone_main(args[1:])
     if args and args[0] == "editor":
-        from agent.ui.editor.app import main as editor_main
+        from agent.ui.editor.main import main as editor_main
 
         return int(editor_main(args[1:]) or 0)
     if args and args[0] == "notes":

@@ -27,7 +27,7 @@ from kb.wire.problems import Problem, Severity
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
-# The values the desktop fills (Desktop.placeholder_values); a test keeps the two in step.
+# The values the desk fills (agent.ui.reply_values.ReplyValues); a test keeps the two in step.
 KNOWN_PLACEHOLDERS = ("caller_name", "company", "product", "operator_name", "email", "number")
 PLACEHOLDER_RE = re.compile(r"\{([^{}\s]*)\}")
 _LINK_RE = re.compile(r"\]\(([^)\s]+)[^)]*\)")

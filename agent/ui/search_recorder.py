@@ -37,11 +37,12 @@ class SearchRecorder(QObject):
         return self.log
 
     def connect_panel(self, panel: KbPanel) -> None:
+        article = panel.article_panel
         panel.results_shown.connect(self.on_results_shown)
-        panel.article_opened.connect(lambda article: self._run("opened", article.slug))
-        panel.cards.reply_copied.connect(
-            lambda index, _text: self._run("copied", panel.article.slug, index)
-            if panel.article is not None else None)
+        panel.article_opened.connect(lambda shown: self._run("opened", shown.slug))
+        article.cards.reply_copied.connect(
+            lambda index, _text: self._run("copied", article.article.slug, index)
+            if article.article is not None else None)
 
     def on_results_shown(self, text: str, hits: int) -> None:
         self._run("searched", text, query_language(text), hits, self.on_hold())

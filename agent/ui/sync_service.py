@@ -79,6 +79,7 @@ class SyncService(QObject):
         self._nudge.setInterval(1500)  # a burst of keystrokes → one upload
         self._nudge.timeout.connect(self.sync_now)
         notes.note_saved.connect(lambda _note: self._nudge.start())
+        self.report_received.connect(lambda _report: notes.refresh_counts())
 
     def start(self) -> None:
         if not self.hub_url:

@@ -104,23 +104,8 @@ def test_checks_point_at_the_field() -> None:
 def test_known_placeholders_are_the_ones_the_desktop_fills() -> None:
     import inspect
 
-    from agent.ui import desktop
+    from agent.ui.reply_values import ReplyValues
 
-    source = inspect.getsource(desktop.Desktop.placeholder_values)
+    source = inspect.getsource(ReplyValues.values)
     assert all(f'"{name}"' in source for name in KNOWN_PLACEHOLDERS)
 
-
-def test_rendering_by_sections_gives_the_same_html_as_rendering_at_once() -> None:
-    from agent.editor.sections import SectionRenderer, split_sections
-    from agent.ui.article_view import render_markdown
-    from benchmarks.editor_preview import article_body
-
-    bodies = [article_body(6000), "Текст\n# Заголовок\n- пункт\n\n  продолжение\n## Ещё",
-              "```\n# не заголовок\n```\n# Заголовок\nтекст", "> цитата\n# H\n1. а\n2. б\n",
-              "[a]: kb:x\n# H\nсм. [a]", "~~~\n## x\n~~~~\ntext\n### y"]
-    renderer = SectionRenderer(render_markdown)
-    for body in bodies:
-        assert "".join(split_sections(body)) == body
-        assert renderer(body) == render_markdown(body)
-        edited = body + "\nещё слово"
-        assert renderer(edited) == render_markdown(edited)

@@ -150,11 +150,12 @@ def test_write_preview_publish_and_a_workstation_finds_it(
     # The preview is the operator's panel: title, action button, reply card with a sample name.
     panel = window.preview.panel
     qtbot.waitUntil(lambda: panel.article is not None and panel.article.slug == "lunar-tariff"
-                    and bool(panel.actions_row.buttons), timeout=10_000)
+                    and bool(panel.actions_row.buttons) and bool(panel.cards.cards)
+                    and "Анна Сергеевна" in panel.cards.cards[0].reply.text
+                    and "предложите" in panel.body.toPlainText(), timeout=10_000)
     assert "Тариф «Луна»" in panel.title.text()
-    assert "Анна Сергеевна" in panel.cards.cards[0].reply.text
+    assert panel.cards.cards[0].reply.text == "Здравствуйте, Анна Сергеевна! Чем помочь?"
     assert panel.actions_row.buttons[0].property("actionType") == "transfer"
-    assert "предложите" in panel.body.toPlainText()
     # Highlighting: the placeholder in the reply is marked as known (no flag shown).
     reply_row = window.form.replies.inner(window.form.replies.rows[0])
     assert not reply_row.flag.isVisible()  # type: ignore[attr-defined]

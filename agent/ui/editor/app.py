@@ -1,4 +1,4 @@
-"""``python -m agent editor``: the KB editors' window on its own, or opened from the desktop.
+"""Building the KB editors' window for the configured hub (on its own, or from the desktop).
 
 The hub URL comes from the settings (``hub.url``); the token from ``SUFLER_HUB_TOKEN`` or the
 keyring (the same entry the desktop uses), read on a worker thread. Thread rule: GUI thread.
@@ -6,14 +6,10 @@ keyring (the same entry the desktop uses), read on a worker thread. Thread rule:
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtWidgets import QApplication, QWidget
+from PyQt6.QtWidgets import QWidget
 
 from agent.editor.hub_api import EditorHub
 from agent.settings import Settings
@@ -51,28 +47,3 @@ def build_editor(settings: Settings, home: Path, language: str,
                           departments(settings, language), sample_values(settings), parent)
     service.setParent(window)
     return window
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from agent.ui.app import create_application, load_settings
-    from agent.ui.i18n import choose_language, install_translators
-    from kb.paths import data_dir
-
-    logging.basicConfig(level=os.environ.get("SUFLER_LOG", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = create_application(["sufler-editor", *(argv or [])])
-    assert isinstance(app, QApplication)
-    settings, problem = load_settings()
-    language = choose_language(str(settings.get("ui.language")))
-    translators = install_translators(app, language)
-    window = build_editor(settings, data_dir(), language)
-    window.translators = translators  # type: ignore[attr-defined]
-    window.show()
-    window.start()
-    if problem:
-        window.show_status(problem, error=True)
-    return int(app.exec())
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

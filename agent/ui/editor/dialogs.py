@@ -32,8 +32,16 @@ from PyQt6.QtWidgets import (
 from agent.editor.diff import changes_html, diff_html, field_changes, word_diff
 from agent.editor.merge import Merge
 from agent.editor.model import field_text
-from agent.ui.article_view import ArticleBrowser
+from agent.ui.article_view import ArticleView
 from agent.ui.editor.form import FIELD_LABELS, field_label
+
+
+class HtmlView(ArticleView):
+    """The operators' inert article view showing HTML made here (diffs: escaped text in
+    spans), as one piece."""
+
+    def setHtml(self, html: str) -> None:
+        self.show_body([html], {})
 
 
 def _labels() -> dict[str, str]:
@@ -157,7 +165,7 @@ class HistoryDialog(QDialog):
                 "%3", entry["author"]).replace("%4", what))
             item.setData(Qt.ItemDataRole.UserRole, entry["revision"])
             self.list.addItem(item)
-        self.diff = ArticleBrowser()
+        self.diff = HtmlView()
         self.diff.setObjectName("historyDiff")
         self.diff.setAccessibleName(self.tr("Changes in this revision"))
         self.revert_button = QPushButton(self.tr("Revert to this version…"))

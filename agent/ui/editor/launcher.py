@@ -49,7 +49,7 @@ class EditorLauncher(QObject):
 
         if self.editor is None or self.editor.isHidden():
             d = self.desktop
-            self.editor = build_editor(d.settings, d.home, d.language)
+            self.editor = build_editor(d.settings.settings, d.home, d.language)
             self.editor.show()
             self.editor.start()
         self.editor.raise_()

@@ -46,9 +46,8 @@ from agent.editor.rules import (
     installed_prompts,
 )
 from agent.notes.hub_client import HubProblem
-from agent.ui.article_view import ArticleBrowser, render_markdown
 from agent.ui.editor.article_list import ArticleList
-from agent.ui.editor.dialogs import ConflictDialog, HistoryDialog, _labels
+from agent.ui.editor.dialogs import ConflictDialog, HistoryDialog, HtmlView, _labels
 from agent.ui.editor.form import ArticleForm
 from agent.ui.editor.pages import GapsPage, SynonymsPage
 from agent.ui.editor.preview import PreviewPane
@@ -92,11 +91,11 @@ class EditorWindow(QMainWindow):
         self.list = ArticleList(kb)
         self.form = ArticleForm()
         self.form.set_floor(departments, installed_prompts())
-        self.preview = PreviewPane(language)
+        self.preview = PreviewPane(service.home)
         self.preview.set_sample_values(sample_values)
-        self.changes = ArticleBrowser()
+        self.changes = HtmlView()
         self.changes.setObjectName("changesView")
-        self.pair_view = ArticleBrowser()
+        self.pair_view = HtmlView()
         self.pair_view.setObjectName("pairView")
         self.pair_button = QPushButton()
         self.pair_button.clicked.connect(self.open_or_create_translation)
@@ -405,8 +404,9 @@ class EditorWindow(QMainWindow):
                                                    "yet.") + "</p>")
         else:
             self.pair_button.setText(self.tr("Open the translation"))
-            self.pair_view.setHtml(f"<h1>{_escape(other.get('title', ''))}</h1>"
-                                   + render_markdown(str(other.get("body", ""))))
+            title = f"<h1>{_escape(other.get('title', ''))}</h1>"
+            self.preview.render_body(str(other.get("body", "")), lambda body: (
+                self.pair_view.show_body([title, *body.rendered.chunks], body.images)))
 
     def pair(self) -> ArticleData | None:
         """The current article in the other language (a draft first, else published)."""
