@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,11 @@ class LoadedBody:
     images: dict[str, QImage]
 
 
-def load_body(markdown: str, folders: list[Path]) -> LoadedBody:
+def load_body(markdown: str, folders: list[Path],
+              render: Callable[[str], RenderedBody] = render_markdown) -> LoadedBody:
     """An article body for the view: rendered, its KB images read (missing ones shown as
     placeholders). Blocking: worker threads only."""
-    body = render_markdown(markdown)
+    body = render(markdown)
     images = {}
     for name in dict.fromkeys(body.images):
         image = read_kb_image(name, folders)

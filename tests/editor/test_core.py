@@ -109,3 +109,22 @@ def test_known_placeholders_are_the_ones_the_desktop_fills() -> None:
     source = inspect.getsource(ReplyValues.values)
     assert all(f'"{name}"' in source for name in KNOWN_PLACEHOLDERS)
 
+
+
+def test_rendering_by_sections_gives_the_same_html_as_rendering_at_once() -> None:
+    from agent.ui.article_render import render_markdown
+    from agent.ui.editor.sections import SectionRenderer, split_sections
+    from benchmarks.editor_preview import article_body
+
+    bodies = [article_body(6000), "Текст\n# Заголовок\n- пункт\n\n  продолжение\n## Ещё",
+              "```\n# не заголовок\n```\n# Заголовок\nтекст", "> цитата\n# H\n1. а\n2. б\n",
+              "[a]: kb:x\n# H\nсм. [a]", "~~~\n## x\n~~~~\ntext\n### y",
+              "# Картинка\n![схема](kb:scheme.png)\n# Ещё\nтекст"]
+    renderer = SectionRenderer()
+    for body in bodies:
+        assert "".join(split_sections(body)) == body
+        for text in (body, body + "\nещё слово"):
+            whole, parts = render_markdown(text), renderer(text)
+            assert parts.html == whole.html
+            assert (parts.images, parts.blocked_images, parts.cut) == (
+                whole.images, whole.blocked_images, whole.cut)

@@ -4,7 +4,9 @@ will see it.
 The article is shown by :class:`~agent.ui.article_panel.ArticlePanel` itself — the same title
 line, action buttons, reply cards with placeholders filled (from sample values here), and the
 same inert renderer and body view, which lays long articles out a small piece at a time. The body
-is rendered on a worker thread; a newer text supersedes an older one (stale renders are dropped).
+is rendered on a worker thread, section by section with unchanged sections cached
+(:mod:`agent.ui.editor.sections`); a newer text supersedes an older one (stale renders are
+dropped).
 In the preview, actions are shown but not run, and copying a reply records nothing.
 
 Thread rule: GUI thread; rendering on the preview's worker.
@@ -21,6 +23,7 @@ from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from agent.editor.model import ArticleData, blank_article
 from agent.ui.article_images import kb_image_folders
 from agent.ui.article_panel import ArticlePanel
+from agent.ui.editor.sections import SectionRenderer
 from agent.ui.kb_service import LoadedBody, load_body
 from agent.ui.tasks import TaskRunner
 from kb.model import Article
@@ -69,7 +72,7 @@ class PreviewPane(QWidget):
     """Shows an article draft through the operators' panel; :attr:`rendered` reports each
     update with the render time on the worker and the time spent on the GUI thread (ms)."""
 
-    rendered = pyqtSignal(float, float)
+    rendered = pyqtSignal(object, float, float)  # (Article, worker ms, GUI-thread ms)
 
     def __init__(self, home: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +80,7 @@ class PreviewPane(QWidget):
         self.call = PreviewCall(self)
         self._folders = kb_image_folders(home)
         self._runner = TaskRunner("editor-preview", 1, self)
+        self._render = SectionRenderer()  # used on the runner's one thread only
         self._latest = 0
         self.panel = ArticlePanel(cast(Any, self.values), cast(Any, self.call),
                                   cast(Any, self.call))
@@ -105,7 +109,7 @@ class PreviewPane(QWidget):
             if render_id != self._latest:
                 return render_id, article, None, 0.0  # superseded before it started
             started = time.perf_counter()
-            body = load_body(article.body, folders)
+            body = load_body(article.body, folders, self._render)
             return render_id, article, body, (time.perf_counter() - started) * 1000
 
         self._runner.submit(render, on_done=self.on_rendered)
@@ -117,7 +121,7 @@ class PreviewPane(QWidget):
             return
         started = time.perf_counter()
         self.panel.show_article(article, body)
-        self.rendered.emit(worker_ms, (time.perf_counter() - started) * 1000)
+        self.rendered.emit(article, worker_ms, (time.perf_counter() - started) * 1000)
 
     def render_body(self, markdown: str, on_done: Any) -> None:
         """Render another body (the translation beside the preview) on the preview's worker;

@@ -59,6 +59,8 @@ from kb.wire.states import ProblemKind
 
 SAVE_DELAY_MS = 400  # a draft is on disk within a second of the last keystroke
 PREVIEW_DELAY_MS = 80
+LONG_PREVIEW_DELAY_MS = 250
+LONG_BODY_CHARS = 6_000
 CHECK_DELAY_MS = 700
 PUBLISH_RETRY_MS = 30_000
 
@@ -355,6 +357,9 @@ class EditorWindow(QMainWindow):
         self.current.article = self.form.data()
         # Throttled, not debounced: each runs at most its delay after the first change it has
         # not seen yet, however fast the editor types (a debounce would wait for a pause).
+        # A long article costs the view a full layout per update: refresh it less often.
+        long_body = len(self.current.article.get("body") or "") > LONG_BODY_CHARS
+        self._render.setInterval(LONG_PREVIEW_DELAY_MS if long_body else PREVIEW_DELAY_MS)
         for timer in (self._save, self._render, self._check):
             if not timer.isActive():
                 timer.start()
