@@ -563,62 +563,62 @@
 </context><context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="63" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="71" />
         <source>Changed by someone else: %1</source>
         <translation>Изменено другим редактором: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="64" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="72" />
         <source>While you edited, revision %1 of this article was published%2. Nothing of yours was published. Choose for each field which version to keep; fields only one of you changed are chosen already.</source>
         <translation>Пока вы редактировали, была опубликована ревизия %1 этой статьи%2. Ваши изменения не опубликованы. Выберите для каждого поля, какую версию оставить; поля, которые изменил только один из вас, уже выбраны.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="68" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="76" />
         <source> by %1</source>
         <translation> (автор: %1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="71" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="79" />
         <source>Merge and publish</source>
         <translation>Объединить и опубликовать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="78" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="86" />
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="79" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="87" />
         <source>Mine (my draft)</source>
         <translation>Моя версия (черновик)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="80" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="88" />
         <source>Theirs (published now)</source>
         <translation>Их версия (опубликована сейчас)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="86" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="94" />
         <source>Both of you changed this field</source>
         <translation>Это поле изменили вы оба</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="93" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="101" />
         <source>Keep mine</source>
         <translation>Оставить мою</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="94" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="102" />
         <source>Keep theirs</source>
         <translation>Оставить их</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="133" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="141" />
         <source>%1 field(s) still to choose</source>
         <translation>Осталось выбрать полей: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="134" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="142" />
         <source>Every field is decided.</source>
         <translation>Все поля выбраны.</translation>
     </message>
@@ -659,292 +659,292 @@
 </context><context>
     <name>EditorWindow</name>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="90" />
+        <location filename="../../agent/ui/editor/window.py" line="91" />
         <source>Sufler — knowledge base editor</source>
         <translation>Суфлёр — редактор базы знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="110" />
+        <location filename="../../agent/ui/editor/window.py" line="111" />
         <source>Preview</source>
         <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="111" />
+        <location filename="../../agent/ui/editor/window.py" line="112" />
         <source>Other language</source>
         <translation>Другой язык</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="112" />
+        <location filename="../../agent/ui/editor/window.py" line="113" />
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="116" />
+        <location filename="../../agent/ui/editor/window.py" line="117" />
         <source>Choose an article on the left, or start a new one (Ctrl+N).</source>
         <translation>Выберите статью слева или создайте новую (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="146" />
+        <location filename="../../agent/ui/editor/window.py" line="147" />
         <source>Articles</source>
         <translation>Статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="147" />
+        <location filename="../../agent/ui/editor/window.py" line="148" />
         <source>Synonyms</source>
         <translation>Синонимы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="148" />
+        <location filename="../../agent/ui/editor/window.py" line="149" />
         <source>Search gaps</source>
         <translation>Пробелы поиска</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="175" />
+        <location filename="../../agent/ui/editor/window.py" line="176" />
         <source>Editor</source>
         <translation>Редактор</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="181" />
+        <location filename="../../agent/ui/editor/window.py" line="182" />
         <source>&amp;Article</source>
         <translation>&amp;Статья</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="185" />
+        <location filename="../../agent/ui/editor/window.py" line="186" />
         <source>&amp;New article</source>
         <translation>&amp;Новая статья</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="186" />
+        <location filename="../../agent/ui/editor/window.py" line="187" />
         <source>&amp;Check</source>
         <translation>&amp;Проверить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="187" />
+        <location filename="../../agent/ui/editor/window.py" line="188" />
         <source>&amp;Publish</source>
         <translation>&amp;Опубликовать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="188" />
+        <location filename="../../agent/ui/editor/window.py" line="189" />
         <source>&amp;History…</source>
         <translation>&amp;История…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="189" />
+        <location filename="../../agent/ui/editor/window.py" line="190" />
         <source>&amp;Discard draft</source>
         <translation>&amp;Удалить черновик</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="190" />
+        <location filename="../../agent/ui/editor/window.py" line="191" />
         <source>&amp;Reload from the hub</source>
         <translation>&amp;Обновить с сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="201" />
+        <location filename="../../agent/ui/editor/window.py" line="202" />
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="210" />
+        <location filename="../../agent/ui/editor/window.py" line="211" />
         <source>Drafts cannot be saved: %1</source>
         <translation>Черновики не сохраняются: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="242" />
+        <location filename="../../agent/ui/editor/window.py" line="243" />
         <source>Connecting to the hub…</source>
         <translation>Подключение к серверу…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="258" />
+        <location filename="../../agent/ui/editor/window.py" line="259" />
         <source>Hub: not reachable</source>
         <translation>Сервер: недоступен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="261" />
+        <location filename="../../agent/ui/editor/window.py" line="262" />
         <source>The hub cannot be reached (%1). Drafts are kept here; publish when it is back.</source>
         <translation>Сервер недоступен (%1). Черновики хранятся здесь; опубликуйте, когда он вернётся.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="272" />
+        <location filename="../../agent/ui/editor/window.py" line="273" />
         <source>Hub: %1 (%2)</source>
         <translation>Сервер: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="276" />
+        <location filename="../../agent/ui/editor/window.py" line="277" />
         <source>This token has the %1 role: publishing needs an editor token. Drafts are still kept.</source>
         <translation>У этого токена роль %1: для публикации нужен токен редактора. Черновики сохраняются.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="336" />
+        <location filename="../../agent/ui/editor/window.py" line="337" />
         <source>Published revision %1. Editing starts a draft.</source>
         <translation>Опубликованная ревизия %1. Правка создаст черновик.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="339" />
+        <location filename="../../agent/ui/editor/window.py" line="340" />
         <source>New article, not published. Draft saved %1.</source>
         <translation>Новая статья, не опубликована. Черновик сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="341" />
+        <location filename="../../agent/ui/editor/window.py" line="342" />
         <source>Draft of revision %1, saved %2.</source>
         <translation>Черновик на основе ревизии %1, сохранён в %2.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="345" />
+        <location filename="../../agent/ui/editor/window.py" line="346" />
         <source>Revision %1 was published since: publishing will ask you to merge.</source>
         <translation>С тех пор опубликована ревизия %1: при публикации нужно будет объединить версии.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="399" />
+        <location filename="../../agent/ui/editor/window.py" line="403" />
         <source>No changes against the published version.</source>
         <translation>Отличий от опубликованной версии нет.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="403" />
+        <location filename="../../agent/ui/editor/window.py" line="407" />
         <source>Create the translation</source>
         <translation>Создать перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="404" />
+        <location filename="../../agent/ui/editor/window.py" line="408" />
         <source>There is no version in the other language yet.</source>
         <translation>Версии на другом языке пока нет.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="407" />
+        <location filename="../../agent/ui/editor/window.py" line="411" />
         <source>Open the translation</source>
         <translation>Открыть перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="441" />
+        <location filename="../../agent/ui/editor/window.py" line="446" />
         <source>Translation started from the original: translate the title, text and replies.</source>
         <translation>Перевод создан из оригинала: переведите заголовок, текст и реплики.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="460" />
+        <location filename="../../agent/ui/editor/window.py" line="465" />
         <source>Discard draft</source>
         <translation>Удалить черновик</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="460" />
+        <location filename="../../agent/ui/editor/window.py" line="465" />
         <source>Discard your changes to “%1”? The published version stays.</source>
         <translation>Удалить ваши изменения в «%1»? Опубликованная версия останется.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="511" />
+        <location filename="../../agent/ui/editor/window.py" line="516" />
         <source>%1 error(s), %2 warning(s)</source>
         <translation>Ошибок: %1, предупреждений: %2</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="544" />
+        <location filename="../../agent/ui/editor/window.py" line="549" />
         <source>Nothing to publish: no draft is selected or changed.</source>
         <translation>Публиковать нечего: черновик не выбран или не изменён.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="553" />
+        <location filename="../../agent/ui/editor/window.py" line="558" />
         <source>Not published: fix the problems of “%1” first.</source>
         <translation>Не опубликовано: сначала исправьте проблемы в «%1».</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="563" />
+        <location filename="../../agent/ui/editor/window.py" line="568" />
         <source>Publishing…</source>
         <translation>Публикация…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="584" />
+        <location filename="../../agent/ui/editor/window.py" line="589" />
         <source>Published revision %1 (%2 article(s)). Workstations get it at their next sync.</source>
         <translation>Опубликована ревизия %1 (статей: %2). Рабочие места получат её при следующей синхронизации.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="593" />
+        <location filename="../../agent/ui/editor/window.py" line="598" />
         <source>The hub is unreachable: your drafts are kept and publishing is tried again every 30 s.</source>
         <translation>Сервер недоступен: черновики сохранены, публикация повторяется каждые 30 с.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="599" />
+        <location filename="../../agent/ui/editor/window.py" line="604" />
         <source>The hub refused your token (%1). Ask the administrator for an editor token and store it in the keyring; your drafts are kept.</source>
         <translation>Сервер отклонил ваш токен (%1). Попросите у администратора токен редактора и сохраните его в хранилище ключей; черновики сохранены.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="602" />
+        <location filename="../../agent/ui/editor/window.py" line="607" />
         <source>The hub did not publish: %1. Your drafts are kept.</source>
         <translation>Сервер не опубликовал: %1. Черновики сохранены.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="606" />
+        <location filename="../../agent/ui/editor/window.py" line="611" />
         <source>Not published</source>
         <translation>Не опубликовано</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="655" />
+        <location filename="../../agent/ui/editor/window.py" line="660" />
         <source>Not published: “%1” was changed on the hub. Your draft is kept; publish again to merge.</source>
         <translation>Не опубликовано: «%1» изменена на сервере. Черновик сохранён; опубликуйте снова, чтобы объединить.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="669" />
+        <location filename="../../agent/ui/editor/window.py" line="674" />
         <source>A new article has no history yet.</source>
         <translation>У новой статьи ещё нет истории.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="696" />
+        <location filename="../../agent/ui/editor/window.py" line="701" />
         <source>Revert</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="696" />
+        <location filename="../../agent/ui/editor/window.py" line="701" />
         <source>Publish revision %1 again as the newest version?</source>
         <translation>Опубликовать ревизию %1 снова как новейшую версию?</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="717" />
+        <location filename="../../agent/ui/editor/window.py" line="722" />
         <source>Published revision %1</source>
         <translation>Опубликованная ревизия %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="724" />
+        <location filename="../../agent/ui/editor/window.py" line="729" />
         <source>Draft (not published)</source>
         <translation>Черновик (не опубликован)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="732" />
+        <location filename="../../agent/ui/editor/window.py" line="737" />
         <source>Draft saved %1</source>
         <translation>Черновик сохранён в %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="742" />
+        <location filename="../../agent/ui/editor/window.py" line="747" />
         <source>The synonym sets have no changes to publish.</source>
         <translation>В группах синонимов нет изменений для публикации.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="747" />
+        <location filename="../../agent/ui/editor/window.py" line="752" />
         <source>Not published: fix the synonym sets first.</source>
         <translation>Не опубликовано: сначала исправьте группы синонимов.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="756" />
+        <location filename="../../agent/ui/editor/window.py" line="761" />
         <source>Synonyms changed on the hub</source>
         <translation>Синонимы изменены на сервере</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="756" />
+        <location filename="../../agent/ui/editor/window.py" line="761" />
         <source>Someone published other synonym sets while you edited. Keep both (their sets plus yours that they do not have) and publish?</source>
         <translation>Пока вы редактировали, кто-то опубликовал другие группы синонимов. Оставить обе версии (их группы и ваши, которых у них нет) и опубликовать?</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="785" />
+        <location filename="../../agent/ui/editor/window.py" line="790" />
         <source>New draft from the search “%1”: write the text and replies, then publish.</source>
         <translation>Новый черновик из запроса «%1»: напишите текст и реплики, затем опубликуйте.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="793" />
+        <location filename="../../agent/ui/editor/window.py" line="798" />
         <source>Add as a synonym</source>
         <translation>Добавить как синоним</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="793" />
+        <location filename="../../agent/ui/editor/window.py" line="798" />
         <source>Operators searched for “%1”. Which article should it find?</source>
         <translation>Операторы искали «%1». Какую статью этот запрос должен находить?</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="809" />
+        <location filename="../../agent/ui/editor/window.py" line="814" />
         <source>“%1” added to the synonyms of this article: publish to make operators find it.</source>
         <translation>«%1» добавлено в синонимы статьи: опубликуйте, чтобы операторы её находили.</translation>
     </message>
@@ -1049,44 +1049,44 @@
 </context><context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="147" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="155" />
         <source>History: %1</source>
         <translation>История: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="151" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="159" />
         <source>Revisions</source>
         <translation>Ревизии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="154" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="162" />
         <source>deleted</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="155" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="163" />
         <source>Revision %1 · %2 · %3
 %4</source>
         <translation>Ревизия %1 · %2 · %3
 %4</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="162" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="170" />
         <source>Changes in this revision</source>
         <translation>Изменения в этой ревизии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="163" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="171" />
         <source>Revert to this version…</source>
         <translation>Вернуть эту версию…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="206" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="214" />
         <source>Loading…</source>
         <translation>Загрузка…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/dialogs.py" line="211" />
+        <location filename="../../agent/ui/editor/dialogs.py" line="219" />
         <source>No changes in the fields an editor sees.</source>
         <translation>Нет изменений в полях, которые видит редактор.</translation>
     </message>
@@ -1720,9 +1720,16 @@
         <translation>Телефонный модуль не запущен.</translation>
     </message>
 </context><context>
+    <name>PreviewCall</name>
+    <message>
+        <location filename="../../agent/ui/editor/preview.py" line="67" />
+        <source>In the preview, actions are shown but not run.</source>
+        <translation>В просмотре действия показаны, но не выполняются.</translation>
+    </message>
+</context><context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../agent/ui/editor/preview.py" line="70" />
+        <location filename="../../agent/ui/editor/preview.py" line="87" />
         <source>As operators will see it (sample values for placeholders)</source>
         <translation>Так увидят операторы (подстановки заполнены примерами)</translation>
     </message>
@@ -1866,6 +1873,206 @@
         <location filename="../../agent/ui/settings_dialog.py" line="48" />
         <source>Set by your IT department</source>
         <translation>Задано вашим ИТ-отделом</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="69" />
+        <source>SIP account</source>
+        <translation>SIP-аккаунт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="70" />
+        <source>Audio</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="71" />
+        <source>Agent</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="72" />
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="73" />
+        <source>Floor server</source>
+        <translation>Сервер зала</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="74" />
+        <source>Interface</source>
+        <translation>Интерфейс</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="75" />
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="79" />
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="85" />
+        <source>On</source>
+        <translation>Вкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="86" />
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="90" />
+        <source>SIP server</source>
+        <translation>SIP-сервер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="91" />
+        <source>Registrar / PBX host[:port]</source>
+        <translation>Регистратор / АТС, хост[:порт]</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="92" />
+        <source>SIP user</source>
+        <translation>SIP-пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="93" />
+        <source>Display name</source>
+        <translation>Отображаемое имя</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="94" />
+        <source>Transport</source>
+        <translation>Транспорт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="96" />
+        <source>Direct-IP listen address</source>
+        <translation>Адрес для прямых звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="97" />
+        <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
+        <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="99" />
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="100" />
+        <source>Speaker</source>
+        <translation>Динамик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="101" />
+        <source>Ring device</source>
+        <translation>Устройство звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="102" />
+        <source>Ringtone file</source>
+        <translation>Файл мелодии звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="103" />
+        <source>Wrap-up time (s)</source>
+        <translation>Постобработка (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="106" />
+        <source>PBX queue login code</source>
+        <translation>Код входа в очередь АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="108" />
+        <source>PBX queue logout code</source>
+        <translation>Код выхода из очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="110" />
+        <source>PBX queue pause code</source>
+        <translation>Код паузы в очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="112" />
+        <source>Not-ready reasons</source>
+        <translation>Причины «Не готов»</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="113" />
+        <source>Hold warning after (s)</source>
+        <translation>Предупреждение об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="115" />
+        <source>Hold alarm after (s)</source>
+        <translation>Тревога об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="117" />
+        <source>Hub URL</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="118" />
+        <source>The floor server, e.g. https://hub.example:8443</source>
+        <translation>Сервер зала, например https://hub.example:8443</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="120" />
+        <source>Sync interval (s)</source>
+        <translation>Интервал синхронизации (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="122" />
+        <source>Hub KB signing key (Ed25519, base64)</source>
+        <translation>Ключ подписи базы знаний сервера (Ed25519, base64)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="123" />
+        <source>The hub's public key: KB revisions whose signature does not match it are refused</source>
+        <translation>Открытый ключ сервера зала: ревизии базы знаний с несовпадающей подписью отклоняются</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="126" />
+        <source>Share KB searches with editors</source>
+        <translation>Передавать поиски в БЗ редакторам</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="128" />
+        <source>Queries, hits and what was opened or copied; never the caller</source>
+        <translation>Запросы, число найденного и что открыто или скопировано; никаких данных абонента</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="130" />
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="132" />
+        <source>Company name</source>
+        <translation>Название компании</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="133" />
+        <source>Product line</source>
+        <translation>Линейка продуктов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="135" />
+        <source>E-mail for sales offers</source>
+        <translation>E-mail для коммерческих предложений</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="137" />
+        <source>Department directory</source>
+        <translation>Справочник отделов</translation>
     </message>
 </context><context>
     <name>SettingsDialog</name>
