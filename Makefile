@@ -56,6 +56,10 @@ bench: venv
 	$(PY) benchmarks/hub_load.py --db postgres
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_stalls.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/editor_preview.py
+	$(PY) benchmarks/editor_publish.py
+	$(PY) benchmarks/search_events_load.py --db sqlite
+	$(PY) benchmarks/search_events_load.py --db postgres
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info assets/translations/*.qm

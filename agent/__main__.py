@@ -1,4 +1,5 @@
-"""``python -m agent``: the desktop, or a sub-command (``phone``, ``notes``, ``supervisor``).
+"""``python -m agent``: the desktop, or a sub-command (``phone``, ``notes``, ``editor``,
+``supervisor``).
 
 Sub-commands are imported lazily so that the phone engine never loads Qt and the desktop never
 loads pjsua2 in its own process.
@@ -15,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
         from agent.phone.cli import main as phone_main
 
         return phone_main(args[1:])
+    if args and args[0] == "editor":
+        from agent.ui.editor.main import main as editor_main
+
+        return int(editor_main(args[1:]) or 0)
     if args and args[0] == "supervisor":
         from agent.ui.supervisor.app import main as supervisor_main
 

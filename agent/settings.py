@@ -82,6 +82,8 @@ CHOICE_LABELS: dict[str, str] = {
     "udp": "UDP",
     "tcp": "TCP",
     "tls": "TLS",
+    "on": QT_TRANSLATE_NOOP("Settings", "On"),
+    "off": QT_TRANSLATE_NOOP("Settings", "Off"),
 }
 
 DECLARATIONS: tuple[Setting, ...] = (
@@ -120,6 +122,11 @@ DECLARATIONS: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "Hub KB signing key (Ed25519, base64)"),
             help=QT_TRANSLATE_NOOP("Settings", "The hub's public key: KB revisions whose "
                                                "signature does not match it are refused")),
+    Setting("hub.record_searches", str, "on",
+            QT_TRANSLATE_NOOP("Settings", "Share KB searches with editors"),
+            choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "Queries, hits and what was opened or copied; "
+                                               "never the caller")),
     Setting("hub.supervisor_line", str, "",
             QT_TRANSLATE_NOOP("Settings", "My phone line (supervisors)"),
             help=QT_TRANSLATE_NOOP("Settings", "The number or SIP address operators call "

@@ -39,7 +39,8 @@ class KbPullerLike(Protocol):
 
 
 class OutboxLike(Protocol):
-    """A second outbox uploaded in the same pass (``agent.floor.outbox.FloorOutbox``)."""
+    """A further outbox uploaded in the same pass (``agent.notes.search_log.SearchLog``,
+    ``agent.floor.outbox.FloorOutbox``)."""
 
     def upload(self, client: Any) -> int: ...
 
@@ -89,7 +90,8 @@ class Syncer:
                  interval: float = 30.0, batch_size: int = 100, timeout: float = 10.0,
                  ca_file: Path | None = None, kb_puller: KbPullerLike | None = None,
                  backoff_base: float = 2.0, backoff_cap: float = 300.0,
-                 rng: random.Random | None = None, floor_outbox: OutboxLike | None = None
+                 rng: random.Random | None = None, search_log: OutboxLike | None = None,
+                 floor_outbox: OutboxLike | None = None
                  ) -> None:
         self.store = store
         self.hub_url = hub_url.rstrip("/")
@@ -99,6 +101,7 @@ class Syncer:
         self.timeout = timeout
         self.ca_file = ca_file
         self.kb_puller = kb_puller
+        self.search_log = search_log
         self.floor_outbox = floor_outbox
         self._backoff = _Backoff(backoff_base, backoff_cap, rng=rng or random.Random())
         self._pass_lock = threading.Lock()
@@ -180,8 +183,9 @@ class Syncer:
         with make_client(self.hub_url, token, self.timeout, self.ca_file) as client:
             try:
                 sent, confirmed, rejected = self._upload(client)
-                if self.floor_outbox is not None:
-                    self.floor_outbox.upload(client)
+                for outbox in (self.search_log, self.floor_outbox):
+                    if outbox is not None:
+                        outbox.upload(client)
             except HubProblem as problem:
                 return self._problem(problem, token, sent, confirmed, rejected)
             kb = None

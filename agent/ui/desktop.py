@@ -18,11 +18,13 @@ from agent.settings import Settings
 from agent.ui.actions import ActionExecutor
 from agent.ui.call_notes import CallNotes
 from agent.ui.floor_service import FloorService
+from agent.ui.editor.launcher import EditorLauncher
 from agent.ui.kb_service import KbService
 from agent.ui.main_window import MainWindow
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
 from agent.ui.reply_values import ReplyValues
+from agent.ui.search_recorder import SearchRecorder
 from agent.ui.services import Services
 from agent.ui.settings_service import SettingsService
 from agent.ui.supervisor_answer import SupervisorAnswer
@@ -89,6 +91,12 @@ class Desktop(QObject):
             workers=self.workers, clock=self.clock, home=home, language=language)
         self.window = MainWindow(self.services)
         self.window.closing.connect(self.shutdown)
+        self.searches: SearchRecorder | None = None
+        if settings.get("hub.record_searches") == "on":
+            self.searches = SearchRecorder(home, self.notes.executor, self.caller_on_hold, self)
+            self.sync.search_log_provider = self.searches.open_log
+            self.searches.connect_panel(self.window.kb_panel)
+        self.editor_launcher = EditorLauncher(self)
         self._closed = False
         self._engine_started = False
         self._sync_started = False
@@ -106,6 +114,7 @@ class Desktop(QObject):
         self.notes.open()
         self.floor.start()
         self.clock.start()
+        self.editor_launcher.check()
         # The engine is another Python process: on a small machine it would compete with the
         # KB for the CPU, so it starts once the search works (or after a short delay).
         self.kb.opened.connect(self.start_engine)
@@ -138,8 +147,13 @@ class Desktop(QObject):
         self.sync.stop()
         self.floor.stop()
         self.notes.close()
+        if self.searches is not None:
+            self.searches.close()
         self.kb.close()
         self.workers.close(wait=False)
+
+    def caller_on_hold(self) -> bool:
+        return any(call.on_local_hold for call in self.phone.live_calls())
 
     def wait_for_engine_exit(self) -> None:
         """After the event loop ended only: let the engine hang up and unregister cleanly."""

@@ -39,6 +39,7 @@ class KbPanel(QWidget):
     """Search box (+ hold timer), results, article with reply cards and actions."""
 
     article_opened = pyqtSignal(object)  # Article
+    results_shown = pyqtSignal(str, int)  # (query as typed, hits); ("", 0) when cleared
 
     def __init__(self, kb: KbService, hold_banner: HoldBanner, language: str,
                  reply_values: ReplyValues, call_notes: CallNotes, actions: ActionExecutor,
@@ -187,6 +188,7 @@ class KbPanel(QWidget):
             self.results_model.set_hits([])
             self.results.setVisible(False)
             self.status.setText(self.tr("Ready. Type to search."))
+            self.results_shown.emit("", 0)
             return
         self._query_id = self.kb.search(text, lang=self.current_lang())
         self._all_languages_id = 0
@@ -201,6 +203,7 @@ class KbPanel(QWidget):
             self._query_id = self._all_languages_id = self.kb.search(self.search_field.text())
             return
         self.last_result = result
+        self.results_shown.emit(self.search_field.text(), len(result.hits))
         self.results_model.set_hits(list(result.hits))
         self.results.setVisible(bool(result.hits))
         if result.hits:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,19 @@ class LoadedBody:
 
     rendered: RenderedBody
     images: dict[str, QImage]
+
+
+def load_body(markdown: str, folders: list[Path],
+              render: Callable[[str], RenderedBody] = render_markdown) -> LoadedBody:
+    """An article body for the view: rendered, its KB images read (missing ones shown as
+    placeholders). Blocking: worker threads only."""
+    body = render(markdown)
+    images = {}
+    for name in dict.fromkeys(body.images):
+        image = read_kb_image(name, folders)
+        if image is not None:
+            images[name] = image
+    return LoadedBody(without_images(body, set(body.images) - set(images)), images)
 
 
 class KbService(QObject):
@@ -119,14 +133,7 @@ class KbService(QObject):
             article = self._get_with_fallback(kb, slug, lang)
             if article is None:
                 return None, None
-            body = render_markdown(article.body)
-            images = {}
-            for name in dict.fromkeys(body.images):
-                image = read_kb_image(name, folders)
-                if image is not None:
-                    images[name] = image
-            body = without_images(body, set(body.images) - set(images))
-            return article, LoadedBody(body, images)
+            return article, load_body(article.body, folders)
 
         self._reads.submit(run, on_done=lambda loaded: self.article_loaded.emit(*loaded))
 

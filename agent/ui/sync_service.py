@@ -72,7 +72,8 @@ class SyncService(QObject):
         self.interval = interval
         self.public_key = public_key
         self.kb_provider = kb_provider
-        self.floor_outbox_provider: Callable[[], Any] | None = None  # a second outbox, if any
+        self.search_log_provider: Callable[[], Any] | None = None  # a second outbox, if any
+        self.floor_outbox_provider: Callable[[], Any] | None = None  # a third one
         self.syncer: Any = None
         self._nudge = QTimer(self)
         self._nudge.setSingleShot(True)
@@ -99,9 +100,11 @@ class SyncService(QObject):
                     puller = KbPuller(kb, public_key)
                 except ValueError as exc:  # the hub's SignatureError included
                     log.error("hub.public_key is not a usable key, KB pulls are off: %s", exc)
+            search_log = self.search_log_provider() if self.search_log_provider else None
             floor = self.floor_outbox_provider() if self.floor_outbox_provider else None
             syncer = Syncer(self.notes._store(), self.hub_url, self.token,
-                            interval=self.interval, kb_puller=puller, floor_outbox=floor)
+                            interval=self.interval, kb_puller=puller, search_log=search_log,
+                            floor_outbox=floor)
             syncer.add_listener(self.report_received.emit)
             syncer.start()
             return syncer

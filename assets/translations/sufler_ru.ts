@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
     <context>
     <name>ActionExecutor</name>
@@ -34,6 +33,83 @@
         <translation>Неизвестное действие: %1</translation>
     </message>
 </context><context>
+    <name>ActionNames</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="281" />
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="282" />
+        <source>Transfer to a department</source>
+        <translation>Перевод в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="283" />
+        <source>Consult a department first</source>
+        <translation>Сначала консультация с отделом</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="284" />
+        <source>Play a recording</source>
+        <translation>Проиграть запись</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="285" />
+        <source>Complaint form</source>
+        <translation>Форма жалобы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="286" />
+        <source>Schedule a callback</source>
+        <translation>Назначить перезвон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="287" />
+        <source>Alert the supervisor</source>
+        <translation>Позвать супервайзера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="288" />
+        <source>Hang up</source>
+        <translation>Завершить звонок</translation>
+    </message>
+</context><context>
+    <name>ActionRow</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="189" />
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="193" />
+        <source>Department</source>
+        <translation>Отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="197" />
+        <source>Recording</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="200" />
+        <source>then hang up</source>
+        <translation>и завершить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="203" />
+        <location filename="../../agent/ui/editor/lists.py" line="202" />
+        <source>Button text</source>
+        <translation>Текст кнопки</translation>
+    </message>
+</context><context>
+    <name>ActionsEditor</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="262" />
+        <source>Add action</source>
+        <translation>Добавить действие</translation>
+    </message>
+</context><context>
     <name>ActionsRow</name>
     <message>
         <location filename="../../agent/ui/article_panel.py" line="97" />
@@ -48,6 +124,217 @@
         <translation>Файл настроек не применён: %1</translation>
     </message>
 </context><context>
+    <name>ArticleForm</name>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="121" />
+        <location filename="../../agent/ui/editor/form.py" line="79" />
+        <location filename="../../agent/ui/editor/form.py" line="39" />
+        <source>Slug</source>
+        <translation>Идентификатор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="40" />
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="41" />
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="120" />
+        <location filename="../../agent/ui/editor/form.py" line="42" />
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="123" />
+        <location filename="../../agent/ui/editor/form.py" line="43" />
+        <source>Tags</source>
+        <translation>Теги</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="124" />
+        <location filename="../../agent/ui/editor/form.py" line="44" />
+        <source>Synonyms</source>
+        <translation>Синонимы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="45" />
+        <source>Text (Markdown)</source>
+        <translation>Текст (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="46" />
+        <source>Replies</source>
+        <translation>Реплики</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="47" />
+        <source>Actions</source>
+        <translation>Действия</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="48" />
+        <source>Other keys</source>
+        <translation>Прочие ключи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="49" />
+        <source>Synonym sets</source>
+        <translation>Группы синонимов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="52" />
+        <source>Difficult case</source>
+        <translation>Сложная ситуация</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="53" />
+        <source>Product</source>
+        <translation>Продукт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="54" />
+        <source>Procedure</source>
+        <translation>Процедура</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="80" />
+        <source>Rename…</source>
+        <translation>Переименовать…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="81" />
+        <source>Operators' links and notes use the slug: rename only on purpose</source>
+        <translation>Ссылки и заметки операторов используют идентификатор: меняйте его только осознанно</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="93" />
+        <source>comma-separated</source>
+        <translation>через запятую</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="95" />
+        <source>other words callers use, comma-separated</source>
+        <translation>другие слова, которыми говорят абоненты, через запятую</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="140" />
+        <location filename="../../agent/ui/editor/form.py" line="105" />
+        <source>Problems</source>
+        <translation>Проблемы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="122" />
+        <source>Kind, language</source>
+        <translation>Тип, язык</translation>
+    </message>
+</context><context>
+    <name>ArticleList</name>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="33" />
+        <source>Published</source>
+        <translation>Опубликована</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="34" />
+        <source>New draft</source>
+        <translation>Новый черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="35" />
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="36" />
+        <source>Changed since my draft</source>
+        <translation>Изменена после моего черновика</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="38" />
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="38" />
+        <source>Lang</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="39" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="40" />
+        <source>Last change</source>
+        <translation>Изменена</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="41" />
+        <source>Uses</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="66" />
+        <source>Search as operators do</source>
+        <translation>Поиск, как у операторов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="67" />
+        <source>Search articles</source>
+        <translation>Поиск статей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="70" />
+        <source>All kinds</source>
+        <translation>Все типы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="74" />
+        <source>All languages</source>
+        <translation>Все языки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="78" />
+        <source>Any state</source>
+        <translation>Любое состояние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="80" />
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="82" />
+        <source>Missing translation</source>
+        <translation>Нет перевода</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="85" />
+        <location filename="../../agent/ui/editor/article_list.py" line="84" />
+        <source>Tag</source>
+        <translation>Тег</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="88" />
+        <source>Articles</source>
+        <translation>Статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="172" />
+        <source>%1 of %2 articles</source>
+        <translation>%1 из %2 статей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="180" />
+        <source>no translation</source>
+        <translation>нет перевода</translation>
+    </message>
+</context><context>
     <name>ArticlePanel</name>
     <message>
         <location filename="../../agent/ui/article_panel.py" line="142" />
@@ -60,47 +347,47 @@
         <translation>Текст статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="199" />
+        <location filename="../../agent/ui/article_panel.py" line="213" />
         <source>Put the caller on hold</source>
         <translation>Поставить абонента на удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="200" />
+        <location filename="../../agent/ui/article_panel.py" line="214" />
         <source>Transfer the call to this department</source>
         <translation>Перевести звонок в этот отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="201" />
+        <location filename="../../agent/ui/article_panel.py" line="215" />
         <source>Hold the caller and call this department first</source>
         <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="202" />
+        <location filename="../../agent/ui/article_panel.py" line="216" />
         <source>Play a recorded message to the caller</source>
         <translation>Проиграть абоненту записанное сообщение</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="203" />
+        <location filename="../../agent/ui/article_panel.py" line="217" />
         <source>Open the complaint form of the call note</source>
         <translation>Открыть форму претензии в заметке звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="204" />
+        <location filename="../../agent/ui/article_panel.py" line="218" />
         <source>Schedule a callback in the call note</source>
         <translation>Назначить обратный звонок в заметке</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="205" />
+        <location filename="../../agent/ui/article_panel.py" line="219" />
         <source>Call the supervisor for help</source>
         <translation>Позвать супервайзера на помощь</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="206" />
+        <location filename="../../agent/ui/article_panel.py" line="220" />
         <source>End the call</source>
         <translation>Завершить звонок</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/article_panel.py" line="228" />
+        <location filename="../../agent/ui/article_panel.py" line="242" />
         <source>Show %n more replies</source>
         <translation>
             <numerusform>Показать ещё %n ответ</numerusform>
@@ -109,7 +396,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/article_panel.py" line="230" />
+        <location filename="../../agent/ui/article_panel.py" line="244" />
         <source>%n more replies are not shown.</source>
         <translation>
             <numerusform>Ещё %n ответ не показан.</numerusform>
@@ -118,39 +405,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="245" />
+        <location filename="../../agent/ui/article_panel.py" line="259" />
         <source>Reply copied to the clipboard.</source>
         <translation>Фраза скопирована в буфер обмена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="248" />
+        <location filename="../../agent/ui/article_panel.py" line="262" />
         <source>Links outside the knowledge base are not opened: %1</source>
         <translation>Ссылки вне базы знаний не открываются: %1</translation>
     </message>
 </context><context>
     <name>ArticleRender</name>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="109" />
+        <location filename="../../agent/ui/article_render.py" line="110" />
         <source>[picture not shown: %1]</source>
         <translation>[картинка не показана: %1]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="111" />
+        <location filename="../../agent/ui/article_render.py" line="112" />
         <source>[picture not shown]</source>
         <translation>[картинка не показана]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="322" />
+        <location filename="../../agent/ui/article_render.py" line="323" />
         <source>(a part of this table is not shown: it is too large)</source>
         <translation>(часть таблицы не показана: она слишком велика)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="374" />
+        <location filename="../../agent/ui/article_render.py" line="375" />
         <source>Parts of this article nested too deep are shown flat.</source>
         <translation>Слишком глубоко вложенные части статьи показаны без вложенности.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="377" />
+        <location filename="../../agent/ui/article_render.py" line="378" />
         <source>The rest of this article is too large to be shown here.</source>
         <translation>Остальная часть статьи слишком велика, чтобы показать её здесь.</translation>
     </message>
@@ -274,6 +561,68 @@
         <translation>Отправлен DTMF %1</translation>
     </message>
 </context><context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="71" />
+        <source>Changed by someone else: %1</source>
+        <translation>Изменено другим редактором: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="72" />
+        <source>While you edited, revision %1 of this article was published%2. Nothing of yours was published. Choose for each field which version to keep; fields only one of you changed are chosen already.</source>
+        <translation>Пока вы редактировали, была опубликована ревизия %1 этой статьи%2. Ваши изменения не опубликованы. Выберите для каждого поля, какую версию оставить; поля, которые изменил только один из вас, уже выбраны.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="76" />
+        <source> by %1</source>
+        <translation> (автор: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="79" />
+        <source>Merge and publish</source>
+        <translation>Объединить и опубликовать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="86" />
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="87" />
+        <source>Mine (my draft)</source>
+        <translation>Моя версия (черновик)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="88" />
+        <source>Theirs (published now)</source>
+        <translation>Их версия (опубликована сейчас)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="94" />
+        <source>Both of you changed this field</source>
+        <translation>Это поле изменили вы оба</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="101" />
+        <source>Keep mine</source>
+        <translation>Оставить мою</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="102" />
+        <source>Keep theirs</source>
+        <translation>Оставить их</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="141" />
+        <source>%1 field(s) still to choose</source>
+        <translation>Осталось выбрать полей: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="142" />
+        <source>Every field is decided.</source>
+        <translation>Все поля выбраны.</translation>
+    </message>
+</context><context>
     <name>DepartmentsTable</name>
     <message>
         <location filename="../../agent/ui/settings_dialog.py" line="103" />
@@ -294,6 +643,452 @@
         <location filename="../../agent/ui/settings_dialog.py" line="104" />
         <source>Number</source>
         <translation>Номер</translation>
+    </message>
+</context><context>
+    <name>EditorLauncher</name>
+    <message>
+        <location filename="../../agent/ui/editor/launcher.py" line="42" />
+        <source>&amp;Knowledge base</source>
+        <translation>&amp;База знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/launcher.py" line="43" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Редактировать…</translation>
+    </message>
+</context><context>
+    <name>EditorWindow</name>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="91" />
+        <source>Sufler — knowledge base editor</source>
+        <translation>Суфлёр — редактор базы знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="111" />
+        <source>Preview</source>
+        <translation>Просмотр</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="112" />
+        <source>Other language</source>
+        <translation>Другой язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="113" />
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="117" />
+        <source>Choose an article on the left, or start a new one (Ctrl+N).</source>
+        <translation>Выберите статью слева или создайте новую (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="147" />
+        <source>Articles</source>
+        <translation>Статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="148" />
+        <source>Synonyms</source>
+        <translation>Синонимы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="149" />
+        <source>Search gaps</source>
+        <translation>Пробелы поиска</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="176" />
+        <source>Editor</source>
+        <translation>Редактор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="182" />
+        <source>&amp;Article</source>
+        <translation>&amp;Статья</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="186" />
+        <source>&amp;New article</source>
+        <translation>&amp;Новая статья</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="187" />
+        <source>&amp;Check</source>
+        <translation>&amp;Проверить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="188" />
+        <source>&amp;Publish</source>
+        <translation>&amp;Опубликовать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="189" />
+        <source>&amp;History…</source>
+        <translation>&amp;История…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="190" />
+        <source>&amp;Discard draft</source>
+        <translation>&amp;Удалить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="191" />
+        <source>&amp;Reload from the hub</source>
+        <translation>&amp;Обновить с сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="202" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="211" />
+        <source>Drafts cannot be saved: %1</source>
+        <translation>Черновики не сохраняются: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="243" />
+        <source>Connecting to the hub…</source>
+        <translation>Подключение к серверу…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="259" />
+        <source>Hub: not reachable</source>
+        <translation>Сервер: недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="262" />
+        <source>The hub cannot be reached (%1). Drafts are kept here; publish when it is back.</source>
+        <translation>Сервер недоступен (%1). Черновики хранятся здесь; опубликуйте, когда он вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="273" />
+        <source>Hub: %1 (%2)</source>
+        <translation>Сервер: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="277" />
+        <source>This token has the %1 role: publishing needs an editor token. Drafts are still kept.</source>
+        <translation>У этого токена роль %1: для публикации нужен токен редактора. Черновики сохраняются.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="337" />
+        <source>Published revision %1. Editing starts a draft.</source>
+        <translation>Опубликованная ревизия %1. Правка создаст черновик.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="340" />
+        <source>New article, not published. Draft saved %1.</source>
+        <translation>Новая статья, не опубликована. Черновик сохранён в %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="342" />
+        <source>Draft of revision %1, saved %2.</source>
+        <translation>Черновик на основе ревизии %1, сохранён в %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="346" />
+        <source>Revision %1 was published since: publishing will ask you to merge.</source>
+        <translation>С тех пор опубликована ревизия %1: при публикации нужно будет объединить версии.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="403" />
+        <source>No changes against the published version.</source>
+        <translation>Отличий от опубликованной версии нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="407" />
+        <source>Create the translation</source>
+        <translation>Создать перевод</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="408" />
+        <source>There is no version in the other language yet.</source>
+        <translation>Версии на другом языке пока нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="411" />
+        <source>Open the translation</source>
+        <translation>Открыть перевод</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="446" />
+        <source>Translation started from the original: translate the title, text and replies.</source>
+        <translation>Перевод создан из оригинала: переведите заголовок, текст и реплики.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="465" />
+        <source>Discard draft</source>
+        <translation>Удалить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="465" />
+        <source>Discard your changes to “%1”? The published version stays.</source>
+        <translation>Удалить ваши изменения в «%1»? Опубликованная версия останется.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="516" />
+        <source>%1 error(s), %2 warning(s)</source>
+        <translation>Ошибок: %1, предупреждений: %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="549" />
+        <source>Nothing to publish: no draft is selected or changed.</source>
+        <translation>Публиковать нечего: черновик не выбран или не изменён.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="558" />
+        <source>Not published: fix the problems of “%1” first.</source>
+        <translation>Не опубликовано: сначала исправьте проблемы в «%1».</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="568" />
+        <source>Publishing…</source>
+        <translation>Публикация…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="589" />
+        <source>Published revision %1 (%2 article(s)). Workstations get it at their next sync.</source>
+        <translation>Опубликована ревизия %1 (статей: %2). Рабочие места получат её при следующей синхронизации.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="598" />
+        <source>The hub is unreachable: your drafts are kept and publishing is tried again every 30 s.</source>
+        <translation>Сервер недоступен: черновики сохранены, публикация повторяется каждые 30 с.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="604" />
+        <source>The hub refused your token (%1). Ask the administrator for an editor token and store it in the keyring; your drafts are kept.</source>
+        <translation>Сервер отклонил ваш токен (%1). Попросите у администратора токен редактора и сохраните его в хранилище ключей; черновики сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="607" />
+        <source>The hub did not publish: %1. Your drafts are kept.</source>
+        <translation>Сервер не опубликовал: %1. Черновики сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="611" />
+        <source>Not published</source>
+        <translation>Не опубликовано</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="660" />
+        <source>Not published: “%1” was changed on the hub. Your draft is kept; publish again to merge.</source>
+        <translation>Не опубликовано: «%1» изменена на сервере. Черновик сохранён; опубликуйте снова, чтобы объединить.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="674" />
+        <source>A new article has no history yet.</source>
+        <translation>У новой статьи ещё нет истории.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="701" />
+        <source>Revert</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="701" />
+        <source>Publish revision %1 again as the newest version?</source>
+        <translation>Опубликовать ревизию %1 снова как новейшую версию?</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="722" />
+        <source>Published revision %1</source>
+        <translation>Опубликованная ревизия %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="729" />
+        <source>Draft (not published)</source>
+        <translation>Черновик (не опубликован)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="737" />
+        <source>Draft saved %1</source>
+        <translation>Черновик сохранён в %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="747" />
+        <source>The synonym sets have no changes to publish.</source>
+        <translation>В группах синонимов нет изменений для публикации.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="752" />
+        <source>Not published: fix the synonym sets first.</source>
+        <translation>Не опубликовано: сначала исправьте группы синонимов.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="761" />
+        <source>Synonyms changed on the hub</source>
+        <translation>Синонимы изменены на сервере</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="761" />
+        <source>Someone published other synonym sets while you edited. Keep both (their sets plus yours that they do not have) and publish?</source>
+        <translation>Пока вы редактировали, кто-то опубликовал другие группы синонимов. Оставить обе версии (их группы и ваши, которых у них нет) и опубликовать?</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="790" />
+        <source>New draft from the search “%1”: write the text and replies, then publish.</source>
+        <translation>Новый черновик из запроса «%1»: напишите текст и реплики, затем опубликуйте.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="798" />
+        <source>Add as a synonym</source>
+        <translation>Добавить как синоним</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="798" />
+        <source>Operators searched for “%1”. Which article should it find?</source>
+        <translation>Операторы искали «%1». Какую статью этот запрос должен находить?</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="814" />
+        <source>“%1” added to the synonyms of this article: publish to make operators find it.</source>
+        <translation>«%1» добавлено в синонимы статьи: опубликуйте, чтобы операторы её находили.</translation>
+    </message>
+</context><context>
+    <name>GapsPage</name>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="137" />
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="138" />
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="139" />
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="143" />
+        <source>Search gaps</source>
+        <translation>Пробелы поиска</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="145" />
+        <source>Query</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="145" />
+        <source>Searches</source>
+        <translation>Поисков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="145" />
+        <source>Nothing found</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="146" />
+        <source>Nothing opened</source>
+        <translation>Ничего не открыто</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="146" />
+        <source>Last seen</source>
+        <translation>Последний раз</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="150" />
+        <source>New article from this query</source>
+        <translation>Новая статья из запроса</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="153" />
+        <source>Add as a synonym of an article…</source>
+        <translation>Добавить как синоним статьи…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="182" />
+        <location filename="../../agent/ui/editor/pages.py" line="157" />
+        <source>Most used</source>
+        <translation>Самое востребованное</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="158" />
+        <source>Article / reply</source>
+        <translation>Статья / реплика</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="158" />
+        <source>Opened</source>
+        <translation>Открыта</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="159" />
+        <source>Copied</source>
+        <translation>Скопирована</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="161" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="165" />
+        <source>What operators could not find in the last</source>
+        <translation>Что операторы не смогли найти за последние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="215" />
+        <source>%1 gap(s)</source>
+        <translation>Пробелов: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="220" />
+        <source>%1 — reply %2</source>
+        <translation>%1 — реплика %2</translation>
+    </message>
+</context><context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="155" />
+        <source>History: %1</source>
+        <translation>История: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="159" />
+        <source>Revisions</source>
+        <translation>Ревизии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="162" />
+        <source>deleted</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="163" />
+        <source>Revision %1 · %2 · %3
+%4</source>
+        <translation>Ревизия %1 · %2 · %3
+%4</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="170" />
+        <source>Changes in this revision</source>
+        <translation>Изменения в этой ревизии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="171" />
+        <source>Revert to this version…</source>
+        <translation>Вернуть эту версию…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="214" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="219" />
+        <source>No changes in the fields an editor sees.</source>
+        <translation>Нет изменений в полях, которые видит редактор.</translation>
     </message>
 </context><context>
     <name>HistoryModel</name>
@@ -357,17 +1152,17 @@
 </context><context>
     <name>HoldBanner</name>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="48" />
+        <location filename="../../agent/ui/hold_banner.py" line="47" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="49" />
+        <location filename="../../agent/ui/hold_banner.py" line="48" />
         <source>Take the caller off hold (%1)</source>
         <translation>Снять абонента с удержания (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="51" />
+        <location filename="../../agent/ui/hold_banner.py" line="50" />
         <source>Resume the held call</source>
         <translation>Вернуть звонок с удержания</translation>
     </message>
@@ -379,73 +1174,73 @@
 </context><context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="59" />
+        <location filename="../../agent/ui/kb_panel.py" line="60" />
         <source>Search the knowledge base (%1)</source>
         <translation>Поиск по базе знаний (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="62" />
+        <location filename="../../agent/ui/kb_panel.py" line="63" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="69" />
+        <location filename="../../agent/ui/kb_panel.py" line="70" />
         <source>All languages</source>
         <translation>Все языки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="70" />
+        <location filename="../../agent/ui/kb_panel.py" line="71" />
         <source>Russian</source>
         <translation>Русские</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="71" />
+        <location filename="../../agent/ui/kb_panel.py" line="72" />
         <source>English</source>
         <translation>Английские</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="73" />
+        <location filename="../../agent/ui/kb_panel.py" line="74" />
         <source>Language of the articles</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="74" />
+        <location filename="../../agent/ui/kb_panel.py" line="75" />
         <source>Article language</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="88" />
+        <location filename="../../agent/ui/kb_panel.py" line="89" />
         <source>Loading the knowledge base…</source>
         <translation>Загрузка базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="98" />
+        <location filename="../../agent/ui/kb_panel.py" line="99" />
         <source>Search results</source>
         <translation>Результаты поиска</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="112" />
+        <location filename="../../agent/ui/kb_panel.py" line="113" />
         <source>Type a few words of what the caller says: «дайте телефон директора», «не слышно», «угрожает»… Arrows choose, Enter opens.</source>
         <translation>Наберите несколько слов из того, что говорит абонент: «дайте телефон директора», «не слышно», «угрожает»… Стрелки выбирают, Enter открывает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="136" />
+        <location filename="../../agent/ui/kb_panel.py" line="137" />
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="189" />
-        <location filename="../../agent/ui/kb_panel.py" line="160" />
+        <location filename="../../agent/ui/kb_panel.py" line="190" />
+        <location filename="../../agent/ui/kb_panel.py" line="161" />
         <source>Ready. Type to search.</source>
         <translation>Готово. Начните печатать для поиска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="165" />
+        <location filename="../../agent/ui/kb_panel.py" line="166" />
         <source>The knowledge base could not be opened: %1</source>
         <translation>Не удалось открыть базу знаний: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/kb_panel.py" line="208" />
+        <location filename="../../agent/ui/kb_panel.py" line="211" />
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n результат</numerusform>
@@ -454,27 +1249,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="210" />
+        <location filename="../../agent/ui/kb_panel.py" line="213" />
         <source>in other languages</source>
         <translation>на других языках</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="212" />
+        <location filename="../../agent/ui/kb_panel.py" line="215" />
         <source>Nothing found. Try other words or the other language.</source>
         <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="214" />
+        <location filename="../../agent/ui/kb_panel.py" line="217" />
         <source>(the index is being rebuilt; results may be incomplete)</source>
         <translation>(индекс перестраивается, результаты могут быть неполными)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="220" />
+        <location filename="../../agent/ui/kb_panel.py" line="223" />
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="271" />
+        <location filename="../../agent/ui/kb_panel.py" line="274" />
         <source>That article is not in the knowledge base.</source>
         <translation>Такой статьи нет в базе знаний.</translation>
     </message>
@@ -961,6 +1756,20 @@
         <translation>Телефонный модуль не запущен.</translation>
     </message>
 </context><context>
+    <name>PreviewCall</name>
+    <message>
+        <location filename="../../agent/ui/editor/preview.py" line="67" />
+        <source>In the preview, actions are shown but not run.</source>
+        <translation>В просмотре действия показаны, но не выполняются.</translation>
+    </message>
+</context><context>
+    <name>PreviewPane</name>
+    <message>
+        <location filename="../../agent/ui/editor/preview.py" line="87" />
+        <source>As operators will see it (sample values for placeholders)</source>
+        <translation>Так увидят операторы (подстановки заполнены примерами)</translation>
+    </message>
+</context><context>
     <name>Reasons</name>
     <message>
         <location filename="../../agent/ui/status_bar.py" line="30" />
@@ -981,6 +1790,13 @@
         <location filename="../../agent/ui/status_bar.py" line="33" />
         <source>Meeting</source>
         <translation>Собрание</translation>
+    </message>
+</context><context>
+    <name>RepliesEditor</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="160" />
+        <source>Add reply</source>
+        <translation>Добавить реплику</translation>
     </message>
 </context><context>
     <name>ReplyCard</name>
@@ -1017,6 +1833,18 @@
         <translation>Скопировано</translation>
     </message>
 </context><context>
+    <name>ReplyRow</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="129" />
+        <source>Reply</source>
+        <translation>Реплика</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="152" />
+        <source>Unknown placeholder: %1. Known: %2</source>
+        <translation>Неизвестная подстановка: %1. Известные: %2</translation>
+    </message>
+</context><context>
     <name>Results</name>
     <message>
         <location filename="../../agent/ui/results_view.py" line="47" />
@@ -1036,27 +1864,27 @@
 </context><context>
     <name>RingNotice</name>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="37" />
+        <location filename="../../agent/ui/ring_notifier.py" line="36" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="39" />
+        <location filename="../../agent/ui/ring_notifier.py" line="38" />
         <source>Answer (%1)</source>
         <translation>Ответить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="40" />
+        <location filename="../../agent/ui/ring_notifier.py" line="39" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="41" />
+        <location filename="../../agent/ui/ring_notifier.py" line="40" />
         <source>Reject (%1)</source>
         <translation>Отклонить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="74" />
+        <location filename="../../agent/ui/ring_notifier.py" line="73" />
         <source>Incoming call: %1</source>
         <translation>Входящий звонок: %1</translation>
     </message>
@@ -1123,152 +1951,172 @@
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="88" />
+        <location filename="../../agent/settings.py" line="85" />
+        <source>On</source>
+        <translation>Вкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="86" />
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="90" />
         <source>SIP server</source>
         <translation>SIP-сервер</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="89" />
+        <location filename="../../agent/settings.py" line="91" />
         <source>Registrar / PBX host[:port]</source>
         <translation>Регистратор / АТС, хост[:порт]</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="90" />
+        <location filename="../../agent/settings.py" line="92" />
         <source>SIP user</source>
         <translation>SIP-пользователь</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="91" />
+        <location filename="../../agent/settings.py" line="93" />
         <source>Display name</source>
         <translation>Отображаемое имя</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="92" />
+        <location filename="../../agent/settings.py" line="94" />
         <source>Transport</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="94" />
+        <location filename="../../agent/settings.py" line="96" />
         <source>Direct-IP listen address</source>
         <translation>Адрес для прямых звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="95" />
+        <location filename="../../agent/settings.py" line="97" />
         <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
         <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="97" />
+        <location filename="../../agent/settings.py" line="99" />
         <source>Microphone</source>
         <translation>Микрофон</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="98" />
+        <location filename="../../agent/settings.py" line="100" />
         <source>Speaker</source>
         <translation>Динамик</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="99" />
+        <location filename="../../agent/settings.py" line="101" />
         <source>Ring device</source>
         <translation>Устройство звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="100" />
+        <location filename="../../agent/settings.py" line="102" />
         <source>Ringtone file</source>
         <translation>Файл мелодии звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="101" />
+        <location filename="../../agent/settings.py" line="103" />
         <source>Wrap-up time (s)</source>
         <translation>Постобработка (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="104" />
+        <location filename="../../agent/settings.py" line="106" />
         <source>PBX queue login code</source>
         <translation>Код входа в очередь АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="106" />
+        <location filename="../../agent/settings.py" line="108" />
         <source>PBX queue logout code</source>
         <translation>Код выхода из очереди АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="108" />
+        <location filename="../../agent/settings.py" line="110" />
         <source>PBX queue pause code</source>
         <translation>Код паузы в очереди АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="110" />
+        <location filename="../../agent/settings.py" line="112" />
         <source>Not-ready reasons</source>
         <translation>Причины «Не готов»</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="111" />
+        <location filename="../../agent/settings.py" line="113" />
         <source>Hold warning after (s)</source>
         <translation>Предупреждение об удержании через (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="113" />
+        <location filename="../../agent/settings.py" line="115" />
         <source>Hold alarm after (s)</source>
         <translation>Тревога об удержании через (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="115" />
+        <location filename="../../agent/settings.py" line="117" />
         <source>Hub URL</source>
         <translation>Адрес сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="116" />
+        <location filename="../../agent/settings.py" line="118" />
         <source>The floor server, e.g. https://hub.example:8443</source>
         <translation>Сервер зала, например https://hub.example:8443</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="118" />
+        <location filename="../../agent/settings.py" line="120" />
         <source>Sync interval (s)</source>
         <translation>Интервал синхронизации (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="120" />
+        <location filename="../../agent/settings.py" line="122" />
         <source>Hub KB signing key (Ed25519, base64)</source>
         <translation>Ключ подписи базы знаний сервера (Ed25519, base64)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="121" />
+        <location filename="../../agent/settings.py" line="123" />
         <source>The hub's public key: KB revisions whose signature does not match it are refused</source>
         <translation>Открытый ключ сервера зала: ревизии базы знаний с несовпадающей подписью отклоняются</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="123" />
+        <location filename="../../agent/settings.py" line="126" />
+        <source>Share KB searches with editors</source>
+        <translation>Передавать поиски в БЗ редакторам</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="128" />
+        <source>Queries, hits and what was opened or copied; never the caller</source>
+        <translation>Запросы, число найденного и что открыто или скопировано; никаких данных абонента</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="130" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="125" />
+        <location filename="../../agent/settings.py" line="132" />
         <source>Company name</source>
         <translation>Название компании</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="126" />
+        <location filename="../../agent/settings.py" line="133" />
         <source>Product line</source>
         <translation>Линейка продуктов</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="128" />
+        <location filename="../../agent/settings.py" line="135" />
         <source>E-mail for sales offers</source>
         <translation>E-mail для коммерческих предложений</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="130" />
+        <location filename="../../agent/settings.py" line="137" />
         <source>Department directory</source>
         <translation>Справочник отделов</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="124" />
+        <location filename="../../agent/settings.py" line="131" />
         <source>My phone line (supervisors)</source>
         <translation>Мой номер (для супервайзера)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="125" />
+        <location filename="../../agent/settings.py" line="132" />
         <source>The number or SIP address operators call when you answer a raised hand</source>
         <translation>Номер или SIP-адрес, на который звонят операторы, когда вы отвечаете на их просьбу</translation>
     </message>
@@ -1449,64 +2297,64 @@
         <translation>● Зарегистрирован как %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="136" />
+        <location filename="../../agent/ui/status_bar.py" line="137" />
         <source>Registering %1…</source>
         <translation>Регистрация %1…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="139" />
+        <location filename="../../agent/ui/status_bar.py" line="140" />
         <source>Registration failed: %1</source>
         <translation>Ошибка регистрации: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="142" />
+        <location filename="../../agent/ui/status_bar.py" line="144" />
         <source>(retry in %1 s)</source>
         <translation>(повтор через %1 с)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="145" />
+        <location filename="../../agent/ui/status_bar.py" line="147" />
         <source>Direct calls on %1 (no SIP account)</source>
         <translation>Прямые звонки на %1 (без SIP-аккаунта)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="148" />
+        <location filename="../../agent/ui/status_bar.py" line="150" />
         <source>No SIP account: calls are off, the knowledge base works.</source>
         <translation>SIP-аккаунт не настроен: звонки недоступны, база знаний работает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="151" />
+        <location filename="../../agent/ui/status_bar.py" line="153" />
         <source>Not registered</source>
         <translation>Не зарегистрирован</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="188" />
-        <location filename="../../agent/ui/status_bar.py" line="164" />
+        <location filename="../../agent/ui/status_bar.py" line="190" />
+        <location filename="../../agent/ui/status_bar.py" line="166" />
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="181" />
-        <location filename="../../agent/ui/status_bar.py" line="168" />
+        <location filename="../../agent/ui/status_bar.py" line="183" />
+        <location filename="../../agent/ui/status_bar.py" line="170" />
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="180" />
+        <location filename="../../agent/ui/status_bar.py" line="182" />
         <source>Not ready: %1</source>
         <translation>Не готов: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="186" />
+        <location filename="../../agent/ui/status_bar.py" line="188" />
         <source>Wrap-up %1</source>
         <translation>Постобработка %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="187" />
+        <location filename="../../agent/ui/status_bar.py" line="189" />
         <source>Wrap-up</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="193" />
+        <location filename="../../agent/ui/status_bar.py" line="195" />
         <source>Offline</source>
         <translation>Не в сети</translation>
     </message>
@@ -1561,6 +2409,33 @@
         <location filename="../../agent/ui/sync_service.py" line="54" />
         <source>Notes synced</source>
         <translation>Заметки отправлены</translation>
+    </message>
+</context><context>
+    <name>SynonymsPage</name>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="55" />
+        <source>Words and phrases that mean the same to callers, one set per line, separated by commas (e.g. «мат, нецензурная брань»). A search for one finds the others on every workstation.</source>
+        <translation>Слова и фразы, которые для абонентов значат одно и то же: одна группа на строку, через запятую (например, «мат, нецензурная брань»). Поиск по одному находит остальные на каждом рабочем месте.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="62" />
+        <source>Synonym sets</source>
+        <translation>Группы синонимов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="67" />
+        <source>Publish synonyms</source>
+        <translation>Опубликовать синонимы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="69" />
+        <source>Discard draft</source>
+        <translation>Удалить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="99" />
+        <source>Line %1: %2</source>
+        <translation>Строка %1: %2</translation>
     </message>
 </context><context>
     <name>TransferDialog</name>
@@ -1670,6 +2545,23 @@
         <location filename="../../agent/ui/notes_panel.py" line="56" />
         <source>No answer</source>
         <translation>Нет ответа</translation>
+    </message>
+</context><context>
+    <name>_Rows</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="72" />
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="72" />
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="76" />
+        <source>Remove</source>
+        <translation>Удалить</translation>
     </message>
 </context><context>
     <name>Alerts</name>
@@ -2276,62 +3168,62 @@
         <translation>Звонка нет.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="57" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="56" />
         <source>Call %1 for %2</source>
         <translation>Звонок %1, идёт %2</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="61" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="59" />
         <source>, on hold</source>
         <translation>, на удержании</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="63" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="61" />
         <source>Article: %1</source>
         <translation>Статья: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="65" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="63" />
         <source>No floor server: the supervisor&apos;s line is called instead.</source>
         <translation>Сервера зала нет: будет вызван номер супервайзера.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="72" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="70" />
         <source>Waiting for the supervisor…</source>
         <translation>Ждём ответа супервайзера…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="76" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="74" />
         <source>No floor server and no number for the supervisor: ask IT to set one.</source>
         <translation>Нет ни сервера зала, ни номера супервайзера: попросите ИТ задать их.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="93" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="91" />
         <source>The supervisor</source>
         <translation>Супервайзер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="96" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="94" />
         <source>%1 is coming to you.</source>
         <translation>%1 идёт к вам.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="99" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="97" />
         <source>%1: call me on line %2 (F2).</source>
         <translation>%1: позвоните мне на линию %2 (F2).</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="102" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="100" />
         <source>%1 joins your call (conference) on line %2.</source>
         <translation>%1 подключается к звонку (конференция) с линии %2.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="103" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="101" />
         <source>%1 joins your call (consultation) on line %2.</source>
         <translation>%1 подключается к звонку (консультация) с линии %2.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/supervisor_answer.py" line="142" />
+        <location filename="../../agent/ui/supervisor_answer.py" line="138" />
         <source>This phone cannot make a conference: the supervisor stays on the consultation line.</source>
         <translation>Этот телефон не умеет конференцию: супервайзер остаётся на линии консультации.</translation>
     </message>

@@ -1,7 +1,7 @@
 """The floor's tables (SQLAlchemy Core, on the hub's metadata): events from workstations, the
 presence board, raised hands, callbacks, operator groups and the floor's settings.
 
-They mirror the migration ``0003_floor``, which is the truth for the schema.
+They mirror the migration ``0004_floor``, which is the truth for the schema.
 
 Thread rule: plain table objects; thread-safe.
 """
