@@ -15,10 +15,11 @@ def test_waiting_jobs_share_commits_and_a_bad_one_fails_alone(tmp_path: Path) ->
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'g.sqlite'}")
     with engine.begin() as conn:
         conn.execute(sa.text("CREATE TABLE t (n INTEGER PRIMARY KEY)"))
-    release = threading.Event()
+    release, running = threading.Event(), threading.Event()
 
     def work(conn: sa.Connection, n: int) -> int:
         if n == 0:
+            running.set()
             release.wait(10)  # the first job holds the writer while the others queue up
         conn.execute(sa.text("INSERT INTO t (n) VALUES (:n)"), {"n": 7 if n == 13 else n})
         return n * 10
@@ -35,8 +36,7 @@ def test_waiting_jobs_share_commits_and_a_bad_one_fails_alone(tmp_path: Path) ->
 
     first = threading.Thread(target=submit, args=(0,))
     first.start()
-    while not writer._thread:
-        time.sleep(0.005)
+    assert running.wait(10)  # the writer is inside the first job
     others = [threading.Thread(target=submit, args=(n,)) for n in range(1, 20)]
     for thread in others:
         thread.start()
@@ -60,10 +60,11 @@ def test_jobs_without_failures_commit_once_per_group(tmp_path: Path) -> None:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'h.sqlite'}")
     with engine.begin() as conn:
         conn.execute(sa.text("CREATE TABLE t (n INTEGER)"))
-    hold = threading.Event()
+    hold, running = threading.Event(), threading.Event()
 
     def work(conn: sa.Connection, n: int) -> int:
         if n == 0:
+            running.set()
             hold.wait(10)
         conn.execute(sa.text("INSERT INTO t (n) VALUES (:n)"), {"n": n})
         return n
@@ -71,8 +72,7 @@ def test_jobs_without_failures_commit_once_per_group(tmp_path: Path) -> None:
     writer: GroupCommit[int] = GroupCommit(engine.begin, work)
     threads = [threading.Thread(target=writer.run, args=(0,))]
     threads[0].start()
-    while not writer._thread:
-        time.sleep(0.005)
+    assert running.wait(10)
     threads += [threading.Thread(target=writer.run, args=(n,)) for n in range(1, 51)]
     for thread in threads[1:]:
         thread.start()
