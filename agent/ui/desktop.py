@@ -17,8 +17,8 @@ from PyQt6.QtCore import QObject, QTimer
 from agent.settings import Settings
 from agent.ui.actions import ActionExecutor
 from agent.ui.call_notes import CallNotes
-from agent.ui.floor_service import FloorService
 from agent.ui.editor.launcher import EditorLauncher
+from agent.ui.floor_service import FloorService
 from agent.ui.kb_service import KbService
 from agent.ui.main_window import MainWindow
 from agent.ui.notes_service import NotesService

@@ -54,8 +54,8 @@ class HelpDialog(QDialog):
         assert self.send_button is not None
         self.send_button.setDefault(True)
         self.call_button = QPushButton(self.tr("Call line %1").replace("%1", call_line))
-        self.call_button.setVisible(bool(call_line))
         buttons.addButton(self.call_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.call_button.setVisible(bool(call_line))  # after adding: the box shows its buttons
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.on_send)
         buttons.rejected.connect(self.reject)

@@ -116,6 +116,7 @@ def test_a_hold_on_the_board_and_a_raised_hand_answered_by_joining(
                     and desktop.window.help_dialog.isVisible(), timeout=5000)
     dialog = desktop.window.help_dialog
     assert "on hold" in dialog.context.text()
+    assert not dialog.call_button.isVisible()  # no line to call until the supervisor gives one
     type_text(dialog.line, "Абонент угрожает")
     press(dialog.line, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: any(a.get("text") == "Абонент угрожает"
