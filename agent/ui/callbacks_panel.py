@@ -56,6 +56,19 @@ def when_text(due_at: float, now: float) -> str:
     return due.strftime("%H:%M") if due.date() == today else due.strftime("%d.%m %H:%M")
 
 
+def set_up_list(tree: QTreeWidget, name: str, labels: list[str]) -> None:
+    """A flat list of callbacks, one chosen at a time; the third column ("About") stretches."""
+    tree.setObjectName(name)
+    tree.setRootIsDecorated(False)
+    tree.setHeaderLabels(labels)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    header = tree.header()
+    assert header is not None
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+
 class _Tree(QTreeWidget):
     activated_by_key = pyqtSignal()
 
@@ -82,17 +95,9 @@ class CallbacksPanel(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.tree = _Tree()
-        self.tree.setObjectName("callbacksList")
         self.tree.setAccessibleName(self.tr("Callbacks due"))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels([self.tr("When"), self.tr("Number"), self.tr("About"),
-                                   self.tr("Tries")])
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.tree.header()
-        assert header is not None
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        set_up_list(self.tree, "callbacksList", [self.tr("When"), self.tr("Number"),
+                                                 self.tr("About"), self.tr("Tries")])
         layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
         self.call_button = QPushButton(self.tr("Call (Enter)"))

@@ -11,11 +11,9 @@ from typing import Any
 from PyQt6.QtCore import Qt
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -24,7 +22,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from agent.ui.callbacks_panel import OVERDUE, when_text
+from agent.ui.callbacks_panel import OVERDUE, set_up_list, when_text
 from agent.ui.supervisor.service import SupervisorService
 
 UNCLAIMED = "#6a1b9a"
@@ -44,18 +42,10 @@ class CallbacksView(QWidget):
         top.addWidget(self.summary, 1)
         layout.addLayout(top)
         self.tree = QTreeWidget()
-        self.tree.setObjectName("floorCallbacks")
         self.tree.setAccessibleName(self.tr("Callbacks of the floor"))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels([self.tr("Due"), self.tr("Number"), self.tr("About"),
-                                   self.tr("Promised by"), self.tr("Assigned to"),
-                                   self.tr("Tries")])
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.tree.header()
-        assert header is not None
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        set_up_list(self.tree, "floorCallbacks", [
+            self.tr("Due"), self.tr("Number"), self.tr("About"), self.tr("Promised by"),
+            self.tr("Assigned to"), self.tr("Tries")])
         layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Give to:")))
