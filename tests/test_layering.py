@@ -4,11 +4,16 @@
 - Only ``agent.phone`` imports ``pjsua2`` (the engine process).
 - Only ``agent.ui`` imports ``PyQt6.QtWidgets`` / ``PyQt6.QtGui``.
 - ``agent.notes`` and ``agent.phone`` core modules stay free of Qt widgets.
+- Nothing outside ``kb.hub`` imports ``kb.hub``: the workstation and the hub share the contract
+  in ``kb.wire``, which imports neither the hub, ``agent`` nor Qt. (The frozen build's entry
+  point in ``installer/`` dispatches to the hub's command line, which is what it is for.)
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +66,28 @@ def test_only_agent_ui_imports_widgets() -> None:
 def test_phone_engine_has_no_qt() -> None:
     engine = [p for p in modules_under("agent/phone") if p.name != "client.py"]
     assert offending(engine, ("PyQt6",)) == []
+
+
+def test_nothing_outside_the_hub_imports_it() -> None:
+    outside = [p for p in modules_under("agent") + modules_under("kb")
+               if p.relative_to(ROOT).parts[:2] != ("kb", "hub")]
+    assert offending(outside, ("kb.hub",)) == []
+
+
+def test_the_wire_contract_imports_neither_hub_agent_nor_qt() -> None:
+    assert offending(modules_under("kb/wire"), ("kb.hub", "agent", "PyQt6", "pjsua2")) == []
+
+
+def test_the_workstation_sync_loads_no_hub_module() -> None:
+    """Measured, not read: import every workstation module that talks to the hub and list
+    which ``kb.hub`` modules ended up loaded (none may)."""
+    code = ("import sys, agent.notes.cli, agent.notes.syncer, agent.notes.kb_pull, "
+            "agent.notes.hub_client, kb.wire.signing, kb.wire.notes, kb.wire.articles; "
+            "print(sorted(m for m in sys.modules if m == 'kb.hub' or m.startswith('kb.hub.')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, check=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("banned", ["PyQt6.QtWidgets", "pjsua2"])

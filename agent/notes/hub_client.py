@@ -9,7 +9,6 @@ stateless.
 
 from __future__ import annotations
 
-import json
 import os
 import ssl
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from typing import Any
 import httpx
 
 from agent.secrets import SecretStore, SecretStoreUnavailable, hub_token_key
+from kb.wire.jsonio import JsonError, parse_json
+from kb.wire.states import ProblemKind
 
 TOKEN_ENV = "SUFLER_HUB_TOKEN"
 CA_FILE_ENV = "SUFLER_HUB_CA_FILE"
@@ -33,7 +34,7 @@ class HubProblem(Exception):
     ``rejected`` (4xx about the request itself) or ``error`` (5xx, garbage, wrong shape).
     """
 
-    kind: str
+    kind: ProblemKind
     message: str
     status: int | None = None
     details: tuple[dict[str, Any], ...] = ()
@@ -67,53 +68,75 @@ def make_client(hub_url: str, token: str, timeout: float = 10.0,
                         trust_env=False)
 
 
-def _message(response: httpx.Response) -> tuple[str, tuple[dict[str, Any], ...]]:
+MAX_ANSWER_BYTES = 64 * 1024 * 1024  # the largest answer read from a hub (a page of revisions)
+
+
+def _message(body: bytes, reason: str) -> tuple[str, tuple[dict[str, Any], ...]]:
+    """The hub's ``{"error", "details"}`` of a refusal, or the start of whatever it sent."""
     try:
-        body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return response.text[:200].strip() or response.reason_phrase, ()
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        details = body.get("details")
+        parsed = parse_json(body)
+    except JsonError:
+        return body[:200].decode("utf-8", "replace").strip() or reason, ()
+    if isinstance(parsed, dict) and isinstance(parsed.get("error"), str):
+        details = parsed.get("details")
         good = tuple(d for d in details if isinstance(d, dict)) if isinstance(details, list) \
             else ()
-        return body["error"], good
-    return str(body)[:200], ()
+        return parsed["error"][:500], good
+    return str(parsed)[:200], ()
+
+
+def _read(response: httpx.Response) -> bytes:
+    """The body, refusing more than :data:`MAX_ANSWER_BYTES` (a rogue hub cannot fill memory)."""
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            raise HubProblem(ProblemKind.ERROR, f"the hub's answer is larger than "
+                                                f"{MAX_ANSWER_BYTES // 2**20} MiB; ignored",
+                             response.status_code)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _unreachable(exc: Exception) -> HubProblem:
+    return HubProblem(ProblemKind.OFFLINE,
+                      f"the hub is unreachable ({type(exc).__name__}: {exc})")
 
 
 def request_json(client: httpx.Client, method: str, path: str, **kwargs: Any) -> Any:
     """Send a request and return the decoded JSON body of a 2xx answer, or raise HubProblem."""
     try:
-        response = client.request(method, path, **kwargs)
+        with client.stream(method, path, **kwargs) as response:
+            body = _read(response)
     except httpx.ConnectError as exc:
         if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "SSL" in str(exc):
-            raise HubProblem("error", f"the hub's TLS certificate is not trusted ({exc}); "
-                                      "install its CA (SUFLER_HUB_CA_FILE)") from None
-        raise HubProblem("offline", f"the hub is unreachable ({type(exc).__name__}: {exc})"
-                         ) from None
-    except (httpx.ConnectTimeout, httpx.ReadTimeout, httpx.WriteTimeout,
-            httpx.PoolTimeout, httpx.RemoteProtocolError, httpx.ReadError,
+            raise HubProblem(ProblemKind.ERROR,
+                             f"the hub's TLS certificate is not trusted ({exc}); install its "
+                             "CA (SUFLER_HUB_CA_FILE)") from None
+        raise _unreachable(exc) from None
+    except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError,
             httpx.WriteError) as exc:
-        raise HubProblem("offline", f"the hub is unreachable ({type(exc).__name__}: {exc})"
-                         ) from None
+        raise _unreachable(exc) from None
     except httpx.HTTPError as exc:
-        raise HubProblem("error", f"request to the hub failed: {exc}") from None
-    if response.status_code in (401, 403):
-        message, _ = _message(response)
-        raise HubProblem("auth", f"the hub refused the token ({response.status_code}: "
-                                 f"{message}); it needs a new token", response.status_code)
-    if 400 <= response.status_code < 500:
-        message, details = _message(response)
-        raise HubProblem("rejected", f"the hub refused the request ({response.status_code}: "
-                                     f"{message})", response.status_code, details)
-    if response.status_code != 200 and response.status_code != 201:
-        message, _ = _message(response)
-        raise HubProblem("error", f"the hub answered {response.status_code}: {message}",
-                         response.status_code)
+        raise HubProblem(ProblemKind.ERROR, f"request to the hub failed: {exc}") from None
+    status = response.status_code
+    if status in (401, 403):
+        message, _ = _message(body, response.reason_phrase)
+        raise HubProblem(ProblemKind.AUTH, f"the hub refused the token ({status}: {message}); "
+                                           "it needs a new token", status)
+    if 400 <= status < 500:
+        message, details = _message(body, response.reason_phrase)
+        raise HubProblem(ProblemKind.REJECTED,
+                         f"the hub refused the request ({status}: {message})", status, details)
+    if status not in (200, 201):
+        message, _ = _message(body, response.reason_phrase)
+        raise HubProblem(ProblemKind.ERROR, f"the hub answered {status}: {message}", status)
     try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise HubProblem("error", "the hub answered something that is not JSON",
-                         response.status_code) from None
+        return parse_json(body)
+    except JsonError as exc:
+        raise HubProblem(ProblemKind.ERROR,
+                         f"the hub answered something that is not JSON ({exc})", status) from None
 
 
 __all__ = ["HubProblem", "SecretStoreUnavailable", "make_client", "request_json",

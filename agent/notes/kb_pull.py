@@ -20,10 +20,11 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from agent.notes.hub_client import HubProblem, request_json
-from kb.hub.signing import SignatureError, load_public_key, signed_document, verify
-from kb.hub.validation import article_from_json
 from kb.markdown_files import ArticleFormatError
 from kb.model import Article
+from kb.wire.articles import article_from_json
+from kb.wire.signing import SignatureError, load_public_key, signed_document, verify
+from kb.wire.states import ProblemKind
 
 
 class KbTarget(Protocol):
@@ -45,7 +46,7 @@ class KbPullReport:
     latest: int | None = None
     applied: list[int] = field(default_factory=list)
     error: str | None = None
-    problem: str | None = None
+    problem: ProblemKind | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,7 +77,8 @@ class KbPuller:
                     return KbPullReport(
                         start, current, latest, applied,
                         f"the hub is at KB revision {latest}, behind this workstation's "
-                        f"{current} (was the hub's database replaced?); keeping ours", "error")
+                        f"{current} (was the hub's database replaced?); keeping ours",
+                        ProblemKind.ERROR)
                 if not revisions:
                     break
                 upserts, deletions = self._merge(revisions)
@@ -85,28 +87,29 @@ class KbPuller:
                     self.kb.apply_changes(upserts, deletions, last)
                 except (ValueError, RuntimeError, OSError) as exc:
                     return KbPullReport(start, current, latest, applied,
-                                        f"the KB refused revision {last}: {exc}", "error")
+                                        f"the KB refused revision {last}: {exc}", ProblemKind.ERROR)
                 applied.extend(r["revision"] for r in revisions)
                 current = last
                 if not more:
                     break
         except HubProblem as problem:
-            kind = problem.kind if problem.kind != "rejected" else "error"
+            kind = problem.kind if problem.kind != ProblemKind.REJECTED else ProblemKind.ERROR
             return KbPullReport(start, current, latest, applied, problem.message, kind)
         except SignatureError as exc:
             return KbPullReport(start, current, latest, applied,
-                                f"refused a KB revision from the hub: {exc}", "signature")
+                                f"refused a KB revision from the hub: {exc}", ProblemKind.SIGNATURE)
         return KbPullReport(start, current, latest, applied)
 
     def _check_page(self, page: Any, current: int) -> tuple[list[dict[str, Any]], int, bool]:
         if not (isinstance(page, dict) and isinstance(page.get("revisions"), list)
                 and isinstance(page.get("latest"), int)):
-            raise HubProblem("error", "the hub answered KB changes of the wrong shape")
+            raise HubProblem(ProblemKind.ERROR, "the hub answered KB changes of the wrong shape")
         expected = current + 1
         checked: list[dict[str, Any]] = []
         for raw in page["revisions"]:
             if not isinstance(raw, dict):
-                raise HubProblem("error", "the hub answered a KB revision of the wrong shape")
+                raise HubProblem(ProblemKind.ERROR,
+                                 "the hub answered a KB revision of the wrong shape")
             number = raw.get("revision")
             if number != expected:
                 raise SignatureError(f"expected revision {expected}, the hub sent {number!r} "

@@ -31,9 +31,10 @@ from agent.notes.model import (
     Note,
     NoteError,
     SyncCounts,
-    check_content,
+    check_fields,
     normalize_direction,
 )
+from kb.wire.states import NoteState
 
 _JSON_FIELDS = ("complaint", "callback", "articles")
 _COLUMNS = (
@@ -205,7 +206,7 @@ class NotesStore:
             uuid_module.UUID(note_uuid)
         except ValueError:
             raise NoteError(f"uuid {note_uuid!r} is not a UUID") from None
-        content = check_content(
+        content = check_fields(
             {"call_id": call_id, "number": number, "direction": normalize_direction(direction),
              "started_at": started_at, **fields},
             EDITABLE_FIELDS,
@@ -213,7 +214,8 @@ class NotesStore:
         _fill_duration(content)
         now = time.time()
         row = {**_defaults(), **content, "uuid": note_uuid, "created_at": now, "updated_at": now,
-               "revision": 1, "sync_state": "pending", "sync_error": None, "synced_revision": 0}
+               "revision": 1, "sync_state": NoteState.PENDING, "sync_error": None,
+               "synced_revision": 0}
         with self._write():
             try:
                 self._db.table("notes").insert(_to_row(row))
@@ -228,7 +230,7 @@ class NotesStore:
 
         A call that changes nothing returns the note untouched (no new revision to upload).
         """
-        content = check_content(fields, EDITABLE_FIELDS)
+        content = check_fields(fields, EDITABLE_FIELDS)
         with self._write():
             current = self._get(uuid)
             if current is None:
@@ -243,7 +245,7 @@ class NotesStore:
             if not changed:
                 return current
             changed.update(updated_at=time.time(), revision=current.revision + 1,
-                           sync_state="pending", sync_error=None)
+                           sync_state=NoteState.PENDING, sync_error=None)
             self._db.table("notes").update(uuid, _to_row(changed))
             note = self._get(uuid)
         assert note is not None
@@ -258,7 +260,7 @@ class NotesStore:
             synced_revision = max(current.synced_revision, revision)
             state, error = current.sync_state, current.sync_error
             if synced_revision >= current.revision:
-                state, error = "synced", None
+                state, error = NoteState.SYNCED, None
             self._db.execute(
                 "UPDATE notes SET synced_revision = ?, sync_state = ?, sync_error = ? "
                 "WHERE uuid = ?", [synced_revision, state, error, uuid],
@@ -334,8 +336,9 @@ class NotesStore:
                 "SELECT sync_state, count(*) AS n FROM notes GROUP BY sync_state"
             )
             by_state = {r["sync_state"]: r["n"] for r in rows}
-        return SyncCounts(pending=by_state.get("pending", 0), synced=by_state.get("synced", 0),
-                          failed=by_state.get("failed", 0))
+        return SyncCounts(pending=by_state.get(NoteState.PENDING, 0),
+                          synced=by_state.get(NoteState.SYNCED, 0),
+                          failed=by_state.get(NoteState.FAILED, 0))
 
     def dirty(self, limit: int = 100) -> list[Note]:
         """Pending notes (changed since the hub last confirmed them), oldest change first."""
@@ -395,4 +398,5 @@ def _from_row(row: dict[str, Any]) -> Note:
     for name in _JSON_FIELDS:
         values[name] = json.loads(values[name])
     values["completed"] = bool(values["completed"])
+    values["sync_state"] = NoteState(values["sync_state"])
     return Note(**values)

@@ -24,13 +24,14 @@ from typing import Any, Protocol
 from agent.notes.hub_client import HubProblem, make_client, request_json
 from agent.notes.model import SyncCounts
 from agent.notes.store import NotesStore
+from kb.wire.states import ProblemKind, SyncState
 
-# Overall states shown in the UI.
-ONLINE = "online"  # the last pass reached the hub (nothing pending, or progress made)
-OFFLINE = "offline"  # the hub is unreachable; notes wait in the outbox
-UNAUTHORIZED = "needs-token"  # no token, or the hub refused it; no retries until it changes
-ERROR = "error"  # the hub answered something unusable; retried with backoff
-NOT_CONFIGURED = "not-configured"  # no hub URL
+# The overall states shown in the UI (see SyncState).
+ONLINE = SyncState.ONLINE
+OFFLINE = SyncState.OFFLINE
+UNAUTHORIZED = SyncState.NEEDS_TOKEN
+ERROR = SyncState.ERROR
+NOT_CONFIGURED = SyncState.NOT_CONFIGURED
 
 
 class KbPullerLike(Protocol):
@@ -41,7 +42,7 @@ class KbPullerLike(Protocol):
 class SyncReport:
     """The outcome of one pass (also sent to listeners while it runs, ``finished=False``)."""
 
-    state: str
+    state: SyncState
     counts: SyncCounts
     sent: int = 0
     confirmed: int = 0
@@ -117,7 +118,7 @@ class Syncer:
                 listener(report)
 
     @property
-    def state(self) -> str:
+    def state(self) -> SyncState:
         return self.last_report.state
 
     def counts(self) -> SyncCounts:
@@ -148,7 +149,7 @@ class Syncer:
         self._emit(report)
         return report
 
-    def _finish(self, state: str, sent: int, confirmed: int, rejected: int,
+    def _finish(self, state: SyncState, sent: int, confirmed: int, rejected: int,
                 error: str | None = None, kb: Any = None) -> SyncReport:
         counts = replace(self.store.counts(), offline=state == OFFLINE)
         return SyncReport(state=state, counts=counts, sent=sent, confirmed=confirmed,
@@ -178,7 +179,7 @@ class Syncer:
                 kb = self.kb_puller.pull(client)
                 kb_error = getattr(kb, "error", None)
                 kb_kind = getattr(kb, "problem", None)
-                if kb_error and kb_kind in ("offline", "auth"):
+                if kb_error and kb_kind in (ProblemKind.OFFLINE, ProblemKind.AUTH):
                     return self._problem(HubProblem(kb_kind, kb_error), token, sent, confirmed,
                                          rejected, kb)
                 if kb_error:
@@ -187,10 +188,10 @@ class Syncer:
 
     def _problem(self, problem: HubProblem, token: str, sent: int, confirmed: int,
                  rejected: int, kb: Any = None) -> SyncReport:
-        if problem.kind == "auth":
+        if problem.kind == ProblemKind.AUTH:
             self._token_refused = token
             return self._finish(UNAUTHORIZED, sent, confirmed, rejected, problem.message, kb)
-        state = OFFLINE if problem.kind == "offline" else ERROR
+        state = OFFLINE if problem.kind == ProblemKind.OFFLINE else ERROR
         return self._finish(state, sent, confirmed, rejected, problem.message, kb)
 
     def _upload(self, client: Any) -> tuple[int, int, int]:
@@ -207,21 +208,22 @@ class Syncer:
                 answer = request_json(client, "POST", "/notes",
                                       json={"notes": [n.to_wire() for n in batch]})
             except HubProblem as problem:
-                if problem.kind == "rejected" and problem.status == 413 and batch_size > 1:
+                rejection = problem.kind == ProblemKind.REJECTED
+                if rejection and problem.status == 413 and batch_size > 1:
                     batch_size = max(1, batch_size // 2)
                     continue
-                if problem.kind == "rejected" and problem.status == 413:
+                if rejection and problem.status == 413:
                     self.store.mark_failed(batch[0].uuid, "the note is too large for the hub",
                                            batch[0].revision)
                     rejected += 1
                     continue
-                if problem.kind == "rejected" and problem.status == 422 and problem.details:
+                if rejection and problem.status == 422 and problem.details:
                     refused = self._refused(batch, problem)
                     if refused:
                         rejected += refused
                         continue
-                if problem.kind == "rejected":
-                    problem = HubProblem("error", problem.message, problem.status)
+                if rejection:
+                    problem = HubProblem(ProblemKind.ERROR, problem.message, problem.status)
                 raise problem from None
             results = self._results(answer, batch)
             sent += len(batch)
@@ -254,7 +256,7 @@ class Syncer:
     def _results(answer: Any, batch: list[Any]) -> dict[str, int]:
         """The hub's stored revision per sent note; a wrong shape is an error (nothing marked)."""
         if not isinstance(answer, dict) or not isinstance(answer.get("results"), list):
-            raise HubProblem("error", "the hub answered JSON of the wrong shape "
+            raise HubProblem(ProblemKind.ERROR, "the hub answered JSON of the wrong shape "
                                       "(no 'results' list); nothing was marked synced")
         results: dict[str, int] = {}
         for item in answer["results"]:
@@ -264,7 +266,7 @@ class Syncer:
                 results[item["uuid"]] = item["revision"]
         missing = [n.uuid for n in batch if n.uuid not in results]
         if missing:
-            raise HubProblem("error", f"the hub did not confirm {len(missing)} of "
+            raise HubProblem(ProblemKind.ERROR, f"the hub did not confirm {len(missing)} of "
                                       f"{len(batch)} notes; nothing was marked synced")
         return results
 

@@ -10,7 +10,6 @@ Thread rule: the event loop only parses and answers; database work runs in Starl
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Awaitable, Callable, Iterator
@@ -25,10 +24,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from kb.hub import db, signing, validation
+from kb.hub import db, validation
 from kb.hub.openapi import openapi_schema
 from kb.hub.service import HubService, Principal
-from kb.hub.validation import MAX_BODY_BYTES, RequestError
+from kb.wire import articles, notes, signing
+from kb.wire.jsonio import MAX_REQUEST_BYTES, JsonError, parse_json
+from kb.wire.problems import RequestError
 
 log = logging.getLogger("kb.hub")
 PREFIX = "/api/v1"
@@ -57,8 +58,8 @@ async def _read_body(request: Request) -> bytes:
     if declared is not None:
         if not declared.strip().isdigit():
             raise RequestError(400, "invalid Content-Length")
-        if int(declared) > MAX_BODY_BYTES:
-            raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+        if int(declared) > MAX_REQUEST_BYTES:
+            raise RequestError(413, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() not in ("application/json", ""):
         raise RequestError(415, "the body must be application/json")
@@ -66,21 +67,17 @@ async def _read_body(request: Request) -> bytes:
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise RequestError(413, f"the body is larger than {MAX_BODY_BYTES} bytes")
+        if size > MAX_REQUEST_BYTES:
+            raise RequestError(413, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
 
 
 def _parse_json(raw: bytes) -> Any:
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return parse_json(raw)
+    except JsonError as exc:
         raise RequestError(400, f"the body is not valid JSON: {exc}") from None
-
-
-def _no_constants(name: str) -> Any:
-    raise json.JSONDecodeError(f"{name} is not allowed", name, 0)
 
 
 def _int_param(request: Request, name: str, default: int, minimum: int, maximum: int) -> int:
@@ -150,7 +147,7 @@ class Hub:
 
         def work() -> list[dict[str, Any]]:
             principal = self._authorize(token, "agent")
-            items = validation.note_batch(_parse_json(raw))
+            items = notes.check_batch(_parse_json(raw))
             return self.service.store_notes(principal, items)
 
         return JSONResponse({"results": await run_in_threadpool(work)})
@@ -177,7 +174,7 @@ class Hub:
 
     async def publish(self, request: Request) -> Response:
         principal = await self._principal(request, "editor")
-        upserts, deletions = validation.publication(await _read_json(request))
+        upserts, deletions = articles.publication(await _read_json(request))
         result = await run_in_threadpool(self.service.publish, principal, upserts, deletions)
         return JSONResponse(result, status_code=201)
 

@@ -25,11 +25,13 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from kb.hub import db, signing
+from kb.hub import db
 from kb.hub.app import DB_URL_ENV, KEY_FILE_ENV
 from kb.hub.service import HubService, Principal
-from kb.hub.validation import ROLES, USER_NAME_RE, RequestError
+from kb.hub.validation import ROLES, USER_NAME_RE
 from kb.paths import data_dir
+from kb.wire import signing
+from kb.wire.problems import RequestError
 
 DEFAULT_PORT = 8470
 
@@ -125,8 +127,8 @@ def _key(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from kb.hub.validation import article_to_json
     from kb.markdown_files import ArticleFormatError, read_directory
+    from kb.wire.articles import article_to_json
 
     url = resolve_db_url(args.db)
     try:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.hub.validation import MAX_NOTES_PER_BATCH, MAX_TIME, ROLES
+from kb.hub.validation import ROLES
 from kb.model import ACTION_TYPES, KINDS, LANGS
+from kb.wire.notes import MAX_NOTES_PER_BATCH, MAX_TIME
 
 
 def _ref(name: str) -> dict[str, str]:

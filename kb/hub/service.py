@@ -30,9 +30,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from kb.hub import db, signing
-from kb.hub.validation import ROLES, RequestError, article_to_json
+from kb.hub import db
+from kb.hub.validation import ROLES
 from kb.model import Article
+from kb.wire import signing
+from kb.wire.articles import article_to_json
+from kb.wire.notes import Upload
+from kb.wire.problems import RequestError
 
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 AUTH_CACHE_SECONDS = 5.0
@@ -179,14 +183,13 @@ class HubService:
 
     # -- notes -----------------------------------------------------------------------------------
 
-    def store_notes(self, principal: Principal, items: list[dict[str, Any]]
-                    ) -> list[dict[str, Any]]:
-        """Upsert a validated batch in one transaction; answer each note's stored revision."""
-        newest: dict[str, dict[str, Any]] = {}
+    def store_notes(self, principal: Principal, items: list[Upload]) -> list[dict[str, Any]]:
+        """Upsert a checked batch in one transaction; answer each note's stored revision."""
+        newest: dict[str, Upload] = {}
         for item in items:
-            seen = newest.get(item["uuid"])
-            if seen is None or item["revision"] > seen["revision"]:
-                newest[item["uuid"]] = item
+            seen = newest.get(item.uuid)
+            if seen is None or item.revision > seen.revision:
+                newest[item.uuid] = item
         if not newest:
             return []
         now = time.time()
@@ -199,7 +202,7 @@ class HubService:
                 conn.execute(self._upsert_notes, rows)
                 stored = dict(conn.execute(self._select_revisions,
                                            {"uuids": list(newest)}).tuples().all())
-        return [{"uuid": item["uuid"], "revision": stored[item["uuid"]]} for item in items]
+        return [{"uuid": item.uuid, "revision": stored[item.uuid]} for item in items]
 
     def _store_notes_postgres(self, rows: list[dict[str, Any]]) -> dict[str, int]:
         """The whole batch as one statement in one round trip (its own transaction): upsert,
@@ -211,16 +214,16 @@ class HubService:
             return {uuid: int(revision) for uuid, revision in result.tuples()}
 
     @staticmethod
-    def _note_row(item: dict[str, Any], uploaded_by: str, now: float) -> dict[str, Any]:
-        note = item["note"]
+    def _note_row(item: Upload, uploaded_by: str, now: float) -> dict[str, Any]:
+        note = item.note.content
         return {
-            "uuid": item["uuid"], "revision": item["revision"], "call_id": note.get("call_id"),
+            "uuid": item.uuid, "revision": item.revision, "call_id": note.get("call_id"),
             "number": note["number"], "caller_name": note.get("caller_name") or "",
             "direction": note["direction"], "started_at": note.get("started_at"),
             "ended_at": note.get("ended_at"), "duration": note.get("duration"),
             "wrap_up_code": note.get("wrap_up_code", ""),
             "completed": bool(note.get("completed", False)),
-            "payload": json.dumps(note, ensure_ascii=False, sort_keys=True),
+            "payload": item.note.payload.decode("utf-8"),
             "uploaded_by": uploaded_by, "received_at": now,
         }
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 
 from agent.notes.hub_client import make_client
 from agent.notes.kb_pull import KbPuller
-from kb.hub.signing import public_key_text
 from kb.knowledge_base import KnowledgeBase
+from kb.wire.signing import public_key_text
 from tests.hub.conftest import RunningHub
 from tests.notes.test_syncer import BadHub
 
@@ -92,7 +92,8 @@ def test_malformed_bodies_get_clear_4xx_and_store_nothing(hub: RunningHub) -> No
     mixed = post(json.dumps({"notes": [note(good), note(bad, direction="sideways")]}).encode())
     assert mixed.status_code == 422
     assert mixed.json()["details"] == [
-        {"index": 1, "uuid": bad, "error": "note.direction must be 'in' or 'out'"}]
+        {"index": 1, "uuid": bad,
+         "error": "note.direction must be 'in' or 'out', got 'sideways'"}]
     for broken in ({"uuid": "nope", "revision": 1, "note": {}},
                    {"uuid": str(uuid.uuid4()), "revision": 0, "note": {}},
                    {"uuid": str(uuid.uuid4()), "revision": True, "note": {}},

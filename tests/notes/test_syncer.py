@@ -245,7 +245,7 @@ def test_kb_pull_problems_are_reported_not_raised(store: NotesStore, bad_hub: Ba
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from agent.notes.kb_pull import KbPuller
-    from kb.hub.signing import sign, signed_document
+    from kb.wire.signing import sign, signed_document
 
     key = Ed25519PrivateKey.generate()
     upserts = [{"slug": "a", "kind": "procedure", "lang": "ru", "title": "A", "body": "b"}]
