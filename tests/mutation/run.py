@@ -47,18 +47,19 @@ def load_table(path: Path) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def select(table: dict[str, list[str]], wanted: list[str]) -> dict[str, list[str]]:
-    """The table rows for the modules named (a row's key, or a file its glob matches)."""
+    """What to mutate and with which tests: every row, or the rows named, or single files of a
+    glob row (``kb/wire/notes.py`` of ``kb/wire/*.py``) with that row's tests."""
     if not wanted:
         return table
     chosen: dict[str, list[str]] = {}
     for name in wanted:
-        rows = [key for key in table if key == name or fnmatch.fnmatch(name, key)]
+        rows = [key for key in table if key == name] or [
+            key for key in table if fnmatch.fnmatch(name, key)]
         if not rows:
             known = "\n  ".join(table)
             raise SystemExit(f"{name} is not in tests/mutation/modules.toml; add a line for it "
                              f"there, or name one of:\n  {known}")
-        for key in rows:
-            chosen[key] = table[key]
+        chosen[name] = table[rows[0]]
     return chosen
 
 

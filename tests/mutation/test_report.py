@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.mutation.report import Mutant, build_reports, format_survivor, load_equivalents
-from tests.mutation.run import HERE, ROOT, load_table
+from tests.mutation.run import HERE, ROOT, load_table, select
 
 
 def mutant(number: int, status: str, removed: str = "if a == b:", added: str = "if a != b:",
@@ -103,3 +103,12 @@ def test_the_checked_in_tables_name_real_files() -> None:
         assert all((ROOT / test).exists() for test in tests), module
     for mark in load_equivalents(HERE / "equivalents.toml"):
         assert any(ROOT.glob(mark.module)) and mark.reason.strip(), mark
+
+
+def test_one_module_or_one_file_of_a_package_row_can_be_run_alone() -> None:
+    table = {"kb/analysis.py": ["tests/kb"], "kb/wire/*.py": ["tests/notes", "tests/hub"]}
+    assert select(table, []) == table
+    assert select(table, ["kb/wire/notes.py"]) == {"kb/wire/notes.py": ["tests/notes", "tests/hub"]}
+    assert select(table, ["kb/analysis.py"]) == {"kb/analysis.py": ["tests/kb"]}
+    with pytest.raises(SystemExit, match=r"kb/search\.py is not in tests/mutation/modules\.toml"):
+        select(table, ["kb/search.py"])
