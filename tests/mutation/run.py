@@ -166,6 +166,9 @@ def print_module(report: ModuleReport) -> None:
     for mutant, mark in report.wrongly_marked:
         print(f"\nequivalents.toml marks {mutant.file}:{mutant.line} {mutant.function} "
               f"{' / '.join(mark.change)} as equivalent, but a test detects it: remove the mark")
+    if report.mutants and report.count({"no tests"}) == len(report.mutants):
+        print(f"No test called the mutated copy of {report.file}: check modules.toml, and that "
+              "no test puts another copy of the code first on sys.path or PYTHONPATH")
     if report.unclear:
         print(f"{report.unclear} mutants mutmut could not judge (suspicious or not checked)")
 

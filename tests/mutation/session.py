@@ -152,17 +152,23 @@ def _context_before(diff: list[str]) -> int:
     return count
 
 
+_def_offsets: dict[str, int] = {}
+
+
 def _def_offset(name: str, path: str, function: str) -> int:
-    """1-based line of ``def function`` within the function's text as mutmut diffs it."""
+    """1-based line of ``def function`` within the function's text as mutmut diffs it (the same
+    for every mutant of a function, so worked out once per function)."""
     import libcst as cst
     from mutmut.mutation.diff_apply import read_functions_from_index
+    from mutmut.utils.format_utils import mangled_name_from_mutant_name
 
-    functions = read_functions_from_index(name, path)
-    if functions is None:
-        return 1
-    code = cst.Module([functions[0]]).code.strip().splitlines()
-    pattern = re.compile(rf"^\s*(async\s+)?def\s+{re.escape(function)}\b")
-    return next((i + 1 for i, text in enumerate(code) if pattern.match(text)), 1)
+    key = mangled_name_from_mutant_name(name)
+    if key not in _def_offsets:
+        functions = read_functions_from_index(name, path)
+        code = cst.Module([functions[0]]).code.strip().splitlines() if functions else []
+        pattern = re.compile(rf"^\s*(async\s+)?def\s+{re.escape(function)}\b")
+        _def_offsets[key] = next((i + 1 for i, text in enumerate(code) if pattern.match(text)), 1)
+    return _def_offsets[key]
 
 
 def write_results() -> None:
