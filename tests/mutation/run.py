@@ -6,7 +6,7 @@ with the mutmut settings for that module alone), runs mutmut there from scratch 
 ``session.py``, and prints the module's survivors and score; at the end, the table of all
 modules. Mutants marked in ``equivalents.toml`` are taken out of the score.
 
-    python -m tests.mutation.run [MODULE ...] [--jobs N] [--fail-under PERCENT]
+    python -m tests.mutation.run [MODULE ...] [--jobs N] [--fail-under PERCENT] [--report-only]
 
 Run it inside ``tests/run.sh --exec`` (as ``make mutation`` does) so the tests get their private
 HOME, D-Bus and keyring. Single-threaded; one mutmut run at a time, each using ``--jobs`` cores.
@@ -67,6 +67,10 @@ def toml_list(items: list[str]) -> str:
     return "[" + ", ".join(json.dumps(item) for item in items) + "]"
 
 
+def staging_folder(key: str) -> Path:
+    return STAGING / key.replace("/", "_").replace("*", "all")
+
+
 def prepare(key: str, tests: list[str], skip_marks: list[str]) -> Path:
     """A fresh staging folder for one table row."""
     files = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(key) if path.is_file())
@@ -75,7 +79,7 @@ def prepare(key: str, tests: list[str], skip_marks: list[str]) -> Path:
     missing = [test for test in tests if not (ROOT / test).exists()]
     if missing:
         raise SystemExit(f"{key}: no such tests: {', '.join(missing)}")
-    folder = STAGING / key.replace("/", "_").replace("*", "all")
+    folder = staging_folder(key)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for name in LINKED:
@@ -119,6 +123,8 @@ def main() -> int:
                         help="mutants tested at once (default: all cores)")
     parser.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
                         help="exit 1 when a module scores lower after marked equivalents")
+    parser.add_argument("--report-only", action="store_true",
+                        help="print the last run's results again (after editing equivalents.toml)")
     args = parser.parse_args()
 
     table, skip_marks = load_table(HERE / "modules.toml")
@@ -126,15 +132,23 @@ def main() -> int:
     rows: list[tuple[ModuleReport, float | None]] = []
     failed: list[str] = []
     for key, tests in select(table, args.modules).items():
-        print(f"\n=== {key}: mutants tested against {' '.join(tests)}", flush=True)
-        folder = prepare(key, tests, skip_marks)
-        started = time.monotonic()
-        if not run_mutmut(folder, args.jobs):
-            failed.append(key)
-            print(f"mutmut did not finish for {key}: see its output above (set debug = true in "
-                  f"{folder.relative_to(ROOT)}/pyproject.toml and rerun mutmut there for more)")
-            continue
-        seconds = time.monotonic() - started
+        if args.report_only:
+            folder = staging_folder(key)
+            if not (folder / "results.json").exists():
+                failed.append(key)
+                print(f"\n{key} has no finished run to report: run it first")
+                continue
+        else:
+            print(f"\n=== {key}: mutants tested against {' '.join(tests)}", flush=True)
+            folder = prepare(key, tests, skip_marks)
+            started = time.monotonic()
+            if not run_mutmut(folder, args.jobs):
+                failed.append(key)
+                print(f"mutmut did not finish for {key}: see its output above (set debug = true "
+                      f"in {folder.relative_to(ROOT)}/pyproject.toml and rerun mutmut there)")
+                continue
+            (folder / "seconds").write_text(f"{time.monotonic() - started:.0f}\n")
+        seconds = float((folder / "seconds").read_text()) if (folder / "seconds").exists() else None
         reports, stale = build_reports(read_mutants(folder), marks)
         for report in reports:
             rows.append((report, seconds if len(reports) == 1 else None))
@@ -142,7 +156,8 @@ def main() -> int:
         for mark in stale:
             print(f"\nequivalents.toml: no mutant of {mark.module} in {mark.function} is "
                   f"{' / '.join(mark.change)} any more: remove or update that entry")
-        print(f"\n{key}: {seconds / 60:.1f} min", flush=True)
+        if seconds is not None:
+            print(f"\n{key}: {seconds / 60:.1f} min", flush=True)
 
     if rows:
         print("\nMutation scores (detected / (mutants - marked equivalents)):\n")
