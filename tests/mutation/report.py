@@ -6,6 +6,9 @@ function. Survivors and untested mutants both count against the score:
 
     score = detected / (mutants - marked equivalents)
 
+Mutants mutmut could not judge (a run cut short, a suspicious result) are left out of both sides
+and counted in a column of their own.
+
 An equivalent mutant changes the code without changing any behaviour, so no test can detect it.
 Each one is listed in ``equivalents.toml`` by module, function and the changed lines (not by
 mutmut's numbered id, which shifts whenever the function changes), with the reason it is
@@ -119,7 +122,9 @@ class ModuleReport:
         return len(self.mutants) - self.count(DETECTED | UNDETECTED)
 
     def score(self, without_equivalents: bool) -> float:
-        total = len(self.mutants) - (len(self.equivalent) if without_equivalents else 0)
+        """Detected share of the judged mutants (all of them, unless a run was cut short)."""
+        judged = self.count(DETECTED | UNDETECTED)
+        total = judged - (len(self.equivalent) if without_equivalents else 0)
         return 100.0 * self.detected / total if total else 100.0
 
 
@@ -158,15 +163,15 @@ def format_survivor(mutant: Mutant) -> str:
 def format_table(rows: list[tuple[ModuleReport, float | None]]) -> str:
     """The per-module table (Markdown, so it can be pasted into an issue or a note)."""
     out = ["| module | mutants | detected | survived | no tests | marked equivalent "
-           "| score | after equivalents | time |",
-           "|---|---|---|---|---|---|---|---|---|"]
+           "| not judged | score | after equivalents | time |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for report, seconds in rows:
         time = f"{seconds / 60:.1f} min" if seconds is not None else "—"
         out.append(
             f"| `{report.file}` | {len(report.mutants)} | {report.detected} "
             f"| {report.count({'survived'}) - _marked(report, 'survived')} "
             f"| {report.count({'no tests'}) - _marked(report, 'no tests')} "
-            f"| {len(report.equivalent)} | {report.score(False):.1f} % "
+            f"| {len(report.equivalent)} | {report.unclear} | {report.score(False):.1f} % "
             f"| {report.score(True):.1f} % | {time} |")
     return "\n".join(out)
 

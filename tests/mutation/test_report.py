@@ -36,11 +36,13 @@ reason = "both branches return the same value"
 
 def test_survivors_and_untested_mutants_count_against_the_score() -> None:
     mutants = [mutant(1, "killed"), mutant(2, "timeout"), mutant(3, "survived"),
-               mutant(4, "no tests"), mutant(5, "killed", added="if b == a:")]
+               mutant(4, "no tests"), mutant(5, "killed", added="if b == a:"),
+               mutant(6, "not checked")]
     [report], stale = build_reports(mutants, [])
     assert report.detected == 3
     assert [m.name for m in report.survivors] == [mutants[2].name, mutants[3].name]
-    assert report.score(True) == pytest.approx(60.0)
+    assert report.unclear == 1
+    assert report.score(True) == pytest.approx(60.0), "unjudged mutants count on neither side"
     assert stale == []
 
 
