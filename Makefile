@@ -16,6 +16,7 @@ run: deps-run venv translations
 
 test: deps-test venv translations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy agent kb
 	bash tests/run.sh $(PYTEST_ARGS)
 
 deps-run:
@@ -55,6 +56,10 @@ bench: venv
 	$(PY) benchmarks/hub_load.py --db postgres
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/ui_stalls.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/editor_preview.py
+	$(PY) benchmarks/editor_publish.py
+	$(PY) benchmarks/search_events_load.py --db sqlite
+	$(PY) benchmarks/search_events_load.py --db postgres
 
 # Mutation testing of the core modules (tests/mutation/modules.toml); not part of `make test`.
 # `make mutation MODULE=kb/analysis.py` runs one module.

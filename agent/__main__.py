@@ -1,4 +1,4 @@
-"""``python -m agent``: the desktop, or a sub-command (``phone``, ``notes``).
+"""``python -m agent``: the desktop, or a sub-command (``phone``, ``notes``, ``editor``).
 
 Sub-commands are imported lazily so that the phone engine never loads Qt and the desktop never
 loads pjsua2 in its own process.
@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         from agent.phone.cli import main as phone_main
 
         return phone_main(args[1:])
+    if args and args[0] == "editor":
+        from agent.ui.editor.main import main as editor_main
+
+        return int(editor_main(args[1:]) or 0)
     if args and args[0] == "notes":
         from agent.notes.cli import main as notes_main
 

@@ -1,7 +1,9 @@
 """Typed settings declared once, resolved in layers: defaults → IT's site file → the user's file.
 
-The settings dialog is built from :data:`DECLARATIONS`; values IT set in the site file are locked.
-Secrets never live here (see :mod:`agent.secrets`).
+Each setting is declared here once, with its type, default, English label and help; the settings
+dialog is built from :data:`DECLARATIONS` and :data:`SECTIONS` and shows the labels translated
+(context ``Settings``: the translation tools find them through :func:`QT_TRANSLATE_NOOP`). Values
+IT set in the site file are locked. Secrets never live here (see :mod:`agent.secrets`).
 
 Thread rule: a :class:`Settings` object is not locked; load it on a worker thread and hand the
 object over, or guard it. Saving writes the user file atomically (temp file + rename + fsync).
@@ -20,6 +22,15 @@ from typing import Any
 from kb.paths import data_dir
 
 SITE_FILE_ENV = "SUFLER_SITE_FILE"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for translation in ``context`` and returns it unchanged.
+
+    Qt's translation tools find calls by this name; this module stays free of Qt because the
+    phone engine reads the settings too.
+    """
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,33 +64,77 @@ DEFAULT_DEPARTMENTS: list[dict[str, str]] = [
      "number": "112"},
 ]
 
+# One tab per section, in this order; the titles are translatable.
+SECTIONS: dict[str, str] = {
+    "sip": QT_TRANSLATE_NOOP("Settings", "SIP account"),
+    "audio": QT_TRANSLATE_NOOP("Settings", "Audio"),
+    "agent": QT_TRANSLATE_NOOP("Settings", "Agent"),
+    "hold": QT_TRANSLATE_NOOP("Settings", "Hold"),
+    "hub": QT_TRANSLATE_NOOP("Settings", "Floor server"),
+    "ui": QT_TRANSLATE_NOOP("Settings", "Interface"),
+    "site": QT_TRANSLATE_NOOP("Settings", "Company"),
+}
+# How a choice is shown (choices not listed are shown as they are).
+CHOICE_LABELS: dict[str, str] = {
+    "system": QT_TRANSLATE_NOOP("Settings", "System language"),
+    "ru": "Русский",
+    "en": "English",
+    "udp": "UDP",
+    "tcp": "TCP",
+    "tls": "TLS",
+    "on": QT_TRANSLATE_NOOP("Settings", "On"),
+    "off": QT_TRANSLATE_NOOP("Settings", "Off"),
+}
+
 DECLARATIONS: tuple[Setting, ...] = (
-    Setting("sip.server", str, "", "SIP server", help="Registrar / PBX host[:port]"),
-    Setting("sip.user", str, "", "SIP user"),
-    Setting("sip.display_name", str, "", "Display name"),
-    Setting("sip.transport", str, "udp", "Transport", choices=("udp", "tcp", "tls")),
-    Setting("sip.listen", str, "", "Direct-IP listen address",
-            help="HOST:PORT for calls without a registrar; empty when an account is set"),
-    Setting("audio.input_device", str, "", "Microphone"),
-    Setting("audio.output_device", str, "", "Speaker"),
-    Setting("audio.ring_device", str, "", "Ring device"),
-    Setting("audio.ringtone", str, "", "Ringtone file"),
-    Setting("agent.wrap_up_seconds", int, 30, "Wrap-up time (s)", minimum=0, maximum=3600),
-    Setting("agent.queue_login_code", str, "", "PBX queue login code"),
-    Setting("agent.queue_logout_code", str, "", "PBX queue logout code"),
-    Setting("agent.queue_pause_code", str, "", "PBX queue pause code"),
+    Setting("sip.server", str, "", QT_TRANSLATE_NOOP("Settings", "SIP server"),
+            help=QT_TRANSLATE_NOOP("Settings", "Registrar / PBX host[:port]")),
+    Setting("sip.user", str, "", QT_TRANSLATE_NOOP("Settings", "SIP user")),
+    Setting("sip.display_name", str, "", QT_TRANSLATE_NOOP("Settings", "Display name")),
+    Setting("sip.transport", str, "udp", QT_TRANSLATE_NOOP("Settings", "Transport"),
+            choices=("udp", "tcp", "tls")),
+    Setting("sip.listen", str, "", QT_TRANSLATE_NOOP("Settings", "Direct-IP listen address"),
+            help=QT_TRANSLATE_NOOP("Settings", "HOST:PORT for calls without a registrar; "
+                                               "empty when an account is set")),
+    Setting("audio.input_device", str, "", QT_TRANSLATE_NOOP("Settings", "Microphone")),
+    Setting("audio.output_device", str, "", QT_TRANSLATE_NOOP("Settings", "Speaker")),
+    Setting("audio.ring_device", str, "", QT_TRANSLATE_NOOP("Settings", "Ring device")),
+    Setting("audio.ringtone", str, "", QT_TRANSLATE_NOOP("Settings", "Ringtone file")),
+    Setting("agent.wrap_up_seconds", int, 30, QT_TRANSLATE_NOOP("Settings", "Wrap-up time (s)"),
+            minimum=0, maximum=3600),
+    Setting("agent.queue_login_code", str, "",
+            QT_TRANSLATE_NOOP("Settings", "PBX queue login code")),
+    Setting("agent.queue_logout_code", str, "",
+            QT_TRANSLATE_NOOP("Settings", "PBX queue logout code")),
+    Setting("agent.queue_pause_code", str, "",
+            QT_TRANSLATE_NOOP("Settings", "PBX queue pause code")),
     Setting("agent.not_ready_reasons", list, ["Break", "Lunch", "Training", "Meeting"],
-            "Not-ready reasons"),
-    Setting("hold.warn_seconds", int, 30, "Hold warning after (s)", minimum=5, maximum=3600),
-    Setting("hold.alarm_seconds", int, 60, "Hold alarm after (s)", minimum=5, maximum=3600),
-    Setting("hub.url", str, "", "Hub URL", help="The floor server, e.g. https://hub.example:8443"),
-    Setting("hub.sync_interval_seconds", int, 30, "Sync interval (s)", minimum=5, maximum=3600),
-    Setting("hub.public_key", str, "", "Hub KB signing key (Ed25519, base64)"),
-    Setting("ui.language", str, "system", "Language", choices=("system", "ru", "en")),
-    Setting("site.company", str, "ВолнаТелеком", "Company name"),
-    Setting("site.product", str, "", "Product line"),
-    Setting("site.offers_email", str, "", "E-mail for sales offers"),
-    Setting("site.departments", list, DEFAULT_DEPARTMENTS, "Department directory"),
+            QT_TRANSLATE_NOOP("Settings", "Not-ready reasons")),
+    Setting("hold.warn_seconds", int, 30, QT_TRANSLATE_NOOP("Settings", "Hold warning after (s)"),
+            minimum=5, maximum=3600),
+    Setting("hold.alarm_seconds", int, 60, QT_TRANSLATE_NOOP("Settings", "Hold alarm after (s)"),
+            minimum=5, maximum=3600),
+    Setting("hub.url", str, "", QT_TRANSLATE_NOOP("Settings", "Hub URL"),
+            help=QT_TRANSLATE_NOOP("Settings", "The floor server, e.g. https://hub.example:8443")),
+    Setting("hub.sync_interval_seconds", int, 30,
+            QT_TRANSLATE_NOOP("Settings", "Sync interval (s)"), minimum=5, maximum=3600),
+    Setting("hub.public_key", str, "",
+            QT_TRANSLATE_NOOP("Settings", "Hub KB signing key (Ed25519, base64)"),
+            help=QT_TRANSLATE_NOOP("Settings", "The hub's public key: KB revisions whose "
+                                               "signature does not match it are refused")),
+    Setting("hub.record_searches", str, "on",
+            QT_TRANSLATE_NOOP("Settings", "Share KB searches with editors"),
+            choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "Queries, hits and what was opened or copied; "
+                                               "never the caller")),
+    Setting("ui.language", str, "system", QT_TRANSLATE_NOOP("Settings", "Language"),
+            choices=("system", "ru", "en")),
+    Setting("site.company", str, "ВолнаТелеком", QT_TRANSLATE_NOOP("Settings", "Company name")),
+    Setting("site.product", str, "", QT_TRANSLATE_NOOP("Settings", "Product line")),
+    Setting("site.offers_email", str, "",
+            QT_TRANSLATE_NOOP("Settings", "E-mail for sales offers")),
+    Setting("site.departments", list, DEFAULT_DEPARTMENTS,
+            QT_TRANSLATE_NOOP("Settings", "Department directory")),
 )
 
 _BY_KEY = {s.key: s for s in DECLARATIONS}

@@ -2,9 +2,11 @@
 
 A watchdog QTimer (10 ms, precise) on the GUI thread records how late each tick fires. The script
 drives the real window: typing queries key by key, an incoming call from a real phone engine peer
-(ring, answer, hold, search, resume, hang up), a KB index rebuild while typing, and a sync of a few
-hundred notes to a real hub process while typing. Prints per phase and overall: max stall, p99 of
-timer lateness, and how many ticks were more than 50 ms late.
+(ring, answer, hold, search, resume, hang up), opening the largest article the desk lays out (at
+every rendering limit: body length, table size, list depth, replies, actions), a KB index
+rebuild while typing, and a sync of a few hundred notes to a real hub process while typing.
+Prints per phase and overall: max stall, p99 of timer lateness, and how many ticks were more than
+50 ms late.
 
     python benchmarks/ui_stalls.py [--why]   (--why: print where the GUI thread was when stalled)
 """
@@ -35,6 +37,55 @@ QUERIES = ("дайте телефон директора", "ntktajy", "абон�
 NOTES_TO_SYNC = 300
 
 Step = int | Callable[[], bool]
+
+
+LARGEST_SLUG = "largest-article"
+
+
+def content_limits() -> dict[str, int]:
+    """The import and publish rules' limits (``kb.wire.content``) where that module exists, else
+    the desk's own rendering limits, which are at least as large."""
+    try:
+        from kb.wire import content as rules
+
+        return {"title": rules.MAX_TITLE, "word": rules.MAX_WORD, "body": rules.MAX_BODY_BYTES,
+                "replies": rules.MAX_REPLIES, "reply": rules.MAX_REPLY,
+                "actions": rules.MAX_ACTIONS, "label": rules.MAX_LABEL,
+                "columns": rules.MAX_TABLE_COLUMNS, "nesting": rules.MAX_NESTING}
+    except ImportError:
+        from agent.ui.article_panel import MAX_REPLY_CARDS
+        from agent.ui.article_render import LIMITS
+
+        return {"title": 200, "word": 200, "body": LIMITS.body_chars, "replies": MAX_REPLY_CARDS,
+                "reply": 2000, "actions": 12, "label": 60, "columns": LIMITS.table_columns,
+                "nesting": LIMITS.list_depth}
+
+
+def largest_article() -> Any:
+    """An article at every limit the content rules allow: the longest title, words and body,
+    a table of the most columns (and as many rows as fit), lists nested deepest, the most and
+    longest replies and actions."""
+    from kb.model import Article
+
+    limits = content_limits()
+    word = ("оператор" * 40)[: limits["word"]]  # the longest word allowed
+    sentence = "Оператор спокойно объясняет абоненту порядок действий и сроки. "
+    paragraph = (sentence * 8 + word + " ") * 2
+    columns = limits["columns"]
+    table = ("|" + "|".join(f"Колонка {c}" for c in range(columns)) + "|\n|" + "---|" * columns
+             + "\n" + ("|" + "|".join("значение ячейки" for _ in range(columns)) + "|\n") * 150)
+    nested = "\n".join("  " * depth + f"- пункт уровня {depth}"
+                        for depth in range(limits["nesting"]))
+    parts = [table]
+    while len("\n\n".join(parts).encode("utf-8")) < limits["body"] - 4096:
+        parts.append(f"## Раздел {len(parts)}\n\n{paragraph}\n\n{nested}\n")
+    body = "\n\n".join(parts)
+    reply = (sentence * 40)[: limits["reply"] - 20] + " {caller_name}"
+    return Article(slug=LARGEST_SLUG, kind="procedure", lang="ru",
+                   title=("Очень длинный заголовок статьи " * 10)[: limits["title"]],
+                   body=body, replies=[reply] * limits["replies"],
+                   actions=[{"type": "hold", "label": (f"Действие {i} " * 8)[: limits["label"]]}
+                            for i in range(limits["actions"])])
 
 
 def free_port() -> int:
@@ -130,6 +181,35 @@ class StallSampler:
             print(f"  {count:3d}  {stack}")
 
 
+def timed_application() -> Any:
+    """The QApplication, made so that it can also record the UI thread's CPU time per event
+    (while :attr:`recording`): on a loaded machine a stall mostly measures how long the process
+    waited for a CPU; the CPU time says how much work the UI thread itself did."""
+    from PyQt6.QtCore import QEvent, QObject
+    from PyQt6.QtWidgets import QApplication
+
+    class TimedApplication(QApplication):
+        recording = False
+        depth = 0
+        longest: tuple[float, str] = (0.0, "")
+
+        def notify(self, receiver: QObject | None, event: QEvent | None) -> bool:
+            if not self.recording:
+                return super().notify(receiver, event)
+            self.depth += 1
+            started = time.thread_time()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                self.depth -= 1
+                spent = (time.thread_time() - started) * 1000
+                if self.depth == 0 and spent > self.longest[0] and event is not None:
+                    self.longest = (spent, f"{type(receiver).__name__} "
+                                           f"{QEvent.Type(event.type()).name}")
+
+    return TimedApplication(sys.argv[:1])
+
+
 def summary(label: str, lateness: list[float]) -> str:
     if not lateness:
         return f"  {label:16s} no samples"
@@ -155,6 +235,7 @@ def main() -> int:
 
         seeded = KnowledgeBase.open(home)  # seed and index first: the session measures use
         seeded.wait_until_ready(120)
+        seeded.save(largest_article())
         seeded.close()
         hub, hub_url, token = start_hub(tmp / "hub")
         peer = start_peer(tmp / "peer")
@@ -162,7 +243,8 @@ def main() -> int:
         from agent.settings import Settings
         from agent.ui.app import build_desktop, create_application
 
-        app = create_application(sys.argv[:1])
+        app = timed_application()
+        create_application(sys.argv[:1])
         settings = Settings.load()
         settings.user.update({"ui.language": "ru", "sip.listen": "127.0.0.1:0",
                               "hub.url": hub_url, "hub.sync_interval_seconds": 5})
@@ -175,6 +257,9 @@ def main() -> int:
         desktop.sync.report_received.connect(sync_reports.append)
         rebuilt: list[bool] = []
         notes_of_call: list[str] = []
+        largest: list[float] = []
+        small: list[float] = []
+        cpu_longest: dict[str, tuple[float, str]] = {}
 
         def type_key(char: str) -> None:
             field = kb_panel.search_field
@@ -207,8 +292,8 @@ def main() -> int:
             yield 500  # ringing for half a second
             stalls_before = len([v for _p, v in watchdog.samples if v > STALL_MS])
             phone.answer()
-            yield lambda: any(c.get("state") == "confirmed" for c in phone.live_calls())
-            call_id = int(phone.live_calls()[0]["call"])
+            yield lambda: any(c.is_confirmed for c in phone.live_calls())
+            call_id = phone.live_calls()[0].call
             phone.hold(call_id)
             yield lambda: window.hold_banner.isVisible()
             yield from typing(QUERIES[:2])
@@ -223,6 +308,25 @@ def main() -> int:
             yield lambda: not phone.live_calls()
             stalls = len([v for _p, v in watchdog.samples if v > STALL_MS]) - stalls_before
             notes_of_call.append(f"stalls > {STALL_MS} ms from answer to hang-up: {stalls}")
+
+            # Baseline: a default article, then the largest the content rules allow.
+            for phase, slug, times in (("small article", "manager-contact", small),
+                                       ("largest article", LARGEST_SLUG, largest)):
+                watchdog.phase = phase
+                app.recording, app.longest = True, (0.0, "")
+                for _repeat in range(3):
+                    opened: list[Any] = []
+                    kb_panel.article_opened.connect(opened.append)
+                    started = time.perf_counter()
+                    desktop.kb.load_article(slug, "ru")
+                    yield lambda seen=opened: bool(seen) and (
+                        kb_panel.article_panel.body.is_complete()
+                        and kb_panel.article_panel.cards.is_complete())
+                    times.append((time.perf_counter() - started) * 1000)
+                    kb_panel.article_opened.disconnect(opened.append)
+                    yield 300
+                app.recording = False
+                cpu_longest[phase] = app.longest
 
             watchdog.phase = "index rebuild"
             desktop.kb.run_read(lambda kb: kb.reindex(wait=True),
@@ -299,12 +403,23 @@ def main() -> int:
         phases.setdefault(phase, []).append(late)
     print(f"UI thread stalls during a scripted session (watchdog {INTERVAL_MS} ms, offscreen; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    for phase in ("idle", "typing", "incoming call", "index rebuild", "sync"):
+    for phase in ("idle", "typing", "incoming call", "small article", "largest article",
+                  "index rebuild", "sync"):
         print(summary(phase, phases.get(phase, [])))
     print(summary("whole session", [v for p, v in watchdog.samples
                                     if p not in ("idle", "done")]))
     for line in notes_of_call:
         print(f"  incoming call: {line}")
+    if largest and small:
+        worst_small = max(phases.get("small article", [0.0]))
+        worst_large = max(phases.get("largest article", [0.0]))
+        print(f"  articles: opened and laid out in {', '.join(f'{ms:.0f}' for ms in small)} ms "
+              f"(a default one) and {', '.join(f'{ms:.0f}' for ms in largest)} ms (the largest "
+              f"the content rules allow); longest UI-thread stall {worst_small:.1f} ms vs "
+              f"{worst_large:.1f} ms (x{worst_large / max(worst_small, 1.0):.1f})")
+        for phase, (cpu, where) in cpu_longest.items():
+            print(f"  {phase}: the longest single event took {cpu:.1f} ms of the UI thread's CPU "
+                  f"({where})")
     if sampler is not None:
         sampler.report()
     last = next((r for r in reversed(sync_reports) if r.finished), None)

@@ -357,21 +357,22 @@ class KnowledgeBase:
         return existed
 
     def apply_changes(
-        self, upserts: list[Article], deletions: list[tuple[str, str]], revision: int
+        self, upserts: list[Article], deletions: list[tuple[str, str]], revision: int,
+        synonym_sets: Sequence[Sequence[str]] | None = None,
     ) -> None:
-        """Apply one hub revision: all upserts and deletions and the new revision number in one
-        store transaction (all or nothing; articles keep their ``updated``), then the index.
+        """Apply one hub revision: all upserts and deletions (and the synonym sets, when the
+        revision replaces them) and the new revision number in one store transaction (all or
+        nothing; articles keep their ``updated``), then the index.
         Raises ValueError (nothing applied) if any article is invalid."""
         if not isinstance(revision, int) or revision < 0:
             raise ValueError(f"revision must be a non-negative integer, not {revision!r}")
-        self._write(upserts, deletions, stamp=False, meta={"revision": str(revision)})
+        sets = None if synonym_sets is None else _clean_synonym_sets(synonym_sets)
+        self._write(upserts, deletions, stamp=False, synonym_sets=sets,
+                    meta={"revision": str(revision)})
 
     def set_synonym_sets(self, sets: Sequence[Sequence[str]]) -> None:
         """Replace the global synonym sets (each: two or more words or phrases meaning the same)."""
-        cleaned = [[p for p in s if isinstance(p, str) and p.strip()] for s in sets]
-        if any(len(s) < 2 for s in cleaned):
-            raise ValueError("each synonym set needs two or more non-empty texts")
-        self._write([], [], stamp=False, synonym_sets=cleaned)
+        self._write([], [], stamp=False, synonym_sets=_clean_synonym_sets(sets))
 
     def import_directory(self, directory: Path) -> int:
         """Validate every file under ``directory`` first, then upsert them all in one transaction
@@ -466,6 +467,13 @@ class KnowledgeBase:
             "index_bytes": sum(p.stat().st_size for p in files),
             "lexicon_terms": len(self._lexicon),
         }
+
+
+def _clean_synonym_sets(sets: Sequence[Sequence[str]]) -> list[list[str]]:
+    cleaned = [[p for p in s if isinstance(p, str) and p.strip()] for s in sets]
+    if any(len(s) < 2 for s in cleaned):
+        raise ValueError("each synonym set needs two or more non-empty texts")
+    return cleaned
 
 
 def check_home(home: Path) -> CheckReport:

@@ -34,7 +34,7 @@ class KbTarget(Protocol):
     def revision(self) -> int: ...
 
     def apply_changes(self, upserts: list[Article], deletions: list[tuple[str, str]],
-                      revision: int) -> Any: ...
+                      revision: int, synonym_sets: list[list[str]] | None = None) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +82,13 @@ class KbPuller:
                 if not revisions:
                     break
                 upserts, deletions = self._merge(revisions)
+                synonyms = self._synonym_sets(revisions)
                 last = revisions[-1]["revision"]
                 try:
-                    self.kb.apply_changes(upserts, deletions, last)
+                    if synonyms is None:
+                        self.kb.apply_changes(upserts, deletions, last)
+                    else:
+                        self.kb.apply_changes(upserts, deletions, last, synonym_sets=synonyms)
                 except (ValueError, RuntimeError, OSError) as exc:
                     return KbPullReport(start, current, latest, applied,
                                         f"the KB refused revision {last}: {exc}", ProblemKind.ERROR)
@@ -117,12 +121,26 @@ class KbPuller:
             upserts, deletions = raw.get("upserts"), raw.get("deletions")
             if not isinstance(upserts, list) or not isinstance(deletions, list):
                 raise SignatureError(f"revision {number} has no upserts/deletions lists")
-            verify(self.public_key, signed_document(number, upserts, deletions),
+            synonyms = raw.get("synonym_sets")
+            if synonyms is not None and not (
+                isinstance(synonyms, list)
+                and all(isinstance(s, list) and all(isinstance(p, str) for p in s)
+                        for s in synonyms)):
+                raise SignatureError(f"revision {number} has malformed synonym sets")
+            verify(self.public_key, signed_document(number, upserts, deletions, synonyms),
                    raw.get("signature"))
             checked.append(raw)
             expected += 1
         more = bool(page.get("more")) and bool(checked)
         return checked, page["latest"], more
+
+    @staticmethod
+    def _synonym_sets(revisions: list[dict[str, Any]]) -> list[list[str]] | None:
+        """The synonym sets of the newest revision that replaced them, if any did."""
+        for rev in reversed(revisions):
+            if rev.get("synonym_sets") is not None:
+                return list(rev["synonym_sets"])
+        return None
 
     @staticmethod
     def _merge(revisions: list[dict[str, Any]]

@@ -38,6 +38,12 @@ class KbPullerLike(Protocol):
     def pull(self, client: Any) -> Any: ...
 
 
+class SearchLogLike(Protocol):
+    """A second outbox uploaded in the same pass (``agent.notes.search_log.SearchLog``)."""
+
+    def upload(self, client: Any) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     """The outcome of one pass (also sent to listeners while it runs, ``finished=False``)."""
@@ -83,7 +89,8 @@ class Syncer:
                  interval: float = 30.0, batch_size: int = 100, timeout: float = 10.0,
                  ca_file: Path | None = None, kb_puller: KbPullerLike | None = None,
                  backoff_base: float = 2.0, backoff_cap: float = 300.0,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, search_log: SearchLogLike | None = None
+                 ) -> None:
         self.store = store
         self.hub_url = hub_url.rstrip("/")
         self._token = token
@@ -92,6 +99,7 @@ class Syncer:
         self.timeout = timeout
         self.ca_file = ca_file
         self.kb_puller = kb_puller
+        self.search_log = search_log
         self._backoff = _Backoff(backoff_base, backoff_cap, rng=rng or random.Random())
         self._pass_lock = threading.Lock()
         self._wake = threading.Event()
@@ -172,6 +180,8 @@ class Syncer:
         with make_client(self.hub_url, token, self.timeout, self.ca_file) as client:
             try:
                 sent, confirmed, rejected = self._upload(client)
+                if self.search_log is not None:
+                    self.search_log.upload(client)
             except HubProblem as problem:
                 return self._problem(problem, token, sent, confirmed, rejected)
             kb = None

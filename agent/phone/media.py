@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 
 AUDIO_IDLE_CLOSE_S = 5.0
 AUDIO_REPORT_S = 5.0
+DEFAULT_CAPTURE_DEV = -1  # pjmedia's "the system's default" device ids
+DEFAULT_PLAYBACK_DEV = -2
+
+
+def device_index(spec: str, devices: list[dict[str, Any]], channels: str) -> int | None:
+    """The index of the device ``spec`` names (a name or an index) that has ``channels``
+    (``inputs`` / ``outputs``); ``None`` when there is no such device."""
+    for device in devices:
+        if device[channels] > 0 and spec in (device["name"], str(device["index"])):
+            return int(device["index"])
+    return None
 
 
 class Media:
@@ -48,6 +59,7 @@ class Media:
         mgr = ep.audDevManager()
         if mgr.getDevCount() > 0 and options.audio != "null":
             self.mode = "native"
+            self.select_native_devices()
             return
         mgr.setNullDev()
         self.mode = "null"
@@ -302,7 +314,36 @@ class Media:
             self.bridge.select(options.input_device, options.output_device, options.ring_device)
             self.route()
             self.update_ring()
+        elif self.mode == "native" and ({"input", "output"} & args.keys()):
+            self.select_native_devices()
         self.emit_audio()
+
+    def native_devices(self) -> list[dict[str, Any]]:
+        """The pjsua2 build's own sound devices (native mode), as in the ``audio`` event."""
+        assert self.engine.ep is not None
+        return [{"index": int(info.id), "name": str(info.name), "inputs": int(info.inputCount),
+                 "outputs": int(info.outputCount)}
+                for info in self.engine.ep.audDevManager().enumDev2()]
+
+    def select_native_devices(self) -> None:
+        """Native mode: open the chosen microphone and speaker (the ring plays on the speaker).
+        A name no device has is reported and the system's default is used."""
+        assert self.engine.ep is not None
+        mgr = self.engine.ep.audDevManager()
+        options = self.engine.options
+        devices = self.native_devices()
+        for spec, channels, default, select in (
+                (options.input_device, "inputs", DEFAULT_CAPTURE_DEV, mgr.setCaptureDev),
+                (options.output_device, "outputs", DEFAULT_PLAYBACK_DEV, mgr.setPlaybackDev)):
+            index = device_index(spec, devices, channels) if spec else default
+            if index is None:
+                self.engine.error(f"no sound device {spec!r}; using the system default", "audio")
+                index = default
+            try:
+                select(index)
+            except pj.Error as exc:
+                self.engine.error(f"sound device {spec!r} cannot be opened: {exc.info()}",
+                                  "audio")
 
     def emit_audio(self) -> None:
         self.engine.emit(EventName.AUDIO, **self._payload())
@@ -321,9 +362,12 @@ class Media:
             "latency_ms": None,
         }
         try:
-            from agent.phone.audio_bridge import list_devices
+            if self.mode == "native":
+                payload["devices"] = self.native_devices()
+            else:
+                from agent.phone.audio_bridge import list_devices
 
-            payload["devices"] = list_devices()
+                payload["devices"] = list_devices()
         except Exception:
             payload["devices"] = []
         if self.bridge is not None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import shlex
 import time
-from dataclasses import dataclass, field
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
-from typing import Any, Final, TypedDict
+from typing import Any, Final, TypedDict, Union
 
 PROTOCOL_NAME: Final = "sufler-phone"
 PROTOCOL_VERSION: Final = 1
@@ -81,18 +83,39 @@ class Mode(StrEnum):
     ACCOUNT = "account"  # registered to a PBX / registrar
 
 
+class AudioMode(StrEnum):
+    BRIDGE = "bridge"  # pjsua2 without sound devices, bridged to PortAudio
+    NATIVE = "native"  # the pjsua2 build's own sound devices
+    NULL = "null"  # no sound device: calls work, nothing is heard
+
+
+class TransferKind(StrEnum):
+    BLIND = "blind"
+    ATTENDED = "attended"
+    REQUESTED = "requested"  # the far end asked us to transfer
+
+
+class QueueAction(StrEnum):
+    LOGIN = "login"
+    LOGOUT = "logout"
+    PAUSE = "pause"
+
+
 class EventName(StrEnum):
     HELLO = "hello"
     REGISTRATION = "registration"
     INCOMING = "incoming"
+    REFUSED = "refused"
     CALL = "call"
     CALL_REMOVED = "call_removed"
     MEDIA = "media"
     DTMF = "dtmf"
     TRANSFER = "transfer"
+    REPLACED = "replaced"
     LINES = "lines"
     AGENT_STATE = "agent_state"
     PROMPT = "prompt"
+    RECORDING = "recording"
     AUDIO = "audio"
     QUEUE = "queue"
     ERROR = "error"
@@ -192,7 +215,7 @@ COMMANDS: Final[dict[str, dict[str, tuple[type | tuple[type, ...], bool]]]] = {
 
 DTMF_DIGITS: Final = frozenset("0123456789*#ABCDabcd")
 DTMF_METHODS: Final = ("auto", "rfc2833", "info")
-QUEUE_ACTIONS: Final = ("login", "logout", "pause")
+QUEUE_ACTIONS: Final = tuple(action.value for action in QueueAction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,3 +407,349 @@ def normalize_target(target: str, server: str = "") -> str:
     if not server:
         raise ProtocolError(f"{text!r} is not a SIP URI and no server is configured")
     return f"sip:{text}@{server}"
+
+
+# ----------------------------------------------------------------------------- typed events
+#
+# What :class:`agent.phone.client.PhoneClient` hands to the desktop: every event line parsed
+# once into one of these frozen dataclasses, states as the enums above. Fields the engine adds
+# later are ignored here (a new field does not bump the version); a missing field, a wrong type
+# or an unknown enum value is a :class:`ProtocolError`.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """The envelope of every event: when it was written and, for the direct effect of a command
+    with an ``id``, that id."""
+
+    t: float = 0.0
+    reply_to: str | int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HelloEvent(Event):
+    protocol: str
+    version: int
+    mode: Mode
+    listen: str  # HOST:PORT actually bound
+    pid: int
+    audio: AudioMode
+    start_ms: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegistrationEvent(Event):
+    account: str
+    state: RegistrationState
+    code: int = 0
+    reason: str = ""
+    next_retry_s: float | None = None  # None: no retry planned
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncomingEvent(Event):
+    call: int
+    remote_uri: str
+    caller_id: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RefusedEvent(Event):
+    remote_uri: str
+    caller_id: str
+    code: int
+    reason: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Call(Event):
+    """One call's full snapshot (the ``call`` event and each entry of ``lines.calls``)."""
+
+    call: int
+    state: CallState
+    direction: Direction
+    remote_uri: str
+    caller_id: str
+    display_name: str = ""
+    hold: HoldState = HoldState.NONE
+    held_since: float | None = None
+    muted: bool = False
+    media: MediaStatus = MediaStatus.NONE
+    started: float = 0.0
+    answered: float | None = None
+    ended: float | None = None
+    code: int = 0
+    reason: str = ""
+    consult_for: int | None = None
+
+    @property
+    def is_live(self) -> bool:
+        return self.state is not CallState.DISCONNECTED
+
+    @property
+    def is_ringing_here(self) -> bool:
+        """An incoming call that rings on this desk (not yet answered)."""
+        return self.state is CallState.INCOMING and self.direction is Direction.IN
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state is CallState.CONFIRMED
+
+    @property
+    def is_talking(self) -> bool:
+        """Confirmed and on nobody's hold: the call has our audio."""
+        return self.is_confirmed and self.hold is HoldState.NONE
+
+    @property
+    def on_local_hold(self) -> bool:
+        return self.hold is HoldState.LOCAL
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallRemovedEvent(Event):
+    call: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MediaEvent(Event):
+    call: int
+    status: MediaStatus
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DtmfEvent(Event):
+    call: int
+    digit: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TransferEvent(Event):
+    call: int
+    kind: TransferKind
+    code: int
+    reason: str
+    final: bool
+    ok: bool
+    new_call: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplacedEvent(Event):
+    call: int | None
+    new_call: int
+    remote_uri: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaitingLine:
+    """A ringing call that waits while another one is in conversation."""
+
+    call: int
+    caller_id: str
+    display_name: str = ""
+    waiting_since: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LinesEvent(Event):
+    calls: tuple[Call, ...] = ()
+    waiting: tuple[WaitingLine, ...] = ()
+    active: int | None = None  # the call that has audio now
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AgentStateEvent(Event):
+    state: AgentState
+    reason: str = ""
+    wrap_up_until: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PromptEvent(Event):
+    call: int
+    file: str
+    finished: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordingEvent(Event):
+    call: int
+    file: str
+    finished: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AudioDevice:
+    index: int
+    name: str
+    inputs: int = 0
+    outputs: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AudioEvent(Event):
+    """The engine's sound mode, the devices it can use and the chosen ones, and bridge figures."""
+
+    mode: AudioMode
+    devices: tuple[AudioDevice, ...] = ()
+    input: str = ""
+    output: str = ""
+    ring: str = ""
+    underruns: int = 0
+    overruns: int = 0
+    frames: int = 0
+    latency_ms: float | None = None
+    latency_p95_ms: float | None = None
+    device_latency_ms: float | None = None
+    jitter_ms: float | None = None
+
+    @property
+    def input_names(self) -> list[str]:
+        return [d.name for d in self.devices if d.inputs > 0]
+
+    @property
+    def output_names(self) -> list[str]:
+        return [d.name for d in self.devices if d.outputs > 0]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QueueEvent(Event):
+    action: QueueAction
+    code: str
+    ok: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorEvent(Event):
+    message: str
+    command: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ByeEvent(Event):
+    reason: str = ""
+
+
+EVENT_TYPES: Final[dict[EventName, type[Event]]] = {
+    EventName.HELLO: HelloEvent,
+    EventName.REGISTRATION: RegistrationEvent,
+    EventName.INCOMING: IncomingEvent,
+    EventName.REFUSED: RefusedEvent,
+    EventName.CALL: Call,
+    EventName.CALL_REMOVED: CallRemovedEvent,
+    EventName.MEDIA: MediaEvent,
+    EventName.DTMF: DtmfEvent,
+    EventName.TRANSFER: TransferEvent,
+    EventName.REPLACED: ReplacedEvent,
+    EventName.LINES: LinesEvent,
+    EventName.AGENT_STATE: AgentStateEvent,
+    EventName.PROMPT: PromptEvent,
+    EventName.RECORDING: RecordingEvent,
+    EventName.AUDIO: AudioEvent,
+    EventName.QUEUE: QueueEvent,
+    EventName.ERROR: ErrorEvent,
+    EventName.BYE: ByeEvent,
+}
+EVENT_NAMES: Final[dict[type[Event], EventName]] = {
+    kind: name for name, kind in EVENT_TYPES.items()
+}
+
+_HINTS: dict[type, dict[str, Any]] = {}
+_ENVELOPE = frozenset(item.name for item in fields(Event))
+
+
+def _type_name(kind: Any) -> str:
+    return getattr(kind, "__name__", str(kind))
+
+
+def _convert(value: Any, kind: Any, where: str) -> Any:
+    """``value`` from JSON as the annotated ``kind`` (scalars, enums, optionals, tuples,
+    nested dataclasses); :class:`ProtocolError` naming ``where`` when it does not fit."""
+    origin = typing.get_origin(kind)
+    if origin in (Union, types.UnionType):
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        if value is None:
+            if len(options) < len(typing.get_args(kind)):
+                return None
+            raise ProtocolError(f"{where} must not be null")
+        failure: ProtocolError | None = None
+        for option in options:
+            try:
+                return _convert(value, option, where)
+            except ProtocolError as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ProtocolError(f"{where} must be a list, got {type(value).__name__}")
+        item = typing.get_args(kind)[0]
+        return tuple(_convert(v, item, f"{where}[{i}]") for i, v in enumerate(value))
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        try:
+            return kind(value)
+        except ValueError:
+            raise ProtocolError(f"{where}: unknown value {value!r}") from None
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind in (str, bool) and isinstance(value, kind):
+        return value
+    if isinstance(kind, type) and kind in _dataclass_types() and isinstance(value, dict):
+        return _build(kind, value, where)
+    raise ProtocolError(f"{where} must be {_type_name(kind)}, got {type(value).__name__}")
+
+
+def _dataclass_types() -> set[type]:
+    return {*EVENT_TYPES.values(), WaitingLine, AudioDevice}
+
+
+def _build(kind: type[Any], raw: dict[str, Any], where: str) -> Any:
+    hints = _HINTS.get(kind)
+    if hints is None:
+        hints = _HINTS[kind] = typing.get_type_hints(kind)
+    values: dict[str, Any] = {}
+    for item in fields(kind):
+        if item.name in raw:
+            values[item.name] = _convert(raw[item.name], hints[item.name], f"{where}.{item.name}")
+        elif item.default is MISSING and item.default_factory is MISSING:
+            raise ProtocolError(f"{where}: {item.name!r} is missing")
+    return kind(**values)
+
+
+def typed_event(event: dict[str, Any]) -> Event | None:
+    """An event object (as :func:`parse_event` returns it) as its typed form; ``None`` for an
+    event this side does not know (a newer engine's)."""
+    try:
+        name = EventName(str(event.get("event")))
+    except ValueError:
+        return None
+    typed: Event = _build(EVENT_TYPES[name], event, str(name))
+    return typed
+
+
+def event_object(event: Event) -> dict[str, Any]:
+    """The typed ``event`` back as an event object (``event`` and ``t`` first, no null
+    ``reply_to``): what :func:`format_event` writes."""
+    body: dict[str, Any] = {"event": EVENT_NAMES[type(event)].value}
+    for item in fields(event):
+        value = getattr(event, item.name)
+        if item.name == "reply_to" and value is None:
+            continue
+        body[item.name] = _plain(value)
+    return body
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    if hasattr(value, "__dataclass_fields__"):  # nested: a call of ``lines``, a device...
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)
+                if item.name not in _ENVELOPE}
+    return value

@@ -70,7 +70,7 @@ def build_desktop(app: QApplication, settings: Settings, start_phone: bool = Tru
     translators = install_translators(app, language)
     desktop = Desktop(settings, data_dir(), language, start_phone=start_phone)
     desktop.translators = translators
-    desktop.tray = TrayNotifier(app_icon(), desktop.window)
+    desktop.tray = TrayNotifier(app_icon(), desktop.window, desktop.phone)
     return desktop
 
 

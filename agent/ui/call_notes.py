@@ -1,7 +1,11 @@
 """Binding of call notes to calls: one note per call, created when the call appears, with its
-times filled from the phone and the KB articles the operator used.
+times filled from the phone and the KB articles the operator used; and the wrap-up rule (a
+completed note ends the wrap-up).
 
-Thread rule: GUI thread only; writes go through :class:`~agent.ui.notes_service.NotesService`.
+Panels change the bound note through here (caller's name, articles used, completion) and other
+parts ask here for a note form or a line in the note; :class:`~agent.ui.notes_panel.NotesPanel`
+shows what this object says. Thread rule: GUI thread only; writes go through
+:class:`~agent.ui.notes_service.NotesService`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from PyQt6.QtCore import QObject, pyqtSignal
 
 from agent.notes.model import MAX_CALLER_NAME
+from agent.phone.protocol import AgentState, AgentStateEvent, Call, Direction
 from agent.ui.notes_service import NotesService, new_note_uuid
 from agent.ui.phone_state import PhoneState
 
@@ -56,6 +61,9 @@ class CallNotes(QObject):
 
     session_bound = pyqtSignal(object)  # NoteSession | None
     session_changed = pyqtSignal(object)  # NoteSession (times or articles changed)
+    caller_name_changed = pyqtSignal(str)  # the bound note's caller name (fills the replies)
+    form_requested = pyqtSignal(str)  # "complaint" | "callback": open that part of the note
+    line_requested = pyqtSignal(str)  # a line to add to the note's text
 
     def __init__(self, phone: PhoneState, notes: NotesService,
                  parent: QObject | None = None) -> None:
@@ -64,49 +72,49 @@ class CallNotes(QObject):
         self.notes = notes
         self.sessions: dict[int, NoteSession] = {}
         self.bound: NoteSession | None = None
+        self.article_titles: dict[str, str] = {}  # slug -> title, of the articles used
         phone.call_state_changed.connect(self.on_call_state_changed)
         phone.call_ended.connect(self.on_call_ended)
         phone.lines_updated.connect(self.rebind)
+        phone.agent_state_changed.connect(self.on_agent_state_changed)
         notes.note_saved.connect(self.on_note_saved)
 
-    def on_call_state_changed(self, call: dict[str, Any]) -> None:
-        call_id = int(call["call"])
-        if call.get("state") == "disconnected":
+    def on_call_state_changed(self, call: Call) -> None:
+        if not call.is_live:
             return
-        session = self.sessions.get(call_id)
+        session = self.sessions.get(call.call)
         if session is None:
-            if call.get("consult_for"):
+            if call.consult_for is not None:
                 return  # the consultation leg belongs to the caller's note
-            started = float(call.get("started") or time.time())
-            display_name = str(call.get("display_name") or "")
+            started = call.started or time.time()
             session = NoteSession(
-                uuid=new_note_uuid(), engine_call=call_id,
-                number=str(call.get("caller_id") or call.get("remote_uri") or ""),
-                direction="out" if call.get("direction") == "out" else "in",
-                started_at=started, display_name=display_name,
-                caller_name=display_name[:MAX_CALLER_NAME],  # a first guess the operator edits
+                uuid=new_note_uuid(), engine_call=call.call,
+                number=call.caller_id or call.remote_uri,
+                direction="out" if call.direction is Direction.OUT else "in",
+                started_at=started, display_name=call.display_name,
+                # a first guess the operator edits
+                caller_name=call.display_name[:MAX_CALLER_NAME],
             )
-            self.sessions[call_id] = session
-            self.notes.create(session.uuid, f"{call_id}@{int(started)}", session.number,
+            self.sessions[call.call] = session
+            self.notes.create(session.uuid, f"{call.call}@{int(started)}", session.number,
                               session.direction, started, caller_name=session.caller_name)
-        answered = call.get("answered")
-        if answered and session.answered_at is None:
-            session.answered_at = float(answered)
+        if call.answered and session.answered_at is None:
+            session.answered_at = call.answered
             self.notes.update(session.uuid, answered_at=session.answered_at)
             self.session_changed.emit(session)
 
-    def on_call_ended(self, call: dict[str, Any]) -> None:
-        session = self.sessions.pop(int(call["call"]), None)
+    def on_call_ended(self, call: Call) -> None:
+        session = self.sessions.pop(call.call, None)
         if session is None:
             return
-        session.ended_at = float(call.get("ended") or time.time())
+        session.ended_at = call.ended or time.time()
         fields: dict[str, Any] = {"ended_at": session.ended_at}
-        if call.get("answered") and session.answered_at is None:
-            session.answered_at = float(call["answered"])
+        if call.answered and session.answered_at is None:
+            session.answered_at = call.answered
             fields["answered_at"] = session.answered_at
         if session.answered_at is None and not session.wrap_up_code:
             # Missed or rejected: nothing to wrap up, the note is complete as it is.
-            session.wrap_up_code = "missed" if session.direction == "in" else "no-answer"
+            session.wrap_up_code = "missed" if session.direction == Direction.IN else "no-answer"
             session.completed = True
             fields.update(wrap_up_code=session.wrap_up_code, completed=True)
         self.notes.update(session.uuid, **fields)
@@ -114,28 +122,67 @@ class CallNotes(QObject):
         self.rebind()
         if self.bound is None and session.answered_at is not None:
             # Keep the ended call's note in view for the wrap-up.
-            self.bound = session
-            self.session_bound.emit(session)
+            self._bind(session)
 
     def rebind(self) -> None:
         call = self.phone.current_call()
         if call is None:
             return  # keep showing the last note (wrap-up) until a new call comes
-        session = self.sessions.get(int(call["call"]))
-        if session is None and call.get("consult_for"):
-            session = self.sessions.get(int(call["consult_for"]))
+        session = self.sessions.get(call.call)
+        if session is None and call.consult_for is not None:
+            session = self.sessions.get(call.consult_for)
         if session is not None and session is not self.bound:
-            self.bound = session
-            self.session_bound.emit(session)
+            self._bind(session)
 
-    def record_article(self, slug: str) -> None:
+    def _bind(self, session: NoteSession) -> None:
+        self.bound = session
+        self.session_bound.emit(session)
+        self.caller_name_changed.emit(session.caller_name)
+
+    def record_article(self, slug: str, title: str = "") -> None:
         """The operator used a reply or action of ``slug``: note it on the current call."""
+        if title:
+            self.article_titles[slug] = title
         session = self.bound
         if session is None or slug in session.articles:
             return
         session.articles.append(slug)
         self.notes.update(session.uuid, articles=list(session.articles))
         self.session_changed.emit(session)
+
+    def article_title(self, slug: str) -> str:
+        return self.article_titles.get(slug, slug)
+
+    def set_caller_name(self, name: str) -> None:
+        """The operator typed the caller's name (the note panel saves it with the note)."""
+        if self.bound is not None:
+            self.bound.caller_name = name
+        self.caller_name_changed.emit(name)
+
+    def request_form(self, form: str) -> None:
+        """Open the ``complaint`` or ``callback`` part of the bound note (from an article)."""
+        self.form_requested.emit(form)
+
+    def add_line(self, line: str) -> None:
+        """Append ``line`` to the bound note's text (e.g. where the call was transferred)."""
+        self.line_requested.emit(line)
+
+    def complete(self, session: NoteSession) -> None:
+        """Mark the note complete; a completed note ends the wrap-up at once."""
+        if session.completed:
+            return
+        session.completed = True
+        self.notes.update(session.uuid, completed=True)
+        self.session_changed.emit(session)
+        if self.phone.agent.state is AgentState.WRAP_UP:
+            self.phone.set_agent_state(AgentState.READY)
+
+    def on_agent_state_changed(self, agent: AgentStateEvent) -> None:
+        # A note completed during the call needs no wrap-up time after it.
+        session = self.bound
+        if agent.state is AgentState.WRAP_UP and session is not None and session.completed \
+                and not self.phone.live_calls():
+            self.phone.set_agent_state(AgentState.READY)
 
     def open_note(self, note: Any) -> NoteSession:
         """Show a stored note (from the history) in the note panel until the next call event.
@@ -144,8 +191,7 @@ class CallNotes(QObject):
         session = next((s for s in self.sessions.values() if s.uuid == note.uuid), None)
         if session is None:
             session = NoteSession.from_note(note)
-        self.bound = session
-        self.session_bound.emit(session)
+        self._bind(session)
         return session
 
     def on_note_saved(self, note: Any) -> None:

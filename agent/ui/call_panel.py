@@ -1,13 +1,15 @@
-"""The call panel: dial field and pad, the lines list, and the call buttons with shortcuts.
+"""The call panel: dial field and pad, the lines list, the call buttons with shortcuts, and the
+transfer dialog.
 
 Thread rule: GUI thread only; every button sends a command to the engine and returns at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PyQt6.QtCore import QItemSelectionModel, Qt, pyqtSignal
+from PyQt6.QtCore import QItemSelectionModel, Qt, QTimer
 from PyQt6.QtGui import QKeySequence
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -28,10 +30,14 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from agent.phone.protocol import Call, CallState
+from agent.ui.actions import ActionExecutor, department_label
+from agent.ui.content import one_line
 from agent.ui.lines_model import LinesModel
 from agent.ui.phone_state import PhoneState
 from agent.ui.placeholders import normalize_dial_text
-from agent.ui.widgets import present
+from agent.ui.settings_service import SettingsService
+from agent.ui.widgets import plain_label, present
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -45,11 +51,6 @@ SHORTCUTS = {
     "hangup": "F10",
     "dial": "Ctrl+D",
 }
-
-
-def department_label(department: dict[str, Any], language: str) -> str:
-    label = department.get(f"label_{language}") or department.get("label_en") or department["key"]
-    return str(label)
 
 
 class TransferDialog(QDialog):
@@ -115,12 +116,13 @@ class TransferDialog(QDialog):
 class CallPanel(QWidget):
     """Dial, see the lines, and drive the selected (or current) call."""
 
-    transfer_requested = pyqtSignal(int)  # call id: the window opens the transfer dialog
-    dialed = pyqtSignal(str)
-
-    def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
+    def __init__(self, phone: PhoneState, actions: ActionExecutor, settings: SettingsService,
+                 clock: QTimer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone = phone
+        self.call_actions = actions
+        self.settings = settings
+        self.transfer_dialog: TransferDialog | None = None
         self.setObjectName("callPanel")
 
         self.dial_field = QLineEdit()
@@ -209,8 +211,7 @@ class CallPanel(QWidget):
         grid.addWidget(self.complete_button, 3, 0)
         grid.addWidget(self.cancel_consult_button, 3, 1)
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = plain_label(wrap=True)
         self.message.setObjectName("callMessage")
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
@@ -231,18 +232,19 @@ class CallPanel(QWidget):
         phone.lines_updated.connect(self.update_buttons)
         phone.engine_changed.connect(self.on_engine_changed)
         phone.error_reported.connect(self.on_error_reported)
+        clock.timeout.connect(self.model.tick)
         self.update_buttons()
 
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.rstrip("…"))
         button.setToolTip(f"{text.rstrip('…')} ({QKeySequence(SHORTCUTS[name]).toString()})")
-        button.clicked.connect(slot)
+        button.clicked.connect(lambda _checked=False: slot())
         return button
 
     # ------------------------------------------------------------------ which call
 
-    def target_call(self) -> dict[str, Any] | None:
+    def target_call(self) -> Call | None:
         """The selected line, else the phone's current call."""
         rows = present(self.lines.selectionModel()).selectedRows()
         if rows:
@@ -264,25 +266,24 @@ class CallPanel(QWidget):
     def update_buttons(self) -> None:
         rows = present(self.lines.selectionModel()).selectedRows()
         selected = self.model.call_at(rows[0].row()) if rows else None
-        self._selected_call = int(selected["call"]) if selected else None
+        self._selected_call = selected.call if selected else None
         call = self.target_call()
         running = self.phone.engine_running
-        state = call.get("state") if call else None
         ringing = self.phone.ringing_calls()
-        confirmed = state == "confirmed"
+        confirmed = call is not None and call.is_confirmed
         self.dial_button.setEnabled(running)
         self.answer_button.setEnabled(running and bool(ringing))
         self.reject_button.setEnabled(running and bool(ringing))
-        pending = call is not None and self.phone.is_media_pending(int(call["call"]))
+        pending = call is not None and self.phone.is_media_pending(call.call)
         self.hold_button.setEnabled(running and confirmed and not pending)
-        on_hold = bool(call and call.get("hold") == "local")
+        on_hold = call is not None and call.on_local_hold
         self.hold_button.setText(self.tr("Resume") if on_hold else self.tr("Hold"))
         self.hold_button.setAccessibleName(self.hold_button.text())
         self.mute_button.setEnabled(running and confirmed)
-        self.mute_button.setChecked(bool(call and call.get("muted")))
+        self.mute_button.setChecked(call is not None and call.muted)
         self.transfer_button.setEnabled(running and confirmed)
         self.hangup_button.setEnabled(running and call is not None)
-        consulting = any(c.get("consult_for") for c in self.phone.live_calls())
+        consulting = bool(self.phone.consult_calls())
         self.complete_button.setVisible(consulting)
         self.cancel_consult_button.setVisible(consulting)
 
@@ -292,7 +293,7 @@ class CallPanel(QWidget):
         self.update_buttons()
 
     def on_error_reported(self, message: str) -> None:
-        self.message.setText(message)
+        self.message.setText(one_line(message, 300))
 
     def on_dial_clicked(self) -> None:
         target = normalize_dial_text(self.dial_field.text())
@@ -302,66 +303,88 @@ class CallPanel(QWidget):
         self.dial_field.setText(target)
         if self.phone.dial(target):
             self.message.clear()
-            self.dialed.emit(target)
 
     def on_pad_key(self, key: str) -> None:
         call = self.phone.current_call()
-        if call is not None and call.get("state") == "confirmed":
-            self.phone.send_dtmf(int(call["call"]), key)
+        if call is not None and call.is_confirmed:
+            self.phone.send_dtmf(call.call, key)
             self.message.setText(self.tr("Sent DTMF %1").replace("%1", key))
         else:
             self.dial_field.insert(key)
 
-    def on_answer_clicked(self) -> None:
+    def _ringing_target(self, newest: bool) -> Call | None:
         call = self.target_call()
-        if call is None or call.get("state") != "incoming":
+        if call is None or call.state is not CallState.INCOMING:
             ringing = self.phone.ringing_calls()
-            call = ringing[0] if ringing else None
+            call = (ringing[-1] if newest else ringing[0]) if ringing else None
+        return call
+
+    def on_answer_clicked(self) -> None:
+        call = self._ringing_target(newest=False)
         if call is not None:
-            self.phone.answer(int(call["call"]))
+            self.phone.answer(call.call)
 
     def on_reject_clicked(self) -> None:
-        call = self.target_call()
-        if call is None or call.get("state") != "incoming":
-            ringing = self.phone.ringing_calls()
-            call = ringing[-1] if ringing else None
+        call = self._ringing_target(newest=True)
         if call is not None:
-            self.phone.reject(int(call["call"]))
+            self.phone.reject(call.call)
 
     def on_hold_clicked(self) -> None:
         call = self.target_call()
-        if call is not None and call.get("state") == "confirmed":
-            self.phone.toggle_hold(int(call["call"]))
+        if call is not None and call.is_confirmed:
+            self.phone.toggle_hold(call.call)
             self.update_buttons()
+
+    def on_hold_key(self) -> None:
+        """F6: resume the held caller if nobody is talking, else hold/resume the current call."""
+        held = self.phone.held_call()
+        if held is not None and not self.phone.talking_calls():
+            self.phone.resume(held.call)
+        else:
+            self.on_hold_clicked()
 
     def on_mute_clicked(self) -> None:
         call = self.target_call()
         if call is not None:
-            self.phone.set_mute(int(call["call"]), not call.get("muted"))
+            self.phone.set_mute(call.call, not call.muted)
 
     def on_transfer_clicked(self) -> None:
+        """Open the transfer dialog for the selected (or current) call in conversation."""
         call = self.target_call()
-        if call is not None and call.get("state") == "confirmed":
-            self.transfer_requested.emit(int(call["call"]))
+        if call is None or not call.is_confirmed:
+            return
+        call_id = call.call
+        dialog = TransferDialog(self.settings.departments(), self.settings.language, self)
+
+        def on_finished(result: int) -> None:
+            window = self.window()
+            if window is not None:
+                window.activateWindow()  # shortcuts are window-wide: give the window back
+            if result and call_id in self.phone.calls:
+                self.call_actions.transfer(call_id, dialog.target_uri(), dialog.consultative)
+
+        dialog.finished.connect(on_finished)
+        dialog.open()
+        self.transfer_dialog = dialog
 
     def on_hangup_clicked(self) -> None:
         call = self.target_call()
         if call is not None:
-            self.phone.hangup(int(call["call"]))
+            self.phone.hangup(call.call)
 
-    def _consult_call(self) -> dict[str, Any] | None:
-        consults = [c for c in self.phone.live_calls() if c.get("consult_for")]
+    def _consult_call(self) -> Call | None:
+        consults = self.phone.consult_calls()
         return consults[-1] if consults else None
 
     def on_complete_clicked(self) -> None:
         call = self._consult_call()
         if call is not None:
-            self.phone.complete_transfer(int(call["call"]))
+            self.phone.complete_transfer(call.call)
 
     def on_cancel_consult_clicked(self) -> None:
         call = self._consult_call()
         if call is not None:
-            self.phone.cancel_consult(int(call["call"]))
+            self.phone.cancel_consult(call.call)
 
     def focus_dial_field(self) -> None:
         self.dial_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

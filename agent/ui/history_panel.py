@@ -21,6 +21,9 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from agent.phone.protocol import Direction
+from agent.ui.call_notes import CallNotes
+from agent.ui.content import one_line, tooltip
 from agent.ui.lines_model import format_duration
 from agent.ui.notes_panel import sync_text, wrap_up_codes
 from agent.ui.notes_service import NotesService
@@ -62,39 +65,42 @@ class HistoryModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == WHEN:
                 when = note.started_at or note.created_at
-                arrow = "↓" if note.direction == "in" else "↑"
+                arrow = "↑" if note.direction == Direction.OUT else "↓"
                 return f"{arrow} " + time.strftime("%d.%m %H:%M", time.localtime(when))
             if column == NUMBER:
-                return note.number
+                return one_line(note.number, 80)
             if column == CALLER:
-                return note.caller_name
+                return one_line(note.caller_name, 120)
             if column == LENGTH:
                 return format_duration(note.duration) if note.duration else "—"
             if column == WRAP_UP:
                 return self._codes.get(note.wrap_up_code, note.wrap_up_code)
             if column == TEXT:
-                return " ".join((note.text or "").split())[:120]
+                return one_line(note.text or "", 120)
             return sync_text(note.sync_state)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # Qt renders tooltips as HTML: escaped
             if column == SYNC and note.sync_error:
-                return note.sync_error
-            if column == TEXT:
-                return note.text
+                return tooltip(note.sync_error)
+            if column == TEXT and note.text:
+                return tooltip(note.text)
             if column == CALLER and note.caller_name:
-                return note.caller_name
+                return tooltip(note.caller_name)
         if role == Qt.ItemDataRole.ForegroundRole and column == SYNC:
             return QBrush(QColor(SYNC_COLOURS.get(note.sync_state, "#333333")))
         return None
 
 
 class HistoryPanel(QWidget):
-    """The searchable list of stored notes; :attr:`note_opened` asks to reopen one."""
+    """The searchable list of stored notes; activating one reopens it in the note panel and
+    emits :attr:`note_opened` (the window shows the note panel)."""
 
     note_opened = pyqtSignal(object)  # Note
 
-    def __init__(self, notes: NotesService, parent: QWidget | None = None) -> None:
+    def __init__(self, notes: NotesService, call_notes: CallNotes,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notes = notes
+        self.call_notes = call_notes
         self._request = 0
         self._stale = True
         self.search = QLineEdit()
@@ -140,7 +146,9 @@ class HistoryPanel(QWidget):
 
     def on_row_activated(self, index: QModelIndex) -> None:
         if index.isValid() and 0 <= index.row() < len(self.model.notes):
-            self.note_opened.emit(self.model.notes[index.row()])
+            note = self.model.notes[index.row()]
+            self.call_notes.open_note(note)  # its caller name fills the replies again
+            self.note_opened.emit(note)
 
     def on_note_saved(self, _note: Any) -> None:
         self._reload.start()

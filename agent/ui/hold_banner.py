@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 
-from PyQt6.QtCore import pyqtSignal
-from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PyQt6.QtCore import QTimer
+from PyQt6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from agent.ui.lines_model import format_duration
 from agent.ui.phone_state import PhoneState, call_label
-from agent.ui.widgets import repolish
+from agent.ui.settings_service import SettingsService
+from agent.ui.widgets import elided, plain_label, repolish
 
 LEVELS = ("normal", "warn", "alarm")
 RESUME_SHORTCUT = "F6"
@@ -31,17 +32,17 @@ def hold_level(seconds: float, warn: int, alarm: int) -> str:
 class HoldBanner(QFrame):
     """Hidden unless a call is on (local) hold; one button (F6) resumes it."""
 
-    resume_requested = pyqtSignal(int)
-
-    def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
+    def __init__(self, phone: PhoneState, settings: SettingsService, clock: QTimer,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone = phone
+        self.settings = settings
         self.setObjectName("holdBanner")
         self.warn_seconds = 30
         self.alarm_seconds = 60
         self.level = "normal"
         self.call_id: int | None = None
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setObjectName("holdLabel")
         self.resume_button = QPushButton(self.tr("Resume"))
         self.resume_button.setToolTip(self.tr("Take the caller off hold (%1)").replace(
@@ -55,8 +56,13 @@ class HoldBanner(QFrame):
         self.setProperty("level", self.level)
         self.setVisible(False)
         phone.lines_updated.connect(self.tick)
+        clock.timeout.connect(self.tick)
+        settings.applied.connect(self.on_settings_applied)
+        self.on_settings_applied()
 
-    def set_thresholds(self, warn: int, alarm: int) -> None:
+    def on_settings_applied(self) -> None:
+        warn = int(self.settings.get("hold.warn_seconds"))
+        alarm = int(self.settings.get("hold.alarm_seconds"))
         self.warn_seconds, self.alarm_seconds = warn, max(alarm, warn)
         self.tick()
 
@@ -66,9 +72,10 @@ class HoldBanner(QFrame):
             self.call_id = None
             self.setVisible(False)
             return
-        self.call_id = int(call["call"])
-        seconds = time.time() - float(call.get("held_since") or time.time())
-        text = self.tr("%1 on hold %2").replace("%1", call_label(call)).replace(
+        self.call_id = call.call
+        seconds = time.time() - (call.held_since or time.time())
+        caller = elided(self.label, call_label(call), 220)
+        text = self.tr("%1 on hold %2").replace("%1", caller).replace(
             "%2", format_duration(seconds))
         self.label.setText(text)
         self.setAccessibleName(text)
@@ -82,4 +89,4 @@ class HoldBanner(QFrame):
 
     def on_resume_clicked(self) -> None:
         if self.call_id is not None:
-            self.resume_requested.emit(self.call_id)
+            self.phone.resume(self.call_id)

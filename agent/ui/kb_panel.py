@@ -1,13 +1,10 @@
-"""The knowledge-base panel: search as you type, results, and the open article with its reply
-cards and action buttons.
+"""The knowledge-base panel: search as you type, the results, and the open article (an
+:class:`~agent.ui.article_panel.ArticlePanel`).
 
 Thread rule: GUI thread only; searches and reads go through :class:`~agent.ui.kb_service.KbService`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from PyQt6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QKeyEvent
@@ -18,20 +15,19 @@ from PyQt6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from agent.ui.article_view import ArticleBrowser
+from agent.ui.actions import ActionExecutor
+from agent.ui.article_panel import ArticlePanel
+from agent.ui.call_notes import CallNotes
 from agent.ui.hold_banner import HoldBanner
-from agent.ui.kb_service import KbService
-from agent.ui.placeholders import fill
-from agent.ui.reply_cards import ReplyCards
-from agent.ui.results_view import ResultDelegate, ResultsModel, kind_label
+from agent.ui.kb_service import KbService, LoadedBody
+from agent.ui.reply_values import ReplyValues
+from agent.ui.results_view import ResultDelegate, ResultsModel
 from kb.model import Article, SearchResult
 
 SEARCH_SHORTCUTS = ("Ctrl+K", "F3")
@@ -39,53 +35,22 @@ TYPING_DELAY_MS = 40  # coalesces a burst of keystrokes; still well within one k
 REBUILD_RETRY_MS = 1000
 
 
-class FlowRow(QWidget):
-    """Action buttons in rows of at most ``per_row``."""
-
-    def __init__(self, per_row: int = 3, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.per_row = per_row
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(4)
-        self.buttons: list[QPushButton] = []
-
-    def set_buttons(self, buttons: list[QPushButton]) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            row = item.layout() if item is not None else None
-            if row is not None:
-                while row.count():
-                    child = row.takeAt(0)
-                    widget = child.widget() if child is not None else None
-                    if widget is not None:
-                        widget.deleteLater()
-        self.buttons = buttons
-        for start in range(0, len(buttons), self.per_row):
-            row = QHBoxLayout()
-            row.setSpacing(4)
-            for button in buttons[start : start + self.per_row]:
-                row.addWidget(button)
-            row.addStretch(1)
-            self._layout.addLayout(row)
-        self.setVisible(bool(buttons))
-
-
 class KbPanel(QWidget):
     """Search box (+ hold timer), results, article with reply cards and actions."""
 
     article_opened = pyqtSignal(object)  # Article
-    reply_used = pyqtSignal(str, str)  # (slug, text)
-    action_requested = pyqtSignal(object, dict)  # (Article, action)
+    results_shown = pyqtSignal(str, int)  # (query as typed, hits); ("", 0) when cleared
 
     def __init__(self, kb: KbService, hold_banner: HoldBanner, language: str,
+                 reply_values: ReplyValues, call_notes: CallNotes, actions: ActionExecutor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kb = kb
         self.language = language
-        self.article: Article | None = None
+        self.reply_values = reply_values
+        self.call_notes = call_notes
+        self.call_actions = actions
         self.last_result: SearchResult | None = None
-        self.values_provider: Callable[[], dict[str, str]] = dict
         self._query_id = 0
         self._all_languages_id = 0
 
@@ -123,6 +88,8 @@ class KbPanel(QWidget):
 
         self.status = QLabel(self.tr("Loading the knowledge base…"))
         self.status.setObjectName("searchStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.results_model = ResultsModel()
         self.results = QListView()
@@ -138,26 +105,11 @@ class KbPanel(QWidget):
         self.results.clicked.connect(self.on_result_activated)
         self.results.installEventFilter(self)
 
-        self.title = QLabel()
-        self.title.setObjectName("articleTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.actions_row = FlowRow(3)
-        self.replies_heading = QLabel(self.tr("Replies — Ctrl+1…9 copies"))
-        self.replies_heading.setObjectName("sectionHeading")
-        self.cards = ReplyCards()
-        self.cards.reply_copied.connect(self.on_reply_copied)
-        self.cards_scroll = QScrollArea()
-        self.cards_scroll.setWidget(self.cards)
-        self.cards_scroll.setWidgetResizable(True)
-        self.cards_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.cards_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                        QSizePolicy.Policy.Preferred)
-        self.body = ArticleBrowser()
-        self.body.setObjectName("articleBody")
-        self.body.setAccessibleName(self.tr("Article text"))
-        self.body.article_link_activated.connect(self.open_article)
-        self.body.external_link_refused.connect(self.on_external_link_refused)
+        self.article_panel = ArticlePanel(reply_values, call_notes, actions)
+        self.article_panel.article_shown.connect(self.article_opened)
+        self.article_panel.link_activated.connect(self.open_article)
+        self.article_panel.message.connect(self.status.setText)
+        self.article_panel.setVisible(False)
         self.placeholder = QLabel(self.tr(
             "Type a few words of what the caller says: «дайте телефон директора», "
             "«не слышно», «угрожает»… Arrows choose, Enter opens."))
@@ -169,16 +121,7 @@ class KbPanel(QWidget):
         article_layout = QVBoxLayout(article)
         article_layout.setContentsMargins(0, 0, 0, 0)
         article_layout.addWidget(self.placeholder, 1)
-        article_layout.addWidget(self.title)
-        article_layout.addWidget(self.actions_row)
-        article_layout.addWidget(self.replies_heading)
-        article_layout.addWidget(self.cards_scroll, 3)
-        article_layout.addWidget(self.body, 4)
-        self._article_widgets: list[QWidget] = [self.title, self.actions_row,
-                                                self.replies_heading, self.cards_scroll,
-                                                self.body]
-        for widget in self._article_widgets:
-            widget.setVisible(False)
+        article_layout.addWidget(self.article_panel, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.results)
@@ -202,7 +145,6 @@ class KbPanel(QWidget):
 
         self.setTabOrder(self.search_field, self.lang_filter)
         self.setTabOrder(self.lang_filter, self.results)
-        self.cards_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus
 
         kb.opened.connect(self.on_kb_opened)
         kb.open_failed.connect(self.on_kb_open_failed)
@@ -246,6 +188,7 @@ class KbPanel(QWidget):
             self.results_model.set_hits([])
             self.results.setVisible(False)
             self.status.setText(self.tr("Ready. Type to search."))
+            self.results_shown.emit("", 0)
             return
         self._query_id = self.kb.search(text, lang=self.current_lang())
         self._all_languages_id = 0
@@ -260,6 +203,7 @@ class KbPanel(QWidget):
             self._query_id = self._all_languages_id = self.kb.search(self.search_field.text())
             return
         self.last_result = result
+        self.results_shown.emit(self.search_field.text(), len(result.hits))
         self.results_model.set_hits(list(result.hits))
         self.results.setVisible(bool(result.hits))
         if result.hits:
@@ -316,71 +260,25 @@ class KbPanel(QWidget):
 
     def open_article(self, slug: str) -> None:
         """Open an article by slug in the current article language (links between articles)."""
-        lang = self.article.lang if self.article else (self.current_lang() or self.language)
+        shown = self.article
+        lang = shown.lang if shown else (self.current_lang() or self.language)
         self.kb.load_article(slug, lang)
 
-    def on_article_loaded(self, article: Article | None, body_html: str) -> None:
-        if article is None:
+    @property
+    def article(self) -> Article | None:
+        """The article shown (None before the first one)."""
+        return self.article_panel.article
+
+    def on_article_loaded(self, article: Article | None, body: LoadedBody | None) -> None:
+        if article is None or body is None:
             self.status.setText(self.tr("That article is not in the knowledge base."))
             return
-        self.article = article
         self.placeholder.setVisible(False)
-        for widget in self._article_widgets:
-            widget.setVisible(True)
-        self.title.setText(f"{article.title}  ·  {kind_label(article.kind)}")
-        self.title.setAccessibleName(article.title)
-        self.body.show_html(body_html)
-        self._build_actions(article)
-        self.refresh_replies()
-        self.article_opened.emit(article)
-
-    def _build_actions(self, article: Article) -> None:
-        buttons = []
-        for action in article.actions:
-            if not isinstance(action, dict) or "type" not in action:
-                continue
-            label = str(action.get("label") or action["type"])
-            button = QPushButton(label)
-            button.setObjectName("actionButton")
-            button.setProperty("actionType", action["type"])
-            button.setAccessibleName(label)
-            button.setToolTip(self.action_tooltip(action))
-            button.clicked.connect(
-                lambda _checked=False, a=dict(action): self.action_requested.emit(self.article, a)
-            )
-            buttons.append(button)
-        self.actions_row.set_buttons(buttons)
-
-    def action_tooltip(self, action: dict[str, Any]) -> str:
-        tips = {
-            "hold": self.tr("Put the caller on hold"),
-            "transfer": self.tr("Transfer the call to this department"),
-            "consult": self.tr("Hold the caller and call this department first"),
-            "play-prompt": self.tr("Play a recorded message to the caller"),
-            "complaint": self.tr("Open the complaint form of the call note"),
-            "callback": self.tr("Schedule a callback in the call note"),
-            "alert-supervisor": self.tr("Call the supervisor for help"),
-            "hangup": self.tr("End the call"),
-        }
-        return tips.get(str(action.get("type")), str(action.get("type")))
+        self.article_panel.setVisible(True)
+        self.article_panel.show_article(article, body)
 
     def refresh_replies(self) -> None:
-        """Re-fill the placeholders (the caller's name or the settings changed)."""
-        article = self.article
-        replies = article.replies if article else []
-        values = self.values_provider()
-        self.cards.set_replies([fill(reply, values) for reply in replies])
-        self.replies_heading.setVisible(bool(replies))
-        self.cards_scroll.setVisible(bool(replies))
+        self.article_panel.refresh_replies()
 
     def copy_reply(self, index: int) -> bool:
-        return self.cards.copy(index)
-
-    def on_reply_copied(self, _index: int, text: str) -> None:
-        if self.article is not None:
-            self.reply_used.emit(self.article.slug, text)
-            self.status.setText(self.tr("Reply copied to the clipboard."))
-
-    def on_external_link_refused(self, url: str) -> None:
-        self.status.setText(self.tr("Links outside the knowledge base are not opened: %1")
-                            .replace("%1", url))
+        return self.article_panel.copy_reply(index)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtGui import QImage
 
-from agent.ui.article_view import render_markdown
+from agent.ui.article_images import kb_image_folders, read_kb_image
+from agent.ui.article_render import RenderedBody, render_markdown, without_images
 from agent.ui.tasks import TaskRunner
 from kb.model import Article, SearchResult
 
@@ -29,6 +33,27 @@ def open_knowledge_base(home: Path | None) -> Any:
     return KnowledgeBase.open(home)
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedBody:
+    """An article body ready for the view: bounded HTML chunks and the KB images they show."""
+
+    rendered: RenderedBody
+    images: dict[str, QImage]
+
+
+def load_body(markdown: str, folders: list[Path],
+              render: Callable[[str], RenderedBody] = render_markdown) -> LoadedBody:
+    """An article body for the view: rendered, its KB images read (missing ones shown as
+    placeholders). Blocking: worker threads only."""
+    body = render(markdown)
+    images = {}
+    for name in dict.fromkeys(body.images):
+        image = read_kb_image(name, folders)
+        if image is not None:
+            images[name] = image
+    return LoadedBody(without_images(body, set(body.images) - set(images)), images)
+
+
 class KbService(QObject):
     """Owns the :class:`~kb.knowledge_base.KnowledgeBase` and two workers (search, reads)."""
 
@@ -36,7 +61,7 @@ class KbService(QObject):
     open_failed = pyqtSignal(str)
     search_finished = pyqtSignal(int, object)  # (query id, SearchResult)
     search_failed = pyqtSignal(int, str)
-    article_loaded = pyqtSignal(object, str)  # (Article | None, its body as safe HTML)
+    article_loaded = pyqtSignal(object, object)  # (Article | None, LoadedBody | None)
 
     def __init__(self, home: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +71,7 @@ class KbService(QObject):
         self._reads = TaskRunner("kb-read", 1, self)
         self._latest_id = 0
         self._id_lock = threading.Lock()
+        self._image_folders = kb_image_folders(home)
         self.last_error = ""
 
     @property
@@ -96,14 +122,18 @@ class KbService(QObject):
         self.search_finished.emit(query_id, result)
 
     def load_article(self, slug: str, lang: str) -> None:
-        """Fetch and render one article on the read worker; :attr:`article_loaded` follows."""
+        """Fetch and render one article on the read worker (its body as inert, bounded HTML
+        chunks, its KB images decoded); :attr:`article_loaded` follows."""
         if self.kb is None:
             return
         kb = self.kb
+        folders = self._image_folders
 
-        def run() -> tuple[Article | None, str]:
+        def run() -> tuple[Article | None, LoadedBody | None]:
             article = self._get_with_fallback(kb, slug, lang)
-            return article, render_markdown(article.body) if article else ""
+            if article is None:
+                return None, None
+            return article, load_body(article.body, folders)
 
         self._reads.submit(run, on_done=lambda loaded: self.article_loaded.emit(*loaded))
 

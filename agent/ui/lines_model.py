@@ -11,6 +11,7 @@ from typing import Any
 from PyQt6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PyQt6.QtGui import QBrush, QColor
 
+from agent.phone.protocol import Call, CallState, Direction, HoldState
 from agent.ui.phone_state import PhoneState, call_label
 
 
@@ -22,41 +23,42 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def state_text(call: dict[str, Any], waiting: bool = False) -> str:
+def state_text(call: Call, waiting: bool = False) -> str:
     """A short, translated description of the call's state."""
-    state = call.get("state")
-    if state == "incoming":
+    translate = QCoreApplication.translate
+    state = call.state
+    if state is CallState.INCOMING:
         if waiting:
-            return QCoreApplication.translate("LinesModel", "Waiting")
-        return QCoreApplication.translate("LinesModel", "Ringing")
-    if state == "calling":
-        return QCoreApplication.translate("LinesModel", "Calling")
-    if state == "early":
-        if call.get("direction") == "out":
-            return QCoreApplication.translate("LinesModel", "Ringing out")
-        return QCoreApplication.translate("LinesModel", "Ringing")
-    if state == "connecting":
-        return QCoreApplication.translate("LinesModel", "Connecting")
-    if state == "confirmed":
-        if call.get("hold") == "local":
-            return QCoreApplication.translate("LinesModel", "On hold")
-        if call.get("hold") == "remote":
-            return QCoreApplication.translate("LinesModel", "Held by caller")
-        if call.get("consult_for"):
-            return QCoreApplication.translate("LinesModel", "Consulting")
-        if call.get("muted"):
-            return QCoreApplication.translate("LinesModel", "Muted")
-        return QCoreApplication.translate("LinesModel", "Talking")
-    return QCoreApplication.translate("LinesModel", "Ended")
+            return translate("LinesModel", "Waiting")
+        return translate("LinesModel", "Ringing")
+    if state is CallState.CALLING:
+        return translate("LinesModel", "Calling")
+    if state is CallState.EARLY:
+        if call.direction is Direction.OUT:
+            return translate("LinesModel", "Ringing out")
+        return translate("LinesModel", "Ringing")
+    if state is CallState.CONNECTING:
+        return translate("LinesModel", "Connecting")
+    if state is CallState.CONFIRMED:
+        if call.hold is HoldState.LOCAL:
+            return translate("LinesModel", "On hold")
+        if call.hold is HoldState.REMOTE:
+            return translate("LinesModel", "Held by caller")
+        if call.consult_for is not None:
+            return translate("LinesModel", "Consulting")
+        if call.muted:
+            return translate("LinesModel", "Muted")
+        return translate("LinesModel", "Talking")
+    return translate("LinesModel", "Ended")
 
 
-def timer_start(call: dict[str, Any], waiting_since: float | None) -> float:
+def timer_start(call: Call, waiting_since: float | None) -> float:
     """When the figure shown in the Time column started counting."""
-    if call.get("hold") == "local" and call.get("held_since"):
-        return float(call["held_since"])
-    if call.get("state") == "incoming":
-        return float(waiting_since or call.get("started") or time.time())
-    return float(call.get("answered") or call.get("started") or time.time())
+    if call.on_local_hold and call.held_since:
+        return call.held_since
+    if call.state is CallState.INCOMING:
+        return waiting_since or call.started or time.time()
+    return call.answered or call.started or time.time()
 
 
 class LinesModel(QAbstractTableModel):
@@ -68,7 +70,7 @@ class LinesModel(QAbstractTableModel):
     def __init__(self, phone: PhoneState) -> None:
         super().__init__()
         self.phone = phone
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[Call] = []
         self._waiting_since: dict[int, float] = {}
         phone.lines_updated.connect(self.on_lines_updated)
 
@@ -76,8 +78,8 @@ class LinesModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = self.phone.live_calls()
         # A ringing call only "waits" while the operator is busy on another line.
-        busy = any(c.get("state") == "confirmed" for c in self._rows)
-        self._waiting_since = {int(w["call"]): float(w.get("waiting_since") or 0)
+        busy = self.phone.is_busy()
+        self._waiting_since = {w.call: w.waiting_since
                                for w in self.phone.waiting} if busy else {}
         self.endResetModel()
 
@@ -85,12 +87,12 @@ class LinesModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 2))
 
-    def call_at(self, row: int) -> dict[str, Any] | None:
+    def call_at(self, row: int) -> Call | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, call_id: int) -> int:
         for row, call in enumerate(self._rows):
-            if int(call["call"]) == call_id:
+            if call.call == call_id:
                 return row
         return -1
 
@@ -112,7 +114,7 @@ class LinesModel(QAbstractTableModel):
         call = self.call_at(index.row())
         if call is None:
             return None
-        call_id = int(call["call"])
+        call_id = call.call
         waiting = call_id in self._waiting_since
         if role == self.CALL_ID_ROLE:
             return call_id
@@ -125,9 +127,9 @@ class LinesModel(QAbstractTableModel):
             since = timer_start(call, self._waiting_since.get(call_id))
             return format_duration(time.time() - since)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            if call.get("state") == "incoming":
+            if call.state is CallState.INCOMING:
                 return QBrush(QColor("#b35c00"))
-            if call.get("hold") == "local":
+            if call.on_local_hold:
                 return QBrush(QColor("#1d5fb8"))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -1,15 +1,15 @@
-"""The main window: lays out the panels and binds the global shortcuts. Nothing else.
+"""The main window: lays out the panels, binds the global shortcuts and menus, opens the
+settings dialog. Nothing else: it receives the services and gives each panel the ones it uses;
+panels connect themselves (call rules live in the services and panels, not here).
 
-Services are owned by :class:`agent.ui.desktop.Desktop`; panels live in their own modules.
 Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PyQt6.QtCore import QByteArray, QSettings, Qt
+from PyQt6.QtCore import QByteArray, QSettings, Qt, pyqtSignal
 from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
     QMainWindow,
@@ -26,10 +26,9 @@ from agent.ui.hold_banner import RESUME_SHORTCUT, HoldBanner
 from agent.ui.kb_panel import SEARCH_SHORTCUTS, KbPanel
 from agent.ui.notes_panel import COMPLETE_SHORTCUT, NotesPanel
 from agent.ui.ring_notifier import RingNotice
+from agent.ui.services import Services
+from agent.ui.settings_dialog import SettingsDialog
 from agent.ui.status_bar import AGENT_STATE_SHORTCUT, StatusBar
-
-if TYPE_CHECKING:
-    from agent.ui.desktop import Desktop
 
 NOTE_SHORTCUT = "F4"
 HISTORY_SHORTCUT = "Ctrl+H"
@@ -37,19 +36,23 @@ SETTINGS_SHORTCUT = "Ctrl+,"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, desktop: Desktop) -> None:
+    closing = pyqtSignal()  # the window is closing: the note is flushed, the layout saved
+
+    def __init__(self, services: Services) -> None:
         super().__init__()
-        self.desktop = desktop
+        self.services = s = services
+        self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle("Sufler")
         self.setObjectName("mainWindow")
 
-        self.call_panel = CallPanel(desktop.phone)
-        self.hold_banner = HoldBanner(desktop.phone)
-        self.kb_panel = KbPanel(desktop.kb, self.hold_banner, desktop.language)
-        self.ring_notice = RingNotice(desktop.phone)
-        self.notes_panel = NotesPanel(desktop.call_notes, desktop.notes)
-        self.history_panel = HistoryPanel(desktop.notes)
-        self.status = StatusBar(desktop.phone)
+        self.call_panel = CallPanel(s.phone, s.actions, s.settings, s.clock)
+        self.hold_banner = HoldBanner(s.phone, s.settings, s.clock)
+        self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
+                                s.call_notes, s.actions)
+        self.ring_notice = RingNotice(s.phone)
+        self.notes_panel = NotesPanel(s.call_notes, s.notes)
+        self.history_panel = HistoryPanel(s.notes, s.call_notes)
+        self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
         self.setStatusBar(self.status)
 
         center = QWidget()
@@ -85,11 +88,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._bind_shortcuts()
         self.restore_layout()
+        # The note panel comes to the front when a note is reopened or one of its forms opens.
+        self.history_panel.note_opened.connect(lambda _note: self.show_note_panel())
+        s.call_notes.form_requested.connect(lambda _form: self.show_note_panel())
+        self.status.settings_requested.connect(self.open_settings)
 
     # ------------------------------------------------------------------ remembered layout
 
     def _layout_store(self) -> QSettings:
-        return QSettings(str(self.desktop.home / "window.ini"), QSettings.Format.IniFormat)
+        return QSettings(str(self.services.home / "window.ini"), QSettings.Format.IniFormat)
 
     def restore_layout(self) -> None:
         """Window size and panel widths as the operator left them (a tiny file, read once)."""
@@ -122,7 +129,7 @@ class MainWindow(QMainWindow):
         app_menu = menu_bar.addMenu(self.tr("&Sufler"))
         assert app_menu is not None
         app_menu.addAction(self._action(self.tr("&Settings…"), SETTINGS_SHORTCUT,
-                                        self.desktop.open_settings))
+                                        self.open_settings))
         app_menu.addSeparator()
         app_menu.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
 
@@ -133,7 +140,7 @@ class MainWindow(QMainWindow):
             (self.tr("&Dial…"), "dial", panel.focus_dial_field),
             (self.tr("&Answer"), "answer", panel.on_answer_clicked),
             (self.tr("&Reject"), "reject", panel.on_reject_clicked),
-            (self.tr("&Hold / resume"), "hold", self.on_hold_key),
+            (self.tr("&Hold / resume"), "hold", panel.on_hold_key),
             (self.tr("&Mute"), "mute", panel.on_mute_clicked),
             (self.tr("&Transfer…"), "transfer", panel.on_transfer_clicked),
             (self.tr("Hang &up"), "hangup", panel.on_hangup_clicked),
@@ -166,19 +173,11 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       lambda n=number: self.kb_panel.copy_reply(n - 1))
 
-    def on_hold_key(self) -> None:
-        """F6: resume the held caller if nobody is talking, else hold/resume the current call."""
-        phone = self.desktop.phone
-        held = phone.held_call()
-        talking = [c for c in phone.live_calls()
-                   if c.get("state") == "confirmed" and c.get("hold") == "none"]
-        if held is not None and not talking:
-            phone.resume(int(held["call"]))
-        else:
-            self.call_panel.on_hold_clicked()
+    def show_note_panel(self) -> None:
+        self.side_tabs.setCurrentWidget(self.notes_panel)
 
     def focus_note(self) -> None:
-        self.side_tabs.setCurrentWidget(self.notes_panel)
+        self.show_note_panel()
         self.notes_panel.focus_note()
 
     def focus_history(self) -> None:
@@ -208,8 +207,16 @@ class MainWindow(QMainWindow):
             for k, v in rows) + "</table>"
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
 
+    def open_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+        dialog = SettingsDialog(self.services.settings, self.services.workers,
+                                self.services.phone, self)
+        dialog.open()
+        self.settings_dialog = dialog
+
     def closeEvent(self, event: QCloseEvent | None) -> None:
         self.notes_panel.flush()
         self.save_layout()
-        self.desktop.shutdown()
+        self.closing.emit()
         super().closeEvent(event)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PyQt6.QtCore import QDateTime, Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QDateTime, Qt, QTimer
 from PyQt6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,8 +27,11 @@ from PyQt6.QtWidgets import (
 )
 
 from agent.notes.model import MAX_CALLER_NAME
+from agent.phone.protocol import Direction
 from agent.ui.call_notes import CallNotes, NoteSession
+from agent.ui.content import breakable, isolate, one_line
 from agent.ui.notes_service import NotesService
+from agent.ui.widgets import plain_label
 
 SAVE_DELAY_MS = 250
 COMPLETE_SHORTCUT = "Ctrl+Return"
@@ -66,10 +69,7 @@ def sync_text(state: str) -> str:
 
 
 class NotesPanel(QWidget):
-    """Edits the bound :class:`NoteSession`; emits :attr:`caller_name_changed` for the replies."""
-
-    caller_name_changed = pyqtSignal(str)
-    completed = pyqtSignal(str)  # note uuid
+    """Edits the note :class:`CallNotes` binds; opens its forms and adds lines on request."""
 
     def __init__(self, call_notes: CallNotes, notes: NotesService,
                  parent: QWidget | None = None) -> None:
@@ -77,14 +77,13 @@ class NotesPanel(QWidget):
         self.call_notes = call_notes
         self.notes = notes
         self.session: NoteSession | None = None
-        self.article_titles: dict[str, str] = {}
         self._dirty: set[str] = set()
         self._loading = False
 
-        self.header = QLabel(self.tr("No call yet. The note of the next call appears here."))
+        self.header = plain_label(self.tr("No call yet. The note of the next call appears here."),
+                                  wrap=True)
         self.header.setObjectName("noteHeader")
-        self.header.setWordWrap(True)
-        self.save_state = QLabel()
+        self.save_state = plain_label()
         self.save_state.setObjectName("saveState")
 
         self.caller_name = QLineEdit()
@@ -139,9 +138,8 @@ class NotesPanel(QWidget):
         callback_form.addRow(self.tr("When:"), self.callback_when)
         callback_form.addRow(self.tr("Comment:"), self.callback_comment)
 
-        self.articles = QLabel()
+        self.articles = plain_label(wrap=True)
         self.articles.setObjectName("articlesUsed")
-        self.articles.setWordWrap(True)
         self.complete_button = QPushButton(self.tr("Complete note"))
         self.complete_button.setObjectName("completeButton")
         self.complete_button.setToolTip(
@@ -211,6 +209,8 @@ class NotesPanel(QWidget):
 
         call_notes.session_bound.connect(self.bind)
         call_notes.session_changed.connect(self.on_session_changed)
+        call_notes.form_requested.connect(self.open_form)
+        call_notes.line_requested.connect(self.append_line)
         notes.note_saved.connect(self.on_note_saved)
         notes.save_failed.connect(self.on_save_failed)
         self.bind(None)
@@ -242,7 +242,6 @@ class NotesPanel(QWidget):
             self.on_session_changed(session)
         finally:
             self._loading = False
-        self.caller_name_changed.emit(self.caller_name.text())
 
     def _load_complaint(self, complaint: dict[str, Any]) -> None:
         self.complaint_box.setChecked(bool(complaint))
@@ -267,15 +266,18 @@ class NotesPanel(QWidget):
             self.header.setText(self.tr("No call yet. The note of the next call appears here."))
             self.articles.clear()
             return
-        direction = self.tr("incoming") if session.direction == "in" else self.tr("outgoing")
+        direction = self.tr("outgoing") if session.direction == Direction.OUT else \
+            self.tr("incoming")
         started = time.strftime("%H:%M", time.localtime(session.started_at))
-        header = self.tr("Call with %1, %2, %3").replace("%1", session.number).replace(
+        header = self.tr("Call with %1, %2, %3").replace(
+            "%1", isolate(breakable(one_line(session.number, 80)))).replace(
             "%2", direction).replace("%3", started)
         if session.ended_at:
             header += " · " + self.tr("ended")
         self.header.setText(header)
         if session.articles:
-            titles = ", ".join(self.article_titles.get(s, s) for s in session.articles)
+            titles = ", ".join(isolate(breakable(one_line(self.call_notes.article_title(s), 120)))
+                               for s in session.articles)
             self.articles.setText(self.tr("Articles used: %1").replace("%1", titles))
         else:
             self.articles.setText(self.tr("Articles used: none yet"))
@@ -286,9 +288,8 @@ class NotesPanel(QWidget):
 
     def on_caller_name_edited(self, text: str) -> None:
         if self.session is not None:
-            self.session.caller_name = text.strip()
+            self.call_notes.set_caller_name(text.strip())
         self.mark_dirty("caller_name")
-        self.caller_name_changed.emit(text.strip())
 
     def mark_dirty(self, name: str) -> None:
         if self._loading or self.session is None:
@@ -335,7 +336,7 @@ class NotesPanel(QWidget):
 
     def on_save_failed(self, note_uuid: str, message: str) -> None:
         if self.session is not None and note_uuid == self.session.uuid:
-            self.save_state.setText(self.tr("Not saved: %1").replace("%1", message))
+            self.save_state.setText(self.tr("Not saved: %1").replace("%1", one_line(message, 200)))
 
     def on_complete_clicked(self) -> None:
         session = self.session
@@ -343,12 +344,16 @@ class NotesPanel(QWidget):
             return
         self._dirty.update({"text", "wrap_up_code"})
         self.flush()
-        session.completed = True
-        self.notes.update(session.uuid, completed=True)
+        self.call_notes.complete(session)
         self.complete_button.setEnabled(False)
-        self.completed.emit(session.uuid)
 
     # ------------------------------------------------------------------ from KB actions
+
+    def open_form(self, form: str) -> None:
+        if form == "complaint":
+            self.open_complaint()
+        elif form == "callback":
+            self.open_callback()
 
     def open_complaint(self) -> None:
         if self.session is None:

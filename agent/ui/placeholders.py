@@ -9,7 +9,10 @@ import html
 import re
 from dataclasses import dataclass
 
+from agent.ui.content import breakable, clean
+
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+SHOWN_CHARS = 500  # a card shows at most this much of a reply (the copy has all of it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,35 +21,48 @@ class FilledReply:
 
     template: str
     text: str  # what goes to the clipboard; unfilled placeholders stay as ``{name}``
-    html: str  # for the card; unfilled placeholders wrapped in a highlighted span
+    html: str  # for the card: escaped, bounded, breakable; unfilled placeholders highlighted
     missing: tuple[str, ...]
 
 
 def fill(template: str, values: dict[str, str]) -> FilledReply:
-    """Replace every ``{name}`` that has a non-empty value; report the rest as missing."""
+    """Replace every ``{name}`` that has a non-empty value; report the rest as missing.
+
+    The card's HTML shows the reply and the values as text (escaped, without bidi controls,
+    with break opportunities in long words) and at most :data:`SHOWN_CHARS` of it.
+    """
     text_parts: list[str] = []
     html_parts: list[str] = []
     missing: list[str] = []
+    left = SHOWN_CHARS  # characters the card may still show
+
+    def show(part: str, markup: str = "{}") -> None:
+        nonlocal left
+        if left <= 0:
+            return
+        text = clean(part)
+        if len(text) > left:
+            text = text[:left] + "…"
+        left -= len(text)
+        html_parts.append(markup.format(html.escape(breakable(text))))
+
     pos = 0
     for match in PLACEHOLDER.finditer(template):
         before = template[pos : match.start()]
         text_parts.append(before)
-        html_parts.append(html.escape(before))
+        show(before)
         name = match.group(1)
         value = (values.get(name) or "").strip()
         if value:
             text_parts.append(value)
-            html_parts.append(f"<b>{html.escape(value)}</b>")
+            show(value, "<b>{}</b>")
         else:
             missing.append(name)
             text_parts.append(match.group(0))
-            html_parts.append(
-                '<span style="background-color:#ffe08a;color:#5a3b00;">'
-                f"{{{html.escape(name)}}}</span>"
-            )
+            show(match.group(0), '<span style="background-color:#ffe08a;color:#5a3b00;">{}</span>')
         pos = match.end()
     text_parts.append(template[pos:])
-    html_parts.append(html.escape(template[pos:]))
+    show(template[pos:])
     return FilledReply(template, "".join(text_parts), "".join(html_parts), tuple(missing))
 
 

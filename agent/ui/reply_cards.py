@@ -1,20 +1,26 @@
 """Reply cards of a difficult-case article: ready phrases with their placeholders filled.
 
 Each card shows the reply (unfilled placeholders highlighted), copies it to the clipboard with
-Enter/Space when focused, with its button, or with Ctrl+N from anywhere in the window.
+Enter/Space when focused, with its button, or with Ctrl+N from anywhere in the window. The text
+shown is escaped and bounded by :func:`agent.ui.placeholders.fill`; the copy is the whole reply.
 Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
 
+import time
+
 from PyQt6.QtCore import Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from PyQt6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from agent.ui.bounded_widgets import WrappedLabel
+from agent.ui.content import one_line
 from agent.ui.placeholders import FilledReply
 from agent.ui.widgets import repolish
 
 MAX_NUMBERED = 9
+SLICE_MS = 8.0  # the most one turn of the event loop spends filling cards
 
 
 class ReplyCard(QFrame):
@@ -31,9 +37,8 @@ class ReplyCard(QFrame):
         self.number_label.setObjectName("replyNumber")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.number_label.setFixedWidth(18)
-        self.text_label = QLabel()
+        self.text_label = WrappedLabel()
         self.text_label.setTextFormat(Qt.TextFormat.RichText)
-        self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
@@ -64,7 +69,7 @@ class ReplyCard(QFrame):
         if bool(reply.missing) != bool(self.property("missing")):
             self.setProperty("missing", bool(reply.missing))
             repolish(self)
-        accessible = reply.text
+        accessible = one_line(reply.text, 1500)
         self.setToolTip("")
         if reply.missing:
             accessible += " — " + self.tr("not filled: %1").replace(
@@ -104,37 +109,87 @@ class ReplyCard(QFrame):
 
 
 class ReplyCards(QWidget):
-    """A column of :class:`ReplyCard`; rebuilt when the article or the values change."""
+    """A column of :class:`ReplyCard`, reused from article to article.
+
+    New replies are put into the cards a few per turn of the event loop (at most
+    :data:`SLICE_MS` each), top first; copying by number works at once from :attr:`replies`.
+    """
 
     reply_copied = pyqtSignal(int, str)  # (index, text)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cards: list[ReplyCard] = []
+        self.replies: list[FilledReply] = []
+        self.cards: list[ReplyCard] = []  # the cards showing :attr:`replies`, in order
         self._pool: list[ReplyCard] = []
+        self._next = 0  # the first card not yet updated
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
+        self._work = QTimer(self)
+        self._work.setSingleShot(True)
+        self._work.setInterval(0)
+        self._work.timeout.connect(self._update_slice)
+
+    def _make_card(self) -> ReplyCard:
+        card = ReplyCard(len(self._pool), FilledReply("", "", "", ()), self)
+        card.copied.connect(self.on_card_copied)
+        card.setVisible(False)
+        self._layout.addWidget(card)
+        self._pool.append(card)
+        return card
+
+    def prepare(self, count: int, step: int = 1) -> bool:
+        """Make up to ``step`` more cards for later (until there are ``count``); True while
+        more remain to make. Creating widgets is slow: the panel does this ahead of time."""
+        for _ in range(step):
+            if len(self._pool) >= count:
+                return False
+            self._make_card()
+        return len(self._pool) < count
 
     def set_replies(self, replies: list[FilledReply]) -> None:
-        """Show ``replies``, reusing the cards already built and hiding the spare ones."""
-        while len(self._pool) < len(replies):
-            card = ReplyCard(len(self._pool), replies[len(self._pool)], self)
-            card.copied.connect(self.on_card_copied)
-            self._layout.addWidget(card)
-            self._pool.append(card)
-        for index, card in enumerate(self._pool):
-            if index < len(replies):
-                card.set_reply(index, replies[index])
-            card.setVisible(index < len(replies))
-        self.cards = self._pool[: len(replies)]
-        self.setVisible(bool(self.cards))
+        """Show ``replies``: the cards are updated from the top, a slice per turn of the event
+        loop, starting with the next one (the article's first lines come first)."""
+        self.replies = list(replies)
+        self._next = 0
+        self._work.start()
+
+    def is_complete(self) -> bool:
+        return self._next >= max(len(self._pool), len(self.replies))
+
+    def _update_slice(self) -> None:
+        started = time.perf_counter()
+        while not self.is_complete():
+            index = self._next
+            if index < len(self.replies):
+                card = self._pool[index] if index < len(self._pool) else self._make_card()
+                card.set_reply(index, self.replies[index])
+                if card.isHidden():
+                    card.setVisible(True)
+            elif not self._pool[index].isHidden():
+                self._pool[index].setVisible(False)
+            self._next += 1
+            if (time.perf_counter() - started) * 1000 >= SLICE_MS:
+                break
+        self.cards = self._pool[: min(self._next, len(self.replies))]
+        self.setVisible(bool(self.replies))
+        if not self.is_complete():
+            self._work.start()
 
     def on_card_copied(self, index: int) -> None:
-        self.reply_copied.emit(index, self.cards[index].reply.text)
+        if 0 <= index < len(self.replies):
+            self.reply_copied.emit(index, self.replies[index].text)
 
     def copy(self, index: int) -> bool:
-        if 0 <= index < len(self.cards):
+        """Copy reply ``index`` (its card shows that it was copied, once it is shown)."""
+        if not 0 <= index < len(self.replies):
+            return False
+        if index < len(self.cards):
             self.cards[index].copy()
             return True
-        return False
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(self.replies[index].text)
+        self.reply_copied.emit(index, self.replies[index].text)
+        return True

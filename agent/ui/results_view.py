@@ -10,6 +10,7 @@ import html
 from collections import OrderedDict
 from typing import Any
 
+import nh3
 from PyQt6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
@@ -19,10 +20,20 @@ from PyQt6.QtCore import (
     QSize,
     Qt,
 )
-from PyQt6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
+from PyQt6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PyQt6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from agent.ui.content import clean, escaped, isolate, one_line, tooltip
 from kb.model import SearchHit
+
+SNIPPET_CHARS = 400  # more never shows in two lines
 
 BADGE_COLOURS = {
     "difficult-case": ("#fde2e1", "#8a1c14"),
@@ -37,17 +48,25 @@ def kind_label(kind: str) -> str:
         "product": QCoreApplication.translate("Results", "Product"),
         "procedure": QCoreApplication.translate("Results", "Procedure"),
     }
-    return labels.get(kind, kind)
+    return labels.get(kind) or isolate(one_line(kind, 40))
+
+
+def snippet_html(snippet: str) -> str:
+    """The KB's snippet (escaped text with ``<b>`` marks) kept to exactly that: whatever else
+    it might hold is dropped, bidi controls too, and it is bounded and isolated."""
+    marked = nh3.clean(clean(snippet)[: SNIPPET_CHARS * 2], tags={"b"}, attributes={})
+    return f"\u2068{marked}\u2069"
 
 
 def hit_html(hit: SearchHit) -> str:
-    """Badge + title + snippet; the snippet is already escaped HTML with ``<b>`` marks."""
+    """Badge + title + snippet: the title and language are escaped, the snippet only keeps
+    the KB's ``<b>`` marks."""
     background, foreground = BADGE_COLOURS.get(hit.kind, ("#eeeeee", "#333333"))
     badge = (f'<span style="background-color:{background};color:{foreground};">'
              f"&nbsp;{html.escape(kind_label(hit.kind))}&nbsp;</span>")
-    lang = f' <span style="color:#777;">{hit.lang.upper()}</span>'
-    return (f"{badge}&nbsp; <b>{html.escape(hit.title)}</b>{lang}"
-            f'<br><span style="color:#444;">{hit.snippet}</span>')
+    lang = f' <span style="color:#777;">{escaped(hit.lang.upper(), 8)}</span>'
+    return (f"{badge}&nbsp; <b>{escaped(one_line(hit.title, 300))}</b>{lang}"
+            f'<br><span style="color:#444;">{snippet_html(hit.snippet)}</span>')
 
 
 class ResultsModel(QAbstractListModel):
@@ -75,9 +94,9 @@ class ResultsModel(QAbstractListModel):
         if role == self.HTML_ROLE:
             return hit_html(hit)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{kind_label(hit.kind)}: {hit.title}"
+            return f"{kind_label(hit.kind)}: {isolate(one_line(hit.title, 300))}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.title
+            return tooltip(hit.title, 300)
         return None
 
 
@@ -107,6 +126,9 @@ class ResultDelegate(QStyledItemDelegate):
             return doc
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
+        wrap = QTextOption()
+        wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(wrap)
         doc.setDocumentMargin(4)
         doc.setHtml(html)
         doc.setTextWidth(width)

@@ -5,38 +5,34 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PyQt6.QtCore import QCoreApplication, Qt, pyqtSignal
+from PyQt6.QtCore import QCoreApplication, Qt
 from PyQt6.QtGui import QIcon
 from PyQt6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
+from agent.phone.protocol import Call
 from agent.ui.phone_state import PhoneState, call_label
+from agent.ui.widgets import elided, plain_label
 
 
 class RingNotice(QFrame):
     """A banner inside the window: caller ID, Answer (F9), Reject (Shift+F9). Never modal."""
-
-    answer_requested = pyqtSignal(int)
-    reject_requested = pyqtSignal(int)
 
     def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone = phone
         self.setObjectName("ringNotice")
         self.call_id: int | None = None
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("ringTitle")
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.answer_button = QPushButton(self.tr("Answer"))
         self.answer_button.setObjectName("answerButton")
         self.answer_button.setToolTip(self.tr("Answer (%1)").replace("%1", "F9"))
@@ -44,8 +40,8 @@ class RingNotice(QFrame):
         self.reject_button.setToolTip(self.tr("Reject (%1)").replace("%1", "Shift+F9"))
         self.answer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never steal typing focus
         self.reject_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.answer_button.clicked.connect(lambda: self._emit(self.answer_requested))
-        self.reject_button.clicked.connect(lambda: self._emit(self.reject_requested))
+        self.answer_button.clicked.connect(self.on_answer_clicked)
+        self.reject_button.clicked.connect(self.on_reject_clicked)
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(self.title)
@@ -58,9 +54,13 @@ class RingNotice(QFrame):
         self.setVisible(False)
         phone.lines_updated.connect(self.refresh)
 
-    def _emit(self, signal: Any) -> None:
+    def on_answer_clicked(self) -> None:
         if self.call_id is not None:
-            signal.emit(self.call_id)
+            self.phone.answer(self.call_id)
+
+    def on_reject_clicked(self) -> None:
+        if self.call_id is not None:
+            self.phone.reject(self.call_id)
 
     def refresh(self) -> None:
         ringing = self.phone.ringing_calls()
@@ -69,9 +69,10 @@ class RingNotice(QFrame):
             self.setVisible(False)
             return
         call = ringing[0]
-        self.call_id = int(call["call"])
-        self.title.setText(self.tr("Incoming call: %1").replace("%1", call_label(call)))
-        busy = any(c.get("state") == "confirmed" for c in self.phone.live_calls())
+        self.call_id = call.call
+        self.title.setText(self.tr("Incoming call: %1").replace(
+            "%1", elided(self.title, call_label(call), 420)))
+        busy = self.phone.is_busy()
         more = len(ringing) - 1
         details = []
         if busy:
@@ -87,8 +88,9 @@ class RingNotice(QFrame):
 class TrayNotifier:
     """A tray icon that shows a message for a ringing call while the window is minimized."""
 
-    def __init__(self, icon: QIcon, window: QWidget) -> None:
+    def __init__(self, icon: QIcon, window: QWidget, phone: PhoneState) -> None:
         self.window = window
+        self.phone = phone
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, window)
@@ -96,13 +98,15 @@ class TrayNotifier:
             self.tray.activated.connect(lambda _reason: self.restore())
             self.tray.messageClicked.connect(self.restore)
             self.tray.show()
+        phone.call_ringing.connect(self.on_call_ringing)
+        phone.lines_updated.connect(self.on_lines_updated)
 
     def restore(self) -> None:
         self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()
 
-    def on_call_ringing(self, call: dict[str, Any]) -> None:
+    def on_call_ringing(self, call: Call) -> None:
         if self.window.isMinimized() or not self.window.isActiveWindow():
             self.window.setWindowTitle("☎ " + call_label(call) + " — Sufler")
             if self.tray is not None and self.window.isMinimized():
@@ -111,6 +115,6 @@ class TrayNotifier:
                     QSystemTrayIcon.MessageIcon.Information, 15000)
             QApplication.alert(self.window, 0)
 
-    def on_lines_updated(self, ringing: bool) -> None:
-        if not ringing and self.window.windowTitle() != "Sufler":
+    def on_lines_updated(self) -> None:
+        if not self.phone.ringing_calls() and self.window.windowTitle() != "Sufler":
             self.window.setWindowTitle("Sufler")

@@ -1,8 +1,10 @@
 """The settings dialog, built from :data:`agent.settings.DECLARATIONS`, one tab per section.
 
-Values IT set in the site file are shown locked. The SIP password goes straight to the OS keyring
-on a worker and never into ``settings.toml``. Audio devices are listed (and a test tone played)
-on a worker through ``sounddevice`` when it is importable.
+Labels, help texts and section titles are declared once in :mod:`agent.settings` and shown
+translated here. Values IT set in the site file are shown locked. The SIP password and the hub
+token go straight to the OS keyring on a worker and never into ``settings.toml``. The audio
+devices offered are the ones the phone engine reports (its ``audio`` event), in whatever sound
+mode it runs; a test tone and a microphone meter use PortAudio on a worker when it has devices.
 Thread rule: GUI thread only; keyring, audio and disk work run on the given executors.
 """
 
@@ -12,7 +14,7 @@ import logging
 import threading
 from typing import Any
 
-from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,80 +36,23 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from agent.settings import DECLARATIONS, Setting, Settings
+from agent.phone.protocol import AudioEvent, AudioMode
+from agent.settings import CHOICE_LABELS, DECLARATIONS, SECTIONS, Setting
+from agent.ui.phone_state import PhoneState
+from agent.ui.settings_service import SettingsService
 from agent.ui.tasks import TaskRunner
 from agent.ui.widgets import present
 
 log = logging.getLogger(__name__)
 
 LOCKED_TIP = QT_TRANSLATE_NOOP("Settings", "Set by your IT department")
-SECTION_TITLES = {
-    "sip": QT_TRANSLATE_NOOP("Settings", "SIP account"),
-    "audio": QT_TRANSLATE_NOOP("Settings", "Audio"),
-    "agent": QT_TRANSLATE_NOOP("Settings", "Agent"),
-    "hold": QT_TRANSLATE_NOOP("Settings", "Hold"),
-    "hub": QT_TRANSLATE_NOOP("Settings", "Floor server"),
-    "ui": QT_TRANSLATE_NOOP("Settings", "Interface"),
-    "site": QT_TRANSLATE_NOOP("Settings", "Company"),
-}
-# The declared labels, listed so that the translation tools see them.
-LABELS = (
-    QT_TRANSLATE_NOOP("Settings", "SIP server"),
-    QT_TRANSLATE_NOOP("Settings", "SIP user"),
-    QT_TRANSLATE_NOOP("Settings", "Display name"),
-    QT_TRANSLATE_NOOP("Settings", "Transport"),
-    QT_TRANSLATE_NOOP("Settings", "Direct-IP listen address"),
-    QT_TRANSLATE_NOOP("Settings", "Microphone"),
-    QT_TRANSLATE_NOOP("Settings", "Speaker"),
-    QT_TRANSLATE_NOOP("Settings", "Ring device"),
-    QT_TRANSLATE_NOOP("Settings", "Ringtone file"),
-    QT_TRANSLATE_NOOP("Settings", "Wrap-up time (s)"),
-    QT_TRANSLATE_NOOP("Settings", "PBX queue login code"),
-    QT_TRANSLATE_NOOP("Settings", "PBX queue logout code"),
-    QT_TRANSLATE_NOOP("Settings", "PBX queue pause code"),
-    QT_TRANSLATE_NOOP("Settings", "Not-ready reasons"),
-    QT_TRANSLATE_NOOP("Settings", "Hold warning after (s)"),
-    QT_TRANSLATE_NOOP("Settings", "Hold alarm after (s)"),
-    QT_TRANSLATE_NOOP("Settings", "Hub URL"),
-    QT_TRANSLATE_NOOP("Settings", "Sync interval (s)"),
-    QT_TRANSLATE_NOOP("Settings", "Language"),
-    QT_TRANSLATE_NOOP("Settings", "Company name"),
-    QT_TRANSLATE_NOOP("Settings", "Product line"),
-    QT_TRANSLATE_NOOP("Settings", "E-mail for sales offers"),
-    QT_TRANSLATE_NOOP("Settings", "Department directory"),
-    QT_TRANSLATE_NOOP("Settings", "Registrar / PBX host[:port]"),
-    QT_TRANSLATE_NOOP("Settings", "HOST:PORT for calls without a registrar; empty when an "
-                                  "account is set"),
-    QT_TRANSLATE_NOOP("Settings", "The floor server, e.g. https://hub.example:8443"),
-)
-CHOICE_LABELS = {
-    "system": QT_TRANSLATE_NOOP("Settings", "System language"),
-    "ru": "Русский",
-    "en": "English",
-    "udp": "UDP",
-    "tcp": "TCP",
-    "tls": "TLS",
-}
 DEPARTMENT_COLUMNS = ("key", "label_ru", "label_en", "number")
+DEVICE_SETTINGS = (("audio.input_device", "inputs"), ("audio.output_device", "outputs"),
+                   ("audio.ring_device", "outputs"))
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Settings", text)
-
-
-def list_audio_devices() -> tuple[list[str], list[str]]:
-    """(input names, output names) from PortAudio; empty lists without it. Worker thread."""
-    try:
-        import sounddevice
-    except (ImportError, OSError):
-        return [], []
-    try:
-        devices = sounddevice.query_devices()
-    except Exception:  # PortAudio errors have their own type; any failure means "no devices"
-        return [], []
-    inputs = [d["name"] for d in devices if d.get("max_input_channels", 0) > 0]
-    outputs = [d["name"] for d in devices if d.get("max_output_channels", 0) > 0]
-    return inputs, outputs
 
 
 def play_test_tone(device: str) -> None:
@@ -178,20 +123,19 @@ class DepartmentsTable(QTableWidget):
 
 
 class SettingsDialog(QDialog):
-    """Edits the user's layer of :class:`~agent.settings.Settings`."""
+    """Edits the user's layer of the settings; OK hands the changes to the settings service."""
 
-    secret_entered = pyqtSignal(str, str)  # ("sip" | "hub", the secret): for the keyring
-
-    def __init__(self, settings: Settings, workers: TaskRunner,
+    def __init__(self, settings: SettingsService, workers: TaskRunner, phone: PhoneState,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.workers = workers
+        self.phone = phone
         self.editors: dict[str, QWidget] = {}
         self.meter = MicMeter()
         self.tabs = QTabWidget()
-        sections: dict[str, list[Setting]] = {}
+        sections: dict[str, list[Setting]] = {section: [] for section in SECTIONS}
         for setting in DECLARATIONS:
             sections.setdefault(setting.section, []).append(setting)
         for section, settings_list in sections.items():
@@ -236,7 +180,7 @@ class SettingsDialog(QDialog):
                 note.setObjectName("lockedNote")
                 note.setWordWrap(True)
                 form.addRow(note)
-            self.tabs.addTab(page, tr(SECTION_TITLES.get(section, section)))
+            self.tabs.addTab(page, tr(SECTIONS.get(section, section)))
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -248,7 +192,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(640, 480)
-        self.workers.submit(list_audio_devices, on_done=self.on_audio_devices_listed)
+        phone.audio_reported.connect(self.on_audio_reported)
+        if phone.audio is not None:
+            self.on_audio_reported(phone.audio)
+        elif not phone.engine_running:
+            self.audio_note.setText(self.tr(
+                "The phone engine is not running, so its audio devices are not known yet: "
+                "names typed here are used when it starts."))
+        phone.request_audio_report()
         self._meter_timer = QTimer(self)
         self._meter_timer.setInterval(100)
         self._meter_timer.timeout.connect(self.on_meter_tick)
@@ -318,20 +269,23 @@ class SettingsDialog(QDialog):
         form.addRow(row)
         form.addRow(self.audio_note)
 
-    def on_audio_devices_listed(self, devices: tuple[list[str], list[str]]) -> None:
-        inputs, outputs = devices
-        for key, names in (("audio.input_device", inputs), ("audio.output_device", outputs),
-                           ("audio.ring_device", outputs)):
+    def on_audio_reported(self, audio: AudioEvent) -> None:
+        """Offer the devices the engine reports (added to what the combos already hold)."""
+        for key, direction in DEVICE_SETTINGS:
             combo = self.editors.get(key)
-            if isinstance(combo, QComboBox):
-                for name in names:
-                    if combo.findData(name) < 0:
-                        combo.addItem(name, name)
-        has_devices = bool(inputs or outputs)
-        self.audio_note.setText(
-            self.tr("%1 microphones, %2 speakers found.").replace("%1", str(len(inputs)))
-            .replace("%2", str(len(outputs))) if has_devices
-            else self.tr("No audio devices found: calls work, but nothing is heard here."))
+            if not isinstance(combo, QComboBox):
+                continue
+            names = audio.input_names if direction == "inputs" else audio.output_names
+            for name in names:
+                if combo.findData(name) < 0:
+                    combo.addItem(name, name)
+        inputs, outputs = audio.input_names, audio.output_names
+        if audio.mode is AudioMode.NULL and not (inputs or outputs):
+            text = self.tr("No audio devices found: calls work, but nothing is heard here.")
+        else:
+            text = self.tr("%1 microphones, %2 speakers found.").replace(
+                "%1", str(len(inputs))).replace("%2", str(len(outputs)))
+        self.audio_note.setText(text)
         self.tone_button.setEnabled(bool(outputs))
         self.mic_button.setEnabled(bool(inputs))
 
@@ -409,13 +363,12 @@ class SettingsDialog(QDialog):
                 next(s for s in DECLARATIONS if s.key == "hold.alarm_seconds"))
             if hold_alarm < hold_warn:
                 raise ValueError(self.tr("The hold alarm must come after the warning."))
-            for key, value in self.changes().items():
-                self.settings.set(key, value)
+            self.settings.change(self.changes())
         except ValueError as exc:
             self.status.setText(str(exc))
             return
         for kind, field in (("sip", self.password), ("hub", self.hub_token)):
             if field.text():
-                self.secret_entered.emit(kind, field.text())
+                self.settings.store_secret(kind, field.text())
                 field.clear()
         super().accept()

@@ -1,7 +1,7 @@
 """The status bar: SIP registration, agent state (with a menu to change it and the wrap-up
-countdown), the knowledge base and the notes sync.
+countdown), the knowledge base, the notes sync, and passing messages from the services.
 
-Thread rule: GUI thread only; :meth:`StatusBar.tick` is driven by the window's clock timer.
+Thread rule: GUI thread only; :meth:`StatusBar.tick` is driven by the desk's clock timer.
 """
 
 from __future__ import annotations
@@ -9,12 +9,20 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, pyqtSignal
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, pyqtSignal
 from PyQt6.QtGui import QAction, QActionGroup
 from PyQt6.QtWidgets import QLabel, QMenu, QPushButton, QStatusBar, QToolButton, QWidget
 
+from agent.phone.protocol import AgentState, RegistrationState
+from agent.ui import content
+from agent.ui.actions import ActionExecutor
+from agent.ui.kb_service import KbService
 from agent.ui.lines_model import format_duration
+from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
+from agent.ui.settings_service import SettingsService
+from agent.ui.sync_service import SyncService, describe
+from agent.ui.widgets import elided, plain_label
 
 AGENT_STATE_SHORTCUT = "F12"
 # The default not-ready reasons, so that they are shown translated (IT's own ones are shown as set).
@@ -26,24 +34,32 @@ DEFAULT_REASONS = (
 )
 
 
+MESSAGE_MS = 8000
+
+
 def reason_text(reason: str) -> str:
     return QCoreApplication.translate("Reasons", reason) if reason in DEFAULT_REASONS else reason
-STATE_COLOURS = {"ready": "#1f7a1f", "not-ready": "#a11b12", "wrap-up": "#8a5a00"}
+
+
+STATE_COLOURS = {AgentState.READY: "#1f7a1f", AgentState.NOT_READY: "#a11b12",
+                 AgentState.WRAP_UP: "#8a5a00"}
 
 
 class StatusBar(QStatusBar):
     settings_requested = pyqtSignal()
-    agent_state_requested = pyqtSignal(str, str)  # (state, reason)
 
-    def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
+    def __init__(self, phone: PhoneState, settings: SettingsService, kb: KbService,
+                 notes: NotesService, sync: SyncService, actions: ActionExecutor, clock: QTimer,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone = phone
+        self.settings = settings
         self.has_account = False
         self.listen = ""
         self.address = ""
         self.reasons: list[str] = []
 
-        self.registration = QLabel()
+        self.registration = plain_label()
         self.registration.setObjectName("registrationLabel")
         self.settings_link = QPushButton(self.tr("Set up SIP account…"))
         self.settings_link.setObjectName("linkButton")
@@ -58,7 +74,7 @@ class StatusBar(QStatusBar):
         self.agent_menu = QMenu(self.agent_button)
         self.agent_button.setMenu(self.agent_menu)
         self.kb_label = QLabel(self.tr("KB: loading…"))
-        self.sync_label = QLabel()
+        self.sync_label = plain_label()
         self.sync_label.setObjectName("syncLabel")
 
         self.addWidget(self.registration)
@@ -67,52 +83,63 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.kb_label)
         self.addPermanentWidget(self.agent_button)
 
-        phone.registration_changed.connect(self.on_registration_changed)
+        phone.registration_changed.connect(lambda _event: self.update_registration())
         phone.engine_changed.connect(self.on_engine_changed)
-        phone.agent_state_changed.connect(self.on_agent_state_changed)
-        self.set_reasons([])
-        self.update_registration()
+        phone.agent_state_changed.connect(lambda _event: self.update_agent_state())
+        phone.error_reported.connect(self.show_message)
+        actions.reported.connect(self.show_message)
+        settings.reported.connect(self.show_message)
+        settings.applied.connect(self.on_settings_applied)
+        kb.opened.connect(lambda: self.set_kb_state(self.tr("KB ready")))
+        kb.open_failed.connect(lambda _message: self.set_kb_state(self.tr("KB unavailable")))
+        notes.open_failed.connect(lambda message: self.show_message(
+            self.tr("Notes cannot be saved: %1").replace("%1", message), 0))
+        sync.report_received.connect(self.on_sync_report)
+        clock.timeout.connect(self.tick)
+        self.on_settings_applied()
         self.update_agent_state()
 
-    # ------------------------------------------------------------------ registration
+    def show_message(self, text: str, timeout_ms: int = MESSAGE_MS) -> None:
+        self.showMessage(text, timeout_ms)
 
-    def on_registration_changed(self, _registration: dict) -> None:
-        self.update_registration()
+    # ------------------------------------------------------------------ registration
 
     def on_engine_changed(self, _running: bool, _reason: str) -> None:
         self.update_registration()
         self.update_agent_state()
 
-    def on_agent_state_changed(self, _agent: dict) -> None:
-        self.update_agent_state()
-
-    def set_account_configured(self, configured: bool, listen: str = "",
-                               address: str = "") -> None:
-        """``address`` (``user@server``) names the account better than the engine's key."""
-        self.has_account = configured
-        self.listen = listen
-        self.address = address
+    def on_settings_applied(self) -> None:
+        settings = self.settings
+        self.set_reasons(list(settings.get("agent.not_ready_reasons")))
+        # ``user@server`` names the account better than the engine's key.
+        self.address = settings.account_address()
+        self.has_account = bool(self.address)
+        self.listen = settings.text("sip.listen")
         self.update_registration()
+        if not settings.text("hub.url"):
+            self.set_sync_state(self.tr("Notes kept locally (no floor server)"))
 
     def update_registration(self) -> None:
         phone = self.phone
-        registration: dict[str, Any] = phone.registration
-        state = registration.get("state")
-        account = self.address or str(registration.get("account") or "")
+        registration = phone.registration
+        state = registration.state
+        account = self.address or registration.account
         show_link = False
         if phone.client is None:
             text = self.tr("Phone engine not available")
         elif not phone.engine_running:
             text = self.tr("Phone engine stopped: %1").replace("%1", phone.engine_reason) \
                 if phone.engine_reason else self.tr("Starting the phone engine…")
-        elif state == "registered":
-            text = self.tr("● Registered as %1").replace("%1", account)
-        elif state == "registering":
-            text = self.tr("Registering %1…").replace("%1", account)
-        elif state == "failed":
-            reason = f"{registration.get('code') or ''} {registration.get('reason') or ''}".strip()
-            text = self.tr("Registration failed: %1").replace("%1", reason)
-            retry = registration.get("next_retry_s")
+        elif state is RegistrationState.REGISTERED:
+            text = self.tr("● Registered as %1").replace(
+                "%1", elided(self.registration, account, 360))
+        elif state is RegistrationState.REGISTERING:
+            text = self.tr("Registering %1…").replace("%1", elided(self.registration, account, 360))
+        elif state is RegistrationState.FAILED:
+            reason = f"{registration.code or ''} {content.one_line(registration.reason, 120)}"
+            text = self.tr("Registration failed: %1").replace(
+                "%1", elided(self.registration, reason.strip(), 360))
+            retry = registration.next_retry_s
             if retry:
                 text += " " + self.tr("(retry in %1 s)").replace("%1", str(int(retry)))
             show_link = True
@@ -137,28 +164,27 @@ class StatusBar(QStatusBar):
         menu.clear()
         group = QActionGroup(menu)
         ready = QAction(self.tr("Ready"), menu)
-        ready.triggered.connect(lambda: self.agent_state_requested.emit("ready", ""))
+        ready.triggered.connect(lambda: self.phone.set_agent_state(AgentState.READY))
         group.addAction(ready)
         menu.addAction(ready)
         not_ready = menu.addMenu(self.tr("Not ready"))
         assert not_ready is not None
         for reason in self.reasons or ["Break"]:
             action = QAction(reason_text(reason), not_ready)
-            action.triggered.connect(
-                lambda _checked=False, r=reason: self.agent_state_requested.emit("not-ready", r))
+            action.triggered.connect(lambda _checked=False, r=reason: self.phone.set_agent_state(
+                AgentState.NOT_READY, r))
             not_ready.addAction(action)
 
     def state_text(self) -> str:
         agent = self.phone.agent
-        state = agent.get("state")
-        if state == "not-ready":
-            reason = str(agent.get("reason") or "")
+        if agent.state is AgentState.NOT_READY:
+            reason = agent.reason
             return self.tr("Not ready: %1").replace("%1", reason_text(reason)) if reason \
                 else self.tr("Not ready")
-        if state == "wrap-up":
-            until = agent.get("wrap_up_until")
+        if agent.state is AgentState.WRAP_UP:
+            until = agent.wrap_up_until
             if until:
-                left = format_duration(max(0.0, float(until) - time.time()))
+                left = format_duration(max(0.0, until - time.time()))
                 return self.tr("Wrap-up %1").replace("%1", left)
             return self.tr("Wrap-up")
         return self.tr("Ready")
@@ -167,14 +193,13 @@ class StatusBar(QStatusBar):
         running = self.phone.engine_running
         self.agent_button.setEnabled(running)
         text = self.state_text() if running else self.tr("Offline")
-        colour = STATE_COLOURS.get(str(self.phone.agent.get("state")), "#333333") \
-            if running else "#78909c"
+        colour = STATE_COLOURS.get(self.phone.agent.state, "#333333") if running else "#78909c"
         self.agent_button.setText(f"● {text}")
         self.agent_button.setStyleSheet(f"QToolButton#agentState {{ color: {colour}; }}")
         self.agent_button.setAccessibleDescription(text)
 
     def tick(self) -> None:
-        if self.phone.agent.get("state") == "wrap-up":
+        if self.phone.agent.state is AgentState.WRAP_UP:
             self.update_agent_state()
 
     # ------------------------------------------------------------------ KB and sync
@@ -184,4 +209,7 @@ class StatusBar(QStatusBar):
 
     def set_sync_state(self, text: str, tooltip: str = "") -> None:
         self.sync_label.setText(text)
-        self.sync_label.setToolTip(tooltip)
+        self.sync_label.setToolTip(content.tooltip(tooltip) if tooltip else "")
+
+    def on_sync_report(self, report: Any) -> None:
+        self.set_sync_state(*describe(report))

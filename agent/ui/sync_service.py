@@ -72,12 +72,14 @@ class SyncService(QObject):
         self.interval = interval
         self.public_key = public_key
         self.kb_provider = kb_provider
+        self.search_log_provider: Callable[[], Any] | None = None  # a second outbox, if any
         self.syncer: Any = None
         self._nudge = QTimer(self)
         self._nudge.setSingleShot(True)
         self._nudge.setInterval(1500)  # a burst of keystrokes → one upload
         self._nudge.timeout.connect(self.sync_now)
         notes.note_saved.connect(lambda _note: self._nudge.start())
+        self.report_received.connect(lambda _report: notes.refresh_counts())
 
     def start(self) -> None:
         if not self.hub_url:
@@ -97,8 +99,9 @@ class SyncService(QObject):
                     puller = KbPuller(kb, public_key)
                 except ValueError as exc:  # the hub's SignatureError included
                     log.error("hub.public_key is not a usable key, KB pulls are off: %s", exc)
+            search_log = self.search_log_provider() if self.search_log_provider else None
             syncer = Syncer(self.notes._store(), self.hub_url, self.token,
-                            interval=self.interval, kb_puller=puller)
+                            interval=self.interval, kb_puller=puller, search_log=search_log)
             syncer.add_listener(self.report_received.emit)
             syncer.start()
             return syncer

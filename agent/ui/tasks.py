@@ -1,24 +1,30 @@
 """Background executors whose results come back on the GUI thread (Anki's TaskManager shape).
 
-Thread rule: ``submit`` is called on the GUI thread; the callable runs on a worker thread and must
-not touch widgets; ``on_done`` / ``on_error`` run on the GUI thread through a queued signal.
-A :class:`TaskRunner` with one worker is a serialized executor: jobs run one at a time, in order.
+Thread rule: ``submit`` is called on the GUI thread (it raises :class:`WrongThreadError` from any
+other); the callable runs on a worker thread and must not touch widgets; ``on_done`` /
+``on_error`` run on the GUI thread through a queued signal. A :class:`TaskRunner` with one worker
+is a serialized executor: jobs run one at a time, in order.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QObject, QThread, pyqtSignal
 
 log = logging.getLogger(__name__)
 
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
+
+
+class WrongThreadError(RuntimeError):
+    """A :class:`TaskRunner` was used from a thread other than the one it lives in."""
 
 
 class TaskRunner(QObject):
@@ -41,7 +47,16 @@ class TaskRunner(QObject):
         on_error: ErrorCallback | None = None,
         **kwargs: Any,
     ) -> Future[Any] | None:
-        """Queue ``fn(*args, **kwargs)``; returns the future, or None after :meth:`close`."""
+        """Queue ``fn(*args, **kwargs)``; returns the future, or None after :meth:`close`.
+
+        Raises :class:`WrongThreadError` when not called on the runner's (the GUI) thread: a
+        worker that queues more work would get its callbacks on the wrong thread or in the
+        wrong order.
+        """
+        if QThread.currentThread() is not self.thread():
+            raise WrongThreadError(
+                f"{self.name}: submit() must be called on the UI thread, not on "
+                f"{threading.current_thread().name}")
         if self._closed:
             return None
         callbacks = (on_done, on_error, fn)
@@ -59,7 +74,9 @@ class TaskRunner(QObject):
 
         return self._pool.submit(run)
 
-    def _on_job_finished(self, callbacks: tuple, result: Any, error: BaseException | None) -> None:
+    def _on_job_finished(self, callbacks: tuple[DoneCallback | None, ErrorCallback | None,
+                                                Callable[..., Any]],
+                         result: Any, error: BaseException | None) -> None:
         on_done, on_error, fn = callbacks
         if error is not None:
             if on_error is not None:

@@ -1,155 +1,557 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
-<context>
+    <context>
     <name>ActionExecutor</name>
     <message>
-        <location filename="../../agent/ui/actions.py" line="66" />
-        <source>There is no call for this action.</source>
-        <translation>Нет звонка, к которому можно применить это действие.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/actions.py" line="77" />
-        <source>No number is set for “%1”. Ask IT to fill the department directory.</source>
-        <translation>Для «%1» не задан номер. Попросите ИТ заполнить справочник отделов.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/actions.py" line="86" />
-        <source>Transferred to %1</source>
-        <translation>Переведён: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/actions.py" line="87" />
+        <location filename="../../agent/ui/actions.py" line="70" />
         <source>Consulted %1</source>
         <translation>Консультация: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/actions.py" line="92" />
+        <location filename="../../agent/ui/actions.py" line="70" />
+        <source>Transferred to %1</source>
+        <translation>Переведён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="83" />
+        <source>There is no call for this action.</source>
+        <translation>Нет звонка, к которому можно применить это действие.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="94" />
+        <source>No number is set for “%1”. Ask IT to fill the department directory.</source>
+        <translation>Для «%1» не задан номер. Попросите ИТ заполнить справочник отделов.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="104" />
         <source>The recording “%1” is not installed.</source>
         <translation>Запись «%1» не установлена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/actions.py" line="98" />
+        <location filename="../../agent/ui/actions.py" line="110" />
         <source>Unknown action: %1</source>
         <translation>Неизвестное действие: %1</translation>
     </message>
 </context><context>
+    <name>ActionNames</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="281" />
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="282" />
+        <source>Transfer to a department</source>
+        <translation>Перевод в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="283" />
+        <source>Consult a department first</source>
+        <translation>Сначала консультация с отделом</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="284" />
+        <source>Play a recording</source>
+        <translation>Проиграть запись</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="285" />
+        <source>Complaint form</source>
+        <translation>Форма жалобы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="286" />
+        <source>Schedule a callback</source>
+        <translation>Назначить перезвон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="287" />
+        <source>Alert the supervisor</source>
+        <translation>Позвать супервайзера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="288" />
+        <source>Hang up</source>
+        <translation>Завершить звонок</translation>
+    </message>
+</context><context>
+    <name>ActionRow</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="189" />
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="193" />
+        <source>Department</source>
+        <translation>Отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="197" />
+        <source>Recording</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="200" />
+        <source>then hang up</source>
+        <translation>и завершить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="203" />
+        <location filename="../../agent/ui/editor/lists.py" line="202" />
+        <source>Button text</source>
+        <translation>Текст кнопки</translation>
+    </message>
+</context><context>
+    <name>ActionsEditor</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="262" />
+        <source>Add action</source>
+        <translation>Добавить действие</translation>
+    </message>
+</context><context>
+    <name>ActionsRow</name>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="97" />
+        <source>More actions (%1)</source>
+        <translation>Ещё действия (%1)</translation>
+    </message>
+</context><context>
     <name>App</name>
     <message>
-        <location filename="../../agent/ui/app.py" line="93" />
+        <location filename="../../agent/ui/app.py" line="99" />
         <source>Settings file ignored: %1</source>
         <translation>Файл настроек не применён: %1</translation>
     </message>
 </context><context>
+    <name>ArticleForm</name>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="121" />
+        <location filename="../../agent/ui/editor/form.py" line="79" />
+        <location filename="../../agent/ui/editor/form.py" line="39" />
+        <source>Slug</source>
+        <translation>Идентификатор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="40" />
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="41" />
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="120" />
+        <location filename="../../agent/ui/editor/form.py" line="42" />
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="123" />
+        <location filename="../../agent/ui/editor/form.py" line="43" />
+        <source>Tags</source>
+        <translation>Теги</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="124" />
+        <location filename="../../agent/ui/editor/form.py" line="44" />
+        <source>Synonyms</source>
+        <translation>Синонимы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="45" />
+        <source>Text (Markdown)</source>
+        <translation>Текст (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="46" />
+        <source>Replies</source>
+        <translation>Реплики</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="47" />
+        <source>Actions</source>
+        <translation>Действия</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="48" />
+        <source>Other keys</source>
+        <translation>Прочие ключи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="49" />
+        <source>Synonym sets</source>
+        <translation>Группы синонимов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="52" />
+        <source>Difficult case</source>
+        <translation>Сложная ситуация</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="53" />
+        <source>Product</source>
+        <translation>Продукт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="54" />
+        <source>Procedure</source>
+        <translation>Процедура</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="80" />
+        <source>Rename…</source>
+        <translation>Переименовать…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="81" />
+        <source>Operators' links and notes use the slug: rename only on purpose</source>
+        <translation>Ссылки и заметки операторов используют идентификатор: меняйте его только осознанно</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="93" />
+        <source>comma-separated</source>
+        <translation>через запятую</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="95" />
+        <source>other words callers use, comma-separated</source>
+        <translation>другие слова, которыми говорят абоненты, через запятую</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="140" />
+        <location filename="../../agent/ui/editor/form.py" line="105" />
+        <source>Problems</source>
+        <translation>Проблемы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/form.py" line="122" />
+        <source>Kind, language</source>
+        <translation>Тип, язык</translation>
+    </message>
+</context><context>
+    <name>ArticleList</name>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="33" />
+        <source>Published</source>
+        <translation>Опубликована</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="34" />
+        <source>New draft</source>
+        <translation>Новый черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="35" />
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="36" />
+        <source>Changed since my draft</source>
+        <translation>Изменена после моего черновика</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="38" />
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="38" />
+        <source>Lang</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="39" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="40" />
+        <source>Last change</source>
+        <translation>Изменена</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="41" />
+        <source>Uses</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="66" />
+        <source>Search as operators do</source>
+        <translation>Поиск, как у операторов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="67" />
+        <source>Search articles</source>
+        <translation>Поиск статей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="70" />
+        <source>All kinds</source>
+        <translation>Все типы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="74" />
+        <source>All languages</source>
+        <translation>Все языки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="78" />
+        <source>Any state</source>
+        <translation>Любое состояние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="80" />
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="82" />
+        <source>Missing translation</source>
+        <translation>Нет перевода</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="85" />
+        <location filename="../../agent/ui/editor/article_list.py" line="84" />
+        <source>Tag</source>
+        <translation>Тег</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="88" />
+        <source>Articles</source>
+        <translation>Статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="172" />
+        <source>%1 of %2 articles</source>
+        <translation>%1 из %2 статей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/article_list.py" line="180" />
+        <source>no translation</source>
+        <translation>нет перевода</translation>
+    </message>
+</context><context>
+    <name>ArticlePanel</name>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="142" />
+        <source>Replies — Ctrl+1…9 copies</source>
+        <translation>Готовые фразы — Ctrl+1…9 копирует</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="160" />
+        <source>Article text</source>
+        <translation>Текст статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="213" />
+        <source>Put the caller on hold</source>
+        <translation>Поставить абонента на удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="214" />
+        <source>Transfer the call to this department</source>
+        <translation>Перевести звонок в этот отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="215" />
+        <source>Hold the caller and call this department first</source>
+        <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="216" />
+        <source>Play a recorded message to the caller</source>
+        <translation>Проиграть абоненту записанное сообщение</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="217" />
+        <source>Open the complaint form of the call note</source>
+        <translation>Открыть форму претензии в заметке звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="218" />
+        <source>Schedule a callback in the call note</source>
+        <translation>Назначить обратный звонок в заметке</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="219" />
+        <source>Call the supervisor for help</source>
+        <translation>Позвать супервайзера на помощь</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="220" />
+        <source>End the call</source>
+        <translation>Завершить звонок</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../agent/ui/article_panel.py" line="242" />
+        <source>Show %n more replies</source>
+        <translation>
+            <numerusform>Показать ещё %n ответ</numerusform>
+            <numerusform>Показать ещё %n ответа</numerusform>
+            <numerusform>Показать ещё %n ответов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../agent/ui/article_panel.py" line="244" />
+        <source>%n more replies are not shown.</source>
+        <translation>
+            <numerusform>Ещё %n ответ не показан.</numerusform>
+            <numerusform>Ещё %n ответа не показаны.</numerusform>
+            <numerusform>Ещё %n ответов не показаны.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="259" />
+        <source>Reply copied to the clipboard.</source>
+        <translation>Фраза скопирована в буфер обмена.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="262" />
+        <source>Links outside the knowledge base are not opened: %1</source>
+        <translation>Ссылки вне базы знаний не открываются: %1</translation>
+    </message>
+</context><context>
+    <name>ArticleRender</name>
+    <message>
+        <location filename="../../agent/ui/article_render.py" line="110" />
+        <source>[picture not shown: %1]</source>
+        <translation>[картинка не показана: %1]</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_render.py" line="112" />
+        <source>[picture not shown]</source>
+        <translation>[картинка не показана]</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_render.py" line="323" />
+        <source>(a part of this table is not shown: it is too large)</source>
+        <translation>(часть таблицы не показана: она слишком велика)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_render.py" line="375" />
+        <source>Parts of this article nested too deep are shown flat.</source>
+        <translation>Слишком глубоко вложенные части статьи показаны без вложенности.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_render.py" line="378" />
+        <source>The rest of this article is too large to be shown here.</source>
+        <translation>Остальная часть статьи слишком велика, чтобы показать её здесь.</translation>
+    </message>
+</context><context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="127" />
+        <location filename="../../agent/ui/call_panel.py" line="129" />
         <source>Number or SIP URI</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="128" />
+        <location filename="../../agent/ui/call_panel.py" line="130" />
         <source>Number to dial</source>
         <translation>Номер для набора</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="129" />
+        <location filename="../../agent/ui/call_panel.py" line="131" />
         <source>Number or SIP URI to dial (%1)</source>
         <translation>Номер или SIP-адрес для набора (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="134" />
-        <location filename="../../agent/ui/call_panel.py" line="133" />
+        <location filename="../../agent/ui/call_panel.py" line="136" />
+        <location filename="../../agent/ui/call_panel.py" line="135" />
         <source>Dial</source>
         <translation>Набрать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="137" />
+        <location filename="../../agent/ui/call_panel.py" line="139" />
         <source>Pad</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="139" />
+        <location filename="../../agent/ui/call_panel.py" line="141" />
         <source>Show the dial pad (digits become DTMF during a call)</source>
         <translation>Показать номеронабиратель (во время звонка цифры уходят как DTMF)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="140" />
+        <location filename="../../agent/ui/call_panel.py" line="142" />
         <source>Dial pad</source>
         <translation>Номеронабиратель</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="154" />
+        <location filename="../../agent/ui/call_panel.py" line="156" />
         <source>Key %1</source>
         <translation>Клавиша %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="165" />
+        <location filename="../../agent/ui/call_panel.py" line="167" />
         <source>Phone lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="183" />
+        <location filename="../../agent/ui/call_panel.py" line="185" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="185" />
+        <location filename="../../agent/ui/call_panel.py" line="187" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="279" />
-        <location filename="../../agent/ui/call_panel.py" line="186" />
+        <location filename="../../agent/ui/call_panel.py" line="280" />
+        <location filename="../../agent/ui/call_panel.py" line="188" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="187" />
+        <location filename="../../agent/ui/call_panel.py" line="189" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="189" />
+        <location filename="../../agent/ui/call_panel.py" line="191" />
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="191" />
+        <location filename="../../agent/ui/call_panel.py" line="193" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="193" />
+        <location filename="../../agent/ui/call_panel.py" line="195" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="194" />
+        <location filename="../../agent/ui/call_panel.py" line="196" />
         <source>Connect the caller to the consulted party</source>
         <translation>Соединить абонента с тем, с кем вы консультировались</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="196" />
+        <location filename="../../agent/ui/call_panel.py" line="198" />
         <source>Back to caller</source>
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="198" />
+        <location filename="../../agent/ui/call_panel.py" line="200" />
         <source>End the consultation and resume the held caller</source>
         <translation>Закончить консультацию и снять абонента с удержания</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="217" />
+        <location filename="../../agent/ui/call_panel.py" line="218" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="224" />
+        <location filename="../../agent/ui/call_panel.py" line="225" />
         <source>&amp;Lines</source>
         <translation>Ли&amp;нии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="279" />
+        <location filename="../../agent/ui/call_panel.py" line="280" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
@@ -159,561 +561,976 @@
         <translation>Отправлен DTMF %1</translation>
     </message>
 </context><context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="71" />
+        <source>Changed by someone else: %1</source>
+        <translation>Изменено другим редактором: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="72" />
+        <source>While you edited, revision %1 of this article was published%2. Nothing of yours was published. Choose for each field which version to keep; fields only one of you changed are chosen already.</source>
+        <translation>Пока вы редактировали, была опубликована ревизия %1 этой статьи%2. Ваши изменения не опубликованы. Выберите для каждого поля, какую версию оставить; поля, которые изменил только один из вас, уже выбраны.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="76" />
+        <source> by %1</source>
+        <translation> (автор: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="79" />
+        <source>Merge and publish</source>
+        <translation>Объединить и опубликовать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="86" />
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="87" />
+        <source>Mine (my draft)</source>
+        <translation>Моя версия (черновик)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="88" />
+        <source>Theirs (published now)</source>
+        <translation>Их версия (опубликована сейчас)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="94" />
+        <source>Both of you changed this field</source>
+        <translation>Это поле изменили вы оба</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="101" />
+        <source>Keep mine</source>
+        <translation>Оставить мою</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="102" />
+        <source>Keep theirs</source>
+        <translation>Оставить их</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="141" />
+        <source>%1 field(s) still to choose</source>
+        <translation>Осталось выбрать полей: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="142" />
+        <source>Every field is decided.</source>
+        <translation>Все поля выбраны.</translation>
+    </message>
+</context><context>
     <name>DepartmentsTable</name>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="158" />
+        <location filename="../../agent/ui/settings_dialog.py" line="103" />
         <source>Key</source>
         <translation>Ключ</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="158" />
+        <location filename="../../agent/ui/settings_dialog.py" line="103" />
         <source>Name (ru)</source>
         <translation>Название (рус.)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="159" />
+        <location filename="../../agent/ui/settings_dialog.py" line="104" />
         <source>Name (en)</source>
         <translation>Название (англ.)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="159" />
+        <location filename="../../agent/ui/settings_dialog.py" line="104" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
 </context><context>
-    <name>Desktop</name>
+    <name>EditorLauncher</name>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="115" />
-        <source>KB unavailable</source>
-        <translation>База знаний недоступна</translation>
+        <location filename="../../agent/ui/editor/launcher.py" line="42" />
+        <source>&amp;Knowledge base</source>
+        <translation>&amp;База знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="118" />
-        <source>Notes cannot be saved: %1</source>
-        <translation>Заметки не сохраняются: %1</translation>
+        <location filename="../../agent/ui/editor/launcher.py" line="43" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Редактировать…</translation>
+    </message>
+</context><context>
+    <name>EditorWindow</name>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="91" />
+        <source>Sufler — knowledge base editor</source>
+        <translation>Суфлёр — редактор базы знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="132" />
-        <source>Notes kept locally (no floor server)</source>
-        <translation>Заметки хранятся локально (сервер не задан)</translation>
+        <location filename="../../agent/ui/editor/window.py" line="111" />
+        <source>Preview</source>
+        <translation>Просмотр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="202" />
-        <source>KB ready</source>
-        <translation>База знаний готова</translation>
+        <location filename="../../agent/ui/editor/window.py" line="112" />
+        <source>Other language</source>
+        <translation>Другой язык</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="255" />
-        <source>Transferred to %1</source>
-        <translation>Переведён: %1</translation>
+        <location filename="../../agent/ui/editor/window.py" line="113" />
+        <source>Changes</source>
+        <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="275" />
-        <source>Settings not saved: %1</source>
-        <translation>Настройки не сохранены: %1</translation>
+        <location filename="../../agent/ui/editor/window.py" line="117" />
+        <source>Choose an article on the left, or start a new one (Ctrl+N).</source>
+        <translation>Выберите статью слева или создайте новую (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/desktop.py" line="305" />
-        <source>Saved in the system keyring.</source>
-        <translation>Сохранено в системном хранилище паролей.</translation>
+        <location filename="../../agent/ui/editor/window.py" line="147" />
+        <source>Articles</source>
+        <translation>Статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="148" />
+        <source>Synonyms</source>
+        <translation>Синонимы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="149" />
+        <source>Search gaps</source>
+        <translation>Пробелы поиска</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="176" />
+        <source>Editor</source>
+        <translation>Редактор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="182" />
+        <source>&amp;Article</source>
+        <translation>&amp;Статья</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="186" />
+        <source>&amp;New article</source>
+        <translation>&amp;Новая статья</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="187" />
+        <source>&amp;Check</source>
+        <translation>&amp;Проверить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="188" />
+        <source>&amp;Publish</source>
+        <translation>&amp;Опубликовать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="189" />
+        <source>&amp;History…</source>
+        <translation>&amp;История…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="190" />
+        <source>&amp;Discard draft</source>
+        <translation>&amp;Удалить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="191" />
+        <source>&amp;Reload from the hub</source>
+        <translation>&amp;Обновить с сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="202" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="211" />
+        <source>Drafts cannot be saved: %1</source>
+        <translation>Черновики не сохраняются: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="243" />
+        <source>Connecting to the hub…</source>
+        <translation>Подключение к серверу…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="259" />
+        <source>Hub: not reachable</source>
+        <translation>Сервер: недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="262" />
+        <source>The hub cannot be reached (%1). Drafts are kept here; publish when it is back.</source>
+        <translation>Сервер недоступен (%1). Черновики хранятся здесь; опубликуйте, когда он вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="273" />
+        <source>Hub: %1 (%2)</source>
+        <translation>Сервер: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="277" />
+        <source>This token has the %1 role: publishing needs an editor token. Drafts are still kept.</source>
+        <translation>У этого токена роль %1: для публикации нужен токен редактора. Черновики сохраняются.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="337" />
+        <source>Published revision %1. Editing starts a draft.</source>
+        <translation>Опубликованная ревизия %1. Правка создаст черновик.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="340" />
+        <source>New article, not published. Draft saved %1.</source>
+        <translation>Новая статья, не опубликована. Черновик сохранён в %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="342" />
+        <source>Draft of revision %1, saved %2.</source>
+        <translation>Черновик на основе ревизии %1, сохранён в %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="346" />
+        <source>Revision %1 was published since: publishing will ask you to merge.</source>
+        <translation>С тех пор опубликована ревизия %1: при публикации нужно будет объединить версии.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="403" />
+        <source>No changes against the published version.</source>
+        <translation>Отличий от опубликованной версии нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="407" />
+        <source>Create the translation</source>
+        <translation>Создать перевод</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="408" />
+        <source>There is no version in the other language yet.</source>
+        <translation>Версии на другом языке пока нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="411" />
+        <source>Open the translation</source>
+        <translation>Открыть перевод</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="446" />
+        <source>Translation started from the original: translate the title, text and replies.</source>
+        <translation>Перевод создан из оригинала: переведите заголовок, текст и реплики.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="465" />
+        <source>Discard draft</source>
+        <translation>Удалить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="465" />
+        <source>Discard your changes to “%1”? The published version stays.</source>
+        <translation>Удалить ваши изменения в «%1»? Опубликованная версия останется.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="516" />
+        <source>%1 error(s), %2 warning(s)</source>
+        <translation>Ошибок: %1, предупреждений: %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="549" />
+        <source>Nothing to publish: no draft is selected or changed.</source>
+        <translation>Публиковать нечего: черновик не выбран или не изменён.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="558" />
+        <source>Not published: fix the problems of “%1” first.</source>
+        <translation>Не опубликовано: сначала исправьте проблемы в «%1».</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="568" />
+        <source>Publishing…</source>
+        <translation>Публикация…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="589" />
+        <source>Published revision %1 (%2 article(s)). Workstations get it at their next sync.</source>
+        <translation>Опубликована ревизия %1 (статей: %2). Рабочие места получат её при следующей синхронизации.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="598" />
+        <source>The hub is unreachable: your drafts are kept and publishing is tried again every 30 s.</source>
+        <translation>Сервер недоступен: черновики сохранены, публикация повторяется каждые 30 с.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="604" />
+        <source>The hub refused your token (%1). Ask the administrator for an editor token and store it in the keyring; your drafts are kept.</source>
+        <translation>Сервер отклонил ваш токен (%1). Попросите у администратора токен редактора и сохраните его в хранилище ключей; черновики сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="607" />
+        <source>The hub did not publish: %1. Your drafts are kept.</source>
+        <translation>Сервер не опубликовал: %1. Черновики сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="611" />
+        <source>Not published</source>
+        <translation>Не опубликовано</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="660" />
+        <source>Not published: “%1” was changed on the hub. Your draft is kept; publish again to merge.</source>
+        <translation>Не опубликовано: «%1» изменена на сервере. Черновик сохранён; опубликуйте снова, чтобы объединить.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="674" />
+        <source>A new article has no history yet.</source>
+        <translation>У новой статьи ещё нет истории.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="701" />
+        <source>Revert</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="701" />
+        <source>Publish revision %1 again as the newest version?</source>
+        <translation>Опубликовать ревизию %1 снова как новейшую версию?</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="722" />
+        <source>Published revision %1</source>
+        <translation>Опубликованная ревизия %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="729" />
+        <source>Draft (not published)</source>
+        <translation>Черновик (не опубликован)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="737" />
+        <source>Draft saved %1</source>
+        <translation>Черновик сохранён в %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="747" />
+        <source>The synonym sets have no changes to publish.</source>
+        <translation>В группах синонимов нет изменений для публикации.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="752" />
+        <source>Not published: fix the synonym sets first.</source>
+        <translation>Не опубликовано: сначала исправьте группы синонимов.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="761" />
+        <source>Synonyms changed on the hub</source>
+        <translation>Синонимы изменены на сервере</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="761" />
+        <source>Someone published other synonym sets while you edited. Keep both (their sets plus yours that they do not have) and publish?</source>
+        <translation>Пока вы редактировали, кто-то опубликовал другие группы синонимов. Оставить обе версии (их группы и ваши, которых у них нет) и опубликовать?</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="790" />
+        <source>New draft from the search “%1”: write the text and replies, then publish.</source>
+        <translation>Новый черновик из запроса «%1»: напишите текст и реплики, затем опубликуйте.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="798" />
+        <source>Add as a synonym</source>
+        <translation>Добавить как синоним</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="798" />
+        <source>Operators searched for “%1”. Which article should it find?</source>
+        <translation>Операторы искали «%1». Какую статью этот запрос должен находить?</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="814" />
+        <source>“%1” added to the synonyms of this article: publish to make operators find it.</source>
+        <translation>«%1» добавлено в синонимы статьи: опубликуйте, чтобы операторы её находили.</translation>
+    </message>
+</context><context>
+    <name>GapsPage</name>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="137" />
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="138" />
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="139" />
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="143" />
+        <source>Search gaps</source>
+        <translation>Пробелы поиска</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="145" />
+        <source>Query</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="145" />
+        <source>Searches</source>
+        <translation>Поисков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="145" />
+        <source>Nothing found</source>
+        <translation>Ничего не найдено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="146" />
+        <source>Nothing opened</source>
+        <translation>Ничего не открыто</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="146" />
+        <source>Last seen</source>
+        <translation>Последний раз</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="150" />
+        <source>New article from this query</source>
+        <translation>Новая статья из запроса</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="153" />
+        <source>Add as a synonym of an article…</source>
+        <translation>Добавить как синоним статьи…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="182" />
+        <location filename="../../agent/ui/editor/pages.py" line="157" />
+        <source>Most used</source>
+        <translation>Самое востребованное</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="158" />
+        <source>Article / reply</source>
+        <translation>Статья / реплика</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="158" />
+        <source>Opened</source>
+        <translation>Открыта</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="159" />
+        <source>Copied</source>
+        <translation>Скопирована</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="161" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="165" />
+        <source>What operators could not find in the last</source>
+        <translation>Что операторы не смогли найти за последние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="215" />
+        <source>%1 gap(s)</source>
+        <translation>Пробелов: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="220" />
+        <source>%1 — reply %2</source>
+        <translation>%1 — реплика %2</translation>
+    </message>
+</context><context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="155" />
+        <source>History: %1</source>
+        <translation>История: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="159" />
+        <source>Revisions</source>
+        <translation>Ревизии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="162" />
+        <source>deleted</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="163" />
+        <source>Revision %1 · %2 · %3
+%4</source>
+        <translation>Ревизия %1 · %2 · %3
+%4</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="170" />
+        <source>Changes in this revision</source>
+        <translation>Изменения в этой ревизии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="171" />
+        <source>Revert to this version…</source>
+        <translation>Вернуть эту версию…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="214" />
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/dialogs.py" line="219" />
+        <source>No changes in the fields an editor sees.</source>
+        <translation>Нет изменений в полях, которые видит редактор.</translation>
     </message>
 </context><context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <location filename="../../agent/ui/history_panel.py" line="56" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <location filename="../../agent/ui/history_panel.py" line="56" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="53" />
+        <location filename="../../agent/ui/history_panel.py" line="56" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <location filename="../../agent/ui/history_panel.py" line="56" />
         <source>Length</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="51" />
+        <location filename="../../agent/ui/history_panel.py" line="57" />
         <source>Wrap-up</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="52" />
+        <location filename="../../agent/ui/history_panel.py" line="57" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="52" />
+        <location filename="../../agent/ui/history_panel.py" line="57" />
         <source>Sync</source>
         <translation>Синхр.</translation>
     </message>
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="91" />
+        <location filename="../../agent/ui/history_panel.py" line="108" />
         <source>Search past calls: number, caller's name, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, имя, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="92" />
+        <location filename="../../agent/ui/history_panel.py" line="109" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="97" />
+        <location filename="../../agent/ui/history_panel.py" line="114" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="149" />
+        <location filename="../../agent/ui/history_panel.py" line="174" />
         <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
         <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
     </message>
 </context><context>
     <name>HoldBanner</name>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="46" />
+        <location filename="../../agent/ui/hold_banner.py" line="47" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="47" />
+        <location filename="../../agent/ui/hold_banner.py" line="48" />
         <source>Take the caller off hold (%1)</source>
         <translation>Снять абонента с удержания (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="49" />
+        <location filename="../../agent/ui/hold_banner.py" line="50" />
         <source>Resume the held call</source>
         <translation>Вернуть звонок с удержания</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/hold_banner.py" line="71" />
+        <location filename="../../agent/ui/hold_banner.py" line="78" />
         <source>%1 on hold %2</source>
         <translation>%1 на удержании %2</translation>
     </message>
 </context><context>
     <name>KbPanel</name>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="95" />
+        <location filename="../../agent/ui/kb_panel.py" line="60" />
         <source>Search the knowledge base (%1)</source>
         <translation>Поиск по базе знаний (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="98" />
+        <location filename="../../agent/ui/kb_panel.py" line="63" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="103" />
-        <source>Russian</source>
-        <translation>Русские</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="104" />
-        <source>English</source>
-        <translation>Английские</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="105" />
+        <location filename="../../agent/ui/kb_panel.py" line="70" />
         <source>All languages</source>
         <translation>Все языки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="107" />
+        <location filename="../../agent/ui/kb_panel.py" line="71" />
+        <source>Russian</source>
+        <translation>Русские</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="72" />
+        <source>English</source>
+        <translation>Английские</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="74" />
         <source>Language of the articles</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="108" />
+        <location filename="../../agent/ui/kb_panel.py" line="75" />
         <source>Article language</source>
         <translation>Язык статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="122" />
+        <location filename="../../agent/ui/kb_panel.py" line="89" />
         <source>Loading the knowledge base…</source>
         <translation>Загрузка базы знаний…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="130" />
+        <location filename="../../agent/ui/kb_panel.py" line="99" />
         <source>Search results</source>
         <translation>Результаты поиска</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="144" />
-        <source>Replies — Ctrl+1…9 copies</source>
-        <translation>Готовые фразы — Ctrl+1…9 копирует</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="156" />
-        <source>Article text</source>
-        <translation>Текст статьи</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="159" />
+        <location filename="../../agent/ui/kb_panel.py" line="113" />
         <source>Type a few words of what the caller says: «дайте телефон директора», «не слышно», «угрожает»… Arrows choose, Enter opens.</source>
         <translation>Наберите несколько слов из того, что говорит абонент: «дайте телефон директора», «не слышно», «угрожает»… Стрелки выбирают, Enter открывает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="192" />
+        <location filename="../../agent/ui/kb_panel.py" line="137" />
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="246" />
-        <location filename="../../agent/ui/kb_panel.py" line="217" />
+        <location filename="../../agent/ui/kb_panel.py" line="190" />
+        <location filename="../../agent/ui/kb_panel.py" line="161" />
         <source>Ready. Type to search.</source>
         <translation>Готово. Начните печатать для поиска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="222" />
+        <location filename="../../agent/ui/kb_panel.py" line="166" />
         <source>The knowledge base could not be opened: %1</source>
         <translation>Не удалось открыть базу знаний: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/kb_panel.py" line="265" />
+        <location filename="../../agent/ui/kb_panel.py" line="211" />
         <source>%n result(s)</source>
-        <translation><numerusform>%n результат</numerusform><numerusform>%n результата</numerusform><numerusform>%n результатов</numerusform></translation>
+        <translation>
+            <numerusform>%n результат</numerusform>
+            <numerusform>%n результата</numerusform>
+            <numerusform>%n результатов</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="267" />
+        <location filename="../../agent/ui/kb_panel.py" line="213" />
         <source>in other languages</source>
         <translation>на других языках</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="269" />
+        <location filename="../../agent/ui/kb_panel.py" line="215" />
         <source>Nothing found. Try other words or the other language.</source>
         <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="271" />
+        <location filename="../../agent/ui/kb_panel.py" line="217" />
         <source>(the index is being rebuilt; results may be incomplete)</source>
         <translation>(индекс перестраивается, результаты могут быть неполными)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="277" />
+        <location filename="../../agent/ui/kb_panel.py" line="223" />
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="322" />
+        <location filename="../../agent/ui/kb_panel.py" line="274" />
         <source>That article is not in the knowledge base.</source>
         <translation>Такой статьи нет в базе знаний.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="354" />
-        <source>Put the caller on hold</source>
-        <translation>Поставить абонента на удержание</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="355" />
-        <source>Transfer the call to this department</source>
-        <translation>Перевести звонок в этот отдел</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="356" />
-        <source>Hold the caller and call this department first</source>
-        <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="357" />
-        <source>Play a recorded message to the caller</source>
-        <translation>Проиграть абоненту записанное сообщение</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="358" />
-        <source>Open the complaint form of the call note</source>
-        <translation>Открыть форму претензии в заметке звонка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="359" />
-        <source>Schedule a callback in the call note</source>
-        <translation>Назначить обратный звонок в заметке</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="360" />
-        <source>Call the supervisor for help</source>
-        <translation>Позвать супервайзера на помощь</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="361" />
-        <source>End the call</source>
-        <translation>Завершить звонок</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="380" />
-        <source>Reply copied to the clipboard.</source>
-        <translation>Фраза скопирована в буфер обмена.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/kb_panel.py" line="383" />
-        <source>Links outside the knowledge base are not opened: %1</source>
-        <translation>Ссылки вне базы знаний не открываются: %1</translation>
     </message>
 </context><context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="30" />
+        <location filename="../../agent/ui/lines_model.py" line="32" />
         <source>Waiting</source>
         <translation>Ожидает</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="37" />
-        <location filename="../../agent/ui/lines_model.py" line="31" />
+        <location filename="../../agent/ui/lines_model.py" line="39" />
+        <location filename="../../agent/ui/lines_model.py" line="33" />
         <source>Ringing</source>
         <translation>Звонит</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="33" />
+        <location filename="../../agent/ui/lines_model.py" line="35" />
         <source>Calling</source>
         <translation>Вызов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="36" />
+        <location filename="../../agent/ui/lines_model.py" line="38" />
         <source>Ringing out</source>
         <translation>Гудки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="39" />
+        <location filename="../../agent/ui/lines_model.py" line="41" />
         <source>Connecting</source>
         <translation>Соединение</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="42" />
+        <location filename="../../agent/ui/lines_model.py" line="44" />
         <source>On hold</source>
         <translation>На удержании</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="44" />
+        <location filename="../../agent/ui/lines_model.py" line="46" />
         <source>Held by caller</source>
         <translation>Удерживает абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="46" />
+        <location filename="../../agent/ui/lines_model.py" line="48" />
         <source>Consulting</source>
         <translation>Консультация</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="48" />
+        <location filename="../../agent/ui/lines_model.py" line="50" />
         <source>Muted</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="49" />
+        <location filename="../../agent/ui/lines_model.py" line="51" />
         <source>Talking</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="50" />
+        <location filename="../../agent/ui/lines_model.py" line="52" />
         <source>Ended</source>
         <translation>Завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="106" />
+        <location filename="../../agent/ui/lines_model.py" line="108" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="107" />
+        <location filename="../../agent/ui/lines_model.py" line="109" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="108" />
+        <location filename="../../agent/ui/lines_model.py" line="110" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="180" />
-        <location filename="../../agent/ui/main_window.py" line="64" />
+        <location filename="../../agent/ui/main_window.py" line="199" />
+        <location filename="../../agent/ui/main_window.py" line="67" />
         <source>Call note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="65" />
+        <location filename="../../agent/ui/main_window.py" line="68" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="102" />
+        <location filename="../../agent/ui/main_window.py" line="129" />
         <source>&amp;Sufler</source>
         <translation>&amp;Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="104" />
+        <location filename="../../agent/ui/main_window.py" line="131" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="107" />
+        <location filename="../../agent/ui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="109" />
+        <location filename="../../agent/ui/main_window.py" line="136" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="113" />
+        <location filename="../../agent/ui/main_window.py" line="140" />
         <source>&amp;Dial…</source>
         <translation>&amp;Набрать…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="114" />
+        <location filename="../../agent/ui/main_window.py" line="141" />
         <source>&amp;Answer</source>
         <translation>&amp;Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="115" />
+        <location filename="../../agent/ui/main_window.py" line="142" />
         <source>&amp;Reject</source>
         <translation>Откл&amp;онить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="116" />
+        <location filename="../../agent/ui/main_window.py" line="143" />
         <source>&amp;Hold / resume</source>
         <translation>&amp;Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="117" />
+        <location filename="../../agent/ui/main_window.py" line="144" />
         <source>&amp;Mute</source>
         <translation>&amp;Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="118" />
+        <location filename="../../agent/ui/main_window.py" line="145" />
         <source>&amp;Transfer…</source>
         <translation>&amp;Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="119" />
+        <location filename="../../agent/ui/main_window.py" line="146" />
         <source>Hang &amp;up</source>
         <translation>&amp;Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="123" />
+        <location filename="../../agent/ui/main_window.py" line="150" />
         <source>Change agent &amp;state</source>
         <translation>Сменить &amp;статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="126" />
+        <location filename="../../agent/ui/main_window.py" line="153" />
         <source>&amp;Go</source>
         <translation>П&amp;ереход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="128" />
+        <location filename="../../agent/ui/main_window.py" line="155" />
         <source>&amp;Search the knowledge base</source>
         <translation>&amp;Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="130" />
+        <location filename="../../agent/ui/main_window.py" line="157" />
         <source>Call &amp;note</source>
         <translation>&amp;Заметка звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="131" />
+        <location filename="../../agent/ui/main_window.py" line="158" />
         <source>Call &amp;history</source>
         <translation>&amp;История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="133" />
+        <location filename="../../agent/ui/main_window.py" line="160" />
         <source>&amp;Complete the note</source>
         <translation>&amp;Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="136" />
+        <location filename="../../agent/ui/main_window.py" line="163" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="138" />
+        <location filename="../../agent/ui/main_window.py" line="165" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="170" />
+        <location filename="../../agent/ui/main_window.py" line="189" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="171" />
+        <location filename="../../agent/ui/main_window.py" line="190" />
         <source>Arrows, Enter</source>
         <translation>Стрелки, Enter</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="171" />
+        <location filename="../../agent/ui/main_window.py" line="190" />
         <source>Choose and open a result</source>
         <translation>Выбрать и открыть результат</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="172" />
+        <location filename="../../agent/ui/main_window.py" line="191" />
         <source>Copy reply 1…9 of the open article</source>
         <translation>Скопировать фразу 1…9 открытой статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="173" />
+        <location filename="../../agent/ui/main_window.py" line="192" />
         <source>Dial a number</source>
         <translation>Набрать номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="174" />
+        <location filename="../../agent/ui/main_window.py" line="193" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="175" />
+        <location filename="../../agent/ui/main_window.py" line="194" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="176" />
+        <location filename="../../agent/ui/main_window.py" line="195" />
         <source>Hold / resume</source>
         <translation>Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="177" />
+        <location filename="../../agent/ui/main_window.py" line="196" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="178" />
+        <location filename="../../agent/ui/main_window.py" line="197" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="179" />
+        <location filename="../../agent/ui/main_window.py" line="198" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="181" />
+        <location filename="../../agent/ui/main_window.py" line="200" />
         <source>Complete the note (ends the wrap-up)</source>
         <translation>Закрыть заметку (заканчивает постобработку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="182" />
+        <location filename="../../agent/ui/main_window.py" line="201" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="183" />
+        <location filename="../../agent/ui/main_window.py" line="202" />
         <source>Change agent state</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="184" />
+        <location filename="../../agent/ui/main_window.py" line="203" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="189" />
+        <location filename="../../agent/ui/main_window.py" line="208" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -736,92 +1553,92 @@
         <translation>Как представился абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="93" />
+        <location filename="../../agent/ui/notes_panel.py" line="94" />
         <source>Wrap-up code</source>
         <translation>Итог звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="101" />
+        <location filename="../../agent/ui/notes_panel.py" line="102" />
         <source>Note text</source>
         <translation>Текст заметки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="102" />
+        <location filename="../../agent/ui/notes_panel.py" line="103" />
         <source>What the caller wanted, what was agreed…</source>
         <translation>Что хотел абонент, о чём договорились…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="105" />
+        <location filename="../../agent/ui/notes_panel.py" line="106" />
         <source>Complaint</source>
         <translation>Претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="110" />
+        <location filename="../../agent/ui/notes_panel.py" line="111" />
         <source>Complaint subject</source>
         <translation>Тема претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="112" />
+        <location filename="../../agent/ui/notes_panel.py" line="113" />
         <source>Complaint details</source>
         <translation>Суть претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="116" />
+        <location filename="../../agent/ui/notes_panel.py" line="117" />
         <source>Contact for the answer</source>
         <translation>Контакт для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="117" />
+        <location filename="../../agent/ui/notes_panel.py" line="118" />
         <source>Phone or e-mail for the answer</source>
         <translation>Телефон или e-mail для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="119" />
+        <location filename="../../agent/ui/notes_panel.py" line="120" />
         <source>Subject:</source>
         <translation>Тема:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="120" />
+        <location filename="../../agent/ui/notes_panel.py" line="121" />
         <source>Details:</source>
         <translation>Суть:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="121" />
+        <location filename="../../agent/ui/notes_panel.py" line="122" />
         <source>Answer to:</source>
         <translation>Ответ на:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="123" />
+        <location filename="../../agent/ui/notes_panel.py" line="124" />
         <source>Callback</source>
         <translation>Обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="128" />
+        <location filename="../../agent/ui/notes_panel.py" line="129" />
         <source>Callback number</source>
         <translation>Номер для обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="130" />
+        <location filename="../../agent/ui/notes_panel.py" line="131" />
         <source>Callback time</source>
         <translation>Время обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="134" />
+        <location filename="../../agent/ui/notes_panel.py" line="135" />
         <source>Callback comment</source>
         <translation>Комментарий к обратному звонку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="136" />
+        <location filename="../../agent/ui/notes_panel.py" line="137" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="137" />
+        <location filename="../../agent/ui/notes_panel.py" line="138" />
         <source>When:</source>
         <translation>Когда:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="138" />
+        <location filename="../../agent/ui/notes_panel.py" line="139" />
         <source>Comment:</source>
         <translation>Комментарий:</translation>
     </message>
@@ -852,148 +1669,181 @@
     </message>
     <message>
         <location filename="../../agent/ui/notes_panel.py" line="269" />
-        <source>incoming</source>
-        <translation>входящий</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="269" />
         <source>outgoing</source>
         <translation>исходящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="271" />
+        <location filename="../../agent/ui/notes_panel.py" line="270" />
+        <source>incoming</source>
+        <translation>входящий</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="272" />
         <source>Call with %1, %2, %3</source>
         <translation>Звонок %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="274" />
+        <location filename="../../agent/ui/notes_panel.py" line="276" />
         <source>ended</source>
         <translation>завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="278" />
+        <location filename="../../agent/ui/notes_panel.py" line="281" />
         <source>Articles used: %1</source>
         <translation>Использованы статьи: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="280" />
+        <location filename="../../agent/ui/notes_panel.py" line="283" />
         <source>Articles used: none yet</source>
         <translation>Статьи пока не использованы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="296" />
+        <location filename="../../agent/ui/notes_panel.py" line="298" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="343" />
+        <location filename="../../agent/ui/notes_panel.py" line="335" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="347" />
+        <location filename="../../agent/ui/notes_panel.py" line="339" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
 </context><context>
     <name>PhoneState</name>
     <message>
-        <location filename="../../agent/ui/phone_state.py" line="189" />
+        <location filename="../../agent/ui/phone_state.py" line="239" />
         <source>The phone engine is not running.</source>
         <translation>Телефонный модуль не запущен.</translation>
     </message>
 </context><context>
+    <name>PreviewCall</name>
+    <message>
+        <location filename="../../agent/ui/editor/preview.py" line="67" />
+        <source>In the preview, actions are shown but not run.</source>
+        <translation>В просмотре действия показаны, но не выполняются.</translation>
+    </message>
+</context><context>
+    <name>PreviewPane</name>
+    <message>
+        <location filename="../../agent/ui/editor/preview.py" line="87" />
+        <source>As operators will see it (sample values for placeholders)</source>
+        <translation>Так увидят операторы (подстановки заполнены примерами)</translation>
+    </message>
+</context><context>
     <name>Reasons</name>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="22" />
+        <location filename="../../agent/ui/status_bar.py" line="30" />
         <source>Break</source>
         <translation>Перерыв</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="23" />
+        <location filename="../../agent/ui/status_bar.py" line="31" />
         <source>Lunch</source>
         <translation>Обед</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="24" />
+        <location filename="../../agent/ui/status_bar.py" line="32" />
         <source>Training</source>
         <translation>Обучение</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="25" />
+        <location filename="../../agent/ui/status_bar.py" line="33" />
         <source>Meeting</source>
         <translation>Собрание</translation>
     </message>
 </context><context>
+    <name>RepliesEditor</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="160" />
+        <source>Add reply</source>
+        <translation>Добавить реплику</translation>
+    </message>
+</context><context>
     <name>ReplyCard</name>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="63" />
-        <location filename="../../agent/ui/reply_cards.py" line="45" />
-        <location filename="../../agent/ui/reply_cards.py" line="39" />
+        <location filename="../../agent/ui/reply_cards.py" line="68" />
+        <location filename="../../agent/ui/reply_cards.py" line="50" />
+        <location filename="../../agent/ui/reply_cards.py" line="44" />
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="61" />
+        <location filename="../../agent/ui/reply_cards.py" line="66" />
         <source>Copy this reply to the clipboard</source>
         <translation>Скопировать фразу в буфер обмена</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="70" />
+        <location filename="../../agent/ui/reply_cards.py" line="75" />
         <source>not filled: %1</source>
         <translation>не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="72" />
+        <location filename="../../agent/ui/reply_cards.py" line="77" />
         <source>Still empty: %1</source>
         <translation>Ещё не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="74" />
+        <location filename="../../agent/ui/reply_cards.py" line="79" />
         <source>Reply %1</source>
         <translation>Фраза %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="81" />
+        <location filename="../../agent/ui/reply_cards.py" line="86" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
 </context><context>
+    <name>ReplyRow</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="129" />
+        <source>Reply</source>
+        <translation>Реплика</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="152" />
+        <source>Unknown placeholder: %1. Known: %2</source>
+        <translation>Неизвестная подстановка: %1. Известные: %2</translation>
+    </message>
+</context><context>
     <name>Results</name>
     <message>
-        <location filename="../../agent/ui/results_view.py" line="27" />
+        <location filename="../../agent/ui/results_view.py" line="47" />
         <source>Difficult case</source>
         <translation>Сложный случай</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/results_view.py" line="28" />
+        <location filename="../../agent/ui/results_view.py" line="48" />
         <source>Product</source>
         <translation>Продукт</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/results_view.py" line="29" />
+        <location filename="../../agent/ui/results_view.py" line="49" />
         <source>Procedure</source>
         <translation>Регламент</translation>
     </message>
 </context><context>
     <name>RingNotice</name>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="40" />
+        <location filename="../../agent/ui/ring_notifier.py" line="36" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="42" />
+        <location filename="../../agent/ui/ring_notifier.py" line="38" />
         <source>Answer (%1)</source>
         <translation>Ответить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="43" />
+        <location filename="../../agent/ui/ring_notifier.py" line="39" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="44" />
+        <location filename="../../agent/ui/ring_notifier.py" line="40" />
         <source>Reject (%1)</source>
         <translation>Отклонить (%1)</translation>
     </message>
@@ -1003,412 +1853,479 @@
         <translation>Входящий звонок: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="78" />
+        <location filename="../../agent/ui/ring_notifier.py" line="79" />
         <source>Answering holds the current call.</source>
         <translation>Ответ поставит текущий звонок на удержание.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="80" />
+        <location filename="../../agent/ui/ring_notifier.py" line="81" />
         <source>%1 more waiting.</source>
         <translation>Ещё ожидают: %1.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="110" />
+        <location filename="../../agent/ui/ring_notifier.py" line="114" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
 </context><context>
     <name>Settings</name>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="43" />
+        <location filename="../../agent/ui/settings_dialog.py" line="48" />
         <source>Set by your IT department</source>
         <translation>Задано вашим ИТ-отделом</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="45" />
+        <location filename="../../agent/settings.py" line="69" />
         <source>SIP account</source>
         <translation>SIP-аккаунт</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="46" />
+        <location filename="../../agent/settings.py" line="70" />
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="47" />
+        <location filename="../../agent/settings.py" line="71" />
         <source>Agent</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="48" />
+        <location filename="../../agent/settings.py" line="72" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="49" />
+        <location filename="../../agent/settings.py" line="73" />
         <source>Floor server</source>
         <translation>Сервер зала</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="50" />
+        <location filename="../../agent/settings.py" line="74" />
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="51" />
+        <location filename="../../agent/settings.py" line="75" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="55" />
+        <location filename="../../agent/settings.py" line="79" />
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="85" />
+        <source>On</source>
+        <translation>Вкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="86" />
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="90" />
         <source>SIP server</source>
         <translation>SIP-сервер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="56" />
-        <source>SIP user</source>
-        <translation>SIP-пользователь</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="57" />
-        <source>Display name</source>
-        <translation>Отображаемое имя</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="58" />
-        <source>Transport</source>
-        <translation>Транспорт</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="59" />
-        <source>Direct-IP listen address</source>
-        <translation>Адрес для прямых звонков</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="60" />
-        <source>Microphone</source>
-        <translation>Микрофон</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="61" />
-        <source>Speaker</source>
-        <translation>Динамик</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="62" />
-        <source>Ring device</source>
-        <translation>Устройство звонка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="63" />
-        <source>Ringtone file</source>
-        <translation>Файл мелодии звонка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="64" />
-        <source>Wrap-up time (s)</source>
-        <translation>Постобработка (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="65" />
-        <source>PBX queue login code</source>
-        <translation>Код входа в очередь АТС</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="66" />
-        <source>PBX queue logout code</source>
-        <translation>Код выхода из очереди АТС</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="67" />
-        <source>PBX queue pause code</source>
-        <translation>Код паузы в очереди АТС</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="68" />
-        <source>Not-ready reasons</source>
-        <translation>Причины «Не готов»</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="69" />
-        <source>Hold warning after (s)</source>
-        <translation>Предупреждение об удержании через (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="70" />
-        <source>Hold alarm after (s)</source>
-        <translation>Тревога об удержании через (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="71" />
-        <source>Hub URL</source>
-        <translation>Адрес сервера</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="72" />
-        <source>Sync interval (s)</source>
-        <translation>Интервал синхронизации (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="73" />
-        <source>Language</source>
-        <translation>Язык</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="74" />
-        <source>Company name</source>
-        <translation>Название компании</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="75" />
-        <source>Product line</source>
-        <translation>Линейка продуктов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="76" />
-        <source>E-mail for sales offers</source>
-        <translation>E-mail для коммерческих предложений</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="77" />
-        <source>Department directory</source>
-        <translation>Справочник отделов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="78" />
+        <location filename="../../agent/settings.py" line="91" />
         <source>Registrar / PBX host[:port]</source>
         <translation>Регистратор / АТС, хост[:порт]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="79" />
+        <location filename="../../agent/settings.py" line="92" />
+        <source>SIP user</source>
+        <translation>SIP-пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="93" />
+        <source>Display name</source>
+        <translation>Отображаемое имя</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="94" />
+        <source>Transport</source>
+        <translation>Транспорт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="96" />
+        <source>Direct-IP listen address</source>
+        <translation>Адрес для прямых звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="97" />
         <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
         <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="81" />
+        <location filename="../../agent/settings.py" line="99" />
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="100" />
+        <source>Speaker</source>
+        <translation>Динамик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="101" />
+        <source>Ring device</source>
+        <translation>Устройство звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="102" />
+        <source>Ringtone file</source>
+        <translation>Файл мелодии звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="103" />
+        <source>Wrap-up time (s)</source>
+        <translation>Постобработка (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="106" />
+        <source>PBX queue login code</source>
+        <translation>Код входа в очередь АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="108" />
+        <source>PBX queue logout code</source>
+        <translation>Код выхода из очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="110" />
+        <source>PBX queue pause code</source>
+        <translation>Код паузы в очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="112" />
+        <source>Not-ready reasons</source>
+        <translation>Причины «Не готов»</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="113" />
+        <source>Hold warning after (s)</source>
+        <translation>Предупреждение об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="115" />
+        <source>Hold alarm after (s)</source>
+        <translation>Тревога об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="117" />
+        <source>Hub URL</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="118" />
         <source>The floor server, e.g. https://hub.example:8443</source>
         <translation>Сервер зала, например https://hub.example:8443</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="84" />
-        <source>System language</source>
-        <translation>Язык системы</translation>
+        <location filename="../../agent/settings.py" line="120" />
+        <source>Sync interval (s)</source>
+        <translation>Интервал синхронизации (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="122" />
+        <source>Hub KB signing key (Ed25519, base64)</source>
+        <translation>Ключ подписи базы знаний сервера (Ed25519, base64)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="123" />
+        <source>The hub's public key: KB revisions whose signature does not match it are refused</source>
+        <translation>Открытый ключ сервера зала: ревизии базы знаний с несовпадающей подписью отклоняются</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="126" />
+        <source>Share KB searches with editors</source>
+        <translation>Передавать поиски в БЗ редакторам</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="128" />
+        <source>Queries, hits and what was opened or copied; never the caller</source>
+        <translation>Запросы, число найденного и что открыто или скопировано; никаких данных абонента</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="130" />
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="132" />
+        <source>Company name</source>
+        <translation>Название компании</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="133" />
+        <source>Product line</source>
+        <translation>Линейка продуктов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="135" />
+        <source>E-mail for sales offers</source>
+        <translation>E-mail для коммерческих предложений</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="137" />
+        <source>Department directory</source>
+        <translation>Справочник отделов</translation>
     </message>
 </context><context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="188" />
+        <location filename="../../agent/ui/settings_dialog.py" line="131" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="222" />
+        <location filename="../../agent/ui/settings_dialog.py" line="166" />
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="222" />
+        <location filename="../../agent/ui/settings_dialog.py" line="166" />
         <source>SIP password</source>
         <translation>SIP-пароль</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="223" />
+        <location filename="../../agent/ui/settings_dialog.py" line="167" />
         <source>Leave empty to keep the stored password</source>
         <translation>Оставьте пустым, чтобы не менять сохранённый пароль</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="226" />
+        <location filename="../../agent/ui/settings_dialog.py" line="170" />
         <source>Token:</source>
         <translation>Токен:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="226" />
+        <location filename="../../agent/ui/settings_dialog.py" line="170" />
         <source>Hub token</source>
         <translation>Токен сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="227" />
+        <location filename="../../agent/ui/settings_dialog.py" line="171" />
         <source>Leave empty to keep the stored token</source>
         <translation>Оставьте пустым, чтобы не менять сохранённый токен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="231" />
+        <location filename="../../agent/ui/settings_dialog.py" line="175" />
         <source>A new language takes effect after a restart.</source>
         <translation>Новый язык применится после перезапуска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="235" />
+        <location filename="../../agent/ui/settings_dialog.py" line="179" />
         <source>Greyed-out values are set by your IT department.</source>
         <translation>Серые значения заданы вашим ИТ-отделом.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="279" />
+        <location filename="../../agent/ui/settings_dialog.py" line="199" />
+        <source>The phone engine is not running, so its audio devices are not known yet: names typed here are used when it starts.</source>
+        <translation>Телефонный модуль не запущен, поэтому его звуковые устройства пока неизвестны: введённые здесь названия будут применены при его запуске.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="230" />
         <source>One per line</source>
         <translation>По одной на строку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="284" />
+        <location filename="../../agent/ui/settings_dialog.py" line="235" />
         <source>System default</source>
         <translation>Системное по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="298" />
+        <location filename="../../agent/ui/settings_dialog.py" line="249" />
         <source>Stored in the system keyring, never in a file</source>
         <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="303" />
+        <location filename="../../agent/ui/settings_dialog.py" line="254" />
         <source>Play test tone</source>
         <translation>Проверочный сигнал</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="305" />
+        <location filename="../../agent/ui/settings_dialog.py" line="256" />
         <source>Test microphone</source>
         <translation>Проверить микрофон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="311" />
+        <location filename="../../agent/ui/settings_dialog.py" line="262" />
         <source>Microphone level</source>
         <translation>Уровень микрофона</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="312" />
+        <location filename="../../agent/ui/settings_dialog.py" line="263" />
         <source>Looking for audio devices…</source>
         <translation>Поиск звуковых устройств…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="332" />
-        <source>%1 microphones, %2 speakers found.</source>
-        <translation>Найдено микрофонов: %1, динамиков: %2.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="334" />
+        <location filename="../../agent/ui/settings_dialog.py" line="284" />
         <source>No audio devices found: calls work, but nothing is heard here.</source>
         <translation>Звуковые устройства не найдены: звонки работают, но здесь ничего не слышно.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="411" />
+        <location filename="../../agent/ui/settings_dialog.py" line="286" />
+        <source>%1 microphones, %2 speakers found.</source>
+        <translation>Найдено микрофонов: %1, динамиков: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="365" />
         <source>The hold alarm must come after the warning.</source>
         <translation>Тревога об удержании должна наступать позже предупреждения.</translation>
     </message>
 </context><context>
+    <name>SettingsService</name>
+    <message>
+        <location filename="../../agent/ui/settings_service.py" line="79" />
+        <source>Settings not saved: %1</source>
+        <translation>Настройки не сохранены: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_service.py" line="135" />
+        <source>Saved in the system keyring.</source>
+        <translation>Сохранено в системном хранилище паролей.</translation>
+    </message>
+</context><context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="47" />
+        <location filename="../../agent/ui/status_bar.py" line="64" />
         <source>Set up SIP account…</source>
         <translation>Настроить SIP-аккаунт…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="54" />
+        <location filename="../../agent/ui/status_bar.py" line="71" />
         <source>Your state for the call queue (%1)</source>
         <translation>Ваш статус в очереди звонков (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="56" />
+        <location filename="../../agent/ui/status_bar.py" line="73" />
         <source>Agent state</source>
         <translation>Статус оператора</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="59" />
+        <location filename="../../agent/ui/status_bar.py" line="76" />
         <source>KB: loading…</source>
         <translation>База знаний: загрузка…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="99" />
+        <location filename="../../agent/ui/status_bar.py" line="93" />
+        <source>KB ready</source>
+        <translation>База знаний готова</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="94" />
+        <source>KB unavailable</source>
+        <translation>База знаний недоступна</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="96" />
+        <source>Notes cannot be saved: %1</source>
+        <translation>Заметки не сохраняются: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="120" />
+        <source>Notes kept locally (no floor server)</source>
+        <translation>Заметки хранятся локально (сервер не задан)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="129" />
         <source>Phone engine not available</source>
         <translation>Телефонный модуль недоступен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="101" />
+        <location filename="../../agent/ui/status_bar.py" line="131" />
         <source>Phone engine stopped: %1</source>
         <translation>Телефонный модуль остановлен: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="102" />
+        <location filename="../../agent/ui/status_bar.py" line="132" />
         <source>Starting the phone engine…</source>
         <translation>Запуск телефонного модуля…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="104" />
+        <location filename="../../agent/ui/status_bar.py" line="134" />
         <source>● Registered as %1</source>
         <translation>● Зарегистрирован как %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="106" />
+        <location filename="../../agent/ui/status_bar.py" line="137" />
         <source>Registering %1…</source>
         <translation>Регистрация %1…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="109" />
+        <location filename="../../agent/ui/status_bar.py" line="140" />
         <source>Registration failed: %1</source>
         <translation>Ошибка регистрации: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="112" />
+        <location filename="../../agent/ui/status_bar.py" line="144" />
         <source>(retry in %1 s)</source>
         <translation>(повтор через %1 с)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="115" />
+        <location filename="../../agent/ui/status_bar.py" line="147" />
         <source>Direct calls on %1 (no SIP account)</source>
         <translation>Прямые звонки на %1 (без SIP-аккаунта)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="118" />
+        <location filename="../../agent/ui/status_bar.py" line="150" />
         <source>No SIP account: calls are off, the knowledge base works.</source>
         <translation>SIP-аккаунт не настроен: звонки недоступны, база знаний работает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="121" />
+        <location filename="../../agent/ui/status_bar.py" line="153" />
         <source>Not registered</source>
         <translation>Не зарегистрирован</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="159" />
-        <location filename="../../agent/ui/status_bar.py" line="134" />
+        <location filename="../../agent/ui/status_bar.py" line="190" />
+        <location filename="../../agent/ui/status_bar.py" line="166" />
         <source>Ready</source>
         <translation>Готов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="152" />
-        <location filename="../../agent/ui/status_bar.py" line="138" />
+        <location filename="../../agent/ui/status_bar.py" line="183" />
+        <location filename="../../agent/ui/status_bar.py" line="170" />
         <source>Not ready</source>
         <translation>Не готов</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="151" />
+        <location filename="../../agent/ui/status_bar.py" line="182" />
         <source>Not ready: %1</source>
         <translation>Не готов: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="157" />
+        <location filename="../../agent/ui/status_bar.py" line="188" />
         <source>Wrap-up %1</source>
         <translation>Постобработка %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="158" />
+        <location filename="../../agent/ui/status_bar.py" line="189" />
         <source>Wrap-up</source>
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="164" />
+        <location filename="../../agent/ui/status_bar.py" line="195" />
         <source>Offline</source>
         <translation>Не в сети</translation>
     </message>
 </context><context>
     <name>Sync</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="60" />
+        <location filename="../../agent/ui/notes_panel.py" line="64" />
         <source>Not yet synced</source>
         <translation>Не отправлено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="61" />
+        <location filename="../../agent/ui/notes_panel.py" line="65" />
         <source>Synced</source>
         <translation>Отправлено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="62" />
+        <location filename="../../agent/ui/notes_panel.py" line="66" />
         <source>Sync failed</source>
         <translation>Ошибка отправки</translation>
     </message>
@@ -1448,112 +2365,156 @@
         <translation>Заметки отправлены</translation>
     </message>
 </context><context>
+    <name>SynonymsPage</name>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="55" />
+        <source>Words and phrases that mean the same to callers, one set per line, separated by commas (e.g. «мат, нецензурная брань»). A search for one finds the others on every workstation.</source>
+        <translation>Слова и фразы, которые для абонентов значат одно и то же: одна группа на строку, через запятую (например, «мат, нецензурная брань»). Поиск по одному находит остальные на каждом рабочем месте.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="62" />
+        <source>Synonym sets</source>
+        <translation>Группы синонимов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="67" />
+        <source>Publish synonyms</source>
+        <translation>Опубликовать синонимы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="69" />
+        <source>Discard draft</source>
+        <translation>Удалить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="99" />
+        <source>Line %1: %2</source>
+        <translation>Строка %1: %2</translation>
+    </message>
+</context><context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="61" />
+        <location filename="../../agent/ui/call_panel.py" line="62" />
         <source>Transfer the call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="64" />
+        <location filename="../../agent/ui/call_panel.py" line="65" />
         <source>Departments</source>
         <translation>Отделы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="72" />
+        <location filename="../../agent/ui/call_panel.py" line="73" />
         <source>No number is configured for this department</source>
         <translation>Для этого отдела не задан номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="75" />
+        <location filename="../../agent/ui/call_panel.py" line="76" />
         <source>Number or SIP URI</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="76" />
+        <location filename="../../agent/ui/call_panel.py" line="77" />
         <source>Transfer target</source>
         <translation>Куда перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="80" />
+        <location filename="../../agent/ui/call_panel.py" line="81" />
         <source>&amp;Blind transfer</source>
         <translation>&amp;Перевести сразу</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="82" />
+        <location filename="../../agent/ui/call_panel.py" line="83" />
         <source>&amp;Consult first</source>
         <translation>&amp;Сначала посоветоваться</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="88" />
+        <location filename="../../agent/ui/call_panel.py" line="89" />
         <source>Department:</source>
         <translation>Отдел:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="90" />
+        <location filename="../../agent/ui/call_panel.py" line="91" />
         <source>&amp;Target:</source>
         <translation>&amp;Куда:</translation>
     </message>
 </context><context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="41" />
+        <location filename="../../agent/ui/notes_panel.py" line="45" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="42" />
+        <location filename="../../agent/ui/notes_panel.py" line="46" />
         <source>Resolved</source>
         <translation>Вопрос решён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="43" />
+        <location filename="../../agent/ui/notes_panel.py" line="47" />
         <source>Information given</source>
         <translation>Дана информация</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="44" />
+        <location filename="../../agent/ui/notes_panel.py" line="48" />
         <source>Complaint registered</source>
         <translation>Принята претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="45" />
+        <location filename="../../agent/ui/notes_panel.py" line="49" />
         <source>Callback scheduled</source>
         <translation>Назначен обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="46" />
+        <location filename="../../agent/ui/notes_panel.py" line="50" />
         <source>Transferred</source>
         <translation>Переведён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="47" />
+        <location filename="../../agent/ui/notes_panel.py" line="51" />
         <source>Sent to emergency services</source>
         <translation>Передан в экстренные службы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="48" />
+        <location filename="../../agent/ui/notes_panel.py" line="52" />
         <source>Call dropped</source>
         <translation>Звонок оборвался</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="49" />
+        <location filename="../../agent/ui/notes_panel.py" line="53" />
         <source>Wrong number</source>
         <translation>Ошибся номером</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="50" />
+        <location filename="../../agent/ui/notes_panel.py" line="54" />
         <source>Sales offer / spam</source>
         <translation>Коммерческое предложение / спам</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="51" />
+        <location filename="../../agent/ui/notes_panel.py" line="55" />
         <source>Missed</source>
         <translation>Пропущен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="52" />
+        <location filename="../../agent/ui/notes_panel.py" line="56" />
         <source>No answer</source>
         <translation>Нет ответа</translation>
+    </message>
+</context><context>
+    <name>_Rows</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="72" />
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="72" />
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="76" />
+        <source>Remove</source>
+        <translation>Удалить</translation>
     </message>
 </context></TS>

@@ -27,7 +27,7 @@ from starlette.routing import Route
 from kb.hub import db, validation
 from kb.hub.openapi import openapi_schema
 from kb.hub.service import HubService, Principal
-from kb.wire import articles, notes, signing
+from kb.wire import notes, signing
 from kb.wire.jsonio import MAX_REQUEST_BYTES, JsonError, parse_json
 from kb.wire.problems import RequestError
 
@@ -40,10 +40,12 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def _error(status: int, message: str, details: list[dict[str, Any]] | None = None,
-           headers: dict[str, str] | None = None) -> JSONResponse:
+           headers: dict[str, str] | None = None,
+           extra: dict[str, Any] | None = None) -> JSONResponse:
     body: dict[str, Any] = {"error": message}
     if details:
         body["details"] = details
+    body.update(extra or {})
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -173,9 +175,14 @@ class Hub:
                              "key_id": signing.key_id(public)})
 
     async def publish(self, request: Request) -> Response:
+        from kb.hub.editing import read_publication
+
         principal = await self._principal(request, "editor")
-        upserts, deletions = articles.publication(await _read_json(request))
-        result = await run_in_threadpool(self.service.publish, principal, upserts, deletions)
+        change = await read_publication(request)
+        result = await run_in_threadpool(
+            lambda: self.service.publish(principal, change.upserts, change.deletions,
+                                         bases=change.bases, synonym_sets=change.synonym_sets,
+                                         synonyms_base=change.synonyms_base))
         return JSONResponse(result, status_code=201)
 
     async def list_users(self, request: Request) -> Response:
@@ -228,7 +235,8 @@ def _guard(handler: Handler) -> Handler:
             return await handler(request)
         except RequestError as exc:
             headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-            return _error(exc.status, exc.message, exc.details, headers)
+            return _error(exc.status, exc.message, exc.details, headers,
+                          getattr(exc, "extra", None))
         except sa_exc.IntegrityError:
             return _error(409, "a concurrent change conflicted with this one; try again")
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
@@ -246,6 +254,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(service: HubService) -> Starlette:
+    from kb.hub import editing, search_reports
+
     hub = Hub(service)
     routes = [
         Route(f"{PREFIX}/health", _guard(hub.health), methods=["GET"]),
@@ -259,6 +269,8 @@ def create_app(service: HubService) -> Starlette:
         Route(f"{PREFIX}/users", _guard(hub.add_user), methods=["POST"]),
         Route(f"{PREFIX}/users/{{name}}/tokens", _guard(hub.issue_token), methods=["POST"]),
         Route(f"{PREFIX}/users/{{name}}/tokens", _guard(hub.revoke_tokens), methods=["DELETE"]),
+        *editing.routes(hub),
+        *search_reports.routes(hub),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
 

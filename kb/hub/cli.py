@@ -4,7 +4,8 @@
     user add NAME --role agent|editor|admin [--db URL]   (prints the token once, as the last word)
     user list [--db URL]
     key [--db URL] [--signing-key FILE]                   (the public key workstations pin)
-    publish DIR [--db URL] [--author NAME] [--delete-missing]
+    publish DIR [--db URL] [--author NAME] [--delete-missing]   (the server's own admin)
+    publish DIR --hub URL [--token-stdin] [--delete-missing] [--force]   (an editor, over HTTP)
     migrate [--db URL]
 
 The database URL comes from ``--db``, else ``SUFLER_HUB_DB`` (keep PostgreSQL passwords there or in
@@ -130,12 +131,16 @@ def _publish(args: argparse.Namespace) -> int:
     from kb.markdown_files import ArticleFormatError, read_directory
     from kb.wire.articles import article_to_json
 
-    url = resolve_db_url(args.db)
     try:
         folder = read_directory(Path(args.dir))
     except ArticleFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if args.hub:
+        from kb.hub.publish_client import run
+
+        return run(folder, args.hub, args.token_stdin, args.delete_missing, args.force)
+    url = resolve_db_url(args.db)
     service = _open(url)
     service.signing_key = signing.load_or_create_private_key(
         resolve_key_file(args.signing_key, url))
@@ -206,6 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     publish = sub.add_parser("publish", help="publish a folder of Markdown articles")
     publish.add_argument("dir")
+    publish.add_argument("--hub", help="publish through this hub's HTTP API (an editor's token "
+                                       "from the keyring or --token-stdin) instead of writing "
+                                       "the database directly")
+    publish.add_argument("--token-stdin", action="store_true",
+                         help="read the editor's token from the first line of stdin")
+    publish.add_argument("--force", action="store_true",
+                         help="with --hub: overwrite articles the hub changed after the "
+                              "folder's copy was made")
     publish.add_argument("--db", help=db_help)
     publish.add_argument("--signing-key")
     publish.add_argument("--author", default="cli")

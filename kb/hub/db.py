@@ -82,6 +82,40 @@ kb_articles = sa.Table(
     sa.Column("article", sa.Text, nullable=False),
 )
 
+kb_article_revisions = sa.Table(
+    "kb_article_revisions", metadata,
+    sa.Column("slug", sa.String(200), primary_key=True),
+    sa.Column("lang", sa.String(8), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.Column("author", sa.String(100), nullable=False),
+    sa.Column("published_at", sa.Float, nullable=False),
+    sa.Column("title", sa.String(500), nullable=False),
+    sa.Column("article", sa.Text, nullable=False),
+)
+
+kb_synonyms = sa.Table(
+    "kb_synonyms", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("sets", sa.Text, nullable=False),
+)
+
+search_events = sa.Table(
+    "search_events", metadata,
+    sa.Column("uuid", sa.String(36), primary_key=True),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("query", sa.String(200), nullable=False),
+    sa.Column("lang", sa.String(8), nullable=False),
+    sa.Column("hits", sa.Integer, nullable=False),
+    sa.Column("opened", sa.String(200)),
+    sa.Column("copied", sa.Boolean, nullable=False),
+    sa.Column("on_hold", sa.Boolean, nullable=False),
+    sa.Column("reply", sa.Integer),
+    sa.Column("uploaded_by", sa.String(100), nullable=False),
+    sa.Column("received_at", sa.Float, nullable=False),
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

@@ -115,12 +115,15 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["revision", "upserts", "deletions", "signature", "key_id"],
         "description": "signature = Ed25519 over the canonical JSON of "
-                       "{revision, upserts, deletions} (sorted keys, no spaces, UTF-8)",
+                       "{revision, upserts, deletions[, synonym_sets]} (sorted keys, no "
+                       "spaces, UTF-8); synonym_sets only in revisions that replace them",
         "properties": {
             "revision": {"type": "integer"},
             "upserts": {"type": "array", "items": _ref("Article")},
             "deletions": {"type": "array", "items": {
                 "type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2}},
+            "synonym_sets": {"type": "array", "items": {"type": "array",
+                                                        "items": {"type": "string"}}},
             "created_at": {"type": "number"}, "author": {"type": "string"},
             "key_id": {"type": "string"}, "signature": {"type": "string"},
         },
@@ -173,6 +176,10 @@ _USER_NAME = {"name": "name", "in": "path", "required": True,
 
 
 def openapi_schema() -> dict[str, Any]:
+    from kb.hub import openapi_editing
+
+    schemas = {**SCHEMAS, **openapi_editing.SCHEMAS,
+               "Publication": openapi_editing.publication_schema()}
     return {
         "openapi": "3.0.3",
         "info": {"title": "Sufler hub", "version": "1",
@@ -181,7 +188,7 @@ def openapi_schema() -> dict[str, Any]:
         "security": [{"bearer": []}],
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": SCHEMAS,
+            "schemas": schemas,
         },
         "paths": {
             "/health": {"get": _op("Liveness and the latest KB revision", None, {
@@ -204,10 +211,14 @@ def openapi_schema() -> dict[str, Any]:
                                      "maximum": 2147483647}, "last revision applied"),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 100},
                            "revisions per page")])},
-            "/kb/articles": {"post": _op("Publish and delete articles as one new revision",
-                                         "editor", {"201": _json(_ref("Published"), "Published"),
-                                                    "503": _json(_ref("Error"), "No key")},
-                                         body="Publication")},
+            "/kb/articles": {
+                "post": _op("Publish and delete articles as one new revision (each with the "
+                            "revision it is based on)", "editor",
+                            {"201": _json(_ref("Published"), "Published"),
+                             "409": _json(_ref("Conflict"), "Changed since the base"),
+                             "503": _json(_ref("Error"), "No key")}, body="Publication"),
+                "get": _op("Every published article with its revision", "editor",
+                           {"200": _json(_ref("PublishedArticles"), "Articles")})},
             "/kb/public-key": {"get": _op("The key revisions are signed with", "agent", {
                 "200": _json({"type": "object", "properties": {
                     "algorithm": {"type": "string"}, "public_key": {"type": "string"},
@@ -231,5 +242,6 @@ def openapi_schema() -> dict[str, Any]:
             },
             "/openapi.json": {"get": _op("This document", None,
                                          {"200": _json({"type": "object"}, "OpenAPI")})},
+            **openapi_editing.paths(),
         },
     }

@@ -272,8 +272,18 @@ class HubService:
             return int(conn.execute(sa.select(db.kb_state.c.revision)).scalar_one())
 
     def publish(self, principal: Principal, upserts: list[Article],
-                deletions: list[tuple[str, str]]) -> dict[str, Any]:
-        """Make a new signed revision of the given changes; answer its number and key id."""
+                deletions: list[tuple[str, str]], *,
+                bases: dict[tuple[str, str], int] | None = None,
+                synonym_sets: list[list[str]] | None = None,
+                synonyms_base: int | None = None) -> dict[str, Any]:
+        """Make a new signed revision of the given changes; answer its number and key id.
+
+        With ``bases`` (the HTTP API always sends them), an article whose current revision is not
+        its base refuses the whole publication (:class:`kb.hub.editing.PublishConflict`); the
+        synonym sets likewise against ``synonyms_base`` when they are published.
+        """
+        from kb.hub import editing
+
         if self.signing_key is None:
             raise RequestError(503, "this hub has no signing key and cannot publish")
         public = self.signing_key.public_key()
@@ -290,7 +300,10 @@ class HubService:
                 .values(revision=db.kb_state.c.revision + 1)
                 .returning(db.kb_state.c.revision)
             ).scalar_one())
-            document = signing.signed_document(number, up_json, del_json)
+            if bases is not None:
+                editing.check_bases_in(conn, bases,
+                                       synonyms_base if synonym_sets is not None else None)
+            document = signing.signed_document(number, up_json, del_json, synonym_sets)
             signature = signing.sign(self.signing_key, document)
             conn.execute(db.kb_revisions.insert().values(
                 revision=number, created_at=now, author=principal.name,
@@ -308,7 +321,10 @@ class HubService:
                 set_={"revision": stmt.excluded.revision, "deleted": stmt.excluded.deleted,
                       "article": stmt.excluded.article},
             )
-            conn.execute(stmt, current)
+            if current:
+                conn.execute(stmt, current)
+            editing.record_history_in(conn, number, now, principal.name, up_json, del_json,
+                                      synonym_sets)
         return {"revision": number, "key_id": signing.key_id(public),
                 "upserts": len(up_json), "deletions": len(del_json)}
 

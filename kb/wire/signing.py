@@ -36,9 +36,15 @@ def canonical_json(value: Any) -> bytes:
 
 
 def signed_document(revision: int, upserts: list[dict[str, Any]],
-                    deletions: list[list[str]]) -> dict[str, Any]:
-    """What a revision's signature covers."""
-    return {"revision": revision, "upserts": upserts, "deletions": deletions}
+                    deletions: list[list[str]],
+                    synonym_sets: list[list[str]] | None = None) -> dict[str, Any]:
+    """What a revision's signature covers; ``synonym_sets`` only in revisions that replace the
+    floor-wide synonym sets (so revisions without them sign exactly as before)."""
+    document: dict[str, Any] = {"revision": revision, "upserts": upserts,
+                                "deletions": deletions}
+    if synonym_sets is not None:
+        document["synonym_sets"] = synonym_sets
+    return document
 
 
 def public_key_text(key: Ed25519PublicKey) -> str:

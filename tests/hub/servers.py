@@ -207,3 +207,13 @@ class PgCluster:
                            capture_output=True, timeout=60, check=False)
             self._started = False
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def with_bases(hub_url: str, editor_token: str, upserts: list[dict]) -> list[dict]:
+    """``upserts`` each carrying its article's current revision as ``base_revision`` (what an
+    editor who just read them would send; the hub refuses a stale or missing base with 409)."""
+    listing = httpx.get(f"{hub_url}/api/v1/kb/articles", timeout=60,
+                        headers={"Authorization": f"Bearer {editor_token}"}).json()
+    current = {(a["article"]["slug"], a["article"]["lang"]): a["revision"]
+               for a in listing["articles"]}
+    return [{**a, "base_revision": current.get((a["slug"], a["lang"]), 0)} for a in upserts]

@@ -20,7 +20,7 @@ from agent.notes.kb_pull import KbPuller
 from agent.notes.store import NotesStore
 from kb.knowledge_base import KnowledgeBase
 from tests.hub.conftest import BACKENDS, RunningHub, database_url
-from tests.hub.servers import ROOT, HubProcess, python_env, run_cli
+from tests.hub.servers import ROOT, HubProcess, python_env, run_cli, with_bases
 
 pytestmark = pytest.mark.slow
 
@@ -153,6 +153,7 @@ print("done", report.to_revision, report.error, flush=True)
 
 
 def _publish(hub: RunningHub, upserts: list[dict]) -> int:
+    upserts = with_bases(hub.url, hub.editor, upserts)
     response = httpx.post(f"{hub.url}/api/v1/kb/articles", json={"upserts": upserts},
                           headers={"Authorization": f"Bearer {hub.editor}"}, timeout=60)
     assert response.status_code == 201, response.text

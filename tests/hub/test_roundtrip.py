@@ -17,7 +17,7 @@ from agent.notes.syncer import ONLINE, Syncer
 from kb.hub import db
 from kb.knowledge_base import KnowledgeBase
 from tests.hub.conftest import RunningHub
-from tests.hub.servers import run_cli
+from tests.hub.servers import run_cli, with_bases
 
 
 def api(hub: RunningHub, token: str | None = None) -> httpx.Client:
@@ -172,7 +172,9 @@ def _article(slug: str, body: str, lang: str = "ru") -> dict:
 def publish(hub: RunningHub, upserts: list[dict], deletions: list[dict] | None = None) -> int:
     with api(hub, hub.editor) as client:
         response = client.post("/kb/articles",
-                               json={"upserts": upserts, "deletions": deletions or []})
+                               json={"upserts": with_bases(hub.url, hub.editor, upserts),
+                                     "deletions": with_bases(hub.url, hub.editor,
+                                                             deletions or [])})
     assert response.status_code == 201, response.text
     return int(response.json()["revision"])
 

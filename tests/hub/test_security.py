@@ -18,6 +18,7 @@ from agent.notes.kb_pull import KbPuller
 from kb.knowledge_base import KnowledgeBase
 from kb.wire.signing import public_key_text
 from tests.hub.conftest import RunningHub
+from tests.hub.servers import with_bases
 from tests.notes.test_syncer import BadHub
 
 
@@ -126,7 +127,8 @@ def test_tokens_are_stored_hashed_and_the_signing_key_is_private(hub: RunningHub
 def _real_page(hub: RunningHub) -> dict:
     article = {"slug": "sec-article", "kind": "procedure", "lang": "ru", "title": "Оригинал",
                "body": "Правильный текст"}
-    assert call(hub, "POST", "/kb/articles", hub.editor, json={"upserts": [article]}
+    upserts = with_bases(hub.url, hub.editor, [article])
+    assert call(hub, "POST", "/kb/articles", hub.editor, json={"upserts": upserts}
                 ).status_code == 201
     return call(hub, "GET", "/kb/changes?since=0&limit=100", hub.agent).json()
 

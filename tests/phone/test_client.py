@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from agent.phone.client import PhoneClient
+from agent.phone.protocol import AgentState, AgentStateEvent, Call, CallState, HelloEvent
 from tests.phone.conftest import EnginePeer
 
 pytestmark = [pytest.mark.sip, pytest.mark.timeout(90)]
@@ -29,25 +30,36 @@ def client(qtbot, tmp_path: Path) -> Iterator[PhoneClient]:
     assert stopped.args == ["stopped"]
 
 
-def test_incoming_call_becomes_signals_and_answer_works(
+def test_incoming_call_becomes_typed_signals_and_answer_works(
     qtbot, client: PhoneClient, peer_factory: Callable[..., EnginePeer]
 ) -> None:
     caller = peer_factory("caller", "--wrap-up", "0")
-    address = client.hello["listen"]
-    with qtbot.waitSignal(client.incoming_call, timeout=15000) as incoming:
-        caller.send(f"dial sip:desk@{address}")
-    call_id = incoming.args[0]["call"]
-    assert incoming.args[0]["caller_id"] == "caller"
+    assert isinstance(client.hello, HelloEvent)
+    address = client.hello.listen
 
-    def confirmed(snapshot: dict) -> bool:
-        return snapshot["call"] == call_id and snapshot["state"] == "confirmed"
+    def ringing(snapshot: Call) -> bool:
+        return snapshot.state is CallState.INCOMING
+
+    with qtbot.waitSignal(client.call_changed, check_params_cb=ringing, timeout=15000) as rang:
+        caller.send(f"dial sip:desk@{address}")
+    incoming = rang.args[0]
+    assert isinstance(incoming, Call) and incoming.caller_id == "caller"
+    assert incoming.is_ringing_here and incoming.started > 0
+    call_id = incoming.call
+
+    def confirmed(snapshot: Call) -> bool:
+        return snapshot.call == call_id and snapshot.state is CallState.CONFIRMED
 
     with qtbot.waitSignal(client.call_changed, check_params_cb=confirmed, timeout=15000):
         client.answer(call_id)
 
-    with qtbot.waitSignal(client.dtmf_received, timeout=15000) as dtmf:
-        caller.send("dtmf 5")
-    assert dtmf.args == [call_id, "5"]
+    def lines_with_the_call(lines: object) -> bool:
+        return any(c.call == call_id and c.is_talking for c in getattr(lines, "calls", ()))
+
+    with qtbot.waitSignal(client.lines_changed, check_params_cb=lines_with_the_call,
+                          timeout=15000) as lines:
+        client.request_status()
+    assert lines.args[0].active == call_id
 
     with qtbot.waitSignal(client.call_removed, timeout=15000) as removed:
         client.hangup(call_id)
@@ -65,11 +77,30 @@ def test_bad_command_is_reported_not_fatal(qtbot, client: PhoneClient) -> None:
 def test_agent_state_round_trip(qtbot, client: PhoneClient) -> None:
     with qtbot.waitSignal(
         client.agent_state_changed,
-        check_params_cb=lambda e: e["state"] == "not-ready",
+        check_params_cb=lambda e: e.state is AgentState.NOT_READY,
         timeout=10000,
     ) as changed:
-        client.set_agent_state("not-ready", "Break")
-    assert changed.args[0]["reason"] == "Break"
+        client.set_agent_state(AgentState.NOT_READY, "Break")
+    assert isinstance(changed.args[0], AgentStateEvent)
+    assert changed.args[0].reason == "Break"
+
+
+def test_audio_report_lists_the_engine_mode(qtbot, client: PhoneClient) -> None:
+    with qtbot.waitSignal(client.audio_reported, timeout=10000) as reported:
+        client.request_audio_report()
+    audio = reported.args[0]
+    assert audio.mode is client.hello.audio
+    assert all(device.name for device in audio.devices)
+
+
+def test_an_event_that_breaks_the_contract_is_reported(qtbot, client: PhoneClient) -> None:
+    seen: list[object] = []
+    client.call_changed.connect(seen.append)
+    with qtbot.waitSignal(client.error_reported, timeout=5000) as error:
+        client.feed_line('{"event": "call", "t": 1, "call": 1, "state": "dancing", '
+                              '"direction": "in", "remote_uri": "sip:x@y", "caller_id": "x"}')
+    assert "call.state" in error.args[0] and "dancing" in error.args[0]
+    assert seen == []
 
 
 def test_dead_engine_is_reported_and_restarted(qtbot, client: PhoneClient) -> None:

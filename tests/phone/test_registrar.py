@@ -153,21 +153,22 @@ def test_phone_client_registers_again_after_the_engine_dies(
     import signal
 
     from agent.phone.client import PhoneClient
+    from agent.phone.protocol import RegistrationEvent, RegistrationState
 
     home = tmp_path / "home"
     home.mkdir()
     phone = PhoneClient(extra_env={"SUFLER_HOME": str(home),
                                    "SUFLER_SITE_FILE": str(home / "none.toml")})
 
-    def registered(event: dict) -> bool:
-        return event["state"] == "registered"
+    def registered(event: RegistrationEvent) -> bool:
+        return event.state is RegistrationState.REGISTERED
 
     with qtbot.waitSignal(phone.engine_started, timeout=30000):
         phone.start(["--listen", "127.0.0.1:0", "--wrap-up", "0"])
     with qtbot.waitSignal(phone.registration_changed, check_params_cb=registered, timeout=20000):
         phone.configure_account({"server": kamailio.server, "user": "agent3",
                                  "password": USERS["agent3"], "transport": "udp"})
-    seen: list[dict] = []
+    seen: list[RegistrationEvent] = []
     phone.registration_changed.connect(seen.append)
     first_pid = phone.process_id()
     with qtbot.waitSignals([phone.engine_stopped, phone.engine_started], timeout=30000):

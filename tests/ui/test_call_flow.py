@@ -11,6 +11,7 @@ from typing import Any
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
+from agent.phone.protocol import AgentState, Call
 from agent.ui.history_panel import CALLER
 from tests.ui.conftest import write_site
 from tests.ui.helpers import press, type_text
@@ -26,7 +27,7 @@ def start_desktop(make_desktop: Any, qtbot: Any, **user: Any) -> Any:
     return desktop
 
 
-def ring(qtbot: Any, desktop: Any, caller: Any) -> dict[str, Any]:
+def ring(qtbot: Any, desktop: Any, caller: Any) -> Call:
     caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
     qtbot.waitUntil(lambda: desktop.window.ring_notice.isVisible(), timeout=20000)
     return desktop.phone.ringing_calls()[0]
@@ -41,9 +42,9 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     window, phone = desktop.window, desktop.phone
 
     call = ring(qtbot, desktop, caller)
-    assert call["caller_id"] in window.ring_notice.title.text()
+    assert call.caller_id in window.ring_notice.title.text()
     press(window, Qt.Key.Key_F9)  # answer
-    qtbot.waitUntil(lambda: any(c.get("state") == "confirmed" for c in phone.live_calls()),
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()),
                     timeout=20000)
     assert not window.ring_notice.isVisible()
     qtbot.waitUntil(lambda: desktop.call_notes.bound is not None, timeout=5000)
@@ -75,8 +76,8 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         press(panel.search_field, Qt.Key.Key_Return)
-    index = next(i for i, c in enumerate(panel.cards.cards)
-                 if "{caller_name}" in c.reply.template)
+    index = next(i for i, reply in enumerate(panel.article_panel.cards.replies)
+                 if "{caller_name}" in reply.template)
     press(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text()
     assert copied.startswith("Анна") and "{caller_name}" not in copied
@@ -88,7 +89,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
 
     # Blind transfer to the department from the site directory.
     window.call_panel.on_transfer_clicked()
-    dialog = desktop._transfer_dialog
+    dialog = window.call_panel.transfer_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     row = next(r for r in range(dialog.list.count())
                if dialog.list.item(r).data(Qt.ItemDataRole.UserRole) == department.uri("quality"))
@@ -100,13 +101,13 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
 
     # Wrap-up until the note is completed.
-    qtbot.waitUntil(lambda: phone.agent.get("state") == "wrap-up", timeout=10000)
+    qtbot.waitUntil(lambda: phone.agent.state is AgentState.WRAP_UP, timeout=10000)
     qtbot.waitUntil(lambda: "0:" in window.status.agent_button.text(), timeout=3000)
     assert window.notes_panel.session is session
     window.notes_panel.wrap_up.setCurrentIndex(window.notes_panel.wrap_up.findData("transferred"))
     press(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert session.completed, (window.notes_panel.complete_button.isEnabled(), phone.agent)
-    qtbot.waitUntil(lambda: phone.agent.get("state") == "ready", timeout=10000)
+    qtbot.waitUntil(lambda: phone.agent.state is AgentState.READY, timeout=10000)
 
     notes: list[Any] = []
     desktop.notes.history_loaded.connect(lambda _r, found: notes.extend(found))
@@ -148,7 +149,7 @@ def test_ring_while_on_a_call_waits_and_answering_holds_the_first(
     window, phone = desktop.window, desktop.phone
     ring(qtbot, desktop, first)
     window.ring_notice.answer_button.click()
-    qtbot.waitUntil(lambda: any(c.get("state") == "confirmed" for c in phone.live_calls()),
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()),
                     timeout=20000)
     ring(qtbot, desktop, second)
     assert "holds the current call" in window.ring_notice.detail.text()
@@ -159,7 +160,7 @@ def test_ring_while_on_a_call_waits_and_answering_holds_the_first(
     window.ring_notice.answer_button.click()
     qtbot.waitUntil(lambda: window.hold_banner.isVisible(), timeout=20000)
     qtbot.waitUntil(lambda: len([c for c in phone.live_calls()
-                                 if c.get("state") == "confirmed"]) == 2, timeout=20000)
+                                 if c.is_confirmed]) == 2, timeout=20000)
     window.call_panel.on_hangup_clicked()
     qtbot.waitUntil(lambda: len(phone.live_calls()) == 1, timeout=20000)
     press(window, Qt.Key.Key_F6)  # nobody is talking: F6 resumes the held caller
@@ -195,16 +196,16 @@ def test_consultative_transfer_from_the_dialog(
     window, phone = desktop.window, desktop.phone
     ring(qtbot, desktop, caller)
     phone.answer()
-    qtbot.waitUntil(lambda: any(c.get("state") == "confirmed" for c in phone.live_calls()),
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()),
                     timeout=20000)
     press(window, Qt.Key.Key_F8)
-    dialog = desktop._transfer_dialog
+    dialog = window.call_panel.transfer_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     dialog.target.setText(department.uri("supervisor"))
     dialog.consult_button.click()
     panel = window.call_panel
     qtbot.waitUntil(panel.complete_button.isVisible, timeout=20000)
-    qtbot.waitUntil(lambda: any(c.get("consult_for") and c.get("state") == "confirmed"
+    qtbot.waitUntil(lambda: any(c.consult_for is not None and c.is_confirmed
                                 for c in phone.live_calls()), timeout=20000)
     assert window.hold_banner.isVisible()  # the caller waits on hold meanwhile
     panel.complete_button.click()
@@ -221,12 +222,12 @@ def test_silent_caller_action_plays_the_prompt_and_hangs_up(
     ring(qtbot, desktop, caller)
     phone.answer()
     qtbot.waitUntil(lambda: desktop.call_notes.bound is not None
-                    and any(c.get("state") == "confirmed" for c in phone.live_calls()),
+                    and any(c.is_confirmed for c in phone.live_calls()),
                     timeout=20000)
     panel = window.kb_panel
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         panel.open_article("silent-caller")
-    play = next(b for b in panel.actions_row.buttons
+    play = next(b for b in panel.article_panel.actions_row.buttons
                 if b.property("actionType") == "play-prompt")
     play.click()
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=30000)

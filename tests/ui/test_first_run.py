@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from agent.phone.protocol import RegistrationState
 from tests.ui.helpers import type_text
 
 
@@ -31,10 +32,11 @@ def test_first_run_without_pbx(qtbot: Any, make_desktop: Any) -> None:
     assert panel.results_model.hits[0].lang == "ru"
 
     status.settings_link.click()
-    qtbot.waitUntil(lambda: getattr(desktop, "_settings_dialog", None) is not None
-                    and desktop._settings_dialog.isVisible(), timeout=5000)
-    assert desktop._settings_dialog.tabs.currentIndex() == 0  # the SIP account tab
-    desktop._settings_dialog.reject()
+    window = desktop.window
+    qtbot.waitUntil(lambda: window.settings_dialog is not None
+                    and window.settings_dialog.isVisible(), timeout=5000)
+    assert window.settings_dialog.tabs.currentIndex() == 0  # the SIP account tab
+    window.settings_dialog.reject()
 
 
 @pytest.mark.keyring
@@ -51,7 +53,8 @@ def test_registration_state_is_shown_for_a_configured_account(
         '[sip]\nserver = "127.0.0.1:9"\nuser = "1001"\ntransport = "udp"\n', encoding="utf-8")
     desktop = make_desktop({"ui.language": "en"}, start_phone=True)
     status = desktop.window.status
-    qtbot.waitUntil(lambda: desktop.phone.registration.get("state") in ("registering", "failed"),
+    qtbot.waitUntil(lambda: desktop.phone.registration.state in (
+        RegistrationState.REGISTERING, RegistrationState.FAILED),
                     timeout=30000)
     qtbot.waitUntil(lambda: any(word in status.registration.text()
                                 for word in ("Registering", "Registration failed")),

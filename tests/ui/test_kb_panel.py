@@ -28,8 +28,11 @@ def test_typed_russian_query_opens_the_difficult_case(qtbot: Any, make_desktop: 
     assert article.slug == "manager-contact" and article.lang == "ru"
     hits = panel.results_model.hits
     assert hits[0].slug == "manager-contact" and "<b>" in hits[0].snippet
-    assert panel.cards.cards and panel.actions_row.buttons
-    assert panel.body.toPlainText().strip()
+    cards = panel.article_panel.cards
+    qtbot.waitUntil(cards.is_complete, timeout=5000)
+    assert cards.cards and len(cards.cards) == len(cards.replies)
+    assert panel.article_panel.actions_row.buttons
+    assert panel.article_panel.body.toPlainText().strip()
 
 
 def test_reply_copy_fills_company_and_highlights_the_missing_name(
@@ -37,13 +40,13 @@ def test_reply_copy_fills_company_and_highlights_the_missing_name(
     desktop = make_desktop({"ui.language": "ru"})
     panel = desktop.window.kb_panel
     open_first_result(qtbot, desktop, "дайте телефон директора")
-    with_name = next(i for i, c in enumerate(panel.cards.cards)
-                     if "{caller_name}" in c.reply.template)
-    card = panel.cards.cards[with_name]
-    assert "caller_name" in card.reply.missing and "background-color" in card.reply.html
-    # Ctrl+N copies reply N from anywhere in the window.
+    replies = panel.article_panel.cards.replies
+    with_name = next(i for i, reply in enumerate(replies) if "{caller_name}" in reply.template)
+    reply = replies[with_name]
+    assert "caller_name" in reply.missing and "background-color" in reply.html
+    # Ctrl+N copies reply N from anywhere in the window (even before its card is filled).
     press(desktop.window, Qt.Key(Qt.Key.Key_1 + with_name), Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: QApplication.clipboard().text() == card.reply.text, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.clipboard().text() == reply.text, timeout=3000)
     assert "{caller_name}" in QApplication.clipboard().text()
 
 
@@ -52,7 +55,9 @@ def test_site_values_fill_company_and_email(qtbot: Any, make_desktop: Any) -> No
     panel = desktop.window.kb_panel
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         panel.open_article("spam-offer")
-    with_company = next(c for c in panel.cards.cards if "{company}" in c.reply.template)
+    qtbot.waitUntil(panel.article_panel.cards.is_complete, timeout=5000)
+    cards = panel.article_panel.cards.cards
+    with_company = next(c for c in cards if "{company}" in c.reply.template)
     assert "«ВолнаТелеком»" in with_company.reply.text  # from the site file
     assert "offers@volna.example" in with_company.reply.text
     assert not with_company.reply.missing

@@ -28,7 +28,7 @@ def test_typing_saves_the_note_and_history_finds_it(
     # The complaint action of an article opens the complaint form of this note.
     window.kb_panel.open_article("aggressive-complaint")
     qtbot.waitUntil(lambda: window.kb_panel.article is not None, timeout=10000)
-    complaint = next(b for b in window.kb_panel.actions_row.buttons
+    complaint = next(b for b in window.kb_panel.article_panel.actions_row.buttons
                      if b.property("actionType") == "complaint")
     complaint.click()
     assert notes_panel.complaint_box.isChecked() and notes_panel.complaint_subject.isVisible()

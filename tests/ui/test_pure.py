@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from agent.ui.article_view import render_markdown
+from agent.ui.article_render import render_markdown
 from agent.ui.hold_banner import hold_level
 from agent.ui.lines_model import format_duration
 from agent.ui.placeholders import fill, normalize_dial_text
@@ -43,29 +41,11 @@ def test_dial_text_is_paste_friendly(typed: str, dialed: str) -> None:
 def test_markdown_is_rendered_without_raw_html_or_scripts() -> None:
     html = render_markdown(
         "# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
-        "<img src=x onerror=alert(1)>\n\n![p](http://tracker.example/p.png)\n\n- **b**")
+        "<img src=x onerror=alert(1)>\n\n![p](http://tracker.example/p.png)\n\n- **b**").html
     # Raw HTML stays visible as text (escaped), never as elements or attributes.
     assert "<script" not in html and "href=\"javascript" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html
     assert "<h1>Title</h1>" in html and "<strong>b</strong>" in html
-
-
-def test_browser_refuses_remote_and_outside_files(qtbot: object, tmp_path: Path) -> None:
-    from PyQt6.QtCore import QUrl
-    from PyQt6.QtGui import QTextDocument
-
-    from agent.ui.article_view import ArticleBrowser, is_allowed_resource
-    from kb.paths import assets_dir
-
-    browser = ArticleBrowser()
-    image = QTextDocument.ResourceType.ImageResource.value
-    outside = tmp_path / "secret.png"
-    outside.write_bytes(b"x")
-    assert browser.loadResource(image, QUrl("http://tracker.example/p.png")) is None
-    assert browser.loadResource(image, QUrl.fromLocalFile(str(outside))) is None
-    assert browser.loadResource(image, QUrl.fromLocalFile("/etc/passwd")) is None
-    icon = assets_dir() / "icons" / "sufler.svg"
-    assert is_allowed_resource(QUrl.fromLocalFile(str(icon)))
 
 
 def test_hold_levels_and_durations() -> None:

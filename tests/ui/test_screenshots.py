@@ -63,7 +63,7 @@ def test_ringing_hold_and_settings(qtbot: Any, make_desktop: Any, peer_factory: 
     type_text(window.notes_panel.caller_name, NAMES[lang])
     type_text(window.notes_panel.text, "Требует телефон директора" if lang == "ru"
               else "Wants the director's phone number")
-    window.on_hold_key()
+    window.call_panel.on_hold_key()
     qtbot.waitUntil(window.hold_banner.isVisible, timeout=20000)
     panel = window.kb_panel
     type_text(panel.search_field, QUERIES[lang])
@@ -71,13 +71,15 @@ def test_ringing_hold_and_settings(qtbot: Any, make_desktop: Any, peer_factory: 
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         press(panel.search_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.hold_banner.level == "warn", timeout=10000)
-    if panel.cards.cards:
-        panel.cards.cards[min(1, len(panel.cards.cards) - 1)].setFocus()
+    cards = panel.article_panel.cards
+    qtbot.waitUntil(cards.is_complete, timeout=10000)
+    if cards.cards:
+        cards.cards[min(1, len(cards.cards) - 1)].setFocus()
     settle(qtbot)
     save(window, f"on-hold-search-{lang}")
 
-    desktop.open_settings()
-    dialog = desktop._settings_dialog
+    desktop.window.open_settings()
+    dialog = desktop.window.settings_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     settle(qtbot)
     save(dialog, f"settings-{lang}")

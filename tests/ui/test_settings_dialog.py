@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PyQt6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
-from agent.settings import DECLARATIONS
+from agent.phone.protocol import AudioDevice, AudioEvent, AudioMode
+from agent.settings import CHOICE_LABELS, DECLARATIONS, SECTIONS
+from tests.ui.conftest import ROOT
 
 
 def open_dialog(qtbot: Any, desktop: Any) -> Any:
-    desktop.open_settings()
-    dialog = desktop._settings_dialog
+    desktop.window.open_settings()
+    dialog = desktop.window.settings_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=5000)
     return dialog
 
@@ -86,3 +89,66 @@ def test_password_goes_to_the_keyring_not_to_the_file(
     qtbot.waitUntil(settings_file.exists, timeout=5000)
     text = settings_file.read_text(encoding="utf-8")
     assert "s3cret" not in text and "t0ken" not in text
+
+
+def russian_catalogue() -> dict[tuple[str, str], str]:
+    """(context, source) → finished Russian translation, from the ``.ts`` source."""
+    tree = ET.parse(ROOT / "assets" / "translations" / "sufler_ru.ts")
+    found = {}
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") is None and translation.text:
+                found[(name, message.findtext("source") or "")] = translation.text
+    return found
+
+
+def test_every_declared_label_help_and_section_is_translated() -> None:
+    catalogue = russian_catalogue()
+    texts = [s.label for s in DECLARATIONS] + [s.help for s in DECLARATIONS if s.help]
+    texts += [*SECTIONS.values(), CHOICE_LABELS["system"]]
+    assert [text for text in texts if ("Settings", text) not in catalogue] == []
+
+
+def test_the_russian_dialog_shows_the_declared_labels_translated(
+        qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"})
+    dialog = open_dialog(qtbot, desktop)
+    untranslated = [s.key for s in DECLARATIONS
+                    if dialog.editors[s.key].accessibleName() in ("", s.label)]
+    assert untranslated == []
+    assert dialog.tabs.tabText(0) == russian_catalogue()[("Settings", "SIP account")]
+    dialog.reject()
+
+
+def test_devices_come_from_the_engine_report_and_apply_in_its_sound_mode(
+        qtbot: Any, make_desktop: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sounddevice
+
+    def no_portaudio(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the dialog must not ask PortAudio for the device list")
+
+    monkeypatch.setattr(sounddevice, "query_devices", no_portaudio)
+    desktop = make_desktop({"ui.language": "en", "sip.listen": "127.0.0.1:0"}, start_phone=True)
+    phone = desktop.phone
+    qtbot.waitUntil(lambda: phone.audio is not None, timeout=30000)
+    assert phone.audio.mode in (AudioMode.NULL, AudioMode.BRIDGE, AudioMode.NATIVE)
+    reports: list[AudioEvent] = []
+    phone.audio_reported.connect(reports.append)
+    dialog = open_dialog(qtbot, desktop)
+    qtbot.waitUntil(lambda: bool(reports), timeout=10000)  # the dialog asked for a fresh one
+    # The engine of a desk with sound devices (a Windows build's own, native ones) reports them:
+    phone.on_audio_reported(AudioEvent(mode=AudioMode.NATIVE, devices=(
+        AudioDevice(index=0, name="Headset Microphone", inputs=1),
+        AudioDevice(index=1, name="Headset Earphone", outputs=2))))
+    microphones = dialog.editors["audio.input_device"]
+    speakers = dialog.editors["audio.output_device"]
+    assert microphones.findData("Headset Microphone") > 0 and microphones.findData(
+        "Headset Earphone") < 0
+    assert speakers.findData("Headset Earphone") > 0
+    assert "1 microphones, 1 speakers" in dialog.audio_note.text()
+    speakers.setCurrentIndex(speakers.findData("Headset Earphone"))
+    with qtbot.waitSignal(phone.audio_reported, timeout=10000,
+                          check_params_cb=lambda audio: audio.output == "Headset Earphone"):
+        dialog.accept()  # the engine takes the choice at once and says so in its report

@@ -1,0 +1,1 @@
+"""The KB editor's window and its widgets (``python -m agent editor``)."""
