@@ -171,9 +171,15 @@ def format_table(rows: list[tuple[ModuleReport, float | None]]) -> str:
             f"| `{report.file}` | {len(report.mutants)} | {report.detected} "
             f"| {report.count({'survived'}) - _marked(report, 'survived')} "
             f"| {report.count({'no tests'}) - _marked(report, 'no tests')} "
-            f"| {len(report.equivalent)} | {report.unclear} | {report.score(False):.1f} % "
-            f"| {report.score(True):.1f} % | {time} |")
+            f"| {len(report.equivalent)} | {report.unclear} | {_percent(report, False)} "
+            f"| {_percent(report, True)} | {time} |")
     return "\n".join(out)
+
+
+def _percent(report: ModuleReport, without_equivalents: bool) -> str:
+    if not report.count(DETECTED | UNDETECTED):
+        return "—"  # nothing judged yet
+    return f"{report.score(without_equivalents):.1f} %"
 
 
 def _marked(report: ModuleReport, status: str) -> int:

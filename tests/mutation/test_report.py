@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.mutation.report import Mutant, build_reports, format_survivor, load_equivalents
+from tests.mutation.report import (
+    Mutant,
+    build_reports,
+    format_survivor,
+    format_table,
+    load_equivalents,
+)
 from tests.mutation.run import HERE, ROOT, load_table, select
 
 
@@ -114,3 +120,11 @@ def test_one_module_or_one_file_of_a_package_row_can_be_run_alone() -> None:
     assert select(table, ["kb/analysis.py"]) == {"kb/analysis.py": ["tests/kb"]}
     with pytest.raises(SystemExit, match=r"kb/search\.py is not in tests/mutation/modules\.toml"):
         select(table, ["kb/search.py"])
+
+
+def test_the_table_says_when_a_run_was_cut_short_before_judging_a_module() -> None:
+    reports, _ = build_reports([mutant(1, "not checked"), mutant(2, "killed", file="kb/search.py")],
+                               [])
+    rows = format_table([(report, None) for report in reports]).splitlines()[2:]
+    assert rows[0].startswith("| `kb/analysis.py` | 1 | 0 |") and rows[0].endswith("| — | — | — |")
+    assert rows[1].endswith("| 100.0 % | 100.0 % | — |")
