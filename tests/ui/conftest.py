@@ -206,4 +206,6 @@ def make_desktop(qtbot: Any, sufler_home: Path) -> Iterator[Callable[..., Any]]:
     if desktops:  # the desktop installs its language's catalogues application-wide
         from agent.ui.i18n import install_translators
 
-        install_translators(QApplication.instance(), "en")
+        app = QApplication.instance()
+        assert app is not None
+        install_translators(app, "en")
