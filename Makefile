@@ -9,7 +9,7 @@ LRELEASE ?= $(shell command -v lrelease-qt6 || ls /usr/lib/qt6/bin/lrelease 2>/d
 TS := $(wildcard assets/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test deps-run deps-test venv translations lint screenshots bench clean
+.PHONY: run test deps-run deps-test venv translations lint screenshots bench mutation clean
 
 run: deps-run venv translations
 	$(PY) -m agent
@@ -61,5 +61,11 @@ bench: venv
 	$(PY) benchmarks/search_events_load.py --db sqlite
 	$(PY) benchmarks/search_events_load.py --db postgres
 
+# Mutation testing of the core modules (tests/mutation/modules.toml); not part of `make test`.
+# `make mutation MODULE=kb/analysis.py` runs one module.
+MUTATION_JOBS ?= 2
+mutation: venv translations
+	nice -n 10 bash tests/run.sh --exec $(PY) -m tests.mutation.run --jobs $(MUTATION_JOBS) $(MODULE)
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info assets/translations/*.qm
+	rm -rf $(VENV) build dist *.egg-info assets/translations/*.qm .mutmut

@@ -3,6 +3,7 @@
 # (a real Secret Service backend for keyring tests), in a throwaway HOME, with Qt offscreen.
 #   tests/run.sh [PYTEST ARGS...]
 #   tests/run.sh --screenshots   # render docs/screenshots/ under Xvfb instead
+#   tests/run.sh --exec CMD...    # run another command in the same sandbox (make mutation)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -26,6 +27,10 @@ if [ "${1:-}" = "--screenshots" ]; then
   export QT_QPA_PLATFORM=xcb SUFLER_SCREENSHOT_DIR="$repo/docs/screenshots"
   mkdir -p "$SUFLER_SCREENSHOT_DIR"
   runner=(xvfb-run -a -s "-screen 0 1600x1000x24" "$repo/$venv/bin/python" -m pytest -m screenshots -p no:cacheprovider "$@")
+elif [ "${1:-}" = "--exec" ]; then
+  shift
+  export QT_QPA_PLATFORM=offscreen
+  runner=("$@")
 else
   export QT_QPA_PLATFORM=offscreen
   runner=("$repo/$venv/bin/python" -m pytest -p no:cacheprovider "$@")

@@ -203,3 +203,9 @@ def make_desktop(qtbot: Any, sufler_home: Path) -> Iterator[Callable[..., Any]]:
     for desktop in desktops:
         desktop.window.close()
         desktop.wait_for_engine_exit()
+    if desktops:  # the desktop installs its language's catalogues application-wide
+        from agent.ui.i18n import install_translators
+
+        app = QApplication.instance()
+        assert app is not None
+        install_translators(app, "en")
