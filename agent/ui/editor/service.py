@@ -32,7 +32,7 @@ class EditorService(QObject):
     drafts_failed = pyqtSignal(str)
     draft_saved = pyqtSignal(object)  # Draft
     published_loaded = pyqtSignal(int, dict)  # (latest revision, {key: (revision, article)})
-    hub_failed = pyqtSignal(str, str)  # (what was being done, the problem's message)
+    hub_failed = pyqtSignal(str, str, str)  # (what was being done, the message, ProblemKind or "")
     role_checked = pyqtSignal(str, str)  # (user, role)
     publish_finished = pyqtSignal(dict, list)  # (the hub's answer, the drafts published)
     publish_conflicted = pyqtSignal(object, list)  # (Conflict, the drafts sent)
@@ -92,10 +92,11 @@ class EditorService(QObject):
 
     def _hub_job(self, what: str, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         def failed(exc: BaseException) -> None:
-            message = exc.message if isinstance(exc, HubProblem) else str(exc)
-            if not isinstance(exc, HubProblem):
-                log.error("editor hub job %s failed: %r", what, exc)
-            self.hub_failed.emit(what, message)
+            if isinstance(exc, HubProblem):
+                self.hub_failed.emit(what, exc.message, str(exc.kind))
+                return
+            log.error("editor hub job %s failed: %r", what, exc)
+            self.hub_failed.emit(what, str(exc), "")
 
         self._net.submit(fn, on_done=on_done, on_error=failed)
 

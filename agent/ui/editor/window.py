@@ -254,8 +254,14 @@ class EditorWindow(QMainWindow):
             status.setProperty("error", error)
             status.showMessage(text, timeout)
 
-    def on_hub_failed(self, what: str, message: str) -> None:
-        if what in ("role", "articles"):
+    def on_hub_failed(self, what: str, message: str, kind: str = "") -> None:
+        if what == "articles" and kind == ProblemKind.AUTH:
+            # The hub answered: the token may read but not edit (an agent's) or was revoked.
+            self.hub_state.setToolTip(message)
+            self.show_status(self.tr("The hub refused this token for editing (%1): publishing "
+                                     "needs an editor token. Drafts are still kept.")
+                             .replace("%1", message), error=True)
+        elif what in ("role", "articles"):
             self.hub_state.setText(self.tr("Hub: not reachable"))
             self.hub_state.setToolTip(message)
             if what == "articles":
