@@ -231,7 +231,7 @@ class Syncer:
                                            batch[0].revision)
                     rejected += 1
                     continue
-                if rejection and problem.status == 422 and problem.details:
+                if rejection and problem.status in (403, 422) and problem.details:
                     refused = self._refused(batch, problem)
                     if refused:
                         rejected += refused
@@ -252,7 +252,8 @@ class Syncer:
                                   total=total))
 
     def _refused(self, batch: list[Any], problem: HubProblem) -> int:
-        """Mark the notes a 422 names as failed (with the hub's reason); the rest stay pending."""
+        """Mark the notes a 422 (invalid) or 403 (another user's note) names as failed, with
+        the hub's reason; the rest stay pending."""
         by_uuid = {n.uuid: n for n in batch}
         count = 0
         for detail in problem.details:

@@ -4,6 +4,7 @@
     user add NAME --role agent|editor|admin [--db URL]   (prints the token once, as the last word)
     user list [--db URL]
     key [--db URL] [--signing-key FILE]                   (the public key workstations pin)
+    note owner UUID USER [--db URL]                     (give a note to another user)
     publish DIR [--db URL] [--author NAME] [--delete-missing]   (the server's own admin)
     publish DIR --hub URL [--token-stdin] [--delete-missing] [--force]   (an editor, over HTTP)
     migrate [--db URL]
@@ -23,6 +24,7 @@ import argparse
 import importlib.util
 import os
 import sys
+import uuid
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -119,6 +121,19 @@ def _user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _note(args: argparse.Namespace) -> int:
+    """``note owner UUID USER``: give a note to another user (only its owner may change it)."""
+    service = _open(resolve_db_url(args.db))
+    try:
+        service.reassign_note(str(uuid.UUID(args.uuid)), args.user)
+    except ValueError as exc:
+        message = exc.message if isinstance(exc, RequestError) else f"{args.uuid!r} is not a UUID"
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    print(f"note {args.uuid} now belongs to {args.user}")
+    return 0
+
+
 def _key(args: argparse.Namespace) -> int:
     url = resolve_db_url(args.db)
     key = signing.load_or_create_private_key(resolve_key_file(args.signing_key, url))
@@ -204,6 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing = user_sub.add_parser("list", help="list users")
     listing.add_argument("--db", help=db_help)
     user.set_defaults(func=_user)
+
+    note = sub.add_parser("note", help="manage uploaded call notes")
+    note_sub = note.add_subparsers(dest="note_command", required=True)
+    owner = note_sub.add_parser("owner", help="give a note to another user (only the owner of "
+                                              "a note may change it)")
+    owner.add_argument("uuid")
+    owner.add_argument("user")
+    owner.add_argument("--db", help=db_help)
+    note.set_defaults(func=_note)
 
     key = sub.add_parser("key", help="print the public key that workstations pin")
     key.add_argument("--db", help=db_help)

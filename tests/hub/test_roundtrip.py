@@ -16,6 +16,7 @@ from agent.notes.store import NotesStore
 from agent.notes.syncer import ONLINE, Syncer
 from kb.hub import db
 from kb.knowledge_base import KnowledgeBase
+from kb.wire.notes import check_note
 from tests.hub.conftest import RunningHub
 from tests.hub.servers import run_cli, with_bases
 
@@ -106,7 +107,9 @@ def test_same_revision_twice_stores_once_and_answers_the_same(hub: RunningHub) -
     first = upload(hub, [wire(note_uuid, 1, "a")])
     second = upload(hub, [wire(note_uuid, 1, "a")])
     assert first.status_code == second.status_code == 200
-    assert first.json() == second.json() == {"results": [{"uuid": note_uuid, "revision": 1}]}
+    digest = check_note(wire(note_uuid, 1, "a")["note"]).digest
+    assert first.json() == second.json() == {"results": [{"uuid": note_uuid, "revision": 1,
+                                                          "digest": digest}]}
     assert [r["uuid"] for r in exported(hub)].count(note_uuid) == 1
 
 
@@ -114,7 +117,8 @@ def test_an_older_revision_never_overwrites_a_newer_one(hub: RunningHub) -> None
     note_uuid = str(uuid.uuid4())
     assert upload(hub, [wire(note_uuid, 3, "newest")]).json()["results"][0]["revision"] == 3
     answer = upload(hub, [wire(note_uuid, 2, "older")]).json()
-    assert answer == {"results": [{"uuid": note_uuid, "revision": 3}]}
+    newest = check_note(wire(note_uuid, 3, "newest")["note"]).digest
+    assert answer == {"results": [{"uuid": note_uuid, "revision": 3, "digest": newest}]}
     # Two revisions of one note in one batch: the newer wins.
     both = upload(hub, [wire(note_uuid, 5, "five"), wire(note_uuid, 4, "four")]).json()
     assert [r["revision"] for r in both["results"]] == [5, 5]
