@@ -173,7 +173,7 @@ def test_a_version_1_file_upgrades_in_place_and_keeps_its_notes(tmp_path: Path) 
     old.close()
 
     store = NotesStore.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
     notes = {n.call_id: n for n in store.all()}
     assert set(notes) == {"with-complaint", "with-callback", "nameless"}
     assert notes["with-complaint"].caller_name == "Ирина"
@@ -187,7 +187,7 @@ def test_a_version_1_file_upgrades_in_place_and_keeps_its_notes(tmp_path: Path) 
     store.update(notes["nameless"].uuid, caller_name="Пётр")
     store.close()
     again = NotesStore.open(path)  # opening an upgraded file again changes nothing
-    assert again.schema_version == 2
+    assert again.schema_version == SCHEMA_VERSION
     assert again.for_call("nameless").caller_name == "Пётр"
     again.close()
 
