@@ -15,6 +15,7 @@ same store safely; other processes (the CLI) may open the same file at the same 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -276,12 +277,33 @@ class NotesStore:
         assert note is not None
         return self._changed(note)
 
-    def mark_synced(self, uuid: str, revision: int) -> Note | None:
-        """The hub stores ``revision`` of this note: synced, unless the note changed meanwhile."""
+    def mark_synced(self, uuid: str, revision: int, *, matches: bool | None = None,
+                    may_renumber: bool = True) -> Note | None:
+        """The hub stores ``revision`` of this note: synced, unless the note changed meanwhile.
+
+        ``matches`` is the hub's word on whether the content it stores at ``revision`` is the
+        content sent (None: the hub did not say). When it is not and the hub's revision is at or
+        past the note's, the hub holds a text this store has not got (this file was restored
+        from an older copy): the note takes the next number after the hub's and stays pending,
+        so its text goes up as a new revision (with ``may_renumber`` false it just stays
+        pending). Nothing is marked synced that the hub does not hold.
+        """
         with self._write():
             current = self._get(uuid)
             if current is None:
                 return None
+            if matches is False:
+                if revision >= current.revision and may_renumber:
+                    self._db.execute(
+                        "UPDATE notes SET revision = ?, sync_state = 'pending', sync_error = NULL "
+                        "WHERE uuid = ?", [revision + 1, uuid])
+                    note = self._get(uuid)
+                    return self._changed(note) if note else None
+                return current
+            if matches and revision > current.revision:
+                # The hub holds this very text under a higher number (a restored file): take it.
+                self._db.execute("UPDATE notes SET revision = ? WHERE uuid = ?", [revision, uuid])
+                current = dataclasses.replace(current, revision=revision)
             synced_revision = max(current.synced_revision, revision)
             state, error = current.sync_state, current.sync_error
             if synced_revision >= current.revision:

@@ -2,10 +2,12 @@
 
 Notes go in batches with their UUID and revision as the idempotency key; a note is marked synced
 only when the hub answers the revision it stores (and only if the note did not change meanwhile;
-the store checks). Each note is checked with the contract's rules before it goes up; one that fails
-(a value stored before those rules) is quarantined with the reason and the rest go on. While the
-hub is down the syncer is ``offline`` and retries with exponential
-backoff and jitter; a refused token (401/403) stops the retries until the token changes
+the store checks) and that it stores the content sent: a hub holding another text at that
+revision or later (this notes file was restored from an older copy) makes the note take the next
+number and go up again in the same pass. Each note is checked with the contract's rules before it
+goes up; one that fails (a value stored before those rules) is quarantined with the reason and the
+rest go on. While the hub is down the syncer is ``offline`` and retries with exponential backoff
+and jitter; a refused token (401/403) stops the retries until the token changes
 (``needs-token``); garbage, 5xx or a wrong-shaped answer is an ``error`` that marks nothing.
 
 Thread rule: :meth:`Syncer.sync_once` may be called from any thread (passes are serialised by an
@@ -239,6 +241,7 @@ class Syncer:
     def _upload(self, client: Any) -> tuple[int, int, int]:
         sent = confirmed = rejected = 0
         attempted: set[tuple[str, int]] = set()
+        renumbered: set[str] = set()
         batch_size = self.batch_size
         total = self.store.counts().pending
         while True:
@@ -276,8 +279,11 @@ class Syncer:
             sent += len(batch)
             attempted.update((n.uuid, n.revision) for n in batch)
             for note in batch:
-                stored = results[note.uuid]
-                updated = self.store.mark_synced(note.uuid, stored)
+                stored, matches = results[note.uuid]
+                updated = self.store.mark_synced(note.uuid, stored, matches=matches,
+                                                 may_renumber=note.uuid not in renumbered)
+                if matches is False:
+                    renumbered.add(note.uuid)  # at most once a pass, whatever a hub answers
                 if updated is not None and updated.is_synced:
                     confirmed += 1
             self._emit(SyncReport(state=ONLINE, counts=self.store.counts(), sent=sent,
@@ -301,17 +307,20 @@ class Syncer:
         return count
 
     @staticmethod
-    def _results(answer: Any, batch: list[Any]) -> dict[str, int]:
-        """The hub's stored revision per sent note; a wrong shape is an error (nothing marked)."""
+    def _results(answer: Any, batch: list[Any]) -> dict[str, tuple[int, bool | None]]:
+        """The hub's stored revision per sent note, and whether it stores the content sent
+        (None when it does not say); a wrong shape is an error (nothing marked)."""
         if not isinstance(answer, dict) or not isinstance(answer.get("results"), list):
             raise HubProblem(ProblemKind.ERROR, "the hub answered JSON of the wrong shape "
                                       "(no 'results' list); nothing was marked synced")
-        results: dict[str, int] = {}
+        results: dict[str, tuple[int, bool | None]] = {}
         for item in answer["results"]:
             if (isinstance(item, dict) and isinstance(item.get("uuid"), str)
                     and isinstance(item.get("revision"), int)
                     and not isinstance(item.get("revision"), bool)):
-                results[item["uuid"]] = item["revision"]
+                matches = item.get("matches")
+                results[item["uuid"]] = (item["revision"],
+                                         matches if isinstance(matches, bool) else None)
         missing = [n.uuid for n in batch if n.uuid not in results]
         if missing:
             raise HubProblem(ProblemKind.ERROR, f"the hub did not confirm {len(missing)} of "

@@ -35,7 +35,7 @@ from kb.hub.validation import ROLES
 from kb.model import Article
 from kb.wire import signing
 from kb.wire.articles import article_to_json
-from kb.wire.notes import Upload, note_digest
+from kb.wire.notes import Upload
 from kb.wire.problems import RequestError
 
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
@@ -187,7 +187,8 @@ class HubService:
 
     def store_notes(self, principal: Principal, items: list[Upload]) -> list[dict[str, Any]]:
         """Upsert a checked batch in one transaction; answer each note's stored revision and
-        the digest of the content stored at that revision.
+        whether the content stored at that revision is the one sent (``matches``: false tells
+        a workstation restored from an older copy that its text is not on the hub yet).
 
         A note belongs to the user who first uploaded it: when the batch holds a UUID another
         user owns, nothing of the batch is stored and :class:`NotesRefused` (403) names those
@@ -211,27 +212,30 @@ class HubService:
             with self._gate, self.engine.begin() as conn:
                 owners = {r.uuid: r.uploaded_by for r in conn.execute(
                     self._select_stored, {"uuids": list(newest)})}
-                _refuse_foreign(principal, items, {u: _Stored(0, o, None)
+                _refuse_foreign(principal, items, {u: _Stored(0, o, False)
                                                    for u, o in owners.items()})
                 conn.execute(self._upsert_notes, rows)
-                stored = {r.uuid: _Stored(int(r.revision), r.uploaded_by, r.payload) for r in
-                          conn.execute(self._select_stored, {"uuids": list(newest)})}
+                stored = {r.uuid: _Stored(int(r.revision), r.uploaded_by,
+                                          r.payload == newest[r.uuid].note.payload.decode())
+                          for r in conn.execute(self._select_stored, {"uuids": list(newest)})}
         return [{"uuid": item.uuid, "revision": stored[item.uuid].revision,
-                 "digest": stored[item.uuid].digest_for(newest[item.uuid])} for item in items]
+                 "matches": stored[item.uuid].same_as_newest
+                 and item.note.payload == newest[item.uuid].note.payload} for item in items]
 
     def _store_notes_postgres(self, rows: list[dict[str, Any]]) -> dict[str, _Stored]:
         """The whole batch as one statement in one round trip (its own transaction): upsert,
-        and answer each note's revision, owner and (when this statement did not write it) the
-        digest of its stored content. When the statement's snapshot shows a note of another
-        user, nothing is written. For a note this statement skipped, the revision comes from the
-        statement's snapshot; if a concurrent upload committed a newer one meanwhile, the answer
-        is lower than the truth, so the workstation just sends that note again. Two users
-        racing to create the same new UUID: the loser's entry is refused, the rest of its batch
-        is stored (and confirmed when the workstation sends it again)."""
+        and answer each note's revision, owner and whether the stored content is the one sent.
+
+        When the statement's snapshot shows a note of another user, nothing is written. For a
+        note this statement skipped, the revision comes from the statement's snapshot; if a
+        concurrent upload committed a newer one meanwhile, the answer is lower than the truth,
+        so the workstation just sends that note again. Two users racing to create the same new
+        UUID: the loser's entry is refused, the rest of its batch is stored (and confirmed when
+        the workstation sends it again)."""
         with self._autocommit.connect() as conn:
             result = conn.execute(_PG_UPSERT, {"rows": json.dumps(rows, ensure_ascii=False)})
-            return {uuid: _Stored(int(revision), owner, None, digest)
-                    for uuid, revision, owner, digest in result.tuples()}
+            return {uuid: _Stored(int(revision), owner, bool(same))
+                    for uuid, revision, owner, same in result.tuples()}
 
     def reassign_note(self, note_uuid: str, user: str) -> None:
         """Give a note to another (existing) user: from then on only they may change it."""
@@ -387,20 +391,12 @@ class HubService:
 
 @dataclass(frozen=True, slots=True)
 class _Stored:
-    """What the hub holds for one uploaded UUID: revision, owner, and its content (the payload
-    text, or its digest when only that is known; neither when the upload itself was stored)."""
+    """What the hub holds for one uploaded UUID: revision, owner, and whether its content is
+    the newest upload of that UUID in the batch."""
 
     revision: int
     owner: str | None
-    payload: str | None
-    digest: str | None = None
-
-    def digest_for(self, item: Upload) -> str:
-        if self.payload is not None:
-            if self.payload == item.note.payload.decode("utf-8"):
-                return item.note.digest
-            return note_digest(self.payload.encode("utf-8"))
-        return self.digest or item.note.digest
+    same_as_newest: bool
 
 
 FOREIGN_NOTE = "this note belongs to another user: only its owner can change it"
@@ -451,8 +447,7 @@ WITH input AS (
 SELECT input.uuid,
        COALESCE(written.revision, existing.revision, 0) AS revision,
        COALESCE(written.uploaded_by, existing.uploaded_by) AS owner,
-       CASE WHEN written.uuid IS NULL AND existing.uuid IS NOT NULL
-            THEN encode(sha256(convert_to(existing.payload, 'UTF8')), 'hex') END AS digest
+       COALESCE(written.uuid IS NOT NULL OR existing.payload = input.payload, false) AS same
 FROM input LEFT JOIN written ON written.uuid = input.uuid
 LEFT JOIN notes AS existing ON existing.uuid = input.uuid AND written.uuid IS NULL
 """)  # the second join is an index lookup, used only for notes the upsert skipped

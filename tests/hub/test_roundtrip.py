@@ -16,7 +16,6 @@ from agent.notes.store import NotesStore
 from agent.notes.syncer import ONLINE, Syncer
 from kb.hub import db
 from kb.knowledge_base import KnowledgeBase
-from kb.wire.notes import check_note
 from tests.hub.conftest import RunningHub
 from tests.hub.servers import run_cli, with_bases
 
@@ -107,9 +106,8 @@ def test_same_revision_twice_stores_once_and_answers_the_same(hub: RunningHub) -
     first = upload(hub, [wire(note_uuid, 1, "a")])
     second = upload(hub, [wire(note_uuid, 1, "a")])
     assert first.status_code == second.status_code == 200
-    digest = check_note(wire(note_uuid, 1, "a")["note"]).digest
     assert first.json() == second.json() == {"results": [{"uuid": note_uuid, "revision": 1,
-                                                          "digest": digest}]}
+                                                          "matches": True}]}
     assert [r["uuid"] for r in exported(hub)].count(note_uuid) == 1
 
 
@@ -117,11 +115,10 @@ def test_an_older_revision_never_overwrites_a_newer_one(hub: RunningHub) -> None
     note_uuid = str(uuid.uuid4())
     assert upload(hub, [wire(note_uuid, 3, "newest")]).json()["results"][0]["revision"] == 3
     answer = upload(hub, [wire(note_uuid, 2, "older")]).json()
-    newest = check_note(wire(note_uuid, 3, "newest")["note"]).digest
-    assert answer == {"results": [{"uuid": note_uuid, "revision": 3, "digest": newest}]}
+    assert answer == {"results": [{"uuid": note_uuid, "revision": 3, "matches": False}]}
     # Two revisions of one note in one batch: the newer wins.
     both = upload(hub, [wire(note_uuid, 5, "five"), wire(note_uuid, 4, "four")]).json()
-    assert [r["revision"] for r in both["results"]] == [5, 5]
+    assert [(r["revision"], r["matches"]) for r in both["results"]] == [(5, True), (5, False)]
     row = next(r for r in exported(hub) if r["uuid"] == note_uuid)
     assert (row["revision"], row["text"]) == ("5", "five")
 
