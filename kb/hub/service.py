@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from kb.hub import db
+from kb.hub.csv_cells import csv_cell
 from kb.hub.validation import ROLES
 from kb.model import Article
 from kb.wire import signing
@@ -469,12 +470,7 @@ def _iso(value: Any) -> str:
         return str(value)
 
 
-def _cell(value: Any) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+_cell = csv_cell  # neutralise spreadsheet formulas (CSV injection) in free text
 
 
 def _caller_name(note: dict[str, Any]) -> str:
