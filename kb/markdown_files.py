@@ -35,6 +35,66 @@ SYNONYMS_FILE = "synonyms.yaml"
 KIND_DIRS = {"difficult-case": "difficult-cases", "product": "catalog", "procedure": "procedures"}
 
 
+MAX_FILE_BYTES = 512 * 1024  # one article file (the body itself is bounded by the content rules)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without aliases (``*name``): front matter never needs them, and a few hundred
+    bytes of nested aliases expand to gigabytes (a "billion laughs"); refused before expanding."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed; write the "
+                                       "value out", mark)
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as plain data: the safe loader, without aliases."""
+    return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader: plain data only
+
+
+def _encoding_hint(raw: bytes) -> str:
+    """What to do with a file that is not UTF-8: name the encoding it looks like."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        guess = "utf-16"
+    else:
+        guess = "cp1251"  # what Russian Windows editors save by default
+        try:
+            raw.decode(guess)
+        except UnicodeDecodeError:
+            return "save it as UTF-8"
+    return (f"it looks like {guess}: save it as UTF-8 (e.g. Notepad: Save as, Encoding UTF-8), "
+            f"or import with --encoding {guess}")
+
+
+def decode_file(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """The text of a KB file: UTF-8 (or ``encoding`` when the editor says which), at most
+    :data:`MAX_FILE_BYTES`; otherwise :class:`ArticleFormatError` saying what to do."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ArticleFormatError(path, f"the file is {len(raw) // 1024} KiB; at most "
+                                       f"{MAX_FILE_BYTES // 1024} KiB (split the article)")
+    try:
+        return raw.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding:
+            raise ArticleFormatError(path, f"not {encoding} text ({exc.reason} at byte "
+                                           f"{exc.start})") from None
+        raise ArticleFormatError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                       f"{_encoding_hint(raw)}") from None
+    except LookupError:
+        raise ArticleFormatError(path, f"unknown encoding {encoding!r}") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ArticleFormatError(path, f"cannot read: {exc.strerror}") from None
+
+
 class ArticleFormatError(ValueError):
     """A file is not a valid article; the message names the file and the reason."""
 
@@ -165,7 +225,7 @@ def parse_article(text: str, where: Path | str = "<text>",
     else:
         raise ArticleFormatError(where, "the front matter has no closing '---' line")
     try:
-        meta = yaml.safe_load("".join(lines[1:end]))
+        meta = load_yaml("".join(lines[1:end]))
     except yaml.YAMLError as exc:
         raise ArticleFormatError(where, f"malformed YAML front matter: {exc}") from None
     if not isinstance(meta, dict):
@@ -174,22 +234,16 @@ def parse_article(text: str, where: Path | str = "<text>",
     return article_from_mapping(meta, body, where, warnings)
 
 
-def read_article(path: Path, warnings: list[str] | None = None) -> Article:
-    """Read and validate one file."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-        raise ArticleFormatError(path, reason) from None
-    except OSError as exc:
-        raise ArticleFormatError(path, f"cannot read: {exc.strerror}") from None
-    return parse_article(text, path, warnings)
+def read_article(path: Path, warnings: list[str] | None = None,
+                 encoding: str | None = None) -> Article:
+    """Read and validate one file (UTF-8 unless ``encoding`` says otherwise)."""
+    return parse_article(decode_file(_read_bytes(path), path, encoding), path, warnings)
 
 
 def parse_synonym_sets(text: str, where: Path | str = SYNONYMS_FILE) -> list[list[str]]:
     """A list of synonym sets; each set has two or more non-empty texts."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ArticleFormatError(where, f"malformed YAML: {exc}") from None
     if data is None:
@@ -208,7 +262,7 @@ def parse_synonym_sets(text: str, where: Path | str = SYNONYMS_FILE) -> list[lis
     return sets
 
 
-def read_directory(root: Path) -> KbDirectory:
+def read_directory(root: Path, encoding: str | None = None) -> KbDirectory:
     """Read and validate every ``*.md`` under ``root`` (recursively) and ``synonyms.yaml``.
 
     Raises :class:`ArticleFormatError` on the first bad file, or on two files for one (slug, lang),
@@ -224,7 +278,7 @@ def read_directory(root: Path) -> KbDirectory:
             continue
         if path.name.lower() == "readme.md":
             continue
-        article = read_article(path, warnings)
+        article = read_article(path, warnings, encoding)
         if article.key in seen:
             raise ArticleFormatError(
                 path, f"({article.slug}, {article.lang}) is already defined in {seen[article.key]}"
@@ -234,11 +288,8 @@ def read_directory(root: Path) -> KbDirectory:
     sets: list[list[str]] = []
     syn_path = root / SYNONYMS_FILE
     if syn_path.is_file():
-        try:
-            text = syn_path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ArticleFormatError(syn_path, f"not UTF-8 text ({exc.reason})") from None
-        sets = parse_synonym_sets(text, syn_path)
+        sets = parse_synonym_sets(decode_file(_read_bytes(syn_path), syn_path, encoding),
+                                  syn_path)
     return KbDirectory(articles, sets, warnings)
 
 
