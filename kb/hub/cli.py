@@ -144,7 +144,8 @@ def _key(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from kb.markdown_files import ArticleFormatError, read_directory
+    from kb.hub import editing
+    from kb.markdown_files import SYNONYMS_FILE, ArticleFormatError, read_directory
     from kb.wire.articles import article_to_json
 
     try:
@@ -171,12 +172,20 @@ def _publish(args: argparse.Namespace) -> int:
     if args.delete_missing:
         keys = {a.key for a in folder.articles}
         deletions = sorted(k for k in current if k not in keys)
-    if not upserts and not deletions:
+    # The folder's synonyms.yaml, when it has one, replaces the floor's synonym sets.
+    synonym_sets = None
+    if (Path(args.dir) / SYNONYMS_FILE).is_file():
+        synonyms = editing.synonyms(service.engine)
+        if synonyms["synonym_sets"] != folder.synonym_sets:
+            synonym_sets = folder.synonym_sets
+    if not upserts and not deletions and synonym_sets is None:
         print(f"nothing changed; the hub stays at revision {service.latest_revision()}")
         return 0
-    result = service.publish(Principal(args.author, "editor"), upserts, deletions)
+    result = service.publish(Principal(args.author, "editor"), upserts, deletions,
+                             synonym_sets=synonym_sets)
     print(f"published revision {result['revision']}: {result['upserts']} article(s) updated, "
-          f"{result['deletions']} deleted")
+          f"{result['deletions']} deleted"
+          + (f", {len(synonym_sets)} synonym set(s)" if synonym_sets is not None else ""))
     return 0
 
 

@@ -223,12 +223,18 @@ def test_publish_folder_from_the_command_line(hub: RunningHub, tmp_path: Path) -
     assert "published revision" in result.stdout
     again = hub.process.cli("publish", str(folder))
     assert "nothing changed" in again.stdout
+    # Edited synonyms are a change of their own, and reach the workstations.
+    (folder / "synonyms.yaml").write_text("- [папка, каталог]\n", encoding="utf-8")
+    with_synonyms = hub.process.cli("publish", str(folder))
+    assert "1 synonym set(s)" in with_synonyms.stdout, with_synonyms.stdout + with_synonyms.stderr
+    assert "nothing changed" in hub.process.cli("publish", str(folder)).stdout
     kb = KnowledgeBase.open(tmp_path / "kb", seed=False)
     try:
         with api(hub, hub.agent) as client:
             report = KbPuller(kb, public_key(hub)).pull(client)
         assert report.ok, report.error
         assert kb.get("cli-one", "ru").title == "Из папки"
+        assert ["папка", "каталог"] in kb.synonym_sets()
     finally:
         kb.close()
 
