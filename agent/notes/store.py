@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -38,6 +37,7 @@ from agent.notes.model import (
     check_fields,
     normalize_direction,
 )
+from kb.paths import private_file
 from kb.wire.states import NoteState
 
 _JSON_FIELDS = ("complaint", "callback", "articles")
@@ -141,8 +141,7 @@ class NotesStore:
     def open(cls, path: Path) -> NotesStore:
         """Open (creating and upgrading as needed) the notes database at ``path``."""
         path = Path(path)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _create_private(path)
+        private_file(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
                                timeout=30.0)
         try:
@@ -478,9 +477,3 @@ def _from_row(row: dict[str, Any]) -> Note:
     values["sync_state"] = NoteState(values["sync_state"])
     return Note(**values)
 
-
-def _create_private(path: Path) -> None:
-    """Create the database file readable by its owner only (call notes are personal data);
-    an existing file keeps its mode."""
-    with suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

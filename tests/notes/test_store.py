@@ -272,3 +272,23 @@ def test_sigkill_mid_typing_loses_at_most_the_last_change(tmp_path: Path) -> Non
     # Every change printed as done was committed (printing happens after the commit).
     assert note.duration is not None and note.duration >= last
     assert note.revision == int(note.duration) + 1
+
+
+def test_personal_data_files_are_private(tmp_path: Path) -> None:
+    """Call notes, call events, searches and drafts: 0600 files in a 0700 directory."""
+    import stat
+
+    from agent.editor.drafts import DraftStore
+    from agent.floor.outbox import FloorOutbox
+    from agent.notes.search_log import SearchLog
+
+    home = tmp_path / "home"
+    opened = [NotesStore.open(home / "notes.sqlite"), FloorOutbox(home / "floor.sqlite"),
+              SearchLog(home / "searches.sqlite"), DraftStore(home / "editor.sqlite")]
+    try:
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        for name in ("notes.sqlite", "floor.sqlite", "searches.sqlite", "editor.sqlite"):
+            assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
+    finally:
+        for item in opened:
+            item.close()
