@@ -114,7 +114,7 @@ def _list(store: NotesStore, args: argparse.Namespace) -> int:
     notes = store.recent(limit=args.limit, query=args.query)
     if args.json:
         for note in notes:
-            print(json.dumps(note.to_json(), ensure_ascii=True, default=str))
+            print(json.dumps(note.to_json(), ensure_ascii=False, default=str))
         return EXIT_OK
     for note in notes:
         state = note.sync_state + (f" ({_line(note.sync_error)})" if note.sync_error else "")
