@@ -114,7 +114,8 @@ def _list(store: NotesStore, args: argparse.Namespace) -> int:
     notes = store.recent(limit=args.limit, query=args.query)
     if args.json:
         for note in notes:
-            print(json.dumps(note.to_json(), ensure_ascii=False, default=str))
+            line = json.dumps(note.to_json(), ensure_ascii=False, default=str)
+            print(line.encode("utf-8", "replace").decode("utf-8"))
         return EXIT_OK
     for note in notes:
         state = note.sync_state + (f" ({_line(note.sync_error)})" if note.sync_error else "")

@@ -149,6 +149,9 @@ class NotesStore:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.create_function("casefold", 1, _casefold, deterministic=True)
+            # Text another tool wrote as invalid UTF-8 is read (as lone surrogates), never a
+            # crash: listing shows it, and the check before sending quarantines the note.
+            conn.text_factory = _decode_text
             store = cls(sqlite_utils.Database(conn), path)
             store._upgrade()
         except sqlite3.DatabaseError as exc:
@@ -432,6 +435,10 @@ class NotesStore:
     def all(self) -> list[Note]:
         with self._lock:
             return [_from_row(r) for r in self._db.query("SELECT * FROM notes ORDER BY created_at")]
+
+
+def _decode_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def _casefold(text: str | None) -> str:

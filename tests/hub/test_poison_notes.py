@@ -24,6 +24,7 @@ POISON = {
     "number": "number = '" + "1" * 150 + "'",
     "complaint": "complaint = '{not json'",
     "caller_name": "caller_name = x'ff00'",  # bytes, not text
+    "text": "text = CAST(x'6f6bc3' AS TEXT)",  # not UTF-8 (written by another tool)
 }
 
 
