@@ -13,6 +13,7 @@ Pure functions and file I/O on the caller's thread; no shared state.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import tempfile
@@ -53,6 +54,12 @@ class _NoAliasLoader(yaml.SafeLoader):
 def load_yaml(text: str) -> Any:
     """YAML as plain data: the safe loader, without aliases."""
     return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader: plain data only
+
+
+def _yaml_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "it is nested too deep"
+    return str(exc)
 
 
 def _encoding_hint(raw: bytes) -> str:
@@ -126,14 +133,23 @@ def _iso(value: Any) -> str:
     return str(value)
 
 
+MAX_WHOLE_NUMBER = 2**53  # larger whole numbers do not survive every JSON reader
+
+
 def _plain(value: Any) -> Any:
-    """YAML values made JSON-safe (dates become ISO strings) so ``extra`` can live in the store."""
+    """YAML values made JSON-safe (dates become ISO strings) so ``extra`` can live in the store
+    and travel signed; a number JSON cannot carry exactly (``.nan``, ``.inf``, a whole number
+    beyond 2**53) raises ValueError."""
     if isinstance(value, dt.date | dt.datetime):
         return _iso(value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"holds {value}, which is not a finite number")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_WHOLE_NUMBER:
+        raise ValueError("holds a whole number too large to keep exactly (write it in quotes)")
     return value
 
 
@@ -178,6 +194,14 @@ def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str,
     if not isinstance(body, str):
         raise ArticleFormatError(where, "the body must be text")
     updated = meta.get("updated")
+    try:
+        plain_actions = [_plain(a) for a in actions]
+        extra = {}
+        for key, value in meta.items():
+            if key not in KNOWN_KEYS:
+                extra[str(key)] = _plain(value)
+    except ValueError as exc:
+        raise ArticleFormatError(where, f"a front-matter value {exc}") from None
     article = Article(
         slug=meta["slug"],
         kind=meta["kind"],
@@ -187,9 +211,9 @@ def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str,
         tags=lists["tags"],
         synonyms=lists["synonyms"],
         replies=lists["replies"],
-        actions=[_plain(a) for a in actions],
+        actions=plain_actions,
         updated=None if updated is None else _iso(updated),
-        extra={str(k): _plain(v) for k, v in meta.items() if k not in KNOWN_KEYS},
+        extra=extra,
     )
     problems = content_problems(article)
     errors = [str(p) for p in problems if p.is_error]
@@ -226,8 +250,9 @@ def parse_article(text: str, where: Path | str = "<text>",
         raise ArticleFormatError(where, "the front matter has no closing '---' line")
     try:
         meta = load_yaml("".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        raise ArticleFormatError(where, f"malformed YAML front matter: {exc}") from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # e.g. a 5,000-digit number
+        raise ArticleFormatError(where, f"malformed YAML front matter: {_yaml_reason(exc)}"
+                                 ) from None
     if not isinstance(meta, dict):
         raise ArticleFormatError(where, "the front matter must be a mapping of keys")
     body = "".join(lines[end + 1 :]).replace("\r\n", "\n")
@@ -244,8 +269,8 @@ def parse_synonym_sets(text: str, where: Path | str = SYNONYMS_FILE) -> list[lis
     """A list of synonym sets; each set has two or more non-empty texts."""
     try:
         data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise ArticleFormatError(where, f"malformed YAML: {exc}") from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise ArticleFormatError(where, f"malformed YAML: {_yaml_reason(exc)}") from None
     if data is None:
         return []
     if not isinstance(data, list):

@@ -7,10 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kb.markdown_files import MAX_FILE_BYTES, ArticleFormatError, read_directory
-from kb.wire.articles import publication
+from kb.markdown_files import (
+    MAX_FILE_BYTES,
+    ArticleFormatError,
+    decode_file,
+    parse_article,
+    read_directory,
+)
+from kb.wire.articles import article_to_json, publication
 from kb.wire.problems import RequestError
+from kb.wire.signing import canonical_json
 from tests.kb.test_cli import run
 
 HEAD = "---\nslug: {slug}\nkind: difficult-case\nlang: ru\ntitle: {title}\n"
@@ -38,6 +48,13 @@ ALIAS_BOMB = (
     ({"open.ru.md": article("open", extra="replies: ['Здравствуйте, {caller_name!']\n")},
      "without its pair"),
     ({"synonyms.yaml": "- &x [a, b]\n- *x\n"}, "aliases (*name) are not allowed"),
+    ({"nan.ru.md": article("nan", extra="x_score: .nan\n")}, "not a finite number"),
+    ({"inf.ru.md": article("inf", extra="actions: [{type: hold, seconds: .inf}]\n")},
+     "not a finite number"),
+    ({"huge.ru.md": article("huge", extra="x_id: " + "9" * 30 + "\n")}, "too large"),
+    ({"digits.ru.md": article("digits", extra="x_id: " + "9" * 5000 + "\n")}, "digits"),
+    ({"deep.ru.md": article("deep", extra="x_deep: " + "[" * 5000 + "]" * 5000 + "\n")},
+     "nested too deep"),
 ])
 def test_a_bad_file_is_refused_with_the_reason(tmp_path: Path, files: dict[str, str],
                                                words: str) -> None:
@@ -85,3 +102,40 @@ def test_a_file_not_in_utf8_says_what_to_do_and_imports_with_its_encoding(
     assert done.returncode == 0, done.stderr
     found = run(home, "search", "--json", "грубый")
     assert '"slug": "win"' in found.stdout
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(raw=st.binary(max_size=400) | st.text(max_size=400).map(
+    lambda t: ("---\n" + t + "\n---\nТекст").encode("utf-8", "surrogatepass")))
+def test_any_bytes_are_an_article_or_a_clear_error(raw: bytes) -> None:
+    try:
+        parse_article(decode_file(raw, "fuzz.ru.md"), "fuzz.ru.md")
+    except ArticleFormatError as exc:
+        assert str(exc).startswith("fuzz.ru.md: ")
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(extra=st.dictionaries(st.sampled_from(["title", "tags", "replies", "actions", "synonyms",
+                                              "updated", "slug", "x_note"]), _values,
+                             max_size=4),
+       body=st.text(max_size=300))
+def test_any_front_matter_is_an_article_or_a_clear_error(extra: dict, body: str) -> None:
+    meta = {"slug": "fuzz", "kind": "product", "lang": "ru", "title": "Т", **extra}
+    try:
+        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+    except yaml.YAMLError:
+        return
+    try:
+        parsed = parse_article(text, "fuzz.ru.md")
+    except ArticleFormatError as exc:
+        assert str(exc).startswith("fuzz.ru.md: ")
+    else:  # what is accepted can be signed and published
+        canonical_json(article_to_json(parsed))

@@ -135,7 +135,7 @@ articles = st.builds(
                                st.sampled_from(ACTION_TYPES), texts), max_size=2),
     updated=st.none() | st.just("2024-05-01T10:00:00Z"),
     extra=st.dictionaries(st.from_regex(r"x_[a-z]{1,8}", fullmatch=True),
-                          texts | st.integers() | st.booleans(), max_size=2),
+                          texts | st.integers(-(2**53), 2**53) | st.booleans(), max_size=2),
 )
 
 
