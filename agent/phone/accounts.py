@@ -101,9 +101,19 @@ class Accounts:
         acfg.idUri = f"sip:{self.engine.options.local_user}@{self.listen_name}"
         acfg.sipConfig.transportId = self.transports["udp"]
         acfg.regConfig.registerOnAdd = False
+        self.media_settings(acfg)
         account = SipAccount(self.engine, "local")
         account.create(acfg, True)
         self.local_account = account
+
+    def media_settings(self, acfg: pj.AccountConfig) -> None:
+        """Media settings shared by both accounts.
+
+        No codec-lock re-INVITE: when the far end answers with several codecs pjsua would send
+        one in the same millisecond as the call is confirmed, and a hold asked for then would
+        collide with it. The call simply uses the first codec of the answer.
+        """
+        acfg.mediaConfig.lockCodecEnabled = False
 
     def for_dial(self) -> SipAccount:
         account = self.account or self.local_account
@@ -162,6 +172,7 @@ class Accounts:
         acfg.regConfig.firstRetryIntervalSec = 0
         acfg.regConfig.dropCallsOnFail = False
         acfg.sipConfig.transportId = tid
+        self.media_settings(acfg)
         acfg.sipConfig.proxies.append(f"sip:{config.server};lr{suffix}")
         acfg.sipConfig.authCreds.append(
             pj.AuthCredInfo("digest", "*", config.user, 0, config.password)

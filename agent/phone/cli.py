@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ringtone", metavar="WAV", help="ringtone file (default: settings)")
     parser.add_argument("--tls-ca", metavar="PEM",
                         help="CA bundle for the TLS registrar's certificate (default: system CAs)")
+    parser.add_argument("--rtp-timeout", type=float, default=20.0, metavar="SECONDS",
+                        help="end an active call that receives no RTP this long (0 = never; "
+                        "default 20)")
+    parser.add_argument("--held-check", type=float, default=30.0, metavar="SECONDS",
+                        help="probe a held call with OPTIONS this often; no answer ends it "
+                        "(0 = never; default 30)")
     return parser
 
 
@@ -87,6 +93,8 @@ def options_from(args: argparse.Namespace) -> EngineOptions:
         },
     )
     options.tls_ca = args.tls_ca or ""
+    options.rtp_timeout = max(0.0, args.rtp_timeout)
+    options.held_check = max(0.0, args.held_check)
     options.local_user = args.user or str(get("sip.user", "")) or "agent"
     ringtone = args.ringtone or str(get("audio.ringtone", ""))
     if not ringtone:

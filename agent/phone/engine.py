@@ -10,7 +10,7 @@ reader never stalls the SIP loop.
 The work is split by job: :mod:`~agent.phone.commands` (dispatch), :mod:`~agent.phone.calls`
 (call control), :mod:`~agent.phone.call_events` (call callbacks), :mod:`~agent.phone.transfers`,
 :mod:`~agent.phone.media` (audio, prompts, recording), :mod:`~agent.phone.accounts`
-(transports, registration).
+(transports, registration), :mod:`~agent.phone.liveness` (dead peers).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from agent.phone.accounts import AccountConfig, Accounts, split_listen
 from agent.phone.call_events import CallEvents
 from agent.phone.calls import CallControl
 from agent.phone.lines import MAX_LINES, AgentStateMachine, CallRecord, Lines
+from agent.phone.liveness import Liveness
 from agent.phone.media import Media
 from agent.phone.protocol import EventName, Mode
 from agent.phone.sip_objects import IncomingInfo, RegInfo, SipAccount, SipCall, StderrLogWriter
@@ -61,6 +62,8 @@ class EngineOptions:
     local_user: str = "agent"  # user part of our URI in direct mode
     tls_ca: str = ""  # CA bundle that must sign the TLS server's certificate (default: system)
     account_error: str = ""  # why the configured account could not be used (reported at start)
+    rtp_timeout: float = 20.0  # active call with no RTP received this long: ended (0 = never)
+    held_check: float = 30.0  # held call: in-dialog OPTIONS this often (0 = never)
 
 
 class PhoneEngine:
@@ -90,6 +93,7 @@ class PhoneEngine:
         self.call_control = CallControl(self)
         self.call_events = CallEvents(self)
         self.transfers = Transfers(self)
+        self.liveness = Liveness(self)
         self.handlers = commands.handlers(self)
 
     # ------------------------------------------------------------------ output
@@ -243,6 +247,7 @@ class PhoneEngine:
                 except Exception as exc:
                     self.error(f"timer: {exc}")
         self.call_control.expire_reinvites(now)
+        self.liveness.tick(now)
         self.media.tick(now)
 
     def later(self, delay: float, fn: Callable[[], None]) -> None:
