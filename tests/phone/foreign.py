@@ -7,6 +7,7 @@ Thread rule: use from the test thread; each peer has one reader thread that only
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -193,10 +194,8 @@ class Baresip(ForeignPeer):
 
     def close(self) -> None:
         if getattr(self, "sock", None) is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.sock.close()
-            except OSError:
-                pass
         process_group.stop(self.proc)
 
 
@@ -294,8 +293,6 @@ class Linphonec(ForeignPeer):
                 self.proc.stdin.close()
             except (BrokenPipeError, OSError, ValueError):
                 pass
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                pass
         process_group.stop(self.proc)

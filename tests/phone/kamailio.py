@@ -65,7 +65,8 @@ modparam("htable", "htable", "users=>size=4;")
 modparam("usrloc", "db_mode", 0)
 modparam("registrar", "min_expires", 1)
 modparam("registrar", "default_expires", 60)
-modparam("registrar", "gruu_enabled", 0)  # linphone would put a GRUU this proxy cannot route in its Contact
+# linphone would otherwise put a GRUU this proxy cannot route in its Contact
+modparam("registrar", "gruu_enabled", 0)
 modparam("rr", "enable_full_lr", 1)
 modparam("rr", "append_fromtag", 1)
 

@@ -18,7 +18,7 @@ pytestmark = [
     pytest.mark.sip,
     pytest.mark.timeout(300),
     pytest.mark.skipif(not (installed("baresip") and installed("linphonec")),
-                       reason="baresip and linphonec are not installed (installer/debian-deps.sh test)"),
+                       reason="baresip/linphonec missing: installer/debian-deps.sh test"),
 ]
 
 USERS = {
