@@ -53,9 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rtp-timeout", type=float, default=20.0, metavar="SECONDS",
                         help="end an active call that receives no RTP this long (0 = never; "
                         "default 20)")
-    parser.add_argument("--held-check", type=float, default=30.0, metavar="SECONDS",
+    parser.add_argument("--held-check", type=float, default=15.0, metavar="SECONDS",
                         help="probe a held call with OPTIONS this often; no answer ends it "
-                        "(0 = never; default 30)")
+                        "(0 = never; default 15)")
     return parser
 
 

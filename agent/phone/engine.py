@@ -63,7 +63,7 @@ class EngineOptions:
     tls_ca: str = ""  # CA bundle that must sign the TLS server's certificate (default: system)
     account_error: str = ""  # why the configured account could not be used (reported at start)
     rtp_timeout: float = 20.0  # active call with no RTP received this long: ended (0 = never)
-    held_check: float = 30.0  # held call: in-dialog OPTIONS this often (0 = never)
+    held_check: float = 15.0  # held call: in-dialog OPTIONS this often (0 = never)
 
 
 class PhoneEngine:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import threading
 import time
+import wave
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,19 @@ def _free_ports(count: int) -> list[int]:
         if all(abs(port - p) > 2 for p in ports) and port < 65534:
             ports.append(port)
     return ports
+
+
+def tone_wav(path: Path, seconds: int = 300) -> Path:
+    """A 440 Hz tone, 8 kHz mono 16-bit (made once per directory)."""
+    if not path.exists():
+        period = [int(8000 * math.sin(2 * math.pi * 440 * i / 8000)) for i in range(400)]
+        frame = struct.pack(f"<{len(period)}h", *period)  # 50 ms: a whole number of cycles
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(8000)
+            out.writeframes(frame * (seconds * 20))
+    return path
 
 
 class ForeignPeer:
@@ -239,6 +255,8 @@ class Linphonec(ForeignPeer):
         self._reader = threading.Thread(target=self._read, name=self.name, daemon=True)
         self._reader.start()
         self.send("soundcard use files")
+        # Without a file to play linphonec sends no RTP at all.
+        self.send(f"play {tone_wav(workdir / 'tone.wav')}")
         deadline = time.monotonic() + TIMEOUT
         while True:
             self.mark()

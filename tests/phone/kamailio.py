@@ -64,6 +64,7 @@ loadmodule "registrar.so"
 modparam("htable", "htable", "users=>size=4;")
 modparam("usrloc", "db_mode", 0)
 modparam("registrar", "min_expires", 1)
+modparam("tm", "fr_timer", 4000)  # a dead peer: 408 after 4 s (in-dialog probes, OPTIONS)
 modparam("registrar", "default_expires", 60)
 # linphone would otherwise put a GRUU this proxy cannot route in its Contact
 modparam("registrar", "gruu_enabled", 0)

@@ -146,3 +146,66 @@ def test_hold_and_resume_at_once_after_media(
         done += 1
         hang_up(agent, call)
     assert done == ROUNDS
+
+
+# ---------------------------------------------------------------------- dead peers
+
+
+def start_peer(kind: str, workdir: Path, kam: Kamailio, user: str) -> Baresip | Linphonec:
+    if kind == "baresip":
+        return Baresip(workdir, user, USERS[user], kam.server)
+    return Linphonec(workdir, user, USERS[user], kam.server)
+
+
+def peer_dials(peer: Baresip | Linphonec, target: str) -> None:
+    if isinstance(peer, Baresip):
+        peer.command("dial", target)
+    else:
+        peer.send(f"call {target}")
+
+
+@pytest.mark.parametrize(
+    ("kind", "user", "direction", "held"),
+    [
+        ("baresip", "bs2", "out", False),
+        ("linphone", "lp2", "in", False),
+        ("baresip", "bs2", "in", True),
+        ("linphone", "lp2", "out", True),
+    ],
+)
+def test_far_end_killed_mid_call_is_noticed(
+    agent: EnginePeer, kamailio: Kamailio, workdir: Path,
+    kind: str, user: str, direction: str, held: bool,
+) -> None:
+    """SIGKILL the far end: an active call ends when RTP stops, a held one when the in-dialog
+    OPTIONS probe gets no answer (kamailio's 408 here); both with code 408 and a reason."""
+    peer = start_peer(kind, workdir, kamailio, user)
+    try:
+        agent.mark()
+        if direction == "out":
+            agent.send(f"dial {user}")
+        else:
+            peer_dials(peer, f"sip:agent1@{kamailio.server}")
+            incoming = agent.wait("incoming")
+            agent.send({"cmd": "answer", "call": incoming["call"]})
+        call = int(agent.call_state("confirmed")["call"])
+        agent.wait("media", call=call, status="active")
+        if held:
+            agent.send(f"hold {call}")
+            agent.wait("media", call=call, status="local-hold")
+        # A live far end is left alone for longer than the checks take.
+        wait_s = 2 * float(HELD_CHECK if held else RTP_TIMEOUT) + 1
+        with pytest.raises(AssertionError):
+            agent.call_state("disconnected", timeout=wait_s, call=call)
+        agent.mark()
+        peer.kill()
+        ended = agent.call_state("disconnected", call=call, timeout=40)
+    finally:
+        peer.close()
+    assert ended["code"] == 408
+    if held:
+        assert ended["reason"].startswith("the far end does not answer (OPTIONS: 408")
+    else:
+        assert ended["reason"] == f"no audio from the far end for {RTP_TIMEOUT} s"
+    assert ended["ended"] is not None
+    agent.wait("call_removed", call=call)
