@@ -325,9 +325,22 @@ class CallControl:
 
 
 def answer_with(call: SipCall, code: int, reason: str = "") -> None:
-    """Answer an incoming INVITE with ``code`` (180, 200, or a refusal)."""
+    """Answer an incoming INVITE with ``code`` (180, 200, or a refusal).
+
+    A refusal keeps the standard phrase (``486 Busy Here``: PBXs and queue dashboards match on
+    it); ``reason`` (e.g. the agent's state) goes into a ``Reason`` header (RFC 3326).
+    """
     prm = pj.CallOpParam(True)
     prm.statusCode = code
     if reason and code >= 300:
-        prm.reason = reason[:60]
+        header = pj.SipHeader()
+        header.hName = "Reason"
+        header.hValue = reason_header(code, reason)
+        prm.txOption.headers.append(header)
     call.answer(prm)
+
+
+def reason_header(code: int, text: str) -> str:
+    """``SIP;cause=486;text="agent is not-ready"`` (quotes and backslashes escaped, one line)."""
+    clean = " ".join(text.split())[:80].replace("\\", "\\\\").replace('"', '\\"')
+    return f'SIP;cause={code};text="{clean}"'

@@ -64,6 +64,11 @@ class EngineOptions:
     account_error: str = ""  # why the configured account could not be used (reported at start)
     rtp_timeout: float = 20.0  # active call with no RTP received this long: ended (0 = never)
     held_check: float = 15.0  # held call: in-dialog OPTIONS this often (0 = never)
+    transfer_timeout: float = 30.0  # a REFER with no final answer this long: failed (0 = never)
+    media_address: str = ""  # IP for RTP (bind and SDP); empty: the listen host
+    public_address: str = ""  # NAT: address written into SIP Contact/Via and SDP instead
+    stun_server: str = ""  # host[:port]; empty: no STUN
+    ice: bool = False
 
 
 class PhoneEngine:
@@ -151,6 +156,9 @@ class PhoneEngine:
         cfg.uaConfig.mainThreadOnly = True
         cfg.uaConfig.maxCalls = MAX_LINES
         cfg.uaConfig.userAgent = "Sufler"
+        if self.options.stun_server:
+            cfg.uaConfig.stunServer.append(self.options.stun_server)
+            cfg.uaConfig.stunIgnoreFailure = True
         self.log_writer = StderrLogWriter()
         cfg.logConfig.writer = self.log_writer
         cfg.logConfig.consoleLevel = 5 if self.options.log_sip else 0
@@ -180,6 +188,7 @@ class PhoneEngine:
             mode=mode.value,
             listen=self.accounts.listen_name,
             pid=os.getpid(),
+            media_address=self.accounts.media_address(),
             audio=self.media.mode,
             start_ms=start_ms,
         )

@@ -5,6 +5,12 @@ is killed mid-call."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import socket
+import struct
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +31,7 @@ USERS = {
     "agent1": "pw-a1", "agent2": "pw-a2",
     "bs1": "pw-b1", "bs2": "pw-b2",
     "lp1": "pw-l1", "lp2": "pw-l2",
+    "agent3": "pw-a3",
 }
 ROUNDS = 20
 RTP_TIMEOUT = "4"
@@ -54,7 +61,7 @@ def register(peer: EnginePeer, kam: Kamailio, user: str) -> EnginePeer:
 @pytest.fixture(scope="module")
 def agent(kamailio: Kamailio, peer_factory: Callable[..., EnginePeer]) -> EnginePeer:
     peer = peer_factory("agent1", "--wrap-up", "0", "--log-sip", "--rtp-timeout", RTP_TIMEOUT,
-                        "--held-check", HELD_CHECK, )
+                        "--held-check", HELD_CHECK, "--transfer-timeout", TRANSFER_TIMEOUT)
     return register(peer, kamailio, "agent1")
 
 
@@ -209,3 +216,207 @@ def test_far_end_killed_mid_call_is_noticed(
         assert ended["reason"] == f"no audio from the far end for {RTP_TIMEOUT} s"
     assert ended["ended"] is not None
     agent.wait("call_removed", call=call)
+
+
+# ---------------------------------------------------------------------- transfers
+
+
+@pytest.fixture
+def fresh(baresip: Baresip, linphone: Linphonec) -> Iterator[tuple[Baresip, Linphonec]]:
+    """Both foreign peers, with no call left over at the end."""
+    baresip.mark()
+    linphone.mark()
+    yield baresip, linphone
+    for _ in range(3):
+        baresip.command("hangup")
+    linphone.send("terminate all")
+
+
+def transfer_final(agent: EnginePeer, call: int, timeout: float = 30) -> dict[str, object]:
+    return agent.wait("transfer", call=call, final=True, timeout=timeout)
+
+
+def test_blind_transfer_baresip_to_linphone(
+    agent: EnginePeer, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    _, linphone = fresh
+    call = dial(agent, "bs1")
+    agent.send("transfer lp1")
+    final = transfer_final(agent, call)
+    assert (final["ok"], final["code"]) == (True, 200)
+    agent.wait("call_removed", call=call)
+    linphone.wait(r"Receiving new incoming call from sip:bs1@")
+
+
+def test_blind_transfer_linphone_to_baresip_ends_without_its_final_notify(
+    agent: EnginePeer, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    """linphone's final NOTIFY carries a malformed Subscription-State that pjsip drops: the
+    transfer still gets its final event (after the timeout), with the call still up."""
+    baresip, _ = fresh
+    call = dial(agent, "lp1")
+    agent.send("transfer bs1")
+    baresip.wait("CALL_ESTABLISHED")  # the caller reached the target
+    final = transfer_final(agent, call, timeout=float(TRANSFER_TIMEOUT) + 10)
+    assert (final["ok"], final["code"]) == (False, 408)
+    assert "held by the far end" in str(final["reason"])
+    assert agent.find("call_removed", call=call) is None  # the agent decides what to do
+
+
+def test_blind_transfer_to_nobody_fails_at_linphones_failure_notify(
+    agent: EnginePeer, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    """linphone sends its failure NOTIFY with Subscription-State: active and never ends the
+    subscription: the sipfrag status decides."""
+    call = dial(agent, "lp1")
+    agent.send("transfer nobody")
+    final = transfer_final(agent, call, timeout=float(TRANSFER_TIMEOUT) - 2)
+    assert (final["ok"], final["code"]) == (False, 404)
+    assert agent.find("call_removed", call=call) is None
+
+
+def consult_and_complete(agent: EnginePeer, transferee: str, target: str) -> tuple[int, int]:
+    call = dial(agent, transferee)
+    agent.send(f"consult {target}")
+    consult = int(agent.wait("call", state="confirmed", where=lambda e: e["call"] != call)["call"])
+    agent.wait("media", call=consult, status="active")
+    agent.send("complete")
+    return call, consult
+
+
+def test_attended_transfer_linphone_to_baresip_fails_cleanly(
+    agent: EnginePeer, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    """baresip refuses INVITE with Replaces (420); linphone reports it with an 'active' NOTIFY."""
+    call, _consult = consult_and_complete(agent, "lp1", "bs1")
+    final = transfer_final(agent, call)
+    assert (final["ok"], final["code"]) == (False, 420)
+    assert agent.find("call_removed") is None  # the caller and the consultation are still up
+
+
+def test_attended_transfer_baresip_to_linphone_ends_with_a_final_event(
+    agent: EnginePeer, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    """baresip cannot do Replaces (it dials a URI with the header folded in) and sends no final
+    NOTIFY: the transfer is reported as failed after the timeout, both legs still up."""
+    call, _consult = consult_and_complete(agent, "bs1", "lp1")
+    final = transfer_final(agent, call, timeout=float(TRANSFER_TIMEOUT) + 10)
+    assert final["ok"] is False
+    assert final["code"] in (408, 420, 481, 500, 603)
+
+
+def test_attended_transfer_linphone_to_engine(
+    agent: EnginePeer, agent2: EnginePeer, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    """linphone honours Replaces but its final NOTIFY is dropped: the target taking over the
+    consultation call (BYE to us) settles it."""
+    agent2.mark()
+    call, consult = consult_and_complete(agent, "lp1", "agent2")
+    final = transfer_final(agent, call)
+    assert (final["ok"], final["code"]) == (True, 200)
+    agent.wait("call_removed", call=call)
+    agent.wait("call_removed", call=consult)
+    replaced = agent2.wait("replaced")
+    assert "lp1" in replaced["remote_uri"]
+
+
+def test_attended_transfer_engine_to_linphone(
+    agent: EnginePeer, agent2: EnginePeer, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    _, _linphone = fresh
+    call, consult = consult_and_complete(agent, "agent2", "lp1")
+    final = transfer_final(agent, call)
+    assert (final["ok"], final["code"]) == (True, 200)
+    agent.wait("call_removed", call=call)
+    agent.wait("call_removed", call=consult)
+    agent2.wait("call", state="confirmed", where=lambda e: "lp1" in e["remote_uri"])
+
+
+# ---------------------------------------------------------------------- media address
+
+
+def udp_addresses(pid: int) -> set[str]:
+    """``IP:port`` of every UDP socket the process holds (from /proc)."""
+    inodes = set()
+    fd_dir = Path(f"/proc/{pid}/fd")
+    for fd in fd_dir.iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    found = set()
+    for line in Path("/proc/net/udp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[9] in inodes:
+            hex_ip, hex_port = fields[1].split(":")
+            ip = socket.inet_ntoa(struct.pack("<I", int(hex_ip, 16)))
+            found.add(f"{ip}:{int(hex_port, 16)}")
+    return found
+
+
+def rtp_source_seen_by(peer: Baresip, start: int) -> str:
+    """The address baresip says it receives our RTP from, in its log after ``start``."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        text = peer.log.read_text(errors="replace")[start:]
+        found = re.search(r"incoming rtp for 'audio' established, receiving from ([0-9.]+):", text)
+        if found:
+            return found.group(1)
+        time.sleep(0.1)
+    raise AssertionError(f"baresip saw no RTP:\n{peer.log_tail()}")
+
+
+def test_rtp_binds_and_sdp_names_the_listen_address(agent: EnginePeer, baresip: Baresip) -> None:
+    assert agent.hello["media_address"] == "127.0.0.1"
+    start = len(baresip.log.read_text(errors="replace"))
+    call = dial(agent, "bs1")
+    agent.wait("media", call=call, status="active")
+    assert rtp_source_seen_by(baresip, start) == "127.0.0.1"
+    addresses = udp_addresses(agent.proc.pid)
+    assert addresses and all(a.startswith("127.0.0.1:") for a in addresses), addresses
+
+
+def test_a_separate_media_address(
+    kamailio: Kamailio, peer_factory: Callable[..., EnginePeer], baresip: Baresip
+) -> None:
+    """SIP on one address, RTP on another (a workstation with a VPN and a LAN)."""
+    peer = register(peer_factory("agent3", "--wrap-up", "0", "--media-address", "127.0.0.2"),
+                    kamailio, "agent3")
+    assert peer.hello["media_address"] == "127.0.0.2"
+    start = len(baresip.log.read_text(errors="replace"))
+    call = dial(peer, "bs1")
+    peer.wait("media", call=call, status="active")
+    assert rtp_source_seen_by(baresip, start) == "127.0.0.2"
+    addresses = udp_addresses(peer.proc.pid)
+    assert any(a.startswith("127.0.0.2:") for a in addresses), addresses
+    assert not any(a.startswith("0.0.0.0:") for a in addresses), addresses
+    peer.hangup_all()
+
+
+# ---------------------------------------------------------------------- 486 Busy Here
+
+
+def test_not_ready_is_486_busy_here_with_the_state_in_a_reason_header(
+    agent: EnginePeer, kamailio: Kamailio, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    baresip, linphone = fresh
+    agent.mark()
+    agent.send("state not-ready Lunch")
+    agent.wait("agent_state", state="not-ready")
+    try:
+        start = len(baresip.log.read_text(errors="replace"))
+        baresip.command("dial", f"sip:agent1@{kamailio.server}")
+        agent.wait("refused", code=486)
+        closed = baresip.wait("CALL_CLOSED")
+        assert "486 Busy Here" in str(closed.get("param", "")), closed
+        assert "486 Busy Here" in baresip.log.read_text(errors="replace")[start:]
+        agent.mark()
+        linphone.send(f"call sip:agent1@{kamailio.server}")
+        agent.wait("refused", code=486)
+        linphone.wait(r"Call \d+ with sip:agent1@.* error\.")
+        assert "SIP/2.0 486 Busy Here" in linphone.log.read_text(errors="replace")
+    finally:
+        agent.send("state ready")
+    sent = agent.stderr_path.read_text(errors="replace")
+    assert "SIP/2.0 486 Busy Here" in sent
+    assert 'Reason: SIP;cause=486;text="agent is not-ready"' in sent
