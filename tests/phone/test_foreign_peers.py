@@ -420,3 +420,39 @@ def test_not_ready_is_486_busy_here_with_the_state_in_a_reason_header(
     sent = agent.stderr_path.read_text(errors="replace")
     assert "SIP/2.0 486 Busy Here" in sent
     assert 'Reason: SIP;cause=486;text="agent is not-ready"' in sent
+
+
+# ---------------------------------------------------------------------- DTMF
+
+
+def test_dtmf_both_ways_with_baresip(
+    agent: EnginePeer, kamailio: Kamailio, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    baresip, _ = fresh
+    call = dial(agent, "bs1")
+    agent.wait("media", call=call, status="active")
+    baresip.mark()
+    agent.send({"cmd": "dtmf", "call": call, "digits": "15#"})
+    got = []
+    while len(got) < 3:
+        got.append(str(baresip.wait("CALL_DTMF_START").get("param")))
+        baresip.mark()
+    assert got == ["1", "5", "#"]
+    agent.mark()
+    for digit in "73":
+        baresip.command("sndcode", digit)
+    assert [agent.wait("dtmf", call=call, digit=d)["digit"] for d in "73"] == ["7", "3"]
+
+
+def test_dtmf_both_ways_with_linphone(
+    agent: EnginePeer, kamailio: Kamailio, fresh: tuple[Baresip, Linphonec]
+) -> None:
+    _, linphone = fresh
+    call = dial(agent, "lp1")
+    agent.wait("media", call=call, status="active")
+    agent.send({"cmd": "dtmf", "call": call, "digits": "42"})
+    linphone.wait(r"Receiving tone 4")
+    linphone.wait(r"Receiving tone 2")
+    agent.mark()
+    linphone.send("9")
+    agent.wait("dtmf", call=call, digit="9")
