@@ -105,7 +105,8 @@ DECLARATIONS: tuple[Setting, ...] = (
     Setting("sip.stun_server", str, "", QT_TRANSLATE_NOOP("Settings", "STUN server"),
             help=QT_TRANSLATE_NOOP("Settings", "host[:port]; empty: no STUN (a LAN floor "
                                                "needs none)")),
-    Setting("sip.ice", str, "off", QT_TRANSLATE_NOOP("Settings", "ICE"), choices=("on", "off"),
+    Setting("sip.ice", str, "off", QT_TRANSLATE_NOOP("Settings", "ICE for audio"),
+            choices=("on", "off"),
             help=QT_TRANSLATE_NOOP("Settings", "Interactive connectivity checks for media; "
                                                "off on a LAN")),
     Setting("audio.input_device", str, "", QT_TRANSLATE_NOOP("Settings", "Microphone")),

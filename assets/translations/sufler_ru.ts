@@ -2027,8 +2027,8 @@
     </message>
     <message>
         <location filename="../../agent/settings.py" line="108" />
-        <source>ICE</source>
-        <translation>ICE</translation>
+        <source>ICE for audio</source>
+        <translation>ICE для звука</translation>
     </message>
     <message>
         <location filename="../../agent/settings.py" line="109" />
