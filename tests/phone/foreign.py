@@ -209,7 +209,13 @@ class Baresip(ForeignPeer):
         raise AssertionError(f"{self.name}: no /{pattern}/ in its log:\n{self.log_tail()}")
 
     def close(self) -> None:
+        """``quit`` (baresip was seen to ignore SIGTERM during a call), then the group."""
         if getattr(self, "sock", None) is not None:
+            with contextlib.suppress(OSError):
+                body = b'{"command":"quit","params":"","token":"quit"}'
+                self.sock.sendall(str(len(body)).encode() + b":" + body + b",")
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(5)
             with contextlib.suppress(OSError):
                 self.sock.close()
         process_group.stop(self.proc)
