@@ -7,7 +7,7 @@ more (but 401/407, which the transferee retries with credentials) is final whate
 and never terminates); an attended transfer whose consultation call is taken over by the target
 (BYE from the far end) is a success even if the final NOTIFY never arrives (linphone's is
 malformed and dropped by pjsip); anything else with no final answer within the transfer timeout
-is reported as failed with the call still up.
+is reported as failed with the call still up (a 2xx NOTIFY arriving later still ends our leg).
 
 Thread rule: main thread only (commands and pjsua2 callbacks).
 """
@@ -65,6 +65,7 @@ class Transfers:
         # record id -> the REFER sent on it, until its final answer (the consultation leg may be
         # gone before the final NOTIFY arrives).
         self.pending: dict[int, Pending] = {}
+        self.late: dict[int, Pending] = {}  # timed out; a 2xx NOTIFY may still come
 
     @property
     def timeout(self) -> float:
@@ -105,6 +106,7 @@ class Transfers:
         if record is not None and record.hold is HoldState.REMOTE:
             why += " (held by the far end: it may have reached the target)"
         self._final(record_id, 408, why, ok=False)
+        self.late[record_id] = pending
 
     # ------------------------------------------------------------------ commands
 
@@ -199,6 +201,7 @@ class Transfers:
         for pair in list(self.consults):
             if record_id == pair.consult or record_id == pair.original:
                 self.consults.remove(pair)
+        self.late.pop(record_id, None)
         if record_id in self.pending:
             self._final(record_id, 0, "the call ended before the transfer's final answer",
                         ok=False)
@@ -234,6 +237,12 @@ class Transfers:
         if record is None:
             return False
         pending = self.pending.get(record.id)
+        if pending is None and 200 <= code < 300 and record.id in self.late:
+            # Success after the timeout was reported: the caller is with the target, so our
+            # leg(s) end after all (a second final event, ok this time).
+            self.pending[record.id] = self.late.pop(record.id)
+            self._final(record.id, code, reason, ok=True)
+            return False
         if pending is None:
             return False  # already settled (timeout, or a copy after the final one)
         if final or (code >= 200 and code not in RETRIED_CODES):

@@ -31,7 +31,7 @@ USERS = {
     "agent1": "pw-a1", "agent2": "pw-a2",
     "bs1": "pw-b1", "bs2": "pw-b2",
     "lp1": "pw-l1", "lp2": "pw-l2",
-    "agent3": "pw-a3",
+    "agent3": "pw-a3", "agent4": "pw-a4",
 }
 ROUNDS = 20
 RTP_TIMEOUT = "4"
@@ -273,6 +273,27 @@ def test_blind_transfer_to_nobody_fails_at_linphones_failure_notify(
     final = transfer_final(agent, call, timeout=float(TRANSFER_TIMEOUT) - 2)
     assert (final["ok"], final["code"]) == (False, 404)
     assert agent.find("call_removed", call=call) is None
+
+
+def test_a_success_after_the_transfer_timeout_still_ends_our_leg(
+    agent: EnginePeer, kamailio: Kamailio, peer_factory: Callable[..., EnginePeer],
+    fresh: tuple[Baresip, Linphonec],
+) -> None:
+    """The target answers only after the timeout was reported: baresip's 200 NOTIFY then
+    ends our leg after all."""
+    target = register(peer_factory("agent4", "--wrap-up", "0"), kamailio, "agent4")
+    call = dial(agent, "bs1")
+    target.mark()
+    agent.send("transfer agent4")
+    incoming = target.wait("incoming")
+    timed_out = transfer_final(agent, call, timeout=float(TRANSFER_TIMEOUT) + 10)
+    assert (timed_out["ok"], timed_out["code"]) == (False, 408)
+    agent.mark()
+    target.send({"cmd": "answer", "call": incoming["call"]})
+    late = transfer_final(agent, call)
+    assert (late["ok"], late["code"]) == (True, 200)
+    agent.wait("call_removed", call=call)
+    target.hangup_all()
 
 
 def consult_and_complete(agent: EnginePeer, transferee: str, target: str) -> tuple[int, int]:
