@@ -63,7 +63,7 @@ class KbPanel(QWidget):
         self.search_field.setAccessibleName(self.tr("Search the knowledge base"))
         self.search_field.textChanged.connect(self.on_search_text_changed)
         self.search_field.installEventFilter(self)
-        self.search_field.setMinimumWidth(260)
+        self.search_field.setMinimumWidth(180)
         self.lang_filter = QComboBox()
         # All languages by default: the KB shows each article once, in the language the query
         # was typed in, so an English query on a Russian desk still finds the English version.

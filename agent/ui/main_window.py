@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PyQt6.QtCore import QByteArray, QSettings, Qt, pyqtSignal
+from PyQt6.QtCore import QByteArray, QRect, QSettings, Qt, pyqtSignal
 from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
     QApplication,
@@ -37,6 +37,9 @@ from agent.ui.status_bar import AGENT_STATE_SHORTCUT, StatusBar
 NOTE_SHORTCUT = "F4"
 HISTORY_SHORTCUT = "Ctrl+H"
 SETTINGS_SHORTCUT = "Ctrl+,"
+PREFERRED_SIZE = (1400, 860)  # the first start's size where the screen has room for it
+# The smallest supported screen: at and above it the first start opens maximized.
+SMALLEST_SCREEN = (1280, 720)
 
 
 class MainWindow(QMainWindow):
@@ -90,7 +93,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([310, 680, 400])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.resize(1400, 860)
+        self.resize(*PREFERRED_SIZE)
 
         self._build_menus()
         self._bind_shortcuts()
@@ -110,13 +113,37 @@ class MainWindow(QMainWindow):
         return QSettings(str(self.services.home / "window.ini"), QSettings.Format.IniFormat)
 
     def restore_layout(self) -> None:
-        """Window size and panel widths as the operator left them (a tiny file, read once)."""
+        """Window size and panel widths as the operator left them (a tiny file, read once);
+        the first start fills the screen it opens on, and a saved size larger than today's
+        screen (another monitor) is fitted to it."""
         store = self._layout_store()
         geometry, splitter = store.value("geometry"), store.value("splitter")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        self.fit_to(available)
+        if not restored and available.width() >= SMALLEST_SCREEN[0] \
+                and available.height() >= SMALLEST_SCREEN[1] - 60:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def fit_to(self, available: QRect) -> None:
+        """Keep the whole window, frame included, within ``available`` (a screen's free area)."""
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, available.x()), max(y, available.y()))
 
     def save_layout(self) -> None:
         store = self._layout_store()
