@@ -37,7 +37,7 @@ from agent.ui.lines_model import LinesModel
 from agent.ui.phone_state import PhoneState
 from agent.ui.placeholders import normalize_dial_text
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import plain_label, present
+from agent.ui.widgets import plain_label, present, repolish
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -232,6 +232,7 @@ class CallPanel(QWidget):
         phone.lines_updated.connect(self.update_buttons)
         phone.engine_changed.connect(self.on_engine_changed)
         phone.error_reported.connect(self.on_error_reported)
+        actions.transfer_reported.connect(self.on_transfer_reported)
         clock.timeout.connect(self.model.tick)
         self.update_buttons()
 
@@ -293,7 +294,12 @@ class CallPanel(QWidget):
         self.update_buttons()
 
     def on_error_reported(self, message: str) -> None:
-        self.message.setText(one_line(message, 300))
+        self.on_transfer_reported(one_line(message, 300), False)
+
+    def on_transfer_reported(self, message: str, ok: bool) -> None:
+        self.message.setText(message)
+        self.message.setProperty("level", "ok" if ok else "error")
+        repolish(self.message)
 
     def on_dial_clicked(self) -> None:
         target = normalize_dial_text(self.dial_field.text())

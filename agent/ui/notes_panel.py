@@ -211,6 +211,7 @@ class NotesPanel(QWidget):
         call_notes.session_changed.connect(self.on_session_changed)
         call_notes.form_requested.connect(self.open_form)
         call_notes.line_requested.connect(self.append_line)
+        call_notes.wrap_up_suggested.connect(self.suggest_wrap_up)
         notes.note_saved.connect(self.on_note_saved)
         notes.save_failed.connect(self.on_save_failed)
         self.bind(None)
@@ -376,6 +377,10 @@ class NotesPanel(QWidget):
             return
         text = self.text.toPlainText()
         self.text.setPlainText(f"{text}\n{line}" if text.strip() else line)
+
+    def suggest_wrap_up(self, code: str) -> None:
+        if self.session is not None and self.wrap_up.currentData() in ("", None):
+            self.wrap_up.setCurrentIndex(max(self.wrap_up.findData(code), 0))
 
     def focus_note(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

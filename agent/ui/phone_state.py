@@ -57,6 +57,7 @@ class PhoneState(QObject):
     registration_changed = pyqtSignal(object)  # RegistrationEvent
     agent_state_changed = pyqtSignal(object)  # AgentStateEvent
     audio_reported = pyqtSignal(object)  # AudioEvent
+    transfer_reported = pyqtSignal(object)  # TransferEvent
     engine_changed = pyqtSignal(bool, str)  # (running, reason)
     error_reported = pyqtSignal(str)
 
@@ -83,6 +84,7 @@ class PhoneState(QObject):
             client.media_changed.connect(self.on_media_changed)
             client.agent_state_changed.connect(self.on_agent_state_changed)
             client.audio_reported.connect(self.on_audio_reported)
+            client.transfer_reported.connect(self.transfer_reported)
             client.error_reported.connect(self.on_error_reported)
 
     @property

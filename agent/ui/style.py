@@ -16,6 +16,7 @@ QCheckBox#formToggle { font-weight: bold; margin-top: 4px; }
 QLabel#lockedNote { color: #546e7a; font-style: italic; }
 QLabel#noteHeader { font-weight: bold; color: #263238; }
 QLabel#callMessage { color: #8a1c14; }
+QLabel#callMessage[level="ok"] { color: #1e6b2c; }
 QLineEdit#searchField { font-size: 12pt; padding: 4px 6px; }
 
 QFrame#holdBanner { border-radius: 4px; background: #e3f2fd; border: 1px solid #90caf9; }

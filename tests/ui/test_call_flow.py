@@ -104,7 +104,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: phone.agent.state is AgentState.WRAP_UP, timeout=10000)
     qtbot.waitUntil(lambda: "0:" in window.status.agent_button.text(), timeout=3000)
     assert window.notes_panel.session is session
-    window.notes_panel.wrap_up.setCurrentIndex(window.notes_panel.wrap_up.findData("transferred"))
+    assert window.notes_panel.wrap_up.currentData() == "transferred"
     press(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert session.completed, (window.notes_panel.complete_button.isEnabled(), phone.agent)
     qtbot.waitUntil(lambda: phone.agent.state is AgentState.READY, timeout=10000)
@@ -117,7 +117,8 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     note = next(n for n in notes if n.uuid == session.uuid)
     assert note.completed and note.wrap_up_code == "transferred"
     assert note.articles == ["manager-contact"]
-    assert note.answered_at and note.ended_at and "quality" in note.text
+    assert note.answered_at and note.ended_at
+    assert note.text.count("Отдел качества") == 1 and "sip:" not in note.text
     assert note.caller_name == "Анна" and "caller_name" not in note.complaint
 
     # Reopened from the history, the note brings its caller's name back into the replies.
@@ -211,7 +212,9 @@ def test_consultative_transfer_from_the_dialog(
     panel.complete_button.click()
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
     assert not panel.complete_button.isVisible()
-    assert "supervisor" in window.notes_panel.text.toPlainText()
+    text = window.notes_panel.text.toPlainText()
+    assert text.count("Supervisor") == 1 and "sip:" not in text, text
+    assert window.notes_panel.wrap_up.currentData() == "transferred"
 
 
 def test_silent_caller_action_plays_the_prompt_and_hangs_up(
@@ -234,3 +237,58 @@ def test_silent_caller_action_plays_the_prompt_and_hangs_up(
     qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "call"
                                        and e.get("state") == "disconnected"), timeout=10000)
     assert desktop.call_notes.bound.articles == ["silent-caller"]
+
+
+def test_a_refused_transfer_is_shown_and_leaves_the_note_alone(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    department = peer_factory("--auto-answer")
+    department.send("state not-ready Busy")  # refuses every call with 486
+    department.wait_for(lambda e: e.get("event") == "agent_state"
+                        and e.get("state") == "not-ready")
+    write_site({"quality": department.uri("quality")})
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None
+                    and any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    press(window, Qt.Key.Key_F8)
+    dialog = window.call_panel.transfer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.target.setText(department.uri("quality"))
+    dialog.blind_button.click()
+    message = window.call_panel.message
+    qtbot.waitUntil(lambda: "failed" in message.text(), timeout=20000)
+    assert "Quality control" in message.text() and "486" in message.text()
+    assert any(c.is_confirmed for c in phone.live_calls())  # the caller is still there
+    notes = window.notes_panel
+    assert "Transferred" not in notes.text.toPlainText()
+    assert notes.wrap_up.currentData() == ""
+
+
+def test_consult_then_back_to_caller_writes_nothing(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    department = peer_factory("--auto-answer")
+    write_site({"supervisor": department.uri("supervisor")})
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None
+                    and any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    press(window, Qt.Key.Key_F8)
+    dialog = window.call_panel.transfer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.target.setText(department.uri("supervisor"))
+    dialog.consult_button.click()
+    panel = window.call_panel
+    qtbot.waitUntil(lambda: any(c.consult_for is not None and c.is_confirmed
+                                for c in phone.live_calls()), timeout=20000)
+    panel.cancel_consult_button.click()
+    qtbot.waitUntil(lambda: not phone.consult_calls(), timeout=20000)
+    qtbot.waitUntil(lambda: not window.hold_banner.isVisible(), timeout=20000)
+    assert len(phone.live_calls()) == 1
+    notes = window.notes_panel
+    assert notes.text.toPlainText() == "" and notes.wrap_up.currentData() == ""
