@@ -11,6 +11,7 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PyQt6.QtCore import Qt, QTimer, pyqtSignal
@@ -98,6 +99,10 @@ class ActionsRow(QWidget):
         self.more.setVisible(bool(rest))
         self.setVisible(bool(actions))
         self.updateGeometry()
+
+    def all_buttons(self) -> list[QWidget]:
+        """Every button of the row, shown or not, in their order (for the Tab chain)."""
+        return [*self._pool, self.more]
 
     def menu_actions(self) -> list[dict[str, Any]]:
         """The actions the "More actions" menu lists."""
@@ -206,7 +211,16 @@ class ArticlePanel(QWidget):
         self.actions_row.set_actions(actions, self.action_tips())
         self.shown_replies = SHOWN_REPLIES
         self.refresh_replies()
+        self.order_tabs()
         self.article_shown.emit(article)
+
+    def order_tabs(self) -> None:
+        """Tab goes title → actions → reply cards → article text, whenever the cards were made
+        (cards made after the window would otherwise come last, after the note)."""
+        chain: list[QWidget] = [*self.actions_row.all_buttons(), *self.cards.pool(),
+                                self.more_replies, self.body]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def action_tips(self) -> dict[str, str]:
         return {

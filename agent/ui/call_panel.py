@@ -50,6 +50,8 @@ SHORTCUTS = {
     "transfer": "F8",
     "hangup": "F10",
     "dial": "Ctrl+D",
+    "complete_transfer": "Ctrl+F8",
+    "cancel_consult": "Shift+F8",
 }
 
 
@@ -168,6 +170,7 @@ class CallPanel(QWidget):
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.setTabKeyNavigation(False)  # Tab leaves the table; arrows choose the line
         present(self.lines.verticalHeader()).setVisible(False)
         self.lines.setShowGrid(False)
         self.lines.setAlternatingRowColors(True)
@@ -192,13 +195,15 @@ class CallPanel(QWidget):
                                             self.on_transfer_clicked)
         self.hangup_button = self._button(self.tr("Hang up"), "hangup", self.on_hangup_clicked)
         self.hangup_button.setObjectName("hangupButton")
-        self.complete_button = QPushButton(self.tr("Complete transfer"))
-        self.complete_button.setToolTip(self.tr("Connect the caller to the consulted party"))
-        self.complete_button.clicked.connect(self.on_complete_clicked)
-        self.cancel_consult_button = QPushButton(self.tr("Back to caller"))
+        self.complete_button = self._button(self.tr("Complete transfer"), "complete_transfer",
+                                            self.on_complete_clicked)
+        self.complete_button.setToolTip(self.tr("Connect the caller to the consulted party (%1)")
+                                        .replace("%1", SHORTCUTS["complete_transfer"]))
+        self.cancel_consult_button = self._button(self.tr("Back to caller"), "cancel_consult",
+                                                  self.on_cancel_consult_clicked)
         self.cancel_consult_button.setToolTip(
-            self.tr("End the consultation and resume the held caller"))
-        self.cancel_consult_button.clicked.connect(self.on_cancel_consult_clicked)
+            self.tr("End the consultation and resume the held caller (%1)").replace(
+                "%1", SHORTCUTS["cancel_consult"]))
 
         grid = QGridLayout()
         grid.setSpacing(4)

@@ -7,11 +7,12 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QByteArray, QRect, QSettings, Qt, pyqtSignal
-from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PyQt6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.history_panel = HistoryPanel(s.notes, s.call_notes)
         self.callbacks_panel = CallbacksPanel(s.floor, s.workers)
         self.help_dialog: HelpDialog | None = None
+        self.call_actions: dict[str, QAction] = {}  # the Call menu's entries by SHORTCUTS name
         self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
         self.setStatusBar(self.status)
 
@@ -106,6 +108,9 @@ class MainWindow(QMainWindow):
         s.floor.callback_due.connect(self.on_callback_due)
         s.actions.help_requested.connect(self.open_help)
         s.supervisor_answer.message_changed.connect(self.status.set_help_state)
+        s.phone.lines_updated.connect(self.update_call_actions)
+        s.phone.engine_changed.connect(lambda *_args: self.update_call_actions())
+        self.update_call_actions()
 
     # ------------------------------------------------------------------ remembered layout
 
@@ -182,8 +187,12 @@ class MainWindow(QMainWindow):
             (self.tr("&Mute"), "mute", panel.on_mute_clicked),
             (self.tr("&Transfer…"), "transfer", panel.on_transfer_clicked),
             (self.tr("Hang &up"), "hangup", panel.on_hangup_clicked),
+            (self.tr("&Complete transfer"), "complete_transfer", panel.on_complete_clicked),
+            (self.tr("&Back to caller"), "cancel_consult", panel.on_cancel_consult_clicked),
         ):
-            call_menu.addAction(self._action(text, SHORTCUTS[name], slot))
+            action = self._action(text, SHORTCUTS[name], slot)
+            self.call_actions[name] = action
+            call_menu.addAction(action)
         call_menu.addSeparator()
         call_menu.addAction(self._action(self.tr("Call the su&pervisor…"), HELP_SHORTCUT,
                                          self.open_help))
@@ -214,6 +223,27 @@ class MainWindow(QMainWindow):
         for number in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       lambda n=number: self.kb_panel.copy_reply(n - 1))
+
+    def update_call_actions(self) -> None:
+        """The Call menu offers what the call panel's buttons offer now (their keys too)."""
+        panel = self.call_panel
+        consulting = bool(self.services.phone.consult_calls())
+        for name, button in (("answer", panel.answer_button), ("reject", panel.reject_button),
+                             ("hold", panel.hold_button), ("mute", panel.mute_button),
+                             ("transfer", panel.transfer_button),
+                             ("hangup", panel.hangup_button)):
+            self.call_actions[name].setEnabled(button.isEnabled())
+        for name in ("complete_transfer", "cancel_consult"):
+            self.call_actions[name].setEnabled(consulting)
+
+    def keyPressEvent(self, event: QKeyEvent | None) -> None:
+        """Escape that no widget used brings the operator back to the search."""
+        if event is not None and event.key() == Qt.Key.Key_Escape \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.kb_panel.focus_search()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_note_panel(self) -> None:
         self.side_tabs.setCurrentWidget(self.notes_panel)
@@ -256,9 +286,11 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.history_panel)
         self.history_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def show_shortcuts(self) -> None:
+    def shortcuts_text(self) -> str:
+        """The F1 table: every key of the desk and what it does."""
         rows = [
             (" / ".join(SEARCH_SHORTCUTS), self.tr("Search the knowledge base")),
+            ("Esc", self.tr("Back to the search (clears it when already there)")),
             (self.tr("Arrows, Enter"), self.tr("Choose and open a result")),
             ("Ctrl+1 … Ctrl+9", self.tr("Copy reply 1…9 of the open article")),
             (SHORTCUTS["dial"], self.tr("Dial a number")),
@@ -268,18 +300,24 @@ class MainWindow(QMainWindow):
             (SHORTCUTS["mute"], self.tr("Mute")),
             (SHORTCUTS["transfer"], self.tr("Transfer")),
             (SHORTCUTS["hangup"], self.tr("Hang up")),
+            (SHORTCUTS["complete_transfer"], self.tr("Complete transfer (after a consultation)")),
+            (SHORTCUTS["cancel_consult"], self.tr("Back to caller (end the consultation)")),
             (NOTE_SHORTCUT, self.tr("Call note")),
-            ("Ctrl+Enter", self.tr("Complete the note (ends the wrap-up)")),
+            (COMPLETE_SHORTCUT, self.tr("Complete the note (ends the wrap-up)")),
             (HISTORY_SHORTCUT, self.tr("Call history")),
             (AGENT_STATE_SHORTCUT, self.tr("Change agent state")),
             (HELP_SHORTCUT, self.tr("Call the supervisor (raise a hand)")),
             (CALLBACKS_SHORTCUT, self.tr("Callbacks due; Enter calls")),
             (SETTINGS_SHORTCUT, self.tr("Settings")),
+            ("Tab / Shift+Tab", self.tr("Next / previous field; the note passes Tab on too")),
+            ("F1", self.tr("This list")),
         ]
-        text = "<table>" + "".join(
-            f"<tr><td><b>{QKeySequence(k).toString() or k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+        return "<table>" + "".join(
+            f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
             for k, v in rows) + "</table>"
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
 
     def open_settings(self) -> None:
         if self.settings_dialog is not None:

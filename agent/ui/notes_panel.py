@@ -143,7 +143,7 @@ class NotesPanel(QWidget):
         self.complete_button = QPushButton(self.tr("Complete note"))
         self.complete_button.setObjectName("completeButton")
         self.complete_button.setToolTip(
-            self.tr("Finish the note and end the wrap-up (%1)").replace("%1", "Ctrl+Enter"))
+            self.tr("Finish the note and end the wrap-up (%1)").replace("%1", COMPLETE_SHORTCUT))
         self.complete_button.clicked.connect(self.on_complete_clicked)
 
         form = QFormLayout()

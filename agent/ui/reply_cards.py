@@ -155,6 +155,10 @@ class ReplyCards(QWidget):
         self._next = 0
         self._work.start()
 
+    def pool(self) -> list[ReplyCard]:
+        """Every card made so far, shown or not, in their order."""
+        return list(self._pool)
+
     def is_complete(self) -> bool:
         return self._next >= max(len(self._pool), len(self.replies))
 
