@@ -136,6 +136,8 @@ class ReplyCards(QWidget):
         card.copied.connect(self.on_card_copied)
         card.setVisible(False)
         self._layout.addWidget(card)
+        if self._next == len(self._pool) and self._next >= len(self.replies):
+            self._next += 1  # made after the update passed: hidden, as it should be
         self._pool.append(card)
         return card
 
