@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = s = services
         self.settings_dialog: SettingsDialog | None = None
-        self.setWindowTitle("Sufler")
+        self.setWindowTitle(self.tr("Sufler"))
         self.setObjectName("mainWindow")
 
         self.call_panel = CallPanel(s.phone, s.actions, s.settings, s.clock)
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.call_panel.setMinimumWidth(290)
+        self.call_panel.setMinimumWidth(270)
         side.setMinimumWidth(340)
         self.splitter.setSizes([310, 680, 400])
         self.splitter.setChildrenCollapsible(False)
