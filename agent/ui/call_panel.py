@@ -238,6 +238,7 @@ class CallPanel(QWidget):
         phone.engine_changed.connect(self.on_engine_changed)
         phone.error_reported.connect(self.on_error_reported)
         actions.transfer_reported.connect(self.on_transfer_reported)
+        phone.call_ended.connect(self.on_call_ended)
         clock.timeout.connect(self.model.tick)
         self.update_buttons()
 
@@ -305,6 +306,10 @@ class CallPanel(QWidget):
         self.message.setText(message)
         self.message.setProperty("level", "ok" if ok else "error")
         repolish(self.message)
+
+    def on_call_ended(self, _call: Call) -> None:
+        if not self.phone.live_calls():
+            self.message.clear()  # what it said was about the call that has just ended
 
     def on_dial_clicked(self) -> None:
         target = normalize_dial_text(self.dial_field.text())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,8 @@ from agent.ui.widgets import present
 
 SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12"}
 WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC = range(7)  # the columns
+# Which columns stay when the panel is narrow, most useful first.
+COLUMN_PRIORITY = (WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -96,6 +98,23 @@ class HistoryPanel(QWidget):
 
     note_opened = pyqtSignal(object)  # Note
 
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and event.type() == QEvent.Type.Resize \
+                and watched is self.table.viewport():
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Show the columns that fit the panel's width, most useful first (no sideways
+        scrolling in a narrow side panel); the rest come back when it is wider."""
+        room = present(self.table.viewport()).width()
+        fits = True
+        for column in COLUMN_PRIORITY:
+            width = self.widths[column]
+            fits = fits and (room >= width or column == COLUMN_PRIORITY[0])
+            self.table.setColumnHidden(column, not fits)
+            room -= width
+
     def __init__(self, notes: NotesService, call_notes: CallNotes,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,15 +137,26 @@ class HistoryPanel(QWidget):
         present(self.table.verticalHeader()).setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        # Fixed widths: sizing columns to their contents measures every row on each reload.
+        # Fixed widths (sizing columns to their contents measures every row on each reload),
+        # wide enough for the sample and the header's own label in this language.
         header = present(self.table.horizontalHeader())
         metrics = self.table.fontMetrics()
-        for column, sample in ((WHEN, "↓ 00.00 00:00"), (NUMBER, "+7 999 999-99-99"),
+        header_metrics = header.fontMetrics()
+        self.widths: dict[int, int] = {}
+        for column, sample in ((WHEN, "↓ 00.00 00:00"), (NUMBER, "+79161234567"),
                                (CALLER, "Анна Петровна"), (LENGTH, "00:00"),
-                               (WRAP_UP, "Information"), (SYNC, "Not yet synced")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+                               (WRAP_UP, "Information"), (SYNC, "Not yet synced"),
+                               (TEXT, "What the caller")):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample),
+                        header_metrics.horizontalAdvance(title) + 8) + 10
+            self.widths[column] = width
+            if column != TEXT:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, width)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        present(self.table.viewport()).installEventFilter(self)
         self.table.activated.connect(self.on_row_activated)  # double-click or Enter
         present(self.table.verticalHeader()).setDefaultSectionSize(metrics.lineSpacing() + 8)
         self.summary = QLabel()

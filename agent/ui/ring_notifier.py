@@ -94,21 +94,27 @@ class TrayNotifier:
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, window)
-            self.tray.setToolTip("Sufler")
+            self.tray.setToolTip(self.title())
             self.tray.activated.connect(lambda _reason: self.restore())
             self.tray.messageClicked.connect(self.restore)
             self.tray.show()
         phone.call_ringing.connect(self.on_call_ringing)
         phone.lines_updated.connect(self.on_lines_updated)
 
+    def title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Sufler")
+
     def restore(self) -> None:
-        self.window.showNormal()
+        """Bring the window back as it was before it was minimized (maximized stays so)."""
+        state = self.window.windowState() & ~Qt.WindowState.WindowMinimized
+        self.window.setWindowState(state | Qt.WindowState.WindowActive)
+        self.window.show()
         self.window.raise_()
         self.window.activateWindow()
 
     def on_call_ringing(self, call: Call) -> None:
         if self.window.isMinimized() or not self.window.isActiveWindow():
-            self.window.setWindowTitle("☎ " + call_label(call) + " — Sufler")
+            self.window.setWindowTitle("☎ " + call_label(call) + " — " + self.title())
             if self.tray is not None and self.window.isMinimized():
                 self.tray.showMessage(
                     QCoreApplication.translate("RingNotice", "Incoming call"), call_label(call),
@@ -116,5 +122,5 @@ class TrayNotifier:
             QApplication.alert(self.window, 0)
 
     def on_lines_updated(self) -> None:
-        if not self.phone.ringing_calls() and self.window.windowTitle() != "Sufler":
-            self.window.setWindowTitle("Sufler")
+        if not self.phone.ringing_calls() and self.window.windowTitle() != self.title():
+            self.window.setWindowTitle(self.title())

@@ -697,7 +697,7 @@
     <message>
         <location filename="../../agent/ui/call_panel.py" line="131" />
         <source>Number or SIP URI</source>
-        <translation>Номер или SIP-адрес</translation>
+        <translation>Номер / SIP</translation>
     </message>
     <message>
         <location filename="../../agent/ui/call_panel.py" line="132" />

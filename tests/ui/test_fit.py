@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PyQt6.QtCore import QPoint, QRect
+from PyQt6.QtCore import QPoint, QRect, Qt
 from PyQt6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import write_site
@@ -83,6 +83,25 @@ def test_first_start_fits_the_screen_and_articles_never_widen_it(
         for button in panel.article_panel.actions_row.buttons:
             box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
             assert window.rect().contains(box), (slug, button.text(), box.getRect())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_history_needs_no_sideways_scrolling_at_1366(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    desktop = make_desktop({"ui.language": lang})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    window.focus_history()
+    QApplication.processEvents()
+    table = window.history_panel.table
+    header = table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
+    assert len(shown) >= 4  # when, number, caller, length at least
+    assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width()
+    metrics = header.fontMetrics()
+    for column in shown:
+        title = table.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
 
 
 def test_a_saved_geometry_larger_than_the_screen_is_fitted(
