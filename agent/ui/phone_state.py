@@ -69,6 +69,7 @@ class PhoneState(QObject):
         self.active: int | None = None
         self.registration = RegistrationEvent(account="", state=RegistrationState.UNREGISTERED)
         self.agent = AgentStateEvent(state=AgentState.READY)
+        self.agent_since = time.time()  # when the agent state (or its reason) last changed
         self.audio: AudioEvent | None = None
         self.hello: HelloEvent | None = None
         self.engine_running = False
@@ -148,6 +149,8 @@ class PhoneState(QObject):
         self.registration_changed.emit(event)
 
     def on_agent_state_changed(self, event: AgentStateEvent) -> None:
+        if (event.state, event.reason) != (self.agent.state, self.agent.reason):
+            self.agent_since = time.time()
         self.agent = event
         self.agent_state_changed.emit(event)
 

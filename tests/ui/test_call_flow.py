@@ -6,6 +6,7 @@ engine peers in other processes.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PyQt6.QtCore import Qt
@@ -179,13 +180,17 @@ def test_not_ready_refuses_calls_and_the_status_bar_follows(
     lunch = next(a for a in not_ready.actions() if a.text() == "Lunch")
     lunch.trigger()
     qtbot.waitUntil(lambda: "Lunch" in status.agent_button.text(), timeout=10000)
+    # The time in the state counts up from the change.
+    assert re.search(r"Lunch\s+0:0[0-9]$", status.agent_button.text())
+    qtbot.waitUntil(lambda: status.agent_button.text().endswith("0:01"), timeout=5000)
     caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
     qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "call"
                                        and e.get("state") == "disconnected"
                                        and e.get("code") == 486), timeout=20000)
     assert not desktop.window.ring_notice.isVisible()
     next(a for a in menu.actions() if a.text() == "Ready").trigger()
-    qtbot.waitUntil(lambda: status.agent_button.text().endswith("Ready"), timeout=10000)
+    qtbot.waitUntil(lambda: re.search(r"● Ready\s+0:00$", status.agent_button.text()),
+                    timeout=10000)
 
 
 def test_consultative_transfer_from_the_dialog(
