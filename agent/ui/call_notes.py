@@ -65,6 +65,7 @@ class CallNotes(QObject):
     form_requested = pyqtSignal(str)  # "complaint" | "callback": open that part of the note
     line_requested = pyqtSignal(str)  # a line to add to the note's text
     wrap_up_suggested = pyqtSignal(str)  # a wrap-up code for the bound note, if none is chosen
+    call_missed = pyqtSignal(object)  # NoteSession: an incoming call ended before anyone answered
 
     def __init__(self, phone: PhoneState, notes: NotesService,
                  parent: QObject | None = None) -> None:
@@ -113,11 +114,14 @@ class CallNotes(QObject):
         if call.answered and session.answered_at is None:
             session.answered_at = call.answered
             fields["answered_at"] = session.answered_at
+        rejected = self.phone.was_rejected(call.call)
         if session.answered_at is None and not session.wrap_up_code:
             # Missed or rejected: nothing to wrap up, the note is complete as it is.
             session.wrap_up_code = "missed" if session.direction == Direction.IN else "no-answer"
             session.completed = True
             fields.update(wrap_up_code=session.wrap_up_code, completed=True)
+            if session.direction == Direction.IN and not rejected:
+                self.call_missed.emit(session)
         self.notes.update(session.uuid, **fields)
         self.session_changed.emit(session)
         self.rebind()

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PyQt6.QtCore import QByteArray, QRect, QSettings, Qt, pyqtSignal
+from PyQt6.QtCore import QByteArray, QEvent, QRect, QSettings, Qt, pyqtSignal
 from PyQt6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from PyQt6.QtWidgets import (
 
 from agent.ui.call_panel import SHORTCUTS, CallPanel
 from agent.ui.callbacks_panel import CALLBACKS_SHORTCUT, CallbacksPanel
+from agent.ui.content import isolate, one_line
 from agent.ui.help_dialog import HELP_SHORTCUT, HelpDialog
 from agent.ui.history_panel import HistoryPanel
 from agent.ui.hold_banner import RESUME_SHORTCUT, HoldBanner
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.callbacks_panel = CallbacksPanel(s.floor, s.workers)
         self.help_dialog: HelpDialog | None = None
         self.call_actions: dict[str, QAction] = {}  # the Call menu's entries by SHORTCUTS name
+        self.missed: list[str] = []  # numbers of the calls missed since History was last seen
         self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
         self.setStatusBar(self.status)
 
@@ -109,6 +111,8 @@ class MainWindow(QMainWindow):
         s.actions.help_requested.connect(self.open_help)
         s.supervisor_answer.message_changed.connect(self.status.set_help_state)
         s.phone.lines_updated.connect(self.update_call_actions)
+        s.call_notes.call_missed.connect(self.on_call_missed)
+        self.side_tabs.currentChanged.connect(self.on_side_tab_changed)
         s.phone.engine_changed.connect(lambda *_args: self.update_call_actions())
         self.update_call_actions()
 
@@ -261,6 +265,34 @@ class MainWindow(QMainWindow):
         self.side_tabs.setTabText(index, self.tr("Callbacks (%1)").replace("%1", str(due))
                                   if due else self.tr("Callbacks"))
 
+    def on_call_missed(self, session: Any) -> None:
+        """An incoming call ended unanswered: the History tab counts it until it is seen."""
+        self.missed.append(str(session.number))
+        self.update_history_tab()
+        self.status.showMessage(self.tr("Missed call: %1").replace(
+            "%1", isolate(one_line(str(session.number), 80))), 0)
+        QApplication.alert(self, 0)
+
+    def on_side_tab_changed(self, _index: int) -> None:
+        if self.side_tabs.currentWidget() is self.history_panel and self.isActiveWindow() \
+                and self.missed:
+            self.missed.clear()
+            self.update_history_tab()
+            self.status.clearMessage()
+
+    def changeEvent(self, event: QEvent | None) -> None:
+        super().changeEvent(event)
+        if event is not None and event.type() == QEvent.Type.ActivationChange:
+            self.on_side_tab_changed(self.side_tabs.currentIndex())
+
+    def update_history_tab(self) -> None:
+        index = self.side_tabs.indexOf(self.history_panel)
+        count = len(self.missed)
+        self.side_tabs.setTabText(index, self.tr("History (%1 missed)").replace(
+            "%1", str(count)) if count else self.tr("History"))
+        self.side_tabs.setTabToolTip(index, self.tr("Missed: %1").replace(
+            "%1", ", ".join(self.missed[-10:])) if count else "")
+
     def on_callback_due(self, item: dict[str, Any]) -> None:
         self.status.showMessage(self.tr("Callback due: %1").replace(
             "%1", str(item.get("number") or "")), 15000)
@@ -284,6 +316,7 @@ class MainWindow(QMainWindow):
 
     def focus_history(self) -> None:
         self.side_tabs.setCurrentWidget(self.history_panel)
+        self.on_side_tab_changed(self.side_tabs.currentIndex())
         self.history_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def shortcuts_text(self) -> str:

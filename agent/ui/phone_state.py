@@ -75,6 +75,7 @@ class PhoneState(QObject):
         self.engine_running = False
         self.engine_reason = "" if client is not None else "phone engine not available"
         self._pending_media: set[int] = set()
+        self.rejected: set[int] = set()  # ringing calls the operator turned down (not missed)
         if client is not None:
             client.engine_started.connect(self.on_engine_started)
             client.engine_stopped.connect(self.on_engine_stopped)
@@ -255,7 +256,20 @@ class PhoneState(QObject):
 
     def reject(self, call_id: int | None = None) -> bool:
         client = self._engine()
-        return client is not None and client.reject(call_id)
+        if client is None:
+            return False
+        ringing = self.ringing_calls()
+        target = call_id if call_id is not None else (ringing[-1].call if ringing else None)
+        if target is not None:
+            self.rejected.add(target)
+        return client.reject(call_id)
+
+    def was_rejected(self, call_id: int) -> bool:
+        """Whether the operator turned ``call_id`` down (asked once, when it ended)."""
+        if call_id in self.rejected:
+            self.rejected.discard(call_id)
+            return True
+        return False
 
     def hangup(self, call_id: int | None = None) -> bool:
         client = self._engine()

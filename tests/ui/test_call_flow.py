@@ -297,3 +297,27 @@ def test_consult_then_back_to_caller_writes_nothing(
     assert len(phone.live_calls()) == 1
     notes = window.notes_panel
     assert notes.text.toPlainText() == "" and notes.wrap_up.currentData() == ""
+
+
+def test_a_missed_call_is_counted_until_the_history_is_seen(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    window.show_note_panel()
+    ring(qtbot, desktop, caller)
+    caller.send("hangup")  # gave up before anyone answered
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    tabs = window.side_tabs
+    history = tabs.indexOf(window.history_panel)
+    assert tabs.tabText(history) == "History (1 missed)"
+    assert "Missed call" in window.status.currentMessage()
+    # A call the operator turned down is not missed.
+    ring(qtbot, desktop, caller)
+    press(window, Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)  # reject
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert tabs.tabText(history) == "History (1 missed)"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    press(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentIndex() == history and tabs.tabText(history) == "History"
