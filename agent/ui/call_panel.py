@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PyQt6.QtCore import QItemSelectionModel, Qt, QTimer
-from PyQt6.QtGui import QKeySequence
+from PyQt6.QtCore import QEvent, QItemSelectionModel, QObject, QStringListModel, Qt, QTimer
+from PyQt6.QtGui import QKeyEvent, QKeySequence
 from PyQt6.QtWidgets import (
     QAbstractItemView,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -30,7 +31,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from agent.phone.protocol import Call, CallState
+from agent.phone.protocol import Call, CallState, Direction
 from agent.ui.actions import ActionExecutor, department_label
 from agent.ui.content import one_line
 from agent.ui.lines_model import LinesModel
@@ -52,7 +53,9 @@ SHORTCUTS = {
     "dial": "Ctrl+D",
     "complete_transfer": "Ctrl+F8",
     "cancel_consult": "Shift+F8",
+    "redial": "Ctrl+R",
 }
+RECENT_NUMBERS = 20  # numbers the dial field offers (Down opens the list)
 
 
 class TransferDialog(QDialog):
@@ -134,6 +137,15 @@ class CallPanel(QWidget):
             "%1", SHORTCUTS["dial"]))
         self.dial_field.setClearButtonEnabled(True)
         self.dial_field.returnPressed.connect(self.on_dial_clicked)
+        self.dial_field.installEventFilter(self)
+        # The numbers of this session's calls, newest first: offered as the operator types,
+        # all of them on Down; the first one is what Redial calls.
+        self.recent: list[str] = []
+        self.recent_model = QStringListModel(self)
+        completer = QCompleter(self.recent_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.dial_field.setCompleter(completer)
         self.dial_button = QPushButton(self.tr("Dial"))
         self.dial_button.setAccessibleName(self.tr("Dial"))
         self.dial_button.clicked.connect(self.on_dial_clicked)
@@ -307,9 +319,46 @@ class CallPanel(QWidget):
         self.message.setProperty("level", "ok" if ok else "error")
         repolish(self.message)
 
-    def on_call_ended(self, _call: Call) -> None:
+    def on_call_ended(self, call: Call) -> None:
+        if call.consult_for is None:
+            self.remember(self.callback_target(call))
         if not self.phone.live_calls():
             self.message.clear()  # what it said was about the call that has just ended
+
+    def callback_target(self, call: Call) -> str:
+        """What to dial to reach ``call``'s other party again: the number dialled; for a caller,
+        their number through the PBX when there is an account, else their SIP address."""
+        uri = call.remote_uri.strip().strip("<>")
+        if call.direction is Direction.IN and call.caller_id \
+                and str(self.settings.get("sip.server") or ""):
+            return call.caller_id
+        return uri or call.caller_id
+
+    def remember(self, number: str) -> None:
+        number = one_line(number, 200)
+        if not number:
+            return
+        self.recent = [number, *(n for n in self.recent if n != number)][:RECENT_NUMBERS]
+        self.recent_model.setStringList(self.recent)
+
+    def on_redial(self) -> None:
+        """Call the last number again (dialled or calling in)."""
+        if not self.recent:
+            self.message.setText(self.tr("No recent number to call yet."))
+            return
+        self.dial_field.setText(self.recent[0])
+        self.on_dial_clicked()
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if watched is self.dial_field and event is not None \
+                and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Down and self.recent:
+            completer = self.dial_field.completer()
+            if completer is not None and not self.dial_field.text():
+                completer.setCompletionPrefix("")
+                completer.complete()
+                return True
+        return super().eventFilter(watched, event)
 
     def on_dial_clicked(self) -> None:
         target = normalize_dial_text(self.dial_field.text())

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         panel = self.call_panel
         for text, name, slot in (
             (self.tr("&Dial…"), "dial", panel.focus_dial_field),
+            (self.tr("R&edial / call back"), "redial", panel.on_redial),
             (self.tr("&Answer"), "answer", panel.on_answer_clicked),
             (self.tr("&Reject"), "reject", panel.on_reject_clicked),
             (self.tr("&Hold / resume"), "hold", panel.on_hold_key),
@@ -326,7 +327,8 @@ class MainWindow(QMainWindow):
             ("Esc", self.tr("Back to the search (clears it when already there)")),
             (self.tr("Arrows, Enter"), self.tr("Choose and open a result")),
             ("Ctrl+1 … Ctrl+9", self.tr("Copy reply 1…9 of the open article")),
-            (SHORTCUTS["dial"], self.tr("Dial a number")),
+            (SHORTCUTS["dial"], self.tr("Dial a number (Down lists the recent ones)")),
+            (SHORTCUTS["redial"], self.tr("Call the last number again")),
             (SHORTCUTS["answer"], self.tr("Answer")),
             (SHORTCUTS["reject"], self.tr("Reject")),
             (RESUME_SHORTCUT, self.tr("Hold / resume")),

@@ -321,3 +321,39 @@ def test_a_missed_call_is_counted_until_the_history_is_seen(
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     press(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert tabs.currentIndex() == history and tabs.tabText(history) == "History"
+
+
+def test_redial_calls_the_last_number_again_and_down_lists_recent_numbers(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory("--user", "79161234567")
+    department = peer_factory("--auto-answer", "--wrap-up", "0")
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    panel = window.call_panel
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    press(window, Qt.Key.Key_F10)  # hang up
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert panel.recent == ["sip:79161234567@127.0.0.1"]  # no account: the caller's address
+    panel.dial_field.setText(department.uri("sales"))
+    panel.on_dial_clicked()
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    press(window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert panel.recent == [department.uri("sales"), "sip:79161234567@127.0.0.1"]
+    # Down in the empty dial field lists the recent numbers.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    panel.focus_dial_field()
+    panel.dial_field.clear()
+    press(panel.dial_field, Qt.Key.Key_Down)
+    popup = panel.dial_field.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert popup.model().rowCount() == 2
+    popup.hide()
+    # Ctrl+R calls the last number again.
+    press(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: department.saw(lambda e: False)
+                    or len([e for e in department.seen if e.get("event") == "incoming"]) == 2,
+                    timeout=20000)
