@@ -695,119 +695,124 @@
 </context><context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="131" />
+        <location filename="../../agent/ui/call_panel.py" line="134" />
         <source>Number or SIP URI</source>
         <translation>Номер / SIP</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="132" />
+        <location filename="../../agent/ui/call_panel.py" line="135" />
         <source>Number to dial</source>
         <translation>Номер для набора</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="133" />
+        <location filename="../../agent/ui/call_panel.py" line="136" />
         <source>Number or SIP URI to dial (%1)</source>
         <translation>Номер или SIP-адрес для набора (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="138" />
-        <location filename="../../agent/ui/call_panel.py" line="137" />
+        <location filename="../../agent/ui/call_panel.py" line="150" />
+        <location filename="../../agent/ui/call_panel.py" line="149" />
         <source>Dial</source>
         <translation>Набрать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="141" />
+        <location filename="../../agent/ui/call_panel.py" line="153" />
         <source>Pad</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="143" />
+        <location filename="../../agent/ui/call_panel.py" line="155" />
         <source>Show the dial pad (digits become DTMF during a call)</source>
         <translation>Показать номеронабиратель (во время звонка цифры уходят как DTMF)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="144" />
+        <location filename="../../agent/ui/call_panel.py" line="156" />
         <source>Dial pad</source>
         <translation>Номеронабиратель</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="158" />
+        <location filename="../../agent/ui/call_panel.py" line="170" />
         <source>Key %1</source>
         <translation>Клавиша %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="169" />
+        <location filename="../../agent/ui/call_panel.py" line="181" />
         <source>Phone lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="188" />
+        <location filename="../../agent/ui/call_panel.py" line="200" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="190" />
+        <location filename="../../agent/ui/call_panel.py" line="202" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="286" />
-        <location filename="../../agent/ui/call_panel.py" line="191" />
+        <location filename="../../agent/ui/call_panel.py" line="299" />
+        <location filename="../../agent/ui/call_panel.py" line="203" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="192" />
+        <location filename="../../agent/ui/call_panel.py" line="204" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="194" />
+        <location filename="../../agent/ui/call_panel.py" line="206" />
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="196" />
+        <location filename="../../agent/ui/call_panel.py" line="208" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="198" />
+        <location filename="../../agent/ui/call_panel.py" line="210" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="200" />
+        <location filename="../../agent/ui/call_panel.py" line="212" />
         <source>Connect the caller to the consulted party (%1)</source>
         <translation>Соединить абонента с тем, с кем вы консультировались (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="202" />
+        <location filename="../../agent/ui/call_panel.py" line="214" />
         <source>Back to caller</source>
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="205" />
+        <location filename="../../agent/ui/call_panel.py" line="217" />
         <source>End the consultation and resume the held caller (%1)</source>
         <translation>Закончить консультацию и вернуться к ожидающему абоненту (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="223" />
+        <location filename="../../agent/ui/call_panel.py" line="235" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="230" />
+        <location filename="../../agent/ui/call_panel.py" line="242" />
         <source>&amp;Lines</source>
         <translation>Ли&amp;нии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="286" />
+        <location filename="../../agent/ui/call_panel.py" line="299" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="322" />
+        <location filename="../../agent/ui/call_panel.py" line="347" />
+        <source>No recent number to call yet.</source>
+        <translation>Пока некому перезвонить: недавних номеров нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="376" />
         <source>Sent DTMF %1</source>
         <translation>Отправлен DTMF %1</translation>
     </message>
@@ -1168,7 +1173,7 @@
     <message>
         <location filename="../../agent/ui/editor/window.py" line="261" />
         <source>The hub refused this token for editing (%1): publishing needs an editor token. Drafts are still kept.</source>
-        <translation type="unfinished" />
+        <translation>Сервер не принял этот токен для редактирования (%1): для публикации нужен токен редактора. Черновики сохранены.</translation>
     </message>
     <message>
         <location filename="../../agent/ui/editor/window.py" line="265" />
@@ -1537,59 +1542,59 @@
 </context><context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>Length</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="57" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Wrap-up</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="57" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="57" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Sync</source>
         <translation>Синхр.</translation>
     </message>
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="108" />
+        <location filename="../../agent/ui/history_panel.py" line="127" />
         <source>Search past calls: number, caller's name, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, имя, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="109" />
+        <location filename="../../agent/ui/history_panel.py" line="128" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="114" />
+        <location filename="../../agent/ui/history_panel.py" line="133" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="175" />
+        <location filename="../../agent/ui/history_panel.py" line="205" />
         <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
         <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
     </message>
@@ -1793,264 +1798,291 @@
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="53" />
+        <location filename="../../agent/ui/main_window.py" line="54" />
+        <location filename="../../agent/ui/ring_notifier.py" line="105" />
         <source>Sufler</source>
         <translation>Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="305" />
-        <location filename="../../agent/ui/main_window.py" line="78" />
+        <location filename="../../agent/ui/main_window.py" line="340" />
+        <location filename="../../agent/ui/main_window.py" line="80" />
         <source>Call note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="79" />
+        <location filename="../../agent/ui/main_window.py" line="293" />
+        <location filename="../../agent/ui/main_window.py" line="81" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="262" />
-        <location filename="../../agent/ui/main_window.py" line="80" />
+        <location filename="../../agent/ui/main_window.py" line="267" />
+        <location filename="../../agent/ui/main_window.py" line="82" />
         <source>Callbacks</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="172" />
+        <location filename="../../agent/ui/main_window.py" line="176" />
         <source>&amp;Sufler</source>
         <translation>&amp;Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="174" />
+        <location filename="../../agent/ui/main_window.py" line="178" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="177" />
+        <location filename="../../agent/ui/main_window.py" line="181" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="179" />
+        <location filename="../../agent/ui/main_window.py" line="183" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="183" />
+        <location filename="../../agent/ui/main_window.py" line="187" />
         <source>&amp;Dial…</source>
         <translation>&amp;Набрать…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="184" />
+        <location filename="../../agent/ui/main_window.py" line="188" />
+        <source>R&amp;edial / call back</source>
+        <translation>Наб&amp;рать снова / перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="189" />
         <source>&amp;Answer</source>
         <translation>&amp;Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="185" />
+        <location filename="../../agent/ui/main_window.py" line="190" />
         <source>&amp;Reject</source>
         <translation>Отк&amp;лонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="186" />
+        <location filename="../../agent/ui/main_window.py" line="191" />
         <source>&amp;Hold / resume</source>
         <translation>&amp;Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="187" />
+        <location filename="../../agent/ui/main_window.py" line="192" />
         <source>&amp;Mute</source>
         <translation>&amp;Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="188" />
+        <location filename="../../agent/ui/main_window.py" line="193" />
         <source>&amp;Transfer…</source>
         <translation>&amp;Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="189" />
+        <location filename="../../agent/ui/main_window.py" line="194" />
         <source>Hang &amp;up</source>
         <translation>&amp;Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="190" />
+        <location filename="../../agent/ui/main_window.py" line="195" />
         <source>&amp;Complete transfer</source>
         <translation>Завершить пере&amp;вод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="191" />
+        <location filename="../../agent/ui/main_window.py" line="196" />
         <source>&amp;Back to caller</source>
         <translation>Вернуться к &amp;абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="197" />
+        <location filename="../../agent/ui/main_window.py" line="202" />
         <source>Call the su&amp;pervisor…</source>
         <translation>Позвать &amp;супервайзера…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="199" />
+        <location filename="../../agent/ui/main_window.py" line="204" />
         <source>Change agent &amp;state</source>
         <translation>Сменить с&amp;татус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="202" />
+        <location filename="../../agent/ui/main_window.py" line="207" />
         <source>&amp;Go</source>
         <translation>П&amp;ереход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="204" />
+        <location filename="../../agent/ui/main_window.py" line="209" />
         <source>&amp;Search the knowledge base</source>
         <translation>&amp;Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="206" />
+        <location filename="../../agent/ui/main_window.py" line="211" />
         <source>Call &amp;note</source>
         <translation>&amp;Заметка звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="207" />
+        <location filename="../../agent/ui/main_window.py" line="212" />
         <source>Call &amp;history</source>
         <translation>&amp;История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="209" />
+        <location filename="../../agent/ui/main_window.py" line="214" />
         <source>Callbacks &amp;due</source>
         <translation>&amp;Обещанные звонки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="211" />
+        <location filename="../../agent/ui/main_window.py" line="216" />
         <source>&amp;Complete the note</source>
         <translation>&amp;Готово: закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="214" />
+        <location filename="../../agent/ui/main_window.py" line="219" />
         <source>&amp;Help</source>
         <translation>Сп&amp;равка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="216" />
+        <location filename="../../agent/ui/main_window.py" line="221" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="261" />
+        <location filename="../../agent/ui/main_window.py" line="266" />
         <source>Callbacks (%1)</source>
         <translation>Перезвонить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="265" />
+        <location filename="../../agent/ui/main_window.py" line="273" />
+        <source>Missed call: %1</source>
+        <translation>Пропущенный звонок: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="292" />
+        <source>History (%1 missed)</source>
+        <translation>История (пропущено: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="294" />
+        <source>Missed: %1</source>
+        <translation>Пропущены: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="298" />
         <source>Callback due: %1</source>
         <translation>Пора перезвонить: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="292" />
+        <location filename="../../agent/ui/main_window.py" line="326" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="293" />
+        <location filename="../../agent/ui/main_window.py" line="327" />
         <source>Back to the search (clears it when already there)</source>
         <translation>Назад к поиску (если уже там — очистить его)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="294" />
+        <location filename="../../agent/ui/main_window.py" line="328" />
         <source>Arrows, Enter</source>
         <translation>Стрелки, Enter</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="294" />
+        <location filename="../../agent/ui/main_window.py" line="328" />
         <source>Choose and open a result</source>
         <translation>Выбрать и открыть результат</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="295" />
+        <location filename="../../agent/ui/main_window.py" line="329" />
         <source>Copy reply 1…9 of the open article</source>
         <translation>Скопировать фразу 1…9 открытой статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="296" />
-        <source>Dial a number</source>
-        <translation>Набрать номер</translation>
+        <location filename="../../agent/ui/main_window.py" line="330" />
+        <source>Dial a number (Down lists the recent ones)</source>
+        <translation>Набрать номер (стрелка вниз — недавние номера)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="297" />
+        <location filename="../../agent/ui/main_window.py" line="331" />
+        <source>Call the last number again</source>
+        <translation>Позвонить на последний номер ещё раз</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="332" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="298" />
+        <location filename="../../agent/ui/main_window.py" line="333" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="299" />
+        <location filename="../../agent/ui/main_window.py" line="334" />
         <source>Hold / resume</source>
         <translation>Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="300" />
+        <location filename="../../agent/ui/main_window.py" line="335" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="301" />
+        <location filename="../../agent/ui/main_window.py" line="336" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="302" />
+        <location filename="../../agent/ui/main_window.py" line="337" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="303" />
+        <location filename="../../agent/ui/main_window.py" line="338" />
         <source>Complete transfer (after a consultation)</source>
         <translation>Завершить перевод (после консультации)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="304" />
+        <location filename="../../agent/ui/main_window.py" line="339" />
         <source>Back to caller (end the consultation)</source>
         <translation>Вернуться к абоненту (закончить консультацию)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="306" />
+        <location filename="../../agent/ui/main_window.py" line="341" />
         <source>Complete the note (ends the wrap-up)</source>
         <translation>Закрыть заметку (заканчивает постобработку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="307" />
+        <location filename="../../agent/ui/main_window.py" line="342" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="308" />
+        <location filename="../../agent/ui/main_window.py" line="343" />
         <source>Change agent state</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="309" />
+        <location filename="../../agent/ui/main_window.py" line="344" />
         <source>Call the supervisor (raise a hand)</source>
         <translation>Позвать супервайзера (поднять руку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="310" />
+        <location filename="../../agent/ui/main_window.py" line="345" />
         <source>Callbacks due; Enter calls</source>
         <translation>Обещанные звонки; Enter — позвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="311" />
+        <location filename="../../agent/ui/main_window.py" line="346" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="312" />
+        <location filename="../../agent/ui/main_window.py" line="347" />
         <source>Next / previous field; the note passes Tab on too</source>
         <translation>Следующее / предыдущее поле; заметка тоже пропускает Tab</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="313" />
+        <location filename="../../agent/ui/main_window.py" line="348" />
         <source>This list</source>
         <translation>Этот список</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="320" />
+        <location filename="../../agent/ui/main_window.py" line="355" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -2235,7 +2267,7 @@
 </context><context>
     <name>PhoneState</name>
     <message>
-        <location filename="../../agent/ui/phone_state.py" line="241" />
+        <location filename="../../agent/ui/phone_state.py" line="245" />
         <source>The phone engine is not running.</source>
         <translation>Телефонный модуль не запущен.</translation>
     </message>
@@ -2556,7 +2588,7 @@
         <translation>Ещё ожидают: %1.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="114" />
+        <location filename="../../agent/ui/ring_notifier.py" line="120" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
@@ -3011,7 +3043,7 @@
         <translation>Постобработка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="199" />
+        <location filename="../../agent/ui/status_bar.py" line="205" />
         <source>Offline</source>
         <translation>Не в сети</translation>
     </message>
@@ -3227,47 +3259,47 @@
 </context><context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="64" />
+        <location filename="../../agent/ui/call_panel.py" line="67" />
         <source>Transfer the call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="67" />
+        <location filename="../../agent/ui/call_panel.py" line="70" />
         <source>Departments</source>
         <translation>Отделы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="75" />
+        <location filename="../../agent/ui/call_panel.py" line="78" />
         <source>No number is configured for this department</source>
         <translation>Для этого отдела не задан номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="78" />
+        <location filename="../../agent/ui/call_panel.py" line="81" />
         <source>Number or SIP URI</source>
         <translation>Номер или SIP-адрес</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="79" />
+        <location filename="../../agent/ui/call_panel.py" line="82" />
         <source>Transfer target</source>
         <translation>Куда перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="83" />
+        <location filename="../../agent/ui/call_panel.py" line="86" />
         <source>&amp;Blind transfer</source>
         <translation>&amp;Перевести сразу</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="85" />
+        <location filename="../../agent/ui/call_panel.py" line="88" />
         <source>&amp;Consult first</source>
         <translation>&amp;Сначала посоветоваться</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="91" />
+        <location filename="../../agent/ui/call_panel.py" line="94" />
         <source>Department:</source>
         <translation>Отдел:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="93" />
+        <location filename="../../agent/ui/call_panel.py" line="96" />
         <source>&amp;Target:</source>
         <translation>&amp;Куда:</translation>
     </message>
