@@ -1781,17 +1781,22 @@
         <translation>Завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="108" />
+        <location filename="../../agent/ui/lines_model.py" line="118" />
+        <source>Talk time; on hold: time on hold / the whole call</source>
+        <translation>Время разговора; на удержании: время удержания / весь звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="121" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="109" />
+        <location filename="../../agent/ui/lines_model.py" line="122" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="110" />
+        <location filename="../../agent/ui/lines_model.py" line="123" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
