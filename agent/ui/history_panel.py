@@ -76,7 +76,8 @@ class HistoryModel(QAbstractTableModel):
             if column == LENGTH:
                 return format_duration(note.duration) if note.duration else "—"
             if column == WRAP_UP:
-                return self._codes.get(note.wrap_up_code, note.wrap_up_code)
+                code = note.wrap_up_code
+                return self._codes.get(code, code) if code else ""  # not "— choose —"
             if column == TEXT:
                 return one_line(note.text or "", 120)
             return sync_text(note.sync_state)

@@ -59,7 +59,8 @@ class MainWindow(QMainWindow):
         self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
                                 s.call_notes, s.actions)
         self.ring_notice = RingNotice(s.phone)
-        self.notes_panel = NotesPanel(s.call_notes, s.notes)
+        self.notes_panel = NotesPanel(
+            s.call_notes, s.notes, lambda: s.settings.get("site.require_wrap_up") != "off")
         self.history_panel = HistoryPanel(s.notes, s.call_notes)
         self.callbacks_panel = CallbacksPanel(s.floor, s.workers)
         self.help_dialog: HelpDialog | None = None

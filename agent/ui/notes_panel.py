@@ -7,6 +7,7 @@ executor; the caller's name goes to the note's ``caller_name`` field. Thread rul
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QDateTime, Qt, QTimer
@@ -72,10 +73,12 @@ class NotesPanel(QWidget):
     """Edits the note :class:`CallNotes` binds; opens its forms and adds lines on request."""
 
     def __init__(self, call_notes: CallNotes, notes: NotesService,
+                 requires_wrap_up: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.call_notes = call_notes
         self.notes = notes
+        self.requires_wrap_up = requires_wrap_up  # the site's rule, read when completing
         self.session: NoteSession | None = None
         self._dirty: set[str] = set()
         self._loading = False
@@ -342,6 +345,10 @@ class NotesPanel(QWidget):
     def on_complete_clicked(self) -> None:
         session = self.session
         if session is None or session.completed:
+            return
+        if session.answered_at and not self.wrap_up.currentData() and self.requires_wrap_up():
+            self.save_state.setText(self.tr("Choose a wrap-up code to complete the note."))
+            self.wrap_up.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self._dirty.update({"text", "wrap_up_code"})
         self.flush()

@@ -1579,22 +1579,22 @@
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="127" />
+        <location filename="../../agent/ui/history_panel.py" line="128" />
         <source>Search past calls: number, caller's name, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, имя, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="128" />
+        <location filename="../../agent/ui/history_panel.py" line="129" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="133" />
+        <location filename="../../agent/ui/history_panel.py" line="134" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="205" />
+        <location filename="../../agent/ui/history_panel.py" line="206" />
         <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
         <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
     </message>
@@ -1809,465 +1809,470 @@
         <translation>Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="340" />
-        <location filename="../../agent/ui/main_window.py" line="80" />
+        <location filename="../../agent/ui/main_window.py" line="341" />
+        <location filename="../../agent/ui/main_window.py" line="81" />
         <source>Call note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="293" />
-        <location filename="../../agent/ui/main_window.py" line="81" />
+        <location filename="../../agent/ui/main_window.py" line="294" />
+        <location filename="../../agent/ui/main_window.py" line="82" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="267" />
-        <location filename="../../agent/ui/main_window.py" line="82" />
+        <location filename="../../agent/ui/main_window.py" line="268" />
+        <location filename="../../agent/ui/main_window.py" line="83" />
         <source>Callbacks</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="176" />
+        <location filename="../../agent/ui/main_window.py" line="177" />
         <source>&amp;Sufler</source>
         <translation>&amp;Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="178" />
+        <location filename="../../agent/ui/main_window.py" line="179" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="181" />
+        <location filename="../../agent/ui/main_window.py" line="182" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="183" />
+        <location filename="../../agent/ui/main_window.py" line="184" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="187" />
+        <location filename="../../agent/ui/main_window.py" line="188" />
         <source>&amp;Dial…</source>
         <translation>&amp;Набрать…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="188" />
+        <location filename="../../agent/ui/main_window.py" line="189" />
         <source>R&amp;edial / call back</source>
         <translation>Наб&amp;рать снова / перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="189" />
+        <location filename="../../agent/ui/main_window.py" line="190" />
         <source>&amp;Answer</source>
         <translation>&amp;Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="190" />
+        <location filename="../../agent/ui/main_window.py" line="191" />
         <source>&amp;Reject</source>
         <translation>Отк&amp;лонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="191" />
+        <location filename="../../agent/ui/main_window.py" line="192" />
         <source>&amp;Hold / resume</source>
         <translation>&amp;Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="192" />
+        <location filename="../../agent/ui/main_window.py" line="193" />
         <source>&amp;Mute</source>
         <translation>&amp;Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="193" />
+        <location filename="../../agent/ui/main_window.py" line="194" />
         <source>&amp;Transfer…</source>
         <translation>&amp;Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="194" />
+        <location filename="../../agent/ui/main_window.py" line="195" />
         <source>Hang &amp;up</source>
         <translation>&amp;Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="195" />
+        <location filename="../../agent/ui/main_window.py" line="196" />
         <source>&amp;Complete transfer</source>
         <translation>Завершить пере&amp;вод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="196" />
+        <location filename="../../agent/ui/main_window.py" line="197" />
         <source>&amp;Back to caller</source>
         <translation>Вернуться к &amp;абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="202" />
+        <location filename="../../agent/ui/main_window.py" line="203" />
         <source>Call the su&amp;pervisor…</source>
         <translation>Позвать &amp;супервайзера…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="204" />
+        <location filename="../../agent/ui/main_window.py" line="205" />
         <source>Change agent &amp;state</source>
         <translation>Сменить с&amp;татус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="207" />
+        <location filename="../../agent/ui/main_window.py" line="208" />
         <source>&amp;Go</source>
         <translation>П&amp;ереход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="209" />
+        <location filename="../../agent/ui/main_window.py" line="210" />
         <source>&amp;Search the knowledge base</source>
         <translation>&amp;Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="211" />
+        <location filename="../../agent/ui/main_window.py" line="212" />
         <source>Call &amp;note</source>
         <translation>&amp;Заметка звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="212" />
+        <location filename="../../agent/ui/main_window.py" line="213" />
         <source>Call &amp;history</source>
         <translation>&amp;История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="214" />
+        <location filename="../../agent/ui/main_window.py" line="215" />
         <source>Callbacks &amp;due</source>
         <translation>&amp;Обещанные звонки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="216" />
+        <location filename="../../agent/ui/main_window.py" line="217" />
         <source>&amp;Complete the note</source>
         <translation>&amp;Готово: закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="219" />
+        <location filename="../../agent/ui/main_window.py" line="220" />
         <source>&amp;Help</source>
         <translation>Сп&amp;равка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="221" />
+        <location filename="../../agent/ui/main_window.py" line="222" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="266" />
+        <location filename="../../agent/ui/main_window.py" line="267" />
         <source>Callbacks (%1)</source>
         <translation>Перезвонить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="273" />
+        <location filename="../../agent/ui/main_window.py" line="274" />
         <source>Missed call: %1</source>
         <translation>Пропущенный звонок: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="292" />
+        <location filename="../../agent/ui/main_window.py" line="293" />
         <source>History (%1 missed)</source>
         <translation>История (пропущено: %1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="294" />
+        <location filename="../../agent/ui/main_window.py" line="295" />
         <source>Missed: %1</source>
         <translation>Пропущены: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="298" />
+        <location filename="../../agent/ui/main_window.py" line="299" />
         <source>Callback due: %1</source>
         <translation>Пора перезвонить: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="326" />
+        <location filename="../../agent/ui/main_window.py" line="327" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="327" />
+        <location filename="../../agent/ui/main_window.py" line="328" />
         <source>Back to the search (clears it when already there)</source>
         <translation>Назад к поиску (если уже там — очистить его)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="328" />
+        <location filename="../../agent/ui/main_window.py" line="329" />
         <source>Arrows, Enter</source>
         <translation>Стрелки, Enter</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="328" />
+        <location filename="../../agent/ui/main_window.py" line="329" />
         <source>Choose and open a result</source>
         <translation>Выбрать и открыть результат</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="329" />
+        <location filename="../../agent/ui/main_window.py" line="330" />
         <source>Copy reply 1…9 of the open article</source>
         <translation>Скопировать фразу 1…9 открытой статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="330" />
+        <location filename="../../agent/ui/main_window.py" line="331" />
         <source>Dial a number (Down lists the recent ones)</source>
         <translation>Набрать номер (стрелка вниз — недавние номера)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="331" />
+        <location filename="../../agent/ui/main_window.py" line="332" />
         <source>Call the last number again</source>
         <translation>Позвонить на последний номер ещё раз</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="332" />
+        <location filename="../../agent/ui/main_window.py" line="333" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="333" />
+        <location filename="../../agent/ui/main_window.py" line="334" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="334" />
+        <location filename="../../agent/ui/main_window.py" line="335" />
         <source>Hold / resume</source>
         <translation>Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="335" />
+        <location filename="../../agent/ui/main_window.py" line="336" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="336" />
+        <location filename="../../agent/ui/main_window.py" line="337" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="337" />
+        <location filename="../../agent/ui/main_window.py" line="338" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="338" />
+        <location filename="../../agent/ui/main_window.py" line="339" />
         <source>Complete transfer (after a consultation)</source>
         <translation>Завершить перевод (после консультации)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="339" />
+        <location filename="../../agent/ui/main_window.py" line="340" />
         <source>Back to caller (end the consultation)</source>
         <translation>Вернуться к абоненту (закончить консультацию)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="341" />
+        <location filename="../../agent/ui/main_window.py" line="342" />
         <source>Complete the note (ends the wrap-up)</source>
         <translation>Закрыть заметку (заканчивает постобработку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="342" />
+        <location filename="../../agent/ui/main_window.py" line="343" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="343" />
+        <location filename="../../agent/ui/main_window.py" line="344" />
         <source>Change agent state</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="344" />
+        <location filename="../../agent/ui/main_window.py" line="345" />
         <source>Call the supervisor (raise a hand)</source>
         <translation>Позвать супервайзера (поднять руку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="345" />
+        <location filename="../../agent/ui/main_window.py" line="346" />
         <source>Callbacks due; Enter calls</source>
         <translation>Обещанные звонки; Enter — позвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="346" />
+        <location filename="../../agent/ui/main_window.py" line="347" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="347" />
+        <location filename="../../agent/ui/main_window.py" line="348" />
         <source>Next / previous field; the note passes Tab on too</source>
         <translation>Следующее / предыдущее поле; заметка тоже пропускает Tab</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="348" />
+        <location filename="../../agent/ui/main_window.py" line="349" />
         <source>This list</source>
         <translation>Этот список</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="355" />
+        <location filename="../../agent/ui/main_window.py" line="356" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="267" />
-        <location filename="../../agent/ui/notes_panel.py" line="83" />
+        <location filename="../../agent/ui/notes_panel.py" line="270" />
+        <location filename="../../agent/ui/notes_panel.py" line="86" />
         <source>No call yet. The note of the next call appears here.</source>
         <translation>Звонков пока нет. Здесь появится заметка следующего звонка.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="90" />
+        <location filename="../../agent/ui/notes_panel.py" line="93" />
         <source>Caller's name</source>
         <translation>Имя абонента</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="91" />
+        <location filename="../../agent/ui/notes_panel.py" line="94" />
         <source>How the caller introduced themselves</source>
         <translation>Как представился абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="94" />
+        <location filename="../../agent/ui/notes_panel.py" line="97" />
         <source>Wrap-up code</source>
         <translation>Итог звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="102" />
+        <location filename="../../agent/ui/notes_panel.py" line="105" />
         <source>Note text</source>
         <translation>Текст заметки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="103" />
+        <location filename="../../agent/ui/notes_panel.py" line="106" />
         <source>What the caller wanted, what was agreed…</source>
         <translation>Что хотел абонент, о чём договорились…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="106" />
+        <location filename="../../agent/ui/notes_panel.py" line="109" />
         <source>Complaint</source>
         <translation>Претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="111" />
+        <location filename="../../agent/ui/notes_panel.py" line="114" />
         <source>Complaint subject</source>
         <translation>Тема претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="113" />
+        <location filename="../../agent/ui/notes_panel.py" line="116" />
         <source>Complaint details</source>
         <translation>Суть претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="117" />
+        <location filename="../../agent/ui/notes_panel.py" line="120" />
         <source>Contact for the answer</source>
         <translation>Контакт для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="118" />
+        <location filename="../../agent/ui/notes_panel.py" line="121" />
         <source>Phone or e-mail for the answer</source>
         <translation>Телефон или e-mail для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="120" />
+        <location filename="../../agent/ui/notes_panel.py" line="123" />
         <source>Subject:</source>
         <translation>Тема:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="121" />
+        <location filename="../../agent/ui/notes_panel.py" line="124" />
         <source>Details:</source>
         <translation>Суть:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="122" />
+        <location filename="../../agent/ui/notes_panel.py" line="125" />
         <source>Answer to:</source>
         <translation>Ответ на:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="124" />
+        <location filename="../../agent/ui/notes_panel.py" line="127" />
         <source>Callback</source>
         <translation>Обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="129" />
+        <location filename="../../agent/ui/notes_panel.py" line="132" />
         <source>Callback number</source>
         <translation>Номер для обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="131" />
+        <location filename="../../agent/ui/notes_panel.py" line="134" />
         <source>Callback time</source>
         <translation>Время обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="135" />
+        <location filename="../../agent/ui/notes_panel.py" line="138" />
         <source>Callback comment</source>
         <translation>Комментарий к обратному звонку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="137" />
+        <location filename="../../agent/ui/notes_panel.py" line="140" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="138" />
+        <location filename="../../agent/ui/notes_panel.py" line="141" />
         <source>When:</source>
         <translation>Когда:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="139" />
+        <location filename="../../agent/ui/notes_panel.py" line="142" />
         <source>Comment:</source>
         <translation>Комментарий:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="143" />
+        <location filename="../../agent/ui/notes_panel.py" line="146" />
         <source>Complete note</source>
         <translation>Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="146" />
+        <location filename="../../agent/ui/notes_panel.py" line="149" />
         <source>Finish the note and end the wrap-up (%1)</source>
         <translation>Закрыть заметку и закончить постобработку (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="151" />
+        <location filename="../../agent/ui/notes_panel.py" line="154" />
         <source>Caller &amp;name:</source>
         <translation>&amp;Имя абонента:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="152" />
+        <location filename="../../agent/ui/notes_panel.py" line="155" />
         <source>&amp;Wrap-up:</source>
         <translation>Ит&amp;ог:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="156" />
+        <location filename="../../agent/ui/notes_panel.py" line="159" />
         <source>N&amp;ote:</source>
         <translation>Заме&amp;тка:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="270" />
+        <location filename="../../agent/ui/notes_panel.py" line="273" />
         <source>outgoing</source>
         <translation>исходящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="271" />
+        <location filename="../../agent/ui/notes_panel.py" line="274" />
         <source>incoming</source>
         <translation>входящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="273" />
+        <location filename="../../agent/ui/notes_panel.py" line="276" />
         <source>Call with %1, %2, %3</source>
         <translation>Звонок %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="277" />
+        <location filename="../../agent/ui/notes_panel.py" line="280" />
         <source>ended</source>
         <translation>завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="282" />
+        <location filename="../../agent/ui/notes_panel.py" line="285" />
         <source>Articles used: %1</source>
         <translation>Использованы статьи: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="284" />
+        <location filename="../../agent/ui/notes_panel.py" line="287" />
         <source>Articles used: none yet</source>
         <translation>Статьи пока не использованы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="299" />
+        <location filename="../../agent/ui/notes_panel.py" line="302" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="336" />
+        <location filename="../../agent/ui/notes_panel.py" line="339" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="340" />
+        <location filename="../../agent/ui/notes_panel.py" line="343" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="350" />
+        <source>Choose a wrap-up code to complete the note.</source>
+        <translation>Чтобы закрыть заметку, выберите итог звонка.</translation>
     </message>
 </context><context>
     <name>PhoneState</name>
@@ -2800,17 +2805,27 @@
         <translation>Название компании</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="137" />
+        <location filename="../../agent/settings.py" line="138" />
+        <source>Wrap-up code required</source>
+        <translation>Итог звонка обязателен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="139" />
+        <source>A note of an answered call is completed only once a wrap-up code is chosen</source>
+        <translation>Заметку отвеченного звонка можно закрыть, только выбрав итог</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="141" />
         <source>Product line</source>
         <translation>Линейка продуктов</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="139" />
+        <location filename="../../agent/settings.py" line="143" />
         <source>E-mail for sales offers</source>
         <translation>E-mail для коммерческих предложений</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="141" />
+        <location filename="../../agent/settings.py" line="145" />
         <source>Department directory</source>
         <translation>Справочник отделов</translation>
     </message>
@@ -3185,17 +3200,17 @@
 </context><context>
     <name>Sync</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="64" />
+        <location filename="../../agent/ui/notes_panel.py" line="65" />
         <source>Not yet synced</source>
         <translation>Не отправлено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="65" />
+        <location filename="../../agent/ui/notes_panel.py" line="66" />
         <source>Synced</source>
         <translation>Отправлено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="66" />
+        <location filename="../../agent/ui/notes_panel.py" line="67" />
         <source>Sync failed</source>
         <translation>Ошибка отправки</translation>
     </message>
@@ -3311,62 +3326,62 @@
 </context><context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="45" />
+        <location filename="../../agent/ui/notes_panel.py" line="46" />
         <source>— choose —</source>
         <translation>— выберите —</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="46" />
+        <location filename="../../agent/ui/notes_panel.py" line="47" />
         <source>Resolved</source>
         <translation>Вопрос решён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="47" />
+        <location filename="../../agent/ui/notes_panel.py" line="48" />
         <source>Information given</source>
         <translation>Дана информация</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="48" />
+        <location filename="../../agent/ui/notes_panel.py" line="49" />
         <source>Complaint registered</source>
         <translation>Принята претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="49" />
+        <location filename="../../agent/ui/notes_panel.py" line="50" />
         <source>Callback scheduled</source>
         <translation>Назначен обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="50" />
+        <location filename="../../agent/ui/notes_panel.py" line="51" />
         <source>Transferred</source>
         <translation>Переведён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="51" />
+        <location filename="../../agent/ui/notes_panel.py" line="52" />
         <source>Sent to emergency services</source>
         <translation>Передан в экстренные службы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="52" />
+        <location filename="../../agent/ui/notes_panel.py" line="53" />
         <source>Call dropped</source>
         <translation>Звонок оборвался</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="53" />
+        <location filename="../../agent/ui/notes_panel.py" line="54" />
         <source>Wrong number</source>
         <translation>Ошибся номером</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="54" />
+        <location filename="../../agent/ui/notes_panel.py" line="55" />
         <source>Sales offer / spam</source>
         <translation>Коммерческое предложение / спам</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="55" />
+        <location filename="../../agent/ui/notes_panel.py" line="56" />
         <source>Missed</source>
         <translation>Пропущен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="56" />
+        <location filename="../../agent/ui/notes_panel.py" line="57" />
         <source>No answer</source>
         <translation>Нет ответа</translation>
     </message>
