@@ -267,10 +267,17 @@ class ArticlePanel(QWidget):
     def copy_reply(self, index: int) -> bool:
         return self.cards.copy(index)
 
-    def on_reply_copied(self, _index: int, _text: str) -> None:
+    def on_reply_copied(self, index: int, _text: str) -> None:
         if self.article is not None:
             self.call_notes.record_article(self.article.slug, self.article.title)
-            self.message.emit(self.tr("Reply copied to the clipboard."))
+            replies = self.cards.replies
+            missing = replies[index].missing if 0 <= index < len(replies) else ()
+            if missing:
+                names = ", ".join("{" + name + "}" for name in missing)
+                self.message.emit(self.tr("Reply copied, but it still has %1 to fill in before "
+                                          "you send it.").replace("%1", names))
+            else:
+                self.message.emit(self.tr("Reply copied to the clipboard."))
 
     def on_external_link_refused(self, url: str) -> None:
         self.message.emit(self.tr("Links outside the knowledge base are not opened: %1")

@@ -65,6 +65,7 @@ class CallNotes(QObject):
     form_requested = pyqtSignal(str)  # "complaint" | "callback": open that part of the note
     line_requested = pyqtSignal(str)  # a line to add to the note's text
     wrap_up_suggested = pyqtSignal(str)  # a wrap-up code for the bound note, if none is chosen
+    callback_changed = pyqtSignal()  # the bound note's callback form changed (fills replies)
     call_missed = pyqtSignal(object)  # NoteSession: an incoming call ended before anyone answered
 
     def __init__(self, phone: PhoneState, notes: NotesService,

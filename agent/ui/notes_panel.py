@@ -333,6 +333,8 @@ class NotesPanel(QWidget):
         fields = self.collect()
         self._dirty.clear()
         self.notes.update(self.session.uuid, **fields)
+        if "callback" in fields:
+            self.call_notes.callback_changed.emit()
 
     def on_note_saved(self, note: Any) -> None:
         if self.session is not None and note.uuid == self.session.uuid and not self._dirty:

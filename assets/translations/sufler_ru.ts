@@ -545,12 +545,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="273" />
+        <location filename="../../agent/ui/article_panel.py" line="277" />
+        <source>Reply copied, but it still has %1 to fill in before you send it.</source>
+        <translation>Фраза скопирована, но в ней осталось заполнить: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="280" />
         <source>Reply copied to the clipboard.</source>
         <translation>Фраза скопирована в буфер обмена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="276" />
+        <location filename="../../agent/ui/article_panel.py" line="283" />
         <source>Links outside the knowledge base are not opened: %1</source>
         <translation>Ссылки вне базы знаний не открываются: %1</translation>
     </message>
@@ -2260,17 +2265,17 @@
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="339" />
+        <location filename="../../agent/ui/notes_panel.py" line="341" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="343" />
+        <location filename="../../agent/ui/notes_panel.py" line="345" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="350" />
+        <location filename="../../agent/ui/notes_panel.py" line="352" />
         <source>Choose a wrap-up code to complete the note.</source>
         <translation>Чтобы закрыть заметку, выберите итог звонка.</translation>
     </message>
