@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from PyQt6.QtCore import Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QEvent, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtWidgets import (
     QLabel,
     QMenu,
@@ -36,7 +36,7 @@ from agent.ui.placeholders import fill
 from agent.ui.reply_cards import ReplyCards
 from agent.ui.reply_values import ReplyValues
 from agent.ui.results_view import kind_label
-from agent.ui.widgets import repolish
+from agent.ui.widgets import present, repolish
 from kb.model import Article
 
 MAX_ACTION_BUTTONS = 6  # more go to a menu
@@ -148,6 +148,7 @@ class ArticlePanel(QWidget):
         self.replies_heading.setObjectName("sectionHeading")
         self.cards = ReplyCards()
         self.cards.reply_copied.connect(self.on_reply_copied)
+        self.cards.laid_out.connect(self.fit_cards)
         self.cards_scroll = QScrollArea()
         self.cards_scroll.setWidget(self.cards)
         self.cards_scroll.setWidgetResizable(True)
@@ -155,6 +156,7 @@ class ArticlePanel(QWidget):
         self.cards_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
                                         QSizePolicy.Policy.Preferred)
         self.cards_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus
+        present(self.cards_scroll.viewport()).installEventFilter(self)
         self.more_replies = QPushButton()
         self.more_replies.setObjectName("linkButton")
         self.more_replies.setFlat(True)
@@ -213,6 +215,22 @@ class ArticlePanel(QWidget):
         self.refresh_replies()
         self.order_tabs()
         self.article_shown.emit(article)
+
+    def fit_cards(self) -> None:
+        """The replies take the height they need (up to their share); the article's text gets
+        the rest, instead of empty space under short replies."""
+        viewport = present(self.cards_scroll.viewport())
+        needed = self.cards.content_height(viewport.width())
+        frame = self.cards_scroll.height() - viewport.height()
+        limit = max(needed + frame, 40)
+        if self.cards_scroll.maximumHeight() != limit:
+            self.cards_scroll.setMaximumHeight(limit)
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and event.type() == QEvent.Type.Resize \
+                and watched is self.cards_scroll.viewport():
+            self.fit_cards()
+        return super().eventFilter(watched, event)
 
     def order_tabs(self) -> None:
         """Tab goes title → actions → reply cards → article text, whenever the cards were made

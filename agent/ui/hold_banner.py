@@ -74,7 +74,7 @@ class HoldBanner(QFrame):
             return
         self.call_id = call.call
         seconds = time.time() - (call.held_since or time.time())
-        caller = elided(self.label, call_label(call), 120)  # the banner shares the search row
+        caller = elided(self.label, call_label(call), 220)
         text = self.tr("%1 on hold %2").replace("%1", caller).replace(
             "%2", format_duration(seconds))
         self.label.setText(text)

@@ -125,6 +125,12 @@ def test_every_call_state_fits_1280x720(
     window.resize(1280, 720 - TASKBAR - 30)
     before = window.size()
     qtbot.waitUntil(lambda: bool(phone.listen_address), timeout=30000)
+    search = window.kb_panel.search_field
+
+    def search_box() -> QRect:
+        return QRect(search.mapTo(window, QPoint(0, 0)), search.size())
+
+    idle_search = search_box()
     caller.send(f"dial sip:operator@{phone.listen_address}")
     qtbot.waitUntil(window.ring_notice.isVisible, timeout=20000)
     assert not outside(window, before), "ringing"
@@ -137,6 +143,7 @@ def test_every_call_state_fits_1280x720(
     qtbot.waitUntil(window.hold_banner.isVisible, timeout=20000)
     qtbot.waitUntil(lambda: window.hold_banner.level == "alarm", timeout=10000)
     assert not outside(window, before), "on hold with an article"
+    assert search_box() == idle_search  # the hold timer moves and narrows nothing
     window.call_panel.on_hold_key()
     qtbot.waitUntil(lambda: not window.hold_banner.isVisible(), timeout=20000)
     call = phone.current_call()
