@@ -482,52 +482,52 @@
         <translation>Готовые фразы — Ctrl+1…9 копирует</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="165" />
+        <location filename="../../agent/ui/article_panel.py" line="167" />
         <source>Article text</source>
         <translation>Текст статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="227" />
+        <location filename="../../agent/ui/article_panel.py" line="245" />
         <source>Put the caller on hold</source>
         <translation>Поставить абонента на удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="228" />
+        <location filename="../../agent/ui/article_panel.py" line="246" />
         <source>Transfer the call to this department</source>
         <translation>Перевести звонок в этот отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="229" />
+        <location filename="../../agent/ui/article_panel.py" line="247" />
         <source>Hold the caller and call this department first</source>
         <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="230" />
+        <location filename="../../agent/ui/article_panel.py" line="248" />
         <source>Play a recorded message to the caller</source>
         <translation>Проиграть абоненту записанное сообщение</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="231" />
+        <location filename="../../agent/ui/article_panel.py" line="249" />
         <source>Open the complaint form of the call note</source>
         <translation>Открыть форму претензии в заметке звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="232" />
+        <location filename="../../agent/ui/article_panel.py" line="250" />
         <source>Schedule a callback in the call note</source>
         <translation>Назначить обратный звонок в заметке</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="233" />
+        <location filename="../../agent/ui/article_panel.py" line="251" />
         <source>Call the supervisor for help</source>
         <translation>Позвать супервайзера на помощь</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="234" />
+        <location filename="../../agent/ui/article_panel.py" line="252" />
         <source>End the call</source>
         <translation>Завершить звонок</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/article_panel.py" line="256" />
+        <location filename="../../agent/ui/article_panel.py" line="274" />
         <source>Show %n more replies</source>
         <translation>
             <numerusform>Показать ещё %n ответ</numerusform>
@@ -536,7 +536,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/article_panel.py" line="258" />
+        <location filename="../../agent/ui/article_panel.py" line="276" />
         <source>%n more replies are not shown.</source>
         <translation>
             <numerusform>Ещё %n ответ не показан.</numerusform>
@@ -545,17 +545,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="277" />
+        <location filename="../../agent/ui/article_panel.py" line="295" />
         <source>Reply copied, but it still has %1 to fill in before you send it.</source>
         <translation>Фраза скопирована, но в ней осталось заполнить: %1.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="280" />
+        <location filename="../../agent/ui/article_panel.py" line="298" />
         <source>Reply copied to the clipboard.</source>
         <translation>Фраза скопирована в буфер обмена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="283" />
+        <location filename="../../agent/ui/article_panel.py" line="301" />
         <source>Links outside the knowledge base are not opened: %1</source>
         <translation>Ссылки вне базы знаний не открываются: %1</translation>
     </message>
@@ -1678,23 +1678,23 @@
         <translation>Наберите несколько слов из того, что говорит абонент: «дайте телефон директора», «не слышно», «угрожает»… Стрелки выбирают, Enter открывает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="137" />
+        <location filename="../../agent/ui/kb_panel.py" line="136" />
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="190" />
-        <location filename="../../agent/ui/kb_panel.py" line="161" />
+        <location filename="../../agent/ui/kb_panel.py" line="197" />
+        <location filename="../../agent/ui/kb_panel.py" line="168" />
         <source>Ready. Type to search.</source>
         <translation>Готово. Начните печатать для поиска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="166" />
+        <location filename="../../agent/ui/kb_panel.py" line="173" />
         <source>The knowledge base could not be opened: %1</source>
         <translation>Не удалось открыть базу знаний: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/kb_panel.py" line="211" />
+        <location filename="../../agent/ui/kb_panel.py" line="218" />
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n результат</numerusform>
@@ -1703,27 +1703,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="213" />
+        <location filename="../../agent/ui/kb_panel.py" line="220" />
         <source>in other languages</source>
         <translation>на других языках</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="215" />
+        <location filename="../../agent/ui/kb_panel.py" line="222" />
         <source>Nothing found. Try other words or the other language.</source>
         <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="217" />
+        <location filename="../../agent/ui/kb_panel.py" line="224" />
         <source>(the index is being rebuilt; results may be incomplete)</source>
         <translation>(индекс перестраивается, результаты могут быть неполными)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="223" />
+        <location filename="../../agent/ui/kb_panel.py" line="230" />
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="274" />
+        <location filename="../../agent/ui/kb_panel.py" line="281" />
         <source>That article is not in the knowledge base.</source>
         <translation>Такой статьи нет в базе знаний.</translation>
     </message>
@@ -2332,34 +2332,34 @@
 </context><context>
     <name>ReplyCard</name>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="68" />
-        <location filename="../../agent/ui/reply_cards.py" line="50" />
-        <location filename="../../agent/ui/reply_cards.py" line="44" />
+        <location filename="../../agent/ui/reply_cards.py" line="69" />
+        <location filename="../../agent/ui/reply_cards.py" line="51" />
+        <location filename="../../agent/ui/reply_cards.py" line="45" />
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="66" />
+        <location filename="../../agent/ui/reply_cards.py" line="67" />
         <source>Copy this reply to the clipboard</source>
         <translation>Скопировать фразу в буфер обмена</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="75" />
+        <location filename="../../agent/ui/reply_cards.py" line="76" />
         <source>not filled: %1</source>
         <translation>не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="77" />
+        <location filename="../../agent/ui/reply_cards.py" line="78" />
         <source>Still empty: %1</source>
         <translation>Ещё не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="79" />
+        <location filename="../../agent/ui/reply_cards.py" line="80" />
         <source>Reply %1</source>
         <translation>Фраза %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="86" />
+        <location filename="../../agent/ui/reply_cards.py" line="87" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -2939,12 +2939,17 @@
 </context><context>
     <name>SettingsService</name>
     <message>
-        <location filename="../../agent/ui/settings_service.py" line="79" />
+        <location filename="../../agent/ui/settings_service.py" line="80" />
         <source>Settings not saved: %1</source>
         <translation>Настройки не сохранены: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_service.py" line="135" />
+        <location filename="../../agent/ui/settings_service.py" line="84" />
+        <source>The new direct-call address is used from the next start of Sufler.</source>
+        <translation>Новый адрес для прямых звонков начнёт действовать при следующем запуске Суфлёра.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_service.py" line="140" />
         <source>Saved in the system keyring.</source>
         <translation>Сохранено в системном хранилище паролей.</translation>
     </message>
