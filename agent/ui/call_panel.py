@@ -203,6 +203,7 @@ class CallPanel(QWidget):
         self.hold_button = self._button(self.tr("Hold"), "hold", self.on_hold_clicked)
         self.mute_button = self._button(self.tr("Mute"), "mute", self.on_mute_clicked)
         self.mute_button.setCheckable(True)
+        self.mute_button.setObjectName("muteButton")
         self.transfer_button = self._button(self.tr("Transfer…"), "transfer",
                                             self.on_transfer_clicked)
         self.hangup_button = self._button(self.tr("Hang up"), "hangup", self.on_hangup_clicked)
@@ -299,7 +300,10 @@ class CallPanel(QWidget):
         self.hold_button.setText(self.tr("Resume") if on_hold else self.tr("Hold"))
         self.hold_button.setAccessibleName(self.hold_button.text())
         self.mute_button.setEnabled(running and confirmed)
-        self.mute_button.setChecked(call is not None and call.muted)
+        muted = call is not None and call.muted
+        self.mute_button.setChecked(muted)
+        # Muted is said in words, not only by a pressed look: the caller hears nothing.
+        self.mute_button.setText(self.tr("Muted — unmute") if muted else self.tr("Mute"))
         self.transfer_button.setEnabled(running and confirmed)
         self.hangup_button.setEnabled(running and call is not None)
         consulting = bool(self.phone.consult_calls())

@@ -756,68 +756,74 @@
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="299" />
+        <location filename="../../agent/ui/call_panel.py" line="300" />
         <location filename="../../agent/ui/call_panel.py" line="203" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
+        <location filename="../../agent/ui/call_panel.py" line="306" />
         <location filename="../../agent/ui/call_panel.py" line="204" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="206" />
+        <location filename="../../agent/ui/call_panel.py" line="207" />
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="208" />
+        <location filename="../../agent/ui/call_panel.py" line="209" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="210" />
+        <location filename="../../agent/ui/call_panel.py" line="211" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="212" />
+        <location filename="../../agent/ui/call_panel.py" line="213" />
         <source>Connect the caller to the consulted party (%1)</source>
         <translation>Соединить абонента с тем, с кем вы консультировались (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="214" />
+        <location filename="../../agent/ui/call_panel.py" line="215" />
         <source>Back to caller</source>
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="217" />
+        <location filename="../../agent/ui/call_panel.py" line="218" />
         <source>End the consultation and resume the held caller (%1)</source>
         <translation>Закончить консультацию и вернуться к ожидающему абоненту (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="235" />
+        <location filename="../../agent/ui/call_panel.py" line="236" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="242" />
+        <location filename="../../agent/ui/call_panel.py" line="243" />
         <source>&amp;Lines</source>
         <translation>Ли&amp;нии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="299" />
+        <location filename="../../agent/ui/call_panel.py" line="300" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="347" />
+        <location filename="../../agent/ui/call_panel.py" line="306" />
+        <source>Muted — unmute</source>
+        <translation>Микрофон выкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="351" />
         <source>No recent number to call yet.</source>
         <translation>Пока некому перезвонить: недавних номеров нет.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="376" />
+        <location filename="../../agent/ui/call_panel.py" line="380" />
         <source>Sent DTMF %1</source>
         <translation>Отправлен DTMF %1</translation>
     </message>

@@ -57,6 +57,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
                                        and e.get("digit") == "5"), timeout=10000)
     press(window, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: window.call_panel.mute_button.isChecked(), timeout=10000)
+    assert window.call_panel.mute_button.text() == "Микрофон выкл."  # said, not only pressed
     press(window, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: not window.call_panel.mute_button.isChecked(), timeout=10000)
 
