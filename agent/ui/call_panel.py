@@ -78,9 +78,10 @@ class TransferDialog(QDialog):
                 item.setToolTip(self.tr("No number is configured for this department"))
             self.list.addItem(item)
         self.target = QLineEdit()
-        self.target.setPlaceholderText(self.tr("Number or SIP URI"))
+        self.target.setPlaceholderText(self.tr("Number or SIP URI; typing filters the list"))
         self.target.setAccessibleName(self.tr("Transfer target"))
         self.list.currentItemChanged.connect(self.on_department_chosen)
+        self.target.textEdited.connect(self.filter_departments)  # typing narrows the list
         self.list.itemActivated.connect(lambda _item: self.on_blind())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.blind_button = present(buttons.addButton(self.tr("&Blind transfer"),
@@ -91,21 +92,37 @@ class TransferDialog(QDialog):
         self.consult_button.clicked.connect(self.on_consult)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Department:")))
-        layout.addWidget(self.list)
         label = QLabel(self.tr("&Target:"))
         label.setBuddy(self.target)
         layout.addWidget(label)
         layout.addWidget(self.target)
+        layout.addWidget(QLabel(self.tr("Department:")))
+        layout.addWidget(self.list)
         layout.addWidget(buttons)
+        self.target.setFocus()
         self.resize(420, 380)
+
+    def filter_departments(self, text: str) -> None:
+        """Show the departments whose name or number contains ``text`` (any case)."""
+        wanted = text.strip().casefold()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item is not None:
+                item.setHidden(bool(wanted) and wanted not in item.text().casefold())
 
     def on_department_chosen(self, item: QListWidgetItem | None) -> None:
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
             self.target.setText(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def target_uri(self) -> str:
-        return normalize_dial_text(self.target.text())
+        """The typed number or address; typed words that leave one department in the list
+        stand for that department's number."""
+        items = [present(self.list.item(r)) for r in range(self.list.count())]
+        visible = [i for i in items if not i.isHidden() and i.data(Qt.ItemDataRole.UserRole)]
+        text = normalize_dial_text(self.target.text())
+        if len(visible) == 1 and text and not any(c.isdigit() or c == "@" for c in text):
+            return str(visible[0].data(Qt.ItemDataRole.UserRole))
+        return text
 
     def on_blind(self) -> None:
         if self.target_uri():

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         s.supervisor_answer.message_changed.connect(self.status.set_help_state)
         s.phone.lines_updated.connect(self.update_call_actions)
         s.call_notes.call_missed.connect(self.on_call_missed)
+        s.phone.call_ended.connect(self.on_call_ended)
         self.side_tabs.currentChanged.connect(self.on_side_tab_changed)
         s.phone.engine_changed.connect(lambda *_args: self.update_call_actions())
         self.update_call_actions()
@@ -266,6 +267,11 @@ class MainWindow(QMainWindow):
         index = self.side_tabs.indexOf(self.callbacks_panel)
         self.side_tabs.setTabText(index, self.tr("Callbacks (%1)").replace("%1", str(due))
                                   if due else self.tr("Callbacks"))
+
+    def on_call_ended(self, call: Any) -> None:
+        """After a conversation the note comes to the front for the wrap-up."""
+        if call.answered and call.consult_for is None and not self.services.phone.live_calls():
+            self.show_note_panel()
 
     def on_call_missed(self, session: Any) -> None:
         """An incoming call ended unanswered: the History tab counts it until it is seen."""

@@ -700,130 +700,130 @@
 </context><context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="134" />
+        <location filename="../../agent/ui/call_panel.py" line="151" />
         <source>Number or SIP URI</source>
         <translation>Номер / SIP</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="135" />
+        <location filename="../../agent/ui/call_panel.py" line="152" />
         <source>Number to dial</source>
         <translation>Номер для набора</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="136" />
+        <location filename="../../agent/ui/call_panel.py" line="153" />
         <source>Number or SIP URI to dial (%1)</source>
         <translation>Номер или SIP-адрес для набора (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="150" />
-        <location filename="../../agent/ui/call_panel.py" line="149" />
+        <location filename="../../agent/ui/call_panel.py" line="167" />
+        <location filename="../../agent/ui/call_panel.py" line="166" />
         <source>Dial</source>
         <translation>Набрать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="153" />
+        <location filename="../../agent/ui/call_panel.py" line="170" />
         <source>Pad</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="155" />
+        <location filename="../../agent/ui/call_panel.py" line="172" />
         <source>Show the dial pad (digits become DTMF during a call)</source>
         <translation>Показать номеронабиратель (во время звонка цифры уходят как DTMF)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="156" />
+        <location filename="../../agent/ui/call_panel.py" line="173" />
         <source>Dial pad</source>
         <translation>Номеронабиратель</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="170" />
+        <location filename="../../agent/ui/call_panel.py" line="187" />
         <source>Key %1</source>
         <translation>Клавиша %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="181" />
+        <location filename="../../agent/ui/call_panel.py" line="198" />
         <source>Phone lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="200" />
+        <location filename="../../agent/ui/call_panel.py" line="217" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="202" />
+        <location filename="../../agent/ui/call_panel.py" line="219" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="300" />
-        <location filename="../../agent/ui/call_panel.py" line="203" />
+        <location filename="../../agent/ui/call_panel.py" line="317" />
+        <location filename="../../agent/ui/call_panel.py" line="220" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="306" />
-        <location filename="../../agent/ui/call_panel.py" line="204" />
+        <location filename="../../agent/ui/call_panel.py" line="323" />
+        <location filename="../../agent/ui/call_panel.py" line="221" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="207" />
+        <location filename="../../agent/ui/call_panel.py" line="224" />
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="209" />
+        <location filename="../../agent/ui/call_panel.py" line="226" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="211" />
+        <location filename="../../agent/ui/call_panel.py" line="228" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="213" />
+        <location filename="../../agent/ui/call_panel.py" line="230" />
         <source>Connect the caller to the consulted party (%1)</source>
         <translation>Соединить абонента с тем, с кем вы консультировались (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="215" />
+        <location filename="../../agent/ui/call_panel.py" line="232" />
         <source>Back to caller</source>
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="218" />
+        <location filename="../../agent/ui/call_panel.py" line="235" />
         <source>End the consultation and resume the held caller (%1)</source>
         <translation>Закончить консультацию и вернуться к ожидающему абоненту (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="236" />
+        <location filename="../../agent/ui/call_panel.py" line="253" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="243" />
+        <location filename="../../agent/ui/call_panel.py" line="260" />
         <source>&amp;Lines</source>
         <translation>Ли&amp;нии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="300" />
+        <location filename="../../agent/ui/call_panel.py" line="317" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="306" />
+        <location filename="../../agent/ui/call_panel.py" line="323" />
         <source>Muted — unmute</source>
         <translation>Микрофон выкл.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="351" />
+        <location filename="../../agent/ui/call_panel.py" line="368" />
         <source>No recent number to call yet.</source>
         <translation>Пока некому перезвонить: недавних номеров нет.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="380" />
+        <location filename="../../agent/ui/call_panel.py" line="397" />
         <source>Sent DTMF %1</source>
         <translation>Отправлен DTMF %1</translation>
     </message>
@@ -1820,285 +1820,285 @@
         <translation>Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="341" />
+        <location filename="../../agent/ui/main_window.py" line="347" />
         <location filename="../../agent/ui/main_window.py" line="81" />
         <source>Call note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="294" />
+        <location filename="../../agent/ui/main_window.py" line="300" />
         <location filename="../../agent/ui/main_window.py" line="82" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="268" />
+        <location filename="../../agent/ui/main_window.py" line="269" />
         <location filename="../../agent/ui/main_window.py" line="83" />
         <source>Callbacks</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="177" />
+        <location filename="../../agent/ui/main_window.py" line="178" />
         <source>&amp;Sufler</source>
         <translation>&amp;Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="179" />
+        <location filename="../../agent/ui/main_window.py" line="180" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="182" />
+        <location filename="../../agent/ui/main_window.py" line="183" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="184" />
+        <location filename="../../agent/ui/main_window.py" line="185" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="188" />
+        <location filename="../../agent/ui/main_window.py" line="189" />
         <source>&amp;Dial…</source>
         <translation>&amp;Набрать…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="189" />
+        <location filename="../../agent/ui/main_window.py" line="190" />
         <source>R&amp;edial / call back</source>
         <translation>Наб&amp;рать снова / перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="190" />
+        <location filename="../../agent/ui/main_window.py" line="191" />
         <source>&amp;Answer</source>
         <translation>&amp;Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="191" />
+        <location filename="../../agent/ui/main_window.py" line="192" />
         <source>&amp;Reject</source>
         <translation>Отк&amp;лонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="192" />
+        <location filename="../../agent/ui/main_window.py" line="193" />
         <source>&amp;Hold / resume</source>
         <translation>&amp;Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="193" />
+        <location filename="../../agent/ui/main_window.py" line="194" />
         <source>&amp;Mute</source>
         <translation>&amp;Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="194" />
+        <location filename="../../agent/ui/main_window.py" line="195" />
         <source>&amp;Transfer…</source>
         <translation>&amp;Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="195" />
+        <location filename="../../agent/ui/main_window.py" line="196" />
         <source>Hang &amp;up</source>
         <translation>&amp;Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="196" />
+        <location filename="../../agent/ui/main_window.py" line="197" />
         <source>&amp;Complete transfer</source>
         <translation>Завершить пере&amp;вод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="197" />
+        <location filename="../../agent/ui/main_window.py" line="198" />
         <source>&amp;Back to caller</source>
         <translation>Вернуться к &amp;абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="203" />
+        <location filename="../../agent/ui/main_window.py" line="204" />
         <source>Call the su&amp;pervisor…</source>
         <translation>Позвать &amp;супервайзера…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="205" />
+        <location filename="../../agent/ui/main_window.py" line="206" />
         <source>Change agent &amp;state</source>
         <translation>Сменить с&amp;татус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="208" />
+        <location filename="../../agent/ui/main_window.py" line="209" />
         <source>&amp;Go</source>
         <translation>П&amp;ереход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="210" />
+        <location filename="../../agent/ui/main_window.py" line="211" />
         <source>&amp;Search the knowledge base</source>
         <translation>&amp;Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="212" />
+        <location filename="../../agent/ui/main_window.py" line="213" />
         <source>Call &amp;note</source>
         <translation>&amp;Заметка звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="213" />
+        <location filename="../../agent/ui/main_window.py" line="214" />
         <source>Call &amp;history</source>
         <translation>&amp;История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="215" />
+        <location filename="../../agent/ui/main_window.py" line="216" />
         <source>Callbacks &amp;due</source>
         <translation>&amp;Обещанные звонки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="217" />
+        <location filename="../../agent/ui/main_window.py" line="218" />
         <source>&amp;Complete the note</source>
         <translation>&amp;Готово: закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="220" />
+        <location filename="../../agent/ui/main_window.py" line="221" />
         <source>&amp;Help</source>
         <translation>Сп&amp;равка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="222" />
+        <location filename="../../agent/ui/main_window.py" line="223" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="267" />
+        <location filename="../../agent/ui/main_window.py" line="268" />
         <source>Callbacks (%1)</source>
         <translation>Перезвонить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="274" />
+        <location filename="../../agent/ui/main_window.py" line="280" />
         <source>Missed call: %1</source>
         <translation>Пропущенный звонок: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="293" />
+        <location filename="../../agent/ui/main_window.py" line="299" />
         <source>History (%1 missed)</source>
         <translation>История (пропущено: %1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="295" />
+        <location filename="../../agent/ui/main_window.py" line="301" />
         <source>Missed: %1</source>
         <translation>Пропущены: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="299" />
+        <location filename="../../agent/ui/main_window.py" line="305" />
         <source>Callback due: %1</source>
         <translation>Пора перезвонить: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="327" />
+        <location filename="../../agent/ui/main_window.py" line="333" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="328" />
+        <location filename="../../agent/ui/main_window.py" line="334" />
         <source>Back to the search (clears it when already there)</source>
         <translation>Назад к поиску (если уже там — очистить его)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="329" />
+        <location filename="../../agent/ui/main_window.py" line="335" />
         <source>Arrows, Enter</source>
         <translation>Стрелки, Enter</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="329" />
+        <location filename="../../agent/ui/main_window.py" line="335" />
         <source>Choose and open a result</source>
         <translation>Выбрать и открыть результат</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="330" />
+        <location filename="../../agent/ui/main_window.py" line="336" />
         <source>Copy reply 1…9 of the open article</source>
         <translation>Скопировать фразу 1…9 открытой статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="331" />
+        <location filename="../../agent/ui/main_window.py" line="337" />
         <source>Dial a number (Down lists the recent ones)</source>
         <translation>Набрать номер (стрелка вниз — недавние номера)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="332" />
+        <location filename="../../agent/ui/main_window.py" line="338" />
         <source>Call the last number again</source>
         <translation>Позвонить на последний номер ещё раз</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="333" />
+        <location filename="../../agent/ui/main_window.py" line="339" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="334" />
+        <location filename="../../agent/ui/main_window.py" line="340" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="335" />
+        <location filename="../../agent/ui/main_window.py" line="341" />
         <source>Hold / resume</source>
         <translation>Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="336" />
+        <location filename="../../agent/ui/main_window.py" line="342" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="337" />
+        <location filename="../../agent/ui/main_window.py" line="343" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="338" />
+        <location filename="../../agent/ui/main_window.py" line="344" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="339" />
+        <location filename="../../agent/ui/main_window.py" line="345" />
         <source>Complete transfer (after a consultation)</source>
         <translation>Завершить перевод (после консультации)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="340" />
+        <location filename="../../agent/ui/main_window.py" line="346" />
         <source>Back to caller (end the consultation)</source>
         <translation>Вернуться к абоненту (закончить консультацию)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="342" />
+        <location filename="../../agent/ui/main_window.py" line="348" />
         <source>Complete the note (ends the wrap-up)</source>
         <translation>Закрыть заметку (заканчивает постобработку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="343" />
+        <location filename="../../agent/ui/main_window.py" line="349" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="344" />
+        <location filename="../../agent/ui/main_window.py" line="350" />
         <source>Change agent state</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="345" />
+        <location filename="../../agent/ui/main_window.py" line="351" />
         <source>Call the supervisor (raise a hand)</source>
         <translation>Позвать супервайзера (поднять руку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="346" />
+        <location filename="../../agent/ui/main_window.py" line="352" />
         <source>Callbacks due; Enter calls</source>
         <translation>Обещанные звонки; Enter — позвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="347" />
+        <location filename="../../agent/ui/main_window.py" line="353" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="348" />
+        <location filename="../../agent/ui/main_window.py" line="354" />
         <source>Next / previous field; the note passes Tab on too</source>
         <translation>Следующее / предыдущее поле; заметка тоже пропускает Tab</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="349" />
+        <location filename="../../agent/ui/main_window.py" line="355" />
         <source>This list</source>
         <translation>Этот список</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="356" />
+        <location filename="../../agent/ui/main_window.py" line="362" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
@@ -3311,8 +3311,8 @@
     </message>
     <message>
         <location filename="../../agent/ui/call_panel.py" line="81" />
-        <source>Number or SIP URI</source>
-        <translation>Номер или SIP-адрес</translation>
+        <source>Number or SIP URI; typing filters the list</source>
+        <translation>Номер или SIP-адрес; ввод отбирает отделы</translation>
     </message>
     <message>
         <location filename="../../agent/ui/call_panel.py" line="82" />
@@ -3320,24 +3320,24 @@
         <translation>Куда перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="86" />
+        <location filename="../../agent/ui/call_panel.py" line="87" />
         <source>&amp;Blind transfer</source>
         <translation>&amp;Перевести сразу</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="88" />
+        <location filename="../../agent/ui/call_panel.py" line="89" />
         <source>&amp;Consult first</source>
         <translation>&amp;Сначала посоветоваться</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="94" />
-        <source>Department:</source>
-        <translation>Отдел:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="96" />
+        <location filename="../../agent/ui/call_panel.py" line="95" />
         <source>&amp;Target:</source>
         <translation>&amp;Куда:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="99" />
+        <source>Department:</source>
+        <translation>Отдел:</translation>
     </message>
 </context><context>
     <name>WrapUp</name>

@@ -334,8 +334,10 @@ def test_redial_calls_the_last_number_again_and_down_lists_recent_numbers(
     ring(qtbot, desktop, caller)
     phone.answer()
     qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    window.focus_history()  # looking something up during the call
     press(window, Qt.Key.Key_F10)  # hang up
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert window.side_tabs.currentWidget() is window.notes_panel  # the note, for the wrap-up
     assert panel.recent == ["sip:79161234567@127.0.0.1"]  # no account: the caller's address
     panel.dial_field.setText(department.uri("sales"))
     panel.on_dial_clicked()
@@ -358,3 +360,21 @@ def test_redial_calls_the_last_number_again_and_down_lists_recent_numbers(
     qtbot.waitUntil(lambda: department.saw(lambda e: False)
                     or len([e for e in department.seen if e.get("event") == "incoming"]) == 2,
                     timeout=20000)
+
+
+def test_typing_in_the_transfer_dialog_finds_the_department(
+        qtbot: Any, make_desktop: Any) -> None:
+    from agent.ui.call_panel import TransferDialog
+
+    desktop = make_desktop({"ui.language": "en"})
+    dialog = TransferDialog(desktop.settings.departments(), "en", desktop.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.target, "emerg")
+    shown = [dialog.list.item(r).text() for r in range(dialog.list.count())
+             if not dialog.list.item(r).isHidden()]
+    assert shown == ["Emergency 112  —  112"]
+    assert dialog.target_uri() == "112"  # the one department left stands for its number
+    dialog.target.clear()
+    type_text(dialog.target, "+7 495 123-45-67")
+    assert dialog.target_uri() == "+74951234567"
