@@ -70,7 +70,8 @@ def build_desktop(app: QApplication, settings: Settings, start_phone: bool = Tru
     translators = install_translators(app, language)
     desktop = Desktop(settings, data_dir(), language, start_phone=start_phone)
     desktop.translators = translators
-    desktop.tray = TrayNotifier(app_icon(), desktop.window, desktop.phone)
+    desktop.tray = TrayNotifier(app_icon(), desktop.window, desktop.phone,
+                                lambda: desktop.settings.get("ui.raise_on_ring") != "off")
     return desktop
 
 

@@ -259,7 +259,7 @@
 </context><context>
     <name>App</name>
     <message>
-        <location filename="../../agent/ui/app.py" line="99" />
+        <location filename="../../agent/ui/app.py" line="100" />
         <source>Settings file ignored: %1</source>
         <translation>Файл настроек не применён: %1</translation>
     </message>
@@ -1815,7 +1815,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../agent/ui/main_window.py" line="54" />
-        <location filename="../../agent/ui/ring_notifier.py" line="105" />
+        <location filename="../../agent/ui/ring_notifier.py" line="111" />
         <source>Sufler</source>
         <translation>Суфлёр</translation>
     </message>
@@ -2574,42 +2574,42 @@
 </context><context>
     <name>RingNotice</name>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="36" />
+        <location filename="../../agent/ui/ring_notifier.py" line="38" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="38" />
+        <location filename="../../agent/ui/ring_notifier.py" line="40" />
         <source>Answer (%1)</source>
         <translation>Ответить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="39" />
+        <location filename="../../agent/ui/ring_notifier.py" line="41" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="40" />
+        <location filename="../../agent/ui/ring_notifier.py" line="42" />
         <source>Reject (%1)</source>
         <translation>Отклонить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="73" />
+        <location filename="../../agent/ui/ring_notifier.py" line="75" />
         <source>Incoming call: %1</source>
         <translation>Входящий звонок: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="79" />
+        <location filename="../../agent/ui/ring_notifier.py" line="81" />
         <source>Answering holds the current call.</source>
         <translation>Ответ поставит текущий звонок на удержание.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="81" />
+        <location filename="../../agent/ui/ring_notifier.py" line="83" />
         <source>%1 more waiting.</source>
         <translation>Ещё ожидают: %1.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="120" />
+        <location filename="../../agent/ui/ring_notifier.py" line="140" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
@@ -2811,32 +2811,42 @@
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="136" />
+        <location filename="../../agent/settings.py" line="137" />
+        <source>Bring the window to the front on a ring</source>
+        <translation>Показывать окно при входящем звонке</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="139" />
+        <source>A minimized or hidden window comes back when a call rings</source>
+        <translation>Свёрнутое или скрытое окно появляется, когда звонит телефон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="141" />
         <source>Company name</source>
         <translation>Название компании</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="138" />
+        <location filename="../../agent/settings.py" line="143" />
         <source>Wrap-up code required</source>
         <translation>Итог звонка обязателен</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="139" />
+        <location filename="../../agent/settings.py" line="144" />
         <source>A note of an answered call is completed only once a wrap-up code is chosen</source>
         <translation>Заметку отвеченного звонка можно закрыть, только выбрав итог</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="141" />
+        <location filename="../../agent/settings.py" line="146" />
         <source>Product line</source>
         <translation>Линейка продуктов</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="143" />
+        <location filename="../../agent/settings.py" line="148" />
         <source>E-mail for sales offers</source>
         <translation>E-mail для коммерческих предложений</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="145" />
+        <location filename="../../agent/settings.py" line="150" />
         <source>Department directory</source>
         <translation>Справочник отделов</translation>
     </message>
@@ -2962,6 +2972,32 @@
 </context><context>
     <name>StatusBar</name>
     <message>
+        <location filename="../../agent/ui/status_bar.py" line="194" />
+        <location filename="../../agent/ui/status_bar.py" line="170" />
+        <location filename="../../agent/ui/ring_notifier.py" line="126" />
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="187" />
+        <location filename="../../agent/ui/status_bar.py" line="174" />
+        <location filename="../../agent/ui/ring_notifier.py" line="127" />
+        <source>Not ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="193" />
+        <location filename="../../agent/ui/ring_notifier.py" line="128" />
+        <source>Wrap-up</source>
+        <translation>Постобработка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="205" />
+        <location filename="../../agent/ui/ring_notifier.py" line="130" />
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
         <location filename="../../agent/ui/status_bar.py" line="64" />
         <source>Set up SIP account…</source>
         <translation>Настроить SIP-аккаунт…</translation>
@@ -3052,18 +3088,6 @@
         <translation>Не зарегистрирован</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/status_bar.py" line="194" />
-        <location filename="../../agent/ui/status_bar.py" line="170" />
-        <source>Ready</source>
-        <translation>Готов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="187" />
-        <location filename="../../agent/ui/status_bar.py" line="174" />
-        <source>Not ready</source>
-        <translation>Не готов</translation>
-    </message>
-    <message>
         <location filename="../../agent/ui/status_bar.py" line="186" />
         <source>Not ready: %1</source>
         <translation>Не готов: %1</translation>
@@ -3072,16 +3096,6 @@
         <location filename="../../agent/ui/status_bar.py" line="192" />
         <source>Wrap-up %1</source>
         <translation>Постобработка %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="193" />
-        <source>Wrap-up</source>
-        <translation>Постобработка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="205" />
-        <source>Offline</source>
-        <translation>Не в сети</translation>
     </message>
 </context><context>
     <name>SupervisorAnswer</name>

@@ -378,3 +378,16 @@ def test_typing_in_the_transfer_dialog_finds_the_department(
     dialog.target.clear()
     type_text(dialog.target, "+7 495 123-45-67")
     assert dialog.target_uri() == "+74951234567"
+
+
+def test_a_ring_brings_a_minimized_window_back(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window = desktop.window
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized, timeout=5000)
+    caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
+    qtbot.waitUntil(lambda: bool(desktop.phone.ringing_calls()), timeout=20000)
+    qtbot.waitUntil(lambda: not window.isMinimized(), timeout=5000)
+    assert window.ring_notice.isVisible()
