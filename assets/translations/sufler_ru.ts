@@ -465,12 +465,12 @@
         <translation>Статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/article_list.py" line="172" />
+        <location filename="../../agent/ui/editor/article_list.py" line="175" />
         <source>%1 of %2 articles</source>
         <translation>%1 из %2 статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/article_list.py" line="180" />
+        <location filename="../../agent/ui/editor/article_list.py" line="183" />
         <source>no translation</source>
         <translation>нет перевода</translation>
     </message>
@@ -562,27 +562,27 @@
 </context><context>
     <name>ArticleRender</name>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="110" />
+        <location filename="../../agent/ui/article_render.py" line="109" />
         <source>[picture not shown: %1]</source>
         <translation>[картинка не показана: %1]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="112" />
+        <location filename="../../agent/ui/article_render.py" line="111" />
         <source>[picture not shown]</source>
         <translation>[картинка не показана]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="323" />
+        <location filename="../../agent/ui/article_render.py" line="322" />
         <source>(a part of this table is not shown: it is too large)</source>
         <translation>(часть таблицы не показана: она слишком велика)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="375" />
+        <location filename="../../agent/ui/article_render.py" line="374" />
         <source>Parts of this article nested too deep are shown flat.</source>
         <translation>Слишком глубоко вложенные части статьи показаны без вложенности.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="378" />
+        <location filename="../../agent/ui/article_render.py" line="377" />
         <source>The rest of this article is too large to be shown here.</source>
         <translation>Остальная часть статьи слишком велика, чтобы показать её здесь.</translation>
     </message>
@@ -689,8 +689,8 @@
     </message>
     <message>
         <location filename="../../agent/ui/supervisor/board.py" line="257" />
-        <source>calls waiting: %1</source>
-        <translation>ждут ответа: %1</translation>
+        <source>Calls waiting: %1</source>
+        <translation>Ждут ответа: %1</translation>
     </message>
     <message>
         <location filename="../../agent/ui/supervisor/board.py" line="258" />
