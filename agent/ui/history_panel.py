@@ -203,6 +203,6 @@ class HistoryPanel(QWidget):
             self.model.set_notes(notes)
 
     def on_counts_changed(self, counts: Any) -> None:
-        self.summary.setText(self.tr("%1 notes: %2 synced, %3 waiting, %4 failed")
+        self.summary.setText(self.tr("Notes: %1 (%2 synced, %3 waiting, %4 failed)")
                              .replace("%1", str(counts.total)).replace("%2", str(counts.synced))
                              .replace("%3", str(counts.pending)).replace("%4", str(counts.failed)))

@@ -1606,8 +1606,8 @@
     </message>
     <message>
         <location filename="../../agent/ui/history_panel.py" line="206" />
-        <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
-        <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
+        <source>Notes: %1 (%2 synced, %3 waiting, %4 failed)</source>
+        <translation>Заметок: %1 (отправлено %2, ждут %3, с ошибкой %4)</translation>
     </message>
 </context><context>
     <name>HoldBanner</name>
