@@ -12,9 +12,11 @@
     report daily|range …, floor group|groups|timezone …   (see :mod:`kb.hub.floor_cli`)
 
 The database URL comes from ``--db``, else ``SUFLER_HUB_DB`` (keep PostgreSQL passwords there or in
-``~/.pgpass``, not in argv), else ``hub.sqlite`` under ``SUFLER_HOME``. The signing key file is
-``hub-signing.key`` next to a SQLite database, else under ``SUFLER_HOME`` (``--signing-key`` or
-``SUFLER_HUB_SIGNING_KEY`` override); it is created with mode 600 on first start.
+``~/.pgpass``, not in argv), else the service's ``/etc/sufler/hub.env`` when readable (so
+``sudo -u sufler-hub sufler hub …`` needs no ``--db``), else ``hub.sqlite`` under ``SUFLER_HOME``.
+The signing key file is ``hub-signing.key`` next to a SQLite database, else under
+``SUFLER_HOME`` (``--signing-key``, ``SUFLER_HUB_SIGNING_KEY`` or the service file override); it
+is created with mode 600 on first start.
 
 Thread rule: a command-line program; runs on the main thread.
 """
@@ -40,13 +42,38 @@ from kb.wire.problems import RequestError
 DEFAULT_PORT = 8470
 
 
+ENV_FILE_ENV = "SUFLER_HUB_ENV_FILE"
+SERVICE_ENV_FILE = Path("/etc/sufler/hub.env")
+
+
+def service_env(path: Path | None = None) -> dict[str, str]:
+    """``KEY=value`` lines of the hub service's environment file (``SUFLER_HUB_ENV_FILE`` or
+    ``/etc/sufler/hub.env``), so that admin commands run as the service user find its database
+    without repeating ``--db``. Empty when the file is missing or unreadable."""
+    where = path or Path(os.environ.get(ENV_FILE_ENV) or SERVICE_ENV_FILE)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    values = {}
+    for line in text.splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and not key.startswith("#"):
+            values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
 def resolve_db_url(arg: str | None) -> str:
-    return arg or os.environ.get(DB_URL_ENV) or db.default_sqlite_url(data_dir())
+    return (arg or os.environ.get(DB_URL_ENV) or service_env().get(DB_URL_ENV)
+            or db.default_sqlite_url(data_dir()))
 
 
 def resolve_key_file(arg: str | None, url: str) -> Path:
     if arg or os.environ.get(KEY_FILE_ENV):
         return Path(arg or os.environ[KEY_FILE_ENV])
+    if not os.environ.get(DB_URL_ENV) and service_env().get(DB_URL_ENV) == url \
+            and service_env().get(KEY_FILE_ENV):
+        return Path(service_env()[KEY_FILE_ENV])
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return Path(parsed.database).resolve().parent / "hub-signing.key"
