@@ -64,7 +64,8 @@ def log_file(program: str) -> Path:
     return log_dir() / f"{program}.log"
 
 
-def setup(program: str, stderr: bool = True, level: str | None = None) -> Path | None:
+def setup(program: str, stderr: bool = True, level: str | None = None,
+          stderr_level: int = logging.NOTSET) -> Path | None:
     """Send the root logger to ``<log dir>/<program>.log`` (and stderr); returns the file, or
     None when the directory cannot be written (then stderr only, with a warning)."""
     root = logging.getLogger()
@@ -76,6 +77,7 @@ def setup(program: str, stderr: bool = True, level: str | None = None) -> Path |
     if stderr:
         err = logging.StreamHandler(sys.stderr)
         err.setFormatter(formatter)
+        err.setLevel(stderr_level)
         err._sufler = True  # type: ignore[attr-defined]
         root.addHandler(err)
     path = log_file(program)

@@ -5,21 +5,23 @@
 #   3. dist/sufler_<version>_amd64.deb      - the bundle in /opt/sufler, `sufler` on PATH, the
 #                                             menu entry, /etc/sufler/site.toml.example;
 #      dist/sufler-hub_<version>_all.deb    - the hub as a systemd service (user, data, config).
-# VENV=path uses another virtualenv; SMOKE_DESKTOP=0 skips the desktop start in the smoke test.
+# VENV=path uses another virtualenv; SMOKE_DESKTOP=0 skips the desktop start in the smoke test;
+# REUSE_BUNDLE=1 packages the bundle already in build/dist (after changing only packaging files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${VENV:-.venv}
 make --no-print-directory venv translations VENV="$venv"
 version=$("$venv/bin/python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["project"]["version"])')
 for qm in assets/translations/*.qm; do test -s "$qm" || { echo "missing $qm" >&2; exit 1; }; done
-"$venv/bin/python" -m pip install -q "pyinstaller>=6,<7"
-PYTHONPATH=$PWD "$venv/bin/pyinstaller" --noconfirm --log-level WARN --distpath build/dist \
-  --workpath build/work installer/sufler.spec
 bundle=build/dist/sufler
-test -d "$bundle/_internal/kb/hub/migrations/versions" || { echo "migrations not bundled" >&2; exit 1; }
-cp LICENSE "$bundle/LICENSE"
-
-bash installer/smoke-test.sh "$PWD/$bundle/sufler"
+if [ "${REUSE_BUNDLE:-0}" != 1 ] || [ ! -x "$bundle/sufler" ]; then
+  "$venv/bin/python" -m pip install -q "pyinstaller>=6,<7"
+  PYTHONPATH=$PWD "$venv/bin/pyinstaller" --noconfirm --log-level WARN --distpath build/dist \
+    --workpath build/work installer/sufler.spec
+  test -d "$bundle/_internal/kb/hub/migrations/versions" || { echo "migrations not bundled" >&2; exit 1; }
+  cp LICENSE "$bundle/LICENSE"
+  bash installer/smoke-test.sh "$PWD/$bundle/sufler"
+fi
 
 # The oldest glibc the bundle's binaries need: the package's floor.
 glibc=$(find "$bundle" -type f \( -name '*.so*' -o -name sufler \) -exec objdump -T {} + 2>/dev/null \
@@ -64,7 +66,7 @@ Description: Agent desktop for call-center operators
  Russian-first knowledge base of articles and ready replies.
  .
  IT: machine-wide settings in /etc/sufler/site.toml (see site.toml.example);
- `sufler doctor` checks a desk, `sufler enroll HUB_URL` provisions it.
+ \`sufler doctor\` checks a desk, \`sufler enroll HUB_URL\` provisions it.
 CONTROL
 
 hub=build/deb/sufler-hub
