@@ -46,6 +46,7 @@ install -m 644 installer/sufler.desktop "$pkg/usr/share/applications/"
 install -m 644 assets/icons/sufler.svg "$pkg/usr/share/icons/hicolor/scalable/apps/sufler.svg"
 install -m 644 installer/site.toml.example "$pkg/etc/sufler/site.toml.example"
 ln -s /opt/sufler/sufler "$pkg/usr/bin/sufler"
+find "$pkg/opt/sufler" -type f -name '*.so*' -exec chmod 0644 {} +  # libraries are not programs
 doc_into "$pkg" sufler
 install -m 755 installer/debian/sufler.postrm "$pkg/DEBIAN/postrm"
 echo /etc/sufler/site.toml.example > "$pkg/DEBIAN/conffiles"
@@ -85,7 +86,7 @@ Version: $version
 Architecture: all
 Maintainer: Sufler developers <sufler@example.org>
 Installed-Size: $(installed_size "$hub")
-Depends: sufler (= $version), passwd, util-linux
+Depends: sufler (= $version), passwd
 Recommends: systemd
 Section: comm
 Priority: optional
@@ -98,14 +99,14 @@ Description: Sufler floor hub as a system service
 CONTROL
 
 mkdir -p dist
-dpkg-deb --root-owner-group -Zxz -z6 --build "$pkg" "dist/sufler_${version}_amd64.deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z3 --build "$pkg" "dist/sufler_${version}_amd64.deb" >/dev/null
 dpkg-deb --root-owner-group --build "$hub" "dist/sufler-hub_${version}_all.deb" >/dev/null
 if command -v systemd-analyze >/dev/null; then
   SYSTEMD_LOG_LEVEL=err systemd-analyze verify --man=no "$hub/lib/systemd/system/sufler-hub.service" 2>&1 \
     | grep -v -e "/opt/sufler/sufler" -e "sufler-hub.*User" || true
 fi
 if command -v lintian >/dev/null; then
-  lintian --suppress-tags-from-file installer/debian/lintian-suppressed --no-tag-display-limit \
+  lintian --suppress-tags-from-file installer/debian/lintian-suppressed --tag-display-limit 0 \
     "dist/sufler_${version}_amd64.deb" "dist/sufler-hub_${version}_all.deb" || true
 fi
 ls -l "dist/sufler_${version}_amd64.deb" "dist/sufler-hub_${version}_all.deb"

@@ -107,7 +107,7 @@ for d in "$deb" "$hubdeb"; do
   tmp=$(mktemp -d); dpkg-deb -R "$d" "$tmp/p"
   sed -i "s/^Version: .*/Version: $new/; s/sufler (= $version)/sufler (= $new)/" "$tmp/p/DEBIAN/control"
   [ -f "$tmp/p/opt/sufler/_internal/kb/VERSION" ] && echo "$new" > "$tmp/p/opt/sufler/_internal/kb/VERSION"
-  dpkg-deb --root-owner-group -Zxz -z1 -b "$tmp/p" "$root/tmp/$(basename "$d" | sed "s/_${version}_/_${new}_/")" >/dev/null
+  dpkg-deb --root-owner-group -Znone -b "$tmp/p" "$root/tmp/$(basename "$d" | sed "s/_${version}_/_${new}_/")" >/dev/null
   rm -rf "$tmp"
 done
 in_root apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold \
