@@ -49,7 +49,11 @@ in_root apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$deb")"
 pass "installed with --no-install-recommends ($(in_root dpkg-query -W -f='${Installed-Size}' sufler) KiB)"
 
 echo "== shared libraries of the bundle"
-missing=$(in_root sh -c 'find /opt/sufler -type f -name "*.so*" | while read -r f; do
+# Libraries the bundle carries itself are found through its own directories (as at run time);
+# what stays "not found" must come from a Debian package.
+missing=$(in_root sh -c 'LD_LIBRARY_PATH=$(find /opt/sufler -type f -name "*.so*" -printf "%h\n" | sort -u | paste -sd:)
+  export LD_LIBRARY_PATH
+  find /opt/sufler -type f -name "*.so*" | while read -r f; do
   ldd "$f" 2>/dev/null | grep "not found" | sed "s|^|$f: |"; done' | sort -u || true)
 platform_missing=$(echo "$missing" | grep -E '/platforms/|/wayland-|libQt6(Core|Gui|Widgets|DBus|WaylandClient|XcbQpa)|pjsua2|_sounddevice|libportaudio' || true)
 echo "$missing" | grep . | sed 's/^/  unresolved (optional plugin): /' | head -20 || true
