@@ -187,3 +187,25 @@ def test_hub_users_in_bulk_codes_revoke_backup_and_restore(tmp_path: Path) -> No
     restore = hub_cli(restored_home, "restore", str(tmp_path / "bk"))
     assert restore.returncode == 0, restore.stderr
     assert hub_cli(restored_home, "user", "list").stdout == listing
+
+
+def test_a_missing_keyring_is_named_in_the_sync_status(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    import keyring
+
+    from agent.ui import sync_service
+
+    monkeypatch.delenv("SUFLER_HUB_TOKEN", raising=False)
+    report = SimpleNamespace(state="needs-token", error="", finished=True, total=0,
+                             confirmed=0, counts=SimpleNamespace(pending=0, failed=0))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        assert sync_service.hub_token("http://hub.test") is None
+        text, tooltip = sync_service.describe(report)
+        assert "No keyring" in text and "doctor" in tooltip
+    finally:
+        keyring.set_keyring(previous)
+        sync_service.keyring_missing.clear()
+    assert sync_service.describe(report)[0] == "Sync needs a hub token"
