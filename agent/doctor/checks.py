@@ -11,12 +11,16 @@ Thread rule: each check runs on its own worker thread; a check touches no shared
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import os
 import platform
+import queue
 import shutil
 import socket
 import ssl
+import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -31,6 +35,7 @@ from kb.version import version
 
 OK, WARNING, FAILED = "ok", "warning", "failed"
 NET_TIMEOUT = 4.0
+REGISTER_TIMEOUT = 9.0
 TOTAL_TIMEOUT = 13.0
 MIN_FREE_MB_WARN = 1024
 MIN_FREE_MB_FAIL = 100
@@ -56,14 +61,15 @@ class Context:
     settings: Settings | None
     settings_problem: str
     home: Path
+    register: bool = True
 
 
-def load_context() -> Context:
+def load_context(register: bool = True) -> Context:
     home = data_dir()
     try:
-        return Context(Settings.load(home), "", home)
+        return Context(Settings.load(home), "", home, register)
     except SettingsError as exc:
-        return Context(None, str(exc), home)
+        return Context(None, str(exc), home, register)
 
 
 def _setting(ctx: Context, key: str) -> str:
@@ -211,6 +217,89 @@ def check_sip(ctx: Context) -> Result:
                              f"{took:.0f} ms)")
 
 
+def _engine_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "phone"]
+    return [sys.executable, "-m", "agent", "phone"]
+
+
+def check_registration(ctx: Context) -> Result:
+    """Start the phone engine with the configured account (password from the keyring) and wait
+    for the registrar's verdict; the engine unregisters and quits at once."""
+    server, user = _setting(ctx, "sip.server"), _setting(ctx, "sip.user")
+    if not ctx.register:
+        return Result("registration", WARNING, "skipped (--no-register)")
+    if not server or not user:
+        return Result("registration", WARNING, "no SIP account configured (sip.server, sip.user)",
+                      "set them in the site file or Settings → SIP account")
+    events: queue.Queue[dict[str, Any]] = queue.Queue()
+    try:
+        proc = subprocess.Popen(
+            [*_engine_command(), "--account", "default", "--listen", "0.0.0.0:0", "--audio",
+             "null", "--no-history", "--reg-expires", "60"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            encoding="utf-8", errors="replace", env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    except OSError as exc:
+        return Result("registration", FAILED, f"the phone engine did not start: {exc}",
+                      "reinstall Sufler")
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            try:
+                events.put(json.loads(line))
+            except ValueError:
+                continue
+        events.put({"event": "exited"})
+
+    threading.Thread(target=read, daemon=True).start()
+    deadline = time.monotonic() + REGISTER_TIMEOUT
+    verdict: dict[str, Any] = {}
+    try:
+        while time.monotonic() < deadline:
+            try:
+                event = events.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            name = event.get("event")
+            if name == "registration" and event.get("state") in ("registered", "failed"):
+                verdict = event
+                break
+            if name in ("error", "exited"):
+                verdict = event
+                break
+    finally:
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write("quit\n")
+            proc.stdin.flush()
+            proc.wait(timeout=3)
+        except (OSError, subprocess.TimeoutExpired, ValueError):
+            proc.kill()
+            proc.wait()
+    who = f"{user}@{server}"
+    if verdict.get("state") == "registered":
+        return Result("registration", OK, f"{who} registered ({verdict.get('code')})")
+    if verdict.get("event") == "error":
+        message = str(verdict.get("message", ""))
+        advice = ("type the SIP password once in Settings → SIP account (or enroll again)"
+                  if "keyring" in message or "password" in message else "see the message")
+        return Result("registration", FAILED, f"{who}: {message}", advice)
+    if verdict.get("state") == "failed":
+        code = int(verdict.get("code") or 0)
+        advice = ("the SIP password is wrong: retype it in Settings → SIP account"
+                  if code in (401, 403, 407) else "check sip.server, sip.transport and the PBX")
+        return Result("registration", FAILED, f"{who}: {code} {verdict.get('reason', '')}".strip(),
+                      advice)
+    if verdict.get("event") == "exited":
+        return Result("registration", FAILED, f"{who}: the phone engine stopped before "
+                                              "registering", "run `sufler phone --account "
+                                                             "default` to see why")
+    return Result("registration", FAILED, f"{who}: no answer to REGISTER within "
+                                          f"{REGISTER_TIMEOUT:.0f} s",
+                  "check the PBX is up and a firewall lets SIP through")
+
+
 def check_hub(ctx: Context) -> Result:
     url = _setting(ctx, "hub.url")
     if not url:
@@ -301,8 +390,8 @@ def check_logs(ctx: Context) -> Result:
 
 
 CHECKS: tuple[Callable[[Context], Result], ...] = (
-    check_versions, check_settings, check_keyring, check_audio, check_sip, check_hub, check_kb,
-    check_disk, check_logs,
+    check_versions, check_settings, check_keyring, check_audio, check_sip, check_registration,
+    check_hub, check_kb, check_disk, check_logs,
 )
 
 
