@@ -96,6 +96,19 @@ DECLARATIONS: tuple[Setting, ...] = (
     Setting("sip.listen", str, "", QT_TRANSLATE_NOOP("Settings", "Direct-IP listen address"),
             help=QT_TRANSLATE_NOOP("Settings", "HOST:PORT for calls without a registrar; "
                                                "empty when an account is set")),
+    Setting("sip.media_address", str, "", QT_TRANSLATE_NOOP("Settings", "Media (RTP) address"),
+            help=QT_TRANSLATE_NOOP("Settings", "IP address for call audio on a machine with "
+                                               "several networks; empty: the SIP address")),
+    Setting("sip.public_address", str, "", QT_TRANSLATE_NOOP("Settings", "Public address (NAT)"),
+            help=QT_TRANSLATE_NOOP("Settings", "Only behind NAT: the address the PBX must "
+                                               "send to; empty on a LAN")),
+    Setting("sip.stun_server", str, "", QT_TRANSLATE_NOOP("Settings", "STUN server"),
+            help=QT_TRANSLATE_NOOP("Settings", "host[:port]; empty: no STUN (a LAN floor "
+                                               "needs none)")),
+    Setting("sip.ice", str, "off", QT_TRANSLATE_NOOP("Settings", "ICE for audio"),
+            choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "Interactive connectivity checks for media; "
+                                               "off on a LAN")),
     Setting("audio.input_device", str, "", QT_TRANSLATE_NOOP("Settings", "Microphone")),
     Setting("audio.output_device", str, "", QT_TRANSLATE_NOOP("Settings", "Speaker")),
     Setting("audio.ring_device", str, "", QT_TRANSLATE_NOOP("Settings", "Ring device")),

@@ -1997,6 +1997,46 @@
     </message>
     <message>
         <location filename="../../agent/settings.py" line="99" />
+        <source>Media (RTP) address</source>
+        <translation>Адрес для звука (RTP)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="100" />
+        <source>IP address for call audio on a machine with several networks; empty: the SIP address</source>
+        <translation>IP-адрес для звука звонков на компьютере с несколькими сетями; пусто: адрес SIP</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="102" />
+        <source>Public address (NAT)</source>
+        <translation>Внешний адрес (NAT)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="103" />
+        <source>Only behind NAT: the address the PBX must send to; empty on a LAN</source>
+        <translation>Только за NAT: адрес, на который должна слать АТС; в локальной сети пусто</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="105" />
+        <source>STUN server</source>
+        <translation>STUN-сервер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="106" />
+        <source>host[:port]; empty: no STUN (a LAN floor needs none)</source>
+        <translation>хост[:порт]; пусто: без STUN (в локальной сети не нужен)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="108" />
+        <source>ICE for audio</source>
+        <translation>ICE для звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="109" />
+        <source>Interactive connectivity checks for media; off on a LAN</source>
+        <translation>Проверки связности для звука (ICE); в локальной сети выключено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="99" />
         <source>Microphone</source>
         <translation>Микрофон</translation>
     </message>

@@ -81,12 +81,16 @@ def test_an_outgoing_call_still_ringing_is_active_but_an_unanswered_incoming_one
     dialling = call(lines, Direction.OUT, CallState.CALLING, 4.0)
     assert lines.active() is dialling
     lines.remove(dialling.id)
-    answered_before = talking(lines, 0.5)
-    assert lines.active() is answered_before  # the newer ones not answered yet are skipped
-    lines.remove(answered_before.id)
     connecting.answered = 3.5
     assert lines.active() is connecting
     assert {incoming.id, early.id} == {r.id for r in lines.waiting()}
+
+
+def test_an_answered_call_stays_active_while_a_newer_incoming_one_is_being_answered() -> None:
+    lines = Lines()
+    answered = talking(lines, 1.0)
+    call(lines, Direction.IN, CallState.CONNECTING, 2.0)
+    assert lines.active() is answered
 
 
 def test_ended_and_hidden_calls_are_never_active() -> None:
