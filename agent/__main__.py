@@ -19,6 +19,7 @@ Without a command, starts the agent desktop.
 
 commands:
   doctor [--json]        check this desk: keyring, audio, SIP, hub, KB, disk, versions
+                         (--bundle FILE.zip: the report and redacted logs for a ticket)
   enroll HUB_URL         redeem a one-time enrollment code from IT (the code is asked for)
   phone ...              the SIP engine (JSON lines on stdin/stdout)
   notes ...              call notes and the sync with the hub

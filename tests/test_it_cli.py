@@ -209,3 +209,20 @@ def test_a_missing_keyring_is_named_in_the_sync_status(monkeypatch: pytest.Monke
         keyring.set_keyring(previous)
         sync_service.keyring_missing.clear()
     assert sync_service.describe(report)[0] == "Sync needs a hub token"
+
+
+def test_diagnostics_bundle_carries_the_report_and_redacted_logs(tmp_path: Path) -> None:
+    import zipfile
+
+    home = tmp_path / "home"
+    (home / "log").mkdir(parents=True)
+    (home / "log" / "desktop.log").write_text("sync ok\nlogin password=hunter2 sfh_abcdefghijkl\n")
+    out = tmp_path / "diag.zip"
+    result = run_cli(["-m", "agent", "doctor", "--bundle", str(out)], home,
+                     **no_display(tmp_path, tmp_path / "site.toml"))
+    assert result.returncode in (0, 1) and "diagnostics bundle" in result.stderr
+    with zipfile.ZipFile(out) as bundle:
+        assert set(bundle.namelist()) == {"doctor.json", "logs/desktop.log"}
+        log = bundle.read("logs/desktop.log").decode()
+        assert json.loads(bundle.read("doctor.json"))["checks"]
+    assert "sync ok" in log and "hunter2" not in log and "sfh_abcdefghijkl" not in log
