@@ -61,7 +61,6 @@ Recommends: gnome-keyring | kwalletmanager, pulseaudio | pipewire-pulse
 Suggests: sufler-hub
 Section: comm
 Priority: optional
-Homepage: https://github.com/sufler/sufler
 Description: Agent desktop for call-center operators
  SIP softphone with hold, queue and transfer controls, and an offline
  Russian-first knowledge base of articles and ready replies.
@@ -90,7 +89,6 @@ Depends: sufler (= $version), passwd
 Recommends: systemd
 Section: comm
 Priority: optional
-Homepage: https://github.com/sufler/sufler
 Description: Sufler floor hub as a system service
  Runs \`sufler hub serve\` as the systemd service sufler-hub under its own system
  user, with the database and signing key in /var/lib/sufler-hub, settings in
