@@ -81,7 +81,7 @@ pass "admin commands as sufler-hub find the service database ($(grep -c , "$root
 # ExecStart of the unit, without systemd in the root:
 chroot "$root" runuser -u sufler-hub -- sh -c 'set -a; . /etc/sufler/hub.env; set +a;
   HOME=/var/lib/sufler-hub SUFLER_HOME=/var/lib/sufler-hub exec /opt/sufler/sufler hub serve $SUFLER_HUB_ARGS' \
-  >"$cache/hub-$port.log" 2>&1 &
+  >"$root/tmp/hub.log" 2>&1 &
 hub_pid=$!
 http() {  # http METHOD PATH [BODY]: the raw answer
   exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
@@ -91,7 +91,7 @@ http() {  # http METHOD PATH [BODY]: the raw answer
 }
 for _ in $(seq 1 60); do health=$( (http GET /api/v1/health "") 2>/dev/null) && break; sleep 0.5; done
 echo "$health" | head -1 | tr -d '\r'; echo "  $(echo "$health" | tail -1)"
-echo "$health" | grep -q "200 OK" || { cat "$cache/hub-$port.log"; fail "hub health"; }
+echo "$health" | grep -q "200 OK" || { cat "$root/tmp/hub.log"; fail "hub health"; }
 pass "hub serves as sufler-hub from /var/lib/sufler-hub, health 200"
 code=$(sed -n 2p "$root/tmp/codes.csv" | cut -d, -f2)
 set +e; echo "$code" | in_root sufler enroll "http://127.0.0.1:$port" --code-stdin; rc=$?; set -e
