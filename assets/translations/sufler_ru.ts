@@ -3300,6 +3300,16 @@
         <translation>Для отправки нужен токен сервера</translation>
     </message>
     <message>
+        <location filename="../../agent/ui/sync_service.py" line="55" />
+        <source>No keyring: the hub token cannot be read</source>
+        <translation>Нет хранилища паролей: токен сервера не прочитать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="57" />
+        <source>Log in with a keyring (gnome-keyring, KWallet); `sufler doctor` checks it</source>
+        <translation>Войдите в сеанс с хранилищем паролей (gnome-keyring, KWallet); проверка — `sufler doctor`</translation>
+    </message>
+    <message>
         <location filename="../../agent/ui/sync_service.py" line="47" />
         <source>Sync error; retrying</source>
         <translation>Ошибка отправки, повторяем</translation>
