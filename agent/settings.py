@@ -146,7 +146,16 @@ DECLARATIONS: tuple[Setting, ...] = (
                                                "when you answer a raised hand")),
     Setting("ui.language", str, "system", QT_TRANSLATE_NOOP("Settings", "Language"),
             choices=("system", "ru", "en")),
+    Setting("ui.raise_on_ring", str, "on",
+            QT_TRANSLATE_NOOP("Settings", "Bring the window to the front on a ring"),
+            choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "A minimized or hidden window comes back when "
+                                               "a call rings")),
     Setting("site.company", str, "ВолнаТелеком", QT_TRANSLATE_NOOP("Settings", "Company name")),
+    Setting("site.require_wrap_up", str, "on",
+            QT_TRANSLATE_NOOP("Settings", "Wrap-up code required"), choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "A note of an answered call is completed only "
+                                               "once a wrap-up code is chosen")),
     Setting("site.product", str, "", QT_TRANSLATE_NOOP("Settings", "Product line")),
     Setting("site.offers_email", str, "",
             QT_TRANSLATE_NOOP("Settings", "E-mail for sales offers")),

@@ -12,7 +12,7 @@ run_pkgs=(
   fonts-dejavu-core libportaudio2 qt6-l10n-tools
 )
 test_pkgs=(
-  kamailio kamailio-tls-modules sip-tester postgresql gnome-keyring dbus dbus-x11 xvfb xauth imagemagick
+  kamailio kamailio-tls-modules sip-tester postgresql gnome-keyring dbus dbus-x11 xvfb xauth openbox imagemagick
   pulseaudio pulseaudio-utils procps strace baresip baresip-core linphone-cli
 )
 

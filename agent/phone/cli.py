@@ -7,12 +7,14 @@ stdin and only enqueues lines.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
 import threading
 from typing import TextIO
 
+from agent import logs
 from agent.phone.accounts import AccountConfig, password_from_keyring
 from agent.phone.engine import EngineOptions, PhoneEngine
 from agent.phone.protocol import CommandError
@@ -165,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")
     out = _claim_stdout()
+    logs.setup("engine", stderr_level=logging.WARNING)
     options = options_from(args)
     engine = PhoneEngine(options, out)
     if options.account is not None:
