@@ -39,10 +39,10 @@ MAX_LABEL = 80  # characters of an action's label
 MAX_LIST_ITEMS = 100  # tags or synonyms
 MAX_LIST_ITEM = 200  # characters of one tag or synonym
 # What a reply may hold in braces: the values the desk fills from the call, the note and the
-# site settings, and those the operator types in (shown highlighted until then).
-FILLED_PLACEHOLDERS = ("caller_name", "company", "product", "operator_name", "email", "number")
-TYPED_PLACEHOLDERS = ("callback_time",)
-PLACEHOLDERS = (*FILLED_PLACEHOLDERS, *TYPED_PLACEHOLDERS)
+# site settings (agent.ui.reply_values; a test keeps the two in step).
+FILLED_PLACEHOLDERS = ("caller_name", "company", "product", "operator_name", "email", "number",
+                       "callback_time")
+PLACEHOLDERS = FILLED_PLACEHOLDERS
 _BRACES = re.compile(r"\{([^{}]*)\}")
 # The only image an article may show: a file the KB itself stores, by a bare name.
 KB_IMAGE = re.compile(r"kb:([a-z0-9][a-z0-9._-]{0,127})")  # group 1: the file's name
