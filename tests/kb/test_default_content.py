@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.knowledge_base import KnowledgeBase, default_content_dir
+from kb.knowledge_base import KnowledgeBase, default_content_dir, unpaired_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval" / "difficult-cases.public.tsv"
@@ -47,6 +47,10 @@ def test_default_content_is_seeded(kb: KnowledgeBase) -> None:
     slugs = {a.slug for a in kb.articles(kind="difficult-case")}
     assert {"manager-contact", "child-caller", "emergency-112", "spam-offer"} <= slugs
     assert {a.lang for a in kb.articles()} == {"ru", "en"}
+
+
+def test_default_content_is_bilingual(kb: KnowledgeBase) -> None:
+    assert unpaired_articles(kb.articles()) == []
 
 
 @pytest.mark.skipif(not EVAL.is_file(), reason=f"no public eval set at {EVAL}")
