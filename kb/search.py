@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.analysis import (
+    FILLER_WORDS,
     STOP_WORDS,
     cached_stem,
     fold,
@@ -39,6 +40,7 @@ from kb.analysis import (
     query_language,
     stems,
     switch_layout,
+    transliterate,
     words,
 )
 from kb.lexicon import Lexicon
@@ -60,13 +62,22 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 
 # Mid-call, a difficult situation is what an operator most urgently looks up: such articles win
-# near ties against product and procedure articles.
-KIND_PRIOR = {"difficult-case": 1.15}
+# near ties against product and procedure articles, but only when the query names the situation
+# (matches one of the article's own cue words: title, tags, synonyms); a query that meets a
+# difficult case only in its body text is about something else.
+CASE_PRIOR_CUED = 1.15
+CASE_PRIOR_UNCUED = 0.8
+FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
+TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the least exact one
+PHRASE_BONUS = 0.3  # per pair of adjacent query words found side by side in an article's head
+PHRASE_BONUS_MAX = 0.6
+PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
 W_LAYOUT = 1.0
 W_SYNONYM = 0.9
 W_PREFIX = 0.85
+W_TRANSLIT = 0.95
 W_TYPO = {1: 0.7, 2: 0.55}
 
 
@@ -77,6 +88,7 @@ class Group:
     word: str
     stem: str  # the word's own stem, known to the index or not (synonym sets match on it)
     alts: dict[str, float] = field(default_factory=dict)
+    filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -206,12 +218,32 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
                 alt = _word_group(extra[i], lexicon, last, W_LAYOUT)
                 for t, wt in alt.alts.items():
                     g.add(t, wt)
+            if g.stem not in lexicon:
+                _add_transliteration(g, lexicon, last)
+            g.filler = w in FILLER_WORDS
             groups.append(g)
     if synonyms.sets:
         _add_synonyms(groups, synonyms)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
+    if all(g.filler for g in groups):
+        for g in groups:  # nothing but filler: then the filler is the query
+            g.filler = False
     lang = max(set(langs), key=langs.count) if langs else None
     return QueryPlan(groups, lang)
+
+
+def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
+    """A Latin word not known as typed may be Russian spelt in Latin letters (``tarif``)."""
+    cyrillic = transliterate(group.word)
+    if cyrillic == group.word:
+        return
+    translit = _word_group(cyrillic, lexicon, typing, W_TRANSLIT)
+    if translit.alts and not any(w >= W_EXACT for w in group.alts.values()):
+        # typo readings of the Latin word are weaker than a known Russian word
+        for t in [t for t, w in group.alts.items() if w < W_TRANSLIT * W_TYPO[1]]:
+            del group.alts[t]
+    for t, w in translit.alts.items():
+        group.add(t, w)
 
 
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets) -> None:
@@ -327,11 +359,49 @@ class Candidate:
     score: float
 
 
+def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
+    """How telling each group is: the idf of its best reading (a synonym or completion that is
+    rarer than the word typed does not make the word more telling), times that reading's weight;
+    filler words weigh :data:`FILLER_WEIGHT`; a group read only through a typo correction weighs at
+    most :data:`TYPO_IMPORTANCE_CAP` of the least telling exactly matched word."""
+    out = []
+    exact = []
+    for g in plan.groups:
+        top = max(g.alts.values())
+        imp = top * max(idfs[t] for t, w in g.alts.items() if w >= top - 1e-9)
+        if g.filler:
+            imp *= FILLER_WEIGHT
+        elif top >= W_SYNONYM:
+            exact.append(imp)
+        out.append(imp)
+    if exact:
+        cap = TYPO_IMPORTANCE_CAP * min(exact)
+        out = [
+            min(imp, cap) if not g.filler and max(g.alts.values()) < W_SYNONYM else imp
+            for g, imp in zip(plan.groups, out, strict=True)
+        ]
+    return out
+
+
+def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
+    """For each pair of adjacent (non-filler) groups, the two-stem phrases they can stand for."""
+    pairs = []
+    groups = [g for g in plan.groups if not g.filler]
+    for a, b in zip(groups, groups[1:], strict=False):
+        left = [t for t, w in a.alts.items() if w >= PHRASE_MIN_WEIGHT]
+        right = [t for t, w in b.alts.items() if w >= PHRASE_MIN_WEIGHT]
+        found = [f" {x} {y} " for x in left for y in right if x != y]
+        if found:
+            pairs.append(found)
+    return pairs
+
+
 def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[str], int]
            ) -> list[Candidate]:
     """Score candidates by BM25F over their stems (head weighted :data:`HEAD_WEIGHT`; per group the
-    best alternative counts), times coordination: the share of groups matched anywhere, and the
-    share matched in the head."""
+    best alternative counts, scaled like the group's importance), times coordination: the share of
+    the query's importance matched anywhere and in the head, times a bonus for adjacent query words
+    that stand side by side in the head (a tag or title phrase)."""
     if not rows:
         return []
     heads = [f" {r.head} " for r in rows]
@@ -343,14 +413,21 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     idfs = {t: idf(df(t), total) for g in plan.groups for t in g.alts}
     # coordination counts a group by how telling its word is: matching a rare word says more than
     # matching a common one
-    importance = [max(idfs[t] for t in g.alts) for g in plan.groups]
+    importance = group_importance(plan, idfs)
     total_importance = sum(importance) or 1.0
+    # BM25 contributions scale the same way (1.0 for an ordinary word)
+    scale = [
+        imp / (max(g.alts.values()) * max(idfs[t] for t in g.alts) or 1.0)
+        for g, imp in zip(plan.groups, importance, strict=True)
+    ]
+    phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
         head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
         score = cov = head_cov = 0.0
-        for g, imp in zip(plan.groups, importance, strict=True):
+        cued = False
+        for g, imp, sc in zip(plan.groups, importance, scale, strict=True):
             best = best_w = best_head = 0.0
             for t, w in g.alts.items():
                 padded = f" {t} "
@@ -363,13 +440,18 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 best_w = max(best_w, w)
                 if in_head:
                     best_head = max(best_head, w)
-            score += best
+            score += best * min(1.0, sc)
+            cued = cued or (best_head > 0 and not g.filler)
             cov += best_w * imp
             head_cov += best_head * imp
         cov /= total_importance
         head_cov /= total_importance
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
-        final *= KIND_PRIOR.get(row.kind, 1.0)
+        if phrases:
+            matched = sum(1 for options in phrases if any(p in head for p in options))
+            final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
+        if row.kind == "difficult-case":
+            final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
