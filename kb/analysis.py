@@ -50,6 +50,18 @@ _FILLER_TEXT = """
 """
 FILLER_WORDS = frozenset(_FILLER_TEXT.split())
 
+# Verbs naming what the caller wants done: an article whose title or tags name the same action (a
+# procedure) is preferred over the page of the object acted on ("обменять роутер").
+_ACTION_TEXT = """
+    обменять поменять заменить вернуть сдать приостановить заморозить перенести переехать
+    проверить расторгнуть отключить подключить оформить заказать оплатить пополнить
+    заблокировать восстановить перезвонить доставить отследить отказаться перевести записать
+    зарегистрировать
+    exchange swap replace return cancel terminate pause suspend freeze move check connect
+    disconnect order pay block restore recover track transfer register
+"""
+ACTION_WORDS = frozenset(_ACTION_TEXT.split())
+
 _EN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`{}:\"<>~"
 _RU_KEYS = "йцукенгшщзхъфывапролджэячсмитьбюёхъжэбюё"
 EN_TO_RU = str.maketrans(dict(zip(_EN_KEYS, _RU_KEYS, strict=True)))

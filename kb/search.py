@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.analysis import (
+    ACTION_WORDS,
     FILLER_WORDS,
     STOP_WORDS,
     cached_stem,
@@ -69,8 +70,9 @@ CASE_PRIOR_CUED = 1.15
 CASE_PRIOR_UNCUED = 0.8
 FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
 TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the least exact one
-PHRASE_BONUS = 0.3  # per pair of adjacent query words found side by side in an article's head
-PHRASE_BONUS_MAX = 0.6
+PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
+PHRASE_BONUS_MAX = 1.0
+ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
@@ -89,6 +91,7 @@ class Group:
     stem: str  # the word's own stem, known to the index or not (synonym sets match on it)
     alts: dict[str, float] = field(default_factory=dict)
     filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
+    action: bool = False  # a verb naming what the caller wants done
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -221,6 +224,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
             if g.stem not in lexicon:
                 _add_transliteration(g, lexicon, last)
             g.filler = w in FILLER_WORDS
+            g.action = w in ACTION_WORDS
             groups.append(g)
     if synonyms.sets:
         _add_synonyms(groups, synonyms)
@@ -384,13 +388,15 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
 
 
 def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
-    """For each pair of adjacent (non-filler) groups, the two-stem phrases they can stand for."""
+    """For each pair of adjacent (non-filler) groups, the two-stem phrases they can stand for, in
+    either order."""
     pairs = []
     groups = [g for g in plan.groups if not g.filler]
     for a, b in zip(groups, groups[1:], strict=False):
         left = [t for t, w in a.alts.items() if w >= PHRASE_MIN_WEIGHT]
         right = [t for t, w in b.alts.items() if w >= PHRASE_MIN_WEIGHT]
-        found = [f" {x} {y} " for x in left for y in right if x != y]
+        # Russian word order is free: "ребенок звонит" is the tag "звонит ребенок"
+        found = [f" {p} {q} " for x in left for y in right if x != y for p, q in ((x, y), (y, x))]
         if found:
             pairs.append(found)
     return pairs
@@ -426,7 +432,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
         score = cov = head_cov = 0.0
-        cued = False
+        cued = acted = False
         for g, imp, sc in zip(plan.groups, importance, scale, strict=True):
             best = best_w = best_head = 0.0
             for t, w in g.alts.items():
@@ -442,6 +448,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                     best_head = max(best_head, w)
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and not g.filler)
+            acted = acted or (best_head > 0 and g.action)
             cov += best_w * imp
             head_cov += best_head * imp
         cov /= total_importance
@@ -450,6 +457,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
+        if acted:
+            final *= 1.0 + ACTION_BONUS
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
