@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -392,7 +393,7 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
     either order."""
     pairs = []
     groups = [g for g in plan.groups if not g.filler]
-    for a, b in zip(groups, groups[1:], strict=False):
+    for a, b in pairwise(groups):
         left = [t for t, w in a.alts.items() if w >= PHRASE_MIN_WEIGHT]
         right = [t for t, w in b.alts.items() if w >= PHRASE_MIN_WEIGHT]
         # Russian word order is free: "ребенок звонит" is the tag "звонит ребенок"
@@ -420,7 +421,12 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # coordination counts a group by how telling its word is: matching a rare word says more than
     # matching a common one
     importance = group_importance(plan, idfs)
-    total_importance = sum(importance) or 1.0
+    # filler words add a little score but never coverage: whether an article happens to contain
+    # "how" says nothing about its topic
+    coverage_weight = [
+        0.0 if g.filler else imp for g, imp in zip(plan.groups, importance, strict=True)
+    ]
+    total_importance = sum(coverage_weight) or 1.0
     # BM25 contributions scale the same way (1.0 for an ordinary word)
     scale = [
         imp / (max(g.alts.values()) * max(idfs[t] for t in g.alts) or 1.0)
@@ -433,7 +439,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
         score = cov = head_cov = 0.0
         cued = acted = False
-        for g, imp, sc in zip(plan.groups, importance, scale, strict=True):
+        for g, imp, sc in zip(plan.groups, coverage_weight, scale, strict=True):
             best = best_w = best_head = 0.0
             for t, w in g.alts.items():
                 padded = f" {t} "
