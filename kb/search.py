@@ -93,6 +93,7 @@ class Group:
     alts: dict[str, float] = field(default_factory=dict)
     filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
     action: bool = False  # a verb naming what the caller wants done
+    typing: bool = False  # the word still being typed (no space after it yet)
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -137,6 +138,8 @@ def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> int:
 def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Group:
     s = cached_stem(word)
     group = Group(word, s)
+    if typing and len(word) < MIN_PREFIX:
+        return group  # the first letter of a new word: anything may follow
     if s in lexicon:
         group.add(s, weight)
     if typing and len(word) >= MIN_PREFIX:
@@ -151,6 +154,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
 
 
 MIN_PREFIX = 2  # a single letter completes to too much to mean anything
+PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 
 
 def _reading_base(group_words: list[str], lexicon: Lexicon,
@@ -225,6 +229,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
             if g.stem not in lexicon:
                 _add_transliteration(g, lexicon, last)
             g.filler = w in FILLER_WORDS
+            g.typing = last
             g.action = w in ACTION_WORDS
             groups.append(g)
     if synonyms.sets:
@@ -374,15 +379,19 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     for g in plan.groups:
         top = max(g.alts.values())
         imp = top * max(idfs[t] for t, w in g.alts.items() if w >= top - 1e-9)
+        if g.typing and g.alts.get(g.stem, 0.0) < W_EXACT:
+            # a half-typed word is a guess: its first letters must not reorder what the
+            # finished words found
+            imp *= min(1.0, max(0.0, len(g.word) - 1) / PREFIX_SURE_LETTERS)
         if g.filler:
             imp *= FILLER_WEIGHT
-        elif top >= W_SYNONYM:
+        elif top >= W_SYNONYM and not g.typing:
             exact.append(imp)
         out.append(imp)
     if exact:
         cap = TYPO_IMPORTANCE_CAP * min(exact)
         out = [
-            min(imp, cap) if not g.filler and max(g.alts.values()) < W_SYNONYM else imp
+            min(imp, cap) if not (g.filler or g.typing) and max(g.alts.values()) < W_SYNONYM else imp
             for g, imp in zip(plan.groups, out, strict=True)
         ]
     return out
