@@ -45,7 +45,7 @@ from kb.analysis import (
     transliterate,
     words,
 )
-from kb.lexicon import Lexicon
+from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.model import SearchHit
 from kb.store import TermRow
 
@@ -145,7 +145,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if typing and len(word) >= MIN_PREFIX:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s)):
-            for t in lexicon.completions(probe):
+            for t in lexicon.completions(probe, completion_cap(probe)):
                 group.add(t, prefix_weight)
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
@@ -154,7 +154,16 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
 
 
 MIN_PREFIX = 2  # a single letter completes to too much to mean anything
+
+
+def completion_cap(prefix: str) -> int:
+    """How many completions a typed prefix stands for: few for two letters (the most frequent
+    words), more as the prefix narrows down (a rare word the operator means is still found)."""
+    return PREFIX_CAP if len(prefix) < 4 else 3 * PREFIX_CAP
+
+
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
+PARTIAL_BOOST = 1.0  # how much a half-typed last word can lift the articles it matches
 
 
 def _reading_base(group_words: list[str], lexicon: Lexicon,
@@ -412,6 +421,20 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
     return pairs
 
 
+def _partial_group(plan: QueryPlan) -> int | None:
+    """The index of the half-typed last word when finished topic words come before it (and it is
+    not already a whole known word)."""
+    last = len(plan.groups) - 1
+    if last < 1:
+        return None
+    g = plan.groups[last]
+    if not g.typing or g.alts.get(g.stem, 0.0) >= W_EXACT:
+        return None
+    if not any(not other.filler for other in plan.groups[:last]):
+        return None
+    return last
+
+
 def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[str], int]
            ) -> list[Candidate]:
     """Score candidates by BM25F over their stems (head weighted :data:`HEAD_WEIGHT`; per group the
@@ -441,6 +464,15 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         imp / (max(g.alts.values()) * max(idfs[t] for t in g.alts) or 1.0)
         for g, imp in zip(plan.groups, importance, strict=True)
     ]
+    # a half-typed last word after finished ones only confirms what they found: articles it
+    # matches rise, none drops out because of the next letter typed
+    partial = _partial_group(plan)
+    if partial is not None:
+        coverage_weight[partial] = 0.0
+        scale[partial] = 0.0
+        total_importance = sum(coverage_weight) or 1.0
+        typed = plan.groups[partial]
+        confidence = min(1.0, max(0.0, len(typed.word) - 1) / PREFIX_SURE_LETTERS)
     phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
@@ -469,6 +501,15 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         cov /= total_importance
         head_cov /= total_importance
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
+        if partial is not None:
+            seen = 0.0
+            for t, w in typed.alts.items():
+                padded = f" {t} "
+                if padded in head:
+                    seen = max(seen, w)
+                elif padded in body:
+                    seen = max(seen, 0.5 * w)
+            final *= 1.0 + PARTIAL_BOOST * confidence * seen
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
