@@ -163,6 +163,7 @@ def completion_cap(prefix: str) -> int:
 
 
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
+SHORT_WORD = 3  # a whole word this short may still be the start of a longer one
 PARTIAL_BOOST = 1.0  # how much a half-typed last word can lift the articles it matches
 
 
@@ -428,8 +429,8 @@ def _partial_group(plan: QueryPlan) -> int | None:
     if last < 1:
         return None
     g = plan.groups[last]
-    if not g.typing or g.alts.get(g.stem, 0.0) >= W_EXACT:
-        return None
+    if not g.typing or (g.alts.get(g.stem, 0.0) >= W_EXACT and len(g.word) > SHORT_WORD):
+        return None  # a longer whole word counts as typed (a short one may be a beginning)
     if not any(not other.filler for other in plan.groups[:last]):
         return None
     return last
@@ -473,6 +474,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         total_importance = sum(coverage_weight) or 1.0
         typed = plan.groups[partial]
         confidence = min(1.0, max(0.0, len(typed.word) - 1) / PREFIX_SURE_LETTERS)
+        if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
+            confidence = max(confidence, 0.5)
+        # stems drop up to a few final letters: the typed letters but the last two (at least
+        # two letters) start a stem of the word being typed
+        stem_start = " " + typed.word[: max(MIN_PREFIX, len(typed.word) - 2)]
     phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
@@ -509,6 +515,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                     seen = max(seen, w)
                 elif padded in body:
                     seen = max(seen, 0.5 * w)
+            if seen < W_PREFIX and stem_start in head:
+                seen = W_PREFIX  # a rarer word of this very article starts so
             final *= 1.0 + PARTIAL_BOOST * confidence * seen
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
