@@ -163,7 +163,7 @@ def completion_cap(prefix: str) -> int:
 
 
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
-SHORT_WORD = 3  # a whole word this short may still be the start of a longer one
+SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
 PARTIAL_BOOST = 1.0  # how much a half-typed last word can lift the articles it matches
 
 
