@@ -49,6 +49,8 @@ _FILLER_TEXT = """
     need needs there any some cost costs does do is are my mine get
 """
 FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+# beginnings (3+ letters) of filler words: a word still being typed that may become one
+FILLER_PREFIXES = frozenset(w[:n] for w in FILLER_WORDS for n in range(3, len(w) + 1))
 
 # Verbs naming what the caller wants done: an article whose title or tags name the same action (a
 # procedure) is preferred over the page of the object acted on ("обменять роутер").

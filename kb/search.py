@@ -2,19 +2,27 @@
 
 1. **Plan** (:func:`plan_query`): split the text at spaces; each chunk is read as typed and as if
    typed on the other keyboard layout, and the reading with more known words wins (both are kept
-   when both are known). Every word becomes a *group* of alternative stems with weights: its own
-   stem; for the word still being typed (no trailing space) the most frequent known completions; for
-   an unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
-   editor-maintained synonym set the query matches. Unknown words are dropped; stop words never
-   form a group.
+   when both are known); a Latin word unknown as typed is also read as transliterated Russian
+   (``tarif`` → ``тариф``). Every word becomes a *group* of alternative stems with weights: its own
+   stem; for the word still being typed (no trailing space) the most frequent known completions
+   (more once three letters narrow them down; its first letter alone means nothing yet); for an
+   unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
+   editor-maintained synonym set the query matches. Question and filler words ("сколько", "how
+   much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
+   are dropped; stop words never form a group.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
    ``Term`` queries, never the parser, so no character of user text is syntax) and keep the
    articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
    table answers the same lookup.
 3. **Rerank** (:func:`rerank`) the candidates by BM25F over their stems (head above body), times
-   coordination: how many groups an article matches, and how many of them in its head (title,
-   tags, synonyms). Then the Russian and English versions of one slug collapse to one hit (the
-   version in the query's language when present).
+   coordination: how much of the query's *importance* an article matches, and how much in its head
+   (title, tags, synonyms). A word's importance is the idf of the word typed (not of its rarest
+   synonym), small for filler, and a typo correction never outweighs an exactly matched word.
+   Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
+   verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
+   to get its priority. A half-typed last word after finished ones only lifts the articles it
+   matches, so the list does not jump while a word is typed. Then the Russian and English versions
+   of one slug collapse to one hit (the version in the query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -34,6 +42,7 @@ import numpy as np
 
 from kb.analysis import (
     ACTION_WORDS,
+    FILLER_PREFIXES,
     FILLER_WORDS,
     STOP_WORDS,
     cached_stem,
@@ -238,7 +247,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
                     g.add(t, wt)
             if g.stem not in lexicon:
                 _add_transliteration(g, lexicon, last)
-            g.filler = w in FILLER_WORDS
+            g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
             g.action = w in ACTION_WORDS
             groups.append(g)
@@ -400,10 +409,10 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
         out.append(imp)
     if exact:
         cap = TYPO_IMPORTANCE_CAP * min(exact)
-        out = [
-            min(imp, cap) if not (g.filler or g.typing) and max(g.alts.values()) < W_SYNONYM else imp
-            for g, imp in zip(plan.groups, out, strict=True)
+        corrected = [
+            not (g.filler or g.typing) and max(g.alts.values()) < W_SYNONYM for g in plan.groups
         ]
+        out = [min(imp, cap) if c else imp for c, imp in zip(corrected, out, strict=True)]
     return out
 
 
