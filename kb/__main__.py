@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kb.knowledge_base import KnowledgeBase, check_home
-from kb.markdown_files import ArticleFormatError
+from kb.markdown_files import ArticleFormatError, read_directory
 from kb.model import KINDS, LANGS, SearchResult
 from kb.paths import data_dir
 from kb.store import StoreError
@@ -72,10 +72,14 @@ def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def cmd_import(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     try:
-        n = kb.import_directory(Path(args.dir))
+        content = read_directory(Path(args.dir))
+        n = kb.import_content(content)
     except ArticleFormatError as exc:
-        print(f"error: {exc}\nnothing was imported", file=sys.stderr)
+        print(f"error: {exc}\nnothing was imported; fix the file and import again",
+              file=sys.stderr)
         return 1
+    for text in content.warnings:
+        print(f"warning: {text}", file=sys.stderr)
     print(f"imported {n} articles from {args.dir}")
     return 0
 

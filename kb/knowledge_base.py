@@ -26,7 +26,7 @@ from typing import Any
 
 from kb.index import IndexUnusable, SearchIndex, read_marker
 from kb.lexicon import Lexicon
-from kb.markdown_files import read_directory, validate_article, write_directory
+from kb.markdown_files import KbDirectory, read_directory, validate_article, write_directory
 from kb.model import KINDS, LANGS, Article, SearchResult
 from kb.paths import assets_dir, data_dir
 from kb.search import (
@@ -379,7 +379,10 @@ class KnowledgeBase:
         (and replace the synonym sets if it has ``synonyms.yaml``). Raises
         :class:`kb.markdown_files.ArticleFormatError` naming the bad file; nothing is imported then.
         Returns the number of articles imported."""
-        content = read_directory(Path(directory))
+        return self.import_content(read_directory(Path(directory)))
+
+    def import_content(self, content: KbDirectory) -> int:
+        """Upsert what :func:`kb.markdown_files.read_directory` read, in one transaction."""
         self._write(
             content.articles,
             [],

@@ -17,13 +17,14 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kb.model import ACTION_TYPES, KINDS, LANGS, Article
+from kb.wire.content import content_problems, without_bidi_controls
 
 REQUIRED_KEYS = ("slug", "kind", "lang", "title")
 LIST_KEYS = ("tags", "synonyms", "replies")
@@ -49,6 +50,7 @@ class KbDirectory:
 
     articles: list[Article]
     synonym_sets: list[list[str]]
+    warnings: list[str] = field(default_factory=list)  # "file: what was cleaned up"
 
 
 def normalize_body(body: str) -> str:
@@ -75,8 +77,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str) -> Article:
-    """Validate front matter and build an Article, or raise :class:`ArticleFormatError`."""
+def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str,
+                         warnings: list[str] | None = None) -> Article:
+    """Validate front matter and build an Article, or raise :class:`ArticleFormatError`.
+
+    What the content rules clean up (bidi controls) is appended to ``warnings``."""
     for key in REQUIRED_KEYS:
         value = meta.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -113,7 +118,7 @@ def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str) -> 
     if not isinstance(body, str):
         raise ArticleFormatError(where, "the body must be text")
     updated = meta.get("updated")
-    return Article(
+    article = Article(
         slug=meta["slug"],
         kind=meta["kind"],
         lang=meta["lang"],
@@ -126,6 +131,13 @@ def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str) -> 
         updated=None if updated is None else _iso(updated),
         extra={str(k): _plain(v) for k, v in meta.items() if k not in KNOWN_KEYS},
     )
+    problems = content_problems(article)
+    errors = [str(p) for p in problems if p.is_error]
+    if errors:
+        raise ArticleFormatError(where, "; ".join(errors))
+    if warnings is not None:
+        warnings += [f"{where}: {p}" for p in problems]
+    return without_bidi_controls(article)
 
 
 def validate_article(article: Article) -> Article:
@@ -139,7 +151,8 @@ def validate_article(article: Article) -> Article:
     return article_from_mapping(meta, article.body, f"{article.slug}.{article.lang}")
 
 
-def parse_article(text: str, where: Path | str = "<text>") -> Article:
+def parse_article(text: str, where: Path | str = "<text>",
+                  warnings: list[str] | None = None) -> Article:
     """Parse the text of one article file."""
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -158,10 +171,10 @@ def parse_article(text: str, where: Path | str = "<text>") -> Article:
     if not isinstance(meta, dict):
         raise ArticleFormatError(where, "the front matter must be a mapping of keys")
     body = "".join(lines[end + 1 :]).replace("\r\n", "\n")
-    return article_from_mapping(meta, body, where)
+    return article_from_mapping(meta, body, where, warnings)
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, warnings: list[str] | None = None) -> Article:
     """Read and validate one file."""
     try:
         text = path.read_bytes().decode("utf-8")
@@ -170,7 +183,7 @@ def read_article(path: Path) -> Article:
         raise ArticleFormatError(path, reason) from None
     except OSError as exc:
         raise ArticleFormatError(path, f"cannot read: {exc.strerror}") from None
-    return parse_article(text, path)
+    return parse_article(text, path, warnings)
 
 
 def parse_synonym_sets(text: str, where: Path | str = SYNONYMS_FILE) -> list[list[str]]:
@@ -204,13 +217,14 @@ def read_directory(root: Path) -> KbDirectory:
     if not root.is_dir():
         raise ArticleFormatError(root, "not a directory")
     articles: list[Article] = []
+    warnings: list[str] = []
     seen: dict[tuple[str, str], Path] = {}
     for path in sorted(root.rglob("*.md")):
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
         if path.name.lower() == "readme.md":
             continue
-        article = read_article(path)
+        article = read_article(path, warnings)
         if article.key in seen:
             raise ArticleFormatError(
                 path, f"({article.slug}, {article.lang}) is already defined in {seen[article.key]}"
@@ -225,7 +239,7 @@ def read_directory(root: Path) -> KbDirectory:
         except UnicodeDecodeError as exc:
             raise ArticleFormatError(syn_path, f"not UTF-8 text ({exc.reason})") from None
         sets = parse_synonym_sets(text, syn_path)
-    return KbDirectory(articles, sets)
+    return KbDirectory(articles, sets, warnings)
 
 
 def dump_article(article: Article) -> str:

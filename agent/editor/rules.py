@@ -20,9 +20,10 @@ from markdown_it import MarkdownIt
 
 from agent.editor.model import ArticleData
 from kb.markdown_files import SLUG_RE, ArticleFormatError
-from kb.model import ACTION_TYPES
+from kb.model import ACTION_TYPES, Article
 from kb.paths import assets_dir
 from kb.wire.articles import article_from_json
+from kb.wire.content import content_problems
 from kb.wire.problems import Problem, Severity
 
 ERROR = Severity.ERROR
@@ -54,14 +55,16 @@ def installed_prompts(root: Path | None = None) -> list[str]:
 
 def structural_problems(data: ArticleData) -> list[Problem]:
     """The shared article rules; the field is taken from the message's key."""
+    fields = {k: v for k, v in data.items() if k != "updated"}
     try:
-        article_from_json({k: v for k, v in data.items() if k != "updated"}, "article")
+        article_from_json(fields, "article")
     except ArticleFormatError as exc:
         text = str(exc)
         where = next((f for f in ("slug", "kind", "lang", "title", "tags", "synonyms",
                                   "replies", "actions", "extra") if f in text), "body")
         return [Problem(where, ERROR, text.split(": ", 1)[-1])]
-    return []
+    # Accepted: what the rules clean up on the way (bidi controls) is shown as warnings.
+    return [p for p in content_problems(Article(**fields)) if not p.is_error]
 
 
 def placeholders_in(text: str) -> list[str]:

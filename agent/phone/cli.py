@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--audio", choices=("auto", "null", "bridge"), default="auto",
                         help="auto: PortAudio bridge when devices exist, else null")
     parser.add_argument("--ringtone", metavar="WAV", help="ringtone file (default: settings)")
+    parser.add_argument("--prompts", metavar="DIR",
+                        help="the recordings 'play' may send into a call (default: the installed "
+                             "prompts); nothing outside it is ever played")
     parser.add_argument("--tls-ca", metavar="PEM",
                         help="CA bundle for the TLS registrar's certificate (default: system CAs)")
     return parser
@@ -93,6 +96,7 @@ def options_from(args: argparse.Namespace) -> EngineOptions:
         default_ring = assets_dir() / "sounds" / "ring.wav"
         ringtone = str(default_ring) if default_ring.is_file() else ""
     options.ringtone = ringtone
+    options.prompts_dir = args.prompts or str(assets_dir() / "sounds")
     server = str(get("sip.server", ""))
     use_account = args.account is not None or (not args.listen and bool(server))
     if use_account:

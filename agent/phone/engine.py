@@ -58,6 +58,7 @@ class EngineOptions:
     output_device: str = ""
     ring_device: str = ""
     ringtone: str = ""
+    prompts_dir: str = ""  # the only directory ``play`` takes recordings from
     local_user: str = "agent"  # user part of our URI in direct mode
     tls_ca: str = ""  # CA bundle that must sign the TLS server's certificate (default: system)
     account_error: str = ""  # why the configured account could not be used (reported at start)

@@ -236,9 +236,7 @@ class Media:
 
     def cmd_play(self, command: Command) -> None:
         record, call = self.engine.call_control.target(command)
-        path = command.args["file"]
-        if not Path(path).is_file():
-            raise CommandError(f"no such file: {path}")
+        path = self._prompt_path(str(command.args["file"]))
         aud = self._require_audio(record.id, call)
         meta: dict[str, Any] = {
             "file": path,
@@ -257,6 +255,19 @@ class Media:
         player.startTransmit(aud)
         self.players.setdefault(record.id, []).append((player, meta))
         self.engine.emit(EventName.PROMPT, call=record.id, file=path, finished=False)
+
+    def _prompt_path(self, name: str) -> str:
+        """The recording ``name`` (a bare name, or a path) if it is a WAV file right inside the
+        prompts directory, links resolved; anything else is refused: an article or a command
+        can never play an arbitrary file on this disk into the caller's ear."""
+        prompts = Path(self.engine.options.prompts_dir or ".").resolve()
+        path = (prompts / name).resolve()
+        if path.parent != prompts or path.suffix.lower() != ".wav":
+            raise CommandError(f"{name!r} is not a recording of {prompts}: only the installed "
+                               "prompts can be played into a call")
+        if not path.is_file():
+            raise CommandError(f"no such recording: {path}")
+        return str(path)
 
     def _prompt_finished(self, player: PromptPlayer, meta: dict[str, Any]) -> None:
         record_id = meta["call"]

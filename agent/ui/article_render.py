@@ -29,10 +29,9 @@ from markdown_it import MarkdownIt
 from PyQt6.QtCore import QCoreApplication
 
 from agent.ui.content import ZWSP, breakable, clean
+from kb.wire.content import KB_IMAGE
 
 IMAGE_SCHEME = "kbimg"  # how the view's documents name the KB images they were given
-# The content rules' form of a KB image (``kb.wire.content``): a bare name after ``kb:``.
-KB_IMAGE = re.compile(r"kb:([a-z0-9][a-z0-9._-]{0,127})")
 
 
 @dataclass(frozen=True, slots=True)

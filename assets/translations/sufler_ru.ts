@@ -2785,8 +2785,8 @@
     </message>
     <message>
         <location filename="../../agent/ui/supervisor/board.py" line="257" />
-        <source>calls waiting: %1</source>
-        <translation>ждут ответа: %1</translation>
+        <source>Calls waiting: %1</source>
+        <translation>Ждут ответа: %1</translation>
     </message>
     <message>
         <location filename="../../agent/ui/supervisor/board.py" line="258" />

@@ -90,3 +90,21 @@ def test_check_exits_1_on_a_broken_index(tmp_path: Path) -> None:
         seg.write_bytes(seg.read_bytes()[:10])
     result = run(home, "check")
     assert result.returncode == 1 and "index" in result.stderr
+
+
+def test_import_refuses_an_article_breaking_a_content_rule_and_warns_on_cleanups(
+        home: Path, tmp_path: Path) -> None:
+    bad, fine = tmp_path / "bad", tmp_path / "fine"
+    bad.mkdir()
+    fine.mkdir()
+    head = "---\nslug: {slug}\nkind: product\nlang: ru\ntitle: \"{title}\"\n---\n"
+    (bad / "img.ru.md").write_text(head.format(slug="img", title="Схема")
+                                   + "![](/dev/zero)\n", encoding="utf-8")
+    result = run(home, "import", str(bad))
+    assert result.returncode == 1
+    assert "img.ru.md" in result.stderr and "body: the image '/dev/zero'" in result.stderr
+    (fine / "flip.ru.md").write_text(head.format(slug="flip", title="Тариф \\u202eпро"),
+                                     encoding="utf-8")
+    result = run(home, "import", str(fine))
+    assert result.returncode == 0, result.stderr
+    assert "warning:" in result.stderr and "flip.ru.md: title: bidi control" in result.stderr

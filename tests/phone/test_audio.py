@@ -69,9 +69,16 @@ def record_sink(path: Path, pulse: dict[str, str]) -> subprocess.Popen[bytes]:
 
 
 @pytest.fixture(scope="module")
-def pair(peer_factory: Callable[..., EnginePeer]) -> tuple[EnginePeer, EnginePeer]:
+def prompts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The prompts directory of the engines that play here: they play nothing from elsewhere."""
+    return tmp_path_factory.mktemp("prompts")
+
+
+@pytest.fixture(scope="module")
+def pair(peer_factory: Callable[..., EnginePeer], prompts: Path) -> tuple[EnginePeer, EnginePeer]:
     return (peer_factory("listener", "--wrap-up", "0", "--audio", "null"),
-            peer_factory("speaker", "--wrap-up", "0", "--audio", "null"))
+            peer_factory("speaker", "--wrap-up", "0", "--audio", "null",
+                         "--prompts", str(prompts)))
 
 
 def _connect(caller: EnginePeer, callee: EnginePeer) -> tuple[int, int]:
@@ -86,10 +93,10 @@ def _connect(caller: EnginePeer, callee: EnginePeer) -> tuple[int, int]:
 
 
 def test_prompt_tone_arrives_at_the_far_end(
-    pair: tuple[EnginePeer, EnginePeer], tmp_path: Path
+    pair: tuple[EnginePeer, EnginePeer], tmp_path: Path, prompts: Path
 ) -> None:
     listener, speaker = pair
-    tone = write_tone(tmp_path / "tone1k.wav", 1000, 1.5)
+    tone = write_tone(prompts / "tone1k.wav", 1000, 1.5)
     recording = tmp_path / "heard.wav"
     at_listener, at_speaker = _connect(listener, speaker)
     listener.send({"cmd": "record", "call": at_listener, "file": str(recording)})
@@ -104,21 +111,35 @@ def test_prompt_tone_arrives_at_the_far_end(
     assert abs(freq - 1000) < 25, f"dominant frequency {freq:.0f} Hz"
 
 
-def test_prompt_then_hang_up(pair: tuple[EnginePeer, EnginePeer]) -> None:
+def test_prompt_then_hang_up(pair: tuple[EnginePeer, EnginePeer], prompts: Path) -> None:
     listener, speaker = pair
-    prompt = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "cant-hear-you.ru.wav"
+    installed = Path(__file__).resolve().parents[2] / "assets" / "sounds" / "cant-hear-you.ru.wav"
+    shutil.copy(installed, prompts)
     at_listener, at_speaker = _connect(listener, speaker)
-    speaker.send({"cmd": "play", "call": at_speaker, "file": str(prompt), "hangup_after": True})
+    # A bare name is looked up in the prompts directory.
+    speaker.send({"cmd": "play", "call": at_speaker, "file": installed.name, "hangup_after": True})
     speaker.wait("prompt", call=at_speaker, finished=True, timeout=30)
     ended = listener.call_state("disconnected", call=at_listener)
     assert ended["answered"] is not None
 
 
-def test_play_missing_file_is_an_error(pair: tuple[EnginePeer, EnginePeer]) -> None:
+def test_only_recordings_of_the_prompts_directory_are_played(
+        pair: tuple[EnginePeer, EnginePeer], prompts: Path, tmp_path: Path) -> None:
     listener, speaker = pair
     _, at_speaker = _connect(listener, speaker)
-    speaker.send({"cmd": "play", "call": at_speaker, "file": "/nonexistent/x.wav"})
-    assert "no such file" in speaker.wait("error", command="play")["message"]
+    speaker.send({"cmd": "play", "call": at_speaker, "file": str(prompts / "missing.wav")})
+    assert "no such recording" in speaker.wait("error", command="play")["message"]
+    # Real WAV files elsewhere on disk never reach the caller, however they are named.
+    elsewhere = write_tone(tmp_path / "private.wav", 440, 0.5)
+    (prompts / "link.wav").symlink_to(elsewhere)
+    start = len(speaker.events)
+    for name in (str(elsewhere), f"../{tmp_path.name}/private.wav",
+                 str(prompts / ".." / tmp_path.name / "private.wav"), "link.wav"):
+        speaker.mark()
+        speaker.send({"cmd": "play", "call": at_speaker, "file": name})
+        refused = speaker.wait("error", command="play")["message"]
+        assert "only the installed prompts" in refused, (name, refused)
+    assert not [e for e in speaker.events[start:] if e.get("event") == "prompt"]
     speaker.send("hangup")
 
 
@@ -162,12 +183,12 @@ def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
 
 
 def test_bridge_carries_audio_both_ways(
-    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path
+    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path, prompts: Path
 ) -> None:
     agent = peer_factory("bridged", "--wrap-up", "0", "--audio", "bridge",
                          env={"PULSE_SERVER": pulse["PULSE_SERVER"]})
     assert agent.hello["audio"] == "bridge", agent.stderr_tail()
-    far = peer_factory("faraway", "--wrap-up", "0", "--audio", "null")
+    far = peer_factory("faraway", "--wrap-up", "0", "--audio", "null", "--prompts", str(prompts))
     penv = {**os.environ, **pulse}
     at_far, _ = _connect(far, agent)  # an incoming call, answered by the agent
 
@@ -175,7 +196,7 @@ def test_bridge_carries_audio_both_ways(
     heard = tmp_path / "speaker.wav"
     rec = record_sink(heard, pulse)
     far.send({"cmd": "play", "call": at_far,
-              "file": str(write_tone(tmp_path / "t700.wav", 700, 2.0))})
+              "file": str(write_tone(prompts / "t700.wav", 700, 2.0))})
     far.wait("prompt", call=at_far, finished=True, timeout=20)
     rec.terminate()
     rec.wait(10)
@@ -239,7 +260,7 @@ def test_ringtone_plays_while_a_call_rings(
 
 
 def test_mute_cuts_the_microphone_but_not_prompts(
-    pair: tuple[EnginePeer, EnginePeer], tmp_path: Path
+    pair: tuple[EnginePeer, EnginePeer], tmp_path: Path, prompts: Path
 ) -> None:
     listener, speaker = pair
     at_listener, at_speaker = _connect(listener, speaker)
@@ -249,7 +270,7 @@ def test_mute_cuts_the_microphone_but_not_prompts(
     listener.send({"cmd": "record", "call": at_listener, "file": str(recording)})
     listener.wait("recording", finished=False)
     speaker.send({"cmd": "play", "call": at_speaker,
-                  "file": str(write_tone(tmp_path / "t.wav", 900, 1.0))})
+                  "file": str(write_tone(prompts / "t.wav", 900, 1.0))})
     speaker.wait("prompt", call=at_speaker, finished=True, timeout=20)
     listener.send(f"hangup {at_listener}")
     listener.wait("recording", finished=True)
@@ -279,7 +300,7 @@ def test_mute_silences_the_bridged_microphone(
 
 
 def test_devices_are_listed_and_can_be_chosen(
-    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path
+    pulse: dict[str, str], peer_factory: Callable[..., EnginePeer], tmp_path: Path, prompts: Path
 ) -> None:
     agent = peer_factory("chooser", "--wrap-up", "0", "--audio", "bridge",
                          env={"PULSE_SERVER": pulse["PULSE_SERVER"]})
@@ -290,12 +311,13 @@ def test_devices_are_listed_and_can_be_chosen(
     assert "pulse" in names, names
     assert (audio["input"], audio["output"]) == ("pulse", "pulse")
     # The chosen output really carries the call.
-    far = peer_factory("farchooser", "--wrap-up", "0", "--audio", "null")
+    far = peer_factory("farchooser", "--wrap-up", "0", "--audio", "null",
+                      "--prompts", str(prompts))
     at_far, _ = _connect(far, agent)
     heard = tmp_path / "chosen.wav"
     rec = record_sink(heard, pulse)
     far.send({"cmd": "play", "call": at_far,
-              "file": str(write_tone(tmp_path / "t500.wav", 500, 1.5))})
+              "file": str(write_tone(prompts / "t500.wav", 500, 1.5))})
     far.wait("prompt", call=at_far, finished=True, timeout=20)
     rec.terminate()
     rec.wait(10)
@@ -305,16 +327,17 @@ def test_devices_are_listed_and_can_be_chosen(
 
 
 def test_quit_in_the_middle_of_everything_exits_cleanly(
-    peer_factory: Callable[..., EnginePeer], tmp_path: Path
+    peer_factory: Callable[..., EnginePeer], tmp_path: Path, prompts: Path
 ) -> None:
-    busy = EnginePeer("busy-quitter", ["--listen", "127.0.0.1:0", "--user", "bq", "--wrap-up",
+    busy = EnginePeer("busy-quitter", ["--listen", "127.0.0.1:0", "--user", "bq",
+                                       "--prompts", str(prompts), "--wrap-up",
                                        "0", "--audio", "null"], tmp_path / "bq")
     far = peer_factory("far-quitter", "--wrap-up", "0", "--audio", "null")
     try:
         _, at_busy = _connect(far, busy)
         busy.send({"cmd": "record", "call": at_busy, "file": str(tmp_path / "r.wav")})
         busy.send({"cmd": "play", "call": at_busy,
-                   "file": str(write_tone(tmp_path / "long.wav", 300, 10.0))})
+                   "file": str(write_tone(prompts / "long.wav", 300, 10.0))})
         busy.wait("prompt", finished=False)
         busy.send("quit")
         busy.wait("bye")

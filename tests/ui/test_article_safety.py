@@ -221,7 +221,7 @@ def test_every_widget_showing_article_or_note_text_shows_it_as_text(
                     timeout=15000)
     open_article(qtbot, desktop, "hostile")
     panel.copy_reply(0)  # the article is now among the note's "articles used"
-    qtbot.waitUntil(lambda: "угрожает" in notes_panel.articles.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "угрожает" in notes_panel.articles.text(), timeout=20_000)
     notes_panel.flush()
     phone.hangup()
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)

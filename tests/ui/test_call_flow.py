@@ -47,7 +47,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()),
                     timeout=20000)
     assert not window.ring_notice.isVisible()
-    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None, timeout=5000)
+    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None, timeout=20_000)
     session = desktop.call_notes.bound
 
     # During a call the dial pad sends DTMF; mute follows the engine's snapshot.
@@ -90,7 +90,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     # Blind transfer to the department from the site directory.
     window.call_panel.on_transfer_clicked()
     dialog = window.call_panel.transfer_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(dialog.isVisible, timeout=20_000)
     row = next(r for r in range(dialog.list.count())
                if dialog.list.item(r).data(Qt.ItemDataRole.UserRole) == department.uri("quality"))
     dialog.list.setCurrentRow(row)
@@ -102,7 +102,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
 
     # Wrap-up until the note is completed.
     qtbot.waitUntil(lambda: phone.agent.state is AgentState.WRAP_UP, timeout=10000)
-    qtbot.waitUntil(lambda: "0:" in window.status.agent_button.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "0:" in window.status.agent_button.text(), timeout=20_000)
     assert window.notes_panel.session is session
     window.notes_panel.wrap_up.setCurrentIndex(window.notes_panel.wrap_up.findData("transferred"))
     press(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -111,9 +111,9 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
 
     notes: list[Any] = []
     desktop.notes.history_loaded.connect(lambda _r, found: notes.extend(found))
-    qtbot.waitUntil(lambda: desktop.notes.store is not None, timeout=5000)
+    qtbot.waitUntil(lambda: desktop.notes.store is not None, timeout=20_000)
     desktop.notes.load_history()
-    qtbot.waitUntil(lambda: bool(notes), timeout=5000)
+    qtbot.waitUntil(lambda: bool(notes), timeout=20_000)
     note = next(n for n in notes if n.uuid == session.uuid)
     assert note.completed and note.wrap_up_code == "transferred"
     assert note.articles == ["manager-contact"]
@@ -124,7 +124,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     window.focus_history()
     history = window.history_panel
     type_text(history.search, "анна")  # the history searches the caller's name too
-    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=20_000)
     assert history.model.index(0, CALLER).data() == "Анна"
     history.table.setCurrentIndex(history.model.index(0, 0))
     press(history.table, Qt.Key.Key_Return)
@@ -138,7 +138,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     saved: list[Any] = []
     desktop.notes.note_saved.connect(saved.append)
     type_text(notes_panel.caller_name, " Петровна")
-    qtbot.waitUntil(lambda: any(n.caller_name == "Анна Петровна" for n in saved), timeout=5000)
+    qtbot.waitUntil(lambda: any(n.caller_name == "Анна Петровна" for n in saved), timeout=20_000)
     assert saved[-1].uuid == session.uuid and saved[-1].text == note.text
 
 
@@ -154,7 +154,7 @@ def test_ring_while_on_a_call_waits_and_answering_holds_the_first(
     ring(qtbot, desktop, second)
     assert "holds the current call" in window.ring_notice.detail.text()
     model = window.call_panel.model
-    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=20_000)
     states = {model.index(r, 1).data() for r in range(2)}
     assert "Waiting" in states
     window.ring_notice.answer_button.click()
@@ -200,7 +200,7 @@ def test_consultative_transfer_from_the_dialog(
                     timeout=20000)
     press(window, Qt.Key.Key_F8)
     dialog = window.call_panel.transfer_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(dialog.isVisible, timeout=20_000)
     dialog.target.setText(department.uri("supervisor"))
     dialog.consult_button.click()
     panel = window.call_panel

@@ -34,7 +34,7 @@ def test_first_run_without_pbx(qtbot: Any, make_desktop: Any) -> None:
     status.settings_link.click()
     window = desktop.window
     qtbot.waitUntil(lambda: window.settings_dialog is not None
-                    and window.settings_dialog.isVisible(), timeout=5000)
+                    and window.settings_dialog.isVisible(), timeout=20_000)
     assert window.settings_dialog.tabs.currentIndex() == 0  # the SIP account tab
     window.settings_dialog.reject()
 

@@ -67,7 +67,7 @@ def to_front(qtbot: Any, window: Any) -> None:
     """The operator works in the desk window (its shortcuts need it to be active)."""
     window.activateWindow()
     window.raise_()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=20_000)
 
 
 def answer_a_call(qtbot: Any, desktop: Any, caller: Any) -> Any:
@@ -113,7 +113,7 @@ def test_a_hold_on_the_board_and_a_raised_hand_answered_by_joining(
     to_front(qtbot, desktop.window)
     press(desktop.window, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: desktop.window.help_dialog is not None
-                    and desktop.window.help_dialog.isVisible(), timeout=5000)
+                    and desktop.window.help_dialog.isVisible(), timeout=20_000)
     dialog = desktop.window.help_dialog
     assert "on hold" in dialog.context.text()
     assert not dialog.call_button.isVisible()  # no line to call until the supervisor gives one
@@ -174,14 +174,14 @@ def test_a_promised_callback_is_due_dialled_with_one_key_and_closed(
     qtbot.waitUntil(lambda: item["id"] in window.service.callbacks, timeout=20000)
     assert window.service.callbacks[item["id"]]["promised_by"] == "olga"
     qtbot.waitUntil(lambda: "Callback due" in desktop.window.statusBar().currentMessage(),
-                    timeout=5000)
+                    timeout=20_000)
 
     # One key: F5 shows the list, Enter dials the chosen callback.
     to_front(qtbot, desktop.window)
     press(desktop.window, Qt.Key.Key_F5)
     panel = desktop.window.callbacks_panel
     assert desktop.window.side_tabs.currentWidget() is panel
-    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=20_000)
     assert "(1)" in desktop.window.side_tabs.tabText(desktop.window.side_tabs.indexOf(panel))
     press(panel.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: customer.saw(lambda e: e.get("event") == "call"

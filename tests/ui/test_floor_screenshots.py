@@ -150,7 +150,7 @@ def test_floor_screens(qtbot: Any, make_desktop: Any, peer_factory: Any,
     to_front(qtbot, desktop.window)
     press(desktop.window, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: desktop.window.help_dialog is not None
-                    and desktop.window.help_dialog.isVisible(), timeout=5000)
+                    and desktop.window.help_dialog.isVisible(), timeout=20_000)
     type_text(desktop.window.help_dialog.line, "Абонент угрожает судом" if ru
               else "The caller threatens to sue")
     settle(qtbot)

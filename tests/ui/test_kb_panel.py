@@ -29,7 +29,7 @@ def test_typed_russian_query_opens_the_difficult_case(qtbot: Any, make_desktop: 
     hits = panel.results_model.hits
     assert hits[0].slug == "manager-contact" and "<b>" in hits[0].snippet
     cards = panel.article_panel.cards
-    qtbot.waitUntil(cards.is_complete, timeout=5000)
+    qtbot.waitUntil(cards.is_complete, timeout=20_000)
     assert cards.cards and len(cards.cards) == len(cards.replies)
     assert panel.article_panel.actions_row.buttons
     assert panel.article_panel.body.toPlainText().strip()
@@ -46,7 +46,7 @@ def test_reply_copy_fills_company_and_highlights_the_missing_name(
     assert "caller_name" in reply.missing and "background-color" in reply.html
     # Ctrl+N copies reply N from anywhere in the window (even before its card is filled).
     press(desktop.window, Qt.Key(Qt.Key.Key_1 + with_name), Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: QApplication.clipboard().text() == reply.text, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.clipboard().text() == reply.text, timeout=20_000)
     assert "{caller_name}" in QApplication.clipboard().text()
 
 
@@ -55,7 +55,7 @@ def test_site_values_fill_company_and_email(qtbot: Any, make_desktop: Any) -> No
     panel = desktop.window.kb_panel
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         panel.open_article("spam-offer")
-    qtbot.waitUntil(panel.article_panel.cards.is_complete, timeout=5000)
+    qtbot.waitUntil(panel.article_panel.cards.is_complete, timeout=20_000)
     cards = panel.article_panel.cards.cards
     with_company = next(c for c in cards if "{company}" in c.reply.template)
     assert "«ВолнаТелеком»" in with_company.reply.text  # from the site file

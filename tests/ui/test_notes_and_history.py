@@ -22,7 +22,7 @@ def test_typing_saves_the_note_and_history_finds_it(
     saved: list[Any] = []
     desktop.notes.note_saved.connect(saved.append)
     type_text(notes_panel.text, "Просит счёт за март")
-    qtbot.waitUntil(lambda: any(n.text == "Просит счёт за март" for n in saved), timeout=5000)
+    qtbot.waitUntil(lambda: any(n.text == "Просит счёт за март" for n in saved), timeout=20_000)
     assert notes_panel.save_state.text().startswith("Saved")
 
     # The complaint action of an article opens the complaint form of this note.
@@ -34,7 +34,7 @@ def test_typing_saves_the_note_and_history_finds_it(
     assert notes_panel.complaint_box.isChecked() and notes_panel.complaint_subject.isVisible()
     type_text(notes_panel.complaint_subject, "Нет интернета неделю")
     qtbot.waitUntil(lambda: any(n.complaint.get("subject") == "Нет интернета неделю"
-                                for n in saved), timeout=5000)
+                                for n in saved), timeout=20_000)
     assert saved[-1].articles == ["aggressive-complaint"]
 
     phone.hangup()
@@ -42,6 +42,6 @@ def test_typing_saves_the_note_and_history_finds_it(
     window.focus_history()
     history = window.history_panel
     type_text(history.search, "счёт")
-    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1, timeout=20_000)
     assert history.model.index(0, SYNC).data() == "Not yet synced"
     assert "Просит счёт" in history.model.index(0, TEXT).data()

@@ -80,7 +80,7 @@ def test_ringing_hold_and_settings(qtbot: Any, make_desktop: Any, peer_factory: 
 
     desktop.window.open_settings()
     dialog = desktop.window.settings_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(dialog.isVisible, timeout=20_000)
     settle(qtbot)
     save(dialog, f"settings-{lang}")
     dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)  # company: values locked by IT

@@ -17,7 +17,7 @@ from tests.ui.conftest import ROOT
 def open_dialog(qtbot: Any, desktop: Any) -> Any:
     desktop.window.open_settings()
     dialog = desktop.window.settings_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    qtbot.waitUntil(dialog.isVisible, timeout=20_000)
     return dialog
 
 
@@ -49,7 +49,7 @@ def test_changes_are_saved_to_the_user_file_and_applied(
     server.setText("pbx.example")
     dialog.accept()
     settings_file = sufler_home / "settings.toml"
-    qtbot.waitUntil(settings_file.exists, timeout=5000)
+    qtbot.waitUntil(settings_file.exists, timeout=20_000)
     text = settings_file.read_text(encoding="utf-8")
     assert "warn_seconds = 45" in text and 'server = "pbx.example"' in text
     assert "company" not in text  # locked by the site file: never copied to the user file
@@ -86,7 +86,7 @@ def test_password_goes_to_the_keyring_not_to_the_file(
     token_key = hub_token_key("https://hub.example:8443")
     qtbot.waitUntil(lambda: SecretStore().get(token_key) == "hub-t0ken-value", timeout=10000)
     settings_file = sufler_home / "settings.toml"
-    qtbot.waitUntil(settings_file.exists, timeout=5000)
+    qtbot.waitUntil(settings_file.exists, timeout=20_000)
     text = settings_file.read_text(encoding="utf-8")
     assert "s3cret" not in text and "t0ken" not in text
 

@@ -24,7 +24,7 @@ def test_jobs_run_in_order_off_the_ui_thread_and_report_back_on_it(qtbot: Any) -
     for number in range(5):
         runner.submit(job, number,
                       on_done=lambda n: done.append((n, threading.current_thread())))
-    qtbot.waitUntil(lambda: len(done) == 5, timeout=5000)
+    qtbot.waitUntil(lambda: len(done) == 5, timeout=20_000)
     assert [n for n, _thread in done] == [0, 1, 2, 3, 4]
     assert all(thread is ui for _n, thread in done)
     assert all(thread is not ui for thread in ran_on)

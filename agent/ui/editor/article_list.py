@@ -13,7 +13,7 @@ from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, pyqtSi
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QTreeWidget,
@@ -97,9 +97,12 @@ class ArticleList(QWidget):
         self.count = QLabel()
         self.count.setObjectName("listCount")
 
-        filters = QHBoxLayout()
+        # Two rows: the state filter's texts are long; side by side, all three were cut.
+        filters = QGridLayout()
+        filters.addWidget(self.kind, 0, 0)
+        filters.addWidget(self.lang, 0, 1)
+        filters.addWidget(self.state, 1, 0, 1, 2)
         for combo in (self.kind, self.lang, self.state):
-            filters.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.refill())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

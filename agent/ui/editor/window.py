@@ -140,7 +140,7 @@ class EditorWindow(QMainWindow):
         articles.setStretchFactor(0, 0)
         articles.setStretchFactor(1, 1)
         articles.setChildrenCollapsible(False)
-        articles.setSizes([250, 1110])
+        articles.setSizes([290, 1070])
         self.synonyms = SynonymsPage()
         self.gaps = GapsPage()
         self.tabs = QTabWidget()

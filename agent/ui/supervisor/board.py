@@ -254,7 +254,7 @@ class BoardPanel(QWidget):
         waiting = sum(p.waiting for p in self.model.rows if p.online(now))
         parts = [f"{activity_text(a)}: {counts[a]}" for a in Activity if counts.get(a)]
         if waiting:
-            parts.append(self.tr("calls waiting: %1").replace("%1", str(waiting)))
+            parts.append(self.tr("Calls waiting: %1").replace("%1", str(waiting)))
         self.summary.setText("   ".join(parts) or self.tr("No operator has reported yet."))
 
     def tick(self) -> None:
