@@ -79,7 +79,7 @@ BM25_B = 0.75
 CASE_PRIOR_CUED = 1.15
 CASE_PRIOR_UNCUED = 0.8
 FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
-TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the least exact one
+TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the most telling one
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
 PHRASE_BONUS_MAX = 1.0
 ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
@@ -173,7 +173,7 @@ def completion_cap(prefix: str) -> int:
 
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
-PARTIAL_BOOST = 1.0  # how much a half-typed last word can lift the articles it matches
+PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
 
 
 def _reading_base(group_words: list[str], lexicon: Lexicon,
@@ -392,7 +392,7 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     """How telling each group is: the idf of its best reading (a synonym or completion that is
     rarer than the word typed does not make the word more telling), times that reading's weight;
     filler words weigh :data:`FILLER_WEIGHT`; a group read only through a typo correction weighs at
-    most :data:`TYPO_IMPORTANCE_CAP` of the least telling exactly matched word."""
+    most :data:`TYPO_IMPORTANCE_CAP` of the most telling exactly matched word."""
     out = []
     exact = []
     for g in plan.groups:
@@ -408,7 +408,7 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
             exact.append(imp)
         out.append(imp)
     if exact:
-        cap = TYPO_IMPORTANCE_CAP * min(exact)
+        cap = TYPO_IMPORTANCE_CAP * max(exact)
         corrected = [
             not (g.filler or g.typing) and max(g.alts.values()) < W_SYNONYM for g in plan.groups
         ]
