@@ -9,7 +9,8 @@ LRELEASE ?= $(shell command -v lrelease-qt6 || ls /usr/lib/qt6/bin/lrelease 2>/d
 TS := $(wildcard assets/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test deps-run deps-test venv translations lint screenshots bench mutation clean
+.PHONY: run test deps-run deps-test venv translations lint screenshots bench mutation clean \
+	package package-test
 
 run: deps-run venv translations
 	$(PY) -m agent
@@ -66,6 +67,17 @@ bench: venv
 MUTATION_JOBS ?= 2
 mutation: venv translations
 	nice -n 10 bash tests/run.sh --exec $(PY) -m tests.mutation.run --jobs $(MUTATION_JOBS) $(MODULE)
+
+# What IT deploys: dist/sufler_<version>_amd64.deb and dist/sufler-hub_<version>_all.deb, built
+# and smoke-tested from a fresh clone (docs/it-deployment.md).
+package: deps-run
+	nice -n 10 bash installer/build-linux.sh
+
+# Installs the packages into a clean Debian 12 root (debootstrap, as root; minutes, network):
+# every entry point, doctor, the hub as its service user, an upgrade and a purge.
+package-test:
+	@ls dist/sufler_*_amd64.deb >/dev/null 2>&1 || $(MAKE) package
+	nice -n 10 bash installer/package-test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info assets/translations/*.qm .mutmut

@@ -96,6 +96,19 @@ DECLARATIONS: tuple[Setting, ...] = (
     Setting("sip.listen", str, "", QT_TRANSLATE_NOOP("Settings", "Direct-IP listen address"),
             help=QT_TRANSLATE_NOOP("Settings", "HOST:PORT for calls without a registrar; "
                                                "empty when an account is set")),
+    Setting("sip.media_address", str, "", QT_TRANSLATE_NOOP("Settings", "Media (RTP) address"),
+            help=QT_TRANSLATE_NOOP("Settings", "IP address for call audio on a machine with "
+                                               "several networks; empty: the SIP address")),
+    Setting("sip.public_address", str, "", QT_TRANSLATE_NOOP("Settings", "Public address (NAT)"),
+            help=QT_TRANSLATE_NOOP("Settings", "Only behind NAT: the address the PBX must "
+                                               "send to; empty on a LAN")),
+    Setting("sip.stun_server", str, "", QT_TRANSLATE_NOOP("Settings", "STUN server"),
+            help=QT_TRANSLATE_NOOP("Settings", "host[:port]; empty: no STUN (a LAN floor "
+                                               "needs none)")),
+    Setting("sip.ice", str, "off", QT_TRANSLATE_NOOP("Settings", "ICE for audio"),
+            choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "Interactive connectivity checks for media; "
+                                               "off on a LAN")),
     Setting("audio.input_device", str, "", QT_TRANSLATE_NOOP("Settings", "Microphone")),
     Setting("audio.output_device", str, "", QT_TRANSLATE_NOOP("Settings", "Speaker")),
     Setting("audio.ring_device", str, "", QT_TRANSLATE_NOOP("Settings", "Ring device")),
@@ -133,7 +146,16 @@ DECLARATIONS: tuple[Setting, ...] = (
                                                "when you answer a raised hand")),
     Setting("ui.language", str, "system", QT_TRANSLATE_NOOP("Settings", "Language"),
             choices=("system", "ru", "en")),
+    Setting("ui.raise_on_ring", str, "on",
+            QT_TRANSLATE_NOOP("Settings", "Bring the window to the front on a ring"),
+            choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "A minimized or hidden window comes back when "
+                                               "a call rings")),
     Setting("site.company", str, "ВолнаТелеком", QT_TRANSLATE_NOOP("Settings", "Company name")),
+    Setting("site.require_wrap_up", str, "on",
+            QT_TRANSLATE_NOOP("Settings", "Wrap-up code required"), choices=("on", "off"),
+            help=QT_TRANSLATE_NOOP("Settings", "A note of an answered call is completed only "
+                                               "once a wrap-up code is chosen")),
     Setting("site.product", str, "", QT_TRANSLATE_NOOP("Settings", "Product line")),
     Setting("site.offers_email", str, "",
             QT_TRANSLATE_NOOP("Settings", "E-mail for sales offers")),

@@ -12,8 +12,8 @@ run_pkgs=(
   fonts-dejavu-core libportaudio2 qt6-l10n-tools
 )
 test_pkgs=(
-  kamailio kamailio-tls-modules sip-tester postgresql gnome-keyring dbus dbus-x11 xvfb xauth imagemagick
-  pulseaudio pulseaudio-utils procps strace
+  kamailio kamailio-tls-modules sip-tester postgresql gnome-keyring dbus dbus-x11 xvfb xauth openbox imagemagick
+  pulseaudio pulseaudio-utils procps strace baresip baresip-core linphone-cli
 )
 
 want=("${run_pkgs[@]}")

@@ -1,4 +1,5 @@
-"""Entry point of the frozen build: ``sufler [phone|notes|kb|hub] ...`` like ``python -m agent``."""
+"""Entry point of the frozen build: ``sufler [COMMAND] ...`` like ``python -m agent``;
+``sufler hub ...`` is ``python -m kb.hub ...``."""
 
 from __future__ import annotations
 
@@ -10,18 +11,13 @@ def main() -> int:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         os.environ.setdefault("SUFLER_ASSETS", os.path.join(bundle, "assets"))
-    args = sys.argv[1:]
-    if args[:1] == ["kb"]:
-        from kb.__main__ import main as kb_main
-
-        return int(kb_main(args[1:]) or 0)
-    if args[:1] == ["hub"]:
+    if sys.argv[1:2] == ["hub"]:
         from kb.hub.cli import main as hub_main
 
-        return int(hub_main(args[1:]) or 0)
+        return int(hub_main(sys.argv[2:]) or 0)
     from agent.__main__ import main as agent_main
 
-    return agent_main(args)
+    return agent_main(sys.argv[1:])
 
 
 if __name__ == "__main__":

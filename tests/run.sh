@@ -26,7 +26,14 @@ if [ "${1:-}" = "--screenshots" ]; then
   shift
   export QT_QPA_PLATFORM=xcb SUFLER_SCREENSHOT_DIR="$repo/docs/screenshots"
   mkdir -p "$SUFLER_SCREENSHOT_DIR"
-  runner=(xvfb-run -a -s "-screen 0 1600x1000x24" "$repo/$venv/bin/python" -m pytest -m screenshots -p no:cacheprovider "$@")
+  # Under a window manager (openbox, when installed), at the floor's screen sizes: everything at
+  # 1920x1080, then the whole-screen desk shots again at 1366x768.
+  shoot='command -v openbox >/dev/null && { openbox & sleep 1; }; exec "$@"'
+  python="$repo/$venv/bin/python"
+  runner=(bash -c '
+    xvfb-run -a -s "-screen 0 1920x1080x24" bash -c "$0" shot "$1" -m pytest -m screenshots -p no:cacheprovider "${@:2}" &&
+    xvfb-run -a -s "-screen 0 1366x768x24" bash -c "$0" shot "$1" -m pytest -m screenshots -p no:cacheprovider tests/ui/test_desk_screens.py
+  ' "$shoot" "$python" "$@")
 elif [ "${1:-}" = "--exec" ]; then
   shift
   export QT_QPA_PLATFORM=offscreen

@@ -60,11 +60,13 @@ def store_token(hub_url: str, token: str, secrets: SecretStore | None = None) ->
 
 def make_client(hub_url: str, token: str, timeout: float = 10.0,
                 ca_file: Path | None = None) -> httpx.Client:
-    """A client for one hub; ``ca_file`` (or ``SUFLER_HUB_CA_FILE``) pins a private CA."""
+    """A client for one hub; ``ca_file`` (or ``SUFLER_HUB_CA_FILE``) pins a private CA. An empty
+    ``token`` sends no credentials (health, enrollment)."""
     ca = ca_file or (Path(os.environ[CA_FILE_ENV]) if os.environ.get(CA_FILE_ENV) else None)
     verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=str(ca)) if ca else True
     return httpx.Client(base_url=hub_url.rstrip("/") + API, timeout=timeout, verify=verify,
-                        headers={"Authorization": f"Bearer {token}"}, follow_redirects=False,
+                        headers={"Authorization": f"Bearer {token}"} if token else {},
+                        follow_redirects=False,
                         trust_env=False)
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from agent.phone.engine import PhoneEngine
 
 AUTH_FAILURE_CODES = (401, 403, 407)
+ANY_ADDRESS = ("", "0.0.0.0", "::")
 TRANSPORTS = {
     "udp": pj.PJSIP_TRANSPORT_UDP,
     "tcp": pj.PJSIP_TRANSPORT_TCP,
@@ -77,7 +78,9 @@ class Accounts:
         tcfg.port = port
         if host:
             tcfg.boundAddress = host
-            tcfg.publicAddress = host if host not in ("0.0.0.0", "::") else ""
+            tcfg.publicAddress = host if host not in ANY_ADDRESS else ""
+        if self.engine.options.public_address:
+            tcfg.publicAddress = self.engine.options.public_address
         if kind == "tls":
             tcfg.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2
             tcfg.tlsConfig.method = pj.PJSIP_TLSV1_2_METHOD
@@ -101,9 +104,41 @@ class Accounts:
         acfg.idUri = f"sip:{self.engine.options.local_user}@{self.listen_name}"
         acfg.sipConfig.transportId = self.transports["udp"]
         acfg.regConfig.registerOnAdd = False
+        self.media_settings(acfg)
         account = SipAccount(self.engine, "local")
         account.create(acfg, True)
         self.local_account = account
+
+    def media_settings(self, acfg: pj.AccountConfig) -> None:
+        """Media and NAT settings shared by both accounts.
+
+        RTP binds, and SDP advertises, the media address (``--media-address``, else the
+        ``--listen`` host): left to pjsua, RTP would bind every interface and SDP name the
+        primary one, which on a machine with a VPN and a LAN is one-way audio. A public
+        address (NAT) replaces it in SDP. STUN and ICE are off unless configured.
+
+        No codec-lock re-INVITE: when the far end answers with several codecs pjsua would send
+        one in the same millisecond as the call is confirmed, and a hold asked for then would
+        collide with it. The call simply uses the first codec of the answer.
+        """
+        options = self.engine.options
+        acfg.mediaConfig.lockCodecEnabled = False
+        media_host = self.media_address()
+        if media_host:
+            acfg.mediaConfig.transportConfig.boundAddress = media_host
+            acfg.mediaConfig.transportConfig.publicAddress = media_host
+        if options.public_address:
+            acfg.mediaConfig.transportConfig.publicAddress = options.public_address
+        stun = pj.PJSUA_STUN_USE_DEFAULT if options.stun_server else pj.PJSUA_STUN_USE_DISABLED
+        acfg.natConfig.sipStunUse = stun
+        acfg.natConfig.mediaStunUse = stun
+        acfg.natConfig.iceEnabled = options.ice
+
+    def media_address(self) -> str:
+        """The IP RTP uses: the media address setting, else the SIP listen host ('' = any)."""
+        options = self.engine.options
+        host = options.media_address or split_listen(options.listen or "")[0]
+        return "" if host in ANY_ADDRESS else host
 
     def for_dial(self) -> SipAccount:
         account = self.account or self.local_account
@@ -162,6 +197,11 @@ class Accounts:
         acfg.regConfig.firstRetryIntervalSec = 0
         acfg.regConfig.dropCallsOnFail = False
         acfg.sipConfig.transportId = tid
+        # Calls through the registrar match both accounts equally: this one must win, or a
+        # transferred call (REFER received) is placed from the local identity, without
+        # credentials, and the proxy's 407 ends it.
+        acfg.priority = 1
+        self.media_settings(acfg)
         acfg.sipConfig.proxies.append(f"sip:{config.server};lr{suffix}")
         acfg.sipConfig.authCreds.append(
             pj.AuthCredInfo("digest", "*", config.user, 0, config.password)

@@ -16,6 +16,7 @@ import pjsua2 as pj
 from agent.phone import protocol as proto
 from agent.phone.calls import answer_with
 from agent.phone.lines import MAX_LINES, CallRecord
+from agent.phone.liveness import END_CODE
 from agent.phone.protocol import CallState, Direction, EventName, HoldState, MediaStatus
 from agent.phone.sip_objects import IncomingInfo, SipAccount, SipCall
 
@@ -122,6 +123,8 @@ class CallEvents:
         record.state = state
         record.code = int(info.lastStatusCode)
         record.reason = str(info.lastReason)
+        if record.end_reason and state is CallState.DISCONNECTED:
+            record.code, record.reason = END_CODE, record.end_reason
         now = time.time()
         if state is CallState.CONFIRMED and record.answered is None:
             record.answered = now
@@ -158,6 +161,7 @@ class CallEvents:
             engine.emit_call(record)
             engine.emit(EventName.CALL_REMOVED, call=record.id)
         engine.transfers.call_ended(record.id)
+        engine.liveness.call_ended(record.id)
         if action is None:
             self._write_history(record)
         if not record.hidden:
@@ -205,7 +209,6 @@ class CallEvents:
             if media.type == pj.PJMEDIA_TYPE_AUDIO:
                 status = _MEDIA_STATUS.get(media.status, MediaStatus.NONE)
                 break
-        record.reinvite_pending = False
         changed = status is not record.media
         record.media = status
         hold = {
@@ -217,7 +220,7 @@ class CallEvents:
         if hold is not HoldState.LOCAL:
             record.held_since = None
         record.hold = hold
-        record.wanted_hold = hold is HoldState.LOCAL
+        engine.call_control.media_updated(record)
         engine.media.route()
         if changed:
             engine.emit(EventName.MEDIA, call=record.id, status=status.value)

@@ -1,5 +1,6 @@
 """Call control: the record ↔ pjsua2 call table, dial/answer/reject/hangup, hold/resume with
-one re-INVITE at a time (and never across DTMF), mute, DTMF, PBX queue feature codes.
+one re-INVITE at a time (a wish made meanwhile is sent when it is done; never across DTMF), mute,
+DTMF, PBX queue feature codes.
 
 Thread rule: main thread only. The table in :attr:`PhoneEngine.calls` is the only place that holds
 a pjsua2 ``Call``; :mod:`agent.phone.call_events` drops the entry at DISCONNECTED.
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from agent.phone.engine import PhoneEngine
 
 REINVITE_TIMEOUT_S = 15.0
+REINVITE_RETRY_S = 0.1
+PJ_EINVALIDOP = 70013  # pj_status_t: an INVITE offer/answer is already in progress
 QUEUE_CALL_TIMEOUT_S = 15.0
 DTMF_DIGIT_S = 0.25
 
@@ -162,31 +165,38 @@ class CallControl:
     # ------------------------------------------------------------------ hold and resume
 
     def hold(self, record: CallRecord) -> None:
+        """Put ``record`` on hold now, or as soon as the offer/answer in progress is done."""
         if self.engine.calls.get(record.id) is None:
             return
-        if record.reinvite_pending:
-            raise CommandError(f"call {record.id}: a re-INVITE is still pending")
-        if record.hold is HoldState.LOCAL or record.wanted_hold:
+        if record.wanted_hold:
             return
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
         record.wanted_hold = True
-        self._reinvite(record, hold=True)
+        self._sync_hold(record)
 
     def resume(self, record: CallRecord) -> None:
-        if record.reinvite_pending:
-            raise CommandError(f"call {record.id}: a re-INVITE is still pending")
-        if record.hold is not HoldState.LOCAL and not record.wanted_hold:
+        """Take ``record`` off hold now, or as soon as the offer/answer in progress is done."""
+        if not record.wanted_hold:
             raise CommandError(f"call {record.id} is not on hold")
         self.hold_others(record)
         record.wanted_hold = False
-        self._reinvite(record, hold=False)
+        self._sync_hold(record)
 
-    def _reinvite(self, record: CallRecord, hold: bool) -> None:
-        """Send the hold/resume re-INVITE, after any DTMF still being played (pjsua was seen
-        to duplicate a digit when a re-INVITE crossed it)."""
+    def _sync_hold(self, record: CallRecord) -> None:
+        """Send the re-INVITE that makes the call's hold state what was asked for last. One
+        re-INVITE at a time: while one is pending the latest wish waits for its outcome
+        (:meth:`media_updated`), so a hold or resume asked for at any moment happens."""
+        if record.reinvite_pending or not record.live:
+            return
+        if record.wanted_hold == (record.hold is HoldState.LOCAL):
+            return
         record.reinvite_pending = True
+        record.reinvite_sent = False
         record.reinvite_since = time.time()
+        hold = record.wanted_hold
+        # After any DTMF still being played (pjsua was seen to duplicate a digit when a
+        # re-INVITE crossed it).
         wait = record.dtmf_until - time.time()
         if wait > 0:
             self.engine.later(wait, lambda: self._send_reinvite(record.id, hold))
@@ -196,7 +206,7 @@ class CallControl:
     def _send_reinvite(self, record_id: int, hold: bool) -> None:
         call = self.engine.calls.get(record_id)
         record = self.engine.lines.get(record_id)
-        if call is None or record is None:
+        if call is None or record is None or not record.reinvite_pending:
             return
         try:
             if hold:
@@ -206,12 +216,31 @@ class CallControl:
                 prm.opt.flag = pj.PJSUA_CALL_UNHOLD
                 call.reinvite(prm)
         except pj.Error as exc:
+            if exc.status == PJ_EINVALIDOP and (
+                time.time() - record.reinvite_since < REINVITE_TIMEOUT_S
+            ):
+                # Another offer/answer is in progress (the peer's re-INVITE, or pjsua's own
+                # UPDATE): try again shortly; the wish is kept, not dropped.
+                self.engine.later(REINVITE_RETRY_S, lambda: self._send_reinvite(record_id, hold))
+                return
             self._reinvite_failed(record, f"{'hold' if hold else 'resume'} on call {record_id} "
                                   f"failed: {exc.reason or exc.info()}",
                                   "hold" if hold else "resume")
+            return
+        record.reinvite_sent = True
+
+    def media_updated(self, record: CallRecord) -> None:
+        """pjsua reported the call's media after an offer/answer: ours is done if it was sent;
+        a hold/resume asked for meanwhile is sent now."""
+        if record.reinvite_pending and not record.reinvite_sent:
+            return  # not our exchange: ours is still waiting to be sent
+        record.reinvite_pending = False
+        record.reinvite_sent = False
+        self._sync_hold(record)
 
     def _reinvite_failed(self, record: CallRecord, message: str, command: str) -> None:
         record.reinvite_pending = False
+        record.reinvite_sent = False
         record.wanted_hold = record.hold is HoldState.LOCAL
         self.engine.error(message, command)
         self.engine.emit_call(record)
@@ -219,7 +248,12 @@ class CallControl:
     def on_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
         """A re-INVITE we sent was refused: hold/resume may be asked for again."""
         record = self.record_of(call)
-        if record is None or method != "INVITE" or not record.reinvite_pending:
+        if record is None:
+            return
+        if method == "OPTIONS":
+            self.engine.liveness.options_answered(record, code, reason)
+            return
+        if method != "INVITE" or not record.reinvite_pending or not record.reinvite_sent:
             return
         if code >= 300 and record.answered is not None:
             self._reinvite_failed(
@@ -230,12 +264,13 @@ class CallControl:
         """From the main loop: a re-INVITE never answered must not block hold/resume forever."""
         for record in list(self.engine.lines.records.values()):
             if record.reinvite_pending and now - record.reinvite_since > REINVITE_TIMEOUT_S:
-                record.reinvite_pending = False
-                self.engine.error(f"re-INVITE on call {record.id} got no answer", "hold")
+                self._reinvite_failed(
+                    record, f"re-INVITE on call {record.id} got no answer", "hold"
+                )
 
     def cmd_hold(self, command: Command) -> None:
         record, _ = self.target(command)
-        if record.hold is HoldState.LOCAL:
+        if record.wanted_hold:
             raise CommandError(f"call {record.id} is already on hold")
         self.hold(record)
 
@@ -290,9 +325,22 @@ class CallControl:
 
 
 def answer_with(call: SipCall, code: int, reason: str = "") -> None:
-    """Answer an incoming INVITE with ``code`` (180, 200, or a refusal)."""
+    """Answer an incoming INVITE with ``code`` (180, 200, or a refusal).
+
+    A refusal keeps the standard phrase (``486 Busy Here``: PBXs and queue dashboards match on
+    it); ``reason`` (e.g. the agent's state) goes into a ``Reason`` header (RFC 3326).
+    """
     prm = pj.CallOpParam(True)
     prm.statusCode = code
     if reason and code >= 300:
-        prm.reason = reason[:60]
+        header = pj.SipHeader()
+        header.hName = "Reason"
+        header.hValue = reason_header(code, reason)
+        prm.txOption.headers.append(header)
     call.answer(prm)
+
+
+def reason_header(code: int, text: str) -> str:
+    """``SIP;cause=486;text="agent is not-ready"`` (quotes and backslashes escaped, one line)."""
+    clean = " ".join(text.split())[:80].replace("\\", "\\\\").replace('"', '\\"')
+    return f'SIP;cause={code};text="{clean}"'

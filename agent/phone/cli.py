@@ -7,12 +7,14 @@ stdin and only enqueues lines.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
 import threading
 from typing import TextIO
 
+from agent import logs
 from agent.phone.accounts import AccountConfig, password_from_keyring
 from agent.phone.engine import EngineOptions, PhoneEngine
 from agent.phone.protocol import CommandError
@@ -53,6 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
                              "prompts); nothing outside it is ever played")
     parser.add_argument("--tls-ca", metavar="PEM",
                         help="CA bundle for the TLS registrar's certificate (default: system CAs)")
+    parser.add_argument("--rtp-timeout", type=float, default=20.0, metavar="SECONDS",
+                        help="end an active call that receives no RTP this long (0 = never; "
+                        "default 20)")
+    parser.add_argument("--held-check", type=float, default=15.0, metavar="SECONDS",
+                        help="probe a held call with OPTIONS this often; no answer ends it "
+                        "(0 = never; default 15)")
+    parser.add_argument("--media-address", metavar="IP",
+                        help="address for RTP (bound and put in SDP); default: sip.media_address, "
+                        "else the --listen host")
+    parser.add_argument("--transfer-timeout", type=float, default=30.0, metavar="SECONDS",
+                        help="a transfer with no final answer this long is reported as failed "
+                        "(0 = never; default 30)")
     return parser
 
 
@@ -90,6 +104,13 @@ def options_from(args: argparse.Namespace) -> EngineOptions:
         },
     )
     options.tls_ca = args.tls_ca or ""
+    options.rtp_timeout = max(0.0, args.rtp_timeout)
+    options.held_check = max(0.0, args.held_check)
+    options.transfer_timeout = max(0.0, args.transfer_timeout)
+    options.media_address = args.media_address or str(get("sip.media_address", ""))
+    options.public_address = str(get("sip.public_address", ""))
+    options.stun_server = str(get("sip.stun_server", ""))
+    options.ice = str(get("sip.ice", "off")) == "on"
     options.local_user = args.user or str(get("sip.user", "")) or "agent"
     ringtone = args.ringtone or str(get("audio.ringtone", ""))
     if not ringtone:
@@ -146,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")
     out = _claim_stdout()
+    logs.setup("engine", stderr_level=logging.WARNING)
     options = options_from(args)
     engine = PhoneEngine(options, out)
     if options.account is not None:

@@ -46,6 +46,7 @@ class PhoneClient(QObject):
     media_changed = pyqtSignal(object)  # MediaEvent
     agent_state_changed = pyqtSignal(object)  # AgentStateEvent
     audio_reported = pyqtSignal(object)  # AudioEvent
+    transfer_reported = pyqtSignal(object)  # TransferEvent (progress and outcome of a REFER)
     error_reported = pyqtSignal(str)  # the engine's error message, or the client's own
 
     def __init__(
@@ -75,6 +76,7 @@ class PhoneClient(QObject):
             proto.MediaEvent: self.media_changed,
             proto.AgentStateEvent: self.agent_state_changed,
             proto.AudioEvent: self.audio_reported,
+            proto.TransferEvent: self.transfer_reported,
         }
         self._restart_timer = QTimer(self)
         self._restart_timer.setSingleShot(True)

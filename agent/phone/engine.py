@@ -10,7 +10,7 @@ reader never stalls the SIP loop.
 The work is split by job: :mod:`~agent.phone.commands` (dispatch), :mod:`~agent.phone.calls`
 (call control), :mod:`~agent.phone.call_events` (call callbacks), :mod:`~agent.phone.transfers`,
 :mod:`~agent.phone.media` (audio, prompts, recording), :mod:`~agent.phone.accounts`
-(transports, registration).
+(transports, registration), :mod:`~agent.phone.liveness` (dead peers).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from agent.phone.accounts import AccountConfig, Accounts, split_listen
 from agent.phone.call_events import CallEvents
 from agent.phone.calls import CallControl
 from agent.phone.lines import MAX_LINES, AgentStateMachine, CallRecord, Lines
+from agent.phone.liveness import Liveness
 from agent.phone.media import Media
 from agent.phone.protocol import EventName, Mode
 from agent.phone.sip_objects import IncomingInfo, RegInfo, SipAccount, SipCall, StderrLogWriter
@@ -62,6 +63,13 @@ class EngineOptions:
     local_user: str = "agent"  # user part of our URI in direct mode
     tls_ca: str = ""  # CA bundle that must sign the TLS server's certificate (default: system)
     account_error: str = ""  # why the configured account could not be used (reported at start)
+    rtp_timeout: float = 20.0  # active call with no RTP received this long: ended (0 = never)
+    held_check: float = 15.0  # held call: in-dialog OPTIONS this often (0 = never)
+    transfer_timeout: float = 30.0  # a REFER with no final answer this long: failed (0 = never)
+    media_address: str = ""  # IP for RTP (bind and SDP); empty: the listen host
+    public_address: str = ""  # NAT: address written into SIP Contact/Via and SDP instead
+    stun_server: str = ""  # host[:port]; empty: no STUN
+    ice: bool = False
 
 
 class PhoneEngine:
@@ -91,6 +99,7 @@ class PhoneEngine:
         self.call_control = CallControl(self)
         self.call_events = CallEvents(self)
         self.transfers = Transfers(self)
+        self.liveness = Liveness(self)
         self.handlers = commands.handlers(self)
 
     # ------------------------------------------------------------------ output
@@ -148,6 +157,9 @@ class PhoneEngine:
         cfg.uaConfig.mainThreadOnly = True
         cfg.uaConfig.maxCalls = MAX_LINES
         cfg.uaConfig.userAgent = "Sufler"
+        if self.options.stun_server:
+            cfg.uaConfig.stunServer.append(self.options.stun_server)
+            cfg.uaConfig.stunIgnoreFailure = True
         self.log_writer = StderrLogWriter()
         cfg.logConfig.writer = self.log_writer
         cfg.logConfig.consoleLevel = 5 if self.options.log_sip else 0
@@ -177,6 +189,7 @@ class PhoneEngine:
             mode=mode.value,
             listen=self.accounts.listen_name,
             pid=os.getpid(),
+            media_address=self.accounts.media_address(),
             audio=self.media.mode,
             start_ms=start_ms,
         )
@@ -244,6 +257,7 @@ class PhoneEngine:
                 except Exception as exc:
                     self.error(f"timer: {exc}")
         self.call_control.expire_reinvites(now)
+        self.liveness.tick(now)
         self.media.tick(now)
 
     def later(self, delay: float, fn: Callable[[], None]) -> None:

@@ -49,11 +49,13 @@ class CallRecord:
     reason: str = ""
     consult_for: int | None = None
     # Engine-internal, not part of the snapshot:
-    reinvite_pending: bool = False
+    reinvite_pending: bool = False  # our hold/resume re-INVITE is waiting to be sent or answered
+    reinvite_sent: bool = False  # ... and pjsua has sent it
     reinvite_since: float = 0.0
     dtmf_until: float = 0.0  # our outgoing DTMF is still playing until then
+    end_reason: str = ""  # why the engine itself ended the call (dead peer)
     hidden: bool = False  # e.g. a PBX queue code call: never shown in lines
-    wanted_hold: bool = False  # our intent: hold requested (also while a re-INVITE is pending)
+    wanted_hold: bool = False  # the agent's last wish: on hold (sent when no re-INVITE is pending)
 
     @property
     def ringing_in(self) -> bool:

@@ -435,6 +435,7 @@ class HelloEvent(Event):
     pid: int
     audio: AudioMode
     start_ms: float = 0.0
+    media_address: str = ""  # IP RTP is bound to ("" = every interface)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

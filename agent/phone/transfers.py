@@ -1,23 +1,45 @@
 """Transfers: blind (REFER), consultative (consult, then REFER with Replaces, or cancel), and the
 other side of both: we are the transferee (REFER received) or the target (INVITE with Replaces).
 
+Every REFER we send reaches one final ``transfer`` event: a NOTIFY whose sipfrag status is 200 or
+more (but 401/407, which the transferee retries with credentials) is final whatever its
+``Subscription-State`` says (linphone reports failures with ``active``
+and never terminates); an attended transfer whose consultation call is taken over by the target
+(BYE from the far end) is a success even if the final NOTIFY never arrives (linphone's is
+malformed and dropped by pjsip); anything else with no final answer within the transfer timeout
+is reported as failed with the call still up (a 2xx NOTIFY arriving later still ends our leg).
+
 Thread rule: main thread only (commands and pjsua2 callbacks).
 """
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pjsua2 as pj
 
 from agent.phone import protocol as proto
-from agent.phone.protocol import CallState, Command, CommandError, Direction, EventName
+from agent.phone.calls import REINVITE_RETRY_S, REINVITE_TIMEOUT_S
+from agent.phone.protocol import (
+    CallState,
+    Command,
+    CommandError,
+    Direction,
+    EventName,
+    HoldState,
+)
 from agent.phone.sip_objects import SipCall
 
 if TYPE_CHECKING:
     from agent.phone.engine import PhoneEngine
+
+
+REPLACED_GRACE_S = 2.0  # a failure NOTIFY may still follow the consultation call's end
+RETRIED_CODES = (401, 407)  # the transferee retries with credentials: not final unless terminated
 
 
 @dataclass
@@ -26,35 +48,86 @@ class Consult:
     consult: int
 
 
+@dataclass
+class Pending:
+    """A REFER we sent that has no final answer yet."""
+
+    kind: str  # "blind" | "attended"
+    consult: int | None = None  # the consultation leg of an attended transfer
+
+
 class Transfers:
     """Consultations in progress and the kind of each REFER we sent."""
 
     def __init__(self, engine: PhoneEngine) -> None:
         self.engine = engine
         self.consults: list[Consult] = []
-        # record id -> "blind" | "attended", fixed when the REFER is sent (the consultation leg
-        # may be gone before the final NOTIFY arrives).
-        self.kinds: dict[int, str] = {}
+        # record id -> the REFER sent on it, until its final answer (the consultation leg may be
+        # gone before the final NOTIFY arrives).
+        self.pending: dict[int, Pending] = {}
+        self.late: dict[int, Pending] = {}  # timed out; a 2xx NOTIFY may still come
 
-    def _emit_sent(self, record_id: int, kind: str, reason: str) -> None:
-        self.kinds[record_id] = kind
+    @property
+    def timeout(self) -> float:
+        return float(self.engine.options.transfer_timeout)
+
+    def _emit_sent(self, record_id: int, kind: str, reason: str,
+                   consult: int | None = None) -> None:
+        pending = Pending(kind, consult)
+        self.pending[record_id] = pending
         self.engine.emit(
             EventName.TRANSFER, call=record_id, kind=kind, code=0, reason=reason, final=False,
             ok=False,
         )
+        if self.timeout > 0:
+            self.engine.later(self.timeout, lambda: self._timed_out(record_id, pending))
+
+    def _final(self, record_id: int, code: int, reason: str, ok: bool) -> None:
+        """The one final ``transfer`` event of a REFER; on success our leg(s) are hung up."""
+        pending = self.pending.pop(record_id, None)
+        if pending is None:
+            return
+        self.engine.emit(
+            EventName.TRANSFER, call=record_id, kind=pending.kind, code=code, reason=reason,
+            final=True, ok=ok,
+        )
+        if ok:
+            # The transferee now talks to the target: our leg(s) are done.
+            control = self.engine.call_control
+            for consult in [c for c in self.consults if c.original == record_id]:
+                control.hangup(consult.consult)
+            control.hangup(record_id)
+
+    def _timed_out(self, record_id: int, pending: Pending) -> None:
+        if self.pending.get(record_id) is not pending:
+            return
+        record = self.engine.lines.get(record_id)
+        why = f"no final answer to the transfer within {self.timeout:g} s; the call is still up"
+        if record is not None and record.hold is HoldState.REMOTE:
+            why += " (held by the far end: it may have reached the target)"
+        self._final(record_id, 408, why, ok=False)
+        self.late[record_id] = pending
 
     # ------------------------------------------------------------------ commands
 
     def cmd_transfer(self, command: Command) -> None:
-        record, call = self.engine.call_control.target(command)
+        record, _call = self.engine.call_control.target(command)
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
         try:
             target = proto.normalize_target(command.args["uri"], self.engine.accounts.server())
         except proto.ProtocolError as exc:
             raise CommandError(exc.message) from None
-        call.xfer(target, pj.CallOpParam(True))
-        self._emit_sent(record.id, "blind", f"REFER sent to {target}")
+        record_id = record.id
+
+        def send() -> None:
+            call = self.engine.calls.get(record_id)
+            if call is None:
+                raise CommandError(f"call {record_id} is gone")
+            call.xfer(target, pj.CallOpParam(True))
+            self._emit_sent(record_id, "blind", f"REFER sent to {target}")
+
+        self._after_reinvite(record_id, send, time.time())
 
     def cmd_consult(self, command: Command) -> None:
         control = self.engine.call_control
@@ -85,8 +158,34 @@ class Transfers:
             raise CommandError("a leg of the consultation is gone")
         if consult_record.state is not CallState.CONFIRMED:
             raise CommandError("the consultation call is not answered yet")
-        original.xferReplaces(consult, pj.CallOpParam(True))
-        self._emit_sent(pair.original, "attended", "REFER with Replaces sent")
+
+        def send() -> None:
+            original = calls.get(pair.original)
+            consult = calls.get(pair.consult)
+            if original is None or consult is None:
+                raise CommandError("a leg of the consultation is gone")
+            original.xferReplaces(consult, pj.CallOpParam(True))
+            self._emit_sent(pair.original, "attended", "REFER with Replaces sent", pair.consult)
+
+        self._after_reinvite(pair.original, send, time.time())
+
+    def _after_reinvite(self, record_id: int, send: Callable[[], None], since: float) -> None:
+        """Send the REFER once our hold/resume re-INVITE on the call is answered: sent during
+        it, the far end refuses the REFER with 491 (linphone answers a hold slowly)."""
+        record = self.engine.lines.get(record_id)
+        if record is None:
+            return
+        if record.reinvite_pending and time.time() - since < REINVITE_TIMEOUT_S:
+            self.engine.later(REINVITE_RETRY_S, functools.partial(
+                self._after_reinvite, record_id, send, since))
+            return
+        try:
+            send()
+        except CommandError as exc:
+            self.engine.error(str(exc), "transfer")
+        except pj.Error as exc:
+            self.engine.error(f"transfer on call {record_id} failed: "
+                              f"{exc.reason or exc.info()}", "transfer")
 
     def cmd_cancel(self, command: Command) -> None:
         pair = self._consult_pair(command)
@@ -98,11 +197,24 @@ class Transfers:
             control.resume(original)
 
     def call_ended(self, record_id: int) -> None:
-        """DISCONNECTED: forget the call's consultations and REFER kind."""
+        """DISCONNECTED: forget the call's consultations; settle a REFER sent on it."""
         for pair in list(self.consults):
             if record_id == pair.consult or record_id == pair.original:
                 self.consults.remove(pair)
-        self.kinds.pop(record_id, None)
+        self.late.pop(record_id, None)
+        if record_id in self.pending:
+            self._final(record_id, 0, "the call ended before the transfer's final answer",
+                        ok=False)
+        for original, pending in list(self.pending.items()):
+            if pending.consult == record_id:
+                # The target took over the consultation call (it sends us BYE): unless a
+                # failure NOTIFY follows at once, the transfer is done.
+                self.engine.later(REPLACED_GRACE_S, functools.partial(
+                    self._replaced, original, pending))
+
+    def _replaced(self, record_id: int, pending: Pending) -> None:
+        if self.pending.get(record_id) is pending:
+            self._final(record_id, 200, "the target took over the consultation call", ok=True)
 
     # ------------------------------------------------------------------ pjsua2 callbacks
 
@@ -120,22 +232,27 @@ class Transfers:
         return new_call
 
     def on_transfer_status(self, call: SipCall, code: int, reason: str, final: bool) -> bool:
-        control = self.engine.call_control
-        record = control.record_of(call)
+        """A NOTIFY about our REFER (or the REFER's own failure). Returns: keep listening."""
+        record = self.engine.call_control.record_of(call)
         if record is None:
             return False
-        kind = self.kinds.get(record.id, "blind")
-        ok = final and 200 <= code < 300
+        pending = self.pending.get(record.id)
+        if pending is None and 200 <= code < 300 and record.id in self.late:
+            # Success after the timeout was reported: the caller is with the target, so our
+            # leg(s) end after all (a second final event, ok this time).
+            self.pending[record.id] = self.late.pop(record.id)
+            self._final(record.id, code, reason, ok=True)
+            return False
+        if pending is None:
+            return False  # already settled (timeout, or a copy after the final one)
+        if final or (code >= 200 and code not in RETRIED_CODES):
+            self._final(record.id, code, reason, ok=200 <= code < 300)
+            return False
         self.engine.emit(
-            EventName.TRANSFER, call=record.id, kind=kind, code=code, reason=reason,
-            final=final, ok=ok,
+            EventName.TRANSFER, call=record.id, kind=pending.kind, code=code, reason=reason,
+            final=False, ok=False,
         )
-        if ok:
-            # The transferee now talks to the target: our leg(s) are done.
-            for consult in [c for c in self.consults if c.original == record.id]:
-                control.hangup(consult.consult)
-            control.hangup(record.id)
-        return not final
+        return True
 
     def on_call_replaced(self, call: SipCall, new_pj_call_id: int) -> SipCall | None:
         """We are the transfer target: the caller's INVITE with Replaces takes over a call."""

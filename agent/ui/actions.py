@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
+from agent.phone.protocol import Call, TransferEvent, TransferKind
 from agent.ui.call_notes import CallNotes
 from agent.ui.content import isolate, one_line
 from agent.ui.phone_state import PhoneState
+from agent.ui.placeholders import normalize_dial_text
 from agent.ui.settings_service import SettingsService
 from kb.model import Article
 from kb.paths import assets_dir
@@ -45,10 +48,21 @@ def department_label(department: dict[str, Any], language: str) -> str:
     return str(label)
 
 
+@dataclass
+class PendingTransfer:
+    """A transfer asked of the engine whose outcome is not known yet."""
+
+    label: str  # the department's name, else the target as typed
+    consultative: bool
+
+
 class ActionExecutor(QObject):
-    """Turns ``{"type": ..., ...}`` from an article into phone commands or note forms."""
+    """Turns ``{"type": ..., ...}`` from an article into phone commands or note forms, and
+    follows the transfers it started: the note learns of one only when the engine reports its
+    final success; a refusal is told to the operator and the call stays."""
 
     reported = pyqtSignal(str)  # a message for the operator
+    transfer_reported = pyqtSignal(str, bool)  # (message, ok): a transfer's outcome
     help_requested = pyqtSignal(object)  # Article: raise a hand to the supervisor about it
 
     def __init__(self, phone: PhoneState, call_notes: CallNotes, settings: SettingsService,
@@ -60,21 +74,58 @@ class ActionExecutor(QObject):
         # Whether a hand can be raised on the floor's hub (the desktop sets it); without one,
         # alert-supervisor is a consultation call to the supervisor's number.
         self.raises_hands: Callable[[], bool] = lambda: False
+        self.pending: dict[int, PendingTransfer] = {}  # caller's call id -> its transfer
+        phone.transfer_reported.connect(self.on_transfer_reported)
+        phone.call_ended.connect(self.on_call_ended)
 
     def department(self, key: str) -> dict[str, Any] | None:
         return next((d for d in self.settings.departments() if d.get("key") == key), None)
 
+    def target_label(self, target: str) -> str:
+        """The directory's name of the department ``target`` dials, else ``target`` itself."""
+        wanted = normalize_dial_text(target)
+        for department in self.settings.departments():
+            number = normalize_dial_text(str(department.get("number") or ""))
+            if number and number.lower() == wanted.lower():
+                return department_label(department, self.settings.language)
+        return one_line(target, 80)
+
     def transfer(self, call_id: int, target: str, consultative: bool, name: str = "") -> bool:
-        """Blind transfer or consultation to ``target``; the note says where (``name`` or the
-        target itself)."""
+        """Blind transfer or consultation to ``target``. Nothing is written to the note now:
+        :meth:`on_transfer_reported` writes where the call went once the transfer succeeded."""
+        label = name or self.target_label(target)
         if consultative:
             ok = self.phone.consult(call_id, target)
         else:
             ok = self.phone.transfer(call_id, target)
         if ok:
-            line = self.tr("Consulted %1") if consultative else self.tr("Transferred to %1")
-            self.call_notes.add_line(line.replace("%1", name or target))
+            self.pending[call_id] = PendingTransfer(label, consultative)
+            text = self.tr("Calling %1 for a consultation…") if consultative else \
+                self.tr("Transferring to %1…")
+            self.reported.emit(text.replace("%1", isolate(label)))
         return ok
+
+    def on_transfer_reported(self, event: TransferEvent) -> None:
+        """The engine's word on a REFER we sent: only its final answer counts."""
+        if event.kind is TransferKind.REQUESTED or not event.final:
+            return
+        pending = self.pending.get(event.call)
+        label = pending.label if pending is not None else self.tr("another number")
+        if event.ok:
+            self.pending.pop(event.call, None)
+            line = self.tr("Transferred to %1 after a consultation") \
+                if event.kind is TransferKind.ATTENDED else self.tr("Transferred to %1")
+            self.call_notes.record_transfer(event.call, line.replace("%1", label))
+            message = self.tr("The call was transferred to %1.").replace("%1", isolate(label))
+        else:
+            reason = one_line(f"{event.code} {event.reason}".strip(), 120)
+            message = self.tr("Transfer to %1 failed: %2. The call stays with you.").replace(
+                "%1", isolate(label)).replace("%2", isolate(reason))
+        self.reported.emit(message)
+        self.transfer_reported.emit(message, event.ok)
+
+    def on_call_ended(self, call: Call) -> None:
+        self.pending.pop(call.call, None)
 
     def run(self, article: Article, action: dict[str, Any]) -> bool:
         """Execute ``action``; returns False (and reports why) when it cannot apply now."""

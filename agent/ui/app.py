@@ -7,11 +7,11 @@ come up on workers and in a child process. Thread rule: GUI thread only.
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import sys
 from collections.abc import Sequence
 
+from agent import logs
 from agent.ui import prewarm
 
 prewarm.start()  # before the Qt imports below, so that both load at the same time
@@ -70,7 +70,8 @@ def build_desktop(app: QApplication, settings: Settings, start_phone: bool = Tru
     translators = install_translators(app, language)
     desktop = Desktop(settings, data_dir(), language, start_phone=start_phone)
     desktop.translators = translators
-    desktop.tray = TrayNotifier(app_icon(), desktop.window, desktop.phone)
+    desktop.tray = TrayNotifier(app_icon(), desktop.window, desktop.phone,
+                                lambda: desktop.settings.get("ui.raise_on_ring") != "off")
     return desktop
 
 
@@ -86,8 +87,7 @@ def close_on_signals(desktop: Desktop) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop until the window closes; returns the exit code."""
-    logging.basicConfig(level=os.environ.get("SUFLER_LOG", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.setup("desktop")
     app = create_application(sys.argv if argv is None else ["sufler", *argv])
     settings, problem = load_settings()
     desktop = build_desktop(app, settings)

@@ -11,9 +11,10 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
-from PyQt6.QtCore import Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QEvent, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtWidgets import (
     QLabel,
     QMenu,
@@ -35,7 +36,7 @@ from agent.ui.placeholders import fill
 from agent.ui.reply_cards import ReplyCards
 from agent.ui.reply_values import ReplyValues
 from agent.ui.results_view import kind_label
-from agent.ui.widgets import repolish
+from agent.ui.widgets import present, repolish
 from kb.model import Article
 
 MAX_ACTION_BUTTONS = 6  # more go to a menu
@@ -99,6 +100,10 @@ class ActionsRow(QWidget):
         self.setVisible(bool(actions))
         self.updateGeometry()
 
+    def all_buttons(self) -> list[QWidget]:
+        """Every button of the row, shown or not, in their order (for the Tab chain)."""
+        return [*self._pool, self.more]
+
     def menu_actions(self) -> list[dict[str, Any]]:
         """The actions the "More actions" menu lists."""
         return self._actions[MAX_ACTION_BUTTONS:MAX_ACTION_BUTTONS + MAX_MENU_ACTIONS]
@@ -143,6 +148,7 @@ class ArticlePanel(QWidget):
         self.replies_heading.setObjectName("sectionHeading")
         self.cards = ReplyCards()
         self.cards.reply_copied.connect(self.on_reply_copied)
+        self.cards.laid_out.connect(self.fit_cards)
         self.cards_scroll = QScrollArea()
         self.cards_scroll.setWidget(self.cards)
         self.cards_scroll.setWidgetResizable(True)
@@ -150,6 +156,7 @@ class ArticlePanel(QWidget):
         self.cards_scroll.setSizePolicy(QSizePolicy.Policy.Expanding,
                                         QSizePolicy.Policy.Preferred)
         self.cards_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take focus
+        present(self.cards_scroll.viewport()).installEventFilter(self)
         self.more_replies = QPushButton()
         self.more_replies.setObjectName("linkButton")
         self.more_replies.setFlat(True)
@@ -206,7 +213,32 @@ class ArticlePanel(QWidget):
         self.actions_row.set_actions(actions, self.action_tips())
         self.shown_replies = SHOWN_REPLIES
         self.refresh_replies()
+        self.order_tabs()
         self.article_shown.emit(article)
+
+    def fit_cards(self) -> None:
+        """The replies take the height they need (up to their share); the article's text gets
+        the rest, instead of empty space under short replies."""
+        viewport = present(self.cards_scroll.viewport())
+        needed = self.cards.content_height(viewport.width())
+        frame = self.cards_scroll.height() - viewport.height()
+        limit = max(needed + frame, 40)
+        if self.cards_scroll.maximumHeight() != limit:
+            self.cards_scroll.setMaximumHeight(limit)
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and event.type() == QEvent.Type.Resize \
+                and watched is self.cards_scroll.viewport():
+            self.fit_cards()
+        return super().eventFilter(watched, event)
+
+    def order_tabs(self) -> None:
+        """Tab goes title → actions → reply cards → article text, whenever the cards were made
+        (cards made after the window would otherwise come last, after the note)."""
+        chain: list[QWidget] = [*self.actions_row.all_buttons(), *self.cards.pool(),
+                                self.more_replies, self.body]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def action_tips(self) -> dict[str, str]:
         return {
@@ -253,10 +285,17 @@ class ArticlePanel(QWidget):
     def copy_reply(self, index: int) -> bool:
         return self.cards.copy(index)
 
-    def on_reply_copied(self, _index: int, _text: str) -> None:
+    def on_reply_copied(self, index: int, _text: str) -> None:
         if self.article is not None:
             self.call_notes.record_article(self.article.slug, self.article.title)
-            self.message.emit(self.tr("Reply copied to the clipboard."))
+            replies = self.cards.replies
+            missing = replies[index].missing if 0 <= index < len(replies) else ()
+            if missing:
+                names = ", ".join("{" + name + "}" for name in missing)
+                self.message.emit(self.tr("Reply copied, but it still has %1 to fill in before "
+                                          "you send it.").replace("%1", names))
+            else:
+                self.message.emit(self.tr("Reply copied to the clipboard."))
 
     def on_external_link_refused(self, url: str) -> None:
         self.message.emit(self.tr("Links outside the knowledge base are not opened: %1")

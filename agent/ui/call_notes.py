@@ -64,6 +64,9 @@ class CallNotes(QObject):
     caller_name_changed = pyqtSignal(str)  # the bound note's caller name (fills the replies)
     form_requested = pyqtSignal(str)  # "complaint" | "callback": open that part of the note
     line_requested = pyqtSignal(str)  # a line to add to the note's text
+    wrap_up_suggested = pyqtSignal(str)  # a wrap-up code for the bound note, if none is chosen
+    callback_changed = pyqtSignal()  # the bound note's callback form changed (fills replies)
+    call_missed = pyqtSignal(object)  # NoteSession: an incoming call ended before anyone answered
 
     def __init__(self, phone: PhoneState, notes: NotesService,
                  parent: QObject | None = None) -> None:
@@ -112,11 +115,14 @@ class CallNotes(QObject):
         if call.answered and session.answered_at is None:
             session.answered_at = call.answered
             fields["answered_at"] = session.answered_at
+        rejected = self.phone.was_rejected(call.call)
         if session.answered_at is None and not session.wrap_up_code:
             # Missed or rejected: nothing to wrap up, the note is complete as it is.
             session.wrap_up_code = "missed" if session.direction == Direction.IN else "no-answer"
             session.completed = True
             fields.update(wrap_up_code=session.wrap_up_code, completed=True)
+            if session.direction == Direction.IN and not rejected:
+                self.call_missed.emit(session)
         self.notes.update(session.uuid, **fields)
         self.session_changed.emit(session)
         self.rebind()
@@ -166,6 +172,20 @@ class CallNotes(QObject):
     def add_line(self, line: str) -> None:
         """Append ``line`` to the bound note's text (e.g. where the call was transferred)."""
         self.line_requested.emit(line)
+
+    def record_transfer(self, call_id: int, line: str) -> None:
+        """The call ``call_id`` was transferred: ``line`` goes into its note, whose wrap-up
+        code becomes "transferred" unless the operator chose one."""
+        session = self.sessions.get(call_id)
+        if session is None or session is self.bound:
+            self.add_line(line)
+            self.wrap_up_suggested.emit("transferred")
+            return
+        session.text = f"{session.text}\n{line}" if session.text.strip() else line
+        fields: dict[str, Any] = {"text": session.text}
+        if not session.wrap_up_code:
+            session.wrap_up_code = fields["wrap_up_code"] = "transferred"
+        self.notes.update(session.uuid, **fields)
 
     def complete(self, session: NoteSession) -> None:
         """Mark the note complete; a completed note ends the wrap-up at once."""

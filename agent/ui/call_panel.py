@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PyQt6.QtCore import QItemSelectionModel, Qt, QTimer
-from PyQt6.QtGui import QKeySequence
+from PyQt6.QtCore import QEvent, QItemSelectionModel, QObject, QStringListModel, Qt, QTimer
+from PyQt6.QtGui import QKeyEvent, QKeySequence
 from PyQt6.QtWidgets import (
     QAbstractItemView,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -30,14 +31,14 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from agent.phone.protocol import Call, CallState
+from agent.phone.protocol import Call, CallState, Direction
 from agent.ui.actions import ActionExecutor, department_label
 from agent.ui.content import one_line
 from agent.ui.lines_model import LinesModel
 from agent.ui.phone_state import PhoneState
 from agent.ui.placeholders import normalize_dial_text
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import plain_label, present
+from agent.ui.widgets import plain_label, present, repolish
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -50,7 +51,11 @@ SHORTCUTS = {
     "transfer": "F8",
     "hangup": "F10",
     "dial": "Ctrl+D",
+    "complete_transfer": "Ctrl+F8",
+    "cancel_consult": "Shift+F8",
+    "redial": "Ctrl+R",
 }
+RECENT_NUMBERS = 20  # numbers the dial field offers (Down opens the list)
 
 
 class TransferDialog(QDialog):
@@ -73,9 +78,10 @@ class TransferDialog(QDialog):
                 item.setToolTip(self.tr("No number is configured for this department"))
             self.list.addItem(item)
         self.target = QLineEdit()
-        self.target.setPlaceholderText(self.tr("Number or SIP URI"))
+        self.target.setPlaceholderText(self.tr("Number or SIP URI; typing filters the list"))
         self.target.setAccessibleName(self.tr("Transfer target"))
         self.list.currentItemChanged.connect(self.on_department_chosen)
+        self.target.textEdited.connect(self.filter_departments)  # typing narrows the list
         self.list.itemActivated.connect(lambda _item: self.on_blind())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.blind_button = present(buttons.addButton(self.tr("&Blind transfer"),
@@ -86,21 +92,37 @@ class TransferDialog(QDialog):
         self.consult_button.clicked.connect(self.on_consult)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Department:")))
-        layout.addWidget(self.list)
         label = QLabel(self.tr("&Target:"))
         label.setBuddy(self.target)
         layout.addWidget(label)
         layout.addWidget(self.target)
+        layout.addWidget(QLabel(self.tr("Department:")))
+        layout.addWidget(self.list)
         layout.addWidget(buttons)
+        self.target.setFocus()
         self.resize(420, 380)
+
+    def filter_departments(self, text: str) -> None:
+        """Show the departments whose name or number contains ``text`` (any case)."""
+        wanted = text.strip().casefold()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item is not None:
+                item.setHidden(bool(wanted) and wanted not in item.text().casefold())
 
     def on_department_chosen(self, item: QListWidgetItem | None) -> None:
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
             self.target.setText(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def target_uri(self) -> str:
-        return normalize_dial_text(self.target.text())
+        """The typed number or address; typed words that leave one department in the list
+        stand for that department's number."""
+        items = [present(self.list.item(r)) for r in range(self.list.count())]
+        visible = [i for i in items if not i.isHidden() and i.data(Qt.ItemDataRole.UserRole)]
+        text = normalize_dial_text(self.target.text())
+        if len(visible) == 1 and text and not any(c.isdigit() or c == "@" for c in text):
+            return str(visible[0].data(Qt.ItemDataRole.UserRole))
+        return text
 
     def on_blind(self) -> None:
         if self.target_uri():
@@ -132,6 +154,15 @@ class CallPanel(QWidget):
             "%1", SHORTCUTS["dial"]))
         self.dial_field.setClearButtonEnabled(True)
         self.dial_field.returnPressed.connect(self.on_dial_clicked)
+        self.dial_field.installEventFilter(self)
+        # The numbers of this session's calls, newest first: offered as the operator types,
+        # all of them on Down; the first one is what Redial calls.
+        self.recent: list[str] = []
+        self.recent_model = QStringListModel(self)
+        completer = QCompleter(self.recent_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.dial_field.setCompleter(completer)
         self.dial_button = QPushButton(self.tr("Dial"))
         self.dial_button.setAccessibleName(self.tr("Dial"))
         self.dial_button.clicked.connect(self.on_dial_clicked)
@@ -168,6 +199,7 @@ class CallPanel(QWidget):
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.setTabKeyNavigation(False)  # Tab leaves the table; arrows choose the line
         present(self.lines.verticalHeader()).setVisible(False)
         self.lines.setShowGrid(False)
         self.lines.setAlternatingRowColors(True)
@@ -188,17 +220,20 @@ class CallPanel(QWidget):
         self.hold_button = self._button(self.tr("Hold"), "hold", self.on_hold_clicked)
         self.mute_button = self._button(self.tr("Mute"), "mute", self.on_mute_clicked)
         self.mute_button.setCheckable(True)
+        self.mute_button.setObjectName("muteButton")
         self.transfer_button = self._button(self.tr("Transfer…"), "transfer",
                                             self.on_transfer_clicked)
         self.hangup_button = self._button(self.tr("Hang up"), "hangup", self.on_hangup_clicked)
         self.hangup_button.setObjectName("hangupButton")
-        self.complete_button = QPushButton(self.tr("Complete transfer"))
-        self.complete_button.setToolTip(self.tr("Connect the caller to the consulted party"))
-        self.complete_button.clicked.connect(self.on_complete_clicked)
-        self.cancel_consult_button = QPushButton(self.tr("Back to caller"))
+        self.complete_button = self._button(self.tr("Complete transfer"), "complete_transfer",
+                                            self.on_complete_clicked)
+        self.complete_button.setToolTip(self.tr("Connect the caller to the consulted party (%1)")
+                                        .replace("%1", SHORTCUTS["complete_transfer"]))
+        self.cancel_consult_button = self._button(self.tr("Back to caller"), "cancel_consult",
+                                                  self.on_cancel_consult_clicked)
         self.cancel_consult_button.setToolTip(
-            self.tr("End the consultation and resume the held caller"))
-        self.cancel_consult_button.clicked.connect(self.on_cancel_consult_clicked)
+            self.tr("End the consultation and resume the held caller (%1)").replace(
+                "%1", SHORTCUTS["cancel_consult"]))
 
         grid = QGridLayout()
         grid.setSpacing(4)
@@ -232,6 +267,8 @@ class CallPanel(QWidget):
         phone.lines_updated.connect(self.update_buttons)
         phone.engine_changed.connect(self.on_engine_changed)
         phone.error_reported.connect(self.on_error_reported)
+        actions.transfer_reported.connect(self.on_transfer_reported)
+        phone.call_ended.connect(self.on_call_ended)
         clock.timeout.connect(self.model.tick)
         self.update_buttons()
 
@@ -280,7 +317,10 @@ class CallPanel(QWidget):
         self.hold_button.setText(self.tr("Resume") if on_hold else self.tr("Hold"))
         self.hold_button.setAccessibleName(self.hold_button.text())
         self.mute_button.setEnabled(running and confirmed)
-        self.mute_button.setChecked(call is not None and call.muted)
+        muted = call is not None and call.muted
+        self.mute_button.setChecked(muted)
+        # Muted is said in words, not only by a pressed look: the caller hears nothing.
+        self.mute_button.setText(self.tr("Muted — unmute") if muted else self.tr("Mute"))
         self.transfer_button.setEnabled(running and confirmed)
         self.hangup_button.setEnabled(running and call is not None)
         consulting = bool(self.phone.consult_calls())
@@ -293,7 +333,53 @@ class CallPanel(QWidget):
         self.update_buttons()
 
     def on_error_reported(self, message: str) -> None:
-        self.message.setText(one_line(message, 300))
+        self.on_transfer_reported(one_line(message, 300), False)
+
+    def on_transfer_reported(self, message: str, ok: bool) -> None:
+        self.message.setText(message)
+        self.message.setProperty("level", "ok" if ok else "error")
+        repolish(self.message)
+
+    def on_call_ended(self, call: Call) -> None:
+        if call.consult_for is None:
+            self.remember(self.callback_target(call))
+        if not self.phone.live_calls():
+            self.message.clear()  # what it said was about the call that has just ended
+
+    def callback_target(self, call: Call) -> str:
+        """What to dial to reach ``call``'s other party again: the number dialled; for a caller,
+        their number through the PBX when there is an account, else their SIP address."""
+        uri = call.remote_uri.strip().strip("<>")
+        if call.direction is Direction.IN and call.caller_id \
+                and str(self.settings.get("sip.server") or ""):
+            return call.caller_id
+        return uri or call.caller_id
+
+    def remember(self, number: str) -> None:
+        number = one_line(number, 200)
+        if not number:
+            return
+        self.recent = [number, *(n for n in self.recent if n != number)][:RECENT_NUMBERS]
+        self.recent_model.setStringList(self.recent)
+
+    def on_redial(self) -> None:
+        """Call the last number again (dialled or calling in)."""
+        if not self.recent:
+            self.message.setText(self.tr("No recent number to call yet."))
+            return
+        self.dial_field.setText(self.recent[0])
+        self.on_dial_clicked()
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if watched is self.dial_field and event is not None \
+                and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Down and self.recent:
+            completer = self.dial_field.completer()
+            if completer is not None and not self.dial_field.text():
+                completer.setCompletionPrefix("")
+                completer.complete()
+                return True
+        return super().eventFilter(watched, event)
 
     def on_dial_clicked(self) -> None:
         target = normalize_dial_text(self.dial_field.text())

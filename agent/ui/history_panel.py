@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PyQt6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, pyqtSignal
+from PyQt6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,8 @@ from agent.ui.widgets import present
 
 SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12"}
 WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC = range(7)  # the columns
+# Which columns stay when the panel is narrow, most useful first.
+COLUMN_PRIORITY = (WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -74,7 +76,8 @@ class HistoryModel(QAbstractTableModel):
             if column == LENGTH:
                 return format_duration(note.duration) if note.duration else "—"
             if column == WRAP_UP:
-                return self._codes.get(note.wrap_up_code, note.wrap_up_code)
+                code = note.wrap_up_code
+                return self._codes.get(code, code) if code else ""  # not "— choose —"
             if column == TEXT:
                 return one_line(note.text or "", 120)
             return sync_text(note.sync_state)
@@ -96,6 +99,23 @@ class HistoryPanel(QWidget):
 
     note_opened = pyqtSignal(object)  # Note
 
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and event.type() == QEvent.Type.Resize \
+                and watched is self.table.viewport():
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Show the columns that fit the panel's width, most useful first (no sideways
+        scrolling in a narrow side panel); the rest come back when it is wider."""
+        room = present(self.table.viewport()).width()
+        fits = True
+        for column in COLUMN_PRIORITY:
+            width = self.widths[column]
+            fits = fits and (room >= width or column == COLUMN_PRIORITY[0])
+            self.table.setColumnHidden(column, not fits)
+            room -= width
+
     def __init__(self, notes: NotesService, call_notes: CallNotes,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,20 +132,32 @@ class HistoryPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Call history"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         present(self.table.verticalHeader()).setVisible(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        # Fixed widths: sizing columns to their contents measures every row on each reload.
+        # Fixed widths (sizing columns to their contents measures every row on each reload),
+        # wide enough for the sample and the header's own label in this language.
         header = present(self.table.horizontalHeader())
         metrics = self.table.fontMetrics()
-        for column, sample in ((WHEN, "↓ 00.00 00:00"), (NUMBER, "+7 999 999-99-99"),
+        header_metrics = header.fontMetrics()
+        self.widths: dict[int, int] = {}
+        for column, sample in ((WHEN, "↓ 00.00 00:00"), (NUMBER, "+79161234567"),
                                (CALLER, "Анна Петровна"), (LENGTH, "00:00"),
-                               (WRAP_UP, "Information"), (SYNC, "Not yet synced")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+                               (WRAP_UP, "Information"), (SYNC, "Not yet synced"),
+                               (TEXT, "What the caller")):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample),
+                        header_metrics.horizontalAdvance(title) + 8) + 10
+            self.widths[column] = width
+            if column != TEXT:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, width)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        present(self.table.viewport()).installEventFilter(self)
         self.table.activated.connect(self.on_row_activated)  # double-click or Enter
         present(self.table.verticalHeader()).setDefaultSectionSize(metrics.lineSpacing() + 8)
         self.summary = QLabel()
@@ -171,6 +203,6 @@ class HistoryPanel(QWidget):
             self.model.set_notes(notes)
 
     def on_counts_changed(self, counts: Any) -> None:
-        self.summary.setText(self.tr("%1 notes: %2 synced, %3 waiting, %4 failed")
+        self.summary.setText(self.tr("Notes: %1 (%2 synced, %3 waiting, %4 failed)")
                              .replace("%1", str(counts.total)).replace("%2", str(counts.synced))
                              .replace("%3", str(counts.pending)).replace("%4", str(counts.failed)))

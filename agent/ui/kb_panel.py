@@ -63,7 +63,7 @@ class KbPanel(QWidget):
         self.search_field.setAccessibleName(self.tr("Search the knowledge base"))
         self.search_field.textChanged.connect(self.on_search_text_changed)
         self.search_field.installEventFilter(self)
-        self.search_field.setMinimumWidth(260)
+        self.search_field.setMinimumWidth(220)
         self.lang_filter = QComboBox()
         # All languages by default: the KB shows each article once, in the language the query
         # was typed in, so an English query on a Russian desk still finds the English version.
@@ -133,12 +133,19 @@ class KbPanel(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_field, 1)
         search_row.addWidget(self.lang_filter)
-        search_row.addWidget(self.hold_banner)
         title = QLabel(self.tr("Knowledge base"))
         title.setObjectName("panelTitle")
+        # The hold timer sits beside the title, just above the search box, in a row whose
+        # height is kept for it: holding and resuming move nothing and never narrow the search.
+        title_row = QWidget()
+        title_layout = QHBoxLayout(title_row)
+        title_layout.setContentsMargins(0, 0, 0, 0)
+        title_layout.addWidget(title, 1)
+        title_layout.addWidget(self.hold_banner)
+        title_row.setMinimumHeight(self.hold_banner.sizeHint().height())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(title)
+        layout.addWidget(title_row)
         layout.addLayout(search_row)
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)

@@ -52,6 +52,15 @@ def state_text(call: Call, waiting: bool = False) -> str:
     return translate("LinesModel", "Ended")
 
 
+def time_text(call: Call, waiting_since: float | None, now: float) -> str:
+    """The Time column: talk time; ringing or waiting time; on hold, the hold time and then the
+    whole call's time (``0:40 / 5:12``), so the total never disappears while the caller waits."""
+    shown = format_duration(now - timer_start(call, waiting_since))
+    if call.on_local_hold and call.held_since and call.answered:
+        return f"{shown} / {format_duration(now - call.answered)}"
+    return shown
+
+
 def timer_start(call: Call, waiting_since: float | None) -> float:
     """When the figure shown in the Time column started counting."""
     if call.on_local_hold and call.held_since:
@@ -104,6 +113,10 @@ class LinesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and section == 2:
+            return QCoreApplication.translate(
+                "LinesModel", "Talk time; on hold: time on hold / the whole call")
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (QCoreApplication.translate("LinesModel", "Caller"),
                     QCoreApplication.translate("LinesModel", "State"),
@@ -124,8 +137,7 @@ class LinesModel(QAbstractTableModel):
                 return call_label(call)
             if column == 1:
                 return state_text(call, waiting)
-            since = timer_start(call, self._waiting_since.get(call_id))
-            return format_duration(time.time() - since)
+            return time_text(call, self._waiting_since.get(call_id), time.time())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             if call.state is CallState.INCOMING:
                 return QBrush(QColor("#b35c00"))

@@ -7,11 +7,12 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
-from PyQt6.QtCore import QByteArray, QSettings, Qt, pyqtSignal
-from PyQt6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PyQt6.QtCore import QByteArray, QEvent, QRect, QSettings, Qt, pyqtSignal
+from PyQt6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PyQt6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -24,6 +25,7 @@ from PyQt6.QtWidgets import (
 
 from agent.ui.call_panel import SHORTCUTS, CallPanel
 from agent.ui.callbacks_panel import CALLBACKS_SHORTCUT, CallbacksPanel
+from agent.ui.content import isolate, one_line
 from agent.ui.help_dialog import HELP_SHORTCUT, HelpDialog
 from agent.ui.history_panel import HistoryPanel
 from agent.ui.hold_banner import RESUME_SHORTCUT, HoldBanner
@@ -37,6 +39,9 @@ from agent.ui.status_bar import AGENT_STATE_SHORTCUT, StatusBar
 NOTE_SHORTCUT = "F4"
 HISTORY_SHORTCUT = "Ctrl+H"
 SETTINGS_SHORTCUT = "Ctrl+,"
+PREFERRED_SIZE = (1400, 860)  # the first start's size where the screen has room for it
+# The smallest supported screen: at and above it the first start opens maximized.
+SMALLEST_SCREEN = (1280, 720)
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = s = services
         self.settings_dialog: SettingsDialog | None = None
-        self.setWindowTitle("Sufler")
+        self.setWindowTitle(self.tr("Sufler"))
         self.setObjectName("mainWindow")
 
         self.call_panel = CallPanel(s.phone, s.actions, s.settings, s.clock)
@@ -54,10 +59,13 @@ class MainWindow(QMainWindow):
         self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
                                 s.call_notes, s.actions)
         self.ring_notice = RingNotice(s.phone)
-        self.notes_panel = NotesPanel(s.call_notes, s.notes)
+        self.notes_panel = NotesPanel(
+            s.call_notes, s.notes, lambda: s.settings.get("site.require_wrap_up") != "off")
         self.history_panel = HistoryPanel(s.notes, s.call_notes)
         self.callbacks_panel = CallbacksPanel(s.floor, s.workers)
         self.help_dialog: HelpDialog | None = None
+        self.call_actions: dict[str, QAction] = {}  # the Call menu's entries by SHORTCUTS name
+        self.missed: list[str] = []  # numbers of the calls missed since History was last seen
         self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
         self.setStatusBar(self.status)
 
@@ -85,12 +93,12 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.call_panel.setMinimumWidth(290)
+        self.call_panel.setMinimumWidth(270)
         side.setMinimumWidth(340)
         self.splitter.setSizes([310, 680, 400])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.resize(1400, 860)
+        self.resize(*PREFERRED_SIZE)
 
         self._build_menus()
         self._bind_shortcuts()
@@ -103,6 +111,12 @@ class MainWindow(QMainWindow):
         s.floor.callback_due.connect(self.on_callback_due)
         s.actions.help_requested.connect(self.open_help)
         s.supervisor_answer.message_changed.connect(self.status.set_help_state)
+        s.phone.lines_updated.connect(self.update_call_actions)
+        s.call_notes.call_missed.connect(self.on_call_missed)
+        s.phone.call_ended.connect(self.on_call_ended)
+        self.side_tabs.currentChanged.connect(self.on_side_tab_changed)
+        s.phone.engine_changed.connect(lambda *_args: self.update_call_actions())
+        self.update_call_actions()
 
     # ------------------------------------------------------------------ remembered layout
 
@@ -110,13 +124,37 @@ class MainWindow(QMainWindow):
         return QSettings(str(self.services.home / "window.ini"), QSettings.Format.IniFormat)
 
     def restore_layout(self) -> None:
-        """Window size and panel widths as the operator left them (a tiny file, read once)."""
+        """Window size and panel widths as the operator left them (a tiny file, read once);
+        the first start fills the screen it opens on, and a saved size larger than today's
+        screen (another monitor) is fitted to it."""
         store = self._layout_store()
         geometry, splitter = store.value("geometry"), store.value("splitter")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        self.fit_to(available)
+        if not restored and available.width() >= SMALLEST_SCREEN[0] \
+                and available.height() >= SMALLEST_SCREEN[1] - 60:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def fit_to(self, available: QRect) -> None:
+        """Keep the whole window, frame included, within ``available`` (a screen's free area)."""
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, available.x()), max(y, available.y()))
 
     def save_layout(self) -> None:
         store = self._layout_store()
@@ -149,14 +187,19 @@ class MainWindow(QMainWindow):
         panel = self.call_panel
         for text, name, slot in (
             (self.tr("&Dial…"), "dial", panel.focus_dial_field),
+            (self.tr("R&edial / call back"), "redial", panel.on_redial),
             (self.tr("&Answer"), "answer", panel.on_answer_clicked),
             (self.tr("&Reject"), "reject", panel.on_reject_clicked),
             (self.tr("&Hold / resume"), "hold", panel.on_hold_key),
             (self.tr("&Mute"), "mute", panel.on_mute_clicked),
             (self.tr("&Transfer…"), "transfer", panel.on_transfer_clicked),
             (self.tr("Hang &up"), "hangup", panel.on_hangup_clicked),
+            (self.tr("&Complete transfer"), "complete_transfer", panel.on_complete_clicked),
+            (self.tr("&Back to caller"), "cancel_consult", panel.on_cancel_consult_clicked),
         ):
-            call_menu.addAction(self._action(text, SHORTCUTS[name], slot))
+            action = self._action(text, SHORTCUTS[name], slot)
+            self.call_actions[name] = action
+            call_menu.addAction(action)
         call_menu.addSeparator()
         call_menu.addAction(self._action(self.tr("Call the su&pervisor…"), HELP_SHORTCUT,
                                          self.open_help))
@@ -188,6 +231,27 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       lambda n=number: self.kb_panel.copy_reply(n - 1))
 
+    def update_call_actions(self) -> None:
+        """The Call menu offers what the call panel's buttons offer now (their keys too)."""
+        panel = self.call_panel
+        consulting = bool(self.services.phone.consult_calls())
+        for name, button in (("answer", panel.answer_button), ("reject", panel.reject_button),
+                             ("hold", panel.hold_button), ("mute", panel.mute_button),
+                             ("transfer", panel.transfer_button),
+                             ("hangup", panel.hangup_button)):
+            self.call_actions[name].setEnabled(button.isEnabled())
+        for name in ("complete_transfer", "cancel_consult"):
+            self.call_actions[name].setEnabled(consulting)
+
+    def keyPressEvent(self, event: QKeyEvent | None) -> None:
+        """Escape that no widget used brings the operator back to the search."""
+        if event is not None and event.key() == Qt.Key.Key_Escape \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.kb_panel.focus_search()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def show_note_panel(self) -> None:
         self.side_tabs.setCurrentWidget(self.notes_panel)
 
@@ -203,6 +267,39 @@ class MainWindow(QMainWindow):
         index = self.side_tabs.indexOf(self.callbacks_panel)
         self.side_tabs.setTabText(index, self.tr("Callbacks (%1)").replace("%1", str(due))
                                   if due else self.tr("Callbacks"))
+
+    def on_call_ended(self, call: Any) -> None:
+        """After a conversation the note comes to the front for the wrap-up."""
+        if call.answered and call.consult_for is None and not self.services.phone.live_calls():
+            self.show_note_panel()
+
+    def on_call_missed(self, session: Any) -> None:
+        """An incoming call ended unanswered: the History tab counts it until it is seen."""
+        self.missed.append(str(session.number))
+        self.update_history_tab()
+        self.status.showMessage(self.tr("Missed call: %1").replace(
+            "%1", isolate(one_line(str(session.number), 80))), 0)
+        QApplication.alert(self, 0)
+
+    def on_side_tab_changed(self, _index: int) -> None:
+        if self.side_tabs.currentWidget() is self.history_panel and self.isActiveWindow() \
+                and self.missed:
+            self.missed.clear()
+            self.update_history_tab()
+            self.status.clearMessage()
+
+    def changeEvent(self, event: QEvent | None) -> None:
+        super().changeEvent(event)
+        if event is not None and event.type() == QEvent.Type.ActivationChange:
+            self.on_side_tab_changed(self.side_tabs.currentIndex())
+
+    def update_history_tab(self) -> None:
+        index = self.side_tabs.indexOf(self.history_panel)
+        count = len(self.missed)
+        self.side_tabs.setTabText(index, self.tr("History (%1 missed)").replace(
+            "%1", str(count)) if count else self.tr("History"))
+        self.side_tabs.setTabToolTip(index, self.tr("Missed: %1").replace(
+            "%1", ", ".join(self.missed[-10:])) if count else "")
 
     def on_callback_due(self, item: dict[str, Any]) -> None:
         self.status.showMessage(self.tr("Callback due: %1").replace(
@@ -227,32 +324,42 @@ class MainWindow(QMainWindow):
 
     def focus_history(self) -> None:
         self.side_tabs.setCurrentWidget(self.history_panel)
+        self.on_side_tab_changed(self.side_tabs.currentIndex())
         self.history_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def show_shortcuts(self) -> None:
+    def shortcuts_text(self) -> str:
+        """The F1 table: every key of the desk and what it does."""
         rows = [
             (" / ".join(SEARCH_SHORTCUTS), self.tr("Search the knowledge base")),
+            ("Esc", self.tr("Back to the search (clears it when already there)")),
             (self.tr("Arrows, Enter"), self.tr("Choose and open a result")),
             ("Ctrl+1 … Ctrl+9", self.tr("Copy reply 1…9 of the open article")),
-            (SHORTCUTS["dial"], self.tr("Dial a number")),
+            (SHORTCUTS["dial"], self.tr("Dial a number (Down lists the recent ones)")),
+            (SHORTCUTS["redial"], self.tr("Call the last number again")),
             (SHORTCUTS["answer"], self.tr("Answer")),
             (SHORTCUTS["reject"], self.tr("Reject")),
             (RESUME_SHORTCUT, self.tr("Hold / resume")),
             (SHORTCUTS["mute"], self.tr("Mute")),
             (SHORTCUTS["transfer"], self.tr("Transfer")),
             (SHORTCUTS["hangup"], self.tr("Hang up")),
+            (SHORTCUTS["complete_transfer"], self.tr("Complete transfer (after a consultation)")),
+            (SHORTCUTS["cancel_consult"], self.tr("Back to caller (end the consultation)")),
             (NOTE_SHORTCUT, self.tr("Call note")),
-            ("Ctrl+Enter", self.tr("Complete the note (ends the wrap-up)")),
+            (COMPLETE_SHORTCUT, self.tr("Complete the note (ends the wrap-up)")),
             (HISTORY_SHORTCUT, self.tr("Call history")),
             (AGENT_STATE_SHORTCUT, self.tr("Change agent state")),
             (HELP_SHORTCUT, self.tr("Call the supervisor (raise a hand)")),
             (CALLBACKS_SHORTCUT, self.tr("Callbacks due; Enter calls")),
             (SETTINGS_SHORTCUT, self.tr("Settings")),
+            ("Tab / Shift+Tab", self.tr("Next / previous field; the note passes Tab on too")),
+            ("F1", self.tr("This list")),
         ]
-        text = "<table>" + "".join(
-            f"<tr><td><b>{QKeySequence(k).toString() or k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
+        return "<table>" + "".join(
+            f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>"
             for k, v in rows) + "</table>"
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
 
     def open_settings(self) -> None:
         if self.settings_dialog is not None:

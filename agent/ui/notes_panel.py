@@ -7,6 +7,7 @@ executor; the caller's name goes to the note's ``caller_name`` field. Thread rul
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QDateTime, Qt, QTimer
@@ -72,10 +73,12 @@ class NotesPanel(QWidget):
     """Edits the note :class:`CallNotes` binds; opens its forms and adds lines on request."""
 
     def __init__(self, call_notes: CallNotes, notes: NotesService,
+                 requires_wrap_up: Callable[[], bool] = lambda: False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.call_notes = call_notes
         self.notes = notes
+        self.requires_wrap_up = requires_wrap_up  # the site's rule, read when completing
         self.session: NoteSession | None = None
         self._dirty: set[str] = set()
         self._loading = False
@@ -143,7 +146,7 @@ class NotesPanel(QWidget):
         self.complete_button = QPushButton(self.tr("Complete note"))
         self.complete_button.setObjectName("completeButton")
         self.complete_button.setToolTip(
-            self.tr("Finish the note and end the wrap-up (%1)").replace("%1", "Ctrl+Enter"))
+            self.tr("Finish the note and end the wrap-up (%1)").replace("%1", COMPLETE_SHORTCUT))
         self.complete_button.clicked.connect(self.on_complete_clicked)
 
         form = QFormLayout()
@@ -211,6 +214,7 @@ class NotesPanel(QWidget):
         call_notes.session_changed.connect(self.on_session_changed)
         call_notes.form_requested.connect(self.open_form)
         call_notes.line_requested.connect(self.append_line)
+        call_notes.wrap_up_suggested.connect(self.suggest_wrap_up)
         notes.note_saved.connect(self.on_note_saved)
         notes.save_failed.connect(self.on_save_failed)
         self.bind(None)
@@ -329,6 +333,8 @@ class NotesPanel(QWidget):
         fields = self.collect()
         self._dirty.clear()
         self.notes.update(self.session.uuid, **fields)
+        if "callback" in fields:
+            self.call_notes.callback_changed.emit()
 
     def on_note_saved(self, note: Any) -> None:
         if self.session is not None and note.uuid == self.session.uuid and not self._dirty:
@@ -341,6 +347,10 @@ class NotesPanel(QWidget):
     def on_complete_clicked(self) -> None:
         session = self.session
         if session is None or session.completed:
+            return
+        if session.answered_at and not self.wrap_up.currentData() and self.requires_wrap_up():
+            self.save_state.setText(self.tr("Choose a wrap-up code to complete the note."))
+            self.wrap_up.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self._dirty.update({"text", "wrap_up_code"})
         self.flush()
@@ -376,6 +386,10 @@ class NotesPanel(QWidget):
             return
         text = self.text.toPlainText()
         self.text.setPlainText(f"{text}\n{line}" if text.strip() else line)
+
+    def suggest_wrap_up(self, code: str) -> None:
+        if self.session is not None and self.wrap_up.currentData() in ("", None):
+            self.wrap_up.setCurrentIndex(max(self.wrap_up.findData(code), 0))
 
     def focus_note(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

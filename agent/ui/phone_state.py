@@ -57,6 +57,7 @@ class PhoneState(QObject):
     registration_changed = pyqtSignal(object)  # RegistrationEvent
     agent_state_changed = pyqtSignal(object)  # AgentStateEvent
     audio_reported = pyqtSignal(object)  # AudioEvent
+    transfer_reported = pyqtSignal(object)  # TransferEvent
     engine_changed = pyqtSignal(bool, str)  # (running, reason)
     error_reported = pyqtSignal(str)
 
@@ -68,11 +69,13 @@ class PhoneState(QObject):
         self.active: int | None = None
         self.registration = RegistrationEvent(account="", state=RegistrationState.UNREGISTERED)
         self.agent = AgentStateEvent(state=AgentState.READY)
+        self.agent_since = time.time()  # when the agent state (or its reason) last changed
         self.audio: AudioEvent | None = None
         self.hello: HelloEvent | None = None
         self.engine_running = False
         self.engine_reason = "" if client is not None else "phone engine not available"
         self._pending_media: set[int] = set()
+        self.rejected: set[int] = set()  # ringing calls the operator turned down (not missed)
         if client is not None:
             client.engine_started.connect(self.on_engine_started)
             client.engine_stopped.connect(self.on_engine_stopped)
@@ -83,6 +86,7 @@ class PhoneState(QObject):
             client.media_changed.connect(self.on_media_changed)
             client.agent_state_changed.connect(self.on_agent_state_changed)
             client.audio_reported.connect(self.on_audio_reported)
+            client.transfer_reported.connect(self.transfer_reported)
             client.error_reported.connect(self.on_error_reported)
 
     @property
@@ -146,6 +150,8 @@ class PhoneState(QObject):
         self.registration_changed.emit(event)
 
     def on_agent_state_changed(self, event: AgentStateEvent) -> None:
+        if (event.state, event.reason) != (self.agent.state, self.agent.reason):
+            self.agent_since = time.time()
         self.agent = event
         self.agent_state_changed.emit(event)
 
@@ -250,7 +256,20 @@ class PhoneState(QObject):
 
     def reject(self, call_id: int | None = None) -> bool:
         client = self._engine()
-        return client is not None and client.reject(call_id)
+        if client is None:
+            return False
+        ringing = self.ringing_calls()
+        target = call_id if call_id is not None else (ringing[-1].call if ringing else None)
+        if target is not None:
+            self.rejected.add(target)
+        return client.reject(call_id)
+
+    def was_rejected(self, call_id: int) -> bool:
+        """Whether the operator turned ``call_id`` down (asked once, when it ended)."""
+        if call_id in self.rejected:
+            self.rejected.discard(call_id)
+            return True
+        return False
 
     def hangup(self, call_id: int | None = None) -> bool:
         client = self._engine()

@@ -40,6 +40,7 @@ class ReplyCard(QFrame):
         self.text_label = WrappedLabel()
         self.text_label.setTextFormat(Qt.TextFormat.RichText)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.text_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card itself takes focus
@@ -116,6 +117,7 @@ class ReplyCards(QWidget):
     """
 
     reply_copied = pyqtSignal(int, str)  # (index, text)
+    laid_out = pyqtSignal()  # every card shows its reply: the column's height is known
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,7 @@ class ReplyCards(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
+        self._layout.addStretch(1)  # cards keep their own height; room left goes below them
         self._work = QTimer(self)
         self._work.setSingleShot(True)
         self._work.setInterval(0)
@@ -135,7 +138,9 @@ class ReplyCards(QWidget):
         card = ReplyCard(len(self._pool), FilledReply("", "", "", ()), self)
         card.copied.connect(self.on_card_copied)
         card.setVisible(False)
-        self._layout.addWidget(card)
+        self._layout.insertWidget(len(self._pool), card)
+        if self._next == len(self._pool) and self._next >= len(self.replies):
+            self._next += 1  # made after the update passed: hidden, as it should be
         self._pool.append(card)
         return card
 
@@ -154,6 +159,18 @@ class ReplyCards(QWidget):
         self.replies = list(replies)
         self._next = 0
         self._work.start()
+
+    def content_height(self, width: int) -> int:
+        """The height the shown cards need at ``width`` (their text wraps)."""
+        spacing = self._layout.spacing()
+        shown = [card for card in self._pool if not card.isHidden()]
+        heights = [card.heightForWidth(width) if card.hasHeightForWidth()
+                   else card.sizeHint().height() for card in shown]
+        return sum(heights) + spacing * max(0, len(shown) - 1)
+
+    def pool(self) -> list[ReplyCard]:
+        """Every card made so far, shown or not, in their order."""
+        return list(self._pool)
 
     def is_complete(self) -> bool:
         return self._next >= max(len(self._pool), len(self.replies))
@@ -176,6 +193,8 @@ class ReplyCards(QWidget):
         self.setVisible(bool(self.replies))
         if not self.is_complete():
             self._work.start()
+        else:
+            self.laid_out.emit()
 
     def on_card_copied(self, index: int) -> None:
         if 0 <= index < len(self.replies):

@@ -1,10 +1,13 @@
 """The values that fill ``{placeholders}`` in KB replies: the caller's name from the call note,
-the number from the phone, the company, product, e-mail and operator name from the settings.
+the number from the phone, the company, product, e-mail and operator name from the settings, and
+the callback time from the note's callback form.
 
 Thread rule: GUI thread only.
 """
 
 from __future__ import annotations
+
+import time
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
@@ -25,6 +28,7 @@ class ReplyValues(QObject):
         self.phone = phone
         self.call_notes = call_notes
         call_notes.caller_name_changed.connect(lambda _name: self.changed.emit())
+        call_notes.callback_changed.connect(self.changed)
         settings.applied.connect(self.changed)
 
     def values(self) -> dict[str, str]:
@@ -38,4 +42,13 @@ class ReplyValues(QObject):
             "operator_name": settings.text("sip.display_name"),
             "email": settings.text("site.offers_email"),
             "number": call.caller_id if call else "",
+            "callback_time": callback_time(session.callback if session else {}),
         }
+
+
+def callback_time(callback: dict[str, object]) -> str:
+    """The time of the note's callback form as the form shows it; empty without one."""
+    when = callback.get("at")
+    if not isinstance(when, int | float) or not when:
+        return ""
+    return time.strftime("%d.%m.%Y %H:%M", time.localtime(float(when)))

@@ -64,9 +64,11 @@ def hit_html(hit: SearchHit) -> str:
     background, foreground = BADGE_COLOURS.get(hit.kind, ("#eeeeee", "#333333"))
     badge = (f'<span style="background-color:{background};color:{foreground};">'
              f"&nbsp;{html.escape(kind_label(hit.kind))}&nbsp;</span>")
-    lang = f' <span style="color:#777;">{escaped(hit.lang.upper(), 8)}</span>'
+    # A tag with its own background: readable on a selected (highlighted) row too.
+    lang = (' <span style="background-color:#eceff1;color:#37474f;">'
+            f"&nbsp;{escaped(hit.lang.upper(), 8)}&nbsp;</span>")
     return (f"{badge}&nbsp; <b>{escaped(one_line(hit.title, 300))}</b>{lang}"
-            f'<br><span style="color:#444;">{snippet_html(hit.snippet)}</span>')
+            f"<br>{snippet_html(hit.snippet)}")  # the palette's colour: white when selected
 
 
 class ResultsModel(QAbstractListModel):

@@ -5,6 +5,8 @@ Thread rule: GUI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PyQt6.QtCore import QCoreApplication, Qt
 from PyQt6.QtGui import QIcon
 from PyQt6.QtWidgets import (
@@ -17,7 +19,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from agent.phone.protocol import Call
+from agent.phone.protocol import AgentState, Call
 from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.widgets import elided, plain_label
 
@@ -88,27 +90,51 @@ class RingNotice(QFrame):
 class TrayNotifier:
     """A tray icon that shows a message for a ringing call while the window is minimized."""
 
-    def __init__(self, icon: QIcon, window: QWidget, phone: PhoneState) -> None:
+    def __init__(self, icon: QIcon, window: QWidget, phone: PhoneState,
+                 raise_on_ring: Callable[[], bool] = lambda: False) -> None:
         self.window = window
         self.phone = phone
+        self.raise_on_ring = raise_on_ring  # the operator's setting, read at each ring
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, window)
-            self.tray.setToolTip("Sufler")
+            self.tray.setToolTip(self.title())
             self.tray.activated.connect(lambda _reason: self.restore())
             self.tray.messageClicked.connect(self.restore)
             self.tray.show()
         phone.call_ringing.connect(self.on_call_ringing)
         phone.lines_updated.connect(self.on_lines_updated)
+        phone.agent_state_changed.connect(lambda _event: self.update_tooltip())
+        phone.engine_changed.connect(lambda *_args: self.update_tooltip())
+
+    def title(self) -> str:
+        return QCoreApplication.translate("MainWindow", "Sufler")
 
     def restore(self) -> None:
-        self.window.showNormal()
+        """Bring the window back as it was before it was minimized (maximized stays so)."""
+        state = self.window.windowState() & ~Qt.WindowState.WindowMinimized
+        self.window.setWindowState(state | Qt.WindowState.WindowActive)
+        self.window.show()
         self.window.raise_()
         self.window.activateWindow()
 
+    def update_tooltip(self) -> None:
+        """The tray icon says the agent state (hovering it is enough to check)."""
+        if self.tray is None:
+            return
+        translate = QCoreApplication.translate
+        names = {AgentState.READY: translate("StatusBar", "Ready"),
+                 AgentState.NOT_READY: translate("StatusBar", "Not ready"),
+                 AgentState.WRAP_UP: translate("StatusBar", "Wrap-up")}
+        text = names.get(self.phone.agent.state, "") if self.phone.engine_running \
+            else translate("StatusBar", "Offline")
+        self.tray.setToolTip(f"{self.title()} — {text}")
+
     def on_call_ringing(self, call: Call) -> None:
+        if self.raise_on_ring() and (self.window.isMinimized() or not self.window.isVisible()):
+            self.restore()
         if self.window.isMinimized() or not self.window.isActiveWindow():
-            self.window.setWindowTitle("☎ " + call_label(call) + " — Sufler")
+            self.window.setWindowTitle("☎ " + call_label(call) + " — " + self.title())
             if self.tray is not None and self.window.isMinimized():
                 self.tray.showMessage(
                     QCoreApplication.translate("RingNotice", "Incoming call"), call_label(call),
@@ -116,5 +142,5 @@ class TrayNotifier:
             QApplication.alert(self.window, 0)
 
     def on_lines_updated(self) -> None:
-        if not self.phone.ringing_calls() and self.window.windowTitle() != "Sufler":
-            self.window.setWindowTitle("Sufler")
+        if not self.phone.ringing_calls() and self.window.windowTitle() != self.title():
+            self.window.setWindowTitle(self.title())

@@ -68,6 +68,7 @@ class SettingsService(QObject):
         a value is invalid or locked.
         """
         before = dict(self.settings.user)
+        listen_before = self.text("sip.listen")
         try:
             self.settings.update(values.items())
         except ValueError:
@@ -78,6 +79,10 @@ class SettingsService(QObject):
             on_error=lambda exc: self.reported.emit(
                 self.tr("Settings not saved: %1").replace("%1", str(exc))))
         self.apply()
+        if self.text("sip.listen") != listen_before:
+            # The engine binds its address when it starts; it is not restarted under a call.
+            self.reported.emit(self.tr("The new direct-call address is used from the next "
+                                       "start of Sufler."))
 
     def apply(self) -> None:
         """Put the values in effect: panels, the engine's account and devices, the syncer."""

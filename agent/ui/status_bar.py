@@ -193,18 +193,28 @@ class StatusBar(QStatusBar):
             return self.tr("Wrap-up")
         return self.tr("Ready")
 
+    def time_in_state(self) -> str:
+        """How long the agent has been in this state (wrap-up shows its countdown instead)."""
+        if not self.phone.engine_running or self.phone.agent.state is AgentState.WRAP_UP:
+            return ""
+        return format_duration(max(0.0, time.time() - self.phone.agent_since))
+
     def update_agent_state(self) -> None:
         running = self.phone.engine_running
         self.agent_button.setEnabled(running)
         text = self.state_text() if running else self.tr("Offline")
         colour = STATE_COLOURS.get(self.phone.agent.state, "#333333") if running else "#78909c"
-        self.agent_button.setText(f"● {text}")
-        self.agent_button.setStyleSheet(f"QToolButton#agentState {{ color: {colour}; }}")
+        since = self.time_in_state()
+        shown = f"● {text}  {since}" if since else f"● {text}"
+        if shown != self.agent_button.text():
+            self.agent_button.setText(shown)
+        style = f"QToolButton#agentState {{ color: {colour}; }}"
+        if style != self.agent_button.styleSheet():
+            self.agent_button.setStyleSheet(style)
         self.agent_button.setAccessibleDescription(text)
 
     def tick(self) -> None:
-        if self.phone.agent.state is AgentState.WRAP_UP:
-            self.update_agent_state()
+        self.update_agent_state()  # the wrap-up countdown, or the time in the state
 
     # ------------------------------------------------------------------ KB and sync
 

@@ -16,14 +16,15 @@ QCheckBox#formToggle { font-weight: bold; margin-top: 4px; }
 QLabel#lockedNote { color: #546e7a; font-style: italic; }
 QLabel#noteHeader { font-weight: bold; color: #263238; }
 QLabel#callMessage { color: #8a1c14; }
+QLabel#callMessage[level="ok"] { color: #1e6b2c; }
 QLineEdit#searchField { font-size: 12pt; padding: 4px 6px; }
 
 QFrame#holdBanner { border-radius: 4px; background: #e3f2fd; border: 1px solid #90caf9; }
 QFrame#holdBanner[level="warn"] { background: #fff3cd; border: 1px solid #f0ad4e; }
-QFrame#holdBanner[level="alarm"] { background: #f8d7da; border: 1px solid #d9534f; }
+QFrame#holdBanner[level="alarm"] { background: #c62828; border: 2px solid #8e0000; }
 QFrame#holdBanner QLabel { font-weight: bold; color: #0d47a1; }
 QFrame#holdBanner[level="warn"] QLabel { color: #7a4b00; }
-QFrame#holdBanner[level="alarm"] QLabel { color: #8a1c14; }
+QFrame#holdBanner[level="alarm"] QLabel { color: white; }
 
 QFrame#ringNotice { background: #fff4e0; border: 2px solid #f0a020; border-radius: 6px; }
 QLabel#ringTitle { font-weight: bold; font-size: 12pt; color: #5a3b00; }
@@ -34,6 +35,8 @@ QFrame#replyCard[focused="true"] { border: 2px solid #1e88e5; background: #f3f8f
 QLabel#replyNumber { color: #78909c; font-weight: bold; }
 
 QPushButton#answerButton:enabled { background: #2e7d32; color: white; font-weight: bold; }
+QPushButton#muteButton:checked { background: #ffb300; color: #3e2723; font-weight: bold;
+                                 border: 2px solid #e65100; }
 QPushButton#hangupButton:enabled { background: #c62828; color: white; font-weight: bold; }
 QPushButton#actionButton { padding: 4px 10px; }
 QPushButton#actionButton[actionType="transfer"] { color: #0b4a8b; }

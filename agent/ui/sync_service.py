@@ -17,6 +17,8 @@ from PyQt6.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 from agent.ui.notes_service import NotesService
 
 log = logging.getLogger(__name__)
+# Set when the last token read found no usable keyring (then "needs a token" would mislead).
+keyring_missing = threading.Event()
 
 
 def hub_token(hub_url: str) -> str | None:
@@ -26,9 +28,14 @@ def hub_token(hub_url: str) -> str | None:
     from agent.secrets import SecretStoreUnavailable
 
     try:
-        return resolve_token(hub_url)
-    except SecretStoreUnavailable:
+        token = resolve_token(hub_url)
+    except SecretStoreUnavailable as exc:
+        if not keyring_missing.is_set():
+            log.warning("the hub token cannot be read: %s", exc)
+        keyring_missing.set()
         return None
+    keyring_missing.clear()
+    return token
 
 
 def describe(report: Any) -> tuple[str, str]:
@@ -41,6 +48,10 @@ def describe(report: Any) -> tuple[str, str]:
     elif state == "offline":
         text = QCoreApplication.translate("Sync", "Offline: %1 notes wait")
         text = text.replace("%1", str(waiting))
+    elif state == "needs-token" and keyring_missing.is_set():
+        text = QCoreApplication.translate("Sync", "No keyring: the hub token cannot be read")
+        return text, QCoreApplication.translate(
+            "Sync", "Log in with a keyring (gnome-keyring, KWallet); `sufler doctor` checks it")
     elif state == "needs-token":
         text = QCoreApplication.translate("Sync", "Sync needs a hub token")
     elif state == "error":

@@ -3,32 +3,57 @@
     <context>
     <name>ActionExecutor</name>
     <message>
-        <location filename="../../agent/ui/actions.py" line="70" />
-        <source>Consulted %1</source>
-        <translation>Консультация: %1</translation>
+        <location filename="../../agent/ui/actions.py" line="103" />
+        <source>Calling %1 for a consultation…</source>
+        <translation>Звоним: %1 — консультация…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/actions.py" line="70" />
+        <location filename="../../agent/ui/actions.py" line="104" />
+        <source>Transferring to %1…</source>
+        <translation>Переводим: %1…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="113" />
+        <source>another number</source>
+        <translation>другой номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="116" />
+        <source>Transferred to %1 after a consultation</source>
+        <translation>Переведён: %1 (после консультации)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="117" />
         <source>Transferred to %1</source>
         <translation>Переведён: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/actions.py" line="83" />
+        <location filename="../../agent/ui/actions.py" line="119" />
+        <source>The call was transferred to %1.</source>
+        <translation>Звонок переведён: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="122" />
+        <source>Transfer to %1 failed: %2. The call stays with you.</source>
+        <translation>Перевод не удался (%1): %2. Звонок остаётся у вас.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="143" />
         <source>There is no call for this action.</source>
         <translation>Нет звонка, к которому можно применить это действие.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/actions.py" line="94" />
+        <location filename="../../agent/ui/actions.py" line="154" />
         <source>No number is set for “%1”. Ask IT to fill the department directory.</source>
         <translation>Для «%1» не задан номер. Попросите ИТ заполнить справочник отделов.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/actions.py" line="104" />
+        <location filename="../../agent/ui/actions.py" line="164" />
         <source>The recording “%1” is not installed.</source>
         <translation>Запись «%1» не установлена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/actions.py" line="110" />
+        <location filename="../../agent/ui/actions.py" line="170" />
         <source>Unknown action: %1</source>
         <translation>Неизвестное действие: %1</translation>
     </message>
@@ -112,14 +137,129 @@
 </context><context>
     <name>ActionsRow</name>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="97" />
+        <location filename="../../agent/ui/article_panel.py" line="98" />
         <source>More actions (%1)</source>
         <translation>Ещё действия (%1)</translation>
     </message>
 </context><context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="36" />
+        <source>%1 is coming</source>
+        <translation>%1 идёт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="37" />
+        <source>%1: call me on line %2</source>
+        <translation>%1: позвоните мне на линию %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="38" />
+        <source>%1 joins (consultation) on line %2</source>
+        <translation>%1 подключается (консультация) с линии %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="39" />
+        <source>%1 joins (conference) on line %2</source>
+        <translation>%1 подключается (конференция) с линии %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="41" />
+        <source>waiting for an answer</source>
+        <translation>ждёт ответа</translation>
+    </message>
+</context><context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="66" />
+        <source>Raised hands</source>
+        <translation>Поднятые руки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="148" />
+        <location filename="../../agent/ui/supervisor/alerts.py" line="70" />
+        <source>No raised hands.</source>
+        <translation>Никто не просит помощи.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="80" />
+        <source>My line:</source>
+        <translation>Моя линия:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="83" />
+        <source>My phone line</source>
+        <translation>Мой номер телефона</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="84" />
+        <source>number or SIP address</source>
+        <translation>номер или SIP-адрес</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="88" />
+        <source>I'm coming</source>
+        <translation>Иду</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="89" />
+        <source>Call me on my line</source>
+        <translation>Позвоните мне на мою линию</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="90" />
+        <source>Join: consultation</source>
+        <translation>Подключиться: консультация</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="91" />
+        <source>Join: conference</source>
+        <translation>Подключиться: конференция</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="92" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="155" />
+        <source>Operator: %1</source>
+        <translation>Оператор: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="157" />
+        <source>Raised %1 ago</source>
+        <translation>Рука поднята %1 назад</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="159" />
+        <source>Article: %1</source>
+        <translation>Статья: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="161" />
+        <source>Call: %1 when the hand was raised</source>
+        <translation>Звонок: %1 на момент просьбы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="164" />
+        <source>caller on hold for %1</source>
+        <translation>абонент на удержании %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="168" />
+        <source>No call in progress</source>
+        <translation>Звонка нет</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/alerts.py" line="171" />
+        <source>Answer: %1</source>
+        <translation>Ответ: %1</translation>
+    </message>
+</context><context>
     <name>App</name>
     <message>
-        <location filename="../../agent/ui/app.py" line="99" />
+        <location filename="../../agent/ui/app.py" line="100" />
         <source>Settings file ignored: %1</source>
         <translation>Файл настроек не применён: %1</translation>
     </message>
@@ -325,69 +465,69 @@
         <translation>Статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/article_list.py" line="172" />
+        <location filename="../../agent/ui/editor/article_list.py" line="175" />
         <source>%1 of %2 articles</source>
         <translation>%1 из %2 статей</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/article_list.py" line="180" />
+        <location filename="../../agent/ui/editor/article_list.py" line="183" />
         <source>no translation</source>
         <translation>нет перевода</translation>
     </message>
 </context><context>
     <name>ArticlePanel</name>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="142" />
+        <location filename="../../agent/ui/article_panel.py" line="147" />
         <source>Replies — Ctrl+1…9 copies</source>
         <translation>Готовые фразы — Ctrl+1…9 копирует</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="160" />
+        <location filename="../../agent/ui/article_panel.py" line="167" />
         <source>Article text</source>
         <translation>Текст статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="213" />
+        <location filename="../../agent/ui/article_panel.py" line="245" />
         <source>Put the caller on hold</source>
         <translation>Поставить абонента на удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="214" />
+        <location filename="../../agent/ui/article_panel.py" line="246" />
         <source>Transfer the call to this department</source>
         <translation>Перевести звонок в этот отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="215" />
+        <location filename="../../agent/ui/article_panel.py" line="247" />
         <source>Hold the caller and call this department first</source>
         <translation>Поставить абонента на удержание и сначала позвонить в отдел</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="216" />
+        <location filename="../../agent/ui/article_panel.py" line="248" />
         <source>Play a recorded message to the caller</source>
         <translation>Проиграть абоненту записанное сообщение</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="217" />
+        <location filename="../../agent/ui/article_panel.py" line="249" />
         <source>Open the complaint form of the call note</source>
         <translation>Открыть форму претензии в заметке звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="218" />
+        <location filename="../../agent/ui/article_panel.py" line="250" />
         <source>Schedule a callback in the call note</source>
         <translation>Назначить обратный звонок в заметке</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="219" />
+        <location filename="../../agent/ui/article_panel.py" line="251" />
         <source>Call the supervisor for help</source>
         <translation>Позвать супервайзера на помощь</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="220" />
+        <location filename="../../agent/ui/article_panel.py" line="252" />
         <source>End the call</source>
         <translation>Завершить звонок</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/article_panel.py" line="242" />
+        <location filename="../../agent/ui/article_panel.py" line="274" />
         <source>Show %n more replies</source>
         <translation>
             <numerusform>Показать ещё %n ответ</numerusform>
@@ -396,7 +536,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/article_panel.py" line="244" />
+        <location filename="../../agent/ui/article_panel.py" line="276" />
         <source>%n more replies are not shown.</source>
         <translation>
             <numerusform>Ещё %n ответ не показан.</numerusform>
@@ -405,160 +545,448 @@
         </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="259" />
+        <location filename="../../agent/ui/article_panel.py" line="295" />
+        <source>Reply copied, but it still has %1 to fill in before you send it.</source>
+        <translation>Фраза скопирована, но в ней осталось заполнить: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/article_panel.py" line="298" />
         <source>Reply copied to the clipboard.</source>
         <translation>Фраза скопирована в буфер обмена.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_panel.py" line="262" />
+        <location filename="../../agent/ui/article_panel.py" line="301" />
         <source>Links outside the knowledge base are not opened: %1</source>
         <translation>Ссылки вне базы знаний не открываются: %1</translation>
     </message>
 </context><context>
     <name>ArticleRender</name>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="110" />
+        <location filename="../../agent/ui/article_render.py" line="109" />
         <source>[picture not shown: %1]</source>
         <translation>[картинка не показана: %1]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="112" />
+        <location filename="../../agent/ui/article_render.py" line="111" />
         <source>[picture not shown]</source>
         <translation>[картинка не показана]</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="323" />
+        <location filename="../../agent/ui/article_render.py" line="322" />
         <source>(a part of this table is not shown: it is too large)</source>
         <translation>(часть таблицы не показана: она слишком велика)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="375" />
+        <location filename="../../agent/ui/article_render.py" line="374" />
         <source>Parts of this article nested too deep are shown flat.</source>
         <translation>Слишком глубоко вложенные части статьи показаны без вложенности.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/article_render.py" line="378" />
+        <location filename="../../agent/ui/article_render.py" line="377" />
         <source>The rest of this article is too large to be shown here.</source>
         <translation>Остальная часть статьи слишком велика, чтобы показать её здесь.</translation>
     </message>
 </context><context>
-    <name>CallPanel</name>
+    <name>Board</name>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="129" />
-        <source>Number or SIP URI</source>
-        <translation>Номер или SIP-адрес</translation>
+        <location filename="../../agent/ui/supervisor/board.py" line="40" />
+        <source>On hold</source>
+        <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="130" />
+        <location filename="../../agent/ui/supervisor/board.py" line="41" />
+        <source>On a call</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="42" />
+        <source>Ringing</source>
+        <translation>Звонит</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="43" />
+        <source>Wrap-up</source>
+        <translation>Обработка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="44" />
+        <source>Not ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="45" />
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="46" />
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+</context><context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="118" />
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="118" />
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="118" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="119" />
+        <source>In state</source>
+        <translation>В состоянии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="119" />
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="119" />
+        <source>On hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="120" />
+        <source>Waiting</source>
+        <translation>Ждут</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="176" />
+        <source>seen %1 ago</source>
+        <translation>был(а) %1 назад</translation>
+    </message>
+</context><context>
+    <name>BoardPanel</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="202" />
+        <source>Group:</source>
+        <translation>Группа:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="205" />
+        <source>Group filter</source>
+        <translation>Отбор по группе</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="213" />
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="236" />
+        <source>All groups</source>
+        <translation>Все группы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="257" />
+        <source>Calls waiting: %1</source>
+        <translation>Ждут ответа: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/board.py" line="258" />
+        <source>No operator has reported yet.</source>
+        <translation>Ни один оператор ещё не на связи.</translation>
+    </message>
+</context><context>
+    <name>CallPanel</name>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="151" />
+        <source>Number or SIP URI</source>
+        <translation>Номер / SIP</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="152" />
         <source>Number to dial</source>
         <translation>Номер для набора</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="131" />
+        <location filename="../../agent/ui/call_panel.py" line="153" />
         <source>Number or SIP URI to dial (%1)</source>
         <translation>Номер или SIP-адрес для набора (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="136" />
-        <location filename="../../agent/ui/call_panel.py" line="135" />
+        <location filename="../../agent/ui/call_panel.py" line="167" />
+        <location filename="../../agent/ui/call_panel.py" line="166" />
         <source>Dial</source>
         <translation>Набрать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="139" />
+        <location filename="../../agent/ui/call_panel.py" line="170" />
         <source>Pad</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="141" />
+        <location filename="../../agent/ui/call_panel.py" line="172" />
         <source>Show the dial pad (digits become DTMF during a call)</source>
         <translation>Показать номеронабиратель (во время звонка цифры уходят как DTMF)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="142" />
+        <location filename="../../agent/ui/call_panel.py" line="173" />
         <source>Dial pad</source>
         <translation>Номеронабиратель</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="156" />
+        <location filename="../../agent/ui/call_panel.py" line="187" />
         <source>Key %1</source>
         <translation>Клавиша %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="167" />
+        <location filename="../../agent/ui/call_panel.py" line="198" />
         <source>Phone lines</source>
         <translation>Линии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="185" />
+        <location filename="../../agent/ui/call_panel.py" line="217" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="187" />
+        <location filename="../../agent/ui/call_panel.py" line="219" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="280" />
-        <location filename="../../agent/ui/call_panel.py" line="188" />
+        <location filename="../../agent/ui/call_panel.py" line="317" />
+        <location filename="../../agent/ui/call_panel.py" line="220" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="189" />
+        <location filename="../../agent/ui/call_panel.py" line="323" />
+        <location filename="../../agent/ui/call_panel.py" line="221" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="191" />
+        <location filename="../../agent/ui/call_panel.py" line="224" />
         <source>Transfer…</source>
         <translation>Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="193" />
+        <location filename="../../agent/ui/call_panel.py" line="226" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="195" />
+        <location filename="../../agent/ui/call_panel.py" line="228" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="196" />
-        <source>Connect the caller to the consulted party</source>
-        <translation>Соединить абонента с тем, с кем вы консультировались</translation>
+        <location filename="../../agent/ui/call_panel.py" line="230" />
+        <source>Connect the caller to the consulted party (%1)</source>
+        <translation>Соединить абонента с тем, с кем вы консультировались (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="198" />
+        <location filename="../../agent/ui/call_panel.py" line="232" />
         <source>Back to caller</source>
         <translation>Вернуться к абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="200" />
-        <source>End the consultation and resume the held caller</source>
-        <translation>Закончить консультацию и снять абонента с удержания</translation>
+        <location filename="../../agent/ui/call_panel.py" line="235" />
+        <source>End the consultation and resume the held caller (%1)</source>
+        <translation>Закончить консультацию и вернуться к ожидающему абоненту (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="218" />
+        <location filename="../../agent/ui/call_panel.py" line="253" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="225" />
+        <location filename="../../agent/ui/call_panel.py" line="260" />
         <source>&amp;Lines</source>
         <translation>Ли&amp;нии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="280" />
+        <location filename="../../agent/ui/call_panel.py" line="317" />
         <source>Resume</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/call_panel.py" line="311" />
+        <location filename="../../agent/ui/call_panel.py" line="323" />
+        <source>Muted — unmute</source>
+        <translation>Микрофон выкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="368" />
+        <source>No recent number to call yet.</source>
+        <translation>Пока некому перезвонить: недавних номеров нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="397" />
         <source>Sent DTMF %1</source>
         <translation>Отправлен DTMF %1</translation>
+    </message>
+</context><context>
+    <name>Callbacks</name>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="40" />
+        <source>Reached</source>
+        <translation>Дозвонились</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="41" />
+        <source>No answer</source>
+        <translation>Не ответили</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="42" />
+        <source>Busy</source>
+        <translation>Занято</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="43" />
+        <source>Wrong number</source>
+        <translation>Неверный номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="44" />
+        <source>Not needed</source>
+        <translation>Не нужно</translation>
+    </message>
+</context><context>
+    <name>CallbacksPanel</name>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="98" />
+        <source>Callbacks due</source>
+        <translation>Обещанные звонки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="99" />
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="99" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="100" />
+        <source>About</source>
+        <translation>О чём</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="100" />
+        <source>Tries</source>
+        <translation>Попыток</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="103" />
+        <source>Call (Enter)</source>
+        <translation>Позвонить (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="105" />
+        <source>Take it</source>
+        <translation>Взять себе</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="110" />
+        <source>Outcome:</source>
+        <translation>Итог:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="144" />
+        <source>(unclaimed) %1</source>
+        <translation>(ничей) %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="163" />
+        <source>Callbacks are kept on the floor server; none is set.</source>
+        <translation>Обещанные звонки хранятся на сервере зала, а он не задан.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="165" />
+        <source>No callbacks due.</source>
+        <translation>Перезванивать никому не нужно.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/callbacks_panel.py" line="167" />
+        <source>%1 callbacks, %2 due now</source>
+        <translation>Обещано звонков: %1, пора звонить: %2</translation>
+    </message>
+</context><context>
+    <name>CallbacksView</name>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="39" />
+        <source>Only overdue and unclaimed</source>
+        <translation>Только просроченные и ничьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="45" />
+        <source>Callbacks of the floor</source>
+        <translation>Обещанные звонки зала</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="47" />
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="47" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="47" />
+        <source>About</source>
+        <translation>О чём</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="47" />
+        <source>Promised by</source>
+        <translation>Обещал(а)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="48" />
+        <source>Assigned to</source>
+        <translation>Кому поручено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="48" />
+        <source>Tries</source>
+        <translation>Попыток</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="51" />
+        <source>Give to:</source>
+        <translation>Поручить:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="54" />
+        <source>Operator to give the callback to</source>
+        <translation>Оператор, которому поручить звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="56" />
+        <source>Give</source>
+        <translation>Поручить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="57" />
+        <source>Release to anyone</source>
+        <translation>Отдать любому</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="97" />
+        <source>unclaimed</source>
+        <translation>ничей</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/supervisor/callbacks.py" line="107" />
+        <source>%1 open, %2 overdue, %3 unclaimed</source>
+        <translation>Открыто: %1, просрочено: %2, ничьих: %3</translation>
     </message>
 </context><context>
     <name>ConflictDialog</name>
@@ -754,197 +1182,202 @@
         <translation>Подключение к серверу…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="259" />
+        <location filename="../../agent/ui/editor/window.py" line="261" />
+        <source>The hub refused this token for editing (%1): publishing needs an editor token. Drafts are still kept.</source>
+        <translation>Сервер не принял этот токен для редактирования (%1): для публикации нужен токен редактора. Черновики сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/window.py" line="265" />
         <source>Hub: not reachable</source>
         <translation>Сервер: недоступен</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="262" />
+        <location filename="../../agent/ui/editor/window.py" line="268" />
         <source>The hub cannot be reached (%1). Drafts are kept here; publish when it is back.</source>
         <translation>Сервер недоступен (%1). Черновики хранятся здесь; опубликуйте, когда он вернётся.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="273" />
+        <location filename="../../agent/ui/editor/window.py" line="279" />
         <source>Hub: %1 (%2)</source>
         <translation>Сервер: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="277" />
+        <location filename="../../agent/ui/editor/window.py" line="283" />
         <source>This token has the %1 role: publishing needs an editor token. Drafts are still kept.</source>
         <translation>У этого токена роль %1: для публикации нужен токен редактора. Черновики сохраняются.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="337" />
+        <location filename="../../agent/ui/editor/window.py" line="343" />
         <source>Published revision %1. Editing starts a draft.</source>
         <translation>Опубликованная ревизия %1. Правка создаст черновик.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="340" />
+        <location filename="../../agent/ui/editor/window.py" line="346" />
         <source>New article, not published. Draft saved %1.</source>
         <translation>Новая статья, не опубликована. Черновик сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="342" />
+        <location filename="../../agent/ui/editor/window.py" line="348" />
         <source>Draft of revision %1, saved %2.</source>
         <translation>Черновик на основе ревизии %1, сохранён в %2.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="346" />
+        <location filename="../../agent/ui/editor/window.py" line="352" />
         <source>Revision %1 was published since: publishing will ask you to merge.</source>
         <translation>С тех пор опубликована ревизия %1: при публикации нужно будет объединить версии.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="403" />
+        <location filename="../../agent/ui/editor/window.py" line="409" />
         <source>No changes against the published version.</source>
         <translation>Отличий от опубликованной версии нет.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="407" />
+        <location filename="../../agent/ui/editor/window.py" line="413" />
         <source>Create the translation</source>
         <translation>Создать перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="408" />
+        <location filename="../../agent/ui/editor/window.py" line="414" />
         <source>There is no version in the other language yet.</source>
         <translation>Версии на другом языке пока нет.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="411" />
+        <location filename="../../agent/ui/editor/window.py" line="417" />
         <source>Open the translation</source>
         <translation>Открыть перевод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="446" />
+        <location filename="../../agent/ui/editor/window.py" line="452" />
         <source>Translation started from the original: translate the title, text and replies.</source>
         <translation>Перевод создан из оригинала: переведите заголовок, текст и реплики.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="465" />
+        <location filename="../../agent/ui/editor/window.py" line="471" />
         <source>Discard draft</source>
         <translation>Удалить черновик</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="465" />
+        <location filename="../../agent/ui/editor/window.py" line="471" />
         <source>Discard your changes to “%1”? The published version stays.</source>
         <translation>Удалить ваши изменения в «%1»? Опубликованная версия останется.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="516" />
+        <location filename="../../agent/ui/editor/window.py" line="522" />
         <source>%1 error(s), %2 warning(s)</source>
         <translation>Ошибок: %1, предупреждений: %2</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="549" />
+        <location filename="../../agent/ui/editor/window.py" line="555" />
         <source>Nothing to publish: no draft is selected or changed.</source>
         <translation>Публиковать нечего: черновик не выбран или не изменён.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="558" />
+        <location filename="../../agent/ui/editor/window.py" line="564" />
         <source>Not published: fix the problems of “%1” first.</source>
         <translation>Не опубликовано: сначала исправьте проблемы в «%1».</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="568" />
+        <location filename="../../agent/ui/editor/window.py" line="574" />
         <source>Publishing…</source>
         <translation>Публикация…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="589" />
+        <location filename="../../agent/ui/editor/window.py" line="595" />
         <source>Published revision %1 (%2 article(s)). Workstations get it at their next sync.</source>
         <translation>Опубликована ревизия %1 (статей: %2). Рабочие места получат её при следующей синхронизации.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="598" />
+        <location filename="../../agent/ui/editor/window.py" line="604" />
         <source>The hub is unreachable: your drafts are kept and publishing is tried again every 30 s.</source>
         <translation>Сервер недоступен: черновики сохранены, публикация повторяется каждые 30 с.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="604" />
+        <location filename="../../agent/ui/editor/window.py" line="610" />
         <source>The hub refused your token (%1). Ask the administrator for an editor token and store it in the keyring; your drafts are kept.</source>
         <translation>Сервер отклонил ваш токен (%1). Попросите у администратора токен редактора и сохраните его в хранилище ключей; черновики сохранены.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="607" />
+        <location filename="../../agent/ui/editor/window.py" line="613" />
         <source>The hub did not publish: %1. Your drafts are kept.</source>
         <translation>Сервер не опубликовал: %1. Черновики сохранены.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="611" />
+        <location filename="../../agent/ui/editor/window.py" line="617" />
         <source>Not published</source>
         <translation>Не опубликовано</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="660" />
+        <location filename="../../agent/ui/editor/window.py" line="666" />
         <source>Not published: “%1” was changed on the hub. Your draft is kept; publish again to merge.</source>
         <translation>Не опубликовано: «%1» изменена на сервере. Черновик сохранён; опубликуйте снова, чтобы объединить.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="674" />
+        <location filename="../../agent/ui/editor/window.py" line="680" />
         <source>A new article has no history yet.</source>
         <translation>У новой статьи ещё нет истории.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="701" />
+        <location filename="../../agent/ui/editor/window.py" line="707" />
         <source>Revert</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="701" />
+        <location filename="../../agent/ui/editor/window.py" line="707" />
         <source>Publish revision %1 again as the newest version?</source>
         <translation>Опубликовать ревизию %1 снова как новейшую версию?</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="722" />
+        <location filename="../../agent/ui/editor/window.py" line="728" />
         <source>Published revision %1</source>
         <translation>Опубликованная ревизия %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="729" />
+        <location filename="../../agent/ui/editor/window.py" line="735" />
         <source>Draft (not published)</source>
         <translation>Черновик (не опубликован)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="737" />
+        <location filename="../../agent/ui/editor/window.py" line="743" />
         <source>Draft saved %1</source>
         <translation>Черновик сохранён в %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="747" />
+        <location filename="../../agent/ui/editor/window.py" line="753" />
         <source>The synonym sets have no changes to publish.</source>
         <translation>В группах синонимов нет изменений для публикации.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="752" />
+        <location filename="../../agent/ui/editor/window.py" line="758" />
         <source>Not published: fix the synonym sets first.</source>
         <translation>Не опубликовано: сначала исправьте группы синонимов.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="761" />
+        <location filename="../../agent/ui/editor/window.py" line="767" />
         <source>Synonyms changed on the hub</source>
         <translation>Синонимы изменены на сервере</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="761" />
+        <location filename="../../agent/ui/editor/window.py" line="767" />
         <source>Someone published other synonym sets while you edited. Keep both (their sets plus yours that they do not have) and publish?</source>
         <translation>Пока вы редактировали, кто-то опубликовал другие группы синонимов. Оставить обе версии (их группы и ваши, которых у них нет) и опубликовать?</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="790" />
+        <location filename="../../agent/ui/editor/window.py" line="796" />
         <source>New draft from the search “%1”: write the text and replies, then publish.</source>
         <translation>Новый черновик из запроса «%1»: напишите текст и реплики, затем опубликуйте.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="798" />
+        <location filename="../../agent/ui/editor/window.py" line="804" />
         <source>Add as a synonym</source>
         <translation>Добавить как синоним</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="798" />
+        <location filename="../../agent/ui/editor/window.py" line="804" />
         <source>Operators searched for “%1”. Which article should it find?</source>
         <translation>Операторы искали «%1». Какую статью этот запрос должен находить?</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/editor/window.py" line="814" />
+        <location filename="../../agent/ui/editor/window.py" line="820" />
         <source>“%1” added to the synonyms of this article: publish to make operators find it.</source>
         <translation>«%1» добавлено в синонимы статьи: опубликуйте, чтобы операторы её находили.</translation>
     </message>
@@ -1047,6 +1480,33 @@
         <translation>%1 — реплика %2</translation>
     </message>
 </context><context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="35" />
+        <source>Call the supervisor</source>
+        <translation>Позвать супервайзера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="43" />
+        <source>What is happening (a few words)</source>
+        <translation>Что случилось (пара слов)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="44" />
+        <source>What is happening</source>
+        <translation>Что случилось</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="52" />
+        <source>Send to the supervisor</source>
+        <translation>Отправить супервайзеру</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/help_dialog.py" line="56" />
+        <source>Call line %1</source>
+        <translation>Позвонить на линию %1</translation>
+    </message>
+</context><context>
     <name>HistoryDialog</name>
     <message>
         <location filename="../../agent/ui/editor/dialogs.py" line="155" />
@@ -1093,61 +1553,61 @@
 </context><context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="56" />
+        <location filename="../../agent/ui/history_panel.py" line="58" />
         <source>Length</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="57" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Wrap-up</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="57" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="57" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Sync</source>
         <translation>Синхр.</translation>
     </message>
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="108" />
+        <location filename="../../agent/ui/history_panel.py" line="128" />
         <source>Search past calls: number, caller's name, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, имя, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="109" />
+        <location filename="../../agent/ui/history_panel.py" line="129" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="114" />
+        <location filename="../../agent/ui/history_panel.py" line="134" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="174" />
-        <source>%1 notes: %2 synced, %3 waiting, %4 failed</source>
-        <translation>Заметок: %1; отправлено %2, ждут %3, с ошибкой %4</translation>
+        <location filename="../../agent/ui/history_panel.py" line="206" />
+        <source>Notes: %1 (%2 synced, %3 waiting, %4 failed)</source>
+        <translation>Заметок: %1 (отправлено %2, ждут %3, с ошибкой %4)</translation>
     </message>
 </context><context>
     <name>HoldBanner</name>
@@ -1224,23 +1684,23 @@
         <translation>Наберите несколько слов из того, что говорит абонент: «дайте телефон директора», «не слышно», «угрожает»… Стрелки выбирают, Enter открывает.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="137" />
+        <location filename="../../agent/ui/kb_panel.py" line="136" />
         <source>Knowledge base</source>
         <translation>База знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="190" />
-        <location filename="../../agent/ui/kb_panel.py" line="161" />
+        <location filename="../../agent/ui/kb_panel.py" line="197" />
+        <location filename="../../agent/ui/kb_panel.py" line="168" />
         <source>Ready. Type to search.</source>
         <translation>Готово. Начните печатать для поиска.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="166" />
+        <location filename="../../agent/ui/kb_panel.py" line="173" />
         <source>The knowledge base could not be opened: %1</source>
         <translation>Не удалось открыть базу знаний: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../agent/ui/kb_panel.py" line="211" />
+        <location filename="../../agent/ui/kb_panel.py" line="218" />
         <source>%n result(s)</source>
         <translation>
             <numerusform>%n результат</numerusform>
@@ -1249,27 +1709,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="213" />
+        <location filename="../../agent/ui/kb_panel.py" line="220" />
         <source>in other languages</source>
         <translation>на других языках</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="215" />
+        <location filename="../../agent/ui/kb_panel.py" line="222" />
         <source>Nothing found. Try other words or the other language.</source>
         <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="217" />
+        <location filename="../../agent/ui/kb_panel.py" line="224" />
         <source>(the index is being rebuilt; results may be incomplete)</source>
         <translation>(индекс перестраивается, результаты могут быть неполными)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="223" />
+        <location filename="../../agent/ui/kb_panel.py" line="230" />
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/kb_panel.py" line="274" />
+        <location filename="../../agent/ui/kb_panel.py" line="281" />
         <source>That article is not in the knowledge base.</source>
         <translation>Такой статьи нет в базе знаний.</translation>
     </message>
@@ -1332,426 +1792,503 @@
         <translation>Завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="108" />
+        <location filename="../../agent/ui/lines_model.py" line="118" />
+        <source>Talk time; on hold: time on hold / the whole call</source>
+        <translation>Время разговора; на удержании: время удержания / весь звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="121" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="109" />
+        <location filename="../../agent/ui/lines_model.py" line="122" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/lines_model.py" line="110" />
+        <location filename="../../agent/ui/lines_model.py" line="123" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
 </context><context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="199" />
-        <location filename="../../agent/ui/main_window.py" line="67" />
+        <location filename="../../agent/ui/main_window.py" line="54" />
+        <location filename="../../agent/ui/ring_notifier.py" line="111" />
+        <source>Sufler</source>
+        <translation>Суфлёр</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="347" />
+        <location filename="../../agent/ui/main_window.py" line="81" />
         <source>Call note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="68" />
+        <location filename="../../agent/ui/main_window.py" line="300" />
+        <location filename="../../agent/ui/main_window.py" line="82" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="129" />
-        <source>&amp;Sufler</source>
-        <translation>&amp;Суфлёр</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="131" />
-        <source>&amp;Settings…</source>
-        <translation>&amp;Настройки…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="134" />
-        <source>&amp;Quit</source>
-        <translation>В&amp;ыход</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="136" />
-        <source>&amp;Call</source>
-        <translation>&amp;Звонок</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="140" />
-        <source>&amp;Dial…</source>
-        <translation>&amp;Набрать…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="141" />
-        <source>&amp;Answer</source>
-        <translation>&amp;Ответить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="142" />
-        <source>&amp;Reject</source>
-        <translation>Откл&amp;онить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="143" />
-        <source>&amp;Hold / resume</source>
-        <translation>&amp;Удержать / вернуть</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="144" />
-        <source>&amp;Mute</source>
-        <translation>&amp;Без звука</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="145" />
-        <source>&amp;Transfer…</source>
-        <translation>&amp;Перевести…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="146" />
-        <source>Hang &amp;up</source>
-        <translation>&amp;Завершить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="150" />
-        <source>Change agent &amp;state</source>
-        <translation>Сменить &amp;статус</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="153" />
-        <source>&amp;Go</source>
-        <translation>П&amp;ереход</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="155" />
-        <source>&amp;Search the knowledge base</source>
-        <translation>&amp;Поиск по базе знаний</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="157" />
-        <source>Call &amp;note</source>
-        <translation>&amp;Заметка звонка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="158" />
-        <source>Call &amp;history</source>
-        <translation>&amp;История звонков</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="160" />
-        <source>&amp;Complete the note</source>
-        <translation>&amp;Закрыть заметку</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="163" />
-        <source>&amp;Help</source>
-        <translation>&amp;Справка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="165" />
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Горячие клавиши</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="189" />
-        <source>Search the knowledge base</source>
-        <translation>Поиск по базе знаний</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="190" />
-        <source>Arrows, Enter</source>
-        <translation>Стрелки, Enter</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="190" />
-        <source>Choose and open a result</source>
-        <translation>Выбрать и открыть результат</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="191" />
-        <source>Copy reply 1…9 of the open article</source>
-        <translation>Скопировать фразу 1…9 открытой статьи</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="192" />
-        <source>Dial a number</source>
-        <translation>Набрать номер</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="193" />
-        <source>Answer</source>
-        <translation>Ответить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="194" />
-        <source>Reject</source>
-        <translation>Отклонить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="195" />
-        <source>Hold / resume</source>
-        <translation>Удержать / вернуть</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="196" />
-        <source>Mute</source>
-        <translation>Без звука</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="197" />
-        <source>Transfer</source>
-        <translation>Перевести</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="198" />
-        <source>Hang up</source>
-        <translation>Завершить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="200" />
-        <source>Complete the note (ends the wrap-up)</source>
-        <translation>Закрыть заметку (заканчивает постобработку)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="201" />
-        <source>Call history</source>
-        <translation>История звонков</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="202" />
-        <source>Change agent state</source>
-        <translation>Сменить статус</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="203" />
-        <source>Settings</source>
-        <translation>Настройки</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="208" />
-        <source>Keyboard shortcuts</source>
-        <translation>Горячие клавиши</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/main_window.py" line="205" />
-        <location filename="../../agent/ui/main_window.py" line="75" />
+        <location filename="../../agent/ui/main_window.py" line="269" />
+        <location filename="../../agent/ui/main_window.py" line="83" />
         <source>Callbacks</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="161" />
+        <location filename="../../agent/ui/main_window.py" line="178" />
+        <source>&amp;Sufler</source>
+        <translation>&amp;Суфлёр</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="180" />
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="183" />
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="185" />
+        <source>&amp;Call</source>
+        <translation>&amp;Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="189" />
+        <source>&amp;Dial…</source>
+        <translation>&amp;Набрать…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="190" />
+        <source>R&amp;edial / call back</source>
+        <translation>Наб&amp;рать снова / перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="191" />
+        <source>&amp;Answer</source>
+        <translation>&amp;Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="192" />
+        <source>&amp;Reject</source>
+        <translation>Отк&amp;лонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="193" />
+        <source>&amp;Hold / resume</source>
+        <translation>&amp;Удержать / вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="194" />
+        <source>&amp;Mute</source>
+        <translation>&amp;Без звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="195" />
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Перевести…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="196" />
+        <source>Hang &amp;up</source>
+        <translation>&amp;Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="197" />
+        <source>&amp;Complete transfer</source>
+        <translation>Завершить пере&amp;вод</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="198" />
+        <source>&amp;Back to caller</source>
+        <translation>Вернуться к &amp;абоненту</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="204" />
         <source>Call the su&amp;pervisor…</source>
         <translation>Позвать &amp;супервайзера…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="173" />
+        <location filename="../../agent/ui/main_window.py" line="206" />
+        <source>Change agent &amp;state</source>
+        <translation>Сменить с&amp;татус</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="209" />
+        <source>&amp;Go</source>
+        <translation>П&amp;ереход</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="211" />
+        <source>&amp;Search the knowledge base</source>
+        <translation>&amp;Поиск по базе знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="213" />
+        <source>Call &amp;note</source>
+        <translation>&amp;Заметка звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="214" />
+        <source>Call &amp;history</source>
+        <translation>&amp;История звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="216" />
         <source>Callbacks &amp;due</source>
         <translation>&amp;Обещанные звонки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="204" />
+        <location filename="../../agent/ui/main_window.py" line="218" />
+        <source>&amp;Complete the note</source>
+        <translation>&amp;Готово: закрыть заметку</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="221" />
+        <source>&amp;Help</source>
+        <translation>Сп&amp;равка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="223" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Горячие клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="268" />
         <source>Callbacks (%1)</source>
         <translation>Перезвонить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="208" />
+        <location filename="../../agent/ui/main_window.py" line="280" />
+        <source>Missed call: %1</source>
+        <translation>Пропущенный звонок: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="299" />
+        <source>History (%1 missed)</source>
+        <translation>История (пропущено: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="301" />
+        <source>Missed: %1</source>
+        <translation>Пропущены: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="305" />
         <source>Callback due: %1</source>
         <translation>Пора перезвонить: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="248" />
+        <location filename="../../agent/ui/main_window.py" line="333" />
+        <source>Search the knowledge base</source>
+        <translation>Поиск по базе знаний</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="334" />
+        <source>Back to the search (clears it when already there)</source>
+        <translation>Назад к поиску (если уже там — очистить его)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="335" />
+        <source>Arrows, Enter</source>
+        <translation>Стрелки, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="335" />
+        <source>Choose and open a result</source>
+        <translation>Выбрать и открыть результат</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="336" />
+        <source>Copy reply 1…9 of the open article</source>
+        <translation>Скопировать фразу 1…9 открытой статьи</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="337" />
+        <source>Dial a number (Down lists the recent ones)</source>
+        <translation>Набрать номер (стрелка вниз — недавние номера)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="338" />
+        <source>Call the last number again</source>
+        <translation>Позвонить на последний номер ещё раз</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="339" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="340" />
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="341" />
+        <source>Hold / resume</source>
+        <translation>Удержать / вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="342" />
+        <source>Mute</source>
+        <translation>Без звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="343" />
+        <source>Transfer</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="344" />
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="345" />
+        <source>Complete transfer (after a consultation)</source>
+        <translation>Завершить перевод (после консультации)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="346" />
+        <source>Back to caller (end the consultation)</source>
+        <translation>Вернуться к абоненту (закончить консультацию)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="348" />
+        <source>Complete the note (ends the wrap-up)</source>
+        <translation>Закрыть заметку (заканчивает постобработку)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="349" />
+        <source>Call history</source>
+        <translation>История звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="350" />
+        <source>Change agent state</source>
+        <translation>Сменить статус</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="351" />
         <source>Call the supervisor (raise a hand)</source>
         <translation>Позвать супервайзера (поднять руку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="249" />
+        <location filename="../../agent/ui/main_window.py" line="352" />
         <source>Callbacks due; Enter calls</source>
         <translation>Обещанные звонки; Enter — позвонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="353" />
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="354" />
+        <source>Next / previous field; the note passes Tab on too</source>
+        <translation>Следующее / предыдущее поле; заметка тоже пропускает Tab</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="355" />
+        <source>This list</source>
+        <translation>Этот список</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="362" />
+        <source>Keyboard shortcuts</source>
+        <translation>Горячие клавиши</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="266" />
-        <location filename="../../agent/ui/notes_panel.py" line="83" />
+        <location filename="../../agent/ui/notes_panel.py" line="270" />
+        <location filename="../../agent/ui/notes_panel.py" line="86" />
         <source>No call yet. The note of the next call appears here.</source>
         <translation>Звонков пока нет. Здесь появится заметка следующего звонка.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="90" />
+        <location filename="../../agent/ui/notes_panel.py" line="93" />
         <source>Caller's name</source>
         <translation>Имя абонента</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="91" />
+        <location filename="../../agent/ui/notes_panel.py" line="94" />
         <source>How the caller introduced themselves</source>
         <translation>Как представился абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="94" />
+        <location filename="../../agent/ui/notes_panel.py" line="97" />
         <source>Wrap-up code</source>
         <translation>Итог звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="102" />
+        <location filename="../../agent/ui/notes_panel.py" line="105" />
         <source>Note text</source>
         <translation>Текст заметки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="103" />
+        <location filename="../../agent/ui/notes_panel.py" line="106" />
         <source>What the caller wanted, what was agreed…</source>
         <translation>Что хотел абонент, о чём договорились…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="106" />
+        <location filename="../../agent/ui/notes_panel.py" line="109" />
         <source>Complaint</source>
         <translation>Претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="111" />
+        <location filename="../../agent/ui/notes_panel.py" line="114" />
         <source>Complaint subject</source>
         <translation>Тема претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="113" />
+        <location filename="../../agent/ui/notes_panel.py" line="116" />
         <source>Complaint details</source>
         <translation>Суть претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="117" />
+        <location filename="../../agent/ui/notes_panel.py" line="120" />
         <source>Contact for the answer</source>
         <translation>Контакт для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="118" />
+        <location filename="../../agent/ui/notes_panel.py" line="121" />
         <source>Phone or e-mail for the answer</source>
         <translation>Телефон или e-mail для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="120" />
+        <location filename="../../agent/ui/notes_panel.py" line="123" />
         <source>Subject:</source>
         <translation>Тема:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="121" />
+        <location filename="../../agent/ui/notes_panel.py" line="124" />
         <source>Details:</source>
         <translation>Суть:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="122" />
+        <location filename="../../agent/ui/notes_panel.py" line="125" />
         <source>Answer to:</source>
         <translation>Ответ на:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="124" />
+        <location filename="../../agent/ui/notes_panel.py" line="127" />
         <source>Callback</source>
         <translation>Обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="129" />
+        <location filename="../../agent/ui/notes_panel.py" line="132" />
         <source>Callback number</source>
         <translation>Номер для обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="131" />
+        <location filename="../../agent/ui/notes_panel.py" line="134" />
         <source>Callback time</source>
         <translation>Время обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="135" />
+        <location filename="../../agent/ui/notes_panel.py" line="138" />
         <source>Callback comment</source>
         <translation>Комментарий к обратному звонку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="137" />
+        <location filename="../../agent/ui/notes_panel.py" line="140" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="138" />
+        <location filename="../../agent/ui/notes_panel.py" line="141" />
         <source>When:</source>
         <translation>Когда:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="139" />
+        <location filename="../../agent/ui/notes_panel.py" line="142" />
         <source>Comment:</source>
         <translation>Комментарий:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="143" />
+        <location filename="../../agent/ui/notes_panel.py" line="146" />
         <source>Complete note</source>
         <translation>Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="146" />
+        <location filename="../../agent/ui/notes_panel.py" line="149" />
         <source>Finish the note and end the wrap-up (%1)</source>
         <translation>Закрыть заметку и закончить постобработку (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="151" />
+        <location filename="../../agent/ui/notes_panel.py" line="154" />
         <source>Caller &amp;name:</source>
         <translation>&amp;Имя абонента:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="152" />
+        <location filename="../../agent/ui/notes_panel.py" line="155" />
         <source>&amp;Wrap-up:</source>
-        <translation>&amp;Итог:</translation>
+        <translation>Ит&amp;ог:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="156" />
+        <location filename="../../agent/ui/notes_panel.py" line="159" />
         <source>N&amp;ote:</source>
-        <translation>&amp;Заметка:</translation>
+        <translation>Заме&amp;тка:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="269" />
+        <location filename="../../agent/ui/notes_panel.py" line="273" />
         <source>outgoing</source>
         <translation>исходящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="270" />
+        <location filename="../../agent/ui/notes_panel.py" line="274" />
         <source>incoming</source>
         <translation>входящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="272" />
+        <location filename="../../agent/ui/notes_panel.py" line="276" />
         <source>Call with %1, %2, %3</source>
         <translation>Звонок %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="276" />
+        <location filename="../../agent/ui/notes_panel.py" line="280" />
         <source>ended</source>
         <translation>завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="281" />
+        <location filename="../../agent/ui/notes_panel.py" line="285" />
         <source>Articles used: %1</source>
         <translation>Использованы статьи: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="283" />
+        <location filename="../../agent/ui/notes_panel.py" line="287" />
         <source>Articles used: none yet</source>
         <translation>Статьи пока не использованы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="298" />
+        <location filename="../../agent/ui/notes_panel.py" line="302" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="335" />
+        <location filename="../../agent/ui/notes_panel.py" line="341" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="339" />
+        <location filename="../../agent/ui/notes_panel.py" line="345" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="352" />
+        <source>Choose a wrap-up code to complete the note.</source>
+        <translation>Чтобы закрыть заметку, выберите итог звонка.</translation>
     </message>
 </context><context>
     <name>PhoneState</name>
     <message>
-        <location filename="../../agent/ui/phone_state.py" line="239" />
+        <location filename="../../agent/ui/phone_state.py" line="245" />
         <source>The phone engine is not running.</source>
         <translation>Телефонный модуль не запущен.</translation>
     </message>
@@ -1801,34 +2338,34 @@
 </context><context>
     <name>ReplyCard</name>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="68" />
-        <location filename="../../agent/ui/reply_cards.py" line="50" />
-        <location filename="../../agent/ui/reply_cards.py" line="44" />
+        <location filename="../../agent/ui/reply_cards.py" line="69" />
+        <location filename="../../agent/ui/reply_cards.py" line="51" />
+        <location filename="../../agent/ui/reply_cards.py" line="45" />
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="66" />
+        <location filename="../../agent/ui/reply_cards.py" line="67" />
         <source>Copy this reply to the clipboard</source>
         <translation>Скопировать фразу в буфер обмена</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="75" />
+        <location filename="../../agent/ui/reply_cards.py" line="76" />
         <source>not filled: %1</source>
         <translation>не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="77" />
+        <location filename="../../agent/ui/reply_cards.py" line="78" />
         <source>Still empty: %1</source>
         <translation>Ещё не заполнено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="79" />
+        <location filename="../../agent/ui/reply_cards.py" line="80" />
         <source>Reply %1</source>
         <translation>Фраза %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/reply_cards.py" line="86" />
+        <location filename="../../agent/ui/reply_cards.py" line="87" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1845,1148 +2382,6 @@
         <translation>Неизвестная подстановка: %1. Известные: %2</translation>
     </message>
 </context><context>
-    <name>Results</name>
-    <message>
-        <location filename="../../agent/ui/results_view.py" line="47" />
-        <source>Difficult case</source>
-        <translation>Сложный случай</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/results_view.py" line="48" />
-        <source>Product</source>
-        <translation>Продукт</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/results_view.py" line="49" />
-        <source>Procedure</source>
-        <translation>Регламент</translation>
-    </message>
-</context><context>
-    <name>RingNotice</name>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="36" />
-        <source>Answer</source>
-        <translation>Ответить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="38" />
-        <source>Answer (%1)</source>
-        <translation>Ответить (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="39" />
-        <source>Reject</source>
-        <translation>Отклонить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="40" />
-        <source>Reject (%1)</source>
-        <translation>Отклонить (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="73" />
-        <source>Incoming call: %1</source>
-        <translation>Входящий звонок: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="79" />
-        <source>Answering holds the current call.</source>
-        <translation>Ответ поставит текущий звонок на удержание.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="81" />
-        <source>%1 more waiting.</source>
-        <translation>Ещё ожидают: %1.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/ring_notifier.py" line="114" />
-        <source>Incoming call</source>
-        <translation>Входящий звонок</translation>
-    </message>
-</context><context>
-    <name>Settings</name>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="48" />
-        <source>Set by your IT department</source>
-        <translation>Задано вашим ИТ-отделом</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="69" />
-        <source>SIP account</source>
-        <translation>SIP-аккаунт</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="70" />
-        <source>Audio</source>
-        <translation>Звук</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="71" />
-        <source>Agent</source>
-        <translation>Оператор</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="72" />
-        <source>Hold</source>
-        <translation>Удержание</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="73" />
-        <source>Floor server</source>
-        <translation>Сервер зала</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="74" />
-        <source>Interface</source>
-        <translation>Интерфейс</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="75" />
-        <source>Company</source>
-        <translation>Компания</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="79" />
-        <source>System language</source>
-        <translation>Язык системы</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="85" />
-        <source>On</source>
-        <translation>Вкл.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="86" />
-        <source>Off</source>
-        <translation>Выкл.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="90" />
-        <source>SIP server</source>
-        <translation>SIP-сервер</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="91" />
-        <source>Registrar / PBX host[:port]</source>
-        <translation>Регистратор / АТС, хост[:порт]</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="92" />
-        <source>SIP user</source>
-        <translation>SIP-пользователь</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="93" />
-        <source>Display name</source>
-        <translation>Отображаемое имя</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="94" />
-        <source>Transport</source>
-        <translation>Транспорт</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="96" />
-        <source>Direct-IP listen address</source>
-        <translation>Адрес для прямых звонков</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="97" />
-        <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
-        <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="99" />
-        <source>Microphone</source>
-        <translation>Микрофон</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="100" />
-        <source>Speaker</source>
-        <translation>Динамик</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="101" />
-        <source>Ring device</source>
-        <translation>Устройство звонка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="102" />
-        <source>Ringtone file</source>
-        <translation>Файл мелодии звонка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="103" />
-        <source>Wrap-up time (s)</source>
-        <translation>Постобработка (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="106" />
-        <source>PBX queue login code</source>
-        <translation>Код входа в очередь АТС</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="108" />
-        <source>PBX queue logout code</source>
-        <translation>Код выхода из очереди АТС</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="110" />
-        <source>PBX queue pause code</source>
-        <translation>Код паузы в очереди АТС</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="112" />
-        <source>Not-ready reasons</source>
-        <translation>Причины «Не готов»</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="113" />
-        <source>Hold warning after (s)</source>
-        <translation>Предупреждение об удержании через (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="115" />
-        <source>Hold alarm after (s)</source>
-        <translation>Тревога об удержании через (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="117" />
-        <source>Hub URL</source>
-        <translation>Адрес сервера</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="118" />
-        <source>The floor server, e.g. https://hub.example:8443</source>
-        <translation>Сервер зала, например https://hub.example:8443</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="120" />
-        <source>Sync interval (s)</source>
-        <translation>Интервал синхронизации (с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="122" />
-        <source>Hub KB signing key (Ed25519, base64)</source>
-        <translation>Ключ подписи базы знаний сервера (Ed25519, base64)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="123" />
-        <source>The hub's public key: KB revisions whose signature does not match it are refused</source>
-        <translation>Открытый ключ сервера зала: ревизии базы знаний с несовпадающей подписью отклоняются</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="126" />
-        <source>Share KB searches with editors</source>
-        <translation>Передавать поиски в БЗ редакторам</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="128" />
-        <source>Queries, hits and what was opened or copied; never the caller</source>
-        <translation>Запросы, число найденного и что открыто или скопировано; никаких данных абонента</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="130" />
-        <source>Language</source>
-        <translation>Язык</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="132" />
-        <source>Company name</source>
-        <translation>Название компании</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="133" />
-        <source>Product line</source>
-        <translation>Линейка продуктов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="135" />
-        <source>E-mail for sales offers</source>
-        <translation>E-mail для коммерческих предложений</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="137" />
-        <source>Department directory</source>
-        <translation>Справочник отделов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="131" />
-        <source>My phone line (supervisors)</source>
-        <translation>Мой номер (для супервайзера)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/settings.py" line="132" />
-        <source>The number or SIP address operators call when you answer a raised hand</source>
-        <translation>Номер или SIP-адрес, на который звонят операторы, когда вы отвечаете на их просьбу</translation>
-    </message>
-</context><context>
-    <name>SettingsDialog</name>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="131" />
-        <source>Settings</source>
-        <translation>Настройки</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="166" />
-        <source>Password:</source>
-        <translation>Пароль:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="166" />
-        <source>SIP password</source>
-        <translation>SIP-пароль</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="167" />
-        <source>Leave empty to keep the stored password</source>
-        <translation>Оставьте пустым, чтобы не менять сохранённый пароль</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="170" />
-        <source>Token:</source>
-        <translation>Токен:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="170" />
-        <source>Hub token</source>
-        <translation>Токен сервера</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="171" />
-        <source>Leave empty to keep the stored token</source>
-        <translation>Оставьте пустым, чтобы не менять сохранённый токен</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="175" />
-        <source>A new language takes effect after a restart.</source>
-        <translation>Новый язык применится после перезапуска.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="179" />
-        <source>Greyed-out values are set by your IT department.</source>
-        <translation>Серые значения заданы вашим ИТ-отделом.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="199" />
-        <source>The phone engine is not running, so its audio devices are not known yet: names typed here are used when it starts.</source>
-        <translation>Телефонный модуль не запущен, поэтому его звуковые устройства пока неизвестны: введённые здесь названия будут применены при его запуске.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="230" />
-        <source>One per line</source>
-        <translation>По одной на строку</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="235" />
-        <source>System default</source>
-        <translation>Системное по умолчанию</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="249" />
-        <source>Stored in the system keyring, never in a file</source>
-        <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="254" />
-        <source>Play test tone</source>
-        <translation>Проверочный сигнал</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="256" />
-        <source>Test microphone</source>
-        <translation>Проверить микрофон</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="262" />
-        <source>Microphone level</source>
-        <translation>Уровень микрофона</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="263" />
-        <source>Looking for audio devices…</source>
-        <translation>Поиск звуковых устройств…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="284" />
-        <source>No audio devices found: calls work, but nothing is heard here.</source>
-        <translation>Звуковые устройства не найдены: звонки работают, но здесь ничего не слышно.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="286" />
-        <source>%1 microphones, %2 speakers found.</source>
-        <translation>Найдено микрофонов: %1, динамиков: %2.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_dialog.py" line="365" />
-        <source>The hold alarm must come after the warning.</source>
-        <translation>Тревога об удержании должна наступать позже предупреждения.</translation>
-    </message>
-</context><context>
-    <name>SettingsService</name>
-    <message>
-        <location filename="../../agent/ui/settings_service.py" line="79" />
-        <source>Settings not saved: %1</source>
-        <translation>Настройки не сохранены: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/settings_service.py" line="135" />
-        <source>Saved in the system keyring.</source>
-        <translation>Сохранено в системном хранилище паролей.</translation>
-    </message>
-</context><context>
-    <name>StatusBar</name>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="64" />
-        <source>Set up SIP account…</source>
-        <translation>Настроить SIP-аккаунт…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="71" />
-        <source>Your state for the call queue (%1)</source>
-        <translation>Ваш статус в очереди звонков (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="73" />
-        <source>Agent state</source>
-        <translation>Статус оператора</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="76" />
-        <source>KB: loading…</source>
-        <translation>База знаний: загрузка…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="93" />
-        <source>KB ready</source>
-        <translation>База знаний готова</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="94" />
-        <source>KB unavailable</source>
-        <translation>База знаний недоступна</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="96" />
-        <source>Notes cannot be saved: %1</source>
-        <translation>Заметки не сохраняются: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="120" />
-        <source>Notes kept locally (no floor server)</source>
-        <translation>Заметки хранятся локально (сервер не задан)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="129" />
-        <source>Phone engine not available</source>
-        <translation>Телефонный модуль недоступен</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="131" />
-        <source>Phone engine stopped: %1</source>
-        <translation>Телефонный модуль остановлен: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="132" />
-        <source>Starting the phone engine…</source>
-        <translation>Запуск телефонного модуля…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="134" />
-        <source>● Registered as %1</source>
-        <translation>● Зарегистрирован как %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="137" />
-        <source>Registering %1…</source>
-        <translation>Регистрация %1…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="140" />
-        <source>Registration failed: %1</source>
-        <translation>Ошибка регистрации: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="144" />
-        <source>(retry in %1 s)</source>
-        <translation>(повтор через %1 с)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="147" />
-        <source>Direct calls on %1 (no SIP account)</source>
-        <translation>Прямые звонки на %1 (без SIP-аккаунта)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="150" />
-        <source>No SIP account: calls are off, the knowledge base works.</source>
-        <translation>SIP-аккаунт не настроен: звонки недоступны, база знаний работает.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="153" />
-        <source>Not registered</source>
-        <translation>Не зарегистрирован</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="190" />
-        <location filename="../../agent/ui/status_bar.py" line="166" />
-        <source>Ready</source>
-        <translation>Готов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="183" />
-        <location filename="../../agent/ui/status_bar.py" line="170" />
-        <source>Not ready</source>
-        <translation>Не готов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="182" />
-        <source>Not ready: %1</source>
-        <translation>Не готов: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="188" />
-        <source>Wrap-up %1</source>
-        <translation>Постобработка %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="189" />
-        <source>Wrap-up</source>
-        <translation>Постобработка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/status_bar.py" line="195" />
-        <source>Offline</source>
-        <translation>Не в сети</translation>
-    </message>
-</context><context>
-    <name>Sync</name>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="64" />
-        <source>Not yet synced</source>
-        <translation>Не отправлено</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="65" />
-        <source>Synced</source>
-        <translation>Отправлено</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="66" />
-        <source>Sync failed</source>
-        <translation>Ошибка отправки</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="40" />
-        <source>Notes kept locally (no floor server)</source>
-        <translation>Заметки хранятся локально (сервер не задан)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="42" />
-        <source>Offline: %1 notes wait</source>
-        <translation>Нет связи: ждут отправки %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="45" />
-        <source>Sync needs a hub token</source>
-        <translation>Для отправки нужен токен сервера</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="47" />
-        <source>Sync error; retrying</source>
-        <translation>Ошибка отправки, повторяем</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="49" />
-        <source>Syncing %1/%2…</source>
-        <translation>Отправка %1/%2…</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="52" />
-        <source>%1 notes to sync</source>
-        <translation>К отправке: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="54" />
-        <source>Notes synced</source>
-        <translation>Заметки отправлены</translation>
-    </message>
-</context><context>
-    <name>SynonymsPage</name>
-    <message>
-        <location filename="../../agent/ui/editor/pages.py" line="55" />
-        <source>Words and phrases that mean the same to callers, one set per line, separated by commas (e.g. «мат, нецензурная брань»). A search for one finds the others on every workstation.</source>
-        <translation>Слова и фразы, которые для абонентов значат одно и то же: одна группа на строку, через запятую (например, «мат, нецензурная брань»). Поиск по одному находит остальные на каждом рабочем месте.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/editor/pages.py" line="62" />
-        <source>Synonym sets</source>
-        <translation>Группы синонимов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/editor/pages.py" line="67" />
-        <source>Publish synonyms</source>
-        <translation>Опубликовать синонимы</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/editor/pages.py" line="69" />
-        <source>Discard draft</source>
-        <translation>Удалить черновик</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/editor/pages.py" line="99" />
-        <source>Line %1: %2</source>
-        <translation>Строка %1: %2</translation>
-    </message>
-</context><context>
-    <name>TransferDialog</name>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="62" />
-        <source>Transfer the call</source>
-        <translation>Перевод звонка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="65" />
-        <source>Departments</source>
-        <translation>Отделы</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="73" />
-        <source>No number is configured for this department</source>
-        <translation>Для этого отдела не задан номер</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="76" />
-        <source>Number or SIP URI</source>
-        <translation>Номер или SIP-адрес</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="77" />
-        <source>Transfer target</source>
-        <translation>Куда перевести</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="81" />
-        <source>&amp;Blind transfer</source>
-        <translation>&amp;Перевести сразу</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="83" />
-        <source>&amp;Consult first</source>
-        <translation>&amp;Сначала посоветоваться</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="89" />
-        <source>Department:</source>
-        <translation>Отдел:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/call_panel.py" line="91" />
-        <source>&amp;Target:</source>
-        <translation>&amp;Куда:</translation>
-    </message>
-</context><context>
-    <name>WrapUp</name>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="45" />
-        <source>— choose —</source>
-        <translation>— выберите —</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="46" />
-        <source>Resolved</source>
-        <translation>Вопрос решён</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="47" />
-        <source>Information given</source>
-        <translation>Дана информация</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="48" />
-        <source>Complaint registered</source>
-        <translation>Принята претензия</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="49" />
-        <source>Callback scheduled</source>
-        <translation>Назначен обратный звонок</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="50" />
-        <source>Transferred</source>
-        <translation>Переведён</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="51" />
-        <source>Sent to emergency services</source>
-        <translation>Передан в экстренные службы</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="52" />
-        <source>Call dropped</source>
-        <translation>Звонок оборвался</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="53" />
-        <source>Wrong number</source>
-        <translation>Ошибся номером</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="54" />
-        <source>Sales offer / spam</source>
-        <translation>Коммерческое предложение / спам</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="55" />
-        <source>Missed</source>
-        <translation>Пропущен</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/notes_panel.py" line="56" />
-        <source>No answer</source>
-        <translation>Нет ответа</translation>
-    </message>
-</context><context>
-    <name>_Rows</name>
-    <message>
-        <location filename="../../agent/ui/editor/lists.py" line="72" />
-        <source>Move up</source>
-        <translation>Выше</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/editor/lists.py" line="72" />
-        <source>Move down</source>
-        <translation>Ниже</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/editor/lists.py" line="76" />
-        <source>Remove</source>
-        <translation>Удалить</translation>
-    </message>
-</context><context>
-    <name>Alerts</name>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="36" />
-        <source>%1 is coming</source>
-        <translation>%1 идёт</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="37" />
-        <source>%1: call me on line %2</source>
-        <translation>%1: позвоните мне на линию %2</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="38" />
-        <source>%1 joins (consultation) on line %2</source>
-        <translation>%1 подключается (консультация) с линии %2</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="39" />
-        <source>%1 joins (conference) on line %2</source>
-        <translation>%1 подключается (конференция) с линии %2</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="41" />
-        <source>waiting for an answer</source>
-        <translation>ждёт ответа</translation>
-    </message>
-</context>
-<context>
-    <name>AlertsPanel</name>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="66" />
-        <source>Raised hands</source>
-        <translation>Поднятые руки</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="148" />
-        <location filename="../../agent/ui/supervisor/alerts.py" line="70" />
-        <source>No raised hands.</source>
-        <translation>Никто не просит помощи.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="80" />
-        <source>My line:</source>
-        <translation>Моя линия:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="83" />
-        <source>My phone line</source>
-        <translation>Мой номер телефона</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="84" />
-        <source>number or SIP address</source>
-        <translation>номер или SIP-адрес</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="88" />
-        <source>I&apos;m coming</source>
-        <translation>Иду</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="89" />
-        <source>Call me on my line</source>
-        <translation>Позвоните мне на мою линию</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="90" />
-        <source>Join: consultation</source>
-        <translation>Подключиться: консультация</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="91" />
-        <source>Join: conference</source>
-        <translation>Подключиться: конференция</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="92" />
-        <source>Close</source>
-        <translation>Закрыть</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="155" />
-        <source>Operator: %1</source>
-        <translation>Оператор: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="157" />
-        <source>Raised %1 ago</source>
-        <translation>Рука поднята %1 назад</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="159" />
-        <source>Article: %1</source>
-        <translation>Статья: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="161" />
-        <source>Call: %1 when the hand was raised</source>
-        <translation>Звонок: %1 на момент просьбы</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="164" />
-        <source>caller on hold for %1</source>
-        <translation>абонент на удержании %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="168" />
-        <source>No call in progress</source>
-        <translation>Звонка нет</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/alerts.py" line="171" />
-        <source>Answer: %1</source>
-        <translation>Ответ: %1</translation>
-    </message>
-</context>
-<context>
-    <name>Board</name>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="40" />
-        <source>On hold</source>
-        <translation>Удержание</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="41" />
-        <source>On a call</source>
-        <translation>Разговор</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="42" />
-        <source>Ringing</source>
-        <translation>Звонит</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="43" />
-        <source>Wrap-up</source>
-        <translation>Обработка</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="44" />
-        <source>Not ready</source>
-        <translation>Не готов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="45" />
-        <source>Ready</source>
-        <translation>Готов</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="46" />
-        <source>Offline</source>
-        <translation>Не в сети</translation>
-    </message>
-</context>
-<context>
-    <name>BoardModel</name>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="118" />
-        <source>Operator</source>
-        <translation>Оператор</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="118" />
-        <source>Group</source>
-        <translation>Группа</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="118" />
-        <source>State</source>
-        <translation>Состояние</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="119" />
-        <source>In state</source>
-        <translation>В состоянии</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="119" />
-        <source>Call</source>
-        <translation>Звонок</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="119" />
-        <source>On hold</source>
-        <translation>Удержание</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="120" />
-        <source>Waiting</source>
-        <translation>Ждут</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="176" />
-        <source>seen %1 ago</source>
-        <translation>был(а) %1 назад</translation>
-    </message>
-</context>
-<context>
-    <name>BoardPanel</name>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="202" />
-        <source>Group:</source>
-        <translation>Группа:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="205" />
-        <source>Group filter</source>
-        <translation>Отбор по группе</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="213" />
-        <source>Operators</source>
-        <translation>Операторы</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="236" />
-        <source>All groups</source>
-        <translation>Все группы</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="257" />
-        <source>Calls waiting: %1</source>
-        <translation>Ждут ответа: %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/board.py" line="258" />
-        <source>No operator has reported yet.</source>
-        <translation>Ни один оператор ещё не на связи.</translation>
-    </message>
-</context>
-<context>
-    <name>Callbacks</name>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="40" />
-        <source>Reached</source>
-        <translation>Дозвонились</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="41" />
-        <source>No answer</source>
-        <translation>Не ответили</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="42" />
-        <source>Busy</source>
-        <translation>Занято</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="43" />
-        <source>Wrong number</source>
-        <translation>Неверный номер</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="44" />
-        <source>Not needed</source>
-        <translation>Не нужно</translation>
-    </message>
-</context>
-<context>
-    <name>CallbacksPanel</name>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="86" />
-        <source>Callbacks due</source>
-        <translation>Обещанные звонки</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="88" />
-        <source>When</source>
-        <translation>Когда</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="88" />
-        <source>Number</source>
-        <translation>Номер</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="88" />
-        <source>About</source>
-        <translation>О чём</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="89" />
-        <source>Tries</source>
-        <translation>Попыток</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="98" />
-        <source>Call (Enter)</source>
-        <translation>Позвонить (Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="100" />
-        <source>Take it</source>
-        <translation>Взять себе</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="105" />
-        <source>Outcome:</source>
-        <translation>Итог:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="139" />
-        <source>(unclaimed) %1</source>
-        <translation>(ничей) %1</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="158" />
-        <source>Callbacks are kept on the floor server; none is set.</source>
-        <translation>Обещанные звонки хранятся на сервере зала, а он не задан.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="160" />
-        <source>No callbacks due.</source>
-        <translation>Перезванивать никому не нужно.</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/callbacks_panel.py" line="162" />
-        <source>%1 callbacks, %2 due now</source>
-        <translation>Обещано звонков: %1, пора звонить: %2</translation>
-    </message>
-</context>
-<context>
-    <name>CallbacksView</name>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="41" />
-        <source>Only overdue and unclaimed</source>
-        <translation>Только просроченные и ничьи</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="48" />
-        <source>Callbacks of the floor</source>
-        <translation>Обещанные звонки зала</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="50" />
-        <source>Due</source>
-        <translation>Срок</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="50" />
-        <source>Number</source>
-        <translation>Номер</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="50" />
-        <source>About</source>
-        <translation>О чём</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="51" />
-        <source>Promised by</source>
-        <translation>Обещал(а)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="51" />
-        <source>Assigned to</source>
-        <translation>Кому поручено</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="52" />
-        <source>Tries</source>
-        <translation>Попыток</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="59" />
-        <source>Give to:</source>
-        <translation>Поручить:</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="62" />
-        <source>Operator to give the callback to</source>
-        <translation>Оператор, которому поручить звонок</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="64" />
-        <source>Give</source>
-        <translation>Поручить</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="65" />
-        <source>Release to anyone</source>
-        <translation>Отдать любому</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="105" />
-        <source>unclaimed</source>
-        <translation>ничей</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/supervisor/callbacks.py" line="115" />
-        <source>%1 open, %2 overdue, %3 unclaimed</source>
-        <translation>Открыто: %1, просрочено: %2, ничьих: %3</translation>
-    </message>
-</context>
-<context>
-    <name>HelpDialog</name>
-    <message>
-        <location filename="../../agent/ui/help_dialog.py" line="35" />
-        <source>Call the supervisor</source>
-        <translation>Позвать супервайзера</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/help_dialog.py" line="43" />
-        <source>What is happening (a few words)</source>
-        <translation>Что случилось (пара слов)</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/help_dialog.py" line="44" />
-        <source>What is happening</source>
-        <translation>Что случилось</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/help_dialog.py" line="52" />
-        <source>Send to the supervisor</source>
-        <translation>Отправить супервайзеру</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/help_dialog.py" line="56" />
-        <source>Call line %1</source>
-        <translation>Позвонить на линию %1</translation>
-    </message>
-</context>
-<context>
     <name>ReportsPanel</name>
     <message>
         <location filename="../../agent/ui/supervisor/reports.py" line="81" />
@@ -3159,8 +2554,590 @@
         <source>The chart could not be saved.</source>
         <translation>График сохранить не удалось.</translation>
     </message>
-</context>
-<context>
+</context><context>
+    <name>Results</name>
+    <message>
+        <location filename="../../agent/ui/results_view.py" line="47" />
+        <source>Difficult case</source>
+        <translation>Сложный случай</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/results_view.py" line="48" />
+        <source>Product</source>
+        <translation>Продукт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/results_view.py" line="49" />
+        <source>Procedure</source>
+        <translation>Регламент</translation>
+    </message>
+</context><context>
+    <name>RingNotice</name>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="38" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="40" />
+        <source>Answer (%1)</source>
+        <translation>Ответить (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="41" />
+        <source>Reject</source>
+        <translation>Отклонить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="42" />
+        <source>Reject (%1)</source>
+        <translation>Отклонить (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="75" />
+        <source>Incoming call: %1</source>
+        <translation>Входящий звонок: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="81" />
+        <source>Answering holds the current call.</source>
+        <translation>Ответ поставит текущий звонок на удержание.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="83" />
+        <source>%1 more waiting.</source>
+        <translation>Ещё ожидают: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="140" />
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+</context><context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="48" />
+        <source>Set by your IT department</source>
+        <translation>Задано вашим ИТ-отделом</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="69" />
+        <source>SIP account</source>
+        <translation>SIP-аккаунт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="70" />
+        <source>Audio</source>
+        <translation>Звук</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="71" />
+        <source>Agent</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="72" />
+        <source>Hold</source>
+        <translation>Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="73" />
+        <source>Floor server</source>
+        <translation>Сервер зала</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="74" />
+        <source>Interface</source>
+        <translation>Интерфейс</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="75" />
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="79" />
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="85" />
+        <source>On</source>
+        <translation>Вкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="86" />
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="90" />
+        <source>SIP server</source>
+        <translation>SIP-сервер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="91" />
+        <source>Registrar / PBX host[:port]</source>
+        <translation>Регистратор / АТС, хост[:порт]</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="92" />
+        <source>SIP user</source>
+        <translation>SIP-пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="93" />
+        <source>Display name</source>
+        <translation>Отображаемое имя</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="94" />
+        <source>Transport</source>
+        <translation>Транспорт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="96" />
+        <source>Direct-IP listen address</source>
+        <translation>Адрес для прямых звонков</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="97" />
+        <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
+        <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="99" />
+        <source>Media (RTP) address</source>
+        <translation>Адрес для звука (RTP)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="100" />
+        <source>IP address for call audio on a machine with several networks; empty: the SIP address</source>
+        <translation>IP-адрес для звука звонков на компьютере с несколькими сетями; пусто: адрес SIP</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="102" />
+        <source>Public address (NAT)</source>
+        <translation>Внешний адрес (NAT)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="103" />
+        <source>Only behind NAT: the address the PBX must send to; empty on a LAN</source>
+        <translation>Только за NAT: адрес, на который должна слать АТС; в локальной сети пусто</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="105" />
+        <source>STUN server</source>
+        <translation>STUN-сервер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="106" />
+        <source>host[:port]; empty: no STUN (a LAN floor needs none)</source>
+        <translation>хост[:порт]; пусто: без STUN (в локальной сети не нужен)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="108" />
+        <source>ICE for audio</source>
+        <translation>ICE для звука</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="109" />
+        <source>Interactive connectivity checks for media; off on a LAN</source>
+        <translation>Проверки связности для звука (ICE); в локальной сети выключено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="99" />
+        <source>Microphone</source>
+        <translation>Микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="100" />
+        <source>Speaker</source>
+        <translation>Динамик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="101" />
+        <source>Ring device</source>
+        <translation>Устройство звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="102" />
+        <source>Ringtone file</source>
+        <translation>Файл мелодии звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="103" />
+        <source>Wrap-up time (s)</source>
+        <translation>Постобработка (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="106" />
+        <source>PBX queue login code</source>
+        <translation>Код входа в очередь АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="108" />
+        <source>PBX queue logout code</source>
+        <translation>Код выхода из очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="110" />
+        <source>PBX queue pause code</source>
+        <translation>Код паузы в очереди АТС</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="112" />
+        <source>Not-ready reasons</source>
+        <translation>Причины «Не готов»</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="113" />
+        <source>Hold warning after (s)</source>
+        <translation>Предупреждение об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="115" />
+        <source>Hold alarm after (s)</source>
+        <translation>Тревога об удержании через (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="117" />
+        <source>Hub URL</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="118" />
+        <source>The floor server, e.g. https://hub.example:8443</source>
+        <translation>Сервер зала, например https://hub.example:8443</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="120" />
+        <source>Sync interval (s)</source>
+        <translation>Интервал синхронизации (с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="122" />
+        <source>Hub KB signing key (Ed25519, base64)</source>
+        <translation>Ключ подписи базы знаний сервера (Ed25519, base64)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="123" />
+        <source>The hub's public key: KB revisions whose signature does not match it are refused</source>
+        <translation>Открытый ключ сервера зала: ревизии базы знаний с несовпадающей подписью отклоняются</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="126" />
+        <source>Share KB searches with editors</source>
+        <translation>Передавать поиски в БЗ редакторам</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="128" />
+        <source>Queries, hits and what was opened or copied; never the caller</source>
+        <translation>Запросы, число найденного и что открыто или скопировано; никаких данных абонента</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="131" />
+        <source>My phone line (supervisors)</source>
+        <translation>Мой номер (для супервайзера)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="132" />
+        <source>The number or SIP address operators call when you answer a raised hand</source>
+        <translation>Номер или SIP-адрес, на который звонят операторы, когда вы отвечаете на их просьбу</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="134" />
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="137" />
+        <source>Bring the window to the front on a ring</source>
+        <translation>Показывать окно при входящем звонке</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="139" />
+        <source>A minimized or hidden window comes back when a call rings</source>
+        <translation>Свёрнутое или скрытое окно появляется, когда звонит телефон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="141" />
+        <source>Company name</source>
+        <translation>Название компании</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="143" />
+        <source>Wrap-up code required</source>
+        <translation>Итог звонка обязателен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="144" />
+        <source>A note of an answered call is completed only once a wrap-up code is chosen</source>
+        <translation>Заметку отвеченного звонка можно закрыть, только выбрав итог</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="146" />
+        <source>Product line</source>
+        <translation>Линейка продуктов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="148" />
+        <source>E-mail for sales offers</source>
+        <translation>E-mail для коммерческих предложений</translation>
+    </message>
+    <message>
+        <location filename="../../agent/settings.py" line="150" />
+        <source>Department directory</source>
+        <translation>Справочник отделов</translation>
+    </message>
+</context><context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="131" />
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="166" />
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="166" />
+        <source>SIP password</source>
+        <translation>SIP-пароль</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="167" />
+        <source>Leave empty to keep the stored password</source>
+        <translation>Оставьте пустым, чтобы не менять сохранённый пароль</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="170" />
+        <source>Token:</source>
+        <translation>Токен:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="170" />
+        <source>Hub token</source>
+        <translation>Токен сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="171" />
+        <source>Leave empty to keep the stored token</source>
+        <translation>Оставьте пустым, чтобы не менять сохранённый токен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="175" />
+        <source>A new language takes effect after a restart.</source>
+        <translation>Новый язык применится после перезапуска.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="179" />
+        <source>Greyed-out values are set by your IT department.</source>
+        <translation>Серые значения заданы вашим ИТ-отделом.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="199" />
+        <source>The phone engine is not running, so its audio devices are not known yet: names typed here are used when it starts.</source>
+        <translation>Телефонный модуль не запущен, поэтому его звуковые устройства пока неизвестны: введённые здесь названия будут применены при его запуске.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="230" />
+        <source>One per line</source>
+        <translation>По одной на строку</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="235" />
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="249" />
+        <source>Stored in the system keyring, never in a file</source>
+        <translation>Хранится в системном хранилище паролей, никогда в файле</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="254" />
+        <source>Play test tone</source>
+        <translation>Проверочный сигнал</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="256" />
+        <source>Test microphone</source>
+        <translation>Проверить микрофон</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="262" />
+        <source>Microphone level</source>
+        <translation>Уровень микрофона</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="263" />
+        <source>Looking for audio devices…</source>
+        <translation>Поиск звуковых устройств…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="284" />
+        <source>No audio devices found: calls work, but nothing is heard here.</source>
+        <translation>Звуковые устройства не найдены: звонки работают, но здесь ничего не слышно.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="286" />
+        <source>%1 microphones, %2 speakers found.</source>
+        <translation>Найдено микрофонов: %1, динамиков: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_dialog.py" line="365" />
+        <source>The hold alarm must come after the warning.</source>
+        <translation>Тревога об удержании должна наступать позже предупреждения.</translation>
+    </message>
+</context><context>
+    <name>SettingsService</name>
+    <message>
+        <location filename="../../agent/ui/settings_service.py" line="80" />
+        <source>Settings not saved: %1</source>
+        <translation>Настройки не сохранены: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_service.py" line="84" />
+        <source>The new direct-call address is used from the next start of Sufler.</source>
+        <translation>Новый адрес для прямых звонков начнёт действовать при следующем запуске Суфлёра.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_service.py" line="140" />
+        <source>Saved in the system keyring.</source>
+        <translation>Сохранено в системном хранилище паролей.</translation>
+    </message>
+</context><context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="194" />
+        <location filename="../../agent/ui/status_bar.py" line="170" />
+        <location filename="../../agent/ui/ring_notifier.py" line="126" />
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="187" />
+        <location filename="../../agent/ui/status_bar.py" line="174" />
+        <location filename="../../agent/ui/ring_notifier.py" line="127" />
+        <source>Not ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="193" />
+        <location filename="../../agent/ui/ring_notifier.py" line="128" />
+        <source>Wrap-up</source>
+        <translation>Постобработка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="205" />
+        <location filename="../../agent/ui/ring_notifier.py" line="130" />
+        <source>Offline</source>
+        <translation>Не в сети</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="64" />
+        <source>Set up SIP account…</source>
+        <translation>Настроить SIP-аккаунт…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="71" />
+        <source>Your state for the call queue (%1)</source>
+        <translation>Ваш статус в очереди звонков (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="73" />
+        <source>Agent state</source>
+        <translation>Статус оператора</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="76" />
+        <source>KB: loading…</source>
+        <translation>База знаний: загрузка…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="97" />
+        <source>KB ready</source>
+        <translation>База знаний готова</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="98" />
+        <source>KB unavailable</source>
+        <translation>База знаний недоступна</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="100" />
+        <source>Notes cannot be saved: %1</source>
+        <translation>Заметки не сохраняются: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="124" />
+        <source>Notes kept locally (no floor server)</source>
+        <translation>Заметки хранятся локально (сервер не задан)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="133" />
+        <source>Phone engine not available</source>
+        <translation>Телефонный модуль недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="135" />
+        <source>Phone engine stopped: %1</source>
+        <translation>Телефонный модуль остановлен: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="136" />
+        <source>Starting the phone engine…</source>
+        <translation>Запуск телефонного модуля…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="138" />
+        <source>● Registered as %1</source>
+        <translation>● Зарегистрирован как %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="141" />
+        <source>Registering %1…</source>
+        <translation>Регистрация %1…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="144" />
+        <source>Registration failed: %1</source>
+        <translation>Ошибка регистрации: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="148" />
+        <source>(retry in %1 s)</source>
+        <translation>(повтор через %1 с)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="151" />
+        <source>Direct calls on %1 (no SIP account)</source>
+        <translation>Прямые звонки на %1 (без SIP-аккаунта)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="154" />
+        <source>No SIP account: calls are off, the knowledge base works.</source>
+        <translation>SIP-аккаунт не настроен: звонки недоступны, база знаний работает.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="157" />
+        <source>Not registered</source>
+        <translation>Не зарегистрирован</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="186" />
+        <source>Not ready: %1</source>
+        <translation>Не готов: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="192" />
+        <source>Wrap-up %1</source>
+        <translation>Постобработка %1</translation>
+    </message>
+</context><context>
     <name>SupervisorAnswer</name>
     <message>
         <location filename="../../agent/ui/supervisor_answer.py" line="54" />
@@ -3184,7 +3161,7 @@
     </message>
     <message>
         <location filename="../../agent/ui/supervisor_answer.py" line="63" />
-        <source>No floor server: the supervisor&apos;s line is called instead.</source>
+        <source>No floor server: the supervisor's line is called instead.</source>
         <translation>Сервера зала нет: будет вызван номер супервайзера.</translation>
     </message>
     <message>
@@ -3227,8 +3204,7 @@
         <source>This phone cannot make a conference: the supervisor stays on the consultation line.</source>
         <translation>Этот телефон не умеет конференцию: супервайзер остаётся на линии консультации.</translation>
     </message>
-</context>
-<context>
+</context><context>
     <name>SupervisorWindow</name>
     <message>
         <location filename="../../agent/ui/supervisor/window.py" line="38" />
@@ -3291,5 +3267,219 @@
         <source>%1 raised a hand</source>
         <translation>%1 просит помощи</translation>
     </message>
-</context>
-</TS>
+</context><context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="65" />
+        <source>Not yet synced</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="66" />
+        <source>Synced</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="67" />
+        <source>Sync failed</source>
+        <translation>Ошибка отправки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="40" />
+        <source>Notes kept locally (no floor server)</source>
+        <translation>Заметки хранятся локально (сервер не задан)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="42" />
+        <source>Offline: %1 notes wait</source>
+        <translation>Нет связи: ждут отправки %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="45" />
+        <source>Sync needs a hub token</source>
+        <translation>Для отправки нужен токен сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="55" />
+        <source>No keyring: the hub token cannot be read</source>
+        <translation>Нет хранилища паролей: токен сервера не прочитать</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="57" />
+        <source>Log in with a keyring (gnome-keyring, KWallet); `sufler doctor` checks it</source>
+        <translation>Войдите в сеанс с хранилищем паролей (gnome-keyring, KWallet); проверка — `sufler doctor`</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="47" />
+        <source>Sync error; retrying</source>
+        <translation>Ошибка отправки, повторяем</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="49" />
+        <source>Syncing %1/%2…</source>
+        <translation>Отправка %1/%2…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="52" />
+        <source>%1 notes to sync</source>
+        <translation>К отправке: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="54" />
+        <source>Notes synced</source>
+        <translation>Заметки отправлены</translation>
+    </message>
+</context><context>
+    <name>SynonymsPage</name>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="55" />
+        <source>Words and phrases that mean the same to callers, one set per line, separated by commas (e.g. «мат, нецензурная брань»). A search for one finds the others on every workstation.</source>
+        <translation>Слова и фразы, которые для абонентов значат одно и то же: одна группа на строку, через запятую (например, «мат, нецензурная брань»). Поиск по одному находит остальные на каждом рабочем месте.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="62" />
+        <source>Synonym sets</source>
+        <translation>Группы синонимов</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="67" />
+        <source>Publish synonyms</source>
+        <translation>Опубликовать синонимы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="69" />
+        <source>Discard draft</source>
+        <translation>Удалить черновик</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/pages.py" line="99" />
+        <source>Line %1: %2</source>
+        <translation>Строка %1: %2</translation>
+    </message>
+</context><context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="67" />
+        <source>Transfer the call</source>
+        <translation>Перевод звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="70" />
+        <source>Departments</source>
+        <translation>Отделы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="78" />
+        <source>No number is configured for this department</source>
+        <translation>Для этого отдела не задан номер</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="81" />
+        <source>Number or SIP URI; typing filters the list</source>
+        <translation>Номер или SIP-адрес; ввод отбирает отделы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="82" />
+        <source>Transfer target</source>
+        <translation>Куда перевести</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="87" />
+        <source>&amp;Blind transfer</source>
+        <translation>&amp;Перевести сразу</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="89" />
+        <source>&amp;Consult first</source>
+        <translation>&amp;Сначала посоветоваться</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="95" />
+        <source>&amp;Target:</source>
+        <translation>&amp;Куда:</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="99" />
+        <source>Department:</source>
+        <translation>Отдел:</translation>
+    </message>
+</context><context>
+    <name>WrapUp</name>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="46" />
+        <source>— choose —</source>
+        <translation>— выберите —</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="47" />
+        <source>Resolved</source>
+        <translation>Вопрос решён</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="48" />
+        <source>Information given</source>
+        <translation>Дана информация</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="49" />
+        <source>Complaint registered</source>
+        <translation>Принята претензия</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="50" />
+        <source>Callback scheduled</source>
+        <translation>Назначен обратный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="51" />
+        <source>Transferred</source>
+        <translation>Переведён</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="52" />
+        <source>Sent to emergency services</source>
+        <translation>Передан в экстренные службы</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="53" />
+        <source>Call dropped</source>
+        <translation>Звонок оборвался</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="54" />
+        <source>Wrong number</source>
+        <translation>Ошибся номером</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="55" />
+        <source>Sales offer / spam</source>
+        <translation>Коммерческое предложение / спам</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="56" />
+        <source>Missed</source>
+        <translation>Пропущен</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="57" />
+        <source>No answer</source>
+        <translation>Нет ответа</translation>
+    </message>
+</context><context>
+    <name>_Rows</name>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="72" />
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="72" />
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/editor/lists.py" line="76" />
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+</context></TS>

@@ -27,6 +27,7 @@ from starlette.routing import Route
 from kb.hub import db, validation
 from kb.hub.openapi import openapi_schema
 from kb.hub.service import HubService, Principal
+from kb.version import version
 from kb.wire import notes, signing
 from kb.wire.jsonio import MAX_REQUEST_BYTES, JsonError, parse_json
 from kb.wire.problems import RequestError
@@ -139,7 +140,9 @@ class Hub:
 
     async def health(self, request: Request) -> Response:
         revision = await run_in_threadpool(self.service.latest_revision)
-        return JSONResponse({"status": "ok", "kb_revision": revision})
+        schema = await run_in_threadpool(self.service.schema_revision)
+        return JSONResponse({"status": "ok", "kb_revision": revision, "version": version(),
+                             "schema": schema})
 
     async def openapi(self, request: Request) -> Response:
         return JSONResponse(openapi_schema())
@@ -170,6 +173,21 @@ class Hub:
             return self.service.changes(since, limit)
 
         return JSONResponse(await run_in_threadpool(work))
+
+    async def enroll(self, request: Request) -> Response:
+        """A one-time code for a token (no bearer: the code is the credential)."""
+        from kb.hub import enrollment
+
+        body = await _read_json(request)
+        code = body.get("code") if isinstance(body, dict) else None
+        if not isinstance(code, str) or not 8 <= len(code) <= 64:
+            raise RequestError(422, "the body must be an object with the enrollment 'code'")
+        result = await run_in_threadpool(enrollment.redeem, self.service, code)
+        if self.service.signing_key is not None:
+            public = self.service.signing_key.public_key()
+            result["public_key"] = signing.public_key_text(public)
+            result["key_id"] = signing.key_id(public)
+        return JSONResponse(result, headers={"Cache-Control": "no-store"})
 
     async def public_key(self, request: Request) -> Response:
         await self._principal(request, "agent")
@@ -271,6 +289,7 @@ def create_app(service: HubService) -> Starlette:
         Route(f"{PREFIX}/kb/changes", _guard(hub.kb_changes), methods=["GET"]),
         Route(f"{PREFIX}/kb/articles", _guard(hub.publish), methods=["POST"]),
         Route(f"{PREFIX}/kb/public-key", _guard(hub.public_key), methods=["GET"]),
+        Route(f"{PREFIX}/enroll", _guard(hub.enroll), methods=["POST"]),
         Route(f"{PREFIX}/users", _guard(hub.list_users), methods=["GET"]),
         Route(f"{PREFIX}/users", _guard(hub.add_user), methods=["POST"]),
         Route(f"{PREFIX}/users/{{name}}/tokens", _guard(hub.issue_token), methods=["POST"]),

@@ -1,8 +1,10 @@
 """``python -m kb.hub``: serve the hub, manage users, print the public key, publish a folder.
 
     serve [--db URL] [--host HOST] [--port PORT] [--cert FILE --key FILE] [--workers N]
-    user add NAME --role agent|editor|admin [--db URL]   (prints the token once, as the last word)
-    user list [--db URL]
+    user add NAME... --role agent|editor|admin [--db URL]   (each token once, as the last word)
+    user list | revoke NAME | import FILE.csv [--db URL]
+    enroll NAME... | --count N --prefix P      (one-time enrollment codes, see kb.hub.admin_cli)
+    backup DEST | restore SRC                  (SQLite database and signing key)
     key [--db URL] [--signing-key FILE]                   (the public key workstations pin)
     publish DIR [--db URL] [--author NAME] [--delete-missing]   (the server's own admin)
     publish DIR --hub URL [--token-stdin] [--delete-missing] [--force]   (an editor, over HTTP)
@@ -10,9 +12,11 @@
     report daily|range …, floor group|groups|timezone …   (see :mod:`kb.hub.floor_cli`)
 
 The database URL comes from ``--db``, else ``SUFLER_HUB_DB`` (keep PostgreSQL passwords there or in
-``~/.pgpass``, not in argv), else ``hub.sqlite`` under ``SUFLER_HOME``. The signing key file is
-``hub-signing.key`` next to a SQLite database, else under ``SUFLER_HOME`` (``--signing-key`` or
-``SUFLER_HUB_SIGNING_KEY`` override); it is created with mode 600 on first start.
+``~/.pgpass``, not in argv), else the service's ``/etc/sufler/hub.env`` when readable (so
+``sudo -u sufler-hub sufler hub …`` needs no ``--db``), else ``hub.sqlite`` under ``SUFLER_HOME``.
+The signing key file is ``hub-signing.key`` next to a SQLite database, else under
+``SUFLER_HOME`` (``--signing-key``, ``SUFLER_HUB_SIGNING_KEY`` or the service file override); it
+is created with mode 600 on first start.
 
 Thread rule: a command-line program; runs on the main thread.
 """
@@ -38,13 +42,38 @@ from kb.wire.problems import RequestError
 DEFAULT_PORT = 8470
 
 
+ENV_FILE_ENV = "SUFLER_HUB_ENV_FILE"
+SERVICE_ENV_FILE = Path("/etc/sufler/hub.env")
+
+
+def service_env(path: Path | None = None) -> dict[str, str]:
+    """``KEY=value`` lines of the hub service's environment file (``SUFLER_HUB_ENV_FILE`` or
+    ``/etc/sufler/hub.env``), so that admin commands run as the service user find its database
+    without repeating ``--db``. Empty when the file is missing or unreadable."""
+    where = path or Path(os.environ.get(ENV_FILE_ENV) or SERVICE_ENV_FILE)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    values = {}
+    for line in text.splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and not key.startswith("#"):
+            values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
 def resolve_db_url(arg: str | None) -> str:
-    return arg or os.environ.get(DB_URL_ENV) or db.default_sqlite_url(data_dir())
+    return (arg or os.environ.get(DB_URL_ENV) or service_env().get(DB_URL_ENV)
+            or db.default_sqlite_url(data_dir()))
 
 
 def resolve_key_file(arg: str | None, url: str) -> Path:
     if arg or os.environ.get(KEY_FILE_ENV):
         return Path(arg or os.environ[KEY_FILE_ENV])
+    if not os.environ.get(DB_URL_ENV) and service_env().get(DB_URL_ENV) == url \
+            and service_env().get(KEY_FILE_ENV):
+        return Path(service_env()[KEY_FILE_ENV])
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return Path(parsed.database).resolve().parent / "hub-signing.key"
@@ -105,18 +134,30 @@ def _user(args: argparse.Namespace) -> int:
             state = "disabled" if user["disabled"] else f"{user['active_tokens']} token(s)"
             print(f"{user['name']}\t{user['role']}\t{state}")
         return 0
-    if not USER_NAME_RE.match(args.name):
-        print("error: a user name is 1-100 letters, digits, '.', '_', '@' or '-'",
-              file=sys.stderr)
+    names = args.names if args.user_command == "add" else [args.name]
+    bad = [name for name in names if not USER_NAME_RE.match(name)]
+    if bad:
+        print(f"error: {bad[0]!r} is not a user name (1-100 letters, digits, '.', '_', '@' "
+              "or '-')", file=sys.stderr)
         return 1
-    try:
-        token = service.add_user(args.name, args.role) if args.user_command == "add" \
-            else service.issue_token(args.name)
-    except RequestError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 1
-    print(f"Token for {args.name} (shown once, store it in the workstation's keyring): {token}")
-    return 0
+    status = 0
+    for name in names:
+        try:
+            if args.user_command == "revoke":
+                from kb.hub.enrollment import revoke
+
+                tokens, codes = revoke(service, name)
+                print(f"revoked {tokens} token(s) and {codes} unused enrollment code(s) of "
+                      f"{name}; hubs stop accepting them within seconds")
+                continue
+            token = service.add_user(name, args.role) if args.user_command == "add" \
+                else service.issue_token(name)
+        except RequestError as exc:
+            print(f"error: {name}: {exc.message}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"Token for {name} (shown once, store it in the workstation's keyring): {token}")
+    return status
 
 
 def _key(args: argparse.Namespace) -> int:
@@ -194,8 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     user = sub.add_parser("user", help="manage users and tokens")
     user_sub = user.add_subparsers(dest="user_command", required=True)
-    add = user_sub.add_parser("add", help="create a user; prints its token once")
-    add.add_argument("name")
+    add = user_sub.add_parser("add", help="create users; prints each one's token once "
+                                          "(prefer `user import` or `enroll` for a floor)")
+    add.add_argument("names", nargs="+", metavar="NAME")
     add.add_argument("--role", choices=ROLES, required=True)
     add.add_argument("--db", help=db_help)
     token = user_sub.add_parser("token", help="issue a further token for a user")
@@ -203,7 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--db", help=db_help)
     listing = user_sub.add_parser("list", help="list users")
     listing.add_argument("--db", help=db_help)
+    revoke = user_sub.add_parser("revoke", help="revoke every token and unused enrollment code "
+                                                "of a user")
+    revoke.add_argument("name")
+    revoke.add_argument("--db", help=db_help)
     user.set_defaults(func=_user)
+
+    from kb.hub import admin_cli
+
+    admin_cli.add_parsers(sub, user_sub, db_help, _open, resolve_db_url, resolve_key_file)
 
     key = sub.add_parser("key", help="print the public key that workstations pin")
     key.add_argument("--db", help=db_help)

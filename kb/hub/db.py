@@ -116,7 +116,29 @@ search_events = sa.Table(
     sa.Column("received_at", sa.Float, nullable=False),
 )
 
+enrollment_codes = sa.Table(
+    "enrollment_codes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("used_at", sa.Float),
+    sa.Column("sip_user", sa.String(100), nullable=False, server_default=""),
+    sa.Column("sip_secret", sa.Text),
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def schema_revision(engine: Engine) -> str:
+    """The Alembic revision the database is at (``""`` before the first migration)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return ""
+        row = conn.execute(sa.text("SELECT version_num FROM alembic_version")).first()
+    return str(row[0]) if row else ""
 
 
 def default_sqlite_url(home: Path) -> str:

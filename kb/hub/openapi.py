@@ -140,6 +140,17 @@ SCHEMAS: dict[str, Any] = {
                                 "pattern": "^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$"},
                        "role": {"type": "string", "enum": list(ROLES)}},
     },
+    "EnrollCode": {
+        "type": "object", "required": ["code"],
+        "properties": {"code": {"type": "string", "minLength": 8, "maxLength": 64}},
+    },
+    "Enrolled": {
+        "type": "object", "required": ["user", "role", "token"],
+        "properties": {"user": {"type": "string"}, "role": {"type": "string"},
+                       "token": {"type": "string"}, "sip_user": {"type": "string"},
+                       "sip_password": {"type": "string"}, "public_key": {"type": "string"},
+                       "key_id": {"type": "string"}},
+    },
     "Token": {
         "type": "object", "required": ["name", "token"],
         "properties": {"name": {"type": "string"}, "role": {"type": "string"},
@@ -195,7 +206,13 @@ def openapi_schema() -> dict[str, Any]:
         "paths": {
             "/health": {"get": _op("Liveness and the latest KB revision", None, {
                 "200": _json({"type": "object", "required": ["status"], "properties": {
-                    "status": {"type": "string"}, "kb_revision": {"type": "integer"}}}, "OK")})},
+                    "status": {"type": "string"}, "kb_revision": {"type": "integer"},
+                    "version": {"type": "string"}, "schema": {"type": "string"}}}, "OK")})},
+            "/enroll": {"post": _op(
+                "Exchange a one-time enrollment code for a token (the code is the credential)",
+                None, {"200": _json(_ref("Enrolled"), "Enrolled"),
+                       "403": _json(_ref("Error"), "Unknown, used or expired code")},
+                body="EnrollCode")},
             "/notes": {"post": _op("Upload a batch of notes (idempotent by uuid + revision)",
                                    "agent", {"200": _json(_ref("NoteResults"), "Stored")},
                                    body="NoteBatch")},

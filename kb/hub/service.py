@@ -167,6 +167,9 @@ class HubService:
             raise RequestError(404, f"no user {name!r}")
         return int(row.id)
 
+    def schema_revision(self) -> str:
+        return db.schema_revision(self.engine)
+
     def list_users(self) -> list[dict[str, Any]]:
         active = (
             sa.select(sa.func.count()).select_from(db.tokens)

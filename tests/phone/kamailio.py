@@ -1,16 +1,18 @@
 """A throwaway kamailio registrar/proxy for tests: users in an htable, digest auth, in-memory
-usrloc, record_route. Started in the foreground (``-DD -E``) on free ports of 127.0.0.1.
+usrloc, record_route. Started in the foreground (``-DD -E``) on free ports of 127.0.0.1, in its
+own process group, and stopped as a group (it forks children).
 """
 
 from __future__ import annotations
 
 import shutil
-import signal
 import socket
 import subprocess
 import time
 import uuid
 from pathlib import Path
+
+from tests.phone import process_group
 
 
 def _module_dir() -> str:
@@ -62,7 +64,10 @@ loadmodule "registrar.so"
 modparam("htable", "htable", "users=>size=4;")
 modparam("usrloc", "db_mode", 0)
 modparam("registrar", "min_expires", 1)
+modparam("tm", "fr_timer", 4000)  # a dead peer: 408 after 4 s (in-dialog probes, OPTIONS)
 modparam("registrar", "default_expires", 60)
+# linphone would otherwise put a GRUU this proxy cannot route in its Contact
+modparam("registrar", "gruu_enabled", 0)
 modparam("rr", "enable_full_lr", 1)
 modparam("rr", "append_fromtag", 1)
 
@@ -237,7 +242,7 @@ class Kamailio:
         if check.returncode != 0:
             raise RuntimeError(f"kamailio config invalid:\n{check.stderr.decode()[-3000:]}")
         log = self.log.open("ab")
-        self.proc = subprocess.Popen(
+        self.proc = process_group.start(
             ["kamailio", "-f", str(self.config), "-DD", "-E", "-m", "64", "-M", "8",
              "-Y", str(self.workdir)],
             stdout=log,
@@ -248,21 +253,17 @@ class Kamailio:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                process_group.stop(self.proc)
                 raise RuntimeError(f"kamailio exited:\n{self.log_tail()}")
             if options_ping(self.port):
                 return
+        process_group.stop(self.proc)
         raise RuntimeError(f"kamailio did not answer OPTIONS:\n{self.log_tail()}")
 
     def stop(self) -> None:
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        process_group.stop(self.proc)
         self.proc = None
 
     def restart(self) -> None:

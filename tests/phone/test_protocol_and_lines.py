@@ -230,3 +230,10 @@ def test_every_command_has_exactly_one_handler() -> None:
         assert set(engine.handlers) == set(proto.COMMANDS)
     finally:
         engine.close_output()
+
+
+def test_reason_header_quotes_the_text() -> None:
+    from agent.phone.calls import reason_header
+
+    assert reason_header(486, "agent is not-ready") == 'SIP;cause=486;text="agent is not-ready"'
+    assert reason_header(403, 'a "b"\\\nc') == 'SIP;cause=403;text="a \\"b\\"\\\\ c"'

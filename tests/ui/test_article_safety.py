@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from PyQt6.QtCore import QAbstractListModel, Qt
@@ -35,11 +36,14 @@ MARKUP = '<b style="font-size:40pt">URGENT transfer to 999</b><img src="probe-mi
 
 
 def save_articles(home: Path, *articles: Article) -> None:
-    from kb.knowledge_base import KnowledgeBase
+    """Straight into the store, past the content rules: the desk must stay safe and bounded
+    even with an article that never met them (an old store, a compromised hub)."""
+    import kb.knowledge_base as knowledge_base
 
-    kb = KnowledgeBase.open(home)
-    for article in articles:
-        kb.save(article)
+    kb = knowledge_base.KnowledgeBase.open(home)
+    with mock.patch.object(knowledge_base, "validate_article", lambda article: article):
+        for article in articles:
+            kb.save(article)
     kb.close()
 
 

@@ -6,6 +6,7 @@ engine peers in other processes.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PyQt6.QtCore import Qt
@@ -56,6 +57,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
                                        and e.get("digit") == "5"), timeout=10000)
     press(window, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: window.call_panel.mute_button.isChecked(), timeout=10000)
+    assert window.call_panel.mute_button.text() == "Микрофон выкл."  # said, not only pressed
     press(window, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: not window.call_panel.mute_button.isChecked(), timeout=10000)
 
@@ -104,7 +106,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     qtbot.waitUntil(lambda: phone.agent.state is AgentState.WRAP_UP, timeout=10000)
     qtbot.waitUntil(lambda: "0:" in window.status.agent_button.text(), timeout=20_000)
     assert window.notes_panel.session is session
-    window.notes_panel.wrap_up.setCurrentIndex(window.notes_panel.wrap_up.findData("transferred"))
+    assert window.notes_panel.wrap_up.currentData() == "transferred"
     press(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert session.completed, (window.notes_panel.complete_button.isEnabled(), phone.agent)
     qtbot.waitUntil(lambda: phone.agent.state is AgentState.READY, timeout=10000)
@@ -117,7 +119,8 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     note = next(n for n in notes if n.uuid == session.uuid)
     assert note.completed and note.wrap_up_code == "transferred"
     assert note.articles == ["manager-contact"]
-    assert note.answered_at and note.ended_at and "quality" in note.text
+    assert note.answered_at and note.ended_at
+    assert note.text.count("Отдел качества") == 1 and "sip:" not in note.text
     assert note.caller_name == "Анна" and "caller_name" not in note.complaint
 
     # Reopened from the history, the note brings its caller's name back into the replies.
@@ -178,13 +181,17 @@ def test_not_ready_refuses_calls_and_the_status_bar_follows(
     lunch = next(a for a in not_ready.actions() if a.text() == "Lunch")
     lunch.trigger()
     qtbot.waitUntil(lambda: "Lunch" in status.agent_button.text(), timeout=10000)
+    # The time in the state counts up from the change.
+    assert re.search(r"Lunch\s+0:0[0-9]$", status.agent_button.text())
+    qtbot.waitUntil(lambda: status.agent_button.text().endswith("0:01"), timeout=5000)
     caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
     qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "call"
                                        and e.get("state") == "disconnected"
                                        and e.get("code") == 486), timeout=20000)
     assert not desktop.window.ring_notice.isVisible()
     next(a for a in menu.actions() if a.text() == "Ready").trigger()
-    qtbot.waitUntil(lambda: status.agent_button.text().endswith("Ready"), timeout=10000)
+    qtbot.waitUntil(lambda: re.search(r"● Ready\s+0:00$", status.agent_button.text()),
+                    timeout=10000)
 
 
 def test_consultative_transfer_from_the_dialog(
@@ -211,7 +218,9 @@ def test_consultative_transfer_from_the_dialog(
     panel.complete_button.click()
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
     assert not panel.complete_button.isVisible()
-    assert "supervisor" in window.notes_panel.text.toPlainText()
+    text = window.notes_panel.text.toPlainText()
+    assert text.count("Supervisor") == 1 and "sip:" not in text, text
+    assert window.notes_panel.wrap_up.currentData() == "transferred"
 
 
 def test_silent_caller_action_plays_the_prompt_and_hangs_up(
@@ -234,3 +243,151 @@ def test_silent_caller_action_plays_the_prompt_and_hangs_up(
     qtbot.waitUntil(lambda: caller.saw(lambda e: e.get("event") == "call"
                                        and e.get("state") == "disconnected"), timeout=10000)
     assert desktop.call_notes.bound.articles == ["silent-caller"]
+
+
+def test_a_refused_transfer_is_shown_and_leaves_the_note_alone(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    department = peer_factory("--auto-answer")
+    department.send("state not-ready Busy")  # refuses every call with 486
+    department.wait_for(lambda e: e.get("event") == "agent_state"
+                        and e.get("state") == "not-ready")
+    write_site({"quality": department.uri("quality")})
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None
+                    and any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    press(window, Qt.Key.Key_F8)
+    dialog = window.call_panel.transfer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.target.setText(department.uri("quality"))
+    dialog.blind_button.click()
+    message = window.call_panel.message
+    qtbot.waitUntil(lambda: "failed" in message.text(), timeout=20000)
+    assert "Quality control" in message.text() and "486" in message.text()
+    assert any(c.is_confirmed for c in phone.live_calls())  # the caller is still there
+    notes = window.notes_panel
+    assert "Transferred" not in notes.text.toPlainText()
+    assert notes.wrap_up.currentData() == ""
+
+
+def test_consult_then_back_to_caller_writes_nothing(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    department = peer_factory("--auto-answer")
+    write_site({"supervisor": department.uri("supervisor")})
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: desktop.call_notes.bound is not None
+                    and any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    press(window, Qt.Key.Key_F8)
+    dialog = window.call_panel.transfer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.target.setText(department.uri("supervisor"))
+    dialog.consult_button.click()
+    panel = window.call_panel
+    qtbot.waitUntil(lambda: any(c.consult_for is not None and c.is_confirmed
+                                for c in phone.live_calls()), timeout=20000)
+    panel.cancel_consult_button.click()
+    qtbot.waitUntil(lambda: not phone.consult_calls(), timeout=20000)
+    qtbot.waitUntil(lambda: not window.hold_banner.isVisible(), timeout=20000)
+    assert len(phone.live_calls()) == 1
+    notes = window.notes_panel
+    assert notes.text.toPlainText() == "" and notes.wrap_up.currentData() == ""
+
+
+def test_a_missed_call_is_counted_until_the_history_is_seen(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    window.show_note_panel()
+    ring(qtbot, desktop, caller)
+    caller.send("hangup")  # gave up before anyone answered
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    tabs = window.side_tabs
+    history = tabs.indexOf(window.history_panel)
+    assert tabs.tabText(history) == "History (1 missed)"
+    assert "Missed call" in window.status.currentMessage()
+    # A call the operator turned down is not missed.
+    ring(qtbot, desktop, caller)
+    press(window, Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)  # reject
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert tabs.tabText(history) == "History (1 missed)"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    press(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentIndex() == history and tabs.tabText(history) == "History"
+
+
+def test_redial_calls_the_last_number_again_and_down_lists_recent_numbers(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory("--user", "79161234567")
+    department = peer_factory("--auto-answer", "--wrap-up", "0")
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    panel = window.call_panel
+    ring(qtbot, desktop, caller)
+    phone.answer()
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    window.focus_history()  # looking something up during the call
+    press(window, Qt.Key.Key_F10)  # hang up
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert window.side_tabs.currentWidget() is window.notes_panel  # the note, for the wrap-up
+    assert panel.recent == ["sip:79161234567@127.0.0.1"]  # no account: the caller's address
+    panel.dial_field.setText(department.uri("sales"))
+    panel.on_dial_clicked()
+    qtbot.waitUntil(lambda: any(c.is_confirmed for c in phone.live_calls()), timeout=20000)
+    press(window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
+    assert panel.recent == [department.uri("sales"), "sip:79161234567@127.0.0.1"]
+    # Down in the empty dial field lists the recent numbers.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    panel.focus_dial_field()
+    panel.dial_field.clear()
+    press(panel.dial_field, Qt.Key.Key_Down)
+    popup = panel.dial_field.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert popup.model().rowCount() == 2
+    popup.hide()
+    # Ctrl+R calls the last number again.
+    press(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: department.saw(lambda e: False)
+                    or len([e for e in department.seen if e.get("event") == "incoming"]) == 2,
+                    timeout=20000)
+
+
+def test_typing_in_the_transfer_dialog_finds_the_department(
+        qtbot: Any, make_desktop: Any) -> None:
+    from agent.ui.call_panel import TransferDialog
+
+    desktop = make_desktop({"ui.language": "en"})
+    dialog = TransferDialog(desktop.settings.departments(), "en", desktop.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.target, "emerg")
+    shown = [dialog.list.item(r).text() for r in range(dialog.list.count())
+             if not dialog.list.item(r).isHidden()]
+    assert shown == ["Emergency 112  —  112"]
+    assert dialog.target_uri() == "112"  # the one department left stands for its number
+    dialog.target.clear()
+    type_text(dialog.target, "+7 495 123-45-67")
+    assert dialog.target_uri() == "+74951234567"
+
+
+def test_a_ring_brings_a_minimized_window_back(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory()
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window = desktop.window
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized, timeout=5000)
+    caller.send(f"dial sip:operator@{desktop.phone.listen_address}")
+    qtbot.waitUntil(lambda: bool(desktop.phone.ringing_calls()), timeout=20000)
+    qtbot.waitUntil(lambda: not window.isMinimized(), timeout=5000)
+    assert window.ring_notice.isVisible()

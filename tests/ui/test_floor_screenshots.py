@@ -146,6 +146,7 @@ def test_floor_screens(qtbot: Any, make_desktop: Any, peer_factory: Any,
     window.resize(1366, 768)
 
     # The operator raises a hand; the supervisor sees it and answers.
+    desktop.window.showNormal()  # the first start opens maximized on a large screen
     desktop.window.resize(1366, 768)
     to_front(qtbot, desktop.window)
     press(desktop.window, Qt.Key.Key_F2)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from agent.phone.protocol import Call, CallState, Direction, HoldState
 from agent.ui.article_render import render_markdown
 from agent.ui.hold_banner import hold_level
-from agent.ui.lines_model import format_duration
+from agent.ui.lines_model import format_duration, time_text
 from agent.ui.placeholders import fill, normalize_dial_text
 
 
@@ -52,3 +53,16 @@ def test_hold_levels_and_durations() -> None:
     assert [hold_level(s, 30, 60) for s in (0, 29.9, 30, 59, 60, 600)] == [
         "normal", "normal", "warn", "warn", "alarm", "alarm"]
     assert format_duration(75) == "1:15" and format_duration(3700) == "1:01:40"
+
+
+def test_time_column_keeps_the_whole_call_time_while_on_hold() -> None:
+    talking = Call(call=1, state=CallState.CONFIRMED, direction=Direction.IN, remote_uri="sip:a@b",
+                   caller_id="a", started=1000.0, answered=1010.0)
+    assert time_text(talking, None, 1070.0) == "1:00"
+    held = Call(call=1, state=CallState.CONFIRMED, direction=Direction.IN, remote_uri="sip:a@b",
+                caller_id="a", started=1000.0, answered=1010.0, hold=HoldState.LOCAL,
+                held_since=1300.0)
+    assert time_text(held, None, 1340.0) == "0:40 / 5:30"
+    ringing = Call(call=2, state=CallState.INCOMING, direction=Direction.IN, remote_uri="sip:c@d",
+                   caller_id="c", started=1000.0)
+    assert time_text(ringing, 1005.0, 1012.0) == "0:07"

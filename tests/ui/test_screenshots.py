@@ -36,6 +36,7 @@ def settle(qtbot: Any, ms: int = 400) -> None:
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_idle_first_run(qtbot: Any, make_desktop: Any, lang: str) -> None:
     desktop = make_desktop({"ui.language": lang}, start_phone=True)
+    desktop.window.showNormal()  # the first start opens maximized on a large screen
     desktop.window.resize(*SIZE)
     qtbot.waitUntil(lambda: desktop.phone.engine_running, timeout=30000)
     settle(qtbot)
@@ -51,6 +52,7 @@ def test_ringing_hold_and_settings(qtbot: Any, make_desktop: Any, peer_factory: 
                             "hold.warn_seconds": 1, "hold.alarm_seconds": 30},
                            start_phone=True)
     window, phone = desktop.window, desktop.phone
+    window.showNormal()
     window.resize(*SIZE)
     qtbot.waitUntil(lambda: bool(phone.listen_address), timeout=30000)
     caller.send(f"dial sip:operator@{phone.listen_address}")

@@ -56,6 +56,19 @@ def test_changes_are_saved_to_the_user_file_and_applied(
     assert desktop.window.hold_banner.warn_seconds == 45
 
 
+def test_a_new_listen_address_says_when_it_takes_effect(
+        qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "en"})
+    dialog = open_dialog(qtbot, desktop)
+    listen = dialog.editors["sip.listen"]
+    assert isinstance(listen, QLineEdit)
+    listen.setText("127.0.0.1:5099")
+    with qtbot.waitSignal(desktop.settings.reported, timeout=5000,
+                          check_params_cb=lambda text: "next start" in text):
+        dialog.accept()
+    assert "next start" in desktop.window.status.currentMessage()
+
+
 def test_alarm_before_warning_is_refused(qtbot: Any, make_desktop: Any) -> None:
     desktop = make_desktop({"ui.language": "en"})
     dialog = open_dialog(qtbot, desktop)

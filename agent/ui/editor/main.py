@@ -5,13 +5,12 @@ Thread rule: GUI thread.
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 from collections.abc import Sequence
 
 from PyQt6.QtWidgets import QApplication
 
+from agent import logs
 from agent.ui.app import create_application, load_settings
 from agent.ui.editor.app import build_editor
 from agent.ui.i18n import choose_language, install_translators
@@ -19,8 +18,7 @@ from kb.paths import data_dir
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=os.environ.get("SUFLER_LOG", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.setup("editor")
     app = create_application(["sufler-editor", *(argv or [])])
     assert isinstance(app, QApplication)
     settings, problem = load_settings()

@@ -10,13 +10,12 @@ Thread rule: GUI thread.
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
 
 from PyQt6.QtWidgets import QApplication
 
+from agent import logs
 from agent.settings import Settings
 from agent.ui.supervisor.service import SupervisorService
 from agent.ui.supervisor.window import SupervisorWindow
@@ -51,8 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from agent.ui.app import create_application, load_settings
     from agent.ui.i18n import choose_language, install_translators
 
-    logging.basicConfig(level=os.environ.get("SUFLER_LOG", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.setup("supervisor")
     app = create_application(["sufler-supervisor", *(argv or [])])
     assert isinstance(app, QApplication)
     settings, problem = load_settings()

@@ -1,0 +1,1 @@
+"""``sufler doctor``: the desk's self-test (see :mod:`agent.doctor.checks`)."""

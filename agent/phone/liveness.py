@@ -1,0 +1,135 @@
+"""Dead-peer detection: a call whose far end is gone (crashed, unplugged, killed) is ended by the
+engine itself, with a reason that says so.
+
+- An active call (media ``active``, neither side holding) that receives no RTP for
+  ``rtp_timeout`` seconds is hung up: a live peer sends a packet every 20 ms.
+- A call where RTP may legitimately stop (on hold either way, or no media) is probed with an
+  in-dialog ``OPTIONS`` every ``held_check`` seconds; an answer of any kind (even 405) means the
+  far end is alive. No answer (pjsip gives up after 32 s and reports 408), 408 from a proxy, or
+  481 (the far end no longer knows the call) ends it.
+
+Thread rule: main thread only (the engine's loop calls :meth:`Liveness.tick`; OPTIONS answers
+arrive in pjsua2's call callbacks).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pjsua2 as pj
+
+from agent.phone.protocol import CallState, MediaStatus
+
+if TYPE_CHECKING:
+    from agent.phone.engine import PhoneEngine
+    from agent.phone.lines import CallRecord
+
+CHECK_EVERY_S = 1.0
+DEAD_CODES = (408, 481)  # and 503 generated locally: the transport to the peer failed
+END_CODE = 408
+
+
+@dataclass
+class _Watch:
+    media: MediaStatus
+    packets: int = -1
+    last_rx: float = 0.0
+    next_probe: float = 0.0
+    probing: bool = False
+
+
+class Liveness:
+    """Watches confirmed calls for RTP and answers to probes; ends the dead ones."""
+
+    def __init__(self, engine: PhoneEngine) -> None:
+        self.engine = engine
+        self.watches: dict[int, _Watch] = {}
+        self.next_check = 0.0
+
+    @property
+    def rtp_timeout(self) -> float:
+        return float(self.engine.options.rtp_timeout)
+
+    @property
+    def held_check(self) -> float:
+        return float(self.engine.options.held_check)
+
+    def tick(self, now: float) -> None:
+        if now < self.next_check:
+            return
+        self.next_check = now + CHECK_EVERY_S
+        for record in list(self.engine.lines.records.values()):
+            if record.state is not CallState.CONFIRMED or record.end_reason:
+                continue
+            watch = self.watches.get(record.id)
+            if watch is None or watch.media is not record.media:
+                watch = _Watch(record.media, last_rx=now, next_probe=now + self.held_check)
+                self.watches[record.id] = watch
+            if record.media is MediaStatus.ACTIVE:
+                self._check_rtp(record, watch, now)
+            else:
+                self._probe(record, watch, now)
+
+    def _check_rtp(self, record: CallRecord, watch: _Watch, now: float) -> None:
+        if self.rtp_timeout <= 0:
+            return
+        packets = self._rx_packets(record.id)
+        if packets is None:
+            return
+        if packets != watch.packets:
+            watch.packets = packets
+            watch.last_rx = now
+        elif now - watch.last_rx >= self.rtp_timeout:
+            self.end(record, f"no audio from the far end for {self.rtp_timeout:g} s")
+
+    def _rx_packets(self, record_id: int) -> int | None:
+        call = self.engine.calls.get(record_id)
+        if call is None:
+            return None
+        try:
+            info = call.getInfo()
+            for media in info.media:
+                if media.type == pj.PJMEDIA_TYPE_AUDIO:
+                    return int(call.getStreamStat(media.index).rtcp.rxStat.pkt)
+        except pj.Error:
+            return None
+        return None
+
+    def _probe(self, record: CallRecord, watch: _Watch, now: float) -> None:
+        if self.held_check <= 0 or watch.probing or now < watch.next_probe:
+            return
+        call = self.engine.calls.get(record.id)
+        if call is None:
+            return
+        prm = pj.CallSendRequestParam()
+        prm.method = "OPTIONS"
+        try:
+            call.sendRequest(prm)
+        except pj.Error:
+            watch.next_probe = now + self.held_check
+            return
+        watch.probing = True
+
+    def options_answered(self, record: CallRecord, code: int, reason: str) -> None:
+        """The answer to our in-dialog OPTIONS (pjsua2 callback)."""
+        watch = self.watches.get(record.id)
+        if watch is not None:
+            watch.probing = False
+            watch.next_probe = time.time() + self.held_check
+        if code in DEAD_CODES or code == 503:
+            self.end(record, f"the far end does not answer (OPTIONS: {code} {reason})".strip())
+
+    def end(self, record: CallRecord, why: str) -> None:
+        """Hang up a dead call; its ``disconnected`` snapshot carries 408 and ``why``."""
+        record.end_reason = why
+        call = self.engine.calls.get(record.id)
+        if call is None:
+            return
+        with contextlib.suppress(pj.Error):
+            call.hangup(pj.CallOpParam(True))
+
+    def call_ended(self, record_id: int) -> None:
+        self.watches.pop(record_id, None)

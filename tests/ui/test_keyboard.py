@@ -1,0 +1,114 @@
+"""The keyboard never traps the operator: Tab leaves every list, Escape goes back to the search,
+every call action has a key (documented in F1), and the note editors pass Tab on.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PyQt6.QtCore import Qt
+from PyQt6.QtTest import QTest
+from PyQt6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+
+from agent.ui.call_notes import NoteSession
+from tests.ui.helpers import press
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def tab(times: int = 1, back: bool = False) -> None:
+    for _ in range(times):
+        widget = focused()
+        assert widget is not None
+        QTest.keyClick(widget, Qt.Key.Key_Backtab if back else Qt.Key.Key_Tab,
+                       Qt.KeyboardModifier.ShiftModifier if back
+                       else Qt.KeyboardModifier.NoModifier)
+        QApplication.processEvents()
+
+
+def chain(window: Any, start: QWidget, limit: int = 80) -> list[QWidget]:
+    """The widgets Tab visits from ``start`` until it comes back (or ``limit`` presses)."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    seen: list[QWidget] = []
+    for _ in range(limit):
+        tab()
+        widget = focused()
+        assert widget is not None
+        if widget is start:
+            break
+        seen.append(widget)
+    return seen
+
+
+def test_tab_goes_round_the_desk_and_leaves_every_list(qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "en"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    panel = window.kb_panel
+    with qtbot.waitSignal(panel.article_opened, timeout=15000):
+        panel.open_article("technical-failure")
+    qtbot.wait(300)
+    calls, notes = window.call_panel, window.notes_panel
+    notes.bind(NoteSession(uuid="tab-order", engine_call=-1, number="1001", direction="in",
+                           started_at=time.time()))
+    visited = chain(window, calls.dial_field)
+    assert focused() is calls.dial_field, [type(w).__name__ for w in visited]
+    assert calls.lines in visited
+    assert visited.count(calls.lines) == 1  # one stop, not one per cell
+    # Article actions come right after the search and before the note.
+    article = panel.article_panel
+    action, card = article.actions_row.buttons[0], article.cards.cards[0]
+    wanted = [panel.search_field, action, card, article.body, window.side_tabs.tabBar(),
+              notes.caller_name, notes.text, notes.complete_button]
+    order = [w for w in visited if w in wanted]
+    assert order == wanted, [w.accessibleName() for w in order]
+
+
+def test_note_editors_pass_tab_on_and_escape_returns_to_search(
+        qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    for editor in window.findChildren(QPlainTextEdit):
+        assert editor.tabChangesFocus(), editor.accessibleName()
+    search = window.kb_panel.search_field
+    window.notes_panel.bind(NoteSession(uuid="escape", engine_call=-1, number="1001",
+                                        direction="in", started_at=time.time()))
+    for widget in (window.notes_panel.caller_name, window.call_panel.lines,
+                   window.call_panel.dial_field, window.history_panel.table):
+        window.side_tabs.setCurrentWidget(window.notes_panel)
+        if widget is window.history_panel.table:
+            window.side_tabs.setCurrentWidget(window.history_panel)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        QApplication.processEvents()
+        assert focused() is widget
+        QTest.keyClick(widget, Qt.Key.Key_Escape)
+        QApplication.processEvents()
+        assert focused() is search, (type(widget).__name__, type(focused()).__name__)
+    # Escape in a search with text clears it first, then stays.
+    search.setText("роутер")
+    press(search, Qt.Key.Key_Escape)
+    assert search.text() == "" and focused() is search
+
+
+def test_every_call_action_has_a_key_in_the_menu_and_in_f1(
+        qtbot: Any, make_desktop: Any) -> None:
+    from agent.ui.call_panel import SHORTCUTS
+
+    desktop = make_desktop({"ui.language": "en"})
+    window = desktop.window
+    call_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Call")
+    keys = {a.shortcut().toString() for a in call_menu.actions() if not a.isSeparator()}
+    for name in ("answer", "reject", "hold", "mute", "transfer", "hangup",
+                 "complete_transfer", "cancel_consult", "dial"):
+        assert SHORTCUTS[name] in keys, name
+    text = window.shortcuts_text()
+    for name in SHORTCUTS:
+        assert f"<b>{SHORTCUTS[name]}</b>" in text, name
+    assert "<b>Arrows, Enter</b>" in text and "<b>Esc</b>" in text and "<b>, Enter" not in text
