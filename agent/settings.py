@@ -5,7 +5,8 @@ user's file → defaults.
 Each setting is declared here once, with its type, default, English label and help; the settings
 dialog is built from :data:`DECLARATIONS` and :data:`SECTIONS` and shows the labels translated
 (context ``Settings``: the translation tools find them through :func:`QT_TRANSLATE_NOOP`). Values
-IT set in the site file or the floor profile are locked. Secrets never live here (see :mod:`agent.secrets`).
+IT set in the site file or the floor profile are locked. Secrets never live here (see
+:mod:`agent.secrets`).
 
 Thread rule: a :class:`Settings` object is not locked; load it on a worker thread and hand the
 object over, or guard it. Saving writes the user file atomically (temp file + rename + fsync).

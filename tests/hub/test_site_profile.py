@@ -46,7 +46,7 @@ def test_the_profile_keys_are_the_desks_non_secret_settings() -> None:
     from agent.settings import DECLARATIONS
 
     declared = {s.key: s.type for s in DECLARATIONS if s.key not in PINNED_LOCALLY}
-    assert PROFILE_KEYS == declared
+    assert declared == PROFILE_KEYS
 
 
 @pytest.mark.parametrize(("text", "says"), [
