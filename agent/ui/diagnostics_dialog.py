@@ -14,7 +14,7 @@ import platform
 from pathlib import Path
 from typing import Any
 
-from PyQt6.QtCore import QT_VERSION_STR, Qt, pyqtSignal
+from PyQt6.QtCore import QT_VERSION_STR, QCoreApplication, Qt, pyqtSignal
 from PyQt6.QtGui import QCloseEvent
 from PyQt6.QtWidgets import (
     QDialog,
@@ -155,10 +155,11 @@ def about_box(parent: QWidget) -> QMessageBox:
     """The About box (not yet shown): the version of Sufler and what it runs on."""
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
-    box.setWindowTitle(box.tr("About Sufler"))
+    box.setWindowTitle(QCoreApplication.translate("About", "About Sufler"))
     box.setIcon(QMessageBox.Icon.Information)
-    box.setText(box.tr("Sufler %1").replace("%1", version()))
+    box.setText(QCoreApplication.translate("About", "Sufler %1").replace("%1", version()))
     box.setInformativeText(
-        box.tr("A call-center agent desk: phone, knowledge base and call notes.") + "\n"
-        + f"Python {platform.python_version()}, Qt {QT_VERSION_STR}")
+        QCoreApplication.translate(
+            "About", "A call-center agent desk: phone, knowledge base and call notes.")
+        + "\n" + f"Python {platform.python_version()}, Qt {QT_VERSION_STR}")
     return box
