@@ -19,7 +19,7 @@ import logging
 import os
 import sys
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -267,6 +267,28 @@ def dump_toml(values: dict[str, Any]) -> str:
     return "\n".join(f"[{s}]\n" + "\n".join(lines) + "\n" for s, lines in sections.items())
 
 
+# Settings Group Policy can set: everything but the department table (a list of tables).
+POLICY_TYPES = {s.key: s.type for s in DECLARATIONS if s.key != "site.departments"}
+
+
+def read_policies(reader: Callable[[], dict[str, dict[str, Any]]] | None = None
+                  ) -> dict[str, Any]:
+    """Group Policy values (Windows registry; ``reader`` for tests), checked like the site
+    file's; a bad value is logged and left out, never fatal."""
+    from agent.policy import policy_settings, windows_reader
+
+    values, problems = policy_settings(reader or windows_reader, POLICY_TYPES)
+    checked: dict[str, Any] = {}
+    for key, value in values.items():
+        try:
+            checked[key] = _coerce(_BY_KEY[key], value, "Group Policy")
+        except SettingsError as exc:
+            problems.append(f"{exc}; ignored")
+    for problem in problems:
+        log.warning("%s", problem)
+    return checked
+
+
 def read_floor_profile(path: Path, public_key: str) -> tuple[int, dict[str, Any]]:
     """The floor profile a pull stored at ``path``, verified again against the pinned key.
 
@@ -310,10 +332,13 @@ class Settings:
     floor_revision: int = 0
 
     @classmethod
-    def load(cls, home: Path | None = None, site_path: Path | None = None) -> Settings:
+    def load(cls, home: Path | None = None, site_path: Path | None = None,
+             policy_reader: Callable[[], dict[str, dict[str, Any]]] | None = None) -> Settings:
+        """Read every layer. IT's layer is the site file plus, on Windows, Group Policy
+        (``policy_reader``; a policy wins over the file for the same key)."""
         user_path = (home or data_dir()) / "settings.toml"
         settings = cls(
-            site=_read_toml(site_path or site_file()),
+            site={**_read_toml(site_path or site_file()), **read_policies(policy_reader)},
             user=_read_toml(user_path),
             user_path=user_path,
         )
