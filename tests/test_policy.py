@@ -96,6 +96,7 @@ def test_bad_policies_are_left_out_not_fatal(tmp_path: Path,
                                              caplog: pytest.LogCaptureFixture) -> None:
     registry = {"hold": {"warn_seconds": "soon", "alarm_seconds": 90},
                 "sip": {"transport": "carrier-pigeon", "server": "pbx:5060"},
+                "hub": {"url": "", "public_key": ""},  # MSI properties left out
                 "nonsense": {"x": "1"}}
     settings = Settings.load(tmp_path, tmp_path / "none.toml", policy_reader=lambda: registry)
     assert settings.site == {"hold.alarm_seconds": 90, "sip.server": "pbx:5060"}
