@@ -42,6 +42,16 @@ def set_profile(hub: RunningHub, tmp_path: Path, text: str) -> str:
     return done.stdout
 
 
+def test_the_hub_is_at_the_profile_schema(hub: RunningHub) -> None:
+    health = httpx.get(f"{hub.url}/api/v1/health", timeout=10).json()
+    assert health["schema"] == "0006_site_profile"
+    # Before any `site set` a desk gets revision 0, unsigned, and applies nothing.
+    answer = httpx.get(f"{hub.url}/api/v1/site-profile", timeout=10,
+                       headers={"Authorization": f"Bearer {hub.agent}"})
+    assert answer.status_code == 200 and answer.json()["revision"] >= 0
+    assert httpx.get(f"{hub.url}/api/v1/site-profile", timeout=10).status_code == 401
+
+
 def test_the_profile_keys_are_the_desks_non_secret_settings() -> None:
     from agent.settings import DECLARATIONS
 
