@@ -3,6 +3,7 @@ bundle without secrets; Help → About names the version."""
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,16 @@ def test_diagnostics_show_the_checks_and_save_a_redacted_bundle(
         fh.write(f"2026-12-02 INFO test: sip password={SECRET} token={TOKEN}\n")
         fh.write(f"2026-12-02 INFO test: Authorization: Bearer {TOKEN}\n")
 
+    import agent.doctor.checks as checks
+
+    threads: list[str] = []
+    real_run_all = checks.run_all
+
+    def run_all(ctx: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return real_run_all(ctx)
+
+    monkeypatch.setattr(checks, "run_all", run_all)
     window = desktop.window
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     diagnostics = next(a for a in help_menu.actions() if a.text() == "&Diagnostics…")
@@ -38,6 +49,7 @@ def test_diagnostics_show_the_checks_and_save_a_redacted_bundle(
     with qtbot.waitSignal(dialog.finished_checks, timeout=30_000) as finished:
         pass
     report = finished.args[0]
+    assert threads and threads[0] != threading.main_thread().name  # never on the UI thread
     lines = [dialog.lines.item(i).text() for i in range(dialog.lines.count())]
     names = [c["name"] for c in report["checks"]]
     assert {"versions", "settings", "keyring", "audio", "hub", "kb", "disk", "logs"} <= set(names)
