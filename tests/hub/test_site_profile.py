@@ -16,6 +16,7 @@ from agent.settings import FLOOR_PROFILE_FILE, Settings, dump_toml
 from kb.wire import signing
 from kb.wire.site_profile import PINNED_LOCALLY, PROFILE_KEYS
 from tests.hub.conftest import RunningHub
+from tests.hub.servers import run_cli
 
 PROFILE = """
 [hold]
@@ -113,6 +114,10 @@ def test_a_profile_reaches_a_desk_and_ranks_between_site_file_and_user(
     assert not settings.is_locked("hold.alarm_seconds")
     with pytest.raises(ValueError, match="floor profile"):
         settings.set("hold.warn_seconds", 10)
+    doctor = run_cli(["-m", "agent", "doctor", "--json", "--no-register"], home,
+                     SUFLER_SITE_FILE=str(site))
+    checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
+    assert f"floor profile revision {first.revision}" in checks["settings"]["detail"]
 
     # A newer profile replaces the older; a key it no longer sets goes back to the user.
     set_profile(hub, tmp_path, '[site]\nproduct = "Fiber 1000"\n')
