@@ -80,7 +80,7 @@ class KbPuller:
         profile = self.profile.pull(client)
         if profile.error:
             log.warning("%s", profile.error)
-        if profile.error and profile.error.startswith("refused") and report.ok:
+        if profile.refused and profile.error and report.ok:
             return replace(report, error=profile.error, problem=ProblemKind.SIGNATURE,
                            profile=profile)
         return replace(report, profile=profile)

@@ -25,9 +25,13 @@ from kb.wire.site_profile import ProfileError, verify_profile
 
 @dataclass(frozen=True, slots=True)
 class ProfilePullReport:
+    """``revision`` in effect on this desk; ``refused`` when the hub's answer failed its check
+    (signature, shape, an older revision) rather than the hub being unreachable."""
+
     revision: int
     changed: bool = False
     error: str | None = None
+    refused: bool = False
 
 
 class SiteProfilePuller:
@@ -53,11 +57,12 @@ class SiteProfilePuller:
         except HubProblem as problem:
             return ProfilePullReport(stored, error=problem.message)
         except (SignatureError, ProfileError) as exc:
-            return ProfilePullReport(stored, error=f"refused the hub's floor profile: {exc}")
+            return ProfilePullReport(stored, error=f"refused the hub's floor profile: {exc}",
+                                     refused=True)
         if revision < stored:
             return ProfilePullReport(stored, error=(
                 f"the hub's floor profile is revision {revision}, older than this desk's "
-                f"{stored}; keeping ours"))
+                f"{stored}; keeping ours"), refused=True)
         if revision == stored:
             return ProfilePullReport(stored)
         document = {"revision": revision, "settings": answer["settings"],

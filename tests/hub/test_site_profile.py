@@ -159,7 +159,21 @@ def test_a_tampered_profile_is_refused_in_flight_and_on_disk(hub: RunningHub,
                       headers={"Authorization": f"Bearer {hub.agent}"}) as client:
         refused = puller.pull(client)
     assert refused.error and "not signed by the pinned hub key" in refused.error
-    assert not path.exists()  # nothing of it was stored
+    assert refused.refused and not path.exists()  # nothing of it was stored
+
+    # Pulled with the KB (as the syncer does), the refusal is the pull's signature problem.
+    from agent.notes.kb_pull import KbPuller
+    from kb.knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase.open(tmp_path / "kb", seed=False)
+    try:
+        with httpx.Client(base_url=hub.url + "/api/v1", transport=Tamper(),
+                          headers={"Authorization": f"Bearer {hub.agent}"}) as client:
+            report = KbPuller(kb, key, profile_path=path).pull(client)
+    finally:
+        kb.close()
+    assert report.problem == "signature" and "floor profile" in (report.error or "")
+    assert not path.exists()
 
     with make_client(hub.url, hub.agent) as client:
         assert puller.pull(client).changed
