@@ -1653,59 +1653,59 @@
 </context><context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Length</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="59" />
+        <location filename="../../agent/ui/history_panel.py" line="60" />
         <source>Wrap-up</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="59" />
+        <location filename="../../agent/ui/history_panel.py" line="60" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="59" />
+        <location filename="../../agent/ui/history_panel.py" line="60" />
         <source>Sync</source>
         <translation>Синхр.</translation>
     </message>
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="128" />
+        <location filename="../../agent/ui/history_panel.py" line="129" />
         <source>Search past calls: number, caller's name, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, имя, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="129" />
+        <location filename="../../agent/ui/history_panel.py" line="130" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="134" />
+        <location filename="../../agent/ui/history_panel.py" line="135" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="206" />
+        <location filename="../../agent/ui/history_panel.py" line="207" />
         <source>Notes: %1 (%2 synced, %3 waiting, %4 failed)</source>
         <translation>Заметок: %1 (отправлено %2, ждут %3, с ошибкой %4)</translation>
     </message>
@@ -2215,183 +2215,183 @@
 </context><context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="270" />
-        <location filename="../../agent/ui/notes_panel.py" line="86" />
+        <location filename="../../agent/ui/notes_panel.py" line="271" />
+        <location filename="../../agent/ui/notes_panel.py" line="87" />
         <source>No call yet. The note of the next call appears here.</source>
         <translation>Звонков пока нет. Здесь появится заметка следующего звонка.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="93" />
+        <location filename="../../agent/ui/notes_panel.py" line="94" />
         <source>Caller's name</source>
         <translation>Имя абонента</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="94" />
+        <location filename="../../agent/ui/notes_panel.py" line="95" />
         <source>How the caller introduced themselves</source>
         <translation>Как представился абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="97" />
+        <location filename="../../agent/ui/notes_panel.py" line="98" />
         <source>Wrap-up code</source>
         <translation>Итог звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="105" />
+        <location filename="../../agent/ui/notes_panel.py" line="106" />
         <source>Note text</source>
         <translation>Текст заметки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="106" />
+        <location filename="../../agent/ui/notes_panel.py" line="107" />
         <source>What the caller wanted, what was agreed…</source>
         <translation>Что хотел абонент, о чём договорились…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="109" />
+        <location filename="../../agent/ui/notes_panel.py" line="110" />
         <source>Complaint</source>
         <translation>Претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="114" />
+        <location filename="../../agent/ui/notes_panel.py" line="115" />
         <source>Complaint subject</source>
         <translation>Тема претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="116" />
+        <location filename="../../agent/ui/notes_panel.py" line="117" />
         <source>Complaint details</source>
         <translation>Суть претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="120" />
+        <location filename="../../agent/ui/notes_panel.py" line="121" />
         <source>Contact for the answer</source>
         <translation>Контакт для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="121" />
+        <location filename="../../agent/ui/notes_panel.py" line="122" />
         <source>Phone or e-mail for the answer</source>
         <translation>Телефон или e-mail для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="123" />
+        <location filename="../../agent/ui/notes_panel.py" line="124" />
         <source>Subject:</source>
         <translation>Тема:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="124" />
+        <location filename="../../agent/ui/notes_panel.py" line="125" />
         <source>Details:</source>
         <translation>Суть:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="125" />
+        <location filename="../../agent/ui/notes_panel.py" line="126" />
         <source>Answer to:</source>
         <translation>Ответ на:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="127" />
+        <location filename="../../agent/ui/notes_panel.py" line="128" />
         <source>Callback</source>
         <translation>Обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="132" />
+        <location filename="../../agent/ui/notes_panel.py" line="133" />
         <source>Callback number</source>
         <translation>Номер для обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="134" />
+        <location filename="../../agent/ui/notes_panel.py" line="135" />
         <source>Callback time</source>
         <translation>Время обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="138" />
+        <location filename="../../agent/ui/notes_panel.py" line="139" />
         <source>Callback comment</source>
         <translation>Комментарий к обратному звонку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="140" />
+        <location filename="../../agent/ui/notes_panel.py" line="141" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="141" />
+        <location filename="../../agent/ui/notes_panel.py" line="142" />
         <source>When:</source>
         <translation>Когда:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="142" />
+        <location filename="../../agent/ui/notes_panel.py" line="143" />
         <source>Comment:</source>
         <translation>Комментарий:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="146" />
+        <location filename="../../agent/ui/notes_panel.py" line="147" />
         <source>Complete note</source>
         <translation>Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="149" />
+        <location filename="../../agent/ui/notes_panel.py" line="150" />
         <source>Finish the note and end the wrap-up (%1)</source>
         <translation>Закрыть заметку и закончить постобработку (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="154" />
+        <location filename="../../agent/ui/notes_panel.py" line="155" />
         <source>Caller &amp;name:</source>
         <translation>&amp;Имя абонента:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="155" />
+        <location filename="../../agent/ui/notes_panel.py" line="156" />
         <source>&amp;Wrap-up:</source>
         <translation>Ит&amp;ог:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="159" />
+        <location filename="../../agent/ui/notes_panel.py" line="160" />
         <source>N&amp;ote:</source>
         <translation>Заме&amp;тка:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="273" />
+        <location filename="../../agent/ui/notes_panel.py" line="274" />
         <source>outgoing</source>
         <translation>исходящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="274" />
+        <location filename="../../agent/ui/notes_panel.py" line="275" />
         <source>incoming</source>
         <translation>входящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="276" />
+        <location filename="../../agent/ui/notes_panel.py" line="277" />
         <source>Call with %1, %2, %3</source>
         <translation>Звонок %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="280" />
+        <location filename="../../agent/ui/notes_panel.py" line="281" />
         <source>ended</source>
         <translation>завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="285" />
+        <location filename="../../agent/ui/notes_panel.py" line="286" />
         <source>Articles used: %1</source>
         <translation>Использованы статьи: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="287" />
+        <location filename="../../agent/ui/notes_panel.py" line="288" />
         <source>Articles used: none yet</source>
         <translation>Статьи пока не использованы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="302" />
+        <location filename="../../agent/ui/notes_panel.py" line="303" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="341" />
+        <location filename="../../agent/ui/notes_panel.py" line="342" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="345" />
+        <location filename="../../agent/ui/notes_panel.py" line="346" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="352" />
+        <location filename="../../agent/ui/notes_panel.py" line="353" />
         <source>Choose a wrap-up code to complete the note.</source>
         <translation>Чтобы закрыть заметку, выберите итог звонка.</translation>
     </message>
@@ -3398,6 +3398,11 @@
         <location filename="../../agent/ui/notes_panel.py" line="67" />
         <source>Sync failed</source>
         <translation>Ошибка отправки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="68" />
+        <source>Not sent: correct the note</source>
+        <translation>Не отправлено: исправьте заметку</translation>
     </message>
     <message>
         <location filename="../../agent/ui/sync_service.py" line="48" />
