@@ -1,9 +1,12 @@
-"""Typed settings declared once, resolved in layers: defaults → IT's site file → the user's file.
+"""Typed settings declared once, resolved in layers. Precedence, highest first: IT's site file →
+the hub's floor profile (signed, pulled with the KB, see :mod:`agent.notes.site_pull`) → the
+user's file → defaults.
 
 Each setting is declared here once, with its type, default, English label and help; the settings
 dialog is built from :data:`DECLARATIONS` and :data:`SECTIONS` and shows the labels translated
 (context ``Settings``: the translation tools find them through :func:`QT_TRANSLATE_NOOP`). Values
-IT set in the site file are locked. Secrets never live here (see :mod:`agent.secrets`).
+IT set in the site file or the floor profile are locked. Secrets never live here (see
+:mod:`agent.secrets`).
 
 Thread rule: a :class:`Settings` object is not locked; load it on a worker thread and hand the
 object over, or guard it. Saving writes the user file atomically (temp file + rename + fsync).
@@ -11,17 +14,22 @@ object over, or guard it. Saving writes the user file atomically (temp file + re
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import sys
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kb.paths import data_dir
 
+log = logging.getLogger(__name__)
+
 SITE_FILE_ENV = "SUFLER_SITE_FILE"
+FLOOR_PROFILE_FILE = "floor-profile.json"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -259,41 +267,121 @@ def dump_toml(values: dict[str, Any]) -> str:
     return "\n".join(f"[{s}]\n" + "\n".join(lines) + "\n" for s, lines in sections.items())
 
 
+# Settings Group Policy can set: everything but the department table (a list of tables).
+POLICY_TYPES = {s.key: s.type for s in DECLARATIONS if s.key != "site.departments"}
+
+
+def read_policies(reader: Callable[[], dict[str, dict[str, Any]]] | None = None
+                  ) -> dict[str, Any]:
+    """Group Policy values (Windows registry; ``reader`` for tests), checked like the site
+    file's; a bad value is logged and left out, never fatal."""
+    from agent.policy import policy_settings, windows_reader
+
+    values, problems = policy_settings(reader or windows_reader, POLICY_TYPES)
+    checked: dict[str, Any] = {}
+    for key, value in values.items():
+        try:
+            checked[key] = _coerce(_BY_KEY[key], value, "Group Policy")
+        except SettingsError as exc:
+            problems.append(f"{exc}; ignored")
+    for problem in problems:
+        log.warning("%s", problem)
+    return checked
+
+
+def read_floor_profile(path: Path, public_key: str) -> tuple[int, dict[str, Any]]:
+    """The floor profile a pull stored at ``path``, verified again against the pinned key.
+
+    Returns ``(0, {})`` when there is none, no key is pinned, or it does not verify (a file
+    changed on disk is refused like a tampered pull); values that do not fit the schema are
+    skipped. Never raises for a bad file: the desk then runs on its own settings.
+    """
+    if not public_key.strip():
+        return 0, {}
+    try:
+        answer = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0, {}
+    from kb.wire.signing import SignatureError, load_public_key
+    from kb.wire.site_profile import ProfileError, verify_profile
+
+    try:
+        revision, values = verify_profile(load_public_key(public_key), answer)
+    except (SignatureError, ProfileError) as exc:
+        log.warning("%s: floor profile ignored: %s", path, exc)
+        return 0, {}
+    checked: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in _BY_KEY:
+            try:
+                checked[key] = _coerce(_BY_KEY[key], value, f"floor profile {revision}")
+            except SettingsError as exc:
+                log.warning("%s", exc)
+    return revision, checked
+
+
 @dataclass
 class Settings:
-    """Resolved settings. ``user`` holds only what the user changed."""
+    """Resolved settings. ``user`` holds only what the user changed; ``floor`` is the hub's
+    verified floor profile (revision ``floor_revision``)."""
 
     site: dict[str, Any] = field(default_factory=dict)
     user: dict[str, Any] = field(default_factory=dict)
     user_path: Path | None = None
+    floor: dict[str, Any] = field(default_factory=dict)
+    floor_revision: int = 0
 
     @classmethod
-    def load(cls, home: Path | None = None, site_path: Path | None = None) -> Settings:
+    def load(cls, home: Path | None = None, site_path: Path | None = None,
+             policy_reader: Callable[[], dict[str, dict[str, Any]]] | None = None) -> Settings:
+        """Read every layer. IT's layer is the site file plus, on Windows, Group Policy
+        (``policy_reader``; a policy wins over the file for the same key)."""
         user_path = (home or data_dir()) / "settings.toml"
-        return cls(
-            site=_read_toml(site_path or site_file()),
+        settings = cls(
+            site={**_read_toml(site_path or site_file()), **read_policies(policy_reader)},
             user=_read_toml(user_path),
             user_path=user_path,
         )
+        settings.reload_floor()
+        return settings
+
+    @property
+    def floor_path(self) -> Path:
+        return (self.user_path.parent if self.user_path else data_dir()) / FLOOR_PROFILE_FILE
+
+    def reload_floor(self) -> bool:
+        """Re-read the floor profile file (after a pull); True when the values changed."""
+        key = str(self.site.get("hub.public_key") or self.user.get("hub.public_key") or "")
+        revision, values = read_floor_profile(self.floor_path, key)
+        changed = values != self.floor
+        self.floor_revision, self.floor = revision, values
+        return changed
 
     def get(self, key: str) -> Any:
         setting = declaration(key)
         if key in self.site:
             return self.site[key]
+        if key in self.floor:
+            return self.floor[key]
         return self.user.get(key, setting.default)
 
     def source(self, key: str) -> str:
-        """Where the value comes from: ``"site"``, ``"user"`` or ``"default"``."""
+        """Where the value comes from: ``"site"``, ``"floor"``, ``"user"`` or ``"default"``."""
         declaration(key)
-        return "site" if key in self.site else "user" if key in self.user else "default"
+        if key in self.site:
+            return "site"
+        if key in self.floor:
+            return "floor"
+        return "user" if key in self.user else "default"
 
     def is_locked(self, key: str) -> bool:
-        return self.source(key) == "site"
+        return self.source(key) in ("site", "floor")
 
     def set(self, key: str, value: Any) -> None:
         setting = declaration(key)
         if self.is_locked(key):
-            raise LockedSettingError(f"{key} is set by the site configuration")
+            where = "site configuration" if self.source(key) == "site" else "floor profile"
+            raise LockedSettingError(f"{key} is set by the {where}")
         self.user[key] = _coerce(setting, value, "value")
 
     def update(self, values: Iterable[tuple[str, Any]]) -> None:

@@ -13,7 +13,7 @@ run_pkgs=(
 )
 test_pkgs=(
   kamailio kamailio-tls-modules sip-tester postgresql gnome-keyring dbus dbus-x11 xvfb xauth openbox imagemagick
-  pulseaudio pulseaudio-utils procps strace baresip baresip-core linphone-cli
+  pulseaudio pulseaudio-utils procps strace baresip baresip-core linphone-cli wixl msitools
 )
 
 want=("${run_pkgs[@]}")

@@ -29,6 +29,9 @@ db="sqlite:///$work/hub/hub.sqlite"
 step "hub migrate";      "$bin" hub migrate --db "$db"
 step "hub user add";     "$bin" hub user add smoke-admin --role admin --db "$db" | sed 's/sfh_.*/sfh_***/'
 step "hub enroll";       "$bin" hub enroll --count 2 --prefix smoke --db "$db" | tail -1 | sed 's/,.*/,***/'
+printf '[hold]\nwarn_seconds = 45\n' >"$work/floor.toml"
+step "hub site set/get";  "$bin" hub site set "$work/floor.toml" --db "$db" >/dev/null
+"$bin" hub site get --db "$db" | grep -x 'warn_seconds = 45'
 port=$(( 20000 + RANDOM % 20000 ))
 step "hub serve + health"
 "$bin" hub serve --db "$db" --port "$port" >"$work/hub.log" 2>&1 &

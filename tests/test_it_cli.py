@@ -198,7 +198,8 @@ def test_a_missing_keyring_is_named_in_the_sync_status(monkeypatch: pytest.Monke
 
     monkeypatch.delenv("SUFLER_HUB_TOKEN", raising=False)
     report = SimpleNamespace(state="needs-token", error="", finished=True, total=0,
-                             confirmed=0, counts=SimpleNamespace(pending=0, failed=0))
+                             confirmed=0, counts=SimpleNamespace(pending=0, failed=0,
+                                                                 needing_attention=0))
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:

@@ -103,8 +103,10 @@ def check_settings(ctx: Context) -> Result:
     if not where.exists():
         return Result("settings", WARNING, f"no site file at {where}; everything is per user",
                       "IT: install /etc/sufler/site.toml (see site.toml.example)")
-    return Result("settings", OK, f"site file {where} ({locked} locked setting(s)); user file "
-                                  f"{ctx.settings.user_path}")
+    floor = (f"; floor profile revision {ctx.settings.floor_revision} "
+             f"({len(ctx.settings.floor)} setting(s))" if ctx.settings.floor_revision else "")
+    return Result("settings", OK, f"site file {where} ({locked} locked setting(s)){floor}; "
+                                  f"user file {ctx.settings.user_path}")
 
 
 def check_keyring(ctx: Context) -> Result:

@@ -159,7 +159,10 @@ def _kb_puller() -> Any:
     key = str(_settings_get("hub.public_key") or "").strip()
     if not key:
         raise NoteError("hub.public_key is not set: IT pins the hub's key at provisioning")
-    return KbPuller(KnowledgeBase.open(data_dir()), key)
+    from agent.settings import FLOOR_PROFILE_FILE
+
+    return KbPuller(KnowledgeBase.open(data_dir()), key,
+                    profile_path=data_dir() / FLOOR_PROFILE_FILE)
 
 
 def _sync(store: NotesStore, args: argparse.Namespace) -> int:

@@ -13,18 +13,23 @@ target's own thread rule applies to ``apply_changes``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from agent.notes.hub_client import HubProblem, request_json
+from agent.notes.site_pull import SiteProfilePuller
 from kb.markdown_files import ArticleFormatError
 from kb.model import Article
 from kb.wire.articles import article_from_json
 from kb.wire.signing import SignatureError, load_public_key, signed_document, verify
 from kb.wire.states import ProblemKind
+
+log = logging.getLogger(__name__)
 
 
 class KbTarget(Protocol):
@@ -47,6 +52,7 @@ class KbPullReport:
     applied: list[int] = field(default_factory=list)
     error: str | None = None
     problem: ProblemKind | None = None
+    profile: Any = None  # the floor profile's ProfilePullReport, when a profile puller is set
 
     @property
     def ok(self) -> bool:
@@ -57,14 +63,29 @@ class KbPuller:
     """Pulls signed revisions from the hub into one KB."""
 
     def __init__(self, kb: KbTarget, public_key: Ed25519PublicKey | str,
-                 page_size: int = 20) -> None:
+                 page_size: int = 20, profile_path: Path | None = None) -> None:
         self.kb = kb
         self.public_key = (load_public_key(public_key) if isinstance(public_key, str)
                            else public_key)
         self.page_size = max(1, min(page_size, 100))
+        self.profile = (SiteProfilePuller(profile_path, self.public_key)
+                        if profile_path is not None else None)
 
     def pull(self, client: httpx.Client) -> KbPullReport:
-        """Apply every revision the hub has beyond ours; never raises for hub trouble."""
+        """Apply every revision the hub has beyond ours, then fetch the floor profile (when a
+        ``profile_path`` was given); never raises for hub trouble."""
+        report = self._pull_kb(client)
+        if self.profile is None or report.problem in (ProblemKind.OFFLINE, ProblemKind.AUTH):
+            return report
+        profile = self.profile.pull(client)
+        if profile.error:
+            log.warning("%s", profile.error)
+        if profile.refused and profile.error and report.ok:
+            return replace(report, error=profile.error, problem=ProblemKind.SIGNATURE,
+                           profile=profile)
+        return replace(report, profile=profile)
+
+    def _pull_kb(self, client: httpx.Client) -> KbPullReport:
         start = current = int(self.kb.revision)
         applied: list[int] = []
         latest: int | None = None

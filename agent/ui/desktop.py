@@ -69,6 +69,7 @@ class Desktop(QObject):
                                 float(settings.get("hub.sync_interval_seconds")), self,
                                 public_key=str(settings.get("hub.public_key") or ""),
                                 kb_provider=lambda: self.kb.kb)
+        self.sync.profile_path = settings.floor_path
         self.settings = SettingsService(settings, language, self.workers, self.phone, self.sync,
                                         self)
         self.call_notes = CallNotes(self.phone, self.notes, self)
@@ -82,6 +83,7 @@ class Desktop(QObject):
         self.actions.raises_hands = lambda: self.floor.available
         self.clock.timeout.connect(self.floor.tick)
         self.sync.report_received.connect(self.floor.on_sync_report)
+        self.sync.report_received.connect(self.settings.on_sync_report)
         self.services = Services(
             settings=self.settings, kb=self.kb, notes=self.notes, sync=self.sync,
             phone=self.phone, call_notes=self.call_notes, actions=self.actions,

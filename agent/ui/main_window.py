@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.history_panel = HistoryPanel(s.notes, s.call_notes)
         self.callbacks_panel = CallbacksPanel(s.floor, s.workers)
         self.help_dialog: HelpDialog | None = None
+        self.diagnostics_dialog: Any = None
+        self.about_box: Any = None
         self.call_actions: dict[str, QAction] = {}  # the Call menu's entries by SHORTCUTS name
         self.missed: list[str] = []  # numbers of the calls missed since History was last seen
         self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
@@ -222,6 +224,9 @@ class MainWindow(QMainWindow):
         assert help_menu is not None
         help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), "F1",
                                          self.show_shortcuts))
+        help_menu.addSeparator()
+        help_menu.addAction(self._action(self.tr("&Diagnostics…"), "", self.open_diagnostics))
+        help_menu.addAction(self._action(self.tr("&About Sufler"), "", self.open_about))
 
     def _bind_shortcuts(self) -> None:
         for sequence in SEARCH_SHORTCUTS[1:]:
@@ -368,6 +373,25 @@ class MainWindow(QMainWindow):
                                 self.services.phone, self)
         dialog.open()
         self.settings_dialog = dialog
+
+    def open_diagnostics(self) -> None:
+        """Help → Diagnostics: the doctor's checks on a worker. The test registration is left
+        out while a call is up (it would add a second contact for this account)."""
+        from agent.ui.diagnostics_dialog import DiagnosticsDialog
+
+        if self.diagnostics_dialog is not None:
+            self.diagnostics_dialog.deleteLater()
+        dialog = DiagnosticsDialog(not self.services.phone.live_calls(), self)
+        dialog.open()
+        self.diagnostics_dialog = dialog
+
+    def open_about(self) -> None:
+        from agent.ui.diagnostics_dialog import about_box
+
+        if self.about_box is not None:
+            self.about_box.deleteLater()
+        self.about_box = about_box(self)
+        self.about_box.open()
 
     def closeEvent(self, event: QCloseEvent | None) -> None:
         self.notes_panel.flush()

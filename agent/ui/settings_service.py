@@ -84,6 +84,26 @@ class SettingsService(QObject):
             self.reported.emit(self.tr("The new direct-call address is used from the next "
                                        "start of Sufler."))
 
+    def on_sync_report(self, report: Any) -> None:
+        """A pull stored a new floor profile: read it on a worker, then put it in effect."""
+        profile = getattr(getattr(report, "kb", None), "profile", None)
+        if profile is None or not profile.changed:
+            return
+        from agent.settings import read_floor_profile
+
+        key = str(self.settings.site.get("hub.public_key")
+                  or self.settings.user.get("hub.public_key") or "")
+        self.workers.submit(read_floor_profile, self.settings.floor_path, key,
+                            on_done=self._floor_read)
+
+    def _floor_read(self, result: tuple[int, dict[str, Any]]) -> None:
+        revision, values = result
+        if (revision, values) == (self.settings.floor_revision, self.settings.floor):
+            return
+        self.settings.floor_revision, self.settings.floor = revision, values
+        self.apply()
+        self.reported.emit(self.tr("The floor's settings from the hub are in effect."))
+
     def apply(self) -> None:
         """Put the values in effect: panels, the engine's account and devices, the syncer."""
         self.applied.emit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PyQt6.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
@@ -86,6 +87,7 @@ class SyncService(QObject):
         self.search_log_provider: Callable[[], Any] | None = None  # a second outbox, if any
         self.floor_outbox_provider: Callable[[], Any] | None = None  # a third one
         self.syncer: Any = None
+        self.profile_path: Path | None = None  # where pulls store the floor profile, if any
         self._nudge = QTimer(self)
         self._nudge.setSingleShot(True)
         self._nudge.setInterval(1500)  # a burst of keystrokes → one upload
@@ -99,6 +101,7 @@ class SyncService(QObject):
 
         kb = self.kb_provider() if self.kb_provider is not None else None
         public_key = self.public_key
+        profile_path = self.profile_path
 
         def build() -> Any:
             from agent.notes.syncer import Syncer
@@ -108,7 +111,7 @@ class SyncService(QObject):
                 from agent.notes.kb_pull import KbPuller
 
                 try:
-                    puller = KbPuller(kb, public_key)
+                    puller = KbPuller(kb, public_key, profile_path=profile_path)
                 except ValueError as exc:  # the hub's SignatureError included
                     log.error("hub.public_key is not a usable key, KB pulls are off: %s", exc)
             search_log = self.search_log_provider() if self.search_log_provider else None

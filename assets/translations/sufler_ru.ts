@@ -1,6 +1,24 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
     <context>
+    <name>About</name>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="158" />
+        <source>About Sufler</source>
+        <translation>О программе Sufler</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="160" />
+        <source>Sufler %1</source>
+        <translation>Sufler %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="162" />
+        <source>A call-center agent desk: phone, knowledge base and call notes.</source>
+        <translation>Рабочее место оператора колл-центра: телефон, база знаний и заметки о звонках.</translation>
+    </message>
+</context><context>
     <name>ActionExecutor</name>
     <message>
         <location filename="../../agent/ui/actions.py" line="103" />
@@ -259,7 +277,7 @@
 </context><context>
     <name>App</name>
     <message>
-        <location filename="../../agent/ui/app.py" line="100" />
+        <location filename="../../agent/ui/app.py" line="99" />
         <source>Settings file ignored: %1</source>
         <translation>Файл настроек не применён: %1</translation>
     </message>
@@ -1073,6 +1091,88 @@
         <translation>Номер</translation>
     </message>
 </context><context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="60" />
+        <source>Diagnostics</source>
+        <translation>Диагностика</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="66" />
+        <source>Checking this workstation…</source>
+        <translation>Проверка рабочего места…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="71" />
+        <source>Diagnostics results</source>
+        <translation>Результаты диагностики</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="75" />
+        <source>&amp;Check again</source>
+        <translation>&amp;Проверить снова</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="76" />
+        <source>&amp;Save diagnostics bundle…</source>
+        <translation>&amp;Сохранить архив диагностики…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="87" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="87" />
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="87" />
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="92" />
+        <source>Checking this workstation (up to 15 seconds)…</source>
+        <translation>Проверка рабочего места (до 15 секунд)…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="95" />
+        <source>The checks could not run: %1</source>
+        <translation>Проверки не удалось выполнить: %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="110" />
+        <source>Nothing failed; %1 warning(s).</source>
+        <translation>Ошибок нет; предупреждений: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="113" />
+        <source>%1 check(s) failed, %2 warning(s). Save a bundle for IT.</source>
+        <translation>Ошибок: %1, предупреждений: %2. Сохраните архив для ИТ-отдела.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="122" />
+        <source>Save diagnostics bundle</source>
+        <translation>Сохранение архива диагностики</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="123" />
+        <source>Zip archives (*.zip)</source>
+        <translation>Архивы ZIP (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="135" />
+        <source>Saved %1 (%2 file(s), passwords and tokens removed).</source>
+        <translation>Сохранено: %1 (файлов: %2, пароли и токены удалены).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/diagnostics_dialog.py" line="141" />
+        <source>The bundle was not saved: %1</source>
+        <translation>Архив не сохранён: %1</translation>
+    </message>
+</context><context>
     <name>EditorLauncher</name>
     <message>
         <location filename="../../agent/ui/editor/launcher.py" line="42" />
@@ -1553,59 +1653,59 @@
 </context><context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Caller</source>
         <translation>Абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="58" />
+        <location filename="../../agent/ui/history_panel.py" line="59" />
         <source>Length</source>
         <translation>Длит.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="59" />
+        <location filename="../../agent/ui/history_panel.py" line="60" />
         <source>Wrap-up</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="59" />
+        <location filename="../../agent/ui/history_panel.py" line="60" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="59" />
+        <location filename="../../agent/ui/history_panel.py" line="60" />
         <source>Sync</source>
         <translation>Синхр.</translation>
     </message>
 </context><context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="128" />
+        <location filename="../../agent/ui/history_panel.py" line="129" />
         <source>Search past calls: number, caller's name, text, wrap-up</source>
         <translation>Поиск по звонкам: номер, имя, текст, итог</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="129" />
+        <location filename="../../agent/ui/history_panel.py" line="130" />
         <source>Search call history</source>
         <translation>Поиск в истории звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="134" />
+        <location filename="../../agent/ui/history_panel.py" line="135" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/history_panel.py" line="206" />
+        <location filename="../../agent/ui/history_panel.py" line="207" />
         <source>Notes: %1 (%2 synced, %3 waiting, %4 failed)</source>
         <translation>Заметок: %1 (отправлено %2, ждут %3, с ошибкой %4)</translation>
     </message>
@@ -1820,468 +1920,478 @@
         <translation>Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="347" />
-        <location filename="../../agent/ui/main_window.py" line="81" />
+        <location filename="../../agent/ui/main_window.py" line="352" />
+        <location filename="../../agent/ui/main_window.py" line="83" />
         <source>Call note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="300" />
-        <location filename="../../agent/ui/main_window.py" line="82" />
+        <location filename="../../agent/ui/main_window.py" line="305" />
+        <location filename="../../agent/ui/main_window.py" line="84" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="269" />
-        <location filename="../../agent/ui/main_window.py" line="83" />
+        <location filename="../../agent/ui/main_window.py" line="274" />
+        <location filename="../../agent/ui/main_window.py" line="85" />
         <source>Callbacks</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="178" />
+        <location filename="../../agent/ui/main_window.py" line="180" />
         <source>&amp;Sufler</source>
         <translation>&amp;Суфлёр</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="180" />
+        <location filename="../../agent/ui/main_window.py" line="182" />
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="183" />
+        <location filename="../../agent/ui/main_window.py" line="185" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="185" />
+        <location filename="../../agent/ui/main_window.py" line="187" />
         <source>&amp;Call</source>
         <translation>&amp;Звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="189" />
+        <location filename="../../agent/ui/main_window.py" line="191" />
         <source>&amp;Dial…</source>
         <translation>&amp;Набрать…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="190" />
+        <location filename="../../agent/ui/main_window.py" line="192" />
         <source>R&amp;edial / call back</source>
         <translation>Наб&amp;рать снова / перезвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="191" />
+        <location filename="../../agent/ui/main_window.py" line="193" />
         <source>&amp;Answer</source>
         <translation>&amp;Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="192" />
+        <location filename="../../agent/ui/main_window.py" line="194" />
         <source>&amp;Reject</source>
         <translation>Отк&amp;лонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="193" />
+        <location filename="../../agent/ui/main_window.py" line="195" />
         <source>&amp;Hold / resume</source>
         <translation>&amp;Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="194" />
+        <location filename="../../agent/ui/main_window.py" line="196" />
         <source>&amp;Mute</source>
         <translation>&amp;Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="195" />
+        <location filename="../../agent/ui/main_window.py" line="197" />
         <source>&amp;Transfer…</source>
         <translation>&amp;Перевести…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="196" />
+        <location filename="../../agent/ui/main_window.py" line="198" />
         <source>Hang &amp;up</source>
         <translation>&amp;Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="197" />
+        <location filename="../../agent/ui/main_window.py" line="199" />
         <source>&amp;Complete transfer</source>
         <translation>Завершить пере&amp;вод</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="198" />
+        <location filename="../../agent/ui/main_window.py" line="200" />
         <source>&amp;Back to caller</source>
         <translation>Вернуться к &amp;абоненту</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="204" />
+        <location filename="../../agent/ui/main_window.py" line="206" />
         <source>Call the su&amp;pervisor…</source>
         <translation>Позвать &amp;супервайзера…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="206" />
+        <location filename="../../agent/ui/main_window.py" line="208" />
         <source>Change agent &amp;state</source>
         <translation>Сменить с&amp;татус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="209" />
+        <location filename="../../agent/ui/main_window.py" line="211" />
         <source>&amp;Go</source>
         <translation>П&amp;ереход</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="211" />
+        <location filename="../../agent/ui/main_window.py" line="213" />
         <source>&amp;Search the knowledge base</source>
         <translation>&amp;Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="213" />
+        <location filename="../../agent/ui/main_window.py" line="215" />
         <source>Call &amp;note</source>
         <translation>&amp;Заметка звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="214" />
+        <location filename="../../agent/ui/main_window.py" line="216" />
         <source>Call &amp;history</source>
         <translation>&amp;История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="216" />
+        <location filename="../../agent/ui/main_window.py" line="218" />
         <source>Callbacks &amp;due</source>
         <translation>&amp;Обещанные звонки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="218" />
+        <location filename="../../agent/ui/main_window.py" line="220" />
         <source>&amp;Complete the note</source>
         <translation>&amp;Готово: закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="221" />
+        <location filename="../../agent/ui/main_window.py" line="223" />
         <source>&amp;Help</source>
         <translation>Сп&amp;равка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="223" />
+        <location filename="../../agent/ui/main_window.py" line="225" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Горячие клавиши</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="268" />
+        <location filename="../../agent/ui/main_window.py" line="228" />
+        <source>&amp;Diagnostics…</source>
+        <translation>&amp;Диагностика…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="229" />
+        <source>&amp;About Sufler</source>
+        <translation>&amp;О программе Sufler</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="273" />
         <source>Callbacks (%1)</source>
         <translation>Перезвонить (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="280" />
+        <location filename="../../agent/ui/main_window.py" line="285" />
         <source>Missed call: %1</source>
         <translation>Пропущенный звонок: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="299" />
+        <location filename="../../agent/ui/main_window.py" line="304" />
         <source>History (%1 missed)</source>
         <translation>История (пропущено: %1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="301" />
+        <location filename="../../agent/ui/main_window.py" line="306" />
         <source>Missed: %1</source>
         <translation>Пропущены: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="305" />
+        <location filename="../../agent/ui/main_window.py" line="310" />
         <source>Callback due: %1</source>
         <translation>Пора перезвонить: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="333" />
+        <location filename="../../agent/ui/main_window.py" line="338" />
         <source>Search the knowledge base</source>
         <translation>Поиск по базе знаний</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="334" />
+        <location filename="../../agent/ui/main_window.py" line="339" />
         <source>Back to the search (clears it when already there)</source>
         <translation>Назад к поиску (если уже там — очистить его)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="335" />
+        <location filename="../../agent/ui/main_window.py" line="340" />
         <source>Arrows, Enter</source>
         <translation>Стрелки, Enter</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="335" />
+        <location filename="../../agent/ui/main_window.py" line="340" />
         <source>Choose and open a result</source>
         <translation>Выбрать и открыть результат</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="336" />
+        <location filename="../../agent/ui/main_window.py" line="341" />
         <source>Copy reply 1…9 of the open article</source>
         <translation>Скопировать фразу 1…9 открытой статьи</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="337" />
+        <location filename="../../agent/ui/main_window.py" line="342" />
         <source>Dial a number (Down lists the recent ones)</source>
         <translation>Набрать номер (стрелка вниз — недавние номера)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="338" />
+        <location filename="../../agent/ui/main_window.py" line="343" />
         <source>Call the last number again</source>
         <translation>Позвонить на последний номер ещё раз</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="339" />
+        <location filename="../../agent/ui/main_window.py" line="344" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="340" />
+        <location filename="../../agent/ui/main_window.py" line="345" />
         <source>Reject</source>
         <translation>Отклонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="341" />
+        <location filename="../../agent/ui/main_window.py" line="346" />
         <source>Hold / resume</source>
         <translation>Удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="342" />
+        <location filename="../../agent/ui/main_window.py" line="347" />
         <source>Mute</source>
         <translation>Без звука</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="343" />
+        <location filename="../../agent/ui/main_window.py" line="348" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="344" />
+        <location filename="../../agent/ui/main_window.py" line="349" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="345" />
+        <location filename="../../agent/ui/main_window.py" line="350" />
         <source>Complete transfer (after a consultation)</source>
         <translation>Завершить перевод (после консультации)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="346" />
+        <location filename="../../agent/ui/main_window.py" line="351" />
         <source>Back to caller (end the consultation)</source>
         <translation>Вернуться к абоненту (закончить консультацию)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="348" />
+        <location filename="../../agent/ui/main_window.py" line="353" />
         <source>Complete the note (ends the wrap-up)</source>
         <translation>Закрыть заметку (заканчивает постобработку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="349" />
+        <location filename="../../agent/ui/main_window.py" line="354" />
         <source>Call history</source>
         <translation>История звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="350" />
+        <location filename="../../agent/ui/main_window.py" line="355" />
         <source>Change agent state</source>
         <translation>Сменить статус</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="351" />
+        <location filename="../../agent/ui/main_window.py" line="356" />
         <source>Call the supervisor (raise a hand)</source>
         <translation>Позвать супервайзера (поднять руку)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="352" />
+        <location filename="../../agent/ui/main_window.py" line="357" />
         <source>Callbacks due; Enter calls</source>
         <translation>Обещанные звонки; Enter — позвонить</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="353" />
+        <location filename="../../agent/ui/main_window.py" line="358" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="354" />
+        <location filename="../../agent/ui/main_window.py" line="359" />
         <source>Next / previous field; the note passes Tab on too</source>
         <translation>Следующее / предыдущее поле; заметка тоже пропускает Tab</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="355" />
+        <location filename="../../agent/ui/main_window.py" line="360" />
         <source>This list</source>
         <translation>Этот список</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/main_window.py" line="362" />
+        <location filename="../../agent/ui/main_window.py" line="367" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="270" />
-        <location filename="../../agent/ui/notes_panel.py" line="86" />
+        <location filename="../../agent/ui/notes_panel.py" line="271" />
+        <location filename="../../agent/ui/notes_panel.py" line="87" />
         <source>No call yet. The note of the next call appears here.</source>
         <translation>Звонков пока нет. Здесь появится заметка следующего звонка.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="93" />
+        <location filename="../../agent/ui/notes_panel.py" line="94" />
         <source>Caller's name</source>
         <translation>Имя абонента</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="94" />
+        <location filename="../../agent/ui/notes_panel.py" line="95" />
         <source>How the caller introduced themselves</source>
         <translation>Как представился абонент</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="97" />
+        <location filename="../../agent/ui/notes_panel.py" line="98" />
         <source>Wrap-up code</source>
         <translation>Итог звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="105" />
+        <location filename="../../agent/ui/notes_panel.py" line="106" />
         <source>Note text</source>
         <translation>Текст заметки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="106" />
+        <location filename="../../agent/ui/notes_panel.py" line="107" />
         <source>What the caller wanted, what was agreed…</source>
         <translation>Что хотел абонент, о чём договорились…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="109" />
+        <location filename="../../agent/ui/notes_panel.py" line="110" />
         <source>Complaint</source>
         <translation>Претензия</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="114" />
+        <location filename="../../agent/ui/notes_panel.py" line="115" />
         <source>Complaint subject</source>
         <translation>Тема претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="116" />
+        <location filename="../../agent/ui/notes_panel.py" line="117" />
         <source>Complaint details</source>
         <translation>Суть претензии</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="120" />
+        <location filename="../../agent/ui/notes_panel.py" line="121" />
         <source>Contact for the answer</source>
         <translation>Контакт для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="121" />
+        <location filename="../../agent/ui/notes_panel.py" line="122" />
         <source>Phone or e-mail for the answer</source>
         <translation>Телефон или e-mail для ответа</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="123" />
+        <location filename="../../agent/ui/notes_panel.py" line="124" />
         <source>Subject:</source>
         <translation>Тема:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="124" />
+        <location filename="../../agent/ui/notes_panel.py" line="125" />
         <source>Details:</source>
         <translation>Суть:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="125" />
+        <location filename="../../agent/ui/notes_panel.py" line="126" />
         <source>Answer to:</source>
         <translation>Ответ на:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="127" />
+        <location filename="../../agent/ui/notes_panel.py" line="128" />
         <source>Callback</source>
         <translation>Обратный звонок</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="132" />
+        <location filename="../../agent/ui/notes_panel.py" line="133" />
         <source>Callback number</source>
         <translation>Номер для обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="134" />
+        <location filename="../../agent/ui/notes_panel.py" line="135" />
         <source>Callback time</source>
         <translation>Время обратного звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="138" />
+        <location filename="../../agent/ui/notes_panel.py" line="139" />
         <source>Callback comment</source>
         <translation>Комментарий к обратному звонку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="140" />
+        <location filename="../../agent/ui/notes_panel.py" line="141" />
         <source>Number:</source>
         <translation>Номер:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="141" />
+        <location filename="../../agent/ui/notes_panel.py" line="142" />
         <source>When:</source>
         <translation>Когда:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="142" />
+        <location filename="../../agent/ui/notes_panel.py" line="143" />
         <source>Comment:</source>
         <translation>Комментарий:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="146" />
+        <location filename="../../agent/ui/notes_panel.py" line="147" />
         <source>Complete note</source>
         <translation>Закрыть заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="149" />
+        <location filename="../../agent/ui/notes_panel.py" line="150" />
         <source>Finish the note and end the wrap-up (%1)</source>
         <translation>Закрыть заметку и закончить постобработку (%1)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="154" />
+        <location filename="../../agent/ui/notes_panel.py" line="155" />
         <source>Caller &amp;name:</source>
         <translation>&amp;Имя абонента:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="155" />
+        <location filename="../../agent/ui/notes_panel.py" line="156" />
         <source>&amp;Wrap-up:</source>
         <translation>Ит&amp;ог:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="159" />
+        <location filename="../../agent/ui/notes_panel.py" line="160" />
         <source>N&amp;ote:</source>
         <translation>Заме&amp;тка:</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="273" />
+        <location filename="../../agent/ui/notes_panel.py" line="274" />
         <source>outgoing</source>
         <translation>исходящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="274" />
+        <location filename="../../agent/ui/notes_panel.py" line="275" />
         <source>incoming</source>
         <translation>входящий</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="276" />
+        <location filename="../../agent/ui/notes_panel.py" line="277" />
         <source>Call with %1, %2, %3</source>
         <translation>Звонок %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="280" />
+        <location filename="../../agent/ui/notes_panel.py" line="281" />
         <source>ended</source>
         <translation>завершён</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="285" />
+        <location filename="../../agent/ui/notes_panel.py" line="286" />
         <source>Articles used: %1</source>
         <translation>Использованы статьи: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="287" />
+        <location filename="../../agent/ui/notes_panel.py" line="288" />
         <source>Articles used: none yet</source>
         <translation>Статьи пока не использованы</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="302" />
+        <location filename="../../agent/ui/notes_panel.py" line="303" />
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="341" />
+        <location filename="../../agent/ui/notes_panel.py" line="342" />
         <source>Saved</source>
         <translation>Сохранено</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="345" />
+        <location filename="../../agent/ui/notes_panel.py" line="346" />
         <source>Not saved: %1</source>
         <translation>Не сохранено: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="352" />
+        <location filename="../../agent/ui/notes_panel.py" line="353" />
         <source>Choose a wrap-up code to complete the note.</source>
         <translation>Чтобы закрыть заметку, выберите итог звонка.</translation>
     </message>
@@ -2621,272 +2731,272 @@
         <translation>Задано вашим ИТ-отделом</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="69" />
+        <location filename="../../agent/settings.py" line="77" />
         <source>SIP account</source>
         <translation>SIP-аккаунт</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="70" />
+        <location filename="../../agent/settings.py" line="78" />
         <source>Audio</source>
         <translation>Звук</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="71" />
+        <location filename="../../agent/settings.py" line="79" />
         <source>Agent</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="72" />
+        <location filename="../../agent/settings.py" line="80" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="73" />
+        <location filename="../../agent/settings.py" line="81" />
         <source>Floor server</source>
         <translation>Сервер зала</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="74" />
+        <location filename="../../agent/settings.py" line="82" />
         <source>Interface</source>
         <translation>Интерфейс</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="75" />
+        <location filename="../../agent/settings.py" line="83" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="79" />
+        <location filename="../../agent/settings.py" line="87" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="85" />
+        <location filename="../../agent/settings.py" line="93" />
         <source>On</source>
         <translation>Вкл.</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="86" />
+        <location filename="../../agent/settings.py" line="94" />
         <source>Off</source>
         <translation>Выкл.</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="90" />
+        <location filename="../../agent/settings.py" line="98" />
         <source>SIP server</source>
         <translation>SIP-сервер</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="91" />
+        <location filename="../../agent/settings.py" line="99" />
         <source>Registrar / PBX host[:port]</source>
         <translation>Регистратор / АТС, хост[:порт]</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="92" />
+        <location filename="../../agent/settings.py" line="100" />
         <source>SIP user</source>
         <translation>SIP-пользователь</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="93" />
+        <location filename="../../agent/settings.py" line="101" />
         <source>Display name</source>
         <translation>Отображаемое имя</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="94" />
+        <location filename="../../agent/settings.py" line="102" />
         <source>Transport</source>
         <translation>Транспорт</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="96" />
+        <location filename="../../agent/settings.py" line="104" />
         <source>Direct-IP listen address</source>
         <translation>Адрес для прямых звонков</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="97" />
+        <location filename="../../agent/settings.py" line="105" />
         <source>HOST:PORT for calls without a registrar; empty when an account is set</source>
         <translation>ХОСТ:ПОРТ для звонков без регистратора; пусто, если задан аккаунт</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="99" />
+        <location filename="../../agent/settings.py" line="107" />
         <source>Media (RTP) address</source>
         <translation>Адрес для звука (RTP)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="100" />
+        <location filename="../../agent/settings.py" line="108" />
         <source>IP address for call audio on a machine with several networks; empty: the SIP address</source>
         <translation>IP-адрес для звука звонков на компьютере с несколькими сетями; пусто: адрес SIP</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="102" />
+        <location filename="../../agent/settings.py" line="110" />
         <source>Public address (NAT)</source>
         <translation>Внешний адрес (NAT)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="103" />
+        <location filename="../../agent/settings.py" line="111" />
         <source>Only behind NAT: the address the PBX must send to; empty on a LAN</source>
         <translation>Только за NAT: адрес, на который должна слать АТС; в локальной сети пусто</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="105" />
+        <location filename="../../agent/settings.py" line="113" />
         <source>STUN server</source>
         <translation>STUN-сервер</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="106" />
+        <location filename="../../agent/settings.py" line="114" />
         <source>host[:port]; empty: no STUN (a LAN floor needs none)</source>
         <translation>хост[:порт]; пусто: без STUN (в локальной сети не нужен)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="108" />
+        <location filename="../../agent/settings.py" line="116" />
         <source>ICE for audio</source>
         <translation>ICE для звука</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="109" />
+        <location filename="../../agent/settings.py" line="118" />
         <source>Interactive connectivity checks for media; off on a LAN</source>
         <translation>Проверки связности для звука (ICE); в локальной сети выключено</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="99" />
+        <location filename="../../agent/settings.py" line="120" />
         <source>Microphone</source>
         <translation>Микрофон</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="100" />
+        <location filename="../../agent/settings.py" line="121" />
         <source>Speaker</source>
         <translation>Динамик</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="101" />
+        <location filename="../../agent/settings.py" line="122" />
         <source>Ring device</source>
         <translation>Устройство звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="102" />
+        <location filename="../../agent/settings.py" line="123" />
         <source>Ringtone file</source>
         <translation>Файл мелодии звонка</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="103" />
+        <location filename="../../agent/settings.py" line="124" />
         <source>Wrap-up time (s)</source>
         <translation>Постобработка (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="106" />
+        <location filename="../../agent/settings.py" line="127" />
         <source>PBX queue login code</source>
         <translation>Код входа в очередь АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="108" />
+        <location filename="../../agent/settings.py" line="129" />
         <source>PBX queue logout code</source>
         <translation>Код выхода из очереди АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="110" />
+        <location filename="../../agent/settings.py" line="131" />
         <source>PBX queue pause code</source>
         <translation>Код паузы в очереди АТС</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="112" />
+        <location filename="../../agent/settings.py" line="133" />
         <source>Not-ready reasons</source>
         <translation>Причины «Не готов»</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="113" />
+        <location filename="../../agent/settings.py" line="134" />
         <source>Hold warning after (s)</source>
         <translation>Предупреждение об удержании через (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="115" />
+        <location filename="../../agent/settings.py" line="136" />
         <source>Hold alarm after (s)</source>
         <translation>Тревога об удержании через (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="117" />
+        <location filename="../../agent/settings.py" line="138" />
         <source>Hub URL</source>
         <translation>Адрес сервера</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="118" />
+        <location filename="../../agent/settings.py" line="139" />
         <source>The floor server, e.g. https://hub.example:8443</source>
         <translation>Сервер зала, например https://hub.example:8443</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="120" />
+        <location filename="../../agent/settings.py" line="141" />
         <source>Sync interval (s)</source>
         <translation>Интервал синхронизации (с)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="122" />
+        <location filename="../../agent/settings.py" line="143" />
         <source>Hub KB signing key (Ed25519, base64)</source>
         <translation>Ключ подписи базы знаний сервера (Ed25519, base64)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="123" />
+        <location filename="../../agent/settings.py" line="144" />
         <source>The hub's public key: KB revisions whose signature does not match it are refused</source>
         <translation>Открытый ключ сервера зала: ревизии базы знаний с несовпадающей подписью отклоняются</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="126" />
+        <location filename="../../agent/settings.py" line="147" />
         <source>Share KB searches with editors</source>
         <translation>Передавать поиски в БЗ редакторам</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="128" />
+        <location filename="../../agent/settings.py" line="149" />
         <source>Queries, hits and what was opened or copied; never the caller</source>
         <translation>Запросы, число найденного и что открыто или скопировано; никаких данных абонента</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="131" />
+        <location filename="../../agent/settings.py" line="152" />
         <source>My phone line (supervisors)</source>
         <translation>Мой номер (для супервайзера)</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="132" />
+        <location filename="../../agent/settings.py" line="153" />
         <source>The number or SIP address operators call when you answer a raised hand</source>
         <translation>Номер или SIP-адрес, на который звонят операторы, когда вы отвечаете на их просьбу</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="134" />
+        <location filename="../../agent/settings.py" line="155" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="137" />
+        <location filename="../../agent/settings.py" line="158" />
         <source>Bring the window to the front on a ring</source>
         <translation>Показывать окно при входящем звонке</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="139" />
+        <location filename="../../agent/settings.py" line="160" />
         <source>A minimized or hidden window comes back when a call rings</source>
         <translation>Свёрнутое или скрытое окно появляется, когда звонит телефон</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="141" />
+        <location filename="../../agent/settings.py" line="162" />
         <source>Company name</source>
         <translation>Название компании</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="143" />
+        <location filename="../../agent/settings.py" line="164" />
         <source>Wrap-up code required</source>
         <translation>Итог звонка обязателен</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="144" />
+        <location filename="../../agent/settings.py" line="165" />
         <source>A note of an answered call is completed only once a wrap-up code is chosen</source>
         <translation>Заметку отвеченного звонка можно закрыть, только выбрав итог</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="146" />
+        <location filename="../../agent/settings.py" line="167" />
         <source>Product line</source>
         <translation>Линейка продуктов</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="148" />
+        <location filename="../../agent/settings.py" line="169" />
         <source>E-mail for sales offers</source>
         <translation>E-mail для коммерческих предложений</translation>
     </message>
     <message>
-        <location filename="../../agent/settings.py" line="150" />
+        <location filename="../../agent/settings.py" line="171" />
         <source>Department directory</source>
         <translation>Справочник отделов</translation>
     </message>
@@ -3005,7 +3115,12 @@
         <translation>Новый адрес для прямых звонков начнёт действовать при следующем запуске Суфлёра.</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/settings_service.py" line="140" />
+        <location filename="../../agent/ui/settings_service.py" line="105" />
+        <source>The floor's settings from the hub are in effect.</source>
+        <translation>Настройки зала с сервера применены.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/settings_service.py" line="160" />
         <source>Saved in the system keyring.</source>
         <translation>Сохранено в системном хранилище паролей.</translation>
     </message>
@@ -3285,52 +3400,52 @@
         <translation>Ошибка отправки</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/notes_panel.py" line="67" />
+        <location filename="../../agent/ui/notes_panel.py" line="68" />
         <source>Not sent: correct the note</source>
         <translation>Не отправлено: исправьте заметку</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="40" />
+        <location filename="../../agent/ui/sync_service.py" line="48" />
         <source>Notes kept locally (no floor server)</source>
         <translation>Заметки хранятся локально (сервер не задан)</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="42" />
+        <location filename="../../agent/ui/sync_service.py" line="50" />
         <source>Offline: %1 notes wait</source>
         <translation>Нет связи: ждут отправки %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="45" />
-        <source>Sync needs a hub token</source>
-        <translation>Для отправки нужен токен сервера</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/sync_service.py" line="55" />
+        <location filename="../../agent/ui/sync_service.py" line="53" />
         <source>No keyring: the hub token cannot be read</source>
         <translation>Нет хранилища паролей: токен сервера не прочитать</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="57" />
+        <location filename="../../agent/ui/sync_service.py" line="54" />
         <source>Log in with a keyring (gnome-keyring, KWallet); `sufler doctor` checks it</source>
         <translation>Войдите в сеанс с хранилищем паролей (gnome-keyring, KWallet); проверка — `sufler doctor`</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="47" />
+        <location filename="../../agent/ui/sync_service.py" line="57" />
+        <source>Sync needs a hub token</source>
+        <translation>Для отправки нужен токен сервера</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/sync_service.py" line="59" />
         <source>Sync error; retrying</source>
         <translation>Ошибка отправки, повторяем</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="49" />
+        <location filename="../../agent/ui/sync_service.py" line="61" />
         <source>Syncing %1/%2…</source>
         <translation>Отправка %1/%2…</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="52" />
+        <location filename="../../agent/ui/sync_service.py" line="64" />
         <source>%1 notes to sync</source>
         <translation>К отправке: %1</translation>
     </message>
     <message>
-        <location filename="../../agent/ui/sync_service.py" line="54" />
+        <location filename="../../agent/ui/sync_service.py" line="66" />
         <source>Notes synced</source>
         <translation>Заметки отправлены</translation>
     </message>

@@ -198,6 +198,17 @@ class Hub:
                              "public_key": signing.public_key_text(public),
                              "key_id": signing.key_id(public)})
 
+    async def site_profile(self, request: Request) -> Response:
+        from kb.hub.site_profile import current_profile
+
+        token = self._bearer(request)
+
+        def work() -> dict[str, Any]:
+            self._authorize(token, "agent")
+            return current_profile(self.service)
+
+        return JSONResponse(await run_in_threadpool(work))
+
     async def publish(self, request: Request) -> Response:
         from kb.hub.editing import read_publication
 
@@ -289,6 +300,7 @@ def create_app(service: HubService) -> Starlette:
         Route(f"{PREFIX}/kb/changes", _guard(hub.kb_changes), methods=["GET"]),
         Route(f"{PREFIX}/kb/articles", _guard(hub.publish), methods=["POST"]),
         Route(f"{PREFIX}/kb/public-key", _guard(hub.public_key), methods=["GET"]),
+        Route(f"{PREFIX}/site-profile", _guard(hub.site_profile), methods=["GET"]),
         Route(f"{PREFIX}/enroll", _guard(hub.enroll), methods=["POST"]),
         Route(f"{PREFIX}/users", _guard(hub.list_users), methods=["GET"]),
         Route(f"{PREFIX}/users", _guard(hub.add_user), methods=["POST"]),

@@ -9,6 +9,7 @@
     note owner UUID USER [--db URL]                     (give a note to another user)
     publish DIR [--db URL] [--author NAME] [--delete-missing]   (the server's own admin)
     publish DIR --hub URL [--token-stdin] [--delete-missing] [--force]   (an editor, over HTTP)
+    site set FILE | site get                   (the floor's settings profile, signed)
     migrate [--db URL]
     report daily|range …, floor group|groups|timezone …   (see :mod:`kb.hub.floor_cli`)
 
@@ -310,7 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also delete published articles the folder no longer has")
     publish.set_defaults(func=_publish)
 
-    from kb.hub import floor_cli
+    from kb.hub import floor_cli, site_profile
+
+    site_profile.add_parsers(sub, db_help, _open, resolve_db_url, resolve_key_file)
 
     floor_cli.add_parsers(sub, db_help, _open, resolve_db_url)
 

@@ -129,6 +129,16 @@ enrollment_codes = sa.Table(
     sa.Column("sip_secret", sa.Text),
 )
 
+site_profiles = sa.Table(
+    "site_profiles", metadata,
+    sa.Column("revision", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("author", sa.String(100), nullable=False),
+    sa.Column("key_id", sa.String(16), nullable=False),
+    sa.Column("signature", sa.Text, nullable=False),
+    sa.Column("document", sa.Text, nullable=False),
+)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 

@@ -248,6 +248,14 @@ def openapi_schema() -> dict[str, Any]:
                     "algorithm": {"type": "string"}, "public_key": {"type": "string"},
                     "key_id": {"type": "string"}}}, "The public key"),
                 "503": _json(_ref("Error"), "No key")})},
+            "/site-profile": {"get": _op(
+                "The floor's settings profile, signed like KB revisions (revision 0: none set)",
+                "agent", {"200": _json({"type": "object", "required": ["revision", "settings"],
+                                        "properties": {
+                    "revision": {"type": "integer", "minimum": 0},
+                    "settings": {"type": "object"},
+                    "signature": {"type": "string", "nullable": True},
+                    "key_id": {"type": "string", "nullable": True}}}, "The profile")})},
             "/users": {
                 "get": _op("List users", "admin", {"200": _json({"type": "object"}, "Users")}),
                 "post": _op("Create a user and its first token (shown once)", "admin",

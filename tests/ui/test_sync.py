@@ -63,3 +63,35 @@ def test_notes_sync_and_kb_revisions_arrive(qtbot: Any, make_desktop: Any, hub: 
                          "in", None, text="проверка")
     qtbot.waitUntil(lambda: any(r.finished and r.counts.synced >= 1 and r.counts.pending == 0
                                 for r in reports), timeout=30000)
+
+
+def test_the_hubs_floor_profile_arrives_and_shows_locked(qtbot: Any, make_desktop: Any, hub: Any,
+                                                         tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    token = hub.add_user("operator2", "agent")
+    profile = tmp_path / "floor.toml"
+    profile.write_text('[hold]\nwarn_seconds = 45\n\n[site]\ncompany = "Hub Company"\n'
+                       'product = "Fiber 500"\n', encoding="utf-8")
+    assert hub.cli("site", "set", str(profile)).returncode == 0
+    public_key = hub.cli("key").stdout.strip().splitlines()[-1]
+    hub.start()
+    monkeypatch.setenv("SUFLER_HUB_TOKEN", token)
+
+    desktop = make_desktop({"ui.language": "en", "hub.url": hub.url, "hold.warn_seconds": 20,
+                            "hub.public_key": public_key, "hub.sync_interval_seconds": 5})
+    settings = desktop.settings
+    qtbot.waitUntil(lambda: settings.settings.floor_revision == 1, timeout=30000)
+    assert settings.get("hold.warn_seconds") == 45
+    assert settings.get("site.company") == "ВолнаТелеком"  # the desk's site file wins
+
+    desktop.window.open_settings()
+    dialog = desktop.window.settings_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=20_000)
+    warn = dialog.editors["hold.warn_seconds"]
+    assert not warn.isEnabled() and warn.value() == 45
+    assert warn.toolTip() == "Set by your IT department"
+    product = dialog.editors["site.product"]
+    assert not product.isEnabled() and product.text() == "Fiber 500"
+    assert dialog.editors["hold.alarm_seconds"].isEnabled()
+    assert "hold.warn_seconds" not in dialog.changes()
+    dialog.reject()
