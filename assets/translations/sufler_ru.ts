@@ -1836,6 +1836,11 @@
         <source>Time</source>
         <translation>Время</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="1" />
+        <source>Conference</source>
+        <translation>Конференция</translation>
+    </message>
 </context><context>
     <name>MainWindow</name>
     <message>

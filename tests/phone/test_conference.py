@@ -28,7 +28,7 @@ def prompts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def trio(peer_factory: Callable[..., EnginePeer],
          prompts: Path) -> tuple[EnginePeer, EnginePeer, EnginePeer]:
     """(the agent, far end A, far end B); A and B answer by themselves."""
-    agent = peer_factory("agent", "--wrap-up", "0", "--audio", "null")
+    agent = peer_factory("agent", "--wrap-up", "0", "--audio", "null", "--log-sip")
     far = [peer_factory(name, "--wrap-up", "0", "--audio", "null", "--auto-answer",
                         "--prompts", str(prompts)) for name in ("alice", "bob")]
     return agent, far[0], far[1]
@@ -228,6 +228,8 @@ def test_do_not_disturb_refuses_with_486_whatever_the_state(
     assert ended["code"] == 486 and ended["answered"] is None
     refused = agent.wait("refused")
     assert refused["code"] == 486 and refused["reason"] == "do not disturb"
+    sent = agent.stderr_path.read_text(errors="replace")
+    assert 'Reason: SIP;cause=486;text="do not disturb"' in sent
     # Changing the agent state keeps do-not-disturb on.
     agent.send("state not-ready Break")
     agent.send("state ready")
