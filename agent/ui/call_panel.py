@@ -216,6 +216,7 @@ class CallPanel(QWidget):
         selection.selectionChanged.connect(lambda *_: self.update_buttons())
         self.model.modelReset.connect(self.on_lines_reset)
         self._selected_call: int | None = None
+        self._in_conference = False  # the last conference state said in the message line
 
         self.answer_button = self._button(self.tr("Answer"), "answer", self.on_answer_clicked)
         self.answer_button.setObjectName("answerButton")
@@ -338,6 +339,7 @@ class CallPanel(QWidget):
         self.mute_button.setText(self.tr("Muted — unmute") if muted else self.tr("Mute"))
         self.transfer_button.setEnabled(running and confirmed)
         self.hangup_button.setEnabled(running and call is not None)
+        self._say_conference()
         pair = running and self.phone.can_pair()
         self.swap_button.setEnabled(pair)
         self.conference_button.setEnabled(pair)
@@ -452,6 +454,18 @@ class CallPanel(QWidget):
             self._selected_call = None
             present(self.lines.selectionModel()).clearSelection()  # follow the swapped-to call
             self.update_buttons()
+
+    def _say_conference(self) -> None:
+        """Say once when the engine has joined the calls, and once when the conference ends."""
+        joined = len(self.phone.conference) >= 2
+        if joined == self._in_conference:
+            return
+        self._in_conference = joined
+        text = self.tr("Conference: both callers hear each other and you.") if joined \
+            else self.tr("The conference is over.")
+        self.message.setText(text)
+        self.message.setProperty("level", "ok")
+        repolish(self.message)
 
     def on_conference_clicked(self) -> None:
         if self.phone.join_conference():

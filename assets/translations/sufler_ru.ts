@@ -852,6 +852,16 @@
         <source>Joining both calls into a conference…</source>
         <translation>Соединяю оба звонка в конференцию…</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>Conference: both callers hear each other and you.</source>
+        <translation>Конференция: абоненты слышат друг друга и вас.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>The conference is over.</source>
+        <translation>Конференция завершена.</translation>
+    </message>
 </context><context>
     <name>Callbacks</name>
     <message>

@@ -199,6 +199,29 @@ def test_swap_holds_the_active_call_and_resumes_the_held_one(
     assert b_rms < 100, "the held caller is still heard"
 
 
+def test_a_consultation_becomes_a_three_way_call(
+    trio: tuple[EnginePeer, EnginePeer, EnginePeer], prompts: Path, tmp_path: Path
+) -> None:
+    """What the desk does when a supervisor joins: consult from the caller's call, then bridge
+    the consultation call with the held caller."""
+    agent, alice, bob = trio
+    a_call, at_alice = _call(agent, alice)
+    agent.mark()
+    bob.mark()
+    agent.send(f"consult {bob.uri}")
+    consult = agent.wait("call", state="confirmed", where=lambda e: e["consult_for"] == a_call)
+    at_bob = bob.wait("media", status="active")["call"]
+    agent.wait("media", call=a_call, status="local-hold")
+    agent.mark()
+    agent.send({"cmd": "conference", "call": consult["call"], "with": a_call})
+    agent.wait("conference", calls=sorted([a_call, consult["call"]]))
+    agent.wait("media", call=a_call, status="active")
+    write_tone(prompts / "bob1100.wav", 1100, 2.0)
+    freq, rms = _hears(alice, at_alice, tmp_path / "alice.wav", bob, at_bob,
+                       prompts / "bob1100.wav")
+    assert rms > 300 and abs(freq - 1100) < 25, (freq, rms)
+
+
 def test_swap_and_conference_refuse_clearly(
     trio: tuple[EnginePeer, EnginePeer, EnginePeer]
 ) -> None:

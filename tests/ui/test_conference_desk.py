@@ -66,6 +66,7 @@ def test_two_calls_swap_and_conference_from_the_keyboard(
     assert not panel.swap_button.isEnabled() and not panel.conference_button.isEnabled()
     states = {panel.model.index(row, 1).data() for row in range(panel.model.rowCount())}
     assert states == {"Conference"}
+    assert panel.message.text() == "Conference: both callers hear each other and you."
     at_alice = next(e["call"] for e in alice.seen if e.get("event") == "call")
     at_bob = next(e["call"] for e in bob.seen if e.get("event") == "call")
     heard = tmp_path / "bob.wav"
@@ -81,6 +82,7 @@ def test_two_calls_swap_and_conference_from_the_keyboard(
     qtbot.waitUntil(lambda: len(phone.connected_calls()) == 1 and not phone.conference,
                     timeout=20000)
     assert _held(alice, False)
+    assert panel.message.text() == "The conference is over."
 
 
 def test_do_not_disturb_from_the_call_menu_refuses_calls(
