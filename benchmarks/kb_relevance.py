@@ -1,9 +1,10 @@
 """Ranking quality on the bundled default content: Sufler against plain whoosh and SQLite FTS5.
 
-    python benchmarks/kb_relevance.py [--eval PATH] [--content DIR] [--misses]
+    python benchmarks/kb_relevance.py [--eval PATH ...] [--content DIR] [--misses]
 
-Reads a TSV of ``query<TAB>expected slug`` lines (``#`` starts a comment; default: the public
-development set next to the repository) and prints top-1, top-3 and MRR@10 for each engine. Ranks
+Reads TSVs of ``query<TAB>expected slug[<TAB>category]`` lines (``#`` starts a comment; default: the
+public development set next to the repository) and prints top-1, top-3 and MRR@10 for each engine,
+over the whole set and per category. Ranks
 count distinct slugs, so a Russian and an English version of one article are one result for every
 engine. ``--misses`` lists the queries Sufler does not rank first. Figures are printed, never
 asserted.
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,12 +26,18 @@ DEFAULT_EVAL = ROOT.parent / "shared" / "eval" / "difficult-cases.public.tsv"
 
 
 def read_eval(path: Path) -> list[tuple[str, str]]:
-    pairs = []
+    return [(q, s) for q, s, _ in read_eval_categories(path)]
+
+
+def read_eval_categories(path: Path) -> list[tuple[str, str, str]]:
+    """``(query, slug, category)`` lines; the category is the optional third column ("" if none)."""
+    out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            query, slug = line.split("\t")[:2]
-            pairs.append((query, slug.strip()))
-    return pairs
+            parts = line.split("\t")
+            category = parts[2].strip() if len(parts) > 2 else ""
+            out.append((parts[0], parts[1].strip(), category))
+    return out
 
 
 def distinct(slugs: list[str]) -> list[str]:
@@ -58,11 +64,12 @@ def evaluate(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--eval", type=Path, action="append",
+                        help="a query set (repeatable; default: the public development set)")
     parser.add_argument("--content", type=Path, default=default_content_dir())
     parser.add_argument("--misses", action="store_true", help="list Sufler's non-first queries")
     args = parser.parse_args()
-    pairs = read_eval(args.eval)
+    sets = args.eval or [DEFAULT_EVAL]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         kb = KnowledgeBase.open(work / "sufler", seed=False)
@@ -78,21 +85,28 @@ def main() -> None:
             "plain whoosh": lambda q: [s for s, _, _ in whoosh.search(q)],
             "sqlite fts5": lambda q: [s for s, _, _ in fts5.search(q)],
         }
-        print(f"# {len(pairs)} queries from {args.eval}; {len(articles)} articles from "
-              f"{args.content}")
-        print(f"{'engine':14s} {'top-1':>7s} {'top-3':>7s} {'MRR@10':>7s} {'ms/query':>9s}")
-        sufler_misses: list[tuple[str, str, list[str]]] = []
-        for name, search in engines.items():
-            t = time.perf_counter()
-            top1, top3, mrr, misses = evaluate(search, pairs)
-            ms = (time.perf_counter() - t) * 1000 / max(1, len(pairs))
-            print(f"{name:14s} {top1:7.1%} {top3:7.1%} {mrr:7.3f} {ms:9.1f}")
-            if name == "sufler":
-                sufler_misses = misses
-        if args.misses:
-            print("\n# sufler: queries not ranked first (expected → top 3)")
-            for query, slug, found in sufler_misses:
-                print(f"{query}\t{slug} → {', '.join(found) or '(nothing)'}")
+        for path in sets:
+            lines = read_eval_categories(path)
+            print(f"# {len(lines)} queries from {path.name}; {len(articles)} articles")
+            print(f"{'category':10s} {'n':>4s}  " + "  ".join(
+                f"{name + ' top-1/top-3/MRR':>28s}" for name in engines))
+            categories = ["all", *sorted({c for _, _, c in lines if c})]
+            sufler_misses: list[tuple[str, str, list[str]]] = []
+            for category in categories:
+                pairs = [(q, s) for q, s, c in lines if category in ("all", c)]
+                cells = []
+                for name, search in engines.items():
+                    top1, top3, mrr, misses = evaluate(search, pairs)
+                    cells.append(f"{top1:9.1%} {top3:7.1%} {mrr:6.3f}    ")
+                    if name == "sufler" and category == "all":
+                        sufler_misses = misses
+                print(f"{category:10s} {len(pairs):4d}  " + "  ".join(
+                    f"{c:>28s}" for c in cells))
+            if args.misses:
+                print("# sufler: queries not ranked first (expected → top 3)")
+                for query, slug, found in sufler_misses:
+                    print(f"{query}\t{slug} → {', '.join(found) or '(nothing)'}")
+            print()
         kb.close()
 
 

@@ -72,7 +72,7 @@ def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def cmd_import(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     try:
-        content = read_directory(Path(args.dir))
+        content = read_directory(Path(args.dir), encoding=args.encoding)
         n = kb.import_content(content)
     except ArticleFormatError as exc:
         print(f"error: {exc}\nnothing was imported; fix the file and import again",
@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_search)
     p = sub.add_parser("import", help="import a directory of Markdown articles (all or nothing)")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument("--encoding", help="the files' encoding when it is not UTF-8 (e.g. cp1251, "
+                                      "utf-16); they are stored as UTF-8")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="export every article as Markdown into DIR")
     p.add_argument("dir", metavar="DIR")

@@ -38,6 +38,32 @@ _STOP_TEXT = """
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
+# Question and filler words an operator types around the topic ("сколько стоит", "how much does …
+# cost", "можно ли"): they take part in search but weigh little against the topic words.
+_FILLER_TEXT = """
+    сколько стоит стоят стоить почем как какой какая какие каком какую где когда куда почему
+    зачем можно ли нужно надо хочу хочет хотел хотят подскажите скажите пожалуйста сейчас мой
+    моя мое мои моего моей свой свою есть был была будет сделать делать что-то вообще просто
+    очень
+    how much many what which where when why can could would should will please want wants
+    need needs there any some cost costs does do is are my mine get
+"""
+FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+# beginnings (3+ letters) of filler words: a word still being typed that may become one
+FILLER_PREFIXES = frozenset(w[:n] for w in FILLER_WORDS for n in range(3, len(w) + 1))
+
+# Verbs naming what the caller wants done: an article whose title or tags name the same action (a
+# procedure) is preferred over the page of the object acted on ("обменять роутер").
+_ACTION_TEXT = """
+    обменять поменять заменить вернуть сдать приостановить заморозить перенести переехать
+    проверить расторгнуть отключить подключить оформить заказать оплатить пополнить
+    заблокировать восстановить перезвонить доставить отследить отказаться перевести записать
+    зарегистрировать
+    exchange swap replace return cancel terminate pause suspend freeze move check connect
+    disconnect order pay block restore recover track transfer register
+"""
+ACTION_WORDS = frozenset(_ACTION_TEXT.split())
+
 _EN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`{}:\"<>~"
 _RU_KEYS = "йцукенгшщзхъфывапролджэячсмитьбюёхъжэбюё"
 EN_TO_RU = str.maketrans(dict(zip(_EN_KEYS, _RU_KEYS, strict=True)))
@@ -129,6 +155,26 @@ def switch_layout(text: str) -> str:
     if query_language(folded) == "ru":
         return folded.translate(RU_TO_EN)
     return folded.translate(EN_TO_RU)
+
+
+_TRANSLIT = [
+    ("shch", "щ"), ("sch", "щ"), ("iy", "ий"), ("yy", "ый"), ("ch", "ч"), ("sh", "ш"), ("zh", "ж"),
+    ("kh", "х"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("ja", "я"),
+    ("ju", "ю"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"),
+    ("z", "з"), ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+    ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"),
+    ("h", "х"), ("c", "ц"), ("w", "в"), ("x", "кс"), ("q", "к"), ("y", "ы"),
+]
+_TRANSLIT_RE = re.compile("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
+_TRANSLIT_MAP = dict(_TRANSLIT)
+
+
+def transliterate(word: str) -> str:
+    """A Latin-letter spelling of a Russian word read back in Cyrillic (``abonent`` → ``абонент``,
+    ``domashniy`` → ``домашний``); words with other characters come back unchanged."""
+    if not LATIN_RE.search(word) or CYRILLIC_RE.search(word):
+        return word
+    return _TRANSLIT_RE.sub(lambda m: _TRANSLIT_MAP[m.group()], word)
 
 
 def max_edits(word: str) -> int:

@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -479,6 +479,14 @@ def _clean_synonym_sets(sets: Sequence[Sequence[str]]) -> list[list[str]]:
     return cleaned
 
 
+def unpaired_articles(articles: Iterable[Article]) -> list[tuple[str, str]]:
+    """``(slug, lang)`` of the articles that have no version in the other language."""
+    langs: dict[str, set[str]] = {}
+    for a in articles:
+        langs.setdefault(a.slug, set()).add(a.lang)
+    return sorted((slug, next(iter(found))) for slug, found in langs.items() if len(found) == 1)
+
+
 def check_home(home: Path) -> CheckReport:
     """Verify the store and the index in ``home`` without repairing anything."""
     report = CheckReport()
@@ -494,9 +502,13 @@ def check_home(home: Path) -> CheckReport:
     try:
         report.problems += store.check()
         count, generation = store.count(), store.generation
+        unpaired = unpaired_articles(store.articles())
     finally:
         store.close()
     report.notes.append(f"store: {count} articles, generation {generation}")
+    for slug, lang in unpaired:
+        missing = "English" if lang == "ru" else "Russian"
+        report.notes.append(f"article {slug} exists only in {lang}: add its {missing} version")
     index_dir = home / INDEX_DIR
     try:
         read_marker(index_dir)

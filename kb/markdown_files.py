@@ -13,6 +13,7 @@ Pure functions and file I/O on the caller's thread; no shared state.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import tempfile
@@ -33,6 +34,72 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SYNONYMS_FILE = "synonyms.yaml"
 # Where export puts each kind (the default content uses the same folders).
 KIND_DIRS = {"difficult-case": "difficult-cases", "product": "catalog", "procedure": "procedures"}
+
+
+MAX_FILE_BYTES = 512 * 1024  # one article file (the body itself is bounded by the content rules)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without aliases (``*name``): front matter never needs them, and a few hundred
+    bytes of nested aliases expand to gigabytes (a "billion laughs"); refused before expanding."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed; write the "
+                                       "value out", mark)
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as plain data: the safe loader, without aliases."""
+    return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader: plain data only
+
+
+def _yaml_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "it is nested too deep"
+    return str(exc)
+
+
+def _encoding_hint(raw: bytes) -> str:
+    """What to do with a file that is not UTF-8: name the encoding it looks like."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        guess = "utf-16"
+    else:
+        guess = "cp1251"  # what Russian Windows editors save by default
+        try:
+            raw.decode(guess)
+        except UnicodeDecodeError:
+            return "save it as UTF-8"
+    return (f"it looks like {guess}: save it as UTF-8 (e.g. Notepad: Save as, Encoding UTF-8), "
+            f"or import with --encoding {guess}")
+
+
+def decode_file(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """The text of a KB file: UTF-8 (or ``encoding`` when the editor says which), at most
+    :data:`MAX_FILE_BYTES`; otherwise :class:`ArticleFormatError` saying what to do."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ArticleFormatError(path, f"the file is {len(raw) // 1024} KiB; at most "
+                                       f"{MAX_FILE_BYTES // 1024} KiB (split the article)")
+    try:
+        return raw.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding:
+            raise ArticleFormatError(path, f"not {encoding} text ({exc.reason} at byte "
+                                           f"{exc.start})") from None
+        raise ArticleFormatError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                       f"{_encoding_hint(raw)}") from None
+    except LookupError:
+        raise ArticleFormatError(path, f"unknown encoding {encoding!r}") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ArticleFormatError(path, f"cannot read: {exc.strerror}") from None
 
 
 class ArticleFormatError(ValueError):
@@ -66,14 +133,23 @@ def _iso(value: Any) -> str:
     return str(value)
 
 
+MAX_WHOLE_NUMBER = 2**53  # larger whole numbers do not survive every JSON reader
+
+
 def _plain(value: Any) -> Any:
-    """YAML values made JSON-safe (dates become ISO strings) so ``extra`` can live in the store."""
+    """YAML values made JSON-safe (dates become ISO strings) so ``extra`` can live in the store
+    and travel signed; a number JSON cannot carry exactly (``.nan``, ``.inf``, a whole number
+    beyond 2**53) raises ValueError."""
     if isinstance(value, dt.date | dt.datetime):
         return _iso(value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"holds {value}, which is not a finite number")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_WHOLE_NUMBER:
+        raise ValueError("holds a whole number too large to keep exactly (write it in quotes)")
     return value
 
 
@@ -118,6 +194,14 @@ def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str,
     if not isinstance(body, str):
         raise ArticleFormatError(where, "the body must be text")
     updated = meta.get("updated")
+    try:
+        plain_actions = [_plain(a) for a in actions]
+        extra = {}
+        for key, value in meta.items():
+            if key not in KNOWN_KEYS:
+                extra[str(key)] = _plain(value)
+    except ValueError as exc:
+        raise ArticleFormatError(where, f"a front-matter value {exc}") from None
     article = Article(
         slug=meta["slug"],
         kind=meta["kind"],
@@ -127,9 +211,9 @@ def article_from_mapping(meta: dict[str, Any], body: str, where: Path | str,
         tags=lists["tags"],
         synonyms=lists["synonyms"],
         replies=lists["replies"],
-        actions=[_plain(a) for a in actions],
+        actions=plain_actions,
         updated=None if updated is None else _iso(updated),
-        extra={str(k): _plain(v) for k, v in meta.items() if k not in KNOWN_KEYS},
+        extra=extra,
     )
     problems = content_problems(article)
     errors = [str(p) for p in problems if p.is_error]
@@ -165,33 +249,28 @@ def parse_article(text: str, where: Path | str = "<text>",
     else:
         raise ArticleFormatError(where, "the front matter has no closing '---' line")
     try:
-        meta = yaml.safe_load("".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        raise ArticleFormatError(where, f"malformed YAML front matter: {exc}") from None
+        meta = load_yaml("".join(lines[1:end]))
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # e.g. a 5,000-digit number
+        raise ArticleFormatError(where, f"malformed YAML front matter: {_yaml_reason(exc)}"
+                                 ) from None
     if not isinstance(meta, dict):
         raise ArticleFormatError(where, "the front matter must be a mapping of keys")
     body = "".join(lines[end + 1 :]).replace("\r\n", "\n")
     return article_from_mapping(meta, body, where, warnings)
 
 
-def read_article(path: Path, warnings: list[str] | None = None) -> Article:
-    """Read and validate one file."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-        raise ArticleFormatError(path, reason) from None
-    except OSError as exc:
-        raise ArticleFormatError(path, f"cannot read: {exc.strerror}") from None
-    return parse_article(text, path, warnings)
+def read_article(path: Path, warnings: list[str] | None = None,
+                 encoding: str | None = None) -> Article:
+    """Read and validate one file (UTF-8 unless ``encoding`` says otherwise)."""
+    return parse_article(decode_file(_read_bytes(path), path, encoding), path, warnings)
 
 
 def parse_synonym_sets(text: str, where: Path | str = SYNONYMS_FILE) -> list[list[str]]:
     """A list of synonym sets; each set has two or more non-empty texts."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ArticleFormatError(where, f"malformed YAML: {exc}") from None
+        data = load_yaml(text)
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise ArticleFormatError(where, f"malformed YAML: {_yaml_reason(exc)}") from None
     if data is None:
         return []
     if not isinstance(data, list):
@@ -208,7 +287,7 @@ def parse_synonym_sets(text: str, where: Path | str = SYNONYMS_FILE) -> list[lis
     return sets
 
 
-def read_directory(root: Path) -> KbDirectory:
+def read_directory(root: Path, encoding: str | None = None) -> KbDirectory:
     """Read and validate every ``*.md`` under ``root`` (recursively) and ``synonyms.yaml``.
 
     Raises :class:`ArticleFormatError` on the first bad file, or on two files for one (slug, lang),
@@ -224,7 +303,7 @@ def read_directory(root: Path) -> KbDirectory:
             continue
         if path.name.lower() == "readme.md":
             continue
-        article = read_article(path, warnings)
+        article = read_article(path, warnings, encoding)
         if article.key in seen:
             raise ArticleFormatError(
                 path, f"({article.slug}, {article.lang}) is already defined in {seen[article.key]}"
@@ -234,11 +313,8 @@ def read_directory(root: Path) -> KbDirectory:
     sets: list[list[str]] = []
     syn_path = root / SYNONYMS_FILE
     if syn_path.is_file():
-        try:
-            text = syn_path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ArticleFormatError(syn_path, f"not UTF-8 text ({exc.reason})") from None
-        sets = parse_synonym_sets(text, syn_path)
+        sets = parse_synonym_sets(decode_file(_read_bytes(syn_path), syn_path, encoding),
+                                  syn_path)
     return KbDirectory(articles, sets, warnings)
 
 

@@ -2,19 +2,27 @@
 
 1. **Plan** (:func:`plan_query`): split the text at spaces; each chunk is read as typed and as if
    typed on the other keyboard layout, and the reading with more known words wins (both are kept
-   when both are known). Every word becomes a *group* of alternative stems with weights: its own
-   stem; for the word still being typed (no trailing space) the most frequent known completions; for
-   an unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
-   editor-maintained synonym set the query matches. Unknown words are dropped; stop words never
-   form a group.
+   when both are known); a Latin word unknown as typed is also read as transliterated Russian
+   (``tarif`` → ``тариф``). Every word becomes a *group* of alternative stems with weights: its own
+   stem; for the word still being typed (no trailing space) the most frequent known completions
+   (more once three letters narrow them down; its first letter alone means nothing yet); for an
+   unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
+   editor-maintained synonym set the query matches. Question and filler words ("сколько", "how
+   much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
+   are dropped; stop words never form a group.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
    ``Term`` queries, never the parser, so no character of user text is syntax) and keep the
    articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
    table answers the same lookup.
 3. **Rerank** (:func:`rerank`) the candidates by BM25F over their stems (head above body), times
-   coordination: how many groups an article matches, and how many of them in its head (title,
-   tags, synonyms). Then the Russian and English versions of one slug collapse to one hit (the
-   version in the query's language when present).
+   coordination: how much of the query's *importance* an article matches, and how much in its head
+   (title, tags, synonyms). A word's importance is the idf of the word typed (not of its rarest
+   synonym), small for filler, and a typo correction never outweighs an exactly matched word.
+   Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
+   verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
+   to get its priority. A half-typed last word after finished ones only lifts the articles it
+   matches, so the list does not jump while a word is typed. Then the Russian and English versions
+   of one slug collapse to one hit (the version in the query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -28,10 +36,14 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from kb.analysis import (
+    ACTION_WORDS,
+    FILLER_PREFIXES,
+    FILLER_WORDS,
     STOP_WORDS,
     cached_stem,
     fold,
@@ -39,9 +51,10 @@ from kb.analysis import (
     query_language,
     stems,
     switch_layout,
+    transliterate,
     words,
 )
-from kb.lexicon import Lexicon
+from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.model import SearchHit
 from kb.store import TermRow
 
@@ -60,13 +73,23 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 
 # Mid-call, a difficult situation is what an operator most urgently looks up: such articles win
-# near ties against product and procedure articles.
-KIND_PRIOR = {"difficult-case": 1.15}
+# near ties against product and procedure articles, but only when the query names the situation
+# (matches one of the article's own cue words: title, tags, synonyms); a query that meets a
+# difficult case only in its body text is about something else.
+CASE_PRIOR_CUED = 1.15
+CASE_PRIOR_UNCUED = 0.8
+FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
+TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the most telling one
+PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
+PHRASE_BONUS_MAX = 1.0
+ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
+PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
 W_LAYOUT = 1.0
 W_SYNONYM = 0.9
 W_PREFIX = 0.85
+W_TRANSLIT = 0.95
 W_TYPO = {1: 0.7, 2: 0.55}
 
 
@@ -77,6 +100,9 @@ class Group:
     word: str
     stem: str  # the word's own stem, known to the index or not (synonym sets match on it)
     alts: dict[str, float] = field(default_factory=dict)
+    filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
+    action: bool = False  # a verb naming what the caller wants done
+    typing: bool = False  # the word still being typed (no space after it yet)
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -121,12 +147,14 @@ def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> int:
 def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Group:
     s = cached_stem(word)
     group = Group(word, s)
+    if typing and len(word) < MIN_PREFIX:
+        return group  # the first letter of a new word: anything may follow
     if s in lexicon:
         group.add(s, weight)
     if typing and len(word) >= MIN_PREFIX:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s)):
-            for t in lexicon.completions(probe):
+            for t in lexicon.completions(probe, completion_cap(probe)):
                 group.add(t, prefix_weight)
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
@@ -135,6 +163,17 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
 
 
 MIN_PREFIX = 2  # a single letter completes to too much to mean anything
+
+
+def completion_cap(prefix: str) -> int:
+    """How many completions a typed prefix stands for: few for two letters (the most frequent
+    words), more as the prefix narrows down (a rare word the operator means is still found)."""
+    return PREFIX_CAP if len(prefix) < 4 else 3 * PREFIX_CAP
+
+
+PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
+SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
+PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
 
 
 def _reading_base(group_words: list[str], lexicon: Lexicon,
@@ -206,12 +245,34 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
                 alt = _word_group(extra[i], lexicon, last, W_LAYOUT)
                 for t, wt in alt.alts.items():
                     g.add(t, wt)
+            if g.stem not in lexicon:
+                _add_transliteration(g, lexicon, last)
+            g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
+            g.typing = last
+            g.action = w in ACTION_WORDS
             groups.append(g)
     if synonyms.sets:
         _add_synonyms(groups, synonyms)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
+    if all(g.filler for g in groups):
+        for g in groups:  # nothing but filler: then the filler is the query
+            g.filler = False
     lang = max(set(langs), key=langs.count) if langs else None
     return QueryPlan(groups, lang)
+
+
+def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
+    """A Latin word not known as typed may be Russian spelt in Latin letters (``tarif``)."""
+    cyrillic = transliterate(group.word)
+    if cyrillic == group.word:
+        return
+    translit = _word_group(cyrillic, lexicon, typing, W_TRANSLIT)
+    if translit.alts and not any(w >= W_EXACT for w in group.alts.values()):
+        # typo readings of the Latin word are weaker than a known Russian word
+        for t in [t for t, w in group.alts.items() if w < W_TRANSLIT * W_TYPO[1]]:
+            del group.alts[t]
+    for t, w in translit.alts.items():
+        group.add(t, w)
 
 
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets) -> None:
@@ -327,11 +388,69 @@ class Candidate:
     score: float
 
 
+def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
+    """How telling each group is: the idf of its best reading (a synonym or completion that is
+    rarer than the word typed does not make the word more telling), times that reading's weight;
+    filler words weigh :data:`FILLER_WEIGHT`; a group read only through a typo correction weighs at
+    most :data:`TYPO_IMPORTANCE_CAP` of the most telling exactly matched word."""
+    out = []
+    exact = []
+    for g in plan.groups:
+        top = max(g.alts.values())
+        imp = top * max(idfs[t] for t, w in g.alts.items() if w >= top - 1e-9)
+        if g.typing and g.alts.get(g.stem, 0.0) < W_EXACT:
+            # a half-typed word is a guess: its first letters must not reorder what the
+            # finished words found
+            imp *= min(1.0, max(0.0, len(g.word) - 1) / PREFIX_SURE_LETTERS)
+        if g.filler:
+            imp *= FILLER_WEIGHT
+        elif top >= W_SYNONYM and not g.typing:
+            exact.append(imp)
+        out.append(imp)
+    if exact:
+        cap = TYPO_IMPORTANCE_CAP * max(exact)
+        corrected = [
+            not (g.filler or g.typing) and max(g.alts.values()) < W_SYNONYM for g in plan.groups
+        ]
+        out = [min(imp, cap) if c else imp for c, imp in zip(corrected, out, strict=True)]
+    return out
+
+
+def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
+    """For each pair of adjacent (non-filler) groups, the two-stem phrases they can stand for, in
+    either order."""
+    pairs = []
+    groups = [g for g in plan.groups if not g.filler]
+    for a, b in pairwise(groups):
+        left = [t for t, w in a.alts.items() if w >= PHRASE_MIN_WEIGHT]
+        right = [t for t, w in b.alts.items() if w >= PHRASE_MIN_WEIGHT]
+        # Russian word order is free: "ребенок звонит" is the tag "звонит ребенок"
+        found = [f" {p} {q} " for x in left for y in right if x != y for p, q in ((x, y), (y, x))]
+        if found:
+            pairs.append(found)
+    return pairs
+
+
+def _partial_group(plan: QueryPlan) -> int | None:
+    """The index of the half-typed last word when finished topic words come before it (and it is
+    not already a whole known word)."""
+    last = len(plan.groups) - 1
+    if last < 1:
+        return None
+    g = plan.groups[last]
+    if not g.typing or (g.alts.get(g.stem, 0.0) >= W_EXACT and len(g.word) > SHORT_WORD):
+        return None  # a longer whole word counts as typed (a short one may be a beginning)
+    if not any(not other.filler for other in plan.groups[:last]):
+        return None
+    return last
+
+
 def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[str], int]
            ) -> list[Candidate]:
     """Score candidates by BM25F over their stems (head weighted :data:`HEAD_WEIGHT`; per group the
-    best alternative counts), times coordination: the share of groups matched anywhere, and the
-    share matched in the head."""
+    best alternative counts, scaled like the group's importance), times coordination: the share of
+    the query's importance matched anywhere and in the head, times a bonus for adjacent query words
+    that stand side by side in the head (a tag or title phrase)."""
     if not rows:
         return []
     heads = [f" {r.head} " for r in rows]
@@ -343,14 +462,40 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     idfs = {t: idf(df(t), total) for g in plan.groups for t in g.alts}
     # coordination counts a group by how telling its word is: matching a rare word says more than
     # matching a common one
-    importance = [max(idfs[t] for t in g.alts) for g in plan.groups]
-    total_importance = sum(importance) or 1.0
+    importance = group_importance(plan, idfs)
+    # filler words add a little score but never coverage: whether an article happens to contain
+    # "how" says nothing about its topic
+    coverage_weight = [
+        0.0 if g.filler else imp for g, imp in zip(plan.groups, importance, strict=True)
+    ]
+    total_importance = sum(coverage_weight) or 1.0
+    # BM25 contributions scale the same way (1.0 for an ordinary word)
+    scale = [
+        imp / (max(g.alts.values()) * max(idfs[t] for t in g.alts) or 1.0)
+        for g, imp in zip(plan.groups, importance, strict=True)
+    ]
+    # a half-typed last word after finished ones only confirms what they found: articles it
+    # matches rise, none drops out because of the next letter typed
+    partial = _partial_group(plan)
+    if partial is not None:
+        coverage_weight[partial] = 0.0
+        scale[partial] = 0.0
+        total_importance = sum(coverage_weight) or 1.0
+        typed = plan.groups[partial]
+        confidence = min(1.0, max(0.0, len(typed.word) - 1) / PREFIX_SURE_LETTERS)
+        if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
+            confidence = max(confidence, 0.5)
+        # stems drop up to a few final letters: the typed letters but the last two (at least
+        # two letters) start a stem of the word being typed
+        stem_start = " " + typed.word[: max(MIN_PREFIX, len(typed.word) - 2)]
+    phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
         head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
         score = cov = head_cov = 0.0
-        for g, imp in zip(plan.groups, importance, strict=True):
+        cued = acted = False
+        for g, imp, sc in zip(plan.groups, coverage_weight, scale, strict=True):
             best = best_w = best_head = 0.0
             for t, w in g.alts.items():
                 padded = f" {t} "
@@ -363,13 +508,32 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 best_w = max(best_w, w)
                 if in_head:
                     best_head = max(best_head, w)
-            score += best
+            score += best * min(1.0, sc)
+            cued = cued or (best_head > 0 and not g.filler)
+            acted = acted or (best_head > 0 and g.action)
             cov += best_w * imp
             head_cov += best_head * imp
         cov /= total_importance
         head_cov /= total_importance
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
-        final *= KIND_PRIOR.get(row.kind, 1.0)
+        if partial is not None:
+            seen = 0.0
+            for t, w in typed.alts.items():
+                padded = f" {t} "
+                if padded in head:
+                    seen = max(seen, w)
+                elif padded in body:
+                    seen = max(seen, 0.5 * w)
+            if seen < W_PREFIX and stem_start in head:
+                seen = W_PREFIX  # a rarer word of this very article starts so
+            final *= 1.0 + PARTIAL_BOOST * confidence * seen
+        if phrases:
+            matched = sum(1 for options in phrases if any(p in head for p in options))
+            final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
+        if acted:
+            final *= 1.0 + ACTION_BONUS
+        if row.kind == "difficult-case":
+            final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out

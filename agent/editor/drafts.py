@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent.editor.model import ArticleData, same_content
+from kb.paths import private_file
 
 DRAFTS_FILE = "editor.sqlite"
 SCHEMA_VERSION = 1
@@ -85,7 +86,7 @@ class DraftStore:
     """Drafts of one editor on this workstation; see the module docstring."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
         self.path = path
         self._lock = threading.RLock()
         try:

@@ -23,13 +23,13 @@ from kb.markdown_files import SLUG_RE, ArticleFormatError
 from kb.model import ACTION_TYPES, Article
 from kb.paths import assets_dir
 from kb.wire.articles import article_from_json
-from kb.wire.content import content_problems
+from kb.wire.content import FILLED_PLACEHOLDERS, content_problems
 from kb.wire.problems import Problem, Severity
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 # The values the desk fills (agent.ui.reply_values.ReplyValues); a test keeps the two in step.
-KNOWN_PLACEHOLDERS = ("caller_name", "company", "product", "operator_name", "email", "number")
+KNOWN_PLACEHOLDERS = FILLED_PLACEHOLDERS
 PLACEHOLDER_RE = re.compile(r"\{([^{}\s]*)\}")
 _LINK_RE = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 _TAG_RE = re.compile(r"<[^>]+>")

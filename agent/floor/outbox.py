@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.notes.hub_client import HubProblem, request_json
+from kb.paths import private_file
 from kb.wire.floor import (
     MAX_EVENTS_PER_BATCH,
     EventKind,
@@ -64,7 +65,7 @@ class FloorOutbox:
     """See the module docstring."""
 
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
         self.path = path
         self._clock = clock
         self._lock = threading.RLock()

@@ -4,9 +4,17 @@
                              (``Note`` fields: number, direction, caller_name, text...)
     update UUID              changed fields as a JSON object on stdin
     list [--json] [--limit N] [--query TEXT]
-    status                   counts per sync state
-    sync [--hub URL] [--kb]  one pass: exit 0 when nothing is left pending, 2 when the hub is
-                             offline, 1 on other errors (the message says which)
+    status                   counts per sync state, then every failed or quarantined note with
+                             its reason and what to do; exit 3 when there are any
+    retry                    put failed and quarantined notes back in the outbox (after the
+                             cause was fixed)
+    sync [--hub URL] [--kb]  one pass; exit codes:
+                               0  every note reached the hub (nothing pending, failed or
+                                  quarantined)
+                               1  an error (the message says which), or notes still pending
+                               2  the hub is offline
+                               3  the pass worked, but notes were refused by the hub or
+                                  quarantined here: ``notes status`` lists them and the fix
     token [--hub URL]        read a hub token from stdin and store it in the keyring
 
 Notes live in ``notes.sqlite`` under ``SUFLER_HOME``. The hub URL comes from ``--hub`` or the
@@ -29,8 +37,10 @@ from agent.notes.model import Note, NoteError
 from agent.notes.store import NotesStore, NotesStoreError
 from agent.notes.syncer import OFFLINE, ONLINE, Syncer
 from kb.paths import data_dir
+from kb.wire.jsonio import JsonError, parse_json
+from kb.wire.states import NoteState
 
-EXIT_OK, EXIT_ERROR, EXIT_OFFLINE = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_OFFLINE, EXIT_NEEDS_ATTENTION = 0, 1, 2, 3
 
 
 def notes_path(home: Path | None = None) -> Path:
@@ -49,8 +59,8 @@ def _hub_url(arg: str | None) -> str:
 
 def _read_stdin_json() -> Any:
     try:
-        return json.loads(sys.stdin.read())
-    except json.JSONDecodeError as exc:
+        return parse_json(sys.stdin.buffer.read())
+    except JsonError as exc:
         raise NoteError(f"stdin is not valid JSON: {exc}") from None
 
 
@@ -82,32 +92,63 @@ def _update(store: NotesStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _when(value: float | None) -> str:
+def _when(value: Any) -> str:
+    """A stored time for people; whatever is stored (a time out of range, not a number) is
+    shown as it is rather than failing the listing."""
     if value is None:
         return "-"
-    return dt.datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+    try:
+        return dt.datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return f"?{str(value)[:15]}"
+
+
+def _line(value: Any) -> str:
+    """A stored value as one line of text (whatever its type)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
+                                                           default=str)
+    return " ".join(text.split()).encode("utf-8", "replace").decode("utf-8")
 
 
 def _list(store: NotesStore, args: argparse.Namespace) -> int:
     notes = store.recent(limit=args.limit, query=args.query)
     if args.json:
         for note in notes:
-            print(json.dumps(note.to_json(), ensure_ascii=False))
+            line = json.dumps(note.to_json(), ensure_ascii=False, default=str)
+            print(line.encode("utf-8", "replace").decode("utf-8"))
         return EXIT_OK
     for note in notes:
-        state = note.sync_state + (f" ({note.sync_error})" if note.sync_error else "")
-        text = note.text.replace("\n", " ")
+        state = note.sync_state + (f" ({_line(note.sync_error)})" if note.sync_error else "")
+        text = _line(note.text)
         text = text[:60] + ("…" if len(text) > 60 else "")
-        name = " ".join(note.caller_name.split())
+        name = _line(note.caller_name)
         name = (name[:19] + "…" if len(name) > 20 else name) or "-"
-        print(f"{note.uuid}  {_when(note.started_at or note.created_at)}  {note.direction:<3}  "
-              f"{note.number:<16}  {name:<20}  r{note.revision:<3} {state:<8}  {text}")
+        print(f"{note.uuid}  {_when(note.started_at or note.created_at)}  "
+              f"{_line(note.direction):<3}  {_line(note.number)[:40]:<16}  {name:<20}  "
+              f"r{note.revision:<3} {state:<8}  {text}")
     return EXIT_OK
+
+
+_WHAT_TO_DO = {
+    NoteState.QUARANTINED: "correct the field named (notes update UUID); it goes up on the "
+                           "next sync",
+    NoteState.FAILED: "correct it (notes update UUID), or after the hub's cause is fixed run "
+                      "notes retry; a note of another user: ask the hub's administrator",
+}
 
 
 def _status(store: NotesStore, args: argparse.Namespace) -> int:
     counts = store.counts()
-    print(f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}")
+    print(f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}, "
+          f"quarantined {counts.quarantined}")
+    for note in store.needing_attention(limit=1000):
+        print(f"{note.uuid}  r{note.revision}  {note.sync_state}: {_line(note.sync_error)}")
+        print(f"    what to do: {_WHAT_TO_DO[note.sync_state]}")
+    return EXIT_NEEDS_ATTENTION if counts.needing_attention else EXIT_OK
+
+
+def _retry(store: NotesStore, args: argparse.Namespace) -> int:
+    print(f"{store.retry_failed()} note(s) back in the outbox")
     return EXIT_OK
 
 
@@ -139,8 +180,9 @@ def _sync(store: NotesStore, args: argparse.Namespace) -> int:
         if floor is not None:
             floor.close()
     counts = report.counts
-    print(f"sent {report.sent}, confirmed {report.confirmed}, refused {report.rejected}; "
-          f"pending {counts.pending}, synced {counts.synced}, failed {counts.failed}"
+    print(f"sent {report.sent}, confirmed {report.confirmed}, refused {report.rejected}, "
+          f"quarantined {report.quarantined}; pending {counts.pending}, synced {counts.synced}, "
+          f"failed {counts.failed}, quarantined {counts.quarantined}"
           + (f"; floor events pending {floor_pending}" if floor is not None else ""))
     if report.kb is not None:
         print(f"kb revision {report.kb.from_revision} -> {report.kb.to_revision}"
@@ -151,7 +193,13 @@ def _sync(store: NotesStore, args: argparse.Namespace) -> int:
     if report.state != ONLINE or report.error:
         print(f"error: {report.error}", file=sys.stderr)
         return EXIT_ERROR
-    return EXIT_OK if counts.pending == 0 and floor_pending == 0 else EXIT_ERROR
+    if counts.pending or floor_pending:
+        return EXIT_ERROR
+    if counts.needing_attention:
+        print(f"{counts.failed} note(s) refused by the hub and {counts.quarantined} "
+              "quarantined here did not reach the hub; see `notes status`", file=sys.stderr)
+        return EXIT_NEEDS_ATTENTION
+    return EXIT_OK
 
 
 def _floor_outbox(home: Path) -> Any:
@@ -188,7 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--limit", type=int, default=100)
     listing.add_argument("--query",
                          help="search text, number, caller's name, wrap-up code, call id")
-    sub.add_parser("status", help="counts per sync state")
+    sub.add_parser("status", help="counts per sync state, and the notes needing attention")
+    sub.add_parser("retry", help="put failed and quarantined notes back in the outbox")
     sync = sub.add_parser("sync", help="one sync pass with the hub")
     sync.add_argument("--hub", help="hub URL (default: the hub.url setting)")
     sync.add_argument("--kb", action="store_true", help="also pull signed KB revisions")
@@ -207,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         store = NotesStore.open(notes_path())
         try:
             handler = {"add": _add, "update": _update, "list": _list, "status": _status,
-                       "sync": _sync}[args.command]
+                       "retry": _retry, "sync": _sync}[args.command]
             return handler(store, args)
         finally:
             store.close()

@@ -123,6 +123,12 @@ def request_json(client: httpx.Client, method: str, path: str, **kwargs: Any) ->
     except httpx.HTTPError as exc:
         raise HubProblem(ProblemKind.ERROR, f"request to the hub failed: {exc}") from None
     status = response.status_code
+    if status == 403:
+        message, details = _message(body, response.reason_phrase)
+        if details:  # the token is fine: the hub refuses entries the details name
+            raise HubProblem(ProblemKind.REJECTED,
+                             f"the hub refused the request ({status}: {message})", status,
+                             details)
     if status in (401, 403):
         message, _ = _message(body, response.reason_phrase)
         raise HubProblem(ProblemKind.AUTH, f"the hub refused the token ({status}: {message}); "

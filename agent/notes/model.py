@@ -103,7 +103,13 @@ class SyncCounts:
     synced: int = 0
     failed: int = 0
     offline: bool = False
+    quarantined: int = 0
 
     @property
     def total(self) -> int:
-        return self.pending + self.synced + self.failed
+        return self.pending + self.synced + self.failed + self.quarantined
+
+    @property
+    def needing_attention(self) -> int:
+        """Notes that will not reach the hub until someone acts (failed or quarantined)."""
+        return self.failed + self.quarantined

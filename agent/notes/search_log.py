@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.notes.hub_client import HubProblem, request_json
+from kb.paths import private_file
 from kb.wire.search_events import SearchEvent, SearchEventError, event_from_wire, normalize_query
 from kb.wire.states import ProblemKind
 
@@ -52,7 +53,7 @@ class SearchLog:
 
     def __init__(self, path: Path, settle_seconds: float = SETTLE_SECONDS,
                  clock: Callable[[], float] = time.time) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
         self.path = path
         self.settle_seconds = settle_seconds
         self._clock = clock

@@ -3,7 +3,9 @@
 Every change is committed at once (WAL, ``synchronous=FULL``): a crash at any moment loses at most
 what was being typed. Each note has a client-made UUID and a local ``revision`` that grows on every
 change; the sync state says whether the hub confirmed that revision (``synced``), has yet to see it
-(``pending``) or refused it (``failed`` with a reason, kept until the note changes again).
+(``pending``), refused it (``failed`` with a reason, kept until the note changes again), or this
+workstation cannot send it as it is (``quarantined`` with a reason: a value stored before the
+contract refused it; it never blocks the other notes). The file is created mode 0600.
 
 Thread rule: use the store from one worker thread at a time (the desktop runs all SQLite writes
 through one serialized executor). The connection is opened with ``check_same_thread=False`` and
@@ -13,13 +15,14 @@ same store safely; other processes (the CLI) may open the same file at the same 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
 import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,7 @@ from agent.notes.model import (
     check_fields,
     normalize_direction,
 )
+from kb.paths import private_file
 from kb.wire.states import NoteState
 
 _JSON_FIELDS = ("complaint", "callback", "articles")
@@ -92,8 +96,29 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db.execute(f"UPDATE notes SET caller_name = coalesce({complaint}, {callback}, '')")
 
 
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    """A note this workstation cannot send as it is becomes ``quarantined`` (kept, listed, with
+    its reason) instead of blocking the outbox: the state's CHECK gains that value. SQLite cannot
+    change a CHECK, so the table is copied into a new one (indexes made again)."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'notes'"
+                     ).fetchone()[0]
+    old_check = "CHECK (sync_state IN ('pending', 'synced', 'failed'))"
+    if old_check not in sql:
+        raise NotesStoreError("the notes table does not have the expected sync_state check")
+    new_sql = sql.replace(old_check,
+                          "CHECK (sync_state IN ('pending', 'synced', 'failed', 'quarantined'))")
+    db.execute(new_sql.replace("CREATE TABLE notes", "CREATE TABLE notes_new", 1))
+    db.execute("INSERT INTO notes_new SELECT * FROM notes")
+    db.execute("DROP TABLE notes")
+    db.execute("ALTER TABLE notes_new RENAME TO notes")
+    db.execute("CREATE INDEX notes_call_id ON notes (call_id)")
+    db.execute("CREATE INDEX notes_sync_state ON notes (sync_state, updated_at)")
+    db.execute("CREATE INDEX notes_recent ON notes (coalesce(started_at, created_at) DESC)")
+
+
 # Numbered upgrades: MIGRATIONS[i] takes the schema from user_version i to i + 1.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migrate_1, _migrate_2)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _migrate_1, _migrate_2, _migrate_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -116,7 +141,7 @@ class NotesStore:
     def open(cls, path: Path) -> NotesStore:
         """Open (creating and upgrading as needed) the notes database at ``path``."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
                                timeout=30.0)
         try:
@@ -124,6 +149,9 @@ class NotesStore:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.create_function("casefold", 1, _casefold, deterministic=True)
+            # Text another tool wrote as invalid UTF-8 is read (as lone surrogates), never a
+            # crash: listing shows it, and the check before sending quarantines the note.
+            conn.text_factory = _decode_text
             store = cls(sqlite_utils.Database(conn), path)
             store._upgrade()
         except sqlite3.DatabaseError as exc:
@@ -251,12 +279,33 @@ class NotesStore:
         assert note is not None
         return self._changed(note)
 
-    def mark_synced(self, uuid: str, revision: int) -> Note | None:
-        """The hub stores ``revision`` of this note: synced, unless the note changed meanwhile."""
+    def mark_synced(self, uuid: str, revision: int, *, matches: bool | None = None,
+                    may_renumber: bool = True) -> Note | None:
+        """The hub stores ``revision`` of this note: synced, unless the note changed meanwhile.
+
+        ``matches`` is the hub's word on whether the content it stores at ``revision`` is the
+        content sent (None: the hub did not say). When it is not and the hub's revision is at or
+        past the note's, the hub holds a text this store has not got (this file was restored
+        from an older copy): the note takes the next number after the hub's and stays pending,
+        so its text goes up as a new revision (with ``may_renumber`` false it just stays
+        pending). Nothing is marked synced that the hub does not hold.
+        """
         with self._write():
             current = self._get(uuid)
             if current is None:
                 return None
+            if matches is False:
+                if revision >= current.revision and may_renumber:
+                    self._db.execute(
+                        "UPDATE notes SET revision = ?, sync_state = 'pending', sync_error = NULL "
+                        "WHERE uuid = ?", [revision + 1, uuid])
+                    note = self._get(uuid)
+                    return self._changed(note) if note else None
+                return current
+            if matches and revision > current.revision:
+                # The hub holds this very text under a higher number (a restored file): take it.
+                self._db.execute("UPDATE notes SET revision = ? WHERE uuid = ?", [revision, uuid])
+                current = dataclasses.replace(current, revision=revision)
             synced_revision = max(current.synced_revision, revision)
             state, error = current.sync_state, current.sync_error
             if synced_revision >= current.revision:
@@ -287,12 +336,28 @@ class NotesStore:
             note = self._get(uuid)
         return self._changed(note) if note else None
 
+    def quarantine(self, uuid: str, reason: str, revision: int) -> Note | None:
+        """This workstation cannot send ``revision`` of the note as it is (``reason`` names the
+        field): keep it, out of the outbox, until the note changes. Nothing happens when the
+        note changed since that revision was read."""
+        with self._write():
+            current = self._get(uuid)
+            if current is None or current.revision != revision:
+                return current
+            self._db.execute(
+                "UPDATE notes SET sync_state = 'quarantined', sync_error = ? WHERE uuid = ?",
+                [reason, uuid],
+            )
+            note = self._get(uuid)
+        return self._changed(note) if note else None
+
     def retry_failed(self) -> int:
-        """Put every failed note back to pending (after the cause was fixed); returns how many."""
+        """Put every failed or quarantined note back to pending (after the cause was fixed);
+        returns how many."""
         with self._write():
             cursor = self._db.execute(
                 "UPDATE notes SET sync_state = 'pending', sync_error = NULL "
-                "WHERE sync_state = 'failed'"
+                "WHERE sync_state IN ('failed', 'quarantined')"
             )
             return cursor.rowcount
 
@@ -338,7 +403,8 @@ class NotesStore:
             by_state = {r["sync_state"]: r["n"] for r in rows}
         return SyncCounts(pending=by_state.get(NoteState.PENDING, 0),
                           synced=by_state.get(NoteState.SYNCED, 0),
-                          failed=by_state.get(NoteState.FAILED, 0))
+                          failed=by_state.get(NoteState.FAILED, 0),
+                          quarantined=by_state.get(NoteState.QUARANTINED, 0))
 
     def dirty(self, limit: int = 100) -> list[Note]:
         """Pending notes (changed since the hub last confirmed them), oldest change first."""
@@ -357,9 +423,22 @@ class NotesStore:
             )
             return [_from_row(r) for r in rows]
 
+    def needing_attention(self, limit: int = 100) -> list[Note]:
+        """Failed and quarantined notes (the operator or IT has to act), oldest change first."""
+        with self._lock:
+            rows = self._db.query(
+                "SELECT * FROM notes WHERE sync_state IN ('failed', 'quarantined') "
+                "ORDER BY updated_at LIMIT ?", [int(limit)],
+            )
+            return [_from_row(r) for r in rows]
+
     def all(self) -> list[Note]:
         with self._lock:
             return [_from_row(r) for r in self._db.query("SELECT * FROM notes ORDER BY created_at")]
+
+
+def _decode_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def _casefold(text: str | None) -> str:
@@ -394,9 +473,14 @@ def _to_row(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_row(row: dict[str, Any]) -> Note:
+    """The row as a :class:`Note`, whatever it holds: a value the contract would refuse (a
+    broken JSON form, a number where text belongs, an impossible time) is kept as it is, so
+    listing never fails; sending it fails the check and quarantines the note."""
     values = {name: row[name] for name in _COLUMNS}
     for name in _JSON_FIELDS:
-        values[name] = json.loads(values[name])
+        with suppress(TypeError, ValueError):  # else kept as stored: the check names the field
+            values[name] = json.loads(values[name])
     values["completed"] = bool(values["completed"])
     values["sync_state"] = NoteState(values["sync_state"])
     return Note(**values)
+

@@ -2,8 +2,12 @@
 
 Notes go in batches with their UUID and revision as the idempotency key; a note is marked synced
 only when the hub answers the revision it stores (and only if the note did not change meanwhile;
-the store checks). While the hub is down the syncer is ``offline`` and retries with exponential
-backoff and jitter; a refused token (401/403) stops the retries until the token changes
+the store checks) and that it stores the content sent: a hub holding another text at that
+revision or later (this notes file was restored from an older copy) makes the note take the next
+number and go up again in the same pass. Each note is checked with the contract's rules before it
+goes up; one that fails (a value stored before those rules) is quarantined with the reason and the
+rest go on. While the hub is down the syncer is ``offline`` and retries with exponential backoff
+and jitter; a refused token (401/403) stops the retries until the token changes
 (``needs-token``); garbage, 5xx or a wrong-shaped answer is an ``error`` that marks nothing.
 
 Thread rule: :meth:`Syncer.sync_once` may be called from any thread (passes are serialised by an
@@ -22,8 +26,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from agent.notes.hub_client import HubProblem, make_client, request_json
-from agent.notes.model import SyncCounts
+from agent.notes.model import Note, NoteError, SyncCounts
 from agent.notes.store import NotesStore
+from kb.wire.notes import check_note, check_revision, check_uuid
 from kb.wire.states import ProblemKind, SyncState
 
 # The overall states shown in the UI (see SyncState).
@@ -53,12 +58,13 @@ class SyncReport:
     counts: SyncCounts
     sent: int = 0
     confirmed: int = 0
-    rejected: int = 0
+    rejected: int = 0  # refused by the hub in this pass
     error: str | None = None
     finished: bool = True
     retry_in: float | None = None
     total: int = 0  # pending when the pass started (progress: confirmed of total)
     kb: Any = None  # the KbPullReport of this pass, when KB pulling is configured
+    quarantined: int = 0  # found unsendable (and quarantined) in this pass
 
     @property
     def ok(self) -> bool:
@@ -110,6 +116,7 @@ class Syncer:
         self._thread: threading.Thread | None = None
         self._listeners: list[Callable[[SyncReport], None]] = []
         self._token_refused: str | None = None
+        self._quarantined = 0  # notes quarantined by the pass running now
         self.last_report = SyncReport(state=ONLINE if hub_url else NOT_CONFIGURED,
                                       counts=store.counts(), finished=True)
 
@@ -151,6 +158,7 @@ class Syncer:
         """Upload everything pending (and pull the KB if configured); never raises for hub or
         network trouble: the report says what happened."""
         with self._pass_lock:
+            self._quarantined = 0
             report = self._pass()
             if report.state in (OFFLINE, ERROR):
                 report = replace(report, retry_in=self._backoff.next_delay())
@@ -164,7 +172,7 @@ class Syncer:
                 error: str | None = None, kb: Any = None) -> SyncReport:
         counts = replace(self.store.counts(), offline=state == OFFLINE)
         return SyncReport(state=state, counts=counts, sent=sent, confirmed=confirmed,
-                          rejected=rejected, error=error, kb=kb)
+                          rejected=rejected, error=error, kb=kb, quarantined=self._quarantined)
 
     def _pass(self) -> SyncReport:
         if not self.hub_url:
@@ -208,9 +216,32 @@ class Syncer:
         state = OFFLINE if problem.kind == ProblemKind.OFFLINE else ERROR
         return self._finish(state, sent, confirmed, rejected, problem.message, kb)
 
+    def _sendable(self, notes: list[Note]) -> tuple[list[Note], list[bytes], int]:
+        """The notes that pass the contract's check (with their wire entries as JSON), and how
+        many did not: those are quarantined with the reason, so they never block the rest."""
+        good: list[Note] = []
+        entries: list[bytes] = []
+        quarantined = 0
+        for note in notes:
+            try:
+                check_uuid(note.uuid)
+                check_revision(note.revision)
+                checked = check_note(note.content())
+            except NoteError as exc:
+                self.store.quarantine(note.uuid, f"cannot be sent as it is: {exc}; correct "
+                                      "that field (notes update) and it goes up again",
+                                      note.revision)
+                quarantined += 1
+                continue
+            good.append(note)
+            entries.append(b'{"uuid":"%s","revision":%d,"note":%s}'
+                           % (note.uuid.encode(), note.revision, checked.payload))
+        return good, entries, quarantined
+
     def _upload(self, client: Any) -> tuple[int, int, int]:
         sent = confirmed = rejected = 0
         attempted: set[tuple[str, int]] = set()
+        renumbered: set[str] = set()
         batch_size = self.batch_size
         total = self.store.counts().pending
         while True:
@@ -218,9 +249,14 @@ class Syncer:
                      if (n.uuid, n.revision) not in attempted][:batch_size]
             if not batch:
                 return sent, confirmed, rejected
+            batch, entries, quarantined = self._sendable(batch)
+            self._quarantined += quarantined
+            if not batch:
+                continue
             try:
                 answer = request_json(client, "POST", "/notes",
-                                      json={"notes": [n.to_wire() for n in batch]})
+                                      content=b'{"notes":[' + b",".join(entries) + b"]}",
+                                      headers={"Content-Type": "application/json"})
             except HubProblem as problem:
                 rejection = problem.kind == ProblemKind.REJECTED
                 if rejection and problem.status == 413 and batch_size > 1:
@@ -231,7 +267,7 @@ class Syncer:
                                            batch[0].revision)
                     rejected += 1
                     continue
-                if rejection and problem.status == 422 and problem.details:
+                if rejection and problem.status in (403, 422) and problem.details:
                     refused = self._refused(batch, problem)
                     if refused:
                         rejected += refused
@@ -243,8 +279,11 @@ class Syncer:
             sent += len(batch)
             attempted.update((n.uuid, n.revision) for n in batch)
             for note in batch:
-                stored = results[note.uuid]
-                updated = self.store.mark_synced(note.uuid, stored)
+                stored, matches = results[note.uuid]
+                updated = self.store.mark_synced(note.uuid, stored, matches=matches,
+                                                 may_renumber=note.uuid not in renumbered)
+                if matches is False:
+                    renumbered.add(note.uuid)  # at most once a pass, whatever a hub answers
                 if updated is not None and updated.is_synced:
                     confirmed += 1
             self._emit(SyncReport(state=ONLINE, counts=self.store.counts(), sent=sent,
@@ -252,7 +291,8 @@ class Syncer:
                                   total=total))
 
     def _refused(self, batch: list[Any], problem: HubProblem) -> int:
-        """Mark the notes a 422 names as failed (with the hub's reason); the rest stay pending."""
+        """Mark the notes a 422 (invalid) or 403 (another user's note) names as failed, with
+        the hub's reason; the rest stay pending."""
         by_uuid = {n.uuid: n for n in batch}
         count = 0
         for detail in problem.details:
@@ -267,17 +307,20 @@ class Syncer:
         return count
 
     @staticmethod
-    def _results(answer: Any, batch: list[Any]) -> dict[str, int]:
-        """The hub's stored revision per sent note; a wrong shape is an error (nothing marked)."""
+    def _results(answer: Any, batch: list[Any]) -> dict[str, tuple[int, bool | None]]:
+        """The hub's stored revision per sent note, and whether it stores the content sent
+        (None when it does not say); a wrong shape is an error (nothing marked)."""
         if not isinstance(answer, dict) or not isinstance(answer.get("results"), list):
             raise HubProblem(ProblemKind.ERROR, "the hub answered JSON of the wrong shape "
                                       "(no 'results' list); nothing was marked synced")
-        results: dict[str, int] = {}
+        results: dict[str, tuple[int, bool | None]] = {}
         for item in answer["results"]:
             if (isinstance(item, dict) and isinstance(item.get("uuid"), str)
                     and isinstance(item.get("revision"), int)
                     and not isinstance(item.get("revision"), bool)):
-                results[item["uuid"]] = item["revision"]
+                matches = item.get("matches")
+                results[item["uuid"]] = (item["revision"],
+                                         matches if isinstance(matches, bool) else None)
         missing = [n.uuid for n in batch if n.uuid not in results]
         if missing:
             raise HubProblem(ProblemKind.ERROR, f"the hub did not confirm {len(missing)} of "

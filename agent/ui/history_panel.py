@@ -29,7 +29,8 @@ from agent.ui.notes_panel import sync_text, wrap_up_codes
 from agent.ui.notes_service import NotesService
 from agent.ui.widgets import present
 
-SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12"}
+SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12",
+                "quarantined": "#a11b12"}
 WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC = range(7)  # the columns
 # Which columns stay when the panel is narrow, most useful first.
 COLUMN_PRIORITY = (WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC)
@@ -205,4 +206,5 @@ class HistoryPanel(QWidget):
     def on_counts_changed(self, counts: Any) -> None:
         self.summary.setText(self.tr("Notes: %1 (%2 synced, %3 waiting, %4 failed)")
                              .replace("%1", str(counts.total)).replace("%2", str(counts.synced))
-                             .replace("%3", str(counts.pending)).replace("%4", str(counts.failed)))
+                             .replace("%3", str(counts.pending))
+                             .replace("%4", str(counts.needing_attention)))

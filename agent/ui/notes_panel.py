@@ -65,6 +65,7 @@ def sync_text(state: str) -> str:
         "pending": QCoreApplication.translate("Sync", "Not yet synced"),
         "synced": QCoreApplication.translate("Sync", "Synced"),
         "failed": QCoreApplication.translate("Sync", "Sync failed"),
+        "quarantined": QCoreApplication.translate("Sync", "Not sent: correct the note"),
     }
     return texts.get(state, state)
 

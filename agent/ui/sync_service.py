@@ -41,7 +41,7 @@ def hub_token(hub_url: str) -> str | None:
 def describe(report: Any) -> tuple[str, str]:
     """(short status text, tooltip) for the status bar."""
     counts = report.counts
-    waiting = counts.pending + counts.failed
+    waiting = counts.pending + counts.needing_attention
     state = report.state
     if state == "not-configured":
         text = QCoreApplication.translate("Sync", "Notes kept locally (no floor server)")

@@ -3370,6 +3370,11 @@
         <translation>Ошибка отправки</translation>
     </message>
     <message>
+        <location filename="../../agent/ui/notes_panel.py" line="67" />
+        <source>Not sent: correct the note</source>
+        <translation>Не отправлено: исправьте заметку</translation>
+    </message>
+    <message>
         <location filename="../../agent/ui/sync_service.py" line="40" />
         <source>Notes kept locally (no floor server)</source>
         <translation>Заметки хранятся локально (сервер не задан)</translation>

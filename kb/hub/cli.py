@@ -6,6 +6,7 @@
     enroll NAME... | --count N --prefix P      (one-time enrollment codes, see kb.hub.admin_cli)
     backup DEST | restore SRC                  (SQLite database and signing key)
     key [--db URL] [--signing-key FILE]                   (the public key workstations pin)
+    note owner UUID USER [--db URL]                     (give a note to another user)
     publish DIR [--db URL] [--author NAME] [--delete-missing]   (the server's own admin)
     publish DIR --hub URL [--token-stdin] [--delete-missing] [--force]   (an editor, over HTTP)
     migrate [--db URL]
@@ -27,6 +28,7 @@ import argparse
 import importlib.util
 import os
 import sys
+import uuid
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -160,6 +162,19 @@ def _user(args: argparse.Namespace) -> int:
     return status
 
 
+def _note(args: argparse.Namespace) -> int:
+    """``note owner UUID USER``: give a note to another user (only its owner may change it)."""
+    service = _open(resolve_db_url(args.db))
+    try:
+        service.reassign_note(str(uuid.UUID(args.uuid)), args.user)
+    except ValueError as exc:
+        message = exc.message if isinstance(exc, RequestError) else f"{args.uuid!r} is not a UUID"
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    print(f"note {args.uuid} now belongs to {args.user}")
+    return 0
+
+
 def _key(args: argparse.Namespace) -> int:
     url = resolve_db_url(args.db)
     key = signing.load_or_create_private_key(resolve_key_file(args.signing_key, url))
@@ -170,7 +185,8 @@ def _key(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from kb.markdown_files import ArticleFormatError, read_directory
+    from kb.hub import editing
+    from kb.markdown_files import SYNONYMS_FILE, ArticleFormatError, read_directory
     from kb.wire.articles import article_to_json
 
     try:
@@ -197,12 +213,20 @@ def _publish(args: argparse.Namespace) -> int:
     if args.delete_missing:
         keys = {a.key for a in folder.articles}
         deletions = sorted(k for k in current if k not in keys)
-    if not upserts and not deletions:
+    # The folder's synonyms.yaml, when it has one, replaces the floor's synonym sets.
+    synonym_sets = None
+    if (Path(args.dir) / SYNONYMS_FILE).is_file():
+        synonyms = editing.synonyms(service.engine)
+        if synonyms["synonym_sets"] != folder.synonym_sets:
+            synonym_sets = folder.synonym_sets
+    if not upserts and not deletions and synonym_sets is None:
         print(f"nothing changed; the hub stays at revision {service.latest_revision()}")
         return 0
-    result = service.publish(Principal(args.author, "editor"), upserts, deletions)
+    result = service.publish(Principal(args.author, "editor"), upserts, deletions,
+                             synonym_sets=synonym_sets)
     print(f"published revision {result['revision']}: {result['upserts']} article(s) updated, "
-          f"{result['deletions']} deleted")
+          f"{result['deletions']} deleted"
+          + (f", {len(synonym_sets)} synonym set(s)" if synonym_sets is not None else ""))
     return 0
 
 
@@ -250,6 +274,15 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("name")
     revoke.add_argument("--db", help=db_help)
     user.set_defaults(func=_user)
+
+    note = sub.add_parser("note", help="manage uploaded call notes")
+    note_sub = note.add_subparsers(dest="note_command", required=True)
+    owner = note_sub.add_parser("owner", help="give a note to another user (only the owner of "
+                                              "a note may change it)")
+    owner.add_argument("uuid")
+    owner.add_argument("user")
+    owner.add_argument("--db", help=db_help)
+    note.set_defaults(func=_note)
 
     from kb.hub import admin_cli
 

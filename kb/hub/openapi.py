@@ -73,10 +73,13 @@ SCHEMAS: dict[str, Any] = {
     "NoteResults": {
         "type": "object", "required": ["results"],
         "properties": {"results": {"type": "array", "items": {
-            "type": "object", "required": ["uuid", "revision"],
+            "type": "object", "required": ["uuid", "revision", "matches"],
             "properties": {"uuid": {"type": "string"},
                            "revision": {"type": "integer",
-                                        "description": "the revision the hub stores"}},
+                                        "description": "the revision the hub stores"},
+                           "matches": {"type": "boolean",
+                                       "description": "whether the content stored at that "
+                                                      "revision is the content sent"}},
         }}},
     },
     "Article": {
@@ -213,7 +216,9 @@ def openapi_schema() -> dict[str, Any]:
                 None, {"200": _json(_ref("Enrolled"), "Enrolled"),
                        "403": _json(_ref("Error"), "Unknown, used or expired code")},
                 body="EnrollCode")},
-            "/notes": {"post": _op("Upload a batch of notes (idempotent by uuid + revision)",
+            "/notes": {"post": _op("Upload a batch of notes (idempotent by uuid + revision; "
+                                   "a batch holding a note of another user is refused whole "
+                                   "with 403 and details naming those entries)",
                                    "agent", {"200": _json(_ref("NoteResults"), "Stored")},
                                    body="NoteBatch")},
             "/notes/export.csv": {"get": _op(

@@ -15,6 +15,7 @@ import html
 import io
 from collections.abc import Sequence
 
+from kb.hub.csv_cells import csv_cell
 from kb.hub.reports import Figures, Report
 
 COLUMNS = (
@@ -73,9 +74,7 @@ def _pairs(items: Sequence[tuple[str, int]] | dict[str, int]) -> str:
     return ";".join(f"{k}={v}" for k, v in pairs)
 
 
-def _cell(text: str) -> str:
-    """Neutralise spreadsheet formulas in texts that came from workstations."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+_cell = csv_cell  # neutralise spreadsheet formulas in texts that came from workstations
 
 
 def report_csv(report: Report) -> str:

@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from kb.hub import db
+from kb.hub.csv_cells import csv_cell
 from kb.hub.validation import ROLES
 from kb.model import Article
 from kb.wire import signing
@@ -87,10 +88,12 @@ class HubService:
         self._upsert_notes = upsert.on_conflict_do_update(
             index_elements=[db.notes.c.uuid],
             set_={c.name: upsert.excluded[c.name] for c in db.notes.columns if c.name != "uuid"},
-            where=db.notes.c.revision < upsert.excluded.revision,
+            where=(db.notes.c.revision < upsert.excluded.revision)
+            & (db.notes.c.uploaded_by == upsert.excluded.uploaded_by),
         )
-        self._select_revisions = sa.select(db.notes.c.uuid, db.notes.c.revision).where(
-            db.notes.c.uuid.in_(sa.bindparam("uuids", expanding=True)))
+        self._select_stored = sa.select(
+            db.notes.c.uuid, db.notes.c.revision, db.notes.c.uploaded_by, db.notes.c.payload,
+        ).where(db.notes.c.uuid.in_(sa.bindparam("uuids", expanding=True)))
         self._auth_query = (
             sa.select(db.users.c.name, db.users.c.role, db.tokens.c.token_hash)
             .join(db.tokens, db.tokens.c.user_id == db.users.c.id)
@@ -187,7 +190,15 @@ class HubService:
     # -- notes -----------------------------------------------------------------------------------
 
     def store_notes(self, principal: Principal, items: list[Upload]) -> list[dict[str, Any]]:
-        """Upsert a checked batch in one transaction; answer each note's stored revision."""
+        """Upsert a checked batch in one transaction; answer each note's stored revision and
+        whether the content stored at that revision is the one sent (``matches``: false tells
+        a workstation restored from an older copy that its text is not on the hub yet).
+
+        A note belongs to the user who first uploaded it: when the batch holds a UUID another
+        user owns, nothing of the batch is stored and :class:`NotesRefused` (403) names those
+        entries, without anything about the stored note (see :meth:`_store_notes_postgres`
+        for the one race on PostgreSQL).
+        """
         newest: dict[str, Upload] = {}
         for item in items:
             seen = newest.get(item.uuid)
@@ -200,21 +211,44 @@ class HubService:
                 for _, item in sorted(newest.items())]  # one lock order: no deadlocks
         if self.engine.dialect.name == "postgresql":
             stored = self._store_notes_postgres(rows)
+            _refuse_foreign(principal, items, stored)
         else:
             with self._gate, self.engine.begin() as conn:
+                owners = {r.uuid: r.uploaded_by for r in conn.execute(
+                    self._select_stored, {"uuids": list(newest)})}
+                _refuse_foreign(principal, items, {u: _Stored(0, o, False)
+                                                   for u, o in owners.items()})
                 conn.execute(self._upsert_notes, rows)
-                stored = dict(conn.execute(self._select_revisions,
-                                           {"uuids": list(newest)}).tuples().all())
-        return [{"uuid": item.uuid, "revision": stored[item.uuid]} for item in items]
+                stored = {r.uuid: _Stored(int(r.revision), r.uploaded_by,
+                                          r.payload == newest[r.uuid].note.payload.decode())
+                          for r in conn.execute(self._select_stored, {"uuids": list(newest)})}
+        return [{"uuid": item.uuid, "revision": stored[item.uuid].revision,
+                 "matches": stored[item.uuid].same_as_newest
+                 and item.note.payload == newest[item.uuid].note.payload} for item in items]
 
-    def _store_notes_postgres(self, rows: list[dict[str, Any]]) -> dict[str, int]:
+    def _store_notes_postgres(self, rows: list[dict[str, Any]]) -> dict[str, _Stored]:
         """The whole batch as one statement in one round trip (its own transaction): upsert,
-        and answer each note's revision. For a note this statement skipped, the revision comes
-        from the statement's snapshot; if a concurrent upload committed a newer one meanwhile,
-        the answer is lower than the truth, so the workstation just sends that note again."""
+        and answer each note's revision, owner and whether the stored content is the one sent.
+
+        When the statement's snapshot shows a note of another user, nothing is written. For a
+        note this statement skipped, the revision comes from the statement's snapshot; if a
+        concurrent upload committed a newer one meanwhile, the answer is lower than the truth,
+        so the workstation just sends that note again. Two users racing to create the same new
+        UUID: the loser's entry is refused, the rest of its batch is stored (and confirmed when
+        the workstation sends it again)."""
         with self._autocommit.connect() as conn:
             result = conn.execute(_PG_UPSERT, {"rows": json.dumps(rows, ensure_ascii=False)})
-            return {uuid: int(revision) for uuid, revision in result.tuples()}
+            return {uuid: _Stored(int(revision), owner, bool(same))
+                    for uuid, revision, owner, same in result.tuples()}
+
+    def reassign_note(self, note_uuid: str, user: str) -> None:
+        """Give a note to another (existing) user: from then on only they may change it."""
+        with self._gate, self.engine.begin() as conn:
+            self._user_id(conn, user)
+            result = conn.execute(db.notes.update().where(db.notes.c.uuid == note_uuid)
+                                  .values(uploaded_by=user))
+            if result.rowcount == 0:
+                raise RequestError(404, f"no note {note_uuid}")
 
     @staticmethod
     def _note_row(item: Upload, uploaded_by: str, now: float) -> dict[str, Any]:
@@ -358,6 +392,35 @@ class HubService:
         return {(r["slug"], r["lang"]): json.loads(r["article"]) for r in rows}
 
 
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """What the hub holds for one uploaded UUID: revision, owner, and whether its content is
+    the newest upload of that UUID in the batch."""
+
+    revision: int
+    owner: str | None
+    same_as_newest: bool
+
+
+FOREIGN_NOTE = "this note belongs to another user: only its owner can change it"
+
+
+class NotesRefused(RequestError):
+    """An upload holding notes of another user (403); ``details`` name those entries."""
+
+
+def _refuse_foreign(principal: Principal, items: list[Upload],
+                    stored: dict[str, _Stored]) -> None:
+    foreign = [{"index": index, "uuid": item.uuid, "error": FOREIGN_NOTE}
+               for index, item in enumerate(items)
+               if (found := stored.get(item.uuid)) is not None and found.owner is not None
+               and found.owner != principal.name]
+    if foreign:
+        raise NotesRefused(403, f"{len(foreign)} note(s) belong to another user; nothing was "
+                                "stored", foreign)
+
+
 _NOTE_COLUMNS = ("uuid, revision, call_id, number, caller_name, direction, started_at, ended_at, "
                  "duration, wrap_up_code, completed, payload, uploaded_by, received_at")
 _PG_UPSERT = sa.text(f"""
@@ -370,7 +433,10 @@ WITH input AS (
         received_at double precision)
 ), written AS (
     INSERT INTO notes ({_NOTE_COLUMNS})
-    SELECT {_NOTE_COLUMNS} FROM input ORDER BY uuid
+    SELECT {_NOTE_COLUMNS} FROM input
+    WHERE NOT EXISTS (SELECT 1 FROM input AS i JOIN notes AS n ON n.uuid = i.uuid
+                      WHERE n.uploaded_by <> i.uploaded_by)
+    ORDER BY uuid
     ON CONFLICT (uuid) DO UPDATE SET
         revision = excluded.revision, call_id = excluded.call_id, number = excluded.number,
         caller_name = excluded.caller_name, direction = excluded.direction,
@@ -379,14 +445,16 @@ WITH input AS (
         wrap_up_code = excluded.wrap_up_code, completed = excluded.completed,
         payload = excluded.payload, uploaded_by = excluded.uploaded_by,
         received_at = excluded.received_at
-    WHERE notes.revision < excluded.revision
-    RETURNING uuid, revision
+    WHERE notes.revision < excluded.revision AND notes.uploaded_by = excluded.uploaded_by
+    RETURNING uuid, revision, uploaded_by
 )
 SELECT input.uuid,
-       COALESCE(written.revision,
-                (SELECT notes.revision FROM notes WHERE notes.uuid = input.uuid), 0) AS revision
+       COALESCE(written.revision, existing.revision, 0) AS revision,
+       COALESCE(written.uploaded_by, existing.uploaded_by) AS owner,
+       COALESCE(written.uuid IS NOT NULL OR existing.payload = input.payload, false) AS same
 FROM input LEFT JOIN written ON written.uuid = input.uuid
-""")  # the sub-select is an index lookup, run only for notes the upsert skipped
+LEFT JOIN notes AS existing ON existing.uuid = input.uuid AND written.uuid IS NULL
+""")  # the second join is an index lookup, used only for notes the upsert skipped
 
 EXPORT_COLUMNS = (
     "uuid", "revision", "call_id", "number", "caller_name", "direction", "started_at",
@@ -405,12 +473,7 @@ def _iso(value: Any) -> str:
         return str(value)
 
 
-def _cell(value: Any) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+_cell = csv_cell  # neutralise spreadsheet formulas (CSV injection) in free text
 
 
 def _caller_name(note: dict[str, Any]) -> str:

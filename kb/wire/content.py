@@ -5,7 +5,8 @@ editor's checks before publishing.
 One published article reaches every desk of the floor, so what it may hold is bounded here (the
 desk's renderer is bounded too, but an article that breaks these rules never gets that far):
 titles and words of a size a window can show, tables and nesting a layout can handle in a few
-milliseconds, a sane number of replies and actions, and images only from the KB itself
+milliseconds, a sane number of replies and actions, replies whose ``{placeholders}`` are
+the known ones (:data:`PLACEHOLDERS`), and images only from the KB itself
 (``![alt](kb:NAME.png)``). Each finding names its field. Bidi controls are not an error: they
 are removed (:func:`without_bidi_controls`) and reported as a warning.
 
@@ -37,6 +38,12 @@ MAX_ACTIONS = 12
 MAX_LABEL = 80  # characters of an action's label
 MAX_LIST_ITEMS = 100  # tags or synonyms
 MAX_LIST_ITEM = 200  # characters of one tag or synonym
+# What a reply may hold in braces: the values the desk fills from the call, the note and the
+# site settings (agent.ui.reply_values; a test keeps the two in step).
+FILLED_PLACEHOLDERS = ("caller_name", "company", "product", "operator_name", "email", "number",
+                       "callback_time")
+PLACEHOLDERS = FILLED_PLACEHOLDERS
+_BRACES = re.compile(r"\{([^{}]*)\}")
 # The only image an article may show: a file the KB itself stores, by a bare name.
 KB_IMAGE = re.compile(r"kb:([a-z0-9][a-z0-9._-]{0,127})")  # group 1: the file's name
 _LONG_WORD = re.compile(r"[^\s]{" + str(MAX_WORD + 1) + ",}")
@@ -121,6 +128,8 @@ def _list_problems(article: Article) -> list[Problem]:
     problems += [error(f"replies[{i}]", f"the reply has {len(r)} characters; at most "
                                         f"{MAX_REPLY}")
                  for i, r in enumerate(article.replies) if len(r) > MAX_REPLY]
+    for i, reply in enumerate(article.replies):
+        problems += _placeholder_problems(f"replies[{i}]", reply)
     if len(article.actions) > MAX_ACTIONS:
         problems.append(error("actions", f"{len(article.actions)} actions; at most "
                                          f"{MAX_ACTIONS}"))
@@ -135,6 +144,20 @@ def _list_problems(article: Article) -> list[Problem]:
             problems.append(error(name, f"{len(values)} entries; at most {MAX_LIST_ITEMS}"))
         problems += [error(f"{name}[{i}]", f"longer than {MAX_LIST_ITEM} characters")
                      for i, v in enumerate(values) if len(v) > MAX_LIST_ITEM]
+    return problems
+
+
+def _placeholder_problems(field: str, reply: str) -> list[Problem]:
+    """A reply's ``{placeholders}``: only known names, every brace closed."""
+    problems: list[Problem] = []
+    unknown = [name for name in _BRACES.findall(reply) if name not in PLACEHOLDERS]
+    if unknown:
+        known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+        problems.append(error(field, f"unknown placeholder {{{unknown[0][:40]}}}; the known "
+                                     f"ones are {known}"))
+    if "{" in _BRACES.sub("", reply) or "}" in _BRACES.sub("", reply):
+        problems.append(error(field, "a '{' or '}' without its pair; a placeholder is written "
+                                     "{name}"))
     return problems
 
 

@@ -106,7 +106,8 @@ def test_same_revision_twice_stores_once_and_answers_the_same(hub: RunningHub) -
     first = upload(hub, [wire(note_uuid, 1, "a")])
     second = upload(hub, [wire(note_uuid, 1, "a")])
     assert first.status_code == second.status_code == 200
-    assert first.json() == second.json() == {"results": [{"uuid": note_uuid, "revision": 1}]}
+    assert first.json() == second.json() == {"results": [{"uuid": note_uuid, "revision": 1,
+                                                          "matches": True}]}
     assert [r["uuid"] for r in exported(hub)].count(note_uuid) == 1
 
 
@@ -114,10 +115,10 @@ def test_an_older_revision_never_overwrites_a_newer_one(hub: RunningHub) -> None
     note_uuid = str(uuid.uuid4())
     assert upload(hub, [wire(note_uuid, 3, "newest")]).json()["results"][0]["revision"] == 3
     answer = upload(hub, [wire(note_uuid, 2, "older")]).json()
-    assert answer == {"results": [{"uuid": note_uuid, "revision": 3}]}
+    assert answer == {"results": [{"uuid": note_uuid, "revision": 3, "matches": False}]}
     # Two revisions of one note in one batch: the newer wins.
     both = upload(hub, [wire(note_uuid, 5, "five"), wire(note_uuid, 4, "four")]).json()
-    assert [r["revision"] for r in both["results"]] == [5, 5]
+    assert [(r["revision"], r["matches"]) for r in both["results"]] == [(5, True), (5, False)]
     row = next(r for r in exported(hub) if r["uuid"] == note_uuid)
     assert (row["revision"], row["text"]) == ("5", "five")
 
@@ -222,12 +223,18 @@ def test_publish_folder_from_the_command_line(hub: RunningHub, tmp_path: Path) -
     assert "published revision" in result.stdout
     again = hub.process.cli("publish", str(folder))
     assert "nothing changed" in again.stdout
+    # Edited synonyms are a change of their own, and reach the workstations.
+    (folder / "synonyms.yaml").write_text("- [папка, каталог]\n", encoding="utf-8")
+    with_synonyms = hub.process.cli("publish", str(folder))
+    assert "1 synonym set(s)" in with_synonyms.stdout, with_synonyms.stdout + with_synonyms.stderr
+    assert "nothing changed" in hub.process.cli("publish", str(folder)).stdout
     kb = KnowledgeBase.open(tmp_path / "kb", seed=False)
     try:
         with api(hub, hub.agent) as client:
             report = KbPuller(kb, public_key(hub)).pull(client)
         assert report.ok, report.error
         assert kb.get("cli-one", "ru").title == "Из папки"
+        assert ["папка", "каталог"] in kb.synonym_sets()
     finally:
         kb.close()
 

@@ -66,6 +66,9 @@ def test_export_check_stats_reindex(home: Path, tmp_path: Path) -> None:
     assert run(home, "reindex").returncode == 0
     check = run(home, "check")
     assert check.returncode == 0 and "ok" in check.stdout
+    # an article in one language only is reported, not treated as broken
+    assert "article delivery exists only in ru: add its English version" in check.stdout
+    assert "article phone-broken exists only" not in check.stdout
     stats = json.loads(run(home, "stats", "--json").stdout)
     assert stats["articles"] == len(fixture_articles())
 

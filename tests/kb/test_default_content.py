@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.knowledge_base import KnowledgeBase, default_content_dir
+from kb.knowledge_base import KnowledgeBase, default_content_dir, unpaired_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval" / "difficult-cases.public.tsv"
@@ -47,6 +47,10 @@ def test_default_content_is_seeded(kb: KnowledgeBase) -> None:
     slugs = {a.slug for a in kb.articles(kind="difficult-case")}
     assert {"manager-contact", "child-caller", "emergency-112", "spam-offer"} <= slugs
     assert {a.lang for a in kb.articles()} == {"ru", "en"}
+
+
+def test_default_content_is_bilingual(kb: KnowledgeBase) -> None:
+    assert unpaired_articles(kb.articles()) == []
 
 
 @pytest.mark.skipif(not EVAL.is_file(), reason=f"no public eval set at {EVAL}")
@@ -98,3 +102,40 @@ def test_english_queries_show_the_english_version(kb: KnowledgeBase) -> None:
     assert (hit.slug, hit.lang) == ("silent-caller", "en")
     hit = kb.search("абонента не слышно").hits[0]
     assert (hit.slug, hit.lang) == ("silent-caller", "ru")
+
+
+PRODUCT_QUERIES = Path(__file__).parent / "data" / "products.dev.tsv"
+
+
+def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
+    """The search engineer's product and procedure set (both languages, filler, actions, slang,
+    typos, wrong layout, transliteration); rates, since the content may still change."""
+    pairs = eval_lines(PRODUCT_QUERIES)
+    assert len(pairs) > 90
+    ranks = []
+    for query, slug in pairs:
+        found = list(dict.fromkeys(h.slug for h in kb.search(query, limit=10).hits))
+        ranks.append(found.index(slug) + 1 if slug in found else 99)
+    top1 = sum(r == 1 for r in ranks) / len(ranks)
+    top3 = sum(r <= 3 for r in ranks) / len(ranks)
+    assert top1 >= 0.93 and top3 >= 0.97, (top1, top3)
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # question words around the topic weigh little («стоит» even stems like «сто»)
+        ("сколько стоит аренда приставки", "equipment-tv-box"),
+        ("how much is the tv box", "equipment-tv-box"),
+        # the action outranks the object it acts on
+        ("обменять приставку", "equipment-return-exchange"),
+        ("suspend the tv", "service-pause"),
+        # Russian typed in Latin letters
+        ("tarif domashniy 100", "internet-tariff-home-100"),
+        ("parol ot lichnogo kabineta", "personal-account-app"),
+        # a product query that shares a word with a difficult case stays on the product
+        ("детский профиль на тв", "parental-control"),
+    ],
+)
+def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
+    assert [h.slug for h in kb.search(query, limit=1).hits] == [slug]

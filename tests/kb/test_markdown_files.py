@@ -134,12 +134,12 @@ articles = st.builds(
                  max_size=200).map(lambda b: b.strip("\n")),
     tags=st.lists(texts, max_size=3),
     synonyms=st.lists(texts, max_size=3),
-    replies=st.lists(texts, max_size=3),
+    replies=st.lists(texts.map(lambda t: t.replace("{", "(").replace("}", ")")), max_size=3),
     actions=st.lists(st.builds(lambda t, x: {"type": t, "target": x},
                                st.sampled_from(ACTION_TYPES), texts), max_size=2),
     updated=st.none() | st.just("2024-05-01T10:00:00Z"),
     extra=st.dictionaries(st.from_regex(r"x_[a-z]{1,8}", fullmatch=True),
-                          texts | st.integers() | st.booleans(), max_size=2),
+                          texts | st.integers(-(2**53), 2**53) | st.booleans(), max_size=2),
 )
 
 

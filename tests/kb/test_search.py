@@ -194,3 +194,26 @@ def test_stop_words_are_not_read_as_the_other_layout(kb: KnowledgeBase) -> None:
 def test_a_rare_word_outweighs_several_common_ones(kb: KnowledgeBase) -> None:
     # «ребенок» names one article; «телефон», «доставка» are spread over several
     assert top(kb, "ребенок звонит про телефон и доставку ") == "child-caller"
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"), [("rebenok", "child-caller"), ("zhaloba ", "complaint"),
+                        ("dostavka kurerom", "delivery")],
+)
+def test_russian_typed_in_latin_letters(kb: KnowledgeBase, query: str, slug: str) -> None:
+    assert top(kb, query) == slug
+
+
+def test_english_word_is_not_read_as_transliteration(kb: KnowledgeBase) -> None:
+    assert top(kb, "phone ") == "phone-broken"
+
+
+@pytest.mark.parametrize("typed", ["телефон д", "телефон до", "телефон дос"])
+def test_half_typed_word_does_not_push_out_the_finished_ones(kb: KnowledgeBase,
+                                                              typed: str) -> None:
+    # «до…» completes towards delivery, which also mentions a phone: the phone article stays
+    assert top(kb, typed) == "phone-broken"
+
+
+def test_finished_second_word_does_decide(kb: KnowledgeBase) -> None:
+    assert top(kb, "телефон доставки ") == "delivery"

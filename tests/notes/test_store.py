@@ -173,7 +173,7 @@ def test_a_version_1_file_upgrades_in_place_and_keeps_its_notes(tmp_path: Path) 
     old.close()
 
     store = NotesStore.open(path)
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
     notes = {n.call_id: n for n in store.all()}
     assert set(notes) == {"with-complaint", "with-callback", "nameless"}
     assert notes["with-complaint"].caller_name == "Ирина"
@@ -187,7 +187,7 @@ def test_a_version_1_file_upgrades_in_place_and_keeps_its_notes(tmp_path: Path) 
     store.update(notes["nameless"].uuid, caller_name="Пётр")
     store.close()
     again = NotesStore.open(path)  # opening an upgraded file again changes nothing
-    assert again.schema_version == 2
+    assert again.schema_version == SCHEMA_VERSION
     assert again.for_call("nameless").caller_name == "Пётр"
     again.close()
 
@@ -272,3 +272,23 @@ def test_sigkill_mid_typing_loses_at_most_the_last_change(tmp_path: Path) -> Non
     # Every change printed as done was committed (printing happens after the commit).
     assert note.duration is not None and note.duration >= last
     assert note.revision == int(note.duration) + 1
+
+
+def test_personal_data_files_are_private(tmp_path: Path) -> None:
+    """Call notes, call events, searches and drafts: 0600 files in a 0700 directory."""
+    import stat
+
+    from agent.editor.drafts import DraftStore
+    from agent.floor.outbox import FloorOutbox
+    from agent.notes.search_log import SearchLog
+
+    home = tmp_path / "home"
+    opened = [NotesStore.open(home / "notes.sqlite"), FloorOutbox(home / "floor.sqlite"),
+              SearchLog(home / "searches.sqlite"), DraftStore(home / "editor.sqlite")]
+    try:
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        for name in ("notes.sqlite", "floor.sqlite", "searches.sqlite", "editor.sqlite"):
+            assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
+    finally:
+        for item in opened:
+            item.close()

@@ -293,3 +293,20 @@ def test_too_large_batches_are_halved_and_a_too_large_note_fails(store: NotesSto
     assert report.counts.synced == 5 and report.rejected == 1
     assert store.get(huge.uuid).sync_state == "failed"
     assert "too large" in store.get(huge.uuid).sync_error
+
+
+def test_a_hub_that_never_holds_the_text_sent_cannot_make_a_pass_loop(store: NotesStore,
+                                                                     bad_hub: BadHub) -> None:
+    """'matches: false' renumbers a note at most once a pass, and marks nothing synced."""
+    def answer(raw: bytes) -> bytes:
+        sent = json.loads(raw)["notes"]
+        return json.dumps({"results": [{"uuid": n["uuid"], "revision": n["revision"],
+                                        "matches": False} for n in sent]}).encode()
+
+    bad_hub.body = answer
+    before = {n.uuid: n.revision for n in store.all()}
+    report = Syncer(store, bad_hub.url, "t").sync_once()
+    assert report.state == ONLINE and report.confirmed == 0
+    assert len(bad_hub.requests) == 2
+    assert {n.uuid: n.revision for n in store.all()} == {u: r + 1 for u, r in before.items()}
+    assert store.counts().pending == 5
