@@ -64,8 +64,10 @@ def test_two_calls_swap_and_conference_from_the_keyboard(
     qtbot.waitUntil(lambda: len(phone.conference) == 2, timeout=20000)
     qtbot.waitUntil(lambda: _held(alice, False) and _held(bob, False), timeout=20000)
     assert not panel.swap_button.isEnabled() and not panel.conference_button.isEnabled()
-    states = {panel.model.index(row, 1).data() for row in range(panel.model.rowCount())}
-    assert states == {"Conference"}
+    # The desk learns of each resume from its engine a moment after the far end does.
+    qtbot.waitUntil(lambda: {panel.model.index(row, 1).data()
+                             for row in range(panel.model.rowCount())} == {"Conference"},
+                    timeout=20000)
     assert panel.message.text() == "Conference: both callers hear each other and you."
     at_alice = next(e["call"] for e in alice.seen if e.get("event") == "call")
     at_bob = next(e["call"] for e in bob.seen if e.get("event") == "call")
