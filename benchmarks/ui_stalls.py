@@ -116,11 +116,11 @@ def start_hub(home: Path) -> tuple[subprocess.Popen[bytes], str, str]:
     return hub, f"http://127.0.0.1:{port}", token
 
 
-def start_peer(home: Path) -> subprocess.Popen[str]:
+def start_peer(home: Path, *args: str, listen: str = "127.0.0.1:0") -> subprocess.Popen[str]:
     home.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen(
-        [sys.executable, "-m", "agent", "phone", "--listen", "127.0.0.1:0", "--no-history",
-         "--user", "79161234567"],
+        [sys.executable, "-m", "agent", "phone", "--listen", listen, "--no-history",
+         "--user", "79161234567", *args],
         env={**os.environ, "SUFLER_HOME": str(home)}, cwd=ROOT, stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, bufsize=1)
 
@@ -239,6 +239,8 @@ def main() -> int:
         seeded.close()
         hub, hub_url, token = start_hub(tmp / "hub")
         peer = start_peer(tmp / "peer")
+        second_address = f"127.0.0.1:{free_port()}"
+        second = start_peer(tmp / "second", "--auto-answer", listen=second_address)
 
         from agent.settings import Settings
         from agent.ui.app import build_desktop, create_application
@@ -304,6 +306,23 @@ def main() -> int:
             notes_of_call.append(f"opening an article on hold: max stall {article_stall:.1f} ms")
             phone.resume(call_id)
             yield lambda: not window.hold_banner.isVisible()
+
+            # A second line: swap there and back, then a conference of both.
+            watchdog.phase = "swap+conference"
+            phone.dial(f"sip:second@{second_address}")
+            yield lambda: len(phone.connected_calls()) == 2 and phone.can_pair()
+            for _swap in range(2):
+                window.call_panel.on_swap_clicked()
+                yield lambda: phone.can_pair()
+                yield from typing(QUERIES[:1])
+            window.call_panel.on_conference_clicked()
+            yield lambda: len(phone.conference) == 2 and len(phone.talking_calls()) == 2
+            yield from typing(QUERIES[1:2])
+            for other in phone.live_calls():
+                if other.call != call_id:
+                    phone.hangup(other.call)
+            yield lambda: len(phone.live_calls()) == 1
+            watchdog.phase = "incoming call"
             phone.hangup(call_id)
             yield lambda: not phone.live_calls()
             stalls = len([v for _p, v in watchdog.samples if v > STALL_MS]) - stalls_before
@@ -394,8 +413,10 @@ def main() -> int:
         window.close()
         desktop.wait_for_engine_exit()
         peer.terminate()
+        second.terminate()
         hub.terminate()
         peer.wait(10)
+        second.wait(10)
         hub.wait(10)
 
     phases: dict[str, list[float]] = {}
@@ -403,8 +424,8 @@ def main() -> int:
         phases.setdefault(phase, []).append(late)
     print(f"UI thread stalls during a scripted session (watchdog {INTERVAL_MS} ms, offscreen; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-    for phase in ("idle", "typing", "incoming call", "small article", "largest article",
-                  "index rebuild", "sync"):
+    for phase in ("idle", "typing", "incoming call", "swap+conference", "small article",
+                  "largest article", "index rebuild", "sync"):
         print(summary(phase, phases.get(phase, [])))
     print(summary("whole session", [v for p, v in watchdog.samples
                                     if p not in ("idle", "done")]))

@@ -90,6 +90,8 @@ class CallEvents:
         engine = self.engine
         if engine.accounts.bypasses_proxy(source):
             return 403, "calls are accepted only through the registrar"
+        if engine.agent.dnd:
+            return 486, "do not disturb"
         if not engine.agent.accepts_calls():
             return 486, f"agent is {engine.agent.state.value}"
         if engine.lines.live_count() > MAX_LINES:  # the new call is already counted
@@ -149,6 +151,7 @@ class CallEvents:
         engine.calls.pop(record.id, None)
         call.record_id = None
         engine.media.call_ended(record.id)
+        engine.call_control.leave_conference(record.id)
         engine.lines.remove(record.id)
         action = engine.call_control.queue_calls.pop(record.id, None)
         if action is not None:

@@ -16,7 +16,14 @@ import pjsua2 as pj
 
 from agent.phone import protocol as proto
 from agent.phone.lines import MAX_LINES, CallRecord
-from agent.phone.protocol import CallState, Command, CommandError, Direction, HoldState
+from agent.phone.protocol import (
+    CallState,
+    Command,
+    CommandError,
+    Direction,
+    EventName,
+    HoldState,
+)
 from agent.phone.sip_objects import SipAccount, SipCall
 
 if TYPE_CHECKING:
@@ -173,6 +180,7 @@ class CallControl:
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
         record.wanted_hold = True
+        self.leave_conference(record.id)  # a held call leaves the conference; the rest stay
         self._sync_hold(record)
 
     def resume(self, record: CallRecord) -> None:
@@ -284,13 +292,103 @@ class CallControl:
         record, _ = self.target(command)
         self.resume(record)
 
+    def _held_partner(self, active: CallRecord, named: int | None, what: str) -> CallRecord:
+        """The held call a ``swap`` or ``conference`` pairs with ``active``: the one named, or
+        the only connected call other than ``active``."""
+        if named is not None:
+            record = self.engine.lines.get(named)
+            if record is None or record.hidden or not record.live:
+                raise CommandError(f"no such call {named}")
+            if record.id == active.id:
+                raise CommandError(f"{what}: call {named} cannot be paired with itself")
+        else:
+            others = [r for r in self.engine.lines.visible()
+                      if r.id != active.id and r.live and r.answered is not None]
+            if not others:
+                raise CommandError(f"{what}: there is no other connected call")
+            if len(others) > 1:
+                raise CommandError(f"{what}: {len(others) + 1} calls are up; name the call")
+            record = others[0]
+        if record.state is not CallState.CONFIRMED or self.engine.calls.get(record.id) is None:
+            raise CommandError(f"call {record.id} is not connected")
+        return record
+
+    def cmd_swap(self, command: Command) -> None:
+        """Hold the active call and resume the held one, as one command (either re-INVITE may
+        wait for one in progress; both are sent)."""
+        lines = self.engine.lines
+        active = lines.active()
+        if active is None:
+            held = [r for r in lines.visible() if r.live and r.wanted_hold]
+            if command.call is None and len(held) == 1:
+                self.resume(held[0])
+                return
+            if command.call is None:
+                raise CommandError("swap: there is no active call")
+            self.resume(self.target(command)[0])
+            return
+        if active.id in lines.conference:
+            raise CommandError("swap: the calls are in a conference; hold or hang up one first")
+        if active.state is not CallState.CONFIRMED:
+            raise CommandError(f"swap: call {active.id} is not connected yet")
+        partner = self._held_partner(active, command.call, "swap")
+        if not partner.wanted_hold:
+            raise CommandError(f"swap: call {partner.id} is not on hold")
+        self.resume(partner)  # holds ``active`` first (hold_others)
+
+    def cmd_conference(self, command: Command) -> None:
+        """Bridge two calls (``call``, default the active one, and ``with``, default the other
+        connected call): both are resumed and hear each other and us."""
+        lines = self.engine.lines
+        if command.call is not None:
+            first, _ = self.target(command)
+        else:
+            first_or_none = lines.active()
+            if first_or_none is None:
+                raise CommandError("conference: there is no active call")
+            first = first_or_none
+        if first.state is not CallState.CONFIRMED:
+            raise CommandError(f"call {first.id} is not connected")
+        with_id = command.args.get("with")
+        second = self._held_partner(first, int(with_id) if with_id is not None else None,
+                                    "conference")
+        joined = lines.conference | {first.id, second.id}
+        if any(r.id not in joined and r.live and r.answered is not None and not r.wanted_hold
+               for r in lines.visible()):
+            # Another call has the audio: it goes on hold, it is not joined silently.
+            for other in lines.others_to_hold(first.id):
+                if other.id not in joined:
+                    self.hold(other)
+        lines.conference = joined
+        for record in (first, second):
+            if record.wanted_hold:
+                record.wanted_hold = False
+                self._sync_hold(record)
+        self.engine.media.route()
+        self.emit_conference()
+        self.engine.emit_lines()
+
+    def leave_conference(self, record_id: int) -> None:
+        """A call leaves the conference (held or ended); the others keep talking."""
+        if self.engine.lines.leave_conference(record_id):
+            self.engine.media.route()
+            self.emit_conference()
+
+    def emit_conference(self) -> None:
+        self.engine.emit(EventName.CONFERENCE, calls=sorted(self.engine.lines.conference))
+
     # ------------------------------------------------------------------ mute, DTMF, queue
 
     def cmd_mute(self, command: Command) -> None:
+        """Mute one call; in a conference, our microphone to every call in it."""
         record, _ = self.target(command)
-        record.muted = bool(command.args.get("on", True))
+        muted = bool(command.args.get("on", True))
+        for member in [record, *(self.engine.lines.get(i)
+                                 for i in self.engine.lines.conference_peers(record.id))]:
+            if member is not None:
+                member.muted = muted
+                self.engine.emit_call(member)
         self.engine.media.route()
-        self.engine.emit_call(record)
 
     def cmd_dtmf(self, command: Command) -> None:
         record, call = self.target(command)

@@ -31,6 +31,9 @@ def handlers(engine: PhoneEngine) -> dict[str, Handler]:
         "hangup": calls.cmd_hangup,
         "hold": calls.cmd_hold,
         "resume": calls.cmd_resume,
+        "swap": calls.cmd_swap,
+        "conference": calls.cmd_conference,
+        "dnd": lambda command: _dnd(engine, command),
         "mute": calls.cmd_mute,
         "dtmf": calls.cmd_dtmf,
         "queue": calls.cmd_queue,
@@ -77,6 +80,11 @@ def handle_line(engine: PhoneEngine, table: dict[str, Handler], line: str) -> No
 def _state(engine: PhoneEngine, command: Command) -> None:
     state = AgentState(command.args["state"])
     engine.agent.set(state, command.args.get("reason", ""))
+    engine.emit_agent_state()
+
+
+def _dnd(engine: PhoneEngine, command: Command) -> None:
+    engine.agent.dnd = bool(command.args.get("on", True))
     engine.emit_agent_state()
 
 

@@ -91,6 +91,7 @@ class Lines:
     """The set of live calls and which one is current."""
 
     records: dict[int, CallRecord] = field(default_factory=dict)
+    conference: set[int] = field(default_factory=set)  # calls bridged together (two or more)
     _next_id: int = 1
 
     def new_id(self) -> int:
@@ -103,7 +104,22 @@ class Lines:
         return record
 
     def remove(self, call_id: int) -> CallRecord | None:
+        self.leave_conference(call_id)
         return self.records.pop(call_id, None)
+
+    def leave_conference(self, call_id: int) -> bool:
+        """Take a call out of the conference; one call left alone is no conference. True when
+        the conference changed."""
+        if call_id not in self.conference:
+            return False
+        self.conference.discard(call_id)
+        if len(self.conference) < 2:
+            self.conference.clear()
+        return True
+
+    def conference_peers(self, call_id: int) -> set[int]:
+        """The other calls bridged with ``call_id`` (empty when it is in no conference)."""
+        return self.conference - {call_id} if call_id in self.conference else set()
 
     def get(self, call_id: int) -> CallRecord | None:
         return self.records.get(call_id)
@@ -139,10 +155,13 @@ class Lines:
         return visible[-1] if visible else None
 
     def others_to_hold(self, keep: int) -> list[CallRecord]:
-        """Answered, unheld calls other than ``keep`` (holding them gives ``keep`` the audio)."""
+        """Answered, unheld calls other than ``keep`` and the calls in conference with it
+        (holding them gives ``keep`` the audio)."""
+        peers = self.conference_peers(keep)
         return [
             r for r in self.visible()
-            if r.id != keep and r.live and r.answered is not None and not r.wanted_hold
+            if r.id != keep and r.id not in peers and r.live and r.answered is not None
+            and not r.wanted_hold
         ]
 
     def live_count(self) -> int:
@@ -162,6 +181,7 @@ class Lines:
                 for r in self.waiting()
             ],
             active=active.id if active is not None else None,
+            conference=sorted(self.conference),
         )
 
 
@@ -174,6 +194,7 @@ class AgentStateMachine:
         self.state = AgentState.READY
         self.reason = ""
         self.wrap_up_until: float | None = None
+        self.dnd = False  # do not disturb: independent of the state, kept across state changes
 
     def accepts_calls(self) -> bool:
         return self.state is AgentState.READY
@@ -208,7 +229,8 @@ class AgentStateMachine:
 
     def payload(self) -> AgentStatePayload:
         return AgentStatePayload(
-            state=self.state.value, reason=self.reason, wrap_up_until=self.wrap_up_until
+            state=self.state.value, reason=self.reason, wrap_up_until=self.wrap_up_until,
+            dnd=self.dnd,
         )
 
 

@@ -7,6 +7,7 @@ posts to the main loop; the microphone is opened from a posted job, never inside
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -45,6 +46,7 @@ class Media:
         self.players: dict[int, list[tuple[PromptPlayer, dict[str, Any]]]] = {}
         self.recorders: dict[int, tuple[pj.AudioMediaRecorder, str]] = {}
         self.ring_player: pj.AudioMediaPlayer | None = None
+        self.bridged: set[tuple[int, int]] = set()  # (from call, to call) audio links
         self.idle_since: float | None = None
         self._opening = False
         self._last_report = 0.0
@@ -134,34 +136,58 @@ class Media:
         return None
 
     def route(self) -> None:
-        """Connect the active call to the sound ports; disconnect every other call.
+        """Connect the talking calls to the sound ports; disconnect every other call.
 
-        Mute cuts only the microphone → call link: prompts played into the call still go out.
+        Talking: the active call and every call in conference with it, unless held. Calls in a
+        conference also hear each other (their audio media bridged both ways). Mute cuts only
+        the microphone → call link: prompts played into the call still go out.
         """
         lines = self.engine.lines
         active = lines.active()
         sink, source = self._sound_ports()
+        talking_ids = set()
+        if active is not None:
+            talking_ids = {active.id} | lines.conference_peers(active.id)
+        talking: dict[int, pj.AudioMedia] = {}
         for record_id, call in self.engine.calls.items():
             record = lines.get(record_id)
             aud = self.call_audio(call)
             if record is None or aud is None:
                 continue
             try:
-                talking = (
-                    active is not None and active.id == record_id
-                    and record.hold is HoldState.NONE
-                )
-                if talking:
+                if (record_id in talking_ids and record.hold is HoldState.NONE
+                        and not record.wanted_hold):
+                    talking[record_id] = aud
                     self._audio_needed()
                     aud.startTransmit(sink)
                 else:
                     aud.stopTransmit(sink)
-                if talking and not record.muted:
+                if record_id in talking and not record.muted:
                     source.startTransmit(aud)
                 else:
                     source.stopTransmit(aud)
             except pj.Error as exc:
                 sys.stderr.write(f"phone engine: audio routing: {exc.info()}\n")
+        self._bridge_calls(talking)
+
+    def _bridge_calls(self, talking: dict[int, pj.AudioMedia]) -> None:
+        """Each talking call hears the other talking calls (a conference); pairs bridged before
+        and no longer both talking are cut."""
+        wanted = {(a, b) for a in talking for b in talking if a != b}
+        for pair in self.bridged - wanted:
+            src = self.engine.calls.get(pair[0])
+            dst = self.engine.calls.get(pair[1])
+            src_aud = self.call_audio(src) if src is not None else None
+            dst_aud = self.call_audio(dst) if dst is not None else None
+            if src_aud is not None and dst_aud is not None:
+                with contextlib.suppress(pj.Error):
+                    src_aud.stopTransmit(dst_aud)
+        for a, b in wanted:  # again each time: a re-INVITE may give a call a new media port
+            try:
+                talking[a].startTransmit(talking[b])
+            except pj.Error as exc:
+                sys.stderr.write(f"phone engine: conference bridge: {exc.info()}\n")
+        self.bridged = wanted
 
     def _audio_needed(self) -> None:
         """A call is talking: open the microphone stream right after the current callback
@@ -297,6 +323,7 @@ class Media:
 
     def call_ended(self, record_id: int) -> None:
         """DISCONNECTED: drop the call's players and recorder; report what was still open."""
+        self.bridged = {pair for pair in self.bridged if record_id not in pair}
         for player, meta in self.players.pop(record_id, []):
             if not meta.get("reported"):
                 self.engine.emit(EventName.PROMPT, call=record_id, file=meta["file"],

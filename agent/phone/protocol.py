@@ -118,6 +118,7 @@ class EventName(StrEnum):
     RECORDING = "recording"
     AUDIO = "audio"
     QUEUE = "queue"
+    CONFERENCE = "conference"
     ERROR = "error"
     BYE = "bye"
 
@@ -157,6 +158,7 @@ class LinesPayload(TypedDict):
     calls: list[CallSnapshot]
     waiting: list[WaitingCall]
     active: int | None  # the call that has audio now (not held), if any
+    conference: list[int]  # calls whose audio is bridged together (empty: no conference)
 
 
 class RegistrationPayload(TypedDict):
@@ -171,6 +173,7 @@ class AgentStatePayload(TypedDict):
     state: str  # AgentState
     reason: str
     wrap_up_until: float | None
+    dnd: bool  # do not disturb: every incoming call is refused, whatever the state
 
 
 # ----------------------------------------------------------------------------- commands
@@ -184,6 +187,9 @@ COMMANDS: Final[dict[str, dict[str, tuple[type | tuple[type, ...], bool]]]] = {
     "hangup": dict(_CALL),
     "hold": dict(_CALL),
     "resume": dict(_CALL),
+    "swap": dict(_CALL),
+    "conference": {**_CALL, "with": (int, False)},
+    "dnd": {"on": (bool, False)},
     "mute": {**_CALL, "on": (bool, False)},
     "dtmf": {**_CALL, "digits": (str, True), "method": (str, False)},
     "transfer": {**_CALL, "uri": (str, True)},
@@ -290,8 +296,17 @@ def _parse_words(line: str) -> Command:
             raise ProtocolError(f"{name}: expected one {key.upper()}")
         return {key: rest[0]}
 
-    if name in ("answer", "reject", "hangup", "hold", "resume", "complete", "cancel"):
+    if name in ("answer", "reject", "hangup", "hold", "resume", "complete", "cancel", "swap"):
         return _validate(name, optional_call(), None)
+    if name == "conference":
+        if len(rest) > 2 or not all(word.isdigit() for word in rest):
+            raise ProtocolError("conference: expected [CALL [WITH]] call ids")
+        ids = dict(zip(("call", "with"), (int(word) for word in rest), strict=False))
+        return _validate(name, ids, None)
+    if name == "dnd":
+        if len(rest) > 1 or (rest and rest[0].lower() not in ("on", "off")):
+            raise ProtocolError("dnd: expected on | off")
+        return _validate(name, {"on": not rest or rest[0].lower() == "on"}, None)
     if name in ("mute", "unmute"):
         return _validate("mute", {**optional_call(), "on": name == "mute"}, None)
     if name in ("dial", "transfer", "consult"):
@@ -558,6 +573,7 @@ class LinesEvent(Event):
     calls: tuple[Call, ...] = ()
     waiting: tuple[WaitingLine, ...] = ()
     active: int | None = None  # the call that has audio now
+    conference: tuple[int, ...] = ()  # calls bridged together (empty: no conference)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -565,6 +581,7 @@ class AgentStateEvent(Event):
     state: AgentState
     reason: str = ""
     wrap_up_until: float | None = None
+    dnd: bool = False  # do not disturb: incoming calls refused whatever the state
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -624,6 +641,13 @@ class QueueEvent(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ConferenceEvent(Event):
+    """The calls bridged together now (empty: the conference is over)."""
+
+    calls: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ErrorEvent(Event):
     message: str
     command: str = ""
@@ -651,6 +675,7 @@ EVENT_TYPES: Final[dict[EventName, type[Event]]] = {
     EventName.RECORDING: RecordingEvent,
     EventName.AUDIO: AudioEvent,
     EventName.QUEUE: QueueEvent,
+    EventName.CONFERENCE: ConferenceEvent,
     EventName.ERROR: ErrorEvent,
     EventName.BYE: ByeEvent,
 }

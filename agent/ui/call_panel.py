@@ -54,6 +54,9 @@ SHORTCUTS = {
     "complete_transfer": "Ctrl+F8",
     "cancel_consult": "Shift+F8",
     "redial": "Ctrl+R",
+    "swap": "Shift+F6",
+    "conference": "Ctrl+F6",
+    "dnd": "Ctrl+F12",
 }
 RECENT_NUMBERS = 20  # numbers the dial field offers (Down opens the list)
 
@@ -213,6 +216,7 @@ class CallPanel(QWidget):
         selection.selectionChanged.connect(lambda *_: self.update_buttons())
         self.model.modelReset.connect(self.on_lines_reset)
         self._selected_call: int | None = None
+        self._in_conference = False  # the last conference state said in the message line
 
         self.answer_button = self._button(self.tr("Answer"), "answer", self.on_answer_clicked)
         self.answer_button.setObjectName("answerButton")
@@ -235,6 +239,16 @@ class CallPanel(QWidget):
             self.tr("End the consultation and resume the held caller (%1)").replace(
                 "%1", SHORTCUTS["cancel_consult"]))
 
+        self.swap_button = self._button(self.tr("Swap"), "swap", self.on_swap_clicked)
+        self.swap_button.setToolTip(
+            self.tr("Hold this caller and talk to the held one (%1)").replace(
+                "%1", SHORTCUTS["swap"]))
+        self.conference_button = self._button(self.tr("Conference"), "conference",
+                                              self.on_conference_clicked)
+        self.conference_button.setToolTip(
+            self.tr("Join both calls: the callers hear each other and you (%1)").replace(
+                "%1", SHORTCUTS["conference"]))
+
         grid = QGridLayout()
         grid.setSpacing(4)
         grid.addWidget(self.answer_button, 0, 0)
@@ -243,8 +257,10 @@ class CallPanel(QWidget):
         grid.addWidget(self.mute_button, 1, 1)
         grid.addWidget(self.transfer_button, 2, 0)
         grid.addWidget(self.hangup_button, 2, 1)
-        grid.addWidget(self.complete_button, 3, 0)
-        grid.addWidget(self.cancel_consult_button, 3, 1)
+        grid.addWidget(self.swap_button, 3, 0)
+        grid.addWidget(self.conference_button, 3, 1)
+        grid.addWidget(self.complete_button, 4, 0)
+        grid.addWidget(self.cancel_consult_button, 4, 1)
 
         self.message = plain_label(wrap=True)
         self.message.setObjectName("callMessage")
@@ -323,6 +339,10 @@ class CallPanel(QWidget):
         self.mute_button.setText(self.tr("Muted — unmute") if muted else self.tr("Mute"))
         self.transfer_button.setEnabled(running and confirmed)
         self.hangup_button.setEnabled(running and call is not None)
+        self._say_conference()
+        pair = running and self.phone.can_pair()
+        self.swap_button.setEnabled(pair)
+        self.conference_button.setEnabled(pair)
         consulting = bool(self.phone.consult_calls())
         self.complete_button.setVisible(consulting)
         self.cancel_consult_button.setVisible(consulting)
@@ -428,6 +448,30 @@ class CallPanel(QWidget):
             self.phone.resume(held.call)
         else:
             self.on_hold_clicked()
+
+    def on_swap_clicked(self) -> None:
+        if self.phone.swap():
+            self._selected_call = None
+            present(self.lines.selectionModel()).clearSelection()  # follow the swapped-to call
+            self.update_buttons()
+
+    def _say_conference(self) -> None:
+        """Say once when the engine has joined the calls, and once when the conference ends."""
+        joined = len(self.phone.conference) >= 2
+        if joined == self._in_conference:
+            return
+        self._in_conference = joined
+        text = self.tr("Conference: both callers hear each other and you.") if joined \
+            else self.tr("The conference is over.")
+        self.message.setText(text)
+        self.message.setProperty("level", "ok")
+        repolish(self.message)
+
+    def on_conference_clicked(self) -> None:
+        if self.phone.join_conference():
+            self.message.setText(self.tr("Joining both calls into a conference…"))
+            self.message.setProperty("level", "ok")
+            repolish(self.message)
 
     def on_mute_clicked(self) -> None:
         call = self.target_call()

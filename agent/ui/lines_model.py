@@ -23,8 +23,9 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def state_text(call: Call, waiting: bool = False) -> str:
-    """A short, translated description of the call's state."""
+def state_text(call: Call, waiting: bool = False, conference: bool = False) -> str:
+    """A short, translated description of the call's state (``conference``: the engine bridges
+    this call with another)."""
     translate = QCoreApplication.translate
     state = call.state
     if state is CallState.INCOMING:
@@ -44,6 +45,8 @@ def state_text(call: Call, waiting: bool = False) -> str:
             return translate("LinesModel", "On hold")
         if call.hold is HoldState.REMOTE:
             return translate("LinesModel", "Held by caller")
+        if conference:
+            return translate("LinesModel", "Conference")
         if call.consult_for is not None:
             return translate("LinesModel", "Consulting")
         if call.muted:
@@ -136,7 +139,7 @@ class LinesModel(QAbstractTableModel):
             if column == 0:
                 return call_label(call)
             if column == 1:
-                return state_text(call, waiting)
+                return state_text(call, waiting, call_id in self.phone.conference)
             return time_text(call, self._waiting_since.get(call_id), time.time())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             if call.state is CallState.INCOMING:

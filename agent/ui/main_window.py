@@ -198,11 +198,19 @@ class MainWindow(QMainWindow):
             (self.tr("Hang &up"), "hangup", panel.on_hangup_clicked),
             (self.tr("&Complete transfer"), "complete_transfer", panel.on_complete_clicked),
             (self.tr("&Back to caller"), "cancel_consult", panel.on_cancel_consult_clicked),
+            (self.tr("S&wap calls"), "swap", panel.on_swap_clicked),
+            (self.tr("Con&ference"), "conference", panel.on_conference_clicked),
         ):
             action = self._action(text, SHORTCUTS[name], slot)
             self.call_actions[name] = action
             call_menu.addAction(action)
         call_menu.addSeparator()
+        dnd = self.status.dnd_action
+        dnd.setShortcut(QKeySequence(SHORTCUTS["dnd"]))
+        dnd.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(dnd)
+        self.call_actions["dnd"] = dnd
+        call_menu.addAction(dnd)
         call_menu.addAction(self._action(self.tr("Call the su&pervisor…"), HELP_SHORTCUT,
                                          self.open_help))
         call_menu.addAction(self._action(self.tr("Change agent &state"), AGENT_STATE_SHORTCUT,
@@ -243,7 +251,8 @@ class MainWindow(QMainWindow):
         for name, button in (("answer", panel.answer_button), ("reject", panel.reject_button),
                              ("hold", panel.hold_button), ("mute", panel.mute_button),
                              ("transfer", panel.transfer_button),
-                             ("hangup", panel.hangup_button)):
+                             ("hangup", panel.hangup_button), ("swap", panel.swap_button),
+                             ("conference", panel.conference_button)):
             self.call_actions[name].setEnabled(button.isEnabled())
         for name in ("complete_transfer", "cancel_consult"):
             self.call_actions[name].setEnabled(consulting)
@@ -349,6 +358,9 @@ class MainWindow(QMainWindow):
             (SHORTCUTS["hangup"], self.tr("Hang up")),
             (SHORTCUTS["complete_transfer"], self.tr("Complete transfer (after a consultation)")),
             (SHORTCUTS["cancel_consult"], self.tr("Back to caller (end the consultation)")),
+            (SHORTCUTS["swap"], self.tr("Swap: hold this caller, talk to the held one")),
+            (SHORTCUTS["conference"], self.tr("Conference: join the two calls")),
+            (SHORTCUTS["dnd"], self.tr("Do not disturb: refuse incoming calls")),
             (NOTE_SHORTCUT, self.tr("Call note")),
             (COMPLETE_SHORTCUT, self.tr("Complete the note (ends the wrap-up)")),
             (HISTORY_SHORTCUT, self.tr("Call history")),

@@ -67,6 +67,7 @@ class PhoneState(QObject):
         self.calls: dict[int, Call] = {}
         self.waiting: tuple[WaitingLine, ...] = ()
         self.active: int | None = None
+        self.conference: tuple[int, ...] = ()  # calls the engine bridges together
         self.registration = RegistrationEvent(account="", state=RegistrationState.UNREGISTERED)
         self.agent = AgentStateEvent(state=AgentState.READY)
         self.agent_since = time.time()  # when the agent state (or its reason) last changed
@@ -127,6 +128,7 @@ class PhoneState(QObject):
         self.calls.clear()
         self.waiting = ()
         self.active = None
+        self.conference = ()
         self._pending_media.clear()
         for call in ended:
             self.call_ended.emit(dataclasses.replace(call, state=CallState.DISCONNECTED,
@@ -193,6 +195,7 @@ class PhoneState(QObject):
         self.calls = calls
         self.waiting = event.waiting
         self.active = event.active
+        self.conference = event.conference
         self.lines_updated.emit()
 
     # ------------------------------------------------------------------ queries
@@ -233,6 +236,22 @@ class PhoneState(QObject):
         """The call we hold the longest (the one the hold timer shows)."""
         held = [c for c in self.live_calls() if c.on_local_hold]
         return min(held, key=lambda c: c.held_since or time.time()) if held else None
+
+    def connected_calls(self) -> list[Call]:
+        """Calls in conversation (held or not), oldest first."""
+        return [c for c in self.live_calls() if c.is_confirmed]
+
+    def can_pair(self) -> bool:
+        """Exactly two calls in conversation, not bridged yet, no re-INVITE pending: swap and
+        conference apply."""
+        pair = self.connected_calls()
+        return (len(pair) == 2 and not self.conference
+                and not any(self.is_media_pending(c.call) for c in pair))
+
+    @property
+    def dnd(self) -> bool:
+        """Do not disturb: the engine refuses every incoming call."""
+        return self.agent.dnd
 
     def is_media_pending(self, call_id: int) -> bool:
         return call_id in self._pending_media
@@ -295,6 +314,26 @@ class PhoneState(QObject):
         if call is None:
             return False
         return self.resume(call_id) if call.on_local_hold else self.hold(call_id)
+
+    def swap(self) -> bool:
+        """Hold the call in conversation and resume the held one (one engine command)."""
+        client = self._engine()
+        if client is None or not self.can_pair():
+            return False
+        self._pending_media.update(c.call for c in self.connected_calls())
+        return client.send_command("swap")
+
+    def join_conference(self) -> bool:
+        """Bridge the two calls: both callers hear each other and the operator."""
+        client = self._engine()
+        if client is None or not self.can_pair():
+            return False
+        first, second = self.connected_calls()
+        return client.send_command("conference", call=first.call, **{"with": second.call})
+
+    def set_dnd(self, on: bool) -> bool:
+        client = self._engine()
+        return client is not None and client.send_command("dnd", on=on)
 
     def set_mute(self, call_id: int, on: bool) -> bool:
         client = self._engine()

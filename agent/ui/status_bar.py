@@ -71,6 +71,17 @@ class StatusBar(QStatusBar):
         self.agent_button.setToolTip(self.tr("Your state for the call queue (%1)").replace(
             "%1", AGENT_STATE_SHORTCUT))
         self.agent_button.setAccessibleName(self.tr("Agent state"))
+        # Do not disturb: beside the state, not one of them (a break does not switch it off).
+        self.dnd_action = QAction(self.tr("Do &not disturb"), self)
+        self.dnd_action.setCheckable(True)
+        self.dnd_action.setToolTip(self.tr("Refuse every incoming call (busy), whatever your "
+                                           "state"))
+        self.dnd_action.triggered.connect(self.on_dnd_triggered)
+        self.dnd_button = QToolButton()
+        self.dnd_button.setObjectName("dndButton")
+        self.dnd_button.setDefaultAction(self.dnd_action)
+        self.dnd_action.setIconText(self.tr("DND"))  # the button's short label
+        self.dnd_button.setAccessibleName(self.tr("Do not disturb"))
         self.agent_menu = QMenu(self.agent_button)
         self.agent_button.setMenu(self.agent_menu)
         self.kb_label = QLabel(self.tr("KB: loading…"))
@@ -85,6 +96,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.help_label)
         self.addPermanentWidget(self.sync_label)
         self.addPermanentWidget(self.kb_label)
+        self.addPermanentWidget(self.dnd_button)
         self.addPermanentWidget(self.agent_button)
 
         phone.registration_changed.connect(lambda _event: self.update_registration())
@@ -199,9 +211,17 @@ class StatusBar(QStatusBar):
             return ""
         return format_duration(max(0.0, time.time() - self.phone.agent_since))
 
+    def on_dnd_triggered(self, checked: bool) -> None:
+        """Ask the engine; the check mark follows what it reports (``agent_state``)."""
+        if not self.phone.set_dnd(checked):
+            self.dnd_action.setChecked(self.phone.dnd)
+
     def update_agent_state(self) -> None:
         running = self.phone.engine_running
         self.agent_button.setEnabled(running)
+        self.dnd_action.setEnabled(running)
+        if self.dnd_action.isChecked() != self.phone.dnd:
+            self.dnd_action.setChecked(self.phone.dnd)
         text = self.state_text() if running else self.tr("Offline")
         colour = STATE_COLOURS.get(self.phone.agent.state, "#333333") if running else "#78909c"
         since = self.time_in_state()

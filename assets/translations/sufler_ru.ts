@@ -845,6 +845,41 @@
         <source>Sent DTMF %1</source>
         <translation>Отправлен DTMF %1</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>Swap</source>
+        <translation>Переключить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>Hold this caller and talk to the held one (%1)</source>
+        <translation>Удержать этого абонента и говорить с ожидающим (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>Conference</source>
+        <translation>Конференция</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>Join both calls: the callers hear each other and you (%1)</source>
+        <translation>Соединить оба звонка: абоненты слышат друг друга и вас (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>Joining both calls into a conference…</source>
+        <translation>Соединяю оба звонка в конференцию…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>Conference: both callers hear each other and you.</source>
+        <translation>Конференция: абоненты слышат друг друга и вас.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="1" />
+        <source>The conference is over.</source>
+        <translation>Конференция завершена.</translation>
+    </message>
 </context><context>
     <name>Callbacks</name>
     <message>
@@ -1911,6 +1946,11 @@
         <source>Time</source>
         <translation>Время</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/lines_model.py" line="1" />
+        <source>Conference</source>
+        <translation>Конференция</translation>
+    </message>
 </context><context>
     <name>MainWindow</name>
     <message>
@@ -2211,6 +2251,31 @@
         <location filename="../../agent/ui/main_window.py" line="367" />
         <source>Keyboard shortcuts</source>
         <translation>Горячие клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="1" />
+        <source>S&amp;wap calls</source>
+        <translation>Переключ&amp;ить линии</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="1" />
+        <source>Con&amp;ference</source>
+        <translation>&amp;Конференция</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="1" />
+        <source>Swap: hold this caller, talk to the held one</source>
+        <translation>Переключить: удержать этого абонента, говорить с ожидающим</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="1" />
+        <source>Conference: join the two calls</source>
+        <translation>Конференция: соединить два звонка</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="1" />
+        <source>Do not disturb: refuse incoming calls</source>
+        <translation>Не беспокоить: отклонять входящие звонки</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
@@ -3251,6 +3316,26 @@
         <location filename="../../agent/ui/status_bar.py" line="192" />
         <source>Wrap-up %1</source>
         <translation>Постобработка %1</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="1" />
+        <source>Do &amp;not disturb</source>
+        <translation>Не б&amp;еспокоить</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="1" />
+        <source>Refuse every incoming call (busy), whatever your state</source>
+        <translation>Отклонять все входящие звонки (занято) при любом статусе</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="1" />
+        <source>DND</source>
+        <translation>Не беспок.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="1" />
+        <source>Do not disturb</source>
+        <translation>Не беспокоить</translation>
     </message>
 </context><context>
     <name>SupervisorAnswer</name>

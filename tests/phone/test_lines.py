@@ -184,7 +184,7 @@ def test_the_lines_payload_lists_visible_calls_the_waiting_ones_and_the_active_i
 def test_the_agent_starts_ready_and_its_first_payload_says_so() -> None:
     agent = AgentStateMachine(30, Clock())
     assert agent.accepts_calls()
-    assert agent.payload() == {"state": "ready", "reason": "", "wrap_up_until": None}
+    assert agent.payload() == {"state": "ready", "reason": "", "wrap_up_until": None, "dnd": False}
 
 
 def test_only_ready_accepts_calls_and_the_reason_belongs_to_not_ready() -> None:
@@ -196,7 +196,8 @@ def test_only_ready_accepts_calls_and_the_reason_belongs_to_not_ready() -> None:
     assert agent.accepts_calls() and agent.reason == ""
     agent.set(AgentState.WRAP_UP, "ignored")
     assert not agent.accepts_calls()
-    assert agent.payload() == {"state": "wrap-up", "reason": "", "wrap_up_until": 1030.0}
+    assert agent.payload() == {"state": "wrap-up", "reason": "", "wrap_up_until": 1030.0,
+                               "dnd": False}
     agent.set(AgentState.NOT_READY, "training")
     assert agent.wrap_up_until is None
     agent.set(AgentState.NOT_READY)

@@ -178,7 +178,8 @@ def test_not_ready_is_kept_after_a_call_and_zero_wrap_up_means_none() -> None:
     agent = AgentStateMachine(30, clock)
     agent.set(AgentState.NOT_READY, "Lunch")
     assert not agent.call_ended(answered=True, other_calls_up=False)
-    assert agent.payload() == {"state": "not-ready", "reason": "Lunch", "wrap_up_until": None}
+    assert agent.payload() == {"state": "not-ready", "reason": "Lunch", "wrap_up_until": None,
+                               "dnd": False}
     quick = AgentStateMachine(0, clock)
     assert not quick.call_ended(answered=True, other_calls_up=False)
     assert quick.state is AgentState.READY

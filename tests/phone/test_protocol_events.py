@@ -56,6 +56,7 @@ EXAMPLES: dict[EventName, dict[str, object]] = {
                       "overruns": 0, "frames": 500, "latency_ms": 95.5, "latency_p95_ms": 120,
                       "device_latency_ms": 40.0, "jitter_ms": 55.0, "mic_underruns": 0},
     EventName.QUEUE: {"action": "pause", "code": "*46", "ok": True, "reason": "OK"},
+    EventName.CONFERENCE: {"calls": [1, 2]},
     EventName.ERROR: {"message": "no such call 9", "command": "hold"},
     EventName.BYE: {"reason": "quit"},
 }
@@ -116,7 +117,7 @@ def test_what_the_engine_writes_parses() -> None:
 def test_newer_fields_are_ignored_and_unknown_events_are_none() -> None:
     event = proto.typed_event(line_of(EventName.DTMF, call=1, digit="5", volume=3))
     assert event == proto.DtmfEvent(t=event.t, call=1, digit="5")
-    assert proto.typed_event(line_of("conference", calls=[1, 2])) is None
+    assert proto.typed_event(line_of("whiteboard", calls=[1, 2])) is None
 
 
 @pytest.mark.parametrize(("name", "fields", "named"), [

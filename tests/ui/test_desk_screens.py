@@ -67,6 +67,11 @@ def test_a_whole_call_on_the_floor_screen(qtbot: Any, make_desktop: Any, peer_fa
     qtbot.waitUntil(lambda: any(c.consult_for is not None and c.is_confirmed
                                 for c in phone.live_calls()), timeout=20000)
     shoot(qtbot, window, "consulting", lang)
+    qtbot.waitUntil(window.call_panel.conference_button.isEnabled, timeout=20000)
+    window.call_panel.on_conference_clicked()  # the caller joins: a three-way call
+    qtbot.waitUntil(lambda: len(phone.conference) == 2 and len(phone.talking_calls()) == 2,
+                    timeout=20000)
+    shoot(qtbot, window, "conference", lang)
     window.call_panel.on_cancel_consult_clicked()
     qtbot.waitUntil(lambda: not phone.consult_calls(), timeout=20000)
     department.send("state not-ready Busy")

@@ -106,7 +106,7 @@ def test_every_call_action_has_a_key_in_the_menu_and_in_f1(
     call_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Call")
     keys = {a.shortcut().toString() for a in call_menu.actions() if not a.isSeparator()}
     for name in ("answer", "reject", "hold", "mute", "transfer", "hangup",
-                 "complete_transfer", "cancel_consult", "dial"):
+                 "complete_transfer", "cancel_consult", "dial", "swap", "conference", "dnd"):
         assert SHORTCUTS[name] in keys, name
     text = window.shortcuts_text()
     for name in SHORTCUTS:
