@@ -249,7 +249,7 @@ def _validate(name: str, raw: dict[str, Any], request_id: str | int | None) -> C
                 raise ProtocolError(f"{name}: {key!r} is required")
             continue
         value = raw[key]
-        if kind is int and isinstance(value, str) and value.isdigit():
+        if kind is int and isinstance(value, str) and value.isascii() and value.isdigit():
             value = int(value)
         if kind is int and isinstance(value, bool):
             raise ProtocolError(f"{name}: {key!r} must be an integer")
@@ -287,7 +287,7 @@ def _parse_words(line: str) -> Command:
     def optional_call() -> dict[str, Any]:
         if not rest:
             return {}
-        if len(rest) == 1 and rest[0].isdigit():
+        if len(rest) == 1 and rest[0].isascii() and rest[0].isdigit():
             return {"call": int(rest[0])}
         raise ProtocolError(f"{name}: expected an optional call id, got {' '.join(rest)!r}")
 
@@ -299,7 +299,7 @@ def _parse_words(line: str) -> Command:
     if name in ("answer", "reject", "hangup", "hold", "resume", "complete", "cancel", "swap"):
         return _validate(name, optional_call(), None)
     if name == "conference":
-        if len(rest) > 2 or not all(word.isdigit() for word in rest):
+        if len(rest) > 2 or not all(word.isascii() and word.isdigit() for word in rest):
             raise ProtocolError("conference: expected [CALL [WITH]] call ids")
         ids = dict(zip(("call", "with"), (int(word) for word in rest), strict=False))
         return _validate(name, ids, None)

@@ -194,7 +194,7 @@ def test_backoff_doubles_to_a_cap_and_resets() -> None:
 
 
 def test_any_text_is_a_command_none_or_a_protocol_error() -> None:
-    from hypothesis import given, settings
+    from hypothesis import example, given, settings
     from hypothesis import strategies as st
 
     words = st.sampled_from([*sorted(proto.COMMANDS), "unmute", "exit", "{", '{"cmd":'])
@@ -210,6 +210,8 @@ def test_any_text_is_a_command_none_or_a_protocol_error() -> None:
 
     @settings(max_examples=400, deadline=None)
     @given(lines)
+    @example("conference ²")  # a Unicode digit that int() refuses
+    @example("hold ٣")
     def check(line: str) -> None:
         try:
             command = proto.parse_command(line)
