@@ -134,8 +134,6 @@ def test_no_import_cycle_in_the_desktop() -> None:
     assert import_cycles(graph) == []
 
 
-@pytest.mark.xfail(reason="the phone engine's parts still import the engine back; its "
-                          "refactoring to narrow collaborators removes the cycles", strict=False)
 def test_no_import_cycle_in_the_phone_engine() -> None:
     graph = package_imports("agent.phone")
     assert "agent.phone.protocol" in graph["agent.phone.client"]

@@ -1,6 +1,9 @@
 """SIP transports, the registered account and the local direct-IP identity; registration and
 its backoff; which source addresses may send us calls.
 
+Collaborators: the options, the reporter, the scheduler and the sink that receives the accounts'
+callbacks (the engine); the Endpoint is handed over by :meth:`Accounts.start`.
+
 Thread rule: main thread only (every method calls pjsua2 or runs inside its callbacks); the one
 exception is the proxy lookup thread, which only posts its answer to the main loop.
 """
@@ -11,18 +14,19 @@ import contextlib
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pjsua2 as pj
 
 from agent.phone.lines import Backoff
+from agent.phone.options import AccountConfig, EngineOptions
 from agent.phone.protocol import Command, CommandError, EventName, RegistrationState
-from agent.phone.sip_objects import RegInfo, SipAccount
+from agent.phone.reporter import Reporter
+from agent.phone.scheduler import Scheduler
+from agent.phone.sip_objects import RegInfo, SipAccount, SipSink
 
-if TYPE_CHECKING:
-    from agent.phone.engine import PhoneEngine
+__all__ = ["AccountConfig", "Accounts", "password_from_keyring", "split_listen"]
 
 AUTH_FAILURE_CODES = (401, 403, 407)
 ANY_ADDRESS = ("", "0.0.0.0", "::")
@@ -33,30 +37,16 @@ TRANSPORTS = {
 }
 
 
-@dataclass
-class AccountConfig:
-    """A SIP account. ``password`` is kept out of ``repr`` and never logged."""
-
-    server: str
-    user: str
-    password: str = field(default="", repr=False)
-    transport: str = "udp"
-    display_name: str = ""
-    name: str = "default"
-
-    @property
-    def host_port(self) -> tuple[str, int]:
-        host, _, port = self.server.rpartition(":")
-        if not host or not port.isdigit():
-            return self.server, 5061 if self.transport == "tls" else 5060
-        return host, int(port)
-
-
 class Accounts:
     """Owns the transports and both pjsua2 accounts; reports ``registration`` events."""
 
-    def __init__(self, engine: PhoneEngine) -> None:
-        self.engine = engine
+    def __init__(self, options: EngineOptions, reporter: Reporter, scheduler: Scheduler,
+                 sink: SipSink) -> None:
+        self.options = options
+        self.reporter = reporter
+        self.scheduler = scheduler
+        self.sink = sink
+        self.ep: pj.Endpoint | None = None
         self.account: SipAccount | None = None
         self.account_config: AccountConfig | None = None
         self.local_account: SipAccount | None = None
@@ -69,8 +59,12 @@ class Accounts:
 
     # ------------------------------------------------------------------ transports
 
+    def start(self, ep: pj.Endpoint) -> None:
+        """The Endpoint is created: transports and accounts may be made now."""
+        self.ep = ep
+
     def transport(self, kind: str, host: str = "", port: int = 0) -> int:
-        ep = self.engine.ep
+        ep = self.ep
         assert ep is not None
         if kind in self.transports:
             return self.transports[kind]
@@ -79,12 +73,12 @@ class Accounts:
         if host:
             tcfg.boundAddress = host
             tcfg.publicAddress = host if host not in ANY_ADDRESS else ""
-        if self.engine.options.public_address:
-            tcfg.publicAddress = self.engine.options.public_address
+        if self.options.public_address:
+            tcfg.publicAddress = self.options.public_address
         if kind == "tls":
             tcfg.tlsConfig.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2
             tcfg.tlsConfig.method = pj.PJSIP_TLSV1_2_METHOD
-            tls_ca = self.engine.options.tls_ca
+            tls_ca = self.options.tls_ca
             cas = [tls_ca] if tls_ca else [
                 "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"]
             for ca in cas:
@@ -101,11 +95,11 @@ class Accounts:
     def create_local(self) -> None:
         """The identity for direct-IP calls (no registrar)."""
         acfg = pj.AccountConfig()
-        acfg.idUri = f"sip:{self.engine.options.local_user}@{self.listen_name}"
+        acfg.idUri = f"sip:{self.options.local_user}@{self.listen_name}"
         acfg.sipConfig.transportId = self.transports["udp"]
         acfg.regConfig.registerOnAdd = False
         self.media_settings(acfg)
-        account = SipAccount(self.engine, "local")
+        account = SipAccount(self.sink, "local")
         account.create(acfg, True)
         self.local_account = account
 
@@ -121,7 +115,7 @@ class Accounts:
         one in the same millisecond as the call is confirmed, and a hold asked for then would
         collide with it. The call simply uses the first codec of the answer.
         """
-        options = self.engine.options
+        options = self.options
         acfg.mediaConfig.lockCodecEnabled = False
         media_host = self.media_address()
         if media_host:
@@ -136,7 +130,7 @@ class Accounts:
 
     def media_address(self) -> str:
         """The IP RTP uses: the media address setting, else the SIP listen host ('' = any)."""
-        options = self.engine.options
+        options = self.options
         host = options.media_address or split_listen(options.listen or "")[0]
         return "" if host in ANY_ADDRESS else host
 
@@ -155,7 +149,7 @@ class Accounts:
             if account is not None:
                 with contextlib.suppress(pj.Error):
                     account.shutdown()
-        ep = self.engine.ep
+        ep = self.ep
         if ep is not None and self.account is not None:
             deadline = time.time() + 0.5
             while time.time() < deadline:
@@ -167,8 +161,7 @@ class Accounts:
 
     def configure(self, config: AccountConfig) -> None:
         """Create (or replace) the registered account."""
-        engine = self.engine
-        assert engine.ep is not None
+        assert self.ep is not None
         if config.transport not in TRANSPORTS:
             raise CommandError(f"unknown transport {config.transport!r}")
         if not config.password:
@@ -178,7 +171,7 @@ class Accounts:
             self.account = None
             with contextlib.suppress(pj.Error):
                 old.shutdown()
-        host, _port = split_listen(engine.options.listen or "")
+        host, _port = split_listen(self.options.listen or "")
         try:
             tid = self.transport(config.transport, host if config.transport != "udp" else "", 0)
         except pj.Error as exc:
@@ -190,7 +183,7 @@ class Accounts:
         display = f'"{config.display_name}" ' if config.display_name else ""
         acfg.idUri = f"{display}<sip:{config.user}@{server_host}>"
         acfg.regConfig.registrarUri = f"sip:{config.server}{suffix}"
-        expires = engine.options.reg_expires
+        expires = self.options.reg_expires
         acfg.regConfig.timeoutSec = max(1, expires)
         acfg.regConfig.delayBeforeRefreshSec = max(1, min(5, expires // 2))
         acfg.regConfig.retryIntervalSec = 0  # our own backoff (see _on_reg_failed)
@@ -206,7 +199,7 @@ class Accounts:
         acfg.sipConfig.authCreds.append(
             pj.AuthCredInfo("digest", "*", config.user, 0, config.password)
         )
-        account = SipAccount(engine, config.name)
+        account = SipAccount(self.sink, config.name)
         self.account_config = config
         self.reg_backoff.reset()
         self.reg_state = RegistrationState.UNREGISTERED
@@ -228,12 +221,12 @@ class Accounts:
             "account": name, "state": state.value, "code": code, "reason": reason,
             "next_retry_s": retry,
         }
-        self.engine.emit(EventName.REGISTRATION, **self.last_registration)
+        self.reporter.emit(EventName.REGISTRATION, **self.last_registration)
 
     def emit_status(self) -> None:
         """Repeat the last ``registration`` event (for ``status``), if there is an account."""
         if self.account_config is not None and self.last_registration:
-            self.engine.emit(EventName.REGISTRATION, **self.last_registration)
+            self.reporter.emit(EventName.REGISTRATION, **self.last_registration)
 
     def on_reg_started(self, account: SipAccount, renew: bool) -> None:
         if account is not self.account:
@@ -270,7 +263,7 @@ class Accounts:
             if self.account is account and account is not None:
                 account.setRegistration(True)
 
-        self.engine.later(delay, retry)
+        self.scheduler.later(delay, retry)
 
     # ------------------------------------------------------------------ who may call us
 
@@ -281,11 +274,11 @@ class Accounts:
             socket.inet_pton(socket.AF_INET6 if ":" in host else socket.AF_INET, host.strip("[]"))
         except OSError:
             self.allowed_sources = set()
-            posted = self.engine.posted
+            post = self.scheduler.post
 
             def resolve() -> None:
                 found = _resolve_sources(host, port)
-                posted.put(lambda: self._learn_sources(host, port, found))
+                post(lambda: self._learn_sources(host, port, found))
 
             threading.Thread(target=resolve, name="resolve-proxy", daemon=True).start()
             return

@@ -1,6 +1,9 @@
 """What pjsua2 reports about calls, turned into call records and events: an incoming INVITE
-(refused or ringing), call state, media state, received DTMF, and the end of a call (references
-dropped, history written, agent state and audio updated).
+(refused or ringing), call state, media state, received DTMF, and the end of a call.
+
+This part updates the record and reports it; what the other parts do about it (route audio, ring,
+settle a transfer, stop watching, write history...) they do as subscribers of the call bus
+(:mod:`~agent.phone.call_bus`), in the order the engine subscribed them.
 
 Thread rule: every method runs on the main thread inside ``libHandleEvents`` (pjsua2 callbacks).
 At DISCONNECTED every reference to the pjsua2 call is dropped at once: pjsua reuses call ids.
@@ -9,21 +12,19 @@ At DISCONNECTED every reference to the pjsua2 call is dropped at once: pjsua reu
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import pjsua2 as pj
 
 from agent.phone import protocol as proto
+from agent.phone.call_bus import CallBus, CallEvent
+from agent.phone.call_table import CallTable
 from agent.phone.calls import answer_with
-from agent.phone.lines import MAX_LINES, CallRecord
+from agent.phone.lines import MAX_LINES, AgentStateMachine, CallRecord
 from agent.phone.liveness import END_CODE
 from agent.phone.protocol import CallState, Direction, EventName, HoldState, MediaStatus
+from agent.phone.reporter import Reporter
 from agent.phone.sip_objects import IncomingInfo, SipAccount, SipCall
-
-if TYPE_CHECKING:
-    from agent.phone.engine import PhoneEngine
-
-QUEUE_CALL_HOLD_S = 1.0
 
 _INV_STATES: dict[int, CallState] = {
     pj.PJSIP_INV_STATE_NULL: CallState.CALLING,
@@ -44,57 +45,69 @@ _MEDIA_STATUS: dict[int, MediaStatus] = {
 
 
 class CallEvents:
-    """Keeps call records in step with pjsua2's calls and reports them."""
+    """Keeps call records in step with pjsua2's calls, reports them and publishes what happened.
 
-    def __init__(self, engine: PhoneEngine) -> None:
-        self.engine = engine
+    ``bypasses_proxy(source)``: an INVITE from ``source`` did not come through the registrar.
+    ``auto_answer(record)``: when set, every accepted call is answered at once instead of ringing.
+    """
+
+    def __init__(self, table: CallTable, reporter: Reporter, bus: CallBus,
+                 agent: AgentStateMachine, bypasses_proxy: Callable[[str], bool],
+                 auto_answer: Callable[[CallRecord], None] | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.table = table
+        self.lines = table.lines
+        self.reporter = reporter
+        self.bus = bus
+        self.agent = agent
+        self.bypasses_proxy = bypasses_proxy
+        self.auto_answer = auto_answer
+        self.clock = clock
 
     # ------------------------------------------------------------------ incoming
 
     def on_incoming_call(self, account: SipAccount, info: IncomingInfo) -> None:
-        engine = self.engine
-        call = SipCall(account, engine, info.pj_call_id)
+        call = self.table.new_call(account, info.pj_call_id)
         try:
             remote = str(call.getInfo().remoteUri)
         except pj.Error:
             remote = info.remote_uri
-        record = engine.call_control.track(call, Direction.IN, remote, CallState.INCOMING)
+        record = self.table.track(call, Direction.IN, remote, CallState.INCOMING)
         refusal = self._refusal(info.source)
         if refusal is not None:
             code, why = refusal
             record.hidden = True
             record.reason = why
-            engine.emit(
+            self.reporter.emit(
                 "refused", remote_uri=remote, caller_id=record.caller_id, code=code, reason=why,
                 source=info.source,
             )
             answer_with(call, code, why)
             return
         answer_with(call, 180)
-        engine.emit(
+        self.reporter.emit(
             EventName.INCOMING,
             call=record.id,
             remote_uri=remote,
             caller_id=record.caller_id,
             display_name=record.display_name,
         )
-        engine.emit_call(record)
-        engine.emit_lines()
-        if engine.options.auto_answer:
+        self.reporter.emit_call(record)
+        self.reporter.emit_lines()
+        if self.auto_answer is not None:
             # Diagnostics / test peer: every call gets its own audio, nothing is put on hold.
-            engine.call_control.answer(record, hold_others=False)
+            self.auto_answer(record)
         else:
-            engine.media.update_ring()
+            self.bus.publish(CallEvent.RINGING, record)
 
     def _refusal(self, source: str) -> tuple[int, str] | None:
-        engine = self.engine
-        if engine.accounts.bypasses_proxy(source):
+        if self.bypasses_proxy(source):
             return 403, "calls are accepted only through the registrar"
-        if engine.agent.dnd:
+        if self.agent.dnd:
             return 486, "do not disturb"
-        if not engine.agent.accepts_calls():
-            return 486, f"agent is {engine.agent.state.value}"
-        if engine.lines.live_count() > MAX_LINES:  # the new call is already counted
+        if not self.agent.accepts_calls():
+            return 486, f"agent is {self.agent.state.value}"
+        if self.lines.live_count() > MAX_LINES:  # the new call is already counted
             return 486, "all lines busy"
         return None
 
@@ -102,7 +115,7 @@ class CallEvents:
 
     def _record_and_info(self, call: SipCall) -> tuple[CallRecord, pj.CallInfo] | None:
         """The call's record and pjsua2's info about it; ``None`` if either is gone."""
-        record = self.engine.call_control.record_of(call)
+        record = self.table.record_of(call)
         if record is None:
             return None
         try:
@@ -111,7 +124,6 @@ class CallEvents:
             return None
 
     def on_call_state(self, call: SipCall) -> None:
-        engine = self.engine
         found = self._record_and_info(call)
         if found is None:
             return
@@ -127,77 +139,39 @@ class CallEvents:
         record.reason = str(info.lastReason)
         if record.end_reason and state is CallState.DISCONNECTED:
             record.code, record.reason = END_CODE, record.end_reason
-        now = time.time()
         if state is CallState.CONFIRMED and record.answered is None:
-            record.answered = now
+            record.answered = self.clock()
             # Media may have come up before the ACK; only now is this call the active one.
-            engine.media.route()
+            self.bus.publish(CallEvent.CONFIRMED, record)
         if state is CallState.DISCONNECTED:
             self._call_ended(record, call)
             return
-        control = engine.call_control
-        if record.id in control.queue_calls and state is CallState.CONFIRMED:
-            engine.later(QUEUE_CALL_HOLD_S, lambda: control.hangup(record.id))
-        engine.emit_call(record)
+        self.reporter.emit_call(record)
         if not record.hidden:
-            engine.emit_lines()
-        engine.media.update_ring()
+            self.reporter.emit_lines()
+        self.bus.publish(CallEvent.STATE_CHANGED, record)
 
     def _call_ended(self, record: CallRecord, call: SipCall) -> None:
-        """DISCONNECTED: drop every reference to the pjsua2 call now (ids are reused at once)."""
-        engine = self.engine
-        record.ended = time.time()
+        """DISCONNECTED: drop every reference to the pjsua2 call now (ids are reused at once),
+        publish the end, take the call off the lines, report it gone, publish its removal."""
+        record.ended = self.clock()
         record.media = MediaStatus.NONE
-        engine.calls.pop(record.id, None)
-        call.record_id = None
-        engine.media.call_ended(record.id)
-        engine.call_control.leave_conference(record.id)
-        engine.lines.remove(record.id)
-        action = engine.call_control.queue_calls.pop(record.id, None)
-        if action is not None:
-            ok = record.answered is not None or 200 <= record.code < 300
-            engine.emit(
-                EventName.QUEUE, action=action, code=record.caller_id, ok=ok,
-                reason=record.reason,
-            )
+        self.table.forget(record, call)
+        self.bus.publish(CallEvent.ENDED, record)
+        self.lines.remove(record.id)
         if not record.hidden:
-            engine.emit_call(record)
-            engine.emit(EventName.CALL_REMOVED, call=record.id)
-        engine.transfers.call_ended(record.id)
-        engine.liveness.call_ended(record.id)
-        if action is None:
-            self._write_history(record)
-        if not record.hidden:
-            others_up = any(r.answered is not None and r.live for r in engine.lines.visible())
-            if engine.agent.call_ended(record.answered is not None, others_up):
-                engine.emit_agent_state()
-            engine.emit_lines()
-        engine.media.route()
-        engine.media.update_ring()
+            self.reporter.emit_call(record)
+            self.reporter.emit(EventName.CALL_REMOVED, call=record.id)
+        self.bus.publish(CallEvent.REMOVED, record)
 
-    def _write_history(self, record: CallRecord) -> None:
-        history = self.engine.history
-        if history is None:
+    def settle_agent(self, record: CallRecord) -> None:
+        """Bus (``REMOVED``): the agent's state after a call (wrap-up...) and the lines."""
+        if record.hidden:
             return
-        if record.answered is not None:
-            result = "answered"
-        elif record.direction is Direction.IN:
-            result = "refused" if record.hidden else "missed"
-        else:
-            result = "failed"
-        history.record(
-            {
-                "number": record.caller_id,
-                "remote_uri": record.remote_uri,
-                "display_name": record.display_name,
-                "direction": record.direction.value,
-                "started": record.started,
-                "answered": record.answered,
-                "ended": record.ended,
-                "code": record.code,
-                "result": f"{result} {record.code} {record.reason}".strip(),
-            }
-        )
+        others_up = any(r.answered is not None and r.live for r in self.lines.visible())
+        if self.agent.call_ended(record.answered is not None, others_up):
+            self.reporter.emit_agent_state()
+        self.reporter.emit_lines()
 
     # ------------------------------------------------------------------ media and DTMF
 
@@ -206,7 +180,6 @@ class CallEvents:
         if found is None:
             return
         record, info = found
-        engine = self.engine
         status = MediaStatus.NONE
         for media in info.media:
             if media.type == pj.PJMEDIA_TYPE_AUDIO:
@@ -219,19 +192,18 @@ class CallEvents:
             MediaStatus.REMOTE_HOLD: HoldState.REMOTE,
         }.get(status, HoldState.NONE)
         if hold is HoldState.LOCAL and record.held_since is None:
-            record.held_since = time.time()
+            record.held_since = self.clock()
         if hold is not HoldState.LOCAL:
             record.held_since = None
         record.hold = hold
-        engine.call_control.media_updated(record)
-        engine.media.route()
+        self.bus.publish(CallEvent.MEDIA_CHANGED, record)
         if changed:
-            engine.emit(EventName.MEDIA, call=record.id, status=status.value)
-        engine.emit_call(record)
+            self.reporter.emit(EventName.MEDIA, call=record.id, status=status.value)
+        self.reporter.emit_call(record)
         if not record.hidden:
-            engine.emit_lines()
+            self.reporter.emit_lines()
 
     def on_dtmf(self, call: SipCall, digit: str) -> None:
-        record = self.engine.call_control.record_of(call)
+        record = self.table.record_of(call)
         if record is not None:
-            self.engine.emit(EventName.DTMF, call=record.id, digit=digit)
+            self.reporter.emit(EventName.DTMF, call=record.id, digit=digit)

@@ -2,19 +2,26 @@
 one re-INVITE at a time (a wish made meanwhile is sent when it is done; never across DTMF), mute,
 DTMF, PBX queue feature codes.
 
-Thread rule: main thread only. The table in :attr:`PhoneEngine.calls` is the only place that holds
-a pjsua2 ``Call``; :mod:`agent.phone.call_events` drops the entry at DISCONNECTED.
+Collaborators: the call table, the reporter, the scheduler, the sound (audio routing and the
+ringtone) and the identity calls are placed from. Subscribes to the call bus for the first
+CONFIRMED (a PBX queue code call is hung up soon after), the media state (a hold/resume asked for
+meanwhile is sent) and the end of a call (it leaves the conference; a queue code call reports):
+:meth:`CallControl.call_confirmed`, :meth:`~CallControl.media_updated`,
+:meth:`~CallControl.call_ended`.
+
+Thread rule: main thread only.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Protocol
 
 import pjsua2 as pj
 
 from agent.phone import protocol as proto
+from agent.phone.call_table import CallTable
 from agent.phone.lines import MAX_LINES, CallRecord
 from agent.phone.protocol import (
     CallState,
@@ -24,86 +31,58 @@ from agent.phone.protocol import (
     EventName,
     HoldState,
 )
+from agent.phone.reporter import Reporter
+from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import SipAccount, SipCall
-
-if TYPE_CHECKING:
-    from agent.phone.engine import PhoneEngine
 
 REINVITE_TIMEOUT_S = 15.0
 REINVITE_RETRY_S = 0.1
 PJ_EINVALIDOP = 70013  # pj_status_t: an INVITE offer/answer is already in progress
 QUEUE_CALL_TIMEOUT_S = 15.0
 DTMF_DIGIT_S = 0.25
+QUEUE_CALL_HOLD_S = 1.0  # a queue code call is hung up this long after it is answered
+
+
+class Sound(Protocol):
+    """What call control asks of the audio: route the talking calls, stop the ringtone."""
+
+    def route(self) -> None: ...
+    def stop_ring(self) -> None: ...
+
+
+class Identity(Protocol):
+    """Who we call as: the account for a new call and its server (for bare numbers)."""
+
+    def for_dial(self) -> SipAccount: ...
+    def server(self) -> str: ...
 
 
 class CallControl:
-    """Turns call commands into pjsua2 operations on the engine's calls."""
+    """Turns call commands into pjsua2 operations on the table's calls."""
 
-    def __init__(self, engine: PhoneEngine) -> None:
-        self.engine = engine
-        self.queue_calls: dict[int, str] = {}  # record id -> queue action
-
-    # ------------------------------------------------------------------ the call table
-
-    def track(
-        self, call: SipCall, direction: Direction, remote_uri: str, state: CallState,
-        **extra: Any,
-    ) -> CallRecord:
-        """A new record for ``call``, linked both ways and counted on the lines."""
-        caller_id, display = proto.caller_id_from_uri(remote_uri) if remote_uri else ("", "")
-        record = CallRecord(
-            id=self.engine.lines.new_id(),
-            direction=direction,
-            remote_uri=remote_uri,
-            caller_id=caller_id,
-            display_name=display,
-            state=state,
-            started=time.time(),
-            **extra,
-        )
-        call.record_id = record.id
-        self.engine.calls[record.id] = call
-        self.engine.lines.add(record)
-        return record
-
-    def record_of(self, call: SipCall) -> CallRecord | None:
-        if call.record_id is None:
-            return None
-        return self.engine.lines.get(call.record_id)
-
-    def target(self, command: Command) -> tuple[CallRecord, SipCall]:
-        """The call a command names (``call``) or the current call."""
-        lines = self.engine.lines
-        record = lines.get(command.call) if command.call is not None else lines.current()
-        if record is None or record.hidden:
-            raise CommandError(
-                "no such call" if command.call is not None else "there is no call"
-            )
-        call = self.engine.calls.get(record.id)
-        if call is None:
-            raise CommandError(f"call {record.id} is gone")
-        return record, call
-
-    def hangup(self, record_id: int) -> None:
-        """Hang up a call if it is still there (timers, transfers, prompts)."""
-        call = self.engine.calls.get(record_id)
-        if call is None:
-            return
-        with contextlib.suppress(pj.Error):
-            call.hangup(pj.CallOpParam(True))
+    def __init__(self, table: CallTable, reporter: Reporter, scheduler: Scheduler,
+                 sound: Sound, identity: Identity, queue_codes: dict[str, str],
+                 clock: Callable[[], float] = time.time) -> None:
+        self.table = table
+        self.clock = clock
+        self.lines = table.lines
+        self.reporter = reporter
+        self.scheduler = scheduler
+        self.sound = sound
+        self.identity = identity
+        self.queue_codes = queue_codes
 
     # ------------------------------------------------------------------ dial and answer
 
     def dial(self, uri: str, consult_for: int | None = None, hidden: bool = False) -> CallRecord:
-        engine = self.engine
         try:
-            target = proto.normalize_target(uri, engine.accounts.server())
+            target = proto.normalize_target(uri, self.identity.server())
         except proto.ProtocolError as exc:
             raise CommandError(exc.message) from None
-        if engine.lines.live_count() >= MAX_LINES:
+        if self.lines.live_count() >= MAX_LINES:
             raise CommandError("all lines are busy")
-        call = SipCall(engine.accounts.for_dial(), engine)
-        record = self.track(
+        call = self.table.new_call(self.identity.for_dial())
+        record = self.table.track(
             call, Direction.OUT, target, CallState.CALLING, consult_for=consult_for, hidden=hidden
         )
         if not hidden:
@@ -111,32 +90,30 @@ class CallControl:
         try:
             call.makeCall(target, pj.CallOpParam(True))
         except pj.Error as exc:
-            engine.calls.pop(record.id, None)
-            engine.lines.remove(record.id)
-            call.record_id = None
+            self.table.untrack(record, call)
             raise CommandError(f"cannot call {target}: {exc.reason or exc.info()}") from None
-        engine.emit_call(record)
+        self.reporter.emit_call(record)
         if not hidden:
-            engine.emit_lines()
+            self.reporter.emit_lines()
         return record
 
     def new_leg(self, account: SipAccount, target: str) -> tuple[SipCall, CallRecord]:
         """An outgoing call pjsua itself places (we are the transferee of a REFER)."""
-        call = SipCall(account, self.engine)
-        return call, self.track(call, Direction.OUT, target, CallState.CALLING)
+        call = self.table.new_call(account)
+        return call, self.table.track(call, Direction.OUT, target, CallState.CALLING)
 
     def hold_others(self, record: CallRecord) -> None:
-        for other in self.engine.lines.others_to_hold(record.id):
+        for other in self.lines.others_to_hold(record.id):
             self.hold(other)
 
     def answer(self, record: CallRecord, hold_others: bool = True) -> None:
-        call = self.engine.calls.get(record.id)
+        call = self.table.call(record.id)
         if call is None or not record.ringing_in:
             raise CommandError(f"call {record.id} is not ringing")
         if hold_others:
             self.hold_others(record)
         answer_with(call, 200)
-        self.engine.media.stop_ring()
+        self.sound.stop_ring()
 
     def cmd_dial(self, command: Command) -> None:
         self.dial(command.args["uri"])
@@ -144,8 +121,8 @@ class CallControl:
     def _ringing(self, command: Command, pick: int) -> CallRecord:
         """The named call, or the waiting call at ``pick`` (0: oldest, -1: newest)."""
         if command.call is not None:
-            return self.target(command)[0]
-        waiting = self.engine.lines.waiting()
+            return self.table.target(command)[0]
+        waiting = self.lines.waiting()
         if not waiting:
             raise CommandError("no call is ringing")
         return waiting[pick]
@@ -155,7 +132,7 @@ class CallControl:
 
     def cmd_reject(self, command: Command) -> None:
         record = self._ringing(command, -1)
-        call = self.engine.calls[record.id]
+        call = self.table.calls[record.id]
         if not record.ringing_in:
             raise CommandError(f"call {record.id} is not ringing; use hangup")
         prm = pj.CallOpParam(True)
@@ -163,7 +140,7 @@ class CallControl:
         call.hangup(prm)
 
     def cmd_hangup(self, command: Command) -> None:
-        record, call = self.target(command)
+        record, call = self.table.target(command)
         prm = pj.CallOpParam(True)
         if record.ringing_in:
             prm.statusCode = 486
@@ -173,7 +150,7 @@ class CallControl:
 
     def hold(self, record: CallRecord) -> None:
         """Put ``record`` on hold now, or as soon as the offer/answer in progress is done."""
-        if self.engine.calls.get(record.id) is None:
+        if self.table.call(record.id) is None:
             return
         if record.wanted_hold:
             return
@@ -201,19 +178,19 @@ class CallControl:
             return
         record.reinvite_pending = True
         record.reinvite_sent = False
-        record.reinvite_since = time.time()
+        record.reinvite_since = self.clock()
         hold = record.wanted_hold
         # After any DTMF still being played (pjsua was seen to duplicate a digit when a
         # re-INVITE crossed it).
-        wait = record.dtmf_until - time.time()
+        wait = record.dtmf_until - self.clock()
         if wait > 0:
-            self.engine.later(wait, lambda: self._send_reinvite(record.id, hold))
+            self.scheduler.later(wait, lambda: self._send_reinvite(record.id, hold))
         else:
             self._send_reinvite(record.id, hold)
 
     def _send_reinvite(self, record_id: int, hold: bool) -> None:
-        call = self.engine.calls.get(record_id)
-        record = self.engine.lines.get(record_id)
+        call = self.table.call(record_id)
+        record = self.lines.get(record_id)
         if call is None or record is None or not record.reinvite_pending:
             return
         try:
@@ -225,11 +202,11 @@ class CallControl:
                 call.reinvite(prm)
         except pj.Error as exc:
             if exc.status == PJ_EINVALIDOP and (
-                time.time() - record.reinvite_since < REINVITE_TIMEOUT_S
+                self.clock() - record.reinvite_since < REINVITE_TIMEOUT_S
             ):
                 # Another offer/answer is in progress (the peer's re-INVITE, or pjsua's own
                 # UPDATE): try again shortly; the wish is kept, not dropped.
-                self.engine.later(REINVITE_RETRY_S, lambda: self._send_reinvite(record_id, hold))
+                self.scheduler.later(REINVITE_RETRY_S, lambda: self._send_reinvite(record_id, hold))
                 return
             self._reinvite_failed(record, f"{'hold' if hold else 'resume'} on call {record_id} "
                                   f"failed: {exc.reason or exc.info()}",
@@ -250,16 +227,13 @@ class CallControl:
         record.reinvite_pending = False
         record.reinvite_sent = False
         record.wanted_hold = record.hold is HoldState.LOCAL
-        self.engine.error(message, command)
-        self.engine.emit_call(record)
+        self.reporter.error(message, command)
+        self.reporter.emit_call(record)
 
     def on_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
         """A re-INVITE we sent was refused: hold/resume may be asked for again."""
-        record = self.record_of(call)
+        record = self.table.record_of(call)
         if record is None:
-            return
-        if method == "OPTIONS":
-            self.engine.liveness.options_answered(record, code, reason)
             return
         if method != "INVITE" or not record.reinvite_pending or not record.reinvite_sent:
             return
@@ -270,53 +244,53 @@ class CallControl:
 
     def expire_reinvites(self, now: float) -> None:
         """From the main loop: a re-INVITE never answered must not block hold/resume forever."""
-        for record in list(self.engine.lines.records.values()):
+        for record in list(self.lines.records.values()):
             if record.reinvite_pending and now - record.reinvite_since > REINVITE_TIMEOUT_S:
                 self._reinvite_failed(
                     record, f"re-INVITE on call {record.id} got no answer", "hold"
                 )
 
     def cmd_hold(self, command: Command) -> None:
-        record, _ = self.target(command)
+        record, _ = self.table.target(command)
         if record.wanted_hold:
             raise CommandError(f"call {record.id} is already on hold")
         self.hold(record)
 
     def cmd_resume(self, command: Command) -> None:
         if command.call is None:
-            held = [r for r in self.engine.lines.visible() if r.wanted_hold and r.live]
+            held = [r for r in self.lines.visible() if r.wanted_hold and r.live]
             if not held:
                 raise CommandError("no call is on hold")
             self.resume(held[-1])
             return
-        record, _ = self.target(command)
+        record, _ = self.table.target(command)
         self.resume(record)
 
     def _held_partner(self, active: CallRecord, named: int | None, what: str) -> CallRecord:
         """The held call a ``swap`` or ``conference`` pairs with ``active``: the one named, or
         the only connected call other than ``active``."""
         if named is not None:
-            record = self.engine.lines.get(named)
+            record = self.lines.get(named)
             if record is None or record.hidden or not record.live:
                 raise CommandError(f"no such call {named}")
             if record.id == active.id:
                 raise CommandError(f"{what}: call {named} cannot be paired with itself")
         else:
-            others = [r for r in self.engine.lines.visible()
+            others = [r for r in self.lines.visible()
                       if r.id != active.id and r.live and r.answered is not None]
             if not others:
                 raise CommandError(f"{what}: there is no other connected call")
             if len(others) > 1:
                 raise CommandError(f"{what}: {len(others) + 1} calls are up; name the call")
             record = others[0]
-        if record.state is not CallState.CONFIRMED or self.engine.calls.get(record.id) is None:
+        if record.state is not CallState.CONFIRMED or self.table.call(record.id) is None:
             raise CommandError(f"call {record.id} is not connected")
         return record
 
     def cmd_swap(self, command: Command) -> None:
         """Hold the active call and resume the held one, as one command (either re-INVITE may
         wait for one in progress; both are sent)."""
-        lines = self.engine.lines
+        lines = self.lines
         active = lines.active()
         if active is None:
             held = [r for r in lines.visible() if r.live and r.wanted_hold]
@@ -325,7 +299,7 @@ class CallControl:
                 return
             if command.call is None:
                 raise CommandError("swap: there is no active call")
-            self.resume(self.target(command)[0])
+            self.resume(self.table.target(command)[0])
             return
         if active.id in lines.conference:
             raise CommandError("swap: the calls are in a conference; hold or hang up one first")
@@ -339,9 +313,9 @@ class CallControl:
     def cmd_conference(self, command: Command) -> None:
         """Bridge two calls (``call``, default the active one, and ``with``, default the other
         connected call): both are resumed and hear each other and us."""
-        lines = self.engine.lines
+        lines = self.lines
         if command.call is not None:
-            first, _ = self.target(command)
+            first, _ = self.table.target(command)
         else:
             first_or_none = lines.active()
             if first_or_none is None:
@@ -364,39 +338,39 @@ class CallControl:
             if record.wanted_hold:
                 record.wanted_hold = False
                 self._sync_hold(record)
-        self.engine.media.route()
+        self.sound.route()
         self.emit_conference()
-        self.engine.emit_lines()
+        self.reporter.emit_lines()
 
     def leave_conference(self, record_id: int) -> None:
         """A call leaves the conference (held or ended); the others keep talking."""
-        if self.engine.lines.leave_conference(record_id):
-            self.engine.media.route()
+        if self.lines.leave_conference(record_id):
+            self.sound.route()
             self.emit_conference()
 
     def emit_conference(self) -> None:
-        self.engine.emit(EventName.CONFERENCE, calls=sorted(self.engine.lines.conference))
+        self.reporter.emit(EventName.CONFERENCE, calls=sorted(self.lines.conference))
 
     # ------------------------------------------------------------------ mute, DTMF, queue
 
     def cmd_mute(self, command: Command) -> None:
         """Mute one call; in a conference, our microphone to every call in it."""
-        record, _ = self.target(command)
+        record, _ = self.table.target(command)
         muted = bool(command.args.get("on", True))
-        for member in [record, *(self.engine.lines.get(i)
-                                 for i in self.engine.lines.conference_peers(record.id))]:
+        for member in [record, *(self.lines.get(i)
+                                 for i in self.lines.conference_peers(record.id))]:
             if member is not None:
                 member.muted = muted
-                self.engine.emit_call(member)
-        self.engine.media.route()
+                self.reporter.emit_call(member)
+        self.sound.route()
 
     def cmd_dtmf(self, command: Command) -> None:
-        record, call = self.target(command)
+        record, call = self.table.target(command)
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
         digits = command.args["digits"].upper()
         # pjsua plays each digit for ~160 ms plus a gap; hold/resume wait until it is done.
-        start = max(time.time(), record.dtmf_until)
+        start = max(self.clock(), record.dtmf_until)
         record.dtmf_until = start + DTMF_DIGIT_S * len(digits) + 0.1
         method = command.args.get("method", "auto")
         if method != "info":
@@ -414,12 +388,27 @@ class CallControl:
 
     def cmd_queue(self, command: Command) -> None:
         action = command.args["action"]
-        code = self.engine.options.queue_codes.get(action, "")
+        code = self.queue_codes.get(action, "")
         if not code:
             raise CommandError(f"no PBX queue {action} code is configured")
         record = self.dial(code, hidden=True)
-        self.queue_calls[record.id] = action
-        self.engine.later(QUEUE_CALL_TIMEOUT_S, lambda: self.hangup(record.id))
+        record.queue_action = action
+        self.scheduler.later(QUEUE_CALL_TIMEOUT_S, lambda: self.table.hangup(record.id))
+
+    def call_confirmed(self, record: CallRecord) -> None:
+        """Bus: a queue code call is answered; the PBX has the code, hang up shortly."""
+        if record.queue_action:
+            self.scheduler.later(QUEUE_CALL_HOLD_S, lambda: self.table.hangup(record.id))
+
+    def call_ended(self, record: CallRecord) -> None:
+        """Bus: the call leaves the conference; a queue code call reports how it went."""
+        self.leave_conference(record.id)
+        if record.queue_action:
+            ok = record.answered is not None or 200 <= record.code < 300
+            self.reporter.emit(
+                EventName.QUEUE, action=record.queue_action, code=record.caller_id, ok=ok,
+                reason=record.reason,
+            )
 
 
 def answer_with(call: SipCall, code: int, reason: str = "") -> None:

@@ -7,10 +7,14 @@ notes on :attr:`PhoneEngine.posted` (both thread-safe queues); the loop drains t
 Events are formatted on the main thread and written to ``out`` by one writer thread, so a slow
 reader never stalls the SIP loop.
 
-The work is split by job: :mod:`~agent.phone.commands` (dispatch), :mod:`~agent.phone.calls`
-(call control), :mod:`~agent.phone.call_events` (call callbacks), :mod:`~agent.phone.transfers`,
-:mod:`~agent.phone.media` (audio, prompts, recording), :mod:`~agent.phone.accounts`
-(transports, registration), :mod:`~agent.phone.liveness` (dead peers).
+The work is split by job, each part given only the collaborators it needs (the call table, the
+reporter of events, the scheduler, the options) and none of them knowing the engine:
+:mod:`~agent.phone.commands` (dispatch), :mod:`~agent.phone.call_events` (call callbacks, which
+it publishes on the :mod:`~agent.phone.call_bus`), :mod:`~agent.phone.calls` (call control),
+:mod:`~agent.phone.transfers`, :mod:`~agent.phone.media` (audio, prompts, recording),
+:mod:`~agent.phone.accounts` (transports, registration), :mod:`~agent.phone.liveness` (dead
+peers), :mod:`~agent.phone.history`. :meth:`PhoneEngine._subscribe` states who hears what about
+a call, in which order.
 """
 
 from __future__ import annotations
@@ -21,60 +25,38 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
 import pjsua2 as pj
 
 from agent.phone import commands
 from agent.phone import protocol as proto
-from agent.phone.accounts import AccountConfig, Accounts, split_listen
+from agent.phone.accounts import Accounts, split_listen
+from agent.phone.call_bus import CallBus, CallEvent
 from agent.phone.call_events import CallEvents
+from agent.phone.call_table import CallTable
 from agent.phone.calls import CallControl
+from agent.phone.history import HistoryRecorder
 from agent.phone.lines import MAX_LINES, AgentStateMachine, CallRecord, Lines
 from agent.phone.liveness import Liveness
 from agent.phone.media import Media
+from agent.phone.options import AccountConfig, EngineOptions
 from agent.phone.protocol import EventName, Mode
+from agent.phone.reporter import Reporter
+from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import IncomingInfo, RegInfo, SipAccount, SipCall, StderrLogWriter
 from agent.phone.transfers import Transfers
+
+__all__ = ["AccountConfig", "EngineOptions", "PhoneEngine"]
 
 POLL_MS = 5  # with calls: a command waits at most this long for the loop
 IDLE_POLL_MS = 20  # no call, no timer: SIP traffic still wakes the loop at once
 
 
-@dataclass
-class EngineOptions:
-    listen: str | None = None  # HOST:PORT for the SIP transport (direct mode if no account)
-    account: AccountConfig | None = None
-    auto_answer: bool = False
-    log_sip: bool = False
-    wrap_up_seconds: int = 30
-    history_path: Path | None = None
-    reg_expires: int = 300
-    queue_codes: dict[str, str] = field(default_factory=dict)
-    audio: str = "auto"  # auto | null | bridge
-    input_device: str = ""
-    output_device: str = ""
-    ring_device: str = ""
-    ringtone: str = ""
-    prompts_dir: str = ""  # the only directory ``play`` takes recordings from
-    local_user: str = "agent"  # user part of our URI in direct mode
-    tls_ca: str = ""  # CA bundle that must sign the TLS server's certificate (default: system)
-    account_error: str = ""  # why the configured account could not be used (reported at start)
-    rtp_timeout: float = 20.0  # active call with no RTP received this long: ended (0 = never)
-    held_check: float = 15.0  # held call: in-dialog OPTIONS this often (0 = never)
-    transfer_timeout: float = 30.0  # a REFER with no final answer this long: failed (0 = never)
-    media_address: str = ""  # IP for RTP (bind and SDP); empty: the listen host
-    public_address: str = ""  # NAT: address written into SIP Contact/Via and SDP instead
-    stun_server: str = ""  # host[:port]; empty: no STUN
-    ice: bool = False
-
-
 class PhoneEngine:
-    """Owns the Endpoint and the pjsua2 call table; runs the loop; is the sink of every pjsua2
-    callback and hands each to the part that does that job."""
+    """Owns the Endpoint; builds the parts with the collaborators each needs and subscribes them
+    to the call bus; runs the loop; is the sink of every pjsua2 callback and hands each to the
+    part that does that job."""
 
     def __init__(self, options: EngineOptions, out: TextIO | None = None) -> None:
         self.options = options
@@ -84,30 +66,65 @@ class PhoneEngine:
         self.writer = threading.Thread(target=self._write_events, name="events", daemon=True)
         self.writer.start()
         self.commands: queue.Queue[str | None] = queue.Queue()
-        self.posted: queue.Queue[Callable[[], None]] = queue.Queue()
+        self.ep: pj.Endpoint | None = None
+        self.quitting = False
+        self.log_writer: StderrLogWriter | None = None
         self.lines = Lines()
         self.agent = AgentStateMachine(options.wrap_up_seconds, time.time)
-        self.ep: pj.Endpoint | None = None
-        self.calls: dict[int, SipCall] = {}  # record id -> pjsua2 call (the only reference)
-        self.timers: list[tuple[float, Callable[[], None]]] = []
-        self.history: Any = None
-        self.quitting = False
-        self.reply_to: str | int | None = None
-        self.log_writer: StderrLogWriter | None = None
-        self.accounts = Accounts(self)
-        self.media = Media(self)
-        self.call_control = CallControl(self)
-        self.call_events = CallEvents(self)
-        self.transfers = Transfers(self)
-        self.liveness = Liveness(self)
-        self.handlers = commands.handlers(self)
+        self.reporter = Reporter(self._send, self.lines, self.agent)
+        self.scheduler = Scheduler()
+        self.table = CallTable(self.lines, self._new_call)
+        self.bus = CallBus(self._subscriber_failed)
+        self.accounts = Accounts(options, self.reporter, self.scheduler, self)
+        self.media = Media(self.table, self.reporter, self.scheduler, options)
+        self.call_control = CallControl(self.table, self.reporter, self.scheduler, self.media,
+                                        self.accounts, options.queue_codes)
+        self.transfers = Transfers(self.table, self.reporter, self.scheduler, self.call_control,
+                                   self.accounts.server, options.transfer_timeout)
+        self.liveness = Liveness(self.table, options.rtp_timeout, options.held_check)
+        self.history = HistoryRecorder()
+        self.call_events = CallEvents(
+            self.table, self.reporter, self.bus, self.agent, self.accounts.bypasses_proxy,
+            auto_answer=self._auto_answer if options.auto_answer else None,
+        )
+        self._subscribe()
+        self.handlers = commands.handlers(
+            self.call_control, self.transfers, self.media, self.accounts, self.agent,
+            self.reporter, self.stop,
+        )
+
+    def _subscribe(self) -> None:
+        """Who hears what about a call, in this order (each list runs top to bottom)."""
+        bus, media, control = self.bus, self.media, self.call_control
+        bus.subscribe(CallEvent.RINGING, media.ringing_changed)
+        bus.subscribe(CallEvent.CONFIRMED, media.routing_changed)
+        bus.subscribe(CallEvent.CONFIRMED, control.call_confirmed)
+        bus.subscribe(CallEvent.STATE_CHANGED, media.ringing_changed)
+        bus.subscribe(CallEvent.MEDIA_CHANGED, control.media_updated)  # a waiting hold is sent
+        bus.subscribe(CallEvent.MEDIA_CHANGED, media.routing_changed)
+        bus.subscribe(CallEvent.ENDED, media.call_ended)  # prompts and recordings end first
+        bus.subscribe(CallEvent.ENDED, control.call_ended)  # conference; queue code result
+        bus.subscribe(CallEvent.REMOVED, self.transfers.call_ended)
+        bus.subscribe(CallEvent.REMOVED, self.liveness.call_ended)
+        bus.subscribe(CallEvent.REMOVED, self.history.call_ended)
+        bus.subscribe(CallEvent.REMOVED, self.call_events.settle_agent)
+        bus.subscribe(CallEvent.REMOVED, media.call_removed)  # audio and ring for what is left
+
+    def _new_call(self, account: SipAccount, pj_call_id: int | None) -> SipCall:
+        return SipCall(account, self, pj_call_id)
+
+    def _auto_answer(self, record: CallRecord) -> None:
+        self.call_control.answer(record, hold_others=False)
+
+    def _subscriber_failed(self, event: CallEvent, exc: Exception) -> None:
+        self.reporter.error(f"internal: {event.value}: {exc}")
 
     # ------------------------------------------------------------------ output
 
     def emit(self, name: str, **fields: Any) -> None:
-        event = proto.make_event(name, **fields)
-        if self.reply_to is not None:
-            event["reply_to"] = self.reply_to
+        self.reporter.emit(name, **fields)
+
+    def _send(self, event: dict[str, Any]) -> None:
         if self.writer_failed.is_set():
             self.quitting = True
             return
@@ -131,19 +148,6 @@ class PhoneEngine:
         """Flush every queued event (the last is ``bye``) and stop the writer thread."""
         self.outbox.put(None)
         self.writer.join(5)
-
-    def error(self, message: str, command: str = "") -> None:
-        self.emit(EventName.ERROR, message=message, command=command)
-
-    def emit_call(self, record: CallRecord) -> None:
-        if not record.hidden:
-            self.emit(EventName.CALL, **record.snapshot())
-
-    def emit_lines(self) -> None:
-        self.emit(EventName.LINES, **self.lines.payload())
-
-    def emit_agent_state(self) -> None:
-        self.emit(EventName.AGENT_STATE, **self.agent.payload())
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -169,16 +173,17 @@ class PhoneEngine:
         cfg.medConfig.noVad = True
         ep.libInit(cfg)
         self.ep = ep
+        self.accounts.start(ep)
         host, port = split_listen(self.options.listen or "")
         self.accounts.transport("udp", host, port)
         ep.libStart()
-        self.media.start()
+        self.media.start(ep)
         start_ms = round(1000 * (time.perf_counter() - started), 2)
         if self.options.history_path is not None:
             try:
                 from agent.phone.history import CallHistory
 
-                self.history = CallHistory(self.options.history_path)
+                self.history.store = CallHistory(self.options.history_path)
             except Exception as exc:
                 sys.stderr.write(f"phone engine: no call history: {exc}\n")
         mode = Mode.ACCOUNT if self.options.account else Mode.DIRECT
@@ -194,9 +199,9 @@ class PhoneEngine:
             start_ms=start_ms,
         )
         self.accounts.create_local()
-        self.emit_agent_state()
+        self.reporter.emit_agent_state()
         if self.options.account_error:
-            self.error(self.options.account_error, "account")
+            self.reporter.error(self.options.account_error, "account")
         if self.options.account is not None:
             self.accounts.configure(self.options.account)
 
@@ -212,7 +217,7 @@ class PhoneEngine:
             return 2
         assert self.ep is not None
         while not self.quitting:
-            busy = bool(self.lines.records or self.timers)
+            busy = bool(self.lines.records or self.scheduler.timers)
             self.ep.libHandleEvents(POLL_MS if busy else IDLE_POLL_MS)
             self._drain()
             self._run_timers()
@@ -221,15 +226,7 @@ class PhoneEngine:
         return 0
 
     def _drain(self) -> None:
-        while True:
-            try:
-                job = self.posted.get_nowait()
-            except queue.Empty:
-                break
-            try:
-                job()
-            except Exception as exc:
-                self.error(f"internal: {exc}")
+        self.scheduler.run_posted(lambda exc: self.reporter.error(f"internal: {exc}"))
         for _ in range(50):
             try:
                 line = self.commands.get_nowait()
@@ -238,31 +235,22 @@ class PhoneEngine:
             if line is None:
                 self.quitting = True
                 return
-            commands.handle_line(self, self.handlers, line)
+            commands.handle_line(self.reporter, self.handlers, line)
             if self.quitting:
                 return
 
     def _run_timers(self) -> None:
         now = time.time()
         if self.agent.tick():
-            self.emit_agent_state()
-        due = [t for t in self.timers if t[0] <= now]
-        if due:
-            self.timers = [t for t in self.timers if t[0] > now]
-            for _, fn in due:
-                try:
-                    fn()
-                except pj.Error as exc:
-                    self.error(f"timer: {exc.reason}")
-                except Exception as exc:
-                    self.error(f"timer: {exc}")
+            self.reporter.emit_agent_state()
+        self.scheduler.run_due(now, self._timer_failed)
         self.call_control.expire_reinvites(now)
         self.liveness.tick(now)
         self.media.tick(now)
 
-    def later(self, delay: float, fn: Callable[[], None]) -> None:
-        """Run ``fn`` on the main loop after ``delay`` seconds."""
-        self.timers.append((time.time() + delay, fn))
+    def _timer_failed(self, exc: Exception) -> None:
+        why = exc.reason if isinstance(exc, pj.Error) else exc
+        self.reporter.error(f"timer: {why}")
 
     def stop(self) -> None:
         """Leave the main loop after this pass (``quit``)."""
@@ -275,28 +263,18 @@ class PhoneEngine:
             with contextlib.suppress(pj.Error):
                 ep.hangupAllCalls()
             deadline = time.time() + 1.0
-            while self.calls and time.time() < deadline:
+            while self.table.calls and time.time() < deadline:
                 ep.libHandleEvents(10)
-                self._drain_posted_only()
+                self.scheduler.run_posted()
         self.media.drop_players()
-        self.calls.clear()
+        self.table.calls.clear()
         self.media.close_bridge()
         self.accounts.shutdown()
-        self._drain_posted_only()  # queued jobs may hold the last reference to a player
+        self.scheduler.run_posted()  # queued jobs may hold the last reference to a player
         self.media.players.clear()
-        if self.history is not None:
-            self.history.close()
-        self.emit(EventName.BYE, reason="quit")
+        self.history.close()
+        self.reporter.emit(EventName.BYE, reason="quit")
         self._destroy()
-
-    def _drain_posted_only(self) -> None:
-        while True:
-            try:
-                self.posted.get_nowait()()
-            except queue.Empty:
-                return
-            except Exception:
-                continue
 
     def _destroy(self) -> None:
         if self.ep is not None:
@@ -322,6 +300,7 @@ class PhoneEngine:
         self.call_events.on_call_media_state(call)
 
     def on_call_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
+        self.liveness.on_tsx_state(call, method, code, reason)
         self.call_control.on_tsx_state(call, method, code, reason)
 
     def on_dtmf(self, call: SipCall, digit: str) -> None:

@@ -1,5 +1,8 @@
 """Call history in ``<SUFLER_HOME>/calls.sqlite`` (table ``calls``).
 
+:class:`HistoryRecorder` subscribes to the end of calls and writes one row per call (not for PBX
+queue code calls).
+
 Thread rule: used only by the engine's main thread; each write is one short transaction.
 A failing disk never stops a call: errors are reported to stderr and dropped.
 """
@@ -12,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+from agent.phone.lines import CallRecord
+from agent.phone.protocol import Direction
 
 SCHEMA_VERSION = 1
 
@@ -59,3 +65,40 @@ class CallHistory:
 
     def close(self) -> None:
         self.db.close()
+
+
+def history_row(record: CallRecord) -> dict[str, Any]:
+    """The ``calls`` row of an ended call; ``result`` says how it went, with its last code."""
+    if record.answered is not None:
+        result = "answered"
+    elif record.direction is Direction.IN:
+        result = "refused" if record.hidden else "missed"
+    else:
+        result = "failed"
+    return {
+        "number": record.caller_id,
+        "remote_uri": record.remote_uri,
+        "display_name": record.display_name,
+        "direction": record.direction.value,
+        "started": record.started,
+        "answered": record.answered,
+        "ended": record.ended,
+        "code": record.code,
+        "result": f"{result} {record.code} {record.reason}".strip(),
+    }
+
+
+class HistoryRecorder:
+    """Writes each ended call into ``store`` (none yet, or none at all: nothing is written)."""
+
+    def __init__(self, store: CallHistory | None = None) -> None:
+        self.store = store
+
+    def call_ended(self, record: CallRecord) -> None:
+        """Bus (``REMOVED``): one row, unless it was a PBX queue code call."""
+        if self.store is not None and not record.queue_action:
+            self.store.record(history_row(record))
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()

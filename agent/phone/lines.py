@@ -55,6 +55,7 @@ class CallRecord:
     dtmf_until: float = 0.0  # our outgoing DTMF is still playing until then
     end_reason: str = ""  # why the engine itself ended the call (dead peer)
     hidden: bool = False  # e.g. a PBX queue code call: never shown in lines
+    queue_action: str = ""  # a PBX queue code call: the action it performs (login, logout...)
     wanted_hold: bool = False  # the agent's last wish: on hold (sent when no re-INVITE is pending)
 
     @property

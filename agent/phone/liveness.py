@@ -8,6 +8,9 @@ engine itself, with a reason that says so.
   far end is alive. No answer (pjsip gives up after 32 s and reports 408), 408 from a proxy, or
   481 (the far end no longer knows the call) ends it.
 
+Collaborators: the call table and the two intervals. Subscribes to the end of a call
+(:meth:`Liveness.call_ended`).
+
 Thread rule: main thread only (the engine's loop calls :meth:`Liveness.tick`; OPTIONS answers
 arrive in pjsua2's call callbacks).
 """
@@ -16,16 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pjsua2 as pj
 
+from agent.phone.call_table import CallTable
+from agent.phone.lines import CallRecord
 from agent.phone.protocol import CallState, MediaStatus
-
-if TYPE_CHECKING:
-    from agent.phone.engine import PhoneEngine
-    from agent.phone.lines import CallRecord
+from agent.phone.sip_objects import SipCall
 
 CHECK_EVERY_S = 1.0
 DEAD_CODES = (408, 481)  # and 503 generated locally: the transport to the peer failed
@@ -44,24 +46,20 @@ class _Watch:
 class Liveness:
     """Watches confirmed calls for RTP and answers to probes; ends the dead ones."""
 
-    def __init__(self, engine: PhoneEngine) -> None:
-        self.engine = engine
+    def __init__(self, table: CallTable, rtp_timeout: float, held_check: float,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.table = table
+        self.rtp_timeout = float(rtp_timeout)  # 0: never
+        self.held_check = float(held_check)  # 0: never
+        self.clock = clock
         self.watches: dict[int, _Watch] = {}
         self.next_check = 0.0
-
-    @property
-    def rtp_timeout(self) -> float:
-        return float(self.engine.options.rtp_timeout)
-
-    @property
-    def held_check(self) -> float:
-        return float(self.engine.options.held_check)
 
     def tick(self, now: float) -> None:
         if now < self.next_check:
             return
         self.next_check = now + CHECK_EVERY_S
-        for record in list(self.engine.lines.records.values()):
+        for record in list(self.table.lines.records.values()):
             if record.state is not CallState.CONFIRMED or record.end_reason:
                 continue
             watch = self.watches.get(record.id)
@@ -86,7 +84,7 @@ class Liveness:
             self.end(record, f"no audio from the far end for {self.rtp_timeout:g} s")
 
     def _rx_packets(self, record_id: int) -> int | None:
-        call = self.engine.calls.get(record_id)
+        call = self.table.call(record_id)
         if call is None:
             return None
         try:
@@ -101,7 +99,7 @@ class Liveness:
     def _probe(self, record: CallRecord, watch: _Watch, now: float) -> None:
         if self.held_check <= 0 or watch.probing or now < watch.next_probe:
             return
-        call = self.engine.calls.get(record.id)
+        call = self.table.call(record.id)
         if call is None:
             return
         prm = pj.CallSendRequestParam()
@@ -113,23 +111,30 @@ class Liveness:
             return
         watch.probing = True
 
+    def on_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
+        """pjsua2: a transaction on the call ended; an OPTIONS is the answer to our probe."""
+        record = self.table.record_of(call)
+        if record is not None and method == "OPTIONS":
+            self.options_answered(record, code, reason)
+
     def options_answered(self, record: CallRecord, code: int, reason: str) -> None:
         """The answer to our in-dialog OPTIONS (pjsua2 callback)."""
         watch = self.watches.get(record.id)
         if watch is not None:
             watch.probing = False
-            watch.next_probe = time.time() + self.held_check
+            watch.next_probe = self.clock() + self.held_check
         if code in DEAD_CODES or code == 503:
             self.end(record, f"the far end does not answer (OPTIONS: {code} {reason})".strip())
 
     def end(self, record: CallRecord, why: str) -> None:
         """Hang up a dead call; its ``disconnected`` snapshot carries 408 and ``why``."""
         record.end_reason = why
-        call = self.engine.calls.get(record.id)
+        call = self.table.call(record.id)
         if call is None:
             return
         with contextlib.suppress(pj.Error):
             call.hangup(pj.CallOpParam(True))
 
-    def call_ended(self, record_id: int) -> None:
-        self.watches.pop(record_id, None)
+    def call_ended(self, record: CallRecord) -> None:
+        """Bus: stop watching the call."""
+        self.watches.pop(record.id, None)

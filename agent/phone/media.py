@@ -1,6 +1,13 @@
 """Call audio: the sound ports (null device, native devices or the PortAudio bridge), routing the
 active call to them, the ringtone, prompt players and recorders.
 
+Collaborators: the call table, the reporter, the scheduler and the options (devices, ringtone,
+prompts); the Endpoint is handed over by :meth:`Media.start`. Subscribes to the call bus: a call
+confirmed or its media changed re-routes the audio (:meth:`Media.routing_changed`), a call
+ringing or changing state updates the ringtone (:meth:`~Media.ringing_changed`), a call ended
+drops its players and recorder (:meth:`~Media.call_ended`), a call removed does both
+(:meth:`~Media.call_removed`).
+
 Thread rule: main thread only. A prompt's end-of-file fires on the media clock thread and only
 posts to the main loop; the microphone is opened from a posted job, never inside a callback.
 """
@@ -11,15 +18,17 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pjsua2 as pj
 
+from agent.phone.call_table import CallTable
+from agent.phone.lines import CallRecord
+from agent.phone.options import EngineOptions
 from agent.phone.protocol import Command, CommandError, EventName, HoldState, MediaStatus
+from agent.phone.reporter import Reporter
+from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import PromptPlayer, SipCall
-
-if TYPE_CHECKING:
-    from agent.phone.engine import PhoneEngine
 
 AUDIO_IDLE_CLOSE_S = 5.0
 AUDIO_REPORT_S = 5.0
@@ -39,8 +48,13 @@ def device_index(spec: str, devices: list[dict[str, Any]], channels: str) -> int
 class Media:
     """Owns the audio bridge, the ring player, prompt players and recorders."""
 
-    def __init__(self, engine: PhoneEngine) -> None:
-        self.engine = engine
+    def __init__(self, table: CallTable, reporter: Reporter, scheduler: Scheduler,
+                 options: EngineOptions) -> None:
+        self.table = table
+        self.reporter = reporter
+        self.scheduler = scheduler
+        self.options = options
+        self.ep: pj.Endpoint | None = None
         self.bridge: Any = None
         self.mode = "null"
         self.players: dict[int, list[tuple[PromptPlayer, dict[str, Any]]]] = {}
@@ -53,11 +67,10 @@ class Media:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> None:
+    def start(self, ep: pj.Endpoint) -> None:
         """Choose the sound ports once the Endpoint runs: native devices, the bridge or null."""
-        ep = self.engine.ep
-        options = self.engine.options
-        assert ep is not None
+        self.ep = ep
+        options = self.options
         mgr = ep.audDevManager()
         if mgr.getDevCount() > 0 and options.audio != "null":
             self.mode = "native"
@@ -78,7 +91,7 @@ class Media:
             )
         except Exception as exc:
             if options.audio == "bridge":
-                self.engine.error(f"audio bridge unavailable: {exc}", "audio")
+                self.reporter.error(f"audio bridge unavailable: {exc}", "audio")
             return
         if bridge is not None:
             self.bridge = bridge
@@ -111,10 +124,10 @@ class Media:
 
     def _sound_ports(self) -> tuple[pj.AudioMedia, pj.AudioMedia]:
         """(what we hear: sink for calls, what we say: source for calls)."""
-        assert self.engine.ep is not None
+        assert self.ep is not None
         if self.bridge is not None:
             return self.bridge.port, self.bridge.port
-        mgr = self.engine.ep.audDevManager()
+        mgr = self.ep.audDevManager()
         return mgr.getPlaybackDevMedia(), mgr.getCaptureDevMedia()
 
     @staticmethod
@@ -142,14 +155,14 @@ class Media:
         conference also hear each other (their audio media bridged both ways). Mute cuts only
         the microphone → call link: prompts played into the call still go out.
         """
-        lines = self.engine.lines
+        lines = self.table.lines
         active = lines.active()
         sink, source = self._sound_ports()
         talking_ids = set()
         if active is not None:
             talking_ids = {active.id} | lines.conference_peers(active.id)
         talking: dict[int, pj.AudioMedia] = {}
-        for record_id, call in self.engine.calls.items():
+        for record_id, call in self.table.calls.items():
             record = lines.get(record_id)
             aud = self.call_audio(call)
             if record is None or aud is None:
@@ -175,8 +188,8 @@ class Media:
         and no longer both talking are cut."""
         wanted = {(a, b) for a in talking for b in talking if a != b}
         for pair in self.bridged - wanted:
-            src = self.engine.calls.get(pair[0])
-            dst = self.engine.calls.get(pair[1])
+            src = self.table.calls.get(pair[0])
+            dst = self.table.calls.get(pair[1])
             src_aud = self.call_audio(src) if src is not None else None
             dst_aud = self.call_audio(dst) if dst is not None else None
             if src_aud is not None and dst_aud is not None:
@@ -195,7 +208,7 @@ class Media:
         self.idle_since = None
         if self.bridge is not None and not self.bridge.running and not self._opening:
             self._opening = True
-            self.engine.posted.put(self._open_audio)
+            self.scheduler.post(self._open_audio)
 
     def _open_audio(self) -> None:
         self._opening = False
@@ -204,7 +217,7 @@ class Media:
         try:
             self.bridge.ensure_running()
         except Exception as exc:
-            self.engine.error(f"sound devices cannot be opened: {exc}", "audio")
+            self.reporter.error(f"sound devices cannot be opened: {exc}", "audio")
             return
         self.update_ring()  # a ringtone waiting for the devices starts now, from its beginning
 
@@ -212,7 +225,7 @@ class Media:
         """Close the microphone after a grace period with no call audio."""
         if self.bridge is None or not self.bridge.running:
             return
-        active = self.engine.lines.active()
+        active = self.table.lines.active()
         busy = active is not None and active.media is not MediaStatus.NONE
         if busy:
             self.idle_since = None
@@ -225,7 +238,7 @@ class Media:
     # ------------------------------------------------------------------ ringtone
 
     def _start_ring(self) -> None:
-        ringtone = self.engine.options.ringtone
+        ringtone = self.options.ringtone
         if self.ring_player is not None or not ringtone:
             return
         if not Path(ringtone).is_file():
@@ -235,7 +248,7 @@ class Media:
             if not self.bridge.output_live:
                 # The speaker stream is not playing yet (just opened): ring once it is, or the
                 # first ring would go into a device that does not play and be lost.
-                self.engine.later(0.05, self.update_ring)
+                self.scheduler.later(0.05, self.update_ring)
                 return
             if self.bridge.ring_port is not None:
                 sink = self.bridge.ring_port
@@ -252,7 +265,7 @@ class Media:
 
     def update_ring(self) -> None:
         """Ring while a call waits and none is active."""
-        lines = self.engine.lines
+        lines = self.table.lines
         if lines.waiting() and lines.active() is None:
             self._start_ring()
         else:
@@ -261,7 +274,7 @@ class Media:
     # ------------------------------------------------------------------ prompts and recording
 
     def cmd_play(self, command: Command) -> None:
-        record, call = self.engine.call_control.target(command)
+        record, call = self.table.target(command)
         path = self._prompt_path(str(command.args["file"]))
         aud = self._require_audio(record.id, call)
         meta: dict[str, Any] = {
@@ -270,23 +283,23 @@ class Media:
             "call": record.id,
             "reported": False,
         }
-        posted = self.engine.posted
+        post = self.scheduler.post
 
         def on_eof(player: PromptPlayer) -> None:
             # Any thread: hand over to the main loop.
-            posted.put(lambda: self._prompt_finished(player, meta))
+            post(lambda: self._prompt_finished(player, meta))
 
         player = PromptPlayer(on_eof)
         player.createPlayer(path, pj.PJMEDIA_FILE_NO_LOOP)
         player.startTransmit(aud)
         self.players.setdefault(record.id, []).append((player, meta))
-        self.engine.emit(EventName.PROMPT, call=record.id, file=path, finished=False)
+        self.reporter.emit(EventName.PROMPT, call=record.id, file=path, finished=False)
 
     def _prompt_path(self, name: str) -> str:
         """The recording ``name`` (a bare name, or a path) if it is a WAV file right inside the
         prompts directory, links resolved; anything else is refused: an article or a command
         can never play an arbitrary file on this disk into the caller's ear."""
-        prompts = Path(self.engine.options.prompts_dir or ".").resolve()
+        prompts = Path(self.options.prompts_dir or ".").resolve()
         path = (prompts / name).resolve()
         if path.parent != prompts or path.suffix.lower() != ".wav":
             raise CommandError(f"{name!r} is not a recording of {prompts}: only the installed "
@@ -302,18 +315,18 @@ class Media:
         if meta["reported"]:
             return
         meta["reported"] = True
-        self.engine.emit(EventName.PROMPT, call=record_id, file=meta["file"], finished=True)
+        self.reporter.emit(EventName.PROMPT, call=record_id, file=meta["file"], finished=True)
         if meta["hangup_after"]:
-            self.engine.call_control.hangup(record_id)
+            self.table.hangup(record_id)
 
     def cmd_record(self, command: Command) -> None:
-        record, call = self.engine.call_control.target(command)
+        record, call = self.table.target(command)
         aud = self._require_audio(record.id, call)
         recorder = pj.AudioMediaRecorder()
         recorder.createRecorder(command.args["file"])
         aud.startTransmit(recorder)
         self.recorders[record.id] = (recorder, command.args["file"])
-        self.engine.emit("recording", call=record.id, file=command.args["file"], finished=False)
+        self.reporter.emit("recording", call=record.id, file=command.args["file"], finished=False)
 
     def _require_audio(self, record_id: int, call: SipCall) -> pj.AudioMedia:
         aud = self.call_audio(call)
@@ -321,12 +334,28 @@ class Media:
             raise CommandError(f"call {record_id} has no audio")
         return aud
 
-    def call_ended(self, record_id: int) -> None:
-        """DISCONNECTED: drop the call's players and recorder; report what was still open."""
+    # ------------------------------------------------------------------ call bus
+
+    def routing_changed(self, record: CallRecord) -> None:
+        """Bus (``CONFIRMED``, ``MEDIA_CHANGED``): the talking calls may have changed."""
+        self.route()
+
+    def ringing_changed(self, record: CallRecord) -> None:
+        """Bus (``RINGING``, ``STATE_CHANGED``): ring while a call waits and none is active."""
+        self.update_ring()
+
+    def call_removed(self, record: CallRecord) -> None:
+        """Bus (``REMOVED``): route what is left; ring for a call still waiting."""
+        self.route()
+        self.update_ring()
+
+    def call_ended(self, record: CallRecord) -> None:
+        """Bus (``ENDED``): drop the call's players and recorder; report what was still open."""
+        record_id = record.id
         self.bridged = {pair for pair in self.bridged if record_id not in pair}
         for player, meta in self.players.pop(record_id, []):
             if not meta.get("reported"):
-                self.engine.emit(EventName.PROMPT, call=record_id, file=meta["file"],
+                self.reporter.emit(EventName.PROMPT, call=record_id, file=meta["file"],
                                  finished=True)
             del player
         recording = self.recorders.pop(record_id, None)
@@ -334,13 +363,13 @@ class Media:
             path = recording[1]
             del recording
             _patch_wav_header(path)
-            self.engine.emit("recording", call=record_id, file=path, finished=True)
+            self.reporter.emit("recording", call=record_id, file=path, finished=True)
 
     # ------------------------------------------------------------------ devices
 
     def cmd_audio(self, command: Command) -> None:
         args = command.args
-        options = self.engine.options
+        options = self.options
         if "ringtone" in args:
             options.ringtone = args["ringtone"]
         for key, attr in (("input", "input_device"), ("output", "output_device"),
@@ -358,36 +387,36 @@ class Media:
 
     def native_devices(self) -> list[dict[str, Any]]:
         """The pjsua2 build's own sound devices (native mode), as in the ``audio`` event."""
-        assert self.engine.ep is not None
+        assert self.ep is not None
         return [{"index": int(info.id), "name": str(info.name), "inputs": int(info.inputCount),
                  "outputs": int(info.outputCount)}
-                for info in self.engine.ep.audDevManager().enumDev2()]
+                for info in self.ep.audDevManager().enumDev2()]
 
     def select_native_devices(self) -> None:
         """Native mode: open the chosen microphone and speaker (the ring plays on the speaker).
         A name no device has is reported and the system's default is used."""
-        assert self.engine.ep is not None
-        mgr = self.engine.ep.audDevManager()
-        options = self.engine.options
+        assert self.ep is not None
+        mgr = self.ep.audDevManager()
+        options = self.options
         devices = self.native_devices()
         for spec, channels, default, select in (
                 (options.input_device, "inputs", DEFAULT_CAPTURE_DEV, mgr.setCaptureDev),
                 (options.output_device, "outputs", DEFAULT_PLAYBACK_DEV, mgr.setPlaybackDev)):
             index = device_index(spec, devices, channels) if spec else default
             if index is None:
-                self.engine.error(f"no sound device {spec!r}; using the system default", "audio")
+                self.reporter.error(f"no sound device {spec!r}; using the system default", "audio")
                 index = default
             try:
                 select(index)
             except pj.Error as exc:
-                self.engine.error(f"sound device {spec!r} cannot be opened: {exc.info()}",
+                self.reporter.error(f"sound device {spec!r} cannot be opened: {exc.info()}",
                                   "audio")
 
     def emit_audio(self) -> None:
-        self.engine.emit(EventName.AUDIO, **self._payload())
+        self.reporter.emit(EventName.AUDIO, **self._payload())
 
     def _payload(self) -> dict[str, Any]:
-        options = self.engine.options
+        options = self.options
         payload: dict[str, Any] = {
             "mode": self.mode,
             "devices": [],

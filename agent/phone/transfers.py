@@ -9,6 +9,10 @@ and never terminates); an attended transfer whose consultation call is taken ove
 malformed and dropped by pjsip); anything else with no final answer within the transfer timeout
 is reported as failed with the call still up (a 2xx NOTIFY arriving later still ends our leg).
 
+Collaborators: the call table, the reporter, the scheduler, call control (hold, dial, resume) and
+the account's server (for bare numbers). Subscribes to the end of a call
+(:meth:`Transfers.call_ended`).
+
 Thread rule: main thread only (commands and pjsua2 callbacks).
 """
 
@@ -18,12 +22,13 @@ import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pjsua2 as pj
 
 from agent.phone import protocol as proto
-from agent.phone.calls import REINVITE_RETRY_S, REINVITE_TIMEOUT_S
+from agent.phone.call_table import CallTable
+from agent.phone.calls import REINVITE_RETRY_S, REINVITE_TIMEOUT_S, CallControl
+from agent.phone.lines import CallRecord
 from agent.phone.protocol import (
     CallState,
     Command,
@@ -32,11 +37,9 @@ from agent.phone.protocol import (
     EventName,
     HoldState,
 )
+from agent.phone.reporter import Reporter
+from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import SipCall
-
-if TYPE_CHECKING:
-    from agent.phone.engine import PhoneEngine
-
 
 REPLACED_GRACE_S = 2.0  # a failure NOTIFY may still follow the consultation call's end
 RETRIED_CODES = (401, 407)  # the transferee retries with credentials: not final unless terminated
@@ -59,49 +62,52 @@ class Pending:
 class Transfers:
     """Consultations in progress and the kind of each REFER we sent."""
 
-    def __init__(self, engine: PhoneEngine) -> None:
-        self.engine = engine
+    def __init__(self, table: CallTable, reporter: Reporter, scheduler: Scheduler,
+                 control: CallControl, server: Callable[[], str], timeout: float,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.table = table
+        self.reporter = reporter
+        self.scheduler = scheduler
+        self.control = control
+        self.server = server
+        self.timeout = float(timeout)  # seconds for a REFER's final answer (0: no limit)
+        self.clock = clock
         self.consults: list[Consult] = []
         # record id -> the REFER sent on it, until its final answer (the consultation leg may be
         # gone before the final NOTIFY arrives).
         self.pending: dict[int, Pending] = {}
         self.late: dict[int, Pending] = {}  # timed out; a 2xx NOTIFY may still come
 
-    @property
-    def timeout(self) -> float:
-        return float(self.engine.options.transfer_timeout)
-
     def _emit_sent(self, record_id: int, kind: str, reason: str,
                    consult: int | None = None) -> None:
         pending = Pending(kind, consult)
         self.pending[record_id] = pending
-        self.engine.emit(
+        self.reporter.emit(
             EventName.TRANSFER, call=record_id, kind=kind, code=0, reason=reason, final=False,
             ok=False,
         )
         if self.timeout > 0:
-            self.engine.later(self.timeout, lambda: self._timed_out(record_id, pending))
+            self.scheduler.later(self.timeout, lambda: self._timed_out(record_id, pending))
 
     def _final(self, record_id: int, code: int, reason: str, ok: bool) -> None:
         """The one final ``transfer`` event of a REFER; on success our leg(s) are hung up."""
         pending = self.pending.pop(record_id, None)
         if pending is None:
             return
-        self.engine.emit(
+        self.reporter.emit(
             EventName.TRANSFER, call=record_id, kind=pending.kind, code=code, reason=reason,
             final=True, ok=ok,
         )
         if ok:
             # The transferee now talks to the target: our leg(s) are done.
-            control = self.engine.call_control
             for consult in [c for c in self.consults if c.original == record_id]:
-                control.hangup(consult.consult)
-            control.hangup(record_id)
+                self.table.hangup(consult.consult)
+            self.table.hangup(record_id)
 
     def _timed_out(self, record_id: int, pending: Pending) -> None:
         if self.pending.get(record_id) is not pending:
             return
-        record = self.engine.lines.get(record_id)
+        record = self.table.lines.get(record_id)
         why = f"no final answer to the transfer within {self.timeout:g} s; the call is still up"
         if record is not None and record.hold is HoldState.REMOTE:
             why += " (held by the far end: it may have reached the target)"
@@ -111,27 +117,27 @@ class Transfers:
     # ------------------------------------------------------------------ commands
 
     def cmd_transfer(self, command: Command) -> None:
-        record, _call = self.engine.call_control.target(command)
+        record, _call = self.table.target(command)
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
         try:
-            target = proto.normalize_target(command.args["uri"], self.engine.accounts.server())
+            target = proto.normalize_target(command.args["uri"], self.server())
         except proto.ProtocolError as exc:
             raise CommandError(exc.message) from None
         record_id = record.id
 
         def send() -> None:
-            call = self.engine.calls.get(record_id)
+            call = self.table.calls.get(record_id)
             if call is None:
                 raise CommandError(f"call {record_id} is gone")
             call.xfer(target, pj.CallOpParam(True))
             self._emit_sent(record_id, "blind", f"REFER sent to {target}")
 
-        self._after_reinvite(record_id, send, time.time())
+        self._after_reinvite(record_id, send, self.clock())
 
     def cmd_consult(self, command: Command) -> None:
-        control = self.engine.call_control
-        record, _ = control.target(command)
+        control = self.control
+        record, _ = self.table.target(command)
         if record.state is not CallState.CONFIRMED:
             raise CommandError(f"call {record.id} is not connected")
         control.hold(record)
@@ -150,10 +156,10 @@ class Transfers:
 
     def cmd_complete(self, command: Command) -> None:
         pair = self._consult_pair(command)
-        calls = self.engine.calls
+        calls = self.table.calls
         original = calls.get(pair.original)
         consult = calls.get(pair.consult)
-        consult_record = self.engine.lines.get(pair.consult)
+        consult_record = self.table.lines.get(pair.consult)
         if original is None or consult is None or consult_record is None:
             raise CommandError("a leg of the consultation is gone")
         if consult_record.state is not CallState.CONFIRMED:
@@ -167,37 +173,38 @@ class Transfers:
             original.xferReplaces(consult, pj.CallOpParam(True))
             self._emit_sent(pair.original, "attended", "REFER with Replaces sent", pair.consult)
 
-        self._after_reinvite(pair.original, send, time.time())
+        self._after_reinvite(pair.original, send, self.clock())
 
     def _after_reinvite(self, record_id: int, send: Callable[[], None], since: float) -> None:
         """Send the REFER once our hold/resume re-INVITE on the call is answered: sent during
         it, the far end refuses the REFER with 491 (linphone answers a hold slowly)."""
-        record = self.engine.lines.get(record_id)
+        record = self.table.lines.get(record_id)
         if record is None:
             return
-        if record.reinvite_pending and time.time() - since < REINVITE_TIMEOUT_S:
-            self.engine.later(REINVITE_RETRY_S, functools.partial(
+        if record.reinvite_pending and self.clock() - since < REINVITE_TIMEOUT_S:
+            self.scheduler.later(REINVITE_RETRY_S, functools.partial(
                 self._after_reinvite, record_id, send, since))
             return
         try:
             send()
         except CommandError as exc:
-            self.engine.error(str(exc), "transfer")
+            self.reporter.error(str(exc), "transfer")
         except pj.Error as exc:
-            self.engine.error(f"transfer on call {record_id} failed: "
+            self.reporter.error(f"transfer on call {record_id} failed: "
                               f"{exc.reason or exc.info()}", "transfer")
 
     def cmd_cancel(self, command: Command) -> None:
         pair = self._consult_pair(command)
         self.consults.remove(pair)
-        control = self.engine.call_control
-        control.hangup(pair.consult)
-        original = self.engine.lines.get(pair.original)
+        control = self.control
+        self.table.hangup(pair.consult)
+        original = self.table.lines.get(pair.original)
         if original is not None and original.wanted_hold:
             control.resume(original)
 
-    def call_ended(self, record_id: int) -> None:
-        """DISCONNECTED: forget the call's consultations; settle a REFER sent on it."""
+    def call_ended(self, record: CallRecord) -> None:
+        """Bus (``REMOVED``): forget the call's consultations; settle a REFER sent on it."""
+        record_id = record.id
         for pair in list(self.consults):
             if record_id == pair.consult or record_id == pair.original:
                 self.consults.remove(pair)
@@ -209,7 +216,7 @@ class Transfers:
             if pending.consult == record_id:
                 # The target took over the consultation call (it sends us BYE): unless a
                 # failure NOTIFY follows at once, the transfer is done.
-                self.engine.later(REPLACED_GRACE_S, functools.partial(
+                self.scheduler.later(REPLACED_GRACE_S, functools.partial(
                     self._replaced, original, pending))
 
     def _replaced(self, record_id: int, pending: Pending) -> None:
@@ -220,12 +227,11 @@ class Transfers:
 
     def on_transfer_request(self, call: SipCall, target: str) -> SipCall | None:
         """We are the transferee: accept, and give pjsua our own Call for the new leg."""
-        control = self.engine.call_control
-        record = control.record_of(call)
+        record = self.table.record_of(call)
         if record is None:
             return None
-        new_call, new_record = control.new_leg(call.account, target)
-        self.engine.emit(
+        new_call, new_record = self.control.new_leg(call.account, target)
+        self.reporter.emit(
             EventName.TRANSFER, call=record.id, kind="requested", code=202,
             reason=f"transferred to {target}", final=False, ok=False, new_call=new_record.id,
         )
@@ -233,7 +239,7 @@ class Transfers:
 
     def on_transfer_status(self, call: SipCall, code: int, reason: str, final: bool) -> bool:
         """A NOTIFY about our REFER (or the REFER's own failure). Returns: keep listening."""
-        record = self.engine.call_control.record_of(call)
+        record = self.table.record_of(call)
         if record is None:
             return False
         pending = self.pending.get(record.id)
@@ -248,7 +254,7 @@ class Transfers:
         if final or (code >= 200 and code not in RETRIED_CODES):
             self._final(record.id, code, reason, ok=200 <= code < 300)
             return False
-        self.engine.emit(
+        self.reporter.emit(
             EventName.TRANSFER, call=record.id, kind=pending.kind, code=code, reason=reason,
             final=False, ok=False,
         )
@@ -256,18 +262,17 @@ class Transfers:
 
     def on_call_replaced(self, call: SipCall, new_pj_call_id: int) -> SipCall | None:
         """We are the transfer target: the caller's INVITE with Replaces takes over a call."""
-        control = self.engine.call_control
-        old = control.record_of(call)
-        new_call = SipCall(call.account, self.engine, new_pj_call_id)
+        old = self.table.record_of(call)
+        new_call = self.table.new_call(call.account, new_pj_call_id)
         try:
             remote = str(new_call.getInfo().remoteUri)
         except pj.Error:
             remote = ""
-        record = control.track(
-            new_call, Direction.IN, remote, CallState.CONNECTING, answered=time.time()
+        record = self.table.track(
+            new_call, Direction.IN, remote, CallState.CONNECTING, answered=self.clock()
         )
-        self.engine.emit(
+        self.reporter.emit(
             "replaced", call=old.id if old else None, new_call=record.id, remote_uri=remote,
         )
-        self.engine.emit_call(record)
+        self.reporter.emit_call(record)
         return new_call

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
-from agent.phone.engine import EngineOptions
 from agent.phone.media import DEFAULT_CAPTURE_DEV, DEFAULT_PLAYBACK_DEV, Media
-from agent.phone.protocol import Command, EventName, typed_event
+from agent.phone.options import EngineOptions
+from agent.phone.protocol import Command, typed_event
+from tests.phone.engine_fakes import Rig
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -45,23 +46,22 @@ class FakeDeviceManager:
 
 
 class FakeEngine:
+    """What the media part is given by the engine: the table, reporter and scheduler (the real
+    ones, around no calls), the options, and an Endpoint whose device manager is the fake."""
+
     def __init__(self, options: EngineOptions) -> None:
         self.manager = FakeDeviceManager()
         self.ep = SimpleNamespace(audDevManager=lambda: self.manager)
         self.options = options
-        self.events: list[dict[str, Any]] = []
-
-    def emit(self, name: str, **fields: Any) -> None:
-        self.events.append({"event": str(name), **fields})
-
-    def error(self, message: str, command: str = "") -> None:
-        self.emit(EventName.ERROR, message=message, command=command)
+        self.rig = Rig()
+        self.events: list[dict[str, Any]] = self.rig.events
 
 
 def native(**options: Any) -> tuple[Media, FakeEngine]:
     engine = FakeEngine(EngineOptions(**options))
-    media = Media(engine)  # type: ignore[arg-type]
-    media.start()
+    rig = engine.rig
+    media = Media(rig.table, rig.reporter, rig.scheduler, engine.options)
+    media.start(engine.ep)  # type: ignore[arg-type]
     assert media.mode == "native"
     return media, engine
 
@@ -81,7 +81,7 @@ def test_the_audio_command_applies_the_choice_and_reports_native_devices() -> No
     media, engine = native()
     media.cmd_audio(Command("audio", {"output": "Speakers", "input": "0"}))
     assert (engine.manager.capture, engine.manager.playback) == (0, 2)
-    report = typed_event({"t": 1.0, **engine.events[-1]})
+    report = typed_event(engine.events[-1])
     assert report is not None and report.output == "Speakers"
     assert [(d.name, d.inputs, d.outputs) for d in report.devices] == [
         ("Headset Microphone", 1, 0), ("Headset Earphone", 0, 2), ("Speakers", 0, 2)]
