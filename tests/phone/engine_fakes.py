@@ -43,6 +43,7 @@ class FakeCall:
             media=[],
         )
         self.rx_packets = 0
+        self.audio = FakeMedia(f"call-{id(self)}")
 
     def _do(self, name: str, detail: Any = None) -> None:
         error = self.fail.get(name)
@@ -96,8 +97,27 @@ class FakeCall:
         self.ops.pop()
         return SimpleNamespace(rtcp=SimpleNamespace(rxStat=SimpleNamespace(pkt=self.rx_packets)))
 
+    def getAudioMedia(self, index: int) -> Any:
+        self._do("getAudioMedia")
+        self.ops.pop()
+        return self.audio
+
     def set_audio(self, status: int) -> None:
         self.info.media = [SimpleNamespace(type=pj.PJMEDIA_TYPE_AUDIO, status=status, index=0)]
+
+
+class FakeMedia:
+    """A pjsua2 AudioMedia: ``links`` holds the ports it transmits to now."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.links: set[str] = set()
+
+    def startTransmit(self, sink: FakeMedia) -> None:
+        self.links.add(sink.name)
+
+    def stopTransmit(self, sink: FakeMedia) -> None:
+        self.links.discard(sink.name)
 
 
 class Clock:

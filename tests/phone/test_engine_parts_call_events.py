@@ -376,3 +376,18 @@ def test_subscribers_run_in_order_and_a_failing_one_does_not_stop_the_rest(rig: 
     assert order == ["first", "broken", "last"]
     assert [(event, str(exc)) for event, exc in rig.failures] == [(CallEvent.ENDED, "boom")]
     assert len(rig.bus.subscribers(CallEvent.ENDED)) == 3
+
+
+@pytest.mark.parametrize("media", [
+    [],  # no media line at all
+    [SimpleNamespace(type=pj.PJMEDIA_TYPE_VIDEO, status=pj.PJSUA_CALL_MEDIA_ACTIVE)],
+    [SimpleNamespace(type=pj.PJMEDIA_TYPE_AUDIO, status=99)],  # a status pjsua2 may add later
+])
+def test_no_audio_or_an_unknown_status_reads_as_no_media(rig: Rig, media: list[object]) -> None:
+    part, _ = events_of(rig)
+    record, call = rig.add(media=MediaStatus.ACTIVE)
+    call.info.media = media
+    part.on_call_media_state(call)  # type: ignore[arg-type]
+    assert record.media is MediaStatus.NONE and record.hold is HoldState.NONE
+    assert rig.events[0] == {**rig.events[0], "event": "media", "status": "none"}
+    assert rig.of("call")[0]["media"] == "none"
