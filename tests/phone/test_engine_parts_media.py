@@ -156,7 +156,7 @@ def test_calls_in_a_conference_hear_each_other_until_one_leaves(rig: Rig) -> Non
 def test_an_ended_call_is_dropped_from_the_conference_bridge(rig: Rig) -> None:
     media, _ = media_of(rig)
     first, _ = talking(rig)
-    second, second_call = talking(rig)
+    second, _ = talking(rig)
     rig.lines.conference = {first.id, second.id}
     media.route()
     assert media.bridged == {(first.id, second.id), (second.id, first.id)}
