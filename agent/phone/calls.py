@@ -327,12 +327,10 @@ class CallControl:
         second = self._held_partner(first, int(with_id) if with_id is not None else None,
                                     "conference")
         joined = lines.conference | {first.id, second.id}
-        if any(r.id not in joined and r.live and r.answered is not None and not r.wanted_hold
-               for r in lines.visible()):
-            # Another call has the audio: it goes on hold, it is not joined silently.
-            for other in lines.others_to_hold(first.id):
-                if other.id not in joined:
-                    self.hold(other)
+        # Another call that has the audio goes on hold: it is not joined silently.
+        for other in lines.others_to_hold(first.id):
+            if other.id not in joined:
+                self.hold(other)
         lines.conference = joined
         for record in (first, second):
             if record.wanted_hold:

@@ -45,7 +45,10 @@ class FakeCall:
         self.rx_packets = 0
         self.audio = FakeMedia(f"call-{id(self)}")
 
-    def _do(self, name: str, detail: Any = None) -> None:
+    def _do(self, name: str, detail: Any = None, prm: Any = "none") -> None:
+        if prm != "none" and prm.opt.audioCount != 1:
+            # pjsua would place, answer or re-INVITE the call without audio.
+            raise AssertionError(f"{name}: not the default call settings")
         error = self.fail.get(name)
         if isinstance(error, list):
             error = error.pop(0) if error else None
@@ -57,20 +60,20 @@ class FakeCall:
         return [name for name, _ in self.ops]
 
     def makeCall(self, target: str, prm: pj.CallOpParam) -> None:
-        self._do("makeCall", target)
+        self._do("makeCall", target, prm)
 
     def answer(self, prm: pj.CallOpParam) -> None:
         headers = [(h.hName, h.hValue) for h in prm.txOption.headers]
-        self._do("answer", (int(prm.statusCode), headers))
+        self._do("answer", (int(prm.statusCode), headers), prm)
 
     def hangup(self, prm: pj.CallOpParam) -> None:
-        self._do("hangup", int(prm.statusCode))
+        self._do("hangup", int(prm.statusCode), prm)
 
     def setHold(self, prm: pj.CallOpParam) -> None:
-        self._do("hold")
+        self._do("hold", None, prm)
 
     def reinvite(self, prm: pj.CallOpParam) -> None:
-        self._do("unhold" if prm.opt.flag == pj.PJSUA_CALL_UNHOLD else "reinvite")
+        self._do("unhold" if prm.opt.flag == pj.PJSUA_CALL_UNHOLD else "reinvite", None, prm)
 
     def dialDtmf(self, digits: str) -> None:
         self._do("dtmf2833", digits)
@@ -79,10 +82,10 @@ class FakeCall:
         self._do("dtmfinfo", (str(prm.digits), int(prm.method)))
 
     def xfer(self, target: str, prm: pj.CallOpParam) -> None:
-        self._do("xfer", target)
+        self._do("xfer", target, prm)
 
     def xferReplaces(self, other: FakeCall, prm: pj.CallOpParam) -> None:
-        self._do("xferReplaces", other)
+        self._do("xferReplaces", other, prm)
 
     def sendRequest(self, prm: pj.CallSendRequestParam) -> None:
         self._do("request", str(prm.method))

@@ -17,6 +17,7 @@ from agent.phone.calls import (
     REINVITE_TIMEOUT_S,
     CallControl,
     answer_with,
+    reason_header,
 )
 from agent.phone.lines import MAX_LINES
 from agent.phone.protocol import (
@@ -41,6 +42,11 @@ def control_of(rig: Rig, queue_codes: dict[str, str] | None = None,
     control = CallControl(rig.table, rig.reporter, rig.scheduler, sound,
                           FakeIdentity(registrar=registrar), queue_codes or {}, rig.clock)
     return control, sound
+
+
+def refused(message: str) -> pytest.RaisesContext[CommandError]:
+    """The command fails with exactly ``message`` (what the desk shows the agent)."""
+    return pytest.raises(CommandError, match=f"^{re.escape(message)}$")
 
 
 def cmd(name: str, **args: object) -> Command:
@@ -94,12 +100,12 @@ def test_a_hidden_dial_holds_nothing_and_shows_nothing(rig: Rig) -> None:
 
 def test_dial_refuses_a_bad_target_and_a_full_set_of_lines(rig: Rig) -> None:
     control, _ = control_of(rig)
-    with pytest.raises(CommandError, match="no server is configured"):
+    with refused("'100' is not a SIP URI and no server is configured"):
         control.dial("100")
     for _ in range(MAX_LINES - 1):
         rig.add(state=CallState.INCOMING, answered=None)
     control.dial("sip:1@127.0.0.1")  # the last free line
-    with pytest.raises(CommandError, match="all lines are busy"):
+    with refused("all lines are busy"):
         control.dial("sip:2@127.0.0.1")
     assert rig.lines.live_count() == MAX_LINES
 
@@ -109,7 +115,7 @@ def test_a_call_pjsua_cannot_place_leaves_no_trace(rig: Rig) -> None:
     rig.table._new_call = lambda account, pj_id: failing  # type: ignore[assignment]
     failing = FakeCall("account")
     failing.fail["makeCall"] = pj_error(reason="no route")
-    with pytest.raises(CommandError, match=re.escape("cannot call sip:1@127.0.0.1: no route")):
+    with refused("cannot call sip:1@127.0.0.1: no route"):
         control.dial("sip:1@127.0.0.1")
     assert rig.lines.records == {} and rig.table.calls == {}
     assert failing.record_id is None
@@ -152,14 +158,14 @@ def test_answer_without_holding_leaves_the_talking_call_alone(rig: Rig) -> None:
 
 def test_answer_refuses_a_call_that_is_not_ringing(rig: Rig) -> None:
     control, _ = control_of(rig)
-    with pytest.raises(CommandError, match="no call is ringing"):
+    with refused("no call is ringing"):
         control.cmd_answer(cmd("answer"))
     record, call = rig.add()
-    with pytest.raises(CommandError, match=f"call {record.id} is not ringing"):
+    with refused(f"call {record.id} is not ringing"):
         control.cmd_answer(cmd("answer", call=record.id))
     gone, _ = rig.add(state=CallState.INCOMING)
     rig.table.calls.pop(gone.id)
-    with pytest.raises(CommandError):
+    with refused(f"call {gone.id} is not ringing"):
         control.answer(gone)
     assert call.ops == []
 
@@ -167,9 +173,10 @@ def test_answer_refuses_a_call_that_is_not_ringing(rig: Rig) -> None:
 def test_reject_takes_the_newest_waiting_call_with_486_or_the_code_asked(rig: Rig) -> None:
     control, _ = control_of(rig)
     _, old_call = rig.add(state=CallState.INCOMING)
+    _, middle_call = rig.add(state=CallState.INCOMING)
     _, new_call = rig.add(state=CallState.INCOMING)
     control.cmd_reject(cmd("reject"))
-    assert new_call.ops == [("hangup", 486)] and old_call.ops == []
+    assert new_call.ops == [("hangup", 486)] and old_call.ops == middle_call.ops == []
     control.cmd_reject(cmd("reject", call=1, code=603))
     assert old_call.ops == [("hangup", 603)]
 
@@ -177,7 +184,7 @@ def test_reject_takes_the_newest_waiting_call_with_486_or_the_code_asked(rig: Ri
 def test_reject_refuses_a_connected_call(rig: Rig) -> None:
     control, _ = control_of(rig)
     record, call = rig.add()
-    with pytest.raises(CommandError, match="not ringing; use hangup"):
+    with refused(f"call {record.id} is not ringing; use hangup"):
         control.cmd_reject(cmd("reject", call=record.id))
     assert call.ops == []
 
@@ -194,16 +201,16 @@ def test_hangup_refuses_a_ringing_call_with_486_and_ends_a_connected_one(rig: Ri
 
 def test_commands_name_no_call_that_is_hidden_gone_or_unknown(rig: Rig) -> None:
     control, _ = control_of(rig)
-    with pytest.raises(CommandError, match="there is no call"):
+    with refused("there is no call"):
         control.cmd_hangup(cmd("hangup"))
-    with pytest.raises(CommandError, match="no such call"):
+    with refused("no such call"):
         control.cmd_hangup(cmd("hangup", call=9))
     hidden, _ = rig.add(hidden=True)
-    with pytest.raises(CommandError, match="no such call"):
+    with refused("no such call"):
         control.cmd_hangup(cmd("hangup", call=hidden.id))
     gone, _ = rig.add()
     rig.table.calls.pop(gone.id)
-    with pytest.raises(CommandError, match=f"call {gone.id} is gone"):
+    with refused(f"call {gone.id} is gone"):
         control.cmd_hangup(cmd("hangup", call=gone.id))
 
 
@@ -242,11 +249,11 @@ def test_a_wish_already_true_sends_nothing(rig: Rig) -> None:
 def test_hold_asks_only_for_a_connected_call_not_held_yet(rig: Rig) -> None:
     control, _ = control_of(rig)
     ringing, ringing_call = rig.add(state=CallState.INCOMING)
-    with pytest.raises(CommandError, match=f"call {ringing.id} is not connected"):
+    with refused(f"call {ringing.id} is not connected"):
         control.hold(ringing)
     record, call = rig.add()
     control.cmd_hold(cmd("hold", call=record.id))
-    with pytest.raises(CommandError, match="already on hold"):
+    with refused(f"call {record.id} is already on hold"):
         control.cmd_hold(cmd("hold", call=record.id))
     control.hold(record)  # asked again internally: nothing new
     assert call.names() == ["hold"] and ringing_call.ops == []
@@ -256,10 +263,10 @@ def test_hold_asks_only_for_a_connected_call_not_held_yet(rig: Rig) -> None:
 
 def test_resume_needs_a_held_call(rig: Rig) -> None:
     control, _ = control_of(rig)
-    with pytest.raises(CommandError, match="no call is on hold"):
+    with refused("no call is on hold"):
         control.cmd_resume(cmd("resume"))
     record, _ = rig.add()
-    with pytest.raises(CommandError, match=f"call {record.id} is not on hold"):
+    with refused(f"call {record.id} is not on hold"):
         control.cmd_resume(cmd("resume", call=record.id))
 
 
@@ -322,8 +329,7 @@ def test_a_busy_offer_answer_for_too_long_fails_the_hold(rig: Rig) -> None:
     record, call = rig.add()
     call.fail["hold"] = pj_error(PJ_EINVALIDOP, "busy")
     control.hold(record)
-    rig.advance(REINVITE_TIMEOUT_S)
-    rig.advance(REINVITE_RETRY_S)
+    rig.advance(REINVITE_TIMEOUT_S)  # the retry due exactly at the timeout gives up
     errors = rig.of("error")
     assert [e["command"] for e in errors] == ["hold"]
     assert errors[0]["message"] == f"hold on call {record.id} failed: busy"
@@ -348,8 +354,8 @@ def test_a_reinvite_refused_by_the_far_end_may_be_asked_again(rig: Rig) -> None:
     record, call = rig.add()
     control.hold(record)
     control.on_tsx_state(call, "INVITE", 488, "Not Acceptable")  # type: ignore[arg-type]
-    assert rig.of("error")[0]["message"] == (
-        f"hold/resume on call {record.id} failed: 488 Not Acceptable")
+    assert (rig.of("error")[0]["message"], rig.of("error")[0]["command"]) == (
+        f"hold/resume on call {record.id} failed: 488 Not Acceptable", "hold")
     assert not record.reinvite_pending and not record.wanted_hold
     control.hold(record)
     assert call.names() == ["hold", "hold"]
@@ -379,7 +385,8 @@ def test_a_reinvite_never_answered_stops_blocking_after_the_timeout(rig: Rig) ->
     assert record.reinvite_pending
     control.expire_reinvites(rig.clock.now + REINVITE_TIMEOUT_S + 0.01)
     assert not record.reinvite_pending
-    assert rig.of("error")[0]["message"] == f"re-INVITE on call {record.id} got no answer"
+    assert (rig.of("error")[0]["message"], rig.of("error")[0]["command"]) == (
+        f"re-INVITE on call {record.id} got no answer", "hold")
 
 
 # ---------------------------------------------------------------- swap and conference
@@ -398,7 +405,7 @@ def test_swap_holds_the_active_call_and_resumes_the_held_one(rig: Rig) -> None:
 
 def test_swap_with_nothing_active_resumes_the_only_held_call(rig: Rig) -> None:
     control, _ = control_of(rig)
-    with pytest.raises(CommandError, match="swap: there is no active call"):
+    with refused("swap: there is no active call"):
         control.cmd_swap(cmd("swap"))
     first, first_call = rig.add()
     control.hold(first)
@@ -413,7 +420,7 @@ def test_swap_with_two_held_calls_needs_a_name(rig: Rig) -> None:
     for record, _ in records:
         control.hold(record)
         held_by_pjsua(record.id, rig, control, held=True)
-    with pytest.raises(CommandError, match="swap: there is no active call"):
+    with refused("swap: there is no active call"):
         control.cmd_swap(cmd("swap"))
     control.cmd_swap(cmd("swap", call=records[0][0].id))
     assert records[0][1].names() == ["hold", "unhold"]
@@ -423,25 +430,25 @@ def test_swap_with_two_held_calls_needs_a_name(rig: Rig) -> None:
 def test_swap_refuses_what_cannot_be_swapped(rig: Rig) -> None:
     control, _ = control_of(rig)
     calling, _ = rig.add(direction=Direction.OUT, state=CallState.CALLING, answered=rig.clock.now)
-    with pytest.raises(CommandError, match=f"swap: call {calling.id} is not connected yet"):
+    with refused(f"swap: call {calling.id} is not connected yet"):
         control.cmd_swap(cmd("swap"))
     rig.lines.remove(calling.id)
     talking, _ = rig.add()
-    with pytest.raises(CommandError, match="swap: there is no other connected call"):
+    with refused("swap: there is no other connected call"):
         control.cmd_swap(cmd("swap"))
     other, _ = rig.add()
     assert rig.lines.active() is other
-    with pytest.raises(CommandError, match=f"swap: call {talking.id} is not on hold"):
+    with refused(f"swap: call {talking.id} is not on hold"):
         control.cmd_swap(cmd("swap"))
-    with pytest.raises(CommandError, match=f"swap: call {other.id} cannot be paired with itself"):
+    with refused(f"swap: call {other.id} cannot be paired with itself"):
         control.cmd_swap(cmd("swap", call=other.id))
-    with pytest.raises(CommandError, match="no such call 42"):
+    with refused("no such call 42"):
         control.cmd_swap(cmd("swap", call=42))
     third, _ = rig.add()
-    with pytest.raises(CommandError, match="swap: 3 calls are up; name the call"):
+    with refused("swap: 3 calls are up; name the call"):
         control.cmd_swap(cmd("swap"))
     rig.lines.conference = {other.id, third.id}
-    with pytest.raises(CommandError, match="calls are in a conference"):
+    with refused("swap: the calls are in a conference; hold or hang up one first"):
         control.cmd_swap(cmd("swap"))
 
 
@@ -472,23 +479,24 @@ def test_conference_holds_a_third_talking_call_instead_of_joining_it(rig: Rig) -
     control.cmd_conference(cmd("conference", call=second.id, **{"with": first.id}))
     assert rig.lines.conference == {first.id, second.id}
     assert third_call.names() == ["hold"] and third.wanted_hold
+    assert not second.wanted_hold and second.reinvite_pending is False
 
 
 def test_conference_refusals(rig: Rig) -> None:
     control, _ = control_of(rig)
-    with pytest.raises(CommandError, match="conference: there is no active call"):
+    with refused("conference: there is no active call"):
         control.cmd_conference(cmd("conference"))
     ringing, _ = rig.add(state=CallState.INCOMING, answered=None)
-    with pytest.raises(CommandError, match=f"call {ringing.id} is not connected"):
+    with refused(f"call {ringing.id} is not connected"):
         control.cmd_conference(cmd("conference", call=ringing.id))
     talking, _ = rig.add()
-    with pytest.raises(CommandError, match="conference: there is no other connected call"):
+    with refused("conference: there is no other connected call"):
         control.cmd_conference(cmd("conference"))
     early, _ = rig.add(state=CallState.CONNECTING)
-    with pytest.raises(CommandError, match=f"call {early.id} is not connected"):
+    with refused(f"call {early.id} is not connected"):
         control.cmd_conference(cmd("conference", call=talking.id, **{"with": early.id}))
     hidden, _ = rig.add(hidden=True)
-    with pytest.raises(CommandError, match=f"no such call {hidden.id}"):
+    with refused(f"no such call {hidden.id}"):
         control.cmd_conference(cmd("conference", call=talking.id, **{"with": hidden.id}))
 
 
@@ -551,10 +559,10 @@ def test_dtmf_falls_back_to_sip_info_unless_rfc2833_was_asked_for(rig: Rig) -> N
     call.fail["dtmf2833"] = pj_error()
     control.cmd_dtmf(cmd("dtmf", digits="5"))
     assert call.names() == ["dtmfinfo"]
-    with pytest.raises(CommandError, match="no RFC 2833"):
+    with refused("the call has no RFC 2833 telephone-event"):
         control.cmd_dtmf(cmd("dtmf", digits="5", method="rfc2833"))
     ringing, _ = rig.add(state=CallState.INCOMING)
-    with pytest.raises(CommandError, match=f"call {ringing.id} is not connected"):
+    with refused(f"call {ringing.id} is not connected"):
         control.cmd_dtmf(cmd("dtmf", call=ringing.id, digits="5"))
 
 
@@ -599,9 +607,9 @@ def test_a_queue_code_never_answered_is_hung_up_and_reported_failed(rig: Rig) ->
 
 def test_a_queue_action_without_a_code_says_so(rig: Rig) -> None:
     control, _ = control_of(rig, {"login": ""})
-    with pytest.raises(CommandError, match="no PBX queue logout code is configured"):
+    with refused("no PBX queue logout code is configured"):
         control.cmd_queue(cmd("queue", action="logout"))
-    with pytest.raises(CommandError, match="no PBX queue login code is configured"):
+    with refused("no PBX queue login code is configured"):
         control.cmd_queue(cmd("queue", action="login"))
 
 
@@ -627,3 +635,104 @@ def test_answer_with_a_refusal_carries_the_reason_header() -> None:
         ("answer", (180, [])),
         ("answer", (403, [])),
     ]
+
+
+def test_dial_command_and_a_failure_without_a_reason(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    control.cmd_dial(cmd("dial", uri="sip:9@127.0.0.1"))
+    assert rig.made[-1].ops == [("makeCall", "sip:9@127.0.0.1")]
+    error = pj_error(reason="")
+    rig.prepare[:] = [lambda call: call.fail.__setitem__("makeCall", error)]
+    with refused(f"cannot call sip:8@127.0.0.1: {error.info()}"):
+        control.dial("sip:8@127.0.0.1")
+
+
+def test_a_reinvite_is_sent_at_once_when_the_dtmf_has_just_finished(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    record.dtmf_until = rig.clock.now
+    control.hold(record)
+    assert call.names() == ["hold"]
+
+
+def test_a_delayed_reinvite_no_longer_wanted_or_for_a_gone_call_is_not_sent(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    record.dtmf_until = rig.clock.now + 1
+    control.hold(record)
+    control.expire_reinvites(rig.clock.now + REINVITE_TIMEOUT_S + 1)  # given up meanwhile
+    rig.advance(1)
+    assert call.ops == []
+    other, other_call = rig.add()
+    other.dtmf_until = rig.clock.now + 1
+    control.hold(other)
+    rig.table.calls.pop(other.id)  # the call ended meanwhile
+    rig.advance(1)
+    assert other_call.ops == [] and rig.timer_errors == []
+
+
+def test_media_for_a_call_that_is_over_sends_nothing(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    record.wanted_hold = True
+    record.state = CallState.DISCONNECTED
+    control.media_updated(record)
+    assert call.ops == []
+
+
+def test_a_refusal_of_an_offer_not_ours_while_ours_waits_is_not_our_failure(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    record.dtmf_until = rig.clock.now + 1
+    control.hold(record)  # waits for the DTMF: not sent yet
+    control.on_tsx_state(call, "INVITE", 491, "Request Pending")  # type: ignore[arg-type]
+    assert rig.of("error") == [] and record.reinvite_pending and record.wanted_hold
+
+
+def test_a_300_answer_to_our_reinvite_is_a_refusal(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    control.hold(record)
+    control.on_tsx_state(call, "INVITE", 300, "Multiple Choices")  # type: ignore[arg-type]
+    assert not record.reinvite_pending
+
+
+def test_swap_with_nothing_active_ignores_a_ringing_call(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    held, held_call = rig.add()
+    control.hold(held)
+    held_by_pjsua(held.id, rig, control, held=True)
+    rig.add(state=CallState.INCOMING)
+    control.cmd_swap(cmd("swap"))
+    assert held_call.names() == ["hold", "unhold"]
+
+
+def test_a_partner_whose_hold_never_took_is_not_resumed_by_a_conference(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    first, first_call = rig.add()
+    control.hold(first)  # sent; pjsua reports no hold in the end
+    second, _ = rig.add()
+    control.cmd_conference(cmd("conference", call=second.id, **{"with": first.id}))
+    held_by_pjsua(first.id, rig, control, held=False)
+    assert first_call.names() == ["hold"]
+
+
+@pytest.mark.parametrize(("code", "ok"), [(199, False), (200, True), (299, True), (300, False)])
+def test_an_unanswered_queue_code_call_is_ok_only_with_a_2xx(rig: Rig, code: int, ok: bool
+                                                             ) -> None:
+    control, _ = control_of(rig, {"logout": "*46"}, registrar="pbx")
+    control.cmd_queue(cmd("queue", action="logout"))
+    record = rig.lines.get(1)
+    assert record is not None
+    record.code = code
+    control.call_ended(record)
+    assert rig.of("queue")[0]["ok"] is ok
+
+
+def test_a_300_refusal_carries_the_reason_and_the_header_is_one_short_line() -> None:
+    call = FakeCall()
+    answer_with(call, 300, "moved")  # type: ignore[arg-type]
+    assert call.ops[0][1][1] == [("Reason", 'SIP;cause=300;text="moved"')]
+    long = "x" * 100
+    assert reason_header(486, long) == f'SIP;cause=486;text="{"x" * 80}"'
+    assert reason_header(486, 'a\\b "c"') == 'SIP;cause=486;text="a\\\\b \\"c\\""'
