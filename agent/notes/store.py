@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlite_utils
 
+from agent.notes.listeners import Listeners, Subscription
 from agent.notes.model import (
     EDITABLE_FIELDS,
     MAX_CALLER_NAME,
@@ -133,7 +134,7 @@ class NotesStore:
         self._db = db
         self._lock = threading.RLock()
         self.path = path
-        self._listeners: list[Callable[[Note], None]] = []
+        self._listeners: Listeners[Note] = Listeners()
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -195,17 +196,16 @@ class NotesStore:
 
     # -- listeners -----------------------------------------------------------------------------
 
-    def add_listener(self, listener: Callable[[Note], None]) -> None:
-        """Call ``listener(note)`` after every committed change (on the thread that changed it)."""
-        self._listeners.append(listener)
+    def add_listener(self, listener: Callable[[Note], None], weak: bool = False) -> Subscription:
+        """Call ``listener(note)`` after every committed change (on the thread that changed it)
+        until the returned subscription is cancelled; ``weak``: held by a weak reference."""
+        return self._listeners.add(listener, weak)
 
     def remove_listener(self, listener: Callable[[Note], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        self._listeners.remove(listener)
 
     def _changed(self, note: Note) -> Note:
-        for listener in list(self._listeners):
-            listener(note)
+        self._listeners.notify(note)
         return note
 
     # -- writing -------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ called on the thread doing the pass: a Qt adapter re-emits them as signals.
 
 from __future__ import annotations
 
-import contextlib
 import random
 import threading
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from agent.notes.hub_client import HubProblem, make_client, request_json
+from agent.notes.listeners import Listeners, Subscription
 from agent.notes.model import Note, NoteError, SyncCounts
 from agent.notes.store import NotesStore
 from kb.wire.notes import check_note, check_revision, check_uuid
@@ -114,7 +114,7 @@ class Syncer:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._listeners: list[Callable[[SyncReport], None]] = []
+        self._listeners: Listeners[SyncReport] = Listeners()
         self._token_refused: str | None = None
         self._quarantined = 0  # notes quarantined by the pass running now
         self.last_report = SyncReport(state=ONLINE if hub_url else NOT_CONFIGURED,
@@ -122,18 +122,19 @@ class Syncer:
 
     # -- listeners and state -------------------------------------------------------------------
 
-    def add_listener(self, listener: Callable[[SyncReport], None]) -> None:
-        """``listener(report)`` during passes (progress) and after each pass (finished)."""
-        self._listeners.append(listener)
+    def add_listener(self, listener: Callable[[SyncReport], None],
+                     weak: bool = False) -> Subscription:
+        """``listener(report)`` during passes (progress) and after each pass (finished), until
+        the returned subscription is cancelled; ``weak``: held by a weak reference (a Qt
+        object's method)."""
+        return self._listeners.add(listener, weak)
 
     def remove_listener(self, listener: Callable[[SyncReport], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        self._listeners.remove(listener)
 
     def _emit(self, report: SyncReport) -> None:
-        for listener in list(self._listeners):
-            with contextlib.suppress(Exception):  # a broken listener must not stop syncing
-                listener(report)
+        # A broken listener must not stop syncing.
+        self._listeners.notify(report, errors=lambda exc: None)
 
     @property
     def state(self) -> SyncState:

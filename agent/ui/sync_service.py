@@ -87,6 +87,8 @@ class SyncService(QObject):
         self.search_log_provider: Callable[[], Any] | None = None  # a second outbox, if any
         self.floor_outbox_provider: Callable[[], Any] | None = None  # a third one
         self.syncer: Any = None
+        self._subscription: Any = None  # the current syncer's listener (cancel to stop hearing it)
+        self._generation = 0  # a syncer built for an older configuration is stopped, not used
         self.profile_path: Path | None = None  # where pulls store the floor profile, if any
         self._nudge = QTimer(self)
         self._nudge.setSingleShot(True)
@@ -99,6 +101,7 @@ class SyncService(QObject):
         if not self.hub_url:
             return
 
+        generation = self._generation
         kb = self.kb_provider() if self.kb_provider is not None else None
         public_key = self.public_key
         profile_path = self.profile_path
@@ -119,16 +122,36 @@ class SyncService(QObject):
             syncer = Syncer(self.notes._store(), self.hub_url, self.token,
                             interval=self.interval, kb_puller=puller, search_log=search_log,
                             floor_outbox=floor)
-            syncer.add_listener(self.report_received.emit)
+            # A weak method of this QObject: the syncer never keeps a closed desk alive, and the
+            # subscription removes exactly this listener.
+            subscription = syncer.add_listener(self.on_syncer_report, weak=True)
             syncer.start()
-            return syncer
+            return syncer, subscription
 
-        self.notes.executor.submit(build, on_done=self.on_syncer_started,
-                                   on_error=lambda exc: log.error("syncer not started: %s", exc))
+        self.notes.executor.submit(
+            build, on_done=lambda started: self.on_syncer_started(started, generation),
+            on_error=lambda exc: log.error("syncer not started: %s", exc))
 
-    def on_syncer_started(self, syncer: Any) -> None:
-        self.syncer = syncer
+    def on_syncer_report(self, report: Any) -> None:
+        """The syncer's thread: re-emitted as a signal (queued to the GUI thread)."""
+        self.report_received.emit(report)
+
+    def on_syncer_started(self, started: tuple[Any, Any], generation: int) -> None:
+        syncer, subscription = started
+        if generation != self._generation:  # reconfigured while it was being built
+            subscription.cancel()
+            threading.Thread(target=syncer.stop, name="syncer-stop", daemon=True).start()
+            return
+        self.syncer, self._subscription = syncer, subscription
         self.report_received.emit(syncer.last_report)
+
+    def _forget_syncer(self) -> Any:
+        """Stop hearing the current syncer (its reports from now on are dropped); return it."""
+        old, self.syncer = self.syncer, None
+        if self._subscription is not None:
+            self._subscription.cancel()
+            self._subscription = None
+        return old
 
     def token_changed(self) -> None:
         """A new token is in the keyring: retries resume at once."""
@@ -141,9 +164,9 @@ class SyncService(QObject):
         if (hub_url, interval, public_key) == (self.hub_url, self.interval, self.public_key):
             return
         self.public_key = public_key
-        old, self.syncer = self.syncer, None
+        self._generation += 1
+        old = self._forget_syncer()
         if old is not None:
-            old.remove_listener(self.report_received.emit)
             threading.Thread(target=old.stop, name="syncer-stop", daemon=True).start()
         self.hub_url, self.interval = hub_url, interval
         if self.notes.store is not None:
@@ -155,7 +178,7 @@ class SyncService(QObject):
 
     def stop(self) -> None:
         """Blocks up to a few seconds: call on exit only."""
-        if self.syncer is not None:
-            self.syncer.remove_listener(self.report_received.emit)
-            self.syncer.stop(timeout=5)
-            self.syncer = None
+        self._generation += 1
+        old = self._forget_syncer()
+        if old is not None:
+            old.stop(timeout=5)
