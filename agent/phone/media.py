@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +46,21 @@ def device_index(spec: str, devices: list[dict[str, Any]], channels: str) -> int
     return None
 
 
+BridgeOpener = Callable[[str, str, str, bool], Any]
+
+
+def _named(devices: tuple[str, ...]) -> str:
+    return ", ".join(repr(d) for d in devices if d)
+
+
 class Media:
     """Owns the audio bridge, the ring player, prompt players and recorders."""
 
     def __init__(self, table: CallTable, reporter: Reporter, scheduler: Scheduler,
-                 options: EngineOptions) -> None:
+                 options: EngineOptions, bridge_opener: BridgeOpener | None = None) -> None:
         self.table = table
+        # (input, output, ring, required) -> an open bridge, None (no devices), or raises
+        self._bridge_opener = bridge_opener or self._open_portaudio
         self.reporter = reporter
         self.scheduler = scheduler
         self.options = options
@@ -80,22 +90,44 @@ class Media:
         self.mode = "null"
         if options.audio == "null":
             return
-        try:
-            from agent.phone.audio_bridge import AudioBridge
+        self._open_bridge()
 
-            bridge = AudioBridge.open(
-                input_device=options.input_device,
-                output_device=options.output_device,
-                ring_device=options.ring_device,
-                required=options.audio == "bridge",
-            )
+    def _open_bridge(self) -> bool:
+        """Open the PortAudio bridge on the chosen devices. Devices that cannot be opened (a
+        headset unplugged since it was chosen) are reported and the system's default used, as
+        in native mode; no PortAudio devices at all leaves the null port (``auto``) or is
+        reported (``bridge``). True when the bridge is open."""
+        options = self.options
+        required = options.audio == "bridge"
+        chosen = (options.input_device, options.output_device, options.ring_device)
+        try:
+            bridge = self._bridge_opener(*chosen, required)
         except Exception as exc:
-            if options.audio == "bridge":
-                self.reporter.error(f"audio bridge unavailable: {exc}", "audio")
-            return
-        if bridge is not None:
-            self.bridge = bridge
-            self.mode = "bridge"
+            if not any(chosen):
+                if required:
+                    self.reporter.error(f"audio bridge unavailable: {exc}", "audio")
+                return False
+            self.reporter.error(f"sound devices {_named(chosen)} cannot be opened ({exc}); "
+                                "using the system default", "audio")
+            try:
+                bridge = self._bridge_opener("", "", "", required)
+            except Exception as exc:
+                if required:
+                    self.reporter.error(f"audio bridge unavailable: {exc}", "audio")
+                return False
+        if bridge is None:
+            return False
+        self.bridge = bridge
+        self.mode = "bridge"
+        return True
+
+    @staticmethod
+    def _open_portaudio(input_device: str, output_device: str, ring_device: str,
+                        required: bool) -> Any:
+        from agent.phone.audio_bridge import AudioBridge
+
+        return AudioBridge.open(input_device=input_device, output_device=output_device,
+                                ring_device=ring_device, required=required)
 
     def drop_players(self) -> None:
         """Drop the ring, prompt and recorder objects (shutdown, before ``libDestroy``)."""
@@ -376,14 +408,36 @@ class Media:
                           ("ring", "ring_device")):
             if key in args:
                 setattr(options, attr, args[key])
-        if self.bridge is not None and ({"input", "output", "ring"} & args.keys()):
+        devices_changed = bool({"input", "output", "ring"} & args.keys())
+        if self.bridge is not None and devices_changed:
             self.stop_ring()  # a ringtone already playing keeps its old sink otherwise
-            self.bridge.select(options.input_device, options.output_device, options.ring_device)
+            self._select_bridge_devices()
             self.route()
             self.update_ring()
         elif self.mode == "native" and ({"input", "output"} & args.keys()):
             self.select_native_devices()
+        elif (self.mode == "null" and options.audio != "null" and devices_changed
+              and self._open_bridge()):
+            # No PortAudio devices at start (or none that opened), but there are now.
+            self.route()
+            self.update_ring()
         self.emit_audio()
+
+    def _select_bridge_devices(self) -> None:
+        """Bridge mode: switch to the chosen devices; ones that cannot be opened are reported
+        and the system's default used (the calls keep their audio)."""
+        options = self.options
+        chosen = (options.input_device, options.output_device, options.ring_device)
+        try:
+            self.bridge.select(*chosen)
+            return
+        except Exception as exc:
+            self.reporter.error(f"sound devices {_named(chosen)} cannot be opened ({exc}); "
+                                "using the system default", "audio")
+        try:
+            self.bridge.select("", "", "")
+        except Exception as exc:
+            self.reporter.error(f"sound devices cannot be opened: {exc}", "audio")
 
     def native_devices(self) -> list[dict[str, Any]]:
         """The pjsua2 build's own sound devices (native mode), as in the ``audio`` event."""

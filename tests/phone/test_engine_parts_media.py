@@ -289,3 +289,117 @@ def test_in_null_mode_the_choice_is_kept_and_reported(rig: Rig) -> None:
     media.cmd_audio(Command("audio", {"input": "Mic", "output": "Phones"}))
     report = rig.of("audio")[-1]
     assert (report["mode"], report["input"], report["output"]) == ("null", "Mic", "Phones")
+
+
+# ---------------------------------------------------------------- devices in every sound mode
+
+
+class Opener:
+    """PortAudio as the bridge sees it: the devices that exist now; a name that does not
+    exist cannot be opened."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = set(names)
+        self.asked: list[tuple[str, str, str, bool]] = []
+
+    def __call__(self, input_device: str, output_device: str, ring_device: str,
+                 required: bool) -> FakeBridge | None:
+        self.asked.append((input_device, output_device, ring_device, required))
+        if not self.names:
+            if required:
+                raise RuntimeError("PortAudio reports no sound devices")
+            return None
+        for name in (input_device, output_device, ring_device):
+            if name and name not in self.names:
+                raise ValueError(f"No device matching {name!r}")
+        return FakeBridge()
+
+
+def started(rig: Rig, opener: Opener, audio: str = "auto", **options: Any) -> Media:
+    devices = NullDevices()
+    media = Media(rig.table, rig.reporter, rig.scheduler, EngineOptions(audio=audio, **options),
+                  opener)
+    media.start(SimpleNamespace(audDevManager=lambda: devices))  # type: ignore[arg-type]
+    return media
+
+
+def test_the_chosen_devices_open_the_bridge_at_start(rig: Rig) -> None:
+    opener = Opener("Headset", "Speakers")
+    media = started(rig, opener, input_device="Headset", output_device="Headset",
+                    ring_device="Speakers")
+    assert media.mode == "bridge" and opener.asked == [("Headset", "Headset", "Speakers", False)]
+    assert rig.of("error") == []
+
+
+def test_a_chosen_device_that_is_gone_falls_back_to_the_default_and_says_so(rig: Rig) -> None:
+    opener = Opener("Speakers")
+    media = started(rig, opener, input_device="Headset", output_device="Headset")
+    assert media.mode == "bridge"
+    assert opener.asked[-1] == ("", "", "", False)
+    assert [(e["message"], e["command"]) for e in rig.of("error")] == [
+        ("sound devices 'Headset', 'Headset' cannot be opened (No device matching 'Headset'); "
+         "using the system default", "audio")]
+
+
+def test_no_portaudio_devices_keeps_the_null_port_in_auto_mode_only(rig: Rig) -> None:
+    media = started(rig, Opener(), input_device="Headset")
+    assert media.mode == "null" and rig.events == []
+    media = started(rig, Opener(), audio="bridge")
+    assert media.mode == "null"
+    assert rig.of("error")[0]["message"] == (
+        "audio bridge unavailable: PortAudio reports no sound devices")
+    rig.clear()
+    started(rig, Opener(), audio="bridge", output_device="Gone")
+    assert [e["message"] for e in rig.of("error")][-1] == (
+        "audio bridge unavailable: PortAudio reports no sound devices")
+
+
+def test_null_mode_by_choice_never_opens_devices(rig: Rig) -> None:
+    opener = Opener("Headset")
+    media = started(rig, opener, audio="null")
+    media.cmd_audio(Command("audio", {"input": "Headset", "output": "Headset"}))
+    assert media.mode == "null" and opener.asked == []
+
+
+def test_devices_that_appear_later_are_used_when_chosen(rig: Rig) -> None:
+    opener = Opener()
+    media = started(rig, opener)
+    assert media.mode == "null"
+    _, call = talking(rig)
+    opener.names = {"Headset"}
+    media.cmd_audio(Command("audio", {"input": "Headset", "output": "Headset", "ring": ""}))
+    assert media.mode == "bridge" and opener.asked[-1] == ("Headset", "Headset", "", False)
+    assert call.audio.links == {"bridge"}  # the call is routed to the new devices at once
+    assert rig.of("audio")[-1]["mode"] == "bridge"
+    media.cmd_audio(Command("audio", {"ringtone": "ring.wav"}))
+    assert len(opener.asked) == 2
+
+
+def test_a_device_that_cannot_be_switched_to_falls_back_to_the_default(rig: Rig) -> None:
+    class PickyBridge(FakeBridge):
+        def select(self, input_device: str, output_device: str, ring_device: str) -> None:
+            if "Gone" in (input_device, output_device, ring_device):
+                raise ValueError("No device matching 'Gone'")
+            super().select(input_device, output_device, ring_device)
+
+    bridge = PickyBridge()
+    media, _ = media_of(rig, bridge)
+    media.options.audio = "auto"
+    media.cmd_audio(Command("audio", {"input": "Gone", "output": "", "ring": ""}))
+    assert bridge.selected == [("", "", "")]
+    assert rig.of("error")[0]["message"] == (
+        "sound devices 'Gone' cannot be opened (No device matching 'Gone'); "
+        "using the system default")
+    assert rig.of("audio")[-1]["input"] == "Gone"
+
+
+def test_even_the_default_device_failing_is_reported(rig: Rig) -> None:
+    class BrokenBridge(FakeBridge):
+        def select(self, input_device: str, output_device: str, ring_device: str) -> None:
+            raise OSError("PortAudio error")
+
+    media, _ = media_of(rig, BrokenBridge())
+    media.cmd_audio(Command("audio", {"output": "Phones"}))
+    assert [e["message"] for e in rig.of("error")] == [
+        "sound devices 'Phones' cannot be opened (PortAudio error); using the system default",
+        "sound devices cannot be opened: PortAudio error"]
