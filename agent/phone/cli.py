@@ -15,8 +15,9 @@ import threading
 from typing import TextIO
 
 from agent import logs
-from agent.phone.accounts import AccountConfig, password_from_keyring
-from agent.phone.engine import EngineOptions, PhoneEngine
+from agent.phone.accounts import password_from_keyring
+from agent.phone.engine import PhoneEngine
+from agent.phone.options import AccountConfig, EngineOptions
 from agent.phone.protocol import CommandError
 
 
