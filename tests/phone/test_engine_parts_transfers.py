@@ -3,6 +3,8 @@ consultation's end, and the other side (REFER received, INVITE with Replaces).""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from agent.phone.calls import REINVITE_RETRY_S, REINVITE_TIMEOUT_S, CallControl
@@ -23,6 +25,10 @@ def transfers_of(rig: Rig, timeout: float = TIMEOUT) -> Transfers:
                           {}, rig.clock)
     return Transfers(rig.table, rig.reporter, rig.scheduler, control, lambda: "pbx", timeout,
                      rig.clock)
+
+
+def refused(message: str) -> pytest.RaisesContext[CommandError]:
+    return pytest.raises(CommandError, match=f"^{re.escape(message)}$")
 
 
 def cmd(name: str, **args: object) -> Command:
@@ -82,11 +88,11 @@ def test_an_auth_challenge_is_not_final_unless_the_subscription_ended(
 def test_a_transfer_needs_a_connected_call_and_a_target(rig: Rig) -> None:
     part = transfers_of(rig)
     ringing, _ = rig.add(state=CallState.INCOMING)
-    with pytest.raises(CommandError, match=f"call {ringing.id} is not connected"):
+    with refused(f"call {ringing.id} is not connected"):
         part.cmd_transfer(cmd("transfer", call=ringing.id, uri="200"))
     talking, _ = rig.add()
     part.server = lambda: ""
-    with pytest.raises(CommandError, match="no server is configured"):
+    with refused("'200' is not a SIP URI and no server is configured"):
         part.cmd_transfer(cmd("transfer", call=talking.id, uri="200"))
 
 
@@ -126,7 +132,8 @@ def test_a_refer_that_cannot_be_sent_is_an_error_not_a_transfer(rig: Rig) -> Non
     rig.table.calls.pop(record.id)
     record.reinvite_pending = False
     rig.advance(REINVITE_RETRY_S)
-    assert rig.of("error")[-1]["message"] == f"call {record.id} is gone"
+    assert (rig.of("error")[-1]["message"], rig.of("error")[-1]["command"]) == (
+        f"call {record.id} is gone", "transfer")
     rig.lines.remove(record.id)
     part._after_reinvite(record.id, lambda: None, rig.clock.now)  # gone from the lines: no-op
     assert len(rig.of("error")) == 2
@@ -157,8 +164,9 @@ def test_the_timeout_says_when_the_far_end_holds_us(rig: Rig) -> None:
     part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
     record.hold = HoldState.REMOTE
     rig.advance(5)
-    assert rig.of("transfer")[-1]["reason"].endswith(
-        "(held by the far end: it may have reached the target)")
+    assert rig.of("transfer")[-1]["reason"] == (
+        "no final answer to the transfer within 5 s; the call is still up"
+        " (held by the far end: it may have reached the target)")
     assert part.on_transfer_status(call, 503, "x", True) is False  # type: ignore[arg-type]
     assert len(rig.of("transfer")) == 2
 
@@ -205,14 +213,14 @@ def test_consult_holds_the_caller_and_calls_the_target(rig: Rig) -> None:
     record = rig.lines.get(consult_id)
     assert record is not None and record.consult_for == original
     ringing, _ = rig.add(state=CallState.INCOMING)
-    with pytest.raises(CommandError, match=f"call {ringing.id} is not connected"):
+    with refused(f"call {ringing.id} is not connected"):
         part.cmd_consult(cmd("consult", call=ringing.id, uri="sip:1@x"))
 
 
 def test_complete_sends_refer_with_replaces_and_succeeds(rig: Rig) -> None:
     part = transfers_of(rig)
     original, consult_id, original_call, consult_call = consult(rig, part)
-    with pytest.raises(CommandError, match="not answered yet"):
+    with refused("the consultation call is not answered yet"):
         part.cmd_complete(cmd("complete"))
     record = rig.lines.get(consult_id)
     assert record is not None
@@ -257,13 +265,13 @@ def test_a_failure_right_after_the_consultation_ends_wins(rig: Rig) -> None:
 
 def test_complete_and_cancel_need_a_consultation(rig: Rig) -> None:
     part = transfers_of(rig)
-    with pytest.raises(CommandError, match="no consultation in progress"):
+    with refused("no consultation in progress"):
         part.cmd_complete(cmd("complete"))
-    with pytest.raises(CommandError, match="call 9 has no consultation"):
+    with refused("call 9 has no consultation"):
         part.cmd_cancel(cmd("cancel", call=9))
     original, consult_id, _, _ = consult(rig, part)
     rig.table.calls.pop(consult_id)
-    with pytest.raises(CommandError, match="a leg of the consultation is gone"):
+    with refused("a leg of the consultation is gone"):
         part.cmd_complete(cmd("complete", call=original))
 
 
@@ -293,7 +301,7 @@ def test_cancel_hangs_up_the_consultation_and_resumes_the_caller(rig: Rig) -> No
     assert consult_call.names()[-1] == "hangup"
     assert original_call.names() == ["hold", "unhold"]
     assert part.consults == []
-    with pytest.raises(CommandError, match="no consultation in progress"):
+    with refused("no consultation in progress"):
         part.cmd_cancel(cmd("cancel"))
 
 
@@ -328,8 +336,10 @@ def test_a_refer_received_is_accepted_with_our_own_call_for_the_new_leg(rig: Rig
     assert new_record is not None and new_record.direction is Direction.OUT
     assert new_record.remote_uri == "sip:400@pbx"
     event = rig.of("transfer")[0]
-    assert (event["call"], event["kind"], event["code"], event["new_call"], event["reason"]) == (
-        record.id, "requested", 202, new_record.id, "transferred to sip:400@pbx")
+    assert (event["call"], event["kind"], event["code"], event["new_call"], event["reason"],
+            event["final"], event["ok"]) == (
+        record.id, "requested", 202, new_record.id, "transferred to sip:400@pbx", False, False)
+    assert new_call.account == call.account
     assert part.on_transfer_request(FakeCall(), "sip:1@x") is None  # type: ignore[arg-type]
 
 
@@ -339,6 +349,7 @@ def test_an_invite_with_replaces_takes_over_a_call(rig: Rig) -> None:
     rig.prepare[:] = [lambda c: setattr(c.info, "remoteUri", "sip:500@pbx")]
     new_call = part.on_call_replaced(call, 9)  # type: ignore[arg-type]
     assert new_call is rig.made[-1] and new_call is not None and new_call.pj_call_id == 9
+    assert new_call.account == call.account
     record = rig.table.record_of(new_call)
     assert record is not None
     assert record.direction is Direction.IN and record.state is CallState.CONNECTING
@@ -357,3 +368,42 @@ def test_notifies_for_calls_we_do_not_know_are_dropped(rig: Rig) -> None:
     _, call = rig.add()
     assert part.on_transfer_status(call, 200, "OK", True) is False  # type: ignore[arg-type]
     assert rig.events == []
+
+
+def test_a_timeout_under_a_second_still_applies(rig: Rig) -> None:
+    part = transfers_of(rig, timeout=0.5)
+    rig.add()
+    part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
+    rig.advance(0.5)
+    assert [(e["code"], e["final"]) for e in rig.of("transfer")] == [(0, False), (408, True)]
+
+
+def test_the_refer_goes_when_the_reinvite_has_waited_exactly_the_timeout(rig: Rig) -> None:
+    part = transfers_of(rig)
+    record, call = rig.add()
+    record.reinvite_pending = True
+    part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
+    rig.advance(REINVITE_TIMEOUT_S)
+    assert call.names() == ["xfer"]
+
+
+def test_each_notify_reports_its_own_code_and_reason(rig: Rig) -> None:
+    part = transfers_of(rig)
+    _, call = rig.add()
+    part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
+    part.on_transfer_status(call, 180, "Ringing", False)  # type: ignore[arg-type]
+    part.on_transfer_status(call, 300, "Multiple Choices", False)  # type: ignore[arg-type]
+    assert [(e["code"], e["reason"], e["final"], e["ok"]) for e in rig.of("transfer")[1:]] == [
+        (180, "Ringing", False, False), (300, "Multiple Choices", True, False)]
+    assert call.names() == ["xfer"]
+
+
+def test_a_late_answer_that_is_not_a_2xx_changes_nothing(rig: Rig) -> None:
+    part = transfers_of(rig)
+    _, call = rig.add()
+    part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
+    rig.advance(TIMEOUT)
+    assert part.on_transfer_status(call, 300, "x", True) is False  # type: ignore[arg-type]
+    assert len(rig.of("transfer")) == 2 and call.names() == ["xfer"]
+    part.on_transfer_status(call, 202, "Accepted", True)  # type: ignore[arg-type]
+    assert (rig.of("transfer")[-1]["reason"], rig.of("transfer")[-1]["ok"]) == ("Accepted", True)
