@@ -96,7 +96,7 @@ class FakeCall:
         return self.info
 
     def getStreamStat(self, index: int) -> Any:
-        self._do("getStreamStat")
+        self._do("getStreamStat", int(index))
         self.ops.pop()
         return SimpleNamespace(rtcp=SimpleNamespace(rxStat=SimpleNamespace(pkt=self.rx_packets)))
 

@@ -170,3 +170,28 @@ def test_an_ended_call_is_no_longer_watched(rig: Rig) -> None:
     assert set(part.watches) == {record.id}  # type: ignore[attr-defined]
     part.call_ended(record)  # type: ignore[arg-type]
     assert part.watches == {}
+
+
+def test_sub_second_limits_still_apply(rig: Rig) -> None:
+    part = liveness_of(rig, rtp_timeout=0.5, held_check=0.5)
+    _, active = active_call(rig)
+    _, held = rig.add(media=MediaStatus.LOCAL_HOLD)
+    part.tick(rig.clock.now)
+    tick_for(rig, part, CHECK_EVERY_S)
+    assert active.names() == ["hangup"] and held.names() == ["request"]
+
+
+def test_a_call_not_confirmed_yet_does_not_stop_the_check_of_the_others(rig: Rig) -> None:
+    part = liveness_of(rig)
+    rig.add(state=CallState.EARLY)
+    _, call = active_call(rig)
+    part.tick(rig.clock.now)
+    tick_for(rig, part, RTP_TIMEOUT)
+    assert call.names() == ["hangup"]
+
+
+def test_ending_a_call_that_was_never_watched_is_fine(rig: Rig) -> None:
+    part = liveness_of(rig)
+    record, _ = rig.add(state=CallState.EARLY)
+    part.call_ended(record)
+    assert part.watches == {}
