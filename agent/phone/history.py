@@ -26,7 +26,6 @@ class CallHistory:
     """Append one row per call when it ends."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         self.db = sqlite_utils.Database(path)
         self._migrate()
 

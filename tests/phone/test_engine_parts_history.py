@@ -71,3 +71,42 @@ def test_a_failing_disk_never_stops_a_call(tmp_path: Path, capsys: pytest.Captur
                      "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
     HistoryRecorder(store).call_ended(record())
     assert "call history not written" in capsys.readouterr().err
+
+
+def test_the_table_the_history_is_kept_in(tmp_path: Path) -> None:
+    """IT and reports read calls.sqlite: its columns, key, index and version are a contract."""
+    store = CallHistory(tmp_path / "calls.sqlite")
+    columns = {row[1]: (row[2], row[5]) for row in store.db.execute("PRAGMA table_info(calls)")}
+    assert columns == {
+        "id": ("INTEGER", 1), "number": ("TEXT", 0), "remote_uri": ("TEXT", 0),
+        "display_name": ("TEXT", 0), "direction": ("TEXT", 0), "started": ("REAL", 0),
+        "answered": ("REAL", 0), "ended": ("REAL", 0), "code": ("INTEGER", 0),
+        "result": ("TEXT", 0)}
+    indexed = [[col[2] for col in store.db.execute(f"PRAGMA index_info({index[1]})")]
+               for index in store.db.execute("PRAGMA index_list(calls)")]
+    assert ["started"] in indexed
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    store.record(history_row(record()))
+    assert set(store.recent()[0]) == {"id", *history_row(record())}
+    store.close()
+
+
+def test_recent_lists_the_newest_fifty_unless_asked_for_more_or_fewer(tmp_path: Path) -> None:
+    store = CallHistory(tmp_path / "calls.sqlite")
+    for n in range(55):
+        store.record(history_row(record(started=float(n))))
+    assert [row["started"] for row in store.recent()] == [float(n) for n in range(54, 4, -1)]
+    assert len(store.recent(limit=2)) == 2 and len(store.recent(limit=100)) == 55
+    assert [row["id"] for row in store.recent(limit=2)] == [55, 54]
+    store.close()
+
+
+def test_an_existing_history_is_opened_as_it_is(tmp_path: Path) -> None:
+    store = CallHistory(tmp_path / "calls.sqlite")
+    store.record(history_row(record()))
+    store.db.execute("CREATE TABLE notes_by_it (x)")  # IT's own additions stay
+    store.close()
+    again = CallHistory(tmp_path / "calls.sqlite")
+    assert len(again.recent()) == 1
+    assert "notes_by_it" in again.db.table_names()
+    again.close()
