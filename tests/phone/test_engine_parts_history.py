@@ -110,3 +110,16 @@ def test_an_existing_history_is_opened_as_it_is(tmp_path: Path) -> None:
     assert len(again.recent()) == 1
     assert "notes_by_it" in again.db.table_names()
     again.close()
+
+
+def test_a_history_whose_version_was_never_written_is_adopted(tmp_path: Path) -> None:
+    """A file with the table but user_version 0 (written by a build that died before setting
+    it) opens, keeps its rows and gets the version."""
+    store = CallHistory(tmp_path / "calls.sqlite")
+    store.record(history_row(record()))
+    store.db.execute("PRAGMA user_version = 0")
+    store.close()
+    again = CallHistory(tmp_path / "calls.sqlite")
+    assert len(again.recent()) == 1
+    assert again.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    again.close()
