@@ -41,6 +41,7 @@ from kb.paths import private_file
 from kb.wire.states import NoteState
 
 _JSON_FIELDS = ("complaint", "callback", "articles")
+_SEARCHED = ("text", "number", "caller_name", "wrap_up_code", "call_id")  # by recent(query=...)
 _COLUMNS = (
     "uuid", "call_id", "number", "caller_name", "direction", "started_at", "answered_at",
     "ended_at", "duration", "wrap_up_code", "text", "complaint", "callback", "articles",
@@ -386,9 +387,9 @@ class NotesStore:
         sql = "SELECT * FROM notes"
         params: list[Any] = []
         if query and query.strip():
-            sql += (" WHERE instr(casefold(text), :q) OR instr(casefold(number), :q)"
-                    " OR instr(casefold(caller_name), :q)"
-                    " OR instr(casefold(wrap_up_code), :q) OR instr(casefold(call_id), :q)")
+            # As blobs: SQLite hands a function text only if it is valid UTF-8 (see _casefold).
+            sql += " WHERE " + " OR ".join(f"instr(casefold(CAST({name} AS BLOB)), :q)"
+                                           for name in _SEARCHED)
             params = {"q": query.strip().casefold()}  # type: ignore[assignment]
         sql += " ORDER BY coalesce(started_at, created_at) DESC, created_at DESC LIMIT "
         sql += str(max(0, int(limit)))
@@ -441,9 +442,11 @@ def _decode_text(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-def _casefold(text: str | None) -> str:
-    """SQLite's lower() folds ASCII only; operators search Cyrillic text."""
-    return text.casefold() if isinstance(text, str) else ""
+def _casefold(raw: bytes | None) -> str:
+    """SQLite's lower() folds ASCII only; operators search Cyrillic text. Takes the column as a
+    blob: the sqlite3 module cannot pass text that is not valid UTF-8 to a function (the whole
+    query would fail), so such bytes are read here with a replacement character."""
+    return raw.decode("utf-8", "replace").casefold() if isinstance(raw, bytes) else ""
 
 
 def _defaults() -> dict[str, Any]:
