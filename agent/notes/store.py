@@ -416,14 +416,6 @@ class NotesStore:
             )
             return [_from_row(r) for r in rows]
 
-    def failed(self, limit: int = 100) -> list[Note]:
-        with self._lock:
-            rows = self._db.query(
-                "SELECT * FROM notes WHERE sync_state = 'failed' ORDER BY updated_at LIMIT ?",
-                [int(limit)],
-            )
-            return [_from_row(r) for r in rows]
-
     def needing_attention(self, limit: int = 100) -> list[Note]:
         """Failed and quarantined notes (the operator or IT has to act), oldest change first."""
         with self._lock:
