@@ -254,6 +254,7 @@ def test_retry_puts_failed_and_quarantined_notes_back_in_the_outbox(store: Notes
     store.mark_synced(synced.uuid, 1)
     assert store.retry_failed() == 2
     assert store.counts() == SyncCounts(pending=3, synced=1)
+    assert store.get(pending.uuid) == pending
     for uuid in (failed.uuid, quarantined.uuid):
         note = store.get(uuid)
         assert note.sync_state == "pending" and note.sync_error is None and note.revision == 1
