@@ -242,7 +242,8 @@ class NotesStore:
         )
         _fill_duration(content)
         now = time.time()
-        row = {**_defaults(), **content, "uuid": note_uuid, "created_at": now, "updated_at": now,
+        # Fields not given take the table's defaults (empty text and forms, no times).
+        row = {**content, "uuid": note_uuid, "created_at": now, "updated_at": now,
                "revision": 1, "sync_state": NoteState.PENDING, "sync_error": None,
                "synced_revision": 0}
         with self._write():
@@ -441,12 +442,6 @@ def _casefold(raw: bytes | None) -> str:
     return raw.decode("utf-8", "replace").casefold() if isinstance(raw, bytes) else ""
 
 
-def _defaults() -> dict[str, Any]:
-    return {"call_id": None, "number": "", "caller_name": "", "started_at": None,
-            "answered_at": None, "ended_at": None, "duration": None, "wrap_up_code": "", "text": "",
-            "complaint": {}, "callback": {}, "articles": [], "completed": False}
-
-
 def _fill_duration(content: dict[str, Any]) -> None:
     """Derive the talk time from the call times when the caller did not give one."""
     if content.get("duration") is not None:
@@ -462,9 +457,7 @@ def _to_row(values: dict[str, Any]) -> dict[str, Any]:
     for name in _JSON_FIELDS:
         if name in row:
             row[name] = json.dumps(row[name], ensure_ascii=False, sort_keys=True)
-    if "completed" in row:
-        row["completed"] = int(bool(row["completed"]))
-    return row
+    return row  # completed stays a bool: sqlite3 stores True and False as 1 and 0
 
 
 def _from_row(row: dict[str, Any]) -> Note:
