@@ -135,6 +135,22 @@ def test_fields_keep_their_types_through_the_file(tmp_path: Path) -> None:
     assert stored.articles == ["a", "b"] and stored.callback == {"number": "+7"}
 
 
+def test_the_store_keeps_the_times_of_creation_and_change(store: NotesStore) -> None:
+    with pytest.raises(NoteError, match="unknown note field"):
+        store.create("c", "1", "in", updated_at=5.0)
+    note = store.create("c", "1", "in")
+    for name in ("created_at", "updated_at"):
+        with pytest.raises(NoteError, match=f"unknown note field.*{name}"):
+            store.update(note.uuid, **{name: 5.0})
+    assert store.get(note.uuid) == note
+
+
+def test_changing_a_note_that_does_not_exist_names_it(store: NotesStore) -> None:
+    missing = "00000000-0000-4000-8000-000000000000"
+    with pytest.raises(NotesStoreError, match=f"^no note {missing}$"):
+        store.update(missing, text="x")
+
+
 # -- finding notes ------------------------------------------------------------------------------
 
 
@@ -202,6 +218,15 @@ def test_the_outbox_lists_pending_notes_oldest_change_first(store: NotesStore,
     store.mark_synced(b.uuid, 1)
     assert [n.uuid for n in store.dirty()] == [c.uuid, a.uuid]
     assert [n.uuid for n in store.dirty(limit=1)] == [c.uuid]
+
+
+def test_lists_hold_a_hundred_notes_unless_told(store: NotesStore) -> None:
+    for i in range(101):
+        store.mark_failed(store.create(str(i), "1", "in").uuid, "refused")
+    assert len(store.needing_attention()) == 100
+    assert store.retry_failed() == 101
+    assert len(store.recent()) == 100 and len(store.dirty()) == 100
+    assert len(store.recent(limit=101)) == len(store.dirty(limit=200)) == 101
 
 
 # -- sync states ---------------------------------------------------------------------------------
@@ -386,6 +411,19 @@ def test_open_creates_missing_folders(tmp_path: Path) -> None:
     assert path.is_file()
 
 
+def test_a_file_of_a_newer_desktop_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    NotesStore.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(NotesStoreError) as refused:
+        NotesStore.open(path)
+    assert str(refused.value) == (
+        f"{path}: written by a newer Sufler (schema {SCHEMA_VERSION + 1}, this one knows "
+        f"{SCHEMA_VERSION}); update the application")
+
+
 def test_a_file_that_is_no_notes_file_is_a_clear_error(tmp_path: Path) -> None:
     """A database with a notes table of another shape cannot be upgraded, and is refused."""
     path = tmp_path / "notes.sqlite"
@@ -449,12 +487,13 @@ def test_stored_values_the_contract_refuses_are_listed_as_they_are(tmp_path: Pat
     with NotesStore.open(path) as store:
         note = store.create("c", "1", "in", text="ok")
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE notes SET complaint = '{broken', text = CAST(X'6869FF' AS TEXT) "
-                 "WHERE uuid = ?", [note.uuid])
+    conn.execute("UPDATE notes SET complaint = '{broken', callback = 5, articles = X'FF', "
+                 "text = CAST(X'6869FF' AS TEXT) WHERE uuid = ?", [note.uuid])
     conn.commit()
     conn.close()
     with NotesStore.open(path) as store:
         listed = store.get(note.uuid)
         assert listed.complaint == "{broken"
+        assert listed.callback == 5 and listed.articles == b"\xff"
         assert listed.text == "hi\udcff"
         assert [n.uuid for n in store.recent(query="hi")] == [note.uuid]
