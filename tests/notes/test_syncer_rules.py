@@ -541,10 +541,14 @@ def test_the_thread_survives_a_failing_pass_and_starts_once(store: NotesStore,
         return outcome
 
     heard: list[SyncReport] = []
+    shown: list[SyncReport] = []
+    threads: list[str] = []
     done = threading.Event()
 
     def listener(report: SyncReport) -> None:
         heard.append(report)
+        shown.append(syncer.last_report)
+        threads.append(threading.current_thread().name)
         if report.state == ONLINE:
             done.set()
 
@@ -561,6 +565,7 @@ def test_the_thread_survives_a_failing_pass_and_starts_once(store: NotesStore,
     assert failed.state == ERROR and failed.error == "RuntimeError('a bug in the KB')"
     assert failed.counts == SyncCounts() and failed.retry_in is not None
     assert [r.state for r in heard] == [ERROR, ONLINE]
+    assert shown == heard and threads == ["notes-syncer"] * 2
     assert sum(t.name == "notes-syncer" for t in threading.enumerate()) == 0
 
 
@@ -569,3 +574,88 @@ def test_sync_now_without_the_thread_does_nothing(store: NotesStore, hub: BadHub
     syncer.sync_now()
     syncer.stop()
     assert hub.requests == []
+
+
+def _passes_heard(syncer: Syncer, count: int) -> list[SyncReport]:
+    """Run the syncer's thread until its listeners heard ``count`` finished passes."""
+    heard: list[SyncReport] = []
+    enough = threading.Event()
+
+    def listener(report: SyncReport) -> None:
+        if report.finished:
+            heard.append(report)
+        if len(heard) >= count:
+            enough.set()
+
+    syncer.add_listener(listener)
+    syncer.start()
+    try:
+        assert enough.wait(20)
+    finally:
+        syncer.stop()
+    return heard
+
+
+def test_an_online_thread_passes_again_every_interval(store: NotesStore, hub: BadHub) -> None:
+    heard = _passes_heard(Syncer(store, hub.url, "token", interval=0.05), 3)
+    assert {r.state for r in heard} == {ONLINE}
+
+
+def test_without_a_token_the_thread_looks_for_one_every_interval(store: NotesStore,
+                                                                 hub: BadHub) -> None:
+    """A token stored in the keyring later is picked up by the next pass on its own."""
+    tokens = iter([None, None, "token"])
+    heard = _passes_heard(Syncer(store, hub.url, lambda: next(tokens, "token"),
+                                 interval=0.05), 3)
+    assert [r.state for r in heard[:3]] == [UNAUTHORIZED, UNAUTHORIZED, ONLINE]
+
+
+def test_a_thread_without_a_hub_url_keeps_its_interval(store: NotesStore) -> None:
+    heard = _passes_heard(Syncer(store, "", "token", interval=0.05), 2)
+    assert {r.state for r in heard} == {NOT_CONFIGURED}
+
+
+def test_a_stopped_syncer_starts_again(store: NotesStore, hub: BadHub) -> None:
+    syncer = Syncer(store, hub.url, "token", interval=3600)
+    _passes_heard(syncer, 1)
+    assert len(_passes_heard(syncer, 1)) >= 1
+
+
+def test_a_hub_that_never_answers_is_offline_after_the_timeout(store: NotesStore) -> None:
+    import socket
+
+    _fill(store, 1)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # connections are accepted by the kernel, never answered
+    try:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        report = Syncer(store, url, "token", timeout=0.2).sync_once()
+    finally:
+        silent.close()
+    assert report.state == OFFLINE and "unreachable" in report.error
+    assert report.counts == SyncCounts(pending=1, offline=True)
+
+
+_EXITS = """
+import sys
+from pathlib import Path
+from agent.notes.store import NotesStore
+from agent.notes.syncer import Syncer
+syncer = Syncer(NotesStore.open(Path(sys.argv[1])), "", "token", interval=3600)
+syncer.start()
+print("started", flush=True)
+"""
+
+
+def test_an_application_exits_without_stopping_the_syncer(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (os.environ.get("PYTHONPATH"), str(root)) if p)}
+    done = subprocess.run([sys.executable, "-c", _EXITS, str(tmp_path / "notes.sqlite")],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == "started\n", done.stderr
