@@ -78,6 +78,7 @@ def test_each_note_goes_up_with_its_uuid_revision_and_content(store: NotesStore,
     report = Syncer(store, hub.url + "/", "token").sync_once()
     assert report.state == ONLINE and report.ok
     assert hub.requests[0]["path"] == "/api/v1/notes"
+    assert hub.requests[0]["type"].lower() == "application/json"
     [[entry]] = _uploads(hub)
     assert entry == {"uuid": note.uuid, "revision": 2,
                      "note": json.loads(json.dumps(note.content()))}
@@ -166,7 +167,8 @@ def test_an_unsendable_note_is_quarantined_and_the_rest_go_up(store: NotesStore,
     report = Syncer(store, hub.url, "token").sync_once()
     assert report.state == ONLINE
     assert (report.sent, report.confirmed, report.quarantined) == (2, 2, 1)
-    assert {n["uuid"] for batch in _uploads(hub) for n in batch} == {uuids[0], uuids[2]}
+    # One request for the rest: an unsendable note does not split the batch.
+    assert [[n["uuid"] for n in batch] for batch in _uploads(hub)] == [[uuids[0], uuids[2]]]
     kept = store.get(uuids[1])
     assert kept.sync_state == "quarantined"
     assert kept.sync_error.startswith("cannot be sent as it is: ") and "number" in kept.sync_error
@@ -174,6 +176,35 @@ def test_an_unsendable_note_is_quarantined_and_the_rest_go_up(store: NotesStore,
     assert report.counts == SyncCounts(synced=2, quarantined=1)
     # The next pass counts only what it quarantines itself.
     assert Syncer(store, hub.url, "token").sync_once().quarantined == 0
+
+
+def test_a_pass_counts_every_note_it_quarantined(store: NotesStore, tmp_path: Path,
+                                                hub: BadHub) -> None:
+    uuids = _fill(store, 5)
+    conn = sqlite3.connect(tmp_path / "notes.sqlite")
+    conn.execute("UPDATE notes SET number = ? WHERE uuid IN (?, ?)",
+                 ["9" * 500, uuids[0], uuids[2]])
+    conn.commit()
+    conn.close()
+    hub.body = confirm_all
+    report = Syncer(store, hub.url, "token", batch_size=2).sync_once()
+    assert (report.quarantined, report.confirmed) == (2, 3)
+
+
+def test_a_pair_too_large_together_goes_up_one_by_one(store: NotesStore, hub: BadHub) -> None:
+    _fill(store, 2)
+
+    def answer(raw: bytes) -> bytes:
+        if len(json.loads(raw)["notes"]) > 1:
+            hub.status = 413
+            return b'{"error": "too large"}'
+        hub.status = 200
+        return confirm_all(raw)
+
+    hub.body = answer
+    report = Syncer(store, hub.url, "token", batch_size=2).sync_once()
+    assert (report.confirmed, report.rejected) == (2, 0)
+    assert [len(b) for b in _uploads(hub)] == [2, 1, 1]
 
 
 def test_a_pass_of_unsendable_notes_only_sends_nothing(store: NotesStore, tmp_path: Path,
@@ -200,10 +231,11 @@ def test_a_refusal_names_notes_by_uuid_or_by_index(store: NotesStore, hub: BadHu
         if uuids[0] in sent:
             hub.status = 422
             return json.dumps({"error": "2 note(s) are invalid", "details": [
-                {"uuid": uuids[0], "error": "note.text is too long"},
-                {"index": sent.index(uuids[2])},  # no uuid, no reason of its own
+                {"uuid": uuids[2], "error": "note.text is too long"},
+                {"index": sent.index(uuids[0]), "uuid": ["not", "a", "string"]},
                 {"index": len(sent)},  # outside the batch
                 {"index": -1, "uuid": "not one of ours"},
+                {"index": "1"},
             ]}).encode()
         hub.status = 200
         return confirm_all(raw)
@@ -211,10 +243,30 @@ def test_a_refusal_names_notes_by_uuid_or_by_index(store: NotesStore, hub: BadHu
     hub.body = answer
     report = Syncer(store, hub.url, "token").sync_once()
     assert report.state == ONLINE and (report.rejected, report.confirmed) == (2, 2)
-    assert store.get(uuids[0]).sync_error == "refused by the hub: note.text is too long"
-    assert store.get(uuids[2]).sync_error == ("refused by the hub: the hub refused the request "
+    assert store.get(uuids[2]).sync_error == "refused by the hub: note.text is too long"
+    assert store.get(uuids[0]).sync_error == ("refused by the hub: the hub refused the request "
                                               "(422: 2 note(s) are invalid)")
     assert {store.get(u).sync_state for u in (uuids[1], uuids[3])} == {"synced"}
+
+
+def test_a_refusal_of_a_revision_edited_meanwhile_leaves_the_new_one_pending(
+        store: NotesStore, hub: BadHub) -> None:
+    [uuid] = _fill(store, 1)
+
+    def answer(raw: bytes) -> bytes:
+        [sent] = json.loads(raw)["notes"]
+        if sent["revision"] == 1:
+            store.update(uuid, text="typed during the upload")  # revision 2, meanwhile
+            hub.status = 422
+            return json.dumps({"error": "invalid", "details": [{"index": 0}]}).encode()
+        hub.status = 200
+        return confirm_all(raw)
+
+    hub.body = answer
+    report = Syncer(store, hub.url, "token").sync_once()
+    note = store.get(uuid)
+    assert (note.revision, note.sync_state, note.sync_error) == (2, "synced", None)
+    assert report.rejected == 1 and report.confirmed == 1
 
 
 def test_a_refusal_reason_is_cut_to_500_characters(store: NotesStore, hub: BadHub) -> None:
@@ -470,7 +522,8 @@ def test_an_outbox_problem_is_the_pass_state(store: NotesStore, hub: BadHub,
     floor = _Outbox(HubProblem(kind, "floor events: trouble"))
     report = Syncer(store, hub.url, "token", floor_outbox=floor).sync_once()
     assert (report.state, report.error) == (state, "floor events: trouble")
-    assert (report.sent, report.confirmed) == (1, 1) and report.counts.synced == 1
+    assert (report.sent, report.confirmed, report.rejected) == (1, 1, 0)
+    assert report.counts.synced == 1
 
 
 @pytest.mark.parametrize(("kind", "state"), [(ProblemKind.OFFLINE, OFFLINE),
