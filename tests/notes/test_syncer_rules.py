@@ -191,8 +191,9 @@ def test_a_pass_counts_every_note_it_quarantined(store: NotesStore, tmp_path: Pa
     assert (report.quarantined, report.confirmed) == (2, 3)
 
 
-def test_a_pair_too_large_together_goes_up_one_by_one(store: NotesStore, hub: BadHub) -> None:
-    _fill(store, 2)
+def test_a_batch_too_large_is_halved_until_the_hub_takes_it(store: NotesStore,
+                                                             hub: BadHub) -> None:
+    _fill(store, 4)
 
     def answer(raw: bytes) -> bytes:
         if len(json.loads(raw)["notes"]) > 1:
@@ -202,9 +203,9 @@ def test_a_pair_too_large_together_goes_up_one_by_one(store: NotesStore, hub: Ba
         return confirm_all(raw)
 
     hub.body = answer
-    report = Syncer(store, hub.url, "token", batch_size=2).sync_once()
-    assert (report.confirmed, report.rejected) == (2, 0)
-    assert [len(b) for b in _uploads(hub)] == [2, 1, 1]
+    report = Syncer(store, hub.url, "token", batch_size=4).sync_once()
+    assert (report.confirmed, report.rejected) == (4, 0)
+    assert [len(b) for b in _uploads(hub)] == [4, 2, 1, 1, 1, 1]
 
 
 def test_a_pass_of_unsendable_notes_only_sends_nothing(store: NotesStore, tmp_path: Path,
@@ -301,16 +302,27 @@ def test_another_users_note_is_refused_and_the_token_stays_good(store: NotesStor
     assert syncer.sync_once().state == ONLINE  # the token was not marked refused
 
 
-@pytest.mark.parametrize("status", [400, 409, 422])
-def test_a_refusal_naming_no_note_is_an_error_that_marks_nothing(store: NotesStore, hub: BadHub,
-                                                                status: int) -> None:
+def test_a_refusal_naming_no_note_of_the_batch_is_an_error(store: NotesStore,
+                                                           hub: BadHub) -> None:
     _fill(store, 2)
-    hub.status = status
+    hub.status = 422
     hub.body = json.dumps({"error": "no", "details": [{"index": 99}]}).encode()
     report = Syncer(store, hub.url, "token").sync_once()
-    assert report.state == ERROR and f"({status}: no)" in report.error
-    assert report.counts == SyncCounts(pending=2) and report.rejected == 0
+    assert report.state == ERROR and report.error == "the hub refused the request (422: no)"
+    assert report.counts == SyncCounts(pending=2)
+    assert (report.sent, report.confirmed, report.rejected) == (0, 0, 0)
     assert report.retry_in is not None
+
+
+@pytest.mark.parametrize("status", [400, 409])
+def test_other_refusals_are_errors_that_mark_nothing(store: NotesStore, hub: BadHub,
+                                                     status: int) -> None:
+    _fill(store, 2)
+    hub.status = status
+    hub.body = json.dumps({"error": "no", "details": [{"index": 0, "error": "bad"}]}).encode()
+    report = Syncer(store, hub.url, "token").sync_once()
+    assert report.state == ERROR and report.error == f"the hub refused the request ({status}: no)"
+    assert report.counts == SyncCounts(pending=2) and report.rejected == 0
 
 
 def test_a_note_too_large_on_its_own_fails_and_the_pass_goes_on(store: NotesStore,
@@ -396,12 +408,19 @@ def test_a_hub_holding_another_text_gets_the_note_again_as_the_next_revision(
 
 def test_a_new_syncer_shows_the_store_and_whether_a_hub_is_set(store: NotesStore) -> None:
     _fill(store, 2)
-    configured = Syncer(store, "http://127.0.0.1:9", "token")
-    assert configured.state == ONLINE and configured.last_report.counts == SyncCounts(pending=2)
+    configured = Syncer(store, "http://127.0.0.1:9/", "token")
+    assert configured.last_report == SyncReport(state=ONLINE, counts=SyncCounts(pending=2))
+    assert configured.last_report.finished is True and configured.hub_url == "http://127.0.0.1:9"
     assert Syncer(store, "", "token").state == NOT_CONFIGURED
     report = Syncer(store, "", "token").sync_once()
     assert (report.state, report.error) == (NOT_CONFIGURED, "no hub URL is configured")
     assert report.retry_in is None and not report.ok
+
+
+def test_a_report_is_ok_only_online_and_without_an_error() -> None:
+    assert SyncReport(state=ONLINE, counts=SyncCounts()).ok
+    assert not SyncReport(state=ONLINE, counts=SyncCounts(), error="kb: trouble").ok
+    assert not SyncReport(state=OFFLINE, counts=SyncCounts()).ok
 
 
 def test_a_token_the_keyring_cannot_give_is_a_token_state(store: NotesStore) -> None:
@@ -413,7 +432,8 @@ def test_a_token_the_keyring_cannot_give_is_a_token_state(store: NotesStore) -> 
     assert report.error == "cannot read the hub token: the keyring is locked"
     assert report.retry_in is None
     empty = Syncer(store, "http://127.0.0.1:9", "").sync_once()
-    assert empty.state == UNAUTHORIZED and empty.error.startswith("no hub token")
+    assert (empty.state, empty.error) == (
+        UNAUTHORIZED, "no hub token: ask the administrator for one and store it in the keyring")
 
 
 def test_the_token_is_read_at_each_pass(store: NotesStore, hub: BadHub) -> None:
@@ -465,6 +485,14 @@ def test_backoff_is_random_between_half_and_all_of_the_step(store: NotesStore) -
     seen = {round(Syncer(store, url, "t", backoff_base=8.0, rng=random.Random(seed)
                          ).sync_once().retry_in, 3) for seed in range(6)}
     assert len(seen) > 1 and all(4.0 <= d <= 8.0 for d in seen)
+
+
+def test_the_same_random_source_gives_the_same_delays(store: NotesStore) -> None:
+    _fill(store, 1)
+    url = _unreachable_url()
+    syncers = [Syncer(store, url, "t", rng=random.Random(11)) for _ in range(2)]
+    runs = [[syncer.sync_once().retry_in for _ in range(3)] for syncer in syncers]
+    assert runs[0] == runs[1]
 
 
 def test_a_long_outage_waits_at_most_the_cap(store: NotesStore) -> None:
@@ -538,7 +566,7 @@ def test_a_kb_problem_is_the_pass_state(store: NotesStore, hub: BadHub, kind: Pr
     syncer = Syncer(store, hub.url, "token", kb_puller=_Puller(kb))
     report = syncer.sync_once()
     assert (report.state, report.error, report.kb) == (state, "kb: trouble", kb)
-    assert report.confirmed == 1
+    assert (report.sent, report.confirmed, report.rejected) == (1, 1, 0)
     # Only a refused token stops the next pass.
     assert (syncer.sync_once().state == UNAUTHORIZED) == (kind == ProblemKind.AUTH)
 
@@ -712,3 +740,25 @@ def test_an_application_exits_without_stopping_the_syncer(tmp_path: Path) -> Non
     done = subprocess.run([sys.executable, "-c", _EXITS, str(tmp_path / "notes.sqlite")],
                           cwd=root, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout == "started\n", done.stderr
+
+
+def test_a_private_ca_file_makes_a_tls_hub_trusted(store: NotesStore, tmp_path: Path) -> None:
+    import ssl
+
+    from tests.hub.test_tls import self_signed
+
+    cert, key = self_signed(tmp_path)
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    hub = BadHub()
+    hub.server.socket = server_side.wrap_socket(hub.server.socket, server_side=True)
+    hub.body = confirm_all
+    _fill(store, 1)
+    url = hub.url.replace("http://", "https://")
+    try:
+        untrusted = Syncer(store, url, "token").sync_once()
+        trusted = Syncer(store, url, "token", ca_file=cert).sync_once()
+    finally:
+        hub.close()
+    assert untrusted.state == ERROR and "not trusted" in untrusted.error
+    assert trusted.state == ONLINE and trusted.confirmed == 1
