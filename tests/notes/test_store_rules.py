@@ -431,8 +431,9 @@ def test_a_file_that_is_no_notes_file_is_a_clear_error(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE notes (uuid TEXT PRIMARY KEY)")
     conn.execute("PRAGMA user_version=2")
     conn.close()
-    with pytest.raises(NotesStoreError, match="expected sync_state check"):
+    with pytest.raises(NotesStoreError) as refused:
         NotesStore.open(path)
+    assert str(refused.value) == "the notes table does not have the expected sync_state check"
     conn = sqlite3.connect(path)  # and it is left as it was
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     conn.close()
