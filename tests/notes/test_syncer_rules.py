@@ -605,7 +605,7 @@ def test_the_thread_retries_on_its_own_after_a_failure(store: NotesStore, hub: B
     syncer.add_listener(heard)
     syncer.start()
     try:
-        assert two.wait(20)
+        assert two.wait(5)
     finally:
         syncer.stop()
     assert all(r.state == ERROR for r in passes)
@@ -639,7 +639,7 @@ def test_the_thread_survives_a_failing_pass_and_starts_once(store: NotesStore,
     syncer.start()
     syncer.start()  # already running: no second thread
     try:
-        assert done.wait(20)
+        assert done.wait(5)
     finally:
         syncer.stop()
     failed = heard[0]
@@ -671,7 +671,7 @@ def _passes_heard(syncer: Syncer, count: int) -> list[SyncReport]:
     syncer.add_listener(listener)
     syncer.start()
     try:
-        assert enough.wait(20)
+        assert enough.wait(5)
     finally:
         syncer.stop()
     return heard
