@@ -762,3 +762,64 @@ def test_a_private_ca_file_makes_a_tls_hub_trusted(store: NotesStore, tmp_path: 
         hub.close()
     assert untrusted.state == ERROR and "not trusted" in untrusted.error
     assert trusted.state == ONLINE and trusted.confirmed == 1
+
+
+def test_a_pass_that_sends_nothing_reports_nothing_sent(store: NotesStore, hub: BadHub) -> None:
+    _fill(store, 1)
+
+    def locked() -> str:
+        raise RuntimeError("locked")
+
+    hub.status, hub.body = 401, b'{"error": "revoked"}'
+    refused = Syncer(store, hub.url, "token")
+    refused.sync_once()
+    for syncer in (Syncer(store, "", "token"), Syncer(store, hub.url, locked),
+                   Syncer(store, hub.url, ""), refused):
+        report = syncer.sync_once()
+        assert (report.sent, report.confirmed, report.rejected, report.quarantined) == (0, 0, 0, 0)
+
+
+def test_refusals_add_up_over_the_batches_of_a_pass(store: NotesStore, hub: BadHub) -> None:
+    uuids = _fill(store, 4)
+    refuse = {uuids[0], uuids[2]}
+
+    def answer(raw: bytes) -> bytes:
+        sent = [n["uuid"] for n in json.loads(raw)["notes"]]
+        named = [{"index": i} for i, u in enumerate(sent) if u in refuse]
+        if named:
+            hub.status = 422
+            return json.dumps({"error": "invalid", "details": named}).encode()
+        hub.status = 200
+        return confirm_all(raw)
+
+    hub.body = answer
+    heard: list[SyncReport] = []
+    syncer = Syncer(store, hub.url, "token", batch_size=2)
+    syncer.add_listener(heard.append)
+    report = syncer.sync_once()
+    assert (report.rejected, report.confirmed) == (2, 2)
+    assert [r.rejected for r in heard if not r.finished][-1] == 2
+
+
+def test_notes_too_large_add_up_and_an_edited_one_gets_its_chance(store: NotesStore,
+                                                                 hub: BadHub) -> None:
+    uuids = _fill(store, 3)
+    edited = uuids[1]
+
+    def answer(raw: bytes) -> bytes:
+        [sent] = json.loads(raw)["notes"]
+        if sent["uuid"] == edited and sent["revision"] == 1:
+            store.update(edited, text="shorter now")  # revision 2, while the hub refuses 1
+            hub.status = 413
+            return b'{"error": "too large"}'
+        if sent["uuid"] != edited:
+            hub.status = 413
+            return b'{"error": "too large"}'
+        hub.status = 200
+        return confirm_all(raw)
+
+    hub.body = answer
+    report = Syncer(store, hub.url, "token", batch_size=1).sync_once()
+    assert (report.rejected, report.confirmed) == (3, 1)
+    assert store.get(edited).sync_state == "synced" and store.get(edited).revision == 2
+    assert {store.get(u).sync_state for u in (uuids[0], uuids[2])} == {"failed"}
