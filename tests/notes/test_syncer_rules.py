@@ -823,3 +823,16 @@ def test_notes_too_large_add_up_and_an_edited_one_gets_its_chance(store: NotesSt
     assert (report.rejected, report.confirmed) == (3, 1)
     assert store.get(edited).sync_state == "synced" and store.get(edited).revision == 2
     assert {store.get(u).sync_state for u in (uuids[0], uuids[2])} == {"failed"}
+
+
+def test_the_defaults_a_batch_of_a_hundred_and_backoff_from_two_seconds(store: NotesStore,
+                                                                        hub: BadHub) -> None:
+    _fill(store, 101)
+    hub.body = confirm_all
+    Syncer(store, hub.url, "token").sync_once()
+    assert [len(b) for b in _uploads(hub)] == [100, 1]
+    store.create("late", "1", "in")
+    offline = Syncer(store, _unreachable_url(), "token").sync_once()
+    assert 1.0 <= offline.retry_in <= 2.0
+    assert Syncer(store, "http://127.0.0.1:9/sufler-X/", "t").hub_url == (
+        "http://127.0.0.1:9/sufler-X")
