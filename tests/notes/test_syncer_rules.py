@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from agent.notes.hub_client import HubProblem
@@ -92,6 +93,7 @@ def test_a_pass_reports_what_it_sent_and_confirmed(store: NotesStore, hub: BadHu
     report = syncer.sync_once()
     assert (report.sent, report.confirmed, report.rejected, report.quarantined) == (3, 3, 0, 0)
     assert report.finished and report.error is None and report.retry_in is None
+    assert report.kb is None  # no KB puller configured
     assert report.counts == SyncCounts(synced=3)
     assert syncer.last_report == report and syncer.state == ONLINE
     # Nothing pending: the next pass sends nothing.
@@ -511,6 +513,7 @@ class _Outbox:
     clients: int = 0
 
     def upload(self, client: Any) -> int:
+        assert isinstance(client, httpx.Client)  # the pass's client, with the hub's token
         self.clients += 1
         if self.problem is not None:
             raise self.problem
@@ -563,12 +566,14 @@ def test_a_kb_problem_is_the_pass_state(store: NotesStore, hub: BadHub, kind: Pr
     _fill(store, 1)
     hub.body = confirm_all
     kb = _KbReport("kb: trouble", kind)
-    syncer = Syncer(store, hub.url, "token", kb_puller=_Puller(kb))
+    puller = _Puller(kb)
+    syncer = Syncer(store, hub.url, "token", kb_puller=puller)
     report = syncer.sync_once()
     assert (report.state, report.error, report.kb) == (state, "kb: trouble", kb)
     assert (report.sent, report.confirmed, report.rejected) == (1, 1, 0)
     # Only a refused token stops the next pass.
     assert (syncer.sync_once().state == UNAUTHORIZED) == (kind == ProblemKind.AUTH)
+    assert puller.pulls == (1 if kind == ProblemKind.AUTH else 2)
 
 
 def test_a_good_kb_pull_is_part_of_an_online_pass(store: NotesStore, hub: BadHub) -> None:
@@ -836,3 +841,9 @@ def test_the_defaults_a_batch_of_a_hundred_and_backoff_from_two_seconds(store: N
     assert 1.0 <= offline.retry_in <= 2.0
     assert Syncer(store, "http://127.0.0.1:9/sufler-X/", "t").hub_url == (
         "http://127.0.0.1:9/sufler-X")
+
+
+def test_a_pull_report_without_error_fields_is_a_good_pull(store: NotesStore,
+                                                          hub: BadHub) -> None:
+    report = Syncer(store, hub.url, "token", kb_puller=_Puller(lambda: None)).sync_once()
+    assert report.state == ONLINE and report.kb is None and report.ok
