@@ -42,6 +42,7 @@ from kb.paths import private_file
 from kb.wire.states import NoteState
 
 _JSON_FIELDS = ("complaint", "callback", "articles")
+_SEARCHED = ("text", "number", "caller_name", "wrap_up_code", "call_id")  # by recent(query=...)
 _COLUMNS = (
     "uuid", "call_id", "number", "caller_name", "direction", "started_at", "answered_at",
     "ended_at", "duration", "wrap_up_code", "text", "complaint", "callback", "articles",
@@ -241,7 +242,8 @@ class NotesStore:
         )
         _fill_duration(content)
         now = time.time()
-        row = {**_defaults(), **content, "uuid": note_uuid, "created_at": now, "updated_at": now,
+        # Fields not given take the table's defaults (empty text and forms, no times).
+        row = {**content, "uuid": note_uuid, "created_at": now, "updated_at": now,
                "revision": 1, "sync_state": NoteState.PENDING, "sync_error": None,
                "synced_revision": 0}
         with self._write():
@@ -386,9 +388,9 @@ class NotesStore:
         sql = "SELECT * FROM notes"
         params: list[Any] = []
         if query and query.strip():
-            sql += (" WHERE instr(casefold(text), :q) OR instr(casefold(number), :q)"
-                    " OR instr(casefold(caller_name), :q)"
-                    " OR instr(casefold(wrap_up_code), :q) OR instr(casefold(call_id), :q)")
+            # As blobs: SQLite hands a function text only if it is valid UTF-8 (see _casefold).
+            sql += " WHERE " + " OR ".join(f"instr(casefold(CAST({name} AS BLOB)), :q)"
+                                           for name in _SEARCHED)
             params = {"q": query.strip().casefold()}  # type: ignore[assignment]
         sql += " ORDER BY coalesce(started_at, created_at) DESC, created_at DESC LIMIT "
         sql += str(max(0, int(limit)))
@@ -415,14 +417,6 @@ class NotesStore:
             )
             return [_from_row(r) for r in rows]
 
-    def failed(self, limit: int = 100) -> list[Note]:
-        with self._lock:
-            rows = self._db.query(
-                "SELECT * FROM notes WHERE sync_state = 'failed' ORDER BY updated_at LIMIT ?",
-                [int(limit)],
-            )
-            return [_from_row(r) for r in rows]
-
     def needing_attention(self, limit: int = 100) -> list[Note]:
         """Failed and quarantined notes (the operator or IT has to act), oldest change first."""
         with self._lock:
@@ -441,15 +435,11 @@ def _decode_text(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-def _casefold(text: str | None) -> str:
-    """SQLite's lower() folds ASCII only; operators search Cyrillic text."""
-    return text.casefold() if isinstance(text, str) else ""
-
-
-def _defaults() -> dict[str, Any]:
-    return {"call_id": None, "number": "", "caller_name": "", "started_at": None,
-            "answered_at": None, "ended_at": None, "duration": None, "wrap_up_code": "", "text": "",
-            "complaint": {}, "callback": {}, "articles": [], "completed": False}
+def _casefold(raw: bytes | None) -> str:
+    """SQLite's lower() folds ASCII only; operators search Cyrillic text. Takes the column as a
+    blob: the sqlite3 module cannot pass text that is not valid UTF-8 to a function (the whole
+    query would fail), so such bytes are read here with a replacement character."""
+    return raw.decode("utf-8", "replace").casefold() if isinstance(raw, bytes) else ""
 
 
 def _fill_duration(content: dict[str, Any]) -> None:
@@ -467,9 +457,7 @@ def _to_row(values: dict[str, Any]) -> dict[str, Any]:
     for name in _JSON_FIELDS:
         if name in row:
             row[name] = json.dumps(row[name], ensure_ascii=False, sort_keys=True)
-    if "completed" in row:
-        row["completed"] = int(bool(row["completed"]))
-    return row
+    return row  # completed stays a bool: sqlite3 stores True and False as 1 and 0
 
 
 def _from_row(row: dict[str, Any]) -> Note:

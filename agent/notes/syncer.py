@@ -360,8 +360,6 @@ class Syncer:
                                     retry_in=self._backoff.next_delay())
                 self.last_report = report
                 self._emit(report)
-            if report.state == UNAUTHORIZED or report.state == NOT_CONFIGURED:
-                delay = self.interval  # only a new token (set_token / sync_now) helps sooner
-            else:
-                delay = report.retry_in if report.retry_in is not None else self.interval
-            self._wake.wait(delay)
+            # A backoff delay comes only with trouble that passes (offline, error); a missing or
+            # refused token or hub URL waits the interval: only set_token / sync_now help sooner.
+            self._wake.wait(report.retry_in if report.retry_in is not None else self.interval)

@@ -31,7 +31,8 @@ class BadHub:
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 hub.requests.append({"path": self.path, "body": raw,
-                                     "auth": self.headers.get("authorization")})
+                                     "auth": self.headers.get("authorization"),
+                                     "type": self.headers.get("content-type")})
                 body = hub.body(raw) if callable(hub.body) else hub.body
                 self.send_response(hub.status)
                 self.send_header("content-type", hub.content_type)
@@ -46,7 +47,7 @@ class BadHub:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def close(self) -> None:
