@@ -77,7 +77,7 @@ def test_extra_must_be_an_object() -> None:
 
 
 def test_the_front_matter_rules_apply_to_a_published_article() -> None:
-    with pytest.raises(ArticleFormatError, match="^upserts\\[0\\]: slug 'Bad Slug'"):
+    with pytest.raises(ArticleFormatError, match=r"^upserts\[0\]: slug 'Bad Slug'"):
         article_from_json(raw(slug="Bad Slug"), "upserts[0]")
 
 

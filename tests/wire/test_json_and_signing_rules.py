@@ -111,13 +111,13 @@ def test_check_value_limits_depth_of_values_built_in_python() -> None:
     deep: list = []
     for _ in range(40):
         deep = [deep]
-    with pytest.raises(JsonError, match="^it is nested deeper than 32 levels$"):
+    with pytest.raises(JsonError, match=r"^it is nested deeper than 32 levels$"):
         check_value(deep)
     nested: dict = {}
     for _ in range(3):
         nested = {"k": nested}
     check_value(nested, 4)
-    with pytest.raises(JsonError, match="^it is nested deeper than 3 levels$"):
+    with pytest.raises(JsonError, match=r"^it is nested deeper than 3 levels$"):
         check_value(nested, 3)
     check_value(deep, 41)
 
@@ -173,7 +173,7 @@ def test_a_key_id_is_16_hex_digits_of_the_keys_sha256() -> None:
 @pytest.mark.parametrize("text", ["", "not base64!", base64.b64encode(b"short").decode(),
                                   "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"])
 def test_a_malformed_pinned_key_is_a_signature_error(text: str) -> None:
-    with pytest.raises(SignatureError, match="^the pinned hub key is not a valid Ed25519 "
+    with pytest.raises(SignatureError, match=r"^the pinned hub key is not a valid Ed25519 "
                                              "public key: "):
         load_public_key(text)
 
@@ -181,7 +181,7 @@ def test_a_malformed_pinned_key_is_a_signature_error(text: str) -> None:
 def test_a_pinned_pem_key_of_another_kind_is_refused() -> None:
     pem = X25519PrivateKey.generate().public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    with pytest.raises(SignatureError, match="^the pinned hub key is not an Ed25519 key$"):
+    with pytest.raises(SignatureError, match=r"^the pinned hub key is not an Ed25519 key$"):
         load_public_key(pem.decode())
 
 
@@ -198,20 +198,20 @@ def test_a_signature_verifies_and_any_change_is_refused() -> None:
     assert str(caught.value) == ("revision 7 is not signed by the pinned hub key (tampered "
                                  "with, or the hub's key changed)")
     other = Ed25519PrivateKey.generate().public_key()
-    with pytest.raises(SignatureError, match="^revision 7 is not signed"):
+    with pytest.raises(SignatureError, match=r"^revision 7 is not signed"):
         verify(other, document, signature)
 
 
 @pytest.mark.parametrize("signature", [None, "", 5, []])
 def test_a_missing_signature_is_refused(signature: object) -> None:
     public = Ed25519PrivateKey.generate().public_key()
-    with pytest.raises(SignatureError, match="^revision 2 carries no signature$"):
+    with pytest.raises(SignatureError, match=r"^revision 2 carries no signature$"):
         verify(public, {"revision": 2}, signature)
 
 
 def test_a_signature_that_is_not_base64_is_malformed() -> None:
     public = Ed25519PrivateKey.generate().public_key()
-    with pytest.raises(SignatureError, match="^revision 2 has a malformed signature$"):
+    with pytest.raises(SignatureError, match=r"^revision 2 has a malformed signature$"):
         verify(public, {"revision": 2}, "***")
 
 
@@ -243,7 +243,7 @@ def test_a_signing_key_of_another_kind_is_refused(tmp_path: Path) -> None:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()))
     os.chmod(path, 0o600)
-    with pytest.raises(SignatureError, match="not an Ed25519 private key$"):
+    with pytest.raises(SignatureError, match=r"not an Ed25519 private key$"):
         load_or_create_private_key(path)
 
 

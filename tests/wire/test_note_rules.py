@@ -52,7 +52,7 @@ def test_the_fields_of_a_note() -> None:
         "call_id", "number", "caller_name", "direction", "started_at", "answered_at",
         "ended_at", "duration", "wrap_up_code", "text", "complaint", "callback", "articles",
         "completed", "created_at", "updated_at")
-    assert EDITABLE_FIELDS == CONTENT_FIELDS[:-2]
+    assert CONTENT_FIELDS[:-2] == EDITABLE_FIELDS
     assert notes.REQUIRED_FIELDS == ("number", "direction")
     assert notes.DIRECTIONS == ("in", "out")
 
@@ -271,7 +271,7 @@ def test_a_note_needs_a_number_and_a_direction() -> None:
         with pytest.raises(NoteError) as caught:
             check_note(note)
         assert (str(caught.value), caught.value.field) == (f"{missing} is required", missing)
-    with pytest.raises(NoteError, match="^the note must be an object$"):
+    with pytest.raises(NoteError, match=r"^the note must be an object$"):
         check_note(["number", "direction"])
 
 

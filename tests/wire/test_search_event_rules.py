@@ -152,11 +152,11 @@ def test_a_batch_keeps_the_valid_events_and_names_the_others() -> None:
 @pytest.mark.parametrize("body", [None, [], {"events": {}}, {"events": None}, {}])
 def test_a_batch_of_the_wrong_shape_is_refused(body: object) -> None:
     with pytest.raises(SearchEventError,
-                       match="^the body must be an object with an 'events' list$"):
+                       match=r"^the body must be an object with an 'events' list$"):
         events_from_wire(body)
 
 
 def test_a_batch_holds_at_most_500_events() -> None:
     assert len(events_from_wire({"events": [event()] * 500})[0]) == 500
-    with pytest.raises(SearchEventError, match="^at most 500 events per batch$"):
+    with pytest.raises(SearchEventError, match=r"^at most 500 events per batch$"):
         events_from_wire({"events": [event()] * 501})

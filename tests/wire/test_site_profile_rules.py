@@ -89,11 +89,11 @@ def test_a_profile_file_is_read_as_flat_settings() -> None:
 
 
 def test_a_profile_file_that_is_not_toml_or_not_tables_is_refused() -> None:
-    with pytest.raises(ProfileError, match="^floor.toml: not valid TOML: "):
+    with pytest.raises(ProfileError, match=r"^floor.toml: not valid TOML: "):
         parse_toml("[sip\n", "floor.toml")
-    with pytest.raises(ProfileError, match="^floor.toml: server must be a \\[section\\] table$"):
+    with pytest.raises(ProfileError, match=r"^floor.toml: server must be a \[section\] table$"):
         parse_toml('server = "x"\n', "floor.toml")
-    with pytest.raises(ProfileError, match="^floor.toml: unknown setting 'sip.colour'"):
+    with pytest.raises(ProfileError, match=r"^floor.toml: unknown setting 'sip.colour'"):
         parse_toml('[sip]\ncolour = "red"\n', "floor.toml")
 
 
@@ -124,13 +124,13 @@ def test_revision_zero_is_no_profile_yet_and_needs_no_signature() -> None:
 def test_a_profile_answer_of_the_wrong_shape_is_refused(answer: object) -> None:
     key = Ed25519PrivateKey.generate().public_key()
     with pytest.raises(ProfileError,
-                       match="^the hub answered a floor profile of the wrong shape$"):
+                       match=r"^the hub answered a floor profile of the wrong shape$"):
         verify_profile(key, answer)
 
 
 def test_a_profile_answer_without_settings_is_refused() -> None:
     key = Ed25519PrivateKey.generate().public_key()
-    with pytest.raises(ProfileError, match="^floor profile 2 has no settings table$"):
+    with pytest.raises(ProfileError, match=r"^floor profile 2 has no settings table$"):
         verify_profile(key, {"revision": 2, "settings": ["a"], "signature": "x"})
 
 
@@ -138,15 +138,15 @@ def test_a_tampered_or_unsigned_profile_is_a_signature_error_naming_the_profile(
     key = Ed25519PrivateKey.generate()
     answer = signed_answer(key, 5, {"ui.language": "ru"})
     tampered = {**answer, "settings": {"ui.language": "en"}}
-    with pytest.raises(SignatureError, match="^floor profile: revision 5 is not signed"):
+    with pytest.raises(SignatureError, match=r"^floor profile: revision 5 is not signed"):
         verify_profile(key.public_key(), tampered)
     with pytest.raises(SignatureError,
-                       match="^floor profile: revision 5 carries no signature$"):
+                       match=r"^floor profile: revision 5 carries no signature$"):
         verify_profile(key.public_key(), {**answer, "signature": None})
 
 
 def test_a_signed_profile_breaking_the_rules_is_still_refused() -> None:
     key = Ed25519PrivateKey.generate()
     answer = signed_answer(key, 6, {"hub.url": "https://elsewhere"})
-    with pytest.raises(ProfileError, match="^floor profile 6: hub.url cannot come from the hub"):
+    with pytest.raises(ProfileError, match=r"^floor profile 6: hub.url cannot come from the hub"):
         verify_profile(key.public_key(), answer)
