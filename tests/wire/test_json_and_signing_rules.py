@@ -107,6 +107,15 @@ def test_a_lone_surrogate_in_a_text_or_a_key_is_refused() -> None:
     assert parse_json('"\\ud83d\\ude00"') == "😀"  # a pair is a character
 
 
+def test_a_text_holding_a_lone_surrogate_itself_is_refused_too() -> None:
+    lone = chr(0xDC80)  # as a command line decodes an invalid byte (surrogateescape)
+    message = "a text holds a lone UTF-16 surrogate ('\\udc80'), which is not a character"
+    assert json_error('{"k": "a' + lone + '"}') == message
+    assert json_error('{"k' + lone + '": 1}') == message
+    assert json_error('["' + lone + '"]') == message
+    assert parse_json('{"k": ["ok"]}') == {"k": ["ok"]}
+
+
 def test_check_value_limits_depth_of_values_built_in_python() -> None:
     deep: list = []
     for _ in range(40):
