@@ -196,3 +196,38 @@ def test_a_bidi_control_in_any_list_is_a_warning_of_that_entry(where: str) -> No
     assert [(p.field, p.severity) for p in problems] == [(f"{where}[1]", Severity.WARNING)]
     assert without_bidi_controls(article(**{where: ["ok", "x\u2066"]})) == article(
         **{where: ["ok", "x"]})
+
+
+@pytest.mark.parametrize("body", ["- - - - - - - x", "1. 1. 1. 1. 1. 1. 1. x",
+                                  "* + - * + - * x", "Текст\n\n- - - - - - - x",
+                                  "- a\n\n- 1) 2) 3) 4) 5) 6) x"])
+def test_lists_nested_on_one_line_count_too(body: str) -> None:
+    assert found(body=body) == ["body: lists and quotes are nested 7 deep; at most 6"]
+
+
+def test_lists_nested_by_tabs_count_too() -> None:
+    body = "".join("\t" * i + "- уровень\n" for i in range(7))
+    assert found(body=body) == ["body: lists and quotes are nested 7 deep; at most 6"]
+
+
+def test_a_list_that_ends_takes_its_depth_with_it() -> None:
+    back_then_deeper = ("- a\n  - b\n    - c\n  - d\n    - e\n      - f\n        - g\n"
+                        "          - h\n")
+    assert found(body=back_then_deeper) == []  # at most 6 deep at any point
+    assert found(body=back_then_deeper + "            - i\n") == [
+        "body: lists and quotes are nested 7 deep; at most 6"]
+
+
+@pytest.mark.parametrize("opener", ["1. ", "> ", "- "])
+def test_separate_nested_blocks_do_not_add_up(opener: str) -> None:
+    block = "".join(("   " if opener == "1. " else "  ") * i + opener + "x\n" for i in range(4))
+    if opener == "> ":
+        block = "> " * 4 + "x\n"
+    body = "\n\nабзац\n\n".join([block] * 3)
+    assert found(body=body) == []
+
+
+def test_every_image_elsewhere_is_named_even_when_a_kb_image_follows() -> None:
+    problems = found(body="![a](/etc/a.png) ![b](http://e.invalid/b.png) ![c](kb:c.png)")
+    assert [p[:40] for p in problems] == ["body: the image '/etc/a.png' is not one ",
+                                          "body: the image 'http://e.invalid/b.png'"]
