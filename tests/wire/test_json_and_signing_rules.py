@@ -131,6 +131,18 @@ def test_check_value_limits_depth_of_values_built_in_python() -> None:
     check_value(deep, 41)
 
 
+def test_check_value_allows_32_levels_by_default() -> None:
+    def nest(levels: int) -> list:
+        value: list = []
+        for _ in range(levels - 1):
+            value = [value]
+        return value
+
+    check_value(nest(32))
+    with pytest.raises(JsonError, match=r"^it is nested deeper than 32 levels$"):
+        check_value(nest(33))
+
+
 def test_check_value_looks_at_texts_only_when_asked() -> None:
     bad = {"k": ["\udc80"]}
     with pytest.raises(JsonError):
