@@ -163,8 +163,11 @@ def test_an_unknown_kind_is_named_with_the_known_ones() -> None:
     assert str(caught.value) == ("kind must be one of state, call, waiting, alert, callback, "
                                  "got 'party'")
     assert caught.value.field == "kind"
-    with pytest.raises(FloorError, match=r"got 'x{40}'$"):
+    with pytest.raises(FloorError) as caught:
         check_fields("x" * 100, {})
+    assert str(caught.value) == ("kind must be one of state, call, waiting, alert, callback, "
+                                 f"got {'x' * 40!r}")
+    assert caught.value.field == "kind"
 
 
 def test_the_event_uuid_is_canonical() -> None:
@@ -401,7 +404,8 @@ def test_a_supervisor_answers_a_raised_hand_with_a_kind_and_a_line() -> None:
     ({"kind": "call-me"}, "line is required when the answer is call-me"),
     ({"kind": "join-consult", "line": "   "}, "line is required when the answer is join-consult"),
     ({"kind": "call-me", "line": "1" * 81}, "line is longer than 80 characters"),
-    ({"kind": "call-me", "line": 5}, "line must be a string")])
+    ({"kind": "call-me", "line": 5}, "line must be a string"),
+    ({"kind": "call-me", "line": "1\x002"}, "line contains a NUL character")])
 def test_a_wrong_answer_is_a_422(body: object, message: str) -> None:
     with pytest.raises(RequestError) as caught:
         check_ack(body)
@@ -415,7 +419,8 @@ def test_a_callback_is_assigned_to_a_user_or_to_nobody() -> None:
             ({}, "the body must be an object with 'to' (a user name or null)"),
             (["anna"], "the body must be an object with 'to' (a user name or null)"),
             ({"to": ""}, "to must not be empty"), ({"to": 5}, "to must be a string"),
-            ({"to": "a" * 65}, "to is longer than 64 characters")):
+            ({"to": "a" * 65}, "to is longer than 64 characters"),
+            ({"to": "a\x00"}, "to contains a NUL character")):
         with pytest.raises(RequestError) as caught:
             check_assignee(body)
         assert (caught.value.status, caught.value.message) == (422, message)
