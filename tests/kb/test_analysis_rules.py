@@ -139,6 +139,9 @@ def test_stems_are_the_same_in_every_thread() -> None:
 
 def test_query_language_is_the_majority_script_and_russian_on_a_tie() -> None:
     assert query_language("ab вг") == "ru"
+    assert query_language("a б") == "ru"
+    assert query_language("a") == "en"
+    assert query_language("б") == "ru"
     assert query_language("abc вг") == "en"
     assert query_language("ЁЁ abc") == "en"
     assert query_language("ЁЁЁ abc") == "ru"
