@@ -174,9 +174,8 @@ def _body_problems(body: str) -> list[Problem]:
             _LIST_IN_LIST.search(body)):
         return []  # no image, table, quote or nested list: nothing to parse
     problems: list[Problem] = []
-    depth = images = 0
+    depth = images = columns = 0
     deepest = widest = 0
-    columns = 0
     for token in _md.parse(body):
         if token.type in _NESTED:
             depth += 1

@@ -231,3 +231,8 @@ def test_every_image_elsewhere_is_named_even_when_a_kb_image_follows() -> None:
     problems = found(body="![a](/etc/a.png) ![b](http://e.invalid/b.png) ![c](kb:c.png)")
     assert [p[:40] for p in problems] == ["body: the image '/etc/a.png' is not one ",
                                           "body: the image 'http://e.invalid/b.png'"]
+
+
+def test_a_body_holding_every_quick_mark_is_still_checked() -> None:
+    body = "![a](/etc/a.png)\n\n| x |\n|---|\n| y |\n\n> q\n\n  two spaces\n\n\ttab\n"
+    assert [p[:32] for p in found(body=body)] == ["body: the image '/etc/a.png' is "]

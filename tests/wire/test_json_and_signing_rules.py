@@ -116,6 +116,12 @@ def test_a_text_holding_a_lone_surrogate_itself_is_refused_too() -> None:
     assert parse_json('{"k": ["ok"]}') == {"k": ["ok"]}
 
 
+def test_a_lone_surrogate_escape_in_bytes_is_refused() -> None:
+    assert json_error(b'{"a": ["\\ud800"]}') == (
+        "a text holds a lone UTF-16 surrogate ('\\ud800'), which is not a character")
+    assert parse_json(b'{"a": "\\ud83d\\ude00"}') == {"a": "\U0001f600"}
+
+
 def test_check_value_limits_depth_of_values_built_in_python() -> None:
     deep: list = []
     for _ in range(40):
@@ -148,6 +154,7 @@ def test_check_value_looks_at_texts_only_when_asked() -> None:
     with pytest.raises(JsonError):
         check_value(bad)
     check_value(bad, strings=False)
+    check_value({"k": "\udc80"}, strings=False)
     with pytest.raises(JsonError):
         check_value({"\udc80": 1})
     check_value({"\udc80": 1}, strings=False)
@@ -197,6 +204,13 @@ def test_a_malformed_pinned_key_is_a_signature_error(text: str) -> None:
     with pytest.raises(SignatureError, match=r"^the pinned hub key is not a valid Ed25519 "
                                              "public key: "):
         load_public_key(text)
+
+
+def test_a_pinned_key_with_characters_outside_base64_is_refused() -> None:
+    text = public_key_text(Ed25519PrivateKey.generate().public_key())
+    for bad in (text[:20] + "!" + text[20:], text[:20] + " " + text[20:]):
+        with pytest.raises(SignatureError, match=r"^the pinned hub key is not a valid Ed25519"):
+            load_public_key(bad)
 
 
 def test_a_pinned_pem_key_of_another_kind_is_refused() -> None:

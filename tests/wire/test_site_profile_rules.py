@@ -150,3 +150,10 @@ def test_a_signed_profile_breaking_the_rules_is_still_refused() -> None:
     answer = signed_answer(key, 6, {"hub.url": "https://elsewhere"})
     with pytest.raises(ProfileError, match=r"^floor profile 6: hub.url cannot come from the hub"):
         verify_profile(key.public_key(), answer)
+
+
+def test_a_profile_names_itself_profile_unless_told_where_it_comes_from() -> None:
+    with pytest.raises(ProfileError, match=r"^profile: unknown setting 'sip\.colour'"):
+        check_settings({"sip.colour": "red"})
+    with pytest.raises(ProfileError, match=r"^profile: unknown setting 'sip\.colour'"):
+        parse_toml('[sip]\ncolour = "red"\n')
