@@ -63,10 +63,11 @@ bench: venv
 	$(PY) benchmarks/search_events_load.py --db postgres
 
 # Mutation testing of the core modules (tests/mutation/modules.toml); not part of `make test`.
-# `make mutation MODULE=kb/analysis.py` runs one module.
+# `make mutation MODULE=kb/analysis.py` runs one module; MODULE='kb/wire/*.py' one run of a glob
+# row (set -f: the shell must not expand it into one run per file, each paying the start-up).
 MUTATION_JOBS ?= 2
 mutation: venv translations
-	nice -n 10 bash tests/run.sh --exec $(PY) -m tests.mutation.run --jobs $(MUTATION_JOBS) $(MODULE)
+	set -f; nice -n 10 bash tests/run.sh --exec $(PY) -m tests.mutation.run --jobs $(MUTATION_JOBS) $(MODULE)
 
 # What IT deploys: dist/sufler_<version>_amd64.deb and dist/sufler-hub_<version>_all.deb, built
 # and smoke-tested from a fresh clone (docs/it-deployment.md).

@@ -13,7 +13,7 @@ from kb.wire.problems import RequestError
 from kb.wire.roles import ROLES
 
 __all__ = ["ROLES", "USER_NAME_RE", "new_user"]
-USER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+USER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}\Z")  # \Z: "$" lets a final newline in
 
 
 def new_user(body: Any) -> tuple[str, str]:

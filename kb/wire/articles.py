@@ -36,9 +36,6 @@ def article_from_json(data: Any, where: str) -> Article:
         raise ArticleFormatError(where, "'extra' must be an object")
     meta = {**{str(k): v for k, v in extra.items()},
             **{k: v for k, v in data.items() if k not in ("body", "extra")}}
-    for key in ("updated",):
-        if meta.get(key) is None:
-            meta.pop(key, None)
     return article_from_mapping(meta, data.get("body", ""), where)
 
 

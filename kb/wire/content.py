@@ -49,6 +49,10 @@ KB_IMAGE = re.compile(r"kb:([a-z0-9][a-z0-9._-]{0,127})")  # group 1: the file's
 _LONG_WORD = re.compile(r"[^\s]{" + str(MAX_WORD + 1) + ",}")
 _LONG_TITLE_WORD = re.compile(r"[^\s]{" + str(MAX_TITLE_WORD + 1) + ",}")
 _NESTED = ("bullet_list_open", "ordered_list_open", "blockquote_open")
+# A list item whose text starts with another list marker ("- - - x", "1. 1. x"): lists nested on
+# one line, without the indentation the quick check below looks for.
+_LIST_MARK = r"(?:[-*+]|\d{1,9}[.)])"
+_LIST_IN_LIST = re.compile(rf"(?m)^ {{0,3}}{_LIST_MARK} +{_LIST_MARK}(?: |$)")
 
 
 class _EveryLink(MarkdownIt):
@@ -166,12 +170,12 @@ def _body_problems(body: str) -> list[Problem]:
     if size > MAX_BODY_BYTES:
         return [error("body", f"the text is {size // 1024} KiB; at most "
                               f"{MAX_BODY_BYTES // 1024} KiB (split the article)")]
-    if not any(mark in body for mark in ("![", "|", ">", "  ", "\t")):
-        return []  # no image, table, quote or indented (nested) list: nothing to parse
+    if not any(mark in body for mark in ("![", "|", ">", "  ", "\t")) and not (
+            _LIST_IN_LIST.search(body)):
+        return []  # no image, table, quote or nested list: nothing to parse
     problems: list[Problem] = []
-    depth = images = 0
+    depth = images = columns = 0
     deepest = widest = 0
-    columns = 0
     for token in _md.parse(body):
         if token.type in _NESTED:
             depth += 1

@@ -186,14 +186,12 @@ def _count(maximum: int) -> Callable[[str, Any], int]:
     return check
 
 
-def _text(limit: int, *, empty: bool = True) -> Callable[[str, Any], str]:
+def _text(limit: int) -> Callable[[str, Any], str]:
     def check(name: str, value: Any) -> str:
         if not isinstance(value, str):
             raise _fail(name, "must be a string")
         if len(value) > limit:
             raise _fail(name, f"is longer than {limit} characters")
-        if not empty and not value:
-            raise _fail(name, "must not be empty")
         problem = text_problem(value)
         if problem:
             raise _fail(name, problem)
@@ -227,7 +225,14 @@ def check_uuid(name: str, value: Any) -> str:
         raise _fail(name, f"{value[:60]!a} is not a UUID") from None
 
 
-_KEY = _text(MAX_KEY, empty=False)
+def _key(name: str, value: Any) -> str:
+    """A call key, a station id or a user name: 1 to :data:`MAX_KEY` characters."""
+    key = _text(MAX_KEY)(name, value)
+    if not key:
+        raise _fail(name, "must not be empty")
+    return key
+
+
 _OPTIONAL_KEY = _text(MAX_KEY)
 
 # kind -> field -> (check, required). Fields a kind does not list are refused.
@@ -237,7 +242,7 @@ _FIELDS: dict[EventKind, dict[str, tuple[Callable[[str, Any], Any], bool]]] = {
         "reason": (_text(MAX_REASON), False),
     },
     EventKind.CALL: {
-        "call": (_KEY, True),
+        "call": (_key, True),
         "phase": (_enum(CallPhase), True),
         "direction": (_enum(CallDirection), False),
         "leg": (_enum(CallLeg), False),
@@ -360,7 +365,7 @@ def check_batch(body: Any) -> EventBatch:
     if not isinstance(body, dict) or not isinstance(body.get("events"), list):
         raise RequestError(422, "the body must be an object with an 'events' list")
     try:
-        station = _KEY("station", body.get("station"))
+        station = _key("station", body.get("station"))
         sent_at = _required_time("sent_at", body.get("sent_at"))
     except FloorError as exc:
         raise RequestError(422, str(exc)) from None
@@ -421,7 +426,7 @@ def check_assignee(body: Any) -> str | None:
     if body["to"] is None:
         return None
     try:
-        return _KEY("to", body["to"])
+        return _key("to", body["to"])
     except FloorError as exc:
         raise RequestError(422, str(exc)) from None
 

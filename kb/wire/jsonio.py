@@ -70,7 +70,10 @@ def parse_json(raw: bytes | str, *, max_bytes: int | None = None,
         raise JsonError(f"{exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     except ValueError as exc:  # e.g. an integer Python will not convert
         raise JsonError(str(exc)) from None
-    check_value(value, max_depth, strings=bool(_SURROGATE_ESCAPE.search(text)))
+    # Bytes decoded as UTF-8 hold a lone surrogate only through a \u escape; text may hold one.
+    check_value(value, max_depth,
+                strings=not isinstance(raw, bytes | bytearray)
+                or bool(_SURROGATE_ESCAPE.search(text)))
     return value
 
 

@@ -70,6 +70,8 @@ def load_public_key(text: str) -> Ed25519PublicKey:
             return key
         raw = base64.b64decode(text, validate=True)
         return Ed25519PublicKey.from_public_bytes(raw)
+    except SignatureError:
+        raise
     except (ValueError, binascii.Error) as exc:
         raise SignatureError(
             f"the pinned hub key is not a valid Ed25519 public key: {exc}") from exc

@@ -1,0 +1,253 @@
+"""Text analysis as a specification: folding, words, stemming by script, the stop-word and
+keyboard tables, transliteration, the typo budget, one-edit neighbours and the edit distance."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from kb.analysis import (
+    ACTION_WORDS,
+    EN_ALPHABET,
+    EN_TO_RU,
+    FILLER_PREFIXES,
+    FILLER_WORDS,
+    RU_ALPHABET,
+    RU_TO_EN,
+    STOP_WORDS,
+    cached_stem,
+    edits1,
+    fold,
+    is_cyrillic,
+    max_edits,
+    osa_distance,
+    query_language,
+    stem,
+    stem_many,
+    stem_text,
+    stems,
+    switch_layout,
+    transliterate,
+    words,
+)
+
+LATIN_O = "o"  # U+006F inside an otherwise Cyrillic word
+
+
+def test_fold_lowers_case_and_folds_yo_only() -> None:
+    assert fold("ЁлКа Ёж ÉCOLE Й") == "елка еж école й"
+
+
+def test_words_are_runs_of_letters_and_digits_and_underscore_separates() -> None:
+    assert words("a_b c-d 12,5 ЁЖ! Wi-Fi") == ["a", "b", "c", "d", "12", "5", "еж", "wi", "fi"]
+    assert words(" ,.;_ ") == []
+
+
+def test_a_word_is_cyrillic_when_it_has_a_cyrillic_letter() -> None:
+    assert is_cyrillic("кот") and is_cyrillic("sмс") and is_cyrillic("ёж")
+    assert not is_cyrillic("sms") and not is_cyrillic("112")
+
+
+def test_the_alphabets() -> None:
+    assert RU_ALPHABET == "абвгдежзийклмнопрстуфхцчшщъыьэюя"  # no ё: text is folded first
+    assert EN_ALPHABET == "abcdefghijklmnopqrstuvwxyz"
+
+
+def test_stop_words_are_function_words_only() -> None:
+    assert len(STOP_WORDS) == 111
+    assert {"и", "в", "на", "не", "что", "the", "and", "of", "is", "s", "t"} <= STOP_WORDS
+    # Words that change what the caller means stay searchable.
+    assert not {"нет", "без", "no", "not", "сколько", "роутер", "how"} & STOP_WORDS
+    assert all(w == fold(w) and words(w) == [w] for w in STOP_WORDS)
+
+
+def test_filler_words_are_question_words_and_their_typed_beginnings() -> None:
+    assert {"сколько", "стоит", "почем", "можно", "пожалуйста", "how", "much", "please",
+            "cost"} <= FILLER_WORDS
+    assert not {"роутер", "тариф", "router", "нет"} & FILLER_WORDS
+    assert {w[:n] for w in FILLER_WORDS for n in range(3, len(w) + 1)} == FILLER_PREFIXES
+    assert {"ско", "скол", "сколько", "ple", "plea"} <= FILLER_PREFIXES
+    assert not any(len(p) < 3 for p in FILLER_PREFIXES)
+
+
+def test_action_words_are_verbs_of_what_the_caller_wants_done() -> None:
+    assert {"обменять", "вернуть", "заблокировать", "exchange", "return", "cancel",
+            "block"} <= ACTION_WORDS
+    assert not ACTION_WORDS & STOP_WORDS
+    assert not {"роутер", "сколько", "router"} & ACTION_WORDS
+
+
+def test_the_layout_maps_follow_the_keyboards() -> None:
+    assert "qwertyuiop[]asdfghjkl;'zxcvbnm,.`".translate(EN_TO_RU) == (
+        "йцукенгшщзхъфывапролджэячсмитьбюё")
+    assert '{}:"<>~'.translate(EN_TO_RU) == "хъжэбюё"
+    assert "йцукенгшщзхъфывапролджэячсмитьбюё".translate(RU_TO_EN) == (
+        "qwertyuiop[]asdfghjkl;'zxcvbnm,.`")
+    assert "QWERTY".translate(EN_TO_RU) == "QWERTY"  # upper case is lowered before
+
+
+def test_stem_uses_russian_rules_for_cyrillic_english_for_latin_and_keeps_digits() -> None:
+    assert stem("телефоны") == "телефон"
+    assert stem("running") == "run"
+    assert stem("112") == "112"
+    assert stem("") == ""
+
+
+def test_a_mixed_script_word_is_stemmed_by_the_russian_rules() -> None:
+    mixed = f"тел{LATIN_O}фоны"
+    assert stem(mixed) == f"тел{LATIN_O}фон"
+    assert stems(mixed) == [f"тел{LATIN_O}фон"]
+
+
+def test_stem_many_stems_one_script_at_once_like_stem() -> None:
+    ru = ["телефоны", "звонит", "абоненты"]
+    en = ["running", "calls", "routers"]
+    assert stem_many(ru, True) == [stem(w) for w in ru]
+    assert stem_many(en, False) == [stem(w) for w in en]
+    assert stem_many([], True) == []
+
+
+def test_cached_stem_is_stem() -> None:
+    for word in ("телефоны", "running", "112", f"тел{LATIN_O}фоны"):
+        assert cached_stem(word) == stem(word)
+
+
+def test_stems_drop_stop_words_and_keep_order_across_scripts() -> None:
+    assert stems("Роутеры и routers, 5G на 112") == ["роутер", "router", "5g", "112"]
+    assert stems("и the на of") == []
+    assert stems("") == []
+    assert stems("Звонит ребёнок") == [stem("звонит"), stem("ребенок")]
+
+
+def test_stem_text_joins_the_stems_of_every_part() -> None:
+    assert stem_text(["Роутеры", "", "и calls"]) == "роутер call"
+    assert stem_text([]) == ""
+
+
+def test_stems_are_the_same_in_every_thread() -> None:
+    expected = stems("Звонит ребёнок, the caller is calling")
+    seen: list[list[str]] = []
+    threads = [threading.Thread(target=lambda: seen.append(
+        stems("Звонит ребёнок, the caller is calling"))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [expected] * 4
+
+
+def test_query_language_is_the_majority_script_and_russian_on_a_tie() -> None:
+    assert query_language("ab вг") == "ru"
+    assert query_language("a б") == "ru"
+    assert query_language("a") == "en"
+    assert query_language("б") == "ru"
+    assert query_language("abc вг") == "en"
+    assert query_language("ЁЁ abc") == "en"
+    assert query_language("ЁЁЁ abc") == "ru"
+    assert query_language("112 !!") is None
+    assert query_language("") is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Ghbdtn", "привет"), ("Руддщ", "hello"), ("ё", "`"), ("[fhf", "хара"),
+    ("ntktajy 5", "телефон 5"), ("", "")])
+def test_switch_layout_follows_the_majority_script(typed: str, meant: str) -> None:
+    assert switch_layout(typed) == meant
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("abonent", "абонент"), ("domashniy", "домашний"), ("shchuka", "щука"),
+    ("schet", "щет"), ("novyy", "новый"), ("chay", "чаы"), ("zhuk", "жук"),
+    ("khleb", "хлеб"), ("tsena", "цена"), ("yubka", "юбка"), ("yama", "яма"),
+    ("yozh", "еж"), ("yeli", "ели"), ("jama", "яма"), ("jug", "юг"),
+    ("bvgdzklmnprstfhcwxq", "бвгдзклмнпрстфхцвкск"), ("taxi", "такси"), ("abonent2", "абонент2")])
+def test_transliteration_reads_latin_spelling_back_in_cyrillic(latin: str, cyrillic: str) -> None:
+    assert transliterate(latin) == cyrillic
+
+
+@pytest.mark.parametrize("word", ["112", "абонент", f"тел{LATIN_O}фон", ""])
+def test_a_word_without_latin_letters_or_with_cyrillic_ones_is_not_transliterated(
+        word: str) -> None:
+    assert transliterate(word) == word
+
+
+def test_the_typo_budget_grows_with_the_word() -> None:
+    assert [max_edits("я" * n) for n in range(0, 13)] == [0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]
+
+
+def reference_edits(word: str, alphabet: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    substitutions = {a + c + b[1:] for a, b in splits if b for c in alphabet}
+    inserts = {a + c + b for a, b in splits for c in alphabet}
+    return deletes | swaps | substitutions | inserts
+
+
+@pytest.mark.parametrize(("word", "alphabet"), [
+    ("кот", RU_ALPHABET), ("жалоба", RU_ALPHABET), ("sim", EN_ALPHABET), ("ab", EN_ALPHABET),
+    ("a", EN_ALPHABET)])
+def test_edits1_is_every_string_one_edit_away_in_the_words_alphabet(word: str,
+                                                                   alphabet: str) -> None:
+    assert set(edits1(word)) == reference_edits(word, alphabet)
+
+
+def test_edits1_of_a_latin_word_uses_latin_letters_only() -> None:
+    near = set(edits1("sim"))
+    assert {"sam", "simx", "xsim", "ism", "smi", "si", "im"} <= near
+    assert not any(is_cyrillic(w) for w in near)
+    assert not any(LATIN_O in w for w in edits1("кот")) and "кит" in set(edits1("кот"))
+
+
+def test_edits1_yields_deletions_then_swaps_then_substitutions_then_insertions() -> None:
+    # The typo scan keeps each string's first appearance, so that order is what counts.
+    expected = (["b", "a", "ba"] + [c + "b" for c in EN_ALPHABET] + ["a" + c for c in EN_ALPHABET]
+                + [c + "ab" for c in EN_ALPHABET] + ["a" + c + "b" for c in EN_ALPHABET]
+                + ["ab" + c for c in EN_ALPHABET])
+    assert list(dict.fromkeys(edits1("ab"))) == list(dict.fromkeys(expected))
+    assert list(dict.fromkeys(edits1(""))) == list(EN_ALPHABET)
+
+
+def test_edit_distance_of_a_word_to_itself_is_zero() -> None:
+    for word in ("", "a", "телефон"):
+        assert osa_distance(word, word, 0) == 0
+        assert osa_distance(word, word, 2) == 0
+
+
+@pytest.mark.parametrize(("a", "b", "distance"), [
+    ("телефон", "телефо", 1), ("телефо", "телефон", 1),  # deletion / insertion at the end
+    ("елефон", "телефон", 1), ("телефон", "тлефон", 1),  # at the start, inside
+    ("телефон", "телефан", 1),  # substitution
+    ("телефон", "телефно", 1), ("телефон", "етлефон", 1),  # swap of the last / first two
+    ("ab", "ba", 1), ("abc", "ca", 3), ("", "abc", 3), ("abc", "", 3),
+    ("kitten", "sitting", 3), ("жлаоба", "жалоба", 1),
+    ("ааа", "а", 2), ("а", "ааа", 2), ("abab", "ab", 2),  # repeated letters are no swap
+])
+def test_edit_distance_counts_each_edit_and_a_swap_as_one(a: str, b: str, distance: int) -> None:
+    assert osa_distance(a, b, 5) == distance
+
+
+def test_edit_distance_stops_at_limit_plus_one() -> None:
+    assert osa_distance("abc", "xyz", 1) == 2
+    assert osa_distance("abc", "xyz", 3) == 3
+    assert osa_distance("abcdef", "uvwxyz", 2) == 3
+    assert osa_distance("телефон", "кот", 1) == 2
+    assert osa_distance("kitten", "sitting", 2) == 3
+    assert osa_distance("kitten", "sitting", 3) == 3
+
+
+def test_a_length_difference_equal_to_the_limit_is_still_measured() -> None:
+    assert osa_distance("abc", "abcde", 2) == 2
+    assert osa_distance("abcde", "abc", 2) == 2
+    assert osa_distance("abc", "abcdef", 2) == 3
+    assert osa_distance("", "ab", 2) == 2
+    assert osa_distance("", "abc", 2) == 3
+
+
+def test_edit_distance_gives_up_as_soon_as_a_row_exceeds_the_limit() -> None:
+    # every prefix row of "zzzz" against "abcd" is already over 1: capped, not the true 4
+    assert osa_distance("zzzz", "abcd", 1) == 2
+    assert osa_distance("azzz", "abcd", 2) == 3
+    assert osa_distance("abzz", "abcd", 2) == 2
+
