@@ -47,7 +47,9 @@ from kb.analysis import (
     STOP_WORDS,
     cached_stem,
     fold,
+    is_number_word,
     max_edits,
+    number_value,
     query_language,
     stems,
     switch_layout,
@@ -219,8 +221,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
     """The groups of alternative stems for ``text`` (see the module docstring)."""
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
-    chunks = text.split()
     typing_at_end = not text[-1].isspace()
+    chunks, typed_number = _read_numbers(text.split(), typing_at_end)
     groups: list[Group] = []
     langs: list[str] = []
     for ci, chunk in enumerate(chunks):
@@ -241,6 +243,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
             if w in STOP_WORDS and not last:
                 continue
             g = _word_group(w, lexicon, last, W_EXACT)
+            if last and typed_number is not None and typed_number in lexicon:
+                g.add(typed_number, W_EXACT)  # "сто" being typed: the number, or "стоимость"
             if aligned:
                 alt = _word_group(extra[i], lexicon, last, W_LAYOUT)
                 for t, wt in alt.alts.items():
@@ -259,6 +263,37 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
             g.filler = False
     lang = max(set(langs), key=langs.count) if langs else None
     return QueryPlan(groups, lang)
+
+
+def _read_numbers(chunks: list[str], typing: bool) -> tuple[list[str], str | None]:
+    """Runs of finished number words replaced by their digits (``сто мегабит`` → ``100
+    мегабит``: articles write numbers in digits), and the digits of the word still being typed
+    when it is a number word (it may also be the start of another word, so it stays as typed)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        value = number_value(run)
+        out.append(str(value)) if value is not None else out.extend(run)
+        run.clear()
+
+    typed_number = None
+    for i, chunk in enumerate(chunks):
+        found = words(chunk)
+        last = typing and i == len(chunks) - 1
+        if len(found) == 1 and is_number_word(found[0]):
+            if last:
+                value = number_value([*run, found[0]]) if run else number_value(found)
+                typed_number = None if value is None else str(value)
+            else:
+                run.append(found[0])
+                continue
+        if run:
+            flush()
+        out.append(chunk)
+    if run:
+        flush()
+    return out, typed_number
 
 
 def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:

@@ -139,3 +139,17 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
     assert [h.slug for h in kb.search(query, limit=1).hits] == [slug]
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # number words read as the digits articles use, units in either spelling and language
+        ("тариф сто мегабит", "internet-tariff-home-100"),
+        ("интернет тысяча мегабит", "internet-tariff-turbo-1000"),
+        ("five hundred mbps", "internet-tariff-home-500"),
+        ("a thousand megabits", "internet-tariff-turbo-1000"),
+    ],
+)
+def test_number_words_find_the_digits(kb: KnowledgeBase, query: str, slug: str) -> None:
+    assert [h.slug for h in kb.search(query, limit=1).hits] == [slug]
