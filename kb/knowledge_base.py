@@ -11,6 +11,9 @@ Thread rules:
   next open replays the changes the index missed (or rebuilds it).
 - A missing, corrupt or outdated index is rebuilt on a background thread; meanwhile searches answer
   from the store (``SearchResult.rebuilding`` is True) and :attr:`index_state` is ``"rebuilding"``.
+- The Russian ↔ English term bridge (:mod:`kb.bridge`) is learned from the paired articles on a
+  background thread after open and after each write, then swapped in whole; searches meanwhile use
+  the previous one.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.bridge import MAX_PAIRS, TermBridge, learn_bridge
 from kb.index import IndexUnusable, SearchIndex, read_marker
 from kb.lexicon import Lexicon
 from kb.markdown_files import KbDirectory, read_directory, validate_article, write_directory
@@ -87,6 +91,11 @@ class KnowledgeBase:
         self.last_index_error: str | None = None
         self._lexicon = Lexicon(store.vocabulary(), store.count())
         self._synonyms = SynonymSets.compile(store.synonym_sets())
+        self._bridge = TermBridge()
+        self._bridge_wanted = False
+        self._bridge_thread: threading.Thread | None = None
+        self._bridge_idle = threading.Event()
+        self._bridge_idle.set()
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -101,14 +110,15 @@ class KnowledgeBase:
         if seed and kb._store.get_meta("seeded") is None:
             kb._seed()
         kb._open_index()
+        kb._schedule_bridge()
         return kb
 
     def close(self) -> None:
         """Stop a running rebuild, close searchers and connections. Call once, from any thread."""
         self._closing = True
-        thread = self._rebuild_thread
-        if thread is not None:
-            thread.join(timeout=60)
+        for thread in (self._rebuild_thread, self._bridge_thread):
+            if thread is not None:
+                thread.join(timeout=60)
         with self._write_lock:
             if self._index is not None:
                 self._index.close()
@@ -139,8 +149,43 @@ class KnowledgeBase:
         return self._state
 
     def wait_until_ready(self, timeout: float | None = None) -> bool:
-        """Block until the index is ready (True) or ``timeout`` seconds pass (False)."""
-        return self._ready.wait(timeout)
+        """Block until the index is ready and the term bridge learned (True) or ``timeout`` seconds
+        pass (False)."""
+        started = time.monotonic()
+        if not self._ready.wait(timeout):
+            return False
+        left = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
+        return self._bridge_idle.wait(left)
+
+    def _schedule_bridge(self) -> None:
+        """Learn the term bridge again on a background thread (one at a time; requests made
+        while it learns are served by one more round)."""
+        with self._state_lock:
+            self._bridge_wanted = True
+            if self._closing or (
+                self._bridge_thread is not None and self._bridge_thread.is_alive()
+            ):
+                return
+            self._bridge_idle.clear()
+            thread = threading.Thread(target=self._learn_bridge, name="kb-bridge", daemon=True)
+            self._bridge_thread = thread
+            thread.start()
+
+    def _learn_bridge(self) -> None:
+        while True:
+            with self._state_lock:
+                if not self._bridge_wanted or self._closing:
+                    self._bridge_idle.set()
+                    return
+                self._bridge_wanted = False
+            try:
+                reader = Store(self.home / STORE_FILE, readonly=True)
+                try:
+                    self._bridge = learn_bridge(reader.paired_articles(MAX_PAIRS))
+                finally:
+                    reader.close()
+            except Exception:
+                log.exception("could not learn the term bridge; keeping the previous one")
 
     def _reader(self) -> Store:
         reader: Store | None = getattr(self._local, "store", None)
@@ -294,7 +339,7 @@ class KnowledgeBase:
         rebuilding = self._state != "ready"
         hits: tuple[Any, ...] = ()
         try:
-            plan = plan_query(query, self._lexicon, self._synonyms)
+            plan = plan_query(query, self._lexicon, self._synonyms, self._bridge)
             if plan.groups:
                 hits, used_fallback = self._search_plan(plan, limit, kind, lang)
                 rebuilding = rebuilding or used_fallback
@@ -437,6 +482,8 @@ class KnowledgeBase:
                     self._start_rebuild(f"index update failed ({type(exc).__name__}: {exc})")
             elif index is not None:
                 index.generation = gen
+        if saved or gone:
+            self._schedule_bridge()
         return [a for a, _ in saved]
 
     def _rows(self, rowids: list[int], chunk: int = 500) -> Iterator[TermRow]:

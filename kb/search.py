@@ -47,6 +47,7 @@ from kb.analysis import (
     STOP_WORDS,
     cached_stem,
     fold,
+    is_cyrillic,
     is_number_word,
     max_edits,
     number_value,
@@ -56,6 +57,7 @@ from kb.analysis import (
     transliterate,
     words,
 )
+from kb.bridge import TermBridge
 from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.model import SearchHit
 from kb.store import TermRow
@@ -92,6 +94,11 @@ W_LAYOUT = 1.0
 W_SYNONYM = 0.9
 W_PREFIX = 0.85
 W_TRANSLIT = 0.95
+W_BRIDGE = 0.94  # the other language's stem for a word (a sure link: see BRIDGE_SURE)
+BRIDGE_SURE = 0.8  # a bridge link this strong stands for the word fully; weaker ones partly
+# An article in the other language than the query's ranks below one in the query's language that
+# matches as well (it is shown when there is nothing better, e.g. written in one language only).
+OTHER_LANGUAGE = 0.92
 W_TYPO = {1: 0.7, 2: 0.55}
 
 
@@ -217,7 +224,8 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
     return scores[0], scores[1]
 
 
-def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
+def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
+               bridge: TermBridge | None = None) -> QueryPlan:
     """The groups of alternative stems for ``text`` (see the module docstring)."""
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
@@ -256,12 +264,21 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
             g.action = w in ACTION_WORDS
             groups.append(g)
     if synonyms.sets:
-        _add_synonyms(groups, synonyms)
+        _add_synonyms(groups, synonyms, lexicon)
+    if bridge:
+        _add_bridge(groups, bridge, lexicon)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
             g.filler = False
-    lang = max(set(langs), key=langs.count) if langs else None
+    # the language of what the words were read as ("rastorgnut" is Russian typed in Latin)
+    read_as = []
+    for g in groups:
+        best = max(g.alts, key=lambda t: (g.alts[t], t))
+        if best.isalpha():
+            read_as.append("ru" if is_cyrillic(best) else "en")
+    langs = read_as or langs
+    lang = max(sorted(set(langs)), key=langs.count) if langs else None
     return QueryPlan(groups, lang)
 
 
@@ -310,7 +327,27 @@ def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
         group.add(t, w)
 
 
-def _add_synonyms(groups: list[Group], synonyms: SynonymSets) -> None:
+def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> None:
+    """The other language's stems for each finished topic word read as typed (or in the other
+    layout, or transliterated): an article written in one language only is still found, below the
+    same-language matches."""
+    for g in groups:
+        if g.filler:
+            continue
+        # the word's own readings only: a translation of a synonym drifts too far
+        sources = {t: w for t, w in g.alts.items() if w >= W_TRANSLIT}  # never a translation
+        sources.setdefault(g.stem, W_EXACT)  # known to the bridge even if no article has it now
+        for t, w in sources.items():
+            for other, strength in bridge.translate(t).items():
+                if other in lexicon:
+                    g.add(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
+
+
+def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
+    """Each query word (or phrase) found in a synonym set also stands for the set's other
+    entries; an entry of several words by its most specific known word ("end the contract" →
+    "end", never "contract" alone standing for "cancel"). An entry in the other script is a
+    glossary translation: it weighs like a bridge link."""
     exact = [g.stem for g in groups]
     for phrases in synonyms.sets:
         for seq in phrases:
@@ -318,11 +355,16 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets) -> None:
             if at < 0:
                 continue
             for other in phrases:
-                if other == seq:
-                    continue
+                if other == seq or _contains(other, seq) >= 0:
+                    continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym
+                words_ = list(other)
+                if len(other) > 1:
+                    known = [t for t in other if t in lexicon]
+                    words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in groups[at : at + len(seq)]:
-                    for t in other:
-                        g.add(t, W_SYNONYM)
+                    for t in words_:
+                        same_script = is_cyrillic(t) == is_cyrillic(g.stem)
+                        g.add(t, W_SYNONYM if same_script else W_BRIDGE)
 
 
 @dataclass(slots=True)
@@ -504,10 +546,18 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         0.0 if g.filler else imp for g, imp in zip(plan.groups, importance, strict=True)
     ]
     total_importance = sum(coverage_weight) or 1.0
+    # an alternative (a synonym, a completion, a translation) is never more telling than the
+    # word typed: its idf is capped at the word's own
+    word_idf = [
+        max(idfs[t] for t, w in g.alts.items() if w >= max(g.alts.values()) - 1e-9)
+        for g in plan.groups
+    ]
+    capped = [{t: min(idfs[t], cap) for t in g.alts}
+              for g, cap in zip(plan.groups, word_idf, strict=True)]
     # BM25 contributions scale the same way (1.0 for an ordinary word)
     scale = [
-        imp / (max(g.alts.values()) * max(idfs[t] for t in g.alts) or 1.0)
-        for g, imp in zip(plan.groups, importance, strict=True)
+        imp / (max(g.alts.values()) * cap or 1.0)
+        for g, imp, cap in zip(plan.groups, importance, word_idf, strict=True)
     ]
     # a half-typed last word after finished ones only confirms what they found: articles it
     # matches rise, none drops out because of the next letter typed
@@ -530,7 +580,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
         score = cov = head_cov = 0.0
         cued = acted = False
-        for g, imp, sc in zip(plan.groups, coverage_weight, scale, strict=True):
+        for g, imp, sc, g_idf in zip(plan.groups, coverage_weight, scale, capped, strict=True):
             best = best_w = best_head = 0.0
             for t, w in g.alts.items():
                 padded = f" {t} "
@@ -539,7 +589,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 if not (in_head or in_body):
                     continue
                 tf = in_head * head_norm + in_body * body_norm
-                best = max(best, w * idfs[t] * tf / (BM25_K1 + tf))
+                best = max(best, w * g_idf[t] * tf / (BM25_K1 + tf))
                 best_w = max(best_w, w)
                 if in_head:
                     best_head = max(best_head, w)
@@ -569,6 +619,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= 1.0 + ACTION_BONUS
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
+        if plan.lang is not None and row.lang != plan.lang:
+            final *= OTHER_LANGUAGE
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
@@ -577,18 +629,18 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
 def collapse_languages(
     ranked: list[Candidate], preferred: str | None, limit: int
 ) -> list[Candidate]:
-    """One hit per slug, scored by its best version, shown in ``preferred`` language if present."""
+    """One hit per slug, shown and scored in the ``preferred`` language when that version is a
+    candidate (the other version matched only through translations, which add nothing), else by
+    its best version."""
     by_slug: dict[str, list[Candidate]] = {}
     for c in ranked:
         by_slug.setdefault(c.slug, []).append(c)
     out = []
     for versions in by_slug.values():
-        best = versions[0]
-        shown = next((v for v in versions if v.lang == preferred), best)
-        out.append(Candidate(shown.id, shown.slug, shown.lang, shown.kind, shown.title, best.score))
-        if len(out) >= limit:
-            break
-    return out
+        shown = next((v for v in versions if v.lang == preferred), versions[0])
+        out.append(shown)
+    out.sort(key=lambda c: (-c.score, c.slug, c.lang))
+    return out[:limit]
 
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
