@@ -40,7 +40,9 @@ from kb.search import (
     collapse_languages,
     first_stage,
     fts_match,
+    hold_first,
     make_hits,
+    mid_word,
     plan_query,
     rerank,
     retrievals,
@@ -324,11 +326,15 @@ class KnowledgeBase:
         return self._reader().synonym_sets()
 
     def search(
-        self, text: str, *, limit: int = 10, kind: str | None = None, lang: str | None = None
+        self, text: str, *, limit: int = 10, kind: str | None = None, lang: str | None = None,
+        keep: str | None = None,
     ) -> SearchResult:
         """Ranked hits for what an operator typed. Any thread, concurrently; never raises on user
         text (an unexpected failure is logged and gives an empty result). ``kind``/``lang`` must be
-        known values or None (ValueError otherwise)."""
+        known values or None (ValueError otherwise). Search as you type passes as ``keep`` the
+        slug that was first for the text one keystroke earlier: while a word is half typed, it
+        stays first against a new leader that is only marginally better (no flicker between
+        near ties); a finished word ranks afresh."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
         if lang is not None and lang not in LANGS:
@@ -341,7 +347,8 @@ class KnowledgeBase:
         try:
             plan = plan_query(query, self._lexicon, self._synonyms, self._bridge)
             if plan.groups:
-                hits, used_fallback = self._search_plan(plan, limit, kind, lang)
+                hold = keep if mid_word(plan) else None
+                hits, used_fallback = self._search_plan(plan, limit, kind, lang, hold)
                 rebuilding = rebuilding or used_fallback
         except Exception:
             log.exception("search failed for %r", query[:200])
@@ -350,7 +357,8 @@ class KnowledgeBase:
         return SearchResult(query=query, hits=hits, took_ms=took, rebuilding=rebuilding)
 
     def _search_plan(
-        self, plan: QueryPlan, limit: int, kind: str | None, lang: str | None
+        self, plan: QueryPlan, limit: int, kind: str | None, lang: str | None,
+        keep: str | None = None,
     ) -> tuple[tuple[Any, ...], bool]:
         depth = max(CANDIDATES_MIN, limit * 4)
         reader = self._reader()
@@ -383,7 +391,10 @@ class KnowledgeBase:
                     break
         rows = list(reader.term_rows(ids=ids or []))  # an article deleted meanwhile drops out
         ranked = rerank(plan, rows, lexicon.docs, lexicon.frequency)
-        chosen = collapse_languages(ranked, plan.lang, limit) if lang is None else ranked[:limit]
+        if lang is None:
+            chosen = collapse_languages(ranked, plan.lang, limit, keep)
+        else:
+            chosen = hold_first(ranked, keep)[:limit]
         bodies = reader.bodies([c.id for c in chosen])
         return make_hits(chosen, plan, bodies), used_fallback
 

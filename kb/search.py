@@ -99,6 +99,7 @@ BRIDGE_SURE = 0.8  # a bridge link this strong stands for the word fully; weaker
 # An article in the other language than the query's ranks below one in the query's language that
 # matches as well (it is shown when there is nothing better, e.g. written in one language only).
 OTHER_LANGUAGE = 0.92
+HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 W_TYPO = {1: 0.7, 2: 0.55}
 
 
@@ -627,7 +628,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
 
 
 def collapse_languages(
-    ranked: list[Candidate], preferred: str | None, limit: int
+    ranked: list[Candidate], preferred: str | None, limit: int, keep: str | None = None
 ) -> list[Candidate]:
     """One hit per slug, shown and scored in the ``preferred`` language when that version is a
     candidate (the other version matched only through translations, which add nothing), else by
@@ -640,7 +641,28 @@ def collapse_languages(
         shown = next((v for v in versions if v.lang == preferred), versions[0])
         out.append(shown)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
-    return out[:limit]
+    return hold_first(out, keep)[:limit]
+
+
+def mid_word(plan: QueryPlan) -> bool:
+    """Whether the query ends in a word still being typed that is not yet a known whole word
+    (the moment a list would flicker on the next letter)."""
+    if not plan.groups or not plan.groups[-1].typing:
+        return False
+    g = plan.groups[-1]
+    return g.alts.get(g.stem, 0.0) < W_EXACT or len(g.word) <= SHORT_WORD
+
+
+def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
+    """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
+    within :data:`HOLD_RATIO` of the new leader: the list does not flicker between near ties
+    while a word is typed."""
+    if keep is None or not ranked or ranked[0].slug == keep:
+        return ranked
+    at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
+    if at is None or ranked[at].score < HOLD_RATIO * ranked[0].score:
+        return ranked
+    return [ranked[at], *ranked[:at], *ranked[at + 1 :]]
 
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
