@@ -164,8 +164,15 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if typing and len(word) >= MIN_PREFIX:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s)):
-            for t in lexicon.completions(probe, completion_cap(probe)):
-                group.add(t, prefix_weight)
+            found = lexicon.completions(probe, completion_cap(probe))
+            if not found:
+                continue
+            # the words operators most likely mean are the frequent ones: a rare completion
+            # counts, but less
+            top = lexicon.frequency(found[0]) or 1
+            for t in found:
+                share = math.sqrt(lexicon.frequency(t) / top)
+                group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             group.add(t, W_TYPO[d] * weight)
@@ -181,6 +188,7 @@ def completion_cap(prefix: str) -> int:
     return PREFIX_CAP if len(prefix) < 4 else 3 * PREFIX_CAP
 
 
+PREFIX_RARITY = 0.4  # how much less the rarest completion of a prefix weighs than the most frequent
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
 PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
@@ -572,8 +580,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
             confidence = max(confidence, 0.5)
         # stems drop up to a few final letters: the typed letters but the last two (at least
-        # two letters) start a stem of the word being typed
-        stem_start = " " + typed.word[: max(MIN_PREFIX, len(typed.word) - 2)]
+        # three letters: two start too many words to tell anything) start a stem of the word
+        stem_start = (" " + typed.word[: max(3, len(typed.word) - 2)]
+                      if len(typed.word) >= 3 else None)
     phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
@@ -610,7 +619,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                     seen = max(seen, w)
                 elif padded in body:
                     seen = max(seen, 0.5 * w)
-            if seen < W_PREFIX and stem_start in head:
+            if seen < W_PREFIX and stem_start is not None and stem_start in head:
                 seen = W_PREFIX  # a rarer word of this very article starts so
             final *= 1.0 + PARTIAL_BOOST * confidence * seen
         if phrases:
