@@ -154,6 +154,29 @@ def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> int:
     return -1
 
 
+PHRASE_GAP = 2  # words that may stand between two words of a phrase ("call the caller back")
+
+
+def _find_spread(seq: Sequence[str], sub: tuple[str, ...]) -> list[int] | None:
+    """Positions of the words of ``sub`` in ``seq``, in order, with at most :data:`PHRASE_GAP`
+    other words between neighbours (an object inside a phrasal verb, a word between the parts of
+    a Russian phrase); the earliest such match, or None."""
+    for start, word in enumerate(seq):
+        if word != sub[0]:
+            continue
+        found = [start]
+        for part in sub[1:]:
+            last = found[-1]
+            nxt = next((j for j in range(last + 1, min(len(seq), last + 2 + PHRASE_GAP))
+                        if seq[j] == part), None)
+            if nxt is None:
+                break
+            found.append(nxt)
+        if len(found) == len(sub):
+            return found
+    return None
+
+
 def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Group:
     s = cached_stem(word)
     group = Group(word, s)
@@ -360,8 +383,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
     exact = [g.stem for g in groups]
     for phrases in synonyms.sets:
         for seq in phrases:
-            at = _contains(exact, seq)
-            if at < 0:
+            at = _find_spread(exact, seq)
+            if at is None:
                 continue
             for other in phrases:
                 if other == seq or _contains(other, seq) >= 0:
@@ -370,7 +393,7 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                 if len(other) > 1:
                     known = [t for t in other if t in lexicon]
                     words_ = [min(known, key=lexicon.frequency)] if known else []
-                for g in groups[at : at + len(seq)]:
+                for g in (groups[i] for i in at):
                     for t in words_:
                         same_script = is_cyrillic(t) == is_cyrillic(g.stem)
                         g.add(t, W_SYNONYM if same_script else W_BRIDGE)

@@ -149,6 +149,8 @@ def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: 
         ("интернет тысяча мегабит", "internet-tariff-turbo-1000"),
         ("five hundred mbps", "internet-tariff-home-500"),
         ("a thousand megabits", "internet-tariff-turbo-1000"),
+        # a phrase of the synonym sets with an object inside it
+        ("need to call the subscriber back tomorrow", "schedule-callback"),
     ],
 )
 def test_number_words_find_the_digits(kb: KnowledgeBase, query: str, slug: str) -> None:
