@@ -8,10 +8,12 @@ other language that stand for it: ``роутер`` ↔ ``router``, ``пульт`
 one language then also reads the other language's stems, at a lower weight, so an article that an
 editor wrote in only one language is found from both, after the same-language matches.
 
-Association is the Dice coefficient over aligned pieces, plus a bonus when the words sound alike
-(the English word read in Cyrillic shares most of its beginning with the Russian one: ``internet``
-→ ``интернет``). Learning is pure Python over at most :data:`MAX_PAIRS` pairs (about a second);
-a bridge is immutable once made: build a new one and swap it in. Safe to read from any thread.
+Association is the Dice coefficient over aligned pieces, counted again with competitive linking
+(one partner per stem and piece, the most associated one first), plus a bonus when the words sound
+alike (the English word read in Cyrillic shares most of its beginning with the Russian one:
+``internet`` → ``интернет``). Learning is pure Python over at most :data:`MAX_PAIRS` pairs (about
+a second); a bridge is immutable once made: build a new one and swap it in. Safe to read from any
+thread.
 """
 
 from __future__ import annotations
@@ -85,9 +87,9 @@ def learn_bridge(articles: Iterable[Article], max_pairs: int = MAX_PAIRS) -> Ter
     for a in articles:
         by_slug.setdefault(a.slug, {})[a.lang] = a
     pairs = [(v["ru"], v["en"]) for _, v in sorted(by_slug.items()) if "ru" in v and "en" in v]
-    together: Counter[tuple[str, str]] = Counter()
     seen_ru: Counter[str] = Counter()
     seen_en: Counter[str] = Counter()
+    pieces: list[set[tuple[str, str]]] = []  # per aligned piece, the stem pairs it may link
     for ru, en in pairs[:max_pairs]:
         for ru_text, en_text in aligned_pieces(ru, en):
             r_stems = [s for s in stems(ru_text) if is_cyrillic(s)][:MAX_PIECE_STEMS]
@@ -98,7 +100,7 @@ def learn_bridge(articles: Iterable[Article], max_pairs: int = MAX_PAIRS) -> Ter
             seen_ru.update(set(r_stems))
             seen_en.update(set(e_stems))
             if len(r_stems) <= SHORT_PIECE and len(e_stems) <= SHORT_PIECE:
-                together.update({(r, e) for r in r_stems for e in e_stems})
+                pieces.append({(r, e) for r in r_stems for e in e_stems})
                 continue
             found: set[tuple[str, str]] = set()
             for i, r in enumerate(r_stems):
@@ -106,14 +108,35 @@ def learn_bridge(articles: Iterable[Article], max_pairs: int = MAX_PAIRS) -> Ter
                 lo = max(0, int((at - WINDOW) * len(e_stems)))
                 hi = min(len(e_stems), int((at + WINDOW) * len(e_stems)) + 1)
                 found.update((r, e) for e in e_stems[lo:hi])
-            together.update(found)
+            pieces.append(found)
+    together: Counter[tuple[str, str]] = Counter()
+    for found in pieces:
+        together.update(found)
+
+    def association(r: str, e: str, n: int) -> float:
+        alike = _sound_alike(e, r)
+        return 2.0 * n / (seen_ru[r] + seen_en[e]) + (SOUND_ALIKE_BONUS if alike else 0.0)
+
+    # Competitive linking: within each piece a stem links to one stem of the other language, the
+    # most associated one still free, so "детский голос" ↔ "child's voice" links детск–child and
+    # голос–voic, not all four pairs.
+    first = {pair: association(*pair, n) for pair, n in together.items()}
+    linked: Counter[tuple[str, str]] = Counter()
+    for found in pieces:
+        used_r: set[str] = set()
+        used_e: set[str] = set()
+        for pair in sorted(found, key=lambda p: (-first[p], p)):
+            r, e = pair
+            if r not in used_r and e not in used_e:
+                used_r.add(r)
+                used_e.add(e)
+                linked[pair] += 1
     ru_links: dict[str, dict[str, float]] = {}
     en_links: dict[str, dict[str, float]] = {}
-    for (r, e), n in together.items():
-        alike = _sound_alike(e, r)
-        if n < MIN_SHARED and not alike:
+    for (r, e), n in linked.items():
+        if n < MIN_SHARED and not _sound_alike(e, r):
             continue
-        score = 2.0 * n / (seen_ru[r] + seen_en[e]) + (SOUND_ALIKE_BONUS if alike else 0.0)
+        score = association(r, e, n)
         if score >= MIN_SCORE:
             ru_links.setdefault(r, {})[e] = min(1.0, score)
             en_links.setdefault(e, {})[r] = min(1.0, score)

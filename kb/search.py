@@ -95,7 +95,7 @@ W_SYNONYM = 0.9
 W_PREFIX = 0.85
 W_TRANSLIT = 0.95
 W_BRIDGE = 0.94  # the other language's stem for a word (a sure link: see BRIDGE_SURE)
-BRIDGE_SURE = 0.8  # a bridge link this strong stands for the word fully; weaker ones partly
+BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weaker ones partly
 # An article in the other language than the query's ranks below one in the query's language that
 # matches as well (it is shown when there is nothing better, e.g. written in one language only).
 OTHER_LANGUAGE = 0.92
