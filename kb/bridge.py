@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from kb.analysis import is_cyrillic, stems, transliterate
 from kb.model import Article
 
-MAX_PAIRS = 600  # pairs learned from (the first by slug); more adds little and costs time
+MAX_PAIRS = 300  # pairs learned from (the first by slug); more adds little and costs time
 MAX_PIECE_STEMS = 60  # longer pieces are cut (their tails pair with too much)
 WINDOW = 0.3  # in pieces longer than SHORT_PIECE, stems pair only this near in relative position
 SHORT_PIECE = 6

@@ -493,7 +493,8 @@ class KnowledgeBase:
                     self._start_rebuild(f"index update failed ({type(exc).__name__}: {exc})")
             elif index is not None:
                 index.generation = gen
-        if saved or gone:
+        # the bridge learns from paired articles only: relearn when a pair may have changed
+        if gone or (saved and self._reader().any_paired(a.slug for a, _ in saved)):
             self._schedule_bridge()
         return [a for a, _ in saved]
 
