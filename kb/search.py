@@ -540,6 +540,18 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
     return pairs
 
 
+def _whole_word(g: Group) -> bool:
+    """Whether a word being typed already reads as a whole known word: its stem is known and it is
+    longer than :data:`SHORT_WORD`, and a short word is not known only through a stem cut from it
+    (``само`` stems to ``сам`` but is the start of ``самовывоз``)."""
+    if g.alts.get(g.stem, 0.0) < W_EXACT or len(g.word) <= SHORT_WORD:
+        return False
+    return len(g.word) > CUT_STEM_WORD or g.stem == g.word
+
+
+CUT_STEM_WORD = 4  # words up to this long whose stem is shorter are still read as beginnings
+
+
 def _partial_group(plan: QueryPlan) -> int | None:
     """The index of the half-typed last word when finished topic words come before it (and it is
     not already a whole known word)."""
@@ -547,7 +559,7 @@ def _partial_group(plan: QueryPlan) -> int | None:
     if last < 1:
         return None
     g = plan.groups[last]
-    if not g.typing or (g.alts.get(g.stem, 0.0) >= W_EXACT and len(g.word) > SHORT_WORD):
+    if not g.typing or _whole_word(g):
         return None  # a longer whole word counts as typed (a short one may be a beginning)
     if not any(not other.filler for other in plan.groups[:last]):
         return None
@@ -681,8 +693,7 @@ def mid_word(plan: QueryPlan) -> bool:
     (the moment a list would flicker on the next letter)."""
     if not plan.groups or not plan.groups[-1].typing:
         return False
-    g = plan.groups[-1]
-    return g.alts.get(g.stem, 0.0) < W_EXACT or len(g.word) <= SHORT_WORD
+    return not _whole_word(plan.groups[-1])
 
 
 def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
