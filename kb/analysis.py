@@ -100,6 +100,16 @@ def is_number_word(word: str) -> bool:
     return word in _NUMBER_WORDS or word in _MULTIPLIERS
 
 
+def complete_number_word(prefix: str) -> str | None:
+    """The number word a typed beginning (3+ letters) must become, when all the number words it
+    may become mean the same (``hund`` → ``hundred``, ``тыс`` → ``тысяча``; not ``пят``)."""
+    if len(prefix) < 3:
+        return None
+    found = [w for table in (_NUMBER_WORDS, _MULTIPLIERS) for w in table if w.startswith(prefix)]
+    meanings = {(w in _MULTIPLIERS, _MULTIPLIERS.get(w) or _NUMBER_WORDS.get(w)) for w in found}
+    return found[0] if len(meanings) == 1 else None
+
+
 def number_value(run: Sequence[str]) -> int | None:
     """The value of a run of number words (``["триста", "пятьдесят"]`` → 350), None if any word
     is not one or the run does not read as one number."""

@@ -46,6 +46,7 @@ from kb.analysis import (
     FILLER_WORDS,
     STOP_WORDS,
     cached_stem,
+    complete_number_word,
     fold,
     is_cyrillic,
     is_number_word,
@@ -283,8 +284,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if w in STOP_WORDS and not last:
                 continue
             g = _word_group(w, lexicon, last, W_EXACT)
-            if last and typed_number is not None and typed_number in lexicon:
-                g.add(typed_number, W_EXACT)  # "сто" being typed: the number, or "стоимость"
+            if last and typed_number is not None and typed_number[0] in lexicon:
+                g.add(*typed_number)  # "сто" being typed: the number, or "стоимость"
             if aligned:
                 alt = _word_group(extra[i], lexicon, last, W_LAYOUT)
                 for t, wt in alt.alts.items():
@@ -314,10 +315,13 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     return QueryPlan(groups, lang)
 
 
-def _read_numbers(chunks: list[str], typing: bool) -> tuple[list[str], str | None]:
+def _read_numbers(
+    chunks: list[str], typing: bool
+) -> tuple[list[str], tuple[str, float] | None]:
     """Runs of finished number words replaced by their digits (``сто мегабит`` → ``100
     мегабит``: articles write numbers in digits), and the digits of the word still being typed
-    when it is a number word (it may also be the start of another word, so it stays as typed)."""
+    when it is (or can only become) a number word, with its weight (it may also be the start of
+    another word, so it stays as typed)."""
     out: list[str] = []
     run: list[str] = []
 
@@ -326,14 +330,19 @@ def _read_numbers(chunks: list[str], typing: bool) -> tuple[list[str], str | Non
         out.append(str(value)) if value is not None else out.extend(run)
         run.clear()
 
-    typed_number = None
+    typed_number: tuple[str, float] | None = None
     for i, chunk in enumerate(chunks):
         found = words(chunk)
         last = typing and i == len(chunks) - 1
+        completed = False
+        if last and len(found) == 1 and not is_number_word(found[0]):
+            whole = complete_number_word(found[0])  # "five hundr": the number is clear already
+            found, completed = ([whole], True) if whole else (found, False)
         if len(found) == 1 and is_number_word(found[0]):
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)
-                typed_number = None if value is None else str(value)
+                if value is not None:
+                    typed_number = (str(value), W_PREFIX if completed else W_EXACT)
             else:
                 run.append(found[0])
                 continue

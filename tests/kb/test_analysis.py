@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.analysis import (
+    complete_number_word,
     edits1,
     fold,
     max_edits,
@@ -65,3 +66,10 @@ def test_edits1_contains_every_kind_of_edit() -> None:
 )
 def test_number_words(run: list[str], value: int | None) -> None:
     assert number_value(run) == value
+
+
+def test_number_word_beginnings() -> None:
+    assert complete_number_word("hund") == "hundred"
+    assert complete_number_word("пятьс") == "пятьсот"
+    assert complete_number_word("пят") is None  # пять, пятьдесят, пятьсот…
+    assert complete_number_word("ты") is None  # too short to tell
