@@ -249,20 +249,21 @@ def max_edits(word: str) -> int:
     return 0 if n < 5 else 1 if n < 9 else 2
 
 
-def edits1(word: str) -> Iterator[str]:
+def edits1(word: str, start: int = 0) -> Iterator[str]:
     """Every string one edit away (delete, adjacent transposition, substitution, insertion) in the
-    word's own alphabet. About 70 × len(word) strings, generated lazily."""
+    word's own alphabet, at positions from ``start`` on. About 70 × len(word) strings, generated
+    lazily."""
     alphabet = RU_ALPHABET if is_cyrillic(word) else EN_ALPHABET
     n = len(word)
-    for i in range(n):
+    for i in range(start, n):
         yield word[:i] + word[i + 1 :]
-    for i in range(n - 1):
+    for i in range(start, n - 1):
         yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    for i in range(n):
+    for i in range(start, n):
         head, tail = word[:i], word[i + 1 :]
         for c in alphabet:
             yield head + c + tail
-    for i in range(n + 1):
+    for i in range(start, n + 1):
         head, tail = word[:i], word[i:]
         for c in alphabet:
             yield head + c + tail

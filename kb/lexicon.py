@@ -120,13 +120,17 @@ class Lexicon:
         """One-edit neighbours (and their stems) found in the lexicon; two edits by trigrams."""
         found: dict[str, int] = {}
         df = self.df.get
+        stem_len = min(len(p) for p in probes)
         for i, w in enumerate(probes):
             near = list(edits1(w))
             for c in near:
                 if df(c, 0) > 0:
                     found.setdefault(c, 1)
-            if i == 0:  # the word as typed: its neighbours' stems may be known
-                for s in stem_many(near, is_cyrillic(w)):
+            if i == 0:
+                # the word as typed: the stems of its neighbours may be known when the edit is
+                # near the ending (an edit inside the stem is an edit of the stem, probed too)
+                ending = list(edits1(w, max(0, stem_len - 2)))
+                for s in stem_many(ending, is_cyrillic(w)):
                     if df(s, 0) > 0:
                         found.setdefault(s, 1)
         if max_edits >= 2 and not found:  # two edits only when one does not do
