@@ -35,6 +35,18 @@ TYPING_DELAY_MS = 40  # coalesces a burst of keystrokes; still well within one k
 REBUILD_RETRY_MS = 1000
 
 
+def first_word(text: str) -> str:
+    words = text.casefold().split()
+    return words[0] if words else ""
+
+
+def same_topic(text: str, topic: str) -> bool:
+    """Whether ``text`` still continues the query whose first word was ``topic`` (one first
+    word extends the other: the operator typed on, or erased back into it)."""
+    word = first_word(text)
+    return bool(word) and (word.startswith(topic) or topic.startswith(word))
+
+
 class KbPanel(QWidget):
     """Search box (+ hold timer), results, article with reply cards and actions."""
 
@@ -53,6 +65,11 @@ class KbPanel(QWidget):
         self.last_result: SearchResult | None = None
         self._query_id = 0
         self._all_languages_id = 0
+        # The result the operator chose (arrows or a click) while typing: kept selected as long
+        # as later keystrokes still find it, so the list never jumps away from their choice.
+        self._chosen: tuple[str, str] | None = None
+        self._chosen_topic = ""  # first word of the query when the choice was made
+        self._selecting_automatically = False
 
         self.search_field = QLineEdit()
         self.search_field.setObjectName("searchField")
@@ -104,6 +121,9 @@ class KbPanel(QWidget):
         self.results.activated.connect(self.on_result_activated)
         self.results.clicked.connect(self.on_result_activated)
         self.results.installEventFilter(self)
+        selection = self.results.selectionModel()
+        assert selection is not None
+        selection.currentChanged.connect(self.on_current_result_changed)
 
         self.article_panel = ArticlePanel(reply_values, call_notes, actions)
         self.article_panel.article_shown.connect(self.article_opened)
@@ -179,7 +199,9 @@ class KbPanel(QWidget):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
-    def on_search_text_changed(self, _text: str) -> None:
+    def on_search_text_changed(self, text: str) -> None:
+        if self._chosen is not None and not same_topic(text, self._chosen_topic):
+            self._chosen = None  # a new query (typed over the old one): start at its best hit
         self._typing.start()
 
     def current_lang(self) -> str | None:
@@ -192,6 +214,7 @@ class KbPanel(QWidget):
             return
         if not text.strip():
             self._query_id = self.kb.search("", lang=self.current_lang())  # supersede in-flight
+            self._chosen = None
             self.results_model.set_hits([])
             self.results.setVisible(False)
             self.status.setText(self.tr("Ready. Type to search."))
@@ -214,7 +237,7 @@ class KbPanel(QWidget):
         self.results_model.set_hits(list(result.hits))
         self.results.setVisible(bool(result.hits))
         if result.hits:
-            self.results.setCurrentIndex(self.results_model.index(0))
+            self._select_row(self._chosen_row(result), automatically=True)
             text = self.tr("%n result(s)", "", len(result.hits))
             if query_id == self._all_languages_id:
                 text += " " + self.tr("in other languages")
@@ -224,6 +247,32 @@ class KbPanel(QWidget):
             text += " " + self.tr("(the index is being rebuilt; results may be incomplete)")
             self._retry.start()
         self.status.setText(text)
+
+    def _chosen_row(self, result: SearchResult) -> int:
+        """Row of the operator's chosen article in ``result``, or 0 (the best hit)."""
+        for row, hit in enumerate(result.hits):
+            if (hit.slug, hit.lang) == self._chosen:
+                return row
+        return 0
+
+    def _select_row(self, row: int, *, automatically: bool) -> None:
+        self._selecting_automatically = automatically
+        try:
+            index = self.results_model.index(row)
+            self.results.setCurrentIndex(index)
+            self.results.scrollTo(index)
+        finally:
+            self._selecting_automatically = False
+
+    def on_current_result_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Remember a result the operator moved to; the automatic pick of the best hit is not
+        a choice (the next keystroke's best hit replaces it)."""
+        if self._selecting_automatically or not current.isValid():
+            return
+        hit = current.data(ResultsModel.HIT_ROLE)
+        if hit is not None:
+            self._chosen = (hit.slug, hit.lang)
+            self._chosen_topic = first_word(self.search_field.text())
 
     def on_search_failed(self, query_id: int, message: str) -> None:
         if query_id == self._query_id:
@@ -241,7 +290,7 @@ class KbPanel(QWidget):
                     current = self.results.currentIndex().row()
                     step = 1 if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) else -1
                     row = min(max(current + step, 0), rows - 1) if current >= 0 else 0
-                    self.results.setCurrentIndex(self.results_model.index(row))
+                    self._select_row(row, automatically=False)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 index = self.results.currentIndex()

@@ -98,3 +98,42 @@ def test_a_newer_query_supersedes_the_older(qtbot: Any, make_desktop: Any) -> No
     qtbot.wait(200)
     assert first not in delivered and second not in delivered
     assert delivered == [third]
+
+
+def test_the_chosen_result_stays_selected_while_typing_on(qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"})
+    panel = desktop.window.kb_panel
+    panel.search_field.setFocus()
+    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
+        type_text(panel.search_field, "тариф")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 3, timeout=15000)
+    assert panel.results.currentIndex().row() == 0  # nothing chosen yet: the best hit
+    for _ in range(3):
+        press(panel.search_field, Qt.Key.Key_Down)
+    chosen = panel.results_model.hits[3]
+    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
+        type_text(panel.search_field, "ы")
+    qtbot.waitUntil(lambda: panel.search_field.text() == "тарифы" and any(
+        hit.slug == chosen.slug for hit in panel.results_model.hits), timeout=15000)
+    hits = panel.results_model.hits
+    assert hits[0].slug != chosen.slug  # the list changed under the choice...
+    current = panel.results.currentIndex().data(panel.results_model.HIT_ROLE)
+    assert (current.slug, current.lang) == (chosen.slug, chosen.lang)  # ...and kept it
+    assert panel.search_field.hasFocus()  # typing never loses the field
+    # Emptying the box forgets the choice: the next query starts at its best hit.
+    panel.search_field.clear()
+    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
+        type_text(panel.search_field, "тариф")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 3, timeout=15000)
+    assert panel.results.currentIndex().row() == 0
+
+
+def test_a_choice_holds_while_the_first_word_is_typed_on_or_erased_back() -> None:
+    from agent.ui.kb_panel import same_topic
+
+    assert same_topic("тарифы интер", "тариф")  # typed on
+    assert same_topic("тар", "тариф")  # erased back into it
+    assert same_topic("Тариф", "тариф")
+    assert not same_topic("роутер", "тариф")  # typed over: a new query
+    assert not same_topic("", "тариф")
+    assert not same_topic("   ", "тариф")
