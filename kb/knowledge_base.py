@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.analysis import stems
 from kb.bridge import MAX_PAIRS, TermBridge, learn_bridge
 from kb.index import IndexUnusable, SearchIndex, read_marker
 from kb.lexicon import Lexicon
@@ -158,6 +159,15 @@ class KnowledgeBase:
             return False
         left = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
         return self._bridge_idle.wait(left)
+
+    def note_searched(self, queries: Iterable[str]) -> None:
+        """Tell search what operators searched for (e.g. the queries of the workstation's search
+        log that led to an article): a half-typed word then completes first to the words they
+        mean. Replaces what was noted before. Any thread."""
+        counts: Counter[str] = Counter()
+        for query in queries:
+            counts.update(t for t in set(stems(query)) if t in self._lexicon)
+        self._lexicon.set_searched(counts)
 
     def _schedule_bridge(self) -> None:
         """Learn the term bridge again on a background thread (one at a time; requests made

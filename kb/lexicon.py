@@ -15,10 +15,11 @@ calls :meth:`Lexicon.update`, which swaps in new sorted lists and so never distu
 from __future__ import annotations
 
 import heapq
+import math
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from kb.analysis import edits1, is_cyrillic, osa_distance, stem_many
 
@@ -45,6 +46,18 @@ class Lexicon:
         self._typo_cache: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}
         self._trigram_index: dict[str, list[str]] | None = None
         self._trigram_lock = threading.Lock()
+        self._searched: dict[str, float] = {}  # stem → how much operators searched for it
+
+    def set_searched(self, counts: Mapping[str, int]) -> None:
+        """How often operators searched for each stem (from the workstation's search log): a
+        prefix then completes first to the words operators mean, not only to the KB's most
+        frequent ones. Replaces the previous counts; any thread."""
+        self._searched = {t: math.log1p(n) for t, n in counts.items() if n > 0}
+        self._prefix_cache = {}
+
+    def _rank(self, term: str) -> float:
+        """Completion order: articles using the stem, lifted by how often it was searched."""
+        return self.df.get(term, 0) * (1.0 + self._searched.get(term, 0.0))
 
     def __contains__(self, term: object) -> bool:
         return self.df.get(term, 0) > 0  # type: ignore[call-overload]
@@ -88,10 +101,11 @@ class Lexicon:
         lo = bisect_left(terms, prefix)
         hi = bisect_left(terms, prefix + "\uffff", lo)
         df = self.df
+        rank = self._rank if self._searched else lambda t: df.get(t, 0)
         if hi - lo <= cap:
-            found = sorted((t for t in terms[lo:hi] if df.get(t, 0) > 0), key=lambda t: -df[t])
+            found = sorted((t for t in terms[lo:hi] if df.get(t, 0) > 0), key=lambda t: -rank(t))
         else:
-            found = heapq.nlargest(cap, terms[lo:hi], key=lambda t: df.get(t, 0))
+            found = heapq.nlargest(cap, terms[lo:hi], key=rank)
             found = [t for t in found if df.get(t, 0) > 0]
         if len(cache) > 4096:
             cache.clear()

@@ -234,3 +234,10 @@ def test_keep_applies_only_while_a_word_is_half_typed(kb: KnowledgeBase) -> None
     # a finished word ranks afresh: the kept article does not outlive what was typed
     assert top(kb, "доставка ", keep="phone-broken") == "delivery"
     assert top(kb, "доставка кур", keep="delivery") == "delivery"
+
+
+def test_noted_searches_lead_completions(kb: KnowledgeBase) -> None:
+    before = top(kb, "д")  # one letter: nothing yet
+    kb.note_searched(["доставка курьером", "доставка"])
+    assert top(kb, "дос") == "delivery"
+    assert top(kb, "д") == before
