@@ -44,13 +44,14 @@ def answered_at(tops: list[str | None], expected: str) -> int | None:
     return i + 1
 
 
-def type_query(search: Callable[[str], str | None], query: str,
+def type_query(search: Callable[[str, str | None], str | None], query: str,
                timings: list[float]) -> list[str | None]:
-    """The top slug after each keystroke of ``query``."""
-    tops = []
+    """The top slug after each keystroke of ``query`` (each search is told the previous top, as
+    the desk does; engines without hysteresis ignore it)."""
+    tops: list[str | None] = []
     for n in range(1, len(query) + 1):
         t = time.perf_counter()
-        tops.append(search(query[:n]))
+        tops.append(search(query[:n], tops[-1] if tops else None))
         timings.append((time.perf_counter() - t) * 1000)
     return tops
 
@@ -81,11 +82,12 @@ def main() -> None:
         Fts5Baseline.build(work / "fts5.sqlite", articles)
         whoosh = WhooshBaseline(work / "whoosh")
         fts5 = Fts5Baseline(work / "fts5.sqlite")
-        engines: dict[str, Callable[[str], str | None]] = {
-            "sufler": lambda q: first([h.slug for h in kb.search(q, limit=1).hits]),
-            "plain whoosh": lambda q: first(
+        engines: dict[str, Callable[[str, str | None], str | None]] = {
+            "sufler": lambda q, keep: first(
+                [h.slug for h in kb.search(q, limit=1, keep=keep).hits]),
+            "plain whoosh": lambda q, _: first(
                 [s for s, _, _ in whoosh.search(q, kind=baseline_kind(q), limit=1)]),
-            "sqlite fts5": lambda q: first(
+            "sqlite fts5": lambda q, _: first(
                 [s for s, _, _ in fts5.search(q, kind=baseline_kind(q), limit=1)]),
         }
         sets = ", ".join(p.name for p in (args.eval or DEFAULT_SETS))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -34,7 +34,7 @@ _STOP_TEXT = """
     ей мне меня тебе тебя вас нас не
     a an the and or of to in on at by for from with is are was were be been am do does did
     it its this that these those as if so i you he she we they his her their my your our me us
-    s t
+    s t m d ll re ve
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
@@ -63,6 +63,72 @@ _ACTION_TEXT = """
     disconnect order pay block restore recover track transfer register
 """
 ACTION_WORDS = frozenset(_ACTION_TEXT.split())
+
+# Number words, read as the digits articles are written with ("сто мегабит" → "100 мегабит",
+# "three hundred" → "300"). Values below 100 add up, "сто"…"девятьсот" add, "тысяча" and "hundred"
+# multiply what came before (or 1).
+def _forms(value: int, text: str) -> dict[str, int]:
+    return {w: value for w in text.split()}
+
+
+_NUMBER_WORDS: dict[str, int] = {
+    **_forms(1, "один одна одно одного одной одну one"),
+    **_forms(2, "два две двух two"), **_forms(3, "три трех three"),
+    **_forms(4, "четыре четырех four"), **_forms(5, "пять пяти five"),
+    **_forms(6, "шесть шести six"), **_forms(7, "семь семи seven"),
+    **_forms(8, "восемь восьми eight"), **_forms(9, "девять девяти nine"),
+    **_forms(10, "десять десяти ten"), **_forms(11, "одиннадцать одиннадцати eleven"),
+    **_forms(12, "двенадцать двенадцати twelve"), **_forms(15, "пятнадцать пятнадцати fifteen"),
+    **_forms(20, "двадцать двадцати twenty"), **_forms(30, "тридцать тридцати thirty"),
+    **_forms(40, "сорок сорока forty"), **_forms(50, "пятьдесят пятидесяти fifty полтинник"),
+    **_forms(60, "шестьдесят шестидесяти sixty"), **_forms(70, "семьдесят семидесяти seventy"),
+    **_forms(80, "восемьдесят восьмидесяти eighty"), **_forms(90, "девяносто ninety"),
+    **_forms(100, "сто ста сотня сотню сотни сотка сотку сотки"),
+    **_forms(200, "двести двухсот"), **_forms(300, "триста трехсот"),
+    **_forms(400, "четыреста четырехсот"), **_forms(500, "пятьсот пятисот полтысячи"),
+    **_forms(600, "шестьсот шестисот"), **_forms(700, "семьсот семисот"),
+    **_forms(800, "восемьсот восьмисот"), **_forms(900, "девятьсот девятисот"),
+}
+_MULTIPLIERS: dict[str, int] = {
+    **_forms(100, "hundred hundreds"),
+    **_forms(1000, "тысяча тысячу тысячи тысяч тыща тыщу тыщи thousand thousands"),
+}
+
+
+def is_number_word(word: str) -> bool:
+    """Whether a folded word is a number word (``сто``, ``тысячу``, ``hundred``)."""
+    return word in _NUMBER_WORDS or word in _MULTIPLIERS
+
+
+def complete_number_word(prefix: str) -> str | None:
+    """The number word a typed beginning (3+ letters) must become, when all the number words it
+    may become mean the same (``hund`` → ``hundred``, ``тыс`` → ``тысяча``; not ``пят``)."""
+    if len(prefix) < 3:
+        return None
+    found = [w for table in (_NUMBER_WORDS, _MULTIPLIERS) for w in table if w.startswith(prefix)]
+    meanings = {(w in _MULTIPLIERS, _MULTIPLIERS.get(w) or _NUMBER_WORDS.get(w)) for w in found}
+    return found[0] if len(meanings) == 1 else None
+
+
+def number_value(run: Sequence[str]) -> int | None:
+    """The value of a run of number words (``["триста", "пятьдесят"]`` → 350), None if any word
+    is not one or the run does not read as one number."""
+    total = current = 0
+    for w in run:
+        if w in _MULTIPLIERS:
+            m = _MULTIPLIERS[w]
+            if m == 1000:
+                total += max(current, 1) * m
+                current = 0
+            else:
+                current = max(current, 1) * m
+        elif w in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[w]
+        else:
+            return None
+    value = total + current
+    return value or None
+
 
 _EN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`{}:\"<>~"
 _RU_KEYS = "йцукенгшщзхъфывапролджэячсмитьбюёхъжэбюё"
@@ -183,20 +249,21 @@ def max_edits(word: str) -> int:
     return 0 if n < 5 else 1 if n < 9 else 2
 
 
-def edits1(word: str) -> Iterator[str]:
+def edits1(word: str, start: int = 0) -> Iterator[str]:
     """Every string one edit away (delete, adjacent transposition, substitution, insertion) in the
-    word's own alphabet. About 70 × len(word) strings, generated lazily."""
+    word's own alphabet, at positions from ``start`` on. About 70 × len(word) strings, generated
+    lazily."""
     alphabet = RU_ALPHABET if is_cyrillic(word) else EN_ALPHABET
     n = len(word)
-    for i in range(n):
+    for i in range(start, n):
         yield word[:i] + word[i + 1 :]
-    for i in range(n - 1):
+    for i in range(start, n - 1):
         yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    for i in range(n):
+    for i in range(start, n):
         head, tail = word[:i], word[i + 1 :]
         for c in alphabet:
             yield head + c + tail
-    for i in range(n + 1):
+    for i in range(start, n + 1):
         head, tail = word[:i], word[i:]
         for c in alphabet:
             yield head + c + tail

@@ -11,6 +11,9 @@ Thread rules:
   next open replays the changes the index missed (or rebuilds it).
 - A missing, corrupt or outdated index is rebuilt on a background thread; meanwhile searches answer
   from the store (``SearchResult.rebuilding`` is True) and :attr:`index_state` is ``"rebuilding"``.
+- The Russian ↔ English term bridge (:mod:`kb.bridge`) is learned from the paired articles on a
+  background thread after open and after each write, then swapped in whole; searches meanwhile use
+  the previous one.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.analysis import stems
+from kb.bridge import MAX_PAIRS, TermBridge, learn_bridge
 from kb.index import IndexUnusable, SearchIndex, read_marker
 from kb.lexicon import Lexicon
 from kb.markdown_files import KbDirectory, read_directory, validate_article, write_directory
@@ -36,7 +41,9 @@ from kb.search import (
     collapse_languages,
     first_stage,
     fts_match,
+    hold_first,
     make_hits,
+    mid_word,
     plan_query,
     rerank,
     retrievals,
@@ -87,6 +94,11 @@ class KnowledgeBase:
         self.last_index_error: str | None = None
         self._lexicon = Lexicon(store.vocabulary(), store.count())
         self._synonyms = SynonymSets.compile(store.synonym_sets())
+        self._bridge = TermBridge()
+        self._bridge_wanted = False
+        self._bridge_thread: threading.Thread | None = None
+        self._bridge_idle = threading.Event()
+        self._bridge_idle.set()
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -101,14 +113,15 @@ class KnowledgeBase:
         if seed and kb._store.get_meta("seeded") is None:
             kb._seed()
         kb._open_index()
+        kb._schedule_bridge()
         return kb
 
     def close(self) -> None:
         """Stop a running rebuild, close searchers and connections. Call once, from any thread."""
         self._closing = True
-        thread = self._rebuild_thread
-        if thread is not None:
-            thread.join(timeout=60)
+        for thread in (self._rebuild_thread, self._bridge_thread):
+            if thread is not None:
+                thread.join(timeout=60)
         with self._write_lock:
             if self._index is not None:
                 self._index.close()
@@ -139,8 +152,52 @@ class KnowledgeBase:
         return self._state
 
     def wait_until_ready(self, timeout: float | None = None) -> bool:
-        """Block until the index is ready (True) or ``timeout`` seconds pass (False)."""
-        return self._ready.wait(timeout)
+        """Block until the index is ready and the term bridge learned (True) or ``timeout`` seconds
+        pass (False)."""
+        started = time.monotonic()
+        if not self._ready.wait(timeout):
+            return False
+        left = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
+        return self._bridge_idle.wait(left)
+
+    def note_searched(self, queries: Iterable[str]) -> None:
+        """Tell search what operators searched for (e.g. the queries of the workstation's search
+        log that led to an article): a half-typed word then completes first to the words they
+        mean. Replaces what was noted before. Any thread."""
+        counts: Counter[str] = Counter()
+        for query in queries:
+            counts.update(t for t in set(stems(query)) if t in self._lexicon)
+        self._lexicon.set_searched(counts)
+
+    def _schedule_bridge(self) -> None:
+        """Learn the term bridge again on a background thread (one at a time; requests made
+        while it learns are served by one more round)."""
+        with self._state_lock:
+            self._bridge_wanted = True
+            if self._closing or (
+                self._bridge_thread is not None and self._bridge_thread.is_alive()
+            ):
+                return
+            self._bridge_idle.clear()
+            thread = threading.Thread(target=self._learn_bridge, name="kb-bridge", daemon=True)
+            self._bridge_thread = thread
+            thread.start()
+
+    def _learn_bridge(self) -> None:
+        while True:
+            with self._state_lock:
+                if not self._bridge_wanted or self._closing:
+                    self._bridge_idle.set()
+                    return
+                self._bridge_wanted = False
+            try:
+                reader = Store(self.home / STORE_FILE, readonly=True)
+                try:
+                    self._bridge = learn_bridge(reader.paired_articles(MAX_PAIRS))
+                finally:
+                    reader.close()
+            except Exception:
+                log.exception("could not learn the term bridge; keeping the previous one")
 
     def _reader(self) -> Store:
         reader: Store | None = getattr(self._local, "store", None)
@@ -279,11 +336,15 @@ class KnowledgeBase:
         return self._reader().synonym_sets()
 
     def search(
-        self, text: str, *, limit: int = 10, kind: str | None = None, lang: str | None = None
+        self, text: str, *, limit: int = 10, kind: str | None = None, lang: str | None = None,
+        keep: str | None = None,
     ) -> SearchResult:
         """Ranked hits for what an operator typed. Any thread, concurrently; never raises on user
         text (an unexpected failure is logged and gives an empty result). ``kind``/``lang`` must be
-        known values or None (ValueError otherwise)."""
+        known values or None (ValueError otherwise). Search as you type passes as ``keep`` the
+        slug that was first for the text one keystroke earlier: while a word is half typed, it
+        stays first against a new leader that is only marginally better (no flicker between
+        near ties); a finished word ranks afresh."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
         if lang is not None and lang not in LANGS:
@@ -294,9 +355,10 @@ class KnowledgeBase:
         rebuilding = self._state != "ready"
         hits: tuple[Any, ...] = ()
         try:
-            plan = plan_query(query, self._lexicon, self._synonyms)
+            plan = plan_query(query, self._lexicon, self._synonyms, self._bridge)
             if plan.groups:
-                hits, used_fallback = self._search_plan(plan, limit, kind, lang)
+                hold = keep if mid_word(plan) else None
+                hits, used_fallback = self._search_plan(plan, limit, kind, lang, hold)
                 rebuilding = rebuilding or used_fallback
         except Exception:
             log.exception("search failed for %r", query[:200])
@@ -305,7 +367,8 @@ class KnowledgeBase:
         return SearchResult(query=query, hits=hits, took_ms=took, rebuilding=rebuilding)
 
     def _search_plan(
-        self, plan: QueryPlan, limit: int, kind: str | None, lang: str | None
+        self, plan: QueryPlan, limit: int, kind: str | None, lang: str | None,
+        keep: str | None = None,
     ) -> tuple[tuple[Any, ...], bool]:
         depth = max(CANDIDATES_MIN, limit * 4)
         reader = self._reader()
@@ -338,7 +401,10 @@ class KnowledgeBase:
                     break
         rows = list(reader.term_rows(ids=ids or []))  # an article deleted meanwhile drops out
         ranked = rerank(plan, rows, lexicon.docs, lexicon.frequency)
-        chosen = collapse_languages(ranked, plan.lang, limit) if lang is None else ranked[:limit]
+        if lang is None:
+            chosen = collapse_languages(ranked, plan.lang, limit, keep)
+        else:
+            chosen = hold_first(ranked, keep)[:limit]
         bodies = reader.bodies([c.id for c in chosen])
         return make_hits(chosen, plan, bodies), used_fallback
 
@@ -437,6 +503,9 @@ class KnowledgeBase:
                     self._start_rebuild(f"index update failed ({type(exc).__name__}: {exc})")
             elif index is not None:
                 index.generation = gen
+        # the bridge learns from paired articles only: relearn when a pair may have changed
+        if gone or (saved and self._reader().any_paired(a.slug for a, _ in saved)):
+            self._schedule_bridge()
         return [a for a, _ in saved]
 
     def _rows(self, rowids: list[int], chunk: int = 500) -> Iterator[TermRow]:

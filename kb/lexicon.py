@@ -15,10 +15,11 @@ calls :meth:`Lexicon.update`, which swaps in new sorted lists and so never distu
 from __future__ import annotations
 
 import heapq
+import math
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from kb.analysis import edits1, is_cyrillic, osa_distance, stem_many
 
@@ -45,6 +46,18 @@ class Lexicon:
         self._typo_cache: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}
         self._trigram_index: dict[str, list[str]] | None = None
         self._trigram_lock = threading.Lock()
+        self._searched: dict[str, float] = {}  # stem → how much operators searched for it
+
+    def set_searched(self, counts: Mapping[str, int]) -> None:
+        """How often operators searched for each stem (from the workstation's search log): a
+        prefix then completes first to the words operators mean, not only to the KB's most
+        frequent ones. Replaces the previous counts; any thread."""
+        self._searched = {t: math.log1p(n) for t, n in counts.items() if n > 0}
+        self._prefix_cache = {}
+
+    def _rank(self, term: str) -> float:
+        """Completion order: articles using the stem, lifted by how often it was searched."""
+        return self.df.get(term, 0) * (1.0 + self._searched.get(term, 0.0))
 
     def __contains__(self, term: object) -> bool:
         return self.df.get(term, 0) > 0  # type: ignore[call-overload]
@@ -88,10 +101,11 @@ class Lexicon:
         lo = bisect_left(terms, prefix)
         hi = bisect_left(terms, prefix + "\uffff", lo)
         df = self.df
+        rank = self._rank if self._searched else lambda t: df.get(t, 0)
         if hi - lo <= cap:
-            found = sorted((t for t in terms[lo:hi] if df.get(t, 0) > 0), key=lambda t: -df[t])
+            found = sorted((t for t in terms[lo:hi] if df.get(t, 0) > 0), key=lambda t: -rank(t))
         else:
-            found = heapq.nlargest(cap, terms[lo:hi], key=lambda t: df.get(t, 0))
+            found = heapq.nlargest(cap, terms[lo:hi], key=rank)
             found = [t for t in found if df.get(t, 0) > 0]
         if len(cache) > 4096:
             cache.clear()
@@ -120,13 +134,17 @@ class Lexicon:
         """One-edit neighbours (and their stems) found in the lexicon; two edits by trigrams."""
         found: dict[str, int] = {}
         df = self.df.get
+        stem_len = min(len(p) for p in probes)
         for i, w in enumerate(probes):
             near = list(edits1(w))
             for c in near:
                 if df(c, 0) > 0:
                     found.setdefault(c, 1)
-            if i == 0:  # the word as typed: its neighbours' stems may be known
-                for s in stem_many(near, is_cyrillic(w)):
+            if i == 0:
+                # the word as typed: the stems of its neighbours may be known when the edit is
+                # near the ending (an edit inside the stem is an edit of the stem, probed too)
+                ending = list(edits1(w, max(0, stem_len - 2)))
+                for s in stem_many(ending, is_cyrillic(w)):
                     if df(s, 0) > 0:
                         found.setdefault(s, 1)
         if max_edits >= 2 and not found:  # two edits only when one does not do

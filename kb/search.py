@@ -46,14 +46,19 @@ from kb.analysis import (
     FILLER_WORDS,
     STOP_WORDS,
     cached_stem,
+    complete_number_word,
     fold,
+    is_cyrillic,
+    is_number_word,
     max_edits,
+    number_value,
     query_language,
     stems,
     switch_layout,
     transliterate,
     words,
 )
+from kb.bridge import TermBridge
 from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.model import SearchHit
 from kb.store import TermRow
@@ -90,6 +95,12 @@ W_LAYOUT = 1.0
 W_SYNONYM = 0.9
 W_PREFIX = 0.85
 W_TRANSLIT = 0.95
+W_BRIDGE = 0.94  # the other language's stem for a word (a sure link: see BRIDGE_SURE)
+BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weaker ones partly
+# An article in the other language than the query's ranks below one in the query's language that
+# matches as well (it is shown when there is nothing better, e.g. written in one language only).
+OTHER_LANGUAGE = 0.92
+HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 W_TYPO = {1: 0.7, 2: 0.55}
 
 
@@ -144,6 +155,29 @@ def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> int:
     return -1
 
 
+PHRASE_GAP = 2  # words that may stand between two words of a phrase ("call the caller back")
+
+
+def _find_spread(seq: Sequence[str], sub: tuple[str, ...]) -> list[int] | None:
+    """Positions of the words of ``sub`` in ``seq``, in order, with at most :data:`PHRASE_GAP`
+    other words between neighbours (an object inside a phrasal verb, a word between the parts of
+    a Russian phrase); the earliest such match, or None."""
+    for start, word in enumerate(seq):
+        if word != sub[0]:
+            continue
+        found = [start]
+        for part in sub[1:]:
+            last = found[-1]
+            nxt = next((j for j in range(last + 1, min(len(seq), last + 2 + PHRASE_GAP))
+                        if seq[j] == part), None)
+            if nxt is None:
+                break
+            found.append(nxt)
+        if len(found) == len(sub):
+            return found
+    return None
+
+
 def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Group:
     s = cached_stem(word)
     group = Group(word, s)
@@ -154,8 +188,15 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if typing and len(word) >= MIN_PREFIX:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s)):
-            for t in lexicon.completions(probe, completion_cap(probe)):
-                group.add(t, prefix_weight)
+            found = lexicon.completions(probe, completion_cap(probe))
+            if not found:
+                continue
+            # the words operators most likely mean are the frequent ones: a rare completion
+            # counts, but less
+            top = lexicon.frequency(found[0]) or 1
+            for t in found:
+                share = math.sqrt(lexicon.frequency(t) / top)
+                group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             group.add(t, W_TYPO[d] * weight)
@@ -171,6 +212,7 @@ def completion_cap(prefix: str) -> int:
     return PREFIX_CAP if len(prefix) < 4 else 3 * PREFIX_CAP
 
 
+PREFIX_RARITY = 0.4  # how much less the rarest completion of a prefix weighs than the most frequent
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
 PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
@@ -215,12 +257,13 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
     return scores[0], scores[1]
 
 
-def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
+def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
+               bridge: TermBridge | None = None) -> QueryPlan:
     """The groups of alternative stems for ``text`` (see the module docstring)."""
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
-    chunks = text.split()
     typing_at_end = not text[-1].isspace()
+    chunks, typed_number = _read_numbers(text.split(), typing_at_end)
     groups: list[Group] = []
     langs: list[str] = []
     for ci, chunk in enumerate(chunks):
@@ -241,6 +284,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
             if w in STOP_WORDS and not last:
                 continue
             g = _word_group(w, lexicon, last, W_EXACT)
+            if last and typed_number is not None and typed_number[0] in lexicon:
+                g.add(*typed_number)  # "сто" being typed: the number, or "стоимость"
             if aligned:
                 alt = _word_group(extra[i], lexicon, last, W_LAYOUT)
                 for t, wt in alt.alts.items():
@@ -252,13 +297,61 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets) -> QueryPlan:
             g.action = w in ACTION_WORDS
             groups.append(g)
     if synonyms.sets:
-        _add_synonyms(groups, synonyms)
+        _add_synonyms(groups, synonyms, lexicon)
+    if bridge:
+        _add_bridge(groups, bridge, lexicon)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
             g.filler = False
-    lang = max(set(langs), key=langs.count) if langs else None
+    # the language of what the words were read as ("rastorgnut" is Russian typed in Latin)
+    read_as = []
+    for g in groups:
+        best = max(g.alts, key=lambda t: (g.alts[t], t))
+        if best.isalpha():
+            read_as.append("ru" if is_cyrillic(best) else "en")
+    langs = read_as or langs
+    lang = max(sorted(set(langs)), key=langs.count) if langs else None
     return QueryPlan(groups, lang)
+
+
+def _read_numbers(
+    chunks: list[str], typing: bool
+) -> tuple[list[str], tuple[str, float] | None]:
+    """Runs of finished number words replaced by their digits (``сто мегабит`` → ``100
+    мегабит``: articles write numbers in digits), and the digits of the word still being typed
+    when it is (or can only become) a number word, with its weight (it may also be the start of
+    another word, so it stays as typed)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        value = number_value(run)
+        out.append(str(value)) if value is not None else out.extend(run)
+        run.clear()
+
+    typed_number: tuple[str, float] | None = None
+    for i, chunk in enumerate(chunks):
+        found = words(chunk)
+        last = typing and i == len(chunks) - 1
+        completed = False
+        if last and len(found) == 1 and not is_number_word(found[0]):
+            whole = complete_number_word(found[0])  # "five hundr": the number is clear already
+            found, completed = ([whole], True) if whole else (found, False)
+        if len(found) == 1 and is_number_word(found[0]):
+            if last:
+                value = number_value([*run, found[0]]) if run else number_value(found)
+                if value is not None:
+                    typed_number = (str(value), W_PREFIX if completed else W_EXACT)
+            else:
+                run.append(found[0])
+                continue
+        if run:
+            flush()
+        out.append(chunk)
+    if run:
+        flush()
+    return out, typed_number
 
 
 def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
@@ -275,19 +368,44 @@ def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
         group.add(t, w)
 
 
-def _add_synonyms(groups: list[Group], synonyms: SynonymSets) -> None:
+def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> None:
+    """The other language's stems for each finished topic word read as typed (or in the other
+    layout, or transliterated): an article written in one language only is still found, below the
+    same-language matches."""
+    for g in groups:
+        if g.filler:
+            continue
+        # the word's own readings only: a translation of a synonym drifts too far
+        sources = {t: w for t, w in g.alts.items() if w >= W_TRANSLIT}  # never a translation
+        sources.setdefault(g.stem, W_EXACT)  # known to the bridge even if no article has it now
+        for t, w in sources.items():
+            for other, strength in bridge.translate(t).items():
+                if other in lexicon:
+                    g.add(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
+
+
+def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
+    """Each query word (or phrase) found in a synonym set also stands for the set's other
+    entries; an entry of several words by its most specific known word ("end the contract" →
+    "end", never "contract" alone standing for "cancel"). An entry in the other script is a
+    glossary translation: it weighs like a bridge link."""
     exact = [g.stem for g in groups]
     for phrases in synonyms.sets:
         for seq in phrases:
-            at = _contains(exact, seq)
-            if at < 0:
+            at = _find_spread(exact, seq)
+            if at is None:
                 continue
             for other in phrases:
-                if other == seq:
-                    continue
-                for g in groups[at : at + len(seq)]:
-                    for t in other:
-                        g.add(t, W_SYNONYM)
+                if other == seq or _contains(other, seq) >= 0:
+                    continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym
+                words_ = list(other)
+                if len(other) > 1:
+                    known = [t for t in other if t in lexicon]
+                    words_ = [min(known, key=lexicon.frequency)] if known else []
+                for g in (groups[i] for i in at):
+                    for t in words_:
+                        same_script = is_cyrillic(t) == is_cyrillic(g.stem)
+                        g.add(t, W_SYNONYM if same_script else W_BRIDGE)
 
 
 @dataclass(slots=True)
@@ -431,6 +549,18 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
     return pairs
 
 
+def _whole_word(g: Group) -> bool:
+    """Whether a word being typed already reads as a whole known word: its stem is known and it is
+    longer than :data:`SHORT_WORD`, and a short word is not known only through a stem cut from it
+    (``само`` stems to ``сам`` but is the start of ``самовывоз``)."""
+    if g.alts.get(g.stem, 0.0) < W_EXACT or len(g.word) <= SHORT_WORD:
+        return False
+    return len(g.word) > CUT_STEM_WORD or g.stem == g.word
+
+
+CUT_STEM_WORD = 4  # words up to this long whose stem is shorter are still read as beginnings
+
+
 def _partial_group(plan: QueryPlan) -> int | None:
     """The index of the half-typed last word when finished topic words come before it (and it is
     not already a whole known word)."""
@@ -438,7 +568,7 @@ def _partial_group(plan: QueryPlan) -> int | None:
     if last < 1:
         return None
     g = plan.groups[last]
-    if not g.typing or (g.alts.get(g.stem, 0.0) >= W_EXACT and len(g.word) > SHORT_WORD):
+    if not g.typing or _whole_word(g):
         return None  # a longer whole word counts as typed (a short one may be a beginning)
     if not any(not other.filler for other in plan.groups[:last]):
         return None
@@ -469,10 +599,18 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         0.0 if g.filler else imp for g, imp in zip(plan.groups, importance, strict=True)
     ]
     total_importance = sum(coverage_weight) or 1.0
+    # an alternative (a synonym, a completion, a translation) is never more telling than the
+    # word typed: its idf is capped at the word's own
+    word_idf = [
+        max(idfs[t] for t, w in g.alts.items() if w >= max(g.alts.values()) - 1e-9)
+        for g in plan.groups
+    ]
+    capped = [{t: min(idfs[t], cap) for t in g.alts}
+              for g, cap in zip(plan.groups, word_idf, strict=True)]
     # BM25 contributions scale the same way (1.0 for an ordinary word)
     scale = [
-        imp / (max(g.alts.values()) * max(idfs[t] for t in g.alts) or 1.0)
-        for g, imp in zip(plan.groups, importance, strict=True)
+        imp / (max(g.alts.values()) * cap or 1.0)
+        for g, imp, cap in zip(plan.groups, importance, word_idf, strict=True)
     ]
     # a half-typed last word after finished ones only confirms what they found: articles it
     # matches rise, none drops out because of the next letter typed
@@ -486,8 +624,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
             confidence = max(confidence, 0.5)
         # stems drop up to a few final letters: the typed letters but the last two (at least
-        # two letters) start a stem of the word being typed
-        stem_start = " " + typed.word[: max(MIN_PREFIX, len(typed.word) - 2)]
+        # three letters: two start too many words to tell anything) start a stem of the word
+        stem_start = (" " + typed.word[: max(3, len(typed.word) - 2)]
+                      if len(typed.word) >= 3 else None)
     phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
@@ -495,7 +634,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
         score = cov = head_cov = 0.0
         cued = acted = False
-        for g, imp, sc in zip(plan.groups, coverage_weight, scale, strict=True):
+        for g, imp, sc, g_idf in zip(plan.groups, coverage_weight, scale, capped, strict=True):
             best = best_w = best_head = 0.0
             for t, w in g.alts.items():
                 padded = f" {t} "
@@ -504,7 +643,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 if not (in_head or in_body):
                     continue
                 tf = in_head * head_norm + in_body * body_norm
-                best = max(best, w * idfs[t] * tf / (BM25_K1 + tf))
+                best = max(best, w * g_idf[t] * tf / (BM25_K1 + tf))
                 best_w = max(best_w, w)
                 if in_head:
                     best_head = max(best_head, w)
@@ -524,7 +663,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                     seen = max(seen, w)
                 elif padded in body:
                     seen = max(seen, 0.5 * w)
-            if seen < W_PREFIX and stem_start in head:
+            if seen < W_PREFIX and stem_start is not None and stem_start in head:
                 seen = W_PREFIX  # a rarer word of this very article starts so
             final *= 1.0 + PARTIAL_BOOST * confidence * seen
         if phrases:
@@ -534,26 +673,48 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= 1.0 + ACTION_BONUS
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
+        if plan.lang is not None and row.lang != plan.lang:
+            final *= OTHER_LANGUAGE
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
 
 
 def collapse_languages(
-    ranked: list[Candidate], preferred: str | None, limit: int
+    ranked: list[Candidate], preferred: str | None, limit: int, keep: str | None = None
 ) -> list[Candidate]:
-    """One hit per slug, scored by its best version, shown in ``preferred`` language if present."""
+    """One hit per slug, shown and scored in the ``preferred`` language when that version is a
+    candidate (the other version matched only through translations, which add nothing), else by
+    its best version."""
     by_slug: dict[str, list[Candidate]] = {}
     for c in ranked:
         by_slug.setdefault(c.slug, []).append(c)
     out = []
     for versions in by_slug.values():
-        best = versions[0]
-        shown = next((v for v in versions if v.lang == preferred), best)
-        out.append(Candidate(shown.id, shown.slug, shown.lang, shown.kind, shown.title, best.score))
-        if len(out) >= limit:
-            break
-    return out
+        shown = next((v for v in versions if v.lang == preferred), versions[0])
+        out.append(shown)
+    out.sort(key=lambda c: (-c.score, c.slug, c.lang))
+    return hold_first(out, keep)[:limit]
+
+
+def mid_word(plan: QueryPlan) -> bool:
+    """Whether the query ends in a word still being typed that is not yet a known whole word
+    (the moment a list would flicker on the next letter)."""
+    if not plan.groups or not plan.groups[-1].typing:
+        return False
+    return not _whole_word(plan.groups[-1])
+
+
+def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
+    """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
+    within :data:`HOLD_RATIO` of the new leader: the list does not flicker between near ties
+    while a word is typed."""
+    if keep is None or not ranked or ranked[0].slug == keep:
+        return ranked
+    at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
+    if at is None or ranked[at].score < HOLD_RATIO * ranked[0].score:
+        return ranked
+    return [ranked[at], *ranked[:at], *ranked[at + 1 :]]
 
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -305,6 +305,31 @@ class Store:
         rows = self.conn.execute(sql + " ORDER BY kind, slug, lang", (kind, lang)).fetchall()
         return [_row_to_article(r) for r in rows]
 
+    def any_paired(self, slugs: Iterable[str], chunk: int = 500) -> bool:
+        """Whether any of ``slugs`` exists in more than one language."""
+        wanted = list(dict.fromkeys(slugs))
+        for i in range(0, len(wanted), chunk):
+            part = wanted[i : i + chunk]
+            marks = ",".join("?" * len(part))
+            row = self.conn.execute(
+                f"SELECT 1 FROM articles WHERE slug IN ({marks}) GROUP BY slug "
+                "HAVING count(*) > 1 LIMIT 1",
+                part,
+            ).fetchone()
+            if row is not None:
+                return True
+        return False
+
+    def paired_articles(self, max_slugs: int) -> list[Article]:
+        """The articles of up to ``max_slugs`` slugs (first by slug) that exist in more than one
+        language."""
+        rows = self.conn.execute(
+            "SELECT * FROM articles WHERE slug IN (SELECT slug FROM articles GROUP BY slug "
+            "HAVING count(*) > 1 ORDER BY slug LIMIT ?) ORDER BY slug, lang",
+            (max_slugs,),
+        ).fetchall()
+        return [_row_to_article(r) for r in rows]
+
     def bodies(self, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kb.analysis import (
+    complete_number_word,
     edits1,
     fold,
     max_edits,
+    number_value,
     osa_distance,
     query_language,
     stem,
@@ -54,3 +56,20 @@ def test_osa_counts_a_transposition_as_one_edit() -> None:
 def test_edits1_contains_every_kind_of_edit() -> None:
     near = set(edits1("кот"))
     assert {"от", "окт", "кит", "крот"} <= near
+
+
+@pytest.mark.parametrize(
+    ("run", "value"),
+    [(["сто"], 100), (["триста", "пятьдесят"], 350), (["тысяча"], 1000), (["полтысячи"], 500),
+     (["две", "тысячи"], 2000), (["three", "hundred"], 300), (["one", "thousand"], 1000),
+     (["сто", "абонент"], None)],
+)
+def test_number_words(run: list[str], value: int | None) -> None:
+    assert number_value(run) == value
+
+
+def test_number_word_beginnings() -> None:
+    assert complete_number_word("hund") == "hundred"
+    assert complete_number_word("пятьс") == "пятьсот"
+    assert complete_number_word("пят") is None  # пять, пятьдесят, пятьсот…
+    assert complete_number_word("ты") is None  # too short to tell

@@ -19,3 +19,12 @@ def test_completions_follow_updates_and_prefer_frequent_stems() -> None:
     assert lexicon.completions("пере") == ["перевод", "перезвон"]
     lexicon.update(Counter({"перенос": 9}), Counter({"перевод": 5}), 0)
     assert lexicon.completions("пере") == ["перенос", "перезвон"]
+
+
+def test_searched_words_complete_first() -> None:
+    lexicon = Lexicon([("телефон", 5), ("телевизор", 1)], docs=6)
+    assert lexicon.completions("теле", 1) == ["телефон"]
+    lexicon.set_searched({"телевизор": 200})
+    assert lexicon.completions("теле", 1) == ["телевизор"]
+    lexicon.set_searched({})
+    assert lexicon.completions("теле", 1) == ["телефон"]

@@ -217,3 +217,27 @@ def test_half_typed_word_does_not_push_out_the_finished_ones(kb: KnowledgeBase,
 
 def test_finished_second_word_does_decide(kb: KnowledgeBase) -> None:
     assert top(kb, "телефон доставки ") == "delivery"
+
+
+def test_hold_first_keeps_a_near_tie_first() -> None:
+    from kb.search import Candidate, hold_first
+
+    ranked = [Candidate(1, "a", "ru", "product", "A", 1.0),
+              Candidate(2, "b", "ru", "product", "B", 0.9),
+              Candidate(3, "c", "ru", "product", "C", 0.5)]
+    assert [c.slug for c in hold_first(ranked, "b")] == ["b", "a", "c"]
+    assert [c.slug for c in hold_first(ranked, "c")] == ["a", "b", "c"]  # clearly beaten
+    assert [c.slug for c in hold_first(ranked, None)] == ["a", "b", "c"]
+
+
+def test_keep_applies_only_while_a_word_is_half_typed(kb: KnowledgeBase) -> None:
+    # a finished word ranks afresh: the kept article does not outlive what was typed
+    assert top(kb, "доставка ", keep="phone-broken") == "delivery"
+    assert top(kb, "доставка кур", keep="delivery") == "delivery"
+
+
+def test_noted_searches_lead_completions(kb: KnowledgeBase) -> None:
+    before = top(kb, "д")  # one letter: nothing yet
+    kb.note_searched(["доставка курьером", "доставка"])
+    assert top(kb, "дос") == "delivery"
+    assert top(kb, "д") == before
