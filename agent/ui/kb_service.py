@@ -73,6 +73,7 @@ class KbService(QObject):
         self._id_lock = threading.Lock()
         self._image_folders = kb_image_folders(home)
         self.last_error = ""
+        self._shown: tuple[str, str | None] = ("", None)  # (query text, first slug) last delivered
 
     @property
     def is_open(self) -> bool:
@@ -102,12 +103,13 @@ class KbService(QObject):
         if self.kb is None:
             return query_id
         kb = self.kb
+        keep = self._first_to_keep(text)
 
         def run() -> SearchResult | None:
             with self._id_lock:
                 if query_id != self._latest_id:
                     return None  # superseded before it started
-            return kb.search(text, limit=limit, kind=kind, lang=lang)
+            return kb.search(text, limit=limit, kind=kind, lang=lang, keep=keep)
 
         self._search.submit(
             run,
@@ -116,9 +118,19 @@ class KbService(QObject):
         )
         return query_id
 
+    def _first_to_keep(self, text: str) -> str | None:
+        """The article shown first for the text one keystroke earlier, when ``text`` only extends
+        it: the KB keeps it first against a marginally better newcomer (no flicker). UI thread."""
+        shown_text, shown_first = self._shown
+        if shown_first and shown_text and text.startswith(shown_text) and text != shown_text:
+            return shown_first
+        return None
+
     def _deliver(self, query_id: int, result: SearchResult | None) -> None:
         if result is None or query_id != self._latest_id:
             return  # stale: a newer query was typed meanwhile
+        hits = getattr(result, "hits", ())
+        self._shown = (result.query, hits[0].slug if hits else None)
         self.search_finished.emit(query_id, result)
 
     def load_article(self, slug: str, lang: str) -> None:
