@@ -1,4 +1,4 @@
-"""KbService on a real KB: search as you type passes the article shown first one keystroke earlier."""
+"""KbService on a real KB: typing on passes the article shown first one keystroke earlier."""
 
 from __future__ import annotations
 
