@@ -42,7 +42,7 @@ class Lexicon:
         self.df: dict[str, int] = {t: n for t, n in frequencies if n > 0}
         self.docs = docs  # articles counted in
         self._sorted: list[str] = sorted(self.df)
-        self._prefix_cache: dict[str, list[str]] = {}
+        self._prefix_cache: dict[tuple[str, int], list[str]] = {}
         self._typo_cache: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}
         self._trigram_index: dict[str, list[str]] | None = None
         self._trigram_lock = threading.Lock()
@@ -94,7 +94,7 @@ class Lexicon:
     def completions(self, prefix: str, cap: int = PREFIX_CAP) -> list[str]:
         """Up to ``cap`` stems starting with ``prefix``, most frequent first."""
         cache = self._prefix_cache
-        hit = cache.get(prefix)
+        hit = cache.get((prefix, cap))
         if hit is not None:
             return hit
         terms = self._sorted
@@ -109,7 +109,7 @@ class Lexicon:
             found = [t for t in found if df.get(t, 0) > 0]
         if len(cache) > 4096:
             cache.clear()
-        cache[prefix] = found
+        cache[(prefix, cap)] = found
         return found
 
     def typo_candidates(self, words: Iterable[str], max_edits: int) -> dict[str, int]:

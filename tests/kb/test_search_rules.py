@@ -1,0 +1,473 @@
+"""The ranking and planning rules of kb.search, one by one, on hand-built lexicons and rows.
+
+Each test states one rule of the search pipeline (query planning, first-stage retrieval,
+reranking, language collapse, snippets) through the module's public functions, on inputs small
+enough that the expected outcome can be worked out by hand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kb.analysis import cached_stem
+from kb.lexicon import PREFIX_CAP, Lexicon
+from kb.search import (
+    MAX_GROUPS,
+    MAX_QUERY_CHARS,
+    W_TYPO,
+    Candidate,
+    Group,
+    QueryPlan,
+    Retrieval,
+    SynonymSets,
+    collapse_languages,
+    completion_cap,
+    first_stage,
+    fts_match,
+    group_importance,
+    hold_first,
+    idf,
+    mid_word,
+    plan_query,
+    rerank,
+    retrievals,
+    snippet,
+    term_pattern,
+)
+from kb.store import TermRow
+
+NO_SYNONYMS = SynonymSets([])
+
+
+def lexicon(*words: tuple[str, int], docs: int = 100) -> Lexicon:
+    """A lexicon of the stems of ``words`` with the given document frequencies."""
+    return Lexicon([(cached_stem(w), n) for w, n in words], docs=docs)
+
+
+def alts(plan: QueryPlan) -> list[dict[str, float]]:
+    return [{t: round(w, 4) for t, w in g.alts.items()} for g in plan.groups]
+
+
+def row(i: int, slug: str, head: str, body: str = "", lang: str = "ru",
+        kind: str = "product") -> TermRow:
+    return TermRow(i, slug, lang, kind, slug.title(), head, body, 1)
+
+
+# -- planning --------------------------------------------------------------------------------------
+
+
+def test_empty_and_overlong_texts_plan_nothing() -> None:
+    lex = lexicon(("телефон", 3))
+    assert plan_query("", lex, NO_SYNONYMS).groups == []
+    longest = "телефон " + "x" * (MAX_QUERY_CHARS - 8)
+    assert len(longest) == MAX_QUERY_CHARS
+    assert alts(plan_query(longest, lex, NO_SYNONYMS))[0] == {"телефон": 1.0}
+    overlong = plan_query(longest + " ", lex, NO_SYNONYMS)
+    assert overlong.groups == [] and overlong.lang is None
+
+
+def test_finished_known_word_is_its_stem_at_full_weight() -> None:
+    plan = plan_query("телефоны ", lexicon(("телефон", 3)), NO_SYNONYMS)
+    assert alts(plan) == [{"телефон": 1.0}]
+    assert plan.lang == "ru"
+    g = plan.groups[0]
+    assert (g.word, g.stem, g.typing, g.filler, g.action) == (
+        "телефоны", "телефон", False, False, False)
+
+
+def test_unknown_finished_word_is_dropped() -> None:
+    assert plan_query("самолёт ", lexicon(("телефон", 3)), NO_SYNONYMS).groups == []
+
+
+def test_first_letter_of_a_word_means_nothing_yet() -> None:
+    lex = lexicon(("телефон", 3), ("тариф", 2))
+    assert plan_query("т", lex, NO_SYNONYMS).groups == []
+    assert mid_word(plan_query("телефон т", lex, NO_SYNONYMS)) is False  # "т" forms no group
+
+
+def test_word_being_typed_completes_to_frequent_stems_first() -> None:
+    lex = lexicon(("телефон", 16), ("телевизор", 4), ("тариф", 9))
+    plan = plan_query("тел", lex, NO_SYNONYMS)
+    (g,) = plan.groups
+    assert g.typing
+    # prefix weight 0.85 * (0.5 + 3/10); the rarer completion by the square root of its share
+    top = 0.85 * 0.8
+    assert g.alts["телефон"] == pytest.approx(top)
+    assert g.alts[cached_stem("телевизор")] == pytest.approx(top * (0.6 + 0.4 * 0.5))
+    assert "тариф" not in g.alts
+    # five letters and more weigh as a prefix fully (0.5 + 5/10 = 1)
+    (g5,) = plan_query("телеф", lex, NO_SYNONYMS).groups
+    assert g5.alts == {"телефон": pytest.approx(0.85)}
+
+
+def test_two_letters_complete_to_few_words_more_letters_to_more() -> None:
+    assert completion_cap("ab") == completion_cap("abc") == PREFIX_CAP
+    assert completion_cap("abcd") == 3 * PREFIX_CAP
+    many = [(f"тел{chr(ord('а') + i)}ка", 50 - i) for i in range(3 * PREFIX_CAP + 4)]
+    lex = Lexicon([(w, n) for w, n in many], docs=100)
+    assert len(plan_query("те", lex, NO_SYNONYMS).groups[0].alts) == PREFIX_CAP
+    assert len(plan_query("тел", lex, NO_SYNONYMS).groups[0].alts) == PREFIX_CAP
+    # four letters narrow down: rarer words the operator may mean are found too
+    lex4 = Lexicon([(f"тела{chr(ord('а') + i)}", 50 - i) for i in range(3 * PREFIX_CAP + 4)],
+                   docs=100)
+    assert len(plan_query("тела", lex4, NO_SYNONYMS).groups[0].alts) == 3 * PREFIX_CAP
+
+
+def test_finished_word_is_not_completed() -> None:
+    lex = lexicon(("телефон", 3), ("тел", 1))
+    assert alts(plan_query("тел ", lex, NO_SYNONYMS)) == [{"тел": 1.0}]
+
+
+def test_typo_corrections_weigh_by_distance() -> None:
+    assert W_TYPO == {1: 0.7, 2: 0.55}
+    lex = lexicon(("телефон", 3), ("консультация", 2))
+    assert alts(plan_query("тилефон ", lex, NO_SYNONYMS)) == [{"телефон": 0.7}]
+    # nine letters and more: two edits
+    assert alts(plan_query("кансультацыя ", lex, NO_SYNONYMS)) == [
+        {cached_stem("консультация"): 0.55}]
+    # four letters: no correction at all
+    assert plan_query("тлфн ", lexicon(("тлфа", 3)), NO_SYNONYMS).groups == []
+
+
+def test_a_known_word_gets_no_typo_readings() -> None:
+    lex = lexicon(("кошка", 3), ("кошки", 3), ("мошка", 2))
+    plan = plan_query("мошка ", lex, NO_SYNONYMS)
+    assert alts(plan) == [{cached_stem("мошка"): 1.0}]
+
+
+def test_wrong_layout_reading_wins_when_it_is_known() -> None:
+    lex = lexicon(("телефон", 3))
+    plan = plan_query("ntktajy ", lex, NO_SYNONYMS)
+    assert alts(plan) == [{"телефон": 1.0}]
+    assert plan.lang == "ru"
+
+
+def test_both_layout_readings_kept_when_both_are_known() -> None:
+    # "ghjdfqlth" is "провайдер" in the other layout; both words are in the KB
+    lex = Lexicon([("ghjdfqlth", 1), (cached_stem("провайдер"), 5)], docs=10)
+    plan = plan_query("ghjdfqlth ", lex, NO_SYNONYMS)
+    assert alts(plan) == [{cached_stem("провайдер"): 1.0, "ghjdfqlth": 1.0}]
+
+
+def test_latin_word_unknown_as_typed_is_read_as_transliterated_russian() -> None:
+    lex = lexicon(("тариф", 4), ("tariff", 1))
+    plan = plan_query("tarif ", lex, NO_SYNONYMS)
+    assert alts(plan) == [{"tariff": 0.7, "тариф": 0.95}]
+    assert plan.lang == "ru"  # the language the word was read as, not the letters typed
+    # a two-edit reading of the Latin word is weaker than a known Russian one: dropped
+    typo = lexicon(("podkluchenia", 1))
+    assert alts(plan_query("podklyuchenie ", typo, NO_SYNONYMS)) == [{"podkluchenia": 0.55}]
+    both = lexicon(("podkluchenia", 1), ("подключение", 3))
+    assert alts(plan_query("podklyuchenie ", both, NO_SYNONYMS)) == [
+        {cached_stem("подключение"): 0.95}]
+    # a transliterated word being typed completes like any other
+    typing = plan_query("podkl", lexicon(("подключение", 3)), NO_SYNONYMS)
+    assert alts(typing) == [{cached_stem("подключение"): round(0.85 * 0.95, 4)}]
+    # an English word known as typed is not transliterated
+    assert alts(plan_query("tariff ", lex, NO_SYNONYMS)) == [{"tariff": 1.0}]
+
+
+def test_stop_words_never_form_a_group_filler_weighs_little() -> None:
+    lex = lexicon(("phone", 5), ("how", 9), ("the", 50))
+    plan = plan_query("how the phone ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["how", "phone"]
+    assert [g.filler for g in plan.groups] == [True, False]
+    assert plan.lang == "en"
+
+
+def test_nothing_but_filler_is_the_query() -> None:
+    plan = plan_query("how much ", lexicon(("how", 9), ("much", 3)), NO_SYNONYMS)
+    assert [g.filler for g in plan.groups] == [False, False]
+
+
+def test_a_filler_word_being_typed_is_filler_already() -> None:
+    plan = plan_query("phone cou", lexicon(("phone", 5), ("count", 2)), NO_SYNONYMS)
+    assert [g.filler for g in plan.groups] == [False, True]
+    done = plan_query("phone cou ", lexicon(("phone", 5), ("cou", 2)), NO_SYNONYMS)
+    assert [g.filler for g in done.groups] == [False, False]
+
+
+def test_action_verbs_are_marked() -> None:
+    plan = plan_query("cancel order ", lexicon(("cancel", 5), ("order", 5)), NO_SYNONYMS)
+    assert [g.action for g in plan.groups] == [True, True]
+    plan = plan_query("phone ", lexicon(("phone", 5)), NO_SYNONYMS)
+    assert [g.action for g in plan.groups] == [False]
+
+
+def test_at_most_max_groups_words_count() -> None:
+    words = [f"слово{chr(ord('а') + i)}" for i in range(MAX_GROUPS + 3)]
+    lex = Lexicon([(cached_stem(w), 2) for w in words], docs=50)
+    plan = plan_query(" ".join(words) + " ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == words[:MAX_GROUPS]
+
+
+def test_query_language_is_the_majority_of_what_words_read_as() -> None:
+    lex = lexicon(("телефон", 3), ("phone", 3), ("battery", 2), ("доставка", 2))
+    assert plan_query("phone battery телефон ", lex, NO_SYNONYMS).lang == "en"
+    assert plan_query("телефон доставка phone ", lex, NO_SYNONYMS).lang == "ru"
+    assert plan_query("phone телефон ", lex, NO_SYNONYMS).lang == "en"  # a tie: first by name
+
+
+def test_synonym_sets_compile_to_distinct_stem_sequences() -> None:
+    compiled = SynonymSets.compile([
+        ["мат", "нецензурная брань"],
+        ["the", "a"],  # stop words only: nothing left
+        ["телефон", "телефоны"],  # one stem twice: not a set
+        ["договор", "the", "контракт"],
+    ])
+    assert compiled.sets == [
+        [("мат",), (cached_stem("нецензурная"), cached_stem("брань"))],
+        [(cached_stem("договор"),), (cached_stem("контракт"),)],
+    ]
+
+
+def test_synonyms_stand_for_the_word_slightly_below_it() -> None:
+    lex = lexicon(("мат", 1), ("брань", 3), ("нецензурная", 2), ("swearing", 2))
+    sets = SynonymSets.compile([["мат", "нецензурная брань", "swearing"]])
+    plan = plan_query("мат ", lex, sets)
+    # a several-word entry by its rarest known word; an entry in the other script as a bridge
+    assert alts(plan) == [{"мат": 1.0, cached_stem("нецензурная"): 0.9, "swear": 0.94}]
+    # a phrase typed with a word between its parts still matches the set
+    plan = plan_query("нецензурная грубая брань ", lexicon(
+        ("мат", 1), ("брань", 3), ("нецензурная", 2), ("грубая", 2)), sets)
+    assert plan.groups[0].alts["мат"] == pytest.approx(0.9)
+    assert plan.groups[2].alts["мат"] == pytest.approx(0.9)
+    assert "мат" not in plan.groups[1].alts
+
+
+def test_an_entry_containing_the_typed_one_is_not_its_synonym() -> None:
+    lex = lexicon(("роутер", 3), ("wi", 1), ("маршрутизатор", 2))
+    sets = SynonymSets.compile([["роутер", "wi роутер", "маршрутизатор"]])
+    plan = plan_query("роутер ", lex, sets)
+    assert set(plan.groups[0].alts) == {"роутер", cached_stem("маршрутизатор")}
+
+
+# -- first stage -----------------------------------------------------------------------------------
+
+
+def test_idf_is_bm25s() -> None:
+    assert idf(0, 10) == pytest.approx(np.log(1 + 10.5 / 0.5))
+    assert idf(10, 10) == pytest.approx(np.log(1 + 0.5 / 10.5))
+    assert idf(1, 10) > idf(2, 10)
+
+
+def plan_of(*groups: dict[str, float]) -> QueryPlan:
+    return QueryPlan([Group(next(iter(g)), next(iter(g)), dict(g)) for g in groups], "ru")
+
+
+def test_rarest_alternatives_are_read_first_within_the_budget() -> None:
+    freq = {"a": 15000, "b": 4000, "c": 3000, "d": 2500}
+    plan = plan_of({"a": 1.0, "b": 0.7}, {"c": 1.0}, {"d": 1.0})
+    (lookup,) = retrievals(plan, freq.__getitem__)
+    # 2500 + 3000 + 4000 fit in 20000; adding "a" (15000) would not
+    assert lookup == Retrieval([{"b": 0.7}, {"c": 1.0}, {"d": 1.0}], False)
+    exact = {"a": 10000, "b": 10000}
+    (lookup,) = retrievals(plan_of({"a": 1.0}, {"b": 1.0}), exact.__getitem__)
+    assert lookup.groups == [{"a": 1.0}, {"b": 1.0}]  # exactly the budget is still read
+
+
+def test_when_every_word_is_common_articles_must_contain_all() -> None:
+    freq = {"a": 30000, "a2": 25000, "a3": 21000, "b": 40000}
+    plan = plan_of({"a": 1.0, "a2": 0.9, "a3": 0.8}, {"b": 1.0})
+    both, rarest = retrievals(plan, freq.__getitem__)
+    assert both == Retrieval([{"a3": 0.8, "a2": 0.9}, {"b": 1.0}], True)
+    assert rarest == Retrieval([{"a3": 0.8, "a2": 0.9}], False)
+    (alone,) = retrievals(plan_of({"b": 1.0}), freq.__getitem__)
+    assert alone == Retrieval([{"b": 1.0}], False)
+
+
+def postings(table: dict[tuple[str, str], list[int]]):  # type: ignore[no-untyped-def]
+    return lambda field, t: np.array(table.get((field, t), []), dtype=np.int64)
+
+
+def test_first_stage_ranks_by_idf_weighted_coordination_head_counting_double() -> None:
+    docs = postings({("body", "x"): [0, 1, 2], ("head", "x"): [3], ("body", "y"): [1, 4],
+                     ("head", "y"): [2]})
+    df = {"x": 4, "y": 2}.__getitem__
+    lookup = Retrieval([{"x": 1.0}, {"y": 1.0}], False)
+    ranked = first_stage(lookup, docs, df, 10, 6, None, 10)
+    ix, iy = idf(4, 10), idf(2, 10)
+    scores = {0: ix, 1: ix + iy, 2: ix + 2 * iy, 3: 2 * ix, 4: iy}
+    assert ranked == sorted(scores, key=lambda d: -scores[d])
+    assert first_stage(lookup, docs, df, 10, 6, None, 2) == ranked[:2]
+    # every group must match
+    assert first_stage(Retrieval(lookup.groups, True), docs, df, 10, 6, None, 10) == [2, 1]
+    allowed = np.array([True, False, True, True, False, True])
+    assert first_stage(lookup, docs, df, 10, 6, allowed, 10) == [2, 3, 0]
+    assert first_stage(Retrieval([{"z": 1.0}], False), docs, lambda t: 0, 10, 6, None, 5) == []
+
+
+def test_first_stage_weighs_alternatives_by_their_weight() -> None:
+    docs = postings({("body", "x"): [0], ("body", "x2"): [1]})
+    df = {"x": 3, "x2": 3}.__getitem__
+    ranked = first_stage(Retrieval([{"x": 0.7, "x2": 1.0}], False), docs, df, 10, 2, None, 5)
+    assert ranked == [1, 0]
+
+
+def test_fallback_lookup_is_an_fts5_expression() -> None:
+    assert fts_match(Retrieval([{"b": 1.0, "a": 0.5}, {"c": 1.0}], True)) == (
+        '("a" OR "b") AND ("c")')
+    assert fts_match(Retrieval([{"b": 1.0, "a": 0.5}, {"c": 1.0}], False)) == (
+        '"a" OR "b" OR "c"')
+
+
+# -- reranking -------------------------------------------------------------------------------------
+
+
+def test_filler_and_corrected_words_weigh_less() -> None:
+    idfs = {"a": 2.0, "b": 3.0, "c": 4.0}
+    plan = QueryPlan([Group("a", "a", {"a": 1.0}), Group("b", "b", {"b": 1.0}, filler=True),
+                      Group("cc", "cc", {"c": 0.7})], "ru")
+    # the filler word by FILLER_WEIGHT; the correction at most 0.9 of the best exact word
+    assert group_importance(plan, idfs) == pytest.approx([2.0, 0.2 * 3.0, 0.9 * 2.0])
+    exact_only = QueryPlan([Group("c", "c", {"c": 0.9})], "ru")
+    assert group_importance(exact_only, idfs) == pytest.approx([0.9 * 4.0])
+
+
+def test_half_typed_word_weighs_by_letters_typed() -> None:
+    idfs = {"abcdef": 2.0}
+    for typed, share in (("ab", 0.25), ("abc", 0.5), ("abcde", 1.0), ("abcdefg", 1.0)):
+        g = Group(typed, typed, {"abcdef": 0.85}, typing=True)
+        assert group_importance(QueryPlan([g], "ru"), idfs) == pytest.approx([0.85 * 2 * share])
+
+
+def rank(plan: QueryPlan, rows: list[TermRow], total: int = 10,
+         df: dict[str, int] | None = None) -> list[tuple[str, float]]:
+    freq = df or {}
+    return [(c.slug, c.score) for c in rerank(plan, rows, total, lambda t: freq.get(t, 1))]
+
+
+def test_head_match_outranks_body_match() -> None:
+    rows = [row(1, "body", "z", "x y"), row(2, "head", "x", "z y")]
+    assert [s for s, _ in rank(plan_of({"x": 1.0}), rows)] == ["head", "body"]
+
+
+def test_more_of_the_query_matched_ranks_higher() -> None:
+    rows = [row(1, "one", "x w", "v"), row(2, "both", "x y", "v")]
+    assert [s for s, _ in rank(plan_of({"x": 1.0}, {"y": 1.0}), rows)] == ["both", "one"]
+    assert rerank(plan_of({"x": 1.0}), [], 10, lambda t: 1) == []
+
+
+def test_difficult_case_needs_its_cue_word_in_the_query() -> None:
+    rows = [row(1, "case", "x", "", kind="difficult-case"), row(2, "prod", "x")]
+    cued = dict(rank(plan_of({"x": 1.0}), rows))
+    assert cued["case"] == pytest.approx(cued["prod"] * 1.15, rel=1e-4)
+    rows = [row(1, "case", "q", "x", kind="difficult-case"), row(2, "prod", "q", "x")]
+    uncued = dict(rank(plan_of({"x": 1.0}), rows))
+    assert uncued["case"] == pytest.approx(uncued["prod"] * 0.8, rel=1e-4)
+
+
+def test_other_language_ranks_below_an_equal_match() -> None:
+    rows = [row(1, "en", "x", lang="en"), row(2, "ru", "x", lang="ru")]
+    scores = dict(rank(plan_of({"x": 1.0}), rows))
+    assert scores["en"] == pytest.approx(scores["ru"] * 0.92, rel=1e-4)
+    no_lang = QueryPlan(plan_of({"x": 1.0}).groups, None)
+    assert len(set(dict(rank(no_lang, rows)).values())) == 1
+
+
+def test_adjacent_query_words_side_by_side_in_a_head_earn_a_bonus() -> None:
+    plan = plan_of({"x": 1.0}, {"y": 1.0}, {"w": 1.0})
+    rows = [row(1, "apart", "x q y q w"), row(2, "pair", "y x q w q"),
+            row(3, "phrase", "x y w q q")]
+    scores = dict(rank(plan, rows))
+    assert scores["pair"] == pytest.approx(scores["apart"] * 1.5, rel=1e-4)  # either order
+    assert scores["phrase"] == pytest.approx(scores["apart"] * 2.0, rel=1e-4)  # capped at +1
+    # weak readings (typo corrections) form no phrase
+    weak = plan_of({"x": 1.0}, {"y": 0.7})
+    scores = dict(rank(weak, [row(1, "apart", "x q y"), row(2, "pair", "x y q")]))
+    assert scores["pair"] == pytest.approx(scores["apart"], rel=1e-4)
+
+
+def test_an_action_named_in_the_head_earns_a_bonus() -> None:
+    g = Group("cancel", "cancel", {"cancel": 1.0}, action=True)
+    plan = QueryPlan([g], "en")
+    rows = [row(1, "body", "q", "cancel", lang="en"), row(2, "head", "cancel", "q", lang="en")]
+    plain = QueryPlan([Group("cancel", "cancel", {"cancel": 1.0})], "en")
+    with_action, without = dict(rank(plan, rows)), dict(rank(plain, rows))
+    assert with_action["head"] == pytest.approx(without["head"] * 1.3, rel=1e-4)
+    assert with_action["body"] == pytest.approx(without["body"], rel=1e-4)
+
+
+def test_equal_scores_order_by_slug() -> None:
+    rows = [row(1, "b", "x"), row(2, "a", "x")]
+    assert [s for s, _ in rank(plan_of({"x": 1.0}), rows)] == ["a", "b"]
+
+
+# -- language collapse and hold ----------------------------------------------------------------
+
+
+def cand(slug: str, lang: str, score: float, i: int = 0) -> Candidate:
+    return Candidate(i, slug, lang, "product", slug, score)
+
+
+def test_one_hit_per_slug_in_the_preferred_language() -> None:
+    ranked = [cand("a", "en", 3.0), cand("b", "ru", 2.0), cand("a", "ru", 1.0),
+              cand("c", "en", 0.5)]
+    out = collapse_languages(ranked, "ru", 10)
+    assert [(c.slug, c.lang, c.score) for c in out] == [
+        ("b", "ru", 2.0), ("a", "ru", 1.0), ("c", "en", 0.5)]
+    assert [(c.slug, c.lang) for c in collapse_languages(ranked, None, 2)] == [
+        ("a", "en"), ("b", "ru")]
+
+
+def test_collapse_keeps_the_held_article_first() -> None:
+    ranked = [cand("a", "ru", 1.0), cand("b", "ru", 0.85)]
+    assert [c.slug for c in collapse_languages(ranked, "ru", 1, keep="b")] == ["b"]
+
+
+def test_hold_margin() -> None:
+    ranked = [cand("a", "ru", 1.0), cand("b", "ru", 0.8), cand("c", "ru", 0.79)]
+    assert [c.slug for c in hold_first(ranked, "b")] == ["b", "a", "c"]  # exactly the margin
+    assert [c.slug for c in hold_first(ranked, "c")] == ["a", "b", "c"]
+    assert [c.slug for c in hold_first(ranked, "a")] == ["a", "b", "c"]
+    assert [c.slug for c in hold_first(ranked, "gone")] == ["a", "b", "c"]
+    assert hold_first([], "a") == []
+
+
+def test_mid_word_is_a_half_typed_unknown_word() -> None:
+    lex = lexicon(("телефон", 5), ("самовывоз", 3), ("сам", 2), ("доставка", 4))
+    assert mid_word(plan_query("телеф", lex, NO_SYNONYMS))
+    assert not mid_word(plan_query("телефон", lex, NO_SYNONYMS))  # a whole known word
+    assert not mid_word(plan_query("телефон ", lex, NO_SYNONYMS))
+    assert mid_word(plan_query("само", lex, NO_SYNONYMS))  # a short word cut to a stem
+    assert not mid_word(QueryPlan([], None))
+
+
+# -- snippets --------------------------------------------------------------------------------------
+
+
+def test_term_pattern_prefers_longer_stems() -> None:
+    assert term_pattern(set()) is None
+    pattern = term_pattern({"тел", "телефон"})
+    assert pattern is not None
+    assert [m.group() for m in pattern.finditer("телефоны теле мотел")] == ["телефоны", "теле"]
+
+
+def make_snippet(body: str, *terms: str, width: int = 200) -> str:
+    found = {cached_stem(t) for t in terms}
+    return snippet(body, found, term_pattern(found), width)
+
+
+def test_snippet_window_is_around_the_densest_matches() -> None:
+    filler = " ".join(["слово"] * 60)
+    body = f"телефон {filler} доставка курьер заказ {filler}"
+    out = make_snippet(body, "доставка", "курьер", "телефон", width=80)
+    assert out.startswith("…") and out.endswith("…")
+    assert "<b>доставка</b> <b>курьер</b>" in out
+    assert "<b>телефон</b>" not in out
+    # the window starts at a word boundary shortly before the first match
+    assert out.startswith("… слово") or out.startswith("…слово")
+
+
+def test_snippet_of_a_short_body_has_no_ellipsis() -> None:
+    assert make_snippet("Курьер привозит заказ.", "курьер") == (
+        "<b>Курьер</b> привозит заказ.")
+    assert make_snippet("   ", "курьер") == ""
+    assert make_snippet("Нет совпадений здесь.", "курьер") == "Нет совпадений здесь."
+
+
+def test_snippet_keeps_link_text_and_drops_markup() -> None:
+    body = "## Курьер\n\nСм. [правила доставки](https://example.org/x) и **сроки** > цитата"
+    assert make_snippet(body, "доставка") == (
+        "Курьер См. правила <b>доставки</b> и сроки цитата")
