@@ -17,10 +17,13 @@ from kb.analysis import (
     RU_TO_EN,
     STOP_WORDS,
     cached_stem,
+    complete_number_word,
     edits1,
     fold,
     is_cyrillic,
+    is_number_word,
     max_edits,
+    number_value,
     osa_distance,
     query_language,
     stem,
@@ -253,3 +256,58 @@ def test_edit_distance_gives_up_as_soon_as_a_row_exceeds_the_limit() -> None:
     assert osa_distance("azzz", "abcd", 2) == 3
     assert osa_distance("abzz", "abcd", 2) == 2
 
+
+
+NUMBER_FORMS = {
+    1: "один одна одно одного одной одну one", 2: "два две двух two", 3: "три трех three",
+    4: "четыре четырех four", 5: "пять пяти five", 6: "шесть шести six", 7: "семь семи seven",
+    8: "восемь восьми eight", 9: "девять девяти nine", 10: "десять десяти ten",
+    11: "одиннадцать одиннадцати eleven", 12: "двенадцать двенадцати twelve",
+    15: "пятнадцать пятнадцати fifteen", 20: "двадцать двадцати twenty",
+    30: "тридцать тридцати thirty", 40: "сорок сорока forty",
+    50: "пятьдесят пятидесяти fifty полтинник", 60: "шестьдесят шестидесяти sixty",
+    70: "семьдесят семидесяти seventy", 80: "восемьдесят восьмидесяти eighty",
+    90: "девяносто ninety", 100: "сто ста сотня сотню сотни сотка сотку сотки hundred hundreds",
+    200: "двести двухсот", 300: "триста трехсот", 400: "четыреста четырехсот",
+    500: "пятьсот пятисот полтысячи", 600: "шестьсот шестисот", 700: "семьсот семисот",
+    800: "восемьсот восьмисот", 900: "девятьсот девятисот",
+    1000: "тысяча тысячу тысячи тысяч тыща тыщу тыщи thousand thousands",
+}
+
+
+def test_every_number_word_reads_as_its_value() -> None:
+    for value, forms in NUMBER_FORMS.items():
+        for form in forms.split():
+            assert is_number_word(form), form
+            assert number_value([form]) == value, form
+    assert not any(is_number_word(w) for w in ("абонент", "сотрудник", "тысячелетие", "once", ""))
+
+
+@pytest.mark.parametrize(
+    ("run", "value"),
+    [
+        (["две", "тысячи", "триста"], 2300),  # a thousand multiplies what came before
+        (["тысяча", "сто"], 1100),  # … or 1
+        (["two", "hundred", "fifty"], 250),  # a hundred multiplies what came before
+        (["hundred"], 100),
+        (["five", "hundred", "thousand"], 500000),
+        (["сто", "сто"], 200),  # values add up
+        (["двадцать", "пять", "тысяч", "пятьсот"], 25500),
+        ([], None),  # nothing is no number
+        (["тысяча", "абонентов"], None),
+    ],
+)
+def test_number_runs_add_and_multiply(run: list[str], value: int | None) -> None:
+    assert number_value(run) == value
+
+
+@pytest.mark.parametrize(
+    ("prefix", "word"),
+    [("тыс", "тысяча"), ("hun", "hundred"), ("сот", "сотня"), ("тыщ", "тыща"), ("thr", "three"),
+     ("одн", "одна"), ("fif", None), ("дв", None), ("две", None), ("абв", None),
+     ("полт", None)],
+)
+def test_a_number_word_beginning_completes_only_when_it_means_one_number(
+        prefix: str, word: str | None) -> None:
+    # "две" may still become "двенадцать", "полт" "полтинник" (50) or "полтысячи" (500)
+    assert complete_number_word(prefix) == word
