@@ -1,0 +1,50 @@
+"""More rules of kb.search: synonym phrases in the query, whole words while typing, the weights
+of the partial last word, on hand-built lexicons (see test_search_rules.py)."""
+
+from __future__ import annotations
+
+from kb.analysis import cached_stem
+from kb.lexicon import Lexicon
+from kb.search import SynonymSets, mid_word, plan_query
+
+NO_SYNONYMS = SynonymSets([])
+
+
+def lexicon(*words: tuple[str, int], docs: int = 100) -> Lexicon:
+    return Lexicon([(cached_stem(w), n) for w, n in words], docs=docs)
+
+
+SWEARING = SynonymSets.compile([["мат", "нецензурная брань"]])
+SWEAR_WORDS = lexicon(("мат", 1), ("брань", 3), ("нецензурная", 2), ("погода", 2),
+                      ("сегодня", 2), ("вечером", 2), ("грубая", 2), ("очень", 2))
+
+
+def synonym_hits(text: str) -> list[int]:
+    """The positions of the query words that stand for «мат» through the synonym set."""
+    plan = plan_query(text, SWEAR_WORDS, SWEARING)
+    return [i for i, g in enumerate(plan.groups) if g.alts.get("мат") == 0.9]
+
+
+def test_a_phrase_entry_matches_its_words_in_order_with_at_most_two_between() -> None:
+    assert synonym_hits("нецензурная брань ") == [0, 1]
+    assert synonym_hits("нецензурная грубая брань ") == [0, 2]
+    assert synonym_hits("нецензурная очень грубая брань ") == [0, 3]
+    assert synonym_hits("нецензурная очень грубая сегодня брань ") == []
+    assert synonym_hits("брань нецензурная ") == []  # the other order is another phrase
+
+
+def test_a_phrase_entry_is_found_after_a_false_start() -> None:
+    assert synonym_hits("нецензурная погода сегодня вечером нецензурная брань ") == [4, 5]
+
+
+def test_an_entry_starting_with_the_typed_one_is_not_its_synonym() -> None:
+    lex = lexicon(("роутер", 3), ("asus", 1), ("маршрутизатор", 2))
+    sets = SynonymSets.compile([["роутер", "роутер asus", "маршрутизатор"]])
+    plan = plan_query("роутер ", lex, sets)
+    assert set(plan.groups[0].alts) == {"роутер", cached_stem("маршрутизатор")}
+
+
+def test_a_two_letter_word_being_typed_is_still_a_beginning() -> None:
+    lex = lexicon(("тв", 2), ("твиттер", 3))
+    assert mid_word(plan_query("тв", lex, NO_SYNONYMS))
+    assert not mid_word(plan_query("тв ", lex, NO_SYNONYMS))
