@@ -3,9 +3,12 @@ of the partial last word, on hand-built lexicons (see test_search_rules.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kb.analysis import cached_stem
 from kb.lexicon import Lexicon
 from kb.search import SynonymSets, mid_word, plan_query
+from tests.kb.conftest import open_kb
 
 NO_SYNONYMS = SynonymSets([])
 
@@ -48,3 +51,21 @@ def test_a_two_letter_word_being_typed_is_still_a_beginning() -> None:
     lex = lexicon(("тв", 2), ("твиттер", 3))
     assert mid_word(plan_query("тв", lex, NO_SYNONYMS))
     assert not mid_word(plan_query("тв ", lex, NO_SYNONYMS))
+
+
+def test_an_entry_none_of_whose_words_the_kb_uses_adds_nothing() -> None:
+    sets = SynonymSets.compile([["мат", "обсценная лексика"]])
+    plan = plan_query("мат ", SWEAR_WORDS, sets)
+    assert plan.groups[0].alts == {"мат": 1.0}
+
+
+def test_a_hit_carries_the_article_it_stands_for(tmp_path: Path) -> None:
+    kb = open_kb(tmp_path)
+    try:
+        (hit,) = kb.search("курьер ", limit=1).hits
+        assert (hit.slug, hit.lang, hit.kind, hit.title) == (
+            "delivery", "ru", "procedure", "Доставка заказа")
+        assert hit.score > 0
+        assert "<b>Курьер</b> привозит заказ" in hit.snippet
+    finally:
+        kb.close()
