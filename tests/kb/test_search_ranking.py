@@ -69,3 +69,33 @@ def test_a_hit_carries_the_article_it_stands_for(tmp_path: Path) -> None:
         assert "<b>Курьер</b> привозит заказ" in hit.snippet
     finally:
         kb.close()
+
+
+NUMBERS = Lexicon([("100", 3), ("350", 2), ("2000", 2), ("500", 2), ("2", 4), ("120", 1),
+                   (cached_stem("мегабит"), 3), (cached_stem("стоимость"), 5),
+                   (cached_stem("рублей"), 2)], docs=50)
+
+
+def number_plan(text: str) -> list[tuple[str, dict[str, float], bool]]:
+    plan = plan_query(text, NUMBERS, NO_SYNONYMS)
+    return [(g.word, {t: round(w, 4) for t, w in g.alts.items()}, g.typing) for g in plan.groups]
+
+
+def test_finished_number_words_read_as_the_digits_articles_use() -> None:
+    assert number_plan("сто мегабит ") == [
+        ("100", {"100": 1.0}, False), ("мегабит", {"мегаб": 1.0}, False)]
+    assert number_plan("триста пятьдесят рублей ") == [
+        ("350", {"350": 1.0}, False), ("рублей", {"рубл": 1.0}, False)]
+    assert number_plan("мегабит пятьсот ") == [
+        ("мегабит", {"мегаб": 1.0}, False), ("500", {"500": 1.0}, False)]
+    assert number_plan("one hundred ") == [("100", {"100": 1.0}, False)]
+
+
+def test_a_number_word_being_typed_stands_for_its_number_too() -> None:
+    # "сто" may still become "стоимость": both readings
+    assert number_plan("сто") == [("сто", {"стоимост": 0.68, "100": 1.0}, True)]
+    # a beginning that can only become one number word: the number at prefix weight
+    assert number_plan("пятьс") == [("пятьс", {"500": 0.85}, True)]
+    # … counting the number words finished before it
+    assert number_plan("две тыс") == [("2", {"2": 1.0}, False), ("тыс", {"2000": 0.85}, True)]
+    assert number_plan("сто двадц")[-1] == ("двадц", {"120": 0.85}, True)
