@@ -107,3 +107,30 @@ def test_an_article_gone_before_its_body_was_read_has_an_empty_snippet() -> None
     chosen = [Candidate(7, "gone", "ru", "product", "Ушла", 1.5)]
     (hit,) = make_hits(chosen, QueryPlan([], "ru"), {})
     assert (hit.slug, hit.title, hit.score, hit.snippet) == ("gone", "Ушла", 1.5, "")
+
+
+def test_hold_margin_is_a_share_of_the_leaders_score() -> None:
+    from kb.search import Candidate, hold_first
+
+    ranked = [Candidate(1, "a", "ru", "product", "A", 2.0),
+              Candidate(2, "b", "ru", "product", "B", 1.5),
+              Candidate(3, "c", "ru", "product", "C", 1.7)]
+    assert [c.slug for c in hold_first(ranked, "b")] == ["a", "b", "c"]  # 1.5 < 0.8 × 2.0
+    assert [c.slug for c in hold_first(ranked, "c")] == ["c", "a", "b"]
+
+
+def test_first_stage_returns_the_best_documents_for_any_depth() -> None:
+    import numpy as np
+
+    from kb.search import Retrieval, first_stage
+
+    # one word whose readings match one document each, document d at weight (d + 1) / 40
+    size = 40
+    lookup = Retrieval([{f"t{d}": (d + 1) / size for d in range(size)}], False)
+
+    def docs(field: str, t: str) -> np.ndarray:
+        return np.array([int(t[1:])] if field == "body" else [], dtype=np.int64)
+
+    for depth in (1, 2, 3, 17, 40, 60):
+        found = first_stage(lookup, docs, lambda t: 1, 100, size, None, depth)
+        assert found == list(range(size - 1, size - 1 - min(depth, size), -1))
