@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kb.analysis import cached_stem
 from kb.lexicon import Lexicon
-from kb.search import SynonymSets, mid_word, plan_query
+from kb.search import Group, QueryPlan, SynonymSets, mid_word, plan_query, rerank
+from kb.store import TermRow
 from tests.kb.conftest import open_kb
 
 NO_SYNONYMS = SynonymSets([])
@@ -134,3 +137,59 @@ def test_first_stage_returns_the_best_documents_for_any_depth() -> None:
     for depth in (1, 2, 3, 17, 40, 60):
         found = first_stage(lookup, docs, lambda t: 1, 100, size, None, depth)
         assert found == list(range(size - 1, size - 1 - min(depth, size), -1))
+
+
+def test_a_snippet_without_matches_to_mark_is_the_cleaned_beginning() -> None:
+    from kb.search import snippet, term_pattern
+
+    assert snippet("**Курьер** привозит заказ", set(), None) == "Курьер привозит заказ"
+    # a body whose folded form is longer than the text cannot be marked by position: not marked
+    terms = {cached_stem("курьер")}
+    text = "İstanbul: курьер привозит заказ"
+    assert snippet(text, terms, term_pattern(terms)) == text
+
+
+def partial_scores(typed: Group, rows: list[tuple[str, str, str]]) -> dict[str, float]:
+    """Scores of rows (slug, head, body) for the finished word «x» then the half-typed ``typed``."""
+    plan = QueryPlan([Group("x", "x", {"x": 1.0}), typed], "ru")
+    term_rows = [TermRow(i, slug, "ru", "product", slug, head, body, 1)
+                 for i, (slug, head, body) in enumerate(rows)]
+    return {c.slug: c.score for c in rerank(plan, term_rows, 10, lambda t: 2)}
+
+
+def test_a_half_typed_last_word_only_lifts_the_articles_it_matches() -> None:
+    # (never next to «x»: adjacent query words in a head earn a bonus of their own)
+    rows = [("plain", "x q r", ""), ("head", "x q abcdef", ""), ("body", "x q r", "abcdef"),
+            ("starts", "x q abcxyz", ""), ("late", "x q r", "abcxyz")]
+    scores = partial_scores(Group("abcde", "abcde", {"abcdef": 0.85}, typing=True), rows)
+    base = scores["plain"]
+    assert base > 0  # the finished word alone still finds it
+    # sure after five letters: up to 1 + PARTIAL_BOOST × weight, half of it in the body
+    assert scores["head"] == pytest.approx(base * (1 + 2.0 * 0.85), rel=1e-4)
+    assert scores["body"] == pytest.approx(base * (1 + 2.0 * 0.5 * 0.85), rel=1e-4)
+    # a head word starting with the typed letters but the last two counts as a completion
+    assert scores["starts"] == pytest.approx(base * (1 + 2.0 * 0.85), rel=1e-4)
+    assert scores["late"] == pytest.approx(base, rel=1e-4)
+
+
+def test_the_lift_grows_with_the_letters_typed() -> None:
+    rows = [("plain", "x q r", ""), ("head", "x q abcdef", "")]
+    for word, confidence in (("abc", 0.5), ("abcd", 0.75)):
+        scores = partial_scores(Group(word, word, {"abcdef": 0.85}, typing=True), rows)
+        assert scores["head"] == pytest.approx(
+            scores["plain"] * (1 + 2.0 * confidence * 0.85), rel=1e-4), word
+    # two letters known as a word of their own: half sure already
+    scores = partial_scores(Group("ab", "ab", {"ab": 1.0, "abcdef": 0.5}, typing=True),
+                            [("plain", "x q r", ""), ("head", "x q ab", "")])
+    assert scores["head"] == pytest.approx(scores["plain"] * (1 + 2.0 * 0.5 * 1.0), rel=1e-4)
+
+
+def test_a_whole_word_being_typed_counts_as_typed() -> None:
+    rows = [("one", "x q", ""), ("both", "x abcdef", "")]
+    plan = QueryPlan([Group("x", "x", {"x": 1.0}),
+                      Group("abcdef", "abcdef", {"abcdef": 1.0}, typing=True)], "ru")
+    term_rows = [TermRow(i, slug, "ru", "product", slug, head, body, 1)
+                 for i, (slug, head, body) in enumerate(rows)]
+    scores = {c.slug: c.score for c in rerank(plan, term_rows, 10, lambda t: 2)}
+    # not a lift of the one article: the word weighs in coverage, so "one" loses more
+    assert scores["both"] > scores["one"] * (1 + 2.0)
