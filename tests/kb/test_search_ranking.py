@@ -193,3 +193,14 @@ def test_a_whole_word_being_typed_counts_as_typed() -> None:
     scores = {c.slug: c.score for c in rerank(plan, term_rows, 10, lambda t: 2)}
     # not a lift of the one article: the word weighs in coverage, so "one" loses more
     assert scores["both"] > scores["one"] * (1 + 2.0)
+
+
+def test_snippet_window_counts_matches_that_start_within_it() -> None:
+    from kb.search import snippet, term_pattern
+
+    long = "переадресовывающимися"
+    terms = {cached_stem(long), cached_stem("курьер")}
+    # a long match at the start ends within reach of the next one, but starts too far before it
+    body = f"{long} {'да ' * 12}курьер {'нет ' * 60}курьер курьер {'нет ' * 30}"
+    out = snippet(body, terms, term_pattern(terms), 80)
+    assert "<b>курьер</b> <b>курьер</b>" in out and long not in out
