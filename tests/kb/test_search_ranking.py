@@ -204,3 +204,8 @@ def test_snippet_window_counts_matches_that_start_within_it() -> None:
     body = f"{long} {'да ' * 12}курьер {'нет ' * 60}курьер курьер {'нет ' * 30}"
     out = snippet(body, terms, term_pattern(terms), 80)
     assert "<b>курьер</b> <b>курьер</b>" in out and long not in out
+    # two matches exactly width − 40 apart count as one window, which wins by coming first
+    body = f"курьер {'да ' * 11}курьер {'нет ' * 60}курьер курьер {'нет ' * 30}"
+    assert body.index("курьер", 1) == 40
+    out = snippet(body, terms, term_pattern(terms), 80)
+    assert out.startswith("<b>курьер</b> да") and out.count("<b>") == 2
