@@ -209,3 +209,22 @@ def test_snippet_window_counts_matches_that_start_within_it() -> None:
     assert body.index("курьер", 1) == 40
     out = snippet(body, terms, term_pattern(terms), 80)
     assert out.startswith("<b>курьер</b> да") and out.count("<b>") == 2
+
+
+def test_snippet_window_starts_and_ends_at_word_boundaries() -> None:
+    from kb.search import snippet, term_pattern
+
+    terms = {cached_stem("курьер")}
+    pattern = term_pattern(terms)
+    body = f"Первое слово. {'словечко ' * 20}курьер приедет завтра {'словечко ' * 40}"
+    assert snippet(body, terms, pattern, 80) == (
+        "…словечко словечко словечко словечко <b>курьер</b> приедет завтра словечко словечко…")
+    body = f"курьер {'словечко ' * 40}"
+    assert snippet(body, terms, pattern, 80) == "<b>курьер</b>" + " словечко" * 8 + "…"
+    body = f"{'словечко ' * 3}курьер {'да' * 60}"
+    assert snippet(body, terms, pattern, 80) == "словечко словечко словечко <b>курьер</b>…"
+    # one endless word is cut at the width
+    assert snippet("д" * 300, terms, pattern, 80) == "д" * 80 + "…"
+    # matches beyond the scanned beginning of a long body are not looked for
+    far = f"{'слово ' * 1100}курьер"
+    assert "<b>" not in snippet(far, terms, pattern) and snippet(far, terms, pattern)[:5] == "слово"
