@@ -228,3 +228,36 @@ def test_snippet_window_starts_and_ends_at_word_boundaries() -> None:
     # matches beyond the scanned beginning of a long body are not looked for
     far = f"{'слово ' * 1100}курьер"
     assert "<b>" not in snippet(far, terms, pattern) and snippet(far, terms, pattern)[:5] == "слово"
+
+
+def test_the_other_languages_stems_come_in_through_the_bridge() -> None:
+    from kb.bridge import TermBridge
+
+    bridge = TermBridge({"роутер": {"router": 0.65, "modem": 0.39, "unknown": 0.9},
+                         "how": {"как": 0.9}})
+    lex = lexicon(("роутер", 3), ("router", 2), ("modem", 2), ("how", 5), ("как", 5))
+    plan = plan_query("роутер ", lex, NO_SYNONYMS, bridge)
+    # a sure link weighs W_BRIDGE, a weaker one in proportion; stems no article uses are left out
+    assert alts(plan) == [{"роутер": 1.0, "router": 0.94, "modem": round(0.94 * 0.6, 4)}]
+    # an article written only in English is found from the Russian word
+    english_only = lexicon(("router", 2))
+    assert alts(plan_query("роутер ", english_only, NO_SYNONYMS, bridge)) == [{"router": 0.94}]
+    # filler words are not translated
+    plan = plan_query("how роутер ", lex, NO_SYNONYMS, bridge)
+    assert plan.groups[0].alts == {"how": 1.0}
+
+
+def test_a_synonym_is_not_translated_a_transliteration_is() -> None:
+    from kb.bridge import TermBridge
+
+    bridge = TermBridge({"мат": {"swear": 0.65}, "тариф": {"tariff": 0.65}})
+    lex = lexicon(("брань", 3), ("мат", 1), ("swear", 2), ("тариф", 2), ("tariff", 2))
+    sets = SynonymSets.compile([["брань", "мат"]])
+    plan = plan_query("брань ", lex, sets, bridge)
+    assert alts(plan) == [{cached_stem("брань"): 1.0, "мат": 0.9}]
+    plan = plan_query("tarif ", lex, NO_SYNONYMS, bridge)
+    assert alts(plan)[0]["tariff"] == pytest.approx(0.94 * 0.95, abs=1e-4)
+
+
+def alts(plan: QueryPlan) -> list[dict[str, float]]:
+    return [{t: round(w, 4) for t, w in g.alts.items()} for g in plan.groups]
