@@ -326,3 +326,56 @@ def test_a_synonym_no_article_uses_stands_for_nothing() -> None:
     lex = lexicon(("оператор", 3))
     assert alts(plan_query("мат оператор ", lex, sets)) == [{"оператор": 1.0}]
     assert plan_query("мат ", lex, sets).groups == []
+
+
+def test_snippet_window_starts_forty_letters_before_the_first_match_at_a_word() -> None:
+    from kb.search import snippet, term_pattern
+
+    terms = {cached_stem("курьер")}
+    pattern = term_pattern(terms)
+    # the word starting 40 letters before the match is cut, so the window starts at the next one
+    body = f"{'а' * 100} бб {'в' * 36} курьер конец"
+    assert body.index("курьер") - 41 == 100
+    assert snippet(body, terms, pattern, 80) == f"…{'в' * 36} <b>курьер</b> конец"
+    # no space between the window's start and the match: the window starts mid-word
+    body = f"{'а' * 60} {'б' * 50}-курьер конец"
+    assert snippet(body, terms, pattern, 80) == f"…{'б' * 39}-<b>курьер</b> конец"
+
+
+def test_snippet_window_holds_the_most_matches() -> None:
+    from kb.search import snippet, term_pattern
+
+    terms = {cached_stem("курьер")}
+    body = (f"курьер {'нет ' * 40}курьер курьер {'нет ' * 40}курьер курьер курьер "
+            f"{'нет ' * 20}")
+    out = snippet(body, terms, term_pattern(terms), 80)
+    assert out.count("<b>курьер</b>") == 3
+
+
+def test_snippet_after_a_double_space_still_shows_the_match() -> None:
+    from kb.search import snippet, term_pattern
+
+    terms = {cached_stem("курьер")}
+    body = f"{'а' * 60}  курьер-{'ш' * 100}"
+    out = snippet(body, terms, term_pattern(terms), 80)
+    assert out.startswith("… <b>курьер</b>-шшш") and out.endswith("…")
+
+
+def test_rerank_with_one_word_heads_and_bodies_worked_by_hand() -> None:
+    from kb.search import idf
+
+    rows = [TermRow(1, "a", "ru", "product", "A", "x", "w", 1),
+            TermRow(2, "b", "ru", "product", "B", "q", "x", 1)]
+    plan = QueryPlan([Group("x", "x", {"x": 1.0})], "ru")
+    scores = {c.slug: c.score for c in rerank(plan, rows, 10, lambda t: 2)}
+    ix = idf(2, 10)
+    assert scores["a"] == pytest.approx(bm25(1, 0, 1, 1, 1, 1, ix) * 1.6, rel=1e-5)
+    assert scores["b"] == pytest.approx(bm25(0, 1, 1, 1, 1, 1, ix), rel=1e-5)
+
+
+def test_readings_from_the_phrase_weight_up_form_phrases() -> None:
+    rows = [TermRow(1, "apart", "ru", "product", "A", "x q y", "", 1),
+            TermRow(2, "pair", "ru", "product", "P", "x y q", "", 1)]
+    plan = QueryPlan([Group("x", "x", {"x": 0.8}), Group("y", "y", {"y": 0.8})], "ru")
+    scores = {c.slug: c.score for c in rerank(plan, rows, 10, lambda t: 2)}
+    assert scores["pair"] == pytest.approx(scores["apart"] * 1.5, rel=1e-4)
