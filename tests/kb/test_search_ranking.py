@@ -379,3 +379,17 @@ def test_readings_from_the_phrase_weight_up_form_phrases() -> None:
     plan = QueryPlan([Group("x", "x", {"x": 0.8}), Group("y", "y", {"y": 0.8})], "ru")
     scores = {c.slug: c.score for c in rerank(plan, rows, 10, lambda t: 2)}
     assert scores["pair"] == pytest.approx(scores["apart"] * 1.5, rel=1e-4)
+
+
+def test_a_half_typed_word_neither_lowers_nor_over_lifts() -> None:
+    rows = [("plain", "x q r", ""), ("head", "x q abcdefghij", "")]
+    finished_only = QueryPlan([Group("x", "x", {"x": 1.0})], "ru")
+    term_rows = [TermRow(i, slug, "ru", "product", slug, head, body, 1)
+                 for i, (slug, head, body) in enumerate(rows)]
+    alone = {c.slug: c.score for c in rerank(finished_only, term_rows, 10, lambda t: 2)}
+    typed = Group("abcdefgh", "abcdefgh", {"abcdefghij": 0.85}, typing=True)
+    scores = partial_scores(typed, rows)
+    # an article the half-typed word does not match scores as if it were not typed
+    assert scores["plain"] == pytest.approx(alone["plain"], rel=1e-5)
+    # however many letters are typed, the lift is at most 1 + PARTIAL_BOOST × weight
+    assert scores["head"] == pytest.approx(alone["head"] * (1 + 2.0 * 0.85), rel=1e-4)
