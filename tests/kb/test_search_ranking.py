@@ -393,3 +393,31 @@ def test_a_half_typed_word_neither_lowers_nor_over_lifts() -> None:
     assert scores["plain"] == pytest.approx(alone["plain"], rel=1e-5)
     # however many letters are typed, the lift is at most 1 + PARTIAL_BOOST × weight
     assert scores["head"] == pytest.approx(alone["head"] * (1 + 2.0 * 0.85), rel=1e-4)
+
+
+def test_few_letters_typed_lift_little() -> None:
+    rows = [("plain", "x q r", ""), ("head", "x q abcdef", "")]
+
+    def lift(typed: Group) -> float:
+        scores = partial_scores(typed, rows)
+        return scores["head"] / scores["plain"]
+
+    # one letter lifts nothing; two letters a quarter; two letters that are a known word, half
+    assert lift(Group("a", "a", {"abcdef": 0.85}, typing=True)) == pytest.approx(1.0)
+    assert lift(Group("ab", "ab", {"abcdef": 0.85}, typing=True)) == pytest.approx(
+        1 + 2.0 * 0.25 * 0.85, rel=1e-4)
+    assert lift(Group("ab", "ab", {"ab": 1.0, "abcdef": 0.85}, typing=True)) == pytest.approx(
+        1 + 2.0 * 0.5 * 0.85, rel=1e-4)
+
+
+def test_a_head_word_starting_like_the_typed_word_is_a_completion() -> None:
+    def lift(word: str, head_word: str) -> float:
+        rows = [("plain", "x q r", ""), ("head", f"x q {head_word}", "")]
+        scores = partial_scores(Group(word, word, {"zzz": 0.85}, typing=True), rows)
+        return scores["head"] / scores["plain"]
+
+    sure = 1 + 2.0 * 0.85  # seven and three letters typed: confidence 1 and 0.5
+    assert lift("abcdefg", "abcdexx") == pytest.approx(sure, rel=1e-4)  # all but the last two
+    assert lift("abcdefg", "abcdxxx") == pytest.approx(1.0)
+    assert lift("abc", "abcxx") == pytest.approx(1 + 2.0 * 0.5 * 0.85, rel=1e-4)  # three at least
+    assert lift("ab", "abxxx") == pytest.approx(1.0)  # two letters start too many words
