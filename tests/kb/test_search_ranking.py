@@ -421,3 +421,12 @@ def test_a_head_word_starting_like_the_typed_word_is_a_completion() -> None:
     assert lift("abcdefg", "abcdxxx") == pytest.approx(1.0)
     assert lift("abc", "abcxx") == pytest.approx(1 + 2.0 * 0.5 * 0.85, rel=1e-4)  # three at least
     assert lift("ab", "abxxx") == pytest.approx(1.0)  # two letters start too many words
+
+
+def test_scores_are_rounded_to_six_places_so_float_noise_ties() -> None:
+    rows = [TermRow(i, f"s{i}", "ru", "product", "T", f"x {'q ' * i}", "w " * (i + 1), 1)
+            for i in range(6)]
+    plan = QueryPlan([Group("x", "x", {"x": 1.0})], "ru")
+    scores = [c.score for c in rerank(plan, rows, 10, lambda t: 3)]
+    assert all(s == round(s, 6) for s in scores)
+    assert any(s != round(s, 5) for s in scores)
