@@ -430,3 +430,23 @@ def test_scores_are_rounded_to_six_places_so_float_noise_ties() -> None:
     scores = [c.score for c in rerank(plan, rows, 10, lambda t: 3)]
     assert all(s == round(s, 6) for s in scores)
     assert any(s != round(s, 5) for s in scores)
+
+
+def test_importance_rules_for_typed_synonym_and_corrected_words() -> None:
+    from kb.search import group_importance
+
+    idfs = {"a": 1.0, "b": 4.0, "ab": 2.0, "abcdef": 4.0}
+
+    def importance(*groups: Group) -> list[float]:
+        return group_importance(QueryPlan(list(groups), "ru"), idfs)
+
+    # a word being typed that is already a known word counts fully; one letter counts nothing
+    assert importance(Group("ab", "ab", {"ab": 1.0}, typing=True)) == pytest.approx([2.0])
+    assert importance(Group("a", "a", {"abcdef": 0.85}, typing=True)) == pytest.approx([0.0])
+    # a word matched only through a synonym is exact enough to cap a corrected word
+    assert importance(Group("s", "s", {"a": 0.9}), Group("bb", "bb", {"b": 0.7})) == (
+        pytest.approx([0.9, 0.9 * 0.9]))
+    # a word being typed is no correction: its completions are not capped
+    assert importance(Group("x", "x", {"a": 1.0}),
+                      Group("abcde", "abcde", {"abcdef": 0.85}, typing=True)) == (
+        pytest.approx([1.0, 0.85 * 4.0]))
