@@ -245,6 +245,7 @@ def test_the_other_languages_stems_come_in_through_the_bridge() -> None:
     # filler words are not translated
     plan = plan_query("how роутер ", lex, NO_SYNONYMS, bridge)
     assert plan.groups[0].alts == {"how": 1.0}
+    assert plan.groups[1].alts["router"] == 0.94  # … and the words after them still are
 
 
 def test_a_synonym_is_not_translated_a_transliteration_is() -> None:
