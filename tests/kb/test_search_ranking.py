@@ -451,3 +451,11 @@ def test_importance_rules_for_typed_synonym_and_corrected_words() -> None:
     assert importance(Group("x", "x", {"a": 1.0}),
                       Group("abcde", "abcde", {"abcdef": 0.85}, typing=True)) == (
         pytest.approx([1.0, 0.85 * 4.0]))
+
+
+def test_an_inflected_word_being_typed_completes_from_its_stem() -> None:
+    # nothing starts with "телефоны", but "телефон" (its stem) starts "телефонист"
+    lex = Lexicon([("телефон", 5), ("телефонист", 2)], docs=10)
+    (g,) = plan_query("телефоны", lex, NO_SYNONYMS).groups
+    assert g.alts["телефон"] == 1.0
+    assert g.alts["телефонист"] == pytest.approx(0.85 * (0.6 + 0.4 * (2 / 5) ** 0.5))
