@@ -459,3 +459,14 @@ def test_an_inflected_word_being_typed_completes_from_its_stem() -> None:
     (g,) = plan_query("телефоны", lex, NO_SYNONYMS).groups
     assert g.alts["телефон"] == 1.0
     assert g.alts["телефонист"] == pytest.approx(0.85 * (0.6 + 0.4 * (2 / 5) ** 0.5))
+
+
+def test_a_word_known_as_typed_is_not_read_in_the_other_layout() -> None:
+    # "ntktajx" is one edit from "ntktajy", "телефон" typed on the English layout
+    lex = Lexicon([("телефон", 5), ("ntktajx", 1)], docs=10)
+    assert alts(plan_query("телефон ", lex, NO_SYNONYMS)) == [{"телефон": 1.0}]
+
+
+def test_a_typo_in_a_transliterated_word_weighs_as_both() -> None:
+    lex = Lexicon([("телефон", 5)], docs=10)
+    assert alts(plan_query("tilefon ", lex, NO_SYNONYMS)) == [{"телефон": round(0.7 * 0.95, 4)}]
