@@ -470,3 +470,14 @@ def test_a_word_known_as_typed_is_not_read_in_the_other_layout() -> None:
 def test_a_typo_in_a_transliterated_word_weighs_as_both() -> None:
     lex = Lexicon([("телефон", 5)], docs=10)
     assert alts(plan_query("tilefon ", lex, NO_SYNONYMS)) == [{"телефон": round(0.7 * 0.95, 4)}]
+
+
+def test_a_prefix_typed_on_the_wrong_layout_is_read_in_the_right_one_from_three_letters() -> None:
+    # the word read matters beyond its completions: its letters find words an article's head
+    # starts with while it is typed
+    lex = Lexicon([("телефон", 5), ("тест", 2)], docs=10)
+    assert [g.word for g in plan_query("ntk", lex, NO_SYNONYMS).groups] == ["тел"]
+    assert [g.word for g in plan_query("ntkt", lex, NO_SYNONYMS).groups] == ["теле"]
+    # two letters tell nothing about the layout: read as typed (both readings complete)
+    (g,) = plan_query("nt", lex, NO_SYNONYMS).groups
+    assert g.word == "nt" and set(g.alts) == {"телефон", "тест"}
