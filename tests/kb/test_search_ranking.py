@@ -481,3 +481,10 @@ def test_a_prefix_typed_on_the_wrong_layout_is_read_in_the_right_one_from_three_
     # two letters tell nothing about the layout: read as typed (both readings complete)
     (g,) = plan_query("nt", lex, NO_SYNONYMS).groups
     assert g.word == "nt" and set(g.alts) == {"телефон", "тест"}
+
+
+def test_a_typo_typed_on_the_wrong_layout_is_read_in_the_right_one() -> None:
+    # "nbktajy" is "тилефон" on the English layout: a correctable word beats an unknown one
+    lex = Lexicon([("телефон", 5)], docs=10)
+    (g,) = plan_query("nbktajy ", lex, NO_SYNONYMS).groups
+    assert (g.word, g.alts) == ("тилефон", {"телефон": 0.7})
