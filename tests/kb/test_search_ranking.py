@@ -488,3 +488,9 @@ def test_a_typo_typed_on_the_wrong_layout_is_read_in_the_right_one() -> None:
     lex = Lexicon([("телефон", 5)], docs=10)
     (g,) = plan_query("nbktajy ", lex, NO_SYNONYMS).groups
     assert (g.word, g.alts) == ("тилефон", {"телефон": 0.7})
+
+
+def test_a_known_word_on_the_other_layout_beats_a_typo_as_typed() -> None:
+    # "cnfnec" is "статус" on the English layout, and one edit from the English stem "cnfnes"
+    lex = Lexicon([("статус", 5), ("cnfnes", 1)], docs=10)
+    assert alts(plan_query("cnfnec ", lex, NO_SYNONYMS)) == [{"статус": 1.0}]
