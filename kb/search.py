@@ -222,7 +222,7 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
                   typing_last: bool) -> tuple[float, list[str]]:
     """How plausible one reading of a chunk is without typo correction, and its unresolved words.
 
-    Known stems count fully, completions (3+ letters) of the word being typed partly, stop words a
+    Known stems count fully (two-letter ones like stop words: ``ли`` typed is not ``kb``), completions (3+ letters) of the word being typed partly, stop words a
     little; one-letter pieces count nothing: in the wrong layout a word splits at punctuation keys
     into such pieces, which would otherwise outvote a real word."""
     score = 0.0
@@ -231,6 +231,8 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
         typing = typing_last and i == len(group_words) - 1
         if w in STOP_WORDS or len(w) == 1:
             score += 0.25 if w in STOP_WORDS else 0.0
+        elif len(w) <= SHORT_WORD and cached_stem(w) in lexicon:
+            score += 0.25  # two letters spell something in either layout: weak evidence
         elif cached_stem(w) in lexicon:
             score += W_EXACT
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
