@@ -88,6 +88,10 @@ TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the m
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
 PHRASE_BONUS_MAX = 1.0
 ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
+# A query word met only in an article's body covers that word partly: the body mentions many
+# things in passing, the head says what the article is about (an app page that lists "parental
+# control" among its features is not the parental-control article).
+BODY_COVER = 0.4
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
@@ -652,7 +656,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and not g.filler)
             acted = acted or (best_head > 0 and g.action)
-            cov += best_w * imp
+            cov += (best_w if best_head else BODY_COVER * best_w) * imp
             head_cov += best_head * imp
         cov /= total_importance
         head_cov /= total_importance

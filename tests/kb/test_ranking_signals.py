@@ -1,0 +1,72 @@
+"""How the ranking reads an operator's query: which words and which matches say what it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kb.knowledge_base import KnowledgeBase
+from kb.lexicon import Lexicon
+from kb.model import Article
+from kb.search import SynonymSets, plan_query
+from tests.kb.conftest import open_kb
+
+
+def articles() -> list[Article]:
+    return [
+        Article(
+            slug="parental-control", kind="product", lang="ru",
+            title="Родительский контроль",
+            tags=["фильтр сайтов", "детский профиль"],
+            body="Фильтр сайтов и расписание для детских устройств настраиваются бесплатно.",
+        ),
+        Article(
+            slug="app", kind="product", lang="ru",
+            title="Приложение для абонентов",
+            tags=["приложение", "вход"],
+            body="В приложении можно поставить паузу, настроить родительский контроль, "
+            "оплатить услуги и сменить тариф.",
+        ),
+        Article(
+            slug="pause", kind="product", lang="ru",
+            title="Пауза на время отпуска",
+            tags=["пауза", "заморозка"],
+            body="Поставить паузу можно на срок от 7 до 90 дней.",
+        ),
+        Article(
+            slug="kb-help", kind="procedure", lang="en",
+            title="Using the KB",
+            tags=["kb", "search"],
+            body="Search the KB while the caller talks.",
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    base = open_kb(tmp_path_factory.mktemp("kb"), articles())
+    yield base
+    base.close()
+
+
+def top(kb: KnowledgeBase, text: str) -> str | None:
+    hits = kb.search(text).hits
+    return hits[0].slug if hits else None
+
+
+def test_the_article_named_by_a_word_beats_one_that_only_mentions_every_word(
+    kb: KnowledgeBase,
+) -> None:
+    # the app article mentions both words in passing; the topic's own article names one in
+    # its title: a mention in the body covers a query word only partly
+    assert top(kb, "поставить родительский ") == "parental-control"
+    assert top(kb, "поставить паузу ") == "pause"
+
+
+def test_a_two_letter_word_does_not_flip_to_the_other_layout() -> None:
+    lexicon = Lexicon([("kb", 1), ("пауз", 2), ("можн", 2)], docs=3)
+    plan = plan_query("можно ли паузу ", lexicon, SynonymSets([]))
+    assert "kb" not in plan.terms
+    assert "пауз" in plan.terms
