@@ -83,6 +83,7 @@ BM25_B = 0.75
 # difficult case only in its body text is about something else.
 CASE_PRIOR_CUED = 1.15
 CASE_PRIOR_UNCUED = 0.8
+CUE_SHARE = 0.5  # a cue word weighs at least this share of the query's most telling word
 FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
 TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the most telling one
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
@@ -633,6 +634,10 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # three letters: two start too many words to tell anything) start a stem of the word
         stem_start = (" " + typed.word[: max(3, len(typed.word) - 2)]
                       if len(typed.word) >= 3 else None)
+    # a difficult case is named by a telling word of the query, not by a word most articles use
+    cue_min = CUE_SHARE * max(coverage_weight, default=0.0)
+    if cue_min <= 0.0:
+        cue_min = 1e-9
     phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
@@ -654,7 +659,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 if in_head:
                     best_head = max(best_head, w)
             score += best * min(1.0, sc)
-            cued = cued or (best_head > 0 and not g.filler)
+            cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)
             cov += (best_w if best_head else BODY_COVER * best_w) * imp
             head_cov += best_head * imp

@@ -70,3 +70,29 @@ def test_a_two_letter_word_does_not_flip_to_the_other_layout() -> None:
     plan = plan_query("можно ли паузу ", lexicon, SynonymSets([]))
     assert "kb" not in plan.terms
     assert "пауз" in plan.terms
+
+
+def _score_as(kind: str, head: str, body: str) -> float:
+    from kb.search import Group, QueryPlan, rerank
+    from kb.store import TermRow
+
+    df = {"абонент": 9, "завтр": 1}
+    plan = QueryPlan([Group("абонент", "абонент", {"абонент": 1.0}),
+                      Group("завтра", "завтр", {"завтр": 1.0})], "ru")
+    row = TermRow(1, "x", "ru", kind, "t", head, body, 1)
+    return rerank(plan, [row], 10, lambda t: df.get(t, 0))[0].score
+
+
+def test_a_difficult_case_is_cued_by_a_telling_word_not_a_common_one() -> None:
+    # "абонент" stands in nearly every article's title: meeting it in a difficult case's head
+    # does not mean the query names that situation; the rare word does
+    common_in_head = _score_as("difficult-case", "абонент молч", "завтр")
+    assert common_in_head < _score_as("product", "абонент молч", "завтр")
+    rare_in_head = _score_as("difficult-case", "завтр молч", "абонент")
+    assert rare_in_head > _score_as("product", "завтр молч", "абонент")
+
+
+def test_reported_speech_is_filler() -> None:
+    lexicon = Lexicon([("прос", 1), ("перезвон", 2)], docs=3)
+    plan = plan_query("абонент просит перезвонить ", lexicon, SynonymSets([]))
+    assert [g.filler for g in plan.groups if g.stem == "прос"] == [True]
