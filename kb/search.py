@@ -36,6 +36,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -93,6 +94,7 @@ ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
 # things in passing, the head says what the article is about (an app page that lists "parental
 # control" among its features is not the parental-control article).
 BODY_COVER = 0.4
+TITLE_BONUS = 0.3
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
@@ -582,6 +584,12 @@ def _partial_group(plan: QueryPlan) -> int | None:
     return last
 
 
+@lru_cache(maxsize=16384)
+def _title_stems(title: str) -> str:
+    """The stems of a title, space-padded for whole-stem lookups (titles recur in every search)."""
+    return f" {' '.join(stems(title))} "
+
+
 def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[str], int]
            ) -> list[Candidate]:
     """Score candidates by BM25F over their stems (head weighted :data:`HEAD_WEIGHT`; per group the
@@ -643,7 +651,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
         head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
-        score = cov = head_cov = 0.0
+        score = cov = head_cov = title_cov = 0.0
+        title = _title_stems(row.title)
         cued = acted = False
         for g, imp, sc, g_idf in zip(plan.groups, coverage_weight, scale, capped, strict=True):
             best = best_w = best_head = 0.0
@@ -662,10 +671,13 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)
             cov += (best_w if best_head else BODY_COVER * best_w) * imp
+            if best_head and any(f" {t} " in title for t, w in g.alts.items() if w >= W_SYNONYM):
+                title_cov += imp
             head_cov += best_head * imp
         cov /= total_importance
         head_cov /= total_importance
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
+        final *= 1.0 + TITLE_BONUS * title_cov / total_importance
         if partial is not None:
             seen = 0.0
             for t, w in typed.alts.items():

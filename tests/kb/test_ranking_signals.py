@@ -96,3 +96,17 @@ def test_reported_speech_is_filler() -> None:
     lexicon = Lexicon([("прос", 1), ("перезвон", 2)], docs=3)
     plan = plan_query("абонент просит перезвонить ", lexicon, SynonymSets([]))
     assert [g.filler for g in plan.groups if g.stem == "прос"] == [True]
+
+
+def test_the_title_says_what_an_article_is_about(tmp_path: Path) -> None:
+    kb = open_kb(tmp_path, [
+        Article(slug="router", kind="product", lang="ru", title="Роутер в аренду",
+                tags=["аренда", "оборудование"], body="Аренда 99 рублей в месяц."),
+        Article(slug="exchange", kind="procedure", lang="ru", title="Обмен оборудования",
+                tags=["роутер", "приставка"], synonyms=["сломался роутер"],
+                body="Роутер меняем по гарантии."),
+    ])
+    try:
+        assert top(kb, "сколько стоит роутер") == "router"
+    finally:
+        kb.close()
