@@ -46,7 +46,7 @@ _FILLER_TEXT = """
     моя мое мои моего моей свой свою есть был была будет сделать делать что-то вообще просто
     очень просит просят спрашивает спрашивают интересуется
     how much many what which where when why can could would should will please want wants
-    need needs there any some cost costs does do is are my mine get asks asking
+    need needs there any some cost costs does do is are my mine get asks asking long
 """
 FILLER_WORDS = frozenset(_FILLER_TEXT.split())
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
