@@ -207,7 +207,18 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             group.add(t, W_TYPO[d] * weight)
+    elif (not typing and len(word) >= RARE_TYPO_LETTERS and group.alts.get(s, 0.0) >= weight
+          and lexicon.frequency(s) <= max(1, lexicon.docs // RARE_TYPO_DOCS)):
+        # a typo in the middle of a word may leave a stem that exists, but only in passing
+        # (обратый → обрат, as in обратиться): the one-edit readings stand beside it, weaker
+        for t, d in lexicon.typo_candidates((word, s), 1).items():
+            if lexicon.frequency(t) > lexicon.frequency(s):
+                group.add(t, W_TYPO[d] * weight)
     return group
+
+
+RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
+RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
 
 MIN_PREFIX = 2  # a single letter completes to too much to mean anything
@@ -309,6 +320,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         _add_synonyms(groups, synonyms, lexicon)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
+    _drop_echoes(groups)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
@@ -322,6 +334,15 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     langs = read_as or langs
     lang = max(sorted(set(langs)), key=langs.count) if langs else None
     return QueryPlan(groups, lang)
+
+
+def _drop_echoes(groups: list[Group]) -> None:
+    """A typo reading of one word that is another query word as typed (матерится → мастер beside
+    мастера) is dropped: it would count that other word twice."""
+    typed = {g.stem: i for i, g in enumerate(groups) if g.alts.get(g.stem, 0.0) >= W_EXACT}
+    for i, g in enumerate(groups):
+        for t in [t for t, w in g.alts.items() if w < PHRASE_MIN_WEIGHT and typed.get(t, i) != i]:
+            del g.alts[t]
 
 
 def _read_numbers(

@@ -110,3 +110,21 @@ def test_the_title_says_what_an_article_is_about(tmp_path: Path) -> None:
         assert top(kb, "сколько стоит роутер") == "router"
     finally:
         kb.close()
+
+
+def test_a_mid_word_typo_that_leaves_a_rare_known_stem_is_also_read_as_the_word_meant() -> None:
+    # обратый stems to обрат, which exists (обратиться) but only in passing
+    lexicon = Lexicon([("обрат", 1), ("обратн", 3), ("звонок", 3)], docs=5)
+    groups = plan_query("обратый звонок ", lexicon, SynonymSets([])).groups
+    assert groups[0].alts["обрат"] == 1.0
+    assert 0 < groups[0].alts["обратн"] < 1.0
+    # a common stem is taken as typed
+    lexicon = Lexicon([("обрат", 3), ("обратн", 3), ("звонок", 3)], docs=5)
+    assert "обратн" not in plan_query("обратый звонок ", lexicon, SynonymSets([])).terms
+
+
+def test_a_typo_reading_never_echoes_another_query_word() -> None:
+    lexicon = Lexicon([("матер", 1), ("мастер", 3)], docs=5)
+    groups = plan_query("матерится мастера ", lexicon, SynonymSets([])).groups
+    assert "мастер" not in groups[0].alts
+    assert "мастер" in groups[1].alts
