@@ -167,6 +167,8 @@ def test_number_words_find_the_digits(kb: KnowledgeBase, query: str, slug: str) 
         ("наберите попозже", "schedule-callback"),
         # "how long" asks a question; it is not about a long-winded caller
         ("how long does delivery take", "equipment-delivery"),
+        # the verb of an action finds the procedure named by its noun (вернуть → возврат)
+        ("вернуть деньги с лицевого счета после расторжения", "contract-termination"),
     ],
 )
 def test_colloquial_verbs_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
