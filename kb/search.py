@@ -142,6 +142,16 @@ class SynonymSets:
     """Editor-maintained synonym sets, as stem sequences, ready to match queries."""
 
     sets: list[list[tuple[str, ...]]]
+    # one-word entry → the other-script one-word entries of its sets (the glossary, by word)
+    translations: dict[str, list[str]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for phrases in self.sets:
+            single = [p[0] for p in phrases if len(p) == 1]
+            for t in single:
+                other = [o for o in single if is_cyrillic(o) != is_cyrillic(t)]
+                if other:
+                    self.translations.setdefault(t, []).extend(other)
 
     @classmethod
     def compile(cls, raw: Sequence[Sequence[str]]) -> SynonymSets:
@@ -436,6 +446,14 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     for t in words_:
                         same_script = is_cyrillic(t) == is_cyrillic(g.stem)
                         g.add(t, W_SYNONYM if same_script else W_BRIDGE)
+    # a one-word synonym in the query's script takes its glossary translations along, one step
+    # (обменять → обмен → exchange): an article in the other language only is found from the
+    # verb too; never further
+    for g in groups:
+        for t in [t for t, w in g.alts.items() if w == W_SYNONYM]:
+            for other in synonyms.translations.get(t, ()):
+                if other in lexicon:
+                    g.add(other, W_SYNONYM * W_BRIDGE)
 
 
 @dataclass(slots=True)
