@@ -336,13 +336,17 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         for g in groups:  # nothing but filler: then the filler is the query
             g.filler = False
     # the language of what the words were read as ("rastorgnut" is Russian typed in Latin)
-    read_as = []
+    # by the letters of the words (a Russian query with an acronym, "статичекий ip", is Russian)
+    votes: dict[str, int] = {}
     for g in groups:
         best = max(g.alts, key=lambda t: (g.alts[t], t))
         if best.isalpha():
-            read_as.append("ru" if is_cyrillic(best) else "en")
-    langs = read_as or langs
-    lang = max(sorted(set(langs)), key=langs.count) if langs else None
+            read = "ru" if is_cyrillic(best) else "en"
+            votes[read] = votes.get(read, 0) + len(g.word)
+    if not votes:
+        for read in langs:
+            votes[read] = votes.get(read, 0) + 1
+    lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     return QueryPlan(groups, lang)
 
 

@@ -128,3 +128,11 @@ def test_a_typo_reading_never_echoes_another_query_word() -> None:
     groups = plan_query("матерится мастера ", lexicon, SynonymSets([])).groups
     assert "мастер" not in groups[0].alts
     assert "мастер" in groups[1].alts
+
+
+def test_a_russian_query_with_an_acronym_is_russian() -> None:
+    lexicon = Lexicon([("статическ", 1), ("ip", 2), ("адрес", 2)], docs=3)
+    assert plan_query("статический ip", lexicon, SynonymSets([])).lang == "ru"
+    assert plan_query("статичекий ip", lexicon, SynonymSets([])).lang == "ru"  # a typo too
+    assert plan_query("ip address", Lexicon([("ip", 2), ("address", 2)], docs=3),
+                      SynonymSets([])).lang == "en"
