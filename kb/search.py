@@ -15,8 +15,8 @@
    articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
    table answers the same lookup.
 3. **Rerank** (:func:`rerank`) the candidates by BM25F over their stems (head above body), times
-   coordination: how much of the query's *importance* an article matches, and how much in its head
-   (title, tags, synonyms). A word's importance is the idf of the word typed (not of its rarest
+   coordination: how much of the query's *importance* an article matches (a word met only in the
+   body covers it partly), how much in its head (title, tags, synonyms) and in its title. A word's importance is the idf of the word typed (not of its rarest
    synonym), small for filler, and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
@@ -250,9 +250,10 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
                   typing_last: bool) -> tuple[float, list[str]]:
     """How plausible one reading of a chunk is without typo correction, and its unresolved words.
 
-    Known stems count fully (two-letter ones like stop words: ``ли`` typed is not ``kb``), completions (3+ letters) of the word being typed partly, stop words a
-    little; one-letter pieces count nothing: in the wrong layout a word splits at punctuation keys
-    into such pieces, which would otherwise outvote a real word."""
+    Known stems count fully (two-letter ones like stop words: ``ли`` typed is not ``kb``),
+    completions (3+ letters) of the word being typed partly, stop words a little; one-letter
+    pieces count nothing: in the wrong layout a word splits at punctuation keys into such pieces,
+    which would otherwise outvote a real word."""
     score = 0.0
     unresolved = []
     for i, w in enumerate(group_words):
@@ -455,9 +456,9 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
     # verb too; never further
     for g in groups:
         for t in [t for t, w in g.alts.items() if w == W_SYNONYM]:
-            for other in synonyms.translations.get(t, ()):
-                if other in lexicon:
-                    g.add(other, W_SYNONYM * W_BRIDGE)
+            for translation in synonyms.translations.get(t, ()):
+                if translation in lexicon:
+                    g.add(translation, W_SYNONYM * W_BRIDGE)
 
 
 @dataclass(slots=True)
