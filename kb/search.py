@@ -16,8 +16,9 @@
    table answers the same lookup.
 3. **Rerank** (:func:`rerank`) the candidates by BM25F over their stems (head above body), times
    coordination: how much of the query's *importance* an article matches (a word met only in the
-   body covers it partly), how much in its head (title, tags, synonyms) and in its title. A word's importance is the idf of the word typed (not of its rarest
-   synonym), small for filler, and a typo correction never outweighs an exactly matched word.
+   body covers it partly), how much in its head (title, tags, synonyms) and in its title. A
+   word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
+   and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
    to get its priority. A half-typed last word after finished ones only lifts the articles it
