@@ -158,6 +158,23 @@ def test_number_words_find_the_digits(kb: KnowledgeBase, query: str, slug: str) 
 
 
 
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # colloquial verbs read through the floor-wide synonym sets
+        ("интернет отрубили", "outage-status"),
+        ("хочу подрубиться к вам", "order-connection-request"),
+        ("наберите попозже", "schedule-callback"),
+        # "how long" asks a question; it is not about a long-winded caller
+        ("how long does delivery take", "equipment-delivery"),
+        # the verb of an action finds the procedure named by its noun (вернуть → возврат)
+        ("вернуть деньги с лицевого счета после расторжения", "contract-termination"),
+    ],
+)
+def test_colloquial_verbs_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
+    assert [h.slug for h in kb.search(query, limit=1).hits] == [slug]
+
+
 def test_second_product_set(kb: KnowledgeBase) -> None:
     """The second development set (number words, English phrasings, difficult cases sharing
     product words): rates, since the content may still change."""

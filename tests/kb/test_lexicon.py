@@ -28,3 +28,10 @@ def test_searched_words_complete_first() -> None:
     assert lexicon.completions("теле", 1) == ["телевизор"]
     lexicon.set_searched({})
     assert lexicon.completions("теле", 1) == ["телефон"]
+
+
+def test_a_narrow_lookup_does_not_cut_a_later_wider_one() -> None:
+    lexicon = Lexicon([("маршрут", 2), ("маршрутизатор", 1)], docs=3)
+    assert lexicon.completions("маршр", 1) == ["маршрут"]
+    assert lexicon.completions("маршр", 8) == ["маршрут", "маршрутизатор"]
+    assert lexicon.completions("маршр", 1) == ["маршрут"]
