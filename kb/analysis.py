@@ -44,9 +44,9 @@ _FILLER_TEXT = """
     сколько стоит стоят стоить почем как какой какая какие каком какую где когда куда почему
     зачем можно ли нужно надо хочу хочет хотел хотят подскажите скажите пожалуйста сейчас мой
     моя мое мои моего моей свой свою есть был была будет сделать делать что-то вообще просто
-    очень
+    очень просит просят спрашивает спрашивают интересуется поводу насчет касательно
     how much many what which where when why can could would should will please want wants
-    need needs there any some cost costs does do is are my mine get
+    need needs there any some cost costs does do is are my mine get asks asking long about regarding
 """
 FILLER_WORDS = frozenset(_FILLER_TEXT.split())
 # beginnings (3+ letters) of filler words: a word still being typed that may become one

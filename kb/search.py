@@ -15,9 +15,10 @@
    articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
    table answers the same lookup.
 3. **Rerank** (:func:`rerank`) the candidates by BM25F over their stems (head above body), times
-   coordination: how much of the query's *importance* an article matches, and how much in its head
-   (title, tags, synonyms). A word's importance is the idf of the word typed (not of its rarest
-   synonym), small for filler, and a typo correction never outweighs an exactly matched word.
+   coordination: how much of the query's *importance* an article matches (a word met only in the
+   body covers it partly), how much in its head (title, tags, synonyms) and in its title. A
+   word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
+   and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
    to get its priority. A half-typed last word after finished ones only lifts the articles it
@@ -36,6 +37,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -83,11 +85,17 @@ BM25_B = 0.75
 # difficult case only in its body text is about something else.
 CASE_PRIOR_CUED = 1.15
 CASE_PRIOR_UNCUED = 0.8
+CUE_SHARE = 0.5  # a cue word weighs at least this share of the query's most telling word
 FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
 TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the most telling one
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
 PHRASE_BONUS_MAX = 1.0
 ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
+# A query word met only in an article's body covers that word partly: the body mentions many
+# things in passing, the head says what the article is about (an app page that lists "parental
+# control" among its features is not the parental-control article).
+BODY_COVER = 0.4
+TITLE_BONUS = 0.3
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
@@ -135,6 +143,16 @@ class SynonymSets:
     """Editor-maintained synonym sets, as stem sequences, ready to match queries."""
 
     sets: list[list[tuple[str, ...]]]
+    # one-word entry → the other-script one-word entries of its sets (the glossary, by word)
+    translations: dict[str, list[str]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for phrases in self.sets:
+            single = [p[0] for p in phrases if len(p) == 1]
+            for t in single:
+                other = [o for o in single if is_cyrillic(o) != is_cyrillic(t)]
+                if other:
+                    self.translations.setdefault(t, []).extend(other)
 
     @classmethod
     def compile(cls, raw: Sequence[Sequence[str]]) -> SynonymSets:
@@ -200,7 +218,18 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             group.add(t, W_TYPO[d] * weight)
+    elif (not typing and len(word) >= RARE_TYPO_LETTERS and group.alts.get(s, 0.0) >= weight
+          and lexicon.frequency(s) <= max(1, lexicon.docs // RARE_TYPO_DOCS)):
+        # a typo in the middle of a word may leave a stem that exists, but only in passing
+        # (обратый → обрат, as in обратиться): the one-edit readings stand beside it, weaker
+        for t, d in lexicon.typo_candidates((word, s), 1).items():
+            if lexicon.frequency(t) > lexicon.frequency(s):
+                group.add(t, W_TYPO[d] * weight)
     return group
+
+
+RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
+RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
 
 MIN_PREFIX = 2  # a single letter completes to too much to mean anything
@@ -222,15 +251,18 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
                   typing_last: bool) -> tuple[float, list[str]]:
     """How plausible one reading of a chunk is without typo correction, and its unresolved words.
 
-    Known stems count fully, completions (3+ letters) of the word being typed partly, stop words a
-    little; one-letter pieces count nothing: in the wrong layout a word splits at punctuation keys
-    into such pieces, which would otherwise outvote a real word."""
+    Known stems count fully (two-letter ones like stop words: ``ли`` typed is not ``kb``),
+    completions (3+ letters) of the word being typed partly, stop words a little; one-letter
+    pieces count nothing: in the wrong layout a word splits at punctuation keys into such pieces,
+    which would otherwise outvote a real word."""
     score = 0.0
     unresolved = []
     for i, w in enumerate(group_words):
         typing = typing_last and i == len(group_words) - 1
         if w in STOP_WORDS or len(w) == 1:
             score += 0.25 if w in STOP_WORDS else 0.0
+        elif len(w) <= SHORT_WORD and cached_stem(w) in lexicon:
+            score += 0.25  # two letters spell something in either layout: weak evidence
         elif cached_stem(w) in lexicon:
             score += W_EXACT
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
@@ -300,19 +332,33 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         _add_synonyms(groups, synonyms, lexicon)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
+    _drop_echoes(groups)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
             g.filler = False
     # the language of what the words were read as ("rastorgnut" is Russian typed in Latin)
-    read_as = []
+    # by the letters of the words (a Russian query with an acronym, "статичекий ip", is Russian)
+    votes: dict[str, int] = {}
     for g in groups:
         best = max(g.alts, key=lambda t: (g.alts[t], t))
         if best.isalpha():
-            read_as.append("ru" if is_cyrillic(best) else "en")
-    langs = read_as or langs
-    lang = max(sorted(set(langs)), key=langs.count) if langs else None
+            read = "ru" if is_cyrillic(best) else "en"
+            votes[read] = votes.get(read, 0) + len(g.word)
+    if not votes:
+        for read in langs:
+            votes[read] = votes.get(read, 0) + 1
+    lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     return QueryPlan(groups, lang)
+
+
+def _drop_echoes(groups: list[Group]) -> None:
+    """A typo reading of one word that is another query word as typed (матерится → мастер beside
+    мастера) is dropped: it would count that other word twice."""
+    typed = {g.stem: i for i, g in enumerate(groups) if g.alts.get(g.stem, 0.0) >= W_EXACT}
+    for i, g in enumerate(groups):
+        for t in [t for t, w in g.alts.items() if w < PHRASE_MIN_WEIGHT and typed.get(t, i) != i]:
+            del g.alts[t]
 
 
 def _read_numbers(
@@ -405,6 +451,14 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     for t in words_:
                         same_script = is_cyrillic(t) == is_cyrillic(g.stem)
                         g.add(t, W_SYNONYM if same_script else W_BRIDGE)
+    # a one-word synonym in the query's script takes its glossary translations along, one step
+    # (обменять → обмен → exchange): an article in the other language only is found from the
+    # verb too; never further
+    for g in groups:
+        for t in [t for t, w in g.alts.items() if w == W_SYNONYM]:
+            for translation in synonyms.translations.get(t, ()):
+                if translation in lexicon:
+                    g.add(translation, W_SYNONYM * W_BRIDGE)
 
 
 @dataclass(slots=True)
@@ -574,6 +628,12 @@ def _partial_group(plan: QueryPlan) -> int | None:
     return last
 
 
+@lru_cache(maxsize=16384)
+def _title_stems(title: str) -> str:
+    """The stems of a title, space-padded for whole-stem lookups (titles recur in every search)."""
+    return f" {' '.join(stems(title))} "
+
+
 def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[str], int]
            ) -> list[Candidate]:
     """Score candidates by BM25F over their stems (head weighted :data:`HEAD_WEIGHT`; per group the
@@ -626,12 +686,17 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # three letters: two start too many words to tell anything) start a stem of the word
         stem_start = (" " + typed.word[: max(3, len(typed.word) - 2)]
                       if len(typed.word) >= 3 else None)
+    # a difficult case is named by a telling word of the query, not by a word most articles use
+    cue_min = CUE_SHARE * max(coverage_weight, default=0.0)
+    if cue_min <= 0.0:
+        cue_min = 1e-9
     phrases = _phrase_pairs(plan)
     out = []
     for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
         head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
         body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
-        score = cov = head_cov = 0.0
+        score = cov = head_cov = title_cov = 0.0
+        title = _title_stems(row.title)
         cued = acted = False
         for g, imp, sc, g_idf in zip(plan.groups, coverage_weight, scale, capped, strict=True):
             best = best_w = best_head = 0.0
@@ -647,13 +712,16 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 if in_head:
                     best_head = max(best_head, w)
             score += best * min(1.0, sc)
-            cued = cued or (best_head > 0 and not g.filler)
+            cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)
-            cov += best_w * imp
+            cov += (best_w if best_head else BODY_COVER * best_w) * imp
+            if best_head and any(f" {t} " in title for t, w in g.alts.items() if w >= W_SYNONYM):
+                title_cov += imp
             head_cov += best_head * imp
         cov /= total_importance
         head_cov /= total_importance
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
+        final *= 1.0 + TITLE_BONUS * title_cov / total_importance
         if partial is not None:
             seen = 0.0
             for t, w in typed.alts.items():

@@ -155,7 +155,7 @@ def _form(name: str, value: Any) -> dict[str, Any]:
                 raise _fail(name, "holds a whole number too large to keep exactly")
         elif item is not None and not isinstance(item, bool):
             raise _fail(name, f"holds a value of type {type(item).__name__}")
-    return _plain(value)
+    return {key: _plain(item) for key, item in value.items()}
 
 
 def _plain(value: Any) -> Any:

@@ -119,3 +119,12 @@ def test_glossary_bridges_words_no_paired_article_has(kb: KnowledgeBase) -> None
                     tags=["прошивка"], body="Скачайте прошивку."))
     kb.wait_until_ready(60)
     assert [h.slug for h in kb.search("firmware").hits][:1] == ["firmware"]
+
+
+def test_a_synonym_takes_its_glossary_translation_along(kb: KnowledgeBase) -> None:
+    # the verb has no translation of its own; its noun has one in the glossary
+    kb.set_synonym_sets([["обновить", "обновление"], ["обновление", "update"]])
+    kb.save(Article("firmware-update", "procedure", "en", "Firmware update",
+                    tags=["update", "firmware"], body="Download the update."))
+    kb.wait_until_ready(60)
+    assert [h.slug for h in kb.search("обновить").hits][:1] == ["firmware-update"]

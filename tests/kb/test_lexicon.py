@@ -30,9 +30,8 @@ def test_searched_words_complete_first() -> None:
     assert lexicon.completions("теле", 1) == ["телефон"]
 
 
-def test_a_short_lookup_does_not_cut_a_longer_one_of_the_same_prefix() -> None:
-    # search asks for one completion (is this a word being typed?) before asking for all of them
-    lexicon = Lexicon([("телефон", 5), ("телевизор", 1)], docs=6)
-    assert lexicon.completions("тел", 1) == ["телефон"]
-    assert lexicon.completions("тел", 8) == ["телефон", "телевизор"]
-    assert lexicon.completions("тел", 1) == ["телефон"]
+def test_a_narrow_lookup_does_not_cut_a_later_wider_one() -> None:
+    lexicon = Lexicon([("маршрут", 2), ("маршрутизатор", 1)], docs=3)
+    assert lexicon.completions("маршр", 1) == ["маршрут"]
+    assert lexicon.completions("маршр", 8) == ["маршрут", "маршрутизатор"]
+    assert lexicon.completions("маршр", 1) == ["маршрут"]
