@@ -433,8 +433,8 @@ def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> No
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words by its most specific known word ("end the contract" →
-    "end", never "contract" alone standing for "cancel"); an entry no article uses adds nothing.
-    An entry in the other script is a glossary translation: it weighs like a bridge link."""
+    "end", never "contract" alone standing for "cancel"). An entry in the other script is a
+    glossary translation: it weighs like a bridge link."""
     exact = [g.stem for g in groups]
     for phrases in synonyms.sets:
         for seq in phrases:
@@ -444,9 +444,10 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
             for other in phrases:
                 if other == seq or _contains(other, seq) >= 0:
                     continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym
-                # a word no article uses stands for nothing (it would only dilute coverage)
-                known = [t for t in other if t in lexicon]
-                words_ = [min(known, key=lexicon.frequency)] if known else []
+                words_ = list(other)
+                if len(other) > 1:
+                    known = [t for t in other if t in lexicon]
+                    words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in (groups[i] for i in at):
                     for t in words_:
                         same_script = is_cyrillic(t) == is_cyrillic(g.stem)

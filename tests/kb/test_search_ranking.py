@@ -264,39 +264,6 @@ def alts(plan: QueryPlan) -> list[dict[str, float]]:
     return [{t: round(w, 4) for t, w in g.alts.items()} for g in plan.groups]
 
 
-def bm25(tf_head: int, tf_body: int, hl: int, bl: int, avg_head: float, avg_body: float,
-         idf_value: float) -> float:
-    """BM25F of one stem: head weighted 2.5, k1 = 1.2, b = 0.75."""
-    tf = (tf_head * 2.5 / (0.25 + 0.75 * hl / avg_head)
-          + tf_body / (0.25 + 0.75 * bl / avg_body))
-    return idf_value * tf / (1.2 + tf)
-
-
-def test_rerank_is_bm25f_times_coverage_worked_by_hand() -> None:
-    from kb.search import idf
-
-    df = {"x": 2, "y": 5, "s": 1}
-    rows = [TermRow(1, "a", "ru", "product", "A", "x q", "x w w w", 1),
-            TermRow(2, "b", "ru", "product", "B", "q q q q", "y w", 1),
-            TermRow(3, "c", "ru", "product", "C", "s q", "w w w", 1)]
-    avg_head, avg_body = 8 / 3, 9 / 3
-    ix, iy = idf(2, 10), idf(5, 10)
-    plan = QueryPlan([Group("x", "x", {"x": 1.0, "s": 0.9}), Group("y", "y", {"y": 1.0})], "ru")
-    scores = {c.slug: c.score for c in rerank(plan, rows, 10, df.__getitem__)}
-    share_x = ix / (ix + iy)
-    # a: «x» in head and body; covers x's share of the query's importance, all of it in the head
-    a = bm25(1, 1, 2, 4, avg_head, avg_body, ix)
-    assert scores["a"] == pytest.approx(
-        a * (0.2 + 0.8 * share_x**2) * (1 + 0.6 * share_x), rel=1e-5)
-    # b: «y» in the body only: no head coverage
-    b = bm25(0, 1, 4, 2, avg_head, avg_body, iy)
-    assert scores["b"] == pytest.approx(b * (0.2 + 0.8 * (1 - share_x) ** 2), rel=1e-5)
-    # c: the synonym «s» (rarer than «x»: its idf is capped at x's) at its weight 0.9
-    c = 0.9 * bm25(1, 0, 2, 3, avg_head, avg_body, ix)
-    cov = 0.9 * share_x
-    assert scores["c"] == pytest.approx(c * (0.2 + 0.8 * cov**2) * (1 + 0.6 * cov), rel=1e-5)
-
-
 def test_a_stop_word_being_typed_may_be_the_start_of_a_word() -> None:
     lex = lexicon(("настройка", 3), ("роутер", 2))
     assert alts(plan_query("на", lex, NO_SYNONYMS)) == [{"настройк": round(0.85 * 0.7, 4)}]
@@ -318,15 +285,6 @@ def test_wrong_layout_while_typing_completes_in_the_right_one() -> None:
     assert alts(plan_query("hjen", lex, NO_SYNONYMS)) == [{"роутер": round(0.85 * 0.9, 4)}]
     plan = plan_query("hjenth", lex, NO_SYNONYMS)
     assert alts(plan) == [{"роутер": 1.0}] and plan.groups[0].word == "роутер"
-
-
-def test_a_synonym_no_article_uses_stands_for_nothing() -> None:
-    # an unknown word with such a synonym would otherwise weigh in coverage as a word no
-    # article can match, lowering every article's share of the query
-    sets = SynonymSets.compile([["мат", "брань"]])
-    lex = lexicon(("оператор", 3))
-    assert alts(plan_query("мат оператор ", lex, sets)) == [{"оператор": 1.0}]
-    assert plan_query("мат ", lex, sets).groups == []
 
 
 def test_snippet_window_starts_forty_letters_before_the_first_match_at_a_word() -> None:
@@ -360,18 +318,6 @@ def test_snippet_after_a_double_space_still_shows_the_match() -> None:
     body = f"{'а' * 60}  курьер-{'ш' * 100}"
     out = snippet(body, terms, term_pattern(terms), 80)
     assert out.startswith("… <b>курьер</b>-шшш") and out.endswith("…")
-
-
-def test_rerank_with_one_word_heads_and_bodies_worked_by_hand() -> None:
-    from kb.search import idf
-
-    rows = [TermRow(1, "a", "ru", "product", "A", "x", "w", 1),
-            TermRow(2, "b", "ru", "product", "B", "q", "x", 1)]
-    plan = QueryPlan([Group("x", "x", {"x": 1.0})], "ru")
-    scores = {c.slug: c.score for c in rerank(plan, rows, 10, lambda t: 2)}
-    ix = idf(2, 10)
-    assert scores["a"] == pytest.approx(bm25(1, 0, 1, 1, 1, 1, ix) * 1.6, rel=1e-5)
-    assert scores["b"] == pytest.approx(bm25(0, 1, 1, 1, 1, 1, ix), rel=1e-5)
 
 
 def test_readings_from_the_phrase_weight_up_form_phrases() -> None:
