@@ -271,6 +271,10 @@ def test_hub_down_agent_token_and_revoked_token_keep_the_drafts(
         qtbot: Any, open_editor: Callable[..., EditorWindow], hub: Hub, tmp_path: Path) -> None:
     agent = open_editor("olga", tmp_path / "olga")
     assert agent.role == "agent" and not agent.commands["publish"].isEnabled()
+    # The articles and the synonym sets are both refused; either answer says what to do.
+    qtbot.waitUntil(lambda: "editor token" in status(agent), timeout=EDITOR_TIMEOUT)
+    refusal = "the hub refused the token (403: this needs the editor role)"
+    agent.on_hub_failed("synonyms", refusal, "auth")  # the synonym sets refused last
     assert "editor token" in status(agent)
 
     window = open_editor("boris", tmp_path / "boris")

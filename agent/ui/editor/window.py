@@ -255,8 +255,9 @@ class EditorWindow(QMainWindow):
             status.showMessage(text, timeout)
 
     def on_hub_failed(self, what: str, message: str, kind: str = "") -> None:
-        if what == "articles" and kind == ProblemKind.AUTH:
-            # The hub answered: the token may read but not edit (an agent's) or was revoked.
+        if kind == ProblemKind.AUTH and what not in ("role", "gaps", "usage"):
+            # The hub answered: the token may read but not edit (an agent's) or was revoked. The
+            # articles and the synonym sets load at once: whichever answers last says the same.
             self.hub_state.setToolTip(message)
             self.show_status(self.tr("The hub refused this token for editing (%1): publishing "
                                      "needs an editor token. Drafts are still kept.")
