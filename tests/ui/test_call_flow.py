@@ -214,7 +214,8 @@ def test_consultative_transfer_from_the_dialog(
     qtbot.waitUntil(panel.complete_button.isVisible, timeout=20000)
     qtbot.waitUntil(lambda: any(c.consult_for is not None and c.is_confirmed
                                 for c in phone.live_calls()), timeout=20000)
-    assert window.hold_banner.isVisible()  # the caller waits on hold meanwhile
+    # the caller waits on hold meanwhile (the hold's answer may come after the consultation's)
+    qtbot.waitUntil(window.hold_banner.isVisible, timeout=20000)
     panel.complete_button.click()
     qtbot.waitUntil(lambda: not phone.live_calls(), timeout=20000)
     assert not panel.complete_button.isVisible()
