@@ -91,10 +91,15 @@ TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the m
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
 PHRASE_BONUS_MAX = 1.0
 ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
-# A query word met only in an article's body covers that word partly: the body mentions many
-# things in passing, the head says what the article is about (an app page that lists "parental
-# control" among its features is not the parental-control article).
+# A query word met only in an article's body covers that word partly when another candidate
+# names it in its head: the body mentions many things in passing, the head says what the article
+# is about (an app page that lists "parental control" among its features is not the
+# parental-control article). When no candidate names the word in its head, a body mention is the
+# best evidence there is and covers it fully (a rare word of one article's text); see
+# _body_cover for how the discount fades when only broad head words claim it.
 BODY_COVER = 0.4
+HEAD_CLAIMS_FEW = 2  # candidates naming a word in their head: up to this many, a specific claim
+HEAD_CLAIMS_BROAD = 8  # from this many on, a broad head word: a body mention covers it fully
 TITLE_BONUS = 0.3
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
@@ -635,6 +640,75 @@ def _title_stems(title: str) -> str:
     return f" {' '.join(stems(title))} "
 
 
+def _match_groups(groups: Sequence[Group], capped: Sequence[dict[str, float]], head: str,
+                  body: str, head_norm: float, body_norm: float
+                  ) -> list[tuple[float, float, float]]:
+    """Per group, how one article matches it: the best BM25F contribution of an alternative (its
+    weight × capped idf × saturated term frequency), the best weight met anywhere and the best
+    weight met in the head (0.0 when not met)."""
+    out = []
+    for g, g_idf in zip(groups, capped, strict=True):
+        best = best_w = best_head = 0.0
+        for t, w in g.alts.items():
+            padded = f" {t} "
+            in_head = head.count(padded)
+            in_body = body.count(padded)
+            if not (in_head or in_body):
+                continue
+            tf = in_head * head_norm + in_body * body_norm
+            best = max(best, w * g_idf[t] * tf / (BM25_K1 + tf))
+            best_w = max(best_w, w)
+            if in_head:
+                best_head = max(best_head, w)
+        out.append((best, best_w, best_head))
+    return out
+
+
+def _body_cover(matches: Sequence[Sequence[tuple[float, float, float]]],
+                coverage_weight: Sequence[float]) -> list[list[float]]:
+    """Per candidate and group, how much a match met only in the body covers the group.
+
+    :data:`BODY_COVER` when another candidate that matches every group this one matches names the
+    word in its head (that one is about it: this body mentions it in passing). When only
+    candidates matching less name it, the discount fades with how many of them do: a word named in
+    the heads of a few says what those are about, a word in the heads of
+    :data:`HEAD_CLAIMS_BROAD` or more is a broad head word that says little. When no candidate
+    names it, the body mention is the best evidence there is (a rare word of one article's text)
+    and covers fully."""
+    counted = [i for i, w in enumerate(coverage_weight) if w > 0.0]
+    met: list[int] = []
+    named: list[int] = []
+    for found in matches:
+        m = h = 0
+        for i in counted:
+            if found[i][1] > 0.0:
+                m |= 1 << i
+                if found[i][2] > 0.0:
+                    h |= 1 << i
+        met.append(m)
+        named.append(h)
+    claims = [sum(1 for h in named if h >> i & 1) for i in range(len(coverage_weight))]
+    spread = HEAD_CLAIMS_BROAD - HEAD_CLAIMS_FEW
+    fading = [
+        1.0 if k == 0
+        else BODY_COVER + (1.0 - BODY_COVER) * min(1.0, max(0.0, (k - HEAD_CLAIMS_FEW) / spread))
+        for k in claims
+    ]
+    out = []
+    for r, (m, h) in enumerate(zip(met, named, strict=True)):
+        cover = list(fading)
+        if m & ~h:
+            about = 0  # the groups named by a candidate that matches all this one matches
+            for o, (om, oh) in enumerate(zip(met, named, strict=True)):
+                if o != r and m & om == m:
+                    about |= oh
+            for i in counted:
+                if about >> i & 1:
+                    cover[i] = BODY_COVER
+        out.append(cover)
+    return out
+
+
 def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[str], int]
            ) -> list[Candidate]:
     """Score candidates by BM25F over their stems (head weighted :data:`HEAD_WEIGHT`; per group the
@@ -692,30 +766,25 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     if cue_min <= 0.0:
         cue_min = 1e-9
     phrases = _phrase_pairs(plan)
+    matches = [
+        _match_groups(plan.groups, capped, head, body,
+                      HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head),
+                      1.0 / (1 - BM25_B + BM25_B * bl / avg_body))
+        for head, body, hl, bl in zip(heads, bodies, head_lens, body_lens, strict=True)
+    ]
+    body_cover = _body_cover(matches, coverage_weight)
     out = []
-    for row, head, body, hl, bl in zip(rows, heads, bodies, head_lens, body_lens, strict=True):
-        head_norm = HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head)
-        body_norm = 1.0 / (1 - BM25_B + BM25_B * bl / avg_body)
+    for row, head, body, found, cover in zip(rows, heads, bodies, matches, body_cover,
+                                             strict=True):
         score = cov = head_cov = title_cov = 0.0
         title = _title_stems(row.title)
         cued = acted = False
-        for g, imp, sc, g_idf in zip(plan.groups, coverage_weight, scale, capped, strict=True):
-            best = best_w = best_head = 0.0
-            for t, w in g.alts.items():
-                padded = f" {t} "
-                in_head = head.count(padded)
-                in_body = body.count(padded)
-                if not (in_head or in_body):
-                    continue
-                tf = in_head * head_norm + in_body * body_norm
-                best = max(best, w * g_idf[t] * tf / (BM25_K1 + tf))
-                best_w = max(best_w, w)
-                if in_head:
-                    best_head = max(best_head, w)
+        for g, imp, sc, (best, best_w, best_head), body_share in zip(
+                plan.groups, coverage_weight, scale, found, cover, strict=True):
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)
-            cov += (best_w if best_head else BODY_COVER * best_w) * imp
+            cov += (best_w if best_head else body_share * best_w) * imp
             if best_head and any(f" {t} " in title for t, w in g.alts.items() if w >= W_SYNONYM):
                 title_cov += imp
             head_cov += best_head * imp

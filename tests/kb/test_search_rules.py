@@ -21,6 +21,7 @@ from kb.search import (
     QueryPlan,
     Retrieval,
     SynonymSets,
+    _body_cover,
     collapse_languages,
     completion_cap,
     first_stage,
@@ -341,6 +342,32 @@ def rank(plan: QueryPlan, rows: list[TermRow], total: int = 10,
 def test_head_match_outranks_body_match() -> None:
     rows = [row(1, "body", "z", "x y"), row(2, "head", "x", "z y")]
     assert [s for s, _ in rank(plan_of({"x": 1.0}), rows)] == ["head", "body"]
+
+
+def test_body_mention_is_discounted_only_against_an_article_about_the_word() -> None:
+    # "head" names x and also matches y: "body", which only mentions both, is not about them
+    rows = [row(1, "body", "q", "x y"), row(2, "head", "x", "y"), row(3, "other", "r", "s")]
+    assert [s for s, _ in rank(plan_of({"x": 1.0}, {"y": 1.0}), rows)][:2] == ["head", "body"]
+    found = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], [(1.0, 1.0, 1.0), (1.0, 1.0, 0.0)],
+             [(0.0, 0.0, 0.0), (0.0, 0.0, 0.0)]]
+    assert _body_cover(found, [1.0, 1.0])[0] == pytest.approx([0.4, 1.0])  # y: named by none
+    # a candidate naming x but not matching y is about less than "body": a partial discount,
+    # fading as more candidates name x in their heads (a broad head word)
+    few = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], *[[(1.0, 1.0, 1.0), (0.0, 0.0, 0.0)]] * 2]
+    assert _body_cover(few, [1.0, 1.0])[0] == pytest.approx([0.4, 1.0])
+    some = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], *[[(1.0, 1.0, 1.0), (0.0, 0.0, 0.0)]] * 5]
+    assert _body_cover(some, [1.0, 1.0])[0] == pytest.approx([0.4 + 0.6 * 3 / 6, 1.0])
+    broad = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], *[[(1.0, 1.0, 1.0), (0.0, 0.0, 0.0)]] * 8]
+    assert _body_cover(broad, [1.0, 1.0])[0] == pytest.approx([1.0, 1.0])
+    # ... but never against one that matches all "body" matches and names the word
+    broad.append([(1.0, 1.0, 1.0), (1.0, 1.0, 0.0)])
+    assert _body_cover(broad, [1.0, 1.0])[0] == pytest.approx([0.4, 1.0])
+
+
+def test_a_rare_body_word_nobody_names_counts_fully() -> None:
+    # the one article whose text holds both words outranks those naming only one in the head
+    rows = [row(1, "text", "q", "x y"), row(2, "one", "x", "q")]
+    assert [s for s, _ in rank(plan_of({"x": 1.0}, {"y": 1.0}), rows)] == ["text", "one"]
 
 
 def test_more_of_the_query_matched_ranks_higher() -> None:
