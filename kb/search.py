@@ -669,12 +669,13 @@ def _body_cover(matches: Sequence[Sequence[tuple[float, float, float]]],
     """Per candidate and group, how much a match met only in the body covers the group.
 
     :data:`BODY_COVER` when another candidate that matches every group this one matches names the
-    word in its head (that one is about it: this body mentions it in passing). When only
-    candidates matching less name it, the discount fades with how many of them do: a word named in
-    the heads of a few says what those are about, a word in the heads of
-    :data:`HEAD_CLAIMS_BROAD` or more is a broad head word that says little. When no candidate
-    names it, the body mention is the best evidence there is (a rare word of one article's text)
-    and covers fully."""
+    word in its head (that one is about it: this body mentions it in passing). Otherwise by how
+    specifically any candidate names a query word in its head: when a word is named by at most
+    :data:`HEAD_CLAIMS_FEW` candidates, those are about the query and body mentions are passing
+    (:data:`BODY_COVER`); when every named word is named by :data:`HEAD_CLAIMS_BROAD` or more (a
+    broad head word, common in a large KB), or none is named at all, a body that holds the words
+    is the best evidence there is (a rare word of one article's text) and covers fully; in
+    between, linearly."""
     counted = [i for i, w in enumerate(coverage_weight) if w > 0.0]
     met: list[int] = []
     named: list[int] = []
@@ -687,16 +688,13 @@ def _body_cover(matches: Sequence[Sequence[tuple[float, float, float]]],
                     h |= 1 << i
         met.append(m)
         named.append(h)
-    claims = [sum(1 for h in named if h >> i & 1) for i in range(len(coverage_weight))]
+    claims = [k for i in counted if (k := sum(1 for h in named if h >> i & 1))]
     spread = HEAD_CLAIMS_BROAD - HEAD_CLAIMS_FEW
-    fading = [
-        1.0 if k == 0
-        else BODY_COVER + (1.0 - BODY_COVER) * min(1.0, max(0.0, (k - HEAD_CLAIMS_FEW) / spread))
-        for k in claims
-    ]
+    share = 1.0 if not claims else BODY_COVER + (1.0 - BODY_COVER) * min(
+        1.0, max(0.0, (min(claims) - HEAD_CLAIMS_FEW) / spread))
     out = []
     for r, (m, h) in enumerate(zip(met, named, strict=True)):
-        cover = list(fading)
+        cover = [share] * len(coverage_weight)
         if m & ~h:
             about = 0  # the groups named by a candidate that matches all this one matches
             for o, (om, oh) in enumerate(zip(met, named, strict=True)):

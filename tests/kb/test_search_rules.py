@@ -350,24 +350,34 @@ def test_body_mention_is_discounted_only_against_an_article_about_the_word() -> 
     assert [s for s, _ in rank(plan_of({"x": 1.0}, {"y": 1.0}), rows)][:2] == ["head", "body"]
     found = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], [(1.0, 1.0, 1.0), (1.0, 1.0, 0.0)],
              [(0.0, 0.0, 0.0), (0.0, 0.0, 0.0)]]
-    assert _body_cover(found, [1.0, 1.0])[0] == pytest.approx([0.4, 1.0])  # y: named by none
-    # a candidate naming x but not matching y is about less than "body": a partial discount,
-    # fading as more candidates name x in their heads (a broad head word)
+    # x is named by one candidate only: it is about the query, body mentions are passing
+    assert _body_cover(found, [1.0, 1.0])[0] == pytest.approx([0.4, 0.4])
+    # candidates naming x but not matching y: the discount fades as more of them name x (a
+    # broad head word says little about which article is meant)
     few = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], *[[(1.0, 1.0, 1.0), (0.0, 0.0, 0.0)]] * 2]
-    assert _body_cover(few, [1.0, 1.0])[0] == pytest.approx([0.4, 1.0])
+    assert _body_cover(few, [1.0, 1.0])[0] == pytest.approx([0.4, 0.4])
     some = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], *[[(1.0, 1.0, 1.0), (0.0, 0.0, 0.0)]] * 5]
-    assert _body_cover(some, [1.0, 1.0])[0] == pytest.approx([0.4 + 0.6 * 3 / 6, 1.0])
+    assert _body_cover(some, [1.0, 1.0])[0] == pytest.approx([0.4 + 0.6 * 3 / 6] * 2)
     broad = [[(1.0, 1.0, 0.0), (1.0, 1.0, 0.0)], *[[(1.0, 1.0, 1.0), (0.0, 0.0, 0.0)]] * 8]
     assert _body_cover(broad, [1.0, 1.0])[0] == pytest.approx([1.0, 1.0])
     # ... but never against one that matches all "body" matches and names the word
     broad.append([(1.0, 1.0, 1.0), (1.0, 1.0, 0.0)])
     assert _body_cover(broad, [1.0, 1.0])[0] == pytest.approx([0.4, 1.0])
+    # filler (no coverage weight) names nothing
+    assert _body_cover(found, [1.0, 0.0])[0] == pytest.approx([0.4, 0.4])
 
 
-def test_a_rare_body_word_nobody_names_counts_fully() -> None:
-    # the one article whose text holds both words outranks those naming only one in the head
-    rows = [row(1, "text", "q", "x y"), row(2, "one", "x", "q")]
-    assert [s for s, _ in rank(plan_of({"x": 1.0}, {"y": 1.0}), rows)] == ["text", "one"]
+def test_body_words_no_candidate_names_count_fully() -> None:
+    # the one article whose text holds both words outranks those naming neither
+    rows = [row(1, "text", "q", "x y"), row(2, "one", "r", "x y y y y y y q r")]
+    scores = dict(rank(plan_of({"x": 1.0}, {"y": 1.0}), rows))
+    assert _body_cover([[(1.0, 1.0, 0.0)] * 2] * 2, [1.0, 1.0]) == [[1.0, 1.0]] * 2
+    assert scores["text"] > 0 and scores["one"] > 0
+    # a word named only in many heads (a broad one) is no claim either
+    heads = [row(i, f"h{i}", "x", "q") for i in range(2, 10)]
+    ranked = [s for s, _ in rank(plan_of({"x": 1.0}, {"y": 1.0}), [row(1, "text", "q", "x y"),
+                                                                   *heads])]
+    assert ranked[0] == "text"
 
 
 def test_more_of_the_query_matched_ranks_higher() -> None:
