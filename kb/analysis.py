@@ -39,7 +39,8 @@ _STOP_TEXT = """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 # Question and filler words an operator types around the topic ("сколько стоит", "how much does …
-# cost", "можно ли"): they take part in search but weigh little against the topic words.
+# cost", "можно ли"): they take part in search but weigh little against the topic words. So do
+# conditions ("если") and waiting ("сколько ждать", "долго": the adverb shares the stem of "долг").
 _FILLER_TEXT = """
     сколько стоит стоят стоить почем как какой какая какие каком какую где когда куда почему
     зачем можно ли нужно надо хочу хочет хотел хотят подскажите скажите пожалуйста сейчас мой
@@ -47,10 +48,38 @@ _FILLER_TEXT = """
     очень просит просят спрашивает спрашивают интересуется поводу насчет касательно
     how much many what which where when why can could would should will please want wants
     need needs there any some cost costs does do is are my mine get asks asking long about regarding
+    если ждать
 """
-FILLER_WORDS = frozenset(_FILLER_TEXT.split())
+# filler only as whole words: their beginnings spell topic words ("долг", "подо…")
+_FILLER_WHOLE_TEXT = "долго подождать"
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
-FILLER_PREFIXES = frozenset(w[:n] for w in FILLER_WORDS for n in range(3, len(w) + 1))
+FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
+FILLER_WORDS = frozenset(_FILLER_TEXT.split() + _FILLER_WHOLE_TEXT.split())
+
+# English negations ("didn't" leaves "didn"; Russian "не" is a stop word, "нет" a topic word as
+# in "нет звука"): they tell a situation apart
+# ("won't let me speak"), but how rare a contraction is in the KB says nothing about the topic, so
+# they weigh less than a topic word.
+_NEGATION_TEXT = """
+    not never don didn doesn isn wasn weren aren won wouldn couldn shouldn haven hasn hadn
+    cannot dont didnt doesnt isnt wasnt werent arent wont wouldnt couldnt cant havent hasnt
+"""
+NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
+
+# Words after which the rest of a query is the context of a request, not its subject: "просит
+# директора по поводу возврата роутера" is about the manager, "орет из-за долга" about the
+# shouting. ("из-за" is two stop words: see :func:`context_starts`.)
+CONTEXT_MARKERS = frozenset(["поводу", "насчет", "касательно", "about", "regarding", "because"])
+
+
+def context_starts(found: Sequence[str]) -> int | None:
+    """The index in ``found`` (folded words, stop words included) after which the words are
+    context (the word after a marker, or after "из-за"), or None."""
+    for i, w in enumerate(found):
+        if w in CONTEXT_MARKERS or (w == "за" and i > 0 and found[i - 1] == "из"):
+            return i + 1
+    return None
+
 
 # Verbs naming what the caller wants done: an article whose title or tags name the same action (a
 # procedure) is preferred over the page of the object acted on ("обменять роутер").

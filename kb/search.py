@@ -46,9 +46,11 @@ from kb.analysis import (
     ACTION_WORDS,
     FILLER_PREFIXES,
     FILLER_WORDS,
+    NEGATION_WORDS,
     STOP_WORDS,
     cached_stem,
     complete_number_word,
+    context_starts,
     fold,
     is_cyrillic,
     is_number_word,
@@ -87,6 +89,8 @@ CASE_PRIOR_CUED = 1.15
 CASE_PRIOR_UNCUED = 0.8
 CUE_SHARE = 0.5  # a cue word weighs at least this share of the query's most telling word
 FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
+NEGATION_WEIGHT = 0.5  # a negation ("didn't", "нет") against a topic word
+CONTEXT_WEIGHT = 0.5  # a word after "по поводу", "из-за", "about" (when a topic came before)
 TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the most telling one
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
 PHRASE_BONUS_MAX = 1.0
@@ -127,6 +131,8 @@ class Group:
     filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
     action: bool = False  # a verb naming what the caller wants done
     typing: bool = False  # the word still being typed (no space after it yet)
+    negation: bool = False  # "didn't", "нет": weighs less than a topic word
+    context: bool = False  # after "по поводу", "из-за", "about": the context of the request
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -303,6 +309,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     chunks, typed_number = _read_numbers(text.split(), typing_at_end)
     groups: list[Group] = []
     langs: list[str] = []
+    said: list[str] = []  # the words read so far, stop words included (context markers)
+    context_from: int | None = None  # the first group after a context marker
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
@@ -332,7 +340,14 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
             g.action = w in ACTION_WORDS
+            g.negation = w in NEGATION_WORDS
             groups.append(g)
+        said.extend(other_all if k_other > k_typed else typed_all)
+        if context_from is None and context_starts(said) is not None:
+            context_from = len(groups)
+    if context_from is not None and any(not g.filler for g in groups[:context_from]):
+        for g in groups[context_from:]:
+            g.context = True  # the topic came before the marker: the rest is its context
     if synonyms.sets:
         _add_synonyms(groups, synonyms, lexicon)
     if bridge:
@@ -442,6 +457,7 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
     glossary translation: it weighs like a bridge link."""
     exact = [g.stem for g in groups]
     for phrases in synonyms.sets:
+        words_of_set = {p[0] for p in phrases if len(p) == 1}
         for seq in phrases:
             at = _find_spread(exact, seq)
             if at is None:
@@ -449,6 +465,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
             for other in phrases:
                 if other == seq or _contains(other, seq) >= 0:
                     continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym
+                if len(other) > 1 and words_of_set.intersection(other):
+                    continue  # nor of "router", which the set says "роутер" is
                 words_ = list(other)
                 if len(other) > 1:
                     known = [t for t in other if t in lexicon]
@@ -579,6 +597,10 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
             # a half-typed word is a guess: its first letters must not reorder what the
             # finished words found
             imp *= min(1.0, max(0.0, len(g.word) - 1) / PREFIX_SURE_LETTERS)
+        if g.negation:
+            imp *= NEGATION_WEIGHT
+        if g.context:
+            imp *= CONTEXT_WEIGHT
         if g.filler:
             imp *= FILLER_WEIGHT
         elif top >= W_SYNONYM and not g.typing:

@@ -13,11 +13,13 @@ from kb.analysis import (
     EN_TO_RU,
     FILLER_PREFIXES,
     FILLER_WORDS,
+    NEGATION_WORDS,
     RU_ALPHABET,
     RU_TO_EN,
     STOP_WORDS,
     cached_stem,
     complete_number_word,
+    context_starts,
     edits1,
     fold,
     is_cyrillic,
@@ -70,9 +72,26 @@ def test_filler_words_are_question_words_and_their_typed_beginnings() -> None:
     assert {"сколько", "стоит", "почем", "можно", "пожалуйста", "how", "much", "please",
             "cost"} <= FILLER_WORDS
     assert not {"роутер", "тариф", "router", "нет"} & FILLER_WORDS
-    assert {w[:n] for w in FILLER_WORDS for n in range(3, len(w) + 1)} == FILLER_PREFIXES
+    whole = {"долго", "подождать"}  # their beginnings spell topic words (долг, под…)
+    assert {"если", "ждать"} | whole <= FILLER_WORDS
+    assert {w[:n] for w in FILLER_WORDS - whole for n in range(3, len(w) + 1)} == FILLER_PREFIXES
+    assert "долг" not in FILLER_PREFIXES
     assert {"ско", "скол", "сколько", "ple", "plea"} <= FILLER_PREFIXES
     assert not any(len(p) < 3 for p in FILLER_PREFIXES)
+
+
+def test_negations_are_marked_apart_from_filler() -> None:
+    assert {"not", "didn", "doesn", "don", "won", "isn", "cannot", "didnt"} <= NEGATION_WORDS
+    assert not NEGATION_WORDS & (FILLER_WORDS | STOP_WORDS)
+
+
+def test_context_starts_after_a_marker() -> None:
+    assert context_starts(words("просит директора по поводу возврата роутера")) == 4
+    assert context_starts(words("орет из-за долга")) == 3
+    assert context_starts(words("орет из за долга")) == 3
+    assert context_starts(words("angry about the router")) == 2
+    assert context_starts(words("возврат роутера")) is None
+    assert context_starts(["за"]) is None
 
 
 def test_action_words_are_verbs_of_what_the_caller_wants_done() -> None:

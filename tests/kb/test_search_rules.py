@@ -196,6 +196,27 @@ def test_action_verbs_are_marked() -> None:
     assert [g.action for g in plan.groups] == [False]
 
 
+def test_words_after_a_context_marker_are_context_when_a_topic_came_first() -> None:
+    lex = lexicon(("директора", 1), ("возврата", 3), ("роутера", 5), ("просит", 2),
+                  ("поводу", 1), ("орет", 1), ("долга", 4))
+    plan = plan_query("просит директора по поводу возврата роутера ", lex, NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups] == [
+        ("просит", False), ("директора", False), ("поводу", False), ("возврата", True),
+        ("роутера", True)]
+    for text in ("орет из-за долга ", "орет из за долга "):
+        assert [g.context for g in plan_query(text, lex, NO_SYNONYMS).groups] == [False, True]
+    # no topic before the marker: the words after it are the topic
+    plan = plan_query("просит по поводу роутера ", lex, NO_SYNONYMS)
+    assert not any(g.context for g in plan.groups)
+
+
+def test_negations_are_marked() -> None:
+    lex = lexicon(("technician", 5), ("didn", 2), ("come", 4))
+    plan = plan_query("technician didn't come ", lex, NO_SYNONYMS)
+    assert [(g.word, g.negation, g.filler) for g in plan.groups] == [
+        ("technician", False, False), ("didn", True, False), ("come", False, False)]
+
+
 def test_at_most_max_groups_words_count() -> None:
     words = [f"слово{chr(ord('а') + i)}" for i in range(MAX_GROUPS + 3)]
     lex = Lexicon([(cached_stem(w), 2) for w in words], docs=50)
@@ -242,6 +263,11 @@ def test_an_entry_containing_the_typed_one_is_not_its_synonym() -> None:
     sets = SynonymSets.compile([["роутер", "wi роутер", "маршрутизатор"]])
     plan = plan_query("роутер ", lex, sets)
     assert set(plan.groups[0].alts) == {"роутер", cached_stem("маршрутизатор")}
+    # nor of another word of the set: "wi роутер" is a kind of "router" too
+    lex = lexicon(("роутер", 3), ("wi", 1), ("router", 2))
+    sets = SynonymSets.compile([["роутер", "wi роутер", "router"]])
+    plan = plan_query("router ", lex, sets)
+    assert set(plan.groups[0].alts) == {"router", "роутер"}
 
 
 # -- first stage -----------------------------------------------------------------------------------
@@ -324,6 +350,13 @@ def test_filler_and_corrected_words_weigh_less() -> None:
     assert group_importance(plan, idfs) == pytest.approx([2.0, 0.2 * 3.0, 0.9 * 2.0])
     exact_only = QueryPlan([Group("c", "c", {"c": 0.9})], "ru")
     assert group_importance(exact_only, idfs) == pytest.approx([0.9 * 4.0])
+
+
+def test_negations_and_context_words_weigh_half() -> None:
+    idfs = {"a": 2.0, "b": 3.0, "c": 4.0}
+    plan = QueryPlan([Group("a", "a", {"a": 1.0}), Group("b", "b", {"b": 1.0}, negation=True),
+                      Group("c", "c", {"c": 1.0}, context=True)], "ru")
+    assert group_importance(plan, idfs) == pytest.approx([2.0, 0.5 * 3.0, 0.5 * 4.0])
 
 
 def test_half_typed_word_weighs_by_letters_typed() -> None:
