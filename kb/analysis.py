@@ -48,7 +48,7 @@ _FILLER_TEXT = """
     очень просит просят спрашивает спрашивают интересуется поводу насчет касательно
     how much many what which where when why can could would should will please want wants
     need needs there any some cost costs does do is are my mine get asks asking long about regarding
-    если ждать
+    если ждать дай дайте give
 """
 # filler only as whole words: their beginnings spell topic words ("долг", "подо…")
 _FILLER_WHOLE_TEXT = "долго подождать"
@@ -189,9 +189,26 @@ def is_cyrillic(word: str) -> bool:
     return CYRILLIC_RE.search(word) is not None
 
 
+# Word forms the Snowball stemmer folds into the stem of an unrelated word get a stem of their own:
+# "долго", "долгий" (long) would be "долг" (debt), so a debt query would find every long story;
+# "другой" (other) would be "друг" (friend). A form shared by both words ("долгом", "другом")
+# stays with the noun. Changing this table changes stored
+# stems: the store re-stems its articles in a schema upgrade (see kb.store).
+_LONG_FORMS = """
+    долго долгий долгая долгое долгие долгого долгой долгому долгую долгих долгим долгими подолгу
+"""
+_OTHER_FORMS = "другой другая другое другие другого другую других другим другими другому"
+STEM_EXCEPTIONS: dict[str, str] = {
+    **{w: "долгий" for w in _LONG_FORMS.split()},  # long, not debt
+    **{w: "другой" for w in _OTHER_FORMS.split()},  # other, not friend
+}
+
+
 def stem(word: str) -> str:
     """The stem of one folded word: Russian rules for Cyrillic, English for Latin, digits as is."""
     ru, en = _stemmers()
+    if word in STEM_EXCEPTIONS:
+        return STEM_EXCEPTIONS[word]
     if is_cyrillic(word):
         return ru.stemWord(word)
     if LATIN_RE.search(word):
@@ -202,7 +219,10 @@ def stem(word: str) -> str:
 def stem_many(words: list[str], cyrillic: bool) -> list[str]:
     """Stems of many words of one script at once (one call into PyStemmer)."""
     ru, en = _stemmers()
-    return list((ru if cyrillic else en).stemWords(words))
+    out = list((ru if cyrillic else en).stemWords(words))
+    if cyrillic:
+        out = [STEM_EXCEPTIONS.get(w, s) for w, s in zip(words, out, strict=True)]
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -225,6 +245,9 @@ def stems(text: str) -> list[str]:
         if indexes:
             for i, s in zip(indexes, stemmer.stemWords([found[i] for i in indexes]), strict=True):
                 out[i] = s
+    for i in cyrillic:
+        if found[i] in STEM_EXCEPTIONS:
+            out[i] = STEM_EXCEPTIONS[found[i]]
     return out
 
 

@@ -89,8 +89,30 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
+def _restem(conn: sqlite3.Connection) -> None:
+    """Stem every article again (the analysis changed how some words stem), stamped with a new
+    generation so that the index catches up with exactly these rows."""
+    rows = conn.execute(
+        "SELECT id, slug, kind, lang, title, body, tags, synonyms, replies, actions, updated, "
+        "extra FROM articles"
+    ).fetchall()
+    if not rows:
+        return
+    gen = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]) + 1
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'generation'", (str(gen),))
+    for row in rows:
+        article = _row_to_article(row)
+        conn.execute("DELETE FROM article_terms WHERE rowid = ?", (row["id"],))
+        conn.execute(
+            "INSERT INTO article_terms (rowid, head, body) VALUES (?, ?, ?)",
+            (row["id"], head_terms(article), body_terms(article)),
+        )
+    conn.execute("UPDATE articles SET gen = ?", (gen,))
+
+
 # Upgrade functions: MIGRATIONS[n - 1] takes a store from user_version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+# 2: re-stem (analysis STEM_EXCEPTIONS: "долго" no longer stems as "долг").
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

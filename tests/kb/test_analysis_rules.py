@@ -80,6 +80,15 @@ def test_filler_words_are_question_words_and_their_typed_beginnings() -> None:
     assert not any(len(p) < 3 for p in FILLER_PREFIXES)
 
 
+def test_stem_exceptions_keep_unrelated_words_apart() -> None:
+    # "долго" (long) is not "долг" (debt), in every way of stemming
+    assert stem("долго") == stem("долгая") == cached_stem("долгий") == "долгий"
+    assert stem("долга") == stem("долги") == "долг"
+    assert stems("долгая история долга") == ["долгий", "истор", "долг"]
+    assert stem_many(["долго", "долгу"], cyrillic=True) == ["долгий", "долг"]
+    assert stem("другой") == stem("других") == "другой" and stem("друга") == "друг"
+
+
 def test_negations_are_marked_apart_from_filler() -> None:
     assert {"not", "didn", "doesn", "don", "won", "isn", "cannot", "didnt"} <= NEGATION_WORDS
     assert not NEGATION_WORDS & (FILLER_WORDS | STOP_WORDS)

@@ -41,6 +41,31 @@ def test_a_failing_upgrade_leaves_the_store_as_it_was(
     conn.close()
 
 
+def test_an_upgrade_restems_every_article_and_stamps_it(tmp_path: Path) -> None:
+    path = tmp_path / "kb.sqlite"
+    s = Store(path)
+    with s.transaction() as g1:
+        s.upsert(Article("story", "difficult-case", "ru", "Долгая предыстория",
+                         body="Абонент долго рассказывает"), g1, stamp=True)
+        s.upsert(Article("debt", "product", "ru", "Долг и баланс"), g1, stamp=True)
+    # as an older analysis stored them: "долго" stemmed as "долг"
+    s.conn.execute("UPDATE article_terms SET head = 'долг предыстор', body = 'абонент долг "
+                   "рассказыва' WHERE rowid = (SELECT id FROM articles WHERE slug = 'story')")
+    s.conn.execute("PRAGMA user_version = 1")
+    s.close()
+    s = Store(path)
+    assert s.schema_version == SCHEMA_VERSION
+    rows = {r.slug: r for r in s.term_rows()}
+    assert rows["story"].head == "долгий предыстор"
+    assert rows["story"].body == "абонент долгий рассказыва"
+    assert rows["debt"].head == "долг баланс"
+    # the index, behind by one generation, replays every article
+    assert s.generation == g1 + 1
+    assert {r.slug for r in s.term_rows(since_gen=g1)} == {"story", "debt"}
+    assert s.check() == []
+    s.close()
+
+
 def test_generations_stamp_changes_and_tombstones(tmp_path: Path) -> None:
     s = Store(tmp_path / "kb.sqlite")
     with s.transaction() as g1:
