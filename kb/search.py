@@ -714,16 +714,21 @@ def _body_cover(matches: Sequence[Sequence[tuple[float, float, float]]],
     spread = HEAD_CLAIMS_BROAD - HEAD_CLAIMS_FEW
     share = 1.0 if not claims else BODY_COVER + (1.0 - BODY_COVER) * min(
         1.0, max(0.0, (min(claims) - HEAD_CLAIMS_FEW) / spread))
+    # per set of matched groups, the groups named by a candidate matching all of them (its own
+    # named groups among them change nothing: only groups it meets in the body use the cover)
+    about: dict[int, int] = {}
+    for m in met:
+        if m not in about:
+            about[m] = 0
+            for om, oh in zip(met, named, strict=True):
+                if m & om == m:
+                    about[m] |= oh
     out = []
-    for r, (m, h) in enumerate(zip(met, named, strict=True)):
+    for m, h in zip(met, named, strict=True):
         cover = [share] * len(coverage_weight)
         if m & ~h:
-            about = 0  # the groups named by a candidate that matches all this one matches
-            for o, (om, oh) in enumerate(zip(met, named, strict=True)):
-                if o != r and m & om == m:
-                    about |= oh
             for i in counted:
-                if about >> i & 1:
+                if about[m] >> i & 1:
                     cover[i] = BODY_COVER
         out.append(cover)
     return out
