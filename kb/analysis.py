@@ -31,7 +31,7 @@ EN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _STOP_TEXT = """
     а и в во на с со к ко по о об обо от до за из у но или же ли бы ж то это как что чтобы
     при для над под про так там тут уже еще вот ну он она оно они мы вы я ты его ее их им ему
-    ей мне меня тебе тебя вас нас не
+    ей мне меня тебе тебя вас нас не вам нам вами нами мной тобой ним ней них ними нему
     a an the and or of to in on at by for from with is are was were be been am do does did
     it its this that these those as if so i you he she we they his her their my your our me us
     s t m d ll re ve
@@ -193,7 +193,8 @@ def is_cyrillic(word: str) -> bool:
 # "долго", "долгий" (long) would be "долг" (debt), so a debt query would find every long story;
 # "другой" (other) would be "друг" (friend). A form shared by both words ("долгом", "другом")
 # stays with the noun. Changing this table changes stored
-# stems: the store re-stems its articles in a schema upgrade (see kb.store).
+# stems, and so does the list of stop words: the store re-stems its articles in a schema upgrade
+# (see kb.store).
 _LONG_FORMS = """
     долго долгий долгая долгое долгие долгого долгой долгому долгую долгих долгим долгими подолгу
 """

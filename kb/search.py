@@ -337,6 +337,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                     g.add(t, wt)
             if g.stem not in lexicon:
                 _add_transliteration(g, lexicon, last)
+            _add_compound_part(g, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
             g.action = w in ACTION_WORDS
@@ -432,6 +433,25 @@ def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
             del group.alts[t]
     for t, w in translit.alts.items():
         group.add(t, w)
+
+
+# Prefixes of compound words whose second part names the thing ("телеканал" is a "канал",
+# "автоплатеж" a "платеж").
+COMPOUND_PREFIXES = ("теле", "авто", "видео", "радио", "интернет", "моно", "мульти", "мини",
+                     "смарт", "супер", "tele", "auto", "video", "smart", "super")
+COMPOUND_REST = 4  # letters the second part needs at least
+W_COMPOUND = 0.8
+
+
+def _add_compound_part(group: Group, lexicon: Lexicon) -> None:
+    """A compound word also stands for its second part, weaker (an article says "каналы" where
+    the caller says "телеканалы")."""
+    for prefix in COMPOUND_PREFIXES:
+        if group.word.startswith(prefix) and len(group.word) - len(prefix) >= COMPOUND_REST:
+            part = cached_stem(group.word[len(prefix):])
+            if part in lexicon:
+                group.add(part, W_COMPOUND * max(group.alts.values(), default=W_EXACT))
+            return
 
 
 def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> None:

@@ -210,6 +210,14 @@ def test_words_after_a_context_marker_are_context_when_a_topic_came_first() -> N
     assert not any(g.context for g in plan.groups)
 
 
+def test_a_compound_word_also_stands_for_its_second_part() -> None:
+    lex = lexicon(("каналы", 4), ("платеж", 3))
+    plan = plan_query("телеканалы автоплатеж ", lex, NO_SYNONYMS)
+    assert alts(plan) == [{"канал": 0.8}, {cached_stem("платеж"): 0.8}]
+    # only when the part is long enough to mean something
+    assert plan_query("телек ", lexicon(("к", 1)), NO_SYNONYMS).groups == []
+
+
 def test_negations_are_marked() -> None:
     lex = lexicon(("technician", 5), ("didn", 2), ("come", 4))
     plan = plan_query("technician didn't come ", lex, NO_SYNONYMS)
