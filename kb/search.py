@@ -278,9 +278,17 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
             score += W_EXACT
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
             score += W_PREFIX
+        elif _translit_known(w, lexicon):
+            score += W_TRANSLIT  # Russian spelt in Latin letters ("ushel") is a reading too
         elif max_edits(w):
             unresolved.append(w)
     return score, unresolved
+
+
+def _translit_known(word: str, lexicon: Lexicon) -> bool:
+    """Whether a Latin word read as transliterated Russian is a known stem (or a stop word)."""
+    cyrillic = transliterate(word)
+    return cyrillic != word and (cyrillic in STOP_WORDS or cached_stem(cyrillic) in lexicon)
 
 
 def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
@@ -328,6 +336,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             last = typing and i == len(main) - 1
             if w in STOP_WORDS and not last:
                 continue
+            if not last and w not in lexicon and transliterate(w) in STOP_WORDS:
+                continue  # "v", "na": a Russian function word spelt in Latin letters
             g = _word_group(w, lexicon, last, W_EXACT)
             if last and typed_number is not None and typed_number[0] in lexicon:
                 g.add(*typed_number)  # "сто" being typed: the number, or "стоимость"

@@ -151,6 +151,15 @@ def test_both_layout_readings_kept_when_both_are_known() -> None:
     assert alts(plan) == [{cached_stem("провайдер"): 1.0, "ghjdfqlth": 1.0}]
 
 
+def test_transliterated_russian_outvotes_a_typo_in_the_other_layout() -> None:
+    # "ushel" on the other layout is "гыруд", one edit from "груд": the transliteration "ушел"
+    # is a known word, so the Latin reading wins; "v" is the stop word "в" spelt in Latin
+    lex = lexicon(("ушел", 2), ("груди", 3), ("минус", 2), ("м", 2))
+    plan = plan_query("ushel v minus ", lex, NO_SYNONYMS)
+    assert [(g.word, set(g.alts)) for g in plan.groups] == [
+        ("ushel", {cached_stem("ушел")}), ("minus", {cached_stem("минус")})]
+
+
 def test_latin_word_unknown_as_typed_is_read_as_transliterated_russian() -> None:
     lex = lexicon(("тариф", 4), ("tariff", 1))
     plan = plan_query("tarif ", lex, NO_SYNONYMS)
