@@ -89,7 +89,7 @@ CASE_PRIOR_CUED = 1.15
 CASE_PRIOR_UNCUED = 0.8
 CUE_SHARE = 0.5  # a cue word weighs at least this share of the query's most telling word
 FILLER_WEIGHT = 0.2  # a question or filler word against a topic word
-NEGATION_WEIGHT = 0.5  # a negation ("didn't", "нет") against a topic word
+NEGATION_WEIGHT = 0.5  # an English negation ("didn't", "not") against a topic word
 CONTEXT_WEIGHT = 0.5  # a word after "по поводу", "из-за", "about" (when a topic came before)
 TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the most telling one
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
@@ -131,7 +131,7 @@ class Group:
     filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
     action: bool = False  # a verb naming what the caller wants done
     typing: bool = False  # the word still being typed (no space after it yet)
-    negation: bool = False  # "didn't", "нет": weighs less than a topic word
+    negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
 
     def add(self, term: str, weight: float) -> None:
