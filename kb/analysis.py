@@ -68,8 +68,11 @@ NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 
 # Words after which the rest of a query is the context of a request, not its subject: "просит
 # директора по поводу возврата роутера" is about the manager, "орет из-за долга" about the
-# shouting. ("из-за" is two stop words: see :func:`context_starts`.)
-CONTEXT_MARKERS = frozenset(["поводу", "насчет", "касательно", "about", "regarding", "because"])
+# shouting, "ребенок звонит про интернет" about the child. ("из-за" is two stop words: see
+# :func:`context_starts`.)
+CONTEXT_MARKERS = frozenset(
+    ["про", "поводу", "насчет", "касательно", "about", "regarding", "because"]
+)
 
 
 def context_starts(found: Sequence[str]) -> int | None:

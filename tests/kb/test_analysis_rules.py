@@ -100,6 +100,7 @@ def test_context_starts_after_a_marker() -> None:
     assert context_starts(words("орет из-за долга")) == 3
     assert context_starts(words("орет из за долга")) == 3
     assert context_starts(words("angry about the router")) == 2
+    assert context_starts(words("ребенок звонит про интернет")) == 3
     assert context_starts(words("возврат роутера")) is None
     assert context_starts(["за"]) is None
 
