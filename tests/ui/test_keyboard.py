@@ -164,3 +164,27 @@ def test_the_window_opens_on_the_search_and_keeps_what_is_typed_before_the_kb_is
         window.close()
         desktop.wait_for_engine_exit()
         install_translators(app, "en")
+
+
+def test_ctrl_enter_without_a_wrap_up_code_shows_where_the_focus_went(
+        qtbot: Any, make_desktop: Any) -> None:
+    """Ctrl+Enter on a note that still needs a wrap-up code moves the focus to the code: the
+    combo box must be drawn focused (it was not, so a keyboard user could not see it)."""
+    desktop = make_desktop({"ui.language": "ru"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    notes = window.notes_panel
+    session = NoteSession(uuid="wrap-up-focus", engine_call=-1, number="1001", direction="in",
+                          started_at=time.time())
+    session.answered_at = time.time()
+    notes.bind(session)
+    window.show_note_panel()
+    unfocused = notes.wrap_up.grab().toImage()
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert focused() is notes.text
+    QTest.keyClick(notes.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not session.completed
+    assert focused() is notes.wrap_up
+    assert notes.wrap_up.grab().toImage() != unfocused
