@@ -248,6 +248,8 @@ class SettingsDialog(QDialog):
         field = QLineEdit()
         field.setEchoMode(QLineEdit.EchoMode.Password)
         field.setPlaceholderText(placeholder)
+        # The placeholder is the field's only explanation: never cut it (long in Russian).
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance(placeholder) + 24)
         field.setAccessibleName(name)
         field.setToolTip(self.tr("Stored in the system keyring, never in a file"))
         form.addRow(label, field)

@@ -154,6 +154,25 @@ def test_the_default_not_ready_reasons_are_shown_translated_and_kept_as_keys(
     assert [a.text() for a in not_ready.actions()] == ["Обед", "Собрание", "Врач"]
 
 
+def test_the_secret_fields_show_their_whole_placeholder_in_russian(
+        qtbot: Any, make_desktop: Any) -> None:
+    """'Leave empty to keep the stored token' is the token field's only explanation; the
+    Russian one was cut to 'Оставьте пустым, чтобы не менят…' on the floor-server tab."""
+    desktop = make_desktop({"ui.language": "ru"})
+    dialog = open_dialog(qtbot, desktop)
+    for field in (dialog.password, dialog.hub_token):
+        dialog.tabs.setCurrentWidget(next(
+            dialog.tabs.widget(i) for i in range(dialog.tabs.count())
+            if dialog.tabs.widget(i).isAncestorOf(field)))
+        qtbot.waitUntil(field.isVisible, timeout=5000)
+        text = field.placeholderText()
+        assert text.startswith("Оставьте пустым")
+        room = field.contentsRect().width() - field.textMargins().left() \
+            - field.textMargins().right()
+        assert room >= field.fontMetrics().horizontalAdvance(text), (text, room)
+    dialog.reject()
+
+
 def test_devices_come_from_the_engine_report_and_apply_in_its_sound_mode(
         qtbot: Any, make_desktop: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import sounddevice
