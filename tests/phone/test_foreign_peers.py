@@ -489,7 +489,7 @@ def peer_hold(peer: Baresip | Linphonec) -> None:
         peer.mark()
         peer.send("pause")
         # It refuses "resume" until its own re-INVITE is answered.
-        peer.wait(r"Call \d+ .*(is now paused|paused)")
+        peer.wait(r"Call \d+ with .* is now paused")
 
 
 def peer_resume(peer: Baresip | Linphonec) -> None:
