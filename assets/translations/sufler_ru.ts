@@ -3564,6 +3564,11 @@
 </context><context>
     <name>TransferDialog</name>
     <message>
+        <location filename="../../agent/ui/call_panel.py" line="144" />
+        <source>No number is set for “%1”. Ask IT to fill the department directory.</source>
+        <translation>Для «%1» не задан номер. Попросите ИТ заполнить справочник отделов.</translation>
+    </message>
+    <message>
         <location filename="../../agent/ui/call_panel.py" line="67" />
         <source>Transfer the call</source>
         <translation>Перевод звонка</translation>
