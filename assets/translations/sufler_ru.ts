@@ -2463,6 +2463,11 @@
 </context><context>
     <name>PhoneState</name>
     <message>
+        <location filename="../../agent/ui/phone_state.py" line="156" />
+        <source>“%1” is not a SIP address and no SIP server is set: type sip:user@host, or set the SIP server in the settings (Ctrl+,).</source>
+        <translation>«%1» — не SIP-адрес, а SIP-сервер не задан: наберите sip:пользователь@адрес или укажите SIP-сервер в настройках (Ctrl+,).</translation>
+    </message>
+    <message>
         <location filename="../../agent/ui/phone_state.py" line="245" />
         <source>The phone engine is not running.</source>
         <translation>Телефонный модуль не запущен.</translation>
