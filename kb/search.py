@@ -156,8 +156,13 @@ class SynonymSets:
     sets: list[list[tuple[str, ...]]]
     # one-word entry → the other-script one-word entries of its sets (the glossary, by word)
     translations: dict[str, list[str]] = field(init=False, default_factory=dict)
+    # first stem of an entry → the sets with such an entry (a query matches only those)
+    by_first: dict[str, list[int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        for i, phrases in enumerate(self.sets):
+            for first in dict.fromkeys(p[0] for p in phrases):
+                self.by_first.setdefault(first, []).append(i)
         for phrases in self.sets:
             single = [p[0] for p in phrases if len(p) == 1]
             for t in single:
@@ -486,7 +491,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
     "end", never "contract" alone standing for "cancel"). An entry in the other script is a
     glossary translation: it weighs like a bridge link."""
     exact = [g.stem for g in groups]
-    for phrases in synonyms.sets:
+    candidates = sorted({i for t in exact for i in synonyms.by_first.get(t, ())})
+    for phrases in (synonyms.sets[i] for i in candidates):
         words_of_set = {p[0] for p in phrases if len(p) == 1}
         for seq in phrases:
             at = _find_spread(exact, seq)
