@@ -687,6 +687,16 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # three letters: two start too many words to tell anything) start a stem of the word
         stem_start = (" " + typed.word[: max(3, len(typed.word) - 2)]
                       if len(typed.word) >= 3 else None)
+        # head words the half word may begin, as typed or as its stem
+        # (a stop word being typed is more likely the stop word)
+        begins = ([] if typed.word in STOP_WORDS else
+                  [f" {p}" for p in dict.fromkeys((typed.word, typed.stem))
+                   if len(p) >= MIN_PREFIX])
+        # the finished word just before it: a head phrase that goes on with the typed letters
+        # ("обещанный пл" → "обещанный платеж") reads the two words as one
+        prev = plan.groups[partial - 1]
+        before = ([] if prev.filler else
+                  [f" {t}" for t, w in prev.alts.items() if w >= PHRASE_MIN_WEIGHT])
     # a difficult case is named by a telling word of the query, not by a word most articles use
     cue_min = CUE_SHARE * max(coverage_weight, default=0.0)
     if cue_min <= 0.0:
@@ -724,16 +734,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
         final *= 1.0 + TITLE_BONUS * title_cov / total_importance
         if partial is not None:
-            seen = 0.0
-            for t, w in typed.alts.items():
-                padded = f" {t} "
-                if padded in head:
-                    seen = max(seen, w)
-                elif padded in body:
-                    seen = max(seen, 0.5 * w)
-            if seen < W_PREFIX and stem_start is not None and stem_start in head:
-                seen = W_PREFIX  # a rarer word of this very article starts so
-            final *= 1.0 + PARTIAL_BOOST * confidence * seen
+            seen, phrase = _partial_evidence(typed, head, body, stem_start, begins, before)
+            sure = confidence
+            if phrase:  # the two words read as one: surer than the letters alone
+                seen, sure = max(seen, W_EXACT), max(sure, PHRASE_CONFIDENCE)
+            final *= 1.0 + PARTIAL_BOOST * sure * seen
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
@@ -746,6 +751,28 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
+
+
+def _partial_evidence(typed: Group, head: str, body: str, stem_start: str | None,
+                      begins: list[str], before: list[str]) -> tuple[float, bool]:
+    """How an article meets the half-typed last word: the weight of the best completion it has
+    (half in the body only), and whether a head phrase goes on from the finished word before it
+    with the typed letters (``begins``: the half word and its stem, space-led; ``before``: the
+    finished word's readings, space-led)."""
+    seen = 0.0
+    for t, w in typed.alts.items():
+        padded = f" {t} "
+        if padded in head:
+            seen = max(seen, w)
+        elif padded in body:
+            seen = max(seen, 0.5 * w)
+    if seen < W_PREFIX and stem_start is not None and stem_start in head:
+        seen = W_PREFIX  # a rarer word of this very article starts so
+    phrase = any(f"{x}{b}" in head for x in before for b in begins)
+    return seen, phrase
+
+
+PHRASE_CONFIDENCE = 0.75  # how sure typed letters that continue a head phrase are
 
 
 def collapse_languages(

@@ -440,3 +440,16 @@ def test_a_known_word_on_the_other_layout_beats_a_typo_as_typed() -> None:
     # "cnfnec" is "статус" on the English layout, and one edit from the English stem "cnfnes"
     lex = Lexicon([("статус", 5), ("cnfnes", 1)], docs=10)
     assert alts(plan_query("cnfnec ", lex, NO_SYNONYMS)) == [{"статус": 1.0}]
+
+
+def test_a_half_word_that_continues_a_head_phrase_reads_the_two_words_as_one() -> None:
+    # «x ab…»: the head has «x» followed by a word starting «ab» (обещанный пл → обещанный платеж)
+    rows = [("plain", "q r x", ""), ("phrase", "q x abcdef", ""), ("apart", "abcdef q x", "")]
+    scores = partial_scores(Group("ab", "ab", {"zzz": 0.85}, typing=True), rows)
+    # two letters alone lift nothing here; going on from the word before they count as sure
+    assert scores["apart"] == pytest.approx(scores["plain"], rel=1e-4)
+    assert scores["phrase"] == pytest.approx(scores["plain"] * (1 + 2.0 * 0.75), rel=1e-4)
+    # a stop word being typed is most likely that stop word, not the start of a phrase's word
+    rows = [("plain", "q r x", ""), ("phrase", "q x заказ", "")]
+    scores = partial_scores(Group("за", "за", {"zzz": 0.85}, typing=True), rows)
+    assert scores["phrase"] == pytest.approx(scores["plain"], rel=1e-4)
