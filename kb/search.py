@@ -683,10 +683,12 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         confidence = min(1.0, max(0.0, len(typed.word) - 1) / PREFIX_SURE_LETTERS)
         if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
             confidence = max(confidence, 0.5)
-        # stems drop up to a few final letters: the typed letters but the last two (at least
-        # three letters: two start too many words to tell anything) start a stem of the word
-        stem_start = (" " + typed.word[: max(3, len(typed.word) - 2)]
-                      if len(typed.word) >= 3 else None)
+        # a head word that starts with the typed letters, or with their stem when typed past
+        # its end, is a rarer completion of this very article (at least three letters: two
+        # start too many words to tell anything; a shorter shared beginning, марш… and
+        # маркетинг, tells nothing)
+        stem_start = ([f" {p}" for p in dict.fromkeys((typed.word, typed.stem)) if len(p) >= 3]
+                      if len(typed.word) >= 3 else [])
         # head words the half word may begin, as typed or as its stem
         # (a stop word being typed is more likely the stop word)
         begins = ([] if typed.word in STOP_WORDS else
@@ -753,7 +755,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     return out
 
 
-def _partial_evidence(typed: Group, head: str, body: str, stem_start: str | None,
+def _partial_evidence(typed: Group, head: str, body: str, stem_start: list[str],
                       begins: list[str], before: list[str]) -> tuple[float, bool]:
     """How an article meets the half-typed last word: the weight of the best completion it has
     (half in the body only), and whether a head phrase goes on from the finished word before it
@@ -766,7 +768,7 @@ def _partial_evidence(typed: Group, head: str, body: str, stem_start: str | None
             seen = max(seen, w)
         elif padded in body:
             seen = max(seen, 0.5 * w)
-    if seen < W_PREFIX and stem_start is not None and stem_start in head:
+    if seen < W_PREFIX and stem_start and any(b in head for b in stem_start):
         seen = W_PREFIX  # a rarer word of this very article starts so
     phrase = any(f"{x}{b}" in head for x in before for b in begins)
     return seen, phrase

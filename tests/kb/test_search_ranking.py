@@ -160,16 +160,19 @@ def partial_scores(typed: Group, rows: list[tuple[str, str, str]]) -> dict[str, 
 def test_a_half_typed_last_word_only_lifts_the_articles_it_matches() -> None:
     # (never next to «x»: adjacent query words in a head earn a bonus of their own)
     rows = [("plain", "x q r", ""), ("head", "x q abcdef", ""), ("body", "x q r", "abcdef"),
-            ("starts", "x q abcxyz", ""), ("late", "x q r", "abcxyz")]
+            ("starts", "x q abcdexyz", ""), ("late", "x q r", "abcdexyz"),
+            ("cut", "x q abcxyz", "")]
     scores = partial_scores(Group("abcde", "abcde", {"abcdef": 0.85}, typing=True), rows)
     base = scores["plain"]
     assert base > 0  # the finished word alone still finds it
     # sure after five letters: up to 1 + PARTIAL_BOOST × weight, half of it in the body
     assert scores["head"] == pytest.approx(base * (1 + 2.0 * 0.85), rel=1e-4)
     assert scores["body"] == pytest.approx(base * (1 + 2.0 * 0.5 * 0.85), rel=1e-4)
-    # a head word starting with the typed letters but the last two counts as a completion
+    # a head word starting with the typed letters counts as a completion (a rarer word of this
+    # very article); one that only shares their beginning does not
     assert scores["starts"] == pytest.approx(base * (1 + 2.0 * 0.85), rel=1e-4)
     assert scores["late"] == pytest.approx(base, rel=1e-4)
+    assert scores["cut"] == pytest.approx(base, rel=1e-4)
 
 
 def test_the_lift_grows_with_the_letters_typed() -> None:
@@ -358,14 +361,17 @@ def test_few_letters_typed_lift_little() -> None:
 
 
 def test_a_head_word_starting_like_the_typed_word_is_a_completion() -> None:
-    def lift(word: str, head_word: str) -> float:
+    def lift(word: str, head_word: str, stem: str | None = None) -> float:
         rows = [("plain", "x q r", ""), ("head", f"x q {head_word}", "")]
-        scores = partial_scores(Group(word, word, {"zzz": 0.85}, typing=True), rows)
-        return scores["head"] / scores["plain"]
+        typed = Group(word, stem or word, {"zzz": 0.85}, typing=True)
+        return partial_scores(typed, rows)["head"] / partial_scores(typed, rows)["plain"]
 
     sure = 1 + 2.0 * 0.85  # seven and three letters typed: confidence 1 and 0.5
-    assert lift("abcdefg", "abcdexx") == pytest.approx(sure, rel=1e-4)  # all but the last two
-    assert lift("abcdefg", "abcdxxx") == pytest.approx(1.0)
+    assert lift("abcdefg", "abcdefgxx") == pytest.approx(sure, rel=1e-4)
+    # typed past the end of the stem: the stem of the typed letters starts the head word
+    assert lift("abcdefg", "abcdexx", stem="abcde") == pytest.approx(sure, rel=1e-4)
+    # sharing only a beginning is not enough (марш… is not маркетинг)
+    assert lift("abcdefg", "abcdexx") == pytest.approx(1.0)
     assert lift("abc", "abcxx") == pytest.approx(1 + 2.0 * 0.5 * 0.85, rel=1e-4)  # three at least
     assert lift("ab", "abxxx") == pytest.approx(1.0)  # two letters start too many words
 
