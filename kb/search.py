@@ -289,6 +289,21 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
     return scores[0], scores[1]
 
 
+def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lexicon: Lexicon,
+                   k_typed: float, k_other: float) -> tuple[float, float]:
+    """The reading scores of the chunk being typed, when it is one word of at most
+    :data:`SHORT_WORD` letters after words all read in one layout: it is read in that layout
+    alone while it starts known words there (``где мой ку`` is not ``re``; two letters spell
+    something in either layout, the words before tell which)."""
+    if len(typed) != 1 or len(other) != 1 or len(typed[0]) > SHORT_WORD:
+        return k_typed, k_other
+    if all(switched) and lexicon.completions(other[0], 1):
+        return -1.0, max(k_other, 0.0)
+    if not any(switched) and lexicon.completions(typed[0], 1):
+        return max(k_typed, 0.0), -1.0
+    return k_typed, k_other
+
+
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                bridge: TermBridge | None = None) -> QueryPlan:
     """The groups of alternative stems for ``text`` (see the module docstring)."""
@@ -298,14 +313,20 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     chunks, typed_number = _read_numbers(text.split(), typing_at_end)
     groups: list[Group] = []
     langs: list[str] = []
+    switched: list[bool] = []  # per chunk read one way: whether in the other layout
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
         other_all = words(switch_layout(chunk))
         k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, typing)
+        if typing and switched:
+            k_typed, k_other = _follow_layout(typed_all, other_all, switched, lexicon,
+                                              k_typed, k_other)
         typed = [w for w in typed_all if w not in STOP_WORDS or typing]
         other = [w for w in other_all if w not in STOP_WORDS or typing]
         main, extra = (other, typed) if k_other > k_typed else (typed, other)
+        if k_typed != k_other:
+            switched.append(k_other > k_typed)
         lang = query_language(" ".join(main))
         if lang:
             langs.append(lang)

@@ -459,3 +459,18 @@ def test_a_half_word_that_continues_a_head_phrase_reads_the_two_words_as_one() -
     rows = [("plain", "q r x", ""), ("phrase", "q x заказ", "")]
     scores = partial_scores(Group("за", "за", {"zzz": 0.85}, typing=True), rows)
     assert scores["phrase"] == pytest.approx(scores["plain"], rel=1e-4)
+
+
+def test_two_letters_being_typed_follow_the_layout_of_the_words_before() -> None:
+    # «ку» is «re» on the other layout, and «re» is a known word: after words read as typed,
+    # the two letters are read as typed too, while they start a known word that way
+    lex = lexicon(("курьер", 2), ("где", 3), ("re", 2), ("repair", 2), ("where", 2))
+    plan = plan_query("где ку", lex, NO_SYNONYMS)
+    assert plan.groups[-1].word == "ку" and "re" not in plan.groups[-1].alts
+    assert "курьер" in plan.groups[-1].alts
+    # and a query typed on the wrong layout goes on in it: «ult re» is «где ку»
+    plan = plan_query("ult re", lex, NO_SYNONYMS)
+    assert plan.groups[-1].word == "ку" and "курьер" in plan.groups[-1].alts
+    assert "re" not in plan.groups[-1].alts
+    # alone, two letters still read both ways
+    assert "re" in plan_query("ку", lex, NO_SYNONYMS).groups[-1].alts
