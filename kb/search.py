@@ -720,6 +720,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         prev = plan.groups[partial - 1]
         before = ([] if prev.filler else
                   [f" {t}" for t, w in prev.alts.items() if w >= PHRASE_MIN_WEIGHT])
+        lifts: list[tuple[float, float, bool]] = []
     # a difficult case is named by a telling word of the query, not by a word most articles use
     cue_min = CUE_SHARE * max(coverage_weight, default=0.0)
     if cue_min <= 0.0:
@@ -761,7 +762,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             sure = confidence
             if phrase:  # the two words read as one: surer than the letters alone
                 seen, sure = max(seen, W_EXACT), max(sure, PHRASE_CONFIDENCE)
-            final *= 1.0 + PARTIAL_BOOST * sure * seen
+            lifts.append((seen, sure, any(b in head for b in begins)))
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
@@ -771,7 +772,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:
             final *= OTHER_LANGUAGE
-        out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
+        out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, final))
+    if partial is not None:
+        _lift_partial(out, lifts)
+    for c in out:
+        c.score = round(c.score, 6)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
 
@@ -795,6 +800,25 @@ def _partial_evidence(typed: Group, head: str, body: str, stem_start: list[str],
     return seen, phrase
 
 
+def _lift_partial(out: list[Candidate], lifts: list[tuple[float, float, bool]]) -> None:
+    """Lift each candidate by the half-typed last word: 1 + :data:`PARTIAL_BOOST` × how sure the
+    letters are × the weight of what of it the candidate has (``lifts``: per candidate that
+    weight, that sureness, and whether a head word starts with the letters). A head word merely
+    starting with the letters counts as a completion (however few) when only some of the
+    contenders (scoring at least :data:`CONTENDER_SHARE` of the best) have one: the letters
+    then tell those apart."""
+    best = max((c.score for c in out), default=0.0)
+    contenders = [lift for c, lift in zip(out, lifts, strict=True)
+                  if c.score >= CONTENDER_SHARE * best]
+    starting = sum(1 for _, _, starts in contenders if starts)
+    telling = 0 < starting < len(contenders)
+    for c, (seen, sure, starts) in zip(out, lifts, strict=True):
+        if starts and telling:
+            seen = max(seen, W_PREFIX)
+        c.score *= 1.0 + PARTIAL_BOOST * sure * seen
+
+
+CONTENDER_SHARE = 0.5  # articles this close to the best are the ones a half word tells apart
 PHRASE_CONFIDENCE = 0.75  # how sure typed letters that continue a head phrase are
 
 

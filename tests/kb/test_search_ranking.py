@@ -373,7 +373,26 @@ def test_a_head_word_starting_like_the_typed_word_is_a_completion() -> None:
     # sharing only a beginning is not enough (марш… is not маркетинг)
     assert lift("abcdefg", "abcdexx") == pytest.approx(1.0)
     assert lift("abc", "abcxx") == pytest.approx(1 + 2.0 * 0.5 * 0.85, rel=1e-4)  # three at least
-    assert lift("ab", "abxxx") == pytest.approx(1.0)  # two letters start too many words
+    # two letters start too many words: they count only when they tell the contenders apart
+    # (here one of the two has such a word: they do)
+    assert lift("ab", "abxxx") == pytest.approx(1 + 2.0 * 0.25 * 0.85, rel=1e-4)
+
+
+def test_few_letters_count_when_they_tell_the_contenders_apart() -> None:
+    typed = Group("ab", "ab", {"zzz": 0.85}, typing=True)
+    lifted = 1 + 2.0 * 0.25 * 0.85  # two letters: confidence 0.25
+    rows = [("plain", "x q r", ""), ("starts", "x q abxxx", ""), ("also", "x q abyyy", "")]
+    scores = partial_scores(typed, rows)
+    assert scores["starts"] == scores["also"] == pytest.approx(scores["plain"] * lifted, rel=1e-4)
+    # when every contender has such a word the letters tell nothing
+    alone = partial_scores(typed, [("one", "x q abxxx", ""), ("plain", "x q r", "")])["one"]
+    both = partial_scores(typed, [("one", "x q abxxx", ""), ("two", "x q abyyy", "")])["one"]
+    assert both == pytest.approx(alone / lifted, rel=1e-4)
+    # an article far behind the best (x only in its body) is no contender: not lifted apart
+    rows = [("best", "x q r", ""), ("weak", "q r abxxx", "x"), ("weak2", "q r s", "x")]
+    scores = partial_scores(typed, rows)
+    assert scores["weak"] < 0.5 * scores["best"]
+    assert scores["weak"] == pytest.approx(scores["weak2"], rel=1e-4)
 
 
 def test_scores_are_rounded_to_six_places_so_float_noise_ties() -> None:
@@ -450,7 +469,8 @@ def test_a_known_word_on_the_other_layout_beats_a_typo_as_typed() -> None:
 
 def test_a_half_word_that_continues_a_head_phrase_reads_the_two_words_as_one() -> None:
     # «x ab…»: the head has «x» followed by a word starting «ab» (обещанный пл → обещанный платеж)
-    rows = [("plain", "q r x", ""), ("phrase", "q x abcdef", ""), ("apart", "abcdef q x", "")]
+    # (every head has a word starting «ab», so the letters alone tell none apart)
+    rows = [("plain", "abq r x", ""), ("phrase", "abq x abcdef", ""), ("apart", "abcdef q x", "")]
     scores = partial_scores(Group("ab", "ab", {"zzz": 0.85}, typing=True), rows)
     # two letters alone lift nothing here; going on from the word before they count as sure
     assert scores["apart"] == pytest.approx(scores["plain"], rel=1e-4)
