@@ -199,11 +199,12 @@ def _find_spread(seq: Sequence[str], sub: tuple[str, ...]) -> list[int] | None:
 def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Group:
     s = cached_stem(word)
     group = Group(word, s)
-    if typing and len(word) < MIN_PREFIX:
+    begins = len(word) >= MIN_PREFIX or word.isdigit()  # the KB has few numbers: one digit tells
+    if typing and not begins:
         return group  # the first letter of a new word: anything may follow
     if s in lexicon:
         group.add(s, weight)
-    if typing and len(word) >= MIN_PREFIX:
+    if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s)):
             found = lexicon.completions(probe, completion_cap(probe))
@@ -704,6 +705,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         confidence = min(1.0, max(0.0, len(typed.word) - 1) / PREFIX_SURE_LETTERS)
         if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
             confidence = max(confidence, 0.5)
+        if typed.word.isdigit():  # a number being typed: the KB has few that start so
+            confidence = max(confidence, DIGIT_CONFIDENCE)
         # a head word that starts with the typed letters, or with their stem when typed past
         # its end, is a rarer completion of this very article (at least three letters: two
         # start too many words to tell anything; a shorter shared beginning, марш… and
@@ -819,6 +822,7 @@ def _lift_partial(out: list[Candidate], lifts: list[tuple[float, float, bool]]) 
 
 
 CONTENDER_SHARE = 0.5  # articles this close to the best are the ones a half word tells apart
+DIGIT_CONFIDENCE = 0.5  # how sure the first digits of a number being typed are
 PHRASE_CONFIDENCE = 0.75  # how sure typed letters that continue a head phrase are
 
 

@@ -494,3 +494,13 @@ def test_two_letters_being_typed_follow_the_layout_of_the_words_before() -> None
     assert "re" not in plan.groups[-1].alts
     # alone, two letters still read both ways
     assert "re" in plan_query("ку", lex, NO_SYNONYMS).groups[-1].alts
+
+
+def test_one_digit_being_typed_already_stands_for_the_numbers_it_begins() -> None:
+    lex = lexicon(("тариф", 5), ("300", 2), ("350", 1), ("телефон", 4))
+    assert {"300", "350"} <= set(plan_query("тариф 3", lex, NO_SYNONYMS).groups[-1].alts)
+    assert len(plan_query("тариф т", lex, NO_SYNONYMS).groups) == 1  # one letter: anything
+    # and it lifts the articles with such a number as surely as three letters would
+    rows = [("plain", "x q r", ""), ("head", "x q 300", "")]
+    scores = partial_scores(Group("3", "3", {"300": 0.85}, typing=True), rows)
+    assert scores["head"] == pytest.approx(scores["plain"] * (1 + 2.0 * 0.5 * 0.85), rel=1e-4)
