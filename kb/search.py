@@ -61,7 +61,7 @@ from kb.analysis import (
     words,
 )
 from kb.bridge import TermBridge
-from kb.lexicon import PREFIX_CAP, Lexicon
+from kb.lexicon import PREFIX_CAP, TYPO_PREFIX_MIN, Lexicon
 from kb.model import SearchHit
 from kb.store import TermRow
 
@@ -219,6 +219,11 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             group.add(t, W_TYPO[d] * weight)
+        if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
+            # a typo in the half-typed word: the words its one-edit readings begin
+            typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
+            for t in lexicon.typo_completions(word):
+                group.add(t, typo_weight)
     elif (not typing and len(word) >= RARE_TYPO_LETTERS and group.alts.get(s, 0.0) >= weight
           and lexicon.frequency(s) <= max(1, lexicon.docs // RARE_TYPO_DOCS)):
         # a typo in the middle of a word may leave a stem that exists, but only in passing

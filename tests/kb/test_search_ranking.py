@@ -504,3 +504,16 @@ def test_one_digit_being_typed_already_stands_for_the_numbers_it_begins() -> Non
     rows = [("plain", "x q r", ""), ("head", "x q 300", "")]
     scores = partial_scores(Group("3", "3", {"300": 0.85}, typing=True), rows)
     assert scores["head"] == pytest.approx(scores["plain"] * (1 + 2.0 * 0.5 * 0.85), rel=1e-4)
+
+
+def test_a_typo_in_the_half_typed_word_reads_as_the_words_its_fix_begins() -> None:
+    lex = lexicon(("автоплатеж", 3), ("автоматический", 5), ("оплата", 4))
+    # «автоплот» begins nothing; one edit away, «автоплат» begins «автоплатеж»
+    assert set(plan_query("автоплот", lex, NO_SYNONYMS).groups[-1].alts) == {"автоплатеж"}
+    weight = plan_query("автоплот", lex, NO_SYNONYMS).groups[-1].alts["автоплатеж"]
+    assert weight == pytest.approx(0.7 * 1.0 * min(1.0, 0.5 + 8 / 10))
+    # a beginning that completes as typed is not read as a typo (the exact prefix is not
+    # swamped: «автома» stays «автоматический» alone), and four letters are too few to fix
+    assert set(plan_query("автома", lex, NO_SYNONYMS).groups[-1].alts) == {"автоматическ"}
+    assert plan_query("авпо", lex, NO_SYNONYMS).groups == []
+    assert lex.typo_completions("автоплот") == ["автоплатеж"]
