@@ -5,7 +5,8 @@
    when both are known); a Latin word unknown as typed is also read as transliterated Russian
    (``tarif`` → ``тариф``). Every word becomes a *group* of alternative stems with weights: its own
    stem; for the word still being typed (no trailing space) the most frequent known completions
-   (more once three letters narrow them down; its first letter alone means nothing yet); for an
+   (more once three letters narrow them down; its first letter alone means nothing yet, its first
+   digit does; one edit away when it begins nothing as typed); for an
    unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
    editor-maintained synonym set the query matches. Question and filler words ("сколько", "how
    much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
@@ -22,8 +23,10 @@
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
    to get its priority. A half-typed last word after finished ones only lifts the articles it
-   matches, so the list does not jump while a word is typed. Then the Russian and English versions
-   of one slug collapse to one hit (the version in the query's language when present).
+   matches (surely when it goes on a head phrase from the word before; from two letters when
+   they tell the leading articles apart), so the list does not jump while a word is typed. Then
+   the Russian and English versions of one slug collapse to one hit (the version in the query's
+   language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
