@@ -799,7 +799,10 @@ def _partial_evidence(typed: Group, head: str, body: str, stem_start: list[str],
     with the typed letters (``begins``: the half word and its stem, space-led; ``before``: the
     finished word's readings, space-led)."""
     seen = 0.0
+    number = typed.word.isdigit()
     for t, w in typed.alts.items():
+        if number:  # a number being typed is most likely longer than its digits so far
+            w = W_PREFIX
         padded = f" {t} "
         if padded in head:
             seen = max(seen, w)

@@ -517,3 +517,14 @@ def test_a_typo_in_the_half_typed_word_reads_as_the_words_its_fix_begins() -> No
     assert set(plan_query("автома", lex, NO_SYNONYMS).groups[-1].alts) == {"автоматическ"}
     assert plan_query("авпо", lex, NO_SYNONYMS).groups == []
     assert lex.typo_completions("автоплот") == ["автоплатеж"]
+
+
+def test_the_numbers_a_digit_being_typed_begins_lift_alike() -> None:
+    # «3» alone is most likely the start of a longer number: the article that has the digit
+    # itself is lifted no more than one with 300 or 350
+    typed = Group("3", "3", {"3": 1.0, "300": 0.42, "350": 0.35}, typing=True)
+    rows = [("plain", "x q r", ""), ("digit", "x q 3", ""), ("300", "x q 300", ""),
+            ("350", "x q 350", "")]
+    scores = partial_scores(typed, rows)
+    lifted = scores["plain"] * (1 + 2.0 * 0.5 * 0.85)
+    assert scores["digit"] == scores["300"] == scores["350"] == pytest.approx(lifted, rel=1e-4)
