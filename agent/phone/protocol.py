@@ -412,6 +412,9 @@ def caller_id_from_uri(uri: str) -> tuple[str, str]:
     return (user or text, display)
 
 
+NO_SERVER_FOR = " is not a SIP URI and no server is configured"  # the desk translates it
+
+
 def normalize_target(target: str, server: str = "") -> str:
     """A bare number or user becomes ``sip:NUMBER@server``; SIP URIs pass through."""
     text = target.strip()
@@ -420,8 +423,18 @@ def normalize_target(target: str, server: str = "") -> str:
     if "@" in text:
         return f"sip:{text}"
     if not server:
-        raise ProtocolError(f"{text!r} is not a SIP URI and no server is configured")
+        raise ProtocolError(f"{text!r}{NO_SERVER_FOR}")
     return f"sip:{text}@{server}"
+
+
+def unroutable_target(message: str) -> str | None:
+    """The target of a :func:`normalize_target` refusal quoted in an error ``message``."""
+    if not message.endswith(NO_SERVER_FOR):
+        return None
+    quoted = message[: -len(NO_SERVER_FOR)]
+    if len(quoted) >= 2 and quoted[0] == quoted[-1] and quoted[0] in "'\"":
+        return quoted[1:-1]
+    return None
 
 
 # ----------------------------------------------------------------------------- typed events

@@ -197,7 +197,8 @@ class ArticlePanel(QWidget):
         the event loop (each turn stays short), then :attr:`article_shown`."""
         self._pending = article
         # The title is content: plain, isolated (it cannot turn the kind label around), elided.
-        self.title.setText(f"{isolate(one_line(article.title, 300))}  ·  "
+        # A no-break space keeps the dot with the kind when the title wraps.
+        self.title.setText(f"{isolate(one_line(article.title, 300))}  ·\u00a0"
                            f"{kind_label(article.kind)}")
         self.title.setToolTip(tooltip(article.title, 300))
         self.title.setAccessibleName(one_line(article.title, 300))

@@ -94,6 +94,11 @@ class TransferDialog(QDialog):
         self.blind_button.clicked.connect(self.on_blind)
         self.consult_button.clicked.connect(self.on_consult)
         buttons.rejected.connect(self.reject)
+        self.message = plain_label()
+        self.message.setObjectName("callMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.target.textEdited.connect(lambda _text: self.message.setVisible(False))
         layout = QVBoxLayout(self)
         label = QLabel(self.tr("&Target:"))
         label.setBuddy(self.target)
@@ -101,6 +106,7 @@ class TransferDialog(QDialog):
         layout.addWidget(self.target)
         layout.addWidget(QLabel(self.tr("Department:")))
         layout.addWidget(self.list)
+        layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.target.setFocus()
         self.resize(420, 380)
@@ -117,23 +123,41 @@ class TransferDialog(QDialog):
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
             self.target.setText(str(item.data(Qt.ItemDataRole.UserRole)))
 
-    def target_uri(self) -> str:
-        """The typed number or address; typed words that leave one department in the list
-        stand for that department's number."""
-        items = [present(self.list.item(r)) for r in range(self.list.count())]
-        visible = [i for i in items if not i.isHidden() and i.data(Qt.ItemDataRole.UserRole)]
+    def _left_by_words(self) -> list[QListWidgetItem]:
+        """The departments typed words (no digit, no ``@``) left in the list."""
         text = normalize_dial_text(self.target.text())
-        if len(visible) == 1 and text and not any(c.isdigit() or c == "@" for c in text):
-            return str(visible[0].data(Qt.ItemDataRole.UserRole))
-        return text
+        if not text or any(c.isdigit() or c == "@" for c in text):
+            return []
+        items = [present(self.list.item(r)) for r in range(self.list.count())]
+        return [i for i in items if not i.isHidden()]
+
+    def target_uri(self) -> str:
+        """The typed number or address; typed words that leave one department with a number
+        in the list stand for that number."""
+        numbered = [i for i in self._left_by_words() if i.data(Qt.ItemDataRole.UserRole)]
+        if len(numbered) == 1:
+            return str(numbered[0].data(Qt.ItemDataRole.UserRole))
+        return normalize_dial_text(self.target.text())
+
+    def refused(self) -> bool:
+        """Typed words that leave only departments without a number are no target (they used
+        to go to the PBX as an address): say so and keep the dialog open."""
+        left = self._left_by_words()
+        if not left or any(i.data(Qt.ItemDataRole.UserRole) for i in left):
+            return False
+        names = "”, “".join(i.text() for i in left[:3])
+        self.message.setText(self.tr("No number is set for “%1”. Ask IT to fill the "
+                                     "department directory.").replace("%1", names))
+        self.message.setVisible(True)
+        return True
 
     def on_blind(self) -> None:
-        if self.target_uri():
+        if self.target_uri() and not self.refused():
             self.consultative = False
             self.accept()
 
     def on_consult(self) -> None:
-        if self.target_uri():
+        if self.target_uri() and not self.refused():
             self.consultative = True
             self.accept()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PyQt6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from kb.paths import assets_dir
 
@@ -17,6 +17,27 @@ log = logging.getLogger(__name__)
 
 SUPPORTED = ("ru", "en")
 _installed: list[QTranslator] = []
+# The default not-ready reasons (``agent.not_ready_reasons``), so that they are shown translated;
+# IT's own reasons are shown as set. The engine, the notes and the hub get the English keys.
+DEFAULT_REASONS = (
+    QT_TRANSLATE_NOOP("Reasons", "Break"),
+    QT_TRANSLATE_NOOP("Reasons", "Lunch"),
+    QT_TRANSLATE_NOOP("Reasons", "Training"),
+    QT_TRANSLATE_NOOP("Reasons", "Meeting"),
+)
+
+
+def reason_text(reason: str) -> str:
+    """A not-ready reason as the operator reads it."""
+    return QCoreApplication.translate("Reasons", reason) if reason in DEFAULT_REASONS else reason
+
+
+def reason_key(text: str) -> str:
+    """The reason :func:`reason_text` shows as ``text``: a translated default gives its key."""
+    for reason in DEFAULT_REASONS:
+        if text == reason_text(reason):
+            return reason
+    return text
 
 
 def choose_language(setting: str, system: QLocale | None = None) -> str:

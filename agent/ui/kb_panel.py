@@ -178,7 +178,8 @@ class KbPanel(QWidget):
         kb.search_finished.connect(self.on_search_finished)
         kb.search_failed.connect(self.on_search_failed)
         kb.article_loaded.connect(self.on_article_loaded)
-        self.search_field.setEnabled(False)
+        # The field takes typing from the first moment (the window opens with it focused); what
+        # is typed while the KB is still opening is searched as soon as it is open.
         self.results.setVisible(False)  # an empty white box says nothing: the hint does
 
     # ------------------------------------------------------------------ KB lifecycle

@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._bind_shortcuts()
         self.restore_layout()
+        # The window opens ready for the operator's first words: the search, not the dial field
+        # that comes first in the Tab order.
+        self.kb_panel.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
         # The note panel comes to the front when a note is reopened or one of its forms opens.
         self.history_panel.note_opened.connect(lambda _note: self.show_note_panel())
         s.call_notes.form_requested.connect(lambda _form: self.show_note_panel())

@@ -351,7 +351,8 @@ class NotesPanel(QWidget):
             return
         if session.answered_at and not self.wrap_up.currentData() and self.requires_wrap_up():
             self.save_state.setText(self.tr("Choose a wrap-up code to complete the note."))
-            self.wrap_up.setFocus(Qt.FocusReason.OtherFocusReason)
+            # A shortcut's reason keeps the focus frame drawn (Qt hides it after "other" moves).
+            self.wrap_up.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         self._dirty.update({"text", "wrap_up_code"})
         self.flush()

@@ -30,8 +30,9 @@ from agent.phone.protocol import (
     RegistrationEvent,
     RegistrationState,
     WaitingLine,
+    unroutable_target,
 )
-from agent.ui.content import one_line
+from agent.ui.content import isolate, one_line
 
 if TYPE_CHECKING:
     from agent.phone.client import PhoneClient
@@ -144,8 +145,18 @@ class PhoneState(QObject):
     def on_error_reported(self, message: str) -> None:
         # A refused hold/resume never gets its media event: let the operator try again.
         self._pending_media.clear()
-        self.error_reported.emit(message)
+        self.error_reported.emit(self.operator_text(message))
         self.lines_updated.emit()
+
+    def operator_text(self, message: str) -> str:
+        """The engine's English error in the desk's language, where an operator can meet it
+        (a number dialled or transferred to before a SIP server is set)."""
+        target = unroutable_target(message)
+        if target is not None:
+            return self.tr("“%1” is not a SIP address and no SIP server is set: type "
+                           "sip:user@host, or set the SIP server in the settings (Ctrl+,).")\
+                .replace("%1", isolate(one_line(target, 60)))
+        return message
 
     def on_registration_changed(self, event: RegistrationEvent) -> None:
         self.registration = event

@@ -38,6 +38,7 @@ from PyQt6.QtWidgets import (
 
 from agent.phone.protocol import AudioEvent, AudioMode
 from agent.settings import CHOICE_LABELS, DECLARATIONS, SECTIONS, Setting
+from agent.ui.i18n import reason_key, reason_text
 from agent.ui.phone_state import PhoneState
 from agent.ui.settings_service import SettingsService
 from agent.ui.tasks import TaskRunner
@@ -46,6 +47,7 @@ from agent.ui.widgets import present
 log = logging.getLogger(__name__)
 
 LOCKED_TIP = QT_TRANSLATE_NOOP("Settings", "Set by your IT department")
+REASONS_KEY = "agent.not_ready_reasons"  # its default reasons are shown translated
 DEPARTMENT_COLUMNS = ("key", "label_ru", "label_en", "number")
 DEVICE_SETTINGS = (("audio.input_device", "inputs"), ("audio.output_device", "outputs"),
                    ("audio.ring_device", "outputs"))
@@ -224,7 +226,8 @@ class SettingsDialog(QDialog):
             spin.setValue(int(value))
             return spin
         if setting.type is list:
-            edit = QPlainTextEdit("\n".join(str(v) for v in value))
+            lines = [reason_text(str(v)) if setting.key == REASONS_KEY else str(v) for v in value]
+            edit = QPlainTextEdit("\n".join(lines))
             edit.setFixedHeight(90)
             edit.setTabChangesFocus(True)
             edit.setToolTip(self.tr("One per line"))
@@ -245,6 +248,8 @@ class SettingsDialog(QDialog):
         field = QLineEdit()
         field.setEchoMode(QLineEdit.EchoMode.Password)
         field.setPlaceholderText(placeholder)
+        # The placeholder is the field's only explanation: never cut it (long in Russian).
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance(placeholder) + 24)
         field.setAccessibleName(name)
         field.setToolTip(self.tr("Stored in the system keyring, never in a file"))
         form.addRow(label, field)
@@ -341,7 +346,8 @@ class SettingsDialog(QDialog):
         if isinstance(editor, QSpinBox):
             return editor.value()
         if isinstance(editor, QPlainTextEdit):
-            return [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
+            lines = [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
+            return [reason_key(line) for line in lines] if setting.key == REASONS_KEY else lines
         assert isinstance(editor, QLineEdit)
         return editor.text().strip()
 

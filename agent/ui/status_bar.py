@@ -9,13 +9,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PyQt6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, pyqtSignal
+from PyQt6.QtCore import QTimer, pyqtSignal
 from PyQt6.QtGui import QAction, QActionGroup
 from PyQt6.QtWidgets import QLabel, QMenu, QPushButton, QStatusBar, QToolButton, QWidget
 
 from agent.phone.protocol import AgentState, RegistrationState
 from agent.ui import content
 from agent.ui.actions import ActionExecutor
+from agent.ui.i18n import reason_text
 from agent.ui.kb_service import KbService
 from agent.ui.lines_model import format_duration
 from agent.ui.notes_service import NotesService
@@ -25,21 +26,7 @@ from agent.ui.sync_service import SyncService, describe
 from agent.ui.widgets import elided, plain_label
 
 AGENT_STATE_SHORTCUT = "F12"
-# The default not-ready reasons, so that they are shown translated (IT's own ones are shown as set).
-DEFAULT_REASONS = (
-    QT_TRANSLATE_NOOP("Reasons", "Break"),
-    QT_TRANSLATE_NOOP("Reasons", "Lunch"),
-    QT_TRANSLATE_NOOP("Reasons", "Training"),
-    QT_TRANSLATE_NOOP("Reasons", "Meeting"),
-)
-
-
 MESSAGE_MS = 8000
-
-
-def reason_text(reason: str) -> str:
-    return QCoreApplication.translate("Reasons", reason) if reason in DEFAULT_REASONS else reason
-
 
 STATE_COLOURS = {AgentState.READY: "#1f7a1f", AgentState.NOT_READY: "#a11b12",
                  AgentState.WRAP_UP: "#8a5a00"}

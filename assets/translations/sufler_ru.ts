@@ -2463,6 +2463,11 @@
 </context><context>
     <name>PhoneState</name>
     <message>
+        <location filename="../../agent/ui/phone_state.py" line="156" />
+        <source>“%1” is not a SIP address and no SIP server is set: type sip:user@host, or set the SIP server in the settings (Ctrl+,).</source>
+        <translation>«%1» — не SIP-адрес, а SIP-сервер не задан: наберите sip:пользователь@адрес или укажите SIP-сервер в настройках (Ctrl+,).</translation>
+    </message>
+    <message>
         <location filename="../../agent/ui/phone_state.py" line="245" />
         <source>The phone engine is not running.</source>
         <translation>Телефонный модуль не запущен.</translation>
@@ -3563,6 +3568,11 @@
     </message>
 </context><context>
     <name>TransferDialog</name>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="144" />
+        <source>No number is set for “%1”. Ask IT to fill the department directory.</source>
+        <translation>Для «%1» не задан номер. Попросите ИТ заполнить справочник отделов.</translation>
+    </message>
     <message>
         <location filename="../../agent/ui/call_panel.py" line="67" />
         <source>Transfer the call</source>

@@ -477,3 +477,99 @@ def test_dtmf_both_ways_with_linphone(
     agent.mark()
     linphone.send("9")
     agent.wait("dtmf", call=call, digit="9")
+
+
+# ---------------------------------------------------------------------- calls from the peers
+
+
+def peer_hold(peer: Baresip | Linphonec) -> None:
+    if isinstance(peer, Baresip):
+        peer.command("hold")
+    else:
+        peer.mark()
+        peer.send("pause")
+        # It refuses "resume" until its own re-INVITE is answered.
+        peer.wait(r"Call \d+ with .* is now paused")
+
+
+def peer_resume(peer: Baresip | Linphonec) -> None:
+    if isinstance(peer, Baresip):
+        peer.command("resume")
+    else:
+        peer.send("resume")
+
+
+def peer_hangs_up(peer: Baresip | Linphonec) -> None:
+    if isinstance(peer, Baresip):
+        peer.command("hangup")
+    else:
+        peer.send("terminate")
+
+
+@pytest.mark.parametrize("peer_name", ["baresip", "linphone"])
+def test_a_call_from_each_peer_is_answered_held_both_ways_and_ended_by_the_caller(
+    agent: EnginePeer, kamailio: Kamailio,
+    fresh: tuple[Baresip, Linphonec], peer_name: str,
+) -> None:
+    """The foreign client calls the agent through the registrar: the agent sees who calls,
+    answers, holds and resumes; the caller holds and resumes the agent; the caller hangs up."""
+    baresip, linphone = fresh
+    peer: Baresip | Linphonec = baresip if peer_name == "baresip" else linphone
+    user = "bs1" if peer_name == "baresip" else "lp1"
+    agent.mark()
+    peer_dials(peer, f"sip:agent1@{kamailio.server}")
+    incoming = agent.wait("incoming")
+    call = int(incoming["call"])
+    assert incoming["caller_id"] == user
+    agent.send({"cmd": "answer", "call": call})
+    agent.call_state("confirmed", call=call)
+    agent.wait("media", call=call, status="active")
+
+    agent.mark()
+    agent.send(f"hold {call}")
+    agent.wait("media", call=call, status="local-hold")
+    agent.send(f"resume {call}")
+    agent.wait("media", call=call, status="active")
+
+    agent.mark()
+    peer_hold(peer)
+    agent.wait("media", call=call, status="remote-hold")
+    held = agent.wait("call", call=call, where=lambda e: e["hold"] == "remote")
+    assert held["state"] == "confirmed"
+    agent.mark()
+    peer_resume(peer)
+    agent.wait("media", call=call, status="active")
+
+    agent.mark()
+    peer_hangs_up(peer)
+    ended = agent.call_state("disconnected", call=call)
+    assert ended["ended"] is not None
+    agent.wait("call_removed", call=call)
+    assert agent.find("error") is None, agent.find("error")
+
+
+@pytest.mark.parametrize("peer_name", ["baresip", "linphone"])
+def test_each_peer_can_blind_transfer_the_agent(
+    agent: EnginePeer, agent2: EnginePeer, kamailio: Kamailio,
+    fresh: tuple[Baresip, Linphonec], peer_name: str,
+) -> None:
+    """The agent as the transferee: the foreign client sends REFER, the engine reports it and
+    places the new call to the target itself (the target here auto-answers)."""
+    baresip, linphone = fresh
+    peer: Baresip | Linphonec = baresip if peer_name == "baresip" else linphone
+    call = dial(agent, "bs1" if peer_name == "baresip" else "lp1")
+    agent.wait("media", call=call, status="active")
+    agent.mark()
+    agent2.mark()
+    target = f"sip:agent2@{kamailio.server}"
+    if isinstance(peer, Baresip):
+        peer.command("transfer", target)
+    else:
+        peer.send(f"transfer {target}")
+    requested = agent.wait("transfer", call=call, kind="requested")
+    new_call = int(requested["new_call"])
+    assert "agent2" in str(requested["reason"])
+    agent.call_state("confirmed", call=new_call)
+    agent2.wait("call", state="confirmed", where=lambda e: "agent1" in e["remote_uri"])
+    agent.wait("call_removed", call=call)  # the transferor ends its leg once the new one is up
+    assert agent.find("error") is None, agent.find("error")

@@ -149,3 +149,17 @@ def test_every_field_the_engine_declares_reaches_the_typed_event(payload: Any, t
     desktop reads, or the desktop would never see it."""
     declared = set(payload.__annotations__)
     assert declared - {f.name for f in dataclasses.fields(typed)} == set()
+
+
+def test_an_unroutable_target_is_recognised_in_the_error_message() -> None:
+    from agent.phone.protocol import ProtocolError, normalize_target, unroutable_target
+
+    for target in ("1234", "it's me", 'say "hi"'):
+        try:
+            normalize_target(target)
+        except ProtocolError as exc:
+            assert unroutable_target(str(exc)) == target
+        else:
+            raise AssertionError("a bare target without a server must be refused")
+    assert normalize_target("1234", "pbx.example") == "sip:1234@pbx.example"
+    assert unroutable_target("dtmf: invalid digits 'x' (allowed 0-9 * # A-D)") is None

@@ -164,8 +164,10 @@ def test_opening_an_article_opens_no_file_outside_the_kbs_data(
     touched = {match.group(1) for line in window
                if (match := re.search(r'\w+\((?:[A-Z_]+, |\d+, )?"([^"]+)"', line))}
     kb_data = (str(sufler_home) + "/", str(assets_dir()) + "/")
-    outside = sorted(p for p in touched if not p.startswith(kb_data))
-    assert outside == [], "files touched outside the KB's data while rendering"
+    # SQLite opens the data folder itself to sync it when the search log starts a journal.
+    outside = sorted(p for p in touched if not p.startswith(kb_data) and p != str(sufler_home))
+    assert outside == [], "files touched outside the KB's data while rendering: " + "\n".join(
+        line for line in window if any(f'"{p}"' in line for p in outside))
     assert not any(str(fifo) in p or "zero" in p or "secret" in p for p in touched)
     assert touched, "the KB's image folders were looked in (the trace works)"
 

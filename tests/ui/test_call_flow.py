@@ -381,6 +381,37 @@ def test_typing_in_the_transfer_dialog_finds_the_department(
     assert dialog.target_uri() == "+74951234567"
 
 
+def test_words_that_leave_only_a_department_without_a_number_are_refused_in_the_dialog(
+        qtbot: Any, make_desktop: Any) -> None:
+    """«билл» left only Billing, which had no number: Enter sent «билл» to the engine as the
+    address and the desk showed the engine's English error. The dialog now says which
+    department has no number and stays open (here: quality control, without a number)."""
+    from agent.ui.call_panel import TransferDialog
+
+    desktop = make_desktop({"ui.language": "ru"})
+    dialog = TransferDialog(desktop.settings.departments(), "ru", desktop.window)
+    qtbot.addWidget(dialog)
+    accepted: list[int] = []
+    dialog.finished.connect(accepted.append)
+    dialog.show()
+    type_text(dialog.target, "качеств")
+    shown = [dialog.list.item(r).text() for r in range(dialog.list.count())
+             if not dialog.list.item(r).isHidden()]
+    assert shown == ["Отдел качества"]
+    press(dialog.target, Qt.Key.Key_Return)
+    assert accepted == [] and dialog.isVisible()
+    assert dialog.message.isVisible()
+    assert dialog.message.text() == ("Для «Отдел качества» не задан номер. "
+                                     "Попросите ИТ заполнить справочник отделов.")
+    dialog.consult_button.click()
+    assert accepted == []
+    dialog.target.clear()
+    type_text(dialog.target, "экстр")
+    assert not dialog.message.isVisible()
+    press(dialog.target, Qt.Key.Key_Return)
+    assert accepted and dialog.target_uri() == "112"
+
+
 def test_a_ring_brings_a_minimized_window_back(
         qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
     caller = peer_factory()

@@ -63,3 +63,17 @@ def test_registration_state_is_shown_for_a_configured_account(
                                 for word in ("Registering", "Registration failed")),
                     timeout=30000)
     assert "1001" in status.registration.text() or status.settings_link.isVisible()
+
+
+def test_a_number_dialled_before_a_sip_server_is_set_is_explained_in_russian(
+        qtbot: Any, make_desktop: Any) -> None:
+    """Direct calls only (no SIP account): dialling a bare number showed the engine's English
+    "'1234' is not a SIP URI and no server is configured" in the Russian desk."""
+    desktop = make_desktop({"ui.language": "ru"}, start_phone=True)
+    qtbot.waitUntil(lambda: desktop.phone.engine_running, timeout=30000)
+    panel = desktop.window.call_panel
+    type_text(panel.dial_field, "1234")
+    panel.on_dial_clicked()
+    qtbot.waitUntil(lambda: "1234" in panel.message.text(), timeout=20000)
+    assert "не SIP-адрес, а SIP-сервер не задан" in panel.message.text()
+    assert "server is configured" not in panel.message.text()

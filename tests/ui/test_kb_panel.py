@@ -137,3 +137,24 @@ def test_a_choice_holds_while_the_first_word_is_typed_on_or_erased_back() -> Non
     assert not same_topic("роутер", "тариф")  # typed over: a new query
     assert not same_topic("", "тариф")
     assert not same_topic("   ", "тариф")
+
+
+def test_the_article_kind_never_leaves_its_dot_at_the_end_of_the_title_line(
+        qtbot: Any, make_desktop: Any) -> None:
+    """At 1366×768 a Russian title wrapped as «…за неуплату ·» / «Продукт»: the dot now goes
+    to the next line with the kind."""
+    desktop = make_desktop({"ui.language": "ru"})
+    panel = desktop.window.kb_panel
+    with qtbot.waitSignal(panel.article_opened, timeout=15000):
+        panel.open_article("technical-failure")
+    label = panel.article_panel.title
+    text = label.text()
+    dot = text.index("·")
+    # Wide enough for the title and its dot, too narrow for the kind after them.
+    width = label.fontMetrics().horizontalAdvance(text[: dot + 1]) + 4
+    layout, _lines, _elided = label._lay_out(text, width)
+    shown = [text[layout.lineAt(i).textStart():][: layout.lineAt(i).textLength()]
+             for i in range(layout.lineCount())]
+    assert len(shown) >= 2, shown
+    assert not any(line.rstrip().endswith("·") for line in shown), shown
+    assert any(line.lstrip().startswith("·") for line in shown[1:]), shown

@@ -4,10 +4,12 @@ every call action has a key (documented in F1), and the note editors pass Tab on
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import QEvent, Qt
+from PyQt6.QtGui import QKeyEvent
 from PyQt6.QtTest import QTest
 from PyQt6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
@@ -112,3 +114,77 @@ def test_every_call_action_has_a_key_in_the_menu_and_in_f1(
     for name in SHORTCUTS:
         assert f"<b>{SHORTCUTS[name]}</b>" in text, name
     assert "<b>Arrows, Enter</b>" in text and "<b>Esc</b>" in text and "<b>, Enter" not in text
+
+
+def test_the_window_opens_on_the_search_and_keeps_what_is_typed_before_the_kb_is_open(
+        qtbot: Any, sufler_home: Any, monkeypatch: Any) -> None:
+    """The first words an operator types go to the search (not the dial field that comes first
+    in the Tab order), even while the KB is still opening; they are searched once it is open."""
+    from agent.settings import Settings
+    from agent.ui import kb_service
+    from agent.ui.app import build_desktop, create_application
+    from agent.ui.i18n import install_translators
+
+    opening = threading.Event()
+    real_open = kb_service.open_knowledge_base
+
+    def slow_open(home: Any) -> Any:  # the KB opens only when the test lets it
+        assert opening.wait(30)
+        return real_open(home)
+
+    monkeypatch.setattr(kb_service, "open_knowledge_base", slow_open)
+    app = create_application([])
+    settings = Settings.load()
+    settings.user["ui.language"] = "ru"
+    desktop = build_desktop(app, settings, start_phone=False)
+    window = desktop.window
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        search = window.kb_panel.search_field
+        assert focused() is search
+        assert not desktop.kb.is_open
+        for char in "дайте телефон директора":  # to whatever has the focus, as a keyboard does
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(focused(), QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
+                                                            char))
+        assert search.text() == "дайте телефон директора"
+        assert window.call_panel.dial_field.text() == ""
+        with qtbot.waitSignal(desktop.kb.opened, timeout=30000):
+            opening.set()
+            desktop.start()
+        panel = window.kb_panel
+        qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+        assert panel.results_model.hits[0].slug == "manager-contact"
+        assert focused() is search
+    finally:
+        opening.set()
+        window.close()
+        desktop.wait_for_engine_exit()
+        install_translators(app, "en")
+
+
+def test_ctrl_enter_without_a_wrap_up_code_shows_where_the_focus_went(
+        qtbot: Any, make_desktop: Any) -> None:
+    """Ctrl+Enter on a note that still needs a wrap-up code moves the focus to the code: the
+    combo box must be drawn focused (it was not, so a keyboard user could not see it)."""
+    desktop = make_desktop({"ui.language": "ru"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    notes = window.notes_panel
+    session = NoteSession(uuid="wrap-up-focus", engine_call=-1, number="1001", direction="in",
+                          started_at=time.time())
+    session.answered_at = time.time()
+    notes.bind(session)
+    window.show_note_panel()
+    unfocused = notes.wrap_up.grab().toImage()
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert focused() is notes.text
+    QTest.keyClick(notes.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not session.completed
+    assert focused() is notes.wrap_up
+    assert notes.wrap_up.grab().toImage() != unfocused

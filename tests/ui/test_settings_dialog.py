@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PyQt6.QtWidgets import QComboBox, QLineEdit, QSpinBox
+from PyQt6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from agent.phone.protocol import AudioDevice, AudioEvent, AudioMode
 from agent.settings import CHOICE_LABELS, DECLARATIONS, SECTIONS
@@ -132,6 +132,44 @@ def test_the_russian_dialog_shows_the_declared_labels_translated(
                     if dialog.editors[s.key].accessibleName() in ("", s.label)]
     assert untranslated == []
     assert dialog.tabs.tabText(0) == russian_catalogue()[("Settings", "SIP account")]
+    dialog.reject()
+
+
+def test_the_default_not_ready_reasons_are_shown_translated_and_kept_as_keys(
+        qtbot: Any, make_desktop: Any) -> None:
+    """A Russian desk showed the default reasons in English in the settings (the agent-state
+    menu showed them translated); what is saved stays the English keys the engine and the hub
+    know, and an operator's own reason is kept as typed."""
+    desktop = make_desktop({"ui.language": "ru"})
+    dialog = open_dialog(qtbot, desktop)
+    editor = dialog.editors["agent.not_ready_reasons"]
+    assert isinstance(editor, QPlainTextEdit)
+    assert editor.toPlainText().splitlines() == ["Перерыв", "Обед", "Обучение", "Собрание"]
+    assert "agent.not_ready_reasons" not in dialog.changes()
+    editor.setPlainText("Обед\nСобрание\nВрач")
+    dialog.accept()
+    assert desktop.settings.get("agent.not_ready_reasons") == ["Lunch", "Meeting", "Врач"]
+    menu = desktop.window.status.agent_button.menu()
+    not_ready = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    assert [a.text() for a in not_ready.actions()] == ["Обед", "Собрание", "Врач"]
+
+
+def test_the_secret_fields_show_their_whole_placeholder_in_russian(
+        qtbot: Any, make_desktop: Any) -> None:
+    """'Leave empty to keep the stored token' is the token field's only explanation; the
+    Russian one was cut to 'Оставьте пустым, чтобы не менят…' on the floor-server tab."""
+    desktop = make_desktop({"ui.language": "ru"})
+    dialog = open_dialog(qtbot, desktop)
+    for field in (dialog.password, dialog.hub_token):
+        dialog.tabs.setCurrentWidget(next(
+            dialog.tabs.widget(i) for i in range(dialog.tabs.count())
+            if dialog.tabs.widget(i).isAncestorOf(field)))
+        qtbot.waitUntil(field.isVisible, timeout=5000)
+        text = field.placeholderText()
+        assert text.startswith("Оставьте пустым")
+        room = field.contentsRect().width() - field.textMargins().left() \
+            - field.textMargins().right()
+        assert room >= field.fontMetrics().horizontalAdvance(text), (text, room)
     dialog.reject()
 
 
