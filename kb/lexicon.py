@@ -25,6 +25,8 @@ from kb.analysis import edits1, is_cyrillic, osa_distance, stem_many
 
 PREFIX_CAP = 8  # completions kept per typed prefix (most frequent first)
 TYPO_CAP = 6  # candidates kept per misspelt word
+TYPO_PREFIX_MIN = 4  # letters a misspelt beginning must keep to stand for its completions
+TYPO_PREFIX_SCAN = 50  # completions looked at per reading of a misspelt beginning
 TRIGRAM_MIN_LEN = 6  # stems this long take part in two-edit matching
 TRIGRAM_CHECKS = 40  # edit distances computed per word, best trigram overlap first
 TRIGRAM_BUCKET_MAX = 2000  # trigrams shared by more stems than this tell too little to count
@@ -113,6 +115,34 @@ class Lexicon:
             cache.clear()
         cache[prefix] = (cap, found)
         return found
+
+    def typo_completions(self, prefix: str, cap: int = PREFIX_CAP) -> list[str]:
+        """Up to ``cap`` stems that start with a string one edit away from ``prefix`` (a
+        half-typed word with a typo in it: ``автоплот`` → ``автоплатеж``), most frequent first;
+        readings shorter than :data:`TYPO_PREFIX_MIN` letters start too much to count. Cached
+        until the next :meth:`update`."""
+        key = (("…", prefix), cap)
+        cache = self._typo_cache
+        hit = cache.get(key)
+        if hit is not None:
+            return list(hit)
+        terms = self._sorted
+        df = self.df
+        found: set[str] = set()
+        for e in set(edits1(prefix)):
+            if len(e) < TYPO_PREFIX_MIN or e == prefix:
+                continue
+            i = bisect_left(terms, e)
+            end = min(len(terms), i + TYPO_PREFIX_SCAN)
+            while i < end and terms[i].startswith(e):
+                if df.get(terms[i], 0) > 0:
+                    found.add(terms[i])
+                i += 1
+        best = heapq.nlargest(cap, found, key=lambda t: (self._rank(t), t))
+        if len(cache) > 4096:
+            cache.clear()
+        cache[key] = dict.fromkeys(best, 1)
+        return best
 
     def typo_candidates(self, words: Iterable[str], max_edits: int) -> dict[str, int]:
         """Known stems within ``max_edits`` of any of ``words`` (the typed word first, then e.g. its

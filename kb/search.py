@@ -5,7 +5,8 @@
    when both are known); a Latin word unknown as typed is also read as transliterated Russian
    (``tarif`` → ``тариф``). Every word becomes a *group* of alternative stems with weights: its own
    stem; for the word still being typed (no trailing space) the most frequent known completions
-   (more once three letters narrow them down; its first letter alone means nothing yet); for an
+   (more once three letters narrow them down; its first letter alone means nothing yet, its first
+   digit does; one edit away when it begins nothing as typed); for an
    unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
    editor-maintained synonym set the query matches. Question and filler words ("сколько", "how
    much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
@@ -22,8 +23,10 @@
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
    to get its priority. A half-typed last word after finished ones only lifts the articles it
-   matches, so the list does not jump while a word is typed. Then the Russian and English versions
-   of one slug collapse to one hit (the version in the query's language when present).
+   matches (surely when it goes on a head phrase from the word before; from two letters when
+   they tell the leading articles apart), so the list does not jump while a word is typed. Then
+   the Russian and English versions of one slug collapse to one hit (the version in the query's
+   language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -63,7 +66,7 @@ from kb.analysis import (
     words,
 )
 from kb.bridge import TermBridge
-from kb.lexicon import PREFIX_CAP, Lexicon
+from kb.lexicon import PREFIX_CAP, TYPO_PREFIX_MIN, Lexicon
 from kb.model import SearchHit
 from kb.store import TermRow
 
@@ -215,11 +218,12 @@ def _find_spread(seq: Sequence[str], sub: tuple[str, ...]) -> list[int] | None:
 def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Group:
     s = cached_stem(word)
     group = Group(word, s)
-    if typing and len(word) < MIN_PREFIX:
+    begins = len(word) >= MIN_PREFIX or word.isdigit()  # the KB has few numbers: one digit tells
+    if typing and not begins:
         return group  # the first letter of a new word: anything may follow
     if s in lexicon:
         group.add(s, weight)
-    if typing and len(word) >= MIN_PREFIX:
+    if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s)):
             found = lexicon.completions(probe, completion_cap(probe))
@@ -234,6 +238,11 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             group.add(t, W_TYPO[d] * weight)
+        if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
+            # a typo in the half-typed word: the words its one-edit readings begin
+            typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
+            for t in lexicon.typo_completions(word):
+                group.add(t, typo_weight)
     elif (not typing and len(word) >= RARE_TYPO_LETTERS and group.alts.get(s, 0.0) >= weight
           and lexicon.frequency(s) <= max(1, lexicon.docs // RARE_TYPO_DOCS)):
         # a typo in the middle of a word may leave a stem that exists, but only in passing
@@ -313,6 +322,21 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
     return scores[0], scores[1]
 
 
+def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lexicon: Lexicon,
+                   k_typed: float, k_other: float) -> tuple[float, float]:
+    """The reading scores of the chunk being typed, when it is one word of at most
+    :data:`SHORT_WORD` letters after words all read in one layout: it is read in that layout
+    alone while it starts known words there (``где мой ку`` is not ``re``; two letters spell
+    something in either layout, the words before tell which)."""
+    if len(typed) != 1 or len(other) != 1 or len(typed[0]) > SHORT_WORD:
+        return k_typed, k_other
+    if all(switched) and lexicon.completions(other[0], 1):
+        return -1.0, max(k_other, 0.0)
+    if not any(switched) and lexicon.completions(typed[0], 1):
+        return max(k_typed, 0.0), -1.0
+    return k_typed, k_other
+
+
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                bridge: TermBridge | None = None) -> QueryPlan:
     """The groups of alternative stems for ``text`` (see the module docstring)."""
@@ -324,14 +348,20 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     langs: list[str] = []
     said: list[str] = []  # the words read so far, stop words included (context markers)
     context_from: int | None = None  # the first group after a context marker
+    switched: list[bool] = []  # per chunk read one way: whether in the other layout
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
         other_all = words(switch_layout(chunk))
         k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, typing)
+        if typing and switched:
+            k_typed, k_other = _follow_layout(typed_all, other_all, switched, lexicon,
+                                              k_typed, k_other)
         typed = [w for w in typed_all if w not in STOP_WORDS or typing]
         other = [w for w in other_all if w not in STOP_WORDS or typing]
         main, extra = (other, typed) if k_other > k_typed else (typed, other)
+        if k_typed != k_other:
+            switched.append(k_other > k_typed)
         lang = query_language(" ".join(main))
         if lang:
             langs.append(lang)
@@ -818,10 +848,25 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         confidence = min(1.0, max(0.0, len(typed.word) - 1) / PREFIX_SURE_LETTERS)
         if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
             confidence = max(confidence, 0.5)
-        # stems drop up to a few final letters: the typed letters but the last two (at least
-        # three letters: two start too many words to tell anything) start a stem of the word
-        stem_start = (" " + typed.word[: max(3, len(typed.word) - 2)]
-                      if len(typed.word) >= 3 else None)
+        if typed.word.isdigit():  # a number being typed: the KB has few that start so
+            confidence = max(confidence, DIGIT_CONFIDENCE)
+        # a head word that starts with the typed letters, or with their stem when typed past
+        # its end, is a rarer completion of this very article (at least three letters: two
+        # start too many words to tell anything; a shorter shared beginning, марш… and
+        # маркетинг, tells nothing)
+        stem_start = ([f" {p}" for p in dict.fromkeys((typed.word, typed.stem)) if len(p) >= 3]
+                      if len(typed.word) >= 3 else [])
+        # head words the half word may begin, as typed or as its stem
+        # (a stop word being typed is more likely the stop word)
+        begins = ([] if typed.word in STOP_WORDS else
+                  [f" {p}" for p in dict.fromkeys((typed.word, typed.stem))
+                   if len(p) >= MIN_PREFIX])
+        # the finished word just before it: a head phrase that goes on with the typed letters
+        # ("обещанный пл" → "обещанный платеж") reads the two words as one
+        prev = plan.groups[partial - 1]
+        before = ([] if prev.filler else
+                  [f" {t}" for t, w in prev.alts.items() if w >= PHRASE_MIN_WEIGHT])
+        lifts: list[tuple[float, float, bool]] = []
     # a difficult case is named by a telling word of the query, not by a word most articles use
     cue_min = CUE_SHARE * max(coverage_weight, default=0.0)
     if cue_min <= 0.0:
@@ -854,16 +899,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
         final *= 1.0 + TITLE_BONUS * title_cov / total_importance
         if partial is not None:
-            seen = 0.0
-            for t, w in typed.alts.items():
-                padded = f" {t} "
-                if padded in head:
-                    seen = max(seen, w)
-                elif padded in body:
-                    seen = max(seen, 0.5 * w)
-            if seen < W_PREFIX and stem_start is not None and stem_start in head:
-                seen = W_PREFIX  # a rarer word of this very article starts so
-            final *= 1.0 + PARTIAL_BOOST * confidence * seen
+            seen, phrase = _partial_evidence(typed, head, body, stem_start, begins, before)
+            sure = confidence
+            if phrase:  # the two words read as one: surer than the letters alone
+                seen, sure = max(seen, W_EXACT), max(sure, PHRASE_CONFIDENCE)
+            lifts.append((seen, sure, any(b in head for b in begins)))
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
@@ -873,9 +913,58 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:
             final *= OTHER_LANGUAGE
-        out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, round(final, 6)))
+        out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, final))
+    if partial is not None:
+        _lift_partial(out, lifts)
+    for c in out:
+        c.score = round(c.score, 6)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
+
+
+def _partial_evidence(typed: Group, head: str, body: str, stem_start: list[str],
+                      begins: list[str], before: list[str]) -> tuple[float, bool]:
+    """How an article meets the half-typed last word: the weight of the best completion it has
+    (half in the body only), and whether a head phrase goes on from the finished word before it
+    with the typed letters (``begins``: the half word and its stem, space-led; ``before``: the
+    finished word's readings, space-led)."""
+    seen = 0.0
+    number = typed.word.isdigit()
+    for t, w in typed.alts.items():
+        if number:  # a number being typed is most likely longer than its digits so far
+            w = W_PREFIX
+        padded = f" {t} "
+        if padded in head:
+            seen = max(seen, w)
+        elif padded in body:
+            seen = max(seen, 0.5 * w)
+    if seen < W_PREFIX and stem_start and any(b in head for b in stem_start):
+        seen = W_PREFIX  # a rarer word of this very article starts so
+    phrase = any(f"{x}{b}" in head for x in before for b in begins)
+    return seen, phrase
+
+
+def _lift_partial(out: list[Candidate], lifts: list[tuple[float, float, bool]]) -> None:
+    """Lift each candidate by the half-typed last word: 1 + :data:`PARTIAL_BOOST` × how sure the
+    letters are × the weight of what of it the candidate has (``lifts``: per candidate that
+    weight, that sureness, and whether a head word starts with the letters). A head word merely
+    starting with the letters counts as a completion (however few) when only some of the
+    contenders (scoring at least :data:`CONTENDER_SHARE` of the best) have one: the letters
+    then tell those apart."""
+    best = max((c.score for c in out), default=0.0)
+    contenders = [lift for c, lift in zip(out, lifts, strict=True)
+                  if c.score >= CONTENDER_SHARE * best]
+    starting = sum(1 for _, _, starts in contenders if starts)
+    telling = 0 < starting < len(contenders)
+    for c, (seen, sure, starts) in zip(out, lifts, strict=True):
+        if starts and telling:
+            seen = max(seen, W_PREFIX)
+        c.score *= 1.0 + PARTIAL_BOOST * sure * seen
+
+
+CONTENDER_SHARE = 0.5  # articles this close to the best are the ones a half word tells apart
+DIGIT_CONFIDENCE = 0.5  # how sure the first digits of a number being typed are
+PHRASE_CONFIDENCE = 0.75  # how sure typed letters that continue a head phrase are
 
 
 def collapse_languages(

@@ -55,15 +55,15 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     installed = _installed
     QLocale.setDefault(QLocale(QLocale.Language.Russian if language == "ru"
                                else QLocale.Language.English))
-    if language == "en":
-        return list(installed)
-    sufler = QTranslator(app)
+    sufler = QTranslator(app)  # for English only the plural forms ("1 result", "2 results")
     path = assets_dir() / "translations" / f"sufler_{language}.qm"
     if sufler.load(str(path)):
         app.installTranslator(sufler)
         installed.append(sufler)
     else:
         log.warning("no translation catalogue at %s (run `make translations`)", path)
+    if language == "en":
+        return list(installed)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -160,16 +160,19 @@ def partial_scores(typed: Group, rows: list[tuple[str, str, str]]) -> dict[str, 
 def test_a_half_typed_last_word_only_lifts_the_articles_it_matches() -> None:
     # (never next to «x»: adjacent query words in a head earn a bonus of their own)
     rows = [("plain", "x q r", ""), ("head", "x q abcdef", ""), ("body", "x q r", "abcdef"),
-            ("starts", "x q abcxyz", ""), ("late", "x q r", "abcxyz")]
+            ("starts", "x q abcdexyz", ""), ("late", "x q r", "abcdexyz"),
+            ("cut", "x q abcxyz", "")]
     scores = partial_scores(Group("abcde", "abcde", {"abcdef": 0.85}, typing=True), rows)
     base = scores["plain"]
     assert base > 0  # the finished word alone still finds it
     # sure after five letters: up to 1 + PARTIAL_BOOST × weight, half of it in the body
     assert scores["head"] == pytest.approx(base * (1 + 2.0 * 0.85), rel=1e-4)
     assert scores["body"] == pytest.approx(base * (1 + 2.0 * 0.5 * 0.85), rel=1e-4)
-    # a head word starting with the typed letters but the last two counts as a completion
+    # a head word starting with the typed letters counts as a completion (a rarer word of this
+    # very article); one that only shares their beginning does not
     assert scores["starts"] == pytest.approx(base * (1 + 2.0 * 0.85), rel=1e-4)
     assert scores["late"] == pytest.approx(base, rel=1e-4)
+    assert scores["cut"] == pytest.approx(base, rel=1e-4)
 
 
 def test_the_lift_grows_with_the_letters_typed() -> None:
@@ -358,16 +361,38 @@ def test_few_letters_typed_lift_little() -> None:
 
 
 def test_a_head_word_starting_like_the_typed_word_is_a_completion() -> None:
-    def lift(word: str, head_word: str) -> float:
+    def lift(word: str, head_word: str, stem: str | None = None) -> float:
         rows = [("plain", "x q r", ""), ("head", f"x q {head_word}", "")]
-        scores = partial_scores(Group(word, word, {"zzz": 0.85}, typing=True), rows)
-        return scores["head"] / scores["plain"]
+        typed = Group(word, stem or word, {"zzz": 0.85}, typing=True)
+        return partial_scores(typed, rows)["head"] / partial_scores(typed, rows)["plain"]
 
     sure = 1 + 2.0 * 0.85  # seven and three letters typed: confidence 1 and 0.5
-    assert lift("abcdefg", "abcdexx") == pytest.approx(sure, rel=1e-4)  # all but the last two
-    assert lift("abcdefg", "abcdxxx") == pytest.approx(1.0)
+    assert lift("abcdefg", "abcdefgxx") == pytest.approx(sure, rel=1e-4)
+    # typed past the end of the stem: the stem of the typed letters starts the head word
+    assert lift("abcdefg", "abcdexx", stem="abcde") == pytest.approx(sure, rel=1e-4)
+    # sharing only a beginning is not enough (марш… is not маркетинг)
+    assert lift("abcdefg", "abcdexx") == pytest.approx(1.0)
     assert lift("abc", "abcxx") == pytest.approx(1 + 2.0 * 0.5 * 0.85, rel=1e-4)  # three at least
-    assert lift("ab", "abxxx") == pytest.approx(1.0)  # two letters start too many words
+    # two letters start too many words: they count only when they tell the contenders apart
+    # (here one of the two has such a word: they do)
+    assert lift("ab", "abxxx") == pytest.approx(1 + 2.0 * 0.25 * 0.85, rel=1e-4)
+
+
+def test_few_letters_count_when_they_tell_the_contenders_apart() -> None:
+    typed = Group("ab", "ab", {"zzz": 0.85}, typing=True)
+    lifted = 1 + 2.0 * 0.25 * 0.85  # two letters: confidence 0.25
+    rows = [("plain", "x q r", ""), ("starts", "x q abxxx", ""), ("also", "x q abyyy", "")]
+    scores = partial_scores(typed, rows)
+    assert scores["starts"] == scores["also"] == pytest.approx(scores["plain"] * lifted, rel=1e-4)
+    # when every contender has such a word the letters tell nothing
+    alone = partial_scores(typed, [("one", "x q abxxx", ""), ("plain", "x q r", "")])["one"]
+    both = partial_scores(typed, [("one", "x q abxxx", ""), ("two", "x q abyyy", "")])["one"]
+    assert both == pytest.approx(alone / lifted, rel=1e-4)
+    # an article far behind the best (x only in its body) is no contender: not lifted apart
+    rows = [("best", "x q r", ""), ("weak", "q r abxxx", "x"), ("weak2", "q r s", "x")]
+    scores = partial_scores(typed, rows)
+    assert scores["weak"] < 0.5 * scores["best"]
+    assert scores["weak"] == pytest.approx(scores["weak2"], rel=1e-4)
 
 
 def test_scores_are_rounded_to_six_places_so_float_noise_ties() -> None:
@@ -440,3 +465,66 @@ def test_a_known_word_on_the_other_layout_beats_a_typo_as_typed() -> None:
     # "cnfnec" is "статус" on the English layout, and one edit from the English stem "cnfnes"
     lex = Lexicon([("статус", 5), ("cnfnes", 1)], docs=10)
     assert alts(plan_query("cnfnec ", lex, NO_SYNONYMS)) == [{"статус": 1.0}]
+
+
+def test_a_half_word_that_continues_a_head_phrase_reads_the_two_words_as_one() -> None:
+    # «x ab…»: the head has «x» followed by a word starting «ab» (обещанный пл → обещанный платеж)
+    # (every head has a word starting «ab», so the letters alone tell none apart)
+    rows = [("plain", "abq r x", ""), ("phrase", "abq x abcdef", ""), ("apart", "abcdef q x", "")]
+    scores = partial_scores(Group("ab", "ab", {"zzz": 0.85}, typing=True), rows)
+    # two letters alone lift nothing here; going on from the word before they count as sure
+    assert scores["apart"] == pytest.approx(scores["plain"], rel=1e-4)
+    assert scores["phrase"] == pytest.approx(scores["plain"] * (1 + 2.0 * 0.75), rel=1e-4)
+    # a stop word being typed is most likely that stop word, not the start of a phrase's word
+    rows = [("plain", "q r x", ""), ("phrase", "q x заказ", "")]
+    scores = partial_scores(Group("за", "за", {"zzz": 0.85}, typing=True), rows)
+    assert scores["phrase"] == pytest.approx(scores["plain"], rel=1e-4)
+
+
+def test_two_letters_being_typed_follow_the_layout_of_the_words_before() -> None:
+    # «ку» is «re» on the other layout, and «re» is a known word: after words read as typed,
+    # the two letters are read as typed too, while they start a known word that way
+    lex = lexicon(("курьер", 2), ("где", 3), ("re", 2), ("repair", 2), ("where", 2))
+    plan = plan_query("где ку", lex, NO_SYNONYMS)
+    assert plan.groups[-1].word == "ку" and "re" not in plan.groups[-1].alts
+    assert "курьер" in plan.groups[-1].alts
+    # and a query typed on the wrong layout goes on in it: «ult re» is «где ку»
+    plan = plan_query("ult re", lex, NO_SYNONYMS)
+    assert plan.groups[-1].word == "ку" and "курьер" in plan.groups[-1].alts
+    assert "re" not in plan.groups[-1].alts
+    # alone, two letters still read both ways
+    assert "re" in plan_query("ку", lex, NO_SYNONYMS).groups[-1].alts
+
+
+def test_one_digit_being_typed_already_stands_for_the_numbers_it_begins() -> None:
+    lex = lexicon(("тариф", 5), ("300", 2), ("350", 1), ("телефон", 4))
+    assert {"300", "350"} <= set(plan_query("тариф 3", lex, NO_SYNONYMS).groups[-1].alts)
+    assert len(plan_query("тариф т", lex, NO_SYNONYMS).groups) == 1  # one letter: anything
+    # and it lifts the articles with such a number as surely as three letters would
+    rows = [("plain", "x q r", ""), ("head", "x q 300", "")]
+    scores = partial_scores(Group("3", "3", {"300": 0.85}, typing=True), rows)
+    assert scores["head"] == pytest.approx(scores["plain"] * (1 + 2.0 * 0.5 * 0.85), rel=1e-4)
+
+
+def test_a_typo_in_the_half_typed_word_reads_as_the_words_its_fix_begins() -> None:
+    lex = lexicon(("автоплатеж", 3), ("автоматический", 5), ("оплата", 4))
+    # «автоплот» begins nothing; one edit away, «автоплат» begins «автоплатеж»
+    assert set(plan_query("автоплот", lex, NO_SYNONYMS).groups[-1].alts) == {"автоплатеж"}
+    weight = plan_query("автоплот", lex, NO_SYNONYMS).groups[-1].alts["автоплатеж"]
+    assert weight == pytest.approx(0.7 * 1.0 * min(1.0, 0.5 + 8 / 10))
+    # a beginning that completes as typed is not read as a typo (the exact prefix is not
+    # swamped: «автома» stays «автоматический» alone), and four letters are too few to fix
+    assert set(plan_query("автома", lex, NO_SYNONYMS).groups[-1].alts) == {"автоматическ"}
+    assert plan_query("авпо", lex, NO_SYNONYMS).groups == []
+    assert lex.typo_completions("автоплот") == ["автоплатеж"]
+
+
+def test_the_numbers_a_digit_being_typed_begins_lift_alike() -> None:
+    # «3» alone is most likely the start of a longer number: the article that has the digit
+    # itself is lifted no more than one with 300 or 350
+    typed = Group("3", "3", {"3": 1.0, "300": 0.42, "350": 0.35}, typing=True)
+    rows = [("plain", "x q r", ""), ("digit", "x q 3", ""), ("300", "x q 300", ""),
+            ("350", "x q 350", "")]
+    scores = partial_scores(typed, rows)
+    lifted = scores["plain"] * (1 + 2.0 * 0.5 * 0.85)
+    assert scores["digit"] == scores["300"] == scores["350"] == pytest.approx(lifted, rel=1e-4)

@@ -158,3 +158,26 @@ def test_the_article_kind_never_leaves_its_dot_at_the_end_of_the_title_line(
     assert len(shown) >= 2, shown
     assert not any(line.rstrip().endswith("·") for line in shown), shown
     assert any(line.lstrip().startswith("·") for line in shown[1:]), shown
+
+
+def test_result_counts_read_as_plurals_in_either_language(qtbot: Any, make_desktop: Any) -> None:
+    from PyQt6.QtCore import QCoreApplication
+
+    from agent.ui.i18n import install_translators
+
+    desktop = make_desktop({"ui.language": "en"})
+    panel = desktop.window.kb_panel
+    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
+        type_text(panel.search_field, "caller cannot be heard")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 1, timeout=15000)
+    assert panel.status.text().startswith(f"{panel.results_model.rowCount()} results")
+
+    def count(n: int) -> str:
+        return QCoreApplication.translate("KbPanel", "%n result(s)", "", n)
+
+    app = QApplication.instance()
+    assert app is not None
+    assert (count(1), count(21)) == ("1 result", "21 results")
+    install_translators(app, "ru")
+    assert (count(1), count(3), count(25)) == ("1 результат", "3 результата", "25 результатов")
+    install_translators(app, "en")
