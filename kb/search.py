@@ -878,19 +878,19 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                       1.0 / (1 - BM25_B + BM25_B * bl / avg_body))
         for head, body, hl, bl in zip(heads, bodies, head_lens, body_lens, strict=True)
     ]
-    body_cover = _body_cover(matches, coverage_weight)
+    covers = _body_cover(matches, coverage_weight)
     out = []
-    for row, head, body, found, cover in zip(rows, heads, bodies, matches, body_cover,
-                                             strict=True):
+    for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
         title = _title_stems(row.title)
         cued = acted = False
-        for g, imp, sc, (best, best_w, best_head), body_share in zip(
-                plan.groups, coverage_weight, scale, found, cover, strict=True):
+        # per group: its match (best score, weight anywhere, weight in head), its body cover
+        for g, imp, sc, m, cv in zip(plan.groups, coverage_weight, scale, found, part, strict=True):
+            best, best_w, best_head = m
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)
-            cov += (best_w if best_head else body_share * best_w) * imp
+            cov += (best_w if best_head else cv * best_w) * imp
             if best_head and any(f" {t} " in title for t, w in g.alts.items() if w >= W_SYNONYM):
                 title_cov += imp
             head_cov += best_head * imp
