@@ -9,6 +9,7 @@ from __future__ import annotations
 from PyQt6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QKeyEvent
 from PyQt6.QtWidgets import (
+    QWIDGETSIZE_MAX,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -33,6 +34,8 @@ from kb.model import Article, SearchResult
 SEARCH_SHORTCUTS = ("Ctrl+K", "F3")
 TYPING_DELAY_MS = 40  # coalesces a burst of keystrokes; still well within one keystroke
 REBUILD_RETRY_MS = 1000
+RESULTS_SHARE, ARTICLE_SHARE = 2, 5  # the split of the height once an article is open
+HINT_AREA_HEIGHT = 120  # px under the results before the first article: room for the hint
 
 
 def first_word(text: str) -> str:
@@ -143,11 +146,15 @@ class KbPanel(QWidget):
         article_layout.addWidget(self.placeholder, 1)
         article_layout.addWidget(self.article_panel, 1)
 
+        # Until the first article opens, the area below holds only the hint: the results take
+        # the height (at 1920×1080 that is 15 rows, not 6). The first article gets its share.
+        self.article_area = article
+        article.setMaximumHeight(HINT_AREA_HEIGHT)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.results)
         self.splitter.addWidget(article)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(0, RESULTS_SHARE)
+        self.splitter.setStretchFactor(1, ARTICLE_SHARE)
         self.splitter.setChildrenCollapsible(False)
 
         search_row = QHBoxLayout()
@@ -330,9 +337,18 @@ class KbPanel(QWidget):
         if article is None or body is None:
             self.status.setText(self.tr("That article is not in the knowledge base."))
             return
+        if self.placeholder.isVisible() or not self.article_panel.isVisible():
+            self._make_room_for_articles()
+        self.article_panel.show_article(article, body)
+
+    def _make_room_for_articles(self) -> None:
         self.placeholder.setVisible(False)
         self.article_panel.setVisible(True)
-        self.article_panel.show_article(article, body)
+        self.article_area.setMaximumHeight(QWIDGETSIZE_MAX)
+        total = sum(self.splitter.sizes())
+        results = total * RESULTS_SHARE // (RESULTS_SHARE + ARTICLE_SHARE)
+        self.splitter.setSizes([results, total - results])
+        self.results.scrollTo(self.results.currentIndex())
 
     def refresh_replies(self) -> None:
         self.article_panel.refresh_replies()

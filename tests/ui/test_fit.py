@@ -154,3 +154,34 @@ def test_every_call_state_fits_1280x720(
         box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
         assert window.rect().contains(box), button.text()
     assert window.size() == before
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_results_take_the_height_until_an_article_opens(
+        qtbot: Any, make_desktop: Any, size: tuple[int, int]) -> None:
+    """Before the first article the area below the results holds only the hint: the results get
+    the height. The first article opened takes the larger share,
+    and the chosen row stays in view."""
+    from tests.ui.helpers import press, type_text
+
+    desktop = make_desktop({"ui.language": "ru"})
+    window = desktop.window
+    window.resize(size[0], size[1] - TASKBAR - 30)
+    panel = window.kb_panel
+    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
+        type_text(panel.search_field, "роутер")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 8, timeout=15000)
+    QApplication.processEvents()
+    results, article = panel.splitter.sizes()
+    assert results > 3 * article, (results, article)
+    assert panel.placeholder.isVisible()  # the hint is still there, below the results
+    for _ in range(7):
+        press(panel.search_field, Qt.Key.Key_Down)
+    chosen = panel.results.currentIndex()
+    with qtbot.waitSignal(panel.article_opened, timeout=15000):
+        press(panel.search_field, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    results, article = panel.splitter.sizes()
+    assert article > 2 * results, (results, article)
+    row = panel.results.visualRect(chosen)
+    assert panel.results.viewport().rect().contains(row), row.getRect()
