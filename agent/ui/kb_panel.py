@@ -149,7 +149,6 @@ class KbPanel(QWidget):
         # Until the first article opens, the area below holds only the hint: the results take
         # the height (at 1920×1080 that is 15 rows, not 6). The first article gets its share.
         self.article_area = article
-        article.setMaximumHeight(HINT_AREA_HEIGHT)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.results)
         self.splitter.addWidget(article)
@@ -224,7 +223,7 @@ class KbPanel(QWidget):
             self._query_id = self.kb.search("", lang=self.current_lang())  # supersede in-flight
             self._chosen = None
             self.results_model.set_hits([])
-            self.results.setVisible(False)
+            self._show_results(False)
             self.status.setText(self.tr("Ready. Type to search."))
             self.results_shown.emit("", 0)
             return
@@ -243,7 +242,7 @@ class KbPanel(QWidget):
         self.last_result = result
         self.results_shown.emit(self.search_field.text(), len(result.hits))
         self.results_model.set_hits(list(result.hits))
-        self.results.setVisible(bool(result.hits))
+        self._show_results(bool(result.hits))
         if result.hits:
             self._select_row(self._chosen_row(result), automatically=True)
             text = self.tr("%n result(s)", "", len(result.hits))
@@ -337,9 +336,17 @@ class KbPanel(QWidget):
         if article is None or body is None:
             self.status.setText(self.tr("That article is not in the knowledge base."))
             return
-        if self.placeholder.isVisible() or not self.article_panel.isVisible():
+        if self.article_panel.isHidden():
             self._make_room_for_articles()
         self.article_panel.show_article(article, body)
+
+    def _show_results(self, shown: bool) -> None:
+        """Show or hide the results; before the first article, shown results take the height
+        but for a strip for the hint, and hidden ones leave it all to the hint (a capped area
+        with nothing above it would let the search box drift down the panel)."""
+        self.results.setVisible(shown)
+        if self.article_panel.isHidden():
+            self.article_area.setMaximumHeight(HINT_AREA_HEIGHT if shown else QWIDGETSIZE_MAX)
 
     def _make_room_for_articles(self) -> None:
         self.placeholder.setVisible(False)

@@ -168,10 +168,13 @@ def test_results_take_the_height_until_an_article_opens(
     window = desktop.window
     window.resize(size[0], size[1] - TASKBAR - 30)
     panel = window.kb_panel
+    QApplication.processEvents()
+    idle_search = panel.search_field.mapTo(window, QPoint(0, 0))
     with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
         type_text(panel.search_field, "роутер")
     qtbot.waitUntil(lambda: panel.results_model.rowCount() > 8, timeout=15000)
     QApplication.processEvents()
+    assert panel.search_field.mapTo(window, QPoint(0, 0)) == idle_search
     results, article = panel.splitter.sizes()
     assert results > 3 * article, (results, article)
     assert panel.placeholder.isVisible()  # the hint is still there, below the results
