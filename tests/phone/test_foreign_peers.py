@@ -95,11 +95,29 @@ def clean_lines(request: pytest.FixtureRequest) -> Iterator[None]:
             peer.send("state ready")
 
 
-def dial(agent: EnginePeer, user: str) -> int:
-    """The agent dials ``user`` (who answers by itself); returns the call id once confirmed."""
-    agent.mark()
-    agent.send(f"dial {user}")
-    return int(agent.call_state("confirmed")["call"])
+BUSY_RETRIES = 5
+
+
+def dial(agent: EnginePeer, user: str, media: bool = False) -> int:
+    """The agent dials ``user`` (who answers by itself); returns the call id once confirmed (with
+    ``media``, once its media is active). A peer still clearing the last call answers 486 Busy
+    Here (linphonec ends a call on its next iteration): that dial is tried again."""
+    for attempt in range(BUSY_RETRIES):
+        agent.mark()
+        agent.send(f"dial {user}")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            up = (agent.find("media", status="active") if media
+                  else agent.find("call", state="confirmed"))
+            if up is not None:
+                return int(up["call"])
+            if agent.find("call", state="disconnected", code=486) is not None:
+                break
+            time.sleep(0.02)
+        else:
+            raise AssertionError(f"{user} did not answer within 15 s")
+        time.sleep(0.2 * (attempt + 1))
+    raise AssertionError(f"{user} stayed busy over {BUSY_RETRIES} dials")
 
 
 def hang_up(agent: EnginePeer, call: int) -> None:
@@ -141,9 +159,7 @@ def test_hold_and_resume_at_once_after_media(
     request.getfixturevalue(peer_name)
     done = 0
     for _ in range(ROUNDS):
-        agent.mark()
-        agent.send(f"dial {user}")
-        call = int(agent.wait("media", status="active")["call"])
+        call = dial(agent, user, media=True)
         agent.send(f"hold {call}")
         agent.wait("media", call=call, status="local-hold")
         agent.mark()
