@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.phone.conftest import EnginePeer
+from tests.phone.conftest import EnginePeer, PeerError
 from tests.phone.foreign import Baresip, Linphonec, installed
 from tests.phone.kamailio import Kamailio
 
@@ -113,6 +113,9 @@ def dial(agent: EnginePeer, user: str, media: bool = False) -> int:
                 return int(up["call"])
             if agent.find("call", state="disconnected", code=486) is not None:
                 break
+            if agent.find("_eof") is not None:
+                raise PeerError(f"{agent.name} exited while dialling {user}; stderr tail:\n"
+                                f"{agent.stderr_tail()}")
             time.sleep(0.02)
         else:
             raise AssertionError(f"{user} did not answer within 15 s")
