@@ -68,6 +68,7 @@ from kb.analysis import (
 from kb.bridge import TermBridge
 from kb.lexicon import PREFIX_CAP, TYPO_PREFIX_MIN, Lexicon
 from kb.model import SearchHit
+from kb.prior import ArticlePrior
 from kb.store import TermRow
 
 MAX_QUERY_CHARS = 1000  # longer texts are not queries (a paste gone wrong): empty result
@@ -288,12 +289,14 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
             score += 0.25 if w in STOP_WORDS else 0.0
         elif len(w) <= SHORT_WORD and cached_stem(w) in lexicon:
             score += 0.25  # two letters spell something in either layout: weak evidence
-        elif cached_stem(w) in lexicon:
-            score += W_EXACT
+        elif cached_stem(w) in lexicon or (typing and w in lexicon):
+            score += W_EXACT  # a half word that is itself a stem ("задолжен") reads as one
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
             score += W_PREFIX
         elif _translit_known(w, lexicon):
-            score += W_TRANSLIT  # Russian spelt in Latin letters ("ushel") is a reading too
+            # Russian spelt in Latin letters ("ushel") is a reading too; a function word so
+            # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout)
+            score += 0.25 if transliterate(w) in STOP_WORDS else W_TRANSLIT
         elif max_edits(w):
             unresolved.append(w)
     return score, unresolved
@@ -990,6 +993,19 @@ def mid_word(plan: QueryPlan) -> bool:
     if not plan.groups or not plan.groups[-1].typing:
         return False
     return not _whole_word(plan.groups[-1])
+
+
+def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -> None:
+    """Lift each candidate by how often operators opened it (``prior``), in place, while the query
+    is still ambiguous: its last word half typed, or nothing but question words typed so far. A
+    finished word ranks on the words alone."""
+    if not prior or not plan.groups:
+        return
+    if not (mid_word(plan) or all(g.typing or g.filler for g in plan.groups)):
+        return
+    for c in ranked:
+        c.score = round(c.score * prior.lift(c.slug), 6)
+    ranked.sort(key=lambda c: (-c.score, c.slug, c.lang))
 
 
 def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
