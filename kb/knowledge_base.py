@@ -32,17 +32,17 @@ from kb.bridge import MAX_PAIRS, TermBridge, learn_bridge
 from kb.index import IndexUnusable, SearchIndex, read_marker
 from kb.lexicon import Lexicon
 from kb.markdown_files import KbDirectory, read_directory, validate_article, write_directory
-from kb.prior import ArticlePrior
 from kb.model import KINDS, LANGS, Article, SearchResult
 from kb.paths import assets_dir, data_dir
+from kb.prior import ArticlePrior
 from kb.search import (
     CANDIDATES_MIN,
     QueryPlan,
     SynonymSets,
+    apply_prior,
     collapse_languages,
     first_stage,
     fts_match,
-    apply_prior,
     hold_first,
     make_hits,
     mid_word,

@@ -14,11 +14,11 @@ Pure values, built once from a log and then only read: safe from any thread.
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import os
 PRIOR_LIFT = float(os.environ.get("PL", "0.15"))  # the lift of the most opened article (1 + this); others by log share
 MIN_OPENED = 2  # an article opened fewer times than this has no prior (one search says little)
 

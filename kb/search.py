@@ -254,6 +254,33 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     return group
 
 
+def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
+    """A half word typed past the end of its stem into an ending the stemmer cannot read yet
+    (``подрубитьс``, ``задолжнос``) begins no stem: the stem of its longest beginning (up to
+    :data:`CUT_LETTERS` letters shorter, at least :data:`CUT_KEEP` long) that the lexicon knows
+    stands for it, as a completion would. The group's stem becomes that stem, so synonym sets
+    match it as they will once the word is finished (a stem only they know is taken too)."""
+    word = group.word
+    for cut in range(1, CUT_LETTERS + 1):
+        head = word[:-cut]
+        if len(head) < CUT_KEEP:
+            return
+        for s in dict.fromkeys((cached_stem(head), head)):
+            if len(s) < CUT_KEEP:
+                continue
+            if s in lexicon:
+                group.stem = s
+                group.add(s, W_PREFIX)
+                return
+            if s in synonyms.by_first:
+                group.stem = s
+                return
+
+
+CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
+CUT_KEEP = 5  # letters the beginning keeps at least
+
+
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -385,6 +412,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                     g.add(t, wt)
             if g.stem not in lexicon:
                 _add_transliteration(g, lexicon, last)
+            if last and not g.alts and w not in STOP_WORDS and g.stem not in synonyms.by_first:
+                _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
