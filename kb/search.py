@@ -679,6 +679,7 @@ class Candidate:
     kind: str
     title: str
     score: float
+    typed: float = 0.0  # how much of a half-typed last word after finished ones it has (0…1)
 
 
 def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
@@ -992,6 +993,7 @@ def _lift_partial(out: list[Candidate], lifts: list[tuple[float, float, bool]]) 
         if starts and telling:
             seen = max(seen, W_PREFIX)
         c.score *= 1.0 + PARTIAL_BOOST * sure * seen
+        c.typed = seen
 
 
 CONTENDER_SHARE = 0.5  # articles this close to the best are the ones a half word tells apart
@@ -1046,6 +1048,8 @@ def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
     at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
     if at is None or ranked[at].score < HOLD_RATIO * ranked[0].score:
         return ranked
+    if ranked[at].typed == 0.0 and ranked[0].typed >= W_PREFIX:
+        return ranked  # the letters typed tell the new leader apart: no near tie
     return [ranked[at], *ranked[:at], *ranked[at + 1 :]]
 
 
