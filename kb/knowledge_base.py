@@ -179,7 +179,7 @@ class KnowledgeBase:
         what was learned before. Any thread."""
         pairs = list(searches)
         self.note_searched(q for q, opened in pairs if opened)
-        self._prior = ArticlePrior.from_opened(opened for _, opened in pairs if opened)
+        self._prior = ArticlePrior.from_log((q, opened) for q, opened in pairs if opened)
 
     def _schedule_bridge(self) -> None:
         """Learn the term bridge again on a background thread (one at a time; requests made

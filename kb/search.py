@@ -1026,16 +1026,24 @@ def mid_word(plan: QueryPlan) -> bool:
     return not _whole_word(plan.groups[-1])
 
 
+PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the leader
+
+
 def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -> None:
-    """Lift each candidate by how often operators opened it (``prior``), in place, while the query
-    is still ambiguous: its last word half typed, or nothing but question words typed so far. A
-    finished word ranks on the words alone."""
-    if not prior or not plan.groups:
+    """Lift the candidates near the leader (:data:`PRIOR_TIE`) by how often operators who searched
+    with the query's words opened them (``prior``), in place, while the query is still ambiguous:
+    a word half typed after others (question words too: "сколько ст…"). A query whose words all
+    read whole ranks on its words alone, and so does the first word while typed (its letters still
+    narrow the field on every keystroke)."""
+    if not prior or len(plan.groups) < 2 or not mid_word(plan):
         return
-    if not (mid_word(plan) or all(g.typing or g.filler for g in plan.groups)):
+    lifts = prior.lifts([g.alts for g in plan.groups])
+    if not lifts or not ranked:
         return
+    near = PRIOR_TIE * ranked[0].score
     for c in ranked:
-        c.score = round(c.score * prior.lift(c.slug), 6)
+        if c.score >= near:
+            c.score = round(c.score * lifts.get(c.slug, 1.0), 6)
     ranked.sort(key=lambda c: (-c.score, c.slug, c.lang))
 
 
