@@ -487,6 +487,8 @@ def _read_numbers(
                 value = number_value([*run, found[0]]) if run else number_value(found)
                 if value is not None:
                     typed_number = (str(value), W_PREFIX if completed else W_EXACT)
+                    if run:  # "five hun": the number being typed holds the finished words
+                        run.clear()
             else:
                 run.append(found[0])
                 continue
