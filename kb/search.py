@@ -226,7 +226,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         group.add(s, weight)
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
-        for probe in dict.fromkeys((word, s)):
+        for probe in dict.fromkeys((word, s, *_ing_stems(word))):
             found = lexicon.completions(probe, completion_cap(probe))
             if not found:
                 continue
@@ -298,6 +298,21 @@ PREFIX_RARITY = 0.4  # how much less the rarest completion of a prefix weighs th
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
 PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
+
+
+def _ing_stems(word: str) -> tuple[str, ...]:
+    """An English word typed into its "-ing" ending ("movi", "movin") has left its stem ("move"
+    drops the e): the stem of the "-ing" form it is becoming, when the letters allow one."""
+    if len(word) < ING_MIN or is_cyrillic(word) or not word.isalpha():
+        return ()
+    if word.endswith("in"):
+        return (cached_stem(word + "g"),)
+    if word.endswith("i"):
+        return (cached_stem(word + "ng"),)
+    return ()
+
+
+ING_MIN = 4  # letters an "-ing" beginning needs ("doi" is not "doing" yet)
 
 
 def _reading_base(group_words: list[str], lexicon: Lexicon,
