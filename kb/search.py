@@ -232,9 +232,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 continue
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
-            top = lexicon.frequency(found[0]) or 1
+            top = lexicon.rank(found[0]) or 1
             for t in found:
-                share = math.sqrt(lexicon.frequency(t) / top)
+                share = math.sqrt(lexicon.rank(t) / top)
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
