@@ -5,8 +5,10 @@
    when both are known); a Latin word unknown as typed is also read as transliterated Russian
    (``tarif`` → ``тариф``). Every word becomes a *group* of alternative stems with weights: its own
    stem; for the word still being typed (no trailing space) the most frequent known completions
-   (more once three letters narrow them down; its first letter alone means nothing yet, its first
-   digit does; one edit away when it begins nothing as typed); for an
+   (more once three letters narrow them down, ranked by articles using them and by how often
+   operators searched for them; its first letter alone means nothing yet, its first digit does;
+   one edit away when it begins nothing as typed; the stem of its longest known beginning when
+   it is typed into an ending the stemmer cannot read yet; an English ``-ing`` form's stem); for an
    unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
    editor-maintained synonym set the query matches. Question and filler words ("сколько", "how
    much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
@@ -24,9 +26,10 @@
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
    to get its priority. A half-typed last word after finished ones only lifts the articles it
    matches (surely when it goes on a head phrase from the word before; from two letters when
-   they tell the leading articles apart), so the list does not jump while a word is typed. Then
-   the Russian and English versions of one slug collapse to one hit (the version in the query's
-   language when present).
+   they tell the leading articles apart), so the list does not jump while a word is typed; there
+   the articles operators opened after searching with the same words win near ties
+   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one
+   slug collapse to one hit (the version in the query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
