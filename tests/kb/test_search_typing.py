@@ -5,8 +5,11 @@ lexicons (see test_search_rules.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kb.analysis import cached_stem
 from kb.lexicon import Lexicon
+from kb.model import Article
 from kb.prior import PRIOR_LIFT, ArticlePrior
 from kb.search import (
     PRIOR_TIE,
@@ -18,6 +21,7 @@ from kb.search import (
     hold_first,
     plan_query,
 )
+from tests.kb.conftest import open_kb
 
 NO_SYNONYMS = SynonymSets([])
 
@@ -104,3 +108,28 @@ def test_the_prior_settles_near_ties_only_while_a_later_word_is_half_typed() -> 
         ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 3.9, 0.0))
         apply_prior(ranked, plan, prior)
         assert [c.slug for c in ranked] == ["home-100", "home-500"]
+
+
+def plan_article(slug: str, speed: str) -> Article:
+    return Article(slug=slug, kind="product", lang="ru", title=f"Тариф Домашний {speed}",
+                   tags=["тариф", "домашний интернет"],
+                   body=f"Домашний интернет на скорости {speed} Мбит/с, роутер в аренду.")
+
+
+def test_the_search_log_settles_a_half_typed_tie_for_the_article_operators_open(
+        tmp_path: Path) -> None:
+    kb = open_kb(tmp_path, [plan_article("home-100", "100"), plan_article("home-500", "500")])
+    try:
+        def first(text: str) -> str:
+            return kb.search(text, limit=1).hits[0].slug
+
+        assert first("тариф дом") == "home-100"  # a tie: the slug decides
+        kb.note_search_log([("тариф домашний 500", "home-500"), ("домашний 500", "home-500"),
+                            ("тариф домашний", "home-500"), ("домашний тариф", None)])
+        assert first("тариф дом") == "home-500"
+        assert first("тариф домашний 1") == "home-100"  # the letters typed still decide
+        assert first("тариф домашний ") == "home-100"  # a finished query ranks on its words
+        kb.note_search_log([])
+        assert first("тариф дом") == "home-100"
+    finally:
+        kb.close()
