@@ -171,7 +171,8 @@ def status_problem(code: int) -> Problem:
 
 
 def status_params(code: int, reason: str) -> Params:
-    return {"code": str(code), "reason": reason}
+    """The ``params`` of a SIP answer's problem (``code`` 0, no answer: empty)."""
+    return {"code": str(code) if code else "", "reason": reason}
 
 
 class ProtocolError(ValueError):
