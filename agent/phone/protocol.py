@@ -84,7 +84,7 @@ class Problem(StrEnum):
     NO_ANSWER = "no-answer"  # code, reason: 408, 480
     DECLINED = "declined"  # code, reason: 603
     UNREACHABLE = "unreachable"  # code, reason: 502-504, or no transport to it
-    AUTH_FAILED = "auth-failed"  # code, reason: 401, 403, 407 after our credentials
+    AUTH_FAILED = "auth-failed"  # code, reason: 401, 407 (and a registrar's 403)
     SIP_STATUS = "sip-status"  # code, reason: any other failure answer
     NO_AUDIO = "no-audio"  # seconds: no RTP from the far end, the engine hung up
     PEER_GONE = "peer-gone"  # code, reason: no answer to our in-dialog OPTIONS
@@ -165,7 +165,7 @@ def status_problem(code: int) -> Problem:
         return Problem.DECLINED
     if code in (0, 502, 503, 504):
         return Problem.UNREACHABLE
-    if code in (401, 403, 407):
+    if code in (401, 407):
         return Problem.AUTH_FAILED
     return Problem.SIP_STATUS
 

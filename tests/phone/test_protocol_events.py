@@ -193,7 +193,8 @@ def test_problem_params_must_be_an_object_of_strings() -> None:
 @pytest.mark.parametrize(("code", "problem"), [
     (404, "not-found"), (604, "not-found"), (486, "busy"), (600, "busy"), (408, "no-answer"),
     (480, "no-answer"), (603, "declined"), (503, "unreachable"), (0, "unreachable"),
-    (403, "auth-failed"), (488, "sip-status"), (500, "sip-status"),
+    (401, "auth-failed"), (407, "auth-failed"), (403, "sip-status"), (488, "sip-status"),
+    (500, "sip-status"),
 ])
 def test_a_sip_failure_answer_maps_to_a_stable_problem(code: int, problem: str) -> None:
     assert proto.status_problem(code).value == problem
