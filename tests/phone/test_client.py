@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.phone import protocol as proto
 from agent.phone.client import PhoneClient
 from agent.phone.protocol import AgentState, AgentStateEvent, Call, CallState, HelloEvent
 from tests.phone.conftest import EnginePeer
@@ -70,7 +71,9 @@ def test_incoming_call_becomes_typed_signals_and_answer_works(
 def test_bad_command_is_reported_not_fatal(qtbot, client: PhoneClient) -> None:
     with qtbot.waitSignal(client.error_reported, timeout=10000) as error:
         client.hold(4242)
-    assert "no such call" in error.args[0]
+    assert (error.args[0].problem, error.args[0].params) == (
+        proto.Problem.NO_SUCH_CALL, {"call": "4242"})
+    assert "no such call" in error.args[0].message
     assert client.is_running()
 
 
@@ -99,7 +102,8 @@ def test_an_event_that_breaks_the_contract_is_reported(qtbot, client: PhoneClien
     with qtbot.waitSignal(client.error_reported, timeout=5000) as error:
         client.feed_line('{"event": "call", "t": 1, "call": 1, "state": "dancing", '
                               '"direction": "in", "remote_uri": "sip:x@y", "caller_id": "x"}')
-    assert "call.state" in error.args[0] and "dancing" in error.args[0]
+    assert error.args[0].problem is proto.Problem.EVENT_NOT_UNDERSTOOD
+    assert "call.state" in error.args[0].message and "dancing" in error.args[0].params["detail"]
     assert seen == []
 
 
