@@ -39,7 +39,7 @@ class PhoneClient(QObject):
     """
 
     engine_started = pyqtSignal(object)  # HelloEvent
-    engine_stopped = pyqtSignal(str)  # why: "stopped", "crashed", "exited with code 1"...
+    engine_stopped = pyqtSignal(object)  # ErrorEvent: why (problem engine-stopped, -crashed...)
     registration_changed = pyqtSignal(object)  # RegistrationEvent
     call_changed = pyqtSignal(object)  # Call (a snapshot)
     call_removed = pyqtSignal(int)  # call id
@@ -169,13 +169,20 @@ class PhoneClient(QObject):
         was_running = self._running
         self._running = False
         if self._stopping:
-            self.engine_stopped.emit("stopped")
+            self.engine_stopped.emit(_own_event("stopped", proto.Problem.ENGINE_STOPPED))
             return
         crashed = status == QProcess.ExitStatus.CrashExit
         reason = "crashed" if crashed else f"exited with code {code}"
+        status_code = "" if crashed else str(code)
         if not was_running:
-            reason = f"did not start ({reason})"
-        self.engine_stopped.emit(reason)
+            self.engine_stopped.emit(_own_event(f"did not start ({reason})",
+                                              proto.Problem.ENGINE_DID_NOT_START,
+                                              code=status_code))
+        elif crashed:
+            self.engine_stopped.emit(_own_event(reason, proto.Problem.ENGINE_CRASHED))
+        else:
+            self.engine_stopped.emit(_own_event(reason, proto.Problem.ENGINE_EXITED,
+                                              code=status_code))
         self._schedule_restart()
 
     def _on_process_error(self, error: QProcess.ProcessError) -> None:
@@ -184,7 +191,8 @@ class PhoneClient(QObject):
                          proto.Problem.ENGINE_FAILED_TO_START, program=self._python)
             self._running = False
             if not self._stopping:
-                self.engine_stopped.emit("failed to start")
+                self.engine_stopped.emit(_own_event("failed to start",
+                                                  proto.Problem.ENGINE_DID_NOT_START, code=""))
                 self._schedule_restart()
 
     def _schedule_restart(self) -> None:
@@ -280,8 +288,7 @@ class PhoneClient(QObject):
 
     def _report(self, message: str, problem: proto.Problem, **params: str) -> None:
         """The client's own failure, as an ``error`` event of its own."""
-        self.error_reported.emit(proto.ErrorEvent(t=time.time(), message=message,
-                                                  problem=problem, params=params))
+        self.error_reported.emit(_own_event(message, problem, **params))
 
     def dial(self, uri: str) -> bool:
         return self.send_command("dial", uri=uri)
@@ -353,3 +360,8 @@ class PhoneClient(QObject):
 def _project_dir() -> str:
     """Where ``python -m agent`` resolves (the package's parent), for source checkouts."""
     return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _own_event(message: str, problem: proto.Problem, **params: str) -> proto.ErrorEvent:
+    """An event of the client's own: ``message`` in English, ``problem`` for the desk."""
+    return proto.ErrorEvent(t=time.time(), message=message, problem=problem, params=params)

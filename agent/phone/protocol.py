@@ -96,6 +96,11 @@ class Problem(StrEnum):
     ENGINE_FAILED_TO_START = "engine-failed-to-start"  # program
     EVENT_NOT_UNDERSTOOD = "event-not-understood"  # detail
     PROTOCOL_MISMATCH = "protocol-mismatch"  # version, expected
+    # why the engine process stopped (a phrase, like a far end's answer)
+    ENGINE_STOPPED = "engine-stopped"  # on request
+    ENGINE_CRASHED = "engine-crashed"
+    ENGINE_EXITED = "engine-exited"  # code: its exit status
+    ENGINE_DID_NOT_START = "engine-did-not-start"  # code: its exit status ("" if none)
 
     @classmethod
     def _missing_(cls, value: object) -> Problem:
@@ -145,6 +150,8 @@ PROBLEM_PARAMS: Final[dict[Problem, tuple[str, ...]]] = {
     Problem.ENGINE_FAILED_TO_START: ("program",),
     Problem.EVENT_NOT_UNDERSTOOD: ("detail",),
     Problem.PROTOCOL_MISMATCH: ("version", "expected"),
+    Problem.ENGINE_EXITED: ("code",),
+    Problem.ENGINE_DID_NOT_START: ("code",),
 }
 
 

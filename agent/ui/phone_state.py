@@ -125,9 +125,10 @@ class PhoneState(QObject):
         if self.client is not None:
             self.client.request_audio_report()
 
-    def on_engine_stopped(self, reason: str) -> None:
+    def on_engine_stopped(self, event: ErrorEvent) -> None:
+        """The engine process ended; ``engine_reason`` says why in the desk's language."""
         self.engine_running = False
-        self.engine_reason = reason
+        reason = self.engine_reason = problem_text(event.problem, event.params, event.message)
         ended = list(self.calls.values())
         self.calls.clear()
         self.waiting = ()
@@ -136,7 +137,7 @@ class PhoneState(QObject):
         self._pending_media.clear()
         for call in ended:
             self.call_ended.emit(dataclasses.replace(call, state=CallState.DISCONNECTED,
-                                                     reason=reason))
+                                                     reason=event.message))
         self.engine_changed.emit(False, reason)
         self.lines_updated.emit()
 

@@ -129,6 +129,12 @@ TEXTS: dict[Problem, str] = {
     Problem.PROTOCOL_MISMATCH: QT_TRANSLATE_NOOP(
         "Problems", "The phone engine is another version (protocol {version}, expected "
         "{expected}); tell IT."),
+    Problem.ENGINE_STOPPED: QT_TRANSLATE_NOOP("Problems", "on request"),
+    Problem.ENGINE_CRASHED: QT_TRANSLATE_NOOP("Problems", "it crashed; restarting"),
+    Problem.ENGINE_EXITED: QT_TRANSLATE_NOOP(
+        "Problems", "it exited (code {code}); restarting"),
+    Problem.ENGINE_DID_NOT_START: QT_TRANSLATE_NOOP(
+        "Problems", "it did not start (code {code}); trying again"),
 }
 
 # A far end's answer: a phrase for the caller's own sentence, not a sentence.
@@ -136,6 +142,8 @@ ANSWER_PROBLEMS = frozenset({
     Problem.NOT_FOUND, Problem.BUSY, Problem.NO_ANSWER, Problem.DECLINED, Problem.UNREACHABLE,
     Problem.AUTH_FAILED, Problem.SIP_STATUS, Problem.NO_AUDIO, Problem.PEER_GONE,
     Problem.TRANSFER_TIMEOUT, Problem.TRANSFER_TIMEOUT_HELD, Problem.CALL_ENDED_BEFORE_TRANSFER,
+    Problem.ENGINE_STOPPED, Problem.ENGINE_CRASHED, Problem.ENGINE_EXITED,
+    Problem.ENGINE_DID_NOT_START,
 })
 
 

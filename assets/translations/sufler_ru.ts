@@ -2776,6 +2776,26 @@
         <source>The phone engine is another version (protocol {version}, expected {expected}); tell IT.</source>
         <translation>Телефонный модуль другой версии (протокол {version}, ожидается {expected}); сообщите в ИТ.</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="132" />
+        <source>on request</source>
+        <translation>по запросу</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="133" />
+        <source>it crashed; restarting</source>
+        <translation>аварийно завершился; перезапускаем</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="135" />
+        <source>it exited (code {code}); restarting</source>
+        <translation>завершился (код {code}); перезапускаем</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="137" />
+        <source>it did not start (code {code}); trying again</source>
+        <translation>не запустился (код {code}); пробуем снова</translation>
+    </message>
 </context><context>
     <name>Reasons</name>
     <message>

@@ -28,7 +28,8 @@ def client(qtbot, tmp_path: Path) -> Iterator[PhoneClient]:
     yield phone
     with qtbot.waitSignal(phone.engine_stopped, timeout=15000) as stopped:
         phone.stop()
-    assert stopped.args == ["stopped"]
+    assert (stopped.args[0].problem, stopped.args[0].message) == (
+        proto.Problem.ENGINE_STOPPED, "stopped")
 
 
 def test_incoming_call_becomes_typed_signals_and_answer_works(
@@ -111,7 +112,8 @@ def test_dead_engine_is_reported_and_restarted(qtbot, client: PhoneClient) -> No
     first_pid = client.process_id()
     with qtbot.waitSignal(client.engine_stopped, timeout=10000) as stopped:
         os.kill(first_pid, signal.SIGKILL)
-    assert "crash" in stopped.args[0] or "exited" in stopped.args[0]
+    assert stopped.args[0].problem in (proto.Problem.ENGINE_CRASHED, proto.Problem.ENGINE_EXITED)
+    assert "crash" in stopped.args[0].message or "exited" in stopped.args[0].message
     with qtbot.waitSignal(client.engine_started, timeout=30000):
         pass
     assert client.process_id() != first_pid

@@ -4,6 +4,7 @@ built from the code and its params (never from the engine's English text)."""
 from __future__ import annotations
 
 import os
+import signal
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,3 +134,19 @@ def test_the_russian_desk_explains_a_real_busy_callee_from_the_engines_code(
     if shots:
         qtbot.wait(300)  # let the layout make room for the message first
         desktop.window.grab().save(str(Path(shots) / "desk-ru-callee-busy.png"))
+
+
+def test_the_russian_desk_says_why_the_phone_engine_stopped(
+        qtbot: Any, make_desktop: Any) -> None:
+    """A killed engine: the status bar's reason is the Russian phrase for ``engine-crashed``."""
+    desktop = make_desktop({"ui.language": "ru"}, start_phone=True)
+    phone = desktop.phone
+    qtbot.waitUntil(lambda: phone.engine_running, timeout=30000)
+    assert phone.client is not None
+    with qtbot.waitSignal(phone.engine_changed, timeout=15000,
+                          check_params_cb=lambda running, _reason: not running) as stopped:
+        os.kill(phone.client.process_id(), signal.SIGKILL)
+    assert stopped.args[1] == "аварийно завершился; перезапускаем"
+    assert desktop.window.status.registration.text() == \
+        "Телефонный модуль остановлен: аварийно завершился; перезапускаем"
+    qtbot.waitUntil(lambda: phone.engine_running, timeout=30000)  # and it comes back
