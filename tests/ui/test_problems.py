@@ -13,7 +13,18 @@ from typing import Any
 import pytest
 from PyQt6.QtCore import QCoreApplication, QTranslator
 
-from agent.phone.protocol import PROBLEM_PARAMS, Call, CallState, Direction, ErrorEvent, Problem
+from agent.phone.protocol import (
+    PROBLEM_PARAMS,
+    Call,
+    CallState,
+    Direction,
+    ErrorEvent,
+    Problem,
+    RegistrationEvent,
+    RegistrationState,
+    TransferEvent,
+    TransferKind,
+)
 from agent.ui.problems import CONTEXT, TEXTS, placeholders, problem_text
 from tests.ui.helpers import type_text
 
@@ -80,6 +91,11 @@ def test_an_older_or_newer_engines_error_falls_back_to_its_own_text(russian: Non
     assert problem_text(Problem.NONE, {}, "hold failed:\nbusy") == "hold failed: busy"
     newer = problem_text(Problem.UNKNOWN, {"phase": "new"}, "the moon is down")
     assert newer == "Телефон сообщил о сбое: \u2068the moon is down\u2069"
+
+
+def plain(text: str) -> str:
+    """``text`` without its bidi isolates (the app wraps every value it quotes in one)."""
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 def call_to(number: str, **fields: Any) -> Call:
@@ -150,3 +166,23 @@ def test_the_russian_desk_says_why_the_phone_engine_stopped(
     assert desktop.window.status.registration.text() == \
         "Телефонный модуль остановлен: аварийно завершился; перезапускаем"
     qtbot.waitUntil(lambda: phone.engine_running, timeout=30000)  # and it comes back
+
+
+def test_the_russian_desk_words_a_failed_registration_and_transfer_from_their_codes(
+        qtbot: Any, make_desktop: Any) -> None:
+    desktop = make_desktop({"ui.language": "ru"}, start_phone=True)
+    phone, status, panel = desktop.phone, desktop.window.status, desktop.window.call_panel
+    qtbot.waitUntil(lambda: phone.engine_running, timeout=30000)
+    phone.on_registration_changed(RegistrationEvent(
+        account="default", state=RegistrationState.FAILED, code=403,
+        reason="authentication failed: Forbidden", problem=Problem.AUTH_FAILED,
+        params={"code": "403", "reason": "Forbidden"}))
+    assert plain(status.registration.text()) == (
+        "Ошибка регистрации: неверное имя пользователя или пароль (403 Forbidden)")
+    with qtbot.waitSignal(desktop.actions.transfer_reported, timeout=5000):
+        desktop.actions.on_transfer_reported(TransferEvent(
+            call=7, kind=TransferKind.BLIND, code=408, final=True, ok=False,
+            reason="no final answer to the transfer within 30 s; the call is still up",
+            problem=Problem.TRANSFER_TIMEOUT, params={"seconds": "30"}))
+    assert plain(panel.message.text()) == ("Перевод не удался (другой номер): нет "
+                                           "окончательного ответа за 30 с. Звонок остаётся у вас.")
