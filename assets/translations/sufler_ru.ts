@@ -2514,7 +2514,7 @@
     <message>
         <location filename="../../agent/ui/problems.py" line="38" />
         <source>Cannot call {target}: {detail}</source>
-        <translation>Не удалось позвонить: {target}: {detail}</translation>
+        <translation>Не удалось позвонить на {target}: {detail}</translation>
     </message>
     <message>
         <location filename="../../agent/ui/problems.py" line="39" />
@@ -2539,7 +2539,7 @@
     <message>
         <location filename="../../agent/ui/problems.py" line="40" />
         <source>Call {call} is no longer ringing.</source>
-        <translation>Звонок {call} больше не звонит.</translation>
+        <translation>Вызов {call} уже не ждёт ответа.</translation>
     </message>
     <message>
         <location filename="../../agent/ui/problems.py" line="45" />
