@@ -751,10 +751,13 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
 
 def _whole_word(g: Group) -> bool:
     """Whether a word being typed already reads as a whole known word: its stem is known and it is
-    longer than :data:`SHORT_WORD`, and a short word is not known only through a stem cut from it
-    (``само`` stems to ``сам`` but is the start of ``самовывоз``)."""
+    longer than :data:`SHORT_WORD`, it is no stop word (those begin many words), and a short word
+    is not known only through a stem cut from it (``само`` stems to ``сам`` but is the start of
+    ``самовывоз``)."""
     if g.alts.get(g.stem, 0.0) < W_EXACT or len(g.word) <= SHORT_WORD:
         return False
+    if g.word in STOP_WORDS:
+        return False  # "при" typed is most often "приходит", "приставка" on its way
     return len(g.word) > CUT_STEM_WORD or g.stem == g.word
 
 

@@ -19,6 +19,7 @@ from kb.search import (
     SynonymSets,
     apply_prior,
     hold_first,
+    mid_word,
     plan_query,
 )
 from tests.kb.conftest import open_kb
@@ -133,3 +134,12 @@ def test_the_search_log_settles_a_half_typed_tie_for_the_article_operators_open(
         assert first("тариф дом") == "home-100"
     finally:
         kb.close()
+
+
+def test_a_stop_word_being_typed_is_read_as_a_beginning_not_as_a_whole_word() -> None:
+    # "при" may be the stop word, but typed it is most often "пришел", "приставка" on its way:
+    # the list keeps what the finished words found instead of reranking on "при" alone
+    lex = lexicon(("мастер", 5), ("при", 60), ("пришел", 3))
+    plan = plan_query("мастер не при", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["мастер", "при"] and mid_word(plan)
+    assert not mid_word(plan_query("мастер не пришел", lex, NO_SYNONYMS))
