@@ -916,7 +916,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # (a stop word being typed is more likely the stop word)
         begins = ([] if typed.word in STOP_WORDS else
                   [f" {p}" for p in dict.fromkeys((typed.word, typed.stem))
-                   if len(p) >= MIN_PREFIX])
+                   if len(p) >= MIN_PREFIX or p.isdigit()])  # one digit tells (few numbers)
         # the finished word just before it: a head phrase that goes on with the typed letters
         # ("обещанный пл" → "обещанный платеж") reads the two words as one
         prev = plan.groups[partial - 1]
