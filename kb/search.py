@@ -504,7 +504,10 @@ def _read_numbers(
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)
                 if value is not None:
-                    typed_number = (str(value), W_PREFIX if completed else W_EXACT)
+                    # "five hun": the words before already say which number, as sure as a
+                    # number word typed in full (either may still go on: "… twenty")
+                    sure = not completed or bool(run)
+                    typed_number = (str(value), W_EXACT if sure else W_PREFIX)
                     if run:  # "five hun": the number being typed holds the finished words
                         run.clear()
             else:

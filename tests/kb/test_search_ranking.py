@@ -100,9 +100,10 @@ def test_a_number_word_being_typed_stands_for_its_number_too() -> None:
     # a beginning that can only become one number word: the number at prefix weight
     assert number_plan("пятьс") == [("пятьс", {"500": 0.85}, True)]
     # … counting the number words finished before it, which it then holds (the "2" of "две"
-    # alone would match every 2 in the KB while the number is still being typed)
-    assert number_plan("две тыс") == [("тыс", {"2000": 0.85}, True)]
-    assert number_plan("сто двадц")[-1] == ("двадц", {"120": 0.85}, True)
+    # alone would match every 2 in the KB while the number is still being typed), and as sure as
+    # a number word typed in full: the words before it already say which number
+    assert number_plan("две тыс") == [("тыс", {"2000": 1.0}, True)]
+    assert number_plan("сто двадц")[-1] == ("двадц", {"120": 1.0}, True)
 
 
 def test_an_article_gone_before_its_body_was_read_has_an_empty_snippet() -> None:
