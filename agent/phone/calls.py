@@ -37,6 +37,7 @@ from agent.phone.sip_objects import SipAccount, SipCall
 
 REINVITE_TIMEOUT_S = 15.0
 REINVITE_RETRY_S = 0.1
+RESENT_BY_PJSUA = (401, 407, 422)  # pjsua sends the re-INVITE again (credentials, Min-SE)
 PJ_EINVALIDOP = 70013  # pj_status_t: an INVITE offer/answer is already in progress
 QUEUE_CALL_TIMEOUT_S = 15.0
 DTMF_DIGIT_S = 0.25
@@ -231,11 +232,15 @@ class CallControl:
         self.reporter.emit_call(record)
 
     def on_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
-        """A re-INVITE we sent was refused: hold/resume may be asked for again."""
+        """A re-INVITE we sent was refused: hold/resume may be asked for again. (Only our own
+        requests arrive here: the far end's re-INVITE that pjsua refused with 491 is not ours.
+        A challenge or a too-short session interval pjsua answers by sending it again.)"""
         record = self.table.record_of(call)
         if record is None:
             return
         if method != "INVITE" or not record.reinvite_pending or not record.reinvite_sent:
+            return
+        if code in RESENT_BY_PJSUA:
             return
         if code >= 300 and record.answered is not None:
             self._reinvite_failed(

@@ -128,8 +128,8 @@ class EnginePeer:
                     if _matches(event, name, fields) and (where is None or where(event)):
                         return event
                     if event["event"] == "_eof" and name != "_eof":
-                        raise PeerError(f"{self.name} exited while waiting for {name} {fields}; "
-                                        f"stderr tail:\n{self.stderr_tail()}")
+                        raise PeerError(f"{self.name} exited while waiting for {name} {fields}"
+                                        f"; {self.exit_report()}")
                 left = deadline - time.monotonic()
                 if left <= 0:
                     recent = [e for e in self.events[self._mark:]][-15:]
@@ -143,6 +143,17 @@ class EnginePeer:
         self, state: str, timeout: float = EVENT_TIMEOUT, **fields: Any
     ) -> dict[str, Any]:
         return self.wait("call", timeout=timeout, state=state, **fields)
+
+    def exit_report(self) -> str:
+        """How the process ended (exit code or signal) and the tail of its stderr (with the
+        engine's faulthandler, a crash leaves every thread's stack there)."""
+        try:
+            code: int | str = self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            code = "still running (stdout closed)"
+        if isinstance(code, int) and code < 0:
+            code = f"{code} ({signal.Signals(-code).name})"
+        return f"exit code {code}; stderr tail:\n{self.stderr_tail()}"
 
     def stderr_tail(self, lines: int = 30) -> str:
         try:
@@ -224,7 +235,8 @@ def peer_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     yield start
     codes = {p.name: p.close() for p in peers}
     bad = {name: code for name, code in codes.items() if code != 0}
-    assert not bad, f"engines did not exit cleanly: {bad}"
+    tails = "\n".join(f"{p.name}: {p.stderr_tail(15)}" for p in peers if p.name in bad)
+    assert not bad, f"engines did not exit cleanly: {bad}\n{tails}"
 
 
 def free_udp_port() -> int:

@@ -114,8 +114,8 @@ def dial(agent: EnginePeer, user: str, media: bool = False) -> int:
             if agent.find("call", state="disconnected", code=486) is not None:
                 break
             if agent.find("_eof") is not None:
-                raise PeerError(f"{agent.name} exited while dialling {user}; stderr tail:\n"
-                                f"{agent.stderr_tail()}")
+                raise PeerError(f"{agent.name} exited while dialling {user}; "
+                                f"{agent.exit_report()}")
             time.sleep(0.02)
         else:
             raise AssertionError(f"{user} did not answer within 15 s")
