@@ -697,6 +697,16 @@ def test_a_300_answer_to_our_reinvite_is_a_refusal(rig: Rig) -> None:
     assert not record.reinvite_pending
 
 
+@pytest.mark.parametrize("code", [401, 407, 422])
+def test_a_challenge_to_our_reinvite_is_not_a_refusal(rig: Rig, code: int) -> None:
+    """pjsua sends the re-INVITE again itself (with credentials, or a longer Min-SE)."""
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    control.hold(record)
+    control.on_tsx_state(call, "INVITE", code, "Challenge")  # type: ignore[arg-type]
+    assert rig.of("error") == [] and record.reinvite_pending and record.wanted_hold
+
+
 def test_swap_with_nothing_active_ignores_a_ringing_call(rig: Rig) -> None:
     control, _ = control_of(rig)
     held, held_call = rig.add()
