@@ -1,4 +1,5 @@
-"""A far end whose own re-INVITE crosses the agent's hold (glare), played by sipp.
+"""A far end whose own re-INVITE crosses the agent's hold (glare), played by sipp: its
+re-INVITE refused with 491, and our hold refused with 491.
 
 pjsua refuses the far end's re-INVITE with 491 while our hold offer is pending; that refusal is
 not the outcome of *our* re-INVITE. Taken for it, the hold was reported failed, the wish to hold
@@ -113,12 +114,66 @@ Content-Length: 0
 """
 
 
-def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
-    peer_factory: Callable[..., EnginePeer], tmp_path: Path
-) -> None:
-    agent = peer_factory("glare", "--wrap-up", "0", "--no-history")
-    scenario = tmp_path / "glare_uas.xml"
-    scenario.write_text(GLARE_UAS, encoding="utf-8")
+# The UAS answers the call, refuses the agent's first hold with 491 (as a phone does whose own
+# offer is pending), then answers the hold sent again with recvonly.
+REFUSING_UAS = f"""<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="UAS that answers the first hold with 491">
+  <recv request="INVITE" crlf="true"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:];tag=[pid]SIPpTag01[call_number]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+{SDP.format(direction="sendrecv").replace("[sdp_version]", "1")}]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="INVITE"/>
+  <send><![CDATA[
+SIP/2.0 491 Request Pending
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="INVITE"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+{SDP.format(direction="recvonly").replace("[sdp_version]", "2")}]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="BYE"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+]]></send>
+</scenario>
+"""
+
+
+def start_uas(scenario_text: str, tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    scenario = tmp_path / "uas.xml"
+    scenario.write_text(scenario_text, encoding="utf-8")
     port = free_port()
     uas = subprocess.Popen(
         ["sipp", "-sf", str(scenario), "-i", "127.0.0.1", "-p", str(port), "-m", "1",
@@ -127,6 +182,19 @@ def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
          "-message_file", str(tmp_path / "sipp-messages.log")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp_path,
     )
+    return uas, port
+
+
+def finish(uas: subprocess.Popen[bytes], tmp_path: Path) -> None:
+    out, _ = uas.communicate(timeout=30)
+    assert uas.returncode == 0, out.decode()[-2000:] + _tail(tmp_path / "sipp-errors.log")
+
+
+def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
+    peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    agent = peer_factory("glare", "--wrap-up", "0", "--no-history")
+    uas, port = start_uas(GLARE_UAS, tmp_path)
     try:
         agent.mark()
         agent.send(f"dial sip:service@127.0.0.1:{port}")
@@ -143,8 +211,31 @@ def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
         agent.send(f"hangup {call}")
         agent.wait("call_removed", call=call)
         assert agent.find("media", call=call, status="active") is None
-        out, _ = uas.communicate(timeout=30)
-        assert uas.returncode == 0, out.decode()[-2000:] + _tail(tmp_path / "sipp-errors.log")
+        finish(uas, tmp_path)
+    finally:
+        if uas.poll() is None:
+            uas.kill()
+            uas.wait(5)
+
+
+def test_our_hold_refused_with_491_is_sent_again(
+    peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    """RFC 3261 14.1: a re-INVITE refused with 491 is tried again after a short random pause;
+    the agent's hold is not dropped with an error."""
+    agent = peer_factory("refused", "--wrap-up", "0", "--no-history")
+    uas, port = start_uas(REFUSING_UAS, tmp_path)
+    try:
+        agent.mark()
+        agent.send(f"dial sip:service@127.0.0.1:{port}")
+        call = int(agent.call_state("confirmed", timeout=20)["call"])
+        agent.wait("media", call=call, status="active")
+        agent.send(f"hold {call}")
+        agent.wait("media", call=call, status="local-hold")
+        assert agent.find("error") is None, agent.find("error")
+        agent.send(f"hangup {call}")
+        agent.wait("call_removed", call=call)
+        finish(uas, tmp_path)
     finally:
         if uas.poll() is None:
             uas.kill()
