@@ -144,6 +144,26 @@ class EnginePeer:
     ) -> dict[str, Any]:
         return self.wait("call", timeout=timeout, state=state, **fields)
 
+    def story(self, call: int, since: int = 0) -> list[str]:
+        """What happened to ``call`` from event ``since`` on, one short line per event (its
+        states, media, holds and any error): the message of a failed assertion."""
+        lines = []
+        with self._lock:
+            events = self.events[since:]
+        for event in events:
+            name = event.get("event")
+            if name == "error":
+                lines.append(f"error: {event.get('message')}")
+            elif event.get("call") != call:
+                continue
+            elif name == "media":
+                lines.append(f"media {event.get('status')}")
+            elif name == "call":
+                lines.append(f"call {event.get('state')} hold={event.get('hold')} "
+                             f"media={event.get('media')} {event.get('code')} "
+                             f"{event.get('reason')}".rstrip())
+        return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+
     def exit_report(self) -> str:
         """How the process ended (exit code or signal) and the tail of its stderr (with the
         engine's faulthandler, a crash leaves every thread's stack there)."""

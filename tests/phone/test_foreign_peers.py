@@ -206,6 +206,7 @@ def test_far_end_killed_mid_call_is_noticed(
     """SIGKILL the far end: an active call ends when RTP stops, a held one when the in-dialog
     OPTIONS probe gets no answer (kamailio's 408 here); both with code 408 and a reason."""
     peer = start_peer(kind, workdir, kamailio, user)
+    first_event = len(agent.events)
     try:
         agent.mark()
         if direction == "out":
@@ -228,11 +229,12 @@ def test_far_end_killed_mid_call_is_noticed(
         ended = agent.call_state("disconnected", call=call, timeout=40)
     finally:
         peer.close()
-    assert ended["code"] == 408
+    story = "\n".join(agent.story(call, first_event))
+    assert ended["code"] == 408, story
     if held:
-        assert ended["reason"].startswith("the far end does not answer (OPTIONS: 408")
+        assert ended["reason"].startswith("the far end does not answer (OPTIONS: 408"), story
     else:
-        assert ended["reason"] == f"no audio from the far end for {RTP_TIMEOUT} s"
+        assert ended["reason"] == f"no audio from the far end for {RTP_TIMEOUT} s", story
     assert ended["ended"] is not None
     agent.wait("call_removed", call=call)
 
