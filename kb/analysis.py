@@ -50,8 +50,19 @@ _FILLER_TEXT = """
     need needs there any some cost costs does do is are my mine get asks asking long about regarding
     если ждать дай дайте give
 """
-# filler only as whole words: their beginnings spell topic words ("долг", "подо…")
-_FILLER_WHOLE_TEXT = "долго подождать"
+# filler only as whole words: their beginnings spell topic words ("долг", "подо…"); also the
+# other forms of question words, pronouns and asking verbs, and greetings ("такой", "узнать",
+# "здравствуйте", "tell me"): as whole words they are filler, their beginnings say nothing yet
+_FILLER_WHOLE_TEXT = """
+    долго подождать
+    такой такая такое такие таком такую такого такими этот эта эти этом этого этой этих
+    каких каким какого какое
+    узнать узнаю уточнить уточните спросить подскажи скажи расскажите расскажи
+    объясните объясни интересует интересно хотела хотели хотелось хочется хотим хотелось
+    можете может
+    здравствуйте здравствуй добрый алло извините простите спасибо вообще тогда
+    hello hi thanks thank tell know like just actually wondering wonder possible
+"""
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
 FILLER_WORDS = frozenset(_FILLER_TEXT.split() + _FILLER_WHOLE_TEXT.split())
