@@ -194,8 +194,15 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+# A number written with thousands separators ("1 290 ₽", "3 900"): one number, as operators type it
+_DIGIT_GROUP_RE = re.compile(r"(?<!\d)(\d{1,3})[ \u00a0\u202f](?=\d{3}(?!\d))")
+
+
 def words(text: str) -> list[str]:
-    """Folded words of ``text`` in order (stop words included)."""
+    """Folded words of ``text`` in order (stop words included); a number's digit groups are one
+    word ("1 290" → "1290")."""
+    if " " in text or "\u00a0" in text or "\u202f" in text:
+        text = _DIGIT_GROUP_RE.sub(r"\1", text)
     return WORD_RE.findall(fold(text))
 
 

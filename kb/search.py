@@ -455,6 +455,10 @@ def _read_numbers(
                 value = number_value([*run, found[0]]) if run else number_value(found)
                 if value is not None:
                     typed_number = (str(value), W_PREFIX if completed else W_EXACT)
+                    if run and not completed and value != number_value(run):
+                        # "пятьсот пятьдесят": the word goes on with the number before it, which
+                        # is not a number of its own (550, not 500 and 550)
+                        run.clear()
             else:
                 run.append(found[0])
                 continue
