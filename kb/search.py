@@ -120,6 +120,7 @@ BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weake
 # An article in the other language than the query's ranks below one in the query's language that
 # matches as well (it is shown when there is nothing better, e.g. written in one language only).
 OTHER_LANGUAGE = 0.92
+TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 W_TYPO = {1: 0.7, 2: 0.55}
 
@@ -888,9 +889,15 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         score = cov = head_cov = title_cov = 0.0
         title = _title_stems(row.title)
         cued = acted = False
+        # an article in the other language pays for that once (OTHER_LANGUAGE): a word it meets
+        # through a translation is covered as fully as one met as typed
+        other = plan.lang is not None and row.lang != plan.lang
         # per group: its match (best score, weight anywhere, weight in head), its body cover
         for g, imp, sc, m, cv in zip(plan.groups, coverage_weight, scale, found, part, strict=True):
             best, best_w, best_head = m
+            if other:
+                best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
+                best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)
