@@ -60,12 +60,13 @@ _FILLER_WHOLE_TEXT = """
     узнать узнаю уточнить уточните спросить подскажи скажи расскажите расскажи
     объясните объясни интересует интересно хотела хотели хотелось хочется хотим хотелось
     можете может
-    здравствуйте здравствуй добрый алло извините простите спасибо вообще тогда
+    здравствуйте здравствуй добрый алло извините простите спасибо тогда
     hello hi thanks thank tell know like just actually wondering wonder possible
 """
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
-FILLER_WORDS = frozenset(_FILLER_TEXT.split() + _FILLER_WHOLE_TEXT.split())
+FILLER_WHOLE_WORDS = frozenset(_FILLER_WHOLE_TEXT.split())
+FILLER_WORDS = frozenset(_FILLER_TEXT.split()) | FILLER_WHOLE_WORDS
 
 # English negations ("didn't" leaves "didn"; Russian "не" is a stop word, "нет" a topic word as
 # in "нет звука"): they tell a situation apart

@@ -12,6 +12,7 @@ from kb.analysis import (
     EN_ALPHABET,
     EN_TO_RU,
     FILLER_PREFIXES,
+    FILLER_WHOLE_WORDS,
     FILLER_WORDS,
     NEGATION_WORDS,
     RU_ALPHABET,
@@ -73,7 +74,10 @@ def test_filler_words_are_question_words_and_their_typed_beginnings() -> None:
     assert {"сколько", "стоит", "почем", "можно", "пожалуйста", "how", "much", "please",
             "cost"} <= FILLER_WORDS
     assert not {"роутер", "тариф", "router", "нет"} & FILLER_WORDS
-    whole = {"долго", "подождать"}  # their beginnings spell topic words (долг, под…)
+    # filler only as whole words: their beginnings spell topic words (долг, под…), or they are
+    # other forms of question words, pronouns and greetings
+    whole = FILLER_WHOLE_WORDS
+    assert {"долго", "подождать", "такой", "узнать", "здравствуйте", "tell"} <= whole
     assert {"если", "ждать"} | whole <= FILLER_WORDS
     assert {w[:n] for w in FILLER_WORDS - whole for n in range(3, len(w) + 1)} == FILLER_PREFIXES
     assert "долг" not in FILLER_PREFIXES
