@@ -399,6 +399,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         _add_synonyms(groups, synonyms, lexicon)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
+    _add_derived_translations(groups, synonyms, bridge, lexicon)
     _drop_echoes(groups)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
@@ -518,6 +519,36 @@ def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> No
             for other, strength in bridge.translate(t).items():
                 if other in lexicon:
                     g.add(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
+
+
+# Suffixes that make a Russian adjective of a noun (код → кодовый, абонент → абонентский, ремонт →
+# ремонтный, гарантия → гарантийный), as they end a stem.
+DERIVED_SUFFIXES = ("ьск", "ск", "ийн", "ов", "ев", "н")
+W_DERIVED = 0.9  # a translation of the noun an adjective is made of, against the adjective's own
+
+
+def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
+                              bridge: TermBridge | None, lexicon: Lexicon) -> None:
+    """A Russian adjective made of a noun (``кодовое`` слово, ``ремонтные`` работы) that neither
+    the glossary nor the bridge translates stands for the noun's translations, a little weaker:
+    the articles of the other language name the thing with the noun (``code word``)."""
+    for g in groups:
+        if g.filler or not is_cyrillic(g.stem):
+            continue
+        if any(not is_cyrillic(t) for t in g.alts if t.isalpha()):
+            continue  # translated already
+        for suffix in DERIVED_SUFFIXES:
+            base = g.stem[: -len(suffix)]
+            if not g.stem.endswith(suffix) or len(base) < 3:
+                continue
+            found = dict(bridge.translate(base)) if bridge else {}
+            for t in synonyms.translations.get(base, ()):
+                found[t] = 1.0
+            for t, strength in found.items():
+                if t in lexicon:
+                    g.add(t, W_DERIVED * W_BRIDGE * min(1.0, strength / BRIDGE_SURE))
+            if found:
+                break
 
 
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
