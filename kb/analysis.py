@@ -61,6 +61,7 @@ _FILLER_WHOLE_TEXT = """
     объясните объясни интересует интересно хотела хотели хотелось хочется хотим хотелось
     можете может
     поставить поставьте поставила поставили оставить оставьте
+    нибудь либо
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     hello hi thanks thank tell know like just actually wondering wonder possible
 """
@@ -228,13 +229,27 @@ STEM_EXCEPTIONS: dict[str, str] = {
 }
 
 
+# The fleeting vowel of Russian nouns: "заявка" stems to "заявк" but "заявок" (of requests) to
+# "заявок"; "звонка" to "звонк" but "звонок" to "звонок". A stem ending in a consonant, "о" or "е"
+# and "к" drops that vowel, so every form of such a noun has one stem.
+_FLEETING_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[оe]к$".replace("e", "е"))
+FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок")
+
+
+def _settle(stem: str) -> str:
+    """A Russian stem without the fleeting vowel before its final "к" (see above)."""
+    if len(stem) >= FLEETING_MIN and stem.endswith("к"):
+        return _FLEETING_RE.sub("к", stem)
+    return stem
+
+
 def stem(word: str) -> str:
     """The stem of one folded word: Russian rules for Cyrillic, English for Latin, digits as is."""
     ru, en = _stemmers()
     if word in STEM_EXCEPTIONS:
         return STEM_EXCEPTIONS[word]
     if is_cyrillic(word):
-        return ru.stemWord(word)
+        return _settle(ru.stemWord(word))
     if LATIN_RE.search(word):
         return en.stemWord(word)
     return word
@@ -245,7 +260,7 @@ def stem_many(words: list[str], cyrillic: bool) -> list[str]:
     ru, en = _stemmers()
     out = list((ru if cyrillic else en).stemWords(words))
     if cyrillic:
-        out = [STEM_EXCEPTIONS.get(w, s) for w, s in zip(words, out, strict=True)]
+        out = [STEM_EXCEPTIONS.get(w, _settle(s)) for w, s in zip(words, out, strict=True)]
     return out
 
 
@@ -270,8 +285,7 @@ def stems(text: str) -> list[str]:
             for i, s in zip(indexes, stemmer.stemWords([found[i] for i in indexes]), strict=True):
                 out[i] = s
     for i in cyrillic:
-        if found[i] in STEM_EXCEPTIONS:
-            out[i] = STEM_EXCEPTIONS[found[i]]
+        out[i] = STEM_EXCEPTIONS.get(found[i], _settle(out[i]))
     return out
 
 
