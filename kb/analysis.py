@@ -229,17 +229,19 @@ STEM_EXCEPTIONS: dict[str, str] = {
 }
 
 
-# The fleeting vowel of Russian nouns: "заявка" stems to "заявк" but "заявок" (of requests) to
-# "заявок"; "звонка" to "звонк" but "звонок" to "звонок". A stem ending in a consonant, "о" or "е"
-# and "к" drops that vowel, so every form of such a noun has one stem.
-_FLEETING_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[оe]к$".replace("e", "е"))
-FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок")
+# The fleeting vowel of Russian words: "заявка" stems to "заявк" but "заявок" (of requests) to
+# "заявок"; "звонка" to "звонк" but "звонок" to "звонок"; "владельца" to "владельц" but "владелец"
+# to "владелец"; "пришла" to "пришл" but "пришел" to "пришел". A stem ending in a consonant, "о"
+# or "е" and "к", or in "ец" (or "ьц"), or in "шел", drops that vowel (and soft sign), so every
+# form of such a word has one stem.
+_FLEETING_RE = re.compile(r"(?:(?<=[бвгджзклмнпрстфхцчшщ])[оe](?=к$)|(?<=[бвгджзклмнпрстфхчшщ])[еь](?=ц$)|(?<=ш)е(?=л$))".replace("e", "е"))
+FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок", "отец")
 
 
 def _settle(stem: str) -> str:
-    """A Russian stem without the fleeting vowel before its final "к" (see above)."""
-    if len(stem) >= FLEETING_MIN and stem.endswith("к"):
-        return _FLEETING_RE.sub("к", stem)
+    """A Russian stem without its fleeting vowel (see above)."""
+    if (len(stem) >= FLEETING_MIN or stem.endswith("шел")) and stem[-1] in "кцл":
+        return _FLEETING_RE.sub("", stem)
     return stem
 
 
