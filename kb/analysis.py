@@ -104,9 +104,11 @@ _ACTION_TEXT = """
     обменять поменять заменить вернуть сдать приостановить заморозить перенести переехать
     проверить расторгнуть отключить подключить оформить заказать оплатить пополнить
     заблокировать восстановить перезвонить доставить отследить отказаться перевести записать
-    зарегистрировать
+    зарегистрировать подать пожаловаться сменить вызвать настроить забрать привязать
+    продлить соединить переключить запланировать
     exchange swap replace return cancel terminate pause suspend freeze move check connect
-    disconnect order pay block restore recover track transfer register
+    disconnect order pay block restore recover track transfer register file submit lodge
+    complain change schedule reschedule collect link renew
 """
 ACTION_WORDS = frozenset(_ACTION_TEXT.split())
 
