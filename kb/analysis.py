@@ -240,10 +240,19 @@ _FLEETING_RE = re.compile(r"(?:(?<=[бвгджзклмнпрстфхцчшщ])[�
 FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок", "отец")
 
 
+# Verbs of the second conjugation keep the "я" of "-ят", "-ящий", "-ятся" ("звонят" → "звоня",
+# "грузятся" → "грузя") but not of their other forms ("звонит" → "звон"): a stem ending in a
+# consonant and "я" drops it.
+_VERB_YA_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])я$")
+VERB_YA_MIN = 4
+
+
 def _settle(stem: str) -> str:
-    """A Russian stem without its fleeting vowel (see above)."""
+    """A Russian stem without its fleeting vowel or verbal "я" (see above)."""
     if (len(stem) >= FLEETING_MIN or stem.endswith("шел")) and stem[-1] in "кцл":
         return _FLEETING_RE.sub("", stem)
+    if len(stem) >= VERB_YA_MIN and stem.endswith("я"):
+        return _VERB_YA_RE.sub("", stem)
     return stem
 
 
