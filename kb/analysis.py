@@ -236,7 +236,11 @@ STEM_EXCEPTIONS: dict[str, str] = {
 # to "владелец"; "пришла" to "пришл" but "пришел" to "пришел". A stem ending in a consonant, "о"
 # or "е" and "к", or in "ец" (or "ьц"), or in "шел", drops that vowel (and soft sign), so every
 # form of such a word has one stem.
-_FLEETING_RE = re.compile(r"(?:(?<=[бвгджзклмнпрстфхцчшщ])[оe](?=к$)|(?<=[бвгджзклмнпрстфхчшщ])[еь](?=ц$)|(?<=ш)е(?=л$))".replace("e", "е"))
+_FLEETING_RE = re.compile(
+    r"(?<=[бвгджзклмнпрстфхцчшщ])[ое](?=к$)"  # заявок, звонок
+    r"|(?<=[бвгджзклмнпрстфхчшщ])[еь](?=ц$)"  # владелец, владельца
+    r"|(?<=ш)е(?=л$)"  # пришел
+)
 FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок", "отец")
 
 

@@ -8,7 +8,9 @@
    (more once three letters narrow them down; its first letter alone means nothing yet, its first
    digit does; one edit away when it begins nothing as typed); for an
    unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
-   editor-maintained synonym set the query matches. Question and filler words ("сколько", "how
+   editor-maintained synonym set the query matches, and the other language's words for it (the
+   glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
+   translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
    much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
    are dropped; stop words never form a group.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
@@ -22,7 +24,9 @@
    and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
-   to get its priority. A half-typed last word after finished ones only lifts the articles it
+   to get its priority. An article in the other language than the query's ranks below an equal
+   match in the query's language, once: a word it meets through a sure translation covers the
+   query word fully. A half-typed last word after finished ones only lifts the articles it
    matches (surely when it goes on a head phrase from the word before; from two letters when
    they tell the leading articles apart), so the list does not jump while a word is typed. Then
    the Russian and English versions of one slug collapse to one hit (the version in the query's

@@ -275,6 +275,17 @@ def test_synonyms_stand_for_the_word_slightly_below_it() -> None:
     assert "мат" not in plan.groups[1].alts
 
 
+def test_an_adjective_made_of_a_noun_takes_the_nouns_translation() -> None:
+    lex = lexicon(("кодовое", 1), ("code", 3), ("word", 4))
+    sets = SynonymSets.compile([["код", "code"]])
+    plan = plan_query("кодовое ", lex, sets)
+    # nothing translates "кодов"; "код" is its noun: "code", a little below a translation
+    assert alts(plan) == [{"кодов": 1.0, "code": round(0.9 * 0.94, 4)}]
+    # a word the glossary translates keeps only its own translation
+    sets = SynonymSets.compile([["код", "code"], ["кодовое", "word"]])
+    assert alts(plan_query("кодовое ", lex, sets)) == [{"кодов": 1.0, "word": 0.94}]
+
+
 def test_an_entry_containing_the_typed_one_is_not_its_synonym() -> None:
     lex = lexicon(("роутер", 3), ("wi", 1), ("маршрутизатор", 2))
     sets = SynonymSets.compile([["роутер", "wi роутер", "маршрутизатор"]])
@@ -451,6 +462,19 @@ def test_other_language_ranks_below_an_equal_match() -> None:
     assert scores["en"] == pytest.approx(scores["ru"] * 0.92, rel=1e-4)
     no_lang = QueryPlan(plan_of({"x": 1.0}).groups, None)
     assert len(set(dict(rank(no_lang, rows)).values())) == 1
+
+
+def test_a_sure_translation_covers_a_word_in_an_other_language_article() -> None:
+    # an English article met through a translation (0.94) pays the language penalty once: only
+    # its BM25 share is scaled by the translation's weight, its coverage is full
+    plan = plan_of({"x": 1.0, "y": 0.94})
+    translated = dict(rank(plan, [row(1, "en", "y", lang="en")]))
+    as_typed = dict(rank(plan, [row(1, "en", "x", lang="en")]))
+    assert translated["en"] == pytest.approx(as_typed["en"] * 0.94, rel=1e-4)
+    # in the query's own language a synonym's weight lowers its coverage too
+    synonym = dict(rank(plan, [row(1, "ru", "y", lang="ru")]))
+    exact = dict(rank(plan, [row(1, "ru", "x", lang="ru")]))
+    assert synonym["ru"] < exact["ru"] * 0.9
 
 
 def test_adjacent_query_words_side_by_side_in_a_head_earn_a_bonus() -> None:
