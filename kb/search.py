@@ -388,6 +388,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if g.stem not in lexicon:
                 _add_transliteration(g, lexicon, last)
             _add_compound_part(g, lexicon)
+            if not last:
+                _add_noun_forms(g, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
             g.action = w in ACTION_WORDS
@@ -507,6 +509,28 @@ def _add_compound_part(group: Group, lexicon: Lexicon) -> None:
             if part in lexicon:
                 group.add(part, W_COMPOUND * max(group.alts.values(), default=W_EXACT))
             return
+
+
+# Final letters of a Russian noun that the stemmer may take for a verb's ending ("канал" like
+# "читал", "визит" like "звонит", "модем" like "читаем").
+VERBLIKE_ENDS = ("л", "т", "м")
+
+
+def _add_noun_forms(group: Group, lexicon: Lexicon) -> None:
+    """A finished Russian word whose stem cut a noun's last letters as a verb's ending ("канал" →
+    "кана", while "каналы" → "канал") also reads as the whole word when articles have it; a stem
+    that is such a noun ("каналов" → "канал") also reads as what the stemmer makes of the noun
+    itself ("кана"), which is how an article saying "канал" was indexed."""
+    word, s = group.word, group.stem
+    if not is_cyrillic(word):
+        return
+    weight = group.alts.get(s, 0.0)
+    if s != word and word in lexicon:
+        group.add(word, max(weight, W_EXACT))
+    if weight >= W_EXACT and s.endswith(VERBLIKE_ENDS):
+        cut = cached_stem(s)
+        if cut != s and len(cut) >= 3 and cut in lexicon:
+            group.add(cut, W_SYNONYM)
 
 
 def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> None:

@@ -286,6 +286,15 @@ def test_an_adjective_made_of_a_noun_takes_the_nouns_translation() -> None:
     assert alts(plan_query("кодовое ", lex, sets)) == [{"кодов": 1.0, "word": 0.94}]
 
 
+def test_a_noun_the_stemmer_cut_like_a_verb_reads_as_its_other_forms_too() -> None:
+    # "канал" stems like "читал" ("кана"), "каналы" to "канал": each reads as the other
+    lex = lexicon(("канал", 2), ("каналы", 3))
+    assert alts(plan_query("канал ", lex, NO_SYNONYMS)) == [{"кана": 1.0, "канал": 1.0}]
+    assert alts(plan_query("каналы ", lex, NO_SYNONYMS)) == [{"канал": 1.0, "кана": 0.9}]
+    # a word being typed is left to the completions (a completion's weight)
+    assert alts(plan_query("канал", lex, NO_SYNONYMS))[0]["канал"] < 1.0
+
+
 def test_an_entry_containing_the_typed_one_is_not_its_synonym() -> None:
     lex = lexicon(("роутер", 3), ("wi", 1), ("маршрутизатор", 2))
     sets = SynonymSets.compile([["роутер", "wi роутер", "маршрутизатор"]])
