@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from agent.phone.protocol import Problem
 from agent.settings import Settings, SettingsError, site_file
 from kb.paths import data_dir
 from kb.version import version
@@ -285,12 +286,13 @@ def check_registration(ctx: Context) -> Result:
     if verdict.get("event") == "error":
         message = str(verdict.get("message", ""))
         advice = ("type the SIP password once in Settings → SIP account (or enroll again)"
-                  if "keyring" in message or "password" in message else "see the message")
+                  if verdict.get("problem") == Problem.NO_PASSWORD else "see the message")
         return Result("registration", FAILED, f"{who}: {message}", advice)
     if verdict.get("state") == "failed":
         code = int(verdict.get("code") or 0)
         advice = ("the SIP password is wrong: retype it in Settings → SIP account"
-                  if code in (401, 403, 407) else "check sip.server, sip.transport and the PBX")
+                  if verdict.get("problem") == Problem.AUTH_FAILED
+                  else "check sip.server, sip.transport and the PBX")
         return Result("registration", FAILED, f"{who}: {code} {verdict.get('reason', '')}".strip(),
                       advice)
     if verdict.get("event") == "exited":

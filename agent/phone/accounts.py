@@ -19,9 +19,17 @@ from typing import Any
 
 import pjsua2 as pj
 
+from agent.phone import protocol as proto
 from agent.phone.lines import Backoff
 from agent.phone.options import AccountConfig, EngineOptions
-from agent.phone.protocol import Command, CommandError, EventName, RegistrationState
+from agent.phone.protocol import (
+    Command,
+    CommandError,
+    EventName,
+    Params,
+    Problem,
+    RegistrationState,
+)
 from agent.phone.reporter import Reporter
 from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import RegInfo, SipAccount, SipSink
@@ -137,7 +145,7 @@ class Accounts:
     def for_dial(self) -> SipAccount:
         account = self.account or self.local_account
         if account is None:
-            raise CommandError("no account")
+            raise CommandError("no account", Problem.NO_ACCOUNT)
         return account
 
     def server(self) -> str:
@@ -163,7 +171,8 @@ class Accounts:
         """Create (or replace) the registered account."""
         assert self.ep is not None
         if config.transport not in TRANSPORTS:
-            raise CommandError(f"unknown transport {config.transport!r}")
+            raise CommandError(f"unknown transport {config.transport!r}", Problem.UNKNOWN_TRANSPORT,
+                               transport=config.transport)
         if not config.password:
             config.password = password_from_keyring(config)
         if self.account is not None:
@@ -175,7 +184,9 @@ class Accounts:
         try:
             tid = self.transport(config.transport, host if config.transport != "udp" else "", 0)
         except pj.Error as exc:
-            raise CommandError(f"cannot open {config.transport} transport: {exc.info()}") from None
+            raise CommandError(f"cannot open {config.transport} transport: {exc.info()}",
+                               Problem.TRANSPORT_FAILED, transport=config.transport,
+                               detail=exc.info()) from None
         server_host, server_port = config.host_port
         self._resolve_proxy(server_host, server_port)
         suffix = "" if config.transport == "udp" else f";transport={config.transport}"
@@ -209,17 +220,25 @@ class Accounts:
             account.create(acfg, True)
         except pj.Error as exc:
             self.account = None
-            self._emit_registration(RegistrationState.FAILED, 0, exc.info())
-            raise CommandError(f"cannot create account: {exc.info()}") from None
+            self._emit_registration(RegistrationState.FAILED, 0, exc.info(),
+                                    problem=Problem.ACCOUNT_FAILED, params={"detail": exc.info()})
+            raise CommandError(f"cannot create account: {exc.info()}", Problem.ACCOUNT_FAILED,
+                               detail=exc.info()) from None
 
     def _emit_registration(
-        self, state: RegistrationState, code: int, reason: str, retry: float | None = None
+        self, state: RegistrationState, code: int, reason: str, retry: float | None = None,
+        problem: Problem | None = None, params: Params | None = None,
     ) -> None:
+        """A ``registration`` event; a failure's ``problem`` is the SIP answer's unless given."""
         self.reg_state = state
         name = self.account_config.name if self.account_config else ""
+        if problem is None:
+            failed = state is RegistrationState.FAILED
+            problem = proto.status_problem(code) if failed else Problem.NONE
+            params = proto.status_params(code, reason) if failed else {}
         self.last_registration = {
             "account": name, "state": state.value, "code": code, "reason": reason,
-            "next_retry_s": retry,
+            "next_retry_s": retry, "problem": problem.value, "params": dict(params or {}),
         }
         self.reporter.emit(EventName.REGISTRATION, **self.last_registration)
 
@@ -252,7 +271,8 @@ class Accounts:
     def _on_reg_failed(self, code: int, reason: str) -> None:
         if code in AUTH_FAILURE_CODES:
             self._emit_registration(
-                RegistrationState.FAILED, code, f"authentication failed: {reason}", None
+                RegistrationState.FAILED, code, f"authentication failed: {reason}", None,
+                Problem.AUTH_FAILED, proto.status_params(code, reason),
             )
             return
         delay = self.reg_backoff.next_delay()
@@ -322,7 +342,7 @@ class Accounts:
 
     def cmd_unregister(self, command: Command) -> None:
         if self.account is None:
-            raise CommandError("no account")
+            raise CommandError("no account", Problem.NO_ACCOUNT)
         self.account.setRegistration(False)
 
 
@@ -337,9 +357,11 @@ def password_from_keyring(config: AccountConfig) -> str:
     try:
         secret = SecretStore().get(key)
     except SecretStoreUnavailable as exc:
-        raise CommandError(f"no password for {key}: {exc}") from None
+        raise CommandError(f"no password for {key}: {exc}", Problem.NO_PASSWORD, account=key,
+                           detail=exc) from None
     if not secret:
-        raise CommandError(f"no password stored in the keyring for {key}")
+        raise CommandError(f"no password stored in the keyring for {key}", Problem.NO_PASSWORD,
+                       account=key, detail="")
     return secret
 
 

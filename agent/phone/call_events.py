@@ -22,7 +22,15 @@ from agent.phone.call_table import CallTable
 from agent.phone.calls import answer_with
 from agent.phone.lines import MAX_LINES, AgentStateMachine, CallRecord
 from agent.phone.liveness import END_CODE
-from agent.phone.protocol import CallState, Direction, EventName, HoldState, MediaStatus
+from agent.phone.protocol import (
+    CallState,
+    Direction,
+    EventName,
+    HoldState,
+    MediaStatus,
+    Params,
+    Problem,
+)
 from agent.phone.reporter import Reporter
 from agent.phone.sip_objects import IncomingInfo, SipAccount, SipCall
 
@@ -42,6 +50,18 @@ _MEDIA_STATUS: dict[int, MediaStatus] = {
     pj.PJSUA_CALL_MEDIA_REMOTE_HOLD: MediaStatus.REMOTE_HOLD,
     pj.PJSUA_CALL_MEDIA_ERROR: MediaStatus.NONE,
 }
+
+
+def _end_problem(record: CallRecord) -> tuple[Problem, Params]:
+    """Why a call ended, when it is worth telling: the engine ended it (dead peer), or our
+    outgoing call was refused or never answered (not our own cancel, 487)."""
+    if record.end_reason:
+        record.code, record.reason = END_CODE, record.end_reason
+        return record.end_problem, dict(record.end_params)
+    if record.direction is Direction.OUT and record.answered is None \
+            and record.code >= 300 and record.code != 487:
+        return proto.status_problem(record.code), proto.status_params(record.code, record.reason)
+    return Problem.NONE, {}
 
 
 class CallEvents:
@@ -137,8 +157,8 @@ class CallEvents:
         record.state = state
         record.code = int(info.lastStatusCode)
         record.reason = str(info.lastReason)
-        if record.end_reason and state is CallState.DISCONNECTED:
-            record.code, record.reason = END_CODE, record.end_reason
+        if state is CallState.DISCONNECTED:
+            record.problem, record.params = _end_problem(record)
         if state is CallState.CONFIRMED and record.answered is None:
             record.answered = self.clock()
             # Media may have come up before the ACK; only now is this call the active one.

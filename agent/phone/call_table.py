@@ -18,7 +18,7 @@ import pjsua2 as pj
 
 from agent.phone import protocol as proto
 from agent.phone.lines import CallRecord, Lines
-from agent.phone.protocol import CallState, Command, CommandError, Direction
+from agent.phone.protocol import CallState, Command, CommandError, Direction, Problem
 from agent.phone.sip_objects import SipAccount, SipCall
 
 CallFactory = Callable[[SipAccount, "int | None"], SipCall]
@@ -84,12 +84,12 @@ class CallTable:
         lines = self.lines
         record = lines.get(command.call) if command.call is not None else lines.current()
         if record is None or record.hidden:
-            raise CommandError(
-                "no such call" if command.call is not None else "there is no call"
-            )
+            if command.call is not None:
+                raise CommandError("no such call", Problem.NO_SUCH_CALL, call=command.call)
+            raise CommandError("there is no call", Problem.NO_CALL)
         call = self.calls.get(record.id)
         if call is None:
-            raise CommandError(f"call {record.id} is gone")
+            raise CommandError(f"call {record.id} is gone", Problem.CALL_GONE, call=record.id)
         return record, call
 
     def hangup(self, record_id: int) -> None:

@@ -30,6 +30,7 @@ from agent.phone.protocol import (
     Direction,
     EventName,
     HoldState,
+    Problem,
 )
 from agent.phone.reporter import Reporter
 from agent.phone.scheduler import Scheduler
@@ -75,12 +76,9 @@ class CallControl:
     # ------------------------------------------------------------------ dial and answer
 
     def dial(self, uri: str, consult_for: int | None = None, hidden: bool = False) -> CallRecord:
-        try:
-            target = proto.normalize_target(uri, self.identity.server())
-        except proto.ProtocolError as exc:
-            raise CommandError(exc.message) from None
+        target = proto.normalize_target(uri, self.identity.server())
         if self.lines.live_count() >= MAX_LINES:
-            raise CommandError("all lines are busy")
+            raise CommandError("all lines are busy", Problem.LINES_BUSY)
         call = self.table.new_call(self.identity.for_dial())
         record = self.table.track(
             call, Direction.OUT, target, CallState.CALLING, consult_for=consult_for, hidden=hidden
@@ -91,7 +89,9 @@ class CallControl:
             call.makeCall(target, pj.CallOpParam(True))
         except pj.Error as exc:
             self.table.untrack(record, call)
-            raise CommandError(f"cannot call {target}: {exc.reason or exc.info()}") from None
+            detail = exc.reason or exc.info()
+            raise CommandError(f"cannot call {target}: {detail}", Problem.DIAL_FAILED,
+                               target=target, detail=detail) from None
         self.reporter.emit_call(record)
         if not hidden:
             self.reporter.emit_lines()
@@ -109,7 +109,8 @@ class CallControl:
     def answer(self, record: CallRecord, hold_others: bool = True) -> None:
         call = self.table.call(record.id)
         if call is None or not record.ringing_in:
-            raise CommandError(f"call {record.id} is not ringing")
+            raise CommandError(f"call {record.id} is not ringing", Problem.CALL_NOT_RINGING,
+                               call=record.id)
         if hold_others:
             self.hold_others(record)
         answer_with(call, 200)
@@ -124,7 +125,7 @@ class CallControl:
             return self.table.target(command)[0]
         waiting = self.lines.waiting()
         if not waiting:
-            raise CommandError("no call is ringing")
+            raise CommandError("no call is ringing", Problem.NO_CALL_RINGING)
         return waiting[pick]
 
     def cmd_answer(self, command: Command) -> None:
@@ -134,7 +135,8 @@ class CallControl:
         record = self._ringing(command, -1)
         call = self.table.calls[record.id]
         if not record.ringing_in:
-            raise CommandError(f"call {record.id} is not ringing; use hangup")
+            raise CommandError(f"call {record.id} is not ringing; use hangup",
+                               Problem.CALL_NOT_RINGING, call=record.id)
         prm = pj.CallOpParam(True)
         prm.statusCode = int(command.args.get("code", 486))
         call.hangup(prm)
@@ -155,7 +157,8 @@ class CallControl:
         if record.wanted_hold:
             return
         if record.state is not CallState.CONFIRMED:
-            raise CommandError(f"call {record.id} is not connected")
+            raise CommandError(f"call {record.id} is not connected", Problem.CALL_NOT_CONNECTED,
+                               call=record.id)
         record.wanted_hold = True
         self.leave_conference(record.id)  # a held call leaves the conference; the rest stay
         self._sync_hold(record)
@@ -163,7 +166,8 @@ class CallControl:
     def resume(self, record: CallRecord) -> None:
         """Take ``record`` off hold now, or as soon as the offer/answer in progress is done."""
         if not record.wanted_hold:
-            raise CommandError(f"call {record.id} is not on hold")
+            raise CommandError(f"call {record.id} is not on hold", Problem.CALL_NOT_HELD,
+                               call=record.id)
         self.hold_others(record)
         record.wanted_hold = False
         self._sync_hold(record)
@@ -208,9 +212,11 @@ class CallControl:
                 # UPDATE): try again shortly; the wish is kept, not dropped.
                 self.scheduler.later(REINVITE_RETRY_S, lambda: self._send_reinvite(record_id, hold))
                 return
-            self._reinvite_failed(record, f"{'hold' if hold else 'resume'} on call {record_id} "
-                                  f"failed: {exc.reason or exc.info()}",
-                                  "hold" if hold else "resume")
+            detail = exc.reason or exc.info()
+            self._reinvite_failed(record, CommandError(
+                f"{'hold' if hold else 'resume'} on call {record_id} failed: {detail}",
+                Problem.HOLD_FAILED if hold else Problem.RESUME_FAILED,
+                call=record_id, detail=detail), "hold" if hold else "resume")
             return
         record.reinvite_sent = True
 
@@ -223,11 +229,11 @@ class CallControl:
         record.reinvite_sent = False
         self._sync_hold(record)
 
-    def _reinvite_failed(self, record: CallRecord, message: str, command: str) -> None:
+    def _reinvite_failed(self, record: CallRecord, failure: CommandError, command: str) -> None:
         record.reinvite_pending = False
         record.reinvite_sent = False
         record.wanted_hold = record.hold is HoldState.LOCAL
-        self.reporter.error(message, command)
+        self.reporter.refused(failure, command)
         self.reporter.emit_call(record)
 
     def on_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
@@ -238,29 +244,32 @@ class CallControl:
         if method != "INVITE" or not record.reinvite_pending or not record.reinvite_sent:
             return
         if code >= 300 and record.answered is not None:
-            self._reinvite_failed(
-                record, f"hold/resume on call {record.id} failed: {code} {reason}", "hold"
-            )
+            self._reinvite_failed(record, CommandError(
+                f"hold/resume on call {record.id} failed: {code} {reason}",
+                Problem.HOLD_FAILED if record.wanted_hold else Problem.RESUME_FAILED,
+                call=record.id, detail=f"{code} {reason}".strip()), "hold")
 
     def expire_reinvites(self, now: float) -> None:
         """From the main loop: a re-INVITE never answered must not block hold/resume forever."""
         for record in list(self.lines.records.values()):
             if record.reinvite_pending and now - record.reinvite_since > REINVITE_TIMEOUT_S:
-                self._reinvite_failed(
-                    record, f"re-INVITE on call {record.id} got no answer", "hold"
-                )
+                self._reinvite_failed(record, CommandError(
+                    f"re-INVITE on call {record.id} got no answer",
+                    Problem.HOLD_FAILED if record.wanted_hold else Problem.RESUME_FAILED,
+                    call=record.id, detail="no answer"), "hold")
 
     def cmd_hold(self, command: Command) -> None:
         record, _ = self.table.target(command)
         if record.wanted_hold:
-            raise CommandError(f"call {record.id} is already on hold")
+            raise CommandError(f"call {record.id} is already on hold", Problem.CALL_ALREADY_HELD,
+                               call=record.id)
         self.hold(record)
 
     def cmd_resume(self, command: Command) -> None:
         if command.call is None:
             held = [r for r in self.lines.visible() if r.wanted_hold and r.live]
             if not held:
-                raise CommandError("no call is on hold")
+                raise CommandError("no call is on hold", Problem.NO_CALL_HELD)
             self.resume(held[-1])
             return
         record, _ = self.table.target(command)
@@ -272,19 +281,23 @@ class CallControl:
         if named is not None:
             record = self.lines.get(named)
             if record is None or record.hidden or not record.live:
-                raise CommandError(f"no such call {named}")
+                raise CommandError(f"no such call {named}", Problem.NO_SUCH_CALL, call=named)
             if record.id == active.id:
-                raise CommandError(f"{what}: call {named} cannot be paired with itself")
+                raise CommandError(f"{what}: call {named} cannot be paired with itself",
+                                   Problem.SAME_CALL, call=named)
         else:
             others = [r for r in self.lines.visible()
                       if r.id != active.id and r.live and r.answered is not None]
             if not others:
-                raise CommandError(f"{what}: there is no other connected call")
+                raise CommandError(f"{what}: there is no other connected call",
+                                   Problem.NO_OTHER_CALL)
             if len(others) > 1:
-                raise CommandError(f"{what}: {len(others) + 1} calls are up; name the call")
+                raise CommandError(f"{what}: {len(others) + 1} calls are up; name the call",
+                                   Problem.NAME_THE_CALL, count=len(others) + 1)
             record = others[0]
         if record.state is not CallState.CONFIRMED or self.table.call(record.id) is None:
-            raise CommandError(f"call {record.id} is not connected")
+            raise CommandError(f"call {record.id} is not connected", Problem.CALL_NOT_CONNECTED,
+                               call=record.id)
         return record
 
     def cmd_swap(self, command: Command) -> None:
@@ -298,16 +311,19 @@ class CallControl:
                 self.resume(held[0])
                 return
             if command.call is None:
-                raise CommandError("swap: there is no active call")
+                raise CommandError("swap: there is no active call", Problem.NO_ACTIVE_CALL)
             self.resume(self.table.target(command)[0])
             return
         if active.id in lines.conference:
-            raise CommandError("swap: the calls are in a conference; hold or hang up one first")
+            raise CommandError("swap: the calls are in a conference; hold or hang up one first",
+                               Problem.IN_CONFERENCE)
         if active.state is not CallState.CONFIRMED:
-            raise CommandError(f"swap: call {active.id} is not connected yet")
+            raise CommandError(f"swap: call {active.id} is not connected yet",
+                               Problem.CALL_NOT_CONNECTED, call=active.id)
         partner = self._held_partner(active, command.call, "swap")
         if not partner.wanted_hold:
-            raise CommandError(f"swap: call {partner.id} is not on hold")
+            raise CommandError(f"swap: call {partner.id} is not on hold", Problem.CALL_NOT_HELD,
+                               call=partner.id)
         self.resume(partner)  # holds ``active`` first (hold_others)
 
     def cmd_conference(self, command: Command) -> None:
@@ -319,10 +335,11 @@ class CallControl:
         else:
             first_or_none = lines.active()
             if first_or_none is None:
-                raise CommandError("conference: there is no active call")
+                raise CommandError("conference: there is no active call", Problem.NO_ACTIVE_CALL)
             first = first_or_none
         if first.state is not CallState.CONFIRMED:
-            raise CommandError(f"call {first.id} is not connected")
+            raise CommandError(f"call {first.id} is not connected", Problem.CALL_NOT_CONNECTED,
+                               call=first.id)
         with_id = command.args.get("with")
         second = self._held_partner(first, int(with_id) if with_id is not None else None,
                                     "conference")
@@ -365,7 +382,8 @@ class CallControl:
     def cmd_dtmf(self, command: Command) -> None:
         record, call = self.table.target(command)
         if record.state is not CallState.CONFIRMED:
-            raise CommandError(f"call {record.id} is not connected")
+            raise CommandError(f"call {record.id} is not connected", Problem.CALL_NOT_CONNECTED,
+                               call=record.id)
         digits = command.args["digits"].upper()
         # pjsua plays each digit for ~160 ms plus a gap; hold/resume wait until it is done.
         start = max(self.clock(), record.dtmf_until)
@@ -377,7 +395,8 @@ class CallControl:
                 return
             except pj.Error:
                 if method == "rfc2833":
-                    raise CommandError("the call has no RFC 2833 telephone-event") from None
+                    raise CommandError("the call has no RFC 2833 telephone-event",
+                                       Problem.NO_TELEPHONE_EVENT) from None
         # SIP INFO (application/dtmf-relay), asked for or as the fallback.
         prm = pj.CallSendDtmfParam()
         prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO
@@ -388,7 +407,8 @@ class CallControl:
         action = command.args["action"]
         code = self.queue_codes.get(action, "")
         if not code:
-            raise CommandError(f"no PBX queue {action} code is configured")
+            raise CommandError(f"no PBX queue {action} code is configured",
+                               Problem.NO_QUEUE_CODE, action=action)
         record = self.dial(code, hidden=True)
         record.queue_action = action
         self.scheduler.later(QUEUE_CALL_TIMEOUT_S, lambda: self.table.hangup(record.id))

@@ -18,7 +18,7 @@ from agent import logs
 from agent.phone.accounts import password_from_keyring
 from agent.phone.engine import PhoneEngine
 from agent.phone.options import AccountConfig, EngineOptions
-from agent.phone.protocol import CommandError
+from agent.phone.protocol import CommandError, Problem
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,9 +123,11 @@ def options_from(args: argparse.Namespace) -> EngineOptions:
     use_account = args.account is not None or (not args.listen and bool(server))
     if use_account:
         if args.account not in (None, "default"):
-            options.account_error = f"unknown account {args.account!r}; only 'default' exists"
+            options.account_error = CommandError(
+                f"unknown account {args.account!r}; only 'default' exists", Problem.NO_ACCOUNT)
         elif not server or not get("sip.user", ""):
-            options.account_error = "no account configured (settings sip.server and sip.user)"
+            options.account_error = CommandError(
+                "no account configured (settings sip.server and sip.user)", Problem.NO_ACCOUNT)
         else:
             options.account = AccountConfig(
                 server=server,
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             options.account.password = password_from_keyring(options.account)
         except CommandError as exc:
-            options.account_error = str(exc)
+            options.account_error = exc
             options.account = None
     # SIGTERM / Ctrl+C: the same clean shutdown as "quit" (hang up, unregister, destroy).
     for signum in (signal.SIGTERM, signal.SIGINT):

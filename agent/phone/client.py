@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from typing import Any
 
 from PyQt6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, pyqtSignal
@@ -38,7 +39,7 @@ class PhoneClient(QObject):
     """
 
     engine_started = pyqtSignal(object)  # HelloEvent
-    engine_stopped = pyqtSignal(str)  # why: "stopped", "crashed", "exited with code 1"...
+    engine_stopped = pyqtSignal(object)  # ErrorEvent: why (problem engine-stopped, -crashed...)
     registration_changed = pyqtSignal(object)  # RegistrationEvent
     call_changed = pyqtSignal(object)  # Call (a snapshot)
     call_removed = pyqtSignal(int)  # call id
@@ -47,7 +48,7 @@ class PhoneClient(QObject):
     agent_state_changed = pyqtSignal(object)  # AgentStateEvent
     audio_reported = pyqtSignal(object)  # AudioEvent
     transfer_reported = pyqtSignal(object)  # TransferEvent (progress and outcome of a REFER)
-    error_reported = pyqtSignal(str)  # the engine's error message, or the client's own
+    error_reported = pyqtSignal(object)  # ErrorEvent: the engine's, or the client's own
 
     def __init__(
         self,
@@ -168,21 +169,30 @@ class PhoneClient(QObject):
         was_running = self._running
         self._running = False
         if self._stopping:
-            self.engine_stopped.emit("stopped")
+            self.engine_stopped.emit(_own_event("stopped", proto.Problem.ENGINE_STOPPED))
             return
         crashed = status == QProcess.ExitStatus.CrashExit
         reason = "crashed" if crashed else f"exited with code {code}"
+        status_code = "" if crashed else str(code)
         if not was_running:
-            reason = f"did not start ({reason})"
-        self.engine_stopped.emit(reason)
+            self.engine_stopped.emit(_own_event(f"did not start ({reason})",
+                                              proto.Problem.ENGINE_DID_NOT_START,
+                                              code=status_code))
+        elif crashed:
+            self.engine_stopped.emit(_own_event(reason, proto.Problem.ENGINE_CRASHED))
+        else:
+            self.engine_stopped.emit(_own_event(reason, proto.Problem.ENGINE_EXITED,
+                                              code=status_code))
         self._schedule_restart()
 
     def _on_process_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self.error_reported.emit(f"phone engine failed to start: {self._python}")
+            self._report(f"phone engine failed to start: {self._python}",
+                         proto.Problem.ENGINE_FAILED_TO_START, program=self._python)
             self._running = False
             if not self._stopping:
-                self.engine_stopped.emit("failed to start")
+                self.engine_stopped.emit(_own_event("failed to start",
+                                                  proto.Problem.ENGINE_DID_NOT_START, code=""))
                 self._schedule_restart()
 
     def _schedule_restart(self) -> None:
@@ -230,7 +240,8 @@ class PhoneClient(QObject):
             typed = proto.typed_event(event)
         except proto.ProtocolError as exc:
             log.warning("phone engine event not understood: %s", exc)
-            self.error_reported.emit(f"phone engine event not understood: {exc}")
+            self._report(f"phone engine event not understood: {exc}",
+                         proto.Problem.EVENT_NOT_UNDERSTOOD, detail=str(exc))
             return
         if typed is not None:
             self._dispatch(typed)
@@ -241,9 +252,10 @@ class PhoneClient(QObject):
             self._running = True
             self._stable_timer.start(STABLE_AFTER_MS)
             if event.version != proto.PROTOCOL_VERSION:
-                self.error_reported.emit(
+                self._report(
                     f"phone engine speaks protocol {event.version}, "
-                    f"expected {proto.PROTOCOL_VERSION}"
+                    f"expected {proto.PROTOCOL_VERSION}", proto.Problem.PROTOCOL_MISMATCH,
+                    version=str(event.version), expected=str(proto.PROTOCOL_VERSION),
                 )
             if self._account is not None:
                 self._write(proto.format_command("account", **self._account))
@@ -251,7 +263,7 @@ class PhoneClient(QObject):
         elif isinstance(event, proto.CallRemovedEvent):
             self.call_removed.emit(event.call)
         elif isinstance(event, proto.ErrorEvent):
-            self.error_reported.emit(event.message)
+            self.error_reported.emit(event)
         else:
             signal = self._signals.get(type(event))
             if signal is not None:
@@ -269,9 +281,14 @@ class PhoneClient(QObject):
     def send_command(self, name: str, request_id: str | int | None = None, **args: Any) -> bool:
         """Write one command; False (and ``error_reported``) when the engine is not running."""
         if not self._write(proto.format_command(name, request_id, **args)):
-            self.error_reported.emit(f"phone engine is not running ({name} not sent)")
+            self._report(f"phone engine is not running ({name} not sent)",
+                         proto.Problem.ENGINE_NOT_RUNNING, command=name)
             return False
         return True
+
+    def _report(self, message: str, problem: proto.Problem, **params: str) -> None:
+        """The client's own failure, as an ``error`` event of its own."""
+        self.error_reported.emit(_own_event(message, problem, **params))
 
     def dial(self, uri: str) -> bool:
         return self.send_command("dial", uri=uri)
@@ -343,3 +360,8 @@ class PhoneClient(QObject):
 def _project_dir() -> str:
     """Where ``python -m agent`` resolves (the package's parent), for source checkouts."""
     return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _own_event(message: str, problem: proto.Problem, **params: str) -> proto.ErrorEvent:
+    """An event of the client's own: ``message`` in English, ``problem`` for the desk."""
+    return proto.ErrorEvent(t=time.time(), message=message, problem=problem, params=params)

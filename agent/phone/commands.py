@@ -15,7 +15,7 @@ from agent.phone.accounts import Accounts
 from agent.phone.calls import CallControl
 from agent.phone.lines import AgentStateMachine
 from agent.phone.media import Media
-from agent.phone.protocol import AgentState, Command, CommandError
+from agent.phone.protocol import AgentState, Command, CommandError, Problem
 from agent.phone.reporter import Reporter
 from agent.phone.transfers import Transfers
 
@@ -76,7 +76,8 @@ def handle_line(reporter: Reporter, table: dict[str, Handler], line: str) -> Non
     except proto.ProtocolError as exc:
         reporter.reply_to = exc.request_id
         first = line.strip().split(None, 1)[0][:40] if line.strip() else ""
-        reporter.error(exc.message, "" if first.startswith("{") else first)
+        reporter.error(exc.message, "" if first.startswith("{") else first, exc.problem,
+                       exc.params)
         reporter.reply_to = None
         return
     if command is None:
@@ -85,10 +86,14 @@ def handle_line(reporter: Reporter, table: dict[str, Handler], line: str) -> Non
     try:
         table[command.name](command)
     except CommandError as exc:
-        reporter.error(str(exc), command.name)
+        reporter.refused(exc, command.name)
     except pj.Error as exc:
-        reporter.error(f"{command.name} failed: {exc.reason or exc.info()}", command.name)
+        detail = exc.reason or exc.info()
+        reporter.error(f"{command.name} failed: {detail}", command.name, Problem.SIP_FAILED,
+                       {"command": command.name, "detail": detail})
     except Exception as exc:
-        reporter.error(f"{command.name} failed: {type(exc).__name__}: {exc}", command.name)
+        detail = f"{type(exc).__name__}: {exc}"
+        reporter.error(f"{command.name} failed: {detail}", command.name, Problem.INTERNAL,
+                       {"detail": detail})
     finally:
         reporter.reply_to = None

@@ -41,7 +41,7 @@ from agent.phone.lines import MAX_LINES, AgentStateMachine, CallRecord, Lines
 from agent.phone.liveness import Liveness
 from agent.phone.media import Media
 from agent.phone.options import AccountConfig, EngineOptions
-from agent.phone.protocol import EventName, Mode
+from agent.phone.protocol import EventName, Mode, Problem
 from agent.phone.reporter import Reporter
 from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import IncomingInfo, RegInfo, SipAccount, SipCall, StderrLogWriter
@@ -117,7 +117,8 @@ class PhoneEngine:
         self.call_control.answer(record, hold_others=False)
 
     def _subscriber_failed(self, event: CallEvent, exc: Exception) -> None:
-        self.reporter.error(f"internal: {event.value}: {exc}")
+        self.reporter.error(f"internal: {event.value}: {exc}", "", Problem.INTERNAL,
+                            {"detail": f"{event.value}: {exc}"})
 
     # ------------------------------------------------------------------ output
 
@@ -200,8 +201,8 @@ class PhoneEngine:
         )
         self.accounts.create_local()
         self.reporter.emit_agent_state()
-        if self.options.account_error:
-            self.reporter.error(self.options.account_error, "account")
+        if self.options.account_error is not None:
+            self.reporter.refused(self.options.account_error, "account")
         if self.options.account is not None:
             self.accounts.configure(self.options.account)
 
@@ -210,7 +211,8 @@ class PhoneEngine:
         try:
             self.start()
         except pj.Error as exc:
-            self.emit(EventName.ERROR, message=f"cannot start SIP: {exc.info()}", command="")
+            self.emit(EventName.ERROR, message=f"cannot start SIP: {exc.info()}", command="",
+                      problem=Problem.SIP_START_FAILED, params={"detail": exc.info()})
             self.emit(EventName.BYE, reason="start failed")
             self._destroy()
             self.close_output()
@@ -226,7 +228,8 @@ class PhoneEngine:
         return 0
 
     def _drain(self) -> None:
-        self.scheduler.run_posted(lambda exc: self.reporter.error(f"internal: {exc}"))
+        self.scheduler.run_posted(lambda exc: self.reporter.error(
+            f"internal: {exc}", "", Problem.INTERNAL, {"detail": str(exc)}))
         for _ in range(50):
             try:
                 line = self.commands.get_nowait()
@@ -250,7 +253,7 @@ class PhoneEngine:
 
     def _timer_failed(self, exc: Exception) -> None:
         why = exc.reason if isinstance(exc, pj.Error) else exc
-        self.reporter.error(f"timer: {why}")
+        self.reporter.error(f"timer: {why}", "", Problem.INTERNAL, {"detail": f"timer: {why}"})
 
     def stop(self) -> None:
         """Leave the main loop after this pass (``quit``)."""

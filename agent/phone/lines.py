@@ -20,6 +20,8 @@ from agent.phone.protocol import (
     HoldState,
     LinesPayload,
     MediaStatus,
+    Params,
+    Problem,
     WaitingCall,
 )
 
@@ -48,12 +50,16 @@ class CallRecord:
     code: int = 0
     reason: str = ""
     consult_for: int | None = None
+    problem: Problem = Problem.NONE  # why it failed or the engine ended it
+    params: Params = field(default_factory=dict)
     # Engine-internal, not part of the snapshot:
     reinvite_pending: bool = False  # our hold/resume re-INVITE is waiting to be sent or answered
     reinvite_sent: bool = False  # ... and pjsua has sent it
     reinvite_since: float = 0.0
     dtmf_until: float = 0.0  # our outgoing DTMF is still playing until then
-    end_reason: str = ""  # why the engine itself ended the call (dead peer)
+    end_reason: str = ""  # why the engine itself ended the call (dead peer)...
+    end_problem: Problem = Problem.NONE  # ... as a code, with its params
+    end_params: Params = field(default_factory=dict)
     hidden: bool = False  # e.g. a PBX queue code call: never shown in lines
     queue_action: str = ""  # a PBX queue code call: the action it performs (login, logout...)
     wanted_hold: bool = False  # the agent's last wish: on hold (sent when no re-INVITE is pending)
@@ -84,6 +90,8 @@ class CallRecord:
             code=self.code,
             reason=self.reason,
             consult_for=self.consult_for,
+            problem=self.problem.value,
+            params=dict(self.params),
         )
 
 

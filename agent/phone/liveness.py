@@ -24,9 +24,10 @@ from dataclasses import dataclass
 
 import pjsua2 as pj
 
+from agent.phone import protocol as proto
 from agent.phone.call_table import CallTable
 from agent.phone.lines import CallRecord
-from agent.phone.protocol import CallState, MediaStatus
+from agent.phone.protocol import CallState, MediaStatus, Params, Problem
 from agent.phone.sip_objects import SipCall
 
 CHECK_EVERY_S = 1.0
@@ -81,7 +82,8 @@ class Liveness:
             watch.packets = packets
             watch.last_rx = now
         elif now - watch.last_rx >= self.rtp_timeout:
-            self.end(record, f"no audio from the far end for {self.rtp_timeout:g} s")
+            self.end(record, f"no audio from the far end for {self.rtp_timeout:g} s",
+                     Problem.NO_AUDIO, {"seconds": f"{self.rtp_timeout:g}"})
 
     def _rx_packets(self, record_id: int) -> int | None:
         call = self.table.call(record_id)
@@ -124,11 +126,14 @@ class Liveness:
             watch.probing = False
             watch.next_probe = self.clock() + self.held_check
         if code in DEAD_CODES or code == 503:
-            self.end(record, f"the far end does not answer (OPTIONS: {code} {reason})".strip())
+            self.end(record, f"the far end does not answer (OPTIONS: {code} {reason})".strip(),
+                     Problem.PEER_GONE, proto.status_params(code, reason))
 
-    def end(self, record: CallRecord, why: str) -> None:
-        """Hang up a dead call; its ``disconnected`` snapshot carries 408 and ``why``."""
+    def end(self, record: CallRecord, why: str, problem: Problem, params: Params) -> None:
+        """Hang up a dead call; its ``disconnected`` snapshot carries 408, ``why``, ``problem``
+        and ``params``."""
         record.end_reason = why
+        record.end_problem, record.end_params = problem, params
         call = self.table.call(record.id)
         if call is None:
             return

@@ -26,7 +26,14 @@ import pjsua2 as pj
 from agent.phone.call_table import CallTable
 from agent.phone.lines import CallRecord
 from agent.phone.options import EngineOptions
-from agent.phone.protocol import Command, CommandError, EventName, HoldState, MediaStatus
+from agent.phone.protocol import (
+    Command,
+    CommandError,
+    EventName,
+    HoldState,
+    MediaStatus,
+    Problem,
+)
 from agent.phone.reporter import Reporter
 from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import PromptPlayer, SipCall
@@ -105,15 +112,18 @@ class Media:
         except Exception as exc:
             if not any(chosen):
                 if required:
-                    self.reporter.error(f"audio bridge unavailable: {exc}", "audio")
+                    self.reporter.error(f"audio bridge unavailable: {exc}", "audio",
+                                        Problem.AUDIO_BRIDGE_UNAVAILABLE, {"detail": str(exc)})
                 return False
             self.reporter.error(f"sound devices {_named(chosen)} cannot be opened ({exc}); "
-                                "using the system default", "audio")
+                                "using the system default", "audio", Problem.SOUND_DEVICE_FALLBACK,
+                                {"device": _named(chosen), "detail": str(exc)})
             try:
                 bridge = self._bridge_opener("", "", "", required)
             except Exception as exc:
                 if required:
-                    self.reporter.error(f"audio bridge unavailable: {exc}", "audio")
+                    self.reporter.error(f"audio bridge unavailable: {exc}", "audio",
+                                        Problem.AUDIO_BRIDGE_UNAVAILABLE, {"detail": str(exc)})
                 return False
         if bridge is None:
             return False
@@ -249,7 +259,8 @@ class Media:
         try:
             self.bridge.ensure_running()
         except Exception as exc:
-            self.reporter.error(f"sound devices cannot be opened: {exc}", "audio")
+            self.reporter.error(f"sound devices cannot be opened: {exc}", "audio",
+                                Problem.SOUND_DEVICE_FAILED, {"detail": str(exc)})
             return
         self.update_ring()  # a ringtone waiting for the devices starts now, from its beginning
 
@@ -335,9 +346,11 @@ class Media:
         path = (prompts / name).resolve()
         if path.parent != prompts or path.suffix.lower() != ".wav":
             raise CommandError(f"{name!r} is not a recording of {prompts}: only the installed "
-                               "prompts can be played into a call")
+                               "prompts can be played into a call", Problem.NOT_A_PROMPT,
+                               file=name)
         if not path.is_file():
-            raise CommandError(f"no such recording: {path}")
+            raise CommandError(f"no such recording: {path}", Problem.NO_SUCH_RECORDING,
+                               file=path.name)
         return str(path)
 
     def _prompt_finished(self, player: PromptPlayer, meta: dict[str, Any]) -> None:
@@ -363,7 +376,8 @@ class Media:
     def _require_audio(self, record_id: int, call: SipCall) -> pj.AudioMedia:
         aud = self.call_audio(call)
         if aud is None:
-            raise CommandError(f"call {record_id} has no audio")
+            raise CommandError(f"call {record_id} has no audio", Problem.NO_CALL_AUDIO,
+                               call=record_id)
         return aud
 
     # ------------------------------------------------------------------ call bus
@@ -433,11 +447,13 @@ class Media:
             return
         except Exception as exc:
             self.reporter.error(f"sound devices {_named(chosen)} cannot be opened ({exc}); "
-                                "using the system default", "audio")
+                                "using the system default", "audio", Problem.SOUND_DEVICE_FALLBACK,
+                                {"device": _named(chosen), "detail": str(exc)})
         try:
             self.bridge.select("", "", "")
         except Exception as exc:
-            self.reporter.error(f"sound devices cannot be opened: {exc}", "audio")
+            self.reporter.error(f"sound devices cannot be opened: {exc}", "audio",
+                                Problem.SOUND_DEVICE_FAILED, {"detail": str(exc)})
 
     def native_devices(self) -> list[dict[str, Any]]:
         """The pjsua2 build's own sound devices (native mode), as in the ``audio`` event."""
@@ -458,13 +474,15 @@ class Media:
                 (options.output_device, "outputs", DEFAULT_PLAYBACK_DEV, mgr.setPlaybackDev)):
             index = device_index(spec, devices, channels) if spec else default
             if index is None:
-                self.reporter.error(f"no sound device {spec!r}; using the system default", "audio")
+                self.reporter.error(f"no sound device {spec!r}; using the system default", "audio",
+                                    Problem.SOUND_DEVICE_FALLBACK,
+                                    {"device": spec, "detail": "not found"})
                 index = default
             try:
                 select(index)
             except pj.Error as exc:
                 self.reporter.error(f"sound device {spec!r} cannot be opened: {exc.info()}",
-                                  "audio")
+                                    "audio", Problem.SOUND_DEVICE_FAILED, {"detail": exc.info()})
 
     def emit_audio(self) -> None:
         self.reporter.emit(EventName.AUDIO, **self._payload())

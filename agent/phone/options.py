@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agent.phone.protocol import CommandError
+
 
 @dataclass
 class AccountConfig:
@@ -46,7 +48,8 @@ class EngineOptions:
     prompts_dir: str = ""  # the only directory ``play`` takes recordings from
     local_user: str = "agent"  # user part of our URI in direct mode
     tls_ca: str = ""  # CA bundle that must sign the TLS server's certificate (default: system)
-    account_error: str = ""  # why the configured account could not be used (reported at start)
+    account_error: CommandError | None = None  # why the configured account cannot be used
+    # (reported at start)
     rtp_timeout: float = 20.0  # active call with no RTP received this long: ended (0 = never)
     held_check: float = 15.0  # held call: in-dialog OPTIONS this often (0 = never)
     transfer_timeout: float = 30.0  # a REFER with no final answer this long: failed (0 = never)

@@ -7,6 +7,12 @@ Every event line is one JSON object with ``"event"`` (its name) and ``"t"`` (epo
 Every command is either a JSON object with ``"cmd"`` or a plain-word line (``dial 1001``).
 A command may carry an ``"id"``; events caused by it echo it as ``"reply_to"``.
 
+Every failure a person may read (an ``error``, a call that ended for a reason of its own, a
+failed registration or transfer) carries a stable :class:`Problem` code in ``"problem"`` and the
+values its sentence needs in ``"params"`` (strings by name). The English ``message``/``reason``
+beside it is for logs and the command line; the desk builds its own sentence from the code, in
+the operator's language, and never parses the English text.
+
 Thread rule: every function here is pure and safe from any thread.
 """
 
@@ -25,17 +31,177 @@ PROTOCOL_NAME: Final = "sufler-phone"
 PROTOCOL_VERSION: Final = 1
 
 
+class Problem(StrEnum):
+    """Why something failed, as a code that never changes (the wire value); ``params`` names
+    follow in the comments. A code this side does not know reads as :attr:`UNKNOWN`."""
+
+    NONE = ""  # nothing went wrong
+    UNKNOWN = "unknown"  # a newer engine's code: only its English text is known here
+    # a command that cannot be understood or cannot apply now (``error`` events)
+    BAD_COMMAND = "bad-command"  # detail
+    UNROUTABLE_TARGET = "unroutable-target"  # target: a bare number and no SIP server set
+    LINES_BUSY = "lines-busy"
+    DIAL_FAILED = "dial-failed"  # target, detail
+    NO_CALL = "no-call"
+    NO_SUCH_CALL = "no-such-call"  # call
+    CALL_GONE = "call-gone"  # call
+    CALL_NOT_CONNECTED = "call-not-connected"  # call
+    CALL_NOT_RINGING = "call-not-ringing"  # call
+    NO_CALL_RINGING = "no-call-ringing"
+    CALL_NOT_HELD = "call-not-held"  # call
+    CALL_ALREADY_HELD = "call-already-held"  # call
+    NO_CALL_HELD = "no-call-held"
+    HOLD_FAILED = "hold-failed"  # call, detail
+    RESUME_FAILED = "resume-failed"  # call, detail
+    NO_ACTIVE_CALL = "no-active-call"
+    NO_OTHER_CALL = "no-other-call"
+    SAME_CALL = "same-call"  # call
+    NAME_THE_CALL = "name-the-call"  # count
+    IN_CONFERENCE = "in-conference"
+    NO_TELEPHONE_EVENT = "no-telephone-event"
+    NO_QUEUE_CODE = "no-queue-code"  # action
+    NO_CONSULTATION = "no-consultation"
+    CONSULT_NOT_ANSWERED = "consult-not-answered"
+    CONSULT_LEG_GONE = "consult-leg-gone"
+    TRANSFER_NOT_SENT = "transfer-not-sent"  # call, detail
+    NO_SUCH_RECORDING = "no-such-recording"  # file
+    NOT_A_PROMPT = "not-a-prompt"  # file
+    NO_CALL_AUDIO = "no-call-audio"  # call
+    SOUND_DEVICE_FAILED = "sound-device-failed"  # detail: no sound at all
+    SOUND_DEVICE_FALLBACK = "sound-device-fallback"  # device, detail: the default is used
+    AUDIO_BRIDGE_UNAVAILABLE = "audio-bridge-unavailable"  # detail
+    NO_ACCOUNT = "no-account"
+    UNKNOWN_TRANSPORT = "unknown-transport"  # transport
+    TRANSPORT_FAILED = "transport-failed"  # transport, detail
+    ACCOUNT_FAILED = "account-failed"  # detail
+    NO_PASSWORD = "no-password"  # account, detail
+    SIP_START_FAILED = "sip-start-failed"  # detail
+    SIP_FAILED = "sip-failed"  # command, detail: pjsip refused the operation
+    INTERNAL = "internal"  # detail: a bug in the engine (its log has the rest)
+    # the far end's answer (a call that failed or ended, a transfer, a registration)
+    NOT_FOUND = "not-found"  # code, reason: 404, 484, 604
+    BUSY = "busy"  # code, reason: 486, 600
+    NO_ANSWER = "no-answer"  # code, reason: 408, 480
+    DECLINED = "declined"  # code, reason: 603
+    UNREACHABLE = "unreachable"  # code, reason: 502-504, or no transport to it
+    AUTH_FAILED = "auth-failed"  # code, reason: 401, 407 (and a registrar's 403)
+    SIP_STATUS = "sip-status"  # code, reason: any other failure answer
+    NO_AUDIO = "no-audio"  # seconds: no RTP from the far end, the engine hung up
+    PEER_GONE = "peer-gone"  # code, reason: no answer to our in-dialog OPTIONS
+    TRANSFER_TIMEOUT = "transfer-timeout"  # seconds
+    TRANSFER_TIMEOUT_HELD = "transfer-timeout-held"  # seconds: ... the far end holds the call
+    CALL_ENDED_BEFORE_TRANSFER = "call-ended-before-transfer"
+    # the desk's own client, about the engine process
+    ENGINE_NOT_RUNNING = "engine-not-running"  # command
+    ENGINE_FAILED_TO_START = "engine-failed-to-start"  # program
+    EVENT_NOT_UNDERSTOOD = "event-not-understood"  # detail
+    PROTOCOL_MISMATCH = "protocol-mismatch"  # version, expected
+    # why the engine process stopped (a phrase, like a far end's answer)
+    ENGINE_STOPPED = "engine-stopped"  # on request
+    ENGINE_CRASHED = "engine-crashed"
+    ENGINE_EXITED = "engine-exited"  # code: its exit status
+    ENGINE_DID_NOT_START = "engine-did-not-start"  # code: its exit status ("" if none)
+
+    @classmethod
+    def _missing_(cls, value: object) -> Problem:
+        return cls.UNKNOWN
+
+
+Params = dict[str, str]
+
+# Each code's ``params`` names (what a sentence about it may use); a test keeps the desk's
+# sentences to exactly these.
+PROBLEM_PARAMS: Final[dict[Problem, tuple[str, ...]]] = {
+    Problem.BAD_COMMAND: ("detail",),
+    Problem.UNROUTABLE_TARGET: ("target",),
+    Problem.DIAL_FAILED: ("target", "detail"),
+    Problem.NO_SUCH_CALL: ("call",),
+    Problem.CALL_GONE: ("call",),
+    Problem.CALL_NOT_CONNECTED: ("call",),
+    Problem.CALL_NOT_RINGING: ("call",),
+    Problem.CALL_NOT_HELD: ("call",),
+    Problem.CALL_ALREADY_HELD: ("call",),
+    Problem.HOLD_FAILED: ("call", "detail"),
+    Problem.RESUME_FAILED: ("call", "detail"),
+    Problem.SAME_CALL: ("call",),
+    Problem.NAME_THE_CALL: ("count",),
+    Problem.NO_QUEUE_CODE: ("action",),
+    Problem.TRANSFER_NOT_SENT: ("call", "detail"),
+    Problem.NO_SUCH_RECORDING: ("file",),
+    Problem.NOT_A_PROMPT: ("file",),
+    Problem.NO_CALL_AUDIO: ("call",),
+    Problem.SOUND_DEVICE_FAILED: ("detail",),
+    Problem.SOUND_DEVICE_FALLBACK: ("device", "detail"),
+    Problem.AUDIO_BRIDGE_UNAVAILABLE: ("detail",),
+    Problem.UNKNOWN_TRANSPORT: ("transport",),
+    Problem.TRANSPORT_FAILED: ("transport", "detail"),
+    Problem.ACCOUNT_FAILED: ("detail",),
+    Problem.NO_PASSWORD: ("account", "detail"),
+    Problem.SIP_START_FAILED: ("detail",),
+    Problem.SIP_FAILED: ("command", "detail"),
+    Problem.INTERNAL: ("detail",),
+    **{status: ("code", "reason") for status in (
+        Problem.NOT_FOUND, Problem.BUSY, Problem.NO_ANSWER, Problem.DECLINED,
+        Problem.UNREACHABLE, Problem.AUTH_FAILED, Problem.SIP_STATUS, Problem.PEER_GONE)},
+    Problem.NO_AUDIO: ("seconds",),
+    Problem.TRANSFER_TIMEOUT: ("seconds",),
+    Problem.TRANSFER_TIMEOUT_HELD: ("seconds",),
+    Problem.ENGINE_NOT_RUNNING: ("command",),
+    Problem.ENGINE_FAILED_TO_START: ("program",),
+    Problem.EVENT_NOT_UNDERSTOOD: ("detail",),
+    Problem.PROTOCOL_MISMATCH: ("version", "expected"),
+    Problem.ENGINE_EXITED: ("code",),
+    Problem.ENGINE_DID_NOT_START: ("code",),
+}
+
+
+def problem_params(problem: Problem) -> tuple[str, ...]:
+    """The ``params`` names of ``problem`` (empty for most)."""
+    return PROBLEM_PARAMS.get(problem, ())
+
+
+def status_problem(code: int) -> Problem:
+    """The problem a SIP failure answer stands for (``code`` 0: no answer at all)."""
+    if code in (404, 484, 604):
+        return Problem.NOT_FOUND
+    if code in (486, 600):
+        return Problem.BUSY
+    if code in (408, 480):
+        return Problem.NO_ANSWER
+    if code == 603:
+        return Problem.DECLINED
+    if code in (0, 502, 503, 504):
+        return Problem.UNREACHABLE
+    if code in (401, 407):
+        return Problem.AUTH_FAILED
+    return Problem.SIP_STATUS
+
+
+def status_params(code: int, reason: str) -> Params:
+    """The ``params`` of a SIP answer's problem (``code`` 0, no answer: empty)."""
+    return {"code": str(code) if code else "", "reason": reason}
+
+
 class ProtocolError(ValueError):
     """A command line that cannot be understood; the engine answers with an ``error`` event."""
 
-    def __init__(self, message: str, request_id: str | int | None = None) -> None:
+    def __init__(self, message: str, request_id: str | int | None = None,
+                 problem: Problem = Problem.BAD_COMMAND, params: Params | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.request_id = request_id
+        self.problem = problem
+        self.params = params if params is not None else {"detail": message}
 
 
 class CommandError(Exception):
-    """A command that cannot apply now; the engine answers with an ``error`` event."""
+    """A command that cannot apply now; the engine answers with an ``error`` event whose
+    ``problem`` and ``params`` are these (``str(exc)`` is its English ``message``)."""
+
+    def __init__(self, message: str, problem: Problem, **params: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.params: Params = {key: str(value) for key, value in params.items()}
 
 
 class CallState(StrEnum):
@@ -145,6 +311,8 @@ class CallSnapshot(TypedDict):
     code: int  # last SIP status code seen (0 before any)
     reason: str
     consult_for: int | None  # for a consultation call: the call being transferred
+    problem: str  # Problem: why a call failed or the engine ended it ("" for a normal end)
+    params: Params
 
 
 class WaitingCall(TypedDict):
@@ -167,6 +335,8 @@ class RegistrationPayload(TypedDict):
     code: int
     reason: str
     next_retry_s: float | None
+    problem: str  # Problem, for a failed registration
+    params: Params
 
 
 class AgentStatePayload(TypedDict):
@@ -359,7 +529,7 @@ def parse_command(line: str) -> Command | None:
         try:
             return _validate(name, raw, request_id)
         except ProtocolError as exc:
-            raise ProtocolError(exc.message, request_id) from None
+            raise ProtocolError(exc.message, request_id, exc.problem, exc.params) from None
     return _parse_words(text)
 
 
@@ -412,29 +582,20 @@ def caller_id_from_uri(uri: str) -> tuple[str, str]:
     return (user or text, display)
 
 
-NO_SERVER_FOR = " is not a SIP URI and no server is configured"  # the desk translates it
-
-
 def normalize_target(target: str, server: str = "") -> str:
-    """A bare number or user becomes ``sip:NUMBER@server``; SIP URIs pass through."""
+    """A bare number or user becomes ``sip:NUMBER@server``; SIP URIs pass through.
+
+    Raises :class:`CommandError` (:attr:`Problem.UNROUTABLE_TARGET`) for a bare number when no
+    server is set."""
     text = target.strip()
     if text.startswith(("sip:", "sips:", "tel:", "<")):
         return text
     if "@" in text:
         return f"sip:{text}"
     if not server:
-        raise ProtocolError(f"{text!r}{NO_SERVER_FOR}")
+        raise CommandError(f"{text!r} is not a SIP URI and no server is configured",
+                           Problem.UNROUTABLE_TARGET, target=text)
     return f"sip:{text}@{server}"
-
-
-def unroutable_target(message: str) -> str | None:
-    """The target of a :func:`normalize_target` refusal quoted in an error ``message``."""
-    if not message.endswith(NO_SERVER_FOR):
-        return None
-    quoted = message[: -len(NO_SERVER_FOR)]
-    if len(quoted) >= 2 and quoted[0] == quoted[-1] and quoted[0] in "'\"":
-        return quoted[1:-1]
-    return None
 
 
 # ----------------------------------------------------------------------------- typed events
@@ -473,6 +634,8 @@ class RegistrationEvent(Event):
     code: int = 0
     reason: str = ""
     next_retry_s: float | None = None  # None: no retry planned
+    problem: Problem = Problem.NONE  # why it failed (``state`` failed)
+    params: Params = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -512,6 +675,8 @@ class Call(Event):
     code: int = 0
     reason: str = ""
     consult_for: int | None = None
+    problem: Problem = Problem.NONE  # why it failed or the engine ended it (when disconnected)
+    params: Params = field(default_factory=dict)
 
     @property
     def is_live(self) -> bool:
@@ -562,6 +727,8 @@ class TransferEvent(Event):
     final: bool
     ok: bool
     new_call: int | None = None
+    problem: Problem = Problem.NONE  # why a final answer is a failure
+    params: Params = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -662,8 +829,13 @@ class ConferenceEvent(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ErrorEvent(Event):
+    """A failure: ``problem`` and ``params`` for a person's sentence, ``message`` in English for
+    logs and the command line."""
+
     message: str
     command: str = ""
+    problem: Problem = Problem.NONE  # NONE: an older engine's error, only ``message`` is known
+    params: Params = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -722,6 +894,11 @@ def _convert(value: Any, kind: Any, where: str) -> Any:
                 failure = exc
         assert failure is not None
         raise failure
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ProtocolError(f"{where} must be an object, got {type(value).__name__}")
+        item = typing.get_args(kind)[1]
+        return {str(k): _convert(v, item, f"{where}.{k}") for k, v in value.items()}
     if origin is tuple:
         if not isinstance(value, list):
             raise ProtocolError(f"{where} must be a list, got {type(value).__name__}")
@@ -786,6 +963,8 @@ def event_object(event: Event) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, StrEnum):
         return value.value
     if hasattr(value, "__dataclass_fields__"):  # nested: a call of ``lines``, a device...

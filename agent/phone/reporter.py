@@ -12,7 +12,7 @@ from typing import Any
 
 from agent.phone import protocol as proto
 from agent.phone.lines import AgentStateMachine, CallRecord, Lines
-from agent.phone.protocol import EventName
+from agent.phone.protocol import CommandError, EventName, Params, Problem
 
 
 class Reporter:
@@ -31,8 +31,16 @@ class Reporter:
             event["reply_to"] = self.reply_to
         self.send(event)
 
-    def error(self, message: str, command: str = "") -> None:
-        self.emit(EventName.ERROR, message=message, command=command)
+    def error(self, message: str, command: str, problem: Problem,
+              params: Params | None = None) -> None:
+        """An ``error`` event: the English ``message`` for logs, ``problem`` and ``params`` for
+        the desk's own sentence (see :class:`~agent.phone.protocol.Problem`)."""
+        self.emit(EventName.ERROR, message=message, command=command, problem=problem.value,
+                  params=dict(params or {}))
+
+    def refused(self, exc: CommandError, command: str) -> None:
+        """The ``error`` event of a command that could not apply."""
+        self.error(str(exc), command, exc.problem, exc.params)
 
     def emit_call(self, record: CallRecord) -> None:
         """The call's snapshot; a hidden call (a PBX queue code, a refused call) has none."""

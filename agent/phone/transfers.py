@@ -36,6 +36,8 @@ from agent.phone.protocol import (
     Direction,
     EventName,
     HoldState,
+    Params,
+    Problem,
 )
 from agent.phone.reporter import Reporter
 from agent.phone.scheduler import Scheduler
@@ -89,14 +91,19 @@ class Transfers:
         if self.timeout > 0:
             self.scheduler.later(self.timeout, lambda: self._timed_out(record_id, pending))
 
-    def _final(self, record_id: int, code: int, reason: str, ok: bool) -> None:
-        """The one final ``transfer`` event of a REFER; on success our leg(s) are hung up."""
+    def _final(self, record_id: int, code: int, reason: str, ok: bool,
+               problem: Problem | None = None, params: Params | None = None) -> None:
+        """The one final ``transfer`` event of a REFER; on success our leg(s) are hung up.
+        A failure's ``problem`` is the SIP answer's unless given."""
         pending = self.pending.pop(record_id, None)
         if pending is None:
             return
+        if problem is None:
+            problem = Problem.NONE if ok else proto.status_problem(code)
+            params = {} if ok else proto.status_params(code, reason)
         self.reporter.emit(
             EventName.TRANSFER, call=record_id, kind=pending.kind, code=code, reason=reason,
-            final=True, ok=ok,
+            final=True, ok=ok, problem=problem.value, params=dict(params or {}),
         )
         if ok:
             # The transferee now talks to the target: our leg(s) are done.
@@ -109,9 +116,11 @@ class Transfers:
             return
         record = self.table.lines.get(record_id)
         why = f"no final answer to the transfer within {self.timeout:g} s; the call is still up"
+        problem = Problem.TRANSFER_TIMEOUT
         if record is not None and record.hold is HoldState.REMOTE:
             why += " (held by the far end: it may have reached the target)"
-        self._final(record_id, 408, why, ok=False)
+            problem = Problem.TRANSFER_TIMEOUT_HELD
+        self._final(record_id, 408, why, False, problem, {"seconds": f"{self.timeout:g}"})
         self.late[record_id] = pending
 
     # ------------------------------------------------------------------ commands
@@ -119,17 +128,15 @@ class Transfers:
     def cmd_transfer(self, command: Command) -> None:
         record, _call = self.table.target(command)
         if record.state is not CallState.CONFIRMED:
-            raise CommandError(f"call {record.id} is not connected")
-        try:
-            target = proto.normalize_target(command.args["uri"], self.server())
-        except proto.ProtocolError as exc:
-            raise CommandError(exc.message) from None
+            raise CommandError(f"call {record.id} is not connected", Problem.CALL_NOT_CONNECTED,
+                               call=record.id)
+        target = proto.normalize_target(command.args["uri"], self.server())
         record_id = record.id
 
         def send() -> None:
             call = self.table.calls.get(record_id)
             if call is None:
-                raise CommandError(f"call {record_id} is gone")
+                raise CommandError(f"call {record_id} is gone", Problem.CALL_GONE, call=record_id)
             call.xfer(target, pj.CallOpParam(True))
             self._emit_sent(record_id, "blind", f"REFER sent to {target}")
 
@@ -139,7 +146,8 @@ class Transfers:
         control = self.control
         record, _ = self.table.target(command)
         if record.state is not CallState.CONFIRMED:
-            raise CommandError(f"call {record.id} is not connected")
+            raise CommandError(f"call {record.id} is not connected", Problem.CALL_NOT_CONNECTED,
+                               call=record.id)
         control.hold(record)
         consult = control.dial(command.args["uri"], consult_for=record.id)
         self.consults.append(Consult(record.id, consult.id))
@@ -147,12 +155,12 @@ class Transfers:
     def _consult_pair(self, command: Command) -> Consult:
         if command.call is None:
             if not self.consults:
-                raise CommandError("no consultation in progress")
+                raise CommandError("no consultation in progress", Problem.NO_CONSULTATION)
             return self.consults[-1]
         for pair in self.consults:
             if command.call in (pair.original, pair.consult):
                 return pair
-        raise CommandError(f"call {command.call} has no consultation")
+        raise CommandError(f"call {command.call} has no consultation", Problem.NO_CONSULTATION)
 
     def cmd_complete(self, command: Command) -> None:
         pair = self._consult_pair(command)
@@ -161,15 +169,16 @@ class Transfers:
         consult = calls.get(pair.consult)
         consult_record = self.table.lines.get(pair.consult)
         if original is None or consult is None or consult_record is None:
-            raise CommandError("a leg of the consultation is gone")
+            raise CommandError("a leg of the consultation is gone", Problem.CONSULT_LEG_GONE)
         if consult_record.state is not CallState.CONFIRMED:
-            raise CommandError("the consultation call is not answered yet")
+            raise CommandError("the consultation call is not answered yet",
+                               Problem.CONSULT_NOT_ANSWERED)
 
         def send() -> None:
             original = calls.get(pair.original)
             consult = calls.get(pair.consult)
             if original is None or consult is None:
-                raise CommandError("a leg of the consultation is gone")
+                raise CommandError("a leg of the consultation is gone", Problem.CONSULT_LEG_GONE)
             original.xferReplaces(consult, pj.CallOpParam(True))
             self._emit_sent(pair.original, "attended", "REFER with Replaces sent", pair.consult)
 
@@ -188,10 +197,12 @@ class Transfers:
         try:
             send()
         except CommandError as exc:
-            self.reporter.error(str(exc), "transfer")
+            self.reporter.refused(exc, "transfer")
         except pj.Error as exc:
-            self.reporter.error(f"transfer on call {record_id} failed: "
-                              f"{exc.reason or exc.info()}", "transfer")
+            detail = exc.reason or exc.info()
+            self.reporter.error(f"transfer on call {record_id} failed: {detail}", "transfer",
+                                Problem.TRANSFER_NOT_SENT,
+                                {"call": str(record_id), "detail": detail})
 
     def cmd_cancel(self, command: Command) -> None:
         pair = self._consult_pair(command)
@@ -211,7 +222,7 @@ class Transfers:
         self.late.pop(record_id, None)
         if record_id in self.pending:
             self._final(record_id, 0, "the call ended before the transfer's final answer",
-                        ok=False)
+                        False, Problem.CALL_ENDED_BEFORE_TRANSFER, {})
         for original, pending in list(self.pending.items()):
             if pending.consult == record_id:
                 # The target took over the consultation call (it sends us BYE): unless a

@@ -15,11 +15,12 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from agent.phone.protocol import Call, TransferEvent, TransferKind
+from agent.phone.protocol import Call, Problem, TransferEvent, TransferKind
 from agent.ui.call_notes import CallNotes
 from agent.ui.content import isolate, one_line
 from agent.ui.phone_state import PhoneState
 from agent.ui.placeholders import normalize_dial_text
+from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
 from kb.model import Article
 from kb.paths import assets_dir
@@ -117,10 +118,14 @@ class ActionExecutor(QObject):
                 if event.kind is TransferKind.ATTENDED else self.tr("Transferred to %1")
             self.call_notes.record_transfer(event.call, line.replace("%1", label))
             message = self.tr("The call was transferred to %1.").replace("%1", isolate(label))
+        elif event.problem is Problem.CALL_ENDED_BEFORE_TRANSFER:
+            message = self.tr("Transfer to %1: the call ended before the transfer was "
+                              "confirmed.").replace("%1", isolate(label))
         else:
-            reason = one_line(f"{event.code} {event.reason}".strip(), 120)
+            reason = problem_text(event.problem, event.params,
+                                  one_line(f"{event.code} {event.reason}".strip(), 120))
             message = self.tr("Transfer to %1 failed: %2. The call stays with you.").replace(
-                "%1", isolate(label)).replace("%2", isolate(reason))
+                "%1", isolate(label)).replace("%2", reason)
         self.reported.emit(message)
         self.transfer_reported.emit(message, event.ok)
 

@@ -31,12 +31,13 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from agent.phone.protocol import Call, CallState, Direction
+from agent.phone.protocol import Call, CallState, Direction, Problem
 from agent.ui.actions import ActionExecutor, department_label
-from agent.ui.content import one_line
+from agent.ui.content import isolate, one_line
 from agent.ui.lines_model import LinesModel
-from agent.ui.phone_state import PhoneState
+from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.placeholders import normalize_dial_text
+from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
 from agent.ui.widgets import plain_label, present, repolish
 
@@ -389,6 +390,16 @@ class CallPanel(QWidget):
             self.remember(self.callback_target(call))
         if not self.phone.live_calls():
             self.message.clear()  # what it said was about the call that has just ended
+        if call.problem is not Problem.NONE:
+            self.on_transfer_reported(self.ended_text(call), False)
+
+    def ended_text(self, call: Call) -> str:
+        """Why ``call`` failed or was ended, in the operator's words (from its problem code)."""
+        why = problem_text(call.problem, call.params, call.reason)
+        who = isolate(call_label(call))
+        if call.answered is None:
+            return self.tr("The call to %1 failed: %2.").replace("%1", who).replace("%2", why)
+        return self.tr("The call with %1 was ended: %2.").replace("%1", who).replace("%2", why)
 
     def callback_target(self, call: Call) -> str:
         """What to dial to reach ``call``'s other party again: the number dialled; for a caller,

@@ -24,15 +24,17 @@ from agent.phone.protocol import (
     AudioEvent,
     Call,
     CallState,
+    ErrorEvent,
     HelloEvent,
     LinesEvent,
     MediaEvent,
+    Problem,
     RegistrationEvent,
     RegistrationState,
     WaitingLine,
-    unroutable_target,
 )
-from agent.ui.content import isolate, one_line
+from agent.ui.content import one_line
+from agent.ui.problems import problem_text
 
 if TYPE_CHECKING:
     from agent.phone.client import PhoneClient
@@ -60,7 +62,8 @@ class PhoneState(QObject):
     audio_reported = pyqtSignal(object)  # AudioEvent
     transfer_reported = pyqtSignal(object)  # TransferEvent
     engine_changed = pyqtSignal(bool, str)  # (running, reason)
-    error_reported = pyqtSignal(str)
+    error_reported = pyqtSignal(str)  # the operator's sentence
+    engine_error = pyqtSignal(object)  # ErrorEvent: the same failure, as its code and command
 
     def __init__(self, client: PhoneClient | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -122,9 +125,10 @@ class PhoneState(QObject):
         if self.client is not None:
             self.client.request_audio_report()
 
-    def on_engine_stopped(self, reason: str) -> None:
+    def on_engine_stopped(self, event: ErrorEvent) -> None:
+        """The engine process ended; ``engine_reason`` says why in the desk's language."""
         self.engine_running = False
-        self.engine_reason = reason
+        reason = self.engine_reason = problem_text(event.problem, event.params, event.message)
         ended = list(self.calls.values())
         self.calls.clear()
         self.waiting = ()
@@ -133,7 +137,7 @@ class PhoneState(QObject):
         self._pending_media.clear()
         for call in ended:
             self.call_ended.emit(dataclasses.replace(call, state=CallState.DISCONNECTED,
-                                                     reason=reason))
+                                                     reason=event.message))
         self.engine_changed.emit(False, reason)
         self.lines_updated.emit()
 
@@ -142,21 +146,14 @@ class PhoneState(QObject):
         self._pending_media.discard(event.call)
         self.lines_updated.emit()
 
-    def on_error_reported(self, message: str) -> None:
+    def on_error_reported(self, event: ErrorEvent) -> None:
+        """An ``error`` event: told to the operator in the desk's language, from its code."""
         # A refused hold/resume never gets its media event: let the operator try again.
         self._pending_media.clear()
-        self.error_reported.emit(self.operator_text(message))
+        log.info("phone: %s (%s)", event.message, event.problem.value or "no code")
+        self.engine_error.emit(event)
+        self.error_reported.emit(problem_text(event.problem, event.params, event.message))
         self.lines_updated.emit()
-
-    def operator_text(self, message: str) -> str:
-        """The engine's English error in the desk's language, where an operator can meet it
-        (a number dialled or transferred to before a SIP server is set)."""
-        target = unroutable_target(message)
-        if target is not None:
-            return self.tr("“%1” is not a SIP address and no SIP server is set: type "
-                           "sip:user@host, or set the SIP server in the settings (Ctrl+,).")\
-                .replace("%1", isolate(one_line(target, 60)))
-        return message
 
     def on_registration_changed(self, event: RegistrationEvent) -> None:
         self.registration = event
@@ -272,7 +269,7 @@ class PhoneState(QObject):
     def _engine(self) -> PhoneClient | None:
         """The client when the engine runs; else None, and the operator is told why."""
         if self.client is None or not self.engine_running:
-            self.error_reported.emit(self.tr("The phone engine is not running."))
+            self.error_reported.emit(problem_text(Problem.ENGINE_NOT_RUNNING, {}))
             return None
         return self.client
 

@@ -21,6 +21,7 @@ from agent.ui.kb_service import KbService
 from agent.ui.lines_model import format_duration
 from agent.ui.notes_service import NotesService
 from agent.ui.phone_state import PhoneState
+from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
 from agent.ui.sync_service import SyncService, describe
 from agent.ui.widgets import elided, plain_label
@@ -139,9 +140,10 @@ class StatusBar(QStatusBar):
         elif state is RegistrationState.REGISTERING:
             text = self.tr("Registering %1…").replace("%1", elided(self.registration, account, 360))
         elif state is RegistrationState.FAILED:
-            reason = f"{registration.code or ''} {content.one_line(registration.reason, 120)}"
+            reason = problem_text(registration.problem, registration.params, " ".join(
+                f"{registration.code or ''} {registration.reason}".split()))
             text = self.tr("Registration failed: %1").replace(
-                "%1", elided(self.registration, reason.strip(), 360))
+                "%1", elided(self.registration, reason, 360))
             retry = registration.next_retry_s
             if retry:
                 text += " " + self.tr("(retry in %1 s)").replace("%1", str(int(retry)))

@@ -20,7 +20,7 @@ from typing import Any
 
 from PyQt6.QtCore import QObject, pyqtSignal
 
-from agent.phone.protocol import Call, CallState
+from agent.phone.protocol import Call, CallState, ErrorEvent
 from agent.ui.actions import ActionExecutor
 from agent.ui.floor_service import FloorService
 from agent.ui.lines_model import format_duration
@@ -45,7 +45,7 @@ class SupervisorAnswer(QObject):
         self._conference_with: tuple[int, str] | None = None  # (caller's call, line)
         floor.alert_answered.connect(self.on_alert_answered)
         phone.call_state_changed.connect(self.on_call_changed)
-        phone.error_reported.connect(self.on_error)
+        phone.engine_error.connect(self.on_error)
 
     def context(self, article: Any = None) -> str:
         """What the Help dialog shows of the situation (the call, the hold, the article)."""
@@ -133,7 +133,7 @@ class SupervisorAnswer(QObject):
         elif call.state is CallState.DISCONNECTED:
             self._conference_with = None
 
-    def on_error(self, message: str) -> None:
-        if "conference" in message:
+    def on_error(self, event: ErrorEvent) -> None:
+        if event.command == "conference":
             self._say(self.tr("This phone cannot make a conference: the supervisor stays on "
                               "the consultation line."), "warn")

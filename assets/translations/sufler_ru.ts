@@ -75,6 +75,11 @@
         <source>Unknown action: %1</source>
         <translation>Неизвестное действие: %1</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="122" />
+        <source>Transfer to %1: the call ended before the transfer was confirmed.</source>
+        <translation>Перевод (%1): звонок завершился до подтверждения перевода.</translation>
+    </message>
 </context><context>
     <name>ActionNames</name>
     <message>
@@ -879,6 +884,16 @@
         <location filename="../../agent/ui/call_panel.py" line="1" />
         <source>The conference is over.</source>
         <translation>Конференция завершена.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="401" />
+        <source>The call to %1 failed: %2.</source>
+        <translation>Звонок не состоялся (%1): %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="402" />
+        <source>The call with %1 was ended: %2.</source>
+        <translation>Звонок с %1 прерван: %2.</translation>
     </message>
 </context><context>
     <name>Callbacks</name>
@@ -2461,18 +2476,6 @@
         <translation>Чтобы закрыть заметку, выберите итог звонка.</translation>
     </message>
 </context><context>
-    <name>PhoneState</name>
-    <message>
-        <location filename="../../agent/ui/phone_state.py" line="156" />
-        <source>“%1” is not a SIP address and no SIP server is set: type sip:user@host, or set the SIP server in the settings (Ctrl+,).</source>
-        <translation>«%1» — не SIP-адрес, а SIP-сервер не задан: наберите sip:пользователь@адрес или укажите SIP-сервер в настройках (Ctrl+,).</translation>
-    </message>
-    <message>
-        <location filename="../../agent/ui/phone_state.py" line="245" />
-        <source>The phone engine is not running.</source>
-        <translation>Телефонный модуль не запущен.</translation>
-    </message>
-</context><context>
     <name>PreviewCall</name>
     <message>
         <location filename="../../agent/ui/editor/preview.py" line="67" />
@@ -2485,6 +2488,313 @@
         <location filename="../../agent/ui/editor/preview.py" line="87" />
         <source>As operators will see it (sample values for placeholders)</source>
         <translation>Так увидят операторы (подстановки заполнены примерами)</translation>
+    </message>
+</context><context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="30" />
+        <source>The phone reported a problem: {message}</source>
+        <translation>Телефон сообщил о сбое: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="32" />
+        <source>The phone engine did not understand a command: {detail}</source>
+        <translation>Телефонный модуль не понял команду: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="34" />
+        <source>“{target}” is not a SIP address and no SIP server is set: type sip:user@host, or set the SIP server in the settings (Ctrl+,).</source>
+        <translation>«{target}» — не SIP-адрес, а SIP-сервер не задан: наберите sip:пользователь@адрес или укажите SIP-сервер в настройках (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="37" />
+        <source>All lines are busy: end or transfer a call first.</source>
+        <translation>Все линии заняты: сначала завершите или переведите звонок.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="38" />
+        <source>Cannot call {target}: {detail}</source>
+        <translation>Не удалось позвонить на {target}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="39" />
+        <source>There is no call.</source>
+        <translation>Звонка нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} no longer exists.</source>
+        <translation>Звонка {call} больше нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} has already ended.</source>
+        <translation>Звонок {call} уже завершён.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} is not connected yet.</source>
+        <translation>Звонок {call} ещё не соединён.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} is no longer ringing.</source>
+        <translation>Вызов {call} уже не ждёт ответа.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="45" />
+        <source>No call is ringing.</source>
+        <translation>Входящих звонков нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} is not on hold.</source>
+        <translation>Звонок {call} не на удержании.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} is already on hold.</source>
+        <translation>Звонок {call} уже на удержании.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="48" />
+        <source>No call is on hold.</source>
+        <translation>Нет звонков на удержании.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} could not be put on hold ({detail}). Try again.</source>
+        <translation>Не удалось поставить звонок {call} на удержание ({detail}). Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} could not be taken off hold ({detail}). Try again.</source>
+        <translation>Не удалось снять звонок {call} с удержания ({detail}). Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="53" />
+        <source>There is no call in conversation.</source>
+        <translation>Нет звонка, в котором идёт разговор.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="54" />
+        <source>There is no other connected call.</source>
+        <translation>Другого соединённого звонка нет.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} cannot be paired with itself.</source>
+        <translation>Звонок {call} нельзя соединить с самим собой.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="57" />
+        <source>{count} calls are up: choose the call first.</source>
+        <translation>Идёт звонков: {count}. Сначала выберите звонок.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="59" />
+        <source>The calls are in a conference: hold or hang up one of them first.</source>
+        <translation>Звонки в конференции: сначала поставьте один из них на удержание или завершите его.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="61" />
+        <source>This call cannot carry key tones (no RFC 2833 telephone-event).</source>
+        <translation>В этом звонке нельзя передать тоновые сигналы (нет RFC 2833 telephone-event).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="63" />
+        <source>No PBX queue code is set for “{action}”: ask IT to set it.</source>
+        <translation>Для «{action}» не задан код очереди АТС: попросите ИТ его указать.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="65" />
+        <source>There is no consultation call to complete or cancel.</source>
+        <translation>Нет консультации, которую можно завершить или отменить.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="67" />
+        <source>The consultation call is not answered yet.</source>
+        <translation>На консультационный звонок ещё не ответили.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="69" />
+        <source>One of the consultation calls has ended.</source>
+        <translation>Один из звонков консультации завершился.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="71" />
+        <source>The transfer of call {call} could not be sent: {detail}</source>
+        <translation>Не удалось отправить перевод звонка {call}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="73" />
+        <source>The recording “{file}” is not installed.</source>
+        <translation>Запись «{file}» не установлена.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="34" />
+        <source>“{file}” is not one of the installed recordings: only those can be played into a call.</source>
+        <translation>«{file}» — не из установленных записей: в звонок можно проигрывать только их.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="40" />
+        <source>Call {call} has no audio yet.</source>
+        <translation>В звонке {call} ещё нет звука.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="79" />
+        <source>The sound devices cannot be opened: {detail}</source>
+        <translation>Не удаётся открыть звуковые устройства: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="81" />
+        <source>The sound device {device} cannot be used ({detail}); the system default is used instead.</source>
+        <translation>Звуковое устройство {device} недоступно ({detail}); используется системное по умолчанию.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="84" />
+        <source>No sound: the audio bridge is unavailable ({detail}).</source>
+        <translation>Звука нет: аудиомост недоступен ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="86" />
+        <source>No SIP account is set: fill in the SIP server and user in the settings (Ctrl+,).</source>
+        <translation>SIP-учётная запись не задана: укажите SIP-сервер и пользователя в настройках (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="89" />
+        <source>Unknown SIP transport “{transport}”: choose UDP, TCP or TLS in the settings (Ctrl+,).</source>
+        <translation>Неизвестный SIP-транспорт «{transport}»: выберите UDP, TCP или TLS в настройках (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="1" />
+        <source>The {transport} connection for SIP cannot be opened: {detail}</source>
+        <translation>Не удаётся открыть соединение {transport} для SIP: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="94" />
+        <source>The SIP account cannot be set up: {detail}</source>
+        <translation>Не удаётся настроить SIP-учётную запись: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="96" />
+        <source>No SIP password is saved for {account}: enter it in the settings (Ctrl+,).</source>
+        <translation>Для {account} не сохранён SIP-пароль: введите его в настройках (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="98" />
+        <source>SIP cannot start: {detail}</source>
+        <translation>SIP не запускается: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="100" />
+        <source>The phone could not do “{command}”: {detail}</source>
+        <translation>Телефон не смог выполнить «{command}»: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="102" />
+        <source>The phone engine failed inside ({detail}); tell IT if it happens again.</source>
+        <translation>Внутренний сбой телефонного модуля ({detail}); если повторится, сообщите в ИТ.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="103" />
+        <source>not found ({code} {reason})</source>
+        <translation>не найден ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="7" />
+        <source>busy ({code} {reason})</source>
+        <translation>занято ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="105" />
+        <source>no answer ({code} {reason})</source>
+        <translation>нет ответа ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="106" />
+        <source>declined ({code} {reason})</source>
+        <translation>отклонён ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="107" />
+        <source>cannot be reached ({code} {reason})</source>
+        <translation>недоступен ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="109" />
+        <source>wrong user name or password ({code} {reason})</source>
+        <translation>неверное имя пользователя или пароль ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="110" />
+        <source>refused ({code} {reason})</source>
+        <translation>отказ ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="112" />
+        <source>no sound from the other side for {seconds} s</source>
+        <translation>нет звука от собеседника {seconds} с</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="114" />
+        <source>the other side stopped answering ({code} {reason})</source>
+        <translation>собеседник перестал отвечать ({code} {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="116" />
+        <source>no final answer within {seconds} s</source>
+        <translation>нет окончательного ответа за {seconds} с</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="116" />
+        <source>no final answer within {seconds} s, and the other side holds the call: it may have reached the target</source>
+        <translation>нет окончательного ответа за {seconds} с, а собеседник держит звонок на удержании: возможно, он уже соединён с адресатом</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="121" />
+        <source>the call ended before the transfer was confirmed</source>
+        <translation>звонок завершился до подтверждения перевода</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="123" />
+        <source>The phone engine is not running.</source>
+        <translation>Телефонный модуль не запущен.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="125" />
+        <source>The phone engine cannot start ({program}); tell IT.</source>
+        <translation>Телефонный модуль не запускается ({program}); сообщите в ИТ.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="127" />
+        <source>The phone engine sent something this desk does not understand ({detail}).</source>
+        <translation>Телефонный модуль прислал то, что это рабочее место не понимает ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="130" />
+        <source>The phone engine is another version (protocol {version}, expected {expected}); tell IT.</source>
+        <translation>Телефонный модуль другой версии (протокол {version}, ожидается {expected}); сообщите в ИТ.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="132" />
+        <source>on request</source>
+        <translation>по запросу</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="133" />
+        <source>it crashed; restarting</source>
+        <translation>аварийно завершился; перезапускаем</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="135" />
+        <source>it exited (code {code}); restarting</source>
+        <translation>завершился (код {code}); перезапускаем</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/problems.py" line="137" />
+        <source>it did not start (code {code}); trying again</source>
+        <translation>не запустился (код {code}); пробуем снова</translation>
     </message>
 </context><context>
     <name>Reasons</name>

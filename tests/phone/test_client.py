@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.phone import protocol as proto
 from agent.phone.client import PhoneClient
 from agent.phone.protocol import AgentState, AgentStateEvent, Call, CallState, HelloEvent
 from tests.phone.conftest import EnginePeer
@@ -27,7 +28,8 @@ def client(qtbot, tmp_path: Path) -> Iterator[PhoneClient]:
     yield phone
     with qtbot.waitSignal(phone.engine_stopped, timeout=15000) as stopped:
         phone.stop()
-    assert stopped.args == ["stopped"]
+    assert (stopped.args[0].problem, stopped.args[0].message) == (
+        proto.Problem.ENGINE_STOPPED, "stopped")
 
 
 def test_incoming_call_becomes_typed_signals_and_answer_works(
@@ -70,7 +72,9 @@ def test_incoming_call_becomes_typed_signals_and_answer_works(
 def test_bad_command_is_reported_not_fatal(qtbot, client: PhoneClient) -> None:
     with qtbot.waitSignal(client.error_reported, timeout=10000) as error:
         client.hold(4242)
-    assert "no such call" in error.args[0]
+    assert (error.args[0].problem, error.args[0].params) == (
+        proto.Problem.NO_SUCH_CALL, {"call": "4242"})
+    assert "no such call" in error.args[0].message
     assert client.is_running()
 
 
@@ -99,7 +103,8 @@ def test_an_event_that_breaks_the_contract_is_reported(qtbot, client: PhoneClien
     with qtbot.waitSignal(client.error_reported, timeout=5000) as error:
         client.feed_line('{"event": "call", "t": 1, "call": 1, "state": "dancing", '
                               '"direction": "in", "remote_uri": "sip:x@y", "caller_id": "x"}')
-    assert "call.state" in error.args[0] and "dancing" in error.args[0]
+    assert error.args[0].problem is proto.Problem.EVENT_NOT_UNDERSTOOD
+    assert "call.state" in error.args[0].message and "dancing" in error.args[0].params["detail"]
     assert seen == []
 
 
@@ -107,7 +112,8 @@ def test_dead_engine_is_reported_and_restarted(qtbot, client: PhoneClient) -> No
     first_pid = client.process_id()
     with qtbot.waitSignal(client.engine_stopped, timeout=10000) as stopped:
         os.kill(first_pid, signal.SIGKILL)
-    assert "crash" in stopped.args[0] or "exited" in stopped.args[0]
+    assert stopped.args[0].problem in (proto.Problem.ENGINE_CRASHED, proto.Problem.ENGINE_EXITED)
+    assert "crash" in stopped.args[0].message or "exited" in stopped.args[0].message
     with qtbot.waitSignal(client.engine_started, timeout=30000):
         pass
     assert client.process_id() != first_pid

@@ -18,6 +18,7 @@ from agent.phone.protocol import (
     Direction,
     HoldState,
     MediaStatus,
+    Problem,
 )
 from agent.phone.sip_objects import IncomingInfo
 from tests.phone.engine_fakes import FakeCall, Rig, pj_error
@@ -240,6 +241,46 @@ def test_a_call_the_engine_ended_carries_its_reason(rig: Rig) -> None:
     report(call, pj.PJSIP_INV_STATE_DISCONNECTED, 200, "Normal")
     part.on_call_state(call)  # type: ignore[arg-type]
     assert (record.code, record.reason) == (END_CODE, "no audio from the far end for 20 s")
+
+
+def test_a_call_the_engine_ended_carries_its_problem_code(rig: Rig) -> None:
+    part, _ = events_of(rig)
+    record, call = rig.add()
+    record.end_reason = "no audio from the far end for 20 s"
+    record.end_problem, record.end_params = Problem.NO_AUDIO, {"seconds": "20"}
+    report(call, pj.PJSIP_INV_STATE_DISCONNECTED, 200, "Normal")
+    part.on_call_state(call)  # type: ignore[arg-type]
+    assert (rig.events[0]["problem"], rig.events[0]["params"]) == ("no-audio", {"seconds": "20"})
+
+
+@pytest.mark.parametrize(("code", "reason", "problem"), [
+    (404, "Not Found", "not-found"), (486, "Busy Here", "busy"), (480, "Unavailable", "no-answer"),
+    (503, "Service Unavailable", "unreachable"), (488, "Not Acceptable Here", "sip-status"),
+])
+def test_an_outgoing_call_refused_by_the_far_end_carries_the_answers_problem(
+        rig: Rig, code: int, reason: str, problem: str) -> None:
+    part, _ = events_of(rig)
+    _, call = rig.add(Direction.OUT, CallState.CALLING, "sip:2000@pbx")
+    report(call, pj.PJSIP_INV_STATE_DISCONNECTED, code, reason)
+    part.on_call_state(call)  # type: ignore[arg-type]
+    snapshot = rig.events[0]
+    assert (snapshot["state"], snapshot["code"], snapshot["problem"], snapshot["params"]) == (
+        "disconnected", code, problem, {"code": str(code), "reason": reason})
+
+
+@pytest.mark.parametrize(("direction", "state", "code"), [
+    (Direction.OUT, CallState.CALLING, 487),  # we cancelled it
+    (Direction.OUT, CallState.CONFIRMED, 200),  # talked, then hung up
+    (Direction.IN, CallState.INCOMING, 486),  # the operator rejected it
+    (Direction.IN, CallState.INCOMING, 487),  # the caller gave up
+])
+def test_a_call_that_ends_the_normal_way_has_no_problem(
+        rig: Rig, direction: Direction, state: CallState, code: int) -> None:
+    part, _ = events_of(rig)
+    _, call = rig.add(direction, state)
+    report(call, pj.PJSIP_INV_STATE_DISCONNECTED, code, "x")
+    part.on_call_state(call)  # type: ignore[arg-type]
+    assert (rig.events[0]["problem"], rig.events[0]["params"]) == ("", {})
 
 
 def test_a_hidden_call_ends_silently_but_is_still_published(rig: Rig) -> None:

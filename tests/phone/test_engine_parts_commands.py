@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from agent.phone.commands import handle_line
-from agent.phone.protocol import Command, CommandError
+from agent.phone.protocol import Command, CommandError, Problem
 from tests.phone.engine_fakes import Rig, pj_error
 
 
@@ -34,17 +34,21 @@ def test_the_events_of_a_command_answer_its_id_and_only_those(rig: Rig) -> None:
     assert rig.events[0]["call"] == 2
 
 
-@pytest.mark.parametrize(("failure", "message"), [
-    (CommandError("call 2 is not connected"), "call 2 is not connected"),
-    (pj_error(reason="bad state"), "hold failed: bad state"),
-    (KeyError("x"), "hold failed: KeyError: 'x'"),
+@pytest.mark.parametrize(("failure", "message", "problem", "params"), [
+    (CommandError("call 2 is not connected", Problem.CALL_NOT_CONNECTED, call=2),
+     "call 2 is not connected", "call-not-connected", {"call": "2"}),
+    (pj_error(reason="bad state"), "hold failed: bad state", "sip-failed",
+     {"command": "hold", "detail": "bad state"}),
+    (KeyError("x"), "hold failed: KeyError: 'x'", "internal", {"detail": "KeyError: 'x'"}),
 ])
 def test_every_failure_is_one_error_event_for_the_command(
-        rig: Rig, failure: Exception, message: str) -> None:
+        rig: Rig, failure: Exception, message: str, problem: str,
+        params: dict[str, str]) -> None:
     handle_line(rig.reporter, table(rig, failure), '{"cmd": "hold", "id": 7}')
     error = rig.events[-1]
     assert (error["event"], error["message"], error["command"], error["reply_to"]) == (
         "error", message, "hold", 7)
+    assert (error["problem"], error["params"]) == (problem, params)
     assert rig.reporter.reply_to is None
 
 
@@ -63,6 +67,7 @@ def test_a_line_that_is_not_a_command_is_refused_with_its_id(
     handle_line(rig.reporter, table(rig), line)
     assert [e["event"] for e in rig.events] == ["error"]
     assert rig.events[0]["command"] == command
+    assert rig.events[0]["problem"] == "bad-command" and rig.events[0]["params"]["detail"]
     assert rig.events[0].get("reply_to") == ("x1" if line.startswith("{") else None)
     assert rig.reporter.reply_to is None
 

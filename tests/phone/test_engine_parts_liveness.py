@@ -7,7 +7,7 @@ import pjsua2 as pj
 import pytest
 
 from agent.phone.liveness import CHECK_EVERY_S, Liveness
-from agent.phone.protocol import CallState, MediaStatus
+from agent.phone.protocol import CallState, MediaStatus, Problem
 from tests.phone.engine_fakes import FakeCall, Rig, pj_error
 
 RTP_TIMEOUT = 20.0
@@ -57,6 +57,8 @@ def test_an_active_call_with_no_rtp_for_the_timeout_is_ended_with_a_reason(rig: 
     tick_for(rig, part, CHECK_EVERY_S)
     assert call.ops == [("hangup", 0)]
     assert record.end_reason == "no audio from the far end for 20 s"  # type: ignore[attr-defined]
+    assert (record.end_problem, record.end_params) == (  # type: ignore[attr-defined]
+        Problem.NO_AUDIO, {"seconds": "20"})
     tick_for(rig, part, 60)  # ending: not hung up again
     assert call.ops == [("hangup", 0)]
 
@@ -121,6 +123,8 @@ def test_a_held_call_whose_far_end_is_gone_is_ended(rig: Rig, code: int) -> None
     part.on_tsx_state(call, "OPTIONS", code, "Gone")  # type: ignore[arg-type]
     assert call.ops == [("hangup", 0)]
     assert record.end_reason == f"the far end does not answer (OPTIONS: {code} Gone)"
+    assert (record.end_problem, record.end_params) == (
+        Problem.PEER_GONE, {"code": str(code), "reason": "Gone"})
 
 
 def test_only_options_answers_count(rig: Rig) -> None:
@@ -156,11 +160,12 @@ def test_a_dead_call_already_gone_is_only_marked(rig: Rig) -> None:
     part = liveness_of(rig)
     record, call = rig.add()
     rig.table.calls.pop(record.id)
-    part.end(record, "why")
+    part.end(record, "why", Problem.NO_AUDIO, {"seconds": "1"})
     assert record.end_reason == "why" and call.ops == []
     call.fail["hangup"] = pj_error()
     rig.table.calls[record.id] = call
-    part.end(record, "why")  # pjsua refusing the hangup is not an error
+    # pjsua refusing the hangup is not an error
+    part.end(record, "why", Problem.NO_AUDIO, {"seconds": "1"})
 
 
 def test_an_ended_call_is_no_longer_watched(rig: Rig) -> None:

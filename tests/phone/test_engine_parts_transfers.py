@@ -70,6 +70,8 @@ def test_a_failure_notify_is_final_even_if_the_subscription_stays_active(rig: Ri
     part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
     assert part.on_transfer_status(call, 486, "Busy", False) is False  # type: ignore[arg-type]
     assert transfer_events(rig)[-1] == (record.id, "blind", 486, True, False)
+    assert (rig.of("transfer")[-1]["problem"], rig.of("transfer")[-1]["params"]) == (
+        "busy", {"code": "486", "reason": "Busy"})
     assert call.names() == ["xfer"]  # the caller is still with us
 
 
@@ -149,6 +151,7 @@ def test_no_final_answer_in_time_is_a_failure_with_the_call_still_up(rig: Rig) -
     final = rig.of("transfer")[-1]
     assert (final["code"], final["final"], final["ok"]) == (408, True, False)
     assert final["reason"] == "no final answer to the transfer within 30 s; the call is still up"
+    assert (final["problem"], final["params"]) == ("transfer-timeout", {"seconds": "30"})
     assert call.names() == ["xfer"]
     # A success arriving later still ends our leg (a second final event, ok this time).
     assert part.on_transfer_status(call, 200, "OK", True) is False  # type: ignore[arg-type]
@@ -167,6 +170,7 @@ def test_the_timeout_says_when_the_far_end_holds_us(rig: Rig) -> None:
     assert rig.of("transfer")[-1]["reason"] == (
         "no final answer to the transfer within 5 s; the call is still up"
         " (held by the far end: it may have reached the target)")
+    assert rig.of("transfer")[-1]["problem"] == "transfer-timeout-held"
     assert part.on_transfer_status(call, 503, "x", True) is False  # type: ignore[arg-type]
     assert len(rig.of("transfer")) == 2
 
@@ -191,6 +195,7 @@ def test_a_call_that_ends_settles_its_refer_as_failed(rig: Rig) -> None:
     ended(rig, part, record.id)
     assert transfer_events(rig)[-1] == (record.id, "blind", 0, True, False)
     assert rig.of("transfer")[-1]["reason"] == "the call ended before the transfer's final answer"
+    assert rig.of("transfer")[-1]["problem"] == "call-ended-before-transfer"
 
 
 # ---------------------------------------------------------------- attended

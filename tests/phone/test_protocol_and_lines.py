@@ -108,8 +108,10 @@ def test_normalize_target() -> None:
     assert proto.normalize_target("1001", "pbx:5060") == "sip:1001@pbx:5060"
     assert proto.normalize_target("sip:x@y") == "sip:x@y"
     assert proto.normalize_target("x@y") == "sip:x@y"
-    with pytest.raises(ProtocolError):
-        proto.normalize_target("1001", "")
+    with pytest.raises(proto.CommandError) as refused:
+        proto.normalize_target(" 1001 ", "")
+    assert (refused.value.problem, refused.value.params) == (
+        proto.Problem.UNROUTABLE_TARGET, {"target": "1001"})
 
 
 # ---------------------------------------------------------------------- lines

@@ -28,7 +28,9 @@ EXAMPLES: dict[EventName, dict[str, object]] = {
     EventName.HELLO: {"protocol": "sufler-phone", "version": 1, "mode": "direct",
                       "listen": "127.0.0.1:5070", "pid": 42, "audio": "null", "start_ms": 3.1},
     EventName.REGISTRATION: {"account": "default", "state": "failed", "code": 408,
-                             "reason": "Request Timeout", "next_retry_s": 4},
+                             "reason": "Request Timeout", "next_retry_s": 4,
+                             "problem": "no-answer",
+                             "params": {"code": "408", "reason": "Request Timeout"}},
     EventName.INCOMING: {"call": 3, "remote_uri": "sip:1001@pbx", "caller_id": "1001",
                          "display_name": "Ann"},
     EventName.REFUSED: {"remote_uri": "sip:x@10.0.0.9", "caller_id": "x", "code": 403,
@@ -57,7 +59,8 @@ EXAMPLES: dict[EventName, dict[str, object]] = {
                       "device_latency_ms": 40.0, "jitter_ms": 55.0, "mic_underruns": 0},
     EventName.QUEUE: {"action": "pause", "code": "*46", "ok": True, "reason": "OK"},
     EventName.CONFERENCE: {"calls": [1, 2]},
-    EventName.ERROR: {"message": "no such call 9", "command": "hold"},
+    EventName.ERROR: {"message": "no such call 9", "command": "hold", "problem": "no-such-call",
+                      "params": {"call": "9"}},
     EventName.BYE: {"reason": "quit"},
 }
 
@@ -151,15 +154,55 @@ def test_every_field_the_engine_declares_reaches_the_typed_event(payload: Any, t
     assert declared - {f.name for f in dataclasses.fields(typed)} == set()
 
 
-def test_an_unroutable_target_is_recognised_in_the_error_message() -> None:
-    from agent.phone.protocol import ProtocolError, normalize_target, unroutable_target
-
+def test_an_unroutable_target_is_refused_with_its_code_and_the_target() -> None:
     for target in ("1234", "it's me", 'say "hi"'):
-        try:
-            normalize_target(target)
-        except ProtocolError as exc:
-            assert unroutable_target(str(exc)) == target
-        else:
-            raise AssertionError("a bare target without a server must be refused")
-    assert normalize_target("1234", "pbx.example") == "sip:1234@pbx.example"
-    assert unroutable_target("dtmf: invalid digits 'x' (allowed 0-9 * # A-D)") is None
+        with pytest.raises(proto.CommandError) as refused:
+            proto.normalize_target(target)
+        assert refused.value.problem is proto.Problem.UNROUTABLE_TARGET
+        assert refused.value.params == {"target": target}
+        assert "no server is configured" in str(refused.value)  # the English, for logs
+    assert proto.normalize_target("1234", "pbx.example") == "sip:1234@pbx.example"
+
+
+def test_an_error_carries_its_problem_code_and_params_typed() -> None:
+    typed = proto.typed_event(line_of(EventName.ERROR, message="'12' is not a SIP URI",
+                                      command="dial", problem="unroutable-target",
+                                      params={"target": "12"}))
+    assert isinstance(typed, proto.ErrorEvent)
+    assert (typed.problem, typed.params, typed.command) == (
+        proto.Problem.UNROUTABLE_TARGET, {"target": "12"}, "dial")
+    assert proto.typed_event(json.loads(proto.format_event(proto.event_object(typed)))) == typed
+
+
+def test_an_older_engines_error_has_no_code_and_a_newer_engines_code_reads_as_unknown() -> None:
+    older = proto.typed_event(line_of(EventName.ERROR, message="hold failed", command="hold"))
+    assert isinstance(older, proto.ErrorEvent)
+    assert (older.problem, older.params) == (proto.Problem.NONE, {})
+    newer = proto.typed_event(line_of(EventName.ERROR, message="the moon is down",
+                                      problem="moon-down", params={"phase": "new"}))
+    assert isinstance(newer, proto.ErrorEvent) and newer.problem is proto.Problem.UNKNOWN
+
+
+def test_problem_params_must_be_an_object_of_strings() -> None:
+    for params in (["12"], {"target": 12}, "12"):
+        with pytest.raises(ProtocolError, match=r"error\.params"):
+            proto.typed_event(line_of(EventName.ERROR, message="x", problem="unroutable-target",
+                                      params=params))
+
+
+@pytest.mark.parametrize(("code", "problem"), [
+    (404, "not-found"), (604, "not-found"), (486, "busy"), (600, "busy"), (408, "no-answer"),
+    (480, "no-answer"), (603, "declined"), (503, "unreachable"), (0, "unreachable"),
+    (401, "auth-failed"), (407, "auth-failed"), (403, "sip-status"), (488, "sip-status"),
+    (500, "sip-status"),
+])
+def test_a_sip_failure_answer_maps_to_a_stable_problem(code: int, problem: str) -> None:
+    assert proto.status_problem(code).value == problem
+
+
+def test_every_problem_code_declares_its_params_and_is_a_unique_wire_value() -> None:
+    values = [p.value for p in proto.Problem]
+    assert len(values) == len(set(values))
+    assert set(proto.PROBLEM_PARAMS) <= set(proto.Problem)
+    assert all(all(name.isidentifier() for name in names)
+               for names in proto.PROBLEM_PARAMS.values())
