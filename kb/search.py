@@ -258,6 +258,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     return group
 
 
+ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -392,7 +393,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 _add_noun_forms(g, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
-            g.action = w in ACTION_WORDS
+            g.action = w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
             g.negation = w in NEGATION_WORDS
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
@@ -403,6 +404,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = True  # the topic came before the marker: the rest is its context
     if synonyms.sets:
         _add_synonyms(groups, synonyms, lexicon)
+        for g in groups:
+            # the noun of an action ("доставка", "обмен") names it as its verb does
+            if not g.action and not g.typing and any(
+                    w == W_SYNONYM and t in ACTION_STEMS for t, w in g.alts.items()):
+                g.action = True
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)

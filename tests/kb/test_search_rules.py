@@ -205,6 +205,15 @@ def test_action_verbs_are_marked() -> None:
     assert [g.action for g in plan.groups] == [False]
 
 
+def test_the_noun_of_an_action_is_an_action_too() -> None:
+    lex = lexicon(("доставка", 3), ("доставить", 2), ("роутер", 4), ("оплата", 3))
+    sets = SynonymSets.compile([["доставить", "доставка"]])
+    plan = plan_query("доставка роутера ", lex, sets)
+    assert [g.action for g in plan.groups] == [True, False]
+    # a noun sharing its verb's stem ("оплата", "оплатить") without a synonym set
+    assert plan_query("оплата ", lex, NO_SYNONYMS).groups[0].action
+
+
 def test_words_after_a_context_marker_are_context_when_a_topic_came_first() -> None:
     lex = lexicon(("директора", 1), ("возврата", 3), ("роутера", 5), ("просит", 2),
                   ("поводу", 1), ("орет", 1), ("долга", 4))
