@@ -64,6 +64,8 @@ _FILLER_WHOLE_TEXT = """
     нибудь либо
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     hello hi thanks thank tell know like just actually wondering wonder possible
+    very really quite too totally extremely always still again has have had got
+    совсем слишком прям прямо опять снова постоянно всегда
 """
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
