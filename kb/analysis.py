@@ -210,6 +210,8 @@ def words(text: str) -> list[str]:
     word ("1 290" → "1290")."""
     if " " in text or "\u00a0" in text or "\u202f" in text:
         text = _DIGIT_GROUP_RE.sub(r"\1", text)
+    if "₽" in text:
+        text = text.replace("₽", " рубль ")  # "350 ₽" is what a caller says "350 рублей"
     return WORD_RE.findall(fold(text))
 
 

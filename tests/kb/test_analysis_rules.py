@@ -115,7 +115,7 @@ def test_a_second_conjugation_verb_has_one_stem_in_every_person() -> None:
 
 
 def test_a_number_with_thousands_separators_is_one_word() -> None:
-    assert words("за 1 290 ₽") == ["за", "1290"]
+    assert words("за 1 290 ₽") == ["за", "1290", "рубль"]  # the sign reads as its word
     assert words("3\u00a0900 и 1 000 000") == ["3900", "и", "1000000"]
     # groups of other lengths are separate numbers
     assert words("5 ГБ и 200 минут, 12 месяцев, 1 5000") == [
