@@ -102,6 +102,8 @@ def test_a_number_word_being_typed_stands_for_its_number_too() -> None:
     # … counting the number words finished before it
     assert number_plan("две тыс") == [("2", {"2": 1.0}, False), ("тыс", {"2000": 0.85}, True)]
     assert number_plan("сто двадц")[-1] == ("двадц", {"120": 0.85}, True)
+    # a whole number word going on with the one before: one number, not two
+    assert number_plan("триста пятьдесят") == [("пятьдесят", {"350": 1.0}, True)]
 
 
 def test_an_article_gone_before_its_body_was_read_has_an_empty_snippet() -> None:
