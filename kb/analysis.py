@@ -50,11 +50,27 @@ _FILLER_TEXT = """
     need needs there any some cost costs does do is are my mine get asks asking long about regarding
     если ждать дай дайте give
 """
-# filler only as whole words: their beginnings spell topic words ("долг", "подо…")
-_FILLER_WHOLE_TEXT = "долго подождать"
+# filler only as whole words: their beginnings spell topic words ("долг", "подо…"); also the
+# other forms of question words, pronouns and asking verbs, and greetings ("такой", "узнать",
+# "здравствуйте", "tell me"): as whole words they are filler, their beginnings say nothing yet
+_FILLER_WHOLE_TEXT = """
+    долго подождать
+    такой такая такое такие таком такую такого такими этот эта эти этом этого этой этих
+    каких каким какого какое
+    узнать узнаю уточнить уточните спросить подскажи скажи расскажите расскажи
+    объясните объясни интересует интересно хотела хотели хотелось хочется хотим хотелось
+    можете может
+    поставить поставьте поставила поставили оставить оставьте
+    нибудь либо
+    здравствуйте здравствуй добрый алло извините простите спасибо тогда
+    hello hi thanks thank tell know like just actually wondering wonder possible
+    very really quite too totally extremely always still again has have had got
+    совсем слишком прям прямо опять снова постоянно всегда
+"""
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
-FILLER_WORDS = frozenset(_FILLER_TEXT.split() + _FILLER_WHOLE_TEXT.split())
+FILLER_WHOLE_WORDS = frozenset(_FILLER_WHOLE_TEXT.split())
+FILLER_WORDS = frozenset(_FILLER_TEXT.split()) | FILLER_WHOLE_WORDS
 
 # English negations ("didn't" leaves "didn"; Russian "не" is a stop word, "нет" a topic word as
 # in "нет звука"): they tell a situation apart
@@ -90,9 +106,11 @@ _ACTION_TEXT = """
     обменять поменять заменить вернуть сдать приостановить заморозить перенести переехать
     проверить расторгнуть отключить подключить оформить заказать оплатить пополнить
     заблокировать восстановить перезвонить доставить отследить отказаться перевести записать
-    зарегистрировать
+    зарегистрировать подать пожаловаться сменить вызвать настроить забрать привязать
+    продлить соединить переключить запланировать
     exchange swap replace return cancel terminate pause suspend freeze move check connect
-    disconnect order pay block restore recover track transfer register
+    disconnect order pay block restore recover track transfer register file submit lodge
+    complain change schedule reschedule collect link renew
 """
 ACTION_WORDS = frozenset(_ACTION_TEXT.split())
 
@@ -183,8 +201,17 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+# A number written with thousands separators ("1 290 ₽", "3 900"): one number, as operators type it
+_DIGIT_GROUP_RE = re.compile(r"(?<!\d)(\d{1,3})[ \u00a0\u202f](?=\d{3}(?!\d))")
+
+
 def words(text: str) -> list[str]:
-    """Folded words of ``text`` in order (stop words included)."""
+    """Folded words of ``text`` in order (stop words included); a number's digit groups are one
+    word ("1 290" → "1290")."""
+    if " " in text or "\u00a0" in text or "\u202f" in text:
+        text = _DIGIT_GROUP_RE.sub(r"\1", text)
+    if "₽" in text:
+        text = text.replace("₽", " рубль ")  # "350 ₽" is what a caller says "350 рублей"
     return WORD_RE.findall(fold(text))
 
 
@@ -208,13 +235,42 @@ STEM_EXCEPTIONS: dict[str, str] = {
 }
 
 
+# The fleeting vowel of Russian words: "заявка" stems to "заявк" but "заявок" (of requests) to
+# "заявок"; "звонка" to "звонк" but "звонок" to "звонок"; "владельца" to "владельц" but "владелец"
+# to "владелец"; "пришла" to "пришл" but "пришел" to "пришел". A stem ending in a consonant, "о"
+# or "е" and "к", or in "ец" (or "ьц"), or in "шел", drops that vowel (and soft sign), so every
+# form of such a word has one stem.
+_FLEETING_RE = re.compile(
+    r"(?<=[бвгджзклмнпрстфхцчшщ])[ое](?=к$)"  # заявок, звонок
+    r"|(?<=[бвгджзклмнпрстфхчшщ])[еь](?=ц$)"  # владелец, владельца
+    r"|(?<=ш)е(?=л$)"  # пришел
+)
+FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок", "отец")
+
+
+# Verbs of the second conjugation keep the "я" of "-ят", "-ящий", "-ятся" ("звонят" → "звоня",
+# "грузятся" → "грузя") but not of their other forms ("звонит" → "звон"): a stem ending in a
+# consonant and "я" drops it.
+_VERB_YA_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])я$")
+VERB_YA_MIN = 4
+
+
+def _settle(stem: str) -> str:
+    """A Russian stem without its fleeting vowel or verbal "я" (see above)."""
+    if (len(stem) >= FLEETING_MIN or stem.endswith("шел")) and stem[-1] in "кцл":
+        return _FLEETING_RE.sub("", stem)
+    if len(stem) >= VERB_YA_MIN and stem.endswith("я"):
+        return _VERB_YA_RE.sub("", stem)
+    return stem
+
+
 def stem(word: str) -> str:
     """The stem of one folded word: Russian rules for Cyrillic, English for Latin, digits as is."""
     ru, en = _stemmers()
     if word in STEM_EXCEPTIONS:
         return STEM_EXCEPTIONS[word]
     if is_cyrillic(word):
-        return ru.stemWord(word)
+        return _settle(ru.stemWord(word))
     if LATIN_RE.search(word):
         return en.stemWord(word)
     return word
@@ -225,7 +281,7 @@ def stem_many(words: list[str], cyrillic: bool) -> list[str]:
     ru, en = _stemmers()
     out = list((ru if cyrillic else en).stemWords(words))
     if cyrillic:
-        out = [STEM_EXCEPTIONS.get(w, s) for w, s in zip(words, out, strict=True)]
+        out = [STEM_EXCEPTIONS.get(w, _settle(s)) for w, s in zip(words, out, strict=True)]
     return out
 
 
@@ -250,8 +306,7 @@ def stems(text: str) -> list[str]:
             for i, s in zip(indexes, stemmer.stemWords([found[i] for i in indexes]), strict=True):
                 out[i] = s
     for i in cyrillic:
-        if found[i] in STEM_EXCEPTIONS:
-            out[i] = STEM_EXCEPTIONS[found[i]]
+        out[i] = STEM_EXCEPTIONS.get(found[i], _settle(out[i]))
     return out
 
 

@@ -10,7 +10,9 @@
    one edit away when it begins nothing as typed; the stem of its longest known beginning when
    it is typed into an ending the stemmer cannot read yet; an English ``-ing`` form's stem); for an
    unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
-   editor-maintained synonym set the query matches. Question and filler words ("сколько", "how
+   editor-maintained synonym set the query matches, and the other language's words for it (the
+   glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
+   translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
    much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
    are dropped; stop words never form a group.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
@@ -24,7 +26,9 @@
    and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
-   to get its priority. A half-typed last word after finished ones only lifts the articles it
+   to get its priority. An article in the other language than the query's ranks below an equal
+   match in the query's language, once: a word it meets through a sure translation covers the
+   query word fully. A half-typed last word after finished ones only lifts the articles it
    matches (surely when it goes on a head phrase from the word before; from two letters when
    they tell the leading articles apart), so the list does not jump while a word is typed; there
    the articles operators opened after searching with the same words win near ties
@@ -124,6 +128,7 @@ BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weake
 # An article in the other language than the query's ranks below one in the query's language that
 # matches as well (it is shown when there is nothing better, e.g. written in one language only).
 OTHER_LANGUAGE = 0.92
+TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 W_TYPO = {1: 0.7, 2: 0.55}
 
@@ -282,8 +287,7 @@ def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None
 
 CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
 CUT_KEEP = 5  # letters the beginning keeps at least
-
-
+ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -433,9 +437,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if last and not g.alts and w not in STOP_WORDS and g.stem not in synonyms.by_first:
                 _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)
+            if not last:
+                _add_noun_forms(g, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
-            g.action = w in ACTION_WORDS
+            g.action = w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
             g.negation = w in NEGATION_WORDS
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
@@ -446,8 +452,14 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = True  # the topic came before the marker: the rest is its context
     if synonyms.sets:
         _add_synonyms(groups, synonyms, lexicon)
+        for g in groups:
+            # the noun of an action ("доставка", "обмен") names it as its verb does
+            if not g.action and not g.typing and any(
+                    w == W_SYNONYM and t in ACTION_STEMS for t, w in g.alts.items()):
+                g.action = True
     if bridge:
         _add_bridge(groups, bridge, lexicon)
+    _add_derived_translations(groups, synonyms, bridge, lexicon)
     _drop_echoes(groups)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
@@ -508,7 +520,9 @@ def _read_numbers(
                     # number word typed in full (either may still go on: "… twenty")
                     sure = not completed or bool(run)
                     typed_number = (str(value), W_EXACT if sure else W_PREFIX)
-                    if run:  # "five hun": the number being typed holds the finished words
+                    if run and value != number_value(run):
+                        # "пятьсот пятьдесят", "five hun": the number being typed holds the
+                        # finished words, which are not a number of their own (550, not 500 and 550)
                         run.clear()
             else:
                 run.append(found[0])
@@ -554,6 +568,28 @@ def _add_compound_part(group: Group, lexicon: Lexicon) -> None:
             return
 
 
+# Final letters of a Russian noun that the stemmer may take for a verb's ending ("канал" like
+# "читал", "визит" like "звонит", "модем" like "читаем").
+VERBLIKE_ENDS = ("л", "т", "м")
+
+
+def _add_noun_forms(group: Group, lexicon: Lexicon) -> None:
+    """A finished Russian word whose stem cut a noun's last letters as a verb's ending ("канал" →
+    "кана", while "каналы" → "канал") also reads as the whole word when articles have it; a stem
+    that is such a noun ("каналов" → "канал") also reads as what the stemmer makes of the noun
+    itself ("кана"), which is how an article saying "канал" was indexed."""
+    word, s = group.word, group.stem
+    if not is_cyrillic(word):
+        return
+    weight = group.alts.get(s, 0.0)
+    if s != word and word in lexicon:
+        group.add(word, max(weight, W_EXACT))
+    if weight >= W_EXACT and s.endswith(VERBLIKE_ENDS):
+        cut = cached_stem(s)
+        if cut != s and len(cut) >= 3 and cut in lexicon:
+            group.add(cut, W_SYNONYM)
+
+
 def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> None:
     """The other language's stems for each finished topic word read as typed (or in the other
     layout, or transliterated): an article written in one language only is still found, below the
@@ -568,6 +604,36 @@ def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> No
             for other, strength in bridge.translate(t).items():
                 if other in lexicon:
                     g.add(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
+
+
+# Suffixes that make a Russian adjective of a noun (код → кодовый, абонент → абонентский, ремонт →
+# ремонтный, гарантия → гарантийный), as they end a stem.
+DERIVED_SUFFIXES = ("ьск", "ск", "ийн", "ов", "ев", "н")
+W_DERIVED = 0.9  # a translation of the noun an adjective is made of, against the adjective's own
+
+
+def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
+                              bridge: TermBridge | None, lexicon: Lexicon) -> None:
+    """A Russian adjective made of a noun (``кодовое`` слово, ``ремонтные`` работы) that neither
+    the glossary nor the bridge translates stands for the noun's translations, a little weaker:
+    the articles of the other language name the thing with the noun (``code word``)."""
+    for g in groups:
+        if g.filler or not is_cyrillic(g.stem):
+            continue
+        if any(not is_cyrillic(t) for t in g.alts if t.isalpha()):
+            continue  # translated already
+        for suffix in DERIVED_SUFFIXES:
+            base = g.stem[: -len(suffix)]
+            if not g.stem.endswith(suffix) or len(base) < 3:
+                continue
+            found = dict(bridge.translate(base)) if bridge else {}
+            for t in synonyms.translations.get(base, ()):
+                found[t] = 1.0
+            for t, strength in found.items():
+                if t in lexicon:
+                    g.add(t, W_DERIVED * W_BRIDGE * min(1.0, strength / BRIDGE_SURE))
+            if found:
+                break
 
 
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
@@ -943,9 +1009,15 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         score = cov = head_cov = title_cov = 0.0
         title = _title_stems(row.title)
         cued = acted = False
+        # an article in the other language pays for that once (OTHER_LANGUAGE): a word it meets
+        # through a translation is covered as fully as one met as typed
+        other = plan.lang is not None and row.lang != plan.lang
         # per group: its match (best score, weight anywhere, weight in head), its body cover
         for g, imp, sc, m, cv in zip(plan.groups, coverage_weight, scale, found, part, strict=True):
             best, best_w, best_head = m
+            if other:
+                best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
+                best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)

@@ -112,7 +112,10 @@ def _restem(conn: sqlite3.Connection) -> None:
 
 # Upgrade functions: MIGRATIONS[n - 1] takes a store from user_version n - 1 to n.
 # 2: re-stem (analysis STEM_EXCEPTIONS: "долго" no longer stems as "долг").
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _restem]
+# 3: re-stem (analysis: a number's digit groups are one word, "1 290" → "1290", and "₽" reads as
+#    "рубль"; a fleeting vowel leaves Russian stems, "заявок" → "заявк"; so does the "я" of "-ят"
+#    verbs, "звонят" → "звон").
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -213,7 +213,9 @@ class CallEvents:
         }.get(status, HoldState.NONE)
         if hold is HoldState.LOCAL and record.held_since is None:
             record.held_since = self.clock()
-        if hold is not HoldState.LOCAL:
+        if hold is not HoldState.LOCAL and not record.wanted_hold:
+            # While the agent still wants the call held (pjsua reported it active for a moment:
+            # a far end's offer, a hold being sent again) the hold clock keeps running.
             record.held_since = None
         record.hold = hold
         self.bus.publish(CallEvent.MEDIA_CHANGED, record)

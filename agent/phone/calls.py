@@ -1,5 +1,6 @@
 """Call control: the record ↔ pjsua2 call table, dial/answer/reject/hangup, hold/resume with
-one re-INVITE at a time (a wish made meanwhile is sent when it is done; never across DTMF), mute,
+one re-INVITE at a time (a wish made meanwhile is sent when it is done; never across DTMF; one
+refused with 491 because the far end's offer crossed it is sent again), mute,
 DTMF, PBX queue feature codes.
 
 Collaborators: the call table, the reporter, the scheduler, the sound (audio routing and the
@@ -14,6 +15,7 @@ Thread rule: main thread only.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -38,6 +40,8 @@ from agent.phone.sip_objects import SipAccount, SipCall
 
 REINVITE_TIMEOUT_S = 15.0
 REINVITE_RETRY_S = 0.1
+GLARE_RETRY_S = (0.2, 1.5)  # a re-INVITE refused with 491 is sent again after this long
+RESENT_BY_PJSUA = (401, 407, 422)  # pjsua sends the re-INVITE again (credentials, Min-SE)
 PJ_EINVALIDOP = 70013  # pj_status_t: an INVITE offer/answer is already in progress
 QUEUE_CALL_TIMEOUT_S = 15.0
 DTMF_DIGIT_S = 0.25
@@ -220,6 +224,16 @@ class CallControl:
             return
         record.reinvite_sent = True
 
+    def _send_again(self, record_id: int) -> None:
+        """After a glare: send the re-INVITE the latest wish still needs, if any."""
+        record = self.lines.get(record_id)
+        if record is None or not record.reinvite_pending or record.reinvite_sent:
+            return
+        if record.wanted_hold == (record.hold is HoldState.LOCAL):
+            record.reinvite_pending = False
+            return
+        self._send_reinvite(record_id, record.wanted_hold)
+
     def media_updated(self, record: CallRecord) -> None:
         """pjsua reported the call's media after an offer/answer: ours is done if it was sent;
         a hold/resume asked for meanwhile is sent now."""
@@ -237,11 +251,23 @@ class CallControl:
         self.reporter.emit_call(record)
 
     def on_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
-        """A re-INVITE we sent was refused: hold/resume may be asked for again."""
+        """A re-INVITE we sent was refused: hold/resume may be asked for again; refused with
+        491 (glare), it is sent again shortly. (Only our own requests arrive here: the far end's
+        re-INVITE that pjsua refused with 491 is not ours. A challenge or a too-short session
+        interval pjsua answers by sending it again.)"""
         record = self.table.record_of(call)
         if record is None:
             return
         if method != "INVITE" or not record.reinvite_pending or not record.reinvite_sent:
+            return
+        if code in RESENT_BY_PJSUA:
+            return
+        if code == 491 and record.answered is not None:
+            # Glare: the far end's offer crossed ours (RFC 3261 14.1). Theirs completes first;
+            # ours is sent again after a random pause, with the wish as it is then.
+            record.reinvite_sent = False
+            self.scheduler.later(random.uniform(*GLARE_RETRY_S),
+                                 lambda: self._send_again(record.id))
             return
         if code >= 300 and record.answered is not None:
             self._reinvite_failed(record, CommandError(

@@ -7,6 +7,7 @@ stdin and only enqueues lines.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import logging
 import os
 import signal
@@ -166,6 +167,8 @@ def _claim_stdout() -> TextIO:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # A crash inside pjsua (SIGSEGV, SIGABRT) leaves every thread's Python stack on stderr.
+    faulthandler.enable(all_threads=True)
     sys.setswitchinterval(0.0005)
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")

@@ -18,6 +18,7 @@ import logging
 import os
 import sys
 import time
+from collections import deque
 from typing import Any
 
 from PyQt6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, pyqtSignal
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 RESTART_DELAYS_MS = (500, 1000, 2000, 5000, 10000, 30000)
 STABLE_AFTER_MS = 20000  # an engine that lived this long resets the backoff
 STOP_GRACE_MS = 4000
+STDERR_KEPT_LINES = 40  # logged when the engine dies (a crash's stack is at the end)
 
 
 class PhoneClient(QObject):
@@ -65,6 +67,7 @@ class PhoneClient(QObject):
         self._args: list[str] = []
         self._process: QProcess | None = None
         self._buffer = b""
+        self._stderr_tail: deque[str] = deque(maxlen=STDERR_KEPT_LINES)
         self._stopping = False
         self._running = False
         self._restarts = 0
@@ -157,6 +160,7 @@ class PhoneClient(QObject):
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_process_error)
         self._buffer = b""
+        self._stderr_tail.clear()
         self._process = process
         process.start()
 
@@ -174,6 +178,10 @@ class PhoneClient(QObject):
         crashed = status == QProcess.ExitStatus.CrashExit
         reason = "crashed" if crashed else f"exited with code {code}"
         status_code = "" if crashed else str(code)
+        # The engine's faulthandler writes a crash's Python stacks to stderr: keep them.
+        log.warning("phone engine %s; its last stderr lines:\n%s",
+                    reason if was_running else f"did not start ({reason})",
+                    "\n".join(self._stderr_tail))
         if not was_running:
             self.engine_stopped.emit(_own_event(f"did not start ({reason})",
                                               proto.Problem.ENGINE_DID_NOT_START,
@@ -217,6 +225,7 @@ class PhoneClient(QObject):
         data = bytes(self._process.readAllStandardError().data())
         for line in data.decode("utf-8", "replace").splitlines():
             if line.strip():
+                self._stderr_tail.append(line)
                 log.debug("phone engine: %s", line)
 
     def _on_stdout(self) -> None:

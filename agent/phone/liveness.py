@@ -1,9 +1,11 @@
 """Dead-peer detection: a call whose far end is gone (crashed, unplugged, killed) is ended by the
 engine itself, with a reason that says so.
 
-- An active call (media ``active``, neither side holding) that receives no RTP for
-  ``rtp_timeout`` seconds is hung up: a live peer sends a packet every 20 ms.
-- A call where RTP may legitimately stop (on hold either way, or no media) is probed with an
+- An active call (media ``active``, neither side holding, and no hold asked for by the
+  agent) that receives no RTP for ``rtp_timeout`` seconds is hung up: a live peer sends a
+  packet every 20 ms.
+- A call where RTP may legitimately stop (on hold either way, a hold the agent asked for
+  whatever pjsua reports meanwhile, or no media) is probed with an
   in-dialog ``OPTIONS`` every ``held_check`` seconds; an answer of any kind (even 405) means the
   far end is alive. No answer (pjsip gives up after 32 s and reports 408), 408 from a proxy, or
   481 (the far end no longer knows the call) ends it.
@@ -37,7 +39,7 @@ END_CODE = 408
 
 @dataclass
 class _Watch:
-    media: MediaStatus
+    by_rtp: bool
     packets: int = -1
     last_rx: float = 0.0
     next_probe: float = 0.0
@@ -63,14 +65,21 @@ class Liveness:
         for record in list(self.table.lines.records.values()):
             if record.state is not CallState.CONFIRMED or record.end_reason:
                 continue
+            by_rtp = self._judged_by_rtp(record)
             watch = self.watches.get(record.id)
-            if watch is None or watch.media is not record.media:
-                watch = _Watch(record.media, last_rx=now, next_probe=now + self.held_check)
+            if watch is None or watch.by_rtp != by_rtp:
+                watch = _Watch(by_rtp, last_rx=now, next_probe=now + self.held_check)
                 self.watches[record.id] = watch
-            if record.media is MediaStatus.ACTIVE:
+            if by_rtp:
                 self._check_rtp(record, watch, now)
             else:
                 self._probe(record, watch, now)
+
+    @staticmethod
+    def _judged_by_rtp(record: CallRecord) -> bool:
+        """Only a call that should be carrying audio both ways: media active and the agent has
+        not asked for hold (a hold being sent, or undone by a peer's offer, still counts)."""
+        return record.media is MediaStatus.ACTIVE and not record.wanted_hold
 
     def _check_rtp(self, record: CallRecord, watch: _Watch, now: float) -> None:
         if self.rtp_timeout <= 0:

@@ -41,7 +41,8 @@ class SipSink(Protocol):
     def on_incoming_call(self, account: SipAccount, info: IncomingInfo) -> None: ...
     def on_call_state(self, call: SipCall) -> None: ...
     def on_call_media_state(self, call: SipCall) -> None: ...
-    def on_call_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None: ...
+    def on_call_tsx_state(self, call: SipCall, method: str, code: int, reason: str) -> None:
+        """The final outcome of a request we sent in the call's dialog (once per request)."""
     def on_dtmf(self, call: SipCall, digit: str) -> None: ...
     def on_transfer_request(self, call: SipCall, target: str) -> SipCall | None: ...
     def on_transfer_status(
@@ -64,6 +65,22 @@ def _guard(what: str, fn: Callable[[], Any]) -> Any:
         sys.last_value = None
         sys.last_type = None
         return None
+
+
+def is_final_answer_to_us(role: int, state: int, prev_state: int) -> bool:
+    """A transaction state change that is the outcome of a request *we* sent, reported once.
+
+    A request the far end sent us (its re-INVITE we refused with 491, its OPTIONS) is not the
+    outcome of ours. A final answer moves our transaction to COMPLETED (a non-2xx to INVITE, any
+    answer to other methods) or straight to TERMINATED (2xx to INVITE, a timeout); the later
+    COMPLETED -> TERMINATED step (up to 32 s on, after another request may have been sent) is
+    the same outcome again.
+    """
+    if role != pj.PJSIP_ROLE_UAC:
+        return False
+    if state == pj.PJSIP_TSX_STATE_COMPLETED:
+        return True
+    return state == pj.PJSIP_TSX_STATE_TERMINATED and prev_state != pj.PJSIP_TSX_STATE_COMPLETED
 
 
 class SipAccount(pj.Account):
@@ -121,7 +138,8 @@ class SipCall(pj.Call):
             if event.type != pj.PJSIP_EVENT_TSX_STATE:
                 return
             tsx = event.body.tsxState.tsx
-            if tsx.state not in (pj.PJSIP_TSX_STATE_COMPLETED, pj.PJSIP_TSX_STATE_TERMINATED):
+            if not is_final_answer_to_us(int(tsx.role), int(tsx.state),
+                                         int(event.body.tsxState.prevState)):
                 return
             self.sink.on_call_tsx_state(self, str(tsx.method), int(tsx.statusCode),
                                         str(tsx.statusText))

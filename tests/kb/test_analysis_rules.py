@@ -12,6 +12,7 @@ from kb.analysis import (
     EN_ALPHABET,
     EN_TO_RU,
     FILLER_PREFIXES,
+    FILLER_WHOLE_WORDS,
     FILLER_WORDS,
     NEGATION_WORDS,
     RU_ALPHABET,
@@ -73,7 +74,10 @@ def test_filler_words_are_question_words_and_their_typed_beginnings() -> None:
     assert {"сколько", "стоит", "почем", "можно", "пожалуйста", "how", "much", "please",
             "cost"} <= FILLER_WORDS
     assert not {"роутер", "тариф", "router", "нет"} & FILLER_WORDS
-    whole = {"долго", "подождать"}  # their beginnings spell topic words (долг, под…)
+    # filler only as whole words: their beginnings spell topic words (долг, под…), or they are
+    # other forms of question words, pronouns and greetings
+    whole = FILLER_WHOLE_WORDS
+    assert {"долго", "подождать", "такой", "узнать", "здравствуйте", "tell"} <= whole
     assert {"если", "ждать"} | whole <= FILLER_WORDS
     assert {w[:n] for w in FILLER_WORDS - whole for n in range(3, len(w) + 1)} == FILLER_PREFIXES
     assert "долг" not in FILLER_PREFIXES
@@ -88,6 +92,34 @@ def test_stem_exceptions_keep_unrelated_words_apart() -> None:
     assert stems("долгая история долга") == ["долгий", "истор", "долг"]
     assert stem_many(["долго", "долгу"], cyrillic=True) == ["долгий", "долг"]
     assert stem("другой") == stem("других") == "другой" and stem("друга") == "друг"
+
+
+def test_a_fleeting_vowel_leaves_the_stem_so_every_form_has_one() -> None:
+    # the genitive plural inserts a vowel before a final "к" ("заявок"), the nominative of
+    # "-ок", "-ец" nouns and "-шел" verbs has one the other forms drop
+    assert stem("заявок") == stem("заявка") == stem("заявки") == "заявк"
+    assert stem("звонок") == stem("звонка") == stem("звонков") == "звонк"
+    assert stem("ребенок") == stem("ребенку") == "ребенк"
+    assert stem("владелец") == stem("владельца") == "владелц"
+    assert stem("пришел") == stem("пришла") == stem("пришли") == "пришл"
+    assert stem("урок") != stem("урк")  # short stems keep their vowel
+    assert stems("заявок владелец") == stem_many(["заявок", "владелец"], True) == [
+        "заявк", "владелц"]
+
+
+def test_a_second_conjugation_verb_has_one_stem_in_every_person() -> None:
+    assert stem("звонят") == stem("звонит") == stem("звонящий") == "звон"
+    assert stem("грузятся") == stem("грузится")
+    assert stem("сохраняется") == stem("сохранить")
+    assert stem("стоять") == "стоя"  # "я" after a vowel stays
+
+
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    assert words("за 1 290 ₽") == ["за", "1290", "рубль"]  # the sign reads as its word
+    assert words("3\u00a0900 и 1 000 000") == ["3900", "и", "1000000"]
+    # groups of other lengths are separate numbers
+    assert words("5 ГБ и 200 минут, 12 месяцев, 1 5000") == [
+        "5", "гб", "и", "200", "минут", "12", "месяцев", "1", "5000"]
 
 
 def test_negations_are_marked_apart_from_filler() -> None:

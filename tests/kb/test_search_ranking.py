@@ -104,6 +104,8 @@ def test_a_number_word_being_typed_stands_for_its_number_too() -> None:
     # a number word typed in full: the words before it already say which number
     assert number_plan("две тыс") == [("тыс", {"2000": 1.0}, True)]
     assert number_plan("сто двадц")[-1] == ("двадц", {"120": 1.0}, True)
+    # a whole number word going on with the one before: one number, not two
+    assert number_plan("триста пятьдесят") == [("пятьдесят", {"350": 1.0}, True)]
 
 
 def test_an_article_gone_before_its_body_was_read_has_an_empty_snippet() -> None:

@@ -205,6 +205,15 @@ def test_action_verbs_are_marked() -> None:
     assert [g.action for g in plan.groups] == [False]
 
 
+def test_the_noun_of_an_action_is_an_action_too() -> None:
+    lex = lexicon(("доставка", 3), ("доставить", 2), ("роутер", 4), ("оплата", 3))
+    sets = SynonymSets.compile([["доставить", "доставка"]])
+    plan = plan_query("доставка роутера ", lex, sets)
+    assert [g.action for g in plan.groups] == [True, False]
+    # a noun sharing its verb's stem ("оплата", "оплатить") without a synonym set
+    assert plan_query("оплата ", lex, NO_SYNONYMS).groups[0].action
+
+
 def test_words_after_a_context_marker_are_context_when_a_topic_came_first() -> None:
     lex = lexicon(("директора", 1), ("возврата", 3), ("роутера", 5), ("просит", 2),
                   ("поводу", 1), ("орет", 1), ("долга", 4))
@@ -273,6 +282,26 @@ def test_synonyms_stand_for_the_word_slightly_below_it() -> None:
     assert plan.groups[0].alts["мат"] == pytest.approx(0.9)
     assert plan.groups[2].alts["мат"] == pytest.approx(0.9)
     assert "мат" not in plan.groups[1].alts
+
+
+def test_an_adjective_made_of_a_noun_takes_the_nouns_translation() -> None:
+    lex = lexicon(("кодовое", 1), ("code", 3), ("word", 4))
+    sets = SynonymSets.compile([["код", "code"]])
+    plan = plan_query("кодовое ", lex, sets)
+    # nothing translates "кодов"; "код" is its noun: "code", a little below a translation
+    assert alts(plan) == [{"кодов": 1.0, "code": round(0.9 * 0.94, 4)}]
+    # a word the glossary translates keeps only its own translation
+    sets = SynonymSets.compile([["код", "code"], ["кодовое", "word"]])
+    assert alts(plan_query("кодовое ", lex, sets)) == [{"кодов": 1.0, "word": 0.94}]
+
+
+def test_a_noun_the_stemmer_cut_like_a_verb_reads_as_its_other_forms_too() -> None:
+    # "канал" stems like "читал" ("кана"), "каналы" to "канал": each reads as the other
+    lex = lexicon(("канал", 2), ("каналы", 3))
+    assert alts(plan_query("канал ", lex, NO_SYNONYMS)) == [{"кана": 1.0, "канал": 1.0}]
+    assert alts(plan_query("каналы ", lex, NO_SYNONYMS)) == [{"канал": 1.0, "кана": 0.9}]
+    # a word being typed is left to the completions (a completion's weight)
+    assert alts(plan_query("канал", lex, NO_SYNONYMS))[0]["канал"] < 1.0
 
 
 def test_an_entry_containing_the_typed_one_is_not_its_synonym() -> None:
@@ -451,6 +480,19 @@ def test_other_language_ranks_below_an_equal_match() -> None:
     assert scores["en"] == pytest.approx(scores["ru"] * 0.92, rel=1e-4)
     no_lang = QueryPlan(plan_of({"x": 1.0}).groups, None)
     assert len(set(dict(rank(no_lang, rows)).values())) == 1
+
+
+def test_a_sure_translation_covers_a_word_in_an_other_language_article() -> None:
+    # an English article met through a translation (0.94) pays the language penalty once: only
+    # its BM25 share is scaled by the translation's weight, its coverage is full
+    plan = plan_of({"x": 1.0, "y": 0.94})
+    translated = dict(rank(plan, [row(1, "en", "y", lang="en")]))
+    as_typed = dict(rank(plan, [row(1, "en", "x", lang="en")]))
+    assert translated["en"] == pytest.approx(as_typed["en"] * 0.94, rel=1e-4)
+    # in the query's own language a synonym's weight lowers its coverage too
+    synonym = dict(rank(plan, [row(1, "ru", "y", lang="ru")]))
+    exact = dict(rank(plan, [row(1, "ru", "x", lang="ru")]))
+    assert synonym["ru"] < exact["ru"] * 0.9
 
 
 def test_adjacent_query_words_side_by_side_in_a_head_earn_a_bonus() -> None:

@@ -128,8 +128,8 @@ class EnginePeer:
                     if _matches(event, name, fields) and (where is None or where(event)):
                         return event
                     if event["event"] == "_eof" and name != "_eof":
-                        raise PeerError(f"{self.name} exited while waiting for {name} {fields}; "
-                                        f"stderr tail:\n{self.stderr_tail()}")
+                        raise PeerError(f"{self.name} exited while waiting for {name} {fields}"
+                                        f"; {self.exit_report()}")
                 left = deadline - time.monotonic()
                 if left <= 0:
                     recent = [e for e in self.events[self._mark:]][-15:]
@@ -143,6 +143,37 @@ class EnginePeer:
         self, state: str, timeout: float = EVENT_TIMEOUT, **fields: Any
     ) -> dict[str, Any]:
         return self.wait("call", timeout=timeout, state=state, **fields)
+
+    def story(self, call: int, since: int = 0) -> list[str]:
+        """What happened to ``call`` from event ``since`` on, one short line per event (its
+        states, media, holds and any error): the message of a failed assertion."""
+        lines = []
+        with self._lock:
+            events = self.events[since:]
+        for event in events:
+            name = event.get("event")
+            if name == "error":
+                lines.append(f"error: {event.get('message')}")
+            elif event.get("call") != call:
+                continue
+            elif name == "media":
+                lines.append(f"media {event.get('status')}")
+            elif name == "call":
+                lines.append(f"call {event.get('state')} hold={event.get('hold')} "
+                             f"media={event.get('media')} {event.get('code')} "
+                             f"{event.get('reason')}".rstrip())
+        return [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+
+    def exit_report(self) -> str:
+        """How the process ended (exit code or signal) and the tail of its stderr (with the
+        engine's faulthandler, a crash leaves every thread's stack there)."""
+        try:
+            code: int | str = self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            code = "still running (stdout closed)"
+        if isinstance(code, int) and code < 0:
+            code = f"{code} ({signal.Signals(-code).name})"
+        return f"exit code {code}; stderr tail:\n{self.stderr_tail()}"
 
     def stderr_tail(self, lines: int = 30) -> str:
         try:
@@ -224,7 +255,8 @@ def peer_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     yield start
     codes = {p.name: p.close() for p in peers}
     bad = {name: code for name, code in codes.items() if code != 0}
-    assert not bad, f"engines did not exit cleanly: {bad}"
+    tails = "\n".join(f"{p.name}: {p.stderr_tail(15)}" for p in peers if p.name in bad)
+    assert not bad, f"engines did not exit cleanly: {bad}\n{tails}"
 
 
 def free_udp_port() -> int:

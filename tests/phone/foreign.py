@@ -20,6 +20,7 @@ import subprocess
 import threading
 import time
 import wave
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -178,8 +179,9 @@ class Baresip(ForeignPeer):
         with self._cond:
             self._mark = len(self.events)
 
-    def wait(self, kind: str, timeout: float = TIMEOUT) -> dict[str, Any]:
-        """The first event of ``type`` ``kind`` after the mark."""
+    def wait(self, kind: str, timeout: float = TIMEOUT,
+             where: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Any]:
+        """The first event of ``type`` ``kind`` after the mark (that ``where`` accepts)."""
         deadline = time.monotonic() + timeout
         with self._cond:
             index = self._mark
@@ -187,7 +189,7 @@ class Baresip(ForeignPeer):
                 while index < len(self.events):
                     event = self.events[index]
                     index += 1
-                    if event.get("type") == kind:
+                    if event.get("type") == kind and (where is None or where(event)):
                         return event
                 left = deadline - time.monotonic()
                 if left <= 0:

@@ -120,6 +120,23 @@ def test_dead_engine_is_reported_and_restarted(qtbot, client: PhoneClient) -> No
     assert client.is_running()
 
 
+def test_a_crashed_engine_leaves_its_python_stacks_in_the_desk_log(
+    qtbot, client: PhoneClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A SIGSEGV inside pjsua: the engine's faulthandler prints every thread's stack on
+    stderr, and the desk logs the end of it with the exit."""
+    with caplog.at_level("WARNING", logger="agent.phone.client"):
+        with qtbot.waitSignal(client.engine_stopped, timeout=10000) as stopped:
+            os.kill(client.process_id(), signal.SIGSEGV)
+        with qtbot.waitSignal(client.engine_started, timeout=30000):
+            pass
+    assert stopped.args[0].problem is proto.Problem.ENGINE_CRASHED
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "phone engine crashed" in logged
+    assert "Fatal Python error: Segmentation fault" in logged
+    assert "Current thread" in logged or "Thread 0x" in logged
+
+
 def test_the_password_never_reaches_argv_or_environment(
     qtbot, client: PhoneClient
 ) -> None:

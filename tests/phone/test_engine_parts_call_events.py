@@ -370,6 +370,25 @@ def test_the_media_event_only_when_it_changed_and_the_hold_clock(rig: Rig) -> No
     assert heard.log == [("media-changed", record.id)] * 3
 
 
+def test_a_moment_of_active_media_does_not_restart_the_hold_clock_of_a_held_call(
+        rig: Rig) -> None:
+    """The agent still wants the call held (call control sends the hold again): supervisors'
+    'held too long' keeps counting from the first hold."""
+    part, _ = events_of(rig)
+    record, call = rig.add()
+    record.wanted_hold = True
+    call.set_audio(pj.PJSUA_CALL_MEDIA_LOCAL_HOLD)
+    part.on_call_media_state(call)  # type: ignore[arg-type]
+    held_at = rig.clock.now
+    rig.clock.now += 10
+    call.set_audio(pj.PJSUA_CALL_MEDIA_ACTIVE)
+    part.on_call_media_state(call)  # type: ignore[arg-type]
+    assert (record.hold, record.held_since) == (HoldState.NONE, held_at)
+    call.set_audio(pj.PJSUA_CALL_MEDIA_LOCAL_HOLD)
+    part.on_call_media_state(call)  # type: ignore[arg-type]
+    assert record.held_since == held_at
+
+
 def test_the_media_of_a_hidden_call_updates_no_lines(rig: Rig) -> None:
     part, _ = events_of(rig)
     _, call = rig.add(hidden=True)

@@ -10,6 +10,7 @@ import pytest
 
 from agent.phone.calls import (
     DTMF_DIGIT_S,
+    GLARE_RETRY_S,
     PJ_EINVALIDOP,
     QUEUE_CALL_HOLD_S,
     QUEUE_CALL_TIMEOUT_S,
@@ -697,6 +698,16 @@ def test_a_300_answer_to_our_reinvite_is_a_refusal(rig: Rig) -> None:
     assert not record.reinvite_pending
 
 
+@pytest.mark.parametrize("code", [401, 407, 422])
+def test_a_challenge_to_our_reinvite_is_not_a_refusal(rig: Rig, code: int) -> None:
+    """pjsua sends the re-INVITE again itself (with credentials, or a longer Min-SE)."""
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    control.hold(record)
+    control.on_tsx_state(call, "INVITE", code, "Challenge")  # type: ignore[arg-type]
+    assert rig.of("error") == [] and record.reinvite_pending and record.wanted_hold
+
+
 def test_swap_with_nothing_active_ignores_a_ringing_call(rig: Rig) -> None:
     control, _ = control_of(rig)
     held, held_call = rig.add()
@@ -736,3 +747,27 @@ def test_a_300_refusal_carries_the_reason_and_the_header_is_one_short_line() -> 
     long = "x" * 100
     assert reason_header(486, long) == f'SIP;cause=486;text="{"x" * 80}"'
     assert reason_header(486, 'a\\b "c"') == 'SIP;cause=486;text="a\\\\b \\"c\\""'
+
+
+def test_our_reinvite_refused_with_491_is_sent_again_and_the_hold_kept(rig: Rig) -> None:
+    """Glare: the far end's offer crossed our hold; ours goes again after a short pause."""
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    control.hold(record)
+    control.on_tsx_state(call, "INVITE", 491, "Request Pending")  # type: ignore[arg-type]
+    assert rig.of("error") == [] and record.wanted_hold and record.reinvite_pending
+    control.media_updated(record)  # the far end's exchange: ours still waits
+    assert call.names() == ["hold"]
+    rig.advance(GLARE_RETRY_S[1])
+    assert call.names() == ["hold", "hold"] and record.reinvite_sent
+
+
+def test_after_a_491_the_latest_wish_is_what_is_sent(rig: Rig) -> None:
+    control, _ = control_of(rig)
+    record, call = rig.add()
+    control.hold(record)
+    control.on_tsx_state(call, "INVITE", 491, "Request Pending")  # type: ignore[arg-type]
+    control.resume(record)  # asked while the retry waits: the call never got held
+    rig.advance(GLARE_RETRY_S[1])
+    assert call.names() == ["hold"] and not record.reinvite_pending
+    assert rig.of("error") == []

@@ -200,3 +200,32 @@ def test_ending_a_call_that_was_never_watched_is_fine(rig: Rig) -> None:
     record, _ = rig.add(state=CallState.EARLY)
     part.call_ended(record)
     assert part.watches == {}
+
+
+def test_a_call_the_agent_holds_is_probed_even_while_pjsua_reports_it_active(rig: Rig) -> None:
+    """Between the hold being asked for and its answer, or if a peer's offer undid it, media
+    may read ``active``: the call must not be ended for RTP silence, only by probes."""
+    part = liveness_of(rig)
+    record, call = active_call(rig)
+    record.wanted_hold = True  # type: ignore[attr-defined]
+    part.tick(rig.clock.now)
+    tick_for(rig, part, 3 * RTP_TIMEOUT)
+    assert "hangup" not in call.names()
+    assert call.names()[0] == "request"
+    part.on_tsx_state(call, "OPTIONS", 408, "Request Timeout")  # type: ignore[arg-type]
+    assert record.end_reason.startswith("the far end does not answer")  # type: ignore[attr-defined]
+
+
+def test_rtp_is_judged_again_once_the_agent_resumes(rig: Rig) -> None:
+    part = liveness_of(rig)
+    record, call = active_call(rig)
+    record.wanted_hold = True  # type: ignore[attr-defined]
+    part.tick(rig.clock.now)
+    tick_for(rig, part, RTP_TIMEOUT)
+    record.wanted_hold = False  # type: ignore[attr-defined]
+    call.ops.clear()
+    tick_for(rig, part, RTP_TIMEOUT - CHECK_EVERY_S)
+    assert call.ops == []
+    tick_for(rig, part, 2 * CHECK_EVERY_S)
+    assert call.names() == ["hangup"]
+    assert record.end_reason == "no audio from the far end for 20 s"  # type: ignore[attr-defined]

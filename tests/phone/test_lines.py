@@ -161,7 +161,7 @@ def test_the_snapshot_carries_every_field_in_protocol_terms() -> None:
         "call": 7, "state": "confirmed", "direction": "out", "remote_uri": "sip:1001@pbx",
         "caller_id": "1001", "display_name": "Анна", "hold": "local", "held_since": 12.5,
         "muted": True, "media": "local-hold", "started": 10.0, "answered": 11.0, "ended": 13.0,
-        "code": 200, "reason": "OK", "consult_for": 3}
+        "code": 200, "reason": "OK", "problem": "", "params": {}, "consult_for": 3}
 
 
 def test_the_lines_payload_lists_visible_calls_the_waiting_ones_and_the_active_id() -> None:

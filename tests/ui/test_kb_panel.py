@@ -14,7 +14,9 @@ def open_first_result(qtbot: Any, desktop: Any, query: str) -> Any:
     panel = desktop.window.kb_panel
     with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
         type_text(panel.search_field, query)
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    # the results of the whole query, not of a prefix searched while it was being typed
+    qtbot.waitUntil(lambda: panel.last_result is not None and panel.last_result.query == query
+                    and panel.results_model.rowCount() > 0, timeout=15000)
     with qtbot.waitSignal(panel.article_opened, timeout=15000) as blocker:
         press(panel.search_field, Qt.Key.Key_Return)
     return blocker.args[0]

@@ -1,0 +1,246 @@
+"""A far end whose own re-INVITE crosses the agent's hold (glare), played by sipp: its
+re-INVITE refused with 491, and our hold refused with 491.
+
+pjsua refuses the far end's re-INVITE with 491 while our hold offer is pending; that refusal is
+not the outcome of *our* re-INVITE. Taken for it, the hold was reported failed, the wish to hold
+was dropped, and when the hold's 200 arrived the engine resumed the call by itself: a call the
+agent had put on hold was active again and judged by RTP silence.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.phone.conftest import EnginePeer
+from tests.phone.kamailio import free_port
+
+pytestmark = [
+    pytest.mark.sip,
+    pytest.mark.timeout(120),
+    pytest.mark.skipif(shutil.which("sipp") is None, reason="sipp is not installed"),
+]
+
+SDP = """v=0
+o=sipp 1 [sdp_version] IN IP4 [local_ip]
+s=-
+c=IN IP4 [media_ip]
+t=0 0
+m=audio [media_port] RTP/AVP 0
+a=rtpmap:0 PCMU/8000
+a={direction}
+"""
+
+# The UAS answers the call; when the agent's hold re-INVITE arrives it first sends its own
+# re-INVITE (refused with 491: our offer is pending), ACKs that, then answers the hold with
+# recvonly. Anything else from the engine (a resume re-INVITE) fails the scenario.
+GLARE_UAS = f"""<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="UAS whose re-INVITE crosses the caller's hold">
+  <recv request="INVITE" crlf="true"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:];tag=[pid]SIPpTag01[call_number]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+{SDP.format(direction="sendrecv").replace("[sdp_version]", "1")}]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="INVITE">
+    <action>
+      <ereg regexp=".*" search_in="hdr" header="Via:" assign_to="via"/>
+      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="from"/>
+      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="to"/>
+      <ereg regexp=".*" search_in="hdr" header="CSeq:" assign_to="cseq"/>
+      <ereg regexp="sip:[^>]*" search_in="hdr" header="Contact:" assign_to="contact"/>
+    </action>
+  </recv>
+  <send start_txn="glare"><![CDATA[
+INVITE [$contact] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From:[$to]
+To:[$from]
+[last_Call-ID:]
+CSeq: 100 INVITE
+Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+Max-Forwards: 70
+Content-Type: application/sdp
+Content-Length: [len]
+
+{SDP.format(direction="sendrecv").replace("[sdp_version]", "2")}]]></send>
+  <recv response="491" response_txn="glare"/>
+  <send ack_txn="glare"><![CDATA[
+ACK [$contact] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+CSeq: 100 ACK
+Max-Forwards: 70
+Content-Length: 0
+]]></send>
+  <send><![CDATA[
+SIP/2.0 200 OK
+Via:[$via]
+From:[$from]
+To:[$to]
+[last_Call-ID:]
+CSeq:[$cseq]
+Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+{SDP.format(direction="recvonly").replace("[sdp_version]", "3")}]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="BYE"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+]]></send>
+</scenario>
+"""
+
+
+# The UAS answers the call, refuses the agent's first hold with 491 (as a phone does whose own
+# offer is pending), then answers the hold sent again with recvonly.
+REFUSING_UAS = f"""<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="UAS that answers the first hold with 491">
+  <recv request="INVITE" crlf="true"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:];tag=[pid]SIPpTag01[call_number]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+{SDP.format(direction="sendrecv").replace("[sdp_version]", "1")}]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="INVITE"/>
+  <send><![CDATA[
+SIP/2.0 491 Request Pending
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="INVITE"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+{SDP.format(direction="recvonly").replace("[sdp_version]", "2")}]]></send>
+  <recv request="ACK" crlf="true"/>
+  <recv request="BYE"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+]]></send>
+</scenario>
+"""
+
+
+def start_uas(scenario_text: str, tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    scenario = tmp_path / "uas.xml"
+    scenario.write_text(scenario_text, encoding="utf-8")
+    port = free_port()
+    uas = subprocess.Popen(
+        ["sipp", "-sf", str(scenario), "-i", "127.0.0.1", "-p", str(port), "-m", "1",
+         "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-trace_msg",
+         "-error_file", str(tmp_path / "sipp-errors.log"),
+         "-message_file", str(tmp_path / "sipp-messages.log")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp_path,
+    )
+    return uas, port
+
+
+def finish(uas: subprocess.Popen[bytes], tmp_path: Path) -> None:
+    out, _ = uas.communicate(timeout=30)
+    assert uas.returncode == 0, out.decode()[-2000:] + _tail(tmp_path / "sipp-errors.log")
+
+
+def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
+    peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    agent = peer_factory("glare", "--wrap-up", "0", "--no-history")
+    uas, port = start_uas(GLARE_UAS, tmp_path)
+    try:
+        agent.mark()
+        agent.send(f"dial sip:service@127.0.0.1:{port}")
+        call = int(agent.call_state("confirmed", timeout=20)["call"])
+        agent.wait("media", call=call, status="active")
+        agent.send(f"hold {call}")
+        agent.wait("media", call=call, status="local-hold")
+        # The 491 went out (and was reported, if at all) before the hold's answer arrived.
+        assert agent.find("error") is None, agent.find("error")
+        agent.mark()
+        agent.send("status")
+        lines = agent.wait("lines")
+        assert [(c["call"], c["hold"]) for c in lines["calls"]] == [(call, "local")], lines
+        agent.send(f"hangup {call}")
+        agent.wait("call_removed", call=call)
+        assert agent.find("media", call=call, status="active") is None
+        finish(uas, tmp_path)
+    finally:
+        if uas.poll() is None:
+            uas.kill()
+            uas.wait(5)
+
+
+def test_our_hold_refused_with_491_is_sent_again(
+    peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    """RFC 3261 14.1: a re-INVITE refused with 491 is tried again after a short random pause;
+    the agent's hold is not dropped with an error."""
+    agent = peer_factory("refused", "--wrap-up", "0", "--no-history")
+    uas, port = start_uas(REFUSING_UAS, tmp_path)
+    try:
+        agent.mark()
+        agent.send(f"dial sip:service@127.0.0.1:{port}")
+        call = int(agent.call_state("confirmed", timeout=20)["call"])
+        agent.wait("media", call=call, status="active")
+        agent.send(f"hold {call}")
+        agent.wait("media", call=call, status="local-hold")
+        assert agent.find("error") is None, agent.find("error")
+        agent.send(f"hangup {call}")
+        agent.wait("call_removed", call=call)
+        finish(uas, tmp_path)
+    finally:
+        if uas.poll() is None:
+            uas.kill()
+            uas.wait(5)
+
+
+def _tail(path: Path) -> str:
+    return path.read_text(errors="replace")[-3000:] if path.exists() else ""
