@@ -74,7 +74,6 @@ class KbPuller:
                         if profile_path is not None else None)
         self.prior: SearchPriorPuller | None = None  # set to learn the floor's search prior
 
-
     def pull(self, client: httpx.Client) -> KbPullReport:
         """Apply every revision the hub has beyond ours, then fetch the floor's search prior
         (when :attr:`prior` is set: its trouble is logged, never the pull's error) and the floor
