@@ -56,9 +56,9 @@ class MainWindow(QMainWindow):
 
         self.call_panel = CallPanel(s.phone, s.actions, s.settings, s.clock)
         self.hold_banner = HoldBanner(s.phone, s.settings, s.clock)
-        self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
-                                s.call_notes, s.actions)
         self.ring_notice = RingNotice(s.phone)
+        self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
+                                s.call_notes, s.actions, self.ring_notice)
         self.notes_panel = NotesPanel(
             s.call_notes, s.notes, lambda: s.settings.get("site.require_wrap_up") != "off")
         self.history_panel = HistoryPanel(s.notes, s.call_notes)
@@ -71,12 +71,6 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
         self.setStatusBar(self.status)
 
-        center = QWidget()
-        center_layout = QVBoxLayout(center)
-        center_layout.setContentsMargins(0, 0, 0, 0)
-        center_layout.setSpacing(0)
-        center_layout.addWidget(self.ring_notice)
-        center_layout.addWidget(self.kb_panel, 1)
 
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
@@ -90,7 +84,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.call_panel)
-        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.kb_panel)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)

@@ -14,27 +14,35 @@ from PyQt6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QSystemTrayIcon,
-    QVBoxLayout,
     QWidget,
 )
 
 from agent.phone.protocol import AgentState, Call
+from agent.ui.content import isolate, one_line
 from agent.ui.phone_state import PhoneState, call_label
-from agent.ui.widgets import elided, plain_label
+from agent.ui.widgets import ElidedLabel
 
 
 class RingNotice(QFrame):
-    """A banner inside the window: caller ID, Answer (F9), Reject (Shift+F9). Never modal."""
+    """A banner inside the window: caller ID, Answer (F9), Reject (Shift+F9). Never modal.
+
+    One line high, whatever it says: it takes the place of the knowledge base's title (the
+    row is as high as this banner from the start), so a ring never moves the search box or
+    the results under the operator's cursor. Text that does not fit is cut with "…" and
+    shown whole in the tooltip."""
 
     def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone = phone
         self.setObjectName("ringNotice")
         self.call_id: int | None = None
-        self.title = plain_label()
+        self.title = ElidedLabel()
         self.title.setObjectName("ringTitle")
-        self.detail = plain_label()
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.detail = ElidedLabel()
+        self.detail.setObjectName("ringDetail")
         self.answer_button = QPushButton(self.tr("Answer"))
         self.answer_button.setObjectName("answerButton")
         self.answer_button.setToolTip(self.tr("Answer (%1)").replace("%1", "F9"))
@@ -44,13 +52,10 @@ class RingNotice(QFrame):
         self.reject_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.answer_button.clicked.connect(self.on_answer_clicked)
         self.reject_button.clicked.connect(self.on_reject_clicked)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title)
-        text.addWidget(self.detail)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addLayout(text, 1)
+        layout.setContentsMargins(10, 2, 4, 2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail, 1)
         layout.addWidget(self.answer_button)
         layout.addWidget(self.reject_button)
         self.setVisible(False)
@@ -73,7 +78,7 @@ class RingNotice(QFrame):
         call = ringing[0]
         self.call_id = call.call
         self.title.setText(self.tr("Incoming call: %1").replace(
-            "%1", elided(self.title, call_label(call), 420)))
+            "%1", isolate(one_line(call_label(call), 200))))
         busy = self.phone.is_busy()
         more = len(ringing) - 1
         details = []
@@ -82,8 +87,8 @@ class RingNotice(QFrame):
         if more > 0:
             details.append(self.tr("%1 more waiting.").replace("%1", str(more)))
         self.detail.setText(" ".join(details))
-        self.detail.setVisible(bool(details))
-        self.setAccessibleName(self.title.text())
+        self.setAccessibleName(" ".join([self.title.text(), *details]))
+        self.setToolTip("\n".join([self.title.text(), *details]))
         self.setVisible(True)
 
 

@@ -28,6 +28,7 @@ QFrame#holdBanner[level="alarm"] QLabel { color: white; }
 
 QFrame#ringNotice { background: #fff4e0; border: 2px solid #f0a020; border-radius: 6px; }
 QLabel#ringTitle { font-weight: bold; font-size: 12pt; color: #5a3b00; }
+QLabel#ringDetail { color: #5a3b00; padding-left: 6px; }
 
 QFrame#replyCard { background: #ffffff; border: 1px solid #cfd8dc; border-radius: 5px; }
 QFrame#replyCard[missing="true"] { border-left: 4px solid #f0ad4e; }

@@ -188,3 +188,42 @@ def test_results_take_the_height_until_an_article_opens(
     assert article > 2 * results, (results, article)
     row = panel.results.visualRect(chosen)
     assert panel.results.viewport().rect().contains(row), row.getRect()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_ring_moves_neither_the_search_nor_the_results_at_1366x768(
+        qtbot: Any, make_desktop: Any, peer_factory: Any, lang: str) -> None:
+    """The ring notice takes the knowledge base title's place: the search box and the results
+    list stay where the operator's eyes and cursor are, for one ringing call and for two."""
+    caller = peer_factory("--user", "79161234567")
+    desktop = make_desktop({"ui.language": lang, "sip.listen": "127.0.0.1:0"}, start_phone=True)
+    window, phone = desktop.window, desktop.phone
+    window.resize(1366, 768 - TASKBAR - 30)
+    qtbot.waitUntil(lambda: bool(phone.listen_address), timeout=30000)
+    panel = window.kb_panel
+    panel.search_field.setText("manager phone")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    QApplication.processEvents()
+
+    def boxes() -> list[tuple[int, int, int, int]]:
+        QApplication.processEvents()
+        return [QRect(w.mapTo(window, QPoint(0, 0)), w.size()).getRect()
+                for w in (panel.search_field, panel.results, panel.splitter)]
+
+    idle = boxes()
+    caller.send(f"dial sip:operator@{phone.listen_address}")
+    qtbot.waitUntil(window.ring_notice.isVisible, timeout=20000)
+    assert boxes() == idle, "one call ringing"
+    notice = QRect(window.ring_notice.mapTo(window, QPoint(0, 0)), window.ring_notice.size())
+    assert notice.bottom() < idle[0][1], "the notice sits above the search box"
+    caller.send(f"dial sip:operator@{phone.listen_address}")
+    qtbot.waitUntil(lambda: len(phone.ringing_calls()) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: bool(window.ring_notice.detail.text()), timeout=5000)
+    assert boxes() == idle, "two calls ringing"
+    for button in (window.ring_notice.answer_button, window.ring_notice.reject_button):
+        box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert window.rect().contains(box) and box.width() >= button.sizeHint().width()
+    caller.send("hangup")
+    caller.send("hangup")
+    qtbot.waitUntil(lambda: not window.ring_notice.isVisible(), timeout=20000)
+    assert boxes() == idle, "after the ring"
