@@ -2292,6 +2292,16 @@
         <source>Do not disturb: refuse incoming calls</source>
         <translation>Не беспокоить: отклонять входящие звонки</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="229" />
+        <source>Recent &amp;messages</source>
+        <translation>Последние &amp;сообщения</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="371" />
+        <source>Recent messages, whole (also: click the message)</source>
+        <translation>Последние сообщения целиком (или щелчок по сообщению)</translation>
+    </message>
 </context><context>
     <name>NotesPanel</name>
     <message>
@@ -3652,6 +3662,16 @@
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="97" />
+        <source>Details…</source>
+        <translation>Подробнее…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="100" />
+        <source>The whole message and the recent ones (%1)</source>
+        <translation>Сообщение целиком и предыдущие (%1)</translation>
+    </message>
 </context><context>
     <name>SupervisorAnswer</name>
     <message>
@@ -4006,5 +4026,17 @@
         <location filename="../../agent/ui/editor/lists.py" line="76" />
         <source>Remove</source>
         <translation>Удалить</translation>
+    </message>
+</context><context>
+    <name>MessagesDialog</name>
+    <message>
+        <location filename="../../agent/ui/messages_dialog.py" line="19" />
+        <source>Recent messages</source>
+        <translation>Последние сообщения</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/messages_dialog.py" line="28" />
+        <source>No messages yet.</source>
+        <translation>Сообщений пока нет.</translation>
     </message>
 </context></TS>

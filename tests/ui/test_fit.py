@@ -227,3 +227,44 @@ def test_a_ring_moves_neither_the_search_nor_the_results_at_1366x768(
     caller.send("hangup")
     qtbot.waitUntil(lambda: not window.ring_notice.isVisible(), timeout=20000)
     assert boxes() == idle, "after the ring"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_long_status_message_is_cut_with_its_whole_text_a_key_away_at_1366(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """A message wider than the status bar's room is cut with "…" before the permanent
+    widgets (never drawn under them); its tooltip, the Details link and Ctrl+M give it whole."""
+    desktop = make_desktop({"ui.language": lang})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    window.show()
+    qtbot.waitExposed(window)
+    status = window.status
+    long_text = ("“reception-desk-of-the-main-office” is not a SIP address and no SIP server is "
+                 "set: type sip:user@host, or set the SIP server in the settings (Ctrl+,). " * 2)
+    status.show_message(long_text.strip())
+    QApplication.processEvents()
+    whole = " ".join(long_text.split())
+    assert status.currentMessage() == whole
+    message = status.message
+    assert message.isVisible() and message.is_elided()
+    assert message.shown_text().endswith("…") and message.toolTip() == whole
+    right = QRect(message.mapTo(status, QPoint(0, 0)), message.size()).right()
+    first_permanent = min(w.mapTo(status, QPoint(0, 0)).x()
+                          for w in (status.sync_label, status.kb_label, status.agent_button)
+                          if w.isVisible())
+    assert right < first_permanent
+    link = status.details_link
+    assert link.isVisible()
+    assert window.rect().contains(QRect(link.mapTo(window, QPoint(0, 0)), link.size()))
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.messages_dialog is not None
+                    and window.messages_dialog.isVisible(), timeout=5000)
+    assert whole in window.messages_dialog.text.toPlainText()
+    window.messages_dialog.reject()
+    status.show_message("Saved.")
+    QApplication.processEvents()
+    assert not status.message.is_elided() and not status.details_link.isVisible()
+    status.clearMessage()
+    assert status.currentMessage() == "" and status.registration.isVisible()
