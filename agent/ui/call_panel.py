@@ -302,8 +302,10 @@ class CallPanel(QWidget):
         lines_label.setBuddy(self.lines)
         layout.addWidget(lines_label)
         layout.addWidget(self.lines, 1)
-        layout.addLayout(grid)
+        # The message sits above the buttons and takes its height from the lines: a message
+        # of three lines appearing must not move Hang up from under the operator's pointer.
         layout.addWidget(self.message)
+        layout.addLayout(grid)
 
         phone.lines_updated.connect(self.update_buttons)
         phone.engine_changed.connect(self.on_engine_changed)

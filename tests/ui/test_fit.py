@@ -268,3 +268,27 @@ def test_a_long_status_message_is_cut_with_its_whole_text_a_key_away_at_1366(
     assert not status.message.is_elided() and not status.details_link.isVisible()
     status.clearMessage()
     assert status.currentMessage() == "" and status.registration.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_call_message_never_moves_the_call_buttons_at_1366x768(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """The call panel's message (a failed dial, a refused transfer) takes its lines from the
+    Lines table: the call buttons stay where the pointer is, whatever the message says."""
+    desktop = make_desktop({"ui.language": lang})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    panel = window.call_panel
+    buttons = (panel.answer_button, panel.hold_button, panel.hangup_button, panel.swap_button)
+
+    def boxes() -> list[tuple[int, int, int, int]]:
+        QApplication.processEvents()
+        return [QRect(b.mapTo(window, QPoint(0, 0)), b.size()).getRect() for b in buttons]
+
+    before = boxes()
+    desktop.phone.error_reported.emit(
+        "“reception-desk-of-the-main-office” is not a SIP address and no SIP server is set: "
+        "type sip:user@host, or set the SIP server in the settings (Ctrl+,).")
+    assert panel.message.text() and boxes() == before
+    panel.message.clear()
+    assert boxes() == before
