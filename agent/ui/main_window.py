@@ -271,7 +271,13 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.notes_panel)
 
     def focus_note(self) -> None:
+        """F4: the note's text. With no call yet there is no note to write: say so, and leave
+        the keyboard where it was (typing must not land in the search unnoticed)."""
         self.show_note_panel()
+        if not self.notes_panel.text.isEnabled():
+            self.status.show_message(self.tr(
+                "There is no call note yet: the note opens with the next call."))
+            return
         self.notes_panel.focus_note()
 
     def focus_callbacks(self) -> None:

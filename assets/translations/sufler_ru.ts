@@ -2302,6 +2302,11 @@
         <source>Recent messages, whole (also: click the message)</source>
         <translation>Последние сообщения целиком (или щелчок по сообщению)</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="279" />
+        <source>There is no call note yet: the note opens with the next call.</source>
+        <translation>Заметки пока нет: она откроется со следующим звонком.</translation>
+    </message>
 </context><context>
     <name>NotesPanel</name>
     <message>

@@ -188,3 +188,25 @@ def test_ctrl_enter_without_a_wrap_up_code_shows_where_the_focus_went(
     assert not session.completed
     assert focused() is notes.wrap_up
     assert notes.wrap_up.grab().toImage() != unfocused
+
+
+def test_f4_without_a_call_says_there_is_no_note_and_keeps_the_focus(
+        qtbot: Any, make_desktop: Any) -> None:
+    """F4 before any call: the note is disabled, so the key must say why instead of doing
+    nothing (the operator would go on typing the note into the search box)."""
+    desktop = make_desktop({"ui.language": "en"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    search = window.kb_panel.search_field
+    search.setFocus(Qt.FocusReason.OtherFocusReason)
+    assert not window.notes_panel.text.isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    QApplication.processEvents()
+    assert "no call note yet" in window.status.currentMessage()
+    assert focused() is search
+    session = NoteSession(uuid="f4-with-a-call", engine_call=-1, number="1001", direction="in",
+                          started_at=time.time())
+    window.notes_panel.bind(session)
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert focused() is window.notes_panel.text
