@@ -39,7 +39,7 @@ from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.placeholders import normalize_dial_text
 from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import plain_label, present, repolish
+from agent.ui.widgets import MessageLabel, plain_label, present, repolish
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -287,7 +287,7 @@ class CallPanel(QWidget):
         grid.addWidget(self.complete_button, 4, 0)
         grid.addWidget(self.cancel_consult_button, 4, 1)
 
-        self.message = plain_label(wrap=True)
+        self.message = MessageLabel()
         self.message.setObjectName("callMessage")
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 

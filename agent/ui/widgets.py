@@ -31,6 +31,24 @@ def plain_label(text: str = "", wrap: bool = False) -> QLabel:
     return label
 
 
+class MessageLabel(QLabel):
+    """A wrapped plain-text label that takes no room while it has nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def setText(self, text: str | None) -> None:
+        super().setText(text or "")
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
 class ElidedLabel(QLabel):
     """A one-line plain-text label that may be narrower than its text: it draws the text cut
     with "…" and then offers the whole text as its tooltip. :meth:`text` is always the whole
