@@ -80,6 +80,11 @@
         <source>Transfer to %1: the call ended before the transfer was confirmed.</source>
         <translation>Перевод (%1): звонок завершился до подтверждения перевода.</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="128" />
+        <source>Transfer to %1 not confirmed: %2. If the caller is with them, hang up (%3); until then the call stays with you.</source>
+        <translation>Перевод (%1) не подтверждён: %2. Если абонент уже там, завершите звонок (%3); до тех пор звонок остаётся у вас.</translation>
+    </message>
 </context><context>
     <name>ActionNames</name>
     <message>
