@@ -82,8 +82,10 @@ class RingNotice(QFrame):
         busy = self.phone.is_busy()
         more = len(ringing) - 1
         details = []
-        if busy:
+        if self.phone.talking_calls():
             details.append(self.tr("Answering holds the current call."))
+        elif busy:  # only held calls: answering puts nobody else on hold
+            details.append(self.tr("The held call stays on hold."))
         if more > 0:
             details.append(self.tr("%1 more waiting.").replace("%1", str(more)))
         self.detail.setText(" ".join(details))

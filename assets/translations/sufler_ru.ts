@@ -3123,6 +3123,11 @@
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="88" />
+        <source>The held call stays on hold.</source>
+        <translation>Удержанный звонок остаётся на удержании.</translation>
+    </message>
 </context><context>
     <name>Settings</name>
     <message>

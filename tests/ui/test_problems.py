@@ -210,3 +210,24 @@ def test_a_transfer_the_caller_may_have_completed_is_not_called_failed(
         problem=Problem.BUSY, params={"code": "486", "reason": "Busy Here"}))
     assert ("failed" in panel.message.text()) if lang == "en" \
         else ("не удался" in panel.message.text())
+
+
+def test_the_ring_notice_says_answering_holds_only_a_call_someone_talks_on(
+        qtbot: Any, make_desktop: Any) -> None:
+    """With the only other call already on hold, answering holds nobody: the notice must not
+    say it will (it did, and operators hesitated to answer)."""
+    from agent.phone.protocol import HoldState
+
+    desktop = make_desktop({"ui.language": "en"})
+    phone, notice = desktop.phone, desktop.window.ring_notice
+    talking = Call(call=1, direction=Direction.IN, remote_uri="sip:1001@pbx", caller_id="1001",
+                   state=CallState.CONFIRMED)
+    phone.on_call_changed(talking)
+    phone.on_call_changed(Call(call=2, direction=Direction.IN, remote_uri="sip:1002@pbx",
+                               caller_id="1002", state=CallState.INCOMING))
+    assert "holds the current call" in notice.detail.text()
+    phone.on_call_changed(Call(call=1, direction=Direction.IN, remote_uri="sip:1001@pbx",
+                               caller_id="1001", state=CallState.CONFIRMED,
+                               hold=HoldState.LOCAL))
+    assert "holds the current call" not in notice.detail.text()
+    assert "stays on hold" in notice.detail.text()
