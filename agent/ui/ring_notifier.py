@@ -24,6 +24,8 @@ from agent.ui.content import isolate, one_line
 from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.widgets import ElidedLabel
 
+CALLER_MIN_PX = 140  # the caller's name or number keeps this much of a narrow row
+
 
 class RingNotice(QFrame):
     """A banner inside the window: caller ID, Answer (F9), Reject (Shift+F9). Never modal.
@@ -41,7 +43,7 @@ class RingNotice(QFrame):
         self.title = ElidedLabel()
         self.title.setObjectName("ringTitle")
         self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.detail = ElidedLabel()
+        self.detail = ElidedLabel(least_chars=0)  # gives way first; the tooltip has it
         self.detail.setObjectName("ringDetail")
         self.answer_button = QPushButton(self.tr("Answer"))
         self.answer_button.setObjectName("answerButton")
@@ -77,20 +79,24 @@ class RingNotice(QFrame):
             return
         call = ringing[0]
         self.call_id = call.call
-        self.title.setText(self.tr("Incoming call: %1").replace(
-            "%1", isolate(one_line(call_label(call), 200))))
-        busy = self.phone.is_busy()
+        caller = one_line(call_label(call), 200)
+        sentence = self.tr("Incoming call: %1").replace("%1", isolate(caller))
         more = len(ringing) - 1
         details = []
         if self.phone.talking_calls():
             details.append(self.tr("Answering holds the current call."))
-        elif busy:  # only held calls: answering puts nobody else on hold
+        elif self.phone.is_busy():  # only held calls: answering puts nobody else on hold
             details.append(self.tr("The held call stays on hold."))
         if more > 0:
             details.append(self.tr("%1 more waiting.").replace("%1", str(more)))
-        self.detail.setText(" ".join(details))
-        self.setAccessibleName(" ".join([self.title.text(), *details]))
-        self.setToolTip("\n".join([self.title.text(), *details]))
+        # Who calls comes first and is the last thing cut: in a narrow row (a held call's
+        # timer beside it, 1366 px) the words after the caller give way first.
+        self.title.setText(caller)
+        self.title.setMinimumWidth(min(self.title.fontMetrics().horizontalAdvance(caller) + 2,
+                                       CALLER_MIN_PX))
+        self.detail.setText(" ".join([self.tr("Incoming call."), *details]))
+        self.setAccessibleName(" ".join([sentence, *details]))
+        self.setToolTip("\n".join([sentence, *details]))
         self.setVisible(True)
 
 

@@ -54,11 +54,13 @@ class ElidedLabel(QLabel):
     with "…" and then offers the whole text as its tooltip. :meth:`text` is always the whole
     text, so what it says never depends on the window's width; it never widens its row."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 least_chars: int = 4) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._least_chars = least_chars  # the narrowest it gets: this many "…" (0: nothing)
         self._own_tooltip = ""
         self.setText(text)
 
@@ -85,7 +87,8 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, hint.height())
+        return QSize(self.fontMetrics().horizontalAdvance("…") * self._least_chars,
+                     hint.height())
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)

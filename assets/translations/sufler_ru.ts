@@ -1786,6 +1786,11 @@
         <source>%1 on hold %2</source>
         <translation>%1 на удержании %2</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/hold_banner.py" line="83" />
+        <source>On hold %1</source>
+        <translation>На удержании %1</translation>
+    </message>
 </context><context>
     <name>KbPanel</name>
     <message>
@@ -3127,6 +3132,11 @@
         <location filename="../../agent/ui/ring_notifier.py" line="88" />
         <source>The held call stays on hold.</source>
         <translation>Удержанный звонок остаётся на удержании.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="98" />
+        <source>Incoming call.</source>
+        <translation>Входящий звонок.</translation>
     </message>
 </context><context>
     <name>Settings</name>

@@ -5,6 +5,7 @@ whatever article is open.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -292,3 +293,37 @@ def test_a_call_message_never_moves_the_call_buttons_at_1366x768(
     assert panel.message.text() and boxes() == before
     panel.message.clear()
     assert boxes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_beside_a_held_call_the_ring_notice_still_shows_who_calls_at_1366x768(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """The narrowest row: a held caller's timer and a ringing call share it. The caller's
+    name stays whole (the words after it give way), and nothing below moves."""
+    from agent.phone.protocol import Call, CallState, Direction, HoldState
+
+    desktop = make_desktop({"ui.language": lang})
+    window, phone = desktop.window, desktop.phone
+    window.resize(1366, 768 - TASKBAR - 30)
+    search = window.kb_panel.search_field
+
+    def search_box() -> tuple[int, int, int, int]:
+        QApplication.processEvents()
+        return QRect(search.mapTo(window, QPoint(0, 0)), search.size()).getRect()
+
+    idle = search_box()
+    phone.on_call_changed(Call(call=1, direction=Direction.IN, remote_uri="sip:1@pbx",
+                               caller_id="Анна Петрова-Водкина", state=CallState.CONFIRMED,
+                               hold=HoldState.LOCAL, held_since=time.time() - 5))
+    window.hold_banner.tick()
+    phone.on_call_changed(Call(call=2, direction=Direction.IN, remote_uri="sip:2@pbx",
+                               caller_id="+7 916 123-45-67", state=CallState.INCOMING))
+    QApplication.processEvents()
+    notice = window.ring_notice
+    assert not notice.isHidden() and not window.hold_banner.isHidden()
+    assert "+7 916 123-45-67" in notice.title.shown_text()  # drawn whole, not cut
+    assert search_box() == idle
+    assert window.width() == 1366
+    for widget in (notice.answer_button, notice.reject_button, window.hold_banner.resume_button):
+        box = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert window.rect().contains(box) and box.width() >= widget.minimumSizeHint().width()
