@@ -42,7 +42,7 @@ class RingNotice(QFrame):
         self.call_id: int | None = None
         self.title = ElidedLabel()
         self.title.setObjectName("ringTitle")
-        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.title.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.detail = ElidedLabel(least_chars=0)  # gives way first; the tooltip has it
         self.detail.setObjectName("ringDetail")
         self.answer_button = QPushButton(self.tr("Answer"))

@@ -68,6 +68,7 @@ class ElidedLabel(QLabel):
         super().setText(text or "")
         self.setAccessibleName(text or "")
         self._update_tooltip()
+        self.updateGeometry()
 
     def set_tooltip(self, text: str) -> None:
         """A tooltip to show when the text is not cut (a cut text shows itself instead)."""
@@ -87,8 +88,11 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance("…") * self._least_chars,
-                     hint.height())
+        metrics = self.fontMetrics()
+        least = min(metrics.horizontalAdvance("…") * self._least_chars,
+                    metrics.horizontalAdvance(self.text()))  # a short text needs no more
+        margins = self.contentsMargins()
+        return QSize(least + margins.left() + margins.right(), hint.height())
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         super().resizeEvent(event)
