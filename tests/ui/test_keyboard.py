@@ -210,3 +210,23 @@ def test_f4_without_a_call_says_there_is_no_note_and_keeps_the_focus(
     window.notes_panel.bind(session)
     QTest.keyClick(window, Qt.Key.Key_F4)
     assert focused() is window.notes_panel.text
+
+
+def test_f4_puts_the_cursor_after_what_the_desk_wrote_in_the_note(
+        qtbot: Any, make_desktop: Any) -> None:
+    """After a transfer the note already says where the call went: F4 then typing adds to it
+    (it used to put the cursor first, so "ok" became "okTransferred to…")."""
+    desktop = make_desktop({"ui.language": "en"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    notes = window.notes_panel
+    session = NoteSession(uuid="f4-appends", engine_call=-1, number="1001", direction="in",
+                          started_at=time.time())
+    notes.bind(session)
+    desktop.call_notes.add_line("Transferred to Billing")
+    window.kb_panel.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert focused() is notes.text
+    QTest.keyClicks(notes.text, " ok")
+    assert notes.text.toPlainText() == "Transferred to Billing ok"
