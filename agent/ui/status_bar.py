@@ -250,17 +250,35 @@ class StatusBar(QStatusBar):
         menu = self.agent_menu
         menu.clear()
         group = QActionGroup(menu)
+        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         ready = QAction(self.tr("Ready"), menu)
+        ready.setCheckable(True)
         ready.triggered.connect(lambda: self.phone.set_agent_state(AgentState.READY))
         group.addAction(ready)
         menu.addAction(ready)
+        self.ready_action = ready
         not_ready = menu.addMenu(self.tr("Not ready"))
         assert not_ready is not None
+        self.reason_actions: dict[str, QAction] = {}
         for reason in self.reasons or ["Break"]:
             action = QAction(reason_text(reason), not_ready)
+            action.setCheckable(True)
             action.triggered.connect(lambda _checked=False, r=reason: self.phone.set_agent_state(
                 AgentState.NOT_READY, r))
+            group.addAction(action)
             not_ready.addAction(action)
+            self.reason_actions[reason] = action
+        self._check_state_action()
+
+    def _check_state_action(self) -> None:
+        """The menu marks the state the engine reports (the operator sees where they are
+        before choosing; a wrap-up marks nothing: it is not chosen from here)."""
+        agent = self.phone.agent
+        running = self.phone.engine_running
+        self.ready_action.setChecked(running and agent.state is AgentState.READY)
+        for reason, action in self.reason_actions.items():
+            action.setChecked(running and agent.state is AgentState.NOT_READY
+                              and agent.reason == reason)
 
     def state_text(self) -> str:
         agent = self.phone.agent
@@ -303,6 +321,7 @@ class StatusBar(QStatusBar):
         if style != self.agent_button.styleSheet():
             self.agent_button.setStyleSheet(style)
         self.agent_button.setAccessibleDescription(text)
+        self._check_state_action()
 
     def tick(self) -> None:
         self.update_agent_state()  # the wrap-up countdown, or the time in the state

@@ -230,3 +230,25 @@ def test_f4_puts_the_cursor_after_what_the_desk_wrote_in_the_note(
     assert focused() is notes.text
     QTest.keyClicks(notes.text, " ok")
     assert notes.text.toPlainText() == "Transferred to Billing ok"
+
+
+def test_the_agent_state_menu_marks_the_state_the_engine_reports(
+        qtbot: Any, make_desktop: Any) -> None:
+    """F12 opens the state menu: it must show where the operator is (Ready, or which
+    not-ready reason) before they choose, not a list with nothing marked."""
+    from agent.phone.protocol import AgentState
+
+    desktop = make_desktop({"ui.language": "en", "sip.listen": "127.0.0.1:0"},
+                           start_phone=True)
+    phone, status = desktop.phone, desktop.window.status
+    qtbot.waitUntil(lambda: phone.engine_running, timeout=30000)
+    qtbot.waitUntil(lambda: status.ready_action.isChecked(), timeout=10000)
+    assert not any(a.isChecked() for a in status.reason_actions.values())
+    status.reason_actions["Lunch"].trigger()
+    qtbot.waitUntil(lambda: phone.agent.state is AgentState.NOT_READY, timeout=10000)
+    assert status.reason_actions["Lunch"].isChecked()
+    assert not status.ready_action.isChecked() and not status.reason_actions["Break"].isChecked()
+    status.ready_action.trigger()
+    qtbot.waitUntil(lambda: status.ready_action.isChecked()
+                    and phone.agent.state is AgentState.READY, timeout=10000)
+    assert not status.reason_actions["Lunch"].isChecked()
