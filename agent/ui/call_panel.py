@@ -39,7 +39,7 @@ from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.placeholders import normalize_dial_text
 from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import MessageLabel, plain_label, present, repolish
+from agent.ui.widgets import EmptyHint, MessageLabel, plain_label, present, repolish
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -223,6 +223,10 @@ class CallPanel(QWidget):
         self.model = LinesModel(phone)
         self.lines = QTableView()
         self.lines.setModel(self.model)
+        self.lines_hint = EmptyHint(self.lines, self.tr(
+            "No calls. %1 dials a number; a ringing call appears here.").replace(
+            "%1", QKeySequence(SHORTCUTS["dial"]).toString(
+                QKeySequence.SequenceFormat.NativeText)))
         self.lines.setAccessibleName(self.tr("Phone lines"))
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

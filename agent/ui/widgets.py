@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PyQt6.QtCore import QSize, Qt
+from PyQt6.QtCore import QEvent, QObject, QSize, Qt
 from PyQt6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
-from PyQt6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PyQt6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QWidget
 
 from agent.ui.content import isolate
 
@@ -105,6 +105,44 @@ class ElidedLabel(QLabel):
         painter = QPainter(self)
         style.drawItemText(painter, self.contentsRect(), self.alignment().value, self.palette(),
                            self.isEnabled(), self.shown_text(), QPalette.ColorRole.WindowText)
+
+
+class EmptyHint(QLabel):
+    """A grey sentence in the middle of an item view while its model has no rows: an empty
+    white box says nothing, this says what will appear there (or why nothing does)."""
+
+    def __init__(self, view: QAbstractItemView, text: str) -> None:
+        viewport = view.viewport()
+        assert viewport is not None
+        super().__init__(text, viewport)
+        self.view = view
+        self.setObjectName("emptyListHint")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        viewport.installEventFilter(self)
+        model = view.model()
+        assert model is not None
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
+                       model.layoutChanged):
+            signal.connect(self.update_shown)
+        self.update_shown()
+
+    def update_shown(self, *_args: object) -> None:
+        model = self.view.model()
+        self.setVisible(model is not None and model.rowCount() == 0)
+        self._fit()
+
+    def _fit(self) -> None:
+        viewport = self.view.viewport()
+        if viewport is not None:
+            self.setGeometry(viewport.rect().adjusted(8, 8, -8, -8))
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
 
 
 def elided(widget: QWidget, text: str, pixels: int) -> str:

@@ -900,6 +900,11 @@
         <source>The call with %1 was ended: %2.</source>
         <translation>Звонок с %1 прерван: %2.</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="227" />
+        <source>No calls. %1 dials a number; a ringing call appears here.</source>
+        <translation>Звонков нет. %1 — набрать номер; входящий звонок появится здесь.</translation>
+    </message>
 </context><context>
     <name>Callbacks</name>
     <message>
@@ -1763,6 +1768,16 @@
         <location filename="../../agent/ui/history_panel.py" line="207" />
         <source>Notes: %1 (%2 synced, %3 waiting, %4 failed)</source>
         <translation>Заметок: %1 (отправлено %2, ждут %3, с ошибкой %4)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="136" />
+        <source>No calls yet: each call's note appears here.</source>
+        <translation>Звонков пока не было: здесь появится заметка каждого звонка.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="207" />
+        <source>No past call matches “%1”.</source>
+        <translation>Ни один звонок не подходит под «%1».</translation>
     </message>
 </context><context>
     <name>HoldBanner</name>

@@ -327,3 +327,29 @@ def test_beside_a_held_call_the_ring_notice_still_shows_who_calls_at_1366x768(
     for widget in (notice.answer_button, notice.reject_button, window.hold_banner.resume_button):
         box = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         assert window.rect().contains(box) and box.width() >= widget.minimumSizeHint().width()
+
+
+def test_empty_lists_say_what_will_appear_in_them(qtbot: Any, make_desktop: Any) -> None:
+    """The Lines table and the History are not blank white boxes before the first call: each
+    says what appears there (and a history search that finds nothing says so)."""
+    from agent.phone.protocol import Call, CallState, Direction
+
+    desktop = make_desktop({"ui.language": "ru"})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    window.show()
+    qtbot.waitExposed(window)
+    lines_hint = window.call_panel.lines_hint
+    assert lines_hint.isVisible() and "Ctrl+D" in lines_hint.text()
+    assert lines_hint.text().startswith("Звонков нет")
+    window.focus_history()
+    history = window.history_panel
+    qtbot.waitUntil(lambda: history.empty_hint.isVisible(), timeout=10000)
+    assert history.empty_hint.text().startswith("Звонков пока не было")
+    history.search.setText("нет такого")
+    qtbot.waitUntil(lambda: "нет такого" in history.empty_hint.text(), timeout=10000)
+    assert history.empty_hint.isVisible()
+    desktop.phone.on_call_changed(Call(call=1, direction=Direction.IN, remote_uri="sip:1@pbx",
+                                       caller_id="1001", state=CallState.INCOMING))
+    QApplication.processEvents()
+    assert not lines_hint.isVisible()
