@@ -1,6 +1,6 @@
 """Search as you type, measured in keystrokes: Sufler against plain whoosh and SQLite FTS5.
 
-    python benchmarks/kb_keystrokes.py [--eval PATH ...] [--content DIR] [--slow]
+    python benchmarks/kb_keystrokes.py [--eval PATH ...] [--log PATH ...] [--content DIR] [--slow]
 
 Every query of the sets (``query<TAB>expected slug[<TAB>category]``; default: the product and
 procedure dev set and the independent difficult-case set of the KB tests) is fed in typing order,
@@ -9,7 +9,10 @@ expected article is first and stays first up to the full query. Printed per engi
 get answered, the median share of the query typed by then, the share of answered queries answered
 within their first 10 characters, and p50/p95 per keystroke in ms. The baselines get the textbook
 prefix query (``word*`` on the last word while it is being typed). ``--slow`` lists Sufler's
-queries answered late or never. Figures are printed, never asserted.
+queries answered late or never. ``--log`` simulates this workstation's search log with other
+query sets (each query as searched, its expected article as opened), which Sufler learns its
+article prior from; a set both measured and logged is refused (the log would know the answers).
+Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -68,15 +71,23 @@ def baseline_kind(text: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", type=Path, action="append", help="a query set (repeatable)")
+    parser.add_argument("--log", type=Path, action="append", default=[],
+                        help="a query set as the search log (repeatable; not a measured one)")
     parser.add_argument("--content", type=Path, default=default_content_dir())
     parser.add_argument("--slow", action="store_true", help="list Sufler's late or missed queries")
     args = parser.parse_args()
-    lines = [line for path in (args.eval or DEFAULT_SETS) for line in read_eval_categories(path)]
+    measured = args.eval or DEFAULT_SETS
+    if {p.resolve() for p in measured} & {p.resolve() for p in args.log}:
+        parser.error("a query set cannot be both measured (--eval) and the search log (--log)")
+    lines = [line for path in measured for line in read_eval_categories(path)]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         kb = KnowledgeBase.open(work / "sufler", seed=False)
         kb.import_directory(args.content)
         kb.wait_until_ready()
+        if args.log:
+            kb.note_search_log([(q, slug) for path in args.log
+                                for q, slug, _ in read_eval_categories(path)])
         articles = kb.articles()
         WhooshBaseline.build(work / "whoosh", articles)
         Fts5Baseline.build(work / "fts5.sqlite", articles)
@@ -90,10 +101,11 @@ def main() -> None:
             "sqlite fts5": lambda q, _: first(
                 [s for s, _, _ in fts5.search(q, kind=baseline_kind(q), limit=1)]),
         }
-        sets = ", ".join(p.name for p in (args.eval or DEFAULT_SETS))
+        sets = ", ".join(p.name for p in measured)
         keystrokes = sum(len(q) for q, _, _ in lines)
+        logged = f"; search log from {', '.join(p.name for p in args.log)}" if args.log else ""
         print(f"# {len(lines)} queries ({keystrokes} keystrokes) from {sets}; "
-              f"{len(articles)} articles")
+              f"{len(articles)} articles{logged}")
         print(f"{'engine':14s} {'answered':>9s} {'median typed':>13s} "
               f"{'≤' + str(WITHIN_CHARS) + ' chars':>10s} {'top-1 full':>11s} "
               f"{'p50 ms':>7s} {'p95 ms':>7s}")

@@ -34,10 +34,12 @@ from kb.lexicon import Lexicon
 from kb.markdown_files import KbDirectory, read_directory, validate_article, write_directory
 from kb.model import KINDS, LANGS, Article, SearchResult
 from kb.paths import assets_dir, data_dir
+from kb.prior import ArticlePrior
 from kb.search import (
     CANDIDATES_MIN,
     QueryPlan,
     SynonymSets,
+    apply_prior,
     collapse_languages,
     first_stage,
     fts_match,
@@ -93,6 +95,7 @@ class KnowledgeBase:
         self._closing = False
         self.last_index_error: str | None = None
         self._lexicon = Lexicon(store.vocabulary(), store.count())
+        self._prior = ArticlePrior()
         self._synonyms = SynonymSets.compile(store.synonym_sets())
         self._bridge = TermBridge()
         self._bridge_wanted = False
@@ -168,6 +171,15 @@ class KnowledgeBase:
         for query in queries:
             counts.update(t for t in set(stems(query)) if t in self._lexicon)
         self._lexicon.set_searched(counts)
+
+    def note_search_log(self, searches: Iterable[tuple[str, str | None]]) -> None:
+        """Learn from the workstation's search log, as (query, slug of the article opened or
+        None) pairs: a half-typed word completes first to the words operators searched for, and
+        while a query is still ambiguous the articles they opened often come first. Replaces
+        what was learned before. Any thread."""
+        pairs = list(searches)
+        self.note_searched(q for q, opened in pairs if opened)
+        self._prior = ArticlePrior.from_log((q, opened) for q, opened in pairs if opened)
 
     def _schedule_bridge(self) -> None:
         """Learn the term bridge again on a background thread (one at a time; requests made
@@ -401,6 +413,7 @@ class KnowledgeBase:
                     break
         rows = list(reader.term_rows(ids=ids or []))  # an article deleted meanwhile drops out
         ranked = rerank(plan, rows, lexicon.docs, lexicon.frequency)
+        apply_prior(ranked, plan, self._prior)
         if lang is None:
             chosen = collapse_languages(ranked, plan.lang, limit, keep)
         else:

@@ -59,8 +59,9 @@ class Lexicon:
         self._searched = {t: math.log1p(n) for t, n in counts.items() if n > 0}
         self._prefix_cache = {}
 
-    def _rank(self, term: str) -> float:
-        """Completion order: articles using the stem, lifted by how often it was searched."""
+    def rank(self, term: str) -> float:
+        """How likely a typed beginning means ``term``: the articles using the stem, lifted by
+        how often operators searched for it (the completion order)."""
         return self.df.get(term, 0) * (1.0 + self._searched.get(term, 0.0))
 
     def __contains__(self, term: object) -> bool:
@@ -105,7 +106,7 @@ class Lexicon:
         lo = bisect_left(terms, prefix)
         hi = bisect_left(terms, prefix + "\uffff", lo)
         df = self.df
-        rank = self._rank if self._searched else lambda t: df.get(t, 0)
+        rank = self.rank if self._searched else lambda t: df.get(t, 0)
         if hi - lo <= cap:
             found = sorted((t for t in terms[lo:hi] if df.get(t, 0) > 0), key=lambda t: -rank(t))
         else:
@@ -138,7 +139,7 @@ class Lexicon:
                 if df.get(terms[i], 0) > 0:
                     found.add(terms[i])
                 i += 1
-        best = heapq.nlargest(cap, found, key=lambda t: (self._rank(t), t))
+        best = heapq.nlargest(cap, found, key=lambda t: (self.rank(t), t))
         if len(cache) > 4096:
             cache.clear()
         cache[key] = dict.fromkeys(best, 1)

@@ -5,8 +5,10 @@
    when both are known); a Latin word unknown as typed is also read as transliterated Russian
    (``tarif`` → ``тариф``). Every word becomes a *group* of alternative stems with weights: its own
    stem; for the word still being typed (no trailing space) the most frequent known completions
-   (more once three letters narrow them down; its first letter alone means nothing yet, its first
-   digit does; one edit away when it begins nothing as typed); for an
+   (more once three letters narrow them down, ranked by articles using them and by how often
+   operators searched for them; its first letter alone means nothing yet, its first digit does;
+   one edit away when it begins nothing as typed; the stem of its longest known beginning when
+   it is typed into an ending the stemmer cannot read yet; an English ``-ing`` form's stem); for an
    unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
    editor-maintained synonym set the query matches, and the other language's words for it (the
    glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
@@ -28,9 +30,10 @@
    match in the query's language, once: a word it meets through a sure translation covers the
    query word fully. A half-typed last word after finished ones only lifts the articles it
    matches (surely when it goes on a head phrase from the word before; from two letters when
-   they tell the leading articles apart), so the list does not jump while a word is typed. Then
-   the Russian and English versions of one slug collapse to one hit (the version in the query's
-   language when present).
+   they tell the leading articles apart), so the list does not jump while a word is typed; there
+   the articles operators opened after searching with the same words win near ties
+   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one
+   slug collapse to one hit (the version in the query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -72,6 +75,7 @@ from kb.analysis import (
 from kb.bridge import TermBridge
 from kb.lexicon import PREFIX_CAP, TYPO_PREFIX_MIN, Lexicon
 from kb.model import SearchHit
+from kb.prior import ArticlePrior
 from kb.store import TermRow
 
 MAX_QUERY_CHARS = 1000  # longer texts are not queries (a paste gone wrong): empty result
@@ -230,15 +234,15 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         group.add(s, weight)
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
-        for probe in dict.fromkeys((word, s)):
+        for probe in dict.fromkeys((word, s, *_ing_stems(word))):
             found = lexicon.completions(probe, completion_cap(probe))
             if not found:
                 continue
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
-            top = lexicon.frequency(found[0]) or 1
+            top = lexicon.rank(found[0]) or 1
             for t in found:
-                share = math.sqrt(lexicon.frequency(t) / top)
+                share = math.sqrt(lexicon.rank(t) / top)
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
@@ -258,6 +262,31 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     return group
 
 
+def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
+    """A half word typed past the end of its stem into an ending the stemmer cannot read yet
+    (``подрубитьс``, ``задолжнос``) begins no stem: the stem of its longest beginning (up to
+    :data:`CUT_LETTERS` letters shorter, at least :data:`CUT_KEEP` long) that the lexicon knows
+    stands for it, as a completion would. The group's stem becomes that stem, so synonym sets
+    match it as they will once the word is finished (a stem only they know is taken too)."""
+    word = group.word
+    for cut in range(1, CUT_LETTERS + 1):
+        head = word[:-cut]
+        if len(head) < CUT_KEEP:
+            return
+        for s in dict.fromkeys((cached_stem(head), head)):
+            if len(s) < CUT_KEEP:
+                continue
+            if s in lexicon:
+                group.stem = s
+                group.add(s, W_PREFIX)
+                return
+            if s in synonyms.by_first:
+                group.stem = s
+                return
+
+
+CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
+CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
@@ -278,6 +307,21 @@ SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
 PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
 
 
+def _ing_stems(word: str) -> tuple[str, ...]:
+    """An English word typed into its "-ing" ending ("movi", "movin") has left its stem ("move"
+    drops the e): the stem of the "-ing" form it is becoming, when the letters allow one."""
+    if len(word) < ING_MIN or is_cyrillic(word) or not word.isalpha():
+        return ()
+    if word.endswith("in"):
+        return (cached_stem(word + "g"),)
+    if word.endswith("i"):
+        return (cached_stem(word + "ng"),)
+    return ()
+
+
+ING_MIN = 4  # letters an "-ing" beginning needs ("doi" is not "doing" yet)
+
+
 def _reading_base(group_words: list[str], lexicon: Lexicon,
                   typing_last: bool) -> tuple[float, list[str]]:
     """How plausible one reading of a chunk is without typo correction, and its unresolved words.
@@ -294,12 +338,14 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
             score += 0.25 if w in STOP_WORDS else 0.0
         elif len(w) <= SHORT_WORD and cached_stem(w) in lexicon:
             score += 0.25  # two letters spell something in either layout: weak evidence
-        elif cached_stem(w) in lexicon:
-            score += W_EXACT
+        elif cached_stem(w) in lexicon or (typing and w in lexicon):
+            score += W_EXACT  # a half word that is itself a stem ("задолжен") reads as one
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
             score += W_PREFIX
         elif _translit_known(w, lexicon):
-            score += W_TRANSLIT  # Russian spelt in Latin letters ("ushel") is a reading too
+            # Russian spelt in Latin letters ("ushel") is a reading too; a function word so
+            # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout)
+            score += 0.25 if transliterate(w) in STOP_WORDS else W_TRANSLIT
         elif max_edits(w):
             unresolved.append(w)
     return score, unresolved
@@ -388,6 +434,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                     g.add(t, wt)
             if g.stem not in lexicon:
                 _add_transliteration(g, lexicon, last)
+            if last and not g.alts and w not in STOP_WORDS and g.stem not in synonyms.by_first:
+                _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)
             if not last:
                 _add_noun_forms(g, lexicon)
@@ -468,10 +516,13 @@ def _read_numbers(
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)
                 if value is not None:
-                    typed_number = (str(value), W_PREFIX if completed else W_EXACT)
-                    if run and not completed and value != number_value(run):
-                        # "пятьсот пятьдесят": the word goes on with the number before it, which
-                        # is not a number of its own (550, not 500 and 550)
+                    # "five hun": the words before already say which number, as sure as a
+                    # number word typed in full (either may still go on: "… twenty")
+                    sure = not completed or bool(run)
+                    typed_number = (str(value), W_EXACT if sure else W_PREFIX)
+                    if run and value != number_value(run):
+                        # "пятьсот пятьдесят", "five hun": the number being typed holds the
+                        # finished words, which are not a number of their own (550, not 500 and 550)
                         run.clear()
             else:
                 run.append(found[0])
@@ -717,6 +768,7 @@ class Candidate:
     kind: str
     title: str
     score: float
+    typed: float = 0.0  # how much of a half-typed last word after finished ones it has (0…1)
 
 
 def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
@@ -768,10 +820,13 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
 
 def _whole_word(g: Group) -> bool:
     """Whether a word being typed already reads as a whole known word: its stem is known and it is
-    longer than :data:`SHORT_WORD`, and a short word is not known only through a stem cut from it
-    (``само`` stems to ``сам`` but is the start of ``самовывоз``)."""
+    longer than :data:`SHORT_WORD`, it is no stop word (those begin many words), and a short word
+    is not known only through a stem cut from it (``само`` stems to ``сам`` but is the start of
+    ``самовывоз``)."""
     if g.alts.get(g.stem, 0.0) < W_EXACT or len(g.word) <= SHORT_WORD:
         return False
+    if g.word in STOP_WORDS:
+        return False  # "при" typed is most often "приходит", "приставка" on its way
     return len(g.word) > CUT_STEM_WORD or g.stem == g.word
 
 
@@ -930,7 +985,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # (a stop word being typed is more likely the stop word)
         begins = ([] if typed.word in STOP_WORDS else
                   [f" {p}" for p in dict.fromkeys((typed.word, typed.stem))
-                   if len(p) >= MIN_PREFIX])
+                   if len(p) >= MIN_PREFIX or p.isdigit()])  # one digit tells (few numbers)
         # the finished word just before it: a head phrase that goes on with the typed letters
         # ("обещанный пл" → "обещанный платеж") reads the two words as one
         prev = plan.groups[partial - 1]
@@ -1036,6 +1091,7 @@ def _lift_partial(out: list[Candidate], lifts: list[tuple[float, float, bool]]) 
         if starts and telling:
             seen = max(seen, W_PREFIX)
         c.score *= 1.0 + PARTIAL_BOOST * sure * seen
+        c.typed = seen
 
 
 CONTENDER_SHARE = 0.5  # articles this close to the best are the ones a half word tells apart
@@ -1068,6 +1124,27 @@ def mid_word(plan: QueryPlan) -> bool:
     return not _whole_word(plan.groups[-1])
 
 
+PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the leader
+
+
+def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -> None:
+    """Lift the candidates near the leader (:data:`PRIOR_TIE`) by how often operators who searched
+    with the query's words opened them (``prior``), in place, while the query is still ambiguous:
+    a word half typed after others (question words too: "сколько ст…"). A query whose words all
+    read whole ranks on its words alone, and so does the first word while typed (its letters still
+    narrow the field on every keystroke)."""
+    if not prior or len(plan.groups) < 2 or not mid_word(plan):
+        return
+    lifts = prior.lifts([g.alts for g in plan.groups])
+    if not lifts or not ranked:
+        return
+    near = PRIOR_TIE * ranked[0].score
+    for c in ranked:
+        if c.score >= near:
+            c.score = round(c.score * lifts.get(c.slug, 1.0), 6)
+    ranked.sort(key=lambda c: (-c.score, c.slug, c.lang))
+
+
 def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
     """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
     within :data:`HOLD_RATIO` of the new leader: the list does not flicker between near ties
@@ -1077,6 +1154,8 @@ def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
     at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
     if at is None or ranked[at].score < HOLD_RATIO * ranked[0].score:
         return ranked
+    if ranked[at].typed == 0.0 and ranked[0].typed >= W_PREFIX:
+        return ranked  # the letters typed tell the new leader apart: no near tie
     return [ranked[at], *ranked[:at], *ranked[at + 1 :]]
 
 

@@ -1,0 +1,145 @@
+"""Rules of kb.search for a query still being typed: how a half word is read (its own stem, an
+ending the stemmer cannot read yet, an English "-ing" form, the other layout), when the article
+first a keystroke ago is held, and the article prior learned from the search log; on hand-built
+lexicons (see test_search_rules.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.analysis import cached_stem
+from kb.lexicon import Lexicon
+from kb.model import Article
+from kb.prior import PRIOR_LIFT, ArticlePrior
+from kb.search import (
+    PRIOR_TIE,
+    Candidate,
+    Group,
+    QueryPlan,
+    SynonymSets,
+    apply_prior,
+    hold_first,
+    mid_word,
+    plan_query,
+)
+from tests.kb.conftest import open_kb
+
+NO_SYNONYMS = SynonymSets([])
+
+
+def lexicon(*stems: tuple[str, int], docs: int = 100) -> Lexicon:
+    return Lexicon(list(stems), docs=docs)
+
+
+def words_read(text: str, lex: Lexicon, synonyms: SynonymSets = NO_SYNONYMS) -> list[str]:
+    return [g.word for g in plan_query(text, lex, synonyms).groups]
+
+
+def test_a_half_word_that_is_itself_a_stem_is_not_read_in_the_other_layout() -> None:
+    # on the other layout "задолжен" is "pfljk;ty": "ty" spells the stop word "ты" in Latin
+    # letters, which must not outvote a known stem typed as is
+    lex = lexicon(("задолжен", 5), ("type", 40))
+    assert words_read("о задолжен", lex) == ["задолжен"]
+    assert words_read("задолжен", lex) == ["задолжен"]
+
+
+def test_a_half_word_typed_into_an_ending_stands_for_the_stem_of_its_beginning() -> None:
+    lex = lexicon(("подключ", 5), (cached_stem("договор"), 9))
+    slang = SynonymSets.compile([["подрубиться", "подключиться"]])
+    plan = plan_query("подрубитьс", lex, slang)  # the stemmer cannot read "-тьс" yet
+    assert [g.word for g in plan.groups] == ["подрубитьс"]
+    assert "подключ" in plan.groups[0].alts
+    # a beginning too short to tell: nothing
+    assert plan_query("подрт", lex, slang).groups == []
+
+
+def test_an_english_word_typed_into_its_ing_ending_completes_to_its_stem() -> None:
+    lex = lexicon(("move", 6), ("movi", 2), ("address", 5))
+    for typed in ("movin", "we are movin"):
+        assert "move" in plan_query(typed, lex, NO_SYNONYMS).groups[-1].alts
+    assert "move" in plan_query("movi", lex, NO_SYNONYMS).groups[-1].alts  # beside "movi"
+
+
+def candidates(*scored: tuple[str, float, float]) -> list[Candidate]:
+    return [Candidate(i, slug, "ru", "product", slug, score, typed)
+            for i, (slug, score, typed) in enumerate(scored)]
+
+
+def test_the_article_first_before_is_not_held_against_one_the_new_letters_name() -> None:
+    # "потерял си": the SIM article has the letters, the one first before has none of them
+    ranked = candidates(("sim", 5.2, 0.85), ("unwell", 4.5, 0.0))
+    assert [c.slug for c in hold_first(ranked, "unwell")] == ["sim", "unwell"]
+    # both have something of the letters (or neither does): a near tie, held
+    ranked = candidates(("sim", 5.2, 0.85), ("unwell", 4.5, 0.4))
+    assert [c.slug for c in hold_first(ranked, "unwell")] == ["unwell", "sim"]
+    ranked = candidates(("sim", 5.2, 0.0), ("unwell", 4.5, 0.0))
+    assert [c.slug for c in hold_first(ranked, "unwell")] == ["unwell", "sim"]
+
+
+def test_the_prior_learns_per_stem_which_articles_searches_opened() -> None:
+    prior = ArticlePrior.from_log([("домашний 500", "home-500"), ("домашний 500 цена", "home-500"),
+                                   ("домашний 100", "home-100"), ("роутер", "router")])
+    home = cached_stem("домашний")
+    assert prior.shares[home] == {"home-500": 2 / 3, "home-100": 1 / 3}
+    assert cached_stem("роутер") not in prior.shares  # searched once: says nothing yet
+    lifts = prior.lifts([{home: 1.0}, {"5": 0.85}])
+    assert lifts == {"home-500": 1.0 + PRIOR_LIFT * (2 / 3) / 2,
+                     "home-100": 1.0 + PRIOR_LIFT * (1 / 3) / 2}
+    assert not ArticlePrior.from_log([]) and prior.lifts([{"x": 1.0}]) == {}
+
+
+def typing_plan(*words: tuple[str, dict[str, float], bool]) -> QueryPlan:
+    return QueryPlan([Group(w, w, dict(alts), typing=typing) for w, alts, typing in words], "ru")
+
+
+def test_the_prior_settles_near_ties_only_while_a_later_word_is_half_typed() -> None:
+    home = cached_stem("домашний")
+    prior = ArticlePrior.from_log([("домашний 500", "home-500")] * 3)
+    half = typing_plan((home, {home: 1.0}, False), ("5", {"500": 0.85, "550": 0.85}, True))
+    ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 3.9, 0.0))
+    apply_prior(ranked, half, prior)
+    assert [c.slug for c in ranked] == ["home-500", "home-100"]
+    # far behind the leader: left where it is
+    ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 4.0 * PRIOR_TIE - 0.1, 0.0))
+    apply_prior(ranked, half, prior)
+    assert [c.score for c in ranked] == [4.0, 4.0 * PRIOR_TIE - 0.1]
+    # the first word alone, or every word read whole: the words decide
+    for plan in (typing_plan(("дом", {home: 0.85}, True)),
+                 typing_plan((home, {home: 1.0}, False), ("500", {"500": 1.0}, True))):
+        ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 3.9, 0.0))
+        apply_prior(ranked, plan, prior)
+        assert [c.slug for c in ranked] == ["home-100", "home-500"]
+
+
+def plan_article(slug: str, speed: str) -> Article:
+    return Article(slug=slug, kind="product", lang="ru", title=f"Тариф Домашний {speed}",
+                   tags=["тариф", "домашний интернет"],
+                   body=f"Домашний интернет на скорости {speed} Мбит/с, роутер в аренду.")
+
+
+def test_the_search_log_settles_a_half_typed_tie_for_the_article_operators_open(
+        tmp_path: Path) -> None:
+    kb = open_kb(tmp_path, [plan_article("home-100", "100"), plan_article("home-500", "500")])
+    try:
+        def first(text: str) -> str:
+            return kb.search(text, limit=1).hits[0].slug
+
+        assert first("тариф дом") == "home-100"  # a tie: the slug decides
+        kb.note_search_log([("тариф домашний 500", "home-500"), ("домашний 500", "home-500"),
+                            ("тариф домашний", "home-500"), ("домашний тариф", None)])
+        assert first("тариф дом") == "home-500"
+        assert first("тариф домашний 1") == "home-100"  # the letters typed still decide
+        assert first("тариф домашний ") == "home-100"  # a finished query ranks on its words
+        kb.note_search_log([])
+        assert first("тариф дом") == "home-100"
+    finally:
+        kb.close()
+
+
+def test_a_stop_word_being_typed_is_read_as_a_beginning_not_as_a_whole_word() -> None:
+    # "при" may be the stop word, but typed it is most often "пришел", "приставка" on its way:
+    # the list keeps what the finished words found instead of reranking on "при" alone
+    lex = lexicon(("мастер", 5), ("при", 60), (cached_stem("пришел"), 3))
+    plan = plan_query("мастер не при", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["мастер", "при"] and mid_word(plan)
+    assert not mid_word(plan_query("мастер не пришел", lex, NO_SYNONYMS))
