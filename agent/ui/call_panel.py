@@ -62,6 +62,9 @@ SHORTCUTS = {
 RECENT_NUMBERS = 20  # numbers the dial field offers (Down opens the list)
 
 
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # a department row's name, without its number
+
+
 class TransferDialog(QDialog):
     """Pick a department from the site directory or type a number; blind or consultative."""
 
@@ -75,8 +78,12 @@ class TransferDialog(QDialog):
         for department in departments:
             number = str(department.get("number") or "")
             text = department_label(department, language)
-            item = QListWidgetItem(f"{text}  —  {number}" if number else text)
+            # A department without a number says so in its row (greyed, it cannot be
+            # chosen; a tooltip alone reached neither the keyboard nor a glance).
+            item = QListWidgetItem(f"{text}  —  {number}" if number else
+                                   f"{text}  —  {self.tr('no number set')}")
             item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setData(LABEL_ROLE, text)
             if not number:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(self.tr("No number is configured for this department"))
@@ -146,7 +153,7 @@ class TransferDialog(QDialog):
         left = self._left_by_words()
         if not left or any(i.data(Qt.ItemDataRole.UserRole) for i in left):
             return False
-        names = "”, “".join(i.text() for i in left[:3])
+        names = "”, “".join(str(i.data(LABEL_ROLE)) for i in left[:3])
         self.message.setText(self.tr("No number is set for “%1”. Ask IT to fill the "
                                      "department directory.").replace("%1", names))
         self.message.setVisible(True)

@@ -3988,6 +3988,11 @@
         <source>Department:</source>
         <translation>Отдел:</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="84" />
+        <source>no number set</source>
+        <translation>номер не задан</translation>
+    </message>
 </context><context>
     <name>WrapUp</name>
     <message>
