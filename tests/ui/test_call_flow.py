@@ -396,7 +396,7 @@ def test_words_that_leave_only_a_department_without_a_number_are_refused_in_the_
     type_text(dialog.target, "качеств")
     shown = [dialog.list.item(r).text() for r in range(dialog.list.count())
              if not dialog.list.item(r).isHidden()]
-    assert shown == ["Отдел качества"]
+    assert shown == ["Отдел качества  —  номер не задан"]
     press(dialog.target, Qt.Key.Key_Return)
     assert accepted == [] and dialog.isVisible()
     assert dialog.message.isVisible()
