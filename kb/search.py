@@ -145,10 +145,17 @@ class Group:
     typing: bool = False  # the word still being typed (no space after it yet)
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
+    translations: set[str] = field(default_factory=set)  # alts from the other language only
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
             self.alts[term] = weight
+
+    def add_translation(self, term: str, weight: float) -> None:
+        """A stem of the other language standing for the word (glossary, bridge)."""
+        if term not in self.alts:
+            self.translations.add(term)
+        self.add(term, weight)
 
 
 @dataclass(slots=True)
@@ -467,9 +474,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.filler = False
     # the language of what the words were read as ("rastorgnut" is Russian typed in Latin)
     # by the letters of the words (a Russian query with an acronym, "статичекий ip", is Russian)
+    # a word known only through a translation (a glossary word no article uses) still says the
+    # language it was typed in: its translation does not vote
     votes: dict[str, int] = {}
     for g in groups:
-        best = max(g.alts, key=lambda t: (g.alts[t], t))
+        own = [t for t in g.alts if t not in g.translations] or [g.word]
+        best = max(own, key=lambda t: (g.alts.get(t, 0.0), t))
         if best.isalpha():
             read = "ru" if is_cyrillic(best) else "en"
             votes[read] = votes.get(read, 0) + len(g.word)
@@ -603,7 +613,7 @@ def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> No
         for t, w in sources.items():
             for other, strength in bridge.translate(t).items():
                 if other in lexicon:
-                    g.add(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
+                    g.add_translation(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
 
 
 # Suffixes that make a Russian adjective of a noun (код → кодовый, абонент → абонентский, ремонт →
@@ -631,7 +641,7 @@ def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
                 found[t] = 1.0
             for t, strength in found.items():
                 if t in lexicon:
-                    g.add(t, W_DERIVED * W_BRIDGE * min(1.0, strength / BRIDGE_SURE))
+                    g.add_translation(t, W_DERIVED * W_BRIDGE * min(1.0, strength / BRIDGE_SURE))
             if found:
                 break
 
@@ -660,8 +670,10 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in (groups[i] for i in at):
                     for t in words_:
-                        same_script = is_cyrillic(t) == is_cyrillic(g.stem)
-                        g.add(t, W_SYNONYM if same_script else W_BRIDGE)
+                        if is_cyrillic(t) == is_cyrillic(g.stem):
+                            g.add(t, W_SYNONYM)
+                        else:
+                            g.add_translation(t, W_BRIDGE)
     # a one-word synonym in the query's script takes its glossary translations along, one step
     # (обменять → обмен → exchange): an article in the other language only is found from the
     # verb too; never further
@@ -669,7 +681,7 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
         for t in [t for t, w in g.alts.items() if w == W_SYNONYM]:
             for translation in synonyms.translations.get(t, ()):
                 if translation in lexicon:
-                    g.add(translation, W_SYNONYM * W_BRIDGE)
+                    g.add_translation(translation, W_SYNONYM * W_BRIDGE)
 
 
 @dataclass(slots=True)
