@@ -14,7 +14,8 @@
    glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
    translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
    much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
-   are dropped; stop words never form a group.
+   are dropped; stop words never form a group. The query's language is voted by the words' own
+   readings (as typed, in the other layout, transliterated), never by their translations.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
    ``Term`` queries, never the parser, so no character of user text is syntax) and keep the
    articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
@@ -25,7 +26,9 @@
    word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
    and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
-   verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
+   verb named in a head earn bonuses; when some candidate's head names the action the query asks
+   for, the others are pages of the action's object, and their head and title no longer lift
+   them (:func:`_object_pages`); a difficult case needs one of its own cue words in the query
    to get its priority. An article in the other language than the query's ranks below an equal
    match in the query's language, once: a word it meets through a sure translation covers the
    query word fully. A half-typed last word after finished ones only lifts the articles it
