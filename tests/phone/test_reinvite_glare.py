@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,12 +36,8 @@ a=rtpmap:0 PCMU/8000
 a={direction}
 """
 
-# The UAS answers the call; when the agent's hold re-INVITE arrives it first sends its own
-# re-INVITE (refused with 491: our offer is pending), ACKs that, then answers the hold with
-# recvonly. Anything else from the engine (a resume re-INVITE) fails the scenario.
-GLARE_UAS = f"""<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="UAS whose re-INVITE crosses the caller's hold">
-  <recv request="INVITE" crlf="true"/>
+# Every scenario answers the call first and ends with the agent's BYE.
+ANSWER = f"""  <recv request="INVITE" crlf="true"/>
   <send><![CDATA[
 SIP/2.0 200 OK
 [last_Via:]
@@ -54,7 +51,30 @@ Content-Length: [len]
 
 {SDP.format(direction="sendrecv").replace("[sdp_version]", "1")}]]></send>
   <recv request="ACK" crlf="true"/>
-  <recv request="INVITE">
+"""
+HANG_UP = """  <recv request="BYE"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+]]></send>
+"""
+
+
+def scenario(name: str, middle: str) -> str:
+    """A sipp UAS scenario: answer, ``middle`` (what it does with the agent's hold), hang up."""
+    return (f'<?xml version="1.0" encoding="ISO-8859-1" ?>\n<scenario name="{name}">\n'
+            f"{ANSWER}{middle}{HANG_UP}</scenario>\n")
+
+
+# When the agent's hold re-INVITE arrives the UAS first sends its own re-INVITE (refused with
+# 491: our offer is pending), ACKs that, then answers the hold with recvonly. Anything else from
+# the engine (a resume re-INVITE) fails the scenario.
+GLARE_UAS = scenario("UAS whose re-INVITE crosses the caller's hold", f"""  <recv request="INVITE">
     <action>
       <ereg regexp=".*" search_in="hdr" header="Via:" assign_to="via"/>
       <ereg regexp=".*" search_in="hdr" header="From:" assign_to="from"/>
@@ -100,39 +120,11 @@ Content-Length: [len]
 
 {SDP.format(direction="recvonly").replace("[sdp_version]", "3")}]]></send>
   <recv request="ACK" crlf="true"/>
-  <recv request="BYE"/>
-  <send><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-]]></send>
-</scenario>
-"""
+""")
 
-
-# The UAS answers the call, refuses the agent's first hold with 491 (as a phone does whose own
-# offer is pending), then answers the hold sent again with recvonly.
-REFUSING_UAS = f"""<?xml version="1.0" encoding="ISO-8859-1" ?>
-<scenario name="UAS that answers the first hold with 491">
-  <recv request="INVITE" crlf="true"/>
-  <send><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:];tag=[pid]SIPpTag01[call_number]
-[last_Call-ID:]
-[last_CSeq:]
-Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
-Content-Type: application/sdp
-Content-Length: [len]
-
-{SDP.format(direction="sendrecv").replace("[sdp_version]", "1")}]]></send>
-  <recv request="ACK" crlf="true"/>
-  <recv request="INVITE"/>
+# The UAS refuses the agent's first hold with 491 (as a phone does whose own offer is pending),
+# then answers the hold sent again with recvonly.
+REFUSING_UAS = scenario("UAS that answers the first hold with 491", f"""  <recv request="INVITE"/>
   <send><![CDATA[
 SIP/2.0 491 Request Pending
 [last_Via:]
@@ -157,44 +149,24 @@ Content-Length: [len]
 
 {SDP.format(direction="recvonly").replace("[sdp_version]", "2")}]]></send>
   <recv request="ACK" crlf="true"/>
-  <recv request="BYE"/>
-  <send><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-]]></send>
-</scenario>
-"""
+""")
 
 
-def start_uas(scenario_text: str, tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
-    scenario = tmp_path / "uas.xml"
-    scenario.write_text(scenario_text, encoding="utf-8")
+@contextmanager
+def call_held_against(scenario_text: str, agent: EnginePeer, tmp_path: Path) -> Iterator[int]:
+    """Dial a sipp UAS playing ``scenario_text`` and put the call on hold; yields the call id
+    once the hold took with no error reported. The caller's block checks more, then the call
+    is hung up and sipp must have played its whole scenario."""
+    scenario_file = tmp_path / "uas.xml"
+    scenario_file.write_text(scenario_text, encoding="utf-8")
     port = free_port()
     uas = subprocess.Popen(
-        ["sipp", "-sf", str(scenario), "-i", "127.0.0.1", "-p", str(port), "-m", "1",
+        ["sipp", "-sf", str(scenario_file), "-i", "127.0.0.1", "-p", str(port), "-m", "1",
          "-nostdin", "-timeout", "60s", "-timeout_error", "-trace_err", "-trace_msg",
          "-error_file", str(tmp_path / "sipp-errors.log"),
          "-message_file", str(tmp_path / "sipp-messages.log")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp_path,
     )
-    return uas, port
-
-
-def finish(uas: subprocess.Popen[bytes], tmp_path: Path) -> None:
-    out, _ = uas.communicate(timeout=30)
-    assert uas.returncode == 0, out.decode()[-2000:] + _tail(tmp_path / "sipp-errors.log")
-
-
-def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
-    peer_factory: Callable[..., EnginePeer], tmp_path: Path
-) -> None:
-    agent = peer_factory("glare", "--wrap-up", "0", "--no-history")
-    uas, port = start_uas(GLARE_UAS, tmp_path)
     try:
         agent.mark()
         agent.send(f"dial sip:service@127.0.0.1:{port}")
@@ -202,20 +174,34 @@ def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
         agent.wait("media", call=call, status="active")
         agent.send(f"hold {call}")
         agent.wait("media", call=call, status="local-hold")
-        # The 491 went out (and was reported, if at all) before the hold's answer arrived.
+        # A 491 went out or came in (and was reported, if at all) before the hold took.
         assert agent.find("error") is None, agent.find("error")
-        agent.mark()
-        agent.send("status")
-        lines = agent.wait("lines")
-        assert [(c["call"], c["hold"]) for c in lines["calls"]] == [(call, "local")], lines
+        yield call
         agent.send(f"hangup {call}")
         agent.wait("call_removed", call=call)
-        assert agent.find("media", call=call, status="active") is None
-        finish(uas, tmp_path)
+        out, _ = uas.communicate(timeout=30)
+        assert uas.returncode == 0, out.decode()[-2000:] + _tail(tmp_path / "sipp-errors.log")
     finally:
         if uas.poll() is None:
             uas.kill()
             uas.wait(5)
+
+
+def assert_held(agent: EnginePeer, call: int) -> None:
+    """The engine's own status lists ``call`` as the only call, held by us."""
+    agent.mark()
+    agent.send("status")
+    lines = agent.wait("lines")
+    assert [(c["call"], c["hold"]) for c in lines["calls"]] == [(call, "local")], lines
+
+
+def test_the_far_ends_reinvite_refused_with_491_does_not_undo_our_hold(
+    peer_factory: Callable[..., EnginePeer], tmp_path: Path
+) -> None:
+    agent = peer_factory("glare", "--wrap-up", "0", "--no-history")
+    with call_held_against(GLARE_UAS, agent, tmp_path) as call:
+        assert_held(agent, call)
+    assert agent.find("media", call=call, status="active") is None
 
 
 def test_our_hold_refused_with_491_is_sent_again(
@@ -224,22 +210,8 @@ def test_our_hold_refused_with_491_is_sent_again(
     """RFC 3261 14.1: a re-INVITE refused with 491 is tried again after a short random pause;
     the agent's hold is not dropped with an error."""
     agent = peer_factory("refused", "--wrap-up", "0", "--no-history")
-    uas, port = start_uas(REFUSING_UAS, tmp_path)
-    try:
-        agent.mark()
-        agent.send(f"dial sip:service@127.0.0.1:{port}")
-        call = int(agent.call_state("confirmed", timeout=20)["call"])
-        agent.wait("media", call=call, status="active")
-        agent.send(f"hold {call}")
-        agent.wait("media", call=call, status="local-hold")
-        assert agent.find("error") is None, agent.find("error")
-        agent.send(f"hangup {call}")
-        agent.wait("call_removed", call=call)
-        finish(uas, tmp_path)
-    finally:
-        if uas.poll() is None:
-            uas.kill()
-            uas.wait(5)
+    with call_held_against(REFUSING_UAS, agent, tmp_path) as call:
+        assert_held(agent, call)
 
 
 def _tail(path: Path) -> str:
