@@ -162,7 +162,7 @@ def test_results_take_the_height_until_an_article_opens(
     """Before the first article the area below the results holds only the hint: the results get
     the height. The first article opened takes the larger share,
     and the chosen row stays in view."""
-    from tests.ui.helpers import press, type_text
+    from tests.ui.helpers import press, search_for
 
     desktop = make_desktop({"ui.language": "ru"})
     window = desktop.window
@@ -170,9 +170,7 @@ def test_results_take_the_height_until_an_article_opens(
     panel = window.kb_panel
     QApplication.processEvents()
     idle_search = panel.search_field.mapTo(window, QPoint(0, 0))
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, "роутер")
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 8, timeout=15000)
+    search_for(qtbot, panel, "роутер", rows=9)
     QApplication.processEvents()
     assert panel.search_field.mapTo(window, QPoint(0, 0)) == idle_search
     results, article = panel.splitter.sizes()
