@@ -255,6 +255,9 @@ _VERB_YA_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])я$")
 VERB_YA_MIN = 4
 
 
+_SETTLE_ENDS = ("к", "ц", "л", "я", "")  # the last letters _settle may change (any other: as is)
+
+
 def _settle(stem: str) -> str:
     """A Russian stem without its fleeting vowel or verbal "я" (see above)."""
     if (len(stem) >= FLEETING_MIN or stem.endswith("шел")) and stem[-1] in "кцл":
@@ -281,7 +284,11 @@ def stem_many(words: list[str], cyrillic: bool) -> list[str]:
     ru, en = _stemmers()
     out = list((ru if cyrillic else en).stemWords(words))
     if cyrillic:
-        out = [STEM_EXCEPTIONS.get(w, _settle(s)) for w, s in zip(words, out, strict=True)]
+        # most stems end in a letter _settle leaves alone: skip the call (typo scans stem
+        # hundreds of one-edit variants per word)
+        exceptions = STEM_EXCEPTIONS
+        out = [exceptions[w] if w in exceptions else _settle(s) if s[-1:] in _SETTLE_ENDS else s
+               for w, s in zip(words, out, strict=True)]
     return out
 
 
@@ -306,7 +313,11 @@ def stems(text: str) -> list[str]:
             for i, s in zip(indexes, stemmer.stemWords([found[i] for i in indexes]), strict=True):
                 out[i] = s
     for i in cyrillic:
-        out[i] = STEM_EXCEPTIONS.get(found[i], _settle(out[i]))
+        w = found[i]
+        if w in STEM_EXCEPTIONS:
+            out[i] = STEM_EXCEPTIONS[w]
+        elif out[i][-1:] in _SETTLE_ENDS:
+            out[i] = _settle(out[i])
     return out
 
 

@@ -14,7 +14,8 @@
    glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
    translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
    much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
-   are dropped; stop words never form a group.
+   are dropped; stop words never form a group. The query's language is voted by the words' own
+   readings (as typed, in the other layout, transliterated), never by their translations.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
    ``Term`` queries, never the parser, so no character of user text is syntax) and keep the
    articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
@@ -25,7 +26,9 @@
    word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
    and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
-   verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
+   verb named in a head earn bonuses; when some candidate's head names the action the query asks
+   for, the others are pages of the action's object, and their head and title no longer lift
+   them (:func:`_object_pages`); a difficult case needs one of its own cue words in the query
    to get its priority. An article in the other language than the query's ranks below an equal
    match in the query's language, once: a word it meets through a sure translation covers the
    query word fully. A half-typed last word after finished ones only lifts the articles it
@@ -145,10 +148,17 @@ class Group:
     typing: bool = False  # the word still being typed (no space after it yet)
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
+    translations: set[str] = field(default_factory=set)  # alts from the other language only
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
             self.alts[term] = weight
+
+    def add_translation(self, term: str, weight: float) -> None:
+        """A stem of the other language standing for the word (glossary, bridge)."""
+        if term not in self.alts:
+            self.translations.add(term)
+        self.add(term, weight)
 
 
 @dataclass(slots=True)
@@ -467,9 +477,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.filler = False
     # the language of what the words were read as ("rastorgnut" is Russian typed in Latin)
     # by the letters of the words (a Russian query with an acronym, "статичекий ip", is Russian)
+    # a word known only through a translation (a glossary word no article uses) still says the
+    # language it was typed in: its translation does not vote
     votes: dict[str, int] = {}
     for g in groups:
-        best = max(g.alts, key=lambda t: (g.alts[t], t))
+        own = [t for t in g.alts if t not in g.translations] or [g.word]
+        best = max(own, key=lambda t: (g.alts.get(t, 0.0), t))
         if best.isalpha():
             read = "ru" if is_cyrillic(best) else "en"
             votes[read] = votes.get(read, 0) + len(g.word)
@@ -603,7 +616,7 @@ def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> No
         for t, w in sources.items():
             for other, strength in bridge.translate(t).items():
                 if other in lexicon:
-                    g.add(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
+                    g.add_translation(other, W_BRIDGE * min(1.0, strength / BRIDGE_SURE) * w)
 
 
 # Suffixes that make a Russian adjective of a noun (код → кодовый, абонент → абонентский, ремонт →
@@ -631,7 +644,7 @@ def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
                 found[t] = 1.0
             for t, strength in found.items():
                 if t in lexicon:
-                    g.add(t, W_DERIVED * W_BRIDGE * min(1.0, strength / BRIDGE_SURE))
+                    g.add_translation(t, W_DERIVED * W_BRIDGE * min(1.0, strength / BRIDGE_SURE))
             if found:
                 break
 
@@ -660,8 +673,10 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in (groups[i] for i in at):
                     for t in words_:
-                        same_script = is_cyrillic(t) == is_cyrillic(g.stem)
-                        g.add(t, W_SYNONYM if same_script else W_BRIDGE)
+                        if is_cyrillic(t) == is_cyrillic(g.stem):
+                            g.add(t, W_SYNONYM)
+                        else:
+                            g.add_translation(t, W_BRIDGE)
     # a one-word synonym in the query's script takes its glossary translations along, one step
     # (обменять → обмен → exchange): an article in the other language only is found from the
     # verb too; never further
@@ -669,7 +684,7 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
         for t in [t for t, w in g.alts.items() if w == W_SYNONYM]:
             for translation in synonyms.translations.get(t, ()):
                 if translation in lexicon:
-                    g.add(translation, W_SYNONYM * W_BRIDGE)
+                    g.add_translation(translation, W_SYNONYM * W_BRIDGE)
 
 
 @dataclass(slots=True)
@@ -1005,6 +1020,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     ]
     covers = _body_cover(matches, coverage_weight)
     out = []
+    # per candidate: whether its head names the query's action, and what its head lifts it by
+    # (head and title coverage, head phrases)
+    action_reading: list[tuple[bool, float]] = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
         title = _title_stems(row.title)
@@ -1027,8 +1045,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             head_cov += best_head * imp
         cov /= total_importance
         head_cov /= total_importance
-        final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
-        final *= 1.0 + TITLE_BONUS * title_cov / total_importance
+        head_lift = (1.0 + 0.6 * head_cov) * (1.0 + TITLE_BONUS * title_cov / total_importance)
         if partial is not None:
             seen, phrase = _partial_evidence(typed, head, body, stem_start, begins, before)
             sure = confidence
@@ -1037,7 +1054,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             lifts.append((seen, sure, any(b in head for b in begins)))
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
-            final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
+            head_lift *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
+        final = score * (0.2 + 0.8 * cov * cov) * head_lift
+        action_reading.append((acted, head_lift))
         if acted:
             final *= 1.0 + ACTION_BONUS
         if row.kind == "difficult-case":
@@ -1045,12 +1064,26 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if plan.lang is not None and row.lang != plan.lang:
             final *= OTHER_LANGUAGE
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, final))
+    _object_pages(out, action_reading)
     if partial is not None:
         _lift_partial(out, lifts)
     for c in out:
         c.score = round(c.score, 6)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
+
+
+def _object_pages(out: list[Candidate], action_reading: list[tuple[bool, float]]) -> None:
+    """An action asked for ("обменять роутер", "pause my contract") is answered by an article
+    whose head names the action; when some candidate's does, the others are the pages of the
+    action's object: their head and title naming the object (the head lift, per candidate with
+    whether it names the action, in ``action_reading``) says what they are about, not that they
+    answer, and no longer lifts them (they still rank by their words)."""
+    if not any(acted for acted, _ in action_reading):
+        return
+    for c, (acted, head_lift) in zip(out, action_reading, strict=True):
+        if not acted:
+            c.score /= head_lift
 
 
 def _partial_evidence(typed: Group, head: str, body: str, stem_start: list[str],

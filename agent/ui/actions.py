@@ -121,6 +121,13 @@ class ActionExecutor(QObject):
         elif event.problem is Problem.CALL_ENDED_BEFORE_TRANSFER:
             message = self.tr("Transfer to %1: the call ended before the transfer was "
                               "confirmed.").replace("%1", isolate(label))
+        elif event.problem is Problem.TRANSFER_TIMEOUT_HELD:
+            # The caller holds us: most likely talking to the target already (a peer whose
+            # final NOTIFY never parses). Not "failed": the operator must not call them back.
+            reason = problem_text(event.problem, event.params)
+            message = self.tr("Transfer to %1 not confirmed: %2. If the caller is with them, "
+                              "hang up (%3); until then the call stays with you.").replace(
+                "%1", isolate(label)).replace("%2", reason).replace("%3", "F10")
         else:
             reason = problem_text(event.problem, event.params,
                                   one_line(f"{event.code} {event.reason}".strip(), 120))

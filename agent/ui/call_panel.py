@@ -39,7 +39,7 @@ from agent.ui.phone_state import PhoneState, call_label
 from agent.ui.placeholders import normalize_dial_text
 from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
-from agent.ui.widgets import plain_label, present, repolish
+from agent.ui.widgets import EmptyHint, MessageLabel, plain_label, present, repolish
 
 DIAL_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -62,6 +62,9 @@ SHORTCUTS = {
 RECENT_NUMBERS = 20  # numbers the dial field offers (Down opens the list)
 
 
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # a department row's name, without its number
+
+
 class TransferDialog(QDialog):
     """Pick a department from the site directory or type a number; blind or consultative."""
 
@@ -75,8 +78,12 @@ class TransferDialog(QDialog):
         for department in departments:
             number = str(department.get("number") or "")
             text = department_label(department, language)
-            item = QListWidgetItem(f"{text}  —  {number}" if number else text)
+            # A department without a number says so in its row (greyed, it cannot be
+            # chosen; a tooltip alone reached neither the keyboard nor a glance).
+            item = QListWidgetItem(f"{text}  —  {number}" if number else
+                                   f"{text}  —  {self.tr('no number set')}")
             item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setData(LABEL_ROLE, text)
             if not number:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(self.tr("No number is configured for this department"))
@@ -146,7 +153,7 @@ class TransferDialog(QDialog):
         left = self._left_by_words()
         if not left or any(i.data(Qt.ItemDataRole.UserRole) for i in left):
             return False
-        names = "”, “".join(i.text() for i in left[:3])
+        names = "”, “".join(str(i.data(LABEL_ROLE)) for i in left[:3])
         self.message.setText(self.tr("No number is set for “%1”. Ask IT to fill the "
                                      "department directory.").replace("%1", names))
         self.message.setVisible(True)
@@ -223,6 +230,10 @@ class CallPanel(QWidget):
         self.model = LinesModel(phone)
         self.lines = QTableView()
         self.lines.setModel(self.model)
+        self.lines_hint = EmptyHint(self.lines, self.tr(
+            "No calls. %1 dials a number; a ringing call appears here.").replace(
+            "%1", QKeySequence(SHORTCUTS["dial"]).toString(
+                QKeySequence.SequenceFormat.NativeText)))
         self.lines.setAccessibleName(self.tr("Phone lines"))
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -287,7 +298,7 @@ class CallPanel(QWidget):
         grid.addWidget(self.complete_button, 4, 0)
         grid.addWidget(self.cancel_consult_button, 4, 1)
 
-        self.message = plain_label(wrap=True)
+        self.message = MessageLabel()
         self.message.setObjectName("callMessage")
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
@@ -302,8 +313,10 @@ class CallPanel(QWidget):
         lines_label.setBuddy(self.lines)
         layout.addWidget(lines_label)
         layout.addWidget(self.lines, 1)
-        layout.addLayout(grid)
+        # The message sits above the buttons and takes its height from the lines: a message
+        # of three lines appearing must not move Hang up from under the operator's pointer.
         layout.addWidget(self.message)
+        layout.addLayout(grid)
 
         phone.lines_updated.connect(self.update_buttons)
         phone.engine_changed.connect(self.on_engine_changed)

@@ -23,11 +23,11 @@ from PyQt6.QtWidgets import (
 
 from agent.phone.protocol import Direction
 from agent.ui.call_notes import CallNotes
-from agent.ui.content import one_line, tooltip
+from agent.ui.content import isolate, one_line, tooltip
 from agent.ui.lines_model import format_duration
 from agent.ui.notes_panel import sync_text, wrap_up_codes
 from agent.ui.notes_service import NotesService
-from agent.ui.widgets import present
+from agent.ui.widgets import EmptyHint, present
 
 SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12",
                 "quarantined": "#a11b12"}
@@ -132,6 +132,8 @@ class HistoryPanel(QWidget):
         self.model = HistoryModel()
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.empty_hint = EmptyHint(self.table, self.tr(
+            "No calls yet: each call's note appears here."))
         self.table.setAccessibleName(self.tr("Call history"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -201,6 +203,10 @@ class HistoryPanel(QWidget):
 
     def on_history_loaded(self, request: int, notes: list[Any]) -> None:
         if request == self._request:
+            query = self.search.text().strip()
+            self.empty_hint.setText(self.tr("No past call matches “%1”.").replace(
+                "%1", isolate(one_line(query, 80))) if query else self.tr(
+                "No calls yet: each call's note appears here."))
             self.model.set_notes(notes)
 
     def on_counts_changed(self, counts: Any) -> None:

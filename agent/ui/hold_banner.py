@@ -75,9 +75,16 @@ class HoldBanner(QFrame):
         self.call_id = call.call
         seconds = time.time() - (call.held_since or time.time())
         caller = elided(self.label, call_label(call), 220)
-        text = self.tr("%1 on hold %2").replace("%1", caller).replace(
-            "%2", format_duration(seconds))
-        self.label.setText(text)
+        held = format_duration(seconds)
+        text = self.tr("%1 on hold %2").replace("%1", caller).replace("%2", held)
+        # While another call rings beside it, the row is shared with the ring notice: the
+        # timer keeps its place and the held caller's name moves to the tooltip (it is also
+        # in the Lines table).
+        shown = self.tr("On hold %1").replace("%1", held) if self.phone.ringing_calls() \
+            else text
+        if shown != self.label.text():
+            self.label.setText(shown)
+        self.setToolTip(text)
         self.setAccessibleName(text)
         level = hold_level(seconds, self.warn_seconds, self.alarm_seconds)
         if level != self.level:

@@ -58,13 +58,14 @@ class KbPanel(QWidget):
 
     def __init__(self, kb: KbService, hold_banner: HoldBanner, language: str,
                  reply_values: ReplyValues, call_notes: CallNotes, actions: ActionExecutor,
-                 parent: QWidget | None = None) -> None:
+                 ring_notice: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kb = kb
         self.language = language
         self.reply_values = reply_values
         self.call_notes = call_notes
         self.call_actions = actions
+        self.ring_notice = ring_notice
         self.last_result: SearchResult | None = None
         self._query_id = 0
         self._all_languages_id = 0
@@ -161,14 +162,25 @@ class KbPanel(QWidget):
         search_row.addWidget(self.lang_filter)
         title = QLabel(self.tr("Knowledge base"))
         title.setObjectName("panelTitle")
+        self.title = title
         # The hold timer sits beside the title, just above the search box, in a row whose
         # height is kept for it: holding and resuming move nothing and never narrow the search.
+        # A ringing call's notice takes the title's place in that row (the row is as high as
+        # the notice from the start): a ring never pushes the search and the results down.
         title_row = QWidget()
+        title_row.setObjectName("titleRow")
         title_layout = QHBoxLayout(title_row)
         title_layout.setContentsMargins(0, 0, 0, 0)
         title_layout.addWidget(title, 1)
+        row_height = self.hold_banner.sizeHint().height()
+        if ring_notice is not None:
+            title_layout.addWidget(ring_notice, 1)
+            ring_notice.installEventFilter(self)
+            title.setVisible(ring_notice.isHidden())
+            row_height = max(row_height, ring_notice.sizeHint().height())
         title_layout.addWidget(self.hold_banner)
-        title_row.setMinimumHeight(self.hold_banner.sizeHint().height())
+        title_row.setFixedHeight(row_height)
+        self.title_row = title_row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(title_row)
@@ -286,6 +298,10 @@ class KbPanel(QWidget):
             self.status.setText(self.tr("Search failed: %1").replace("%1", message))
 
     def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and watched is not None and watched is self.ring_notice \
+                and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.title.setVisible(event.type() == QEvent.Type.HideToParent)
+            return False
         if event is None or event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
         assert isinstance(event, QKeyEvent)

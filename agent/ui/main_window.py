@@ -34,7 +34,7 @@ from agent.ui.notes_panel import COMPLETE_SHORTCUT, NotesPanel
 from agent.ui.ring_notifier import RingNotice
 from agent.ui.services import Services
 from agent.ui.settings_dialog import SettingsDialog
-from agent.ui.status_bar import AGENT_STATE_SHORTCUT, StatusBar
+from agent.ui.status_bar import AGENT_STATE_SHORTCUT, MESSAGES_SHORTCUT, StatusBar
 
 NOTE_SHORTCUT = "F4"
 HISTORY_SHORTCUT = "Ctrl+H"
@@ -56,9 +56,9 @@ class MainWindow(QMainWindow):
 
         self.call_panel = CallPanel(s.phone, s.actions, s.settings, s.clock)
         self.hold_banner = HoldBanner(s.phone, s.settings, s.clock)
-        self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
-                                s.call_notes, s.actions)
         self.ring_notice = RingNotice(s.phone)
+        self.kb_panel = KbPanel(s.kb, self.hold_banner, s.language, s.reply_values,
+                                s.call_notes, s.actions, self.ring_notice)
         self.notes_panel = NotesPanel(
             s.call_notes, s.notes, lambda: s.settings.get("site.require_wrap_up") != "off")
         self.history_panel = HistoryPanel(s.notes, s.call_notes)
@@ -66,17 +66,12 @@ class MainWindow(QMainWindow):
         self.help_dialog: HelpDialog | None = None
         self.diagnostics_dialog: Any = None
         self.about_box: Any = None
+        self.messages_dialog: Any = None
         self.call_actions: dict[str, QAction] = {}  # the Call menu's entries by SHORTCUTS name
         self.missed: list[str] = []  # numbers of the calls missed since History was last seen
         self.status = StatusBar(s.phone, s.settings, s.kb, s.notes, s.sync, s.actions, s.clock)
         self.setStatusBar(self.status)
 
-        center = QWidget()
-        center_layout = QVBoxLayout(center)
-        center_layout.setContentsMargins(0, 0, 0, 0)
-        center_layout.setSpacing(0)
-        center_layout.addWidget(self.ring_notice)
-        center_layout.addWidget(self.kb_panel, 1)
 
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
@@ -90,7 +85,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.call_panel)
-        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.kb_panel)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -112,6 +107,7 @@ class MainWindow(QMainWindow):
         self.history_panel.note_opened.connect(lambda _note: self.show_note_panel())
         s.call_notes.form_requested.connect(lambda _form: self.show_note_panel())
         self.status.settings_requested.connect(self.open_settings)
+        self.status.messages_requested.connect(self.open_messages)
         self.callbacks_panel.count_changed.connect(self.on_callbacks_due)
         s.floor.callback_due.connect(self.on_callback_due)
         s.actions.help_requested.connect(self.open_help)
@@ -230,6 +226,8 @@ class MainWindow(QMainWindow):
                                        self.focus_callbacks))
         go_menu.addAction(self._action(self.tr("&Complete the note"), COMPLETE_SHORTCUT,
                                        self.notes_panel.on_complete_clicked))
+        go_menu.addAction(self._action(self.tr("Recent &messages"), MESSAGES_SHORTCUT,
+                                       self.open_messages))
 
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         assert help_menu is not None
@@ -273,7 +271,13 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentWidget(self.notes_panel)
 
     def focus_note(self) -> None:
+        """F4: the note's text. With no call yet there is no note to write: say so, and leave
+        the keyboard where it was (typing must not land in the search unnoticed)."""
         self.show_note_panel()
+        if not self.notes_panel.text.isEnabled():
+            self.status.show_message(self.tr(
+                "There is no call note yet: the note opens with the next call."))
+            return
         self.notes_panel.focus_note()
 
     def focus_callbacks(self) -> None:
@@ -370,6 +374,7 @@ class MainWindow(QMainWindow):
             (AGENT_STATE_SHORTCUT, self.tr("Change agent state")),
             (HELP_SHORTCUT, self.tr("Call the supervisor (raise a hand)")),
             (CALLBACKS_SHORTCUT, self.tr("Callbacks due; Enter calls")),
+            (MESSAGES_SHORTCUT, self.tr("Recent messages, whole (also: click the message)")),
             (SETTINGS_SHORTCUT, self.tr("Settings")),
             ("Tab / Shift+Tab", self.tr("Next / previous field; the note passes Tab on too")),
             ("F1", self.tr("This list")),
@@ -380,6 +385,17 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
+
+    def open_messages(self) -> None:
+        """The status bar's recent messages, whole: a cut or missed one can still be read."""
+        from agent.ui.messages_dialog import MessagesDialog
+
+        if self.messages_dialog is not None:
+            self.messages_dialog.deleteLater()
+        dialog = MessagesDialog(list(self.status.recent), self)
+        dialog.finished.connect(lambda _result: self.activateWindow())
+        dialog.open()
+        self.messages_dialog = dialog
 
     def open_settings(self) -> None:
         if self.settings_dialog is not None:

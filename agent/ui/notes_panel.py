@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PyQt6.QtCore import QDateTime, Qt, QTimer
+from PyQt6.QtGui import QTextCursor
 from PyQt6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -394,4 +395,8 @@ class NotesPanel(QWidget):
             self.wrap_up.setCurrentIndex(max(self.wrap_up.findData(code), 0))
 
     def focus_note(self) -> None:
+        """F4: the note's text, ready to add to it: coming from elsewhere, the cursor goes to
+        the end (after what the desk wrote there, e.g. where the call was transferred)."""
+        if not self.text.hasFocus():
+            self.text.moveCursor(QTextCursor.MoveOperation.End)
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -14,27 +14,37 @@ from PyQt6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QSystemTrayIcon,
-    QVBoxLayout,
     QWidget,
 )
 
 from agent.phone.protocol import AgentState, Call
+from agent.ui.content import isolate, one_line
 from agent.ui.phone_state import PhoneState, call_label
-from agent.ui.widgets import elided, plain_label
+from agent.ui.widgets import ElidedLabel
+
+CALLER_MIN_PX = 140  # the caller's name or number keeps this much of a narrow row
 
 
 class RingNotice(QFrame):
-    """A banner inside the window: caller ID, Answer (F9), Reject (Shift+F9). Never modal."""
+    """A banner inside the window: caller ID, Answer (F9), Reject (Shift+F9). Never modal.
+
+    One line high, whatever it says: it takes the place of the knowledge base's title (the
+    row is as high as this banner from the start), so a ring never moves the search box or
+    the results under the operator's cursor. Text that does not fit is cut with "…" and
+    shown whole in the tooltip."""
 
     def __init__(self, phone: PhoneState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone = phone
         self.setObjectName("ringNotice")
         self.call_id: int | None = None
-        self.title = plain_label()
+        self.title = ElidedLabel()
         self.title.setObjectName("ringTitle")
-        self.detail = plain_label()
+        self.title.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.detail = ElidedLabel(least_chars=0)  # gives way first; the tooltip has it
+        self.detail.setObjectName("ringDetail")
         self.answer_button = QPushButton(self.tr("Answer"))
         self.answer_button.setObjectName("answerButton")
         self.answer_button.setToolTip(self.tr("Answer (%1)").replace("%1", "F9"))
@@ -44,13 +54,10 @@ class RingNotice(QFrame):
         self.reject_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.answer_button.clicked.connect(self.on_answer_clicked)
         self.reject_button.clicked.connect(self.on_reject_clicked)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title)
-        text.addWidget(self.detail)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addLayout(text, 1)
+        layout.setContentsMargins(10, 2, 4, 2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail, 1)
         layout.addWidget(self.answer_button)
         layout.addWidget(self.reject_button)
         self.setVisible(False)
@@ -72,18 +79,24 @@ class RingNotice(QFrame):
             return
         call = ringing[0]
         self.call_id = call.call
-        self.title.setText(self.tr("Incoming call: %1").replace(
-            "%1", elided(self.title, call_label(call), 420)))
-        busy = self.phone.is_busy()
+        caller = one_line(call_label(call), 200)
+        sentence = self.tr("Incoming call: %1").replace("%1", isolate(caller))
         more = len(ringing) - 1
         details = []
-        if busy:
+        if self.phone.talking_calls():
             details.append(self.tr("Answering holds the current call."))
+        elif self.phone.is_busy():  # only held calls: answering puts nobody else on hold
+            details.append(self.tr("The held call stays on hold."))
         if more > 0:
             details.append(self.tr("%1 more waiting.").replace("%1", str(more)))
-        self.detail.setText(" ".join(details))
-        self.detail.setVisible(bool(details))
-        self.setAccessibleName(self.title.text())
+        # Who calls comes first and is the last thing cut: in a narrow row (a held call's
+        # timer beside it, 1366 px) the words after the caller give way first.
+        self.title.setText(caller)
+        self.title.setMinimumWidth(min(self.title.fontMetrics().horizontalAdvance(caller) + 2,
+                                       CALLER_MIN_PX))
+        self.detail.setText(" ".join([self.tr("Incoming call."), *details]))
+        self.setAccessibleName(" ".join([sentence, *details]))
+        self.setToolTip("\n".join([sentence, *details]))
         self.setVisible(True)
 
 

@@ -7,9 +7,10 @@ Thread rule: GUI thread only; :meth:`StatusBar.tick` is driven by the desk's clo
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import Any
 
-from PyQt6.QtCore import QTimer, pyqtSignal
+from PyQt6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer, pyqtSignal
 from PyQt6.QtGui import QAction, QActionGroup
 from PyQt6.QtWidgets import QLabel, QMenu, QPushButton, QStatusBar, QToolButton, QWidget
 
@@ -24,17 +25,26 @@ from agent.ui.phone_state import PhoneState
 from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
 from agent.ui.sync_service import SyncService, describe
-from agent.ui.widgets import elided, plain_label
+from agent.ui.widgets import ElidedLabel, elided, plain_label
 
 AGENT_STATE_SHORTCUT = "F12"
+MESSAGES_SHORTCUT = "Ctrl+M"
 MESSAGE_MS = 8000
+READING_MS_PER_CHAR = 70  # a long message stays up long enough to be read (300 characters: 21 s)
+RECENT_MESSAGES = 30
 
 STATE_COLOURS = {AgentState.READY: "#1f7a1f", AgentState.NOT_READY: "#a11b12",
                  AgentState.WRAP_UP: "#8a5a00"}
 
 
 class StatusBar(QStatusBar):
+    """Permanent state on the right; passing messages on the left, in place of the
+    registration while they last. A message wider than its room is cut with "…": the tooltip
+    and the "Details" link (or Ctrl+M, or a click on it) show it whole with the recent ones, so
+    nothing said to the operator depends on the window's width."""
+
     settings_requested = pyqtSignal()
+    messages_requested = pyqtSignal()
 
     def __init__(self, phone: PhoneState, settings: SettingsService, kb: KbService,
                  notes: NotesService, sync: SyncService, actions: ActionExecutor, clock: QTimer,
@@ -79,8 +89,28 @@ class StatusBar(QStatusBar):
         self.help_label.setObjectName("helpAnswer")
         self.help_label.setVisible(False)
 
+        self.message = ElidedLabel()
+        self.message.setObjectName("statusMessage")
+        self.message.setVisible(False)
+        self.message.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.message.installEventFilter(self)
+        self.details_link = QPushButton(self.tr("Details…"))
+        self.details_link.setObjectName("linkButton")
+        self.details_link.setFlat(True)
+        self.details_link.setToolTip(self.tr("The whole message and the recent ones (%1)").replace(
+            "%1", MESSAGES_SHORTCUT))
+        self.details_link.setVisible(False)
+        self.details_link.clicked.connect(self.messages_requested)
+        self.recent: deque[tuple[str, str]] = deque(maxlen=RECENT_MESSAGES)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.clearMessage)
+        self._show_link = False
+
         self.addWidget(self.registration)
         self.addWidget(self.settings_link)
+        self.addWidget(self.message, 1)
+        self.addWidget(self.details_link)
         self.addPermanentWidget(self.help_label)
         self.addPermanentWidget(self.sync_label)
         self.addPermanentWidget(self.kb_label)
@@ -105,6 +135,57 @@ class StatusBar(QStatusBar):
 
     def show_message(self, text: str, timeout_ms: int = MESSAGE_MS) -> None:
         self.showMessage(text, timeout_ms)
+
+    # ------------------------------------------------------------------ passing messages
+
+    def showMessage(self, text: str | None, timeout: int = 0) -> None:
+        """Like :meth:`QStatusBar.showMessage` (0: until cleared), but cut to the room with
+        the whole text in the tooltip and the recent messages; long ones stay up longer."""
+        text = " ".join((text or "").split())
+        if not text:
+            self.clearMessage()
+            return
+        when = QLocale().toString(QDateTime.currentDateTime().time(),
+                                  QLocale.FormatType.ShortFormat)
+        self.recent.append((when, text))
+        self.message.setText(text)
+        self.registration.setVisible(False)
+        self.settings_link.setVisible(False)
+        self.message.setVisible(True)
+        self._message_timer.stop()
+        if timeout > 0:
+            self._message_timer.start(max(timeout, len(text) * READING_MS_PER_CHAR))
+        self._update_details_link()
+        self.messageChanged.emit(text)
+
+    def clearMessage(self) -> None:
+        self._message_timer.stop()
+        if not self.message.isHidden():
+            self.message.setText("")
+            self.message.setVisible(False)
+            self.details_link.setVisible(False)
+            self.registration.setVisible(True)
+            self.settings_link.setVisible(self._show_link)
+            self.messageChanged.emit("")
+
+    def currentMessage(self) -> str:
+        return "" if self.message.isHidden() else self.message.text()
+
+    def _update_details_link(self) -> None:
+        self.details_link.setVisible(not self.message.isHidden() and self.message.is_elided())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._update_details_link)  # after the layout gave the label room
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if watched is self.message and event is not None:
+            if event.type() == QEvent.Type.MouseButtonRelease:
+                self.messages_requested.emit()
+                return True
+            if event.type() == QEvent.Type.Resize:
+                self._update_details_link()
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ registration
 
@@ -159,7 +240,8 @@ class StatusBar(QStatusBar):
             show_link = True
         self.registration.setText(text)
         self.registration.setAccessibleName(text)
-        self.settings_link.setVisible(show_link)
+        self._show_link = show_link
+        self.settings_link.setVisible(show_link and self.message.isHidden())
 
     # ------------------------------------------------------------------ agent state
 
@@ -168,17 +250,35 @@ class StatusBar(QStatusBar):
         menu = self.agent_menu
         menu.clear()
         group = QActionGroup(menu)
+        group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         ready = QAction(self.tr("Ready"), menu)
+        ready.setCheckable(True)
         ready.triggered.connect(lambda: self.phone.set_agent_state(AgentState.READY))
         group.addAction(ready)
         menu.addAction(ready)
+        self.ready_action = ready
         not_ready = menu.addMenu(self.tr("Not ready"))
         assert not_ready is not None
+        self.reason_actions: dict[str, QAction] = {}
         for reason in self.reasons or ["Break"]:
             action = QAction(reason_text(reason), not_ready)
+            action.setCheckable(True)
             action.triggered.connect(lambda _checked=False, r=reason: self.phone.set_agent_state(
                 AgentState.NOT_READY, r))
+            group.addAction(action)
             not_ready.addAction(action)
+            self.reason_actions[reason] = action
+        self._check_state_action()
+
+    def _check_state_action(self) -> None:
+        """The menu marks the state the engine reports (the operator sees where they are
+        before choosing; a wrap-up marks nothing: it is not chosen from here)."""
+        agent = self.phone.agent
+        running = self.phone.engine_running
+        self.ready_action.setChecked(running and agent.state is AgentState.READY)
+        for reason, action in self.reason_actions.items():
+            action.setChecked(running and agent.state is AgentState.NOT_READY
+                              and agent.reason == reason)
 
     def state_text(self) -> str:
         agent = self.phone.agent
@@ -221,6 +321,7 @@ class StatusBar(QStatusBar):
         if style != self.agent_button.styleSheet():
             self.agent_button.setStyleSheet(style)
         self.agent_button.setAccessibleDescription(text)
+        self._check_state_action()
 
     def tick(self) -> None:
         self.update_agent_state()  # the wrap-up countdown, or the time in the state

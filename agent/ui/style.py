@@ -11,6 +11,7 @@ QLabel#articleTitle { font-weight: bold; font-size: 13pt; color: #1a2a3a; paddin
 QLabel#sectionHeading { font-weight: bold; color: #455a64; margin-top: 4px; }
 QLabel#searchStatus, QLabel#saveState { color: #546e7a; }
 QLabel#emptyHint { color: #607d8b; font-size: 11pt; padding: 24px; }
+QLabel#emptyListHint { color: #607d8b; padding: 8px; }
 QFrame#subForm { background: #f7f9fa; border: 1px solid #d5dde2; border-radius: 4px; }
 QCheckBox#formToggle { font-weight: bold; margin-top: 4px; }
 QLabel#lockedNote { color: #546e7a; font-style: italic; }
@@ -28,6 +29,7 @@ QFrame#holdBanner[level="alarm"] QLabel { color: white; }
 
 QFrame#ringNotice { background: #fff4e0; border: 2px solid #f0a020; border-radius: 6px; }
 QLabel#ringTitle { font-weight: bold; font-size: 12pt; color: #5a3b00; }
+QLabel#ringDetail { color: #5a3b00; padding-left: 6px; }
 
 QFrame#replyCard { background: #ffffff; border: 1px solid #cfd8dc; border-radius: 5px; }
 QFrame#replyCard[missing="true"] { border-left: 4px solid #f0ad4e; }

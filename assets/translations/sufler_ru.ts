@@ -80,6 +80,11 @@
         <source>Transfer to %1: the call ended before the transfer was confirmed.</source>
         <translation>Перевод (%1): звонок завершился до подтверждения перевода.</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/actions.py" line="128" />
+        <source>Transfer to %1 not confirmed: %2. If the caller is with them, hang up (%3); until then the call stays with you.</source>
+        <translation>Перевод (%1) не подтверждён: %2. Если абонент уже там, завершите звонок (%3); до тех пор звонок остаётся у вас.</translation>
+    </message>
 </context><context>
     <name>ActionNames</name>
     <message>
@@ -894,6 +899,11 @@
         <location filename="../../agent/ui/call_panel.py" line="402" />
         <source>The call with %1 was ended: %2.</source>
         <translation>Звонок с %1 прерван: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="227" />
+        <source>No calls. %1 dials a number; a ringing call appears here.</source>
+        <translation>Звонков нет. %1 — набрать номер; входящий звонок появится здесь.</translation>
     </message>
 </context><context>
     <name>Callbacks</name>
@@ -1759,6 +1769,16 @@
         <source>Notes: %1 (%2 synced, %3 waiting, %4 failed)</source>
         <translation>Заметок: %1 (отправлено %2, ждут %3, с ошибкой %4)</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="136" />
+        <source>No calls yet: each call's note appears here.</source>
+        <translation>Звонков пока не было: здесь появится заметка каждого звонка.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/history_panel.py" line="207" />
+        <source>No past call matches “%1”.</source>
+        <translation>Ни один звонок не подходит под «%1».</translation>
+    </message>
 </context><context>
     <name>HoldBanner</name>
     <message>
@@ -1780,6 +1800,11 @@
         <location filename="../../agent/ui/hold_banner.py" line="78" />
         <source>%1 on hold %2</source>
         <translation>%1 на удержании %2</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/hold_banner.py" line="83" />
+        <source>On hold %1</source>
+        <translation>На удержании %1</translation>
     </message>
 </context><context>
     <name>KbPanel</name>
@@ -2291,6 +2316,21 @@
         <location filename="../../agent/ui/main_window.py" line="1" />
         <source>Do not disturb: refuse incoming calls</source>
         <translation>Не беспокоить: отклонять входящие звонки</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="229" />
+        <source>Recent &amp;messages</source>
+        <translation>Последние &amp;сообщения</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="371" />
+        <source>Recent messages, whole (also: click the message)</source>
+        <translation>Последние сообщения целиком (или щелчок по сообщению)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="279" />
+        <source>There is no call note yet: the note opens with the next call.</source>
+        <translation>Заметки пока нет: она откроется со следующим звонком.</translation>
     </message>
 </context><context>
     <name>NotesPanel</name>
@@ -3103,6 +3143,16 @@
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="88" />
+        <source>The held call stays on hold.</source>
+        <translation>Удержанный звонок остаётся на удержании.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/ring_notifier.py" line="98" />
+        <source>Incoming call.</source>
+        <translation>Входящий звонок.</translation>
+    </message>
 </context><context>
     <name>Settings</name>
     <message>
@@ -3652,6 +3702,16 @@
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="97" />
+        <source>Details…</source>
+        <translation>Подробнее…</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="100" />
+        <source>The whole message and the recent ones (%1)</source>
+        <translation>Сообщение целиком и предыдущие (%1)</translation>
+    </message>
 </context><context>
     <name>SupervisorAnswer</name>
     <message>
@@ -3928,6 +3988,11 @@
         <source>Department:</source>
         <translation>Отдел:</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/call_panel.py" line="84" />
+        <source>no number set</source>
+        <translation>номер не задан</translation>
+    </message>
 </context><context>
     <name>WrapUp</name>
     <message>
@@ -4006,5 +4071,17 @@
         <location filename="../../agent/ui/editor/lists.py" line="76" />
         <source>Remove</source>
         <translation>Удалить</translation>
+    </message>
+</context><context>
+    <name>MessagesDialog</name>
+    <message>
+        <location filename="../../agent/ui/messages_dialog.py" line="19" />
+        <source>Recent messages</source>
+        <translation>Последние сообщения</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/messages_dialog.py" line="28" />
+        <source>No messages yet.</source>
+        <translation>Сообщений пока нет.</translation>
     </message>
 </context></TS>

@@ -15,7 +15,7 @@ from PyQt6.QtWidgets import QApplication
 from agent.phone.protocol import AgentState, Call
 from agent.ui.history_panel import CALLER
 from tests.ui.conftest import write_site
-from tests.ui.helpers import press, type_text
+from tests.ui.helpers import press, search_for, type_text
 
 FAST_HOLD = {"hold.warn_seconds": 1, "hold.alarm_seconds": 2}
 
@@ -74,8 +74,7 @@ def test_call_answer_hold_search_copy_transfer_and_wrap_up(
     # The operator searches while the caller waits, and copies a reply with the name filled.
     type_text(window.notes_panel.caller_name, "Анна")
     panel = window.kb_panel
-    type_text(panel.search_field, "дайте телефон директора")
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    search_for(qtbot, panel, "дайте телефон директора")
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         press(panel.search_field, Qt.Key.Key_Return)
     index = next(i for i, reply in enumerate(panel.article_panel.cards.replies)
@@ -397,7 +396,7 @@ def test_words_that_leave_only_a_department_without_a_number_are_refused_in_the_
     type_text(dialog.target, "качеств")
     shown = [dialog.list.item(r).text() for r in range(dialog.list.count())
              if not dialog.list.item(r).isHidden()]
-    assert shown == ["Отдел качества"]
+    assert shown == ["Отдел качества  —  номер не задан"]
     press(dialog.target, Qt.Key.Key_Return)
     assert accepted == [] and dialog.isVisible()
     assert dialog.message.isVisible()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from agent.phone.protocol import RegistrationState
-from tests.ui.helpers import type_text
+from tests.ui.helpers import search_for, type_text
 
 
 def test_first_run_without_pbx(qtbot: Any, make_desktop: Any) -> None:
@@ -21,8 +21,7 @@ def test_first_run_without_pbx(qtbot: Any, make_desktop: Any) -> None:
     assert "Ready" in status.agent_button.text()
 
     panel = desktop.window.kb_panel
-    type_text(panel.search_field, "абонент молчит")  # Russian words, English interface
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    search_for(qtbot, panel, "абонент молчит")  # Russian words, English interface
     assert panel.results_model.hits[0].slug == "silent-caller"
     assert panel.results_model.hits[0].lang == "ru"
 

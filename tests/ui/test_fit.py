@@ -5,6 +5,7 @@ whatever article is open.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -162,7 +163,7 @@ def test_results_take_the_height_until_an_article_opens(
     """Before the first article the area below the results holds only the hint: the results get
     the height. The first article opened takes the larger share,
     and the chosen row stays in view."""
-    from tests.ui.helpers import press, type_text
+    from tests.ui.helpers import press, search_for
 
     desktop = make_desktop({"ui.language": "ru"})
     window = desktop.window
@@ -170,9 +171,7 @@ def test_results_take_the_height_until_an_article_opens(
     panel = window.kb_panel
     QApplication.processEvents()
     idle_search = panel.search_field.mapTo(window, QPoint(0, 0))
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, "роутер")
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 8, timeout=15000)
+    search_for(qtbot, panel, "роутер", rows=9)
     QApplication.processEvents()
     assert panel.search_field.mapTo(window, QPoint(0, 0)) == idle_search
     results, article = panel.splitter.sizes()
@@ -188,3 +187,167 @@ def test_results_take_the_height_until_an_article_opens(
     assert article > 2 * results, (results, article)
     row = panel.results.visualRect(chosen)
     assert panel.results.viewport().rect().contains(row), row.getRect()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_ring_moves_neither_the_search_nor_the_results_at_1366x768(
+        qtbot: Any, make_desktop: Any, peer_factory: Any, lang: str) -> None:
+    """The ring notice takes the knowledge base title's place: the search box and the results
+    list stay where the operator's eyes and cursor are, for one ringing call and for two."""
+    caller = peer_factory("--user", "79161234567")
+    desktop = make_desktop({"ui.language": lang, "sip.listen": "127.0.0.1:0"}, start_phone=True)
+    window, phone = desktop.window, desktop.phone
+    window.resize(1366, 768 - TASKBAR - 30)
+    qtbot.waitUntil(lambda: bool(phone.listen_address), timeout=30000)
+    panel = window.kb_panel
+    panel.search_field.setText("manager phone")
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    QApplication.processEvents()
+
+    def boxes() -> list[tuple[int, int, int, int]]:
+        QApplication.processEvents()
+        return [QRect(w.mapTo(window, QPoint(0, 0)), w.size()).getRect()
+                for w in (panel.search_field, panel.results, panel.splitter)]
+
+    idle = boxes()
+    caller.send(f"dial sip:operator@{phone.listen_address}")
+    qtbot.waitUntil(window.ring_notice.isVisible, timeout=20000)
+    assert boxes() == idle, "one call ringing"
+    notice = QRect(window.ring_notice.mapTo(window, QPoint(0, 0)), window.ring_notice.size())
+    assert notice.bottom() < idle[0][1], "the notice sits above the search box"
+    caller.send(f"dial sip:operator@{phone.listen_address}")
+    qtbot.waitUntil(lambda: len(phone.ringing_calls()) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: bool(window.ring_notice.detail.text()), timeout=5000)
+    assert boxes() == idle, "two calls ringing"
+    for button in (window.ring_notice.answer_button, window.ring_notice.reject_button):
+        box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert window.rect().contains(box) and box.width() >= button.sizeHint().width()
+    caller.send("hangup")
+    caller.send("hangup")
+    qtbot.waitUntil(lambda: not window.ring_notice.isVisible(), timeout=20000)
+    assert boxes() == idle, "after the ring"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_long_status_message_is_cut_with_its_whole_text_a_key_away_at_1366(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """A message wider than the status bar's room is cut with "…" before the permanent
+    widgets (never drawn under them); its tooltip, the Details link and Ctrl+M give it whole."""
+    desktop = make_desktop({"ui.language": lang})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    window.show()
+    qtbot.waitExposed(window)
+    status = window.status
+    long_text = ("“reception-desk-of-the-main-office” is not a SIP address and no SIP server is "
+                 "set: type sip:user@host, or set the SIP server in the settings (Ctrl+,). " * 2)
+    status.show_message(long_text.strip())
+    QApplication.processEvents()
+    whole = " ".join(long_text.split())
+    assert status.currentMessage() == whole
+    message = status.message
+    assert message.isVisible() and message.is_elided()
+    assert message.shown_text().endswith("…") and message.toolTip() == whole
+    right = QRect(message.mapTo(status, QPoint(0, 0)), message.size()).right()
+    first_permanent = min(w.mapTo(status, QPoint(0, 0)).x()
+                          for w in (status.sync_label, status.kb_label, status.agent_button)
+                          if w.isVisible())
+    assert right < first_permanent
+    link = status.details_link
+    assert link.isVisible()
+    assert window.rect().contains(QRect(link.mapTo(window, QPoint(0, 0)), link.size()))
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.messages_dialog is not None
+                    and window.messages_dialog.isVisible(), timeout=5000)
+    assert whole in window.messages_dialog.text.toPlainText()
+    window.messages_dialog.reject()
+    status.show_message("Saved.")
+    QApplication.processEvents()
+    assert not status.message.is_elided() and not status.details_link.isVisible()
+    status.clearMessage()
+    assert status.currentMessage() == "" and status.registration.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_call_message_never_moves_the_call_buttons_at_1366x768(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """The call panel's message (a failed dial, a refused transfer) takes its lines from the
+    Lines table: the call buttons stay where the pointer is, whatever the message says."""
+    desktop = make_desktop({"ui.language": lang})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    panel = window.call_panel
+    buttons = (panel.answer_button, panel.hold_button, panel.hangup_button, panel.swap_button)
+
+    def boxes() -> list[tuple[int, int, int, int]]:
+        QApplication.processEvents()
+        return [QRect(b.mapTo(window, QPoint(0, 0)), b.size()).getRect() for b in buttons]
+
+    before = boxes()
+    desktop.phone.error_reported.emit(
+        "“reception-desk-of-the-main-office” is not a SIP address and no SIP server is set: "
+        "type sip:user@host, or set the SIP server in the settings (Ctrl+,).")
+    assert panel.message.text() and boxes() == before
+    panel.message.clear()
+    assert boxes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_beside_a_held_call_the_ring_notice_still_shows_who_calls_at_1366x768(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """The narrowest row: a held caller's timer and a ringing call share it. The caller's
+    name stays whole (the words after it give way), and nothing below moves."""
+    from agent.phone.protocol import Call, CallState, Direction, HoldState
+
+    desktop = make_desktop({"ui.language": lang})
+    window, phone = desktop.window, desktop.phone
+    window.resize(1366, 768 - TASKBAR - 30)
+    search = window.kb_panel.search_field
+
+    def search_box() -> tuple[int, int, int, int]:
+        QApplication.processEvents()
+        return QRect(search.mapTo(window, QPoint(0, 0)), search.size()).getRect()
+
+    idle = search_box()
+    phone.on_call_changed(Call(call=1, direction=Direction.IN, remote_uri="sip:1@pbx",
+                               caller_id="Анна Петрова-Водкина", state=CallState.CONFIRMED,
+                               hold=HoldState.LOCAL, held_since=time.time() - 5))
+    window.hold_banner.tick()
+    phone.on_call_changed(Call(call=2, direction=Direction.IN, remote_uri="sip:2@pbx",
+                               caller_id="+7 916 123-45-67", state=CallState.INCOMING))
+    QApplication.processEvents()
+    notice = window.ring_notice
+    assert not notice.isHidden() and not window.hold_banner.isHidden()
+    assert "+7 916 123-45-67" in notice.title.shown_text()  # drawn whole, not cut
+    assert search_box() == idle
+    assert window.width() == 1366
+    for widget in (notice.answer_button, notice.reject_button, window.hold_banner.resume_button):
+        box = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert window.rect().contains(box) and box.width() >= widget.minimumSizeHint().width()
+
+
+def test_empty_lists_say_what_will_appear_in_them(qtbot: Any, make_desktop: Any) -> None:
+    """The Lines table and the History are not blank white boxes before the first call: each
+    says what appears there (and a history search that finds nothing says so)."""
+    from agent.phone.protocol import Call, CallState, Direction
+
+    desktop = make_desktop({"ui.language": "ru"})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    window.show()
+    qtbot.waitExposed(window)
+    lines_hint = window.call_panel.lines_hint
+    assert lines_hint.isVisible() and "Ctrl+D" in lines_hint.text()
+    assert lines_hint.text().startswith("Звонков нет")
+    window.focus_history()
+    history = window.history_panel
+    qtbot.waitUntil(lambda: history.empty_hint.isVisible(), timeout=10000)
+    assert history.empty_hint.text().startswith("Звонков пока не было")
+    history.search.setText("нет такого")
+    qtbot.waitUntil(lambda: "нет такого" in history.empty_hint.text(), timeout=10000)
+    assert history.empty_hint.isVisible()
+    desktop.phone.on_call_changed(Call(call=1, direction=Direction.IN, remote_uri="sip:1@pbx",
+                                       caller_id="1001", state=CallState.INCOMING))
+    QApplication.processEvents()
+    assert not lines_hint.isVisible()

@@ -7,16 +7,12 @@ from typing import Any
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
-from tests.ui.helpers import press, type_text
+from tests.ui.helpers import press, search_for
 
 
 def open_first_result(qtbot: Any, desktop: Any, query: str) -> Any:
     panel = desktop.window.kb_panel
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, query)
-    # the results of the whole query, not of a prefix searched while it was being typed
-    qtbot.waitUntil(lambda: panel.last_result is not None and panel.last_result.query == query
-                    and panel.results_model.rowCount() > 0, timeout=15000)
+    search_for(qtbot, panel, query)
     with qtbot.waitSignal(panel.article_opened, timeout=15000) as blocker:
         press(panel.search_field, Qt.Key.Key_Return)
     return blocker.args[0]
@@ -72,9 +68,7 @@ def test_arrows_move_through_results_and_escape_returns(qtbot: Any, make_desktop
     desktop = make_desktop({"ui.language": "en"})
     panel = desktop.window.kb_panel
     assert panel.current_lang() is None  # all languages; hits come in the query's language
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, "caller cannot be heard")
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 1, timeout=15000)
+    search_for(qtbot, panel, "caller cannot be heard", rows=2)
     assert panel.results_model.hits[0].lang == "en"
     assert panel.results.currentIndex().row() == 0
     press(panel.search_field, Qt.Key.Key_Down)
@@ -106,17 +100,14 @@ def test_the_chosen_result_stays_selected_while_typing_on(qtbot: Any, make_deskt
     desktop = make_desktop({"ui.language": "ru"})
     panel = desktop.window.kb_panel
     panel.search_field.setFocus()
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, "тариф")
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 3, timeout=15000)
+    search_for(qtbot, panel, "тариф", rows=4)
     assert panel.results.currentIndex().row() == 0  # nothing chosen yet: the best hit
     for _ in range(3):
         press(panel.search_field, Qt.Key.Key_Down)
     chosen = panel.results_model.hits[3]
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, "ы")
-    qtbot.waitUntil(lambda: panel.search_field.text() == "тарифы" and any(
-        hit.slug == chosen.slug for hit in panel.results_model.hits), timeout=15000)
+    search_for(qtbot, panel, "ы")
+    assert panel.search_field.text() == "тарифы"
+    assert any(hit.slug == chosen.slug for hit in panel.results_model.hits)
     hits = panel.results_model.hits
     assert hits[0].slug != chosen.slug  # the list changed under the choice...
     current = panel.results.currentIndex().data(panel.results_model.HIT_ROLE)
@@ -124,9 +115,7 @@ def test_the_chosen_result_stays_selected_while_typing_on(qtbot: Any, make_deskt
     assert panel.search_field.hasFocus()  # typing never loses the field
     # Emptying the box forgets the choice: the next query starts at its best hit.
     panel.search_field.clear()
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, "тариф")
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 3, timeout=15000)
+    search_for(qtbot, panel, "тариф", rows=4)
     assert panel.results.currentIndex().row() == 0
 
 
@@ -169,9 +158,7 @@ def test_result_counts_read_as_plurals_in_either_language(qtbot: Any, make_deskt
 
     desktop = make_desktop({"ui.language": "en"})
     panel = desktop.window.kb_panel
-    with qtbot.waitSignal(desktop.kb.search_finished, timeout=15000):
-        type_text(panel.search_field, "caller cannot be heard")
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 1, timeout=15000)
+    search_for(qtbot, panel, "caller cannot be heard", rows=2)
     assert panel.status.text().startswith(f"{panel.results_model.rowCount()} results")
 
     def count(n: int) -> str:

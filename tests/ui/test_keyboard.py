@@ -188,3 +188,67 @@ def test_ctrl_enter_without_a_wrap_up_code_shows_where_the_focus_went(
     assert not session.completed
     assert focused() is notes.wrap_up
     assert notes.wrap_up.grab().toImage() != unfocused
+
+
+def test_f4_without_a_call_says_there_is_no_note_and_keeps_the_focus(
+        qtbot: Any, make_desktop: Any) -> None:
+    """F4 before any call: the note is disabled, so the key must say why instead of doing
+    nothing (the operator would go on typing the note into the search box)."""
+    desktop = make_desktop({"ui.language": "en"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    search = window.kb_panel.search_field
+    search.setFocus(Qt.FocusReason.OtherFocusReason)
+    assert not window.notes_panel.text.isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    QApplication.processEvents()
+    assert "no call note yet" in window.status.currentMessage()
+    assert focused() is search
+    session = NoteSession(uuid="f4-with-a-call", engine_call=-1, number="1001", direction="in",
+                          started_at=time.time())
+    window.notes_panel.bind(session)
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert focused() is window.notes_panel.text
+
+
+def test_f4_puts_the_cursor_after_what_the_desk_wrote_in_the_note(
+        qtbot: Any, make_desktop: Any) -> None:
+    """After a transfer the note already says where the call went: F4 then typing adds to it
+    (it used to put the cursor first, so "ok" became "okTransferred to…")."""
+    desktop = make_desktop({"ui.language": "en"})
+    window = desktop.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    notes = window.notes_panel
+    session = NoteSession(uuid="f4-appends", engine_call=-1, number="1001", direction="in",
+                          started_at=time.time())
+    notes.bind(session)
+    desktop.call_notes.add_line("Transferred to Billing")
+    window.kb_panel.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+    QTest.keyClick(window, Qt.Key.Key_F4)
+    assert focused() is notes.text
+    QTest.keyClicks(notes.text, " ok")
+    assert notes.text.toPlainText() == "Transferred to Billing ok"
+
+
+def test_the_agent_state_menu_marks_the_state_the_engine_reports(
+        qtbot: Any, make_desktop: Any) -> None:
+    """F12 opens the state menu: it must show where the operator is (Ready, or which
+    not-ready reason) before they choose, not a list with nothing marked."""
+    from agent.phone.protocol import AgentState
+
+    desktop = make_desktop({"ui.language": "en", "sip.listen": "127.0.0.1:0"},
+                           start_phone=True)
+    phone, status = desktop.phone, desktop.window.status
+    qtbot.waitUntil(lambda: phone.engine_running, timeout=30000)
+    qtbot.waitUntil(lambda: status.ready_action.isChecked(), timeout=10000)
+    assert not any(a.isChecked() for a in status.reason_actions.values())
+    status.reason_actions["Lunch"].trigger()
+    qtbot.waitUntil(lambda: phone.agent.state is AgentState.NOT_READY, timeout=10000)
+    assert status.reason_actions["Lunch"].isChecked()
+    assert not status.ready_action.isChecked() and not status.reason_actions["Break"].isChecked()
+    status.ready_action.trigger()
+    qtbot.waitUntil(lambda: status.ready_action.isChecked()
+                    and phone.agent.state is AgentState.READY, timeout=10000)
+    assert not status.reason_actions["Lunch"].isChecked()

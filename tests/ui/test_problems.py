@@ -186,3 +186,48 @@ def test_the_russian_desk_words_a_failed_registration_and_transfer_from_their_co
             problem=Problem.TRANSFER_TIMEOUT, params={"seconds": "30"}))
     assert plain(panel.message.text()) == ("Перевод не удался (другой номер): нет "
                                            "окончательного ответа за 30 с. Звонок остаётся у вас.")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_transfer_the_caller_may_have_completed_is_not_called_failed(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """A transferee that holds us and never sends a final NOTIFY we can parse (linphonec) is
+    most likely talking to the target: the operator reads "not confirmed" and what to do, not
+    "failed" (which sends them back to a caller who is gone)."""
+    from agent.phone.protocol import TransferEvent, TransferKind
+
+    desktop = make_desktop({"ui.language": lang})
+    panel = desktop.window.call_panel
+    desktop.actions.on_transfer_reported(TransferEvent(
+        call=7, kind=TransferKind.BLIND, code=0, reason="", final=True, ok=False,
+        problem=Problem.TRANSFER_TIMEOUT_HELD, params={"seconds": "30"}))
+    text = plain(panel.message.text())
+    assert "F10" in text and "30" in text
+    assert ("not confirmed" in text) if lang == "en" else ("не подтверждён" in text)
+    assert "failed" not in text and "не удался" not in text
+    desktop.actions.on_transfer_reported(TransferEvent(
+        call=7, kind=TransferKind.BLIND, code=486, reason="Busy Here", final=True, ok=False,
+        problem=Problem.BUSY, params={"code": "486", "reason": "Busy Here"}))
+    assert ("failed" in panel.message.text()) if lang == "en" \
+        else ("не удался" in panel.message.text())
+
+
+def test_the_ring_notice_says_answering_holds_only_a_call_someone_talks_on(
+        qtbot: Any, make_desktop: Any) -> None:
+    """With the only other call already on hold, answering holds nobody: the notice must not
+    say it will (it did, and operators hesitated to answer)."""
+    from agent.phone.protocol import HoldState
+
+    desktop = make_desktop({"ui.language": "en"})
+    phone, notice = desktop.phone, desktop.window.ring_notice
+    talking = Call(call=1, direction=Direction.IN, remote_uri="sip:1001@pbx", caller_id="1001",
+                   state=CallState.CONFIRMED)
+    phone.on_call_changed(talking)
+    phone.on_call_changed(Call(call=2, direction=Direction.IN, remote_uri="sip:1002@pbx",
+                               caller_id="1002", state=CallState.INCOMING))
+    assert "holds the current call" in notice.detail.text()
+    phone.on_call_changed(Call(call=1, direction=Direction.IN, remote_uri="sip:1001@pbx",
+                               caller_id="1001", state=CallState.CONFIRMED,
+                               hold=HoldState.LOCAL))
+    assert "holds the current call" not in notice.detail.text()
+    assert "stays on hold" in notice.detail.text()

@@ -14,7 +14,7 @@ import pytest
 from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QWidget
 
-from tests.ui.helpers import press, type_text
+from tests.ui.helpers import press, search_for, type_text
 
 pytestmark = pytest.mark.screenshots
 
@@ -68,8 +68,7 @@ def test_ringing_hold_and_settings(qtbot: Any, make_desktop: Any, peer_factory: 
     window.call_panel.on_hold_key()
     qtbot.waitUntil(window.hold_banner.isVisible, timeout=20000)
     panel = window.kb_panel
-    type_text(panel.search_field, QUERIES[lang])
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() > 0, timeout=15000)
+    search_for(qtbot, panel, QUERIES[lang])
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         press(panel.search_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.hold_banner.level == "warn", timeout=10000)
