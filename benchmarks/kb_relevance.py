@@ -1,13 +1,14 @@
 """Ranking quality on the bundled default content: Sufler against plain whoosh and SQLite FTS5.
 
-    python benchmarks/kb_relevance.py [--eval PATH ...] [--content DIR] [--misses]
+    python benchmarks/kb_relevance.py [--eval PATH ...] [--log PATH ...] [--content DIR] [--misses]
 
 Reads TSVs of ``query<TAB>expected slug[<TAB>category]`` lines (``#`` starts a comment; default: the
 public development set next to the repository) and prints top-1, top-3 and MRR@10 for each engine,
 over the whole set and per category. Ranks
 count distinct slugs, so a Russian and an English version of one article are one result for every
-engine. ``--misses`` lists the queries Sufler does not rank first. Figures are printed, never
-asserted.
+engine. ``--misses`` lists the queries Sufler does not rank first. ``--log`` lets Sufler learn
+from other query sets as a search log, as ``kb_keystrokes.py --log`` does (a set both measured and
+logged is refused). Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -68,13 +69,20 @@ def main() -> None:
                         help="a query set (repeatable; default: the public development set)")
     parser.add_argument("--content", type=Path, default=default_content_dir())
     parser.add_argument("--misses", action="store_true", help="list Sufler's non-first queries")
+    parser.add_argument("--log", type=Path, action="append", default=[],
+                        help="a query set as the search log (repeatable; not a measured one)")
     args = parser.parse_args()
     sets = args.eval or [DEFAULT_EVAL]
+    if {p.resolve() for p in sets} & {p.resolve() for p in args.log}:
+        parser.error("a query set cannot be both measured (--eval) and the search log (--log)")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         kb = KnowledgeBase.open(work / "sufler", seed=False)
         kb.import_directory(args.content)
         kb.wait_until_ready()
+        if args.log:
+            kb.note_search_log([(q, slug) for path in args.log
+                                for q, slug, _ in read_eval_categories(path)])
         articles = kb.articles()
         WhooshBaseline.build(work / "whoosh", articles)
         Fts5Baseline.build(work / "fts5.sqlite", articles)

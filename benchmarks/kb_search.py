@@ -1,12 +1,15 @@
 """Search latency of Sufler's KB against plain whoosh and SQLite FTS5 on one synthetic corpus.
 
-    python benchmarks/kb_search.py [--size 10000] [--queries 200]
+    python benchmarks/kb_search.py [--size 10000] [--queries 200] [--prior N]
 
 Prints, for each query kind (plain, prefix, typo, layout), p50/p95/p99 in ms of each engine, run
 interleaved in one process (each query goes to the three engines in rotating order), and the ratios
 to the baselines; index build time and peak RSS of each engine (each built in its own process);
 Sufler's import (store + index), rebuild from the store, single-article update-to-visible time, and
 cold open + first query. Latency = query → top 10 with title and highlighted snippet.
+``--prior N`` then runs Sufler on the same queries twice more, warm: without, then with a floor
+search prior of N (query, opened article, searches) triples learned (queries drawn from the
+corpus with another seed).
 The corpus comes from ``kb_corpus.py`` (cached in ``benchmarks/out/``). Figures are printed, never
 asserted.
 """
@@ -103,6 +106,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="queries per kind")
     parser.add_argument("--no-whoosh", action="store_true",
                         help="skip the plain-whoosh baseline (its build takes minutes at 50k)")
+    parser.add_argument("--prior", type=int, default=0,
+                        help="then measure Sufler again with a floor search prior of N triples")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -175,6 +180,26 @@ def main() -> None:
             cells.append(f"{p50:6.1f} /{p95[e]:6.1f} /{p99:6.1f} {share:4.0f}%")
         ratios = ", ".join(f"{p95['sufler'] / p95[e]:.2f}x" for e in others)
         print(f"{kind:8s} " + " ".join(f"{c:>28s}" for c in cells) + f"   {ratios}")
+
+    if args.prior:
+        # The same queries again, warm, without and then with the prior: a fair pair.
+        floor = generate_queries(list(load_articles(corpus_file)), args.prior // 4 + 1,
+                                 seed=SEED + 2)[: args.prior]
+        again: dict[str, dict[str, list[float]]] = {}
+        for label in ("without", "with"):
+            if label == "with":
+                kb.learn_searches((q, slug, 2 + i % 7) for i, (_, q, slug) in enumerate(floor))
+            again[label] = {k: [] for k in KINDS}
+            for kind, q, _ in queries:
+                t = time.perf_counter()
+                kb.search(q, limit=10)
+                again[label][kind].append((time.perf_counter() - t) * 1000)
+        print(f"\n## sufler again, without / with a floor search prior of {len(floor)} triples "
+              "(p50 / p95 / p99 ms)")
+        for kind in KINDS:
+            cells = ["{:6.1f} /{:6.1f} /{:6.1f}".format(*percentiles(again[label][kind]))
+                     for label in ("without", "with")]
+            print(f"{kind:8s} {cells[0]}    {cells[1]}")
 
     updates = update_to_visible(kb)
     p50, p95_u, _ = percentiles(updates)

@@ -177,9 +177,23 @@ class KnowledgeBase:
         None) pairs: a half-typed word completes first to the words operators searched for, and
         while a query is still ambiguous the articles they opened often come first. Replaces
         what was learned before. Any thread."""
-        pairs = list(searches)
-        self.note_searched(q for q, opened in pairs if opened)
-        self._prior = ArticlePrior.from_log((q, opened) for q, opened in pairs if opened)
+        self.learn_searches((q, opened, 1) for q, opened in searches if opened)
+
+    def learn_searches(self, counted: Iterable[tuple[str, str, int]]) -> None:
+        """Learn from what operators searched and opened, as (normalized query, opened article
+        slug, how many searches) triples — the floor's aggregated search log merged with this
+        workstation's — like :meth:`note_search_log`. Builds the prior on the calling thread
+        (call it off the UI thread), then swaps it in whole; replaces what was learned before.
+        Any thread."""
+        triples = [(q, slug, n) for q, slug, n in counted if slug and n > 0]
+        counts: Counter[str] = Counter()
+        for query, _slug, n in triples:
+            for t in set(stems(query)):
+                if t in self._lexicon:
+                    counts[t] += n
+        prior = ArticlePrior.from_counts(triples)
+        self._lexicon.set_searched(counts)
+        self._prior = prior
 
     def _schedule_bridge(self) -> None:
         """Learn the term bridge again on a background thread (one at a time; requests made

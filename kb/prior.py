@@ -33,10 +33,18 @@ class ArticlePrior:
     def from_log(cls, searches: Iterable[tuple[str, str]]) -> ArticlePrior:
         """The prior of a log's (query, opened article slug) pairs (a slug that no longer exists
         is harmless: it is never a candidate)."""
+        return cls.from_counts((query, slug, 1) for query, slug in searches)
+
+    @classmethod
+    def from_counts(cls, searches: Iterable[tuple[str, str, int]]) -> ArticlePrior:
+        """The prior of (query, opened article slug, how many searches) triples, as the floor's
+        aggregated search log gives them (a count below 1 counts nothing)."""
         pairs: dict[str, Counter[str]] = {}
-        for query, slug in searches:
+        for query, slug, count in searches:
+            if count < 1:
+                continue
             for t in set(stems(query)):
-                pairs.setdefault(t, Counter())[slug] += 1
+                pairs.setdefault(t, Counter())[slug] += count
         shares = {}
         for t, counts in pairs.items():
             n = sum(counts.values())

@@ -108,6 +108,25 @@ def _unreachable(exc: Exception) -> HubProblem:
 
 def request_json(client: httpx.Client, method: str, path: str, **kwargs: Any) -> Any:
     """Send a request and return the decoded JSON body of a 2xx answer, or raise HubProblem."""
+    return _request(client, method, path, **kwargs)[0]
+
+
+def get_if_changed(client: httpx.Client, path: str, etag: str | None,
+                   **kwargs: Any) -> tuple[Any, str | None] | None:
+    """GET ``path`` unless the hub's answer still has ``etag`` (then None): the decoded JSON
+    body and the answer's ETag. Raises HubProblem like :func:`request_json`."""
+    headers = {"If-None-Match": etag} if etag else {}
+    try:
+        body, response = _request(client, "GET", path, headers=headers, **kwargs)
+    except HubProblem as problem:
+        if problem.status == 304:
+            return None
+        raise
+    return body, response.headers.get("etag")
+
+
+def _request(client: httpx.Client, method: str, path: str,
+             **kwargs: Any) -> tuple[Any, httpx.Response]:
     try:
         with client.stream(method, path, **kwargs) as response:
             body = _read(response)
@@ -141,11 +160,11 @@ def request_json(client: httpx.Client, method: str, path: str, **kwargs: Any) ->
         message, _ = _message(body, response.reason_phrase)
         raise HubProblem(ProblemKind.ERROR, f"the hub answered {status}: {message}", status)
     try:
-        return parse_json(body)
+        return parse_json(body), response
     except JsonError as exc:
         raise HubProblem(ProblemKind.ERROR,
                          f"the hub answered something that is not JSON ({exc})", status) from None
 
 
-__all__ = ["HubProblem", "SecretStoreUnavailable", "make_client", "request_json",
-           "resolve_token", "store_token"]
+__all__ = ["HubProblem", "SecretStoreUnavailable", "get_if_changed", "make_client",
+           "request_json", "resolve_token", "store_token"]

@@ -22,6 +22,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from agent.notes.hub_client import HubProblem, request_json
+from agent.notes.prior_pull import SearchPriorPuller
 from agent.notes.site_pull import SiteProfilePuller
 from kb.markdown_files import ArticleFormatError
 from kb.model import Article
@@ -53,6 +54,7 @@ class KbPullReport:
     error: str | None = None
     problem: ProblemKind | None = None
     profile: Any = None  # the floor profile's ProfilePullReport, when a profile puller is set
+    prior: Any = None  # the floor search prior's PriorPullReport, when a prior puller is set
 
     @property
     def ok(self) -> bool:
@@ -70,12 +72,20 @@ class KbPuller:
         self.page_size = max(1, min(page_size, 100))
         self.profile = (SiteProfilePuller(profile_path, self.public_key)
                         if profile_path is not None else None)
+        self.prior: SearchPriorPuller | None = None  # set to learn the floor's search prior
 
     def pull(self, client: httpx.Client) -> KbPullReport:
-        """Apply every revision the hub has beyond ours, then fetch the floor profile (when a
-        ``profile_path`` was given); never raises for hub trouble."""
+        """Apply every revision the hub has beyond ours, then fetch the floor's search prior
+        (when :attr:`prior` is set: its trouble is logged, never the pull's error) and the floor
+        profile (when a ``profile_path`` was given); never raises for hub trouble."""
         report = self._pull_kb(client)
-        if self.profile is None or report.problem in (ProblemKind.OFFLINE, ProblemKind.AUTH):
+        unreachable = report.problem in (ProblemKind.OFFLINE, ProblemKind.AUTH)
+        if self.prior is not None:
+            if unreachable:
+                self.prior.refresh()
+            else:
+                report = replace(report, prior=self.prior.pull(client))
+        if self.profile is None or unreachable:
             return report
         profile = self.profile.pull(client)
         if profile.error:

@@ -144,6 +144,16 @@ class SearchLog:
             if self._current in uuids:
                 self._current = None
 
+    def opened_counts(self) -> list[tuple[str, str, int]]:
+        """(query, opened slug, searches) of the events still here — those the hub does not
+        have yet, so they are not in the floor's search prior: the two are merged, never
+        counted twice."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT query, opened, count(*) FROM events WHERE opened IS NOT NULL "
+                "GROUP BY query, opened").fetchall()
+        return [(str(q), str(slug), int(n)) for q, slug, n in rows]
+
     def count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM events").fetchone()[0])

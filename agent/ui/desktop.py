@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PyQt6.QtCore import QObject, QTimer
 
+from agent.notes.prior_pull import CACHE_FILE as PRIOR_CACHE_FILE
 from agent.settings import Settings
 from agent.ui.actions import ActionExecutor
 from agent.ui.call_notes import CallNotes
@@ -70,6 +71,7 @@ class Desktop(QObject):
                                 public_key=str(settings.get("hub.public_key") or ""),
                                 kb_provider=lambda: self.kb.kb)
         self.sync.profile_path = settings.floor_path
+        self.sync.prior_path = home / PRIOR_CACHE_FILE
         self.settings = SettingsService(settings, language, self.workers, self.phone, self.sync,
                                         self)
         self.call_notes = CallNotes(self.phone, self.notes, self)

@@ -90,6 +90,7 @@ class SyncService(QObject):
         self._subscription: Any = None  # the current syncer's listener (cancel to stop hearing it)
         self._generation = 0  # a syncer built for an older configuration is stopped, not used
         self.profile_path: Path | None = None  # where pulls store the floor profile, if any
+        self.prior_path: Path | None = None  # where pulls cache the floor's search prior, if any
         self._nudge = QTimer(self)
         self._nudge.setSingleShot(True)
         self._nudge.setInterval(1500)  # a burst of keystrokes → one upload
@@ -105,6 +106,7 @@ class SyncService(QObject):
         kb = self.kb_provider() if self.kb_provider is not None else None
         public_key = self.public_key
         profile_path = self.profile_path
+        prior_path = self.prior_path
 
         def build() -> Any:
             from agent.notes.syncer import Syncer
@@ -118,6 +120,12 @@ class SyncService(QObject):
                 except ValueError as exc:  # the hub's SignatureError included
                     log.error("hub.public_key is not a usable key, KB pulls are off: %s", exc)
             search_log = self.search_log_provider() if self.search_log_provider else None
+            if kb is not None and puller is not None and prior_path is not None:
+                from agent.notes.prior_pull import SearchPriorPuller
+
+                # The last floor prior cached on disk serves until the first pull answers.
+                puller.prior = SearchPriorPuller(kb, prior_path, local=search_log)
+                puller.prior.load_cached()
             floor = self.floor_outbox_provider() if self.floor_outbox_provider else None
             syncer = Syncer(self.notes._store(), self.hub_url, self.token,
                             interval=self.interval, kb_puller=puller, search_log=search_log,

@@ -125,6 +125,13 @@ def paths() -> dict[str, Any]:
             {"200": _json({"type": "object", "properties": {
                 "received": {"type": "integer"}, "stored": {"type": "integer"}}}, "Stored")},
             body="SearchEvents")},
+        "/kb/search-prior": {"get": _op(
+            "The floor's most frequent (normalized query, opened article, searches) of the last "
+            "90 days, searched at least twice, at most 5000; ETag / If-None-Match (304)", "agent",
+            {"200": _json({"type": "object", "properties": {
+                "days": {"type": "integer"},
+                "pairs": {"type": "array", "items": {"type": "array", "minItems": 3,
+                                                     "maxItems": 3}}}}, "Search prior")})},
         "/reports/search-gaps": {"get": _op(
             "Queries that found nothing or led nowhere, most searched first", "editor",
             {"200": _json(_ref("SearchGaps"), "Gaps")}, parameters=[_DAYS])},

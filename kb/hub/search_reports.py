@@ -3,12 +3,21 @@
 Workstations upload their KB searches in idempotent batches (the event's UUID is the key: a
 repeated upload stores nothing new). Editors read **search gaps** — normalized queries that found
 nothing, or after which nothing was opened or copied — and the **most used** articles and replies.
+Workstations read the **floor's search prior**: the most frequent (normalized query, opened
+article) pairs of the last :data:`~kb.wire.search_events.PRIOR_DAYS` days with their counts —
+nothing about who searched or for which caller — which their search learns from while a query is
+being typed. It is computed again when this hub process stored new events or
+:data:`PRIOR_TTL` seconds passed (another process stored some), and served with an ETag (an
+unchanged prior answers 304).
 
 Thread rule: the functions open their own connection (worker thread); handlers run on the loop.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +33,21 @@ from kb.hub import db
 from kb.hub.app import PREFIX, _guard, _int_param, _parse_json, _read_body
 from kb.hub.service import Principal
 from kb.wire.problems import RequestError
-from kb.wire.search_events import SearchEvent, SearchEventError, events_from_wire
+from kb.wire.search_events import (
+    MAX_PRIOR_PAIRS,
+    MIN_PRIOR_SEARCHES,
+    PRIOR_DAYS,
+    SearchEvent,
+    SearchEventError,
+    events_from_wire,
+)
 
 if TYPE_CHECKING:
     from kb.hub.app import Hub
 
 MAX_REPORT_ROWS = 200
 DAY = 86_400.0
+PRIOR_TTL = 300.0  # seconds a computed floor prior is served before it is computed again
 
 
 def store_events(engine: Engine, gate: Any, principal: Principal,
@@ -98,9 +115,57 @@ def most_used(engine: Engine, days: int, now: float | None = None) -> dict[str, 
     }
 
 
+def floor_prior(engine: Engine, days: int = PRIOR_DAYS, limit: int = MAX_PRIOR_PAIRS,
+                now: float | None = None) -> list[list[Any]]:
+    """The most frequent [normalized query, opened slug, searches] of the last ``days``, searched
+    at least :data:`MIN_PRIOR_SEARCHES` times, at most ``limit``, most searched first."""
+    t = db.search_events
+    searches = sa.func.count().label("searches")
+    query = (
+        sa.select(t.c.query, t.c.opened, searches)
+        .where(t.c.at >= (now or time.time()) - days * DAY, t.c.opened.is_not(None))
+        .group_by(t.c.query, t.c.opened)
+        .having(sa.func.count() >= MIN_PRIOR_SEARCHES)
+        .order_by(sa.desc("searches"), t.c.query, t.c.opened)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [[q, slug, int(n)] for q, slug, n in conn.execute(query).all()]
+
+
+class _PriorCache:
+    """The floor prior's last answer (body and ETag) and when it was computed; thread-safe."""
+
+    def __init__(self, engine: Engine, ttl: float = PRIOR_TTL) -> None:
+        self.engine = engine
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._at = float("-inf")
+        self._body = b""
+        self._etag = ""
+
+    def invalidate(self) -> None:
+        """New events were stored: the next answer is computed again."""
+        with self._lock:
+            self._at = float("-inf")
+
+    def get(self) -> tuple[bytes, str]:
+        """Blocking (worker thread): the cached answer, computed again once it is older than
+        the TTL (one computation at a time)."""
+        with self._lock:
+            if time.monotonic() - self._at >= self.ttl:
+                pairs = floor_prior(self.engine)
+                self._body = json.dumps({"days": PRIOR_DAYS, "pairs": pairs},
+                                        ensure_ascii=False, separators=(",", ":")).encode()
+                self._etag = '"' + hashlib.sha256(self._body).hexdigest()[:32] + '"'
+                self._at = time.monotonic()
+            return self._body, self._etag
+
+
 def routes(hub: Hub) -> list[Route]:
     service = hub.service
     gate = service._gate
+    prior_cache = _PriorCache(service.engine)
 
     async def upload(request: Request) -> Response:
         token = hub._bearer(request)
@@ -115,8 +180,10 @@ def routes(hub: Hub) -> list[Route]:
             if invalid:
                 raise RequestError(422, f"{len(invalid)} search event(s) are invalid; nothing "
                                         "was stored", invalid)
-            return {"received": len(events),
-                    "stored": store_events(service.engine, gate, principal, events)}
+            stored = store_events(service.engine, gate, principal, events)
+            if stored and any(e.opened for e in events):
+                prior_cache.invalidate()
+            return {"received": len(events), "stored": stored}
 
         return JSONResponse(await run_in_threadpool(work))
 
@@ -132,8 +199,17 @@ def routes(hub: Hub) -> list[Route]:
         return JSONResponse({"days": days, **await run_in_threadpool(
             most_used, service.engine, days)})
 
+    async def prior(request: Request) -> Response:
+        await hub._principal(request, "agent")
+        body, etag = await run_in_threadpool(prior_cache.get)
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if etag in (request.headers.get("if-none-match") or "").split(", "):
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
+
     return [
         Route(f"{PREFIX}/kb/search-events", _guard(upload), methods=["POST"]),
+        Route(f"{PREFIX}/kb/search-prior", _guard(prior), methods=["GET"]),
         Route(f"{PREFIX}/reports/search-gaps", _guard(gaps), methods=["GET"]),
         Route(f"{PREFIX}/reports/most-used", _guard(used), methods=["GET"]),
     ]

@@ -123,3 +123,37 @@ def events_from_wire(body: Any) -> tuple[list[SearchEvent], list[dict[str, Any]]
                             "uuid": raw_uuid if isinstance(raw_uuid, str) else None,
                             "error": str(exc)})
     return events, invalid
+
+
+# -- the floor's search prior: what operators opened after which query, aggregated by the hub ----
+
+PRIOR_DAYS = 90  # the searches the hub aggregates: the last this many days
+MAX_PRIOR_PAIRS = 5000  # the most frequent (query, opened article) pairs served, at most
+MIN_PRIOR_SEARCHES = 2  # a pair searched fewer times is left out (a one-off says nothing)
+MAX_PRIOR_COUNT = 10**9
+
+
+def prior_from_wire(body: Any) -> list[tuple[str, str, int]]:
+    """``{"days", "pairs": [[query, opened slug, searches], …]}`` → the triples, checked the way
+    the hub builds them; raise :class:`SearchEventError` naming what is wrong."""
+    if not isinstance(body, dict) or not isinstance(body.get("pairs"), list):
+        raise SearchEventError("the search prior must be an object with a 'pairs' list")
+    pairs = body["pairs"]
+    if len(pairs) > MAX_PRIOR_PAIRS:
+        raise SearchEventError(f"the search prior has more than {MAX_PRIOR_PAIRS} pairs")
+    checked: list[tuple[str, str, int]] = []
+    for index, item in enumerate(pairs):
+        if not (isinstance(item, list) and len(item) == 3):
+            raise SearchEventError(f"pair {index} is not [query, slug, searches]")
+        query, slug, count = item
+        if not isinstance(query, str) or not query.strip() or len(query) > MAX_QUERY_CHARS:
+            raise SearchEventError(f"pair {index}: the query must be 1…{MAX_QUERY_CHARS} "
+                                   "characters")
+        if not isinstance(slug, str) or not slug or len(slug) > MAX_SLUG_CHARS:
+            raise SearchEventError(f"pair {index}: the slug must be 1…{MAX_SLUG_CHARS} characters")
+        if (isinstance(count, bool) or not isinstance(count, int)
+                or not 1 <= count <= MAX_PRIOR_COUNT):
+            raise SearchEventError(f"pair {index}: the count of searches must be a whole "
+                                   "number from 1")
+        checked.append((query, slug, count))
+    return checked

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from agent.notes.prior_pull import CACHE_FILE as PRIOR_CACHE_FILE
 from tests.hub.servers import HubProcess
 from tests.ui.helpers import type_text
 
@@ -52,6 +53,10 @@ def test_notes_sync_and_kb_revisions_arrive(qtbot: Any, make_desktop: Any, hub: 
                                 for r in reports), timeout=30000)
     status = desktop.window.status.sync_label.text()
     assert status and "Ошибка" not in status
+    # The floor's search prior rides on the KB pull and is cached for the next start.
+    pulled = next(r.kb for r in reports if r.finished and r.kb is not None and r.kb.applied)
+    assert pulled.prior is not None and pulled.prior.error is None
+    assert (desktop.home / PRIOR_CACHE_FILE).exists()
 
     panel = desktop.window.kb_panel
     type_text(panel.search_field, "полнолуние")
