@@ -66,6 +66,7 @@ _FILLER_WHOLE_TEXT = """
     hello hi thanks thank tell know like just actually wondering wonder possible
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда
+    весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every
 """
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))

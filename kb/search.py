@@ -649,6 +649,9 @@ def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
                 break
 
 
+_FILLER_STEMS = frozenset(stems(" ".join(sorted(FILLER_WORDS))))
+
+
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words by its most specific known word ("end the contract" →
@@ -669,7 +672,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     continue  # nor of "router", which the set says "роутер" is
                 words_ = list(other)
                 if len(other) > 1:
-                    known = [t for t in other if t in lexicon]
+                    # a quantifier or filler word is rare but names nothing ("весь дом")
+                    known = [t for t in other if t in lexicon and t not in _FILLER_STEMS]
                     words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in (groups[i] for i in at):
                     for t in words_:
