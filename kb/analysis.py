@@ -83,6 +83,16 @@ _NEGATION_TEXT = """
 """
 NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 
+# When and how often (and on which street): the circumstances of a request, not its subject. An
+# article mentioning "tomorrow" or "twice" in passing is no answer to "call the client back
+# tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
+_CIRCUMSTANCE_TEXT = """
+    завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дважды трижды
+    today tomorrow yesterday tonight morning evening afternoon later twice thrice
+    street area neighbourhood neighborhood district
+"""
+CIRCUMSTANCE_WORDS = frozenset(_CIRCUMSTANCE_TEXT.split())
+
 # Words after which the rest of a query is the context of a request, not its subject: "просит
 # директора по поводу возврата роутера" is about the manager, "орет из-за долга" about the
 # shouting, "ребенок звонит про интернет" about the child. ("из-за" is two stop words: see

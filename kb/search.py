@@ -57,6 +57,7 @@ import numpy as np
 
 from kb.analysis import (
     ACTION_WORDS,
+    CIRCUMSTANCE_WORDS,
     FILLER_PREFIXES,
     FILLER_WORDS,
     NEGATION_WORDS,
@@ -453,6 +454,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.typing = last
             g.action = w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
             g.negation = w in NEGATION_WORDS
+            g.context = w in CIRCUMSTANCE_WORDS
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
