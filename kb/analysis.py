@@ -66,11 +66,15 @@ _FILLER_WHOLE_TEXT = """
     hello hi thanks thank tell know like just actually wondering wonder possible
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда
+"""
+# Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
+_QUANTIFIER_TEXT = """
     весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every
 """
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
-FILLER_WHOLE_WORDS = frozenset(_FILLER_WHOLE_TEXT.split())
+QUANTIFIER_WORDS = frozenset(_QUANTIFIER_TEXT.split())
+FILLER_WHOLE_WORDS = frozenset(_FILLER_WHOLE_TEXT.split()) | QUANTIFIER_WORDS
 FILLER_WORDS = frozenset(_FILLER_TEXT.split()) | FILLER_WHOLE_WORDS
 
 # English negations ("didn't" leaves "didn"; Russian "не" is a stop word, "нет" a topic word as

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kb.analysis import FILLER_WORDS, is_cyrillic, stems, transliterate, words
+from kb.analysis import QUANTIFIER_WORDS, is_cyrillic, stems, transliterate, words
 from kb.model import Article
 
 MAX_PAIRS = 300  # pairs learned from (the first by slug); more adds little and costs time
@@ -73,9 +73,9 @@ def aligned_pieces(ru: Article, en: Article) -> list[tuple[str, str]]:
 
 
 def _content_stems(text: str) -> list[str]:
-    """The stems of a piece's topic words: question, filler and quantifier words ("весь",
-    "whole") stand beside any topic and would link to its words (``building`` → ``весь``)."""
-    return stems(" ".join(w for w in words(text) if w not in FILLER_WORDS))
+    """The stems of a piece without its quantifiers: "весь", "whole" stand beside any topic and
+    would link to its words (``building`` → ``весь``)."""
+    return stems(" ".join(w for w in words(text) if w not in QUANTIFIER_WORDS))
 
 
 def _sound_alike(en_stem: str, ru_stem: str) -> bool:
