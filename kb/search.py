@@ -13,7 +13,8 @@
    editor-maintained synonym set the query matches, and the other language's words for it (the
    glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
    translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
-   much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
+   much", and the beginnings of such words while typed) are marked, action verbs too, and words of
+   when and where ("завтра", "tomorrow", "street") weigh like context. Unknown words
    are dropped; stop words never form a group. The query's language is voted by the words' own
    readings (as typed, in the other layout, transliterated), never by their translations.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
