@@ -27,9 +27,7 @@
    word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
    and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
-   verb named in a head earn bonuses; when some candidate's head names the action the query asks
-   for, the others are pages of the action's object, and their head and title no longer lift
-   them (:func:`_object_pages`); a difficult case needs one of its own cue words in the query
+   verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
    to get its priority. An article in the other language than the query's ranks below an equal
    match in the query's language, once: a word it meets through a sure translation covers the
    query word fully. A half-typed last word after finished ones only lifts the articles it
@@ -1027,9 +1025,6 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     ]
     covers = _body_cover(matches, coverage_weight)
     out = []
-    # per candidate: whether its head names the query's action, and what its head lifts it by
-    # (head and title coverage, head phrases)
-    action_reading: list[tuple[bool, float]] = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
         title = _title_stems(row.title)
@@ -1052,7 +1047,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             head_cov += best_head * imp
         cov /= total_importance
         head_cov /= total_importance
-        head_lift = (1.0 + 0.6 * head_cov) * (1.0 + TITLE_BONUS * title_cov / total_importance)
+        final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
+        final *= 1.0 + TITLE_BONUS * title_cov / total_importance
         if partial is not None:
             seen, phrase = _partial_evidence(typed, head, body, stem_start, begins, before)
             sure = confidence
@@ -1061,9 +1057,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             lifts.append((seen, sure, any(b in head for b in begins)))
         if phrases:
             matched = sum(1 for options in phrases if any(p in head for p in options))
-            head_lift *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
-        final = score * (0.2 + 0.8 * cov * cov) * head_lift
-        action_reading.append((acted, head_lift))
+            final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
         if acted:
             final *= 1.0 + ACTION_BONUS
         if row.kind == "difficult-case":
@@ -1071,26 +1065,12 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if plan.lang is not None and row.lang != plan.lang:
             final *= OTHER_LANGUAGE
         out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, final))
-    _object_pages(out, action_reading)
     if partial is not None:
         _lift_partial(out, lifts)
     for c in out:
         c.score = round(c.score, 6)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
-
-
-def _object_pages(out: list[Candidate], action_reading: list[tuple[bool, float]]) -> None:
-    """An action asked for ("обменять роутер", "pause my contract") is answered by an article
-    whose head names the action; when some candidate's does, the others are the pages of the
-    action's object: their head and title naming the object (the head lift, per candidate with
-    whether it names the action, in ``action_reading``) says what they are about, not that they
-    answer, and no longer lifts them (they still rank by their words)."""
-    if not any(acted for acted, _ in action_reading):
-        return
-    for c, (acted, head_lift) in zip(out, action_reading, strict=True):
-        if not acted:
-            c.score /= head_lift
 
 
 def _partial_evidence(typed: Group, head: str, body: str, stem_start: list[str],

@@ -534,37 +534,6 @@ def test_the_numbers_a_digit_being_typed_begins_lift_alike() -> None:
     assert scores["digit"] == scores["300"] == scores["350"] == pytest.approx(lifted, rel=1e-4)
 
 
-def action_ranking(rows: list[tuple[str, str, str, str]]) -> list[str]:
-    """Slugs ranked for «обменять тв приставку» (the action, then its object) over rows of (slug,
-    title, head, body) in words, stemmed as the index stems them."""
-
-    def stemmed(text: str) -> str:
-        return " ".join(cached_stem(w) for w in text.split())
-
-    def word(text: str, **flags: bool) -> Group:
-        return Group(text, cached_stem(text), {cached_stem(text): 1.0}, **flags)
-
-    exchange = word("обменять", action=True)
-    exchange.add(cached_stem("обмен"), 0.9)
-    plan = QueryPlan([exchange, word("тв"), word("приставку")], "ru")
-    term_rows = [TermRow(i, slug, "ru", "product", title, stemmed(head), stemmed(body), 1)
-                 for i, (slug, title, head, body) in enumerate(rows)]
-    return [c.slug for c in rerank(plan, term_rows, 10, lambda t: 2)]
-
-
-def test_an_action_asked_for_is_answered_by_the_article_naming_it_not_the_objects_page() -> None:
-    # the set-top box's page names the box in its title, tags and a phrase; the exchange
-    # procedure names the exchange in its head and the box in its body
-    page = ("box", "ТВ приставка аренда покупка", "тв приставка аренда покупка пульт",
-            "приставку можно взять в аренду или купить")
-    procedure = ("exchange", "Обмен оборудования", "обмен оборудования гарантия",
-                 "роутер тв приставка обмен гарантия срок")
-    assert action_ranking([page, procedure]) == ["exchange", "box"]
-    # with no article naming the action in its head, the object's page is the answer
-    other = ("delivery", "Доставка", "доставка курьер", "тв приставка курьер")
-    assert action_ranking([page, other])[0] == "box"
-
-
 def test_a_word_known_only_through_a_translation_keeps_the_querys_language() -> None:
     # «починят» is a glossary word no article uses: its only reading is the English «fix»
     lex = lexicon(("fix", 2), ("сеть", 3), ("network", 3))

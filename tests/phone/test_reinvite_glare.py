@@ -36,33 +36,25 @@ a=rtpmap:0 PCMU/8000
 a={direction}
 """
 
-# Every scenario answers the call first and ends with the agent's BYE.
-ANSWER = f"""  <recv request="INVITE" crlf="true"/>
-  <send><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:];tag=[pid]SIPpTag01[call_number]
-[last_Call-ID:]
-[last_CSeq:]
-Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
-Content-Type: application/sdp
-Content-Length: [len]
 
-{SDP.format(direction="sendrecv").replace("[sdp_version]", "1")}]]></send>
-  <recv request="ACK" crlf="true"/>
-"""
-HANG_UP = """  <recv request="BYE"/>
-  <send><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-]]></send>
-"""
+def reply(status: str, direction: str = "", version: int = 0, new_tag: bool = False) -> str:
+    """sipp's answer to the request it just received: with an SDP offer of ``direction`` (and
+    its ``version``) when given, with sipp's To tag for a dialog it starts with ``new_tag``."""
+    tag = ";tag=[pid]SIPpTag01[call_number]" if new_tag else ""
+    body = "Content-Length: 0\n"
+    if direction:
+        sdp = SDP.format(direction=direction).replace("[sdp_version]", str(version))
+        body = ("Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>\n"
+                f"Content-Type: application/sdp\nContent-Length: [len]\n\n{sdp}")
+    return (f"  <send><![CDATA[\nSIP/2.0 {status}\n[last_Via:]\n[last_From:]\n[last_To:]{tag}\n"
+            f"[last_Call-ID:]\n[last_CSeq:]\n{body}]]></send>\n")
+
+
+# Every scenario answers the call first and ends with the agent's BYE.
+RECV_ACK = '  <recv request="ACK" crlf="true"/>\n'
+ANSWER = ('  <recv request="INVITE" crlf="true"/>\n'
+          + reply("200 OK", "sendrecv", 1, new_tag=True) + RECV_ACK)
+HANG_UP = '  <recv request="BYE"/>\n' + reply("200 OK")
 
 
 def scenario(name: str, middle: str) -> str:
@@ -124,32 +116,10 @@ Content-Length: [len]
 
 # The UAS refuses the agent's first hold with 491 (as a phone does whose own offer is pending),
 # then answers the hold sent again with recvonly.
-REFUSING_UAS = scenario("UAS that answers the first hold with 491", f"""  <recv request="INVITE"/>
-  <send><![CDATA[
-SIP/2.0 491 Request Pending
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-]]></send>
-  <recv request="ACK" crlf="true"/>
-  <recv request="INVITE"/>
-  <send><![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Contact: <sip:sipp@[local_ip]:[local_port];transport=[transport]>
-Content-Type: application/sdp
-Content-Length: [len]
-
-{SDP.format(direction="recvonly").replace("[sdp_version]", "2")}]]></send>
-  <recv request="ACK" crlf="true"/>
-""")
+REFUSING_UAS = scenario(
+    "UAS that answers the first hold with 491",
+    '  <recv request="INVITE"/>\n' + reply("491 Request Pending") + RECV_ACK
+    + '  <recv request="INVITE"/>\n' + reply("200 OK", "recvonly", 2) + RECV_ACK)
 
 
 @contextmanager

@@ -46,18 +46,29 @@ def chain(window: Any, start: QWidget, limit: int = 80) -> list[QWidget]:
     return seen
 
 
-def test_tab_goes_round_the_desk_and_leaves_every_list(qtbot: Any, make_desktop: Any) -> None:
-    desktop = make_desktop({"ui.language": "en"})
+def active_desk(qtbot: Any, make_desktop: Any, lang: str) -> Any:
+    """A desk in ``lang`` whose window is the active one (keys go where a person's would)."""
+    desktop = make_desktop({"ui.language": lang})
     window = desktop.window
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    return desktop
+
+
+def incoming_note(uuid: str) -> NoteSession:
+    """The note of an incoming call from 1001 that starts now."""
+    return NoteSession(uuid=uuid, engine_call=-1, number="1001", direction="in",
+                       started_at=time.time())
+
+
+def test_tab_goes_round_the_desk_and_leaves_every_list(qtbot: Any, make_desktop: Any) -> None:
+    window = active_desk(qtbot, make_desktop, "en").window
     panel = window.kb_panel
     with qtbot.waitSignal(panel.article_opened, timeout=15000):
         panel.open_article("technical-failure")
     qtbot.wait(300)
     calls, notes = window.call_panel, window.notes_panel
-    notes.bind(NoteSession(uuid="tab-order", engine_call=-1, number="1001", direction="in",
-                           started_at=time.time()))
+    notes.bind(incoming_note("tab-order"))
     visited = chain(window, calls.dial_field)
     assert focused() is calls.dial_field, [type(w).__name__ for w in visited]
     assert calls.lines in visited
@@ -73,15 +84,11 @@ def test_tab_goes_round_the_desk_and_leaves_every_list(qtbot: Any, make_desktop:
 
 def test_note_editors_pass_tab_on_and_escape_returns_to_search(
         qtbot: Any, make_desktop: Any) -> None:
-    desktop = make_desktop({"ui.language": "ru"})
-    window = desktop.window
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window = active_desk(qtbot, make_desktop, "ru").window
     for editor in window.findChildren(QPlainTextEdit):
         assert editor.tabChangesFocus(), editor.accessibleName()
     search = window.kb_panel.search_field
-    window.notes_panel.bind(NoteSession(uuid="escape", engine_call=-1, number="1001",
-                                        direction="in", started_at=time.time()))
+    window.notes_panel.bind(incoming_note("escape"))
     for widget in (window.notes_panel.caller_name, window.call_panel.lines,
                    window.call_panel.dial_field, window.history_panel.table):
         window.side_tabs.setCurrentWidget(window.notes_panel)
@@ -170,13 +177,9 @@ def test_ctrl_enter_without_a_wrap_up_code_shows_where_the_focus_went(
         qtbot: Any, make_desktop: Any) -> None:
     """Ctrl+Enter on a note that still needs a wrap-up code moves the focus to the code: the
     combo box must be drawn focused (it was not, so a keyboard user could not see it)."""
-    desktop = make_desktop({"ui.language": "ru"})
-    window = desktop.window
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window = active_desk(qtbot, make_desktop, "ru").window
     notes = window.notes_panel
-    session = NoteSession(uuid="wrap-up-focus", engine_call=-1, number="1001", direction="in",
-                          started_at=time.time())
+    session = incoming_note("wrap-up-focus")
     session.answered_at = time.time()
     notes.bind(session)
     window.show_note_panel()
@@ -194,10 +197,7 @@ def test_f4_without_a_call_says_there_is_no_note_and_keeps_the_focus(
         qtbot: Any, make_desktop: Any) -> None:
     """F4 before any call: the note is disabled, so the key must say why instead of doing
     nothing (the operator would go on typing the note into the search box)."""
-    desktop = make_desktop({"ui.language": "en"})
-    window = desktop.window
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window = active_desk(qtbot, make_desktop, "en").window
     search = window.kb_panel.search_field
     search.setFocus(Qt.FocusReason.OtherFocusReason)
     assert not window.notes_panel.text.isEnabled()
@@ -205,8 +205,7 @@ def test_f4_without_a_call_says_there_is_no_note_and_keeps_the_focus(
     QApplication.processEvents()
     assert "no call note yet" in window.status.currentMessage()
     assert focused() is search
-    session = NoteSession(uuid="f4-with-a-call", engine_call=-1, number="1001", direction="in",
-                          started_at=time.time())
+    session = incoming_note("f4-with-a-call")
     window.notes_panel.bind(session)
     QTest.keyClick(window, Qt.Key.Key_F4)
     assert focused() is window.notes_panel.text
@@ -216,13 +215,10 @@ def test_f4_puts_the_cursor_after_what_the_desk_wrote_in_the_note(
         qtbot: Any, make_desktop: Any) -> None:
     """After a transfer the note already says where the call went: F4 then typing adds to it
     (it used to put the cursor first, so "ok" became "okTransferred to…")."""
-    desktop = make_desktop({"ui.language": "en"})
+    desktop = active_desk(qtbot, make_desktop, "en")
     window = desktop.window
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     notes = window.notes_panel
-    session = NoteSession(uuid="f4-appends", engine_call=-1, number="1001", direction="in",
-                          started_at=time.time())
+    session = incoming_note("f4-appends")
     notes.bind(session)
     desktop.call_notes.add_line("Transferred to Billing")
     window.kb_panel.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
