@@ -67,9 +67,14 @@ _FILLER_WHOLE_TEXT = """
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда
 """
+# Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
+_QUANTIFIER_TEXT = """
+    весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every
+"""
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
-FILLER_WHOLE_WORDS = frozenset(_FILLER_WHOLE_TEXT.split())
+QUANTIFIER_WORDS = frozenset(_QUANTIFIER_TEXT.split())
+FILLER_WHOLE_WORDS = frozenset(_FILLER_WHOLE_TEXT.split()) | QUANTIFIER_WORDS
 FILLER_WORDS = frozenset(_FILLER_TEXT.split()) | FILLER_WHOLE_WORDS
 
 # English negations ("didn't" leaves "didn"; Russian "не" is a stop word, "нет" a topic word as
@@ -81,6 +86,16 @@ _NEGATION_TEXT = """
     cannot dont didnt doesnt isnt wasnt werent arent wont wouldnt couldnt cant havent hasnt
 """
 NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
+
+# When and how often (and on which street): the circumstances of a request, not its subject. An
+# article mentioning "tomorrow" or "twice" in passing is no answer to "call the client back
+# tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
+_CIRCUMSTANCE_TEXT = """
+    завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дважды трижды
+    today tomorrow yesterday tonight morning evening afternoon later twice thrice
+    street area neighbourhood neighborhood district
+"""
+CIRCUMSTANCE_WORDS = frozenset(_CIRCUMSTANCE_TEXT.split())
 
 # Words after which the rest of a query is the context of a request, not its subject: "просит
 # директора по поводу возврата роутера" is about the manager, "орет из-за долга" about the

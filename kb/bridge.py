@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kb.analysis import is_cyrillic, stems, transliterate
+from kb.analysis import QUANTIFIER_WORDS, is_cyrillic, stems, transliterate, words
 from kb.model import Article
 
 MAX_PAIRS = 300  # pairs learned from (the first by slug); more adds little and costs time
@@ -72,6 +72,12 @@ def aligned_pieces(ru: Article, en: Article) -> list[tuple[str, str]]:
     return pieces
 
 
+def _content_stems(text: str) -> list[str]:
+    """The stems of a piece without its quantifiers: "весь", "whole" stand beside any topic and
+    would link to its words (``building`` → ``весь``)."""
+    return stems(" ".join(w for w in words(text) if w not in QUANTIFIER_WORDS))
+
+
 def _sound_alike(en_stem: str, ru_stem: str) -> bool:
     cyr = transliterate(en_stem)
     n = min(len(cyr), len(ru_stem))
@@ -92,8 +98,8 @@ def learn_bridge(articles: Iterable[Article], max_pairs: int = MAX_PAIRS) -> Ter
     pieces: list[set[tuple[str, str]]] = []  # per aligned piece, the stem pairs it may link
     for ru, en in pairs[:max_pairs]:
         for ru_text, en_text in aligned_pieces(ru, en):
-            r_stems = [s for s in stems(ru_text) if is_cyrillic(s)][:MAX_PIECE_STEMS]
-            e_stems = [s for s in stems(en_text) if s.isalpha() and not is_cyrillic(s)]
+            r_stems = [s for s in _content_stems(ru_text) if is_cyrillic(s)][:MAX_PIECE_STEMS]
+            e_stems = [s for s in _content_stems(en_text) if s.isalpha() and not is_cyrillic(s)]
             e_stems = e_stems[:MAX_PIECE_STEMS]
             if not r_stems or not e_stems:
                 continue

@@ -99,6 +99,7 @@ class KnowledgeBase:
         self._synonyms = SynonymSets.compile(store.synonym_sets())
         self._bridge = TermBridge()
         self._bridge_wanted = False
+        self._bridge_running = False  # a learner thread has not yet decided to stop (state lock)
         self._bridge_thread: threading.Thread | None = None
         self._bridge_idle = threading.Event()
         self._bridge_idle.set()
@@ -200,10 +201,11 @@ class KnowledgeBase:
         while it learns are served by one more round)."""
         with self._state_lock:
             self._bridge_wanted = True
-            if self._closing or (
-                self._bridge_thread is not None and self._bridge_thread.is_alive()
-            ):
+            # not ``is_alive()``: a learner that has already decided to stop is still alive for a
+            # moment, and the request would be lost (the bridge never learned, yet "ready")
+            if self._closing or self._bridge_running:
                 return
+            self._bridge_running = True
             self._bridge_idle.clear()
             thread = threading.Thread(target=self._learn_bridge, name="kb-bridge", daemon=True)
             self._bridge_thread = thread
@@ -213,6 +215,7 @@ class KnowledgeBase:
         while True:
             with self._state_lock:
                 if not self._bridge_wanted or self._closing:
+                    self._bridge_running = False
                     self._bridge_idle.set()
                     return
                 self._bridge_wanted = False

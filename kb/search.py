@@ -13,7 +13,8 @@
    editor-maintained synonym set the query matches, and the other language's words for it (the
    glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
    translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
-   much", and the beginnings of such words while typed) are marked, action verbs too. Unknown words
+   much", and the beginnings of such words while typed) are marked, action verbs too, and words of
+   when and where ("завтра", "tomorrow", "street") weigh like context. Unknown words
    are dropped; stop words never form a group. The query's language is voted by the words' own
    readings (as typed, in the other layout, transliterated), never by their translations.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
@@ -55,6 +56,7 @@ import numpy as np
 
 from kb.analysis import (
     ACTION_WORDS,
+    CIRCUMSTANCE_WORDS,
     FILLER_PREFIXES,
     FILLER_WORDS,
     NEGATION_WORDS,
@@ -451,6 +453,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.typing = last
             g.action = w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
             g.negation = w in NEGATION_WORDS
+            g.context = w in CIRCUMSTANCE_WORDS
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -647,6 +650,9 @@ def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
                 break
 
 
+_FILLER_STEMS = frozenset(stems(" ".join(sorted(FILLER_WORDS))))
+
+
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words by its most specific known word ("end the contract" →
@@ -667,7 +673,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     continue  # nor of "router", which the set says "роутер" is
                 words_ = list(other)
                 if len(other) > 1:
-                    known = [t for t in other if t in lexicon]
+                    # a quantifier or filler word is rare but names nothing ("весь дом")
+                    known = [t for t in other if t in lexicon and t not in _FILLER_STEMS]
                     words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in (groups[i] for i in at):
                     for t in words_:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.analysis import cached_stem
 from kb.bridge import aligned_pieces, learn_bridge
 from kb.knowledge_base import KnowledgeBase
 from kb.model import Article
@@ -128,3 +129,33 @@ def test_a_synonym_takes_its_glossary_translation_along(kb: KnowledgeBase) -> No
                     tags=["update", "firmware"], body="Download the update."))
     kb.wait_until_ready(60)
     assert [h.slug for h in kb.search("обновить").hits][:1] == ["firmware-update"]
+
+
+def test_the_bridge_never_links_a_quantifier() -> None:
+    # «весь» stands beside the topic in both tags; it must not become a translation of "outage"
+    ru = Article("outage-x", "product", "ru", "Авария во всём доме",
+                 tags=["авария весь дом", "нет связи весь день"], body="Авария.\n\nВесь дом.")
+    en = Article("outage-x", "product", "en", "Outage in the whole building",
+                 tags=["outage whole building", "no service all day"],
+                 body="Outage.\n\nThe whole building.")
+    bridge = learn_bridge([*paired_articles(), ru, en])
+    assert cached_stem("весь") not in bridge.translate("outag")
+    assert not bridge.translate(cached_stem("весь"))
+
+
+def test_imported_pairs_are_bridged_once_the_kb_says_ready(tmp_path: Path) -> None:
+    # open() starts learning on the empty store; the import asks again while that learner stops:
+    # the second request must not be lost, or search runs without the bridge although "ready"
+    for attempt in range(5):
+        base = KnowledgeBase.open(tmp_path / f"home{attempt}", seed=False)
+        try:
+            for article in paired_articles():
+                base.save(article)
+            base.save(Article("remote-shop", "product", "ru", "Новый пульт в магазине",
+                              tags=["купить пульт", "магазин"],
+                              body="Пульт продаётся в магазине при офисе."))
+            assert base.wait_until_ready(60)
+            hit = base.search("remote in the shop").hits[0]
+            assert (hit.slug, hit.lang) == ("remote-shop", "ru")
+        finally:
+            base.close()

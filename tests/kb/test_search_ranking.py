@@ -543,3 +543,27 @@ def test_a_word_known_only_through_a_translation_keeps_the_querys_language() -> 
     assert plan.lang == "ru"
     assert plan_query("когда починят сеть ", lex, sets).lang == "ru"
     assert plan_query("fix network ", lex, sets).lang == "en"
+
+
+def test_a_rare_word_of_when_or_where_does_not_outweigh_the_topic() -> None:
+    # "tomorrow" is in one article only (very rare), "callback" names the other in its head
+    words = lexicon(("callback", 20), ("tomorrow", 2), ("visit", 10), docs=100)
+    plan = plan_query("callback tomorrow ", words, NO_SYNONYMS)
+    assert [g.context for g in plan.groups] == [False, True]
+    rows = [TermRow(1, "callback", "en", "procedure", "Callback", "callback", "call", 1),
+            TermRow(2, "visit", "en", "procedure", "Visit", "visit",
+                    "callback tomorrow visit", 1)]
+    df = {"callback": 20, "tomorrow": 2, "visit": 10}
+    ranked = rerank(plan, rows, 100, lambda t: df.get(t, 1))
+    assert ranked[0].slug == "callback"
+
+
+def test_a_quantifier_is_filler_and_no_glossary_phrase_is_read_through_it() -> None:
+    # «весь дом» ↔ "whole building": "building" stands for «дом», never for the rare «весь»
+    glossary = SynonymSets.compile([["весь дом", "whole building"]])
+    words = lexicon(("весь", 1), ("дом", 30), ("whole", 1), ("building", 5), docs=100)
+    plan = plan_query("whole building ", words, glossary)
+    whole, building = plan.groups
+    assert whole.filler
+    assert cached_stem("весь") not in building.alts
+    assert cached_stem("дом") in building.alts
