@@ -84,15 +84,20 @@ def test_aligned_pieces_pair_tags_one_by_one() -> None:
     assert len(pieces) == 1 + 3 + 2  # title, three tags, two paragraphs
 
 
-def test_new_russian_only_article_is_found_in_english(kb: KnowledgeBase) -> None:
-    # an article added later in Russian only; each English word of the query has a same-language
-    # match elsewhere, but only the new article is about both
+def assert_russian_only_remote_shop_found_in_english(kb: KnowledgeBase) -> None:
+    """Add a Russian-only article about a remote sold in the shop; once the KB says ready, an
+    English query finds it first (each English word has a same-language match elsewhere, but
+    only the new article is about both)."""
     kb.save(Article("remote-shop", "product", "ru", "Новый пульт в магазине",
                     tags=["купить пульт", "магазин"],
                     body="Пульт продаётся в магазине при офисе."))
     assert kb.wait_until_ready(60)
     hit = kb.search("remote in the shop").hits[0]
     assert (hit.slug, hit.lang) == ("remote-shop", "ru")
+
+
+def test_new_russian_only_article_is_found_in_english(kb: KnowledgeBase) -> None:
+    assert_russian_only_remote_shop_found_in_english(kb)
 
 
 def test_new_english_only_article_is_found_in_russian(kb: KnowledgeBase) -> None:
@@ -151,11 +156,6 @@ def test_imported_pairs_are_bridged_once_the_kb_says_ready(tmp_path: Path) -> No
         try:
             for article in paired_articles():
                 base.save(article)
-            base.save(Article("remote-shop", "product", "ru", "Новый пульт в магазине",
-                              tags=["купить пульт", "магазин"],
-                              body="Пульт продаётся в магазине при офисе."))
-            assert base.wait_until_ready(60)
-            hit = base.search("remote in the shop").hits[0]
-            assert (hit.slug, hit.lang) == ("remote-shop", "ru")
+            assert_russian_only_remote_shop_found_in_english(base)
         finally:
             base.close()
