@@ -36,6 +36,7 @@ from kb.wire.problems import RequestError
 from kb.wire.search_events import (
     MAX_PRIOR_PAIRS,
     MIN_PRIOR_SEARCHES,
+    MIN_PRIOR_UPLOADERS,
     PRIOR_DAYS,
     SearchEvent,
     SearchEventError,
@@ -118,14 +119,17 @@ def most_used(engine: Engine, days: int, now: float | None = None) -> dict[str, 
 def floor_prior(engine: Engine, days: int = PRIOR_DAYS, limit: int = MAX_PRIOR_PAIRS,
                 now: float | None = None) -> list[list[Any]]:
     """The most frequent [normalized query, opened slug, searches] of the last ``days``, searched
-    at least :data:`MIN_PRIOR_SEARCHES` times, at most ``limit``, most searched first."""
+    at least :data:`MIN_PRIOR_SEARCHES` times from at least :data:`MIN_PRIOR_UPLOADERS` accounts
+    (what one operator alone typed stays theirs: it may name a caller), at most ``limit``, most
+    searched first."""
     t = db.search_events
     searches = sa.func.count().label("searches")
     query = (
         sa.select(t.c.query, t.c.opened, searches)
         .where(t.c.at >= (now or time.time()) - days * DAY, t.c.opened.is_not(None))
         .group_by(t.c.query, t.c.opened)
-        .having(sa.func.count() >= MIN_PRIOR_SEARCHES)
+        .having(sa.func.count() >= MIN_PRIOR_SEARCHES,
+                sa.func.count(sa.distinct(t.c.uploaded_by)) >= MIN_PRIOR_UPLOADERS)
         .order_by(sa.desc("searches"), t.c.query, t.c.opened)
         .limit(limit)
     )

@@ -130,6 +130,7 @@ def events_from_wire(body: Any) -> tuple[list[SearchEvent], list[dict[str, Any]]
 PRIOR_DAYS = 90  # the searches the hub aggregates: the last this many days
 MAX_PRIOR_PAIRS = 5000  # the most frequent (query, opened article) pairs served, at most
 MIN_PRIOR_SEARCHES = 2  # a pair searched fewer times is left out (a one-off says nothing)
+MIN_PRIOR_UPLOADERS = 2  # …and one only a single account searched (it may name a caller)
 MAX_PRIOR_COUNT = 10**9
 
 

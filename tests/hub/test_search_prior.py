@@ -58,16 +58,21 @@ def test_the_hub_serves_the_frequent_recent_pairs_with_an_etag_to_any_role(
              event("sp-роутер", "sp-router"), event("sp-роутер мигает", "sp-other"),
              event("sp-давно", "sp-router", at=old), event("sp-давно", "sp-router", at=old),
              event("sp-ничего", None), event("sp-ничего", None)]
-    assert call(hub, "POST", "/kb/search-events", hub.agent, json={"events": batch}
-                ).json()["stored"] == len(batch)
+    # a second account searched the same (all but the one-off); only the first typed "sp-мой"
+    others = [{**e, "uuid": str(uuid.uuid4())} for e in batch if e["opened"] != "sp-other"]
+    only_mine = [event("sp-мой абонент", "sp-router"), event("sp-мой абонент", "sp-router")]
+    for token, events in ((hub.agent, batch + only_mine), (hub.editor, others)):
+        assert call(hub, "POST", "/kb/search-events", token, json={"events": events}
+                    ).json()["stored"] == len(events)
 
     answer = call(hub, "GET", "/kb/search-prior", hub.agent)
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert set(body) == {"days", "pairs"} and body["days"] == 90
     mine = [p for p in body["pairs"] if p[0].startswith("sp-")]
-    # most searched first; once (a one-off), too old, or nothing opened: left out
-    assert mine == [["sp-роутер мигает", "sp-router", 3], ["sp-роутер", "sp-router", 2]]
+    # most searched first; once (a one-off), by one account only, too old, or nothing opened:
+    # left out
+    assert mine == [["sp-роутер мигает", "sp-router", 6], ["sp-роутер", "sp-router", 4]]
 
     etag = answer.headers["etag"]
     same = call(hub, "GET", "/kb/search-prior", hub.agent, headers={"If-None-Match": etag})
@@ -77,7 +82,7 @@ def test_the_hub_serves_the_frequent_recent_pairs_with_an_etag_to_any_role(
          json={"events": [event("sp-роутер", "sp-router")]})
     changed = call(hub, "GET", "/kb/search-prior", hub.editor, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag
-    assert ["sp-роутер", "sp-router", 3] in changed.json()["pairs"]
+    assert ["sp-роутер", "sp-router", 5] in changed.json()["pairs"]
 
     for token in (None, "sfh_unknown"):
         refused = call(hub, "GET", "/kb/search-prior", token)
@@ -106,6 +111,9 @@ def test_a_second_workstation_ranks_what_the_floor_opened_and_keeps_it_through_t
     finally:
         notes1.close()
         log.close()
+    # …and someone else on the floor did too: what one account alone searched stays its own
+    assert call(hub, "POST", "/kb/search-events", hub.editor, json={"events": [
+        event("тариф домашний 500", "home-500")]}).status_code == 200
 
     # The second workstation: its KB from the hub, without and then with the floor's prior.
     home = tmp_path / "ws2"
