@@ -1,5 +1,6 @@
 """Widgets whose size never depends on how long their text is: a label that elides after a
-few lines, and a layout that flows buttons into as many rows as the width allows.
+few lines, a one-line message label that elides and shows the whole text in its tooltip, and a
+layout that flows buttons into as many rows as the width allows.
 
 Thread rule: GUI thread only.
 """
@@ -7,7 +8,7 @@ Thread rule: GUI thread only.
 from __future__ import annotations
 
 from PyQt6.QtCore import QPoint, QPointF, QRect, QSize, Qt
-from PyQt6.QtGui import QPainter, QPaintEvent, QTextLayout, QTextOption
+from PyQt6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent, QTextLayout, QTextOption
 from PyQt6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
 
 from agent.ui.content import FSI
@@ -91,6 +92,65 @@ class ElidedLabel(QLabel):
                                    spacing), int(Qt.AlignmentFlag.AlignLeft
                                                  | Qt.AlignmentFlag.AlignVCenter), elided)
         painter.end()
+
+
+class OneLineLabel(QLabel):
+    """The app's own one-line message (not article content: that is :class:`ElidedLabel`), which
+    may be narrower than its text: it draws the text cut with "…" and then offers the whole text
+    as its tooltip, and tells whether it is cut (:meth:`is_elided`). :meth:`text` is always the
+    whole text, so what it says never depends on the window's width; it never widens its row."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 least_chars: int = 4) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._least_chars = least_chars  # the narrowest it gets: this many "…" (0: nothing)
+        self._own_tooltip = ""
+        self.setText(text)
+
+    def setText(self, text: str | None) -> None:
+        super().setText(text or "")
+        self.setAccessibleName(text or "")
+        self._update_tooltip()
+        self.updateGeometry()
+
+    def set_tooltip(self, text: str) -> None:
+        """A tooltip to show when the text is not cut (a cut text shows itself instead)."""
+        self._own_tooltip = text
+        self._update_tooltip()
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def shown_text(self) -> str:
+        """What is drawn: the text, cut to the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(self.text() if self.is_elided() else self._own_tooltip)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        least = min(metrics.horizontalAdvance("…") * self._least_chars,
+                    metrics.horizontalAdvance(self.text()))  # a short text needs no more
+        margins = self.contentsMargins()
+        return QSize(least + margins.left() + margins.right(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def paintEvent(self, _event: QPaintEvent | None) -> None:
+        style = self.style()
+        if style is None:
+            return
+        painter = QPainter(self)
+        style.drawItemText(painter, self.contentsRect(), self.alignment().value, self.palette(),
+                           self.isEnabled(), self.shown_text(), QPalette.ColorRole.WindowText)
 
 
 class WrappedLabel(QLabel):

@@ -20,9 +20,9 @@ from PyQt6.QtWidgets import (
 )
 
 from agent.phone.protocol import AgentState, Call
+from agent.ui.bounded_widgets import OneLineLabel
 from agent.ui.content import isolate, one_line
 from agent.ui.phone_state import PhoneState, call_label
-from agent.ui.widgets import ElidedLabel
 
 CALLER_MIN_PX = 140  # the caller's name or number keeps this much of a narrow row
 
@@ -40,10 +40,10 @@ class RingNotice(QFrame):
         self.phone = phone
         self.setObjectName("ringNotice")
         self.call_id: int | None = None
-        self.title = ElidedLabel()
+        self.title = OneLineLabel()
         self.title.setObjectName("ringTitle")
         self.title.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self.detail = ElidedLabel(least_chars=0)  # gives way first; the tooltip has it
+        self.detail = OneLineLabel(least_chars=0)  # gives way first; the tooltip has it
         self.detail.setObjectName("ringDetail")
         self.answer_button = QPushButton(self.tr("Answer"))
         self.answer_button.setObjectName("answerButton")

@@ -17,6 +17,7 @@ from PyQt6.QtWidgets import QLabel, QMenu, QPushButton, QStatusBar, QToolButton,
 from agent.phone.protocol import AgentState, RegistrationState
 from agent.ui import content
 from agent.ui.actions import ActionExecutor
+from agent.ui.bounded_widgets import OneLineLabel
 from agent.ui.i18n import reason_text
 from agent.ui.kb_service import KbService
 from agent.ui.lines_model import format_duration
@@ -25,7 +26,7 @@ from agent.ui.phone_state import PhoneState
 from agent.ui.problems import problem_text
 from agent.ui.settings_service import SettingsService
 from agent.ui.sync_service import SyncService, describe
-from agent.ui.widgets import ElidedLabel, elided, plain_label
+from agent.ui.widgets import elided, plain_label
 
 AGENT_STATE_SHORTCUT = "F12"
 MESSAGES_SHORTCUT = "Ctrl+M"
@@ -89,7 +90,7 @@ class StatusBar(QStatusBar):
         self.help_label.setObjectName("helpAnswer")
         self.help_label.setVisible(False)
 
-        self.message = ElidedLabel()
+        self.message = OneLineLabel()
         self.message.setObjectName("statusMessage")
         self.message.setVisible(False)
         self.message.setCursor(Qt.CursorShape.PointingHandCursor)

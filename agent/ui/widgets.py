@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PyQt6.QtCore import QEvent, QObject, QSize, Qt
-from PyQt6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
-from PyQt6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QWidget
+from PyQt6.QtCore import QEvent, QObject, Qt
+from PyQt6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from agent.ui.content import isolate
 
@@ -47,64 +46,6 @@ class MessageLabel(QLabel):
     def clear(self) -> None:
         super().clear()
         self.setVisible(False)
-
-
-class ElidedLabel(QLabel):
-    """A one-line plain-text label that may be narrower than its text: it draws the text cut
-    with "…" and then offers the whole text as its tooltip. :meth:`text` is always the whole
-    text, so what it says never depends on the window's width; it never widens its row."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None,
-                 least_chars: int = 4) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(False)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._least_chars = least_chars  # the narrowest it gets: this many "…" (0: nothing)
-        self._own_tooltip = ""
-        self.setText(text)
-
-    def setText(self, text: str | None) -> None:
-        super().setText(text or "")
-        self.setAccessibleName(text or "")
-        self._update_tooltip()
-        self.updateGeometry()
-
-    def set_tooltip(self, text: str) -> None:
-        """A tooltip to show when the text is not cut (a cut text shows itself instead)."""
-        self._own_tooltip = text
-        self._update_tooltip()
-
-    def is_elided(self) -> bool:
-        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
-
-    def shown_text(self) -> str:
-        """What is drawn: the text, cut to the label's width."""
-        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                             self.contentsRect().width())
-
-    def _update_tooltip(self) -> None:
-        self.setToolTip(self.text() if self.is_elided() else self._own_tooltip)
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        metrics = self.fontMetrics()
-        least = min(metrics.horizontalAdvance("…") * self._least_chars,
-                    metrics.horizontalAdvance(self.text()))  # a short text needs no more
-        margins = self.contentsMargins()
-        return QSize(least + margins.left() + margins.right(), hint.height())
-
-    def resizeEvent(self, event: QResizeEvent | None) -> None:
-        super().resizeEvent(event)
-        self._update_tooltip()
-
-    def paintEvent(self, _event: QPaintEvent | None) -> None:
-        style = self.style()
-        if style is None:
-            return
-        painter = QPainter(self)
-        style.drawItemText(painter, self.contentsRect(), self.alignment().value, self.palette(),
-                           self.isEnabled(), self.shown_text(), QPalette.ColorRole.WindowText)
 
 
 class EmptyHint(QLabel):
