@@ -36,6 +36,22 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def replace_file(path: Path, text: str, private: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically: a crash leaves the old file or the new one, never
+    half of one (a temporary file beside it, flushed to disk, then renamed over it). With
+    ``private`` both are readable by their owner only (:func:`private_file`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    if private:
+        private_file(path)
+        private_file(tmp)
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
 def assets_dir() -> Path:
     """The bundled ``assets/`` folder (default KB, sounds, translations, icons)."""
     frozen = os.environ.get("SUFLER_ASSETS")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from typing import Any, Protocol
 import httpx
 
 from agent.notes.hub_client import HubProblem, get_if_changed
-from kb.paths import private_file
+from kb.paths import replace_file
 from kb.wire.jsonio import JsonError, parse_json
 from kb.wire.search_events import SearchEventError, prior_from_wire
 
@@ -148,11 +147,5 @@ class SearchPriorPuller:
 
     def _store(self, answer: Any) -> None:
         document = {"etag": self._etag, "days": answer.get("days"), "pairs": answer["pairs"]}
-        private_file(self.cache_path)
-        tmp = private_file(self.cache_path.with_name(f".{self.cache_path.name}.tmp"))
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(document, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.cache_path)
+        replace_file(self.cache_path, json.dumps(document, ensure_ascii=False), private=True)
 

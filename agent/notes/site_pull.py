@@ -11,7 +11,6 @@ Thread rule: call :meth:`SiteProfilePuller.pull` from the syncer's worker thread
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from agent.notes.hub_client import HubProblem, request_json
+from kb.paths import replace_file
 from kb.wire.signing import SignatureError
 from kb.wire.site_profile import ProfileError, verify_profile
 
@@ -67,11 +67,5 @@ class SiteProfilePuller:
             return ProfilePullReport(stored)
         document = {"revision": revision, "settings": answer["settings"],
                     "signature": answer["signature"], "key_id": answer.get("key_id")}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(document, fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        replace_file(self.path, json.dumps(document, ensure_ascii=False))
         return ProfilePullReport(revision, changed=True)
