@@ -19,6 +19,7 @@ Thread rule: main thread only (commands and pjsua2 callbacks).
 from __future__ import annotations
 
 import functools
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ import pjsua2 as pj
 
 from agent.phone import protocol as proto
 from agent.phone.call_table import CallTable
-from agent.phone.calls import REINVITE_RETRY_S, REINVITE_TIMEOUT_S, CallControl
+from agent.phone.calls import GLARE_RETRY_S, REINVITE_RETRY_S, REINVITE_TIMEOUT_S, CallControl
 from agent.phone.lines import CallRecord
 from agent.phone.protocol import (
     CallState,
@@ -44,6 +45,7 @@ from agent.phone.scheduler import Scheduler
 from agent.phone.sip_objects import SipCall
 
 REPLACED_GRACE_S = 2.0  # a failure NOTIFY may still follow the consultation call's end
+REFER_GLARE_RETRIES = 2  # a REFER refused with 491 (the far end's offer is pending) goes again
 RETRIED_CODES = (401, 407)  # the transferee retries with credentials: not final unless terminated
 
 
@@ -59,6 +61,8 @@ class Pending:
 
     kind: str  # "blind" | "attended"
     consult: int | None = None  # the consultation leg of an attended transfer
+    send: Callable[[], None] | None = None  # sends this REFER again
+    glare_retries: int = 0  # times it was sent again after a 491
 
 
 class Transfers:
@@ -80,9 +84,11 @@ class Transfers:
         self.pending: dict[int, Pending] = {}
         self.late: dict[int, Pending] = {}  # timed out; a 2xx NOTIFY may still come
 
-    def _emit_sent(self, record_id: int, kind: str, reason: str,
+    def _emit_sent(self, record_id: int, kind: str, reason: str, send: Callable[[], None],
                    consult: int | None = None) -> None:
-        pending = Pending(kind, consult)
+        earlier = self.pending.get(record_id)
+        retries = earlier.glare_retries if earlier is not None and earlier.send is send else 0
+        pending = Pending(kind, consult, send, retries)
         self.pending[record_id] = pending
         self.reporter.emit(
             EventName.TRANSFER, call=record_id, kind=kind, code=0, reason=reason, final=False,
@@ -138,7 +144,7 @@ class Transfers:
             if call is None:
                 raise CommandError(f"call {record_id} is gone", Problem.CALL_GONE, call=record_id)
             call.xfer(target, pj.CallOpParam(True))
-            self._emit_sent(record_id, "blind", f"REFER sent to {target}")
+            self._emit_sent(record_id, "blind", f"REFER sent to {target}", send)
 
         self._after_reinvite(record_id, send, self.clock())
 
@@ -180,7 +186,8 @@ class Transfers:
             if original is None or consult is None:
                 raise CommandError("a leg of the consultation is gone", Problem.CONSULT_LEG_GONE)
             original.xferReplaces(consult, pj.CallOpParam(True))
-            self._emit_sent(pair.original, "attended", "REFER with Replaces sent", pair.consult)
+            self._emit_sent(pair.original, "attended", "REFER with Replaces sent", send,
+                            pair.consult)
 
         self._after_reinvite(pair.original, send, self.clock())
 
@@ -262,6 +269,13 @@ class Transfers:
             return False
         if pending is None:
             return False  # already settled (timeout, or a copy after the final one)
+        if code == 491 and pending.send is not None and pending.glare_retries < REFER_GLARE_RETRIES:
+            # The far end's own re-INVITE was pending (linphone re-offers after our hold): like
+            # a re-INVITE in glare (RFC 3261 14.1), the REFER goes again after a random pause.
+            pending.glare_retries += 1
+            self.scheduler.later(random.uniform(*GLARE_RETRY_S), functools.partial(
+                self._after_reinvite, record.id, pending.send, self.clock()))
+            return False
         if final or (code >= 200 and code not in RETRIED_CODES):
             self._final(record.id, code, reason, ok=200 <= code < 300)
             return False

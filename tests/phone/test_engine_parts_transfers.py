@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from agent.phone.calls import REINVITE_RETRY_S, REINVITE_TIMEOUT_S, CallControl
+from agent.phone.calls import GLARE_RETRY_S, REINVITE_RETRY_S, REINVITE_TIMEOUT_S, CallControl
 from agent.phone.protocol import CallState, Command, CommandError, Direction, HoldState
-from agent.phone.transfers import REPLACED_GRACE_S, Transfers
+from agent.phone.transfers import REFER_GLARE_RETRIES, REPLACED_GRACE_S, Transfers
 from tests.phone.engine_fakes import FakeCall, FakeIdentity, FakeSound, Rig, pj_error
 
 TIMEOUT = 30.0
@@ -119,6 +119,36 @@ def test_the_refer_goes_anyway_once_the_reinvite_took_too_long(rig: Rig) -> None
     for _ in range(round(REINVITE_TIMEOUT_S / REINVITE_RETRY_S) + 1):
         rig.advance(REINVITE_RETRY_S)
     assert call.names() == ["xfer"]
+
+
+def test_a_refer_refused_with_491_is_sent_again_then_a_491_is_final(rig: Rig) -> None:
+    """The far end's own re-INVITE was pending (linphone re-offers after our hold): the REFER
+    goes again after a random pause, a bounded number of times."""
+    part = transfers_of(rig)
+    record, call = rig.add()
+    part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
+    for sent in range(1, REFER_GLARE_RETRIES + 1):
+        assert part.on_transfer_status(call, 491, "Request Pending", True) is False  # type: ignore[arg-type]
+        assert not [e for e in rig.of("transfer") if e["final"]]
+        rig.advance(GLARE_RETRY_S[1])
+        assert call.names() == ["xfer"] * (sent + 1)
+    part.on_transfer_status(call, 491, "Request Pending", True)  # type: ignore[arg-type]
+    finals = [(e["code"], e["ok"]) for e in rig.of("transfer") if e["final"]]
+    assert finals == [(491, False)]
+    rig.advance(GLARE_RETRY_S[1])
+    assert call.names() == ["xfer"] * (REFER_GLARE_RETRIES + 1)
+    assert record.id not in part.pending
+
+
+def test_a_refer_sent_again_after_a_491_can_succeed(rig: Rig) -> None:
+    part = transfers_of(rig)
+    record, call = rig.add()
+    part.cmd_transfer(cmd("transfer", uri="sip:200@127.0.0.1"))
+    part.on_transfer_status(call, 491, "Request Pending", True)  # type: ignore[arg-type]
+    rig.advance(GLARE_RETRY_S[1])
+    part.on_transfer_status(call, 200, "OK", True)  # type: ignore[arg-type]
+    finals = [(e["call"], e["code"], e["ok"]) for e in rig.of("transfer") if e["final"]]
+    assert finals == [(record.id, 200, True)]
 
 
 def test_a_refer_that_cannot_be_sent_is_an_error_not_a_transfer(rig: Rig) -> None:
