@@ -677,6 +677,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     known = [t for t in other if t in lexicon and t not in _FILLER_STEMS]
                     words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in (groups[i] for i in at):
+                    if len(seq) > 1 and g.filler:
+                        continue  # "whole" in "whole building" stands for no building
                     for t in words_:
                         if is_cyrillic(t) == is_cyrillic(g.stem):
                             g.add(t, W_SYNONYM)

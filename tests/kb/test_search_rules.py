@@ -304,6 +304,17 @@ def test_a_noun_the_stemmer_cut_like_a_verb_reads_as_its_other_forms_too() -> No
     assert alts(plan_query("канал", lex, NO_SYNONYMS))[0]["канал"] < 1.0
 
 
+def test_a_quantifier_in_a_phrase_stands_for_no_word_of_the_phrase() -> None:
+    # "whole building" matches the entry "весь дом": the phrase's word ("дом") stands for the
+    # topic word ("building"), never for the quantifier ("whole" is filler, not a "house")
+    lex = lexicon(("whole", 3), ("building", 2), ("весь", 40), ("дом", 5))
+    sets = SynonymSets.compile([["весь дом", "whole building"]])
+    plan = plan_query("whole building ", lex, sets)
+    assert [g.filler for g in plan.groups] == [True, False]
+    assert "дом" not in plan.groups[0].alts
+    assert plan.groups[1].alts["дом"] == pytest.approx(0.94)
+
+
 def test_an_entry_containing_the_typed_one_is_not_its_synonym() -> None:
     lex = lexicon(("роутер", 3), ("wi", 1), ("маршрутизатор", 2))
     sets = SynonymSets.compile([["роутер", "wi роутер", "маршрутизатор"]])
