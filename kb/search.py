@@ -9,7 +9,8 @@
    operators searched for them; its first letter alone means nothing yet, its first digit does;
    one edit away when it begins nothing as typed; the stem of its longest known beginning when
    it is typed into an ending the stemmer cannot read yet; an English ``-ing`` form's stem); for an
-   unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
+   unknown word the known stems within one edit (5+ letters) or two (9+), a Russian stem typed
+   whole with only its ending mistyped nearly as surely as the word itself; and the words of any
    editor-maintained synonym set the query matches, and the other language's words for it (the
    glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
    translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
@@ -134,6 +135,7 @@ OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 W_TYPO = {1: 0.7, 2: 0.55}
+W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
 
 
 @dataclass(slots=True)
@@ -256,7 +258,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
-            group.add(t, W_TYPO[d] * weight)
+            group.add(t, (W_ENDING_TYPO if _ending_typo(word, t, d) else W_TYPO[d]) * weight)
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
             typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
@@ -270,6 +272,17 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             if lexicon.frequency(t) > lexicon.frequency(s):
                 group.add(t, W_TYPO[d] * weight)
     return group
+
+
+def _ending_typo(word: str, stem: str, edits: int) -> bool:
+    """Whether a one-edit reading of an unknown Russian word keeps the whole stem as typed and
+    only mends the ending (``жалобц`` → ``жалоб``): the word is surely that stem."""
+    return (edits == 1 and is_cyrillic(word) and len(stem) >= ENDING_TYPO_STEM
+            and word.startswith(stem) and len(word) - len(stem) <= ENDING_TYPO_LETTERS)
+
+
+ENDING_TYPO_STEM = 4  # letters a stem needs for a mended ending to read as surely that stem
+ENDING_TYPO_LETTERS = 2  # letters of a mistyped ending after the stem
 
 
 def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:

@@ -131,6 +131,17 @@ def test_typo_corrections_weigh_by_distance() -> None:
     assert plan_query("тлфн ", lexicon(("тлфа", 3)), NO_SYNONYMS).groups == []
 
 
+def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
+    lex = lexicon(("жалоба", 3), ("телефон", 3))
+    stem = cached_stem("жалоба")
+    # the stem typed whole, a wrong letter after it: surer than a typo inside the word
+    assert alts(plan_query("жалобц ", lex, NO_SYNONYMS)) == [{stem: 0.85}]
+    assert alts(plan_query("жплоба ", lex, NO_SYNONYMS)) == [{stem: 0.7}]
+    # still below an exactly typed word: a mended ending never outweighs it
+    plan = plan_query("жалобц телефон ", lex, NO_SYNONYMS)
+    assert max(plan.groups[0].alts.values()) < max(plan.groups[1].alts.values())
+
+
 def test_a_known_word_gets_no_typo_readings() -> None:
     lex = lexicon(("кошка", 3), ("кошки", 3), ("мошка", 2))
     plan = plan_query("мошка ", lex, NO_SYNONYMS)
