@@ -66,6 +66,7 @@ _FILLER_WHOLE_TEXT = """
     hello hi thanks thank tell know like just actually wondering wonder possible
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда
+    дважды трижды twice thrice
 """
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
 _QUANTIFIER_TEXT = """

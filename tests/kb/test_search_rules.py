@@ -197,6 +197,15 @@ def test_stop_words_never_form_a_group_filler_weighs_little() -> None:
     assert plan.lang == "en"
 
 
+def test_how_often_weighs_like_filler() -> None:
+    # "twice", "дважды" say how often, not what: a rare one must not outweigh the topic word
+    lex = lexicon(("charged", 9), ("twice", 1), ("списали", 9), ("дважды", 1))
+    assert [g.filler for g in plan_query("charged twice ", lex, NO_SYNONYMS).groups] == [
+        False, True]
+    assert [g.filler for g in plan_query("дважды списали ", lex, NO_SYNONYMS).groups] == [
+        True, False]
+
+
 def test_nothing_but_filler_is_the_query() -> None:
     plan = plan_query("how much ", lexicon(("how", 9), ("much", 3)), NO_SYNONYMS)
     assert [g.filler for g in plan.groups] == [False, False]
