@@ -206,6 +206,14 @@ def test_how_often_weighs_like_filler() -> None:
         True, False]
 
 
+def test_a_question_announced_weighs_like_filler() -> None:
+    lex = lexicon(("вопрос", 20), ("вопросов", 20), ("роутер", 9))
+    plan = plan_query("такой вопрос роутер ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [("вопрос", True), ("роутер", False)]
+    # "много вопросов" names a situation: that form stays a topic word
+    assert not plan_query("вопросов роутер ", lex, NO_SYNONYMS).groups[0].filler
+
+
 def test_nothing_but_filler_is_the_query() -> None:
     plan = plan_query("how much ", lexicon(("how", 9), ("much", 3)), NO_SYNONYMS)
     assert [g.filler for g in plan.groups] == [False, False]
