@@ -28,15 +28,16 @@
    word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
    and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
-   verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
-   to get its priority. An article in the other language than the query's ranks below an equal
-   match in the query's language, once: a word it meets through a sure translation covers the
-   query word fully. A half-typed last word after finished ones only lifts the articles it
-   matches (surely when it goes on a head phrase from the word before; from two letters when
-   they tell the leading articles apart), so the list does not jump while a word is typed; there
-   the articles operators opened after searching with the same words win near ties
-   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one
-   slug collapse to one hit (the version in the query's language when present).
+   verb named in a head earn bonuses, and an article that never mentions the action a query is most
+   about (its rarest word, named in another candidate's head) pays; a difficult case needs one of
+   its own cue words in the query to get its priority. An article in the other language than the
+   query's ranks below an equal match in the query's language, once: a word it meets through a sure
+   translation covers the query word fully. A half-typed last word after finished ones only lifts
+   the articles it matches (surely when it goes on a head phrase from the word before; from two
+   letters when they tell the leading articles apart), so the list does not jump while a word is
+   typed; there the articles operators opened after searching with the same words win near ties
+   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one slug
+   collapse to one hit (the version in the query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -110,6 +111,10 @@ TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the m
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
 PHRASE_BONUS_MAX = 1.0
 ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
+# An article that does not mention at all the action the query is most about (a rare verb that
+# another candidate names in its head) answers about the object, not the request: "отказаться от
+# тарифа X" is the termination procedure, not X's page.
+ACTION_MISSING = 0.5
 # A query word met only in an article's body covers that word partly when another candidate
 # names it in its head: the body mentions many things in passing, the head says what the article
 # is about (an app page that lists "parental control" among its features is not the
@@ -1039,6 +1044,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         for head, body, hl, bl in zip(heads, bodies, head_lens, body_lens, strict=True)
     ]
     covers = _body_cover(matches, coverage_weight)
+    # the query's most telling word, when it is an action some candidate names in its head
+    top_weight = max(coverage_weight, default=0.0)
+    key_actions = [i for i, g in enumerate(plan.groups)
+                   if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
+                   and any(found[i][2] > 0.0 for found in matches)]
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -1075,6 +1085,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
         if acted:
             final *= 1.0 + ACTION_BONUS
+        if row.kind != "difficult-case" and any(found[i][1] == 0.0 for i in key_actions):
+            final *= ACTION_MISSING
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

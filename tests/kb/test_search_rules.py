@@ -557,6 +557,27 @@ def test_an_action_named_in_the_head_earns_a_bonus() -> None:
     assert with_action["body"] == pytest.approx(without["body"], rel=1e-4)
 
 
+def test_an_article_without_the_rare_action_asked_for_is_not_its_answer() -> None:
+    # "cancel plan home" where "cancel" is the rarest word: a product page naming the plan in
+    # its head but never mentioning cancelling ranks below the procedure that names the action
+    cancel = Group("cancel", "cancel", {"cancel": 1.0}, action=True)
+    plan_ = Group("plan", "plan", {"plan": 1.0})
+    home = Group("home", "home", {"home": 1.0})
+    rows = [row(1, "product", "plan home", "price speed", lang="en"),
+            row(2, "termination", "cancel", "plan home", lang="en")]
+    df = {"cancel": 1, "plan": 4, "home": 4}
+    plain = QueryPlan([Group("cancel", "cancel", {"cancel": 1.0}), plan_, home], "en")
+    scores = dict(rank(QueryPlan([cancel, plan_, home], "en"), rows, df=df))
+    plain_scores = dict(rank(plain, rows, df=df))
+    assert scores["product"] == pytest.approx(plain_scores["product"] * 0.5, rel=1e-4)
+    assert scores["termination"] == pytest.approx(plain_scores["termination"] * 1.3, rel=1e-4)
+    # a common action verb (not the query's most telling word) leaves the product page alone
+    df_common = {"cancel": 6, "plan": 2, "home": 2}
+    scores = dict(rank(QueryPlan([cancel, plan_, home], "en"), rows, df=df_common))
+    plain_scores = dict(rank(plain, rows, df=df_common))
+    assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
+
+
 def test_equal_scores_order_by_slug() -> None:
     rows = [row(1, "b", "x"), row(2, "a", "x")]
     assert [s for s, _ in rank(plan_of({"x": 1.0}), rows)] == ["a", "b"]
