@@ -38,6 +38,7 @@ from whoosh.fields import COLUMN, ID, FieldType, Schema
 from whoosh.formats import Existence
 from whoosh.matching import Matcher, MultiMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.writing import PostingPool
 
@@ -281,13 +282,14 @@ class IndexView:
             text = field_type.to_bytes(term)
         except ValueError:
             return []
-        key = (fieldname, text)
-        return [
-            a + offset
-            for reader, offset in self.searcher.reader().leaf_readers()
-            if key in reader
-            for a in _doc_arrays(reader.postings(fieldname, text))
-        ]
+        arrays: list[np.ndarray] = []
+        for reader, offset in self.searcher.reader().leaf_readers():
+            try:
+                matcher = reader.postings(fieldname, text)
+            except TermNotFound:
+                continue  # not in this segment (one term-table lookup, not two)
+            arrays.extend(a + offset for a in _doc_arrays(matcher))
+        return arrays
 
     def allowed(self, kind: str | None, lang: str | None) -> np.ndarray | None:
         """A boolean mask over document numbers of that kind and language (None: no filter)."""
