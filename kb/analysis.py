@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -390,47 +390,53 @@ def max_edits(word: str) -> int:
     return 0 if n < 5 else 1 if n < 9 else 2
 
 
-def edits1(word: str, start: int = 0) -> Iterator[str]:
+def edits1(word: str, start: int = 0) -> list[str]:
     """Every string one edit away (delete, adjacent transposition, substitution, insertion) in the
-    word's own alphabet, at positions from ``start`` on. About 70 × len(word) strings, generated
-    lazily."""
+    word's own alphabet, at positions from ``start`` on, in that order (repeats kept). About
+    70 × len(word) strings, built by comprehensions (a generator costs a resume per string).
+    Pure: any thread."""
     alphabet = RU_ALPHABET if is_cyrillic(word) else EN_ALPHABET
     n = len(word)
-    for i in range(start, n):
-        yield word[:i] + word[i + 1 :]
-    for i in range(start, n - 1):
-        yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-    for i in range(start, n):
-        head, tail = word[:i], word[i + 1 :]
-        for c in alphabet:
-            yield head + c + tail
-    for i in range(start, n + 1):
-        head, tail = word[:i], word[i:]
-        for c in alphabet:
-            yield head + c + tail
+    out = [word[:i] + word[i + 1 :] for i in range(start, n)]
+    out += [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(start, n - 1)]
+    out += [head + c + tail for head, tail in ((word[:i], word[i + 1 :]) for i in range(start, n))
+            for c in alphabet]
+    out += [head + c + tail for head, tail in ((word[:i], word[i:]) for i in range(start, n + 1))
+            for c in alphabet]
+    return out
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (an adjacent transposition is one edit), or ``limit + 1``
-    as soon as it is known to exceed ``limit``."""
-    if abs(len(a) - len(b)) > limit:
+    """Optimal-string-alignment distance (an adjacent transposition is one edit) when it is at
+    most ``limit``, else ``limit + 1``. Only the cells within ``limit`` of the diagonal are
+    computed (any other one is already further than ``limit``), and it stops at the first row
+    where every cell is. Pure: any thread."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > limit:
         return limit + 1
     if a == b:
         return 0
+    far = limit + 1  # every value is capped here: "further than limit"
     prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
+    prev = [j if j <= limit else far for j in range(lb + 1)]
+    for i in range(1, la + 1):
+        cur = [far] * (lb + 1)
+        if i <= limit:
+            cur[0] = i
         best = cur[0]
         ai = a[i - 1]
-        for j in range(1, len(b) + 1):
-            cost = 0 if ai == b[j - 1] else 1
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
-                v = min(v, prev2[j - 2] + 1)
-            cur[j] = v
-            best = min(best, v)
+        for j in range(max(1, i - limit), min(lb, i + limit) + 1):
+            v = prev[j - 1] + (ai != b[j - 1])
+            if prev[j] + 1 < v:
+                v = prev[j] + 1
+            if cur[j - 1] + 1 < v:
+                v = cur[j - 1] + 1
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1] and prev2[j - 2] + 1 < v:
+                v = prev2[j - 2] + 1
+            cur[j] = v if v < far else far
+            if v < best:
+                best = v
         if best > limit:
-            return limit + 1
+            return far
         prev2, prev = prev, cur
-    return prev[len(b)]
+    return prev[lb]

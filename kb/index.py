@@ -38,7 +38,7 @@ from whoosh.fields import COLUMN, ID, FieldType, Schema
 from whoosh.formats import Existence
 from whoosh.matching import Matcher, MultiMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import Term
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.writing import PostingPool
 
@@ -264,7 +264,7 @@ class IndexView:
         if hit is not None:
             cache.move_to_end(key)
             return hit
-        arrays = _doc_arrays(Term(fieldname, term).matcher(self.searcher))
+        arrays = self._term_arrays(fieldname, term)
         ids = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
         cache[key] = ids
         self._cached += len(ids) + 16
@@ -272,6 +272,24 @@ class IndexView:
             _, dropped = cache.popitem(last=False)
             self._cached -= len(dropped) + 16
         return ids
+
+    def _term_arrays(self, fieldname: str, term: str) -> list[np.ndarray]:
+        """The posting arrays of ``term`` per segment, offset to index-wide document numbers.
+        Reads each segment's raw postings: whoosh's ``Term`` query would also set up a BM25
+        scorer (document frequencies over every segment) that nothing here uses."""
+        field_type = self.searcher.schema[fieldname]
+        try:
+            text = field_type.to_bytes(term)
+        except ValueError:
+            return []
+        arrays: list[np.ndarray] = []
+        for reader, offset in self.searcher.reader().leaf_readers():
+            try:
+                matcher = reader.postings(fieldname, text)
+            except TermNotFound:
+                continue  # not in this segment (one term-table lookup, not two)
+            arrays.extend(a + offset for a in _doc_arrays(matcher))
+        return arrays
 
     def allowed(self, kind: str | None, lang: str | None) -> np.ndarray | None:
         """A boolean mask over document numbers of that kind and language (None: no filter)."""

@@ -20,6 +20,7 @@ import threading
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 
 from kb.analysis import edits1, is_cyrillic, osa_distance, stem_many
 
@@ -166,19 +167,20 @@ class Lexicon:
     def _typo_scan(self, probes: list[str], max_edits: int) -> dict[str, int]:
         """One-edit neighbours (and their stems) found in the lexicon; two edits by trigrams."""
         found: dict[str, int] = {}
-        df = self.df.get
+        df = self.df
         stem_len = min(len(p) for p in probes)
         for i, w in enumerate(probes):
-            near = list(edits1(w))
-            for c in near:
-                if df(c, 0) > 0:
+            # a membership test first: most neighbours are no stem (cheaper than a get call)
+            for c in edits1(w):
+                if c in df and df[c] > 0:
                     found.setdefault(c, 1)
             if i == 0:
                 # the word as typed: the stems of its neighbours may be known when the edit is
-                # near the ending (an edit inside the stem is an edit of the stem, probed too)
-                ending = list(edits1(w, max(0, stem_len - 2)))
+                # near the ending (an edit inside the stem is an edit of the stem, probed too);
+                # each distinct neighbour stemmed once
+                ending = list(dict.fromkeys(edits1(w, max(0, stem_len - 2))))
                 for s in stem_many(ending, is_cyrillic(w)):
-                    if df(s, 0) > 0:
+                    if s in df and df[s] > 0:
                         found.setdefault(s, 1)
         if max_edits >= 2 and not found:  # two edits only when one does not do
             for w in probes:
@@ -209,14 +211,11 @@ class Lexicon:
             if bucket and len(bucket) < TRIGRAM_BUCKET_MAX:
                 shared.update(bucket)
         need = max(1, len(word) - 3 * limit)  # each edit spoils at most three
-        near = []
-        checked = 0
-        for term, n in shared.most_common():
-            if n < need or checked >= TRIGRAM_CHECKS:
-                break
-            if abs(len(term) - len(word)) > limit or self.df.get(term, 0) == 0:
-                continue
-            checked += 1
-            if osa_distance(word, term, limit) <= limit:
-                near.append(term)
-        return near
+        df = self.df
+        # the stems worth a distance check, most shared trigrams first (a stable sort, as
+        # Counter.most_common: equal counts keep their order), filtered before sorting
+        worth = [(term, n) for term, n in shared.items()
+                 if n >= need and abs(len(term) - len(word)) <= limit and df.get(term, 0) > 0]
+        worth.sort(key=itemgetter(1), reverse=True)
+        return [term for term, _ in worth[:TRIGRAM_CHECKS]
+                if osa_distance(word, term, limit) <= limit]

@@ -389,10 +389,9 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
                     typing: bool) -> tuple[float, float]:
     """Plausibility of the as-typed and the other-layout reading; one-edit typo corrections add
     credit only where they could change which reading wins (they cost a lexicon scan)."""
+    readings = [_reading_base(typed, lexicon, typing), _reading_base(other, lexicon, typing)]
     scores = []
-    for own, rival in ((typed, other), (other, typed)):
-        base, unresolved = _reading_base(own, lexicon, typing)
-        rival_base, _ = _reading_base(rival, lexicon, typing)
+    for (base, unresolved), (rival_base, _) in (readings, readings[::-1]):
         if unresolved and base <= rival_base < base + W_TYPO[1] * len(unresolved):
             base += W_TYPO[1] * sum(
                 1 for w in unresolved
@@ -893,26 +892,35 @@ def _title_stems(title: str) -> str:
     return f" {' '.join(stems(title))} "
 
 
-def _match_groups(groups: Sequence[Group], capped: Sequence[dict[str, float]], head: str,
-                  body: str, head_norm: float, body_norm: float
-                  ) -> list[tuple[float, float, float]]:
-    """Per group, how one article matches it: the best BM25F contribution of an alternative (its
-    weight × capped idf × saturated term frequency), the best weight met anywhere and the best
-    weight met in the head (0.0 when not met)."""
+def _group_terms(groups: Sequence[Group], capped: Sequence[dict[str, float]]
+                 ) -> list[list[tuple[str, float, float]]]:
+    """Per group, its alternatives as (space-padded stem, weight, capped idf): what
+    :func:`_match_groups` looks up in every candidate, built once per query."""
+    return [[(f" {t} ", w, g_idf[t]) for t, w in g.alts.items()]
+            for g, g_idf in zip(groups, capped, strict=True)]
+
+
+def _match_groups(terms: Sequence[Sequence[tuple[str, float, float]]], head: str, body: str,
+                  head_norm: float, body_norm: float) -> list[tuple[float, float, float]]:
+    """Per group (``terms``: :func:`_group_terms`), how one article matches it: the best BM25F
+    contribution of an alternative (its weight × capped idf × saturated term frequency), the best
+    weight met anywhere and the best weight met in the head (0.0 when not met)."""
     out = []
-    for g, g_idf in zip(groups, capped, strict=True):
+    for alts in terms:
         best = best_w = best_head = 0.0
-        for t, w in g.alts.items():
-            padded = f" {t} "
+        for padded, w, t_idf in alts:
             in_head = head.count(padded)
             in_body = body.count(padded)
             if not (in_head or in_body):
                 continue
             tf = in_head * head_norm + in_body * body_norm
-            best = max(best, w * g_idf[t] * tf / (BM25_K1 + tf))
-            best_w = max(best_w, w)
-            if in_head:
-                best_head = max(best_head, w)
+            contribution = w * t_idf * tf / (BM25_K1 + tf)
+            if contribution > best:
+                best = contribution
+            if w > best_w:
+                best_w = w
+            if in_head and w > best_head:
+                best_head = w
         out.append((best, best_w, best_head))
     return out
 
@@ -1032,18 +1040,23 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         before = ([] if prev.filler else
                   [f" {t}" for t, w in prev.alts.items() if w >= PHRASE_MIN_WEIGHT])
         lifts: list[tuple[float, float, bool]] = []
+        readings = _partial_readings(typed)
+        joined = [f"{x}{b}" for x in before for b in begins]
     # a difficult case is named by a telling word of the query, not by a word most articles use
     cue_min = CUE_SHARE * max(coverage_weight, default=0.0)
     if cue_min <= 0.0:
         cue_min = 1e-9
     phrases = _phrase_pairs(plan)
+    terms = _group_terms(plan.groups, capped)
     matches = [
-        _match_groups(plan.groups, capped, head, body,
+        _match_groups(terms, head, body,
                       HEAD_WEIGHT / (1 - BM25_B + BM25_B * hl / avg_head),
                       1.0 / (1 - BM25_B + BM25_B * bl / avg_body))
         for head, body, hl, bl in zip(heads, bodies, head_lens, body_lens, strict=True)
     ]
     covers = _body_cover(matches, coverage_weight)
+    # per group, the readings that count for a title match (synonyms and better), space-padded
+    title_terms = [[p for p, w, _ in alts if w >= W_SYNONYM] for alts in terms]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     key_actions = [i for i, g in enumerate(plan.groups)
@@ -1058,7 +1071,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # through a translation is covered as fully as one met as typed
         other = plan.lang is not None and row.lang != plan.lang
         # per group: its match (best score, weight anywhere, weight in head), its body cover
-        for g, imp, sc, m, cv in zip(plan.groups, coverage_weight, scale, found, part, strict=True):
+        for g, imp, sc, m, cv, in_title in zip(plan.groups, coverage_weight, scale, found, part,
+                                               title_terms, strict=True):
             best, best_w, best_head = m
             if other:
                 best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
@@ -1067,7 +1081,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             cued = cued or (best_head > 0 and imp >= cue_min)
             acted = acted or (best_head > 0 and g.action)
             cov += (best_w if best_head else cv * best_w) * imp
-            if best_head and any(f" {t} " in title for t, w in g.alts.items() if w >= W_SYNONYM):
+            if best_head and any(p in title for p in in_title):
                 title_cov += imp
             head_cov += best_head * imp
         cov /= total_importance
@@ -1075,7 +1089,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         final = score * (0.2 + 0.8 * cov * cov) * (1.0 + 0.6 * head_cov)
         final *= 1.0 + TITLE_BONUS * title_cov / total_importance
         if partial is not None:
-            seen, phrase = _partial_evidence(typed, head, body, stem_start, begins, before)
+            seen, phrase = _partial_evidence(readings, head, body, stem_start, joined)
             sure = confidence
             if phrase:  # the two words read as one: surer than the letters alone
                 seen, sure = max(seen, W_EXACT), max(sure, PHRASE_CONFIDENCE)
@@ -1100,26 +1114,29 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     return out
 
 
-def _partial_evidence(typed: Group, head: str, body: str, stem_start: list[str],
-                      begins: list[str], before: list[str]) -> tuple[float, bool]:
+def _partial_evidence(readings: Sequence[tuple[str, float]], head: str, body: str,
+                      stem_start: list[str], joined: list[str]) -> tuple[float, bool]:
     """How an article meets the half-typed last word: the weight of the best completion it has
     (half in the body only), and whether a head phrase goes on from the finished word before it
-    with the typed letters (``begins``: the half word and its stem, space-led; ``before``: the
-    finished word's readings, space-led)."""
+    with the typed letters. ``readings``: :func:`_partial_readings`; ``joined``: each finished
+    word's reading followed by each beginning of the half word (both space-led)."""
     seen = 0.0
-    number = typed.word.isdigit()
-    for t, w in typed.alts.items():
-        if number:  # a number being typed is most likely longer than its digits so far
-            w = W_PREFIX
-        padded = f" {t} "
+    for padded, w in readings:
         if padded in head:
             seen = max(seen, w)
         elif padded in body:
             seen = max(seen, 0.5 * w)
     if seen < W_PREFIX and stem_start and any(b in head for b in stem_start):
         seen = W_PREFIX  # a rarer word of this very article starts so
-    phrase = any(f"{x}{b}" in head for x in before for b in begins)
+    phrase = any(p in head for p in joined)
     return seen, phrase
+
+
+def _partial_readings(typed: Group) -> list[tuple[str, float]]:
+    """The half-typed word's readings, space-padded, with their weights (a number being typed is
+    most likely longer than its digits so far: its readings weigh as a completion)."""
+    number = typed.word.isdigit()
+    return [(f" {t} ", W_PREFIX if number else w) for t, w in typed.alts.items()]
 
 
 def _lift_partial(out: list[Candidate], lifts: list[tuple[float, float, bool]]) -> None:
