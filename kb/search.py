@@ -133,6 +133,7 @@ BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weake
 OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
+HOLD_WHOLE = 0.95  # … and once the last word reads whole (typed in full, or finished): a near tie
 W_TYPO = {1: 0.7, 2: 0.55}
 
 
@@ -1120,7 +1121,8 @@ PHRASE_CONFIDENCE = 0.75  # how sure typed letters that continue a head phrase a
 
 
 def collapse_languages(
-    ranked: list[Candidate], preferred: str | None, limit: int, keep: str | None = None
+    ranked: list[Candidate], preferred: str | None, limit: int, keep: str | None = None,
+    ratio: float = HOLD_RATIO,
 ) -> list[Candidate]:
     """One hit per slug, shown and scored in the ``preferred`` language when that version is a
     candidate (the other version matched only through translations, which add nothing), else by
@@ -1133,7 +1135,7 @@ def collapse_languages(
         shown = next((v for v in versions if v.lang == preferred), versions[0])
         out.append(shown)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
-    return hold_first(out, keep)[:limit]
+    return hold_first(out, keep, ratio)[:limit]
 
 
 def mid_word(plan: QueryPlan) -> bool:
@@ -1142,6 +1144,13 @@ def mid_word(plan: QueryPlan) -> bool:
     if not plan.groups or not plan.groups[-1].typing:
         return False
     return not _whole_word(plan.groups[-1])
+
+
+def hold_ratio(plan: QueryPlan) -> float:
+    """How close a new leader may come before the article first one keystroke ago gives way:
+    :data:`HOLD_RATIO` while the last word is half typed (its letters are weak evidence),
+    :data:`HOLD_WHOLE` once it reads whole (only a near tie: a whole word is evidence)."""
+    return HOLD_RATIO if mid_word(plan) else HOLD_WHOLE
 
 
 PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the leader
@@ -1165,14 +1174,15 @@ def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -
     ranked.sort(key=lambda c: (-c.score, c.slug, c.lang))
 
 
-def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
+def hold_first(ranked: list[Candidate], keep: str | None,
+               ratio: float = HOLD_RATIO) -> list[Candidate]:
     """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
-    within :data:`HOLD_RATIO` of the new leader: the list does not flicker between near ties
-    while a word is typed."""
+    within ``ratio`` of the new leader (:func:`hold_ratio`): the list does not flicker between
+    near ties while a query is typed."""
     if keep is None or not ranked or ranked[0].slug == keep:
         return ranked
     at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
-    if at is None or ranked[at].score < HOLD_RATIO * ranked[0].score:
+    if at is None or ranked[at].score < ratio * ranked[0].score:
         return ranked
     if ranked[at].typed == 0.0 and ranked[0].typed >= W_PREFIX:
         return ranked  # the letters typed tell the new leader apart: no near tie
