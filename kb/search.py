@@ -524,7 +524,8 @@ def _read_numbers(
         found = words(chunk)
         last = typing and i == len(chunks) - 1
         completed = False
-        if last and len(found) == 1 and not is_number_word(found[0]):
+        if (last and len(found) == 1 and not is_number_word(found[0])
+                and found[0] not in STOP_WORDS):  # "for" typed is "for", not "forty" yet
             whole = complete_number_word(found[0])  # "five hundr": the number is clear already
             found, completed = ([whole], True) if whole else (found, False)
         if len(found) == 1 and is_number_word(found[0]):
@@ -551,9 +552,11 @@ def _read_numbers(
 
 
 def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
-    """A Latin word not known as typed may be Russian spelt in Latin letters (``tarif``)."""
+    """A Latin word not known as typed may be Russian spelt in Latin letters (``tarif``); an
+    English function word being typed (``to``, ``me``, ``for``) is that word on its way, not
+    Russian (``то``, ``ме…``): the list would jump on every one of them."""
     cyrillic = transliterate(group.word)
-    if cyrillic == group.word:
+    if cyrillic == group.word or (typing and group.word in STOP_WORDS):
         return
     translit = _word_group(cyrillic, lexicon, typing, W_TRANSLIT)
     if translit.alts and not any(w >= W_EXACT for w in group.alts.values()):
@@ -799,13 +802,16 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     most :data:`TYPO_IMPORTANCE_CAP` of the most telling exactly matched word."""
     out = []
     exact = []
+    topic = False  # a finished topic word came before
     for g in plan.groups:
         top = max(g.alts.values())
         imp = top * max(idfs[t] for t, w in g.alts.items() if w >= top - 1e-9)
-        if g.typing and g.alts.get(g.stem, 0.0) < W_EXACT:
+        if g.typing and g.alts.get(g.stem, 0.0) < W_EXACT and topic:
             # a half-typed word is a guess: its first letters must not reorder what the
-            # finished words found
+            # finished words found (after question words only, its letters are all the topic
+            # there is: "сколько стоит ро…" is about what "ро…" becomes, not about "сколько")
             imp *= min(1.0, max(0.0, len(g.word) - 1) / PREFIX_SURE_LETTERS)
+        topic = topic or not g.filler
         if g.negation:
             imp *= NEGATION_WEIGHT
         if g.context:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.analysis import cached_stem
+from kb.analysis import cached_stem, is_cyrillic
 from kb.lexicon import Lexicon
 from kb.model import Article
 from kb.prior import PRIOR_LIFT, ArticlePrior
@@ -172,3 +172,14 @@ def test_a_whole_word_holds_only_a_near_tie_a_half_word_a_close_one() -> None:
     ranked = candidates(("home-100", 1.0, 0.0), ("home-500", 0.9, 0.0))
     assert hold_first(ranked, "home-500", HOLD_RATIO)[0].slug == "home-500"
     assert hold_first(ranked, "home-500", HOLD_WHOLE)[0].slug == "home-100"
+
+
+def test_an_english_function_word_being_typed_is_not_read_as_russian() -> None:
+    # "to", "me", "for" on their way are English: not "то", "ме…" transliterated, nor "forty"
+    lex = lexicon(("want", 5), ("give", 5), ("sign", 5), ("то", 30), (cached_stem("месяц"), 20),
+                  ("40", 6), ("today", 3), ("form", 4))
+    for typed in ("wants to", "give me", "sign up for"):
+        read = {t for g in plan_query(typed, lex, NO_SYNONYMS).groups for t in g.alts}
+        assert read and not any(is_cyrillic(t) or t.isdigit() for t in read), read
+    assert "today" in plan_query("wants to", lex, NO_SYNONYMS).groups[-1].alts
+    assert "form" in plan_query("sign up for", lex, NO_SYNONYMS).groups[-1].alts
