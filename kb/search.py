@@ -147,6 +147,7 @@ class Group:
     filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
     action: bool = False  # a verb naming what the caller wants done
     typing: bool = False  # the word still being typed (no space after it yet)
+    longer: bool = False  # (being typed) its letters also begin longer known words
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
     translations: set[str] = field(default_factory=set)  # alts from the other language only
@@ -249,6 +250,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             found = lexicon.completions(probe, completion_cap(probe))
             if not found:
                 continue
+            if probe == word and any(len(t) > len(word) for t in found):
+                group.longer = True
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
             top = lexicon.rank(found[0]) or 1
@@ -1155,8 +1158,13 @@ def mid_word(plan: QueryPlan) -> bool:
 def hold_ratio(plan: QueryPlan) -> float:
     """How close a new leader may come before the article first one keystroke ago gives way:
     :data:`HOLD_RATIO` while the last word is half typed (its letters are weak evidence),
-    :data:`HOLD_WHOLE` once it reads whole (only a near tie: a whole word is evidence)."""
-    return HOLD_RATIO if mid_word(plan) else HOLD_WHOLE
+    :data:`HOLD_WHOLE` once it reads whole (only a near tie: a whole word is evidence). A word
+    being typed that reads whole but also begins longer known words ("личн": "личный", or
+    "личность" on its way) is still half typed here."""
+    last = plan.groups[-1] if plan.groups else None
+    if mid_word(plan) or (last is not None and last.typing and last.longer):
+        return HOLD_RATIO
+    return HOLD_WHOLE
 
 
 PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the leader

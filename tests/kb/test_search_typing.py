@@ -183,3 +183,11 @@ def test_an_english_function_word_being_typed_is_not_read_as_russian() -> None:
         assert read and not any(is_cyrillic(t) or t.isdigit() for t in read), read
     assert "today" in plan_query("wants to", lex, NO_SYNONYMS).groups[-1].alts
     assert "form" in plan_query("sign up for", lex, NO_SYNONYMS).groups[-1].alts
+
+
+def test_a_word_being_typed_that_also_begins_longer_words_holds_like_a_half_word() -> None:
+    # "личн" reads whole ("личный"), but it is as much "личность" on its way: the article first
+    # a keystroke ago stays first against a close leader, as for any half word
+    lex = lexicon((cached_stem("подтвердить"), 5), ("личн", 30), (cached_stem("личность"), 4))
+    assert hold_ratio(plan_query("подтвердить личн", lex, NO_SYNONYMS)) == HOLD_RATIO
+    assert hold_ratio(plan_query("подтвердить личность", lex, NO_SYNONYMS)) == HOLD_WHOLE
