@@ -17,7 +17,7 @@ run: deps-run venv translations
 
 test: deps-test venv translations
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy agent kb
+	$(VENV)/bin/mypy agent kb benchmarks
 	bash tests/run.sh $(PYTEST_ARGS)
 
 deps-run:
@@ -43,7 +43,7 @@ assets/translations/%.qm: assets/translations/%.ts
 
 lint: venv
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy agent kb
+	$(VENV)/bin/mypy agent kb benchmarks
 
 screenshots: deps-test venv translations
 	bash tests/run.sh --screenshots

@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from types import FrameType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,7 +35,7 @@ STALL_MS = 50
 
 def article_body(size: int = 20_000) -> str:
     """A long procedure: headings, lists, a table, emphasis and links, in Russian."""
-    parts = []
+    parts: list[str] = []
     n = 0
     while sum(len(p) for p in parts) < size:
         n += 1
@@ -48,11 +49,11 @@ def article_body(size: int = 20_000) -> str:
     return "".join(parts)[:size]
 
 
-def _outer(frame: object, depth: int) -> list:
-    frames = []
+def _outer(frame: FrameType | None, depth: int) -> list[FrameType]:
+    frames: list[FrameType] = []
     while frame is not None and len(frames) < depth:
         frames.append(frame)
-        frame = frame.f_back  # type: ignore[attr-defined]
+        frame = frame.f_back
     return frames
 
 

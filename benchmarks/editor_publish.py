@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             base = 0
             for n in range(args.rounds):
                 word = f"{WORDS[n % len(WORDS)]}{n}"
-                article = {"slug": "bench-publish", "kind": "product", "lang": "ru",
+                article: dict[str, Any] = {"slug": "bench-publish", "kind": "product", "lang": "ru",
                            "title": f"Тариф {word}", "body": f"Подключение тарифа {word}.",
                            "tags": ["тариф"], "synonyms": [], "replies": [], "actions": [],
                            "extra": {}}

@@ -153,8 +153,8 @@ def main() -> None:
         whoosh = WhooshBaseline(work / "whoosh")
         engines["whoosh"] = lambda q, kind: whoosh.search(q, kind)
     for kind, q, _ in warm_up:  # lazily built structures (e.g. the two-edit trigram index)
-        for e in engines.values():
-            e(q, kind)
+        for search in engines.values():
+            search(q, kind)
     lat: dict[str, dict[str, list[float]]] = {e: {k: [] for k in KINDS} for e in engine_names}
     found: dict[str, dict[str, int]] = {e: {k: 0 for k in KINDS} for e in engine_names}
     n = len(engine_names)

@@ -24,7 +24,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -52,7 +54,10 @@ def one_note() -> dict:
         "wrap_up_code": "консультация", "text": "Абонент спросил о тарифе."}}
 
 
-async def offer(url: str, tokens: list[str], path: str, make: object, requests: int,
+Maker = Callable[[], dict[str, Any]]  # one event or note to send
+
+
+async def offer(url: str, tokens: list[str], path: str, make: Maker, requests: int,
                 rate: float) -> list[float]:
     """``requests`` POSTs spread evenly at ``rate`` per second; returns their latencies (ms)."""
     latencies: list[float] = []
@@ -72,7 +77,7 @@ async def offer(url: str, tokens: list[str], path: str, make: object, requests: 
 
 
 def measure(hub: HubProcess, cluster: PgCluster | None, tokens: list[str], path: str,
-            make: object, requests: int, rate: float) -> tuple[float, list[float], float]:
+            make: Maker, requests: int, rate: float) -> tuple[float, list[float], float]:
     pids = server_pids(hub, cluster)
     before = sum(tree_cpu_seconds(p) for p in pids)
     started = time.perf_counter()

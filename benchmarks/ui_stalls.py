@@ -338,9 +338,10 @@ def main() -> int:
                     kb_panel.article_opened.connect(opened.append)
                     started = time.perf_counter()
                     desktop.kb.load_article(slug, "ru")
-                    yield lambda seen=opened: bool(seen) and (
-                        kb_panel.article_panel.body.is_complete()
-                        and kb_panel.article_panel.cards.is_complete())
+                    def shown(seen: list[Any] = opened) -> bool:
+                        return bool(seen) and (kb_panel.article_panel.body.is_complete()
+                                               and kb_panel.article_panel.cards.is_complete())
+                    yield shown
                     times.append((time.perf_counter() - started) * 1000)
                     kb_panel.article_opened.disconnect(opened.append)
                     yield 300

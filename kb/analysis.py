@@ -66,7 +66,11 @@ _FILLER_WHOLE_TEXT = """
     hello hi thanks thank tell know like just actually wondering wonder possible
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда
+    дважды трижды twice thrice
+    вопрос question
 """
+# ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
+# вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases)
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
 _QUANTIFIER_TEXT = """
     весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every

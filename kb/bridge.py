@@ -152,3 +152,111 @@ def learn_bridge(articles: Iterable[Article], max_pairs: int = MAX_PAIRS) -> Ter
             best = sorted(targets.items(), key=lambda tw: (-tw[1], tw[0]))[:PER_TERM]
             links[term] = dict(best)
     return TermBridge(links)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists paired by position in a different order (``python -m kb check``)
+
+EVIDENCE_MARGIN = 0.3  # a pair must read this much better than the one its position makes
+BRIDGE_EVIDENCE = 0.5  # what a learned translation counts for beside a sure one
+_PAIRED_LISTS = (("tags", "tags"), ("synonyms", "synonyms"))
+
+
+class _Glossary:
+    """Which synonym sets (the editors' glossary) each stem belongs to, by script."""
+
+    def __init__(self, synonym_sets: Sequence[Sequence[str]]) -> None:
+        self.sets: dict[str, set[int]] = {}
+        for i, phrases in enumerate(synonym_sets):
+            for phrase in phrases:
+                for s in stems(phrase):
+                    self.sets.setdefault(s, set()).add(i)
+
+    def links(self, r: str, e: str) -> bool:
+        return bool(self.sets.get(r, set()) & self.sets.get(e, set()))
+
+
+def _evidence(ru_text: str, en_text: str, glossary: _Glossary, bridge: TermBridge) -> float:
+    """How sure it is that ``ru_text`` and ``en_text`` say the same thing, from 0 (no sign) to
+    1 (every word has its counterpart): the share of the words of both that the other side
+    accounts for, by the same word ("wi-fi", "112"), a glossary set, a word read alike, or, at
+    :data:`BRIDGE_EVIDENCE` of its strength, the learned bridge."""
+    r_stems = list(dict.fromkeys(stems(ru_text)))
+    e_stems = list(dict.fromkeys(stems(en_text)))
+    if not r_stems or not e_stems:
+        return 0.0
+
+    def link(r: str, e: str) -> float:
+        if r == e:
+            return 1.0
+        if not is_cyrillic(r) or is_cyrillic(e) or not e.isalpha():
+            return 0.0
+        if glossary.links(r, e) or _sound_alike(e, r):
+            return 1.0
+        # learned, partly from the very lists being judged: a hint, not a proof
+        return BRIDGE_EVIDENCE * bridge.translate(r).get(e, 0.0)
+
+    table = [[link(r, e) for e in e_stems] for r in r_stems]
+    covered = sum(max(row) for row in table) + sum(max(col) for col in zip(*table, strict=True))
+    return covered / (len(r_stems) + len(e_stems))
+
+
+def _link(score: list[list[float]]) -> dict[int, int]:
+    """Russian position → English position, the surest pairs first (competitive linking)."""
+    pairs = sorted(((s, i, j) for i, row in enumerate(score) for j, s in enumerate(row) if s > 0),
+                   key=lambda sij: (-sij[0], sij[1] != sij[2], sij[1], sij[2]))
+    linked: dict[int, int] = {}
+    taken: set[int] = set()
+    for _s, i, j in pairs:
+        if i not in linked and j not in taken:
+            linked[i] = j
+            taken.add(j)
+    return linked
+
+
+def misordered_lists(articles: Iterable[Article], synonym_sets: Sequence[Sequence[str]] = (),
+                     bridge: TermBridge | None = None) -> list[str]:
+    """One message per article whose Russian and English tags (or synonyms) are as many but,
+    by the evidence at hand, not in the same order. The bridge pairs such lists position by
+    position, so a swapped pair teaches it wrong translations. The message names the pairs
+    the order makes now, the ones the words suggest, and the English order that would fix it.
+
+    The evidence is the same word in both lists, the glossary (mixed-language synonym sets),
+    words that read alike, and ``bridge`` (learned from ``articles`` when not given). Where it
+    says nothing about a pair, that pair is left alone: silence is no proof of good order."""
+    articles = list(articles)
+    by_slug: dict[str, dict[str, Article]] = {}
+    for a in articles:
+        by_slug.setdefault(a.slug, {})[a.lang] = a
+    glossary = _Glossary(synonym_sets)
+    if bridge is None:
+        bridge = learn_bridge(articles)
+    messages = []
+    for slug, versions in sorted(by_slug.items()):
+        ru, en = versions.get("ru"), versions.get("en")
+        if ru is None or en is None:
+            continue
+        for field_name, label in _PAIRED_LISTS:
+            ru_list: list[str] = list(getattr(ru, field_name))
+            en_list: list[str] = list(getattr(en, field_name))
+            if len(ru_list) != len(en_list) or len(ru_list) < 2:
+                continue
+            score = [[_evidence(r, e, glossary, bridge) for e in en_list] for r in ru_list]
+            linked = _link(score)
+            wrong = [i for i, j in sorted(linked.items())
+                     if j != i and score[i][j] >= score[i][i] + EVIDENCE_MARGIN]
+            if not wrong:
+                continue
+            order: list[str | None] = [None] * len(ru_list)
+            for i, j in linked.items():
+                order[i] = en_list[j]
+            rest = iter(e for j, e in enumerate(en_list) if j not in linked.values())
+            fixed = [e if e is not None else next(rest) for e in order]
+            now = "; ".join(f"«{ru_list[i]}» ↔ «{en_list[i]}»" for i in wrong)
+            better = "; ".join(f"«{ru_list[i]}» ↔ «{en_list[linked[i]]}»" for i in wrong)
+            messages.append(
+                f"article {slug}: the Russian and English {label} pair by position (the search "
+                f"learns translations from them), and the order pairs {now}, where the words "
+                f"suggest {better}. Put the English {label} in the order of the Russian ones: "
+                f"{', '.join(fixed)}")
+    return messages

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.analysis import stems
-from kb.bridge import MAX_PAIRS, TermBridge, learn_bridge
+from kb.bridge import MAX_PAIRS, TermBridge, learn_bridge, misordered_lists
 from kb.index import IndexUnusable, SearchIndex, read_marker
 from kb.lexicon import Lexicon
 from kb.markdown_files import KbDirectory, read_directory, validate_article, write_directory
@@ -601,13 +601,16 @@ def check_home(home: Path) -> CheckReport:
     try:
         report.problems += store.check()
         count, generation = store.count(), store.generation
-        unpaired = unpaired_articles(store.articles())
+        articles = store.articles()
+        unpaired = unpaired_articles(articles)
+        misordered = misordered_lists(articles, store.synonym_sets())
     finally:
         store.close()
     report.notes.append(f"store: {count} articles, generation {generation}")
     for slug, lang in unpaired:
         missing = "English" if lang == "ru" else "Russian"
         report.notes.append(f"article {slug} exists only in {lang}: add its {missing} version")
+    report.notes += misordered
     index_dir = home / INDEX_DIR
     try:
         read_marker(index_dir)

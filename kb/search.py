@@ -9,7 +9,8 @@
    operators searched for them; its first letter alone means nothing yet, its first digit does;
    one edit away when it begins nothing as typed; the stem of its longest known beginning when
    it is typed into an ending the stemmer cannot read yet; an English ``-ing`` form's stem); for an
-   unknown word the known stems within one edit (5+ letters) or two (9+); and the words of any
+   unknown word the known stems within one edit (5+ letters) or two (9+), a Russian stem typed
+   whole with only its ending mistyped nearly as surely as the word itself; and the words of any
    editor-maintained synonym set the query matches, and the other language's words for it (the
    glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
    translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
@@ -27,15 +28,16 @@
    word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
    and a typo correction never outweighs an exactly matched word.
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
-   verb named in a head earn bonuses; a difficult case needs one of its own cue words in the query
-   to get its priority. An article in the other language than the query's ranks below an equal
-   match in the query's language, once: a word it meets through a sure translation covers the
-   query word fully. A half-typed last word after finished ones only lifts the articles it
-   matches (surely when it goes on a head phrase from the word before; from two letters when
-   they tell the leading articles apart), so the list does not jump while a word is typed; there
-   the articles operators opened after searching with the same words win near ties
-   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one
-   slug collapse to one hit (the version in the query's language when present).
+   verb named in a head earn bonuses, and an article that never mentions the action a query is most
+   about (its rarest word, named in another candidate's head) pays; a difficult case needs one of
+   its own cue words in the query to get its priority. An article in the other language than the
+   query's ranks below an equal match in the query's language, once: a word it meets through a sure
+   translation covers the query word fully. A half-typed last word after finished ones only lifts
+   the articles it matches (surely when it goes on a head phrase from the word before; from two
+   letters when they tell the leading articles apart), so the list does not jump while a word is
+   typed; there the articles operators opened after searching with the same words win near ties
+   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one slug
+   collapse to one hit (the version in the query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -109,6 +111,10 @@ TYPO_IMPORTANCE_CAP = 0.9  # a corrected word weighs at most this share of the m
 PHRASE_BONUS = 0.5  # per pair of adjacent query words found side by side in an article's head
 PHRASE_BONUS_MAX = 1.0
 ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
+# An article that does not mention at all the action the query is most about (a rare verb that
+# another candidate names in its head) answers about the object, not the request: "отказаться от
+# тарифа X" is the termination procedure, not X's page.
+ACTION_MISSING = 0.5
 # A query word met only in an article's body covers that word partly when another candidate
 # names it in its head: the body mentions many things in passing, the head says what the article
 # is about (an app page that lists "parental control" among its features is not the
@@ -135,6 +141,7 @@ TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym t
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 HOLD_WHOLE = 0.95  # … and once the last word reads whole (typed in full, or finished): a near tie
 W_TYPO = {1: 0.7, 2: 0.55}
+W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
 
 
 @dataclass(slots=True)
@@ -260,7 +267,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
-            group.add(t, W_TYPO[d] * weight)
+            group.add(t, (W_ENDING_TYPO if _ending_typo(word, t, d) else W_TYPO[d]) * weight)
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
             typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
@@ -274,6 +281,17 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             if lexicon.frequency(t) > lexicon.frequency(s):
                 group.add(t, W_TYPO[d] * weight)
     return group
+
+
+def _ending_typo(word: str, stem: str, edits: int) -> bool:
+    """Whether a one-edit reading of an unknown Russian word keeps the whole stem as typed and
+    only mends the ending (``жалобц`` → ``жалоб``): the word is surely that stem."""
+    return (edits == 1 and is_cyrillic(word) and len(stem) >= ENDING_TYPO_STEM
+            and word.startswith(stem) and len(word) - len(stem) <= ENDING_TYPO_LETTERS)
+
+
+ENDING_TYPO_STEM = 4  # letters a stem needs for a mended ending to read as surely that stem
+ENDING_TYPO_LETTERS = 2  # letters of a mistyped ending after the stem
 
 
 def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
@@ -684,6 +702,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     known = [t for t in other if t in lexicon and t not in _FILLER_STEMS]
                     words_ = [min(known, key=lexicon.frequency)] if known else []
                 for g in (groups[i] for i in at):
+                    if len(seq) > 1 and g.filler:
+                        continue  # "whole" in "whole building" stands for no building
                     for t in words_:
                         if is_cyrillic(t) == is_cyrillic(g.stem):
                             g.add(t, W_SYNONYM)
@@ -1034,6 +1054,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         for head, body, hl, bl in zip(heads, bodies, head_lens, body_lens, strict=True)
     ]
     covers = _body_cover(matches, coverage_weight)
+    # the query's most telling word, when it is an action some candidate names in its head
+    top_weight = max(coverage_weight, default=0.0)
+    key_actions = [i for i, g in enumerate(plan.groups)
+                   if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
+                   and any(found[i][2] > 0.0 for found in matches)]
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -1070,6 +1095,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
         if acted:
             final *= 1.0 + ACTION_BONUS
+        if row.kind != "difficult-case" and any(found[i][1] == 0.0 for i in key_actions):
+            final *= ACTION_MISSING
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

@@ -4,8 +4,9 @@ It is told each call snapshot, each agent-state change and the number of waiting
 desktop's phone model calls it; tests feed it engine events) and records: the agent state when
 it changes; for each call ``started``, ``answered``, every ``held`` / ``resumed`` (with the
 hold's length and the operator's warning and alarm thresholds), ``transferred`` and ``ended``
-with the call's totals (talk and hold time, holds, the longest, holds over the alarm); the
-waiting count when it changes. No audio, number or name is recorded. Each call gets a random
+with the call's totals (talk and hold time, holds, the longest, holds over the alarm); a call
+the operator's state refused as one that started and ended ``missed``; the waiting count when
+it changes. No audio, number or name is recorded. Each call gets a random
 key; a call in progress is kept in the outbox file, so after a crash the next start closes it
 (``lost``).
 
@@ -196,6 +197,16 @@ class FloorRecorder:
         else:
             result = CallResult.MISSED if track.direction == "in" else CallResult.FAILED
         self._finish(track, ended, result, code=int(call.code or 0))
+
+    def refused(self, at: float, code: int) -> None:
+        """An incoming call the operator's state turned away (busy) without ringing here: it
+        is recorded as a call that started and ended unanswered (``missed``), so the floor's
+        reports count it."""
+        track = CallTrack(key=str(uuid_module.uuid4()), direction="in", leg=CallLeg.CALL.value,
+                          started=float(at))
+        self._record_call(track, CallPhase.STARTED, track.started, direction=track.direction,
+                          leg=track.leg, started_at=track.started)
+        self._finish(track, track.started, CallResult.MISSED, code=code)
 
     def _finish(self, track: CallTrack, ended: float, result: CallResult,
                 code: int = 0) -> None:

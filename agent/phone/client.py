@@ -50,6 +50,7 @@ class PhoneClient(QObject):
     agent_state_changed = pyqtSignal(object)  # AgentStateEvent
     audio_reported = pyqtSignal(object)  # AudioEvent
     transfer_reported = pyqtSignal(object)  # TransferEvent (progress and outcome of a REFER)
+    call_refused = pyqtSignal(object)  # RefusedEvent: an incoming call turned away unanswered
     error_reported = pyqtSignal(object)  # ErrorEvent: the engine's, or the client's own
 
     def __init__(
@@ -81,6 +82,7 @@ class PhoneClient(QObject):
             proto.AgentStateEvent: self.agent_state_changed,
             proto.AudioEvent: self.audio_reported,
             proto.TransferEvent: self.transfer_reported,
+            proto.RefusedEvent: self.call_refused,
         }
         self._restart_timer = QTimer(self)
         self._restart_timer.setSingleShot(True)

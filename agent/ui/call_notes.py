@@ -19,7 +19,11 @@ from PyQt6.QtCore import QObject, pyqtSignal
 from agent.notes.model import MAX_CALLER_NAME
 from agent.phone.protocol import AgentState, AgentStateEvent, Call, Direction
 from agent.ui.notes_service import NotesService, new_note_uuid
-from agent.ui.phone_state import PhoneState
+from agent.ui.phone_state import PhoneState, RefusedCall, refusal_text
+
+# A caller the queue offers again and again while the operator is away is one History entry
+# (with a count) as long as the refusals come closer together than this.
+REFUSALS_MERGE_S = 120.0
 
 
 @dataclass
@@ -67,6 +71,7 @@ class CallNotes(QObject):
     wrap_up_suggested = pyqtSignal(str)  # a wrap-up code for the bound note, if none is chosen
     callback_changed = pyqtSignal()  # the bound note's callback form changed (fills replies)
     call_missed = pyqtSignal(object)  # NoteSession: an incoming call ended before anyone answered
+    call_refused = pyqtSignal(object, object)  # (NoteSession, RefusedCall): turned away, unrung
 
     def __init__(self, phone: PhoneState, notes: NotesService,
                  parent: QObject | None = None) -> None:
@@ -76,10 +81,13 @@ class CallNotes(QObject):
         self.sessions: dict[int, NoteSession] = {}
         self.bound: NoteSession | None = None
         self.article_titles: dict[str, str] = {}  # slug -> title, of the articles used
+        # (number, cause) -> (its note, how many refusals, the last one's time)
+        self.refusals: dict[tuple[str, str], tuple[NoteSession, int, float]] = {}
         phone.call_state_changed.connect(self.on_call_state_changed)
         phone.call_ended.connect(self.on_call_ended)
         phone.lines_updated.connect(self.rebind)
         phone.agent_state_changed.connect(self.on_agent_state_changed)
+        phone.call_refused.connect(self.on_call_refused)
         notes.note_saved.connect(self.on_note_saved)
 
     def on_call_state_changed(self, call: Call) -> None:
@@ -129,6 +137,33 @@ class CallNotes(QObject):
         if self.bound is None and session.answered_at is not None:
             # Keep the ended call's note in view for the wrap-up.
             self._bind(session)
+
+    def on_call_refused(self, refused: RefusedCall) -> None:
+        """A call turned away by the operator's state gets a complete note of its own
+        (wrap-up ``refused``, the state in its text), so History shows it; refusals of one
+        caller in quick succession add up in one note."""
+        key = (refused.number, refused.cause.value)
+        text = refusal_text(refused)
+        earlier = self.refusals.get(key)
+        if earlier is not None and refused.at - earlier[2] <= REFUSALS_MERGE_S:
+            session, count = earlier[0], earlier[1] + 1
+            session.text = f"{text} (×{count})"
+            session.ended_at = refused.at
+            self.notes.update(session.uuid, text=session.text, ended_at=refused.at)
+        else:
+            session = NoteSession(
+                uuid=new_note_uuid(), engine_call=-1, number=refused.number, direction="in",
+                started_at=refused.at, ended_at=refused.at, text=text, wrap_up_code="refused",
+                completed=True)
+            count = 1
+            self.notes.create(session.uuid, None, session.number, "in", refused.at,
+                              ended_at=refused.at, text=text, wrap_up_code="refused",
+                              completed=True)
+        self.refusals[key] = (session, count, refused.at)
+        for stale in [k for k, v in self.refusals.items()
+                      if refused.at - v[2] > REFUSALS_MERGE_S]:
+            del self.refusals[stale]
+        self.call_refused.emit(session, refused)
 
     def rebind(self) -> None:
         call = self.phone.current_call()

@@ -20,7 +20,7 @@ from PyQt6.QtCore import QObject, pyqtSignal
 
 from agent.phone.protocol import AgentStateEvent, Call, Direction
 from agent.ui.notes_service import NotesService
-from agent.ui.phone_state import PhoneState
+from agent.ui.phone_state import PhoneState, RefusedCall
 from kb.wire.floor import AlertState, CallbackOutcome, CallbackState
 from kb.wire.states import SyncState
 
@@ -100,6 +100,7 @@ class FloorService(QObject):
         phone.call_ended.connect(self.on_call_changed)
         phone.agent_state_changed.connect(self.on_agent_state_changed)
         phone.lines_updated.connect(self.on_lines_updated)
+        phone.call_refused.connect(self.on_call_refused)
         self.on_agent_state_changed(phone.agent)
         self.link = FloorLink(self.recorder.outbox, self.hub_url, self.token,
                               lambda name, data: self._streamed.emit(name, data),
@@ -144,6 +145,9 @@ class FloorService(QObject):
             self._callback_calls[self._dialling] = call.call
             self._dialling = None
         self._record(self.recorder.call_changed, call, time.time())
+
+    def on_call_refused(self, refused: RefusedCall) -> None:
+        self._record(self.recorder.refused, refused.at, refused.code)
 
     def on_agent_state_changed(self, agent: AgentStateEvent) -> None:
         self._record(self.recorder.agent_state, agent.state.value, agent.reason)

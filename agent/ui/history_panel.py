@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from PyQt6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor
+from PyQt6.QtGui import QBrush, QColor, QFont
 from PyQt6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -31,6 +31,8 @@ from agent.ui.widgets import EmptyHint, present
 
 SYNC_COLOURS = {"pending": "#8a6d00", "synced": "#22631b", "failed": "#a11b12",
                 "quarantined": "#a11b12"}
+UNANSWERED_CODES = ("missed", "refused")  # incoming calls nobody talked to: shown in red
+UNANSWERED_COLOUR = "#a11b12"
 WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC = range(7)  # the columns
 # Which columns stay when the panel is narrow, most useful first.
 COLUMN_PRIORITY = (WHEN, NUMBER, CALLER, LENGTH, WRAP_UP, TEXT, SYNC)
@@ -73,6 +75,9 @@ class HistoryModel(QAbstractTableModel):
             if column == NUMBER:
                 return one_line(note.number, 80)
             if column == CALLER:
+                if not note.caller_name and note.wrap_up_code in UNANSWERED_CODES:
+                    # Nobody to name: say what happened (the Wrap-up column may not fit).
+                    return self._codes.get(note.wrap_up_code, note.wrap_up_code)
                 return one_line(note.caller_name, 120)
             if column == LENGTH:
                 return format_duration(note.duration) if note.duration else "—"
@@ -89,8 +94,17 @@ class HistoryModel(QAbstractTableModel):
                 return tooltip(note.text)
             if column == CALLER and note.caller_name:
                 return tooltip(note.caller_name)
+            if note.wrap_up_code in UNANSWERED_CODES and note.text:
+                return tooltip(note.text)  # why it was not answered, wherever one points
         if role == Qt.ItemDataRole.ForegroundRole and column == SYNC:
             return QBrush(QColor(SYNC_COLOURS.get(note.sync_state, "#333333")))
+        if note.wrap_up_code in UNANSWERED_CODES and column in (WHEN, CALLER, WRAP_UP):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(UNANSWERED_COLOUR))
+            if role == Qt.ItemDataRole.FontRole and column == CALLER and not note.caller_name:
+                font = QFont()
+                font.setItalic(True)
+                return font
         return None
 
 

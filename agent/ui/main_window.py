@@ -31,6 +31,7 @@ from agent.ui.history_panel import HistoryPanel
 from agent.ui.hold_banner import RESUME_SHORTCUT, HoldBanner
 from agent.ui.kb_panel import SEARCH_SHORTCUTS, KbPanel
 from agent.ui.notes_panel import COMPLETE_SHORTCUT, NotesPanel
+from agent.ui.phone_state import refusal_text
 from agent.ui.ring_notifier import RingNotice
 from agent.ui.services import Services
 from agent.ui.settings_dialog import SettingsDialog
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         s.supervisor_answer.message_changed.connect(self.status.set_help_state)
         s.phone.lines_updated.connect(self.update_call_actions)
         s.call_notes.call_missed.connect(self.on_call_missed)
+        s.call_notes.call_refused.connect(self.on_call_refused)
+        self.status.missed_requested.connect(self.focus_history)
         s.phone.call_ended.connect(self.on_call_ended)
         self.side_tabs.currentChanged.connect(self.on_side_tab_changed)
         s.phone.engine_changed.connect(lambda *_args: self.update_call_actions())
@@ -302,6 +305,15 @@ class MainWindow(QMainWindow):
             "%1", isolate(one_line(str(session.number), 80))), 0)
         QApplication.alert(self, 0)
 
+    def on_call_refused(self, _session: Any, refused: Any) -> None:
+        """A call the operator's state turned away: counted and said like a missed call, but
+        without flashing the window (the operator chose not to take calls)."""
+        number = isolate(one_line(str(refused.number), 80))
+        self.missed.append(str(refused.number))
+        self.update_history_tab()
+        self.status.showMessage(self.tr("Missed call from %1. %2").replace(
+            "%2", refusal_text(refused)).replace("%1", number), 0)
+
     def on_side_tab_changed(self, _index: int) -> None:
         if self.side_tabs.currentWidget() is self.history_panel and self.isActiveWindow() \
                 and self.missed:
@@ -319,8 +331,10 @@ class MainWindow(QMainWindow):
         count = len(self.missed)
         self.side_tabs.setTabText(index, self.tr("History (%1 missed)").replace(
             "%1", str(count)) if count else self.tr("History"))
-        self.side_tabs.setTabToolTip(index, self.tr("Missed: %1").replace(
-            "%1", ", ".join(self.missed[-10:])) if count else "")
+        numbers = self.tr("Missed: %1").replace("%1", ", ".join(self.missed[-10:])) \
+            if count else ""
+        self.side_tabs.setTabToolTip(index, numbers)
+        self.status.set_missed(count, numbers)
 
     def on_callback_due(self, item: dict[str, Any]) -> None:
         self.status.showMessage(self.tr("Callback due: %1").replace(

@@ -55,6 +55,7 @@ def wrap_up_codes() -> list[tuple[str, str]]:
         ("wrong-number", QCoreApplication.translate("WrapUp", "Wrong number")),
         ("spam", QCoreApplication.translate("WrapUp", "Sales offer / spam")),
         ("missed", QCoreApplication.translate("WrapUp", "Missed")),
+        ("refused", QCoreApplication.translate("WrapUp", "Turned away")),
         ("no-answer", QCoreApplication.translate("WrapUp", "No answer")),
     ]
 

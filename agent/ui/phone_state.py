@@ -14,9 +14,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from agent.phone.protocol import (
     AgentState,
@@ -29,11 +31,13 @@ from agent.phone.protocol import (
     LinesEvent,
     MediaEvent,
     Problem,
+    RefusedEvent,
     RegistrationEvent,
     RegistrationState,
     WaitingLine,
 )
 from agent.ui.content import one_line
+from agent.ui.i18n import reason_text
 from agent.ui.problems import problem_text
 
 if TYPE_CHECKING:
@@ -50,6 +54,41 @@ def call_label(call: Call) -> str:
     return f"{name} ({caller})" if name and name != caller else caller
 
 
+class Refusal(StrEnum):
+    """Why the engine turned an incoming call away (busy) without ringing here."""
+
+    DND = "dnd"
+    WRAP_UP = "wrap-up"
+    NOT_READY = "not-ready"
+    LINES_BUSY = "lines-busy"
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedCall:
+    """An incoming call the engine refused because of the operator's state: it never rang."""
+
+    at: float
+    number: str  # the caller's number, or its address when it has none
+    code: int  # what the caller was answered (486)
+    cause: Refusal
+    reason: str = ""  # the not-ready reason, as the engine has it
+
+
+def refusal_text(refused: RefusedCall) -> str:
+    """Why ``refused`` was turned away, as a sentence for the operator."""
+    translate = QCoreApplication.translate
+    if refused.cause is Refusal.DND:
+        return translate("Refusals", "Turned away: Do not disturb was on")
+    if refused.cause is Refusal.WRAP_UP:
+        return translate("Refusals", "Turned away: you were in Wrap-up")
+    if refused.cause is Refusal.NOT_READY:
+        if refused.reason:
+            return translate("Refusals", "Turned away: you were Not ready (%1)").replace(
+                "%1", reason_text(refused.reason))
+        return translate("Refusals", "Turned away: you were Not ready")
+    return translate("Refusals", "Turned away: all lines were busy")
+
+
 class PhoneState(QObject):
     """The model of the phone side; wraps a PhoneClient (or nothing, when there is no engine)."""
 
@@ -64,6 +103,7 @@ class PhoneState(QObject):
     engine_changed = pyqtSignal(bool, str)  # (running, reason)
     error_reported = pyqtSignal(str)  # the operator's sentence
     engine_error = pyqtSignal(object)  # ErrorEvent: the same failure, as its code and command
+    call_refused = pyqtSignal(object)  # RefusedCall: turned away by the state, never rang here
 
     def __init__(self, client: PhoneClient | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +132,7 @@ class PhoneState(QObject):
             client.agent_state_changed.connect(self.on_agent_state_changed)
             client.audio_reported.connect(self.on_audio_reported)
             client.transfer_reported.connect(self.transfer_reported)
+            client.call_refused.connect(self.on_call_refused)
             client.error_reported.connect(self.on_error_reported)
 
     @property
@@ -164,6 +205,27 @@ class PhoneState(QObject):
             self.agent_since = time.time()
         self.agent = event
         self.agent_state_changed.emit(event)
+
+    def on_call_refused(self, event: RefusedEvent) -> None:
+        """The engine answered an incoming call busy. The cause is read from the agent state
+        the engine last reported (its events arrive in order, so that is the state it refused
+        in). A call refused for not coming through the registrar (403) is no caller of this
+        operator's: it is only logged."""
+        if event.code == 403:
+            log.info("phone: refused %s: %s", event.remote_uri, event.reason)
+            return
+        agent = self.agent
+        if agent.dnd:
+            cause = Refusal.DND
+        elif agent.state is AgentState.WRAP_UP:
+            cause = Refusal.WRAP_UP
+        elif agent.state is AgentState.NOT_READY:
+            cause = Refusal.NOT_READY
+        else:
+            cause = Refusal.LINES_BUSY
+        self.call_refused.emit(RefusedCall(
+            at=time.time(), number=event.caller_id or event.remote_uri, code=event.code,
+            cause=cause, reason=agent.reason if cause is Refusal.NOT_READY else ""))
 
     def on_audio_reported(self, event: AudioEvent) -> None:
         self.audio = event

@@ -46,6 +46,7 @@ class StatusBar(QStatusBar):
 
     settings_requested = pyqtSignal()
     messages_requested = pyqtSignal()
+    missed_requested = pyqtSignal()  # the missed-calls count was clicked: show the History
 
     def __init__(self, phone: PhoneState, settings: SettingsService, kb: KbService,
                  notes: NotesService, sync: SyncService, actions: ActionExecutor, clock: QTimer,
@@ -86,6 +87,13 @@ class StatusBar(QStatusBar):
         self.kb_label = QLabel(self.tr("KB: loading…"))
         self.sync_label = plain_label()
         self.sync_label.setObjectName("syncLabel")
+        # Calls missed or turned away since the History was last seen; hidden at none.
+        self.missed_button = QToolButton()
+        self.missed_button.setObjectName("missedCalls")
+        self.missed_button.setAutoRaise(True)
+        self.missed_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.missed_button.setVisible(False)
+        self.missed_button.clicked.connect(self.missed_requested)
         self.help_label = QLabel()  # the supervisor's answer to a raised hand
         self.help_label.setObjectName("helpAnswer")
         self.help_label.setVisible(False)
@@ -112,6 +120,7 @@ class StatusBar(QStatusBar):
         self.addWidget(self.settings_link)
         self.addWidget(self.message, 1)
         self.addWidget(self.details_link)
+        self.addPermanentWidget(self.missed_button)
         self.addPermanentWidget(self.help_label)
         self.addPermanentWidget(self.sync_label)
         self.addPermanentWidget(self.kb_label)
@@ -331,6 +340,15 @@ class StatusBar(QStatusBar):
 
     def set_kb_state(self, text: str) -> None:
         self.kb_label.setText(text)
+
+    def set_missed(self, count: int, numbers: str = "") -> None:
+        """Show how many calls were missed or turned away (``numbers``: who, for the
+        tooltip); 0 hides the count."""
+        text = self.tr("Missed: %1").replace("%1", str(count))
+        self.missed_button.setText(f"☎ {text}")
+        self.missed_button.setAccessibleName(text)
+        self.missed_button.setToolTip(numbers)
+        self.missed_button.setVisible(count > 0)
 
     def set_help_state(self, text: str, level: str = "info") -> None:
         """The supervisor's answer (``level``: ``info`` or ``warn``); empty hides it."""

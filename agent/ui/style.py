@@ -44,6 +44,7 @@ QPushButton#actionButton { padding: 4px 10px; }
 QPushButton#actionButton[actionType="transfer"] { color: #0b4a8b; }
 QPushButton#linkButton { color: #1565c0; text-decoration: underline; border: none; }
 QToolButton#agentState { font-weight: bold; padding: 0 6px; }
+QToolButton#missedCalls { color: #a11b12; font-weight: bold; padding: 0 4px; }
 QToolButton#dndButton:checked { background: #a11b12; color: white; font-weight: bold; }
 QLabel#helpAnswer { font-weight: bold; color: #0d47a1; background: #e3f2fd; padding: 1px 6px;
                     border-radius: 3px; }

@@ -2332,6 +2332,11 @@
         <source>There is no call note yet: the note opens with the next call.</source>
         <translation>Заметки пока нет: она откроется со следующим звонком.</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/main_window.py" line="1" />
+        <source>Missed call from %1. %2</source>
+        <translation>Пропущенный звонок от %1. %2</translation>
+    </message>
 </context><context>
     <name>NotesPanel</name>
     <message>
@@ -2857,6 +2862,33 @@
         <location filename="../../agent/ui/status_bar.py" line="33" />
         <source>Meeting</source>
         <translation>Собрание</translation>
+    </message>
+</context><context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../agent/ui/phone_state.py" line="1" />
+        <source>Turned away: Do not disturb was on</source>
+        <translation>Отклонён: был включён режим «Не беспокоить»</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/phone_state.py" line="1" />
+        <source>Turned away: you were in Wrap-up</source>
+        <translation>Отклонён: вы были в постобработке</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/phone_state.py" line="1" />
+        <source>Turned away: you were Not ready (%1)</source>
+        <translation>Отклонён: вы были «Не готов» (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/phone_state.py" line="1" />
+        <source>Turned away: you were Not ready</source>
+        <translation>Отклонён: вы были «Не готов»</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/phone_state.py" line="1" />
+        <source>Turned away: all lines were busy</source>
+        <translation>Отклонён: все линии были заняты</translation>
     </message>
 </context><context>
     <name>RepliesEditor</name>
@@ -3712,6 +3744,11 @@
         <source>The whole message and the recent ones (%1)</source>
         <translation>Сообщение целиком и предыдущие (%1)</translation>
     </message>
+    <message>
+        <location filename="../../agent/ui/status_bar.py" line="1" />
+        <source>Missed: %1</source>
+        <translation>Пропущено: %1</translation>
+    </message>
 </context><context>
     <name>SupervisorAnswer</name>
     <message>
@@ -4054,6 +4091,11 @@
         <location filename="../../agent/ui/notes_panel.py" line="57" />
         <source>No answer</source>
         <translation>Нет ответа</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/notes_panel.py" line="1" />
+        <source>Turned away</source>
+        <translation>Не принят</translation>
     </message>
 </context><context>
     <name>_Rows</name>

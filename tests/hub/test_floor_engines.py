@@ -3,13 +3,14 @@ their events recorded and sent live; the supervisor's stream shows the hold as i
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.floor_helpers import Collector, FloorHub, floor_hub
+from tests.floor_helpers import Collector, FloorHub, api, floor_hub
 from tests.floor_workstation import Workstation
 from tests.phone.conftest import EnginePeer
 
@@ -83,5 +84,39 @@ def test_the_board_shows_a_held_call_and_its_hold_time(
         assert desk.outbox.pending() == []
         hold = resumed["t"] - held["held_since"]
         assert hold > 0
+    finally:
+        desk.close()
+
+
+def test_a_call_refused_while_not_ready_counts_as_missed_in_the_report(
+        floor_hub: FloorHub, engines: dict[str, EnginePeer], tmp_path: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    olga, caller = engines["olga"], engines["caller"]
+    zone = api(floor_hub.url, floor_hub.supervisor, "GET", "/floor/settings").json()["timezone"]
+
+    def olgas_missed(day: dt.date) -> int:
+        answer = api(floor_hub.url, floor_hub.supervisor, "GET", "/floor/reports/daily",
+                     params={"date": day.isoformat()})
+        assert answer.status_code == 200, answer.text
+        return next((f["missed"] for f in answer.json()["operators"] if f["name"] == "olga"), 0)
+
+    desk = Workstation(olga, tmp_path / "olga-refusing")
+    try:
+        olga.send("state not-ready Lunch")
+        olga.wait("agent_state", state="not-ready")
+        refused_at = time.time()
+        day = dt.datetime.fromtimestamp(refused_at, ZoneInfo(zone)).date()
+        before = olgas_missed(day)
+        caller.send(f"dial {olga.uri}")
+        assert caller.call_state("disconnected")["code"] == 486
+        assert olga.wait("refused", code=486)["reason"] == "agent is not-ready"
+        desk.settle()
+        desk.go_live(floor_hub.url, floor_hub.olga)
+        deadline = time.monotonic() + 10
+        while desk.outbox.pending() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert desk.outbox.pending() == []
+        assert olgas_missed(day) == before + 1
     finally:
         desk.close()

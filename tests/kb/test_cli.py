@@ -73,6 +73,25 @@ def test_export_check_stats_reindex(home: Path, tmp_path: Path) -> None:
     assert stats["articles"] == len(fixture_articles())
 
 
+def test_check_names_tags_paired_out_of_order_without_failing(tmp_path: Path) -> None:
+    from kb.model import Article
+
+    src = tmp_path / "src"
+    write_directory(src, [
+        Article("router-setup", "procedure", "ru", "Настройка роутера",
+                tags=["роутер", "интернет"], body="Перезагрузите роутер."),
+        Article("router-setup", "procedure", "en", "Router setup",
+                tags=["internet", "router"], body="Restart the router."),
+    ], [])
+    home = tmp_path / "home"
+    assert run(home, "import", str(src)).returncode == 0
+    check = run(home, "check")
+    assert check.returncode == 0 and check.stdout.rstrip().endswith("ok"), check.stderr
+    assert ("article router-setup: the Russian and English tags pair by position"
+            in check.stdout)
+    assert "in the order of the Russian ones: router, internet" in check.stdout
+
+
 def test_bad_import_exits_1_naming_the_file(home: Path, tmp_path: Path) -> None:
     (tmp_path / "bad.ru.md").write_text("---\nslug: x\nkind: nope\nlang: ru\ntitle: T\n---\n")
     result = run(home, "import", str(tmp_path))

@@ -159,3 +159,56 @@ def test_imported_pairs_are_bridged_once_the_kb_says_ready(tmp_path: Path) -> No
             assert_russian_only_remote_shop_found_in_english(base)
         finally:
             base.close()
+
+
+def routers(ru_tags: list[str], en_tags: list[str], **lists: list[str]) -> list[Article]:
+    return [Article("router-setup", "procedure", "ru", "Настройка роутера", tags=ru_tags,
+                    synonyms=lists.get("ru_synonyms", [])),
+            Article("router-setup", "procedure", "en", "Router setup", tags=en_tags,
+                    synonyms=lists.get("en_synonyms", []))]
+
+
+def test_tags_in_a_different_order_are_named_with_the_order_that_fixes_them() -> None:
+    from kb.bridge import misordered_lists
+
+    articles = routers(["роутер", "интернет", "пароль от wi-fi", "тариф"],
+                       ["internet", "router", "wi-fi password", "tariff"])
+    [message] = misordered_lists(articles, [["пароль", "password"]])
+    assert message.startswith("article router-setup: the Russian and English tags pair by "
+                              "position")
+    assert "«роутер» ↔ «internet»; «интернет» ↔ «router»" in message  # as paired now
+    assert "suggest «роутер» ↔ «router»; «интернет» ↔ «internet»" in message
+    assert message.endswith("Put the English tags in the order of the Russian ones: router, "
+                            "internet, wi-fi password, tariff")
+
+
+def test_synonyms_are_checked_too_and_a_fixed_order_is_quiet() -> None:
+    from kb.bridge import misordered_lists
+
+    swapped = routers(["роутер"], ["router"], ru_synonyms=["вайфай", "модем"],
+                      en_synonyms=["modem", "wifi"])
+    [message] = misordered_lists(swapped, [["вайфай", "wifi"]])
+    assert "English synonyms" in message and message.endswith(": wifi, modem")
+    fixed = routers(["роутер"], ["router"], ru_synonyms=["вайфай", "модем"],
+                    en_synonyms=["wifi", "modem"])
+    assert misordered_lists(fixed, [["вайфай", "wifi"]]) == []
+
+
+@pytest.mark.parametrize(("ru", "en"), [
+    (["роутер", "интернет"], ["internet", "router", "tariff"]),  # not as long: paired as a whole
+    (["настройка", "помощь"], ["help desk", "setting up"]),  # nothing says which is which
+    (["роутер"], ["router"]),  # one is always in order
+])
+def test_what_cannot_be_judged_is_left_alone(ru: list[str], en: list[str]) -> None:
+    from kb.bridge import misordered_lists
+
+    assert misordered_lists(routers(ru, en)) == []
+
+
+def test_the_default_content_pairs_its_lists_in_order() -> None:
+    from kb.bridge import misordered_lists
+    from kb.knowledge_base import default_content_dir
+    from kb.markdown_files import read_directory
+
+    content = read_directory(default_content_dir())
+    assert misordered_lists(content.articles, content.synonym_sets) == []

@@ -131,6 +131,17 @@ def test_typo_corrections_weigh_by_distance() -> None:
     assert plan_query("тлфн ", lexicon(("тлфа", 3)), NO_SYNONYMS).groups == []
 
 
+def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
+    lex = lexicon(("жалоба", 3), ("телефон", 3))
+    stem = cached_stem("жалоба")
+    # the stem typed whole, a wrong letter after it: surer than a typo inside the word
+    assert alts(plan_query("жалобц ", lex, NO_SYNONYMS)) == [{stem: 0.85}]
+    assert alts(plan_query("жплоба ", lex, NO_SYNONYMS)) == [{stem: 0.7}]
+    # still below an exactly typed word: a mended ending never outweighs it
+    plan = plan_query("жалобц телефон ", lex, NO_SYNONYMS)
+    assert max(plan.groups[0].alts.values()) < max(plan.groups[1].alts.values())
+
+
 def test_a_known_word_gets_no_typo_readings() -> None:
     lex = lexicon(("кошка", 3), ("кошки", 3), ("мошка", 2))
     plan = plan_query("мошка ", lex, NO_SYNONYMS)
@@ -184,6 +195,23 @@ def test_stop_words_never_form_a_group_filler_weighs_little() -> None:
     assert [g.word for g in plan.groups] == ["how", "phone"]
     assert [g.filler for g in plan.groups] == [True, False]
     assert plan.lang == "en"
+
+
+def test_how_often_weighs_like_filler() -> None:
+    # "twice", "дважды" say how often, not what: a rare one must not outweigh the topic word
+    lex = lexicon(("charged", 9), ("twice", 1), ("списали", 9), ("дважды", 1))
+    assert [g.filler for g in plan_query("charged twice ", lex, NO_SYNONYMS).groups] == [
+        False, True]
+    assert [g.filler for g in plan_query("дважды списали ", lex, NO_SYNONYMS).groups] == [
+        True, False]
+
+
+def test_a_question_announced_weighs_like_filler() -> None:
+    lex = lexicon(("вопрос", 20), ("вопросов", 20), ("роутер", 9))
+    plan = plan_query("такой вопрос роутер ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [("вопрос", True), ("роутер", False)]
+    # "много вопросов" names a situation: that form stays a topic word
+    assert not plan_query("вопросов роутер ", lex, NO_SYNONYMS).groups[0].filler
 
 
 def test_nothing_but_filler_is_the_query() -> None:
@@ -302,6 +330,17 @@ def test_a_noun_the_stemmer_cut_like_a_verb_reads_as_its_other_forms_too() -> No
     assert alts(plan_query("каналы ", lex, NO_SYNONYMS)) == [{"канал": 1.0, "кана": 0.9}]
     # a word being typed is left to the completions (a completion's weight)
     assert alts(plan_query("канал", lex, NO_SYNONYMS))[0]["канал"] < 1.0
+
+
+def test_a_quantifier_in_a_phrase_stands_for_no_word_of_the_phrase() -> None:
+    # "whole building" matches the entry "весь дом": the phrase's word ("дом") stands for the
+    # topic word ("building"), never for the quantifier ("whole" is filler, not a "house")
+    lex = lexicon(("whole", 3), ("building", 2), ("весь", 40), ("дом", 5))
+    sets = SynonymSets.compile([["весь дом", "whole building"]])
+    plan = plan_query("whole building ", lex, sets)
+    assert [g.filler for g in plan.groups] == [True, False]
+    assert "дом" not in plan.groups[0].alts
+    assert plan.groups[1].alts["дом"] == pytest.approx(0.94)
 
 
 def test_an_entry_containing_the_typed_one_is_not_its_synonym() -> None:
@@ -526,6 +565,27 @@ def test_an_action_named_in_the_head_earns_a_bonus() -> None:
     with_action, without = dict(rank(plan, rows)), dict(rank(plain, rows))
     assert with_action["head"] == pytest.approx(without["head"] * 1.3, rel=1e-4)
     assert with_action["body"] == pytest.approx(without["body"], rel=1e-4)
+
+
+def test_an_article_without_the_rare_action_asked_for_is_not_its_answer() -> None:
+    # "cancel plan home" where "cancel" is the rarest word: a product page naming the plan in
+    # its head but never mentioning cancelling ranks below the procedure that names the action
+    cancel = Group("cancel", "cancel", {"cancel": 1.0}, action=True)
+    plan_ = Group("plan", "plan", {"plan": 1.0})
+    home = Group("home", "home", {"home": 1.0})
+    rows = [row(1, "product", "plan home", "price speed", lang="en"),
+            row(2, "termination", "cancel", "plan home", lang="en")]
+    df = {"cancel": 1, "plan": 4, "home": 4}
+    plain = QueryPlan([Group("cancel", "cancel", {"cancel": 1.0}), plan_, home], "en")
+    scores = dict(rank(QueryPlan([cancel, plan_, home], "en"), rows, df=df))
+    plain_scores = dict(rank(plain, rows, df=df))
+    assert scores["product"] == pytest.approx(plain_scores["product"] * 0.5, rel=1e-4)
+    assert scores["termination"] == pytest.approx(plain_scores["termination"] * 1.3, rel=1e-4)
+    # a common action verb (not the query's most telling word) leaves the product page alone
+    df_common = {"cancel": 6, "plan": 2, "home": 2}
+    scores = dict(rank(QueryPlan([cancel, plan_, home], "en"), rows, df=df_common))
+    plain_scores = dict(rank(plain, rows, df=df_common))
+    assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
 
 
 def test_equal_scores_order_by_slug() -> None:

@@ -100,6 +100,20 @@ def test_missed_failed_consultation_and_lost_calls(tmp_path: Path) -> None:
     assert reopened.open_calls() == {}
 
 
+def test_a_call_the_operators_state_refused_is_recorded_missed(tmp_path: Path) -> None:
+    clock = Clock()
+    outbox = FloorOutbox(tmp_path / "floor.sqlite", clock=clock)
+    recorder = FloorRecorder(outbox, 30, 60, clock=clock)
+    recorder.refused(clock.t - 5, 486)
+    phases = [(e.fields["phase"], e.fields.get("result")) for e in outbox.pending()]
+    assert phases == [("started", None), ("ended", "missed")]
+    ended = outbox.pending()[-1].fields
+    assert (ended["direction"], ended["leg"], ended["code"]) == ("in", "call", 486)
+    assert ended["started_at"] == ended["ended_at"] == clock.t - 5 and ended["talk_s"] == 0
+    assert outbox.open_calls() == {}  # nothing for a crash to close as lost
+    outbox.close()
+
+
 def test_the_contract_refuses_at_the_point_of_recording(tmp_path: Path) -> None:
     outbox = FloorOutbox(tmp_path / "floor.sqlite")
     with pytest.raises(FloorError, match=r"^state"):

@@ -13,7 +13,7 @@ from PyQt6.QtCore import Qt
 from PyQt6.QtWidgets import QApplication
 
 from agent.phone.protocol import AgentState, Call
-from agent.ui.history_panel import CALLER
+from agent.ui.history_panel import CALLER, WRAP_UP
 from tests.ui.conftest import write_site
 from tests.ui.helpers import press, search_for, type_text
 
@@ -322,6 +322,56 @@ def test_a_missed_call_is_counted_until_the_history_is_seen(
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     press(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert tabs.currentIndex() == history and tabs.tabText(history) == "History"
+
+
+def test_a_call_refused_while_not_ready_is_counted_and_kept_in_the_history(
+        qtbot: Any, make_desktop: Any, peer_factory: Any) -> None:
+    caller = peer_factory("--user", "79161234567")
+    desktop = start_desktop(make_desktop, qtbot, **{"ui.language": "en"})
+    window, phone = desktop.window, desktop.phone
+    window.show_note_panel()
+    phone.set_agent_state(AgentState.NOT_READY, "Lunch")
+    qtbot.waitUntil(lambda: phone.agent.state is AgentState.NOT_READY, timeout=10000)
+    window.kb_panel.search_field.setFocus()
+    focused = QApplication.focusWidget()
+    def busy_answers() -> int:
+        caller.saw(lambda _event: False)  # collect what arrived
+        return sum(1 for e in caller.seen if e.get("event") == "call"
+                   and e.get("state") == "disconnected" and e.get("code") == 486)
+
+    for attempt in (1, 2):  # the queue offers the caller twice: one entry, counted twice
+        caller.send(f"dial sip:operator@{phone.listen_address}")
+        qtbot.waitUntil(lambda n=attempt: busy_answers() >= n, timeout=20000)
+        qtbot.waitUntil(lambda n=attempt: len(window.missed) == n, timeout=10000)
+    # It never rang here: no ring notice, the focus stays where the operator was.
+    assert not window.ring_notice.isVisible() and QApplication.focusWidget() is focused
+    history = window.side_tabs.indexOf(window.history_panel)
+    assert window.side_tabs.tabText(history) == "History (2 missed)"
+    badge = window.status.missed_button
+    assert badge.isVisible() and "2" in badge.text()
+    assert "79161234567" in badge.toolTip()
+    message = window.status.currentMessage()
+    assert "79161234567" in message and "Not ready (Lunch)" in message
+    # A click on the count shows the History, which lists the call; the count is gone.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.mouseClick(badge, Qt.MouseButton.LeftButton)
+    assert window.side_tabs.currentIndex() == history
+    qtbot.waitUntil(lambda: not badge.isVisible(), timeout=5000)
+    assert window.side_tabs.tabText(history) == "History"
+    model = window.history_panel.model
+    qtbot.waitUntil(lambda: any(n.wrap_up_code == "refused" for n in model.notes),
+                    timeout=10000)
+    refused = [n for n in model.notes if n.wrap_up_code == "refused"]
+    assert len(refused) == 1 and refused[0].number == "79161234567"
+    assert refused[0].text == "Turned away: you were Not ready (Lunch) (×2)"
+    assert refused[0].completed and refused[0].answered_at is None
+    row = model.notes.index(refused[0])
+    assert model.data(model.index(row, WRAP_UP)) == "Turned away"
+    # No name to show: the caller column says what happened, its tooltip why.
+    assert model.data(model.index(row, CALLER)) == "Turned away"
+    tip = model.data(model.index(row, CALLER), Qt.ItemDataRole.ToolTipRole)
+    assert "Not ready (Lunch)" in tip
 
 
 def test_redial_calls_the_last_number_again_and_down_lists_recent_numbers(

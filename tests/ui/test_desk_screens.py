@@ -90,3 +90,25 @@ def test_a_whole_call_on_the_floor_screen(qtbot: Any, make_desktop: Any, peer_fa
     shoot(qtbot, window, "settings", lang)
     window.settings_dialog.reject()
     QApplication.processEvents()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_calls_turned_away_while_not_ready_on_the_floor_screen(
+        qtbot: Any, make_desktop: Any, peer_factory: Any, lang: str) -> None:
+    from agent.phone.protocol import AgentState
+
+    callers = [peer_factory("--user", number) for number in ("79161234567", "74950001122")]
+    desktop = make_desktop({"ui.language": lang, "sip.listen": "127.0.0.1:0"},
+                           start_phone=True)
+    window, phone = desktop.window, desktop.phone
+    qtbot.waitUntil(lambda: bool(phone.engine_running and phone.listen_address), timeout=30000)
+    phone.set_agent_state(AgentState.NOT_READY, "Lunch")
+    qtbot.waitUntil(lambda: phone.agent.state is AgentState.NOT_READY, timeout=10000)
+    for count, caller in enumerate(callers, 1):
+        caller.send(f"dial sip:operator@{phone.listen_address}")
+        qtbot.waitUntil(lambda n=count: len(window.missed) == n, timeout=20000)
+    shoot(qtbot, window, "turned-away", lang)
+    window.focus_history()
+    qtbot.waitUntil(lambda: sum(n.wrap_up_code == "refused"
+                                for n in window.history_panel.model.notes) == 2, timeout=10000)
+    shoot(qtbot, window, "turned-away-history", lang)

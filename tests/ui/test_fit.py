@@ -5,6 +5,7 @@ whatever article is open.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
@@ -267,6 +268,40 @@ def test_a_long_status_message_is_cut_with_its_whole_text_a_key_away_at_1366(
     assert not status.message.is_elided() and not status.details_link.isVisible()
     status.clearMessage()
     assert status.currentMessage() == "" and status.registration.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_missed_count_takes_room_only_in_the_status_bar_at_1366(
+        qtbot: Any, make_desktop: Any, lang: str) -> None:
+    """Calls missed or turned away appear as a count beside the agent state: the status bar
+    keeps its height, the panels above do not move and the count stays whole in the window."""
+    from agent.phone.protocol import AgentState
+    from agent.ui.phone_state import Refusal, RefusedCall
+
+    desktop = make_desktop({"ui.language": lang})
+    window = desktop.window
+    window.resize(1366, 768 - TASKBAR - 30)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    status = window.status
+    before = (status.height(), window.splitter.geometry(), status.agent_button.isVisible())
+    desktop.phone.agent = dataclasses.replace(desktop.phone.agent, state=AgentState.NOT_READY,
+                                              reason="Lunch")
+    for number in ("79161234567", "+7 (495) 000-11-22", "sip:very-long-name@pbx.example.com"):
+        desktop.call_notes.on_call_refused(RefusedCall(
+            at=time.time(), number=number, code=486, cause=Refusal.NOT_READY, reason="Lunch"))
+    QApplication.processEvents()
+    badge = status.missed_button
+    assert badge.isVisible() and "3" in badge.text()
+    assert (status.height(), window.splitter.geometry(),
+            status.agent_button.isVisible()) == before
+    assert window.rect().contains(QRect(badge.mapTo(window, QPoint(0, 0)), badge.size()))
+    message = status.message
+    assert message.isVisible()
+    assert QRect(message.mapTo(status, QPoint(0, 0)), message.size()).right() \
+        < badge.mapTo(status, QPoint(0, 0)).x()
+    assert outside(window) == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -66,3 +66,33 @@ def test_time_column_keeps_the_whole_call_time_while_on_hold() -> None:
     ringing = Call(call=2, state=CallState.INCOMING, direction=Direction.IN, remote_uri="sip:c@d",
                    caller_id="c", started=1000.0)
     assert time_text(ringing, 1005.0, 1012.0) == "0:07"
+
+
+@pytest.mark.parametrize(("agent", "cause", "said"), [
+    ({"state": "not-ready", "reason": "Lunch"}, "not-ready",
+     "Turned away: you were Not ready (Lunch)"),
+    ({"state": "wrap-up"}, "wrap-up", "Turned away: you were in Wrap-up"),
+    ({"state": "not-ready", "dnd": True}, "dnd", "Turned away: Do not disturb was on"),
+    ({"state": "ready"}, "lines-busy", "Turned away: all lines were busy"),
+])
+def test_a_refusal_is_told_by_the_state_the_engine_refused_in(
+        qtbot: object, agent: dict[str, object], cause: str, said: str) -> None:
+    from agent.phone.protocol import AgentState, AgentStateEvent, RefusedEvent
+    from agent.ui.phone_state import PhoneState, RefusedCall, refusal_text
+
+    phone = PhoneState(None)
+    state = AgentState(str(agent["state"]))
+    phone.on_agent_state_changed(AgentStateEvent(state=state, reason=str(agent.get("reason", "")),
+                                                 dnd=bool(agent.get("dnd"))))
+    heard: list[RefusedCall] = []
+    phone.call_refused.connect(heard.append)
+    phone.on_call_refused(RefusedEvent(remote_uri="sip:1001@10.0.0.9", caller_id="1001",
+                                       code=486, reason="whatever the engine says"))
+    [refused] = heard
+    assert refused.cause.value == cause and refused.number == "1001"
+    assert refusal_text(refused) == said
+    # A call that bypassed the registrar is no caller of the operator's: only logged.
+    phone.on_call_refused(RefusedEvent(remote_uri="sip:scan@10.0.0.66", caller_id="scan",
+                                       code=403, reason="calls are accepted only through the "
+                                       "registrar"))
+    assert len(heard) == 1
