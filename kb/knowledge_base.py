@@ -44,8 +44,8 @@ from kb.search import (
     first_stage,
     fts_match,
     hold_first,
+    hold_ratio,
     make_hits,
-    mid_word,
     plan_query,
     rerank,
     retrievals,
@@ -373,7 +373,8 @@ class KnowledgeBase:
         known values or None (ValueError otherwise). Search as you type passes as ``keep`` the
         slug that was first for the text one keystroke earlier: while a word is half typed, it
         stays first against a new leader that is only marginally better (no flicker between
-        near ties); a finished word ranks afresh."""
+        near ties); once the word reads whole, only against a near tie (its letters are
+        evidence, but a tie between two articles is no reason to swap them)."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
         if lang is not None and lang not in LANGS:
@@ -386,8 +387,7 @@ class KnowledgeBase:
         try:
             plan = plan_query(query, self._lexicon, self._synonyms, self._bridge)
             if plan.groups:
-                hold = keep if mid_word(plan) else None
-                hits, used_fallback = self._search_plan(plan, limit, kind, lang, hold)
+                hits, used_fallback = self._search_plan(plan, limit, kind, lang, keep)
                 rebuilding = rebuilding or used_fallback
         except Exception:
             log.exception("search failed for %r", query[:200])
@@ -432,9 +432,9 @@ class KnowledgeBase:
         ranked = rerank(plan, rows, lexicon.docs, lexicon.frequency)
         apply_prior(ranked, plan, self._prior)
         if lang is None:
-            chosen = collapse_languages(ranked, plan.lang, limit, keep)
+            chosen = collapse_languages(ranked, plan.lang, limit, keep, hold_ratio(plan))
         else:
-            chosen = hold_first(ranked, keep)[:limit]
+            chosen = hold_first(ranked, keep, hold_ratio(plan))[:limit]
         bodies = reader.bodies([c.id for c in chosen])
         return make_hits(chosen, plan, bodies), used_fallback
 

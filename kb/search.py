@@ -139,6 +139,7 @@ BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weake
 OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
+HOLD_WHOLE = 0.95  # … and once the last word reads whole (typed in full, or finished): a near tie
 W_TYPO = {1: 0.7, 2: 0.55}
 W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
 
@@ -153,6 +154,7 @@ class Group:
     filler: bool = False  # a question or filler word: weighs little unless nothing else is typed
     action: bool = False  # a verb naming what the caller wants done
     typing: bool = False  # the word still being typed (no space after it yet)
+    longer: bool = False  # (being typed) its letters also begin longer known words
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
     translations: set[str] = field(default_factory=set)  # alts from the other language only
@@ -255,6 +257,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             found = lexicon.completions(probe, completion_cap(probe))
             if not found:
                 continue
+            if probe == word and any(len(t) > len(word) for t in found):
+                group.longer = True
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
             top = lexicon.rank(found[0]) or 1
@@ -540,7 +544,8 @@ def _read_numbers(
         found = words(chunk)
         last = typing and i == len(chunks) - 1
         completed = False
-        if last and len(found) == 1 and not is_number_word(found[0]):
+        if (last and len(found) == 1 and not is_number_word(found[0])
+                and found[0] not in STOP_WORDS):  # "for" typed is "for", not "forty" yet
             whole = complete_number_word(found[0])  # "five hundr": the number is clear already
             found, completed = ([whole], True) if whole else (found, False)
         if len(found) == 1 and is_number_word(found[0]):
@@ -567,9 +572,11 @@ def _read_numbers(
 
 
 def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
-    """A Latin word not known as typed may be Russian spelt in Latin letters (``tarif``)."""
+    """A Latin word not known as typed may be Russian spelt in Latin letters (``tarif``); an
+    English function word being typed (``to``, ``me``, ``for``) is that word on its way, not
+    Russian (``то``, ``ме…``): the list would jump on every one of them."""
     cyrillic = transliterate(group.word)
-    if cyrillic == group.word:
+    if cyrillic == group.word or (typing and group.word in STOP_WORDS):
         return
     translit = _word_group(cyrillic, lexicon, typing, W_TRANSLIT)
     if translit.alts and not any(w >= W_EXACT for w in group.alts.values()):
@@ -817,13 +824,16 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     most :data:`TYPO_IMPORTANCE_CAP` of the most telling exactly matched word."""
     out = []
     exact = []
+    topic = False  # a finished topic word came before
     for g in plan.groups:
         top = max(g.alts.values())
         imp = top * max(idfs[t] for t, w in g.alts.items() if w >= top - 1e-9)
-        if g.typing and g.alts.get(g.stem, 0.0) < W_EXACT:
+        if g.typing and g.alts.get(g.stem, 0.0) < W_EXACT and topic:
             # a half-typed word is a guess: its first letters must not reorder what the
-            # finished words found
+            # finished words found (after question words only, its letters are all the topic
+            # there is: "сколько стоит ро…" is about what "ро…" becomes, not about "сколько")
             imp *= min(1.0, max(0.0, len(g.word) - 1) / PREFIX_SURE_LETTERS)
+        topic = topic or not g.filler
         if g.negation:
             imp *= NEGATION_WEIGHT
         if g.context:
@@ -1164,7 +1174,8 @@ PHRASE_CONFIDENCE = 0.75  # how sure typed letters that continue a head phrase a
 
 
 def collapse_languages(
-    ranked: list[Candidate], preferred: str | None, limit: int, keep: str | None = None
+    ranked: list[Candidate], preferred: str | None, limit: int, keep: str | None = None,
+    ratio: float = HOLD_RATIO,
 ) -> list[Candidate]:
     """One hit per slug, shown and scored in the ``preferred`` language when that version is a
     candidate (the other version matched only through translations, which add nothing), else by
@@ -1177,7 +1188,7 @@ def collapse_languages(
         shown = next((v for v in versions if v.lang == preferred), versions[0])
         out.append(shown)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
-    return hold_first(out, keep)[:limit]
+    return hold_first(out, keep, ratio)[:limit]
 
 
 def mid_word(plan: QueryPlan) -> bool:
@@ -1186,6 +1197,18 @@ def mid_word(plan: QueryPlan) -> bool:
     if not plan.groups or not plan.groups[-1].typing:
         return False
     return not _whole_word(plan.groups[-1])
+
+
+def hold_ratio(plan: QueryPlan) -> float:
+    """How close a new leader may come before the article first one keystroke ago gives way:
+    :data:`HOLD_RATIO` while the last word is half typed (its letters are weak evidence),
+    :data:`HOLD_WHOLE` once it reads whole (only a near tie: a whole word is evidence). A word
+    being typed that reads whole but also begins longer known words ("личн": "личный", or
+    "личность" on its way) is still half typed here."""
+    last = plan.groups[-1] if plan.groups else None
+    if mid_word(plan) or (last is not None and last.typing and last.longer):
+        return HOLD_RATIO
+    return HOLD_WHOLE
 
 
 PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the leader
@@ -1209,14 +1232,15 @@ def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -
     ranked.sort(key=lambda c: (-c.score, c.slug, c.lang))
 
 
-def hold_first(ranked: list[Candidate], keep: str | None) -> list[Candidate]:
+def hold_first(ranked: list[Candidate], keep: str | None,
+               ratio: float = HOLD_RATIO) -> list[Candidate]:
     """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
-    within :data:`HOLD_RATIO` of the new leader: the list does not flicker between near ties
-    while a word is typed."""
+    within ``ratio`` of the new leader (:func:`hold_ratio`): the list does not flicker between
+    near ties while a query is typed."""
     if keep is None or not ranked or ranked[0].slug == keep:
         return ranked
     at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
-    if at is None or ranked[at].score < HOLD_RATIO * ranked[0].score:
+    if at is None or ranked[at].score < ratio * ranked[0].score:
         return ranked
     if ranked[at].typed == 0.0 and ranked[0].typed >= W_PREFIX:
         return ranked  # the letters typed tell the new leader apart: no near tie

@@ -416,9 +416,11 @@ def test_importance_rules_for_typed_synonym_and_corrected_words() -> None:
     def importance(*groups: Group) -> list[float]:
         return group_importance(QueryPlan(list(groups), "ru"), idfs)
 
-    # a word being typed that is already a known word counts fully; one letter counts nothing
+    # a word being typed that is already a known word counts fully; one letter after a topic
+    # word counts nothing
     assert importance(Group("ab", "ab", {"ab": 1.0}, typing=True)) == pytest.approx([2.0])
-    assert importance(Group("a", "a", {"abcdef": 0.85}, typing=True)) == pytest.approx([0.0])
+    assert importance(Group("x", "x", {"a": 1.0}),
+                      Group("a", "a", {"abcdef": 0.85}, typing=True)) == pytest.approx([1.0, 0.0])
     # a word matched only through a synonym is exact enough to cap a corrected word
     assert importance(Group("s", "s", {"a": 0.9}), Group("bb", "bb", {"b": 0.7})) == (
         pytest.approx([0.9, 0.9 * 0.9]))

@@ -444,11 +444,21 @@ def test_negations_and_context_words_weigh_half() -> None:
     assert group_importance(plan, idfs) == pytest.approx([2.0, 0.5 * 3.0, 0.5 * 4.0])
 
 
-def test_half_typed_word_weighs_by_letters_typed() -> None:
-    idfs = {"abcdef": 2.0}
+def test_half_typed_word_after_a_topic_word_weighs_by_letters_typed() -> None:
+    idfs = {"abcdef": 2.0, "x": 3.0}
     for typed, share in (("ab", 0.25), ("abc", 0.5), ("abcde", 1.0), ("abcdefg", 1.0)):
         g = Group(typed, typed, {"abcdef": 0.85}, typing=True)
-        assert group_importance(QueryPlan([g], "ru"), idfs) == pytest.approx([0.85 * 2 * share])
+        plan = QueryPlan([Group("x", "x", {"x": 1.0}), g], "ru")
+        assert group_importance(plan, idfs) == pytest.approx([3.0, 0.85 * 2 * share])
+
+
+def test_half_typed_word_after_question_words_only_is_the_whole_topic() -> None:
+    # "сколько стоит ро…": the letters are all the topic there is, the question words must not
+    # outweigh them (they would rank on "сколько" until the topic word is nearly typed)
+    idfs = {"abcdef": 2.0, "x": 3.0}
+    g = Group("ab", "ab", {"abcdef": 0.85}, typing=True)
+    plan = QueryPlan([Group("x", "x", {"x": 1.0}, filler=True), g], "ru")
+    assert group_importance(plan, idfs) == pytest.approx([0.2 * 3.0, 0.85 * 2])
 
 
 def rank(plan: QueryPlan, rows: list[TermRow], total: int = 10,

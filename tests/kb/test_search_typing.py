@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.analysis import cached_stem
+from kb.analysis import cached_stem, is_cyrillic
 from kb.lexicon import Lexicon
 from kb.model import Article
 from kb.prior import PRIOR_LIFT, ArticlePrior
 from kb.search import (
+    HOLD_RATIO,
+    HOLD_WHOLE,
     PRIOR_TIE,
     Candidate,
     Group,
@@ -19,6 +21,7 @@ from kb.search import (
     SynonymSets,
     apply_prior,
     hold_first,
+    hold_ratio,
     mid_word,
     plan_query,
 )
@@ -143,3 +146,48 @@ def test_a_stop_word_being_typed_is_read_as_a_beginning_not_as_a_whole_word() ->
     plan = plan_query("мастер не при", lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups] == ["мастер", "при"] and mid_word(plan)
     assert not mid_word(plan_query("мастер не пришел", lex, NO_SYNONYMS))
+
+
+def test_a_near_tie_is_held_once_the_last_word_reads_whole(tmp_path: Path) -> None:
+    # "тариф домашний" fits both plans equally: the one shown a keystroke ago stays first when
+    # the word is typed in full and when it is finished, instead of the slug deciding anew
+    kb = open_kb(tmp_path, [plan_article("home-100", "100"), plan_article("home-500", "500")])
+    try:
+        def first(text: str, keep: str | None = None) -> str:
+            return kb.search(text, limit=1, keep=keep).hits[0].slug
+
+        for typed in ("тариф домашний", "тариф домашний "):
+            assert first(typed) == "home-100"  # a tie: the slug decides
+            assert first(typed, keep="home-500") == "home-500"
+        assert first("тариф домашний 1", keep="home-500") == "home-100"  # the digit tells
+    finally:
+        kb.close()
+
+
+def test_a_whole_word_holds_only_a_near_tie_a_half_word_a_close_one() -> None:
+    lex = lexicon(("тариф", 9), (cached_stem("домашний"), 5), (cached_stem("доставка"), 4))
+    assert hold_ratio(plan_query("тариф дом", lex, NO_SYNONYMS)) == HOLD_RATIO
+    for text in ("тариф домашний", "тариф домашний "):
+        assert hold_ratio(plan_query(text, lex, NO_SYNONYMS)) == HOLD_WHOLE
+    ranked = candidates(("home-100", 1.0, 0.0), ("home-500", 0.9, 0.0))
+    assert hold_first(ranked, "home-500", HOLD_RATIO)[0].slug == "home-500"
+    assert hold_first(ranked, "home-500", HOLD_WHOLE)[0].slug == "home-100"
+
+
+def test_an_english_function_word_being_typed_is_not_read_as_russian() -> None:
+    # "to", "me", "for" on their way are English: not "то", "ме…" transliterated, nor "forty"
+    lex = lexicon(("want", 5), ("give", 5), ("sign", 5), ("то", 30), (cached_stem("месяц"), 20),
+                  ("40", 6), ("today", 3), ("form", 4))
+    for typed in ("wants to", "give me", "sign up for"):
+        read = {t for g in plan_query(typed, lex, NO_SYNONYMS).groups for t in g.alts}
+        assert read and not any(is_cyrillic(t) or t.isdigit() for t in read), read
+    assert "today" in plan_query("wants to", lex, NO_SYNONYMS).groups[-1].alts
+    assert "form" in plan_query("sign up for", lex, NO_SYNONYMS).groups[-1].alts
+
+
+def test_a_word_being_typed_that_also_begins_longer_words_holds_like_a_half_word() -> None:
+    # "личн" reads whole ("личный"), but it is as much "личность" on its way: the article first
+    # a keystroke ago stays first against a close leader, as for any half word
+    lex = lexicon((cached_stem("подтвердить"), 5), ("личн", 30), (cached_stem("личность"), 4))
+    assert hold_ratio(plan_query("подтвердить личн", lex, NO_SYNONYMS)) == HOLD_RATIO
+    assert hold_ratio(plan_query("подтвердить личность", lex, NO_SYNONYMS)) == HOLD_WHOLE
