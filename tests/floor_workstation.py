@@ -62,7 +62,7 @@ class Workstation:
             self.recorder.agent_state(str(event["state"]), str(event.get("reason") or ""))
         elif name == "lines":
             self.recorder.waiting(len(event.get("waiting") or ()))
-        elif name == "refused" and event.get("code") != 403:  # as the desktop's phone model
+        elif name == "refused" and event.get("cause") != "not-via-proxy":  # as the desk does
             self.recorder.refused(float(event["t"]), int(event["code"]))
         elif name == "transfer" and event.get("final") and event.get("ok"):
             self.recorder.transferred(int(event["call"]), str(event.get("kind")))

@@ -23,6 +23,7 @@ from agent.phone.calls import answer_with
 from agent.phone.lines import MAX_LINES, AgentStateMachine, CallRecord
 from agent.phone.liveness import END_CODE
 from agent.phone.protocol import (
+    AgentState,
     CallState,
     Direction,
     EventName,
@@ -30,9 +31,19 @@ from agent.phone.protocol import (
     MediaStatus,
     Params,
     Problem,
+    Refusal,
 )
 from agent.phone.reporter import Reporter
 from agent.phone.sip_objects import IncomingInfo, SipAccount, SipCall
+
+# What an incoming call is answered for each cause (the text goes in the Reason header).
+REFUSAL_ANSWERS: dict[Refusal, tuple[int, str]] = {
+    Refusal.NOT_VIA_PROXY: (403, "calls are accepted only through the registrar"),
+    Refusal.DND: (486, "do not disturb"),
+    Refusal.WRAP_UP: (486, f"agent is {AgentState.WRAP_UP.value}"),
+    Refusal.NOT_READY: (486, f"agent is {AgentState.NOT_READY.value}"),
+    Refusal.LINES_BUSY: (486, "all lines busy"),
+}
 
 _INV_STATES: dict[int, CallState] = {
     pj.PJSIP_INV_STATE_NULL: CallState.CALLING,
@@ -93,13 +104,15 @@ class CallEvents:
         except pj.Error:
             remote = info.remote_uri
         record = self.table.track(call, Direction.IN, remote, CallState.INCOMING)
-        refusal = self._refusal(info.source)
-        if refusal is not None:
-            code, why = refusal
+        cause = self._refusal(info.source)
+        if cause is not None:
+            code, why = REFUSAL_ANSWERS[cause]
             record.hidden = True
             record.reason = why
             self.reporter.emit(
                 "refused", remote_uri=remote, caller_id=record.caller_id, code=code, reason=why,
+                cause=cause.value,
+                agent_reason=self.agent.reason if cause is Refusal.NOT_READY else "",
                 source=info.source,
             )
             answer_with(call, code, why)
@@ -120,15 +133,18 @@ class CallEvents:
         else:
             self.bus.publish(CallEvent.RINGING, record)
 
-    def _refusal(self, source: str) -> tuple[int, str] | None:
+    def _refusal(self, source: str) -> Refusal | None:
+        """Why a call from ``source`` cannot ring here now, or ``None`` when it can."""
         if self.bypasses_proxy(source):
-            return 403, "calls are accepted only through the registrar"
+            return Refusal.NOT_VIA_PROXY
         if self.agent.dnd:
-            return 486, "do not disturb"
+            return Refusal.DND
+        if self.agent.state is AgentState.WRAP_UP:
+            return Refusal.WRAP_UP
         if not self.agent.accepts_calls():
-            return 486, f"agent is {self.agent.state.value}"
+            return Refusal.NOT_READY
         if self.lines.live_count() > MAX_LINES:  # the new call is already counted
-            return 486, "all lines busy"
+            return Refusal.LINES_BUSY
         return None
 
     # ------------------------------------------------------------------ state

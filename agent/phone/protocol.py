@@ -244,6 +244,17 @@ class AgentState(StrEnum):
     WRAP_UP = "wrap-up"
 
 
+class Refusal(StrEnum):
+    """Why the engine turned an incoming call away without ringing (the ``refused`` event's
+    ``cause``): the engine decides, so the desk never has to guess from a state it saw earlier."""
+
+    NOT_VIA_PROXY = "not-via-proxy"  # 403: it did not come through the registrar
+    DND = "dnd"  # 486: do not disturb was on
+    WRAP_UP = "wrap-up"  # 486
+    NOT_READY = "not-ready"  # 486; ``agent_reason`` says which not-ready reason
+    LINES_BUSY = "lines-busy"  # 486: every line was taken
+
+
 class Mode(StrEnum):
     DIRECT = "direct"  # --listen HOST:PORT, no registrar
     ACCOUNT = "account"  # registered to a PBX / registrar
@@ -651,7 +662,9 @@ class RefusedEvent(Event):
     remote_uri: str
     caller_id: str
     code: int
-    reason: str
+    reason: str  # the English text sent in the Reason header, for logs
+    cause: Refusal
+    agent_reason: str = ""  # the not-ready reason when ``cause`` is not-ready
     source: str = ""
 
 

@@ -15,7 +15,6 @@ import dataclasses
 import logging
 import time
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PyQt6.QtCore import QCoreApplication, QObject, pyqtSignal
@@ -31,6 +30,7 @@ from agent.phone.protocol import (
     LinesEvent,
     MediaEvent,
     Problem,
+    Refusal,
     RefusedEvent,
     RegistrationEvent,
     RegistrationState,
@@ -52,15 +52,6 @@ def call_label(call: Call) -> str:
     caller = one_line(call.caller_id or call.remote_uri or "?", 80)
     name = one_line(call.display_name, 80)
     return f"{name} ({caller})" if name and name != caller else caller
-
-
-class Refusal(StrEnum):
-    """Why the engine turned an incoming call away (busy) without ringing here."""
-
-    DND = "dnd"
-    WRAP_UP = "wrap-up"
-    NOT_READY = "not-ready"
-    LINES_BUSY = "lines-busy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,25 +198,14 @@ class PhoneState(QObject):
         self.agent_state_changed.emit(event)
 
     def on_call_refused(self, event: RefusedEvent) -> None:
-        """The engine answered an incoming call busy. The cause is read from the agent state
-        the engine last reported (its events arrive in order, so that is the state it refused
-        in). A call refused for not coming through the registrar (403) is no caller of this
-        operator's: it is only logged."""
-        if event.code == 403:
+        """The engine answered an incoming call busy, and said why. A call refused for not
+        coming through the registrar (403) is no caller of this operator's: it is only logged."""
+        if event.cause is Refusal.NOT_VIA_PROXY:
             log.info("phone: refused %s: %s", event.remote_uri, event.reason)
             return
-        agent = self.agent
-        if agent.dnd:
-            cause = Refusal.DND
-        elif agent.state is AgentState.WRAP_UP:
-            cause = Refusal.WRAP_UP
-        elif agent.state is AgentState.NOT_READY:
-            cause = Refusal.NOT_READY
-        else:
-            cause = Refusal.LINES_BUSY
         self.call_refused.emit(RefusedCall(
             at=time.time(), number=event.caller_id or event.remote_uri, code=event.code,
-            cause=cause, reason=agent.reason if cause is Refusal.NOT_READY else ""))
+            cause=event.cause, reason=event.agent_reason))
 
     def on_audio_reported(self, event: AudioEvent) -> None:
         self.audio = event

@@ -110,7 +110,9 @@ def test_a_call_refused_while_not_ready_counts_as_missed_in_the_report(
         before = olgas_missed(day)
         caller.send(f"dial {olga.uri}")
         assert caller.call_state("disconnected")["code"] == 486
-        assert olga.wait("refused", code=486)["reason"] == "agent is not-ready"
+        refused = olga.wait("refused", code=486)
+        assert (refused["reason"], refused["cause"], refused["agent_reason"]) == (
+            "agent is not-ready", "not-ready", "Lunch")
         desk.settle()
         desk.go_live(floor_hub.url, floor_hub.olga)
         deadline = time.monotonic() + 10

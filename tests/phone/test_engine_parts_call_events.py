@@ -96,19 +96,23 @@ def test_auto_answer_answers_instead_of_ringing(rig: Rig) -> None:
     assert heard.log == []
 
 
-@pytest.mark.parametrize(("setup", "code", "why"), [
-    ("bypass", 403, "calls are accepted only through the registrar"),
-    ("dnd", 486, "do not disturb"),
-    ("not-ready", 486, "agent is not-ready"),
-    ("full", 486, "all lines busy"),
+@pytest.mark.parametrize(("setup", "code", "why", "cause"), [
+    ("bypass", 403, "calls are accepted only through the registrar", "not-via-proxy"),
+    ("dnd", 486, "do not disturb", "dnd"),
+    ("not-ready", 486, "agent is not-ready", "not-ready"),
+    ("wrap-up", 486, "agent is wrap-up", "wrap-up"),
+    ("full", 486, "all lines busy", "lines-busy"),
 ])
 def test_a_call_that_cannot_be_taken_is_refused_hidden_and_never_rings(
-        rig: Rig, setup: str, code: int, why: str) -> None:
+        rig: Rig, setup: str, code: int, why: str, cause: str) -> None:
     part, heard = events_of(rig, bypass={"10.0.0.9:5060"})
     if setup == "dnd":
         rig.agent.dnd = True
+        rig.agent.set(AgentState.NOT_READY, "Lunch")  # do not disturb is told before the state
     if setup == "not-ready":
-        rig.agent.set(AgentState.NOT_READY)
+        rig.agent.set(AgentState.NOT_READY, "Lunch")
+    if setup == "wrap-up":
+        rig.agent.set(AgentState.WRAP_UP)
     if setup == "full":
         for _ in range(MAX_LINES):
             rig.add()
@@ -123,6 +127,9 @@ def test_a_call_that_cannot_be_taken_is_refused_hidden_and_never_rings(
             refused["remote_uri"]) == (code, why, "555",
                                        "10.0.0.9:5060" if setup == "bypass" else "127.0.0.1:5060",
                                        '"Ann" <sip:555@pbx>')
+    # The engine says why, so the desk never guesses from the state it saw last.
+    assert (refused["cause"], refused["agent_reason"]) == (
+        cause, "Lunch" if setup == "not-ready" else "")
     assert heard.log == []
 
 

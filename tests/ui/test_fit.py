@@ -275,8 +275,8 @@ def test_the_missed_count_takes_room_only_in_the_status_bar_at_1366(
         qtbot: Any, make_desktop: Any, lang: str) -> None:
     """Calls missed or turned away appear as a count beside the agent state: the status bar
     keeps its height, the panels above do not move and the count stays whole in the window."""
-    from agent.phone.protocol import AgentState
-    from agent.ui.phone_state import Refusal, RefusedCall
+    from agent.phone.protocol import AgentState, Refusal
+    from agent.ui.phone_state import RefusedCall
 
     desktop = make_desktop({"ui.language": lang})
     window = desktop.window

@@ -68,31 +68,31 @@ def test_time_column_keeps_the_whole_call_time_while_on_hold() -> None:
     assert time_text(ringing, 1005.0, 1012.0) == "0:07"
 
 
-@pytest.mark.parametrize(("agent", "cause", "said"), [
-    ({"state": "not-ready", "reason": "Lunch"}, "not-ready",
-     "Turned away: you were Not ready (Lunch)"),
-    ({"state": "wrap-up"}, "wrap-up", "Turned away: you were in Wrap-up"),
-    ({"state": "not-ready", "dnd": True}, "dnd", "Turned away: Do not disturb was on"),
-    ({"state": "ready"}, "lines-busy", "Turned away: all lines were busy"),
+@pytest.mark.parametrize(("cause", "agent_reason", "said"), [
+    ("not-ready", "Lunch", "Turned away: you were Not ready (Lunch)"),
+    ("not-ready", "", "Turned away: you were Not ready"),
+    ("wrap-up", "", "Turned away: you were in Wrap-up"),
+    ("dnd", "", "Turned away: Do not disturb was on"),
+    ("lines-busy", "", "Turned away: all lines were busy"),
 ])
-def test_a_refusal_is_told_by_the_state_the_engine_refused_in(
-        qtbot: object, agent: dict[str, object], cause: str, said: str) -> None:
-    from agent.phone.protocol import AgentState, AgentStateEvent, RefusedEvent
+def test_a_refusal_is_told_by_the_cause_the_engine_sends(
+        qtbot: object, cause: str, agent_reason: str, said: str) -> None:
+    from agent.phone.protocol import AgentState, AgentStateEvent, Refusal, RefusedEvent
     from agent.ui.phone_state import PhoneState, RefusedCall, refusal_text
 
     phone = PhoneState(None)
-    state = AgentState(str(agent["state"]))
-    phone.on_agent_state_changed(AgentStateEvent(state=state, reason=str(agent.get("reason", "")),
-                                                 dnd=bool(agent.get("dnd"))))
+    # The desk last saw Ready: the engine's cause counts, not the state seen before the call.
+    phone.on_agent_state_changed(AgentStateEvent(state=AgentState.READY))
     heard: list[RefusedCall] = []
     phone.call_refused.connect(heard.append)
     phone.on_call_refused(RefusedEvent(remote_uri="sip:1001@10.0.0.9", caller_id="1001",
-                                       code=486, reason="whatever the engine says"))
+                                       code=486, reason="whatever the engine says",
+                                       cause=Refusal(cause), agent_reason=agent_reason))
     [refused] = heard
     assert refused.cause.value == cause and refused.number == "1001"
     assert refusal_text(refused) == said
     # A call that bypassed the registrar is no caller of the operator's: only logged.
     phone.on_call_refused(RefusedEvent(remote_uri="sip:scan@10.0.0.66", caller_id="scan",
                                        code=403, reason="calls are accepted only through the "
-                                       "registrar"))
+                                       "registrar", cause=Refusal.NOT_VIA_PROXY))
     assert len(heard) == 1
