@@ -177,7 +177,8 @@ class QueryPlan:
 
     @property
     def terms(self) -> set[str]:
-        return {t for g in self.groups for t in g.alts}
+        """The stems the query stands for (a phrase's words one by one)."""
+        return {w for g in self.groups for t in g.alts for w in t.split()}
 
 
 @dataclass(slots=True)
@@ -677,11 +678,53 @@ def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
 _FILLER_STEMS = frozenset(stems(" ".join(sorted(FILLER_WORDS))))
 
 
+def _entry_term(entry: tuple[str, ...], lexicon: Lexicon) -> str | None:
+    """The term a synonym entry stands for: its stem, or for an entry of several words (or a
+    hyphenated one) the phrase of its stems joined by spaces, matched as a whole (``set-top box``
+    is neither "top" nor "box"). A quantifier or filler word at either end names nothing and is
+    left out ("весь дом" is "дом"); a phrase with a word no article has matches nothing. A
+    single word stands as it is, known or not (its glossary translations may be)."""
+    if len(entry) == 1:
+        return entry[0]
+    words_ = list(entry)
+    while len(words_) > 1 and words_[0] in _FILLER_STEMS:
+        words_.pop(0)
+    while len(words_) > 1 and words_[-1] in _FILLER_STEMS:
+        words_.pop()
+    if not all(t in lexicon for t in words_):
+        return None
+    return " ".join(words_)
+
+
+def phrase_frequency(df: Callable[[str], int]) -> Callable[[str], int]:
+    """``df`` answering for a phrase term too (:func:`_entry_term`): the articles holding its
+    rarest word, the most that can hold the phrase."""
+
+    def frequency(term: str) -> int:
+        if " " not in term:
+            return df(term)
+        return min(df(t) for t in term.split())
+
+    return frequency
+
+
+def _phrase_docs(docs: Callable[[str, str], np.ndarray], fieldname: str, term: str
+                 ) -> np.ndarray:
+    """The documents holding every word of a phrase term in ``fieldname`` (the reranking then
+    looks for the words side by side); a single stem's posting list as it is."""
+    if " " not in term:
+        return docs(fieldname, term)
+    parts = [docs(fieldname, t) for t in term.split()]
+    found = parts[0]
+    for ids in parts[1:]:
+        found = np.intersect1d(found, ids)
+    return found
+
+
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
-    entries; an entry of several words by its most specific known word ("end the contract" →
-    "end", never "contract" alone standing for "cancel"). An entry in the other script is a
-    glossary translation: it weighs like a bridge link."""
+    entries; an entry of several words as the phrase it is (:func:`_entry_term`). An entry in the
+    other script is a glossary translation: it weighs like a bridge link."""
     exact = [g.stem for g in groups]
     candidates = sorted({i for t in exact for i in synonyms.by_first.get(t, ())})
     for phrases in (synonyms.sets[i] for i in candidates):
@@ -695,19 +738,16 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym
                 if len(other) > 1 and words_of_set.intersection(other):
                     continue  # nor of "router", which the set says "роутер" is
-                words_ = list(other)
-                if len(other) > 1:
-                    # a quantifier or filler word is rare but names nothing ("весь дом")
-                    known = [t for t in other if t in lexicon and t not in _FILLER_STEMS]
-                    words_ = [min(known, key=lexicon.frequency)] if known else []
+                term = _entry_term(other, lexicon)
+                if term is None:
+                    continue
                 for g in (groups[i] for i in at):
                     if len(seq) > 1 and g.filler:
                         continue  # "whole" in "whole building" stands for no building
-                    for t in words_:
-                        if is_cyrillic(t) == is_cyrillic(g.stem):
-                            g.add(t, W_SYNONYM)
-                        else:
-                            g.add_translation(t, W_BRIDGE)
+                    if is_cyrillic(term) == is_cyrillic(g.stem):
+                        g.add(term, W_SYNONYM)
+                    else:
+                        g.add_translation(term, W_BRIDGE)
     # a one-word synonym in the query's script takes its glossary translations along, one step
     # (обменять → обмен → exchange): an article in the other language only is found from the
     # verb too; never further
@@ -736,6 +776,7 @@ def retrievals(plan: QueryPlan, df: Callable[[str], int]) -> list[Retrieval]:
     word is that common, articles must contain them all (by their rarest alternatives); if none
     does, the rarest word alone.
     """
+    df = phrase_frequency(df)
     entries = sorted(
         (df(t), gi, t, w) for gi, g in enumerate(plan.groups) for t, w in g.alts.items()
     )
@@ -774,6 +815,7 @@ def first_stage(
 ) -> list[int]:
     """The ``depth`` best document numbers (0 … ``size - 1``) by idf-weighted coordination (a head
     match counts :data:`HEAD_FIRST_STAGE` times), from the posting lists ``docs(field, stem)``."""
+    df = phrase_frequency(df)
     acc = np.zeros(size, dtype=np.float32)
     count = np.zeros(size, dtype=np.int16)
     for alts in lookup.groups:
@@ -781,7 +823,7 @@ def first_stage(
         for t, w in alts.items():
             base = w * idf(df(t), total)
             for fieldname, factor in (("body", 1.0), ("head", HEAD_FIRST_STAGE)):
-                ids = docs(fieldname, t)
+                ids = _phrase_docs(docs, fieldname, t)
                 if len(ids):
                     best[ids] = np.maximum(best[ids], base * factor)
         acc += best
@@ -991,6 +1033,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     that stand side by side in the head (a tag or title phrase)."""
     if not rows:
         return []
+    df = phrase_frequency(df)
     heads = [f" {r.head} " for r in rows]
     bodies = [f" {r.body} " for r in rows]
     head_lens = [h.count(" ") - 1 for h in heads]

@@ -302,14 +302,37 @@ def test_synonyms_stand_for_the_word_slightly_below_it() -> None:
     lex = lexicon(("мат", 1), ("брань", 3), ("нецензурная", 2), ("swearing", 2))
     sets = SynonymSets.compile([["мат", "нецензурная брань", "swearing"]])
     plan = plan_query("мат ", lex, sets)
-    # a several-word entry by its rarest known word; an entry in the other script as a bridge
-    assert alts(plan) == [{"мат": 1.0, cached_stem("нецензурная"): 0.9, "swear": 0.94}]
+    # a several-word entry as its phrase; an entry in the other script as a bridge
+    phrase = f"{cached_stem('нецензурная')} {cached_stem('брань')}"
+    assert alts(plan) == [{"мат": 1.0, phrase: 0.9, "swear": 0.94}]
     # a phrase typed with a word between its parts still matches the set
     plan = plan_query("нецензурная грубая брань ", lexicon(
         ("мат", 1), ("брань", 3), ("нецензурная", 2), ("грубая", 2)), sets)
     assert plan.groups[0].alts["мат"] == pytest.approx(0.9)
     assert plan.groups[2].alts["мат"] == pytest.approx(0.9)
     assert "мат" not in plan.groups[1].alts
+
+
+def test_a_synonym_entry_of_several_words_is_one_phrase_not_its_rarest_word() -> None:
+    # "set-top box" is a box: "top" alone (as in "top up") must not stand for "приставка"
+    lex = lexicon(("приставка", 3), ("set", 9), ("top", 2), ("box", 6), ("up", 5), docs=20)
+    sets = SynonymSets.compile([["приставка", "set-top box"]])
+    plan = plan_query("приставка ", lex, sets)
+    assert alts(plan) == [{cached_stem("приставка"): 1.0, "set top box": 0.94}]
+    rows = [row(0, "tv-box", "set top box remote", lang="en"),
+            row(1, "payment", "top up balance", lang="en"),
+            row(2, "scattered", "box set top", lang="en")]
+    scores = {c.slug: c.score for c in rerank(plan, rows, 20, lex.frequency)}
+    assert scores["tv-box"] > 0.0 and scores["payment"] == scores["scattered"] == 0.0
+    # the first stage reads a phrase as the documents holding all its words
+    postings = {("head", "set"): [0, 2], ("head", "top"): [0, 1, 2], ("head", "box"): [0, 2]}
+    lookup = Retrieval([{"set top box": 0.94}], False)
+    found = first_stage(lookup, lambda f, t: np.array(postings.get((f, t), []), dtype=np.int64),
+                        lex.frequency, 20, 3, None, 10)
+    assert sorted(found) == [0, 2]
+    # an entry with a word no article has stands for nothing
+    sets = SynonymSets.compile([["приставка", "set-top unit"]])
+    assert alts(plan_query("приставка ", lex, sets)) == [{cached_stem("приставка"): 1.0}]
 
 
 def test_an_adjective_made_of_a_noun_takes_the_nouns_translation() -> None:
