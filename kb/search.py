@@ -1112,6 +1112,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     title_terms = [[p for p, w, _ in alts if w >= W_SYNONYM] for alts in terms]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
+    # the first action verb names the request; a later one is what follows from it ("расторгнуть
+    # договор и вернуть деньги": the money comes back because the contract ends)
+    first_action = next((g for g in plan.groups if g.action and not g.filler), None)
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
                    and any(found[i][2] > 0.0 for found in matches)]
@@ -1132,7 +1135,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min)
-            acted = acted or (best_head > 0 and g.action)
+            acted = acted or (best_head > 0 and g is first_action)
             cov += (best_w if best_head else cv * best_w) * imp
             if best_head and any(p in title for p in in_title):
                 title_cov += imp

@@ -611,6 +611,21 @@ def test_an_article_without_the_rare_action_asked_for_is_not_its_answer() -> Non
     assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
 
 
+def test_only_the_first_action_of_a_query_earns_the_bonus() -> None:
+    # "расторгнуть договор и вернуть деньги": the request is the termination; the money comes
+    # back because of it, so an article naming only the return gets no action bonus
+    terminate = Group("расторгнуть", "t", {"t": 1.0}, action=True)
+    contract = Group("договор", "c", {"c": 1.0})
+    give_back = Group("вернуть", "r", {"r": 1.0}, action=True)
+    money = Group("деньги", "m", {"m": 1.0})
+    rows = [row(1, "termination", "t c", "r q"), row(2, "return", "r m", "t q")]
+    plain = [Group(g.word, g.stem, dict(g.alts)) for g in (terminate, contract, give_back, money)]
+    scores = dict(rank(QueryPlan([terminate, contract, give_back, money], "ru"), rows))
+    plain_scores = dict(rank(QueryPlan(plain, "ru"), rows))
+    assert scores["termination"] == pytest.approx(plain_scores["termination"] * 1.3, rel=1e-4)
+    assert scores["return"] == pytest.approx(plain_scores["return"], rel=1e-4)
+
+
 def test_equal_scores_order_by_slug() -> None:
     rows = [row(1, "b", "x"), row(2, "a", "x")]
     assert [s for s, _ in rank(plan_of({"x": 1.0}), rows)] == ["a", "b"]
