@@ -377,8 +377,10 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
             score += W_PREFIX
         elif _translit_known(w, lexicon):
             # Russian spelt in Latin letters ("ushel") is a reading too; a function word so
-            # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout)
-            score += 0.25 if transliterate(w) in STOP_WORDS else W_TRANSLIT
+            # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout), and
+            # so is any of two letters ("ye", "ну" on the other layout, spells "е")
+            weak = transliterate(w) in STOP_WORDS or len(w) <= SHORT_WORD
+            score += 0.25 if weak else W_TRANSLIT
         elif max_edits(w):
             unresolved.append(w)
     return score, unresolved

@@ -171,6 +171,14 @@ def test_transliterated_russian_outvotes_a_typo_in_the_other_layout() -> None:
         ("ushel", {cached_stem("ушел")}), ("minus", {cached_stem("минус")})]
 
 
+def test_a_stop_word_is_not_outvoted_by_two_latin_letters_read_as_russian() -> None:
+    # "ну" on the other layout is "ye", which transliterates to the stem "е": two letters
+    # spell something in either layout, so that reading is as weak as the stop word typed
+    lex = lexicon(("е", 5), ("заявка", 3))
+    plan = plan_query("ну где заявка ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["заявка"]
+
+
 def test_latin_word_unknown_as_typed_is_read_as_transliterated_russian() -> None:
     lex = lexicon(("тариф", 4), ("tariff", 1))
     plan = plan_query("tarif ", lex, NO_SYNONYMS)
@@ -212,6 +220,15 @@ def test_a_question_announced_weighs_like_filler() -> None:
     assert [(g.word, g.filler) for g in plan.groups] == [("вопрос", True), ("роутер", False)]
     # "много вопросов" names a situation: that form stays a topic word
     assert not plan_query("вопросов роутер ", lex, NO_SYNONYMS).groups[0].filler
+
+
+def test_a_superlative_or_a_hesitation_weighs_like_filler() -> None:
+    # "самый дешевый тариф": the topic is the cheap tariff; "ну это самое, где заявка": a pause
+    lex = lexicon(("самый", 30), ("дешевый", 2), ("тариф", 9), ("заявка", 5))
+    plan = plan_query("самый дешевый тариф ", lex, NO_SYNONYMS)
+    assert [g.filler for g in plan.groups] == [True, False, False]
+    plan = plan_query("это самое заявка ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [("самое", True), ("заявка", False)]
 
 
 def test_nothing_but_filler_is_the_query() -> None:
