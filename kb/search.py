@@ -268,7 +268,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
-            group.add(t, (W_ENDING_TYPO if _ending_typo(word, t, d) else W_TYPO[d]) * weight)
+            sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
+            group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
             typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
@@ -292,6 +293,20 @@ def _ending_typo(word: str, stem: str, edits: int) -> bool:
 
 
 ENDING_TYPO_STEM = 4  # letters a stem needs for a mended ending to read as surely that stem
+# letters Russian spelling by ear confuses: voiced and voiceless consonants (a final "д" sounds
+# "т") and "ы" for "и" (after "ц", "ж", "ш")
+_SOUND_ALIKE = {a: b for pair in ("бп", "вф", "гк", "дт", "жш", "зс", "иы")
+                for a, b in (tuple(pair), tuple(pair[::-1]))}
+
+
+def _heard_typo(word: str, stem: str, edits: int) -> bool:
+    """Whether a one-edit reading of an unknown Russian word swaps one letter for one that sounds
+    alike (``переезт`` → ``переезд``, ``акцыи`` → ``акции``): a word spelt by ear is surely that
+    word, like a mended ending."""
+    if edits != 1 or not is_cyrillic(word):
+        return False
+    return any(cached_stem(f"{word[:i]}{alike}{word[i + 1:]}") == stem
+               for i, letter in enumerate(word) for alike in _SOUND_ALIKE.get(letter, ""))
 ENDING_TYPO_LETTERS = 2  # letters of a mistyped ending after the stem
 
 

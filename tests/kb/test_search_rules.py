@@ -142,6 +142,16 @@ def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
     assert max(plan.groups[0].alts.values()) < max(plan.groups[1].alts.values())
 
 
+def test_a_letter_swapped_for_one_that_sounds_alike_reads_nearly_as_the_word() -> None:
+    # spelt by ear: a final "д" sounds "т", "ы" after "ц" sounds "и"
+    lex = lexicon(("переезд", 3), ("перевезти", 3), ("акции", 3))
+    assert alts(plan_query("переезт ", lex, NO_SYNONYMS)) == [
+        {cached_stem("переезд"): 0.85, cached_stem("перевезти"): 0.7}]
+    assert alts(plan_query("акцыи ", lex, NO_SYNONYMS)) == [{cached_stem("акции"): 0.85}]
+    # any other substitution stays an ordinary typo
+    assert alts(plan_query("перемзд ", lex, NO_SYNONYMS)) == [{cached_stem("переезд"): 0.7}]
+
+
 def test_a_known_word_gets_no_typo_readings() -> None:
     lex = lexicon(("кошка", 3), ("кошки", 3), ("мошка", 2))
     plan = plan_query("мошка ", lex, NO_SYNONYMS)
