@@ -241,6 +241,17 @@ def test_a_superlative_or_a_hesitation_weighs_like_filler() -> None:
     assert [(g.word, g.filler) for g in plan.groups] == [("самое", True), ("заявка", False)]
 
 
+def test_other_weighs_like_filler() -> None:
+    # "на другой адрес" is a move to a new address, not about some "other" thing: the rare
+    # word must not outweigh the topic
+    lex = lexicon(("переезд", 3), ("другой", 1), ("адрес", 9), ("another", 1), ("address", 9))
+    plan = plan_query("переезд на другой адрес ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [
+        ("переезд", False), ("другой", True), ("адрес", False)]
+    assert [g.filler for g in plan_query("another address ", lex, NO_SYNONYMS).groups] == [
+        True, False]
+
+
 def test_nothing_but_filler_is_the_query() -> None:
     plan = plan_query("how much ", lexicon(("how", 9), ("much", 3)), NO_SYNONYMS)
     assert [g.filler for g in plan.groups] == [False, False]
