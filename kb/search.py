@@ -336,6 +336,7 @@ def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None
 CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
 CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
+ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -507,6 +508,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if not g.action and not g.typing and any(
                     w == W_SYNONYM and t in ACTION_STEMS for t, w in g.alts.items()):
                 g.action = True
+    for before, g in pairwise(groups):
+        if before.word in ABSENCE_WORDS:
+            g.action = False  # "нет подключения", "no connection": a state, not a request
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)

@@ -280,6 +280,16 @@ def test_the_noun_of_an_action_is_an_action_too() -> None:
     assert plan_query("оплата ", lex, NO_SYNONYMS).groups[0].action
 
 
+def test_a_missing_thing_is_no_action() -> None:
+    # "no connection", "нет оплаты": a state the caller reports, not an action asked for
+    lex = lexicon(("no", 5), ("connection", 3), ("нет", 5), ("оплаты", 3))
+    assert plan_query("connection ", lex, NO_SYNONYMS).groups[0].action
+    assert [g.action for g in plan_query("no connection ", lex, NO_SYNONYMS).groups] == [
+        False, False]
+    assert plan_query("оплаты ", lex, NO_SYNONYMS).groups[0].action
+    assert not plan_query("нет оплаты ", lex, NO_SYNONYMS).groups[1].action
+
+
 def test_words_after_a_context_marker_are_context_when_a_topic_came_first() -> None:
     lex = lexicon(("директора", 1), ("возврата", 3), ("роутера", 5), ("просит", 2),
                   ("поводу", 1), ("орет", 1), ("долга", 4))
