@@ -68,9 +68,13 @@ _FILLER_WHOLE_TEXT = """
     совсем слишком прям прямо опять снова постоянно всегда
     дважды трижды twice thrice
     вопрос question
+    самый самая самое самые самого самой самому самым самых самую самыми
+    другой другая другое другие другого другую других другим другими другому another other
 """
 # ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
-# вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases)
+# вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases;
+# "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
+# "другой", "another" only set the topic word after them apart: "на другой адрес" is a move)
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
 _QUANTIFIER_TEXT = """
     весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every

@@ -177,7 +177,8 @@ class QueryPlan:
 
     @property
     def terms(self) -> set[str]:
-        return {t for g in self.groups for t in g.alts}
+        """The stems the query stands for (a phrase's words one by one)."""
+        return {w for g in self.groups for t in g.alts for w in t.split()}
 
 
 @dataclass(slots=True)
@@ -267,7 +268,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
-            group.add(t, (W_ENDING_TYPO if _ending_typo(word, t, d) else W_TYPO[d]) * weight)
+            sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
+            group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
             typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
@@ -291,6 +293,20 @@ def _ending_typo(word: str, stem: str, edits: int) -> bool:
 
 
 ENDING_TYPO_STEM = 4  # letters a stem needs for a mended ending to read as surely that stem
+# letters Russian spelling by ear confuses: voiced and voiceless consonants (a final "д" sounds
+# "т") and "ы" for "и" (after "ц", "ж", "ш")
+_SOUND_ALIKE = {a: b for pair in ("бп", "вф", "гк", "дт", "жш", "зс", "иы")
+                for a, b in (tuple(pair), tuple(pair[::-1]))}
+
+
+def _heard_typo(word: str, stem: str, edits: int) -> bool:
+    """Whether a one-edit reading of an unknown Russian word swaps one letter for one that sounds
+    alike (``переезт`` → ``переезд``, ``акцыи`` → ``акции``): a word spelt by ear is surely that
+    word, like a mended ending."""
+    if edits != 1 or not is_cyrillic(word):
+        return False
+    return any(cached_stem(f"{word[:i]}{alike}{word[i + 1:]}") == stem
+               for i, letter in enumerate(word) for alike in _SOUND_ALIKE.get(letter, ""))
 ENDING_TYPO_LETTERS = 2  # letters of a mistyped ending after the stem
 
 
@@ -320,6 +336,7 @@ def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None
 CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
 CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
+ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -376,8 +393,10 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
             score += W_PREFIX
         elif _translit_known(w, lexicon):
             # Russian spelt in Latin letters ("ushel") is a reading too; a function word so
-            # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout)
-            score += 0.25 if transliterate(w) in STOP_WORDS else W_TRANSLIT
+            # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout), and
+            # so is any of two letters ("ye", "ну" on the other layout, spells "е")
+            weak = transliterate(w) in STOP_WORDS or len(w) <= SHORT_WORD
+            score += 0.25 if weak else W_TRANSLIT
         elif max_edits(w):
             unresolved.append(w)
     return score, unresolved
@@ -489,6 +508,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if not g.action and not g.typing and any(
                     w == W_SYNONYM and t in ACTION_STEMS for t, w in g.alts.items()):
                 g.action = True
+    for before, g in pairwise(groups):
+        if before.word in ABSENCE_WORDS:
+            g.action = False  # "нет подключения", "no connection": a state, not a request
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
@@ -677,11 +699,53 @@ def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
 _FILLER_STEMS = frozenset(stems(" ".join(sorted(FILLER_WORDS))))
 
 
+def _entry_term(entry: tuple[str, ...], lexicon: Lexicon) -> str | None:
+    """The term a synonym entry stands for: its stem, or for an entry of several words (or a
+    hyphenated one) the phrase of its stems joined by spaces, matched as a whole (``set-top box``
+    is neither "top" nor "box"). A quantifier or filler word at either end names nothing and is
+    left out ("весь дом" is "дом"); a phrase with a word no article has matches nothing. A
+    single word stands as it is, known or not (its glossary translations may be)."""
+    if len(entry) == 1:
+        return entry[0]
+    words_ = list(entry)
+    while len(words_) > 1 and words_[0] in _FILLER_STEMS:
+        words_.pop(0)
+    while len(words_) > 1 and words_[-1] in _FILLER_STEMS:
+        words_.pop()
+    if not all(t in lexicon for t in words_):
+        return None
+    return " ".join(words_)
+
+
+def phrase_frequency(df: Callable[[str], int]) -> Callable[[str], int]:
+    """``df`` answering for a phrase term too (:func:`_entry_term`): the articles holding its
+    rarest word, the most that can hold the phrase."""
+
+    def frequency(term: str) -> int:
+        if " " not in term:
+            return df(term)
+        return min(df(t) for t in term.split())
+
+    return frequency
+
+
+def _phrase_docs(docs: Callable[[str, str], np.ndarray], fieldname: str, term: str
+                 ) -> np.ndarray:
+    """The documents holding every word of a phrase term in ``fieldname`` (the reranking then
+    looks for the words side by side); a single stem's posting list as it is."""
+    if " " not in term:
+        return docs(fieldname, term)
+    parts = [docs(fieldname, t) for t in term.split()]
+    found = parts[0]
+    for ids in parts[1:]:
+        found = np.intersect1d(found, ids)
+    return found
+
+
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
-    entries; an entry of several words by its most specific known word ("end the contract" →
-    "end", never "contract" alone standing for "cancel"). An entry in the other script is a
-    glossary translation: it weighs like a bridge link."""
+    entries; an entry of several words as the phrase it is (:func:`_entry_term`). An entry in the
+    other script is a glossary translation: it weighs like a bridge link."""
     exact = [g.stem for g in groups]
     candidates = sorted({i for t in exact for i in synonyms.by_first.get(t, ())})
     for phrases in (synonyms.sets[i] for i in candidates):
@@ -695,19 +759,16 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                     continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym
                 if len(other) > 1 and words_of_set.intersection(other):
                     continue  # nor of "router", which the set says "роутер" is
-                words_ = list(other)
-                if len(other) > 1:
-                    # a quantifier or filler word is rare but names nothing ("весь дом")
-                    known = [t for t in other if t in lexicon and t not in _FILLER_STEMS]
-                    words_ = [min(known, key=lexicon.frequency)] if known else []
+                term = _entry_term(other, lexicon)
+                if term is None:
+                    continue
                 for g in (groups[i] for i in at):
                     if len(seq) > 1 and g.filler:
                         continue  # "whole" in "whole building" stands for no building
-                    for t in words_:
-                        if is_cyrillic(t) == is_cyrillic(g.stem):
-                            g.add(t, W_SYNONYM)
-                        else:
-                            g.add_translation(t, W_BRIDGE)
+                    if is_cyrillic(term) == is_cyrillic(g.stem):
+                        g.add(term, W_SYNONYM)
+                    else:
+                        g.add_translation(term, W_BRIDGE)
     # a one-word synonym in the query's script takes its glossary translations along, one step
     # (обменять → обмен → exchange): an article in the other language only is found from the
     # verb too; never further
@@ -736,6 +797,7 @@ def retrievals(plan: QueryPlan, df: Callable[[str], int]) -> list[Retrieval]:
     word is that common, articles must contain them all (by their rarest alternatives); if none
     does, the rarest word alone.
     """
+    df = phrase_frequency(df)
     entries = sorted(
         (df(t), gi, t, w) for gi, g in enumerate(plan.groups) for t, w in g.alts.items()
     )
@@ -774,6 +836,7 @@ def first_stage(
 ) -> list[int]:
     """The ``depth`` best document numbers (0 … ``size - 1``) by idf-weighted coordination (a head
     match counts :data:`HEAD_FIRST_STAGE` times), from the posting lists ``docs(field, stem)``."""
+    df = phrase_frequency(df)
     acc = np.zeros(size, dtype=np.float32)
     count = np.zeros(size, dtype=np.int16)
     for alts in lookup.groups:
@@ -781,7 +844,7 @@ def first_stage(
         for t, w in alts.items():
             base = w * idf(df(t), total)
             for fieldname, factor in (("body", 1.0), ("head", HEAD_FIRST_STAGE)):
-                ids = docs(fieldname, t)
+                ids = _phrase_docs(docs, fieldname, t)
                 if len(ids):
                     best[ids] = np.maximum(best[ids], base * factor)
         acc += best
@@ -991,6 +1054,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     that stand side by side in the head (a tag or title phrase)."""
     if not rows:
         return []
+    df = phrase_frequency(df)
     heads = [f" {r.head} " for r in rows]
     bodies = [f" {r.body} " for r in rows]
     head_lens = [h.count(" ") - 1 for h in heads]
@@ -1069,6 +1133,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     title_terms = [[p for p, w, _ in alts if w >= W_SYNONYM] for alts in terms]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
+    # the first action verb names the request; a later one is what follows from it ("расторгнуть
+    # договор и вернуть деньги": the money comes back because the contract ends)
+    first_action = next((g for g in plan.groups if g.action and not g.filler), None)
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
                    and any(found[i][2] > 0.0 for found in matches)]
@@ -1089,7 +1156,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min)
-            acted = acted or (best_head > 0 and g.action)
+            acted = acted or (best_head > 0 and g is first_action)
             cov += (best_w if best_head else cv * best_w) * imp
             if best_head and any(p in title for p in in_title):
                 title_cov += imp

@@ -142,6 +142,16 @@ def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
     assert max(plan.groups[0].alts.values()) < max(plan.groups[1].alts.values())
 
 
+def test_a_letter_swapped_for_one_that_sounds_alike_reads_nearly_as_the_word() -> None:
+    # spelt by ear: a final "д" sounds "т", "ы" after "ц" sounds "и"
+    lex = lexicon(("переезд", 3), ("перевезти", 3), ("акции", 3))
+    assert alts(plan_query("переезт ", lex, NO_SYNONYMS)) == [
+        {cached_stem("переезд"): 0.85, cached_stem("перевезти"): 0.7}]
+    assert alts(plan_query("акцыи ", lex, NO_SYNONYMS)) == [{cached_stem("акции"): 0.85}]
+    # any other substitution stays an ordinary typo
+    assert alts(plan_query("перемзд ", lex, NO_SYNONYMS)) == [{cached_stem("переезд"): 0.7}]
+
+
 def test_a_known_word_gets_no_typo_readings() -> None:
     lex = lexicon(("кошка", 3), ("кошки", 3), ("мошка", 2))
     plan = plan_query("мошка ", lex, NO_SYNONYMS)
@@ -169,6 +179,14 @@ def test_transliterated_russian_outvotes_a_typo_in_the_other_layout() -> None:
     plan = plan_query("ushel v minus ", lex, NO_SYNONYMS)
     assert [(g.word, set(g.alts)) for g in plan.groups] == [
         ("ushel", {cached_stem("ушел")}), ("minus", {cached_stem("минус")})]
+
+
+def test_a_stop_word_is_not_outvoted_by_two_latin_letters_read_as_russian() -> None:
+    # "ну" on the other layout is "ye", which transliterates to the stem "е": two letters
+    # spell something in either layout, so that reading is as weak as the stop word typed
+    lex = lexicon(("е", 5), ("заявка", 3))
+    plan = plan_query("ну где заявка ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["заявка"]
 
 
 def test_latin_word_unknown_as_typed_is_read_as_transliterated_russian() -> None:
@@ -214,6 +232,26 @@ def test_a_question_announced_weighs_like_filler() -> None:
     assert not plan_query("вопросов роутер ", lex, NO_SYNONYMS).groups[0].filler
 
 
+def test_a_superlative_or_a_hesitation_weighs_like_filler() -> None:
+    # "самый дешевый тариф": the topic is the cheap tariff; "ну это самое, где заявка": a pause
+    lex = lexicon(("самый", 30), ("дешевый", 2), ("тариф", 9), ("заявка", 5))
+    plan = plan_query("самый дешевый тариф ", lex, NO_SYNONYMS)
+    assert [g.filler for g in plan.groups] == [True, False, False]
+    plan = plan_query("это самое заявка ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [("самое", True), ("заявка", False)]
+
+
+def test_other_weighs_like_filler() -> None:
+    # "на другой адрес" is a move to a new address, not about some "other" thing: the rare
+    # word must not outweigh the topic
+    lex = lexicon(("переезд", 3), ("другой", 1), ("адрес", 9), ("another", 1), ("address", 9))
+    plan = plan_query("переезд на другой адрес ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [
+        ("переезд", False), ("другой", True), ("адрес", False)]
+    assert [g.filler for g in plan_query("another address ", lex, NO_SYNONYMS).groups] == [
+        True, False]
+
+
 def test_nothing_but_filler_is_the_query() -> None:
     plan = plan_query("how much ", lexicon(("how", 9), ("much", 3)), NO_SYNONYMS)
     assert [g.filler for g in plan.groups] == [False, False]
@@ -240,6 +278,16 @@ def test_the_noun_of_an_action_is_an_action_too() -> None:
     assert [g.action for g in plan.groups] == [True, False]
     # a noun sharing its verb's stem ("оплата", "оплатить") without a synonym set
     assert plan_query("оплата ", lex, NO_SYNONYMS).groups[0].action
+
+
+def test_a_missing_thing_is_no_action() -> None:
+    # "no connection", "нет оплаты": a state the caller reports, not an action asked for
+    lex = lexicon(("no", 5), ("connection", 3), ("нет", 5), ("оплаты", 3))
+    assert plan_query("connection ", lex, NO_SYNONYMS).groups[0].action
+    assert [g.action for g in plan_query("no connection ", lex, NO_SYNONYMS).groups] == [
+        False, False]
+    assert plan_query("оплаты ", lex, NO_SYNONYMS).groups[0].action
+    assert not plan_query("нет оплаты ", lex, NO_SYNONYMS).groups[1].action
 
 
 def test_words_after_a_context_marker_are_context_when_a_topic_came_first() -> None:
@@ -302,14 +350,37 @@ def test_synonyms_stand_for_the_word_slightly_below_it() -> None:
     lex = lexicon(("мат", 1), ("брань", 3), ("нецензурная", 2), ("swearing", 2))
     sets = SynonymSets.compile([["мат", "нецензурная брань", "swearing"]])
     plan = plan_query("мат ", lex, sets)
-    # a several-word entry by its rarest known word; an entry in the other script as a bridge
-    assert alts(plan) == [{"мат": 1.0, cached_stem("нецензурная"): 0.9, "swear": 0.94}]
+    # a several-word entry as its phrase; an entry in the other script as a bridge
+    phrase = f"{cached_stem('нецензурная')} {cached_stem('брань')}"
+    assert alts(plan) == [{"мат": 1.0, phrase: 0.9, "swear": 0.94}]
     # a phrase typed with a word between its parts still matches the set
     plan = plan_query("нецензурная грубая брань ", lexicon(
         ("мат", 1), ("брань", 3), ("нецензурная", 2), ("грубая", 2)), sets)
     assert plan.groups[0].alts["мат"] == pytest.approx(0.9)
     assert plan.groups[2].alts["мат"] == pytest.approx(0.9)
     assert "мат" not in plan.groups[1].alts
+
+
+def test_a_synonym_entry_of_several_words_is_one_phrase_not_its_rarest_word() -> None:
+    # "set-top box" is a box: "top" alone (as in "top up") must not stand for "приставка"
+    lex = lexicon(("приставка", 3), ("set", 9), ("top", 2), ("box", 6), ("up", 5), docs=20)
+    sets = SynonymSets.compile([["приставка", "set-top box"]])
+    plan = plan_query("приставка ", lex, sets)
+    assert alts(plan) == [{cached_stem("приставка"): 1.0, "set top box": 0.94}]
+    rows = [row(0, "tv-box", "set top box remote", lang="en"),
+            row(1, "payment", "top up balance", lang="en"),
+            row(2, "scattered", "box set top", lang="en")]
+    scores = {c.slug: c.score for c in rerank(plan, rows, 20, lex.frequency)}
+    assert scores["tv-box"] > 0.0 and scores["payment"] == scores["scattered"] == 0.0
+    # the first stage reads a phrase as the documents holding all its words
+    postings = {("head", "set"): [0, 2], ("head", "top"): [0, 1, 2], ("head", "box"): [0, 2]}
+    lookup = Retrieval([{"set top box": 0.94}], False)
+    found = first_stage(lookup, lambda f, t: np.array(postings.get((f, t), []), dtype=np.int64),
+                        lex.frequency, 20, 3, None, 10)
+    assert sorted(found) == [0, 2]
+    # an entry with a word no article has stands for nothing
+    sets = SynonymSets.compile([["приставка", "set-top unit"]])
+    assert alts(plan_query("приставка ", lex, sets)) == [{cached_stem("приставка"): 1.0}]
 
 
 def test_an_adjective_made_of_a_noun_takes_the_nouns_translation() -> None:
@@ -586,6 +657,21 @@ def test_an_article_without_the_rare_action_asked_for_is_not_its_answer() -> Non
     scores = dict(rank(QueryPlan([cancel, plan_, home], "en"), rows, df=df_common))
     plain_scores = dict(rank(plain, rows, df=df_common))
     assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
+
+
+def test_only_the_first_action_of_a_query_earns_the_bonus() -> None:
+    # "расторгнуть договор и вернуть деньги": the request is the termination; the money comes
+    # back because of it, so an article naming only the return gets no action bonus
+    terminate = Group("расторгнуть", "t", {"t": 1.0}, action=True)
+    contract = Group("договор", "c", {"c": 1.0})
+    give_back = Group("вернуть", "r", {"r": 1.0}, action=True)
+    money = Group("деньги", "m", {"m": 1.0})
+    rows = [row(1, "termination", "t c", "r q"), row(2, "return", "r m", "t q")]
+    plain = [Group(g.word, g.stem, dict(g.alts)) for g in (terminate, contract, give_back, money)]
+    scores = dict(rank(QueryPlan([terminate, contract, give_back, money], "ru"), rows))
+    plain_scores = dict(rank(QueryPlan(plain, "ru"), rows))
+    assert scores["termination"] == pytest.approx(plain_scores["termination"] * 1.3, rel=1e-4)
+    assert scores["return"] == pytest.approx(plain_scores["return"], rel=1e-4)
 
 
 def test_equal_scores_order_by_slug() -> None:
