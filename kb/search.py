@@ -1131,6 +1131,14 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     covers = _body_cover(matches, coverage_weight)
     # per group, the readings that count for a title match (synonyms and better), space-padded
     title_terms = [[p for p, w, _ in alts if w >= W_SYNONYM] for alts in terms]
+    # a word typed as it stands in the title of one or two product or procedure candidates names
+    # their task ("жалоба": filing one), not a difficult situation: it does not cue a difficult
+    # case, which the situation's own words name (a word in more titles is a common noun there)
+    own_title_terms = [[f" {t} " for t, w in g.alts.items() if w >= W_EXACT]
+                       for g in plan.groups]
+    titled = [0 < sum(1 for r in rows if r.kind != "difficult-case"
+                      and any(p in _title_stems(r.title) for p in own)) <= HEAD_CLAIMS_FEW
+              for own in own_title_terms]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
@@ -1148,14 +1156,15 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # through a translation is covered as fully as one met as typed
         other = plan.lang is not None and row.lang != plan.lang
         # per group: its match (best score, weight anywhere, weight in head), its body cover
-        for g, imp, sc, m, cv, in_title in zip(plan.groups, coverage_weight, scale, found, part,
-                                               title_terms, strict=True):
+        for g, imp, sc, m, cv, in_title, other_task in zip(
+                plan.groups, coverage_weight, scale, found, part, title_terms, titled,
+                strict=True):
             best, best_w, best_head = m
             if other:
                 best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
-            cued = cued or (best_head > 0 and imp >= cue_min)
+            cued = cued or (best_head > 0 and imp >= cue_min and not other_task)
             acted = acted or (best_head > 0 and g is first_action)
             cov += (best_w if best_head else cv * best_w) * imp
             if best_head and any(p in title for p in in_title):

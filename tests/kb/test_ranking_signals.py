@@ -136,3 +136,25 @@ def test_a_russian_query_with_an_acronym_is_russian() -> None:
     assert plan_query("статичекий ip", lexicon, SynonymSets([])).lang == "ru"  # a typo too
     assert plan_query("ip address", Lexicon([("ip", 2), ("address", 2)], docs=3),
                       SynonymSets([])).lang == "en"
+
+
+def test_a_word_that_titles_a_procedure_names_its_task_not_a_difficult_case(
+        tmp_path: Path) -> None:
+    # «жалоба» alone is filing one (the procedure's title says so); the angry caller's case is
+    # named by the situation's own words
+    kb = open_kb(tmp_path, [
+        Article(slug="complaint-form", kind="procedure", lang="ru", title="Как оформить жалобу",
+                tags=["жалоба", "претензия", "форма жалобы"],
+                body="Откройте форму жалобы и запишите, что произошло и когда."),
+        Article(slug="angry-caller", kind="difficult-case", lang="ru",
+                title="Агрессивная жалоба на товар", tags=["жалоба", "кричит", "скандал"],
+                body="Абонент кричит, требует вернуть деньги и ругает компанию."),
+        Article(slug="router", kind="product", lang="ru", title="Роутер в аренду",
+                tags=["роутер", "аренда"], body="Аренда роутера 99 рублей в месяц."),
+    ])
+    try:
+        assert top(kb, "жалоба") == "complaint-form"
+        assert top(kb, ";fkj,f") == "complaint-form"  # the same word in the other layout
+        assert top(kb, "кричит жалоба") == "angry-caller"
+    finally:
+        kb.close()
