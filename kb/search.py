@@ -35,9 +35,10 @@
    translation covers the query word fully. A half-typed last word after finished ones only lifts
    the articles it matches (surely when it goes on a head phrase from the word before; from two
    letters when they tell the leading articles apart), so the list does not jump while a word is
-   typed; there the articles operators opened after searching with the same words win near ties
-   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one slug
-   collapse to one hit (the version in the query's language when present).
+   typed; there, and while the first word is half typed, the articles operators opened after
+   searching with the same words win near ties (:mod:`kb.prior`, learned from the search log).
+   Then the Russian and English versions of one slug collapse to one hit (the version in the
+   query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -1217,10 +1218,10 @@ PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the 
 def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -> None:
     """Lift the candidates near the leader (:data:`PRIOR_TIE`) by how often operators who searched
     with the query's words opened them (``prior``), in place, while the query is still ambiguous:
-    a word half typed after others (question words too: "сколько ст…"). A query whose words all
-    read whole ranks on its words alone, and so does the first word while typed (its letters still
-    narrow the field on every keystroke)."""
-    if not prior or len(plan.groups) < 2 or not mid_word(plan):
+    a word half typed, the first one too ("перене…" fits the move and the number transfer alike:
+    operators mostly mean one of them) or after others (question words too: "сколько ст…"). A query
+    whose words all read whole ranks on its words alone."""
+    if not prior or not mid_word(plan):
         return
     lifts = prior.lifts([g.alts for g in plan.groups])
     if not lifts or not ranked:

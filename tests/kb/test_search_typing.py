@@ -95,7 +95,7 @@ def typing_plan(*words: tuple[str, dict[str, float], bool]) -> QueryPlan:
     return QueryPlan([Group(w, w, dict(alts), typing=typing) for w, alts, typing in words], "ru")
 
 
-def test_the_prior_settles_near_ties_only_while_a_later_word_is_half_typed() -> None:
+def test_the_prior_settles_near_ties_only_while_a_word_is_half_typed() -> None:
     home = cached_stem("домашний")
     prior = ArticlePrior.from_log([("домашний 500", "home-500")] * 3)
     half = typing_plan((home, {home: 1.0}, False), ("5", {"500": 0.85, "550": 0.85}, True))
@@ -106,8 +106,12 @@ def test_the_prior_settles_near_ties_only_while_a_later_word_is_half_typed() -> 
     ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 4.0 * PRIOR_TIE - 0.1, 0.0))
     apply_prior(ranked, half, prior)
     assert [c.score for c in ranked] == [4.0, 4.0 * PRIOR_TIE - 0.1]
-    # the first word alone, or every word read whole: the words decide
-    for plan in (typing_plan(("дом", {home: 0.85}, True)),
+    # the first word half typed fits both plans alike: operators mostly open the 500
+    ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 3.9, 0.0))
+    apply_prior(ranked, typing_plan(("дом", {home: 0.85}, True)), prior)
+    assert [c.slug for c in ranked] == ["home-500", "home-100"]
+    # every word read whole, the first one alone too: the words decide
+    for plan in (typing_plan((home, {home: 1.0}, True)),
                  typing_plan((home, {home: 1.0}, False), ("500", {"500": 1.0}, True))):
         ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 3.9, 0.0))
         apply_prior(ranked, plan, prior)
@@ -127,10 +131,12 @@ def test_the_search_log_settles_a_half_typed_tie_for_the_article_operators_open(
         def first(text: str) -> str:
             return kb.search(text, limit=1).hits[0].slug
 
-        assert first("тариф дом") == "home-100"  # a tie: the slug decides
+        for typed in ("тариф дом", "дома"):
+            assert first(typed) == "home-100"  # a tie: the slug decides
         kb.note_search_log([("тариф домашний 500", "home-500"), ("домашний 500", "home-500"),
                             ("тариф домашний", "home-500"), ("домашний тариф", None)])
-        assert first("тариф дом") == "home-500"
+        for typed in ("тариф дом", "дома"):  # after a finished word, and the first word alone
+            assert first(typed) == "home-500"
         assert first("тариф домашний 1") == "home-100"  # the letters typed still decide
         assert first("тариф домашний ") == "home-100"  # a finished query ranks on its words
         kb.note_search_log([])
