@@ -12,6 +12,7 @@ from kb.lexicon import Lexicon
 from kb.model import Article
 from kb.prior import PRIOR_LIFT, ArticlePrior
 from kb.search import (
+    HOLD_FITTING,
     HOLD_RATIO,
     HOLD_WHOLE,
     PRIOR_TIE,
@@ -20,6 +21,7 @@ from kb.search import (
     QueryPlan,
     SynonymSets,
     apply_prior,
+    fitting_ratio,
     hold_first,
     hold_ratio,
     mid_word,
@@ -197,3 +199,21 @@ def test_a_word_being_typed_that_also_begins_longer_words_holds_like_a_half_word
     lex = lexicon((cached_stem("подтвердить"), 5), ("личн", 30), (cached_stem("личность"), 4))
     assert hold_ratio(plan_query("подтвердить личн", lex, NO_SYNONYMS)) == HOLD_RATIO
     assert hold_ratio(plan_query("подтвердить личность", lex, NO_SYNONYMS)) == HOLD_WHOLE
+
+
+def test_an_article_the_half_word_still_fits_is_held_against_a_clearer_leader() -> None:
+    # "заблокир": the SIM article leads on the verb's own stem, the parental control one shown a
+    # keystroke ago has "заблокировать" in its head: the letters say nothing against it yet
+    lex = lexicon(("заблокир", 3), ("заблокирова", 4), ("сайт", 5))
+    plan = plan_query("заблокир", lex, NO_SYNONYMS)
+    assert fitting_ratio(plan) == HOLD_FITTING
+    ranked = candidates(("sim", 4.0, 0.0), ("parental", 2.65, 0.0))
+    ranked[1].fits = 0.85
+    assert hold_first(ranked, "parental", hold_ratio(plan), fitting_ratio(plan))[0].slug == \
+        "parental"
+    ranked[1].fits = 0.0  # its head has nothing of the word: the letters tell the leader apart
+    assert hold_first(ranked, "parental", hold_ratio(plan), fitting_ratio(plan))[0].slug == "sim"
+    # a few letters fit too much to hold anything against a clear leader, a whole word is
+    # evidence, and so is a clear leader once the word is finished
+    for text in ("забл", "заблокир сайт", "заблокир "):
+        assert fitting_ratio(plan_query(text, lex, NO_SYNONYMS)) is None
