@@ -1069,8 +1069,12 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         for head, body, hl, bl in zip(heads, bodies, head_lens, body_lens, strict=True)
     ]
     covers = _body_cover(matches, coverage_weight)
-    # per group, the readings that count for a title match (synonyms and better), space-padded
-    title_terms = [[p for p, w, _ in alts if w >= W_SYNONYM] for alts in terms]
+    # per group, the readings that count for a title match (synonyms and better, and what a word
+    # being typed may become from three letters on: the article its title names is the one
+    # operators mean more often than one listing it among its tags), space-padded
+    title_terms = [[p for p, w, _ in alts
+                    if w >= W_SYNONYM or (g.typing and len(g.word) > MIN_PREFIX)]
+                   for g, alts in zip(plan.groups, terms, strict=True)]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     key_actions = [i for i, g in enumerate(plan.groups)

@@ -217,3 +217,20 @@ def test_an_article_the_half_word_still_fits_is_held_against_a_clearer_leader() 
     # evidence, and so is a clear leader once the word is finished
     for text in ("забл", "заблокир сайт", "заблокир "):
         assert fitting_ratio(plan_query(text, lex, NO_SYNONYMS)) is None
+
+
+def test_a_half_typed_word_goes_first_to_the_article_whose_title_it_begins(
+        tmp_path: Path) -> None:
+    # both articles name the pause in their head; "приост" is typed: operators mean the article
+    # about it (its title), not the one that lists it among its tags
+    pause = Article(slug="b-pause", kind="product", lang="ru", title="Приостановка услуг",
+                    tags=["отпуск"], body="Услуги можно приостановить на время отпуска.")
+    debt = Article(slug="a-debt", kind="product", lang="ru", title="Баланс и долг",
+                   tags=["приостановка"], body="При долге услуги приостанавливаются.")
+    kb = open_kb(tmp_path, [pause, debt])
+    try:
+        for typed in ("приост", "приостанов"):
+            assert kb.search(typed, limit=1).hits[0].slug == "b-pause"
+        assert kb.search("пр", limit=1).hits[0].slug == "a-debt"  # two letters tell nothing
+    finally:
+        kb.close()
