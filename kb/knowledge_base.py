@@ -42,6 +42,7 @@ from kb.search import (
     apply_prior,
     collapse_languages,
     first_stage,
+    fitting_ratio,
     fts_match,
     hold_first,
     hold_ratio,
@@ -432,9 +433,10 @@ class KnowledgeBase:
         ranked = rerank(plan, rows, lexicon.docs, lexicon.frequency)
         apply_prior(ranked, plan, self._prior)
         if lang is None:
-            chosen = collapse_languages(ranked, plan.lang, limit, keep, hold_ratio(plan))
+            chosen = collapse_languages(ranked, plan.lang, limit, keep, hold_ratio(plan),
+                                        fitting_ratio(plan))
         else:
-            chosen = hold_first(ranked, keep, hold_ratio(plan))[:limit]
+            chosen = hold_first(ranked, keep, hold_ratio(plan), fitting_ratio(plan))[:limit]
         bodies = reader.bodies([c.id for c in chosen])
         return make_hits(chosen, plan, bodies), used_fallback
 

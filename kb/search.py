@@ -35,9 +35,10 @@
    translation covers the query word fully. A half-typed last word after finished ones only lifts
    the articles it matches (surely when it goes on a head phrase from the word before; from two
    letters when they tell the leading articles apart), so the list does not jump while a word is
-   typed; there the articles operators opened after searching with the same words win near ties
-   (:mod:`kb.prior`, learned from the search log). Then the Russian and English versions of one slug
-   collapse to one hit (the version in the query's language when present).
+   typed; there, and while the first word is half typed, the articles operators opened after
+   searching with the same words win near ties (:mod:`kb.prior`, learned from the search log).
+   Then the Russian and English versions of one slug collapse to one hit (the version in the
+   query's language when present).
 4. **Snippet**: a window of the body around the most matched words, HTML-escaped, matches in
    ``<b>``.
 
@@ -140,6 +141,8 @@ OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 HOLD_WHOLE = 0.95  # … and once the last word reads whole (typed in full, or finished): a near tie
+HOLD_FITTING = 0.6  # … and while it is half typed, when the word so far goes on in its head
+FITTING_LETTERS = 6  # letters that make an article fitting them a choice (fewer fit too much)
 W_TYPO = {1: 0.7, 2: 0.55}
 W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
 
@@ -878,6 +881,7 @@ class Candidate:
     title: str
     score: float
     typed: float = 0.0  # how much of a half-typed last word after finished ones it has (0…1)
+    fits: float = 0.0  # the weight of the word being typed met in its head (0…1)
 
 
 def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
@@ -1129,8 +1133,12 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         for head, body, hl, bl in zip(heads, bodies, head_lens, body_lens, strict=True)
     ]
     covers = _body_cover(matches, coverage_weight)
-    # per group, the readings that count for a title match (synonyms and better), space-padded
-    title_terms = [[p for p, w, _ in alts if w >= W_SYNONYM] for alts in terms]
+    # per group, the readings that count for a title match (synonyms and better, and what a word
+    # being typed may become from three letters on: the article its title names is the one
+    # operators mean more often than one listing it among its tags), space-padded
+    title_terms = [[p for p, w, _ in alts
+                    if w >= W_SYNONYM or (g.typing and len(g.word) > MIN_PREFIX)]
+                   for g, alts in zip(plan.groups, terms, strict=True)]
     # a word typed as it stands in the title of one or two product or procedure candidates names
     # their task ("жалоба": filing one), not a difficult situation: it does not cue a difficult
     # case, which the situation's own words name (a word in more titles is a common noun there)
@@ -1191,7 +1199,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:
             final *= OTHER_LANGUAGE
-        out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, final))
+        # the word being typed met in the head: the article still fits the letters so far
+        fits = found[-1][2] if plan.groups[-1].typing else 0.0
+        out.append(Candidate(row.id, row.slug, row.lang, row.kind, row.title, final, fits=fits))
     if partial is not None:
         _lift_partial(out, lifts)
     for c in out:
@@ -1251,7 +1261,7 @@ PHRASE_CONFIDENCE = 0.75  # how sure typed letters that continue a head phrase a
 
 def collapse_languages(
     ranked: list[Candidate], preferred: str | None, limit: int, keep: str | None = None,
-    ratio: float = HOLD_RATIO,
+    ratio: float = HOLD_RATIO, fitting: float | None = None,
 ) -> list[Candidate]:
     """One hit per slug, shown and scored in the ``preferred`` language when that version is a
     candidate (the other version matched only through translations, which add nothing), else by
@@ -1264,7 +1274,7 @@ def collapse_languages(
         shown = next((v for v in versions if v.lang == preferred), versions[0])
         out.append(shown)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
-    return hold_first(out, keep, ratio)[:limit]
+    return hold_first(out, keep, ratio, fitting)[:limit]
 
 
 def mid_word(plan: QueryPlan) -> bool:
@@ -1281,10 +1291,25 @@ def hold_ratio(plan: QueryPlan) -> float:
     :data:`HOLD_WHOLE` once it reads whole (only a near tie: a whole word is evidence). A word
     being typed that reads whole but also begins longer known words ("личн": "личный", or
     "личность" on its way) is still half typed here."""
+    return HOLD_RATIO if half_typed(plan) else HOLD_WHOLE
+
+
+def fitting_ratio(plan: QueryPlan) -> float | None:
+    """How close a new leader may come before an article first one keystroke ago that still fits
+    the word being typed (a reading of it in its head) gives way: :data:`HOLD_FITTING` while the
+    word is half typed and has :data:`FITTING_LETTERS` (the letters so far say nothing against
+    it: "заблокир" still fits the parental control's "заблокировать сайты" though the SIM
+    article's "заблокирую" leads), else None (no such hold)."""
+    if not half_typed(plan) or len(plan.groups[-1].word) < FITTING_LETTERS:
+        return None
+    return HOLD_FITTING
+
+
+def half_typed(plan: QueryPlan) -> bool:
+    """Whether the last word is still on its way: being typed and not yet a whole known word,
+    or one that also begins longer known words ("личн": "личный", or "личность" on its way)."""
     last = plan.groups[-1] if plan.groups else None
-    if mid_word(plan) or (last is not None and last.typing and last.longer):
-        return HOLD_RATIO
-    return HOLD_WHOLE
+    return mid_word(plan) or (last is not None and last.typing and last.longer)
 
 
 PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the leader
@@ -1293,10 +1318,10 @@ PRIOR_TIE = 0.7  # the prior reorders only candidates scoring this close to the 
 def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -> None:
     """Lift the candidates near the leader (:data:`PRIOR_TIE`) by how often operators who searched
     with the query's words opened them (``prior``), in place, while the query is still ambiguous:
-    a word half typed after others (question words too: "сколько ст…"). A query whose words all
-    read whole ranks on its words alone, and so does the first word while typed (its letters still
-    narrow the field on every keystroke)."""
-    if not prior or len(plan.groups) < 2 or not mid_word(plan):
+    a word half typed, the first one too ("перене…" fits the move and the number transfer alike:
+    operators mostly mean one of them) or after others (question words too: "сколько ст…"). A query
+    whose words all read whole ranks on its words alone."""
+    if not prior or not mid_word(plan):
         return
     lifts = prior.lifts([g.alts for g in plan.groups])
     if not lifts or not ranked:
@@ -1309,14 +1334,19 @@ def apply_prior(ranked: list[Candidate], plan: QueryPlan, prior: ArticlePrior) -
 
 
 def hold_first(ranked: list[Candidate], keep: str | None,
-               ratio: float = HOLD_RATIO) -> list[Candidate]:
+               ratio: float = HOLD_RATIO, fitting: float | None = None) -> list[Candidate]:
     """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
-    within ``ratio`` of the new leader (:func:`hold_ratio`): the list does not flicker between
-    near ties while a query is typed."""
+    within ``ratio`` of the new leader (:func:`hold_ratio`), or within ``fitting`` when the word
+    being typed goes on in its head (:func:`fitting_ratio`): the list does not flicker between
+    near ties while a query is typed, nor away from an article the letters still fit."""
     if keep is None or not ranked or ranked[0].slug == keep:
         return ranked
     at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
-    if at is None or ranked[at].score < ratio * ranked[0].score:
+    if at is None:
+        return ranked
+    if fitting is not None and ranked[at].fits >= W_PREFIX:
+        ratio = min(ratio, fitting)
+    if ranked[at].score < ratio * ranked[0].score:
         return ranked
     if ranked[at].typed == 0.0 and ranked[0].typed >= W_PREFIX:
         return ranked  # the letters typed tell the new leader apart: no near tie

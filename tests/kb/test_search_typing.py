@@ -12,6 +12,7 @@ from kb.lexicon import Lexicon
 from kb.model import Article
 from kb.prior import PRIOR_LIFT, ArticlePrior
 from kb.search import (
+    HOLD_FITTING,
     HOLD_RATIO,
     HOLD_WHOLE,
     PRIOR_TIE,
@@ -20,6 +21,7 @@ from kb.search import (
     QueryPlan,
     SynonymSets,
     apply_prior,
+    fitting_ratio,
     hold_first,
     hold_ratio,
     mid_word,
@@ -95,7 +97,7 @@ def typing_plan(*words: tuple[str, dict[str, float], bool]) -> QueryPlan:
     return QueryPlan([Group(w, w, dict(alts), typing=typing) for w, alts, typing in words], "ru")
 
 
-def test_the_prior_settles_near_ties_only_while_a_later_word_is_half_typed() -> None:
+def test_the_prior_settles_near_ties_only_while_a_word_is_half_typed() -> None:
     home = cached_stem("домашний")
     prior = ArticlePrior.from_log([("домашний 500", "home-500")] * 3)
     half = typing_plan((home, {home: 1.0}, False), ("5", {"500": 0.85, "550": 0.85}, True))
@@ -106,8 +108,12 @@ def test_the_prior_settles_near_ties_only_while_a_later_word_is_half_typed() -> 
     ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 4.0 * PRIOR_TIE - 0.1, 0.0))
     apply_prior(ranked, half, prior)
     assert [c.score for c in ranked] == [4.0, 4.0 * PRIOR_TIE - 0.1]
-    # the first word alone, or every word read whole: the words decide
-    for plan in (typing_plan(("дом", {home: 0.85}, True)),
+    # the first word half typed fits both plans alike: operators mostly open the 500
+    ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 3.9, 0.0))
+    apply_prior(ranked, typing_plan(("дом", {home: 0.85}, True)), prior)
+    assert [c.slug for c in ranked] == ["home-500", "home-100"]
+    # every word read whole, the first one alone too: the words decide
+    for plan in (typing_plan((home, {home: 1.0}, True)),
                  typing_plan((home, {home: 1.0}, False), ("500", {"500": 1.0}, True))):
         ranked = candidates(("home-100", 4.0, 0.0), ("home-500", 3.9, 0.0))
         apply_prior(ranked, plan, prior)
@@ -127,10 +133,12 @@ def test_the_search_log_settles_a_half_typed_tie_for_the_article_operators_open(
         def first(text: str) -> str:
             return kb.search(text, limit=1).hits[0].slug
 
-        assert first("тариф дом") == "home-100"  # a tie: the slug decides
+        for typed in ("тариф дом", "дома"):
+            assert first(typed) == "home-100"  # a tie: the slug decides
         kb.note_search_log([("тариф домашний 500", "home-500"), ("домашний 500", "home-500"),
                             ("тариф домашний", "home-500"), ("домашний тариф", None)])
-        assert first("тариф дом") == "home-500"
+        for typed in ("тариф дом", "дома"):  # after a finished word, and the first word alone
+            assert first(typed) == "home-500"
         assert first("тариф домашний 1") == "home-100"  # the letters typed still decide
         assert first("тариф домашний ") == "home-100"  # a finished query ranks on its words
         kb.note_search_log([])
@@ -191,3 +199,38 @@ def test_a_word_being_typed_that_also_begins_longer_words_holds_like_a_half_word
     lex = lexicon((cached_stem("подтвердить"), 5), ("личн", 30), (cached_stem("личность"), 4))
     assert hold_ratio(plan_query("подтвердить личн", lex, NO_SYNONYMS)) == HOLD_RATIO
     assert hold_ratio(plan_query("подтвердить личность", lex, NO_SYNONYMS)) == HOLD_WHOLE
+
+
+def test_an_article_the_half_word_still_fits_is_held_against_a_clearer_leader() -> None:
+    # "заблокир": the SIM article leads on the verb's own stem, the parental control one shown a
+    # keystroke ago has "заблокировать" in its head: the letters say nothing against it yet
+    lex = lexicon(("заблокир", 3), ("заблокирова", 4), ("сайт", 5))
+    plan = plan_query("заблокир", lex, NO_SYNONYMS)
+    assert fitting_ratio(plan) == HOLD_FITTING
+    ranked = candidates(("sim", 4.0, 0.0), ("parental", 2.65, 0.0))
+    ranked[1].fits = 0.85
+    assert hold_first(ranked, "parental", hold_ratio(plan), fitting_ratio(plan))[0].slug == \
+        "parental"
+    ranked[1].fits = 0.0  # its head has nothing of the word: the letters tell the leader apart
+    assert hold_first(ranked, "parental", hold_ratio(plan), fitting_ratio(plan))[0].slug == "sim"
+    # a few letters fit too much to hold anything against a clear leader, a whole word is
+    # evidence, and so is a clear leader once the word is finished
+    for text in ("забл", "заблокир сайт", "заблокир "):
+        assert fitting_ratio(plan_query(text, lex, NO_SYNONYMS)) is None
+
+
+def test_a_half_typed_word_goes_first_to_the_article_whose_title_it_begins(
+        tmp_path: Path) -> None:
+    # both articles name the pause in their head; "приост" is typed: operators mean the article
+    # about it (its title), not the one that lists it among its tags
+    pause = Article(slug="b-pause", kind="product", lang="ru", title="Приостановка услуг",
+                    tags=["отпуск"], body="Услуги можно приостановить на время отпуска.")
+    debt = Article(slug="a-debt", kind="product", lang="ru", title="Баланс и долг",
+                   tags=["приостановка"], body="При долге услуги приостанавливаются.")
+    kb = open_kb(tmp_path, [pause, debt])
+    try:
+        for typed in ("приост", "приостанов"):
+            assert kb.search(typed, limit=1).hits[0].slug == "b-pause"
+        assert kb.search("пр", limit=1).hits[0].slug == "a-debt"  # two letters tell nothing
+    finally:
+        kb.close()
