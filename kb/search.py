@@ -296,6 +296,7 @@ def _ending_typo(word: str, stem: str, edits: int) -> bool:
 
 
 ENDING_TYPO_STEM = 4  # letters a stem needs for a mended ending to read as surely that stem
+ENDING_TYPO_LETTERS = 2  # letters of a mistyped ending after the stem
 # letters Russian spelling by ear confuses: voiced and voiceless consonants (a final "д" sounds
 # "т") and "ы" for "и" (after "ц", "ж", "ш")
 _SOUND_ALIKE = {a: b for pair in ("бп", "вф", "гк", "дт", "жш", "зс", "иы")
@@ -310,7 +311,6 @@ def _heard_typo(word: str, stem: str, edits: int) -> bool:
         return False
     return any(cached_stem(f"{word[:i]}{alike}{word[i + 1:]}") == stem
                for i, letter in enumerate(word) for alike in _SOUND_ALIKE.get(letter, ""))
-ENDING_TYPO_LETTERS = 2  # letters of a mistyped ending after the stem
 
 
 def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
