@@ -448,13 +448,15 @@ def test_not_ready_is_486_busy_here_with_the_state_in_a_reason_header(
     try:
         start = len(baresip.log.read_text(errors="replace"))
         baresip.command("dial", f"sip:agent1@{kamailio.server}")
-        agent.wait("refused", code=486)
+        refused = agent.wait("refused", code=486)
+        assert (refused["cause"], refused["agent_reason"]) == ("not-ready", "Lunch")
         # Not the late close of the last test's call (seen under load: "Connection reset").
         baresip.wait("CALL_CLOSED", where=lambda e: "486 Busy Here" in str(e.get("param", "")))
         assert "486 Busy Here" in baresip.log.read_text(errors="replace")[start:]
         agent.mark()
         linphone.send(f"call sip:agent1@{kamailio.server}")
-        agent.wait("refused", code=486)
+        refused = agent.wait("refused", code=486)
+        assert (refused["cause"], refused["agent_reason"]) == ("not-ready", "Lunch")
         linphone.wait(r"Call \d+ with sip:agent1@.* error\.")
         assert "SIP/2.0 486 Busy Here" in linphone.log.read_text(errors="replace")
     finally:
