@@ -252,7 +252,29 @@ _LONG_FORMS = """
     долго долгий долгая долгое долгие долгого долгой долгому долгую долгих долгим долгими подолгу
 """
 _OTHER_FORMS = "другой другая другое другие другого другую других другим другими другому"
+# Irregular words whose forms Snowball stems apart (a stem change, or a fleeting vowel in a stem too
+# short for the rule below): a query in one form would miss an article written in another ("денег"
+# and "деньги", "дня" and "день", "заём", which would stem as the stop word "за", and "займа"). Each
+# line is the one stem every form gets, then the forms that do not stem to it already.
+_IRREGULAR_TEXT = """
+    деньг: денег
+    ден: дня дню днем дне дни дней дням днями днях
+    друг: друзья друзей друзьям друзьями друзьях
+    врем: времени временем временам временами временах
+    имен: имя имена
+    дочер: дочь
+    сын: сыновья сыновей сыновьям сыновьями сыновьях
+    займ: заем
+    хозяин: хозяева хозяев хозяевам хозяевами хозяевах
+    отц: отец
+"""
+IRREGULAR_STEMS: dict[str, str] = {
+    form: canonical.rstrip(":")
+    for canonical, *forms in (line.split() for line in _IRREGULAR_TEXT.strip().splitlines())
+    for form in forms
+}
 STEM_EXCEPTIONS: dict[str, str] = {
+    **IRREGULAR_STEMS,
     **{w: "долгий" for w in _LONG_FORMS.split()},  # long, not debt
     **{w: "другой" for w in _OTHER_FORMS.split()},  # other, not friend
 }
@@ -262,12 +284,14 @@ STEM_EXCEPTIONS: dict[str, str] = {
 # "заявок"; "звонка" to "звонк" but "звонок" to "звонок"; "владельца" to "владельц" but "владелец"
 # to "владелец"; "пришла" to "пришл" but "пришел" to "пришел". A stem ending in a consonant, "о"
 # or "е" and "к", or in "ец" (or "ьц"), or in "шел", drops that vowel (and soft sign), so every
-# form of such a word has one stem.
+# form of such a word has one stem. Words in "-йка" write it as "е" after a vowel ("настроек",
+# "копеек" of "настройка", "копейка"): that "ек" is read back as "йк".
 _FLEETING_RE = re.compile(
-    r"(?<=[бвгджзклмнпрстфхцчшщ])[ое](?=к$)"  # заявок, звонок
+    r"(?<=[бвгджзклмнпрстфхцчшщ])[оеь](?=к$)"  # заявок, звонок; кошелек, кошелька
     r"|(?<=[бвгджзклмнпрстфхчшщ])[еь](?=ц$)"  # владелец, владельца
     r"|(?<=ш)е(?=л$)"  # пришел
 )
+_SHORT_I_RE = re.compile(r"(?<=[аеиоуыэюя])ек$")  # настроек, копеек
 FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок", "отец")
 
 
@@ -284,6 +308,8 @@ _SETTLE_ENDS = ("к", "ц", "л", "я", "")  # the last letters _settle may chan
 def _settle(stem: str) -> str:
     """A Russian stem without its fleeting vowel or verbal "я" (see above)."""
     if (len(stem) >= FLEETING_MIN or stem.endswith("шел")) and stem[-1] in "кцл":
+        if _SHORT_I_RE.search(stem):
+            return stem[:-2] + "йк"
         return _FLEETING_RE.sub("", stem)
     if len(stem) >= VERB_YA_MIN and stem.endswith("я"):
         return _VERB_YA_RE.sub("", stem)

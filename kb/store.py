@@ -115,7 +115,9 @@ def _restem(conn: sqlite3.Connection) -> None:
 # 3: re-stem (analysis: a number's digit groups are one word, "1 290" → "1290", and "₽" reads as
 #    "рубль"; a fleeting vowel leaves Russian stems, "заявок" → "заявк"; so does the "я" of "-ят"
 #    verbs, "звонят" → "звон").
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _restem, _restem]
+# 4: re-stem (analysis: irregular words have one stem in every form, "денег" → "деньг", "дня" →
+#    "ден"; "-йка" words read their "ек" as "йк", "настроек" → "настройк").
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

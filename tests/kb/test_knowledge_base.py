@@ -148,6 +148,35 @@ def test_index_of_another_schema_is_rebuilt(home: Path) -> None:
         assert kb.search("ребенок ").hits[0].slug == "child-caller"
 
 
+def test_a_kb_built_by_the_older_analysis_is_restemmed_and_finds_the_other_form(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index of the stems before the irregular-word table (store schema 3, index schema 4) is
+    rebuilt on open, and a query in one form of an irregular word finds an article in another."""
+    import kb.analysis as analysis
+    import kb.index as index_module
+    import kb.store as store_module
+
+    daily = Article("daily", "product", "ru", "Пауза до семи дней", body="Дни паузы бесплатны.")
+    with monkeypatch.context() as old:
+        old.setattr(analysis, "STEM_EXCEPTIONS", {
+            w: s for w, s in analysis.STEM_EXCEPTIONS.items() if w not in analysis.IRREGULAR_STEMS})
+        old.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:3])
+        old.setattr(store_module, "SCHEMA_VERSION", 3)
+        old.setattr(index_module, "INDEX_SCHEMA_VERSION", 4)
+        analysis.cached_stem.cache_clear()
+        with open_kb(home, [daily]) as kb:
+            assert kb.search("день ").hits == ()  # "день", "дней", "дни" stemmed apart
+    analysis.cached_stem.cache_clear()
+    assert not check_home(home).ok  # the marker names the older index schema
+    with KnowledgeBase.open(home, seed=False) as kb:
+        assert kb.wait_until_ready(60)
+        assert [h.slug for h in kb.search("день ").hits] == ["daily"]
+    marker = (home / "index" / MARKER_FILE).read_text()
+    assert f'"schema": {INDEX_SCHEMA_VERSION}' in marker
+    assert check_home(home).ok
+
+
 def test_index_behind_the_store_catches_up(home: Path) -> None:
     """A crash after the SQLite commit and before the index commit loses nothing."""
     open_kb(home).close()
