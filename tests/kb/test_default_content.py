@@ -162,3 +162,17 @@ def test_second_product_set(kb: KnowledgeBase) -> None:
     assert len(pairs) > 50
     top1, top3 = top_rates(kb, pairs)
     assert top1 >= 0.85 and top3 >= 0.95, (top1, top3)
+
+
+def test_a_claim_is_filed_by_the_complaint_procedure_in_its_own_words(tmp_path: Path) -> None:
+    """«Претензия» (a claim) is filing one, read from the procedure's own title and words: the
+    floor's synonym sets (which an editor may change) are not needed for it."""
+    with KnowledgeBase.open(tmp_path, seed=True) as base:
+        assert base.wait_until_ready(120)
+        base.set_synonym_sets([])
+        for query in ("претензия", "претензию", "подать претензию", "принять претензию",
+                      "claim", "submit a claim"):
+            assert [h.slug for h in base.search(query, limit=1).hits] == ["complaint-form"], query
+        # a caller shouting a claim is still the angry caller
+        assert [h.slug for h in base.search("кричит претензия", limit=1).hits] == [
+            "aggressive-complaint"]
