@@ -63,6 +63,7 @@ _FILLER_WHOLE_TEXT = """
     поставить поставьте поставила поставили оставить оставьте
     нибудь либо
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
+    слушайте слушай послушайте послушай смотрите понимаете знаете
     hello hi thanks thank tell know like just actually wondering wonder possible
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда
@@ -74,7 +75,8 @@ _FILLER_WHOLE_TEXT = """
 # ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
 # вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases;
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
-# "другой", "another" only set the topic word after them apart: "на другой адрес" is a move)
+# "другой", "another" only set the topic word after them apart: "на другой адрес" is a move;
+# "слушайте", "смотрите", "понимаете" turn to the operator: the caller's "не слушает" stays a topic)
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
 _QUANTIFIER_TEXT = """
     весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every

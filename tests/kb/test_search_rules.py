@@ -252,6 +252,17 @@ def test_other_weighs_like_filler() -> None:
         True, False]
 
 
+def test_a_word_turning_to_the_operator_weighs_like_filler() -> None:
+    # "слушайте, сколько стоит приставка": the caller holds the turn; the word must not reach
+    # an article where the operator is told to listen. "не слушает" (the caller) stays a topic.
+    lex = lexicon(("слушает", 3), ("смотреть", 5), ("приставка", 9), ("тариф", 9), ("поменять", 4))
+    plan = plan_query("слушайте приставка ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [("слушайте", True), ("приставка", False)]
+    plan = plan_query("смотрите поменять тариф ", lex, NO_SYNONYMS)
+    assert [g.filler for g in plan.groups] == [True, False, False]
+    assert not plan_query("не слушает ", lex, NO_SYNONYMS).groups[0].filler
+
+
 def test_nothing_but_filler_is_the_query() -> None:
     plan = plan_query("how much ", lexicon(("how", 9), ("much", 3)), NO_SYNONYMS)
     assert [g.filler for g in plan.groups] == [False, False]
