@@ -149,6 +149,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("how long does delivery take", "equipment-delivery"),
         # the verb of an action finds the procedure named by its noun (вернуть → возврат)
         ("вернуть деньги с лицевого счета после расторжения", "contract-termination"),
+        # no sound on a named device is the device's fault; bare, it is the silent caller
+        ("нет звука на приставке", "equipment-tv-box"),
+        ("no sound on the tv box", "equipment-tv-box"),
+        ("нет звука", "silent-caller"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
