@@ -153,6 +153,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("нет звука на приставке", "equipment-tv-box"),
         ("no sound on the tv box", "equipment-tv-box"),
         ("нет звука", "silent-caller"),
+        # "no connection" is the English of "нет связи": an outage where the caller lives
+        ("no connection in our building", "outage-status"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
