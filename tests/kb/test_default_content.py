@@ -155,6 +155,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("нет звука", "silent-caller"),
         # "no connection" is the English of "нет связи": an outage where the caller lives
         ("no connection in our building", "outage-status"),
+        # money back when the contract ends is the termination; for a router, its return
+        ("вернут ли деньги после расторжения", "contract-termination"),
+        ("вернуть деньги за роутер", "equipment-return-exchange"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
