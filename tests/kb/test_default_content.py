@@ -158,6 +158,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # money back when the contract ends is the termination; for a router, its return
         ("вернут ли деньги после расторжения", "contract-termination"),
         ("вернуть деньги за роутер", "equipment-return-exchange"),
+        # no money on the account is the balance running out; putting money on it is paying
+        ("нет денег на счету", "balance-debt-suspension"),
+        ("закинуть деньги на счет", "payment-methods"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
