@@ -66,7 +66,7 @@ _FILLER_WHOLE_TEXT = """
     слушайте слушай послушайте послушай смотрите понимаете знаете
     hello hi thanks thank tell know like just actually wondering wonder possible
     very really quite too totally extremely always still again has have had got
-    совсем слишком прям прямо опять снова постоянно всегда
+    совсем слишком прям прямо опять снова постоянно всегда тупо
     дважды трижды twice thrice
     вопрос question
     самый самая самое самые самого самой самому самым самых самую самыми
@@ -75,6 +75,7 @@ _FILLER_WHOLE_TEXT = """
 # ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
 # вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases;
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
+# "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;
 # "другой", "another" only set the topic word after them apart: "на другой адрес" is a move;
 # "слушайте", "смотрите", "понимаете" turn to the operator: the caller's "не слушает" stays a topic)
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic

@@ -145,6 +145,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("интернет отрубили", "outage-status"),
         ("хочу подрубиться к вам", "order-connection-request"),
         ("наберите попозже", "schedule-callback"),
+        # a spoken intensifier is not the word it stems like ("тупо" is not "тупит")
+        ("тупо молчит", "silent-caller"),
         # "how long" asks a question; it is not about a long-winded caller
         ("how long does delivery take", "equipment-delivery"),
         # the verb of an action finds the procedure named by its noun (вернуть → возврат)

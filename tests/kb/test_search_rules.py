@@ -241,6 +241,17 @@ def test_a_superlative_or_a_hesitation_weighs_like_filler() -> None:
     assert [(g.word, g.filler) for g in plan.groups] == [("самое", True), ("заявка", False)]
 
 
+def test_a_spoken_intensifier_weighs_like_filler() -> None:
+    # "тупо молчит" is a caller who just says nothing: "тупо" stems like "тупит" (a computer
+    # lagging) but intensifies the verb after it, as "прямо" or "совсем" do
+    lex = lexicon(("туп", 4), ("молч", 2))
+    plan = plan_query("тупо молчит ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [("тупо", True), ("молчит", False)]
+    # the verb itself stays a topic word
+    assert not plan_query("комп тупит ", lexicon(("комп", 3), ("туп", 4)), NO_SYNONYMS
+                          ).groups[1].filler
+
+
 def test_other_weighs_like_filler() -> None:
     # "на другой адрес" is a move to a new address, not about some "other" thing: the rare
     # word must not outweigh the topic
