@@ -141,6 +141,9 @@ OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
 HOLD_WHOLE = 0.95  # … and once the last word reads whole (typed in full, or finished): a near tie
+# the letters typed tell a new leader that has them in its head apart from the article held when
+# that one meets them at most this well (only in its body, where a completion counts half)
+TOLD_APART = 0.5
 HOLD_FITTING = 0.6  # … and while it is half typed, when the word so far goes on in its head
 FITTING_LETTERS = 6  # letters that make an article fitting them a choice (fewer fit too much)
 W_TYPO = {1: 0.7, 2: 0.55}
@@ -1338,7 +1341,9 @@ def hold_first(ranked: list[Candidate], keep: str | None,
     """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
     within ``ratio`` of the new leader (:func:`hold_ratio`), or within ``fitting`` when the word
     being typed goes on in its head (:func:`fitting_ratio`): the list does not flicker between
-    near ties while a query is typed, nor away from an article the letters still fit."""
+    near ties while a query is typed, nor away from an article the letters still fit; but not
+    against a leader that has the letters being typed in its head when the held one meets them at
+    most :data:`TOLD_APART` as well (in its body only)."""
     if keep is None or not ranked or ranked[0].slug == keep:
         return ranked
     at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
@@ -1348,7 +1353,7 @@ def hold_first(ranked: list[Candidate], keep: str | None,
         ratio = min(ratio, fitting)
     if ranked[at].score < ratio * ranked[0].score:
         return ranked
-    if ranked[at].typed == 0.0 and ranked[0].typed >= W_PREFIX:
+    if ranked[0].typed >= W_PREFIX and ranked[at].typed <= TOLD_APART * ranked[0].typed:
         return ranked  # the letters typed tell the new leader apart: no near tie
     return [ranked[at], *ranked[:at], *ranked[at + 1 :]]
 

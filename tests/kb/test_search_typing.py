@@ -70,12 +70,16 @@ def candidates(*scored: tuple[str, float, float]) -> list[Candidate]:
             for i, (slug, score, typed) in enumerate(scored)]
 
 
-def test_the_article_first_before_is_not_held_against_one_the_new_letters_name() -> None:
+def test_the_article_shown_is_not_held_against_one_the_new_letters_name_in_its_head() -> None:
     # "потерял си": the SIM article has the letters, the one first before has none of them
     ranked = candidates(("sim", 5.2, 0.85), ("unwell", 4.5, 0.0))
     assert [c.slug for c in hold_first(ranked, "unwell")] == ["sim", "unwell"]
-    # both have something of the letters (or neither does): a near tie, held
+    # nor against one that names them in its head while it only mentions them in its body
+    # ("перенести ин": the move names "интернет", the SIM page's text mentions it)
     ranked = candidates(("sim", 5.2, 0.85), ("unwell", 4.5, 0.4))
+    assert [c.slug for c in hold_first(ranked, "unwell")] == ["sim", "unwell"]
+    # both have the letters in the head (or neither has them): a near tie, held
+    ranked = candidates(("sim", 5.2, 0.85), ("unwell", 4.5, 0.6))
     assert [c.slug for c in hold_first(ranked, "unwell")] == ["unwell", "sim"]
     ranked = candidates(("sim", 5.2, 0.0), ("unwell", 4.5, 0.0))
     assert [c.slug for c in hold_first(ranked, "unwell")] == ["unwell", "sim"]
