@@ -269,8 +269,12 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
             top = lexicon.rank(found[0]) or 1
+            # a half word that may become a verb naming an action most likely does: operators
+            # type requests ("приостан…" is "приостановить" as often as the commoner noun)
+            acting = len(word) >= ACTION_PREFIX_LETTERS and s not in lexicon
             for t in found:
-                share = math.sqrt(lexicon.rank(t) / top)
+                share = (1.0 if acting and t in ACTION_STEMS
+                         else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
@@ -289,6 +293,17 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             if lexicon.frequency(t) > lexicon.frequency(s):
                 group.add(t, W_TYPO[d] * weight)
     return group
+
+
+def _may_be_action(typed: Group) -> bool:
+    """Whether a half word (:data:`ACTION_PREFIX_LETTERS` or more, not yet a whole known word) may
+    become a verb naming an action: one of its completions is such a verb's stem (``приостан`` →
+    ``приостановить``)."""
+    return (len(typed.word) >= ACTION_PREFIX_LETTERS and not _whole_word(typed)
+            and any(t in ACTION_STEMS for t in typed.alts))
+
+
+ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
 
 
 def _ending_typo(word: str, stem: str, edits: int) -> bool:
@@ -497,7 +512,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 _add_noun_forms(g, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
             g.typing = last
-            g.action = w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
+            g.action = (w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
+                        or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS
             groups.append(g)
@@ -1155,6 +1171,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
     # договор и вернуть деньги": the money comes back because the contract ends)
     first_action = next((g for g in plan.groups if g.action and not g.filler), None)
+    # a half word read as an action names it only through the verb it may become: an article
+    # whose head has another completion of those letters ("приостановка" of a debt) does not
+    half_action = ([f" {t} " for t in first_action.alts if t in ACTION_STEMS]
+                   if first_action is not None and first_action.typing
+                   and first_action.word not in ACTION_WORDS else None)
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
                    and any(found[i][2] > 0.0 for found in matches)]
@@ -1176,7 +1197,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min and not other_task)
-            acted = acted or (best_head > 0 and g is first_action)
+            acted = acted or (best_head > 0 and g is first_action and (
+                half_action is None or any(p in head for p in half_action)))
             cov += (best_w if best_head else cv * best_w) * imp
             if best_head and any(p in title for p in in_title):
                 title_cov += imp

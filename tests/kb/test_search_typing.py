@@ -238,3 +238,26 @@ def test_a_half_typed_word_goes_first_to_the_article_whose_title_it_begins(
         assert kb.search("пр", limit=1).hits[0].slug == "a-debt"  # two letters tell nothing
     finally:
         kb.close()
+
+
+def test_a_half_word_that_may_become_an_action_verb_is_read_as_that_request(
+        tmp_path: Path) -> None:
+    # "приостан…" begins the commoner noun ("приостановка", in a debt page's title) and the verb
+    # operators type to ask for a pause ("приостановить"): the request is the likelier reading
+    debt = Article(slug="debt", kind="product", lang="ru",
+                   title="Баланс, задолженность и приостановка за неуплату",
+                   tags=["долг", "приостановка"], body="Приостановка услуг при минусе на балансе.")
+    pause = Article(slug="pause", kind="product", lang="ru", title="Пауза на время отпуска",
+                    tags=["пауза", "приостановить услуги"],
+                    synonyms=["приостановить интернет", "приостановить договор"],
+                    body="Пауза до 90 дней в году.")
+    outage = Article(slug="outage", kind="product", lang="ru", title="Авария на линии",
+                     tags=["авария"], body="Приостановка работы сети на время ремонта.")
+    kb = open_kb(tmp_path, [debt, pause, outage])
+    try:
+        for typed in ("приост", "приостано", "можно ли приостан"):
+            assert kb.search(typed, limit=1).hits[0].slug == "pause", typed
+        # the noun typed whole is the noun: the debt page that names it in its title
+        assert kb.search("приостановка", limit=1).hits[0].slug == "debt"
+    finally:
+        kb.close()
