@@ -1315,8 +1315,11 @@ def hold_ratio(plan: QueryPlan) -> float:
     :data:`HOLD_RATIO` while the last word is half typed (its letters are weak evidence),
     :data:`HOLD_WHOLE` once it reads whole (only a near tie: a whole word is evidence). A word
     being typed that reads whole but also begins longer known words ("личн": "личный", or
-    "личность" on its way) is still half typed here."""
-    return HOLD_RATIO if half_typed(plan) else HOLD_WHOLE
+    "личность" on its way) is still half typed here, and so is a query whose last word read is
+    finished (a space typed after it, or a word being typed that reads as nothing yet): no new
+    letters were read and the next word is still to come."""
+    finished = bool(plan.groups) and not plan.groups[-1].typing
+    return HOLD_RATIO if half_typed(plan) or finished else HOLD_WHOLE
 
 
 def fitting_ratio(plan: QueryPlan) -> float | None:

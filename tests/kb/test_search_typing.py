@@ -179,11 +179,20 @@ def test_a_near_tie_is_held_once_the_last_word_reads_whole(tmp_path: Path) -> No
 def test_a_whole_word_holds_only_a_near_tie_a_half_word_a_close_one() -> None:
     lex = lexicon(("тариф", 9), (cached_stem("домашний"), 5), (cached_stem("доставка"), 4))
     assert hold_ratio(plan_query("тариф дом", lex, NO_SYNONYMS)) == HOLD_RATIO
-    for text in ("тариф домашний", "тариф домашний "):
-        assert hold_ratio(plan_query(text, lex, NO_SYNONYMS)) == HOLD_WHOLE
+    assert hold_ratio(plan_query("тариф домашний", lex, NO_SYNONYMS)) == HOLD_WHOLE
     ranked = candidates(("home-100", 1.0, 0.0), ("home-500", 0.9, 0.0))
     assert hold_first(ranked, "home-500", HOLD_RATIO)[0].slug == "home-500"
     assert hold_first(ranked, "home-500", HOLD_WHOLE)[0].slug == "home-100"
+
+
+def test_a_space_typed_after_a_word_holds_like_a_half_word() -> None:
+    # the space adds no letters, and the next word is still to come: the article shown while
+    # "не могу" was typed stays first against a close leader ("не могу " fits the login page and
+    # the operator's own trouble alike until "зайти" says which)
+    lex = lexicon((cached_stem("могу"), 5), (cached_stem("зайти"), 4), ("тариф", 9))
+    for text in ("не могу ", "тариф "):
+        assert hold_ratio(plan_query(text, lex, NO_SYNONYMS)) == HOLD_RATIO
+    assert hold_ratio(plan_query("тариф", lex, NO_SYNONYMS)) == HOLD_WHOLE
 
 
 def test_an_english_function_word_being_typed_is_not_read_as_russian() -> None:
