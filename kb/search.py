@@ -295,6 +295,16 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     return group
 
 
+def _likely_filler(typed: Group) -> bool:
+    """Whether a half word that begins a filler word most likely becomes one: no completion of it
+    that is a topic word weighs more than its filler ones (``скол`` is ``сколько``; ``инт`` is
+    ``интернет`` far more often than ``интересует``). When the KB uses none of the filler words
+    it may become, there is nothing to weigh against: it is read as filler."""
+    filler = max((w for t, w in typed.alts.items() if t in FILLER_STEMS), default=None)
+    return filler is None or all(w <= filler for t, w in typed.alts.items()
+                                 if t not in FILLER_STEMS)
+
+
 def _may_be_action(typed: Group) -> bool:
     """Whether a half word (:data:`ACTION_PREFIX_LETTERS` or more, not yet a whole known word) may
     become a verb naming an action: one of its completions is such a verb's stem (``приостан`` →
@@ -357,6 +367,7 @@ def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None
 CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
 CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
+FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
@@ -510,7 +521,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             _add_compound_part(g, lexicon)
             if not last:
                 _add_noun_forms(g, lexicon)
-            g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
+            g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
+                                             and _likely_filler(g))
             g.typing = last
             g.action = (w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
                         or (last and _may_be_action(g)))

@@ -270,3 +270,13 @@ def test_a_half_word_that_may_become_an_action_verb_is_read_as_that_request(
         assert kb.search("приостановка", limit=1).hits[0].slug == "debt"
     finally:
         kb.close()
+
+
+def test_a_beginning_of_a_filler_word_is_filler_only_when_that_is_its_likeliest_word() -> None:
+    # "инт" begins "интересует" (filler) but far more often "интернет": a topic word on its way
+    lex = lexicon((cached_stem("интернет"), 60), (cached_stem("интересует"), 2),
+                  (cached_stem("сколько"), 20), (cached_stem("скорость"), 3),
+                  (cached_stem("тормозит"), 4))
+    assert not plan_query("тормозит инт", lex, NO_SYNONYMS).groups[-1].filler
+    # "сколь" is surely "сколько"
+    assert plan_query("тормозит сколь", lex, NO_SYNONYMS).groups[-1].filler
