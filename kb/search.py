@@ -140,7 +140,7 @@ BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weake
 OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
-HOLD_WHOLE = 0.95  # … and once the last word reads whole (typed in full, or finished): a near tie
+HOLD_WHOLE = 0.95  # … and once the word being typed reads whole: only a near tie
 # the letters typed tell a new leader that has them in its head apart from the article held when
 # that one meets them at most this well (only in its body, where a completion counts half)
 TOLD_APART = 0.5
