@@ -372,9 +372,10 @@ class KnowledgeBase:
         """Ranked hits for what an operator typed. Any thread, concurrently; never raises on user
         text (an unexpected failure is logged and gives an empty result). ``kind``/``lang`` must be
         known values or None (ValueError otherwise). Search as you type passes as ``keep`` the
-        slug that was first for the text one keystroke earlier: while a word is half typed, it
-        stays first against a new leader that is only marginally better (no flicker between
-        near ties); once the word reads whole, only against a near tie (its letters are
+        slug that was first for the text one keystroke earlier: while a word is half typed (or
+        just finished by a space, the next word still to come), it stays first against a new
+        leader that is only marginally better (no flicker between near ties); once the word
+        being typed reads whole, only against a near tie (its letters are
         evidence, but a tie between two articles is no reason to swap them)."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")

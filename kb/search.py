@@ -140,7 +140,10 @@ BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weake
 OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
-HOLD_WHOLE = 0.95  # … and once the last word reads whole (typed in full, or finished): a near tie
+HOLD_WHOLE = 0.95  # … and once the word being typed reads whole: only a near tie
+# the letters typed tell a new leader that has them in its head apart from the article held when
+# that one meets them at most this well (only in its body, where a completion counts half)
+TOLD_APART = 0.5
 HOLD_FITTING = 0.6  # … and while it is half typed, when the word so far goes on in its head
 FITTING_LETTERS = 6  # letters that make an article fitting them a choice (fewer fit too much)
 W_TYPO = {1: 0.7, 2: 0.55}
@@ -266,8 +269,12 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
             top = lexicon.rank(found[0]) or 1
+            # a half word that may become a verb naming an action most likely does: operators
+            # type requests ("приостан…" is "приостановить" as often as the commoner noun)
+            acting = len(word) >= ACTION_PREFIX_LETTERS and s not in lexicon
             for t in found:
-                share = math.sqrt(lexicon.rank(t) / top)
+                share = (1.0 if acting and t in ACTION_STEMS
+                         else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
@@ -286,6 +293,27 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             if lexicon.frequency(t) > lexicon.frequency(s):
                 group.add(t, W_TYPO[d] * weight)
     return group
+
+
+def _likely_filler(typed: Group) -> bool:
+    """Whether a half word that begins a filler word most likely becomes one: no completion of it
+    that is a topic word weighs more than its filler ones (``скол`` is ``сколько``; ``инт`` is
+    ``интернет`` far more often than ``интересует``). When the KB uses none of the filler words
+    it may become, there is nothing to weigh against: it is read as filler."""
+    filler = max((w for t, w in typed.alts.items() if t in FILLER_STEMS), default=None)
+    return filler is None or all(w <= filler for t, w in typed.alts.items()
+                                 if t not in FILLER_STEMS)
+
+
+def _may_be_action(typed: Group) -> bool:
+    """Whether a half word (:data:`ACTION_PREFIX_LETTERS` or more, not yet a whole known word) may
+    become a verb naming an action: one of its completions is such a verb's stem (``приостан`` →
+    ``приостановить``)."""
+    return (len(typed.word) >= ACTION_PREFIX_LETTERS and not _whole_word(typed)
+            and any(t in ACTION_STEMS for t in typed.alts))
+
+
+ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
 
 
 def _ending_typo(word: str, stem: str, edits: int) -> bool:
@@ -339,6 +367,7 @@ def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None
 CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
 CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
+FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
@@ -492,9 +521,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             _add_compound_part(g, lexicon)
             if not last:
                 _add_noun_forms(g, lexicon)
-            g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES)
+            g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
+                                             and _likely_filler(g))
             g.typing = last
-            g.action = w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
+            g.action = (w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
+                        or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS
             groups.append(g)
@@ -1152,6 +1183,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
     # договор и вернуть деньги": the money comes back because the contract ends)
     first_action = next((g for g in plan.groups if g.action and not g.filler), None)
+    # a half word read as an action names it only through the verb it may become: an article
+    # whose head has another completion of those letters ("приостановка" of a debt) does not
+    half_action = ([f" {t} " for t in first_action.alts if t in ACTION_STEMS]
+                   if first_action is not None and first_action.typing
+                   and first_action.word not in ACTION_WORDS else None)
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
                    and any(found[i][2] > 0.0 for found in matches)]
@@ -1173,7 +1209,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
             cued = cued or (best_head > 0 and imp >= cue_min and not other_task)
-            acted = acted or (best_head > 0 and g is first_action)
+            acted = acted or (best_head > 0 and g is first_action and (
+                half_action is None or any(p in head for p in half_action)))
             cov += (best_w if best_head else cv * best_w) * imp
             if best_head and any(p in title for p in in_title):
                 title_cov += imp
@@ -1290,8 +1327,11 @@ def hold_ratio(plan: QueryPlan) -> float:
     :data:`HOLD_RATIO` while the last word is half typed (its letters are weak evidence),
     :data:`HOLD_WHOLE` once it reads whole (only a near tie: a whole word is evidence). A word
     being typed that reads whole but also begins longer known words ("личн": "личный", or
-    "личность" on its way) is still half typed here."""
-    return HOLD_RATIO if half_typed(plan) else HOLD_WHOLE
+    "личность" on its way) is still half typed here, and so is a query whose last word read is
+    finished (a space typed after it, or a word being typed that reads as nothing yet): no new
+    letters were read and the next word is still to come."""
+    finished = bool(plan.groups) and not plan.groups[-1].typing
+    return HOLD_RATIO if half_typed(plan) or finished else HOLD_WHOLE
 
 
 def fitting_ratio(plan: QueryPlan) -> float | None:
@@ -1338,7 +1378,9 @@ def hold_first(ranked: list[Candidate], keep: str | None,
     """``ranked`` with the article ``keep`` (first one keystroke ago) still first when it scores
     within ``ratio`` of the new leader (:func:`hold_ratio`), or within ``fitting`` when the word
     being typed goes on in its head (:func:`fitting_ratio`): the list does not flicker between
-    near ties while a query is typed, nor away from an article the letters still fit."""
+    near ties while a query is typed, nor away from an article the letters still fit; but not
+    against a leader that has the letters being typed in its head when the held one meets them at
+    most :data:`TOLD_APART` as well (in its body only)."""
     if keep is None or not ranked or ranked[0].slug == keep:
         return ranked
     at = next((i for i, c in enumerate(ranked) if c.slug == keep), None)
@@ -1348,7 +1390,7 @@ def hold_first(ranked: list[Candidate], keep: str | None,
         ratio = min(ratio, fitting)
     if ranked[at].score < ratio * ranked[0].score:
         return ranked
-    if ranked[at].typed == 0.0 and ranked[0].typed >= W_PREFIX:
+    if ranked[0].typed >= W_PREFIX and ranked[at].typed <= TOLD_APART * ranked[0].typed:
         return ranked  # the letters typed tell the new leader apart: no near tie
     return [ranked[at], *ranked[:at], *ranked[at + 1 :]]
 
