@@ -1147,6 +1147,14 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     titled = [0 < sum(1 for r in rows if r.kind != "difficult-case"
                       and any(p in _title_stems(r.title) for p in own)) <= HEAD_CLAIMS_FEW
               for own in own_title_terms]
+    # what each product or procedure meets in its head, per group: a difficult case whose head
+    # meets two or more query words and nothing more than one of them does ("заказ не привезли":
+    # the delivery page names both words, the angry-complaint case only holds them in an example
+    # phrase) is not cued by those words, which are the product's topic; the situation needs a
+    # word of its own ("ругается") or one of its title ("a child is calling"). One shared word
+    # ("плохо") tells neither way.
+    product_heads = [[m[2] for m in found] for row, found in zip(rows, matches, strict=True)
+                     if row.kind != "difficult-case"]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
@@ -1164,10 +1172,14 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # through a translation is covered as fully as one met as typed
         other = plan.lang is not None and row.lang != plan.lang
         # per group: its match (best score, weight anywhere, weight in head), its body cover
+        held = [i for i, m in enumerate(found) if m[2] > 0.0]
+        outnamed = row.kind == "difficult-case" and len(held) >= 2 and any(
+            all(named[i] >= found[i][2] for i in held) for named in product_heads)
         for g, imp, sc, m, cv, in_title, other_task in zip(
                 plan.groups, coverage_weight, scale, found, part, title_terms, titled,
                 strict=True):
             best, best_w, best_head = m
+            other_task = other_task or (outnamed and not any(p in title for p in in_title))
             if other:
                 best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head

@@ -158,3 +158,24 @@ def test_a_word_that_titles_a_procedure_names_its_task_not_a_difficult_case(
         assert top(kb, "кричит жалоба") == "angry-caller"
     finally:
         kb.close()
+
+
+def _ranked(words: list[str], rows: list[tuple[str, str, str, str]]) -> list[str]:
+    from kb.search import Group, QueryPlan, rerank
+    from kb.store import TermRow
+
+    plan = QueryPlan([Group(w, w, {w: 1.0}) for w in words], "ru")
+    terms = [TermRow(i, slug, "ru", kind, slug, head, body, 1)
+             for i, (slug, kind, head, body) in enumerate(rows, 1)]
+    df = {"заказ": 3, "привезут": 2, "ругает": 1}
+    return [c.slug for c in rerank(plan, terms, 10, lambda t: df.get(t, 0))]
+
+
+def test_a_product_phrase_in_a_difficult_case_example_does_not_name_the_situation() -> None:
+    # the angry caller's example 'не привезли заказ ругается' holds the delivery page's own words:
+    # a query of those words alone asks about the delivery; the situation's word names the case
+    rows = [("delivery", "product", "доставк курьер заказ привезут", "курьер привезут"),
+            ("angry", "difficult-case", "жалоб привезут заказ ругает",
+             "абонент ругает заказ привезут")]
+    assert _ranked(["заказ", "привезут"], rows)[0] == "delivery"
+    assert _ranked(["заказ", "привезут", "ругает"], rows)[0] == "angry"
