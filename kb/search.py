@@ -745,6 +745,22 @@ def _phrase_docs(docs: Callable[[str, str], np.ndarray], fieldname: str, term: s
     return found
 
 
+# the particles that end an English phrasal verb ("top up", "turn on", "call back")
+PARTICLES = frozenset(["up", "on", "off", "out", "back", "down", "over", "in", "away"])
+W_PHRASAL_PART = 0.5  # a phrasal verb's word read alone ("top" of "top up", "set-top box")
+
+
+def _read_phrasal_verb(parts: list[Group], phrase: str | None) -> None:
+    """A phrasal verb a synonym set knows reads as the whole phrase: its words alone say
+    something else ("top up" is no "set-top box", "turn on" no turn of a page)."""
+    if phrase is None or " " not in phrase:
+        return
+    for g in parts:
+        g.add(phrase, W_EXACT)
+        if g.alts.get(g.stem, 0.0) >= W_EXACT:
+            g.alts[g.stem] = W_PHRASAL_PART
+
+
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words as the phrase it is (:func:`_entry_term`). An entry in the
@@ -757,6 +773,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
             at = _find_spread(exact, seq)
             if at is None:
                 continue
+            if len(seq) > 1 and seq[-1] in PARTICLES:
+                _read_phrasal_verb([groups[i] for i in at], _entry_term(seq, lexicon))
             for other in phrases:
                 if other == seq or _contains(other, seq) >= 0:
                     continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym

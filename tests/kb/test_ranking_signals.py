@@ -179,3 +179,18 @@ def test_a_product_phrase_in_a_difficult_case_example_does_not_name_the_situatio
              "абонент ругает заказ привезут")]
     assert _ranked(["заказ", "привезут"], rows)[0] == "delivery"
     assert _ranked(["заказ", "привезут", "ругает"], rows)[0] == "angry"
+
+
+def test_a_phrasal_verb_reads_as_the_whole_phrase(tmp_path: Path) -> None:
+    # "top up" is paying money in, not the "top" of a set-top box
+    kb = open_kb(tmp_path, [
+        Article(slug="payment", kind="product", lang="en", title="Payment methods",
+                tags=["top up", "autopay"], body="Pay by card in the app or at a terminal."),
+        Article(slug="tv-box", kind="product", lang="en", title="Set-top box for 500 by card",
+                tags=["set-top box", "top box"], body="Buy the box for 500 by card."),
+    ])
+    try:
+        kb.set_synonym_sets([["top up", "пополнить"]])
+        assert top(kb, "top up 500 by card") == "payment"
+    finally:
+        kb.close()
