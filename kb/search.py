@@ -776,6 +776,22 @@ def _phrase_docs(docs: Callable[[str, str], np.ndarray], fieldname: str, term: s
     return found
 
 
+# the particles that end an English phrasal verb ("top up", "turn on", "call back")
+PARTICLES = frozenset(["up", "on", "off", "out", "back", "down", "over", "in", "away"])
+W_PHRASAL_PART = 0.5  # a phrasal verb's word read alone ("top" of "top up", "set-top box")
+
+
+def _read_phrasal_verb(parts: list[Group], phrase: str | None) -> None:
+    """A phrasal verb a synonym set knows reads as the whole phrase: its words alone say
+    something else ("top up" is no "set-top box", "turn on" no turn of a page)."""
+    if phrase is None or " " not in phrase:
+        return
+    for g in parts:
+        g.add(phrase, W_EXACT)
+        if g.alts.get(g.stem, 0.0) >= W_EXACT:
+            g.alts[g.stem] = W_PHRASAL_PART
+
+
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words as the phrase it is (:func:`_entry_term`). An entry in the
@@ -788,6 +804,8 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
             at = _find_spread(exact, seq)
             if at is None:
                 continue
+            if len(seq) > 1 and seq[-1] in PARTICLES:
+                _read_phrasal_verb([groups[i] for i in at], _entry_term(seq, lexicon))
             for other in phrases:
                 if other == seq or _contains(other, seq) >= 0:
                     continue  # "wi-fi роутер" is a kind of "роутер": "wi" is not a synonym
@@ -1178,6 +1196,14 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     titled = [0 < sum(1 for r in rows if r.kind != "difficult-case"
                       and any(p in _title_stems(r.title) for p in own)) <= HEAD_CLAIMS_FEW
               for own in own_title_terms]
+    # what each product or procedure meets in its head, per group: a difficult case whose head
+    # meets two or more query words and nothing more than one of them does ("заказ не привезли":
+    # the delivery page names both words, the angry-complaint case only holds them in an example
+    # phrase) is not cued by those words, which are the product's topic; the situation needs a
+    # word of its own ("ругается") or one of its title ("a child is calling"). One shared word
+    # ("плохо") tells neither way.
+    product_heads = [[m[2] for m in found] for row, found in zip(rows, matches, strict=True)
+                     if row.kind != "difficult-case"]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
@@ -1200,10 +1226,14 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # through a translation is covered as fully as one met as typed
         other = plan.lang is not None and row.lang != plan.lang
         # per group: its match (best score, weight anywhere, weight in head), its body cover
+        held = [i for i, m in enumerate(found) if m[2] > 0.0]
+        outnamed = row.kind == "difficult-case" and len(held) >= 2 and any(
+            all(named[i] >= found[i][2] for i in held) for named in product_heads)
         for g, imp, sc, m, cv, in_title, other_task in zip(
                 plan.groups, coverage_weight, scale, found, part, title_terms, titled,
                 strict=True):
             best, best_w, best_head = m
+            other_task = other_task or (outnamed and not any(p in title for p in in_title))
             if other:
                 best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
