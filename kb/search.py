@@ -305,15 +305,15 @@ def _likely_filler(typed: Group) -> bool:
                                  if t not in FILLER_STEMS)
 
 
+ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
+
+
 def _may_be_action(typed: Group) -> bool:
     """Whether a half word (:data:`ACTION_PREFIX_LETTERS` or more, not yet a whole known word) may
     become a verb naming an action: one of its completions is such a verb's stem (``приостан`` →
     ``приостановить``)."""
     return (len(typed.word) >= ACTION_PREFIX_LETTERS and not _whole_word(typed)
             and any(t in ACTION_STEMS for t in typed.alts))
-
-
-ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
 
 
 def _ending_typo(word: str, stem: str, edits: int) -> bool:
