@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 RESTART_DELAYS_MS = (500, 1000, 2000, 5000, 10000, 30000)
 STABLE_AFTER_MS = 20000  # an engine that lived this long resets the backoff
 STOP_GRACE_MS = 4000
-STDERR_KEPT_LINES = 40  # logged when the engine dies (a crash's stack is at the end)
+STDERR_LONGEST_LINE = 64 * 1024  # bytes without a newline kept before they count as a line
+STDERR_KEPT_LINES = 200  # logged when the engine dies: room for every thread's crash stack
 
 
 class PhoneClient(QObject):
@@ -68,6 +69,7 @@ class PhoneClient(QObject):
         self._args: list[str] = []
         self._process: QProcess | None = None
         self._buffer = b""
+        self._stderr_partial = b""  # a line still being written: faulthandler writes in pieces
         self._stderr_tail: deque[str] = deque(maxlen=STDERR_KEPT_LINES)
         self._stopping = False
         self._running = False
@@ -162,6 +164,7 @@ class PhoneClient(QObject):
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_process_error)
         self._buffer = b""
+        self._stderr_partial = b""
         self._stderr_tail.clear()
         self._process = process
         process.start()
@@ -177,6 +180,9 @@ class PhoneClient(QObject):
         if self._stopping:
             self.engine_stopped.emit(_own_event("stopped", proto.Problem.ENGINE_STOPPED))
             return
+        self._on_stderr()
+        self._keep_stderr_line(self._stderr_partial)
+        self._stderr_partial = b""
         crashed = status == QProcess.ExitStatus.CrashExit
         reason = "crashed" if crashed else f"exited with code {code}"
         status_code = "" if crashed else str(code)
@@ -224,11 +230,19 @@ class PhoneClient(QObject):
     def _on_stderr(self) -> None:
         if self._process is None:
             return
-        data = bytes(self._process.readAllStandardError().data())
-        for line in data.decode("utf-8", "replace").splitlines():
-            if line.strip():
-                self._stderr_tail.append(line)
-                log.debug("phone engine: %s", line)
+        data = self._stderr_partial + bytes(self._process.readAllStandardError().data())
+        *lines, self._stderr_partial = data.split(b"\n")
+        if len(self._stderr_partial) > STDERR_LONGEST_LINE:
+            lines.append(self._stderr_partial)
+            self._stderr_partial = b""
+        for line in lines:
+            self._keep_stderr_line(line)
+
+    def _keep_stderr_line(self, raw: bytes) -> None:
+        line = raw.decode("utf-8", "replace").rstrip("\r")
+        if line.strip():
+            self._stderr_tail.append(line)
+            log.debug("phone engine: %s", line)
 
     def _on_stdout(self) -> None:
         if self._process is None:
