@@ -276,7 +276,14 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 share = (1.0 if acting and t in ACTION_STEMS
                          else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
-    if not group.alts and word not in STOP_WORDS:
+    heard = ([] if group.alts or word in STOP_WORDS or not max_edits(word)
+             else lexicon.heard_candidates(word))
+    if heard:
+        # a word written by ear reads as it sounds, however many letters that changes
+        # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
+        for t in heard:
+            group.add(t, W_ENDING_TYPO * weight)
+    elif not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
             group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)

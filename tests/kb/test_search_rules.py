@@ -123,7 +123,7 @@ def test_finished_word_is_not_completed() -> None:
 def test_typo_corrections_weigh_by_distance() -> None:
     assert W_TYPO == {1: 0.7, 2: 0.55}
     lex = lexicon(("телефон", 3), ("консультация", 2))
-    assert alts(plan_query("тилефон ", lex, NO_SYNONYMS)) == [{"телефон": 0.7}]
+    assert alts(plan_query("тклефон ", lex, NO_SYNONYMS)) == [{"телефон": 0.7}]
     # nine letters and more: two edits
     assert alts(plan_query("кансультацыя ", lex, NO_SYNONYMS)) == [
         {cached_stem("консультация"): 0.55}]
@@ -145,11 +145,33 @@ def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
 def test_a_letter_swapped_for_one_that_sounds_alike_reads_nearly_as_the_word() -> None:
     # spelt by ear: a final "д" sounds "т", "ы" after "ц" sounds "и"
     lex = lexicon(("переезд", 3), ("перевезти", 3), ("акции", 3))
-    assert alts(plan_query("переезт ", lex, NO_SYNONYMS)) == [
-        {cached_stem("переезд"): 0.85, cached_stem("перевезти"): 0.7}]
+    # (the word as heard, not a one-edit neighbour that only looks alike)
+    assert alts(plan_query("переезт ", lex, NO_SYNONYMS)) == [{cached_stem("переезд"): 0.85}]
     assert alts(plan_query("акцыи ", lex, NO_SYNONYMS)) == [{cached_stem("акции"): 0.85}]
     # any other substitution stays an ordinary typo
     assert alts(plan_query("перемзд ", lex, NO_SYNONYMS)) == [{cached_stem("переезд"): 0.7}]
+
+
+def test_a_word_written_by_ear_reads_as_it_sounds_past_one_edit() -> None:
+    # two unstressed vowels written as heard: "гаварит" is "говорит", not the one-edit "аварит"
+    lex = lexicon(("говорит", 3), ("авария", 3))
+    assert alts(plan_query("гаварит ", lex, NO_SYNONYMS)) == [{cached_stem("говорит"): 0.85}]
+    # "ё" after a hushing consonant written "о", "е" written "и"
+    lex = lexicon(("пришел", 3))
+    assert alts(plan_query("прешол ", lex, NO_SYNONYMS)) == [{cached_stem("пришел"): 0.85}]
+    # a consonant written once for two, and "тся" for "ться"
+    lex = lexicon(("медленно", 3), ("подключиться", 3))
+    assert alts(plan_query("медлинно ", lex, NO_SYNONYMS)) == [{cached_stem("медленно"): 0.85}]
+    assert alts(plan_query("падключится ", lex, NO_SYNONYMS)) == [
+        {cached_stem("подключиться"): 0.85}]
+    # a word spelt right is read as spelt
+    lex = lexicon(("говорит", 3), ("гаваи", 3))
+    assert alts(plan_query("говорит ", lex, NO_SYNONYMS)) == [{cached_stem("говорит"): 1.0}]
+
+
+def test_ni_before_a_word_is_the_particle_ne_written_by_ear() -> None:
+    lex = lexicon(("ни", 3), ("мастер", 3))
+    assert [g.filler for g in plan_query("мастер ни ", lex, NO_SYNONYMS).groups] == [False, True]
 
 
 def test_a_known_word_gets_no_typo_readings() -> None:
