@@ -116,6 +116,7 @@ ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
 # another candidate names in its head) answers about the object, not the request: "отказаться от
 # тарифа X" is the termination procedure, not X's page.
 ACTION_MISSING = 0.5
+TITLED_ACTION_MISSING = 0.3  # ... and one a candidate's title names as its task (see rerank)
 # A query word met only in an article's body covers that word partly when another candidate
 # names it in its head: the body mentions many things in passing, the head says what the article
 # is about (an app page that lists "parental control" among its features is not the
@@ -1221,8 +1222,15 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     half_action = ([f" {t} " for t in first_action.alts if t in ACTION_STEMS]
                    if first_action is not None and first_action.typing
                    and first_action.word not in ACTION_WORDS else None)
+    # ... or an action some candidate's title names as its task, whatever else the query names:
+    # "оплатить турбо 1000" pays for the plan, the plan is only what is paid for (a page that
+    # never names such an action gives way more than to a rare verb no title names)
+    titles = [_title_stems(r.title) for r in rows]
+    titled_actions = {i for i, g in enumerate(plan.groups)
+                      if g.action and any(p in t for p in own_title_terms[i] for t in titles)}
     key_actions = [i for i, g in enumerate(plan.groups)
-                   if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
+                   if g.action and top_weight > 0.0
+                   and (coverage_weight[i] >= top_weight or i in titled_actions)
                    and any(found[i][2] > 0.0 for found in matches)]
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
@@ -1268,7 +1276,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if acted:
             final *= 1.0 + ACTION_BONUS
         if row.kind != "difficult-case" and any(found[i][1] == 0.0 for i in key_actions):
-            final *= ACTION_MISSING
+            final *= (TITLED_ACTION_MISSING
+                      if any(found[i][1] == 0.0 for i in key_actions if i in titled_actions)
+                      else ACTION_MISSING)
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

@@ -703,6 +703,26 @@ def test_an_article_without_the_rare_action_asked_for_is_not_its_answer() -> Non
     assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
 
 
+def test_a_page_that_never_names_an_action_a_title_names_gives_way_to_it() -> None:
+    # "pay for plan home": "pay" is common, less telling than the plan's name, but a candidate's
+    # title names paying as its task: the plan is what is paid for, its page gives way
+    pay = Group("pay", "pay", {"pay": 1.0}, action=True)
+    plan_ = Group("plan", "plan", {"plan": 1.0})
+    home = Group("home", "home", {"home": 1.0})
+    rows = [TermRow(1, "product", "en", "product", "Plan Home", "plan home", "price speed", 1),
+            TermRow(2, "payment", "en", "product", "Ways to pay", "pay", "plan card", 1)]
+    df = {"pay": 6, "plan": 2, "home": 2}
+    plain = QueryPlan([Group("pay", "pay", {"pay": 1.0}), plan_, home], "en")
+    scores = dict(rank(QueryPlan([pay, plan_, home], "en"), rows, df=df))
+    plain_scores = dict(rank(plain, rows, df=df))
+    assert scores["product"] == pytest.approx(plain_scores["product"] * 0.3, rel=1e-4)
+    # a title that does not name it: the common verb leaves the plan's page alone
+    rows[1] = TermRow(2, "payment", "en", "product", "Ways", "pay", "plan card", 1)
+    scores = dict(rank(QueryPlan([pay, plan_, home], "en"), rows, df=df))
+    plain_scores = dict(rank(plain, rows, df=df))
+    assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
+
+
 def test_only_the_first_action_of_a_query_earns_the_bonus() -> None:
     # "расторгнуть договор и вернуть деньги": the request is the termination; the money comes
     # back because of it, so an article naming only the return gets no action bonus
