@@ -116,6 +116,10 @@ ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
 # another candidate names in its head) answers about the object, not the request: "отказаться от
 # тарифа X" is the termination procedure, not X's page.
 ACTION_MISSING = 0.5
+# An article whose head names the action asked for but not the word it acts on, when another
+# names that word in its head and says the two side by side: its head pairs the action with another
+# object («смена адреса» for «смена тарифа»), and the page of the object asked about answers
+OBJECT_ELSEWHERE = 0.5
 TITLED_ACTION_MISSING = 0.3  # ... and one a candidate's title names as its task (see rerank)
 # A query word met only in an article's body covers that word partly when another candidate
 # names it in its head: the body mentions many things in passing, the head says what the article
@@ -1232,6 +1236,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                    if g.action and top_weight > 0.0
                    and (coverage_weight[i] >= top_weight or i in titled_actions)
                    and any(found[i][2] > 0.0 for found in matches)]
+    acted_on = _acted_on(plan, first_action, coverage_weight, rows, matches)
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -1275,6 +1280,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
         if acted:
             final *= 1.0 + ACTION_BONUS
+        if (acted_on is not None and row.kind != "difficult-case"
+                and found[acted_on[0]][2] > 0.0 and found[acted_on[1]][2] == 0.0):
+            final *= OBJECT_ELSEWHERE
         if row.kind != "difficult-case" and any(found[i][1] == 0.0 for i in key_actions):
             final *= (TITLED_ACTION_MISSING
                       if any(found[i][1] == 0.0 for i in key_actions if i in titled_actions)
@@ -1292,6 +1300,29 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         c.score = round(c.score, 6)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
+
+
+def _acted_on(plan: QueryPlan, action: Group | None, weights: Sequence[float],
+              rows: Sequence[TermRow], matches: Sequence[Sequence[tuple[float, float, float]]]
+              ) -> tuple[int, int] | None:
+    """The query's first action and the word it acts on (the next topic word), by group index,
+    when a product or procedure names that word in its head and says the two side by side
+    («смена тарифа»): then the object decides (see :data:`OBJECT_ELSEWHERE`). None otherwise."""
+    if action is None:
+        return None
+    a = plan.groups.index(action)
+    obj = next((j for j in range(a + 1, len(plan.groups))
+                if weights[j] > 0.0 and not plan.groups[j].action), None)
+    if obj is None:
+        return None
+    pair = [f" {p} {q} " for x, wx in action.alts.items() if wx >= PHRASE_MIN_WEIGHT
+            for y, wy in plan.groups[obj].alts.items() if wy >= PHRASE_MIN_WEIGHT and x != y
+            for p, q in ((x, y), (y, x))]
+    if any(row.kind != "difficult-case" and found[obj][2] > 0.0
+           and any(p in f" {row.head} {row.body} " for p in pair)
+           for row, found in zip(rows, matches, strict=True)):
+        return a, obj
+    return None
 
 
 def _partial_evidence(readings: Sequence[tuple[str, float]], head: str, body: str,

@@ -723,6 +723,27 @@ def test_a_page_that_never_names_an_action_a_title_names_gives_way_to_it() -> No
     assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
 
 
+def test_the_object_decides_between_articles_sharing_the_action_word() -> None:
+    # "смена тарифа": the move page's head pairs the action with another object ("смена
+    # адреса"); the plan's page names the plan in its head and says "смена тарифа" in its body
+    change = Group("смена", "смен", {"смен": 1.0}, action=True)
+    plan_word = Group("тарифа", "тариф", {"тариф": 1.0})
+    rows = [row(1, "move", "переезд смен адрес", "тариф сохран"),
+            row(2, "plan", "тариф домашн", "смен тариф бесплатн")]
+    plain = QueryPlan([Group("смена", "смен", {"смен": 1.0}), plan_word], "ru")
+    scores = dict(rank(QueryPlan([change, plan_word], "ru"), rows))
+    plain_scores = dict(rank(plain, rows))
+    # (its head names the action: the action bonus, then the discount)
+    assert scores["move"] == pytest.approx(plain_scores["move"] * 1.3 * 0.5, rel=1e-4)
+    assert scores["plan"] == pytest.approx(plain_scores["plan"], rel=1e-4)
+    assert scores["plan"] > scores["move"]
+    # the plan's page never says the action with it: nothing tells the object decides
+    rows[1] = row(2, "plan", "тариф домашн", "смен бесплатн тариф")
+    scores = dict(rank(QueryPlan([change, plan_word], "ru"), rows))
+    plain_scores = dict(rank(plain, rows))
+    assert scores["move"] == pytest.approx(plain_scores["move"] * 1.3, rel=1e-4)
+
+
 def test_only_the_first_action_of_a_query_earns_the_bonus() -> None:
     # "расторгнуть договор и вернуть деньги": the request is the termination; the money comes
     # back because of it, so an article naming only the return gets no action bonus
