@@ -12,6 +12,7 @@ own (see :func:`_stemmers`): every function here is safe to call from any thread
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -68,12 +69,14 @@ _FILLER_WHOLE_TEXT = """
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо
     дважды трижды twice thrice
+    ни
     вопрос question
     самый самая самое самые самого самой самому самым самых самую самыми
     другой другая другое другие другого другую других другим другими другому another other
 """
 # ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
 # вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases;
+# "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;
 # "другой", "another" only set the topic word after them apart: "на другой адрес" is a move;
@@ -473,3 +476,58 @@ def osa_distance(a: str, b: str, limit: int) -> int:
             return far
         prev2, prev = prev, cur
     return prev[lb]
+
+
+# How Russian words written by ear go wrong: unstressed "о" written "а" and back, "е" and "и"
+# swapped, "ё" after a hushing consonant written "о" (прешол), a consonant doubled or not (медлено),
+# "тся" and "ться" confused, a voiced consonant at the end written voiceless and back
+_HEARD_VOWELS = {"а": "о", "о": "а", "е": "и", "и": "е"}
+_HUSHING = "жшчщ"
+_FINAL_ALIKE = {a: b for pair in ("бп", "вф", "гк", "дт", "жш", "зс")
+                for a, b in (tuple(pair), tuple(pair[::-1]))}
+_VOWELS = "аеёиоуыэюя"
+HEARD_SPELLINGS_CAP = 256  # spellings tried per word; past it, doubled consonants are not tried
+
+
+def heard_spellings(word: str) -> list[str]:
+    """Spellings a Russian word written by ear may stand for (the word itself left out): every
+    mix of the sound-alike readings above, each letter read as written or as it sounds. At most
+    :data:`HEARD_SPELLINGS_CAP`; a word that is not Cyrillic has none. Pure: any thread."""
+    if not is_cyrillic(word) or LATIN_RE.search(word):
+        return []
+    end: tuple[str, ...]
+    if word.endswith("ться"):
+        word, end = word[:-4], ("ться", "тся")
+    elif word.endswith("тся"):
+        word, end = word[:-3], ("тся", "ться")
+    else:
+        end = ("",)
+    n = len(word)
+
+    def options(doubling: bool) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = []
+        for i, c in enumerate(word):
+            alike = [c]
+            if c in _HEARD_VOWELS:
+                alike.append(_HEARD_VOWELS[c])
+            if c == "о" and i and word[i - 1] in _HUSHING:
+                alike.append("е")
+            if i == n - 1 and end == ("",) and c in _FINAL_ALIKE:
+                alike.append(_FINAL_ALIKE[c])
+            if i and word[i - 1] == c and c not in _VOWELS:
+                alike.append("")  # a doubled consonant written once
+            elif (doubling and 0 < i < n - 1 and c not in _VOWELS and word[i - 1] in _VOWELS
+                  and word[i + 1] in _VOWELS):
+                alike.append(c + c)  # a consonant between vowels written once for two
+            out.append(tuple(alike))
+        return out
+
+    chosen = options(True)
+    count = len(end)
+    for o in chosen:
+        count *= len(o)
+    if count > HEARD_SPELLINGS_CAP:
+        chosen = options(False)
+    spellings = ["".join(p) + e for p in itertools.islice(
+        itertools.product(*chosen), HEARD_SPELLINGS_CAP) for e in end]
+    return [s for s in dict.fromkeys(spellings) if s != word + end[0]]

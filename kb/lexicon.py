@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
-from kb.analysis import edits1, is_cyrillic, osa_distance, stem_many
+from kb.analysis import edits1, heard_spellings, is_cyrillic, osa_distance, stem_many
 
 PREFIX_CAP = 8  # completions kept per typed prefix (most frequent first)
 TYPO_CAP = 6  # candidates kept per misspelt word
@@ -163,6 +163,23 @@ class Lexicon:
             cache.clear()
         cache[key] = found
         return found
+
+    def heard_candidates(self, word: str) -> list[str]:
+        """Known stems of the spellings a Russian word written by ear may stand for
+        (:func:`kb.analysis.heard_spellings`: ``гаварит`` → ``говор``, ``прешол`` → ``пришл``),
+        most frequent first, at most :data:`TYPO_CAP`. Cached until the next :meth:`update`."""
+        key = (("~", word), 0)
+        cache = self._typo_cache
+        hit = cache.get(key)
+        if hit is not None:
+            return list(hit)
+        df = self.df
+        found = {s for s in stem_many(heard_spellings(word), True) if df.get(s, 0) > 0}
+        best = heapq.nlargest(TYPO_CAP, found, key=lambda t: (df[t], t))
+        if len(cache) > 4096:
+            cache.clear()
+        cache[key] = dict.fromkeys(best, 1)
+        return best
 
     def _typo_scan(self, probes: list[str], max_edits: int) -> dict[str, int]:
         """One-edit neighbours (and their stems) found in the lexicon; two edits by trigrams."""

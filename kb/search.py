@@ -116,6 +116,11 @@ ACTION_BONUS = 0.3  # an article whose head names the action the query asks for
 # another candidate names in its head) answers about the object, not the request: "отказаться от
 # тарифа X" is the termination procedure, not X's page.
 ACTION_MISSING = 0.5
+# An article whose head names the action asked for but not the word it acts on, when another
+# names that word in its head and says the two side by side: its head pairs the action with another
+# object («смена адреса» for «смена тарифа»), and the page of the object asked about answers
+OBJECT_ELSEWHERE = 0.5
+TITLED_ACTION_MISSING = 0.3  # ... and one a candidate's title names as its task (see rerank)
 # A query word met only in an article's body covers that word partly when another candidate
 # names it in its head: the body mentions many things in passing, the head says what the article
 # is about (an app page that lists "parental control" among its features is not the
@@ -276,7 +281,14 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 share = (1.0 if acting and t in ACTION_STEMS
                          else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
-    if not group.alts and word not in STOP_WORDS:
+    heard = ([] if group.alts or word in STOP_WORDS or not max_edits(word)
+             else lexicon.heard_candidates(word))
+    if heard:
+        # a word written by ear reads as it sounds, however many letters that changes
+        # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
+        for t in heard:
+            group.add(t, W_ENDING_TYPO * weight)
+    elif not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
             group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
@@ -1214,9 +1226,17 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     half_action = ([f" {t} " for t in first_action.alts if t in ACTION_STEMS]
                    if first_action is not None and first_action.typing
                    and first_action.word not in ACTION_WORDS else None)
+    # ... or an action some candidate's title names as its task, whatever else the query names:
+    # "оплатить турбо 1000" pays for the plan, the plan is only what is paid for (a page that
+    # never names such an action gives way more than to a rare verb no title names)
+    titles = [_title_stems(r.title) for r in rows]
+    titled_actions = {i for i, g in enumerate(plan.groups)
+                      if g.action and any(p in t for p in own_title_terms[i] for t in titles)}
     key_actions = [i for i, g in enumerate(plan.groups)
-                   if g.action and top_weight > 0.0 and coverage_weight[i] >= top_weight
+                   if g.action and top_weight > 0.0
+                   and (coverage_weight[i] >= top_weight or i in titled_actions)
                    and any(found[i][2] > 0.0 for found in matches)]
+    acted_on = _acted_on(plan, first_action, coverage_weight, rows, matches)
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -1260,8 +1280,13 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= 1.0 + min(PHRASE_BONUS_MAX, PHRASE_BONUS * matched)
         if acted:
             final *= 1.0 + ACTION_BONUS
+        if (acted_on is not None and row.kind != "difficult-case"
+                and found[acted_on[0]][2] > 0.0 and found[acted_on[1]][2] == 0.0):
+            final *= OBJECT_ELSEWHERE
         if row.kind != "difficult-case" and any(found[i][1] == 0.0 for i in key_actions):
-            final *= ACTION_MISSING
+            final *= (TITLED_ACTION_MISSING
+                      if any(found[i][1] == 0.0 for i in key_actions if i in titled_actions)
+                      else ACTION_MISSING)
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:
@@ -1275,6 +1300,29 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         c.score = round(c.score, 6)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
+
+
+def _acted_on(plan: QueryPlan, action: Group | None, weights: Sequence[float],
+              rows: Sequence[TermRow], matches: Sequence[Sequence[tuple[float, float, float]]]
+              ) -> tuple[int, int] | None:
+    """The query's first action and the word it acts on (the next topic word), by group index,
+    when a product or procedure names that word in its head and says the two side by side
+    («смена тарифа»): then the object decides (see :data:`OBJECT_ELSEWHERE`). None otherwise."""
+    if action is None:
+        return None
+    a = plan.groups.index(action)
+    obj = next((j for j in range(a + 1, len(plan.groups))
+                if weights[j] > 0.0 and not plan.groups[j].action), None)
+    if obj is None:
+        return None
+    pair = [f" {p} {q} " for x, wx in action.alts.items() if wx >= PHRASE_MIN_WEIGHT
+            for y, wy in plan.groups[obj].alts.items() if wy >= PHRASE_MIN_WEIGHT and x != y
+            for p, q in ((x, y), (y, x))]
+    if any(row.kind != "difficult-case" and found[obj][2] > 0.0
+           and any(p in f" {row.head} {row.body} " for p in pair)
+           for row, found in zip(rows, matches, strict=True)):
+        return a, obj
+    return None
 
 
 def _partial_evidence(readings: Sequence[tuple[str, float]], head: str, body: str,

@@ -8,6 +8,7 @@ from kb.analysis import (
     complete_number_word,
     edits1,
     fold,
+    heard_spellings,
     max_edits,
     number_value,
     osa_distance,
@@ -73,3 +74,15 @@ def test_number_word_beginnings() -> None:
     assert complete_number_word("пятьс") == "пятьсот"
     assert complete_number_word("пят") is None  # пять, пятьдесят, пятьсот…
     assert complete_number_word("ты") is None  # too short to tell
+
+
+def test_heard_spellings_mix_the_sound_alike_readings() -> None:
+    found = heard_spellings("гаварит")
+    assert {"говорит", "гаворит", "говарит", "гаваррит"} <= set(found)
+    assert "гаварит" not in found
+    assert "пришел" in heard_spellings("прешол")  # "ё" after "ш" written "о", "е" as "и"
+    assert "медленно" in heard_spellings("медлено")  # one consonant for two
+    assert "подключиться" in heard_spellings("подключится")
+    assert "гриб" in heard_spellings("грип")  # a voiced consonant at the end sounds voiceless
+    assert heard_spellings("router") == []
+    assert len(heard_spellings("раааааааааааааааааа")) <= 256

@@ -446,7 +446,7 @@ def test_a_word_known_as_typed_is_not_read_in_the_other_layout() -> None:
 
 def test_a_typo_in_a_transliterated_word_weighs_as_both() -> None:
     lex = Lexicon([("телефон", 5)], docs=10)
-    assert alts(plan_query("tilefon ", lex, NO_SYNONYMS)) == [{"телефон": round(0.7 * 0.95, 4)}]
+    assert alts(plan_query("tklefon ", lex, NO_SYNONYMS)) == [{"телефон": round(0.7 * 0.95, 4)}]
 
 
 def test_a_prefix_typed_on_the_wrong_layout_is_read_in_the_right_one_from_three_letters() -> None:
@@ -461,10 +461,10 @@ def test_a_prefix_typed_on_the_wrong_layout_is_read_in_the_right_one_from_three_
 
 
 def test_a_typo_typed_on_the_wrong_layout_is_read_in_the_right_one() -> None:
-    # "nbktajy" is "тилефон" on the English layout: a correctable word beats an unknown one
+    # "nrktajy" is "тклефон" on the English layout: a correctable word beats an unknown one
     lex = Lexicon([("телефон", 5)], docs=10)
-    (g,) = plan_query("nbktajy ", lex, NO_SYNONYMS).groups
-    assert (g.word, g.alts) == ("тилефон", {"телефон": 0.7})
+    (g,) = plan_query("nrktajy ", lex, NO_SYNONYMS).groups
+    assert (g.word, g.alts) == ("тклефон", {"телефон": 0.7})
 
 
 def test_a_known_word_on_the_other_layout_beats_a_typo_as_typed() -> None:

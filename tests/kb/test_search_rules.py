@@ -123,7 +123,7 @@ def test_finished_word_is_not_completed() -> None:
 def test_typo_corrections_weigh_by_distance() -> None:
     assert W_TYPO == {1: 0.7, 2: 0.55}
     lex = lexicon(("телефон", 3), ("консультация", 2))
-    assert alts(plan_query("тилефон ", lex, NO_SYNONYMS)) == [{"телефон": 0.7}]
+    assert alts(plan_query("тклефон ", lex, NO_SYNONYMS)) == [{"телефон": 0.7}]
     # nine letters and more: two edits
     assert alts(plan_query("кансультацыя ", lex, NO_SYNONYMS)) == [
         {cached_stem("консультация"): 0.55}]
@@ -145,11 +145,33 @@ def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
 def test_a_letter_swapped_for_one_that_sounds_alike_reads_nearly_as_the_word() -> None:
     # spelt by ear: a final "д" sounds "т", "ы" after "ц" sounds "и"
     lex = lexicon(("переезд", 3), ("перевезти", 3), ("акции", 3))
-    assert alts(plan_query("переезт ", lex, NO_SYNONYMS)) == [
-        {cached_stem("переезд"): 0.85, cached_stem("перевезти"): 0.7}]
+    # (the word as heard, not a one-edit neighbour that only looks alike)
+    assert alts(plan_query("переезт ", lex, NO_SYNONYMS)) == [{cached_stem("переезд"): 0.85}]
     assert alts(plan_query("акцыи ", lex, NO_SYNONYMS)) == [{cached_stem("акции"): 0.85}]
     # any other substitution stays an ordinary typo
     assert alts(plan_query("перемзд ", lex, NO_SYNONYMS)) == [{cached_stem("переезд"): 0.7}]
+
+
+def test_a_word_written_by_ear_reads_as_it_sounds_past_one_edit() -> None:
+    # two unstressed vowels written as heard: "гаварит" is "говорит", not the one-edit "аварит"
+    lex = lexicon(("говорит", 3), ("авария", 3))
+    assert alts(plan_query("гаварит ", lex, NO_SYNONYMS)) == [{cached_stem("говорит"): 0.85}]
+    # "ё" after a hushing consonant written "о", "е" written "и"
+    lex = lexicon(("пришел", 3))
+    assert alts(plan_query("прешол ", lex, NO_SYNONYMS)) == [{cached_stem("пришел"): 0.85}]
+    # a consonant written once for two, and "тся" for "ться"
+    lex = lexicon(("медленно", 3), ("подключиться", 3))
+    assert alts(plan_query("медлинно ", lex, NO_SYNONYMS)) == [{cached_stem("медленно"): 0.85}]
+    assert alts(plan_query("падключится ", lex, NO_SYNONYMS)) == [
+        {cached_stem("подключиться"): 0.85}]
+    # a word spelt right is read as spelt
+    lex = lexicon(("говорит", 3), ("гаваи", 3))
+    assert alts(plan_query("говорит ", lex, NO_SYNONYMS)) == [{cached_stem("говорит"): 1.0}]
+
+
+def test_ni_before_a_word_is_the_particle_ne_written_by_ear() -> None:
+    lex = lexicon(("ни", 3), ("мастер", 3))
+    assert [g.filler for g in plan_query("мастер ни ", lex, NO_SYNONYMS).groups] == [False, True]
 
 
 def test_a_known_word_gets_no_typo_readings() -> None:
@@ -679,6 +701,47 @@ def test_an_article_without_the_rare_action_asked_for_is_not_its_answer() -> Non
     scores = dict(rank(QueryPlan([cancel, plan_, home], "en"), rows, df=df_common))
     plain_scores = dict(rank(plain, rows, df=df_common))
     assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
+
+
+def test_a_page_that_never_names_an_action_a_title_names_gives_way_to_it() -> None:
+    # "pay for plan home": "pay" is common, less telling than the plan's name, but a candidate's
+    # title names paying as its task: the plan is what is paid for, its page gives way
+    pay = Group("pay", "pay", {"pay": 1.0}, action=True)
+    plan_ = Group("plan", "plan", {"plan": 1.0})
+    home = Group("home", "home", {"home": 1.0})
+    rows = [TermRow(1, "product", "en", "product", "Plan Home", "plan home", "price speed", 1),
+            TermRow(2, "payment", "en", "product", "Ways to pay", "pay", "plan card", 1)]
+    df = {"pay": 6, "plan": 2, "home": 2}
+    plain = QueryPlan([Group("pay", "pay", {"pay": 1.0}), plan_, home], "en")
+    scores = dict(rank(QueryPlan([pay, plan_, home], "en"), rows, df=df))
+    plain_scores = dict(rank(plain, rows, df=df))
+    assert scores["product"] == pytest.approx(plain_scores["product"] * 0.3, rel=1e-4)
+    # a title that does not name it: the common verb leaves the plan's page alone
+    rows[1] = TermRow(2, "payment", "en", "product", "Ways", "pay", "plan card", 1)
+    scores = dict(rank(QueryPlan([pay, plan_, home], "en"), rows, df=df))
+    plain_scores = dict(rank(plain, rows, df=df))
+    assert scores["product"] == pytest.approx(plain_scores["product"], rel=1e-4)
+
+
+def test_the_object_decides_between_articles_sharing_the_action_word() -> None:
+    # "смена тарифа": the move page's head pairs the action with another object ("смена
+    # адреса"); the plan's page names the plan in its head and says "смена тарифа" in its body
+    change = Group("смена", "смен", {"смен": 1.0}, action=True)
+    plan_word = Group("тарифа", "тариф", {"тариф": 1.0})
+    rows = [row(1, "move", "переезд смен адрес", "тариф сохран"),
+            row(2, "plan", "тариф домашн", "смен тариф бесплатн")]
+    plain = QueryPlan([Group("смена", "смен", {"смен": 1.0}), plan_word], "ru")
+    scores = dict(rank(QueryPlan([change, plan_word], "ru"), rows))
+    plain_scores = dict(rank(plain, rows))
+    # (its head names the action: the action bonus, then the discount)
+    assert scores["move"] == pytest.approx(plain_scores["move"] * 1.3 * 0.5, rel=1e-4)
+    assert scores["plan"] == pytest.approx(plain_scores["plan"], rel=1e-4)
+    assert scores["plan"] > scores["move"]
+    # the plan's page never says the action with it: nothing tells the object decides
+    rows[1] = row(2, "plan", "тариф домашн", "смен бесплатн тариф")
+    scores = dict(rank(QueryPlan([change, plan_word], "ru"), rows))
+    plain_scores = dict(rank(plain, rows))
+    assert scores["move"] == pytest.approx(plain_scores["move"] * 1.3, rel=1e-4)
 
 
 def test_only_the_first_action_of_a_query_earns_the_bonus() -> None:
