@@ -277,6 +277,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                          else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     if not group.alts and word not in STOP_WORDS:
+        for t in _akanye_readings(word, lexicon):
+            group.add(t, W_ENDING_TYPO * weight)
+    if not group.alts and word not in STOP_WORDS:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
             group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
@@ -339,6 +342,28 @@ def _heard_typo(word: str, stem: str, edits: int) -> bool:
         return False
     return any(cached_stem(f"{word[:i]}{alike}{word[i + 1:]}") == stem
                for i, letter in enumerate(word) for alike in _SOUND_ALIKE.get(letter, ""))
+
+
+AKANYE_LETTERS = 3  # "а" letters of a word tried as "о": every combination of the first three
+
+
+def _akanye_readings(word: str, lexicon: Lexicon) -> set[str]:
+    """Known stems of an unknown Russian word spelt as it sounds, an unstressed "о" written "а"
+    (``гаварит`` → ``говорит``, ``харашо`` → ``хорошо``): often two letters at once, which edit
+    distance reads as some nearer but unrelated word (``гаварит`` → ``авар``). Pure: any thread."""
+    spots = [i for i, c in enumerate(word) if c == "а"][:AKANYE_LETTERS]
+    if not spots or not is_cyrillic(word):
+        return set()
+    found = set()
+    for mask in range(1, 1 << len(spots)):
+        letters = list(word)
+        for bit, i in enumerate(spots):
+            if mask >> bit & 1:
+                letters[i] = "о"
+        s = cached_stem("".join(letters))
+        if s in lexicon:
+            found.add(s)
+    return found
 
 
 def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:

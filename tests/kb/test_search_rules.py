@@ -152,6 +152,13 @@ def test_a_letter_swapped_for_one_that_sounds_alike_reads_nearly_as_the_word() -
     assert alts(plan_query("перемзд ", lex, NO_SYNONYMS)) == [{cached_stem("переезд"): 0.7}]
 
 
+def test_an_unstressed_o_written_a_reads_as_the_word_not_a_nearer_one() -> None:
+    # "гаварит" is "говорит" spelt as it sounds: two letters off, while "авария" is one
+    lex = lexicon(("говорит", 3), ("авария", 3), ("молчит", 3))
+    assert alts(plan_query("гаварит ", lex, NO_SYNONYMS)) == [{cached_stem("говорит"): 0.85}]
+    assert alts(plan_query("малчит ", lex, NO_SYNONYMS)) == [{cached_stem("молчит"): 0.85}]
+
+
 def test_a_known_word_gets_no_typo_readings() -> None:
     lex = lexicon(("кошка", 3), ("кошки", 3), ("мошка", 2))
     plan = plan_query("мошка ", lex, NO_SYNONYMS)
