@@ -154,8 +154,9 @@ def test_a_letter_swapped_for_one_that_sounds_alike_reads_nearly_as_the_word() -
 
 def test_a_word_written_by_ear_reads_as_it_sounds_past_one_edit() -> None:
     # two unstressed vowels written as heard: "гаварит" is "говорит", not the one-edit "аварит"
-    lex = lexicon(("говорит", 3), ("авария", 3))
+    lex = lexicon(("говорит", 3), ("авария", 3), ("молчит", 3))
     assert alts(plan_query("гаварит ", lex, NO_SYNONYMS)) == [{cached_stem("говорит"): 0.85}]
+    assert alts(plan_query("малчит ", lex, NO_SYNONYMS)) == [{cached_stem("молчит"): 0.85}]
     # "ё" after a hushing consonant written "о", "е" written "и"
     lex = lexicon(("пришел", 3))
     assert alts(plan_query("прешол ", lex, NO_SYNONYMS)) == [{cached_stem("пришел"): 0.85}]
