@@ -495,6 +495,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     said: list[str] = []  # the words read so far, stop words included (context markers)
     context_from: int | None = None  # the first group after a context marker
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
+    spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
@@ -526,8 +527,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 alt = _word_group(extra[i], lexicon, last, W_LAYOUT)
                 for t, wt in alt.alts.items():
                     g.add(t, wt)
-            if g.stem not in lexicon:
+            if g.stem not in lexicon or (last and spelt_latin):
+                # after Russian spelt in Latin letters ("rastorgnut dog"), the word being typed
+                # is most likely spelt so too, though its letters also begin English words
                 _add_transliteration(g, lexicon, last)
+            spelt_latin = spelt_latin or (not last and g.stem not in lexicon and any(
+                is_cyrillic(t) for t in g.alts) and not is_cyrillic(w))
             if last and not g.alts and w not in STOP_WORDS and g.stem not in synonyms.by_first:
                 _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)

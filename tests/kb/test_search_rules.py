@@ -230,6 +230,18 @@ def test_latin_word_unknown_as_typed_is_read_as_transliterated_russian() -> None
     assert alts(plan_query("tariff ", lex, NO_SYNONYMS)) == [{"tariff": 1.0}]
 
 
+def test_word_typed_after_transliterated_russian_is_read_transliterated_too() -> None:
+    # "dog" is an English word, but after "rastorgnut" (Russian spelt in Latin letters) the
+    # word being typed is most likely spelt so too: "дог…", on its way to "договор"
+    lex = lexicon(("расторгнуть", 2), ("договор", 4), ("dog", 1))
+    plan = plan_query("rastorgnut dog", lex, NO_SYNONYMS)
+    assert cached_stem("договор") in plan.groups[-1].alts
+    assert "dog" in plan.groups[-1].alts
+    # after an English word the English one stands alone
+    english = plan_query("big dog", lexicon(("big", 2), ("договор", 4), ("dog", 1)), NO_SYNONYMS)
+    assert alts(english)[-1] == {"dog": 1.0}
+
+
 def test_stop_words_never_form_a_group_filler_weighs_little() -> None:
     lex = lexicon(("phone", 5), ("how", 9), ("the", 50))
     plan = plan_query("how the phone ", lex, NO_SYNONYMS)
