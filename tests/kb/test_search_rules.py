@@ -242,6 +242,32 @@ def test_word_typed_after_transliterated_russian_is_read_transliterated_too() ->
     assert alts(english)[-1] == {"dog": 1.0}
 
 
+def test_a_verb_spelt_in_latin_letters_names_an_action() -> None:
+    # "smena tarifa" asks for the change as "смена тарифа" does: the object then decides
+    lex = lexicon(("смена", 3), ("тариф", 4), ("поменять", 2), ("адрес", 3))
+    assert [g.action for g in plan_query("smena tarifa ", lex, NO_SYNONYMS).groups] == [
+        True, False]
+    assert plan_query("pomenyat adres ", lex, NO_SYNONYMS).groups[0].action
+    # an English word known as typed is read as English
+    assert not plan_query("tarif ", lex, NO_SYNONYMS).groups[0].action
+
+
+def test_synonym_sets_read_a_word_spelt_in_latin_letters_as_its_russian() -> None:
+    # "vernut router" is "вернуть роутер": the set pairing the verb with the noun the pages use
+    # ("возврат") applies to it as to the Cyrillic word
+    lex = lexicon(("вернуть", 2), ("возврат", 5), ("роутер", 6))
+    sets = SynonymSets.compile([["вернуть", "возврат"]])
+    plan = plan_query("vernut routera ", lex, sets)
+    assert plan.groups[0].alts.get(cached_stem("возврат")) == 0.9
+
+
+def test_a_latin_word_read_whole_as_russian_is_no_half_word() -> None:
+    # "smena tarifa" with no space after it: "tarifa" is the whole word "тарифа", as if typed so
+    lex = lexicon(("смена", 3), ("тариф", 4), ("тарифный", 1))
+    assert not mid_word(plan_query("smena tarifa", lex, NO_SYNONYMS))
+    assert mid_word(plan_query("smena tari", lex, NO_SYNONYMS))
+
+
 def test_stop_words_never_form_a_group_filler_weighs_little() -> None:
     lex = lexicon(("phone", 5), ("how", 9), ("the", 50))
     plan = plan_query("how the phone ", lex, NO_SYNONYMS)
