@@ -415,14 +415,16 @@ def _ing_stems(word: str) -> tuple[str, ...]:
 ING_MIN = 4  # letters an "-ing" beginning needs ("doi" is not "doing" yet)
 
 
-def _reading_base(group_words: list[str], lexicon: Lexicon,
-                  typing_last: bool) -> tuple[float, list[str]]:
+def _reading_base(group_words: list[str], lexicon: Lexicon, typing_last: bool,
+                  spelt: bool = True) -> tuple[float, list[str]]:
     """How plausible one reading of a chunk is without typo correction, and its unresolved words.
 
     Known stems count fully (two-letter ones like stop words: ``ли`` typed is not ``kb``),
     completions (3+ letters) of the word being typed partly, stop words a little; one-letter
     pieces count nothing: in the wrong layout a word splits at punctuation keys into such pieces,
-    which would otherwise outvote a real word."""
+    which would otherwise outvote a real word. Russian spelt in Latin letters counts only when
+    ``spelt`` (the Latin letters were typed): Cyrillic typed on the wrong layout and spelling
+    Russian in Latin letters is two slips at once (``еще`` is not ``tot``, «тот»)."""
     score = 0.0
     unresolved = []
     for i, w in enumerate(group_words):
@@ -435,7 +437,7 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
             score += W_EXACT  # a half word that is itself a stem ("задолжен") reads as one
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
             score += W_PREFIX
-        elif _translit_known(w, lexicon):
+        elif spelt and _translit_known(w, lexicon):
             # Russian spelt in Latin letters ("ushel") is a reading too; a function word so
             # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout), and
             # so is any of two letters ("ye", "ну" on the other layout, spells "е")
@@ -456,7 +458,8 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
                     typing: bool) -> tuple[float, float]:
     """Plausibility of the as-typed and the other-layout reading; one-edit typo corrections add
     credit only where they could change which reading wins (they cost a lexicon scan)."""
-    readings = [_reading_base(typed, lexicon, typing), _reading_base(other, lexicon, typing)]
+    readings = [_reading_base(typed, lexicon, typing),
+                _reading_base(other, lexicon, typing, spelt=not any(map(is_cyrillic, typed)))]
     scores = []
     for (base, unresolved), (rival_base, _) in (readings, readings[::-1]):
         if unresolved and base <= rival_base < base + W_TYPO[1] * len(unresolved):

@@ -230,6 +230,16 @@ def test_latin_word_unknown_as_typed_is_read_as_transliterated_russian() -> None
     assert alts(plan_query("tariff ", lex, NO_SYNONYMS)) == [{"tariff": 1.0}]
 
 
+def test_cyrillic_on_the_wrong_layout_is_not_also_russian_spelt_in_latin() -> None:
+    # "еще" on the other layout is "tot", which spells «тот»: two slips at once, so the word
+    # stays as typed (unknown: dropped) and no «тот» joins the query
+    lex = lexicon(("пауза", 3), ("тот", 2))
+    plan = plan_query("пауза еще ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["пауза"]
+    # Latin letters typed are still read as Russian spelt so
+    assert alts(plan_query("tot ", lex, NO_SYNONYMS)) == [{"тот": 0.95}]
+
+
 def test_word_typed_after_transliterated_russian_is_read_transliterated_too() -> None:
     # "dog" is an English word, but after "rastorgnut" (Russian spelt in Latin letters) the
     # word being typed is most likely spelt so too: "дог…", on its way to "договор"
