@@ -163,6 +163,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # no money on the account is the balance running out; putting money on it is paying
         ("нет денег на счету", "balance-debt-suspension"),
         ("закинуть деньги на счет", "payment-methods"),
+        # extending a pause is the pause page's own question, whatever the pause is called
+        ("продлить каникулы до конца августа", "service-pause"),
+        ("extend the holiday for two more weeks", "service-pause"),
+        # Russian spelt in Latin letters reads as that Russian: an action, synonyms and all
+        ("smenit tarif", "internet-tariff-home-100"),
+        ("vernut router", "equipment-return-exchange"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
