@@ -166,6 +166,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # extending a pause is the pause page's own question, whatever the pause is called
         ("продлить каникулы до конца августа", "service-pause"),
         ("extend the holiday for two more weeks", "service-pause"),
+        # "набрать" a subscriber is calling back: the callback, not the silent caller whose
+        # tags hold the idiom «набрал в рот воды»; "после …" says when
+        ("набрать абонента после обеда", "schedule-callback"),
         # Russian spelt in Latin letters reads as that Russian: an action, synonyms and all
         ("smenit tarif", "internet-tariff-home-100"),
         ("vernut router", "equipment-return-exchange"),
