@@ -381,6 +381,8 @@ CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
+# "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
+CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -569,6 +571,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     for before, g in pairwise(groups):
         if before.word in ABSENCE_WORDS:
             g.action = False  # "нет подключения", "no connection": a state, not a request
+        if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
+            before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)

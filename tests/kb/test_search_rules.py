@@ -345,6 +345,16 @@ def test_a_word_turning_to_the_operator_weighs_like_filler() -> None:
     assert not plan_query("не слушает ", lex, NO_SYNONYMS).groups[0].filler
 
 
+def test_keep_before_an_ing_form_says_it_goes_on() -> None:
+    # "videos keep buffering" is the buffering; "keep" itself is no topic there (the app that
+    # "keeps crashing" is another article's tag), while "keep my number" asks to keep it
+    lex = lexicon(("video", 5), ("keep", 3), ("buffering", 2), ("number", 9))
+    assert [g.filler for g in plan_query("video keeps buffering ", lex, NO_SYNONYMS).groups] == [
+        False, True, False]
+    assert [g.filler for g in plan_query("keep number ", lex, NO_SYNONYMS).groups] == [
+        False, False]
+
+
 def test_nothing_but_filler_is_the_query() -> None:
     plan = plan_query("how much ", lexicon(("how", 9), ("much", 3)), NO_SYNONYMS)
     assert [g.filler for g in plan.groups] == [False, False]
