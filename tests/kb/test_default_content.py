@@ -166,6 +166,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # extending a pause is the pause page's own question, whatever the pause is called
         ("продлить каникулы до конца августа", "service-pause"),
         ("extend the holiday for two more weeks", "service-pause"),
+        # money paid but not on the account is the payment page's question, in the caller's word
+        ("оплатил пакет тв а не зачислилось", "payment-methods"),
         # "набрать" a subscriber is calling back: the callback, not the silent caller whose
         # tags hold the idiom «набрал в рот воды»; "после …" says when
         ("набрать абонента после обеда", "schedule-callback"),
