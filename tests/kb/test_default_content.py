@@ -168,6 +168,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("extend the holiday for two more weeks", "service-pause"),
         # money paid but not on the account is the payment page's question, in the caller's word
         ("оплатил пакет тв а не зачислилось", "payment-methods"),
+        # paid and still cut off is the balance page's question (the payment went somewhere),
+        # not how to pay
+        ("заплатил а интернет так и не включили", "balance-debt-suspension"),
         # "набрать" a subscriber is calling back: the callback, not the silent caller whose
         # tags hold the idiom «набрал в рот воды»; "после …" says when
         ("набрать абонента после обеда", "schedule-callback"),
