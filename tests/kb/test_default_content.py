@@ -171,6 +171,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # paid and still cut off is the balance page's question (the payment went somewhere),
         # not how to pay
         ("заплатил а интернет так и не включили", "balance-debt-suspension"),
+        # a child online all night is what parents set the control's schedule for
+        ("сын ночами сидит в интернете", "parental-control"),
         # "набрать" a subscriber is calling back: the callback, not the silent caller whose
         # tags hold the idiom «набрал в рот воды»; "после …" says when
         ("набрать абонента после обеда", "schedule-callback"),
