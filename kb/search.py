@@ -383,6 +383,8 @@ FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 # "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
 CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
+# before a number these say when ("после шести", "after 6"): a time, not the topic
+TIME_BEFORE_NUMBER = frozenset(["после", "after", "before"])
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -573,6 +575,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.action = False  # "нет подключения", "no connection": a state, not a request
         if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
             before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
+        if before.word in TIME_BEFORE_NUMBER and any(
+                t.isdigit() and w >= W_EXACT for t, w in g.alts.items()):
+            before.context = g.context = True  # "после соединения" is still the situation
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)

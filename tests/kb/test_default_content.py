@@ -175,7 +175,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("сын ночами сидит в интернете", "parental-control"),
         # "набрать" a subscriber is calling back: the callback, not the silent caller whose
         # tags hold the idiom «набрал в рот воды»; "после …" says when
-        ("набрать абонента после обеда", "schedule-callback"),
+        ("набрать абонента после шести", "schedule-callback"),
         # Russian spelt in Latin letters reads as that Russian: an action, synonyms and all
         ("smenit tarif", "internet-tariff-home-100"),
         ("vernut router", "equipment-return-exchange"),
