@@ -381,6 +381,10 @@ CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
+# "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
+CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
+# before a number these say when ("после шести", "after 6"): a time, not the topic
+TIME_BEFORE_NUMBER = frozenset(["после", "after", "before"])
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -415,14 +419,16 @@ def _ing_stems(word: str) -> tuple[str, ...]:
 ING_MIN = 4  # letters an "-ing" beginning needs ("doi" is not "doing" yet)
 
 
-def _reading_base(group_words: list[str], lexicon: Lexicon,
-                  typing_last: bool) -> tuple[float, list[str]]:
+def _reading_base(group_words: list[str], lexicon: Lexicon, typing_last: bool,
+                  spelt: bool = True) -> tuple[float, list[str]]:
     """How plausible one reading of a chunk is without typo correction, and its unresolved words.
 
     Known stems count fully (two-letter ones like stop words: ``ли`` typed is not ``kb``),
     completions (3+ letters) of the word being typed partly, stop words a little; one-letter
     pieces count nothing: in the wrong layout a word splits at punctuation keys into such pieces,
-    which would otherwise outvote a real word."""
+    which would otherwise outvote a real word. Russian spelt in Latin letters counts only when
+    ``spelt`` (the Latin letters were typed): Cyrillic typed on the wrong layout and spelling
+    Russian in Latin letters is two slips at once (``еще`` is not ``tot``, «тот»)."""
     score = 0.0
     unresolved = []
     for i, w in enumerate(group_words):
@@ -435,7 +441,7 @@ def _reading_base(group_words: list[str], lexicon: Lexicon,
             score += W_EXACT  # a half word that is itself a stem ("задолжен") reads as one
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
             score += W_PREFIX
-        elif _translit_known(w, lexicon):
+        elif spelt and _translit_known(w, lexicon):
             # Russian spelt in Latin letters ("ushel") is a reading too; a function word so
             # spelt is as weak as a stop word ("ty" is what "ен" gives on the other layout), and
             # so is any of two letters ("ye", "ну" on the other layout, spells "е")
@@ -456,7 +462,8 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
                     typing: bool) -> tuple[float, float]:
     """Plausibility of the as-typed and the other-layout reading; one-edit typo corrections add
     credit only where they could change which reading wins (they cost a lexicon scan)."""
-    readings = [_reading_base(typed, lexicon, typing), _reading_base(other, lexicon, typing)]
+    readings = [_reading_base(typed, lexicon, typing),
+                _reading_base(other, lexicon, typing, spelt=not any(map(is_cyrillic, typed)))]
     scores = []
     for (base, unresolved), (rival_base, _) in (readings, readings[::-1]):
         if unresolved and base <= rival_base < base + W_TYPO[1] * len(unresolved):
@@ -527,10 +534,13 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 alt = _word_group(extra[i], lexicon, last, W_LAYOUT)
                 for t, wt in alt.alts.items():
                     g.add(t, wt)
+            said_as = w  # the word as read: a Latin word spelling Russian reads as that Russian
             if g.stem not in lexicon or (last and spelt_latin):
                 # after Russian spelt in Latin letters ("rastorgnut dog"), the word being typed
                 # is most likely spelt so too, though its letters also begin English words
-                _add_transliteration(g, lexicon, last)
+                russian = _add_transliteration(g, lexicon, last)
+                if russian is not None and g.stem not in lexicon:
+                    said_as = russian
             spelt_latin = spelt_latin or (not last and g.stem not in lexicon and any(
                 is_cyrillic(t) for t in g.alts) and not is_cyrillic(w))
             if last and not g.alts and w not in STOP_WORDS and g.stem not in synonyms.by_first:
@@ -541,7 +551,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
                                              and _likely_filler(g))
             g.typing = last
-            g.action = (w in ACTION_WORDS or (not last and g.stem in ACTION_STEMS)
+            g.action = (said_as in ACTION_WORDS
+                        or (not last and cached_stem(said_as) in ACTION_STEMS)
                         or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS
@@ -562,6 +573,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     for before, g in pairwise(groups):
         if before.word in ABSENCE_WORDS:
             g.action = False  # "нет подключения", "no connection": a state, not a request
+        if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
+            before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
+        if before.word in TIME_BEFORE_NUMBER and any(
+                t.isdigit() and w >= W_EXACT for t, w in g.alts.items()):
+            before.context = g.context = True  # "после соединения" is still the situation
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
@@ -644,13 +660,14 @@ def _read_numbers(
     return out, typed_number
 
 
-def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
+def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> str | None:
     """A Latin word not known as typed may be Russian spelt in Latin letters (``tarif``); an
     English function word being typed (``to``, ``me``, ``for``) is that word on its way, not
-    Russian (``то``, ``ме…``): the list would jump on every one of them."""
+    Russian (``то``, ``ме…``): the list would jump on every one of them. Returns the Russian
+    word read (None when none is)."""
     cyrillic = transliterate(group.word)
     if cyrillic == group.word or (typing and group.word in STOP_WORDS):
-        return
+        return None
     translit = _word_group(cyrillic, lexicon, typing, W_TRANSLIT)
     if translit.alts and not any(w >= W_EXACT for w in group.alts.values()):
         # typo readings of the Latin word are weaker than a known Russian word
@@ -658,6 +675,7 @@ def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> None:
             del group.alts[t]
     for t, w in translit.alts.items():
         group.add(t, w)
+    return cyrillic if translit.alts else None
 
 
 # Prefixes of compound words whose second part names the thing ("телеканал" is a "канал",
@@ -809,11 +827,21 @@ def _read_phrasal_verb(parts: list[Group], phrase: str | None) -> None:
             g.alts[g.stem] = W_PHRASAL_PART
 
 
+def _reading_stem(g: Group) -> str:
+    """The stem a word is read as: its own, or for a Latin word known only as Russian spelt in
+    Latin letters (``vernut``), that Russian word's, so synonym sets read it as they read
+    ``вернуть``."""
+    if g.alts.get(g.stem, 0.0) >= W_EXACT:
+        return g.stem
+    spelt = cached_stem(transliterate(g.word))
+    return spelt if g.alts.get(spelt, 0.0) >= W_TRANSLIT else g.stem
+
+
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words as the phrase it is (:func:`_entry_term`). An entry in the
     other script is a glossary translation: it weighs like a bridge link."""
-    exact = [g.stem for g in groups]
+    exact = [_reading_stem(g) for g in groups]
     candidates = sorted({i for t in exact for i in synonyms.by_first.get(t, ())})
     for phrases in (synonyms.sets[i] for i in candidates):
         words_of_set = {p[0] for p in phrases if len(p) == 1}
@@ -834,7 +862,7 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                 for g in (groups[i] for i in at):
                     if len(seq) > 1 and g.filler:
                         continue  # "whole" in "whole building" stands for no building
-                    if is_cyrillic(term) == is_cyrillic(g.stem):
+                    if is_cyrillic(term) == is_cyrillic(exact[groups.index(g)]):
                         g.add(term, W_SYNONYM)
                     else:
                         g.add_translation(term, W_BRIDGE)
@@ -1004,12 +1032,15 @@ def _whole_word(g: Group) -> bool:
     """Whether a word being typed already reads as a whole known word: its stem is known and it is
     longer than :data:`SHORT_WORD`, it is no stop word (those begin many words), and a short word
     is not known only through a stem cut from it (``само`` stems to ``сам`` but is the start of
-    ``самовывоз``)."""
-    if g.alts.get(g.stem, 0.0) < W_EXACT or len(g.word) <= SHORT_WORD:
-        return False
-    if g.word in STOP_WORDS:
+    ``самовывоз``). A Latin word read whole as Russian spelt in Latin letters (``tarifa``) reads
+    whole too."""
+    if len(g.word) <= SHORT_WORD or g.word in STOP_WORDS:
         return False  # "при" typed is most often "приходит", "приставка" on its way
-    return len(g.word) > CUT_STEM_WORD or g.stem == g.word
+    if g.alts.get(g.stem, 0.0) >= W_EXACT:
+        return len(g.word) > CUT_STEM_WORD or g.stem == g.word
+    spelt = transliterate(g.word)
+    return (spelt != g.word and len(g.word) > CUT_STEM_WORD
+            and g.alts.get(cached_stem(spelt), 0.0) >= W_TRANSLIT)
 
 
 CUT_STEM_WORD = 4  # words up to this long whose stem is shorter are still read as beginnings

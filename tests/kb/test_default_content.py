@@ -163,6 +163,22 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # no money on the account is the balance running out; putting money on it is paying
         ("нет денег на счету", "balance-debt-suspension"),
         ("закинуть деньги на счет", "payment-methods"),
+        # extending a pause is the pause page's own question, whatever the pause is called
+        ("продлить каникулы до конца августа", "service-pause"),
+        ("extend the holiday for two more weeks", "service-pause"),
+        # money paid but not on the account is the payment page's question, in the caller's word
+        ("оплатил пакет тв а не зачислилось", "payment-methods"),
+        # paid and still cut off is the balance page's question (the payment went somewhere),
+        # not how to pay
+        ("заплатил а интернет так и не включили", "balance-debt-suspension"),
+        # a child online all night is what parents set the control's schedule for
+        ("сын ночами сидит в интернете", "parental-control"),
+        # "набрать" a subscriber is calling back: the callback, not the silent caller whose
+        # tags hold the idiom «набрал в рот воды»; "после …" says when
+        ("набрать абонента после шести", "schedule-callback"),
+        # Russian spelt in Latin letters reads as that Russian: an action, synonyms and all
+        ("smenit tarif", "internet-tariff-home-100"),
+        ("vernut router", "equipment-return-exchange"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

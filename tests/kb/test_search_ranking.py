@@ -558,6 +558,14 @@ def test_a_rare_word_of_when_or_where_does_not_outweigh_the_topic() -> None:
     df = {"callback": 20, "tomorrow": 2, "visit": 10}
     ranked = rerank(plan, rows, 100, lambda t: df.get(t, 1))
     assert ranked[0].slug == "callback"
+    # "после шести", "after 6": when, not what (a title saying "after the greeting" is no
+    # answer to a callback after six); "после соединения" still names the situation
+    words = lexicon(("перезвонить", 20), ("после", 3), ("6", 2), ("тишина", 4), ("соединения", 4),
+                    docs=100)
+    assert [g.context for g in plan_query("перезвонить после шести ", words, NO_SYNONYMS).groups
+            ] == [False, True, True]
+    assert [g.context for g in plan_query("тишина после соединения ", words, NO_SYNONYMS).groups
+            ] == [False, False, False]
 
 
 def test_a_quantifier_is_filler_and_no_glossary_phrase_is_read_through_it() -> None:

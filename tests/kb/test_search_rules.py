@@ -230,6 +230,16 @@ def test_latin_word_unknown_as_typed_is_read_as_transliterated_russian() -> None
     assert alts(plan_query("tariff ", lex, NO_SYNONYMS)) == [{"tariff": 1.0}]
 
 
+def test_cyrillic_on_the_wrong_layout_is_not_also_russian_spelt_in_latin() -> None:
+    # "еще" on the other layout is "tot", which spells «тот»: two slips at once, so the word
+    # stays as typed (unknown: dropped) and no «тот» joins the query
+    lex = lexicon(("пауза", 3), ("тот", 2))
+    plan = plan_query("пауза еще ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["пауза"]
+    # Latin letters typed are still read as Russian spelt so
+    assert alts(plan_query("tot ", lex, NO_SYNONYMS)) == [{"тот": 0.95}]
+
+
 def test_word_typed_after_transliterated_russian_is_read_transliterated_too() -> None:
     # "dog" is an English word, but after "rastorgnut" (Russian spelt in Latin letters) the
     # word being typed is most likely spelt so too: "дог…", on its way to "договор"
@@ -240,6 +250,32 @@ def test_word_typed_after_transliterated_russian_is_read_transliterated_too() ->
     # after an English word the English one stands alone
     english = plan_query("big dog", lexicon(("big", 2), ("договор", 4), ("dog", 1)), NO_SYNONYMS)
     assert alts(english)[-1] == {"dog": 1.0}
+
+
+def test_a_verb_spelt_in_latin_letters_names_an_action() -> None:
+    # "smena tarifa" asks for the change as "смена тарифа" does: the object then decides
+    lex = lexicon(("смена", 3), ("тариф", 4), ("поменять", 2), ("адрес", 3))
+    assert [g.action for g in plan_query("smena tarifa ", lex, NO_SYNONYMS).groups] == [
+        True, False]
+    assert plan_query("pomenyat adres ", lex, NO_SYNONYMS).groups[0].action
+    # an English word known as typed is read as English
+    assert not plan_query("tarif ", lex, NO_SYNONYMS).groups[0].action
+
+
+def test_synonym_sets_read_a_word_spelt_in_latin_letters_as_its_russian() -> None:
+    # "vernut router" is "вернуть роутер": the set pairing the verb with the noun the pages use
+    # ("возврат") applies to it as to the Cyrillic word
+    lex = lexicon(("вернуть", 2), ("возврат", 5), ("роутер", 6))
+    sets = SynonymSets.compile([["вернуть", "возврат"]])
+    plan = plan_query("vernut routera ", lex, sets)
+    assert plan.groups[0].alts.get(cached_stem("возврат")) == 0.9
+
+
+def test_a_latin_word_read_whole_as_russian_is_no_half_word() -> None:
+    # "smena tarifa" with no space after it: "tarifa" is the whole word "тарифа", as if typed so
+    lex = lexicon(("смена", 3), ("тариф", 4), ("тарифный", 1))
+    assert not mid_word(plan_query("smena tarifa", lex, NO_SYNONYMS))
+    assert mid_word(plan_query("smena tari", lex, NO_SYNONYMS))
 
 
 def test_stop_words_never_form_a_group_filler_weighs_little() -> None:
@@ -307,6 +343,16 @@ def test_a_word_turning_to_the_operator_weighs_like_filler() -> None:
     plan = plan_query("смотрите поменять тариф ", lex, NO_SYNONYMS)
     assert [g.filler for g in plan.groups] == [True, False, False]
     assert not plan_query("не слушает ", lex, NO_SYNONYMS).groups[0].filler
+
+
+def test_keep_before_an_ing_form_says_it_goes_on() -> None:
+    # "videos keep buffering" is the buffering; "keep" itself is no topic there (the app that
+    # "keeps crashing" is another article's tag), while "keep my number" asks to keep it
+    lex = lexicon(("video", 5), ("keep", 3), ("buffering", 2), ("number", 9))
+    assert [g.filler for g in plan_query("video keeps buffering ", lex, NO_SYNONYMS).groups] == [
+        False, True, False]
+    assert [g.filler for g in plan_query("keep number ", lex, NO_SYNONYMS).groups] == [
+        False, False]
 
 
 def test_nothing_but_filler_is_the_query() -> None:
