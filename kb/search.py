@@ -169,6 +169,7 @@ class Group:
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
     translations: set[str] = field(default_factory=set)  # alts from the other language only
+    rare_whole: float = 0.0  # (being typed) the weight its own rare reading keeps (see below)
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -274,10 +275,19 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
             top = lexicon.rank(found[0]) or 1
+            # the letters spell a rare word but begin one the KB uses far more ("пристав" is
+            # "приставка" on its way): the rare word weighs as its rank among the completions
+            if (probe == word and s in lexicon and found[0] != s
+                    and lexicon.rank(s) * RARE_WHOLE_RATIO <= top):
+                group.rare_whole = prefix_weight * (
+                    1.0 - PREFIX_RARITY + PREFIX_RARITY * math.sqrt(lexicon.rank(s) / top))
+                group.alts[s] = group.rare_whole
             # a half word that may become a verb naming an action most likely does: operators
             # type requests ("приостан…" is "приостановить" as often as the commoner noun)
             acting = len(word) >= ACTION_PREFIX_LETTERS and s not in lexicon
             for t in found:
+                if group.rare_whole and t == s:
+                    continue
                 share = (1.0 if acting and t in ACTION_STEMS
                          else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
@@ -394,6 +404,7 @@ def completion_cap(prefix: str) -> int:
     return PREFIX_CAP if len(prefix) < 4 else 3 * PREFIX_CAP
 
 
+RARE_WHOLE_RATIO = 4  # a completion this many times commoner than the word typed is likelier
 PREFIX_RARITY = 0.4  # how much less the rarest completion of a prefix weighs than the most frequent
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
@@ -566,6 +577,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
     _drop_echoes(groups)
+    for g in groups:
+        if g.rare_whole:
+            _cap_rare_readings(g, lexicon)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
@@ -586,6 +600,15 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             votes[read] = votes.get(read, 0) + 1
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     return QueryPlan(groups, lang)
+
+
+def _cap_rare_readings(g: Group, lexicon: Lexicon) -> None:
+    """The synonyms and translations of a half word read as a rare whole word (``пристав``: a
+    bailiff) weigh no more than that reading: the commoner word it begins is likelier."""
+    begun = set(lexicon.completions(g.word, completion_cap(g.word)))
+    for t, w in g.alts.items():
+        if t not in begun and w > g.rare_whole:
+            g.alts[t] = g.rare_whole
 
 
 def _drop_echoes(groups: list[Group]) -> None:
