@@ -544,7 +544,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 _add_transliteration(g, lexicon, last)
             spelt_latin = spelt_latin or (not last and g.stem not in lexicon and any(
                 is_cyrillic(t) for t in g.alts) and not is_cyrillic(w))
-            if last and not g.alts and w not in STOP_WORDS and g.stem not in synonyms.by_first:
+            if (last and all(wt < W_PREFIX for wt in g.alts.values()) and w not in STOP_WORDS
+                    and g.stem not in synonyms.by_first):
+                # letters typed past a known stem read as that stem before any typo reading
                 _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)
             if not last:

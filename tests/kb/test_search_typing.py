@@ -58,6 +58,17 @@ def test_a_half_word_typed_into_an_ending_stands_for_the_stem_of_its_beginning()
     assert plan_query("подрт", lex, slang).groups == []
 
 
+def test_letters_typed_past_a_known_stem_read_as_that_stem_before_a_typo_reading() -> None:
+    # "отвалилс": "отвалил" is the stem "отвал" typed on into an ending; a one-edit neighbour
+    # ("отвалился" typo-read as "отвалит…") must not keep the stem and its synonyms away
+    lex = lexicon((cached_stem("отвалился"), 3), ("отвалит", 1), ("пропа", 9))
+    outage = SynonymSets.compile([["отвалился", "пропал"]])
+    (g,) = plan_query("отвалилс", lex, outage).groups
+    assert g.stem == cached_stem("отвалился")
+    assert g.alts[g.stem] >= 0.85
+    assert "пропа" in g.alts  # the synonym set matches as it will once the word is finished
+
+
 def test_a_half_word_spelling_a_rare_word_reads_first_as_the_commoner_word_it_begins() -> None:
     # "пристав" is a bailiff once in the KB, and "приставка" on its way in ten articles
     lex = lexicon(("приста", 1), ("приставк", 10), ("стоимост", 20))
