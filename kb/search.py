@@ -1047,11 +1047,23 @@ def _partial_group(plan: QueryPlan) -> int | None:
     if last < 1:
         return None
     g = plan.groups[last]
-    if not g.typing or _whole_word(g):
+    if not g.typing or _whole_word(g) or _one_way_on(g):
         return None  # a longer whole word counts as typed (a short one may be a beginning)
     if not any(not other.filler for other in plan.groups[:last]):
         return None
     return last
+
+
+def _one_way_on(g: Group) -> bool:
+    """Whether a half word of :data:`ONE_WAY_LETTERS` or more begins just one known word, its
+    likeliest reading (``автоплат``: only ``автоплатеж``): it is that word, and counts as typed."""
+    if len(g.word) < ONE_WAY_LETTERS or not g.alts:
+        return False
+    begun = [t for t in g.alts if t.startswith(g.word) and len(t) > len(g.word)]
+    return len(begun) == 1 and g.alts[begun[0]] >= max(g.alts.values())
+
+
+ONE_WAY_LETTERS = 6
 
 
 @lru_cache(maxsize=16384)
