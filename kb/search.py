@@ -169,6 +169,7 @@ class Group:
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
     translations: set[str] = field(default_factory=set)  # alts from the other language only
+    rare_whole: float = 0.0  # (being typed) the weight its own rare reading keeps (see below)
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -274,10 +275,19 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             # the words operators most likely mean are the frequent ones: a rare completion
             # counts, but less
             top = lexicon.rank(found[0]) or 1
+            # the letters spell a rare word but begin one the KB uses far more ("пристав" is
+            # "приставка" on its way): the rare word weighs as its rank among the completions
+            if (probe == word and s in lexicon and found[0] != s
+                    and lexicon.rank(s) * RARE_WHOLE_RATIO <= top):
+                group.rare_whole = prefix_weight * (
+                    1.0 - PREFIX_RARITY + PREFIX_RARITY * math.sqrt(lexicon.rank(s) / top))
+                group.alts[s] = group.rare_whole
             # a half word that may become a verb naming an action most likely does: operators
             # type requests ("приостан…" is "приостановить" as often as the commoner noun)
             acting = len(word) >= ACTION_PREFIX_LETTERS and s not in lexicon
             for t in found:
+                if group.rare_whole and t == s:
+                    continue
                 share = (1.0 if acting and t in ACTION_STEMS
                          else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
@@ -398,6 +408,7 @@ def completion_cap(prefix: str) -> int:
     return PREFIX_CAP if len(prefix) < 4 else 3 * PREFIX_CAP
 
 
+RARE_WHOLE_RATIO = 4  # a completion this many times commoner than the word typed is likelier
 PREFIX_RARITY = 0.4  # how much less the rarest completion of a prefix weighs than the most frequent
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
@@ -543,7 +554,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                     said_as = russian
             spelt_latin = spelt_latin or (not last and g.stem not in lexicon and any(
                 is_cyrillic(t) for t in g.alts) and not is_cyrillic(w))
-            if last and not g.alts and w not in STOP_WORDS and g.stem not in synonyms.by_first:
+            if (last and all(wt < W_PREFIX for wt in g.alts.values()) and w not in STOP_WORDS
+                    and g.stem not in synonyms.by_first):
+                # letters typed past a known stem read as that stem before any typo reading
                 _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)
             if not last:
@@ -582,6 +595,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
     _drop_echoes(groups)
+    for g in groups:
+        if g.rare_whole:
+            _cap_rare_readings(g, lexicon)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
@@ -602,6 +618,15 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             votes[read] = votes.get(read, 0) + 1
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     return QueryPlan(groups, lang)
+
+
+def _cap_rare_readings(g: Group, lexicon: Lexicon) -> None:
+    """The synonyms and translations of a half word read as a rare whole word (``пристав``: a
+    bailiff) weigh no more than that reading: the commoner word it begins is likelier."""
+    begun = set(lexicon.completions(g.word, completion_cap(g.word)))
+    for t, w in g.alts.items():
+        if t not in begun and w > g.rare_whole:
+            g.alts[t] = g.rare_whole
 
 
 def _drop_echoes(groups: list[Group]) -> None:
@@ -1053,11 +1078,23 @@ def _partial_group(plan: QueryPlan) -> int | None:
     if last < 1:
         return None
     g = plan.groups[last]
-    if not g.typing or _whole_word(g):
+    if not g.typing or _whole_word(g) or _one_way_on(g):
         return None  # a longer whole word counts as typed (a short one may be a beginning)
     if not any(not other.filler for other in plan.groups[:last]):
         return None
     return last
+
+
+def _one_way_on(g: Group) -> bool:
+    """Whether a half word of :data:`ONE_WAY_LETTERS` or more begins just one known word, its
+    likeliest reading (``автоплат``: only ``автоплатеж``): it is that word, and counts as typed."""
+    if len(g.word) < ONE_WAY_LETTERS or not g.alts:
+        return False
+    begun = [t for t in g.alts if t.startswith(g.word) and len(t) > len(g.word)]
+    return len(begun) == 1 and g.alts[begun[0]] >= max(g.alts.values())
+
+
+ONE_WAY_LETTERS = 6
 
 
 @lru_cache(maxsize=16384)

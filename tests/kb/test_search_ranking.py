@@ -179,6 +179,24 @@ def test_a_half_typed_last_word_only_lifts_the_articles_it_matches() -> None:
     assert scores["cut"] == pytest.approx(base, rel=1e-4)
 
 
+def test_a_half_word_that_can_become_only_one_word_counts_as_that_word() -> None:
+    # «подключить автоплат»: only «автоплатеж» starts so, and it is the rarer, more telling word
+    rows = [("action", "x q r", ""), ("telling", "q r abcdefgh", "")]
+
+    def first(typed: Group) -> str:
+        plan = QueryPlan([Group("x", "x", {"x": 1.0}), typed], "ru")
+        term_rows = [TermRow(i, slug, "ru", "product", slug, head, body, 1)
+                     for i, (slug, head, body) in enumerate(rows)]
+        df = {"x": 8}.get
+        return rerank(plan, term_rows, 10, lambda t: df(t, 1))[0].slug
+
+    assert first(Group("abcdef", "abcdef", {"abcdefgh": 0.85}, typing=True)) == "telling"
+    # fewer letters, or letters that still begin two words, only lift what the finished word found
+    assert first(Group("abcde", "abcde", {"abcdefgh": 0.85}, typing=True)) == "action"
+    assert first(Group("abcdef", "abcdef", {"abcdefgh": 0.85, "abcdefxy": 0.6},
+                       typing=True)) == "action"
+
+
 def test_the_lift_grows_with_the_letters_typed() -> None:
     rows = [("plain", "x q r", ""), ("head", "x q abcdef", "")]
     for word, confidence in (("abc", 0.5), ("abcd", 0.75)):
@@ -341,7 +359,8 @@ def test_a_half_typed_word_neither_lowers_nor_over_lifts() -> None:
     term_rows = [TermRow(i, slug, "ru", "product", slug, head, body, 1)
                  for i, (slug, head, body) in enumerate(rows)]
     alone = {c.slug: c.score for c in rerank(finished_only, term_rows, 10, lambda t: 2)}
-    typed = Group("abcdefgh", "abcdefgh", {"abcdefghij": 0.85}, typing=True)
+    # (letters that still begin two words: one that can only become one word is that word)
+    typed = Group("abcdefgh", "abcdefgh", {"abcdefghij": 0.85, "abcdefghxy": 0.6}, typing=True)
     scores = partial_scores(typed, rows)
     # an article the half-typed word does not match scores as if it were not typed
     assert scores["plain"] == pytest.approx(alone["plain"], rel=1e-5)

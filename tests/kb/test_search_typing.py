@@ -58,6 +58,31 @@ def test_a_half_word_typed_into_an_ending_stands_for_the_stem_of_its_beginning()
     assert plan_query("подрт", lex, slang).groups == []
 
 
+def test_letters_typed_past_a_known_stem_read_as_that_stem_before_a_typo_reading() -> None:
+    # "отвалилс": "отвалил" is the stem "отвал" typed on into an ending; a one-edit neighbour
+    # ("отвалился" typo-read as "отвалит…") must not keep the stem and its synonyms away
+    lex = lexicon((cached_stem("отвалился"), 3), ("отвалит", 1), ("пропа", 9))
+    outage = SynonymSets.compile([["отвалился", "пропал"]])
+    (g,) = plan_query("отвалилс", lex, outage).groups
+    assert g.stem == cached_stem("отвалился")
+    assert g.alts[g.stem] >= 0.85
+    assert "пропа" in g.alts  # the synonym set matches as it will once the word is finished
+
+
+def test_a_half_word_spelling_a_rare_word_reads_first_as_the_commoner_word_it_begins() -> None:
+    # "пристав" is a bailiff once in the KB, and "приставка" on its way in ten articles
+    lex = lexicon(("приста", 1), ("приставк", 10), ("стоимост", 20))
+    bailiff = SynonymSets.compile([["пристав", "судебный исполнитель"]])
+    (g,) = plan_query("пристав", lex, bailiff).groups
+    assert max(g.alts, key=g.alts.__getitem__) == "приставк"
+    assert all(w <= g.alts["приставк"] for w in g.alts.values())
+    assert mid_word(plan_query("пристав", lex, bailiff))  # still on its way, not a whole word
+    # finished, it is the word typed; and a common word typed whole stays itself
+    assert plan_query("пристав ", lex, bailiff).groups[0].alts["приста"] == 1.0
+    common = lexicon(("дом", 20), ("домашн", 12))
+    assert plan_query("дом", common, NO_SYNONYMS).groups[0].alts["дом"] == 1.0
+
+
 def test_an_english_word_typed_into_its_ing_ending_completes_to_its_stem() -> None:
     lex = lexicon(("move", 6), ("movi", 2), ("address", 5))
     for typed in ("movin", "we are movin"):
