@@ -1085,6 +1085,9 @@ def _partial_group(plan: QueryPlan) -> int | None:
     return last
 
 
+ONE_WAY_LETTERS = 6  # a half word this long that begins just one known word is that word
+
+
 def _one_way_on(g: Group) -> bool:
     """Whether a half word of :data:`ONE_WAY_LETTERS` or more begins just one known word, its
     likeliest reading (``автоплат``: only ``автоплатеж``): it is that word, and counts as typed."""
@@ -1092,9 +1095,6 @@ def _one_way_on(g: Group) -> bool:
         return False
     begun = [t for t in g.alts if t.startswith(g.word) and len(t) > len(g.word)]
     return len(begun) == 1 and g.alts[begun[0]] >= max(g.alts.values())
-
-
-ONE_WAY_LETTERS = 6
 
 
 @lru_cache(maxsize=16384)
@@ -1391,10 +1391,11 @@ def _acted_on(plan: QueryPlan, action: Group | None, weights: Sequence[float],
     pair = [f" {p} {q} " for x, wx in action.alts.items() if wx >= PHRASE_MIN_WEIGHT
             for y, wy in plan.groups[obj].alts.items() if wy >= PHRASE_MIN_WEIGHT and x != y
             for p, q in ((x, y), (y, x))]
-    if any(row.kind != "difficult-case" and found[obj][2] > 0.0
-           and any(p in f" {row.head} {row.body} " for p in pair)
-           for row, found in zip(rows, matches, strict=True)):
-        return a, obj
+    for row, found in zip(rows, matches, strict=True):
+        if row.kind != "difficult-case" and found[obj][2] > 0.0:
+            page = f" {row.head} {row.body} "
+            if any(p in page for p in pair):
+                return a, obj
     return None
 
 
