@@ -13,6 +13,7 @@ own (see :func:`_stemmers`): every function here is safe to call from any thread
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -523,10 +524,7 @@ def heard_spellings(word: str) -> list[str]:
         return out
 
     chosen = options(True)
-    count = len(end)
-    for o in chosen:
-        count *= len(o)
-    if count > HEARD_SPELLINGS_CAP:
+    if len(end) * math.prod(map(len, chosen)) > HEARD_SPELLINGS_CAP:
         chosen = options(False)
     spellings = ["".join(p) + e for p in itertools.islice(
         itertools.product(*chosen), HEARD_SPELLINGS_CAP) for e in end]
