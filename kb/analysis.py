@@ -29,11 +29,23 @@ LATIN_RE = re.compile(r"[a-z]")
 RU_ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 EN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
+# Letters of Ukrainian and Kazakh keyboards folded to the Russian letter they sound like: floors in
+# Ukraine and Kazakhstan type "інтернет", "қалай", "гроші" for the KB's Russian words.
+_FOLD = str.maketrans("ёіїєґәғқңөұүһ", "еииегагкноуух")
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold ``ё`` to ``е`` and Ukrainian and Kazakh letters to Russian ones (what
+    operators type and what editors write differ)."""
+    return text.lower().translate(_FOLD)
+
+
 # Function words that carry no meaning for search; kept short on purpose ("нет", "без" stay).
 _STOP_TEXT = """
     а и в во на с со к ко по о об обо от до за из у но или же ли бы ж то это как что чтобы
     при для над под про так там тут уже еще вот ну он она оно они мы вы я ты его ее их им ему
     ей мне меня тебе тебя вас нас не вам нам вами нами мной тобой ним ней них ними нему
+    него нее
     a an the and or of to in on at by for from with is are was were be been am do does did
     it its this that these those as if so i you he she we they his her their my your our me us
     s t m d ll re ve
@@ -54,7 +66,8 @@ _FILLER_TEXT = """
 """
 # filler only as whole words: their beginnings spell topic words ("долг", "подо…"); also the
 # other forms of question words, pronouns and asking verbs, and greetings ("такой", "узнать",
-# "здравствуйте", "tell me"): as whole words they are filler, their beginnings say nothing yet
+# "здравствуйте", "tell me"): as whole words they are filler, their beginnings say nothing yet;
+# so are the question words of Ukrainian and Kazakh floors ("скільки", "қанша": folded, see fold)
 _FILLER_WHOLE_TEXT = """
     долго подождать
     такой такая такое такие таком такую такого такими этот эта эти этом этого этой этих
@@ -66,7 +79,8 @@ _FILLER_WHOLE_TEXT = """
     нибудь либо
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     слушайте слушай послушайте послушай смотрите понимаете знаете
-    hello hi thanks thank tell know like just actually wondering wonder possible
+    hello hi thanks thank tell know like just actually wondering wonder possible must
+    скільки коштує як чому коли де чи можна потрібно будь ласка қанша қалай қашан неге тұрады
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо
     дважды трижды twice thrice
@@ -89,7 +103,7 @@ _QUANTIFIER_TEXT = """
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
 QUANTIFIER_WORDS = frozenset(_QUANTIFIER_TEXT.split())
-FILLER_WHOLE_WORDS = frozenset(_FILLER_WHOLE_TEXT.split()) | QUANTIFIER_WORDS
+FILLER_WHOLE_WORDS = frozenset(fold(_FILLER_WHOLE_TEXT).split()) | QUANTIFIER_WORDS
 FILLER_WORDS = frozenset(_FILLER_TEXT.split()) | FILLER_WHOLE_WORDS
 
 # English negations ("didn't" leaves "didn"; Russian "не" is a stop word, "нет" a topic word as
@@ -107,7 +121,10 @@ NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 # tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
 _CIRCUMSTANCE_TEXT = """
     завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дважды трижды
-    today tomorrow yesterday tonight morning evening afternoon later twice thrice
+    назад понедельник понедельника вторник вторника четверг четверга пятница пятницу пятницы
+    суббота субботу субботы воскресенье воскресенья выходные выходных
+    today tomorrow yesterday tonight morning evening afternoon later twice thrice since until ago
+    monday tuesday wednesday thursday friday saturday sunday weekend
     street area neighbourhood neighborhood district
 """
 CIRCUMSTANCE_WORDS = frozenset(_CIRCUMSTANCE_TEXT.split())
@@ -224,11 +241,6 @@ def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
         pair = (Stemmer.Stemmer("russian"), Stemmer.Stemmer("english"))
         _local.stemmers = pair
     return pair
-
-
-def fold(text: str) -> str:
-    """Lower-case and fold ``ё`` to ``е`` (what operators type and what editors write differ)."""
-    return text.lower().replace("ё", "е")
 
 
 # A number written with thousands separators ("1 290 ₽", "3 900"): one number, as operators type it

@@ -44,7 +44,7 @@ from whoosh.writing import PostingPool
 
 from kb.store import TermRow
 
-INDEX_SCHEMA_VERSION = 5  # 5: the stems of the irregular-word table (kb.analysis)
+INDEX_SCHEMA_VERSION = 6  # 6: Ukrainian and Kazakh letters folded to Russian (kb.analysis)
 MARKER_FILE = "sufler-index.json"
 INDEX_NAME = "MAIN"
 WRITER_LIMIT_MB = 64

@@ -117,7 +117,10 @@ def _restem(conn: sqlite3.Connection) -> None:
 #    verbs, "звонят" → "звон").
 # 4: re-stem (analysis: irregular words have one stem in every form, "денег" → "деньг", "дня" →
 #    "ден"; "-йка" words read their "ек" as "йк", "настроек" → "настройк").
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _restem, _restem, _restem]
+# 5: re-stem (analysis: Ukrainian and Kazakh letters fold to Russian ones, "інтернет" →
+#    "интернет"; "него" and "нее" are stop words).
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1, _restem, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

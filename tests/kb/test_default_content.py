@@ -179,6 +179,14 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # Russian spelt in Latin letters reads as that Russian: an action, synonyms and all
         ("smenit tarif", "internet-tariff-home-100"),
         ("vernut router", "equipment-return-exchange"),
+        # Ukrainian and Kazakh letters fold to Russian ones, the floor's own words come in
+        # through the synonym sets, and their question words weigh little
+        ("інтернет не працює", "internet-speed-faq"),
+        ("майстер не прийшов", "technician-no-show"),
+        ("як повернути роутер", "equipment-return-exchange"),
+        ("скільки коштує роутер", "equipment-router"),
+        ("қанша тұрады роутер", "equipment-router"),
+        ("гроші списали двічі", "balance-debt-suspension"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

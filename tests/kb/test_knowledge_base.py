@@ -177,6 +177,34 @@ def test_a_kb_built_by_the_older_analysis_is_restemmed_and_finds_the_other_form(
     assert check_home(home).ok
 
 
+def test_a_kb_built_before_ukrainian_letters_folded_is_restemmed_to_the_russian_words(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article an editor wrote with Ukrainian letters, stored by the analysis that kept them
+    (store schema 4, index schema 5), is re-stemmed on open: its stems are the Russian words."""
+    import kb.analysis as analysis
+    import kb.index as index_module
+    import kb.store as store_module
+
+    kyiv = Article("kyiv", "product", "ru", "Інтернет у Київі", body="Підключення за добу.")
+    with monkeypatch.context() as old:
+        old.setattr(analysis, "_FOLD", str.maketrans("ё", "е"))
+        old.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:4])
+        old.setattr(store_module, "SCHEMA_VERSION", 4)
+        old.setattr(index_module, "INDEX_SCHEMA_VERSION", 5)
+        analysis.cached_stem.cache_clear()
+        with open_kb(home, [kyiv]):
+            pass
+    analysis.cached_stem.cache_clear()
+    with KnowledgeBase.open(home, seed=False) as kb:
+        assert kb.wait_until_ready(60)
+        assert [h.slug for h in kb.search("интернет киев").hits] == ["kyiv"]
+    conn = sqlite3.connect(home / STORE_FILE)
+    head = conn.execute("SELECT head FROM article_terms").fetchone()[0]
+    conn.close()
+    assert "интернет" in head.split() and "інтернет" not in head
+
+
 def test_index_behind_the_store_catches_up(home: Path) -> None:
     """A crash after the SQLite commit and before the index commit loses nothing."""
     open_kb(home).close()

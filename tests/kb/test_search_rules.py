@@ -407,6 +407,25 @@ def test_words_after_a_context_marker_are_context_when_a_topic_came_first() -> N
     assert not any(g.context for g in plan.groups)
 
 
+def test_regional_question_words_are_filler_and_days_and_weeks_ago_are_circumstances() -> None:
+    # (words a floor's own articles may use too: "Скільки коштує…" in a Ukrainian reply)
+    lex = lexicon(("роутер", 5), ("списали", 3), ("деньги", 4), ("pay", 2), ("скильки", 1),
+                  ("коштуе", 1), ("канша", 1), ("турады", 1), ("субботу", 1), ("неделю", 1),
+                  ("назад", 1), ("must", 1), ("since", 1), ("monday", 1))
+    plan = plan_query("скільки коштує роутер ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [
+        ("скильки", True), ("коштуе", True), ("роутер", False)]
+    assert [g.filler for g in plan_query("қанша тұрады роутер ", lex, NO_SYNONYMS).groups] == [
+        True, True, False]
+    plan = plan_query("списали деньги в субботу неделю назад ", lex, NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups] == [
+        ("списали", False), ("деньги", False), ("субботу", True), ("неделю", False),
+        ("назад", True)]
+    plan = plan_query("must pay since monday ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler or g.context) for g in plan.groups] == [
+        ("must", True), ("pay", False), ("since", True), ("monday", True)]
+
+
 def test_a_compound_word_also_stands_for_its_second_part() -> None:
     lex = lexicon(("каналы", 4), ("платеж", 3))
     plan = plan_query("телеканалы автоплатеж ", lex, NO_SYNONYMS)
