@@ -187,6 +187,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("скільки коштує роутер", "equipment-router"),
         ("қанша тұрады роутер", "equipment-router"),
         ("гроші списали двічі", "balance-debt-suspension"),
+        # symptoms in the caller's words, from the articles' own synonyms
+        ("интернет ни туда ни сюда", "internet-speed-faq"),
+        ("крутится колесико на видео", "internet-speed-faq"),
+        ("router blinking red", "equipment-router"),
+        ("я от вас уйду", "contract-termination"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
