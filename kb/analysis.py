@@ -86,11 +86,14 @@ _FILLER_WHOLE_TEXT = """
     дважды трижды twice thrice
     ни
     вопрос question
+    проблема проблемы проблем проблему проблемой проблемами проблемах проблемка неполадки
+    сложности трудности problem problems issue issues trouble
     самый самая самое самые самого самой самому самым самых самую самыми
     другой другая другое другие другого другую других другим другими другому another other
 """
 # ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
-# вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases;
+# вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases; so does
+# "проблема", "problem" beside what it is about: "проблемы с роутером" is the router's page;
 # "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;
