@@ -88,12 +88,15 @@ _FILLER_WHOLE_TEXT = """
     вопрос question
     проблема проблемы проблем проблему проблемой проблемами проблемах проблемка неполадки
     сложности трудности problem problems issue issues trouble
+    помогите помочь помощь помощи
     самый самая самое самые самого самой самому самым самых самую самыми
     другой другая другое другие другого другую других другим другими другому another other
 """
 # ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
 # вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases; so does
-# "проблема", "problem" beside what it is about: "проблемы с роутером" is the router's page;
+# "проблема", "problem" beside what it is about: "проблемы с роутером" is the router's page, and
+# "помогите", "помощь" ("помогите с роутером"; shouted alone it still finds the emergency case;
+# English "help me" is that case's own phrase);
 # "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;

@@ -191,6 +191,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("проблема с роутером", "equipment-router"),
         ("проблемы с приложением", "personal-account-app"),
         ("problem with my router", "equipment-router"),
+        # so is asking for help with it; "помогите" alone or shouted is still the emergency
+        ("помогите с роутером", "equipment-router"),
+        ("нужна помощь с оплатой", "payment-methods"),
+        ("кричит помогите", "emergency-112"),
         # symptoms in the caller's words, from the articles' own synonyms
         ("интернет ни туда ни сюда", "internet-speed-faq"),
         ("крутится колесико на видео", "internet-speed-faq"),
