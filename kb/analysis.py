@@ -89,6 +89,7 @@ _FILLER_WHOLE_TEXT = """
     проблема проблемы проблем проблему проблемой проблемами проблемах проблемка неполадки
     сложности трудности problem problems issue issues trouble
     помогите помочь помощь помощи
+    цена цены цену ценой стоимость стоимости price prices pricing
     самый самая самое самые самого самой самому самым самых самую самыми
     другой другая другое другие другого другую других другим другими другому another other
 """
@@ -96,7 +97,8 @@ _FILLER_WHOLE_TEXT = """
 # вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases; so does
 # "проблема", "problem" beside what it is about: "проблемы с роутером" is the router's page, and
 # "помогите", "помощь" ("помогите с роутером"; shouted alone it still finds the emergency case;
-# English "help me" is that case's own phrase);
+# English "help me" is that case's own phrase); and the price of it, "цена", "price", as "сколько
+# стоит" is: every product has one, so "price of the router" is the router's page;
 # "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;

@@ -85,6 +85,7 @@ def test_filler_words_are_question_words_and_their_typed_beginnings() -> None:
     whole = FILLER_WHOLE_WORDS
     assert {"долго", "подождать", "такой", "узнать", "здравствуйте", "tell"} <= whole
     assert {"проблема", "проблемы", "problem", "issue"} <= whole  # "a problem with" the topic
+    assert {"цена", "стоимость", "price"} <= whole  # "the price of" the topic
     assert {"если", "ждать"} | whole <= FILLER_WORDS
     assert {w[:n] for w in FILLER_WORDS - whole for n in range(3, len(w) + 1)} == FILLER_PREFIXES
     assert "долг" not in FILLER_PREFIXES

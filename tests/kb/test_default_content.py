@@ -191,6 +191,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("проблема с роутером", "equipment-router"),
         ("проблемы с приложением", "personal-account-app"),
         ("problem with my router", "equipment-router"),
+        # every product has a price: "the price of X" is X's page, not a page titled "price"
+        ("what is price of router", "equipment-router"),
         # so is asking for help with it; "помогите" alone or shouted is still the emergency
         ("помогите с роутером", "equipment-router"),
         ("нужна помощь с оплатой", "payment-methods"),
