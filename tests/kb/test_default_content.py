@@ -191,6 +191,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("проблема с роутером", "equipment-router"),
         ("проблемы с приложением", "personal-account-app"),
         ("problem with my router", "equipment-router"),
+        # "stop the contract", as a caller whose English is not native says it, is ending it
+        ("i want stop contract", "contract-termination"),
         # every product has a price: "the price of X" is X's page, not a page titled "price"
         ("what is price of router", "equipment-router"),
         # so is asking for help with it; "помогите" alone or shouted is still the emergency
