@@ -29,15 +29,22 @@ LATIN_RE = re.compile(r"[a-z]")
 RU_ALPHABET = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 EN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
-# Letters of Ukrainian and Kazakh keyboards folded to the Russian letter they sound like: floors in
-# Ukraine and Kazakhstan type "інтернет", "қалай", "гроші" for the KB's Russian words.
-_FOLD = str.maketrans("ёіїєґәғқңөұүһ", "еииегагкноуух")
+# Ukrainian and Kazakh letters read as the nearest Russian ones: callers of those countries (and
+# operators typing what they say) mix them into Russian ("гроші", "рахунок", "ақша"), and an
+# article's Ukrainian or Kazakh word must meet the query's. One letter for one, so positions in a
+# folded text are those of the original (snippets rely on it). Changing this table changes stored
+# stems: the store re-stems in a schema upgrade (see kb.store).
+_REGIONAL_LETTERS = "іїєґәғқңөұүһ"
+_FOLD_REGIONAL = str.maketrans(_REGIONAL_LETTERS, "ииегагкноуух")
+_REGIONAL_RE = re.compile(f"[{_REGIONAL_LETTERS}]")
 
 
 def fold(text: str) -> str:
-    """Lower-case and fold ``ё`` to ``е`` and Ukrainian and Kazakh letters to Russian ones (what
-    operators type and what editors write differ)."""
-    return text.lower().translate(_FOLD)
+    """Lower-case, fold ``ё`` to ``е`` (what operators type and what editors write differ) and the
+    Ukrainian and Kazakh letters to the nearest Russian ones (``ї`` → ``и``, ``қ`` → ``к``)."""
+    text = text.lower().replace("ё", "е")
+    # a translation table costs ten times a search on a long text, and most texts need none
+    return text.translate(_FOLD_REGIONAL) if _REGIONAL_RE.search(text) else text
 
 
 # Function words that carry no meaning for search; kept short on purpose ("нет", "без" stay).
@@ -85,6 +92,7 @@ _FILLER_WHOLE_TEXT = """
     совсем слишком прям прямо опять снова постоянно всегда тупо
     дважды трижды twice thrice
     ни
+    сих
     вопрос question
     проблема проблемы проблем проблему проблемой проблемами проблемах проблемка неполадки
     сложности трудности problem problems issue issues trouble
@@ -100,6 +108,7 @@ _FILLER_WHOLE_TEXT = """
 # English "help me" is that case's own phrase); and the price of it, "цена", "price", as "сколько
 # стоит" is: every product has one, so "price of the router" is the router's page;
 # "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
+# "сих" is "до сих пор", "still": how long it has gone on, not what;
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;
 # "другой", "another" only set the topic word after them apart: "на другой адрес" is a move;
@@ -108,10 +117,21 @@ _FILLER_WHOLE_TEXT = """
 _QUANTIFIER_TEXT = """
     весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every
 """
+# More of the question and filler words of Ukrainian and Kazakh callers ("який", "підкажіть",
+# "коштують", "қандай", "керек"), and "since", "until" of a non-native English speaker ("must pay
+# since monday", "money taken until now"): they frame the topic as the Russian ones do (and, as
+# circumstance words below, weigh less still).
+_REGIONAL_FILLER_TEXT = """
+    який яка яке які яку якій куди навіщо треба хочемо підкажіть скажіть дякую коштують
+    коштуватиме зараз вже ще дуже можете допоможіть досі
+    қандай қайда керек бар ма ме
+    since until till
+"""
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
 FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
-QUANTIFIER_WORDS = frozenset(_QUANTIFIER_TEXT.split())
-FILLER_WHOLE_WORDS = frozenset(fold(_FILLER_WHOLE_TEXT).split()) | QUANTIFIER_WORDS
+QUANTIFIER_WORDS = frozenset(fold(_QUANTIFIER_TEXT).split())
+FILLER_WHOLE_WORDS = (frozenset(fold(_FILLER_WHOLE_TEXT + _REGIONAL_FILLER_TEXT).split())
+                      | QUANTIFIER_WORDS)
 FILLER_WORDS = frozenset(_FILLER_TEXT.split()) | FILLER_WHOLE_WORDS
 
 # English negations ("didn't" leaves "didn"; Russian "не" is a stop word, "нет" a topic word as
@@ -129,13 +149,35 @@ NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 # tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
 _CIRCUMSTANCE_TEXT = """
     завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дважды трижды
-    назад понедельник понедельника вторник вторника четверг четверга пятница пятницу пятницы
-    суббота субботу субботы воскресенье воскресенья выходные выходных
-    today tomorrow yesterday tonight morning evening afternoon later twice thrice since until ago
-    monday tuesday wednesday thursday friday saturday sunday weekend
-    street area neighbourhood neighborhood district
+    today tomorrow yesterday tonight morning evening afternoon later twice thrice since until
+    street area neighbourhood neighborhood district работе роботі
+    неделя неделю недели неделе недель неделей недельку назад
+    понедельник понедельника понедельнику понедельнике вторник вторника вторнику вторнике
+    среду среде четверг четверга четвергу четверге пятница пятницу пятницы пятнице
+    суббота субботу субботы субботе воскресенье воскресенья воскресенью
+    выходные выходных выходным выходными
+    week weeks weekend weekends ago monday tuesday wednesday thursday friday saturday sunday
+    тиждень тижня тижні тижнів тому понеділок понеділка вівторок вівторка четвер суботу неділю
+    вихідні вихідних вчора сьогодні
+    апта аптадан кеше бүгін ертең дүйсенбі сейсенбі сәрсенбі бейсенбі жұма сенбі жексенбі
 """
-CIRCUMSTANCE_WORDS = frozenset(_CIRCUMSTANCE_TEXT.split())
+# (weeks and weekdays, "назад", "ago", in Russian, English, Ukrainian and Kazakh: when a charge was
+# taken or a visit was due, not what it was; "на работе", where: never a typo of "не работает")
+CIRCUMSTANCE_WORDS = frozenset(fold(_CIRCUMSTANCE_TEXT).split())
+
+# "в прошлом месяце", "на этой неделе", "last month": a period named by its place in time is a
+# circumstance as a whole ("месяц" alone stays a topic: "первый месяц за рубль", "в месяц")
+_PERIOD_PLACE_TEXT = """
+    прошлом прошлой прошлый прошлую прошлого прошлые этом этой эту этот следующем следующей
+    следующую следующий позапрошлом минулого минулому минулий цього цьому наступного наступному
+    last next
+"""
+PERIOD_PLACE_WORDS = frozenset(fold(_PERIOD_PLACE_TEXT).split())
+_PERIOD_TEXT = """
+    месяц месяце месяца году год года неделе неделю недели раз month week year time
+    місяць місяці місяця році рік року тижні тижня тиждень
+"""
+PERIOD_WORDS = frozenset(fold(_PERIOD_TEXT).split())
 
 # Words after which the rest of a query is the context of a request, not its subject: "просит
 # директора по поводу возврата роутера" is about the manager, "орет из-за долга" about the

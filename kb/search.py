@@ -63,6 +63,8 @@ from kb.analysis import (
     FILLER_PREFIXES,
     FILLER_WORDS,
     NEGATION_WORDS,
+    PERIOD_PLACE_WORDS,
+    PERIOD_WORDS,
     STOP_WORDS,
     cached_stem,
     complete_number_word,
@@ -291,14 +293,16 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 share = (1.0 if acting and t in ACTION_STEMS
                          else math.sqrt(lexicon.rank(t) / top))
                 group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
-    heard = ([] if group.alts or word in STOP_WORDS or not max_edits(word)
+    # a word of when ("неделю", "вторник") is that word, never a typo of another one
+    plain = word in STOP_WORDS or word in CIRCUMSTANCE_WORDS
+    heard = ([] if group.alts or plain or not max_edits(word)
              else lexicon.heard_candidates(word))
     if heard:
         # a word written by ear reads as it sounds, however many letters that changes
         # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
         for t in heard:
             group.add(t, W_ENDING_TYPO * weight)
-    elif not group.alts and word not in STOP_WORDS:
+    elif not group.alts and not plain:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
             group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
@@ -393,8 +397,18 @@ FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 # "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
 CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
-# before a number these say when ("после шести", "after 6"): a time, not the topic
+# before a number these say when ("после шести", "after 6"): a time, not the topic; before a
+# word of when ("после субботы") they add nothing to it
 TIME_BEFORE_NUMBER = frozenset(["после", "after", "before"])
+# after a number, how often ("два раза", "2 times"): a circumstance, like "дважды"
+TIMES_WORDS = frozenset(["раз", "раза", "times"])
+# a price question ("сколько", "how much", "скільки", "қанша") followed by paying: "сколько платить
+# за приставку" asks what the box costs, not how to pay
+PRICE_QUESTION_WORDS = frozenset(fold("сколько почем much скільки қанша").split())
+PAY_WORDS = frozenset(fold("""
+    платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
+    платити заплатити оплатити сплатити pay paid paying
+""").split())
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -591,6 +605,13 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         if before.word in TIME_BEFORE_NUMBER and any(
                 t.isdigit() and w >= W_EXACT for t, w in g.alts.items()):
             before.context = g.context = True  # "после соединения" is still the situation
+        elif before.word in TIME_BEFORE_NUMBER and g.word in CIRCUMSTANCE_WORDS:
+            before.filler = True  # "после субботы": the weekday says when
+        if before.word in PERIOD_PLACE_WORDS and g.word in PERIOD_WORDS:
+            before.context = g.context = True  # "в прошлом месяце", "last month"
+        if g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts):
+            before.context = g.context = True  # "два раза": how often
+    _read_price_questions(groups)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
@@ -618,6 +639,20 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             votes[read] = votes.get(read, 0) + 1
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     return QueryPlan(groups, lang)
+
+
+def _read_price_questions(groups: list[Group]) -> None:
+    """A verb of paying right after a price question (question words only between) asks the
+    price of what follows: "сколько платить за приставку", "how much pay for tariff 500" are the
+    box's and the plan's prices, not the payment page. The verb is filler then, not an action."""
+    asked = False
+    for g in groups:
+        if g.word in PAY_WORDS and asked:
+            g.filler, g.action = True, False
+        elif g.word in PRICE_QUESTION_WORDS:
+            asked = True
+        elif not g.filler:
+            asked = False
 
 
 def _cap_rare_readings(g: Group, lexicon: Lexicon) -> None:

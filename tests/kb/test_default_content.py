@@ -204,6 +204,14 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("крутится колесико на видео", "internet-speed-faq"),
         ("router blinking red", "equipment-router"),
         ("я от вас уйду", "contract-termination"),
+        # money as callers say it: «сняли», slang, Ukrainian and Kazakh words
+        ("гроші зняли з картки", "balance-debt-suspension"),
+        ("бабло сняли в этом месяце", "balance-debt-suspension"),
+        ("рахунок за інтернет", "payment-methods"),
+        ("қалай төлеу интернет", "payment-methods"),
+        # paying after a price question asks the price of what follows
+        ("сколько платить за статический ip", "static-ip"),
+        ("how much must pay for tv box", "equipment-tv-box"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -188,7 +188,7 @@ def test_a_kb_built_before_ukrainian_letters_folded_is_restemmed_to_the_russian_
 
     kyiv = Article("kyiv", "product", "ru", "Інтернет у Київі", body="Підключення за добу.")
     with monkeypatch.context() as old:
-        old.setattr(analysis, "_FOLD", str.maketrans("ё", "е"))
+        old.setattr(analysis, "_FOLD_REGIONAL", {})
         old.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:4])
         old.setattr(store_module, "SCHEMA_VERSION", 4)
         old.setattr(index_module, "INDEX_SCHEMA_VERSION", 5)

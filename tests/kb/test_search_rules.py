@@ -419,7 +419,7 @@ def test_regional_question_words_are_filler_and_days_and_weeks_ago_are_circumsta
         True, True, False]
     plan = plan_query("списали деньги в субботу неделю назад ", lex, NO_SYNONYMS)
     assert [(g.word, g.context) for g in plan.groups] == [
-        ("списали", False), ("деньги", False), ("субботу", True), ("неделю", False),
+        ("списали", False), ("деньги", False), ("субботу", True), ("неделю", True),
         ("назад", True)]
     plan = plan_query("must pay since monday ", lex, NO_SYNONYMS)
     assert [(g.word, g.filler or g.context) for g in plan.groups] == [
@@ -920,3 +920,68 @@ def test_snippet_keeps_link_text_and_drops_markup() -> None:
     body = "## Курьер\n\nСм. [правила доставки](https://example.org/x) и **сроки** > цитата"
     assert make_snippet(body, "доставка") == (
         "Курьер См. правила <b>доставки</b> и сроки цитата")
+
+
+def test_words_of_when_weigh_as_circumstances_and_are_never_typos() -> None:
+    # weeks, weekdays, "назад", "ago": when a charge was taken, not what it was
+    lex = lexicon(("интернет", 5), ("жедел", 1), ("вторник", 1), ("назад", 1), ("работает", 3))
+    plan = plan_query("неделю назад отключили интернет ", lex, NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups] == [("назад", True), ("интернет", False)]
+    # "неделю" is no typo of "жедел", nor "на работе" of "не работает"
+    plan = plan_query("на работе нет интернета ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["интернета"]
+    plan = plan_query("since monday no internet ", lexicon(("monday", 1), ("internet", 5)),
+                      NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups] == [("monday", True), ("internet", False)]
+
+
+def test_after_before_a_word_of_when_adds_nothing() -> None:
+    lex = lexicon(("счет", 3), ("после", 3), ("субботы", 1), ("соединения", 2))
+    plan = plan_query("счет после субботы ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler, g.context) for g in plan.groups] == [
+        ("счет", False, False), ("после", True, False), ("субботы", False, True)]
+    plan = plan_query("тишина после соединения ", lex, NO_SYNONYMS)
+    assert not any(g.filler or g.context for g in plan.groups)
+
+
+def test_a_period_named_by_its_place_in_time_is_a_circumstance() -> None:
+    lex = lexicon(("списали", 3), ("прошлом", 1), ("месяце", 4), ("месяц", 4), ("last", 2),
+                  ("month", 4))
+    plan = plan_query("списали в прошлом месяце ", lex, NO_SYNONYMS)
+    assert [g.context for g in plan.groups] == [False, True, True]
+    plan = plan_query("last month ", lex, NO_SYNONYMS)
+    assert [g.context for g in plan.groups] == [True, True]
+    # a month alone is what is asked about: the first month, the price per month
+    assert not any(g.context for g in plan_query("списали в месяц ", lex, NO_SYNONYMS).groups)
+
+
+def test_how_many_times_is_a_circumstance() -> None:
+    lex = lexicon(("деньги", 5), ("2", 1), ("раза", 3), ("раз", 3))
+    plan = plan_query("деньги два раза ", lex, NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups] == [
+        ("деньги", False), ("2", True), ("раза", True)]
+    assert not plan_query("раз деньги ", lex, NO_SYNONYMS).groups[0].context
+
+
+def test_paying_after_a_price_question_asks_the_price() -> None:
+    # "сколько платить за приставку": what the box costs, not how to pay
+    lex = lexicon(("оплатить", 5), ("приставку", 3), ("pay", 5), ("tariff", 4), ("сколько", 2))
+    plan = plan_query("сколько оплатить приставку ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler, g.action) for g in plan.groups] == [
+        ("сколько", True, False), ("оплатить", True, False), ("приставку", False, False)]
+    plan = plan_query("оплатить приставку ", lex, NO_SYNONYMS)
+    assert plan.groups[0].action and not plan.groups[0].filler
+    plan = plan_query("how much pay for tariff ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [("pay", True), ("tariff", False)]
+    # a topic word between: the question is about it, and the paying is asked for
+    plan = plan_query("сколько приставку оплатить ", lex, NO_SYNONYMS)
+    assert not plan.groups[-1].filler
+
+
+@pytest.mark.parametrize("text", ["підкажіть який роутер ", "қандай роутер керек ",
+                                  "до сих пор роутер ", "router since until "])
+def test_more_regional_question_words_and_since_and_until_are_filler(text: str) -> None:
+    lex = lexicon(("роутер", 3), ("router", 3), ("пидкажить", 1), ("який", 1), ("кандай", 1),
+                  ("керек", 1), ("сих", 1), ("since", 1), ("until", 1))
+    plan = plan_query(text, lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if not g.filler] in (["роутер"], ["router"])
