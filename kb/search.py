@@ -393,6 +393,8 @@ ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns shar
 FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
+# English "neither … nor" states the same absence: both words read as "no"
+NEITHER_NOR_EN = ("neither", "nor")
 # "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
 CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
 # before a number these say when ("после шести", "after 6"): a time, not the topic
@@ -627,12 +629,18 @@ def _read_neither_nor(groups: list[Group], lexicon: Lexicon) -> None:
     """«ни … ни» ("ни интернета ни тв", "не грузит ни почта ни сайты") says that both are missing:
     each «ни» of it reads as the absence word "нет" instead of filler (a single «ни» stays the
     particle «не» written by ear). Each weighs as a negation, so the construction as a whole
-    weighs about as much as one "нет"."""
+    weighs about as much as one "нет"; English "neither … nor" reads so as "no"."""
     neither = [g for g in groups if g.word == NEITHER]
-    if len(neither) < 2 or "нет" not in lexicon:
+    absent = "нет"
+    if len(neither) < 2:
+        neither = [g for g in groups if g.word in NEITHER_NOR_EN]
+        absent = "no"
+        if {g.word for g in neither} != set(NEITHER_NOR_EN):
+            return
+    if absent not in lexicon:
         return
     for g in neither:
-        g.alts = {"нет": W_EXACT}
+        g.alts = {absent: W_EXACT}
         g.filler = False
         g.negation = True
 

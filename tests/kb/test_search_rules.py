@@ -196,6 +196,11 @@ def test_neither_nor_reads_as_absence() -> None:
     assert not plan.groups[1].action  # "ни подключить": not a request to connect
     (single, _) = plan_query("интернет ни ", lex, NO_SYNONYMS).groups[::-1]
     assert single.filler and "нет" not in single.alts
+    # English "neither … nor" alike, as "no"; "neither" alone is left as typed
+    en = lexicon(("no", 9), ("neither", 1), ("nor", 1), ("tv", 5), ("internet", 5))
+    plan = plan_query("neither tv nor internet ", en, NO_SYNONYMS)
+    assert [g.alts for g in plan.groups if g.negation] == [{"no": 1.0}, {"no": 1.0}]
+    assert alts(plan_query("neither tv ", en, NO_SYNONYMS))[0] == {"neither": 1.0}
 
 
 def test_a_known_word_gets_no_typo_readings() -> None:
