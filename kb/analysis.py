@@ -59,6 +59,16 @@ _STOP_TEXT = """
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 
+# Personal pronouns in their other cases ("у него", "у неё", "ему", "с ними"): operators end a
+# query with them ("роутер не работает у него"), and their letters begin no topic word an operator
+# would be typing ("нас" → "настройка", "вы" → "выезд", "он" → "онлайн" do, so they are not here).
+# Typed last they are whole stop words, not the beginning of some rare word.
+_WHOLE_PRONOUN_TEXT = """
+    его ее их им ему ей мне меня тебе тебя вам нам вами нами мной тобой ним ней них ними нему
+    него нее она оно они
+"""
+WHOLE_PRONOUNS = frozenset(_WHOLE_PRONOUN_TEXT.split())
+
 # Question and filler words an operator types around the topic ("сколько стоит", "how much does …
 # cost", "можно ли"): they take part in search but weigh little against the topic words. So do
 # conditions ("если") and waiting ("сколько ждать", "долго": the adverb shares the stem of "долг").

@@ -66,6 +66,7 @@ from kb.analysis import (
     PERIOD_PLACE_WORDS,
     PERIOD_WORDS,
     STOP_WORDS,
+    WHOLE_PRONOUNS,
     cached_stem,
     complete_number_word,
     context_starts,
@@ -395,6 +396,9 @@ CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
+NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
+# English "neither … nor" states the same absence: both words read as "no"
+NEITHER_NOR_EN = ("neither", "nor")
 # "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
 CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
 # before a number these say when ("после шести", "after 6"): a time, not the topic; before a
@@ -548,8 +552,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         aligned = len(main) == len(extra) and (min(k_typed, k_other) > 0 or k_typed == k_other)
         for i, w in enumerate(main):
             last = typing and i == len(main) - 1
-            if w in STOP_WORDS and not last:
-                continue
+            if w in STOP_WORDS and (not last or w in WHOLE_PRONOUNS):
+                continue  # "у него" typed last is finished: it begins no topic word
             if not last and w not in lexicon and transliterate(w) in STOP_WORDS:
                 continue  # "v", "na": a Russian function word spelt in Latin letters
             g = _word_group(w, lexicon, last, W_EXACT)
@@ -590,6 +594,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if context_from is not None and any(not g.filler for g in groups[:context_from]):
         for g in groups[context_from:]:
             g.context = True  # the topic came before the marker: the rest is its context
+    _read_neither_nor(groups, lexicon)
     if synonyms.sets:
         _add_synonyms(groups, synonyms, lexicon)
         for g in groups:
@@ -598,7 +603,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                     w == W_SYNONYM and t in ACTION_STEMS for t, w in g.alts.items()):
                 g.action = True
     for before, g in pairwise(groups):
-        if before.word in ABSENCE_WORDS:
+        if before.word in ABSENCE_WORDS or (before.word == NEITHER and before.negation):
             g.action = False  # "нет подключения", "no connection": a state, not a request
         if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
             before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
@@ -653,6 +658,26 @@ def _read_price_questions(groups: list[Group]) -> None:
             asked = True
         elif not g.filler:
             asked = False
+
+
+def _read_neither_nor(groups: list[Group], lexicon: Lexicon) -> None:
+    """«ни … ни» ("ни интернета ни тв", "не грузит ни почта ни сайты") says that both are missing:
+    each «ни» of it reads as the absence word "нет" instead of filler (a single «ни» stays the
+    particle «не» written by ear). Each weighs as a negation, so the construction as a whole
+    weighs about as much as one "нет"; English "neither … nor" reads so as "no"."""
+    neither = [g for g in groups if g.word == NEITHER]
+    absent = "нет"
+    if len(neither) < 2:
+        neither = [g for g in groups if g.word in NEITHER_NOR_EN]
+        absent = "no"
+        if {g.word for g in neither} != set(NEITHER_NOR_EN):
+            return
+    if absent not in lexicon:
+        return
+    for g in neither:
+        g.alts = {absent: W_EXACT}
+        g.filler = False
+        g.negation = True
 
 
 def _cap_rare_readings(g: Group, lexicon: Lexicon) -> None:

@@ -175,6 +175,34 @@ def test_ni_before_a_word_is_the_particle_ne_written_by_ear() -> None:
     assert [g.filler for g in plan_query("мастер ни ", lex, NO_SYNONYMS).groups] == [False, True]
 
 
+def test_a_pronoun_typed_last_is_a_finished_word_not_a_beginning() -> None:
+    # "у него" ends the query: the pronoun begins "негодует" by its letters, not by intent, and
+    # is one edit from "нет"; a two-letter stop word or "нас" may still begin a topic word
+    lex = lexicon(("роутер", 5), ("негодует", 1), ("нет", 9), ("настройка", 4))
+    for typed in ("роутер у него", "роутер у нее", "роутер у неё", "роутер ему"):
+        assert alts(plan_query(typed, lex, NO_SYNONYMS)) == [{"роутер": 1.0}], typed
+    assert "нет" in alts(plan_query("роутер не", lex, NO_SYNONYMS))[-1]
+    assert cached_stem("настройка") in alts(plan_query("роутер нас", lex, NO_SYNONYMS))[-1]
+
+
+def test_neither_nor_reads_as_absence() -> None:
+    # "ни интернета ни тв": both are missing, as "нет интернета"; each «ни» weighs as a negation
+    # and stops the word after it reading as a request; one «ни» stays the by-ear «не»
+    lex = lexicon(("ни", 3), ("нет", 9), ("интернет", 5), ("тв", 5), ("подключить", 4))
+    plan = plan_query("ни подключить ни тв ", lex, NO_SYNONYMS)
+    neither = [g for g in plan.groups if g.word == "ни"]
+    assert [g.alts for g in neither] == [{"нет": 1.0}, {"нет": 1.0}]
+    assert all(g.negation and not g.filler for g in neither)
+    assert not plan.groups[1].action  # "ни подключить": not a request to connect
+    (single, _) = plan_query("интернет ни ", lex, NO_SYNONYMS).groups[::-1]
+    assert single.filler and "нет" not in single.alts
+    # English "neither … nor" alike, as "no"; "neither" alone is left as typed
+    en = lexicon(("no", 9), ("neither", 1), ("nor", 1), ("tv", 5), ("internet", 5))
+    plan = plan_query("neither tv nor internet ", en, NO_SYNONYMS)
+    assert [g.alts for g in plan.groups if g.negation] == [{"no": 1.0}, {"no": 1.0}]
+    assert alts(plan_query("neither tv ", en, NO_SYNONYMS))[0] == {"neither": 1.0}
+
+
 def test_a_known_word_gets_no_typo_readings() -> None:
     lex = lexicon(("кошка", 3), ("кошки", 3), ("мошка", 2))
     plan = plan_query("мошка ", lex, NO_SYNONYMS)
