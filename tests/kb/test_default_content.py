@@ -204,6 +204,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("крутится колесико на видео", "internet-speed-faq"),
         ("router blinking red", "equipment-router"),
         ("я от вас уйду", "contract-termination"),
+        # the internet dropping out is the line's page; the call dropping out is the case's
+        ("интернет постоянно пропадает", "internet-speed-faq"),
+        ("связь пропадает во время разговора", "partly-heard"),
         # money as callers say it: «сняли», slang, Ukrainian and Kazakh words
         ("гроші зняли з картки", "balance-debt-suspension"),
         ("бабло сняли в этом месяце", "balance-debt-suspension"),
