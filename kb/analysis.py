@@ -83,8 +83,7 @@ _FILLER_TEXT = """
 """
 # filler only as whole words: their beginnings spell topic words ("долг", "подо…"); also the
 # other forms of question words, pronouns and asking verbs, and greetings ("такой", "узнать",
-# "здравствуйте", "tell me"): as whole words they are filler, their beginnings say nothing yet;
-# so are the question words of Ukrainian and Kazakh floors ("скільки", "қанша": folded, see fold)
+# "здравствуйте", "tell me"): as whole words they are filler, their beginnings say nothing yet
 _FILLER_WHOLE_TEXT = """
     долго подождать
     такой такая такое такие таком такую такого такими этот эта эти этом этого этой этих
@@ -97,7 +96,6 @@ _FILLER_WHOLE_TEXT = """
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     слушайте слушай послушайте послушай смотрите понимаете знаете
     hello hi thanks thank tell know like just actually wondering wonder possible must
-    скільки коштує як чому коли де чи можна потрібно будь ласка қанша қалай қашан неге тұрады
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо
     дважды трижды twice thrice
@@ -127,14 +125,15 @@ _FILLER_WHOLE_TEXT = """
 _QUANTIFIER_TEXT = """
     весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every
 """
-# More of the question and filler words of Ukrainian and Kazakh callers ("який", "підкажіть",
+# The question and filler words of Ukrainian and Kazakh callers ("скільки", "қанша", "підкажіть",
 # "коштують", "қандай", "керек"), and "since", "until" of a non-native English speaker ("must pay
 # since monday", "money taken until now"): they frame the topic as the Russian ones do (and, as
 # circumstance words below, weigh less still).
 _REGIONAL_FILLER_TEXT = """
+    скільки коштує як чому коли де чи можна потрібно будь ласка
     який яка яке які яку якій куди навіщо треба хочемо підкажіть скажіть дякую коштують
     коштуватиме зараз вже ще дуже можете допоможіть досі
-    қандай қайда керек бар ма ме
+    қанша қалай қашан неге тұрады қандай қайда керек бар ма ме
     since until till
 """
 # beginnings (3+ letters) of filler words: a word still being typed that may become one
