@@ -413,6 +413,25 @@ PAY_WORDS = frozenset(fold("""
     платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
     платити заплатити оплатити сплатити pay paid paying
 """).split())
+# a request already placed ("оставил заявку", "заявка оформлена", "filed a complaint"): the caller
+# asks what became of it, not how to place one. The past forms of placing, and the nouns of a
+# request, an order or a complaint they must come with
+PLACED_WORDS = frozenset(fold("""
+    оставил оставила оставили оставлял оставляла оставляли оставлена оставлено
+    оформил оформила оформили оформлял оформляла оформляли оформлена оформлено
+    подал подала подали подавал подавала подавали подана подано
+    отправил отправила отправили отправлял отправляла отправляли отправлена
+    написал написала написали писал писала писали
+    залишив залишила залишили подав подала подали оформив оформила
+    left placed filed submitted lodged sent made raised opened
+""").split())
+REQUEST_WORDS = frozenset(fold("""
+    заявка заявку заявки заявкой заявок заявочку заказ заказа заказы обращение обращения
+    жалоба жалобу жалобы претензия претензию претензии заявление заявления
+    заявку заявки скаргу скарга
+    request requests order complaint complaints application ticket claim
+""").split())
+STATUS_STEMS = {"ru": cached_stem("статус"), "en": cached_stem("status")}
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -620,6 +639,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
+    _read_placed_requests(groups)
     _drop_echoes(groups)
     for g in groups:
         if g.rare_whole:
@@ -658,6 +678,21 @@ def _read_price_questions(groups: list[Group]) -> None:
             asked = True
         elif not g.filler:
             asked = False
+
+
+def _read_placed_requests(groups: list[Group]) -> None:
+    """A request placed already ("оставил заявку на подключение", "жалобу писал", "filed a
+    complaint") asks for its status: the verb of placing reads as «статус», and no word of the
+    query asks for an action any more (the connection was requested then, not now)."""
+    placed = [g for g in groups if g.word in PLACED_WORDS]
+    if not placed or not any(g.word in REQUEST_WORDS for g in groups):
+        return
+    for g in placed:
+        said, other = ("ru", "en") if is_cyrillic(g.word) else ("en", "ru")
+        g.alts = {STATUS_STEMS[said]: W_SYNONYM, STATUS_STEMS[other]: W_BRIDGE * W_SYNONYM}
+        g.translations = {STATUS_STEMS[other]}
+    for g in groups:
+        g.action = False
 
 
 def _read_neither_nor(groups: list[Group], lexicon: Lexicon) -> None:

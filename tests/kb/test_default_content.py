@@ -217,6 +217,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("how much must pay for tv box", "equipment-tv-box"),
         # pages that will not load are sites that will not load, not the operator's own PC
         ("страницы не грузятся", "internet-speed-faq"),
+        # a request placed already asks for its status; placing one is the ordering procedure
+        ("оставил заявку на подключение никто не перезвонил", "request-status"),
+        ("i filed a complaint last week nobody answered", "request-status"),
+        ("хочу оставить заявку на подключение", "order-connection-request"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1006,6 +1006,23 @@ def test_paying_after_a_price_question_asks_the_price() -> None:
     assert not plan.groups[-1].filler
 
 
+def test_a_request_placed_already_asks_for_its_status() -> None:
+    lex = lexicon(("оставил", 2), ("оставить", 2), ("заявку", 5), ("подключение", 5),
+                  ("статус", 3), ("status", 3), ("filed", 1), ("complaint", 3),
+                  ("подключить", 4))
+    plan = plan_query("оставил заявку на подключение ", lex, NO_SYNONYMS)
+    assert [(g.word, g.action) for g in plan.groups] == [
+        ("оставил", False), ("заявку", False), ("подключение", False)]
+    assert max(plan.groups[0].alts, key=plan.groups[0].alts.__getitem__) == "статус"
+    plan = plan_query("filed complaint ", lex, NO_SYNONYMS)
+    assert max(plan.groups[0].alts, key=plan.groups[0].alts.__getitem__) == "status"
+    # placing one now is the request itself; a past verb without a request is what it says
+    assert "статус" not in plan_query("оставить заявку ", lex, NO_SYNONYMS).groups[0].alts
+    assert plan_query("заявку подключить ", lex, NO_SYNONYMS).groups[1].action
+    assert not plan_query("оставил заявку подключить ", lex, NO_SYNONYMS).groups[2].action
+    assert "статус" not in plan_query("оставил подключение ", lex, NO_SYNONYMS).groups[0].alts
+
+
 @pytest.mark.parametrize("text", ["підкажіть який роутер ", "қандай роутер керек ",
                                   "до сих пор роутер ", "router since until "])
 def test_more_regional_question_words_and_since_and_until_are_filler(text: str) -> None:
