@@ -221,6 +221,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("оставил заявку на подключение никто не перезвонил", "request-status"),
         ("i filed a complaint last week nobody answered", "request-status"),
         ("хочу оставить заявку на подключение", "order-connection-request"),
+        # a light or a freeze on a named device is that device's, whichever page lists it too
+        ("приставка мигает красным что делать", "equipment-tv-box"),
+        ("router blinking red", "equipment-router"),
+        ("tv box stuck on logo screen", "equipment-tv-box"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
