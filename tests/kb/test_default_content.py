@@ -225,6 +225,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("приставка мигает красным что делать", "equipment-tv-box"),
         ("router blinking red", "equipment-router"),
         ("tv box stuck on logo screen", "equipment-tv-box"),
+        # no Wi-Fi on the caller's devices is the router's; a dead SIM is the SIM's, not a plan's
+        ("ноут не видит вайфай", "equipment-router"),
+        ("симка не работает ни звонки ни интернет", "mobile-sim-card"),
+        # calling emergency services stays the emergency case beside the SIM's "emergency only"
+        ("экстренный вызов", "emergency-112"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
