@@ -134,6 +134,10 @@ BODY_COVER = 0.4
 HEAD_CLAIMS_FEW = 2  # candidates naming a word in their head: up to this many, a specific claim
 HEAD_CLAIMS_BROAD = 8  # from this many on, a broad head word: a body mention covers it fully
 TITLE_BONUS = 0.3
+# A product or procedure whose head does not name the object the query names, when that word is
+# what a product's title is about, answers about another thing: "роутер горит красным" is the
+# router's light, though the box's page lists a red light and mentions the router in passing
+NAMED_ELSEWHERE = 0.5
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
@@ -1198,6 +1202,13 @@ def _title_stems(title: str) -> str:
     return f" {' '.join(stems(title))} "
 
 
+def _subject(title: str) -> str:
+    """What a title is about: its part before a dash ("Роутер — аренда за 99 ₽"); a title with no
+    dash does not say which of its words is the object, and gives none."""
+    parts = re.split(r"\s[—–-]\s", title, maxsplit=1)
+    return parts[0] if len(parts) == 2 else ""
+
+
 def _group_terms(groups: Sequence[Group], capped: Sequence[dict[str, float]]
                  ) -> list[list[tuple[str, float, float]]]:
     """Per group, its alternatives as (space-padded stem, weight, capped idf): what
@@ -1405,6 +1416,10 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                    and (coverage_weight[i] >= top_weight or i in titled_actions)
                    and any(found[i][2] > 0.0 for found in matches)]
     acted_on = _acted_on(plan, first_action, coverage_weight, rows, matches)
+    subjects = [_title_stems(_subject(r.title)) for r in rows if r.kind == "product"]
+    named = [i for i, (g, own) in enumerate(zip(plan.groups, own_title_terms, strict=True))
+             if titled[i] and coverage_weight[i] > 0.0 and not (g.action or g.typing)
+             and any(p in t for p in own for t in subjects)]
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -1455,6 +1470,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= (TITLED_ACTION_MISSING
                       if any(found[i][1] == 0.0 for i in key_actions if i in titled_actions)
                       else ACTION_MISSING)
+        if row.kind != "difficult-case" and not acted and any(found[i][2] == 0.0 for i in named):
+            final *= NAMED_ELSEWHERE
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

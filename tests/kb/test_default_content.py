@@ -225,6 +225,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("приставка мигает красным что делать", "equipment-tv-box"),
         ("router blinking red", "equipment-router"),
         ("tv box stuck on logo screen", "equipment-tv-box"),
+        ("роутер горит красным", "equipment-router"),
+        # "set up" is setting something up, not the set-top box's "set"
+        ("set up automatic payments", "payment-methods"),
         # no Wi-Fi on the caller's devices is the router's; a dead SIM is the SIM's, not a plan's
         ("ноут не видит вайфай", "equipment-router"),
         ("симка не работает ни звонки ни интернет", "mobile-sim-card"),

@@ -851,6 +851,28 @@ def test_the_object_decides_between_articles_sharing_the_action_word() -> None:
     assert effect["move"] == pytest.approx(1.3, rel=1e-4)
 
 
+def test_a_page_not_naming_the_object_a_product_title_is_about_gives_way() -> None:
+    # "роутер горит красным": the box's page lists a red light and names the router in passing;
+    # the router's page, whose title is about the router, answers
+    def page(i: int, slug: str, title: str, head: str, body: str) -> TermRow:
+        return TermRow(i, slug, "ru", "product", title, head, body, 1)
+
+    query = QueryPlan([Group("роутер", "роутер", {"роутер": 1.0}),
+                       Group("горит", "гор", {"гор": 1.0}),
+                       Group("красным", "красн", {"красн": 1.0})], "ru")
+    rows = [page(1, "router", "Роутер — аренда", "роутер аренд красн", "модел"),
+            page(2, "box", "Приставка — аренда", "приставк красн мига", "гор роутер")]
+    df = {"роутер": 3, "красн": 3, "гор": 1}  # a light that is on is said on fewer pages
+    router_titled = dict(rank(query, rows, df=df))
+    assert max(router_titled, key=router_titled.__getitem__) == "router"
+    # a title whose subject is another thing (after the dash is what it tells about it) names
+    # no object: the box's page, meeting every word, comes first
+    rows[0] = page(1, "router", "Аренда — роутер", "роутер аренд красн", "модел")
+    untitled = dict(rank(query, rows, df=df))
+    assert max(untitled, key=untitled.__getitem__) == "box"
+    assert router_titled["box"] == pytest.approx(0.5 * untitled["box"], rel=1e-4)
+
+
 def test_only_the_first_action_of_a_query_earns_the_bonus() -> None:
     # "расторгнуть договор и вернуть деньги": the request is the termination; the money comes
     # back because of it, so an article naming only the return gets no action bonus
