@@ -607,6 +607,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.typing = last
             g.action = (said_as in ACTION_WORDS
                         or (not last and cached_stem(said_as) in ACTION_STEMS)
+                        or (not last and _sole_correction(g) in ACTION_STEMS)
                         or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS
@@ -951,21 +952,40 @@ def _read_phrasal_verb(parts: list[Group], phrase: str | None) -> None:
             g.alts[g.stem] = W_PHRASAL_PART
 
 
-def _reading_stem(g: Group) -> str:
+def _reading_stem(g: Group, synonyms: SynonymSets) -> str:
     """The stem a word is read as: its own, or for a Latin word known only as Russian spelt in
     Latin letters (``vernut``), that Russian word's, so synonym sets read it as they read
-    ``вернуть``."""
-    if g.alts.get(g.stem, 0.0) >= W_EXACT:
+    ``вернуть``; a mistyped word (``перезвноить``) as the one word it corrects to by one edit,
+    unless a synonym set knows it as typed (a word no article uses: ``төлеу``)."""
+    if g.alts.get(g.stem, 0.0) >= W_EXACT or g.stem in synonyms.by_first:
         return g.stem
     spelt = cached_stem(transliterate(g.word))
-    return spelt if g.alts.get(spelt, 0.0) >= W_TRANSLIT else g.stem
+    if g.alts.get(spelt, 0.0) >= W_TRANSLIT:
+        return spelt
+    corrected = _sole_correction(g)
+    return corrected if corrected is not None else g.stem
+
+
+def _sole_correction(g: Group) -> str | None:
+    """The reading of a finished word unknown as typed when it is one correction by one edit
+    and nothing reads it as well (a typo that could be two words says neither)."""
+    if g.typing or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
+        return None
+    best = max(g.alts.values())
+    if best < W_TYPO[1] or best >= W_SYNONYM:
+        return None
+    top = [t for t, w in g.alts.items() if w >= best - 1e-9]
+    return top[0] if len(top) == 1 else None
 
 
 def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) -> None:
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words as the phrase it is (:func:`_entry_term`). An entry in the
     other script is a glossary translation: it weighs like a bridge link."""
-    exact = [_reading_stem(g) for g in groups]
+    exact = [_reading_stem(g, synonyms) for g in groups]
+    # a corrected word's synonyms are as sure as its correction
+    sure = [g.alts[t] if t == _sole_correction(g) else 1.0
+            for g, t in zip(groups, exact, strict=True)]
     candidates = sorted({i for t in exact for i in synonyms.by_first.get(t, ())})
     for phrases in (synonyms.sets[i] for i in candidates):
         words_of_set = {p[0] for p in phrases if len(p) == 1}
@@ -986,10 +1006,11 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                 for g in (groups[i] for i in at):
                     if len(seq) > 1 and g.filler:
                         continue  # "whole" in "whole building" stands for no building
-                    if is_cyrillic(term) == is_cyrillic(exact[groups.index(g)]):
-                        g.add(term, W_SYNONYM)
+                    k = groups.index(g)
+                    if is_cyrillic(term) == is_cyrillic(exact[k]):
+                        g.add(term, W_SYNONYM * sure[k])
                     else:
-                        g.add_translation(term, W_BRIDGE)
+                        g.add_translation(term, W_BRIDGE * sure[k])
     # a one-word synonym in the query's script takes its glossary translations along, one step
     # (обменять → обмен → exchange): an article in the other language only is found from the
     # verb too; never further

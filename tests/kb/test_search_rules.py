@@ -299,6 +299,18 @@ def test_synonym_sets_read_a_word_spelt_in_latin_letters_as_its_russian() -> Non
     assert plan.groups[0].alts.get(cached_stem("возврат")) == 0.9
 
 
+def test_a_mistyped_word_reads_as_its_one_correction_synonyms_and_action_too() -> None:
+    # "перезвноить" (two letters swapped) is "перезвонить": a request to call back, standing
+    # for the set's other words as surely as the correction itself
+    lex = lexicon(("перезвонить", 2), ("обратный", 5), ("звонок", 5), ("абонент", 9))
+    sets = SynonymSets.compile([["перезвонить", "обратный звонок"]])
+    g = plan_query("перезвноить абоненту ", lex, sets).groups[0]
+    assert g.action
+    sure = g.alts[cached_stem("перезвонить")]
+    assert sure < 1.0
+    assert g.alts[f"{cached_stem('обратный')} {cached_stem('звонок')}"] == pytest.approx(0.9 * sure)
+
+
 def test_a_latin_word_read_whole_as_russian_is_no_half_word() -> None:
     # "smena tarifa" with no space after it: "tarifa" is the whole word "тарифа", as if typed so
     lex = lexicon(("смена", 3), ("тариф", 4), ("тарифный", 1))
