@@ -159,6 +159,8 @@ TOLD_APART = 0.5
 HOLD_FITTING = 0.6  # … and while it is half typed, when the word so far goes on in its head
 FITTING_LETTERS = 6  # letters that make an article fitting them a choice (fewer fit too much)
 W_TYPO = {1: 0.7, 2: 0.55}
+W_ABBREVIATION = 0.75  # a finished word read as the words it begins ("абон" → "абонент")
+ABBREVIATION_LETTERS = 3  # fewer letters begin too many words to be shorthand for one
 W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
 
 
@@ -323,6 +325,14 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         for t, d in lexicon.typo_candidates((word, s), 1).items():
             if lexicon.frequency(t) > lexicon.frequency(s):
                 group.add(t, W_TYPO[d] * weight)
+    if not typing and not group.alts and not plain and len(word) >= ABBREVIATION_LETTERS:
+        # a finished word no article has and no typo explains is shorthand ("абон", "макс"):
+        # it stands for the words it begins, the frequent ones most
+        found = lexicon.completions(word, completion_cap(word))
+        top = lexicon.rank(found[0]) or 1 if found else 1
+        for t in found:
+            share = math.sqrt(lexicon.rank(t) / top)
+            group.add(t, W_ABBREVIATION * weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
     return group
 
 

@@ -311,6 +311,17 @@ def test_a_mistyped_word_reads_as_its_one_correction_synonyms_and_action_too() -
     assert g.alts[f"{cached_stem('обратный')} {cached_stem('звонок')}"] == pytest.approx(0.9 * sure)
 
 
+def test_a_finished_word_no_article_has_is_shorthand_for_the_words_it_begins() -> None:
+    lex = lexicon(("абонент", 9), ("абонемент", 1), ("расторгнуть", 2))
+    g = plan_query("абон расторгнуть ", lex, NO_SYNONYMS).groups[0]
+    # the frequent completion most, a rare one less, both below a word typed whole
+    assert g.alts[cached_stem("абонент")] > g.alts[cached_stem("абонемент")] > 0.0
+    assert g.alts[cached_stem("абонент")] < 1.0
+    # two letters begin too much to stand for anything
+    assert [g.word for g in plan_query("аб расторгнуть ", lex, NO_SYNONYMS).groups] == [
+        "расторгнуть"]
+
+
 def test_a_latin_word_read_whole_as_russian_is_no_half_word() -> None:
     # "smena tarifa" with no space after it: "tarifa" is the whole word "тарифа", as if typed so
     lex = lexicon(("смена", 3), ("тариф", 4), ("тарифный", 1))
