@@ -233,6 +233,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("симка не работает ни звонки ни интернет", "mobile-sim-card"),
         # calling emergency services stays the emergency case beside the SIM's "emergency only"
         ("экстренный вызов", "emergency-112"),
+        # moving a call to later is the callback, not moving a number or a visit
+        ("перенести звонок", "schedule-callback"),
+        ("reschedule the call", "schedule-callback"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
