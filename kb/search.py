@@ -558,7 +558,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     typing_at_end = not text[-1].isspace()
-    chunks, typed_number = _read_numbers(text.split(), typing_at_end)
+    chunks, typed_number = _read_numbers(text.split(), typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
     said: list[str] = []  # the words read so far, stop words included (context markers)
@@ -749,12 +749,12 @@ def _drop_echoes(groups: list[Group]) -> None:
 
 
 def _read_numbers(
-    chunks: list[str], typing: bool
+    chunks: list[str], typing: bool, lexicon: Lexicon
 ) -> tuple[list[str], tuple[str, float] | None]:
     """Runs of finished number words replaced by their digits (``сто мегабит`` → ``100
-    мегабит``: articles write numbers in digits), and the digits of the word still being typed
-    when it is (or can only become) a number word, with its weight (it may also be the start of
-    another word, so it stays as typed)."""
+    мегабит``: articles write numbers in digits; ``cnj`` is ``сто`` typed in the other layout),
+    and the digits of the word still being typed when it is (or can only become) a number word,
+    with its weight (it may also be the start of another word, so it stays as typed)."""
     out: list[str] = []
     run: list[str] = []
 
@@ -772,6 +772,11 @@ def _read_numbers(
                 and found[0] not in STOP_WORDS):  # "for" typed is "for", not "forty" yet
             whole = complete_number_word(found[0])  # "five hundr": the number is clear already
             found, completed = ([whole], True) if whole else (found, False)
+        if (not last and len(found) == 1 and not is_number_word(found[0])
+                and cached_stem(found[0]) not in lexicon):
+            switched = words(switch_layout(chunk))
+            if len(switched) == 1 and is_number_word(switched[0]):
+                found = switched
         if len(found) == 1 and is_number_word(found[0]):
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)

@@ -92,6 +92,10 @@ def test_finished_number_words_read_as_the_digits_articles_use() -> None:
     assert number_plan("мегабит пятьсот ") == [
         ("мегабит", {"мегаб": 1.0}, False), ("500", {"500": 1.0}, False)]
     assert number_plan("one hundred ") == [("100", {"100": 1.0}, False)]
+    # typed in the other layout: "cnj" is "сто", "ецщ" is "two"
+    assert number_plan("cnj vtuf,bn ") == [
+        ("100", {"100": 1.0}, False), ("мегабит", {"мегаб": 1.0}, False)]
+    assert number_plan("ецщ ")[0][:2] == ("2", {"2": 1.0})
 
 
 def test_a_number_word_being_typed_stands_for_its_number_too() -> None:
