@@ -169,9 +169,11 @@ _CIRCUMSTANCE_TEXT = """
     тиждень тижня тижні тижнів тому понеділок понеділка вівторок вівторка четвер суботу неділю
     вихідні вихідних вчора сьогодні
     апта аптадан кеше бүгін ертең дүйсенбі сейсенбі сәрсенбі бейсенбі жұма сенбі жексенбі
+    срочно срочный срочная срочное срочную urgent urgently asap терміново
 """
 # (weeks and weekdays, "назад", "ago", in Russian, English, Ukrainian and Kazakh: when a charge was
-# taken or a visit was due, not what it was; "на работе", where: never a typo of "не работает")
+# taken or a visit was due, not what it was; "на работе", where: never a typo of "не работает";
+# "срочно", how soon: a router wanted urgently is still the router, and no emergency)
 CIRCUMSTANCE_WORDS = frozenset(fold(_CIRCUMSTANCE_TEXT).split())
 
 # "в прошлом месяце", "на этой неделе", "last month": a period named by its place in time is a

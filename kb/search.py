@@ -445,6 +445,24 @@ REQUEST_WORDS = frozenset(fold("""
     заявку заявки скаргу скарга
     request requests order complaint complaints application ticket claim
 """).split())
+# the caller, the verbs of saying that frame what the caller said, and the words that open what
+# was said ("говорит, что …", "спрашивает, как …", "says that …")
+CALLER_WORDS = frozenset(fold("""
+    абонент абонентка клиент клиентка звонящий звонящая caller customer subscriber client
+""").split())
+# (after the caller these frame whatever follows: asking, and English saying; «говорит» alone may
+# be how the caller speaks)
+FRAMING_ALONE = frozenset(fold("""
+    says said asks asked tells told спрашивает спрашивают спросил спросила спросили интересуется
+    уточняет питає
+""").split())
+REPORTING_WORDS = FRAMING_ALONE | frozenset(fold("""
+    говорит говорят сказал сказала сказали утверждает каже
+""").split())
+REPORTED_OPENERS = frozenset(fold("""
+    что чтобы как сколько где когда почему зачем можно ли какой какая какие
+    that if whether how what when where why which
+""").split())
 STATUS_STEMS = {"ru": cached_stem("статус"), "en": cached_stem("status")}
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
@@ -625,6 +643,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
             context_from = len(groups)
+    _read_reported_speech(groups, said)
     if context_from is not None and any(not g.filler for g in groups[:context_from]):
         for g in groups[context_from:]:
             g.context = True  # the topic came before the marker: the rest is its context
@@ -693,6 +712,28 @@ def _read_price_questions(groups: list[Group]) -> None:
             asked = True
         elif not g.filler:
             asked = False
+
+
+def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
+    """"абонент говорит, что роутер сломался", "customer says the app crashes": the caller and the
+    verb of saying frame what was said, which is the query; both weigh like filler. A verb of
+    saying frames when a «что», "that" or a question word follows it, or (a verb of asking, or
+    English "says") after the caller with two or more words still to come; without that,
+    "абонент говорит медленно" is how the caller speaks."""
+    for i, w in enumerate(said):
+        if w not in REPORTING_WORDS:
+            continue
+        follows = said[i + 1] if i + 1 < len(said) else None
+        caller = i > 0 and said[i - 1] in CALLER_WORDS
+        if not (follows in REPORTED_OPENERS
+                or (w in FRAMING_ALONE and caller and len(said) - i > 2)):
+            continue
+        at = next((k for k, g in enumerate(groups) if g.word == w), None)
+        if at is None:
+            continue
+        groups[at].filler = True
+        if caller and at > 0 and groups[at - 1].word == said[i - 1]:
+            groups[at - 1].filler = True
 
 
 def _read_placed_requests(groups: list[Group]) -> None:
@@ -1477,7 +1518,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                 best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head
             score += best * min(1.0, sc)
-            cued = cued or (best_head > 0 and imp >= cue_min and not other_task)
+            cued = cued or (best_head > 0 and imp >= cue_min and not other_task
+                            and not g.context)
             acted = acted or (best_head > 0 and g is first_action and (
                 half_action is None or any(p in head for p in half_action)))
             cov += (best_w if best_head else cv * best_w) * imp

@@ -1051,6 +1051,33 @@ def test_paying_after_a_price_question_asks_the_price() -> None:
     assert not plan.groups[-1].filler
 
 
+@pytest.mark.parametrize(("text", "frame"), [
+    ("абонент говорит что роутер сломался ", ["абонент", "говорит"]),
+    ("клиент спрашивает роутер сломался ", ["клиент", "спрашивает"]),
+    ("customer says router broken ", ["customer", "says"]),
+    ("caller asks how router broken ", ["caller", "asks", "how"]),
+    # how the caller speaks, and a caller who says nothing more, are what is asked
+    ("абонент говорит медленно ", []),
+    ("caller says nothing ", []),
+])
+def test_the_caller_and_a_verb_of_saying_frame_what_was_said(text: str, frame: list[str]) -> None:
+    lex = lexicon(("абонент", 5), ("клиент", 5), ("говорит", 2), ("спрашивает", 2),
+                  ("роутер", 3), ("сломался", 2), ("медленно", 1), ("customer", 5), ("caller", 5),
+                  ("says", 2), ("asks", 2), ("router", 3), ("broken", 2), ("nothing", 2),
+                  ("how", 9))
+    plan = plan_query(text, lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.filler] == frame
+
+
+def test_urgency_is_a_circumstance_and_cues_no_difficult_case() -> None:
+    lex = lexicon(("роутер", 3), ("срочно", 1))
+    plan = plan_query("роутер срочно ", lex, NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups] == [("роутер", False), ("срочно", True)]
+    rows = [row(1, "router", "роутер аренд"),
+            row(2, "emergency", "срочн помощ", "роутер", kind="difficult-case")]
+    assert rank(plan, rows)[0][0] == "router"
+
+
 def test_a_request_placed_already_asks_for_its_status() -> None:
     lex = lexicon(("оставил", 2), ("оставить", 2), ("заявку", 5), ("подключение", 5),
                   ("статус", 3), ("status", 3), ("filed", 1), ("complaint", 3),
