@@ -236,6 +236,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # moving a call to later is the callback, not moving a number or a visit
         ("перенести звонок", "schedule-callback"),
         ("reschedule the call", "schedule-callback"),
+        # a contraction typed without its apostrophe is still "not"
+        ("internet isnt working", "outage-status"),
+        # the caller's app failing is the app's page; the operator's own program is the case
+        ("приложение вылетает", "personal-account-app"),
+        ("the app crashes", "personal-account-app"),
+        ("программа упала", "technical-failure"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
