@@ -138,6 +138,7 @@ TITLE_BONUS = 0.3
 # what a product's title is about, answers about another thing: "роутер горит красным" is the
 # router's light, though the box's page lists a red light and mentions the router in passing
 NAMED_ELSEWHERE = 0.5
+PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
 W_EXACT = 1.0
@@ -423,6 +424,10 @@ TIMES_WORDS = frozenset(["раз", "раза", "times"])
 # a price question ("сколько", "how much", "скільки", "қанша") followed by paying: "сколько платить
 # за приставку" asks what the box costs, not how to pay
 PRICE_QUESTION_WORDS = frozenset(fold("сколько почем much скільки қанша").split())
+# words that ask a price: a procedure (how to place an order) tells no price, a product page does
+PRICE_WORDS = frozenset(fold("""
+    стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
+""").split())
 PAY_WORDS = frozenset(fold("""
     платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
     платити заплатити оплатити сплатити pay paid paying
@@ -711,6 +716,8 @@ def _read_price_questions(groups: list[Group]) -> None:
         elif g.word in PRICE_QUESTION_WORDS:
             asked = True
         elif not g.filler:
+            if asked:
+                g.action = False  # "сколько за подключение": the price of the service
             asked = False
 
 
@@ -1497,6 +1504,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     named = [i for i, (g, own) in enumerate(zip(plan.groups, own_title_terms, strict=True))
              if titled[i] and coverage_weight[i] > 0.0 and not (g.action or g.typing)
              and any(p in t for p in own for t in subjects)]
+    asks_price = any(g.word in PRICE_WORDS for g in plan.groups)
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -1550,6 +1558,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                       else ACTION_MISSING)
         if row.kind != "difficult-case" and not acted and any(found[i][2] == 0.0 for i in named):
             final *= NAMED_ELSEWHERE
+        if row.kind == "procedure" and asks_price:
+            final *= PRICE_NOT_PROCEDURE
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

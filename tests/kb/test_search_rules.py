@@ -1049,6 +1049,22 @@ def test_paying_after_a_price_question_asks_the_price() -> None:
     # a topic word between: the question is about it, and the paying is asked for
     plan = plan_query("сколько приставку оплатить ", lex, NO_SYNONYMS)
     assert not plan.groups[-1].filler
+    # the service right after a price question is what the price is asked of, not a request
+    lex = lexicon(("подключить", 5), ("сколько", 2))
+    assert plan_query("подключить ", lex, NO_SYNONYMS).groups[0].action
+    assert not plan_query("сколько подключить ", lex, NO_SYNONYMS).groups[1].action
+
+
+def test_a_price_question_prefers_a_page_to_a_procedure() -> None:
+    # "сколько стоит подключение": the connection page states the price; the ordering procedure
+    # shares the words but tells none
+    plan = QueryPlan([Group("стоит", "сто", {"сто": 1.0}, filler=True),
+                      Group("подключение", "подключен", {"подключен": 1.0})], "ru")
+    rows = [TermRow(1, "order", "ru", "procedure", "Order", "подключен", "", 1),
+            row(2, "connection", "подключен выезд мастер")]
+    assert rank(plan, rows)[0][0] == "connection"
+    plain = QueryPlan([Group("подключение", "подключен", {"подключен": 1.0})], "ru")
+    assert rank(plain, rows)[0][0] == "order"
 
 
 @pytest.mark.parametrize(("text", "frame"), [
