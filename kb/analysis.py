@@ -209,13 +209,15 @@ def context_starts(found: Sequence[str]) -> int | None:
 
 
 # Verbs naming what the caller wants done: an article whose title or tags name the same action (a
-# procedure) is preferred over the page of the object acted on ("обменять роутер").
+# procedure) is preferred over the page of the object acted on ("обменять роутер"). (The
+# imperatives of verbs in -сти have a stem of their own: "переведите" is no "перевести" to it.)
 _ACTION_TEXT = """
     обменять поменять заменить вернуть сдать приостановить заморозить перенести переехать
     проверить расторгнуть отключить подключить оформить заказать оплатить пополнить
     заблокировать восстановить перезвонить доставить отследить отказаться перевести записать
     зарегистрировать подать пожаловаться сменить вызвать настроить забрать привязать
     продлить соединить переключить запланировать
+    переведи переведите перенеси перенесите привези привезите
     exchange swap replace return cancel terminate pause suspend freeze move check connect
     disconnect order pay block restore recover track transfer register file submit lodge
     complain change schedule reschedule collect link renew

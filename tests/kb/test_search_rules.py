@@ -1055,6 +1055,12 @@ def test_paying_after_a_price_question_asks_the_price() -> None:
     assert not plan_query("сколько подключить ", lex, NO_SYNONYMS).groups[1].action
 
 
+@pytest.mark.parametrize("verb", ["перевести", "переведите", "перенесите", "привезите"])
+def test_the_imperative_of_a_verb_in_sti_is_the_action_too(verb: str) -> None:
+    lex = lexicon((verb, 2), ("звонок", 5))
+    assert plan_query(f"{verb} звонок ", lex, NO_SYNONYMS).groups[0].action
+
+
 def test_a_price_question_prefers_a_page_to_a_procedure() -> None:
     # "сколько стоит подключение": the connection page states the price; the ordering procedure
     # shares the words but tells none
