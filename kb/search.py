@@ -330,7 +330,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         # a finished word no article has and no typo explains is shorthand ("абон", "макс"):
         # it stands for the words it begins, the frequent ones most
         found = lexicon.completions(word, completion_cap(word))
-        top = lexicon.rank(found[0]) or 1 if found else 1
+        top = (lexicon.rank(found[0]) or 1) if found else 1
         for t in found:
             share = math.sqrt(lexicon.rank(t) / top)
             group.add(t, W_ABBREVIATION * weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
@@ -441,13 +441,12 @@ PLACED_WORDS = frozenset(fold("""
     подал подала подали подавал подавала подавали подана подано
     отправил отправила отправили отправлял отправляла отправляли отправлена
     написал написала написали писал писала писали
-    залишив залишила залишили подав подала подали оформив оформила
+    залишив залишила залишили подав оформив
     left placed filed submitted lodged sent made raised opened
 """).split())
 REQUEST_WORDS = frozenset(fold("""
     заявка заявку заявки заявкой заявок заявочку заказ заказа заказы обращение обращения
-    жалоба жалобу жалобы претензия претензию претензии заявление заявления
-    заявку заявки скаргу скарга
+    жалоба жалобу жалобы претензия претензию претензии заявление заявления скаргу скарга
     request requests order complaint complaints application ticket claim
 """).split())
 # the caller, the verbs of saying that frame what the caller said, and the words that open what
