@@ -414,6 +414,9 @@ ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows
 NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
 # English "neither … nor" states the same absence: both words read as "no"
 NEITHER_NOR_EN = ("neither", "nor")
+# after «ни» these say where («ни с компа ни с телефона»): on which device, not what is missing
+PLACE_PREPOSITIONS = frozenset(
+    ["с", "со", "на", "в", "во", "из", "через", "on", "from", "with", "in"])
 # "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
 CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
 # before a number these say when ("после шести", "after 6"): a time, not the topic; before a
@@ -652,6 +655,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         for g in groups[context_from:]:
             g.context = True  # the topic came before the marker: the rest is its context
     _read_neither_nor(groups, lexicon)
+    _read_neither_places(groups, said)
     if synonyms.sets:
         _add_synonyms(groups, synonyms, lexicon)
         for g in groups:
@@ -718,6 +722,19 @@ def _read_price_questions(groups: list[Group]) -> None:
             if asked:
                 g.action = False  # "сколько за подключение": the price of the service
             asked = False
+
+
+def _read_neither_places(groups: list[Group], said: list[str]) -> None:
+    """«ни с компа ни с телефона», "neither on the phone nor on the laptop": where the trouble
+    shows, on every device the caller has, is a circumstance of it; the devices are not the topic
+    (and not the operator's own PC)."""
+    if sum(1 for w in said if w in (NEITHER, *NEITHER_NOR_EN)) < 2:
+        return
+    for i, w in enumerate(said[:-2]):
+        if w in (NEITHER, *NEITHER_NOR_EN) and said[i + 1] in PLACE_PREPOSITIONS:
+            at = next((g for g in groups if g.word == said[i + 2]), None)
+            if at is not None:
+                at.context = True
 
 
 def _read_reported_speech(groups: list[Group], said: list[str]) -> None:

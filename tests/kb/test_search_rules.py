@@ -1091,6 +1091,16 @@ def test_the_caller_and_a_verb_of_saying_frame_what_was_said(text: str, frame: l
     assert [g.word for g in plan.groups if g.filler] == frame
 
 
+def test_neither_on_one_device_nor_another_says_where_not_what() -> None:
+    lex = lexicon(("сайты", 3), ("компа", 2), ("телефона", 4), ("нет", 5))
+    plan = plan_query("сайты ни с компа ни с телефона ", lex, NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups if g.word != "ни"] == [
+        ("сайты", False), ("компа", True), ("телефона", True)]
+    # "ни интернета ни тв": what is missing is the topic
+    plan = plan_query("ни компа ни телефона ", lex, NO_SYNONYMS)
+    assert not any(g.context for g in plan.groups)
+
+
 def test_urgency_is_a_circumstance_and_cues_no_difficult_case() -> None:
     lex = lexicon(("роутер", 3), ("срочно", 1))
     plan = plan_query("роутер срочно ", lex, NO_SYNONYMS)
