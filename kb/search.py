@@ -196,6 +196,7 @@ class Group:
 class QueryPlan:
     groups: list[Group]
     lang: str | None  # the language the query was (most likely) typed in
+    asks_price: bool = False  # "сколько стоит …", "сколько за …", "how much for …"
 
     @property
     def terms(self) -> set[str]:
@@ -431,6 +432,7 @@ PRICE_QUESTION_WORDS = frozenset(fold("сколько почем much скіль
 PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
 """).split())
+PRICE_PAIRS = frozenset([("сколько", "за"), ("much", "for"), ("почем", "за")])  # "сколько за X"
 PAY_WORDS = frozenset(fold("""
     платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
     платити заплатити оплатити сплатити pay paid paying
@@ -705,7 +707,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         for read in langs:
             votes[read] = votes.get(read, 0) + 1
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
-    return QueryPlan(groups, lang)
+    asks_price = any(w in PRICE_WORDS for w in said) or any(
+        pair in PRICE_PAIRS for pair in pairwise(said))
+    return QueryPlan(groups, lang, asks_price)
 
 
 def _read_price_questions(groups: list[Group]) -> None:
@@ -1520,7 +1524,6 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     named = [i for i, (g, own) in enumerate(zip(plan.groups, own_title_terms, strict=True))
              if titled[i] and coverage_weight[i] > 0.0 and not (g.action or g.typing)
              and any(p in t for p in own for t in subjects)]
-    asks_price = any(g.word in PRICE_WORDS for g in plan.groups)
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -1574,7 +1577,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                       else ACTION_MISSING)
         if row.kind != "difficult-case" and not acted and any(found[i][2] == 0.0 for i in named):
             final *= NAMED_ELSEWHERE
-        if row.kind == "procedure" and asks_price:
+        if row.kind == "procedure" and plan.asks_price:
             final *= PRICE_NOT_PROCEDURE
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED

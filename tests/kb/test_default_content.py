@@ -242,6 +242,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("приложение вылетает", "personal-account-app"),
         ("the app crashes", "personal-account-app"),
         ("программа упала", "technical-failure"),
+        # a price asked of a service is the service's page, not the procedure of ordering it
+        ("сколько стоит подключение", "connection-installation"),
+        ("сколько за подключение", "connection-installation"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1064,12 +1064,16 @@ def test_the_imperative_of_a_verb_in_sti_is_the_action_too(verb: str) -> None:
 def test_a_price_question_prefers_a_page_to_a_procedure() -> None:
     # "сколько стоит подключение": the connection page states the price; the ordering procedure
     # shares the words but tells none
-    plan = QueryPlan([Group("стоит", "сто", {"сто": 1.0}, filler=True),
-                      Group("подключение", "подключен", {"подключен": 1.0})], "ru")
     rows = [TermRow(1, "order", "ru", "procedure", "Order", "подключен", "", 1),
             row(2, "connection", "подключен выезд мастер")]
-    assert rank(plan, rows)[0][0] == "connection"
-    plain = QueryPlan([Group("подключение", "подключен", {"подключен": 1.0})], "ru")
+    lex = lexicon(("подключение", 5), ("стоит", 3))
+    # a price word, or «сколько за» with none
+    for text in ("сколько стоит подключение ", "сколько за подключение "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert plan.asks_price
+        assert rank(plan, rows)[0][0] == "connection"
+    plain = plan_query("подключение ", lex, NO_SYNONYMS)
+    assert not plain.asks_price
     assert rank(plain, rows)[0][0] == "order"
 
 
