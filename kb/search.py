@@ -299,9 +299,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             for t in found:
                 if group.rare_whole and t == s:
                     continue
-                share = (1.0 if acting and t in ACTION_STEMS
-                         else math.sqrt(lexicon.rank(t) / top))
-                group.add(t, prefix_weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
+                share = 1.0 if acting and t in ACTION_STEMS else _frequency_share(lexicon, t, top)
+                group.add(t, prefix_weight * share)
     # a word of when ("неделю", "вторник") is that word, never a typo of another one
     plain = word in STOP_WORDS or word in CIRCUMSTANCE_WORDS
     heard = ([] if group.alts or plain or not max_edits(word)
@@ -333,9 +332,14 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         found = lexicon.completions(word, completion_cap(word))
         top = (lexicon.rank(found[0]) or 1) if found else 1
         for t in found:
-            share = math.sqrt(lexicon.rank(t) / top)
-            group.add(t, W_ABBREVIATION * weight * (1.0 - PREFIX_RARITY + PREFIX_RARITY * share))
+            group.add(t, W_ABBREVIATION * weight * _frequency_share(lexicon, t, top))
     return group
+
+
+def _frequency_share(lexicon: Lexicon, term: str, top: float) -> float:
+    """The share of a completion's weight its frequency earns against the commonest completion's
+    rank ``top``: 1 for that one, down to ``1 - PREFIX_RARITY`` for the rarest."""
+    return 1.0 - PREFIX_RARITY + PREFIX_RARITY * math.sqrt(lexicon.rank(term) / top)
 
 
 def _likely_filler(typed: Group) -> bool:
@@ -736,9 +740,11 @@ def _read_neither_places(groups: list[Group], said: list[str]) -> None:
         return
     for i, w in enumerate(said[:-2]):
         if w in (NEITHER, *NEITHER_NOR_EN) and said[i + 1] in PLACE_PREPOSITIONS:
-            at = next((g for g in groups if g.word == said[i + 2]), None)
-            if at is not None:
-                at.context = True
+            device = next((x for x in said[i + 2:] if x not in STOP_WORDS), None)
+            for g in groups:
+                if g.word == device:
+                    g.context = True
+                    break
 
 
 def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
@@ -1035,18 +1041,19 @@ def _read_phrasal_verb(parts: list[Group], phrase: str | None) -> None:
             g.alts[g.stem] = W_PHRASAL_PART
 
 
-def _reading_stem(g: Group, synonyms: SynonymSets) -> str:
-    """The stem a word is read as: its own, or for a Latin word known only as Russian spelt in
-    Latin letters (``vernut``), that Russian word's, so synonym sets read it as they read
-    ``вернуть``; a mistyped word (``перезвноить``) as the one word it corrects to by one edit,
-    unless a synonym set knows it as typed (a word no article uses: ``төлеу``)."""
+def _reading(g: Group, synonyms: SynonymSets) -> tuple[str, float]:
+    """The stem a word is read as, and how sure that reading is: its own, or for a Latin word
+    known only as Russian spelt in Latin letters (``vernut``), that Russian word's, so synonym
+    sets read it as they read ``вернуть``; a mistyped word (``перезвноить``) as the one word it
+    corrects to by one edit, as sure as that correction, unless a synonym set knows it as typed
+    (a word no article uses: ``төлеу``)."""
     if g.alts.get(g.stem, 0.0) >= W_EXACT or g.stem in synonyms.by_first:
-        return g.stem
+        return g.stem, 1.0
     spelt = cached_stem(transliterate(g.word))
     if g.alts.get(spelt, 0.0) >= W_TRANSLIT:
-        return spelt
+        return spelt, 1.0
     corrected = _sole_correction(g)
-    return corrected if corrected is not None else g.stem
+    return (corrected, g.alts[corrected]) if corrected is not None else (g.stem, 1.0)
 
 
 def _sole_correction(g: Group) -> str | None:
@@ -1065,10 +1072,10 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
     """Each query word (or phrase) found in a synonym set also stands for the set's other
     entries; an entry of several words as the phrase it is (:func:`_entry_term`). An entry in the
     other script is a glossary translation: it weighs like a bridge link."""
-    exact = [_reading_stem(g, synonyms) for g in groups]
     # a corrected word's synonyms are as sure as its correction
-    sure = [g.alts[t] if t == _sole_correction(g) else 1.0
-            for g, t in zip(groups, exact, strict=True)]
+    readings = [_reading(g, synonyms) for g in groups]
+    exact = [t for t, _ in readings]
+    sure = [w for _, w in readings]
     candidates = sorted({i for t in exact for i in synonyms.by_first.get(t, ())})
     for phrases in (synonyms.sets[i] for i in candidates):
         words_of_set = {p[0] for p in phrases if len(p) == 1}
@@ -1086,10 +1093,10 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
                 term = _entry_term(other, lexicon)
                 if term is None:
                     continue
-                for g in (groups[i] for i in at):
+                for k in at:
+                    g = groups[k]
                     if len(seq) > 1 and g.filler:
                         continue  # "whole" in "whole building" stands for no building
-                    k = groups.index(g)
                     if is_cyrillic(term) == is_cyrillic(exact[k]):
                         g.add(term, W_SYNONYM * sure[k])
                     else:

@@ -1100,7 +1100,11 @@ def test_neither_on_one_device_nor_another_says_where_not_what() -> None:
     plan = plan_query("сайты ни с компа ни с телефона ", lex, NO_SYNONYMS)
     assert [(g.word, g.context) for g in plan.groups if g.word != "ни"] == [
         ("сайты", False), ("компа", True), ("телефона", True)]
+    lex = lexicon(("sites", 3), ("phone", 4), ("laptop", 2), ("no", 5))
+    plan = plan_query("sites neither on the phone nor on the laptop ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.context] == ["phone", "laptop"]
     # "ни интернета ни тв": what is missing is the topic
+    lex = lexicon(("компа", 2), ("телефона", 4), ("нет", 5))
     plan = plan_query("ни компа ни телефона ", lex, NO_SYNONYMS)
     assert not any(g.context for g in plan.groups)
 
