@@ -92,10 +92,11 @@ _FILLER_WHOLE_TEXT = """
     объясните объясни интересует интересно хотела хотели хотелось хочется хотим хотелось
     можете может
     поставить поставьте поставила поставили оставить оставьте
-    нибудь либо
+    нибудь либо попало
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     слушайте слушай послушайте послушай смотрите понимаете знаете
     hello hi thanks thank tell know like just actually wondering wonder possible must
+    happens happen будут случится
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо
     дважды трижды twice thrice

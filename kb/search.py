@@ -429,6 +429,12 @@ CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
 TIME_BEFORE_NUMBER = frozenset(["после", "after", "before"])
 # after a number, how often ("два раза", "2 times"): a circumstance, like "дважды"
 TIMES_WORDS = frozenset(["раз", "раза", "times"])
+# after a number other than one, for how long ("два месяца", "3 дня", "two weeks"): a circumstance
+# ("первый месяц за 1 ₽" and "1 month free" stay a topic: one period is what an offer names)
+DURATION_WORDS = frozenset(fold("""
+    месяца месяцев дня дней суток часа часов недели недель года лет місяці місяців днів тижні
+    days weeks months years hours
+""").split())
 # a price question ("сколько", "how much", "скільки", "қанша") followed by paying: "сколько платить
 # за приставку" asks what the box costs, not how to pay
 PRICE_QUESTION_WORDS = frozenset(fold("сколько почем much скільки қанша").split())
@@ -437,8 +443,11 @@ PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
 """).split())
 PRICE_PAIRS = frozenset([("сколько", "за"), ("much", "for"), ("почем", "за")])  # "сколько за X"
+NON_PAYMENT = ("неуплат", "non payment")  # the stems of «неуплата» and "non-payment"
+NEGATED_PAYING = 0.5  # what a negated verb of paying still says of paying (how to pay)
 PAY_WORDS = frozenset(fold("""
     платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
+    платил платила платили оплатил оплатила оплатили заплатил заплатила заплатили
     платити заплатити оплатити сплатити pay paid paying
 """).split())
 # a request already placed ("оставил заявку", "заявка оформлена", "filed a complaint"): the caller
@@ -596,6 +605,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     context_from: int | None = None  # the first group after a context marker
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
     spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
+    negated: list[bool] = []  # per group: whether "не", "not", "didn't" came right before it
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
@@ -652,6 +662,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                         or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS
+            before_word = main[i - 1] if i > 0 else (said[-1] if said else "")
+            negated.append(before_word == "не" or before_word in NEGATION_WORDS)
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -681,12 +693,14 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             before.filler = True  # "после субботы": the weekday says when
         if before.word in PERIOD_PLACE_WORDS and g.word in PERIOD_WORDS:
             before.context = g.context = True  # "в прошлом месяце", "last month"
-        if g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts):
+        if (g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts)) or (
+                g.word in DURATION_WORDS and any(t.isdigit() and t != "1" for t in before.alts)):
             before.context = g.context = True  # "два раза": how often
     _read_price_questions(groups)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
+    _read_non_payment(groups, negated)
     _read_placed_requests(groups)
     _drop_echoes(groups)
     for g in groups:
@@ -714,6 +728,17 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     asks_price = any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(said))
     return QueryPlan(groups, lang, asks_price)
+
+
+def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:
+    """Paying negated ("не платил", "не оплатить", "did not pay") is the debt, not a way to pay:
+    the word reads as «неуплата» too, and asks for no payment."""
+    for g, negative in zip(groups, negated, strict=True):
+        if negative and g.word in PAY_WORDS:
+            g.alts = {t: w * NEGATED_PAYING for t, w in g.alts.items()}
+            for term in NON_PAYMENT:
+                g.add(term, W_EXACT)
+            g.action = False
 
 
 def _read_price_questions(groups: list[Group]) -> None:

@@ -1036,6 +1036,36 @@ def test_how_many_times_is_a_circumstance() -> None:
     assert not plan_query("раз деньги ", lex, NO_SYNONYMS).groups[0].context
 
 
+@pytest.mark.parametrize(("text", "period"), [
+    ("не платить два месяца ", ["2", "месяца"]),
+    ("pause for 3 weeks ", ["3", "weeks"]),
+    # one period is what an offer or a warranty names ("гарантия 1 года")
+    ("гарантия 1 года ", []),
+])
+def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
+    lex = lexicon(("платить", 5), ("месяца", 4), ("pause", 3), ("weeks", 2), ("гарантия", 3),
+                  ("года", 4), ("1", 3), ("2", 3), ("3", 3))
+    plan = plan_query(text, lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.context] == period
+
+
+def test_paying_negated_is_the_debt_not_a_way_to_pay() -> None:
+    lex = lexicon(("платить", 5), ("оплатил", 5), ("неуплата", 2), ("pay", 5), ("интернет", 9))
+    rows = [TermRow(1, "payment-methods", "ru", "product", "Способы оплаты", "способ оплат плат",
+                    "", 1),
+            row(2, "debt", "баланс задолжен приостановк неуплат")]
+    for text in ("не оплатил интернет ", "не платить ", "do not pay "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        paying = plan.groups[0] if plan.groups[0].word != "not" else plan.groups[1]
+        assert not paying.action
+        assert max(paying.alts, key=paying.alts.__getitem__) in ("неуплат", "non payment")
+        assert rank(plan, rows)[0][0] == "debt"
+    # paying as such asks how to pay
+    plan = plan_query("оплатил интернет ", lex, NO_SYNONYMS)
+    assert plan.groups[0].action and "неуплат" not in plan.groups[0].alts
+    assert rank(plan, rows)[0][0] == "payment-methods"
+
+
 def test_paying_after_a_price_question_asks_the_price() -> None:
     # "сколько платить за приставку": what the box costs, not how to pay
     lex = lexicon(("оплатить", 5), ("приставку", 3), ("pay", 5), ("tariff", 4), ("сколько", 2))
