@@ -138,6 +138,8 @@ TITLE_BONUS = 0.3
 # what a product's title is about, answers about another thing: "роутер горит красным" is the
 # router's light, though the box's page lists a red light and mentions the router in passing
 NAMED_ELSEWHERE = 0.5
+PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price question
+CURRENCY_SIGNS = "₽₸₴$€"
 PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
 
@@ -437,7 +439,7 @@ DURATION_WORDS = frozenset(fold("""
 """).split())
 # a price question ("сколько", "how much", "скільки", "қанша") followed by paying: "сколько платить
 # за приставку" asks what the box costs, not how to pay
-PRICE_QUESTION_WORDS = frozenset(fold("сколько почем much скільки қанша").split())
+PRICE_QUESTION_WORDS = frozenset(fold("сколько скока скоко почем much скільки қанша").split())
 # words that ask a price: a procedure (how to place an order) tells no price, a product page does
 PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
@@ -651,6 +653,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 # letters typed past a known stem read as that stem before any typo reading
                 _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)
+            _add_comparative(g, lexicon)
             if not last:
                 _add_noun_forms(g, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
@@ -934,6 +937,20 @@ def _add_compound_part(group: Group, lexicon: Lexicon) -> None:
             if part in lexicon:
                 group.add(part, W_COMPOUND * max(group.alts.values(), default=W_EXACT))
             return
+
+
+COMPARATIVE_ENDS = ("ее", "ей", "ше", "же", "че", "ще", "ле")  # быстрее, дешевле, больше, дороже
+
+
+def _add_comparative(group: Group, lexicon: Lexicon) -> None:
+    """A Russian comparative with "по-" ("побыстрее", "подешевле") stands for the plain one, in
+    synonym sets too."""
+    word = group.word
+    if word.startswith("по") and word.endswith(COMPARATIVE_ENDS) and len(word) >= 7:
+        plain = cached_stem(word[2:])
+        if plain in lexicon:
+            group.add(plain, W_EXACT)
+            group.stem = plain
 
 
 # Final letters of a Russian noun that the stemmer may take for a verb's ending ("канал" like
@@ -1338,6 +1355,12 @@ def _title_stems(title: str) -> str:
     return f" {' '.join(stems(title))} "
 
 
+def _states_price(title: str) -> bool:
+    """Whether a title states a price ("аренда 150 ₽", "сроки, стоимость")."""
+    return any(c in title for c in CURRENCY_SIGNS) or any(
+        w in PRICE_WORDS for w in words(title))
+
+
 def _subject(title: str) -> str:
     """What a title is about: its part before a dash ("Роутер — аренда за 99 ₽"); a title with no
     dash does not say which of its words is the object, and gives none."""
@@ -1611,6 +1634,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= NAMED_ELSEWHERE
         if row.kind == "procedure" and plan.asks_price:
             final *= PRICE_NOT_PROCEDURE
+        if plan.asks_price and _states_price(row.title):
+            final *= PRICE_IN_TITLE
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

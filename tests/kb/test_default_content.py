@@ -245,6 +245,16 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a price asked of a service is the service's page, not the procedure of ordering it
         ("сколько стоит подключение", "connection-installation"),
         ("сколько за подключение", "connection-installation"),
+        # paying negated is the debt; a device burnt out is a broken one, for exchange
+        ("что будет если не платить два месяца", "balance-debt-suspension"),
+        ("не оплатил интернет", "balance-debt-suspension"),
+        ("что делать если роутер сгорел после грозы", "equipment-return-exchange"),
+        # a comparative with «по-», and «скока» asking a price
+        ("тариф подешевле", "internet-tariff-home-100"),
+        ("тариф побыстрее", "internet-tariff-turbo-1000"),
+        ("скока стоит приставка", "equipment-tv-box"),
+        ("посеял симку", "mobile-sim-card"),
+        ("блок на время отъезда", "service-pause"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1049,6 +1049,31 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     assert [g.word for g in plan.groups if g.context] == period
 
 
+def test_a_comparative_with_po_reads_as_the_plain_one() -> None:
+    lex = lexicon(("тариф", 9), ("быстрее", 2), ("дешевле", 2), ("подешевле", 1))
+    synonyms = SynonymSets.compile([["дешевле", "недорогой"]])
+    plan = plan_query("тариф побыстрее ", lex, synonyms)
+    assert cached_stem("быстрее") in plan.groups[1].alts
+    # a form the index knows as typed still reads as the plain one, and meets its synonyms
+    plan = plan_query("тариф подешевле ", lex, synonyms)
+    assert {cached_stem("дешевле"), cached_stem("недорогой")} <= set(plan.groups[1].alts)
+    # "поменять", "подключить": no comparative
+    lex = lexicon(("менять", 3), ("поменять", 3))
+    assert plan_query("поменять ", lex, NO_SYNONYMS).groups[0].stem == cached_stem("поменять")
+
+
+def test_a_price_question_prefers_a_title_that_states_a_price() -> None:
+    # the same head; only one title names a price (equal scores fall to the slug: "a-exchange")
+    rows = [TermRow(1, "a-exchange", "ru", "product", "Возврат — приставка", "приставк", "", 1),
+            TermRow(2, "box", "ru", "product", "ТВ-приставка — 150 ₽", "приставк", "", 1)]
+    lex = lexicon(("приставка", 5), ("стоит", 3))
+    for text in ("сколько стоит приставка ", "скока стоит приставка "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert plan.asks_price and plan.groups[0].filler
+        assert rank(plan, rows)[0][0] == "box"
+    assert rank(plan_query("приставка ", lex, NO_SYNONYMS), rows)[0][0] == "a-exchange"
+
+
 def test_paying_negated_is_the_debt_not_a_way_to_pay() -> None:
     lex = lexicon(("платить", 5), ("оплатил", 5), ("неуплата", 2), ("pay", 5), ("интернет", 9))
     rows = [TermRow(1, "payment-methods", "ru", "product", "Способы оплаты", "способ оплат плат",
