@@ -97,7 +97,7 @@ _FILLER_WHOLE_TEXT = """
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     слушайте слушай послушайте послушай смотрите понимаете знаете
     hello hi thanks thank tell know like just actually wondering wonder possible must
-    happens happen будут случится
+    happens happen будут случится whats
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо
     дважды трижды twice thrice

@@ -182,6 +182,7 @@ class Group:
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
     translations: set[str] = field(default_factory=set)  # alts from the other language only
     rare_whole: float = 0.0  # (being typed) the weight its own rare reading keeps (see below)
+    listed: bool = False  # (being typed) a one-word synonym-set entry beginning no longer word
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -679,6 +680,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_neither_places(groups, said)
     if synonyms.sets:
         _add_synonyms(groups, synonyms, lexicon)
+        if (groups and groups[-1].typing and not groups[-1].longer
+                and len(groups[-1].word) > CUT_STEM_WORD):
+            last = groups[-1]
+            last.listed = any((last.stem,) in synonyms.sets[i]
+                              for i in synonyms.by_first.get(last.stem, ()))
         for g in groups:
             # the noun of an action ("доставка", "обмен") names it as its verb does
             if not g.action and not g.typing and any(
@@ -1313,6 +1319,8 @@ def _whole_word(g: Group) -> bool:
     whole too."""
     if len(g.word) <= SHORT_WORD or g.word in STOP_WORDS:
         return False  # "при" typed is most often "приходит", "приставка" on its way
+    if g.listed:
+        return True  # "crawling": no article has it, the synonyms know it as a word
     if g.alts.get(g.stem, 0.0) >= W_EXACT:
         return len(g.word) > CUT_STEM_WORD or g.stem == g.word
     spelt = transliterate(g.word)

@@ -255,6 +255,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("скока стоит приставка", "equipment-tv-box"),
         ("посеял симку", "mobile-sim-card"),
         ("блок на время отъезда", "service-pause"),
+        # British and colloquial English: hire, nicked, crawling, a fault in the area
+        ("how much to hire the router", "equipment-router"),
+        ("sim got nicked", "mobile-sim-card"),
+        ("my broadband is crawling", "internet-speed-faq"),
+        ("is there a fault in my area", "outage-status"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -956,6 +956,17 @@ def test_mid_word_is_a_half_typed_unknown_word() -> None:
     assert not mid_word(QueryPlan([], None))
 
 
+def test_a_word_a_synonym_set_lists_is_whole_though_no_article_has_it() -> None:
+    # "broadband crawling": the last word is typed out, and it is the slowness it says
+    lex = lexicon(("broadband", 5), ("slow", 3), ("tariff", 6))
+    synonyms = SynonymSets.compile([["slow", "crawling"]])
+    plan = plan_query("broadband crawling", lex, synonyms)
+    assert not mid_word(plan)
+    rows = [row(1, "tariff", "broadband tariff", lang="en"),
+            row(2, "speed", "slow broadband", lang="en")]
+    assert rank(plan, rows)[0][0] == "speed"
+
+
 # -- snippets --------------------------------------------------------------------------------------
 
 
