@@ -260,6 +260,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("sim got nicked", "mobile-sim-card"),
         ("my broadband is crawling", "internet-speed-faq"),
         ("is there a fault in my area", "outage-status"),
+        # slang for leaving, a dead line and a no-show
+        ("хочу свалить от вас", "contract-termination"),
+        ("инет накрылся у всего дома", "outage-status"),
+        ("монтажник продинамил", "technician-no-show"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
