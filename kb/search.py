@@ -601,7 +601,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     typing_at_end = not text[-1].isspace()
-    chunks, typed_number = _read_numbers(text.split(), typing_at_end, lexicon)
+    chunks = _split_run_together(text.split(), lexicon)
+    chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
     said: list[str] = []  # the words read so far, stop words included (context markers)
@@ -854,6 +855,56 @@ def _drop_echoes(groups: list[Group]) -> None:
     for i, g in enumerate(groups):
         for t in [t for t, w in g.alts.items() if w < PHRASE_MIN_WEIGHT and typed.get(t, i) != i]:
             del g.alts[t]
+
+
+RUN_TOGETHER_PART = 3  # letters each of two words run together has at least (digits: one)
+
+
+def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
+    """A Russian word no article has that is two known words with the space left out
+    ("потерялсимку", in either layout), or a word and a number ("домашний300"), reads as the two;
+    of several ways to cut it, the one whose rarer half is commonest. A number word
+    ("пятьсот") or a word one typo away from a known one ("статичекий") is no such run."""
+    out: list[str] = []
+    for chunk in chunks:
+        found = words(chunk)
+        cut = None
+        if len(found) == 1 and _maybe_run_together(found[0], lexicon):
+            cut = _best_cut(found[0], lexicon)
+        if cut is None:
+            switched = words(switch_layout(chunk))
+            if len(switched) == 1 and _maybe_run_together(switched[0], lexicon):
+                cut = _best_cut(switched[0], lexicon)
+        out.extend(cut if cut is not None else [chunk])
+    return out
+
+
+def _maybe_run_together(word: str, lexicon: Lexicon) -> bool:
+    return (len(word) >= 2 * RUN_TOGETHER_PART and cached_stem(word) not in lexicon
+            and not is_number_word(word)
+            and not lexicon.typo_candidates([word, cached_stem(word)], 2))
+
+
+def _best_cut(word: str, lexicon: Lexicon) -> list[str] | None:
+    """The two known words ``word`` runs together (see :func:`_split_run_together`), or None."""
+    def known(part: str) -> bool:
+        if part.isdigit():
+            return True
+        if len(part) < RUN_TOGETHER_PART or not part.isalpha():
+            return False
+        return part in STOP_WORDS or cached_stem(part) in lexicon
+
+    def frequency(part: str) -> int:
+        return 1 if part in STOP_WORDS or part.isdigit() else lexicon.frequency(cached_stem(part))
+
+    russian = is_cyrillic(word)
+    cuts = [(word[:i], word[i:]) for i in range(1, len(word))
+            if known(word[:i]) and known(word[i:])
+            and (russian or word[i - 1].isdigit() != word[i].isdigit())]
+    if not cuts:
+        return None
+    a, b = max(cuts, key=lambda c: (min(frequency(c[0]), frequency(c[1])), len(c[0])))
+    return [a, b]
 
 
 def _read_numbers(

@@ -264,6 +264,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("хочу свалить от вас", "contract-termination"),
         ("инет накрылся у всего дома", "outage-status"),
         ("монтажник продинамил", "technician-no-show"),
+        # a space left out between two words
+        ("потерялсимку", "mobile-sim-card"),
+        ("хочу расторгнутьдоговор", "contract-termination"),
+        ("домашний300 цена", "internet-tariff-home-300"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

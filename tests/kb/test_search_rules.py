@@ -1060,6 +1060,21 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     assert [g.word for g in plan.groups if g.context] == period
 
 
+@pytest.mark.parametrize(("text", "read"), [
+    ("потерялсимку ", ["потерял", "симку"]),
+    ("домашний300 ", ["домашний", "300"]),
+    ("gjnthzkcbvre ", ["потерял", "симку"]),  # in the other layout
+    # a typo of a known word, a number word, an English compound: no run of two words
+    ("статичекий ", ["статичекий"]),
+    ("пятьсот ", ["500"]),
+    ("postcode ", []),  # (an unknown word, left out: not "post" and "code")
+])
+def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
+    lex = lexicon(("потерял", 3), ("симку", 4), ("домашний", 5), ("300", 2), ("статический", 2),
+                  ("post", 3), ("code", 2), ("500", 2), ("пять", 1), ("сот", 1))
+    assert [g.word for g in plan_query(text, lex, NO_SYNONYMS).groups] == read
+
+
 def test_a_comparative_with_po_reads_as_the_plain_one() -> None:
     lex = lexicon(("тариф", 9), ("быстрее", 2), ("дешевле", 2), ("подешевле", 1))
     synonyms = SynonymSets.compile([["дешевле", "недорогой"]])
