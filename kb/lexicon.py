@@ -195,7 +195,9 @@ class Lexicon:
                 # the word as typed: the stems of its neighbours may be known when the edit is
                 # near the ending (an edit inside the stem is an edit of the stem, probed too);
                 # each distinct neighbour stemmed once
-                ending = list(dict.fromkeys(edits1(w, max(0, stem_len - 2))))
+                # (two letters swapped anywhere, the commonest slip of fast typing, too)
+                swapped = [w[:k] + w[k + 1] + w[k] + w[k + 2:] for k in range(len(w) - 1)]
+                ending = list(dict.fromkeys(edits1(w, max(0, stem_len - 2)) + swapped))
                 for s in stem_many(ending, is_cyrillic(w)):
                     if s in df and df[s] > 0:
                         found.setdefault(s, 1)

@@ -268,6 +268,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("потерялсимку", "mobile-sim-card"),
         ("хочу расторгнутьдоговор", "contract-termination"),
         ("домашний300 цена", "internet-tariff-home-300"),
+        # two letters swapped inside a word's stem
+        ("обмеянть роутер", "equipment-return-exchange"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kb.analysis import cached_stem
 from kb.lexicon import Lexicon
 
 
@@ -12,6 +13,12 @@ def test_typo_candidates_see_stems_added_after_a_cached_lookup() -> None:
     assert lexicon.typo_candidates(("жалаба", "жалаб"), 1) == {}
     lexicon.update(Counter({"жалоб": 1}), Counter(), 1)
     assert lexicon.typo_candidates(("жалаба", "жалаб"), 1) == {"жалоб": 1}
+
+
+def test_two_letters_swapped_inside_the_stem_are_one_typo() -> None:
+    # "обмеянть": the swap is in the stem, which the typed word's own stem does not keep whole
+    lexicon = Lexicon([("обмен", 3)], docs=3)
+    assert lexicon.typo_candidates(("обмеянть", cached_stem("обмеянть")), 1) == {"обмен": 1}
 
 
 def test_completions_follow_updates_and_prefer_frequent_stems() -> None:
