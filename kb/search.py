@@ -315,7 +315,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             group.add(t, W_ENDING_TYPO * weight)
     elif not group.alts and not plain:
         for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
-            sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
+            sure = _ending_typo(word, t, d) or _heard_typo(word, t, d) or _bounced_typo(word, t, d)
             group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
@@ -389,6 +389,15 @@ def _heard_typo(word: str, stem: str, edits: int) -> bool:
         return False
     return any(cached_stem(f"{word[:i]}{alike}{word[i + 1:]}") == stem
                for i, letter in enumerate(word) for alike in _SOUND_ALIKE.get(letter, ""))
+
+
+def _bounced_typo(word: str, stem: str, edits: int) -> bool:
+    """Whether a one-edit reading of an unknown word drops one of two like letters side by side
+    (``переезвонить`` → ``перезвон``, ``сколлько``): a key that bounced, surely that word."""
+    if edits != 1:
+        return False
+    return any(word[i] == word[i + 1] and cached_stem(word[:i] + word[i + 1:]) == stem
+               for i in range(len(word) - 1))
 
 
 def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
@@ -661,6 +670,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
                                              and _likely_filler(g))
             g.typing = last
+            if _sole_correction(g) in FILLER_STEMS:
+                g.filler = True  # "сколлько": a question word mistyped is still one
             g.action = (said_as in ACTION_WORDS
                         or (not last and cached_stem(said_as) in ACTION_STEMS)
                         or (not last and _sole_correction(g) in ACTION_STEMS)

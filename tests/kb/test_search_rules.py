@@ -15,6 +15,7 @@ from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.search import (
     MAX_GROUPS,
     MAX_QUERY_CHARS,
+    W_ENDING_TYPO,
     W_TYPO,
     Candidate,
     Group,
@@ -1073,6 +1074,20 @@ def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
     lex = lexicon(("потерял", 3), ("симку", 4), ("домашний", 5), ("300", 2), ("статический", 2),
                   ("post", 3), ("code", 2), ("500", 2), ("пять", 1), ("сот", 1))
     assert [g.word for g in plan_query(text, lex, NO_SYNONYMS).groups] == read
+
+
+def test_a_key_that_bounced_is_a_sure_typo() -> None:
+    lex = lexicon(("перезвонить", 3), ("абоненту", 5), ("сколько", 9), ("роутер", 4),
+                  ("переводить", 3))
+    plan = plan_query("переезвонить абоненту ", lex, NO_SYNONYMS)
+    assert plan.groups[0].alts == {cached_stem("перезвонить"): W_ENDING_TYPO}
+    assert plan.groups[0].action
+    # another one-edit slip stays an ordinary typo
+    plan = plan_query("перезвкнить абоненту ", lex, NO_SYNONYMS)
+    assert plan.groups[0].alts == {cached_stem("перезвонить"): W_TYPO[1]}
+    # a question word mistyped is still a question word
+    plan = plan_query("сколлько роутер ", lex, NO_SYNONYMS)
+    assert plan.groups[0].filler and not plan.groups[1].filler
 
 
 def test_a_comparative_with_po_reads_as_the_plain_one() -> None:
