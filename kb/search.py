@@ -1089,9 +1089,6 @@ def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,
                 break
 
 
-_FILLER_STEMS = frozenset(stems(" ".join(sorted(FILLER_WORDS))))
-
-
 def _entry_term(entry: tuple[str, ...], lexicon: Lexicon) -> str | None:
     """The term a synonym entry stands for: its stem, or for an entry of several words (or a
     hyphenated one) the phrase of its stems joined by spaces, matched as a whole (``set-top box``
@@ -1101,9 +1098,9 @@ def _entry_term(entry: tuple[str, ...], lexicon: Lexicon) -> str | None:
     if len(entry) == 1:
         return entry[0]
     words_ = list(entry)
-    while len(words_) > 1 and words_[0] in _FILLER_STEMS:
+    while len(words_) > 1 and words_[0] in FILLER_STEMS:
         words_.pop(0)
-    while len(words_) > 1 and words_[-1] in _FILLER_STEMS:
+    while len(words_) > 1 and words_[-1] in FILLER_STEMS:
         words_.pop()
     if not all(t in lexicon for t in words_):
         return None
