@@ -879,21 +879,26 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
     out: list[str] = []
     for chunk in chunks:
         found = words(chunk)
-        cut = None
-        if len(found) == 1 and _maybe_run_together(found[0], lexicon):
-            cut = _best_cut(found[0], lexicon)
+        cut = _run_together(found, lexicon)
         if cut is None:
-            switched = words(switch_layout(chunk))
-            if len(switched) == 1 and _maybe_run_together(switched[0], lexicon):
-                cut = _best_cut(switched[0], lexicon)
+            cut = _run_together(words(switch_layout(chunk)), lexicon)
         out.extend(cut if cut is not None else [chunk])
     return out
 
 
-def _maybe_run_together(word: str, lexicon: Lexicon) -> bool:
-    return (len(word) >= 2 * RUN_TOGETHER_PART and cached_stem(word) not in lexicon
-            and not is_number_word(word)
-            and not lexicon.typo_candidates([word, cached_stem(word)], 2))
+def _run_together(found: list[str], lexicon: Lexicon) -> list[str] | None:
+    """The two words a lone unknown word runs together, or None (the typo lookup, the costly
+    part, only for a word that can be cut at all)."""
+    if len(found) != 1:
+        return None
+    word = found[0]
+    if (len(word) < 2 * RUN_TOGETHER_PART or cached_stem(word) in lexicon
+            or is_number_word(word)):
+        return None
+    cut = _best_cut(word, lexicon)
+    if cut is None or lexicon.typo_candidates([word, cached_stem(word)], 2):
+        return None
+    return cut
 
 
 def _best_cut(word: str, lexicon: Lexicon) -> list[str] | None:
