@@ -694,9 +694,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         _add_synonyms(groups, synonyms, lexicon)
         if (groups and groups[-1].typing and not groups[-1].longer
                 and len(groups[-1].word) > CUT_STEM_WORD):
-            last = groups[-1]
-            last.listed = any((last.stem,) in synonyms.sets[i]
-                              for i in synonyms.by_first.get(last.stem, ()))
+            typed_last = groups[-1]
+            typed_last.listed = any((typed_last.stem,) in synonyms.sets[i]
+                                    for i in synonyms.by_first.get(typed_last.stem, ()))
         for g in groups:
             # the noun of an action ("доставка", "обмен") names it as its verb does
             if not g.action and not g.typing and any(
