@@ -206,6 +206,13 @@ class QueryPlan:
         """The stems the query stands for (a phrase's words one by one)."""
         return {w for g in self.groups for t in g.alts for w in t.split()}
 
+    @property
+    def topic_terms(self) -> set[str]:
+        """The stems of the words that are not filler ("если", "будет" say nothing of the topic),
+        or of all words when every word is filler."""
+        return {w for g in self.groups if not g.filler for t in g.alts for w in t.split()
+                } or self.terms
+
 
 @dataclass(slots=True)
 class SynonymSets:
@@ -1964,7 +1971,7 @@ def snippet(
 def make_hits(
     chosen: list[Candidate], plan: QueryPlan, bodies: dict[int, str]
 ) -> tuple[SearchHit, ...]:
-    terms = plan.terms
+    terms = plan.topic_terms  # what snippets highlight
     pattern = term_pattern(terms)
     return tuple(
         SearchHit(

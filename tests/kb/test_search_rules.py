@@ -30,6 +30,7 @@ from kb.search import (
     group_importance,
     hold_first,
     idf,
+    make_hits,
     mid_word,
     plan_query,
     rerank,
@@ -969,6 +970,18 @@ def test_a_word_a_synonym_set_lists_is_whole_though_no_article_has_it() -> None:
 
 
 # -- snippets --------------------------------------------------------------------------------------
+
+
+def test_snippets_highlight_the_topic_not_the_filler() -> None:
+    lex = lexicon(("роутер", 3), ("стоит", 5), ("если", 9))
+    plan = plan_query("сколько стоит роутер если ", lex, NO_SYNONYMS)
+    chosen = [Candidate(1, "router", "ru", "product", "Роутер", 1.0)]
+    (hit,) = make_hits(chosen, plan, {1: "Роутер стоит 99 ₽, если в аренду."})
+    assert hit.snippet == "<b>Роутер</b> стоит 99 ₽, если в аренду."
+    # a query of filler alone highlights what it has
+    (hit,) = make_hits(chosen, plan_query("сколько стоит ", lex, NO_SYNONYMS),
+                       {1: "Роутер стоит 99 ₽."})
+    assert "<b>стоит</b>" in hit.snippet
 
 
 def test_term_pattern_prefers_longer_stems() -> None:
