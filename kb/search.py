@@ -882,7 +882,7 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
     """A Russian word no article has that is two known words with the space left out
     ("потерялсимку", in either layout), or a word and a number ("домашний300"), reads as the two;
     of several ways to cut it, the one whose rarer half is commonest. A number word
-    ("пятьсот") or a word one typo away from a known one ("статичекий") is no such run."""
+    ("пятьсот") or a word a typo or two away from a known one ("статичекий") is no such run."""
     out: list[str] = []
     for chunk in chunks:
         found = words(chunk)
