@@ -723,7 +723,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             before.context = g.context = True  # "в прошлом месяце", "last month"
         if (g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts)) or (
                 g.word in DURATION_WORDS and any(t.isdigit() and t != "1" for t in before.alts)):
-            before.context = g.context = True  # "два раза": how often
+            before.context = g.context = True  # "два раза", "два месяца": how often, how long
     _read_price_questions(groups)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
@@ -887,7 +887,7 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
     for chunk in chunks:
         found = words(chunk)
         cut = _run_together(found, lexicon)
-        if cut is None:
+        if cut is None and not is_cyrillic(chunk):  # Russian typed in the Latin layout
             cut = _run_together(words(switch_layout(chunk)), lexicon)
         out.extend(cut if cut is not None else [chunk])
     return out
