@@ -7,11 +7,14 @@ procedure dev set and the independent difficult-case set of the KB tests) is fed
 one prefix per keystroke, to each engine. A query is *answered* at the keystroke after which its
 expected article is first and stays first up to the full query. Printed per engine: how many queries
 get answered, the median share of the query typed by then, the share of answered queries answered
-within their first 10 characters, and p50/p95 per keystroke in ms. The baselines get the textbook
-prefix query (``word*`` on the last word while it is being typed). ``--slow`` lists Sufler's
-queries answered late or never. ``--log`` simulates this workstation's search log with other
-query sets (each query as searched, its expected article as opened), which Sufler learns its
-article prior from; a set both measured and logged is refused (the log would know the answers).
+within their first 10 characters, the share of answered queries that *flickered* (once the first
+word was finished, the expected article was first, then lost first place before it settled: the
+list jumped away from the right answer and back), and p50/p95 per keystroke in ms. The baselines
+get the textbook prefix query (``word*`` on the last word while it is being typed). ``--slow``
+lists Sufler's queries answered late or never. ``--log`` simulates this workstation's search log
+with other query sets (each query as searched, its expected article as opened), which Sufler
+learns its article prior from; a set both measured and logged is refused (the log would know the
+answers).
 Figures are printed, never asserted.
 """
 
@@ -45,6 +48,14 @@ def answered_at(tops: list[str | None], expected: str) -> int | None:
     while i > 0 and tops[i - 1] == expected:
         i -= 1
     return i + 1
+
+
+def flickered(query: str, tops: list[str | None], expected: str, at: int) -> bool:
+    """Whether ``expected``, answered at keystroke ``at``, was already first at some keystroke
+    after the query's first finished word and lost first place before ``at`` (a lucky first place
+    on the first letters, before any word is whole, does not count)."""
+    start = query.find(" ") + 1
+    return start > 0 and any(t == expected for t in tops[start - 1 : at - 1])
 
 
 def type_query(search: Callable[[str, str | None], str | None], query: str,
@@ -107,12 +118,12 @@ def main() -> None:
         print(f"# {len(lines)} queries ({keystrokes} keystrokes) from {sets}; "
               f"{len(articles)} articles{logged}")
         print(f"{'engine':14s} {'answered':>9s} {'median typed':>13s} "
-              f"{'≤' + str(WITHIN_CHARS) + ' chars':>10s} {'top-1 full':>11s} "
+              f"{'≤' + str(WITHIN_CHARS) + ' chars':>10s} {'flickered':>10s} {'top-1 full':>11s} "
               f"{'p50 ms':>7s} {'p95 ms':>7s}")
         slow: list[tuple[str, str, str]] = []
         for name, search in engines.items():
             timings: list[float] = []
-            shares, within, answered = [], 0, 0
+            shares, within, answered, jumped = [], 0, 0, 0
             for query, slug, _ in lines:
                 tops = type_query(search, query, timings)
                 at = answered_at(tops, slug)
@@ -123,13 +134,15 @@ def main() -> None:
                 answered += 1
                 shares.append(at / len(query))
                 within += at <= WITHIN_CHARS
+                jumped += flickered(query, tops, slug, at)
                 if name == "sufler" and at > WITHIN_CHARS and at / len(query) > 0.4:
                     slow.append((query, slug, f"at {at} of {len(query)}"))
             median = statistics.median(shares) if shares else float("nan")
             p50, p95, _ = percentiles(timings)
             n = max(1, len(lines))
             print(f"{name:14s} {answered:4d}/{len(lines):<4d} {median:13.0%} "
-                  f"{within / max(1, answered):10.0%} {answered / n:11.1%} "
+                  f"{within / max(1, answered):10.0%} {jumped / max(1, answered):10.1%} "
+                  f"{answered / n:11.1%} "
                   f"{p50:7.2f} {p95:7.2f}")
         if args.slow:
             print("\n# sufler: answered after 10 characters and 40 % of the query, or never")
