@@ -138,8 +138,10 @@ _REGIONAL_FILLER_TEXT = """
     қанша қалай қашан неге тұрады қандай қайда керек бар ма ме
     since until till
 """
-# beginnings (3+ letters) of filler words: a word still being typed that may become one
-FILLER_PREFIXES = frozenset(w[:n] for w in _FILLER_TEXT.split() for n in range(3, len(w) + 1))
+# beginnings (3+ letters) of filler words and quantifiers: a word still being typed that may
+# become one ("у всег…" is "у всего дома" on its way)
+FILLER_PREFIXES = frozenset(w[:n] for w in (_FILLER_TEXT + fold(_QUANTIFIER_TEXT)).split()
+                            for n in range(3, len(w) + 1))
 QUANTIFIER_WORDS = frozenset(fold(_QUANTIFIER_TEXT).split())
 FILLER_WHOLE_WORDS = (frozenset(fold(_FILLER_WHOLE_TEXT + _REGIONAL_FILLER_TEXT).split())
                       | QUANTIFIER_WORDS)

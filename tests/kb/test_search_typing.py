@@ -305,3 +305,15 @@ def test_a_beginning_of_a_filler_word_is_filler_only_when_that_is_its_likeliest_
     assert not plan_query("тормозит инт", lex, NO_SYNONYMS).groups[-1].filler
     # "сколь" is surely "сколько"
     assert plan_query("тормозит сколь", lex, NO_SYNONYMS).groups[-1].filler
+
+
+def test_a_beginning_of_a_quantifier_is_filler_while_typed() -> None:
+    # "у всег…" is "у всего дома" on its way: no topic of its own, as "всего" typed whole
+    lex = lexicon((cached_stem("интернет"), 60), (cached_stem("всего"), 30),
+                  (cached_stem("всегда"), 5), (cached_stem("пропал"), 6))
+    assert plan_query("интернет пропал у всего", lex, NO_SYNONYMS).groups[-1].filler
+    assert plan_query("интернет пропал у всег", lex, NO_SYNONYMS).groups[-1].filler
+    # ... unless the letters more likely begin a topic word ("целевой" far commoner here)
+    lex = lexicon((cached_stem("интернет"), 60), (cached_stem("целевой"), 30),
+                  (cached_stem("целиком"), 1))
+    assert not plan_query("интернет цел", lex, NO_SYNONYMS).groups[-1].filler
