@@ -882,13 +882,18 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
     """A Russian word no article has that is two known words with the space left out
     ("потерялсимку", in either layout), or a word and a number ("домашний300"), reads as the two;
     of several ways to cut it, the one whose rarer half is commonest. A number word
-    ("пятьсот") or a word a typo or two away from a known one ("статичекий") is no such run."""
+    ("пятьсот"), a word a typo or two away from a known one ("статичекий") or the beginning of a
+    known one ("руковод", typed or short for "руководитель") is no such run."""
     out: list[str] = []
     for chunk in chunks:
         found = words(chunk)
+        readings = [found] if is_cyrillic(chunk) else [found, words(switch_layout(chunk))]
+        if any(len(w) == 1 and lexicon.completions(w[0], 1) for w in readings):
+            out.append(chunk)  # one word on its way, or shorthand for it
+            continue
         cut = _run_together(found, lexicon)
         if cut is None and not is_cyrillic(chunk):  # Russian typed in the Latin layout
-            cut = _run_together(words(switch_layout(chunk)), lexicon)
+            cut = _run_together(readings[1], lexicon)
         out.extend(cut if cut is not None else [chunk])
     return out
 

@@ -1082,10 +1082,15 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     ("статичекий ", ["статичекий"]),
     ("пятьсот ", ["500"]),
     ("postcode ", []),  # (an unknown word, left out: not "post" and "code")
+    # the beginning of a known word, typed or as shorthand: not "руко" and "вод"
+    ("руковод", ["руковод"]),
+    ("руковод ", ["руковод"]),
 ])
 def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
     lex = lexicon(("потерял", 3), ("симку", 4), ("домашний", 5), ("300", 2), ("статический", 2),
-                  ("post", 3), ("code", 2), ("500", 2), ("пять", 1), ("сот", 1))
+                  ("post", 3), ("code", 2), ("500", 2), ("пять", 1), ("сот", 1),
+                  (cached_stem("руко"), 2), (cached_stem("вод"), 2),
+                  (cached_stem("руководитель"), 3))
     assert [g.word for g in plan_query(text, lex, NO_SYNONYMS).groups] == read
 
 
