@@ -887,13 +887,9 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
     out: list[str] = []
     for chunk in chunks:
         found = words(chunk)
-        readings = [found] if is_cyrillic(chunk) else [found, words(switch_layout(chunk))]
-        if any(len(w) == 1 and lexicon.completions(w[0], 1) for w in readings):
-            out.append(chunk)  # one word on its way, or shorthand for it
-            continue
         cut = _run_together(found, lexicon)
         if cut is None and not is_cyrillic(chunk):  # Russian typed in the Latin layout
-            cut = _run_together(readings[1], lexicon)
+            cut = _run_together(words(switch_layout(chunk)), lexicon)
         out.extend(cut if cut is not None else [chunk])
     return out
 
@@ -905,8 +901,8 @@ def _run_together(found: list[str], lexicon: Lexicon) -> list[str] | None:
         return None
     word = found[0]
     if (len(word) < 2 * RUN_TOGETHER_PART or cached_stem(word) in lexicon
-            or is_number_word(word)):
-        return None
+            or is_number_word(word) or lexicon.completions(word, 1)):
+        return None  # (a word that begins a known one is that word on its way, or shorthand)
     cut = _best_cut(word, lexicon)
     if cut is None or lexicon.typo_candidates([word, cached_stem(word)], 2):
         return None
