@@ -162,6 +162,7 @@ TOLD_APART = 0.5
 HOLD_FITTING = 0.6  # … and while it is half typed, when the word so far goes on in its head
 FITTING_LETTERS = 6  # letters that make an article fitting them a choice (fewer fit too much)
 W_TYPO = {1: 0.7, 2: 0.55}
+TYPO_STEM_LETTERS = 4  # a shorter stem of a longer word is not probed for typo neighbours
 W_ABBREVIATION = 0.75  # a finished word read as the words it begins ("абон" → "абонент")
 ABBREVIATION_LETTERS = 3  # fewer letters begin too many words to be shorthand for one
 W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
@@ -321,7 +322,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         for t in heard:
             group.add(t, W_ENDING_TYPO * weight)
     elif not group.alts and not plain:
-        for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
+        # a stem of three letters is one edit from too many others (ловит → лов → зов, нов)
+        probes = (word, s) if len(s) >= TYPO_STEM_LETTERS or s == word else (word,)
+        for t, d in lexicon.typo_candidates(probes, max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d) or _bounced_typo(word, t, d)
             group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:

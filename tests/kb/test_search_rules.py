@@ -133,6 +133,16 @@ def test_typo_corrections_weigh_by_distance() -> None:
     assert plan_query("тлфн ", lexicon(("тлфа", 3)), NO_SYNONYMS).groups == []
 
 
+def test_a_short_stem_of_a_longer_word_is_not_read_as_a_typo() -> None:
+    # "ловит" is a verb the KB does not use; its stem "лов" is one edit from "зов", "нов" and
+    # "слов", words the caller never said
+    lex = lexicon(("зов", 3), ("новый", 3), ("слово", 3), ("телефон", 3))
+    assert cached_stem("ловит") == "лов"
+    assert plan_query("ловит ", lex, NO_SYNONYMS).groups == []
+    # a typo in the word itself is still read
+    assert alts(plan_query("тклефон ", lex, NO_SYNONYMS)) == [{"телефон": 0.7}]
+
+
 def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
     lex = lexicon(("жалоба", 3), ("телефон", 3))
     stem = cached_stem("жалоба")
