@@ -286,6 +286,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         return group  # the first letter of a new word: anything may follow
     if s in lexicon:
         group.add(s, weight)
+        if not typing:
+            for t in _verb_forms(s, lexicon):
+                group.add(t, W_VERB_FORM * weight)
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s, *_ing_stems(word))):
@@ -347,6 +350,26 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         for t in found:
             group.add(t, W_ABBREVIATION * weight * _frequency_share(lexicon, t, top))
     return group
+
+
+# The stemmer keeps the person ending of a verb whose stem ends in a consonant ("привезёт",
+# "привезут", "привезти", "привезли" stay four stems): the same verb in another form.
+VERB_ENDINGS = ("ет", "ут", "ют", "ит", "ат", "ят", "т", "л")
+VERB_BASE_MIN = 4  # letters left before the ending (shorter: a noun as often as a verb)
+W_VERB_FORM = 0.85
+RU_VOWELS = "аеёиоуыэюя"
+
+
+def _verb_forms(stem: str, lexicon: Lexicon) -> list[str]:
+    """The other forms of the verb a Cyrillic stem ending in a person ending may be, that the
+    lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``)."""
+    if not is_cyrillic(stem):
+        return []
+    for end in VERB_ENDINGS[:-2]:
+        base = stem[: -len(end)]
+        if stem.endswith(end) and len(base) >= VERB_BASE_MIN and base[-1] not in RU_VOWELS:
+            return [f for f in (base + e for e in VERB_ENDINGS) if f != stem and f in lexicon]
+    return []
 
 
 def _frequency_share(lexicon: Lexicon, term: str, top: float) -> float:

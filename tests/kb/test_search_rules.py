@@ -143,6 +143,15 @@ def test_a_short_stem_of_a_longer_word_is_not_read_as_a_typo() -> None:
     assert alts(plan_query("тклефон ", lex, NO_SYNONYMS)) == [{"телефон": 0.7}]
 
 
+def test_a_verb_the_stemmer_keeps_whole_reads_as_its_other_forms_too() -> None:
+    # "привезёт" and "привезут" stay two stems: the courier page says one, the query the other
+    lex = lexicon(("привезут", 3), ("привезёт", 2), ("привезли", 2), ("пакет", 5), ("пакут", 1))
+    assert alts(plan_query("привезёт ", lex, NO_SYNONYMS)) == [
+        {"привезет": 1.0, "привезут": 0.85, "привезл": 0.85}]
+    # a short word ending so is a noun as often as a verb: read as typed only
+    assert alts(plan_query("пакет ", lex, NO_SYNONYMS)) == [{"пакет": 1.0}]
+
+
 def test_a_typo_only_in_the_ending_reads_nearly_as_the_stem() -> None:
     lex = lexicon(("жалоба", 3), ("телефон", 3))
     stem = cached_stem("жалоба")
