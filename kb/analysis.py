@@ -162,7 +162,9 @@ NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 # tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
 _CIRCUMSTANCE_TEXT = """
     завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дважды трижды
+    обеда обед обеду обедом
     today tomorrow yesterday tonight morning evening afternoon later twice thrice since until
+    lunch noon
     street area neighbourhood neighborhood district работе роботі
     неделя неделю недели неделе недель неделей недельку назад
     понедельник понедельника понедельнику понедельнике вторник вторника вторнику вторнике
@@ -176,7 +178,8 @@ _CIRCUMSTANCE_TEXT = """
     срочно срочный срочная срочное срочную urgent urgently asap терміново
 """
 # (weeks and weekdays, "назад", "ago", in Russian, English, Ukrainian and Kazakh: when a charge was
-# taken or a visit was due, not what it was; "на работе", where: never a typo of "не работает";
+# taken or a visit was due, not what it was; "после обеда", "after lunch", when to call back, never
+# a typo of "обида"; "на работе", where: never a typo of "не работает";
 # "срочно", how soon: a router wanted urgently is still the router, and no emergency)
 CIRCUMSTANCE_WORDS = frozenset(fold(_CIRCUMSTANCE_TEXT).split())
 

@@ -498,6 +498,14 @@ def test_regional_question_words_are_filler_and_days_and_weeks_ago_are_circumsta
         ("must", True), ("pay", False), ("since", True), ("monday", True)]
 
 
+def test_after_lunch_says_when_not_what() -> None:
+    # "обида" (a grudge) is one edit from "обеда": lunch is when to call back, no difficult case
+    lex = lexicon(("перезвонить", 3), ("после", 2), ("обида", 2), ("обед", 1))
+    plan = plan_query("перезвонить после обеда ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler, g.context) for g in plan.groups] == [
+        ("перезвонить", False, False), ("после", True, False), ("обеда", False, True)]
+
+
 def test_a_compound_word_also_stands_for_its_second_part() -> None:
     lex = lexicon(("каналы", 4), ("платеж", 3))
     plan = plan_query("телеканалы автоплатеж ", lex, NO_SYNONYMS)
