@@ -164,6 +164,8 @@ FITTING_LETTERS = 6  # letters that make an article fitting them a choice (fewer
 W_TYPO = {1: 0.7, 2: 0.55}
 TYPO_STEM_LETTERS = 4  # a shorter stem of a longer word is not probed for typo neighbours
 W_ABBREVIATION = 0.75  # a finished word read as the words it begins ("абон" → "абонент")
+W_COGNATE = 0.7  # an unknown word read as known words sharing its long beginning
+COGNATE_LETTERS = 7  # the shortest beginning that makes two words cognates
 ABBREVIATION_LETTERS = 3  # fewer letters begin too many words to be shorthand for one
 W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
 
@@ -349,6 +351,16 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         top = (lexicon.rank(found[0]) or 1) if found else 1
         for t in found:
             group.add(t, W_ABBREVIATION * weight * _frequency_share(lexicon, t, top))
+    if not typing and not group.alts and not plain and is_cyrillic(word):
+        # a long word no article has, no typo explains, that shares a long beginning with known
+        # words is their cognate ("идентифицировать" beside "идентификация")
+        for n in range(len(s) - 1, COGNATE_LETTERS - 1, -1):
+            found = lexicon.completions(s[:n], completion_cap(s[:n]))
+            if found:
+                top = lexicon.rank(found[0]) or 1
+                for t in found:
+                    group.add(t, W_COGNATE * weight * _frequency_share(lexicon, t, top))
+                break
     return group
 
 

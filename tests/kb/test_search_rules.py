@@ -343,6 +343,19 @@ def test_a_finished_word_no_article_has_is_shorthand_for_the_words_it_begins() -
         "расторгнуть"]
 
 
+def test_an_unknown_long_word_reads_as_the_known_words_sharing_its_long_beginning() -> None:
+    lex = lexicon(("идентификация", 4), ("идентификатор", 1), ("абонент", 9),
+                  ("перепродажа", 2))
+    # "идентифицировать": the verb of the articles' noun, a little below a typed word
+    plan = plan_query("идентифицировать абонента ", lex, NO_SYNONYMS)
+    read = plan.groups[0].alts
+    assert set(read) == {cached_stem("идентификация"), cached_stem("идентификатор")}
+    assert max(read.values()) < 0.75
+    assert read[cached_stem("идентификация")] > read[cached_stem("идентификатор")]
+    # six shared letters make no cognate: "перепривязать" is not "перепродажа"
+    assert plan_query("перепривязать ", lex, NO_SYNONYMS).groups == []
+
+
 def test_a_latin_word_read_whole_as_russian_is_no_half_word() -> None:
     # "smena tarifa" with no space after it: "tarifa" is the whole word "тарифа", as if typed so
     lex = lexicon(("смена", 3), ("тариф", 4), ("тарифный", 1))
