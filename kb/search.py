@@ -354,7 +354,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if not typing and not group.alts and not plain and is_cyrillic(word):
         # a long word no article has, no typo explains, that shares a long beginning with known
         # words is their cognate ("идентифицировать" beside "идентификация")
-        for n in range(len(s) - 1, COGNATE_LETTERS - 1, -1):
+        # (six letters do when they are more than half the word)
+        least = COGNATE_LETTERS - 1 if len(word) < 2 * (COGNATE_LETTERS - 1) else COGNATE_LETTERS
+        for n in range(len(s) - 1, least - 1, -1):
             found = lexicon.completions(s[:n], completion_cap(s[:n]))
             if found:
                 top = lexicon.rank(found[0]) or 1

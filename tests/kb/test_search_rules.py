@@ -352,8 +352,13 @@ def test_an_unknown_long_word_reads_as_the_known_words_sharing_its_long_beginnin
     assert set(read) == {cached_stem("идентификация"), cached_stem("идентификатор")}
     assert max(read.values()) < 0.75
     assert read[cached_stem("идентификация")] > read[cached_stem("идентификатор")]
-    # six shared letters make no cognate: "перепривязать" is not "перепродажа"
+    # six shared letters make no cognate: "перепривязать" is not "перепродажа"...
     assert plan_query("перепривязать ", lex, NO_SYNONYMS).groups == []
+    # ... unless they are more than half the word: "задолжнасть" is "задолженность" misspelt
+    # past what a typo reading mends
+    lex = lexicon(("задолженность", 3), ("абонент", 9))
+    assert set(plan_query("задолжнасть ", lex, NO_SYNONYMS).groups[0].alts) == {
+        cached_stem("задолженность")}
 
 
 def test_a_latin_word_read_whole_as_russian_is_no_half_word() -> None:
