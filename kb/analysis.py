@@ -262,6 +262,22 @@ _MULTIPLIERS: dict[str, int] = {
 }
 
 
+def _spelling_key(word: str) -> str:
+    """A Russian word as its Latin spelling reads back: no soft or hard sign, "ц" as "тс"."""
+    return word.replace("ь", "").replace("ъ", "").replace("ц", "тс")
+
+
+_SPELT_NUMBERS = {_spelling_key(w): w for table in (_NUMBER_WORDS, _MULTIPLIERS) for w in table
+                  if not w.isascii()}
+
+
+def spelt_number_word(word: str) -> str | None:
+    """The Russian number word a Latin-letter word spells (``sto`` → ``сто``, ``pyatsot`` →
+    ``пятьсот``: the soft sign has no letter), or None."""
+    spelt = transliterate(word)
+    return None if spelt == word else _SPELT_NUMBERS.get(_spelling_key(spelt))
+
+
 def is_number_word(word: str) -> bool:
     """Whether a folded word is a number word (``сто``, ``тысячу``, ``hundred``)."""
     return word in _NUMBER_WORDS or word in _MULTIPLIERS

@@ -76,6 +76,7 @@ from kb.analysis import (
     max_edits,
     number_value,
     query_language,
+    spelt_number_word,
     stems,
     switch_layout,
     transliterate,
@@ -975,7 +976,8 @@ def _read_numbers(
     chunks: list[str], typing: bool, lexicon: Lexicon
 ) -> tuple[list[str], tuple[str, float] | None]:
     """Runs of finished number words replaced by their digits (``сто мегабит`` → ``100
-    мегабит``: articles write numbers in digits; ``cnj`` is ``сто`` typed in the other layout),
+    мегабит``: articles write numbers in digits; ``cnj`` is ``сто`` typed in the other layout,
+    ``sto`` spelt in Latin letters),
     and the digits of the word still being typed when it is (or can only become) a number word,
     with its weight (it may also be the start of another word, so it stays as typed)."""
     out: list[str] = []
@@ -995,11 +997,16 @@ def _read_numbers(
                 and found[0] not in STOP_WORDS):  # "for" typed is "for", not "forty" yet
             whole = complete_number_word(found[0])  # "five hundr": the number is clear already
             found, completed = ([whole], True) if whole else (found, False)
+            if not whole and cached_stem(found[0]) not in lexicon and (
+                    spelt := spelt_number_word(found[0])):
+                found = [spelt]
         if (not last and len(found) == 1 and not is_number_word(found[0])
                 and cached_stem(found[0]) not in lexicon):
             switched = words(switch_layout(chunk))
             if len(switched) == 1 and is_number_word(switched[0]):
                 found = switched
+            elif spelt := spelt_number_word(found[0]):
+                found = [spelt]  # "sto", "pyatsot": Russian spelt in Latin letters
         if len(found) == 1 and is_number_word(found[0]):
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)

@@ -96,6 +96,10 @@ def test_finished_number_words_read_as_the_digits_articles_use() -> None:
     assert number_plan("cnj vtuf,bn ") == [
         ("100", {"100": 1.0}, False), ("мегабит", {"мегаб": 1.0}, False)]
     assert number_plan("ецщ ")[0][:2] == ("2", {"2": 1.0})
+    # spelt in Latin letters, where the soft sign has no letter: "sto" is "сто", "pyatsot"
+    # "пятьсот", finished or typed last
+    assert number_plan("sto megabit ")[0] == ("100", {"100": 1.0}, False)
+    assert number_plan("megabit pyatsot")[-1][:2] == ("pyatsot", {"500": 1.0})
 
 
 def test_a_number_word_being_typed_stands_for_its_number_too() -> None:
