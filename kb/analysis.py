@@ -108,6 +108,7 @@ _FILLER_WHOLE_TEXT = """
     сложности трудности problem problems issue issues trouble
     помогите помочь помощь помощи
     цена цены цену ценой стоимость стоимости price prices pricing
+    плата плату платы платой абонплата абонплату абонплаты абонплатой абонка абонку fee fees
     самый самая самое самые самого самой самому самым самых самую самыми
     другой другая другое другие другого другую других другим другими другому another other
 """
@@ -116,7 +117,8 @@ _FILLER_WHOLE_TEXT = """
 # "проблема", "problem" beside what it is about: "проблемы с роутером" is the router's page, and
 # "помогите", "помощь" ("помогите с роутером"; shouted alone it still finds the emergency case;
 # English "help me" is that case's own phrase); and the price of it, "цена", "price", as "сколько
-# стоит" is: every product has one, so "price of the router" is the router's page;
+# стоит" is: every product has one, so "price of the router" is the router's page; so is the fee,
+# "плата", "абонплата", "fee": "абонплата на турбо" is the plan's price, not paying;
 # "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
 # "сих" is "до сих пор", "still": how long it has gone on, not what;
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;

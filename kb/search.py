@@ -501,6 +501,7 @@ PRICE_QUESTION_WORDS = frozenset(fold("сколько скока скоко по
 # words that ask a price: a procedure (how to place an order) tells no price, a product page does
 PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
+    плата плату платы абонплата абонплату абонплаты абонка fee fees
 """).split())
 PRICE_PAIRS = frozenset([("сколько", "за"), ("much", "for"), ("почем", "за")])  # "сколько за X"
 NON_PAYMENT = ("неуплат", "non payment")  # the stems of «неуплата» and "non-payment"

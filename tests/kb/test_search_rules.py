@@ -1214,6 +1214,16 @@ def test_paying_after_a_price_question_asks_the_price() -> None:
     assert not plan_query("сколько подключить ", lex, NO_SYNONYMS).groups[1].action
 
 
+def test_a_fee_asks_the_price_of_what_it_is_for() -> None:
+    # "абонплата турбо", "плата за роутер": the plan's and the router's prices, not paying
+    lex = lexicon(("плата", 3), ("абонплата", 2), ("турбо", 3), ("роутер", 5), ("fee", 1))
+    for query, topic in (("абонплата турбо ", "турбо"), ("плата за роутер ", "роутер"),
+                         ("router fee ", "router")):
+        plan = plan_query(query, lex, NO_SYNONYMS)
+        assert plan.asks_price, query
+        assert [g.word for g in plan.groups if not g.filler] == [topic], query
+
+
 @pytest.mark.parametrize("verb", ["перевести", "переведите", "перенесите", "привезите"])
 def test_the_imperative_of_a_verb_in_sti_is_the_action_too(verb: str) -> None:
     lex = lexicon((verb, 2), ("звонок", 5))
