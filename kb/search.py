@@ -1696,8 +1696,10 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # "оплатить турбо 1000" pays for the plan, the plan is only what is paid for (a page that
     # never names such an action gives way more than to a rare verb no title names)
     titles = [_title_stems(r.title) for r in rows]
+    # (by the verb or a synonym of it: "terminate" is the task of a title that says "cancel")
     titled_actions = {i for i, g in enumerate(plan.groups)
-                      if g.action and any(p in t for p in own_title_terms[i] for t in titles)}
+                      if g.action and any(f" {p} " in t for p, w in g.alts.items()
+                                          if w >= W_SYNONYM for t in titles)}
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0
                    and (coverage_weight[i] >= top_weight or i in titled_actions)

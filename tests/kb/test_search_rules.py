@@ -896,6 +896,13 @@ def test_a_page_that_never_names_an_action_a_title_names_gives_way_to_it() -> No
     plain = QueryPlan([Group("pay", "pay", {"pay": 1.0}), plan_, home], "en")
     effect = action_effect(QueryPlan([pay, plan_, home], "en"), plain, rows, df=df)
     assert effect["product"] == pytest.approx(0.3, rel=1e-4)
+    # a title that names it by a synonym of the verb typed: "settle" is "pay"
+    settle = Group("settle", "settl", {"settl": 1.0, "pay": 0.9}, action=True)
+    plain_settle = QueryPlan([Group("settle", "settl", {"settl": 1.0, "pay": 0.9}), plan_, home],
+                             "en")
+    effect = action_effect(QueryPlan([settle, plan_, home], "en"), plain_settle, rows,
+                           df={**df, "settl": 6})
+    assert effect["product"] == pytest.approx(0.3, rel=1e-4)
     # a title that does not name it: the common verb leaves the plan's page alone
     rows[1] = TermRow(2, "payment", "en", "product", "Ways", "pay", "plan card", 1)
     effect = action_effect(QueryPlan([pay, plan_, home], "en"), plain, rows, df=df)
