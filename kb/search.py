@@ -380,6 +380,7 @@ def _verb_forms(stem: str, lexicon: Lexicon) -> list[str]:
     lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``)."""
     if not is_cyrillic(stem):
         return []
+    # (a one-letter ending names a form to look for, never one to cut: too many stems end so)
     for end in VERB_ENDINGS[:-2]:
         base = stem[: -len(end)]
         if stem.endswith(end) and len(base) >= VERB_BASE_MIN and base[-1] not in RU_VOWELS:
