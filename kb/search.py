@@ -1429,6 +1429,13 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
         found = [f" {p} {q} " for x in left for y in right if x != y for p, q in ((x, y), (y, x))]
         if found:
             pairs.append(found)
+    # a filler word that with the next word spells a head phrase is part of a name there
+    # ("моя волна": the app), in the order typed
+    for a, b in pairwise(plan.groups):
+        if a.filler and not b.filler and a.stem in a.alts:
+            named = [f" {a.stem} {y} " for y, w in b.alts.items() if w >= W_EXACT]
+            if named:
+                pairs.append(named)
     return pairs
 
 

@@ -765,6 +765,22 @@ def action_effect(plan: QueryPlan, plain: QueryPlan, rows: list[TermRow],
     return {slug: score / plain_scores[slug] for slug, score in scores.items()}
 
 
+def test_a_filler_word_that_begins_a_name_in_a_head_is_part_of_it() -> None:
+    # "моя волна": "моя" is filler, but "моя волна" is the app's name in its tags; an article
+    # with "волна" alone in its head (every brand name has it) gets no such bonus
+    my = Group("моя", "мо", {"мо": 1.0}, filler=True)
+    wave = Group("волна", "волн", {"волн": 1.0})
+    rows = [row(1, "app", "приложен мо волн", "q"), row(2, "brand", "тариф волн мо", "q")]
+    named, alone = dict(rank(QueryPlan([my, wave], "ru"), rows)), dict(
+        rank(QueryPlan([wave], "ru"), rows))
+    assert named["app"] / alone["app"] > named["brand"] / alone["brand"] * 1.4
+    # the words the other way round in the query name nothing
+    backwards = dict(rank(QueryPlan([wave, Group("моя", "мо", {"мо": 1.0}, filler=True)], "ru"),
+                          rows))
+    assert backwards["app"] / alone["app"] == pytest.approx(backwards["brand"] / alone["brand"],
+                                                            rel=0.05)
+
+
 def test_head_match_outranks_body_match() -> None:
     rows = [row(1, "body", "z", "x y"), row(2, "head", "x", "z y")]
     assert [s for s, _ in rank(plan_of({"x": 1.0}), rows)] == ["head", "body"]
