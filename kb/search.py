@@ -1419,7 +1419,7 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
 
 def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
     """For each pair of adjacent (non-filler) groups, the two-stem phrases they can stand for, in
-    either order."""
+    either order; and for a filler word before a topic word, the phrase the two spell as typed."""
     pairs = []
     groups = [g for g in plan.groups if not g.filler]
     for a, b in pairwise(groups):
