@@ -586,7 +586,7 @@ _HEARD_VOWELS = {"а": "о", "о": "а", "е": "и", "и": "е"}
 _HUSHING = "жшчщ"
 _FINAL_ALIKE = {a: b for pair in ("бп", "вф", "гк", "дт", "жш", "зс")
                 for a, b in (tuple(pair), tuple(pair[::-1]))}
-_VOWELS = "аеёиоуыэюя"
+RU_VOWELS = "аеёиоуыэюя"
 HEARD_SPELLINGS_CAP = 256  # spellings tried per word; past it, doubled consonants are not tried
 
 
@@ -615,10 +615,10 @@ def heard_spellings(word: str) -> list[str]:
                 alike.append("е")
             if i == n - 1 and end == ("",) and c in _FINAL_ALIKE:
                 alike.append(_FINAL_ALIKE[c])
-            if i and word[i - 1] == c and c not in _VOWELS:
+            if i and word[i - 1] == c and c not in RU_VOWELS:
                 alike.append("")  # a doubled consonant written once
-            elif (doubling and 0 < i < n - 1 and c not in _VOWELS and word[i - 1] in _VOWELS
-                  and word[i + 1] in _VOWELS):
+            elif (doubling and 0 < i < n - 1 and c not in RU_VOWELS and word[i - 1] in RU_VOWELS
+                  and word[i + 1] in RU_VOWELS):
                 alike.append(c + c)  # a consonant between vowels written once for two
             out.append(tuple(alike))
         return out

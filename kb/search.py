@@ -65,6 +65,7 @@ from kb.analysis import (
     NEGATION_WORDS,
     PERIOD_PLACE_WORDS,
     PERIOD_WORDS,
+    RU_VOWELS,
     STOP_WORDS,
     WHOLE_PRONOUNS,
     cached_stem,
@@ -372,7 +373,6 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
 VERB_ENDINGS = ("ет", "ут", "ют", "ит", "ат", "ят", "т", "л")
 VERB_BASE_MIN = 4  # letters left before the ending (shorter: a noun as often as a verb)
 W_VERB_FORM = 0.85
-RU_VOWELS = "аеёиоуыэюя"
 
 
 def _verb_forms(stem: str, lexicon: Lexicon) -> list[str]:
@@ -999,16 +999,15 @@ def _read_numbers(
                 and found[0] not in STOP_WORDS):  # "for" typed is "for", not "forty" yet
             whole = complete_number_word(found[0])  # "five hundr": the number is clear already
             found, completed = ([whole], True) if whole else (found, False)
-            if not whole and cached_stem(found[0]) not in lexicon and (
-                    spelt := spelt_number_word(found[0])):
-                found = [spelt]
         if (not last and len(found) == 1 and not is_number_word(found[0])
                 and cached_stem(found[0]) not in lexicon):
             switched = words(switch_layout(chunk))
             if len(switched) == 1 and is_number_word(switched[0]):
                 found = switched
-            elif spelt := spelt_number_word(found[0]):
-                found = [spelt]  # "sto", "pyatsot": Russian spelt in Latin letters
+        if (len(found) == 1 and not is_number_word(found[0])
+                and cached_stem(found[0]) not in lexicon
+                and (spelt := spelt_number_word(found[0]))):
+            found = [spelt]  # "sto", "pyatsot": Russian spelt in Latin letters, finished or typed
         if len(found) == 1 and is_number_word(found[0]):
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)
