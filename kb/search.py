@@ -328,6 +328,16 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
         for t in heard:
             group.add(t, W_ENDING_TYPO * weight)
+        # ... and when hearing takes two letters or more, one key dropped or swapped inside the
+        # word that spells one the KB uses as often stands beside them, weaker ("посавить":
+        # "поставить" one key short, or "посоветовать" by ear; a first letter is seldom the
+        # slip: "гаварит" is no "аварит")
+        slips = lexicon.typo_candidates((word, s), 1)
+        if not any(t in slips for t in heard):
+            most = max(lexicon.frequency(t) for t in heard)
+            for t, d in slips.items():
+                if t[0] == word[0] and lexicon.frequency(t) >= most:
+                    group.add(t, W_TYPO[d] * weight)
     elif not group.alts and not plain:
         # a stem of three letters is one edit from too many others (ловит → лов → зов, нов)
         probes = (word, s) if len(s) >= TYPO_STEM_LETTERS or s == word else (word,)
@@ -720,8 +730,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
                                              and _likely_filler(g))
             g.typing = last
-            if _sole_correction(g) in FILLER_STEMS:
-                g.filler = True  # "сколлько": a question word mistyped is still one
+            corrected = _sole_correction(g)
+            if corrected in FILLER_STEMS and is_cyrillic(corrected) == is_cyrillic(w):
+                # "сколлько": a question word mistyped is still one ("moile" spelt in Cyrillic
+                # letters and mended to "мои" is no question word of an English query)
+                g.filler = True
             g.action = (said_as in ACTION_WORDS
                         or (not last and cached_stem(said_as) in ACTION_STEMS)
                         or (not last and _sole_correction(g) in ACTION_STEMS)

@@ -1162,6 +1162,27 @@ def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
     assert [g.word for g in plan_query(text, lex, NO_SYNONYMS).groups] == read
 
 
+def test_a_slip_inside_the_word_stands_beside_a_reading_by_ear_of_two_letters() -> None:
+    # "посавить" is "поставить" one key short as much as "посоветуйте" written by ear
+    lex = lexicon(("поставить", 3), ("посоветуйте", 3), ("паузу", 4))
+    plan = plan_query("посавить на паузу ", lex, NO_SYNONYMS)
+    assert plan.groups[0].alts == {cached_stem("посоветуйте"): W_ENDING_TYPO,
+                                   cached_stem("поставить"): W_TYPO[1]}
+    # ... when the KB uses that word at least as often as the one heard
+    lex = lexicon(("поставить", 2), ("посоветуйте", 3), ("паузу", 4))
+    plan = plan_query("посавить на паузу ", lex, NO_SYNONYMS)
+    assert plan.groups[0].alts == {cached_stem("посоветуйте"): W_ENDING_TYPO}
+
+
+def test_a_latin_word_mended_through_cyrillic_to_a_question_word_stays_a_topic_word() -> None:
+    # "moile" read in Cyrillic letters is one edit from "мои"; it is "mobile" mistyped, and an
+    # English query's topic
+    lex = lexicon(("мои", 5), ("mobile", 3), ("plan", 4))
+    plan = plan_query("the moile plan ", lex, NO_SYNONYMS)
+    assert cached_stem("mobile") in plan.groups[0].alts
+    assert not plan.groups[0].filler
+
+
 def test_a_key_that_bounced_is_a_sure_typo() -> None:
     lex = lexicon(("перезвонить", 3), ("абоненту", 5), ("сколько", 9), ("роутер", 4),
                   ("переводить", 3))
