@@ -522,9 +522,9 @@ def transliterate(word: str) -> str:
 
 
 def max_edits(word: str) -> int:
-    """Typos tolerated in a word: none below 5 letters, one from 5, two from 9."""
+    """Typos tolerated in a word: none below 5 letters, one from 5, two from 8."""
     n = len(word)
-    return 0 if n < 5 else 1 if n < 9 else 2
+    return 0 if n < 5 else 1 if n < 8 else 2
 
 
 def edits1(word: str, start: int = 0) -> list[str]:

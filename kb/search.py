@@ -420,9 +420,10 @@ ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an
 def _may_be_action(typed: Group) -> bool:
     """Whether a half word (:data:`ACTION_PREFIX_LETTERS` or more, not yet a whole known word) may
     become a verb naming an action: one of its completions is such a verb's stem (``приостан`` →
-    ``приостановить``)."""
+    ``приостановить``); a reading two edits away says too little (``накатать`` is no
+    ``заказать``)."""
     return (len(typed.word) >= ACTION_PREFIX_LETTERS and not _whole_word(typed)
-            and any(t in ACTION_STEMS for t in typed.alts))
+            and any(t in ACTION_STEMS and w > W_TYPO[2] for t, w in typed.alts.items()))
 
 
 def _ending_typo(word: str, stem: str, edits: int) -> bool:
@@ -754,12 +755,15 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_neither_nor(groups, lexicon)
     _read_neither_places(groups, said)
     if synonyms.sets:
+        guessed = [dict(g.alts) if g.stem not in lexicon else {} for g in groups]
         _add_synonyms(groups, synonyms, lexicon)
         if (groups and groups[-1].typing and not groups[-1].longer
                 and len(groups[-1].word) > CUT_STEM_WORD):
             typed_last = groups[-1]
-            typed_last.listed = any((typed_last.stem,) in synonyms.sets[i]
-                                    for i in synonyms.by_first.get(typed_last.stem, ()))
+            typed_last.listed = _one_word_entry(typed_last.stem, synonyms)
+        for g, guesses in zip(groups, guessed, strict=True):
+            if guesses and (g.listed or not g.typing) and _one_word_entry(g.stem, synonyms):
+                _drop_guesses(g, guesses)
         for g in groups:
             # the noun of an action ("доставка", "обмен") names it as its verb does
             if not g.action and not g.typing and any(
@@ -1235,6 +1239,24 @@ def _reading(g: Group, synonyms: SynonymSets) -> tuple[str, float]:
         return spelt, 1.0
     corrected = _sole_correction(g)
     return (corrected, g.alts[corrected]) if corrected is not None else (g.stem, 1.0)
+
+
+def _one_word_entry(stem: str, synonyms: SynonymSets) -> bool:
+    """Whether a synonym set lists ``stem`` as a word of its own (slang no article uses:
+    "накатать")."""
+    return any((stem,) in synonyms.sets[i] for i in synonyms.by_first.get(stem, ()))
+
+
+def _drop_guesses(g: Group, guesses: dict[str, float]) -> None:
+    """Remove the readings a word no article has got before the synonyms knew it as a word (typo
+    readings, cognates: "накатать" two edits from "заказать"), unless a synonym gave them too;
+    an action only such a reading made is no action."""
+    kept = {t: w for t, w in g.alts.items() if guesses.get(t) != w}
+    if not kept:
+        return
+    g.alts = kept
+    if g.action and g.word not in ACTION_WORDS and not any(t in ACTION_STEMS for t in g.alts):
+        g.action = False
 
 
 def _sole_correction(g: Group) -> str | None:

@@ -275,7 +275,7 @@ def test_a_word_without_latin_letters_or_with_cyrillic_ones_is_not_transliterate
 
 
 def test_the_typo_budget_grows_with_the_word() -> None:
-    assert [max_edits("я" * n) for n in range(0, 13)] == [0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]
+    assert [max_edits("я" * n) for n in range(0, 13)] == [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2]
 
 
 def reference_edits(word: str, alphabet: str) -> set[str]:

@@ -1183,6 +1183,26 @@ def test_a_latin_word_mended_through_cyrillic_to_a_question_word_stays_a_topic_w
     assert not plan.groups[0].filler
 
 
+def test_a_word_being_typed_two_edits_from_an_action_is_no_action() -> None:
+    lex = lexicon(("заказать", 3), ("жалобу", 3))
+    plan = plan_query("жалобу накатать", lex, NO_SYNONYMS)
+    assert plan.groups[1].alts == {cached_stem("заказать"): W_TYPO[2]}
+    assert not plan.groups[1].action
+    # one edit away it may be the action on its way
+    plan = plan_query("жалобу заказать", lex, NO_SYNONYMS)
+    assert plan.groups[1].action
+
+
+def test_a_word_the_synonyms_list_reads_as_its_synonyms_not_as_a_typo() -> None:
+    # no article says "накатать", the synonyms know it as "написать": not "заказать" mistyped
+    lex = lexicon(("заказать", 3), ("написать", 3), ("жалобу", 3))
+    synonyms = SynonymSets.compile([["написать", "накатать"]])
+    for query in ("накатать жалобу ", "жалобу накатать"):
+        plan = plan_query(query, lex, synonyms)
+        read = next(g for g in plan.groups if g.word == "накатать")
+        assert read.alts == {cached_stem("написать"): 0.9}
+
+
 def test_a_key_that_bounced_is_a_sure_typo() -> None:
     lex = lexicon(("перезвонить", 3), ("абоненту", 5), ("сколько", 9), ("роутер", 4),
                   ("переводить", 3))
