@@ -53,7 +53,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 import numpy as np
 
@@ -738,7 +738,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 g.filler = True
             g.action = (said_as in ACTION_WORDS
                         or (not last and cached_stem(said_as) in ACTION_STEMS)
-                        or (not last and _sole_correction(g) in ACTION_STEMS)
+                        or (not last and _corrected(g) in ACTION_STEMS)
                         or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS
@@ -1237,8 +1237,28 @@ def _reading(g: Group, synonyms: SynonymSets) -> tuple[str, float]:
     spelt = cached_stem(transliterate(g.word))
     if g.alts.get(spelt, 0.0) >= W_TRANSLIT:
         return spelt, 1.0
-    corrected = _sole_correction(g)
+    corrected = _corrected(g)
     return (corrected, g.alts[corrected]) if corrected is not None else (g.stem, 1.0)
+
+
+FAMILY_LETTERS = 4  # letters two readings of a typo share at the start to be one word's forms
+
+
+def _corrected(g: Group) -> str | None:
+    """The word a finished word unknown as typed corrects to: its sole correction, or when its
+    best corrections tie as forms of one word, the one of them that is an action verb
+    ("откааться": "отказаться" beside "откажусь"; "олатить": "оплатить" beside "платить")."""
+    sole = _sole_correction(g)
+    if sole is not None or g.typing or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
+        return sole
+    best = max(g.alts.values())
+    if best < W_TYPO[1] or best >= W_SYNONYM:
+        return None
+    top = [t for t, w in g.alts.items() if w >= best - 1e-9]
+    if not all(a in b or b in a or a[:FAMILY_LETTERS] == b[:FAMILY_LETTERS]
+               for a, b in combinations(top, 2)):
+        return None
+    return next((t for t in top if t in ACTION_STEMS), None)
 
 
 def _one_word_entry(stem: str, synonyms: SynonymSets) -> bool:
@@ -1739,9 +1759,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # never names such an action gives way more than to a rare verb no title names)
     titles = [_title_stems(r.title) for r in rows]
     # (by the verb or a synonym of it: "terminate" is the task of a title that says "cancel")
+    # (or mistyped: a finished word read as an action through its one-edit corrections)
     titled_actions = {i for i, g in enumerate(plan.groups)
                       if g.action and any(f" {p} " in t for p, w in g.alts.items()
-                                          if w >= W_SYNONYM for t in titles)}
+                                          if w >= (W_SYNONYM if g.typing else W_TYPO[1])
+                                          for t in titles)}
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0
                    and (coverage_weight[i] >= top_weight or i in titled_actions)

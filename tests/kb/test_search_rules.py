@@ -1203,6 +1203,21 @@ def test_a_word_the_synonyms_list_reads_as_its_synonyms_not_as_a_typo() -> None:
         assert read.alts == {cached_stem("написать"): 0.9}
 
 
+def test_a_typo_whose_corrections_tie_as_forms_of_one_verb_is_that_action() -> None:
+    lex = lexicon(("отказаться", 3), ("откажусь", 2), ("тарифа", 5), ("cancel", 2),
+                  ("открыть", 3), ("опасаться", 2))
+    synonyms = SynonymSets.compile([["отказаться", "cancel"]])
+    plan = plan_query("откааться от тарифа ", lex, synonyms)
+    first = plan.groups[0]
+    assert {cached_stem("отказаться"), cached_stem("откажусь")} <= set(first.alts)
+    assert first.action
+    assert "cancel" in first.alts  # read through the verb's synonyms, as surely as corrected
+    # corrections of unrelated words tie too, and say no action
+    lex = lexicon(("отключить", 3), ("отличить", 3), ("тариф", 5))
+    plan = plan_query("отлючить тариф ", lex, NO_SYNONYMS)
+    assert len(plan.groups[0].alts) == 2 and not plan.groups[0].action
+
+
 def test_a_key_that_bounced_is_a_sure_typo() -> None:
     lex = lexicon(("перезвонить", 3), ("абоненту", 5), ("сколько", 9), ("роутер", 4),
                   ("переводить", 3))
