@@ -595,7 +595,7 @@ ING_MIN = 4  # letters an "-ing" beginning needs ("doi" is not "doing" yet)
 
 
 def _reading_base(group_words: list[str], lexicon: Lexicon, typing_last: bool,
-                  spelt: bool = True) -> tuple[float, list[str]]:
+                  synonyms: SynonymSets, spelt: bool = True) -> tuple[float, list[str]]:
     """How plausible one reading of a chunk is without typo correction, and its unresolved words.
 
     Known stems count fully (two-letter ones like stop words: ``ли`` typed is not ``kb``),
@@ -612,8 +612,11 @@ def _reading_base(group_words: list[str], lexicon: Lexicon, typing_last: bool,
             score += 0.25 if w in STOP_WORDS else 0.0
         elif len(w) <= SHORT_WORD and cached_stem(w) in lexicon:
             score += 0.25  # two letters spell something in either layout: weak evidence
-        elif cached_stem(w) in lexicon or (typing and w in lexicon):
-            score += W_EXACT  # a half word that is itself a stem ("задолжен") reads as one
+        elif (cached_stem(w) in lexicon or (typing and w in lexicon)
+              or _one_word_entry(cached_stem(w), synonyms)):
+            # a half word that is itself a stem ("задолжен") reads as one; so does slang the
+            # synonyms know though no article uses it ("спидтест")
+            score += W_EXACT
         elif typing and len(w) >= MIN_PREFIX + 1 and lexicon.completions(w, 1):
             score += W_PREFIX
         elif spelt and _translit_known(w, lexicon):
@@ -634,11 +637,12 @@ def _translit_known(word: str, lexicon: Lexicon) -> bool:
 
 
 def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
-                    typing: bool) -> tuple[float, float]:
+                    synonyms: SynonymSets, typing: bool) -> tuple[float, float]:
     """Plausibility of the as-typed and the other-layout reading; one-edit typo corrections add
     credit only where they could change which reading wins (they cost a lexicon scan)."""
-    readings = [_reading_base(typed, lexicon, typing),
-                _reading_base(other, lexicon, typing, spelt=not any(map(is_cyrillic, typed)))]
+    readings = [_reading_base(typed, lexicon, typing, synonyms),
+                _reading_base(other, lexicon, typing, synonyms,
+                              spelt=not any(map(is_cyrillic, typed)))]
     scores = []
     for (base, unresolved), (rival_base, _) in (readings, readings[::-1]):
         if unresolved and base <= rival_base < base + W_TYPO[1] * len(unresolved):
@@ -684,7 +688,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         typing = typing_at_end and ci == len(chunks) - 1
         typed_all = words(chunk)
         other_all = words(switch_layout(chunk))
-        k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, typing)
+        k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, synonyms, typing)
         if typing and switched:
             k_typed, k_other = _follow_layout(typed_all, other_all, switched, lexicon,
                                               k_typed, k_other)
@@ -1016,8 +1020,9 @@ def _read_numbers(
                 and found[0] not in STOP_WORDS):  # "for" typed is "for", not "forty" yet
             whole = complete_number_word(found[0])  # "five hundr": the number is clear already
             found, completed = ([whole], True) if whole else (found, False)
-        if (not last and len(found) == 1 and not is_number_word(found[0])
-                and cached_stem(found[0]) not in lexicon):
+        if (len(found) == 1 and not is_number_word(found[0])
+                and cached_stem(found[0]) not in lexicon
+                and not (last and lexicon.completions(found[0], 1))):
             switched = words(switch_layout(chunk))
             if len(switched) == 1 and is_number_word(switched[0]):
                 found = switched

@@ -1218,6 +1218,22 @@ def test_a_typo_whose_corrections_tie_as_forms_of_one_verb_is_that_action() -> N
     assert len(plan.groups[0].alts) == 2 and not plan.groups[0].action
 
 
+def test_a_number_word_being_typed_in_the_other_layout_reads_as_its_digits() -> None:
+    # "nfhba cnj" is «тариф сто» typed on the Latin layout, the number still being typed
+    lex = lexicon(("тариф", 5), ("100", 3), ("стоимость", 4))
+    plan = plan_query("nfhba cnj", lex, NO_SYNONYMS)
+    assert plan.groups[1].alts.get("100") == 1.0
+
+
+def test_slang_only_the_synonyms_know_counts_for_the_layout_it_was_meant_in() -> None:
+    # «спидтест показывает мало» on the Latin layout: no article says «спидтест», the synonyms do
+    lex = lexicon(("мало", 3), ("скорость", 3), ("показывает", 3))
+    synonyms = SynonymSets.compile([["скорость", "спидтест"]])
+    plan = plan_query("cgblntcn gjrfpsdftn vfkj ", lex, synonyms)
+    assert [g.word for g in plan.groups] == ["спидтест", "показывает", "мало"]
+    assert plan.groups[0].alts == {cached_stem("скорость"): 0.9}
+
+
 def test_a_key_that_bounced_is_a_sure_typo() -> None:
     lex = lexicon(("перезвонить", 3), ("абоненту", 5), ("сколько", 9), ("роутер", 4),
                   ("переводить", 3))
