@@ -940,11 +940,12 @@ def _drop_echoes(groups: list[Group]) -> None:
 
 
 RUN_TOGETHER_PART = 3  # letters each of two words run together has at least (digits: one)
+RUN_TOGETHER_LATIN_DOCS = 2  # documents each half of a Latin word run together is in at least
 
 
 def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
-    """A Russian word no article has that is two known words with the space left out
-    ("потерялсимку", in either layout), or a word and a number ("домашний300"), reads as the two;
+    """A word no article has that is two known words with the space left out ("потерялсимку",
+    in either layout; "parentalcontrols"), or a word and a number ("домашний300"), reads as the two;
     of several ways to cut it, the one whose rarer half is commonest. A number word
     ("пятьсот"), a word a typo or two away from a known one ("статичекий") or the beginning of a
     known one ("руковод", typed or short for "руководитель") is no such run."""
@@ -985,13 +986,16 @@ def _best_cut(word: str, lexicon: Lexicon) -> list[str] | None:
     def frequency(part: str) -> int:
         return 1 if part in STOP_WORDS or part.isdigit() else lexicon.frequency(cached_stem(part))
 
-    russian = is_cyrillic(word)
     cuts = [(word[:i], word[i:]) for i in range(1, len(word))
-            if known(word[:i]) and known(word[i:])
-            and (russian or word[i - 1].isdigit() != word[i].isdigit())]
+            if known(word[:i]) and known(word[i:])]
     if not cuts:
         return None
     a, b = max(cuts, key=lambda c: (min(frequency(c[0]), frequency(c[1])), len(c[0])))
+    if (not is_cyrillic(word) and not (a[-1].isdigit() or b[0].isdigit())
+            and min(frequency(a), frequency(b)) < RUN_TOGETHER_LATIN_DOCS):
+        # an English compound written solid ("postcode") is one word more often than two run
+        # together: only halves the KB uses more than once are read apart ("parentalcontrols")
+        return None
     return [a, b]
 
 

@@ -1149,14 +1149,14 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     # a typo of a known word, a number word, an English compound: no run of two words
     ("статичекий ", ["статичекий"]),
     ("пятьсот ", ["500"]),
-    ("postcode ", []),  # (an unknown word, left out: not "post" and "code")
+    ("postcode ", []),  # (an unknown word, left out: "post" is in one article only)
     # the beginning of a known word, typed or as shorthand: not "руко" and "вод"
     ("руковод", ["руковод"]),
     ("руковод ", ["руковод"]),
 ])
 def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
     lex = lexicon(("потерял", 3), ("симку", 4), ("домашний", 5), ("300", 2), ("статический", 2),
-                  ("post", 3), ("code", 2), ("500", 2), ("пять", 1), ("сот", 1),
+                  ("post", 1), ("code", 2), ("500", 2), ("пять", 1), ("сот", 1),
                   (cached_stem("руко"), 2), (cached_stem("вод"), 2),
                   (cached_stem("руководитель"), 3))
     assert [g.word for g in plan_query(text, lex, NO_SYNONYMS).groups] == read
@@ -1232,6 +1232,15 @@ def test_slang_only_the_synonyms_know_counts_for_the_layout_it_was_meant_in() ->
     plan = plan_query("cgblntcn gjrfpsdftn vfkj ", lex, synonyms)
     assert [g.word for g in plan.groups] == ["спидтест", "показывает", "мало"]
     assert plan.groups[0].alts == {cached_stem("скорость"): 0.9}
+
+
+def test_english_words_run_together_read_apart_when_both_halves_are_common() -> None:
+    lex = lexicon(("parental", 5), ("controls", 6), ("post", 1), ("code", 13), ("tv", 9))
+    plan = plan_query("parentalcontrols on tv ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["parental", "controls", "tv"]
+    # a compound written solid whose rarer half one article uses stays one word
+    plan = plan_query("postcode tv ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["tv"]
 
 
 def test_a_key_that_bounced_is_a_sure_typo() -> None:
