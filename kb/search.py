@@ -1257,13 +1257,9 @@ def _corrected(g: Group) -> str | None:
     """The word a finished word unknown as typed corrects to: its sole correction, or when its
     best corrections tie as forms of one word, the one of them that is an action verb
     ("откааться": "отказаться" beside "откажусь"; "олатить": "оплатить" beside "платить")."""
-    sole = _sole_correction(g)
-    if sole is not None or g.typing or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
-        return sole
-    best = max(g.alts.values())
-    if best < W_TYPO[1] or best >= W_SYNONYM:
-        return None
-    top = [t for t, w in g.alts.items() if w >= best - 1e-9]
+    top = _best_corrections(g)
+    if len(top) <= 1:
+        return top[0] if top else None
     if not all(a in b or b in a or a[:FAMILY_LETTERS] == b[:FAMILY_LETTERS]
                for a, b in combinations(top, 2)):
         return None
@@ -1288,15 +1284,20 @@ def _drop_guesses(g: Group, guesses: dict[str, float]) -> None:
         g.action = False
 
 
+def _best_corrections(g: Group) -> list[str]:
+    """The best one-edit corrections of a finished word unknown as typed, tied at the top."""
+    if g.typing or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
+        return []
+    best = max(g.alts.values())
+    if best < W_TYPO[1] or best >= W_SYNONYM:
+        return []
+    return [t for t, w in g.alts.items() if w >= best - 1e-9]
+
+
 def _sole_correction(g: Group) -> str | None:
     """The reading of a finished word unknown as typed when it is one correction by one edit
     and nothing reads it as well (a typo that could be two words says neither)."""
-    if g.typing or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
-        return None
-    best = max(g.alts.values())
-    if best < W_TYPO[1] or best >= W_SYNONYM:
-        return None
-    top = [t for t, w in g.alts.items() if w >= best - 1e-9]
+    top = _best_corrections(g)
     return top[0] if len(top) == 1 else None
 
 
