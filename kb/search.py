@@ -1025,15 +1025,13 @@ def _read_numbers(
             whole = complete_number_word(found[0])  # "five hundr": the number is clear already
             found, completed = ([whole], True) if whole else (found, False)
         if (len(found) == 1 and not is_number_word(found[0])
-                and cached_stem(found[0]) not in lexicon
-                and not (last and lexicon.completions(found[0], 1))):
+                and cached_stem(found[0]) not in lexicon):
             switched = words(switch_layout(chunk))
-            if len(switched) == 1 and is_number_word(switched[0]):
-                found = switched
-        if (len(found) == 1 and not is_number_word(found[0])
-                and cached_stem(found[0]) not in lexicon
-                and (spelt := spelt_number_word(found[0]))):
-            found = [spelt]  # "sto", "pyatsot": Russian spelt in Latin letters, finished or typed
+            if (len(switched) == 1 and is_number_word(switched[0])
+                    and not (last and lexicon.completions(found[0], 1))):
+                found = switched  # "cnj": the other layout, unless the letters begin a word
+            elif spelt := spelt_number_word(found[0]):
+                found = [spelt]  # "sto", "pyatsot": Russian spelt in Latin letters
         if len(found) == 1 and is_number_word(found[0]):
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)
@@ -1264,6 +1262,14 @@ def _corrected(g: Group) -> str | None:
                for a, b in combinations(top, 2)):
         return None
     return next((t for t in top if t in ACTION_STEMS), None)
+
+
+def _action_readings(g: Group) -> list[str]:
+    """The readings of an action word that may name it in a title: synonyms and better, and the
+    verb a mistyped word corrects to ("откааться": "отказаться")."""
+    readings = [t for t, w in g.alts.items() if w >= W_SYNONYM]
+    corrected = _corrected(g)
+    return readings if corrected is None else [*readings, corrected]
 
 
 def _one_word_entry(stem: str, synonyms: SynonymSets) -> bool:
@@ -1769,10 +1775,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # never names such an action gives way more than to a rare verb no title names)
     titles = [_title_stems(r.title) for r in rows]
     # (by the verb or a synonym of it: "terminate" is the task of a title that says "cancel")
-    # (or mistyped: a finished word read as an action through its one-edit corrections)
+    # (or by the verb a mistyped word corrects to)
     titled_actions = {i for i, g in enumerate(plan.groups)
-                      if g.action and any(f" {p} " in t for p, w in g.alts.items()
-                                          if w >= (W_SYNONYM if g.typing else W_TYPO[1])
+                      if g.action and any(f" {p} " in t for p in _action_readings(g)
                                           for t in titles)}
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0
