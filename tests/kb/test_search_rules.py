@@ -15,6 +15,7 @@ from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.search import (
     MAX_GROUPS,
     MAX_QUERY_CHARS,
+    TITLED_ACTION_MISSING,
     W_ENDING_TYPO,
     W_TYPO,
     Candidate,
@@ -763,6 +764,21 @@ def action_effect(plan: QueryPlan, plain: QueryPlan, rows: list[TermRow],
     """Each article's score under ``plan`` over its score under ``plain`` (no action marks)."""
     scores, plain_scores = dict(rank(plan, rows, df=df)), dict(rank(plain, rows, df=df))
     return {slug: score / plain_scores[slug] for slug, score in scores.items()}
+
+
+def test_a_mistyped_action_names_the_procedure_its_title_is_for() -> None:
+    # "откааться" corrects to "отказаться", the procedure's title: the plan's page, which never
+    # names the action, gives way as it does to the verb typed right
+    lex = lexicon(("отказаться", 3), ("откажусь", 2), ("тарифа", 5), ("домашний", 4))
+    plan = plan_query("откааться от тарифа домашний ", lex, NO_SYNONYMS)
+    assert plan.groups[0].action
+    plain = plan_query("откааться от тарифа домашний ", lex, NO_SYNONYMS)
+    plain.groups[0].action = False
+    rows = [row(1, "plan", "тариф домашн", "тариф домашн"),
+            row(2, "отказаться", "отказа откаж", "тариф", kind="procedure")]
+    effect = action_effect(plan, plain, rows)
+    assert effect["plan"] == pytest.approx(TITLED_ACTION_MISSING)
+    assert effect["отказаться"] > 1.0
 
 
 def test_a_filler_word_that_begins_a_name_in_a_head_is_part_of_it() -> None:
