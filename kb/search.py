@@ -9,14 +9,15 @@
    operators searched for them; its first letter alone means nothing yet, its first digit does;
    one edit away when it begins nothing as typed; the stem of its longest known beginning when
    it is typed into an ending the stemmer cannot read yet; an English ``-ing`` form's stem); for an
-   unknown word the known stems within one edit (5+ letters) or two (9+), a Russian stem typed
-   whole with only its ending mistyped nearly as surely as the word itself; and the words of any
-   editor-maintained synonym set the query matches, and the other language's words for it (the
-   glossary in the synonym sets, the term bridge; a Russian adjective made of a noun that neither
-   translates takes the noun's: ``кодовое`` → ``code``). Question and filler words ("сколько", "how
-   much", and the beginnings of such words while typed) are marked, action verbs too, and words of
-   when and where ("завтра", "tomorrow", "street") weigh like context. Unknown words
-   are dropped; stop words never form a group. The query's language is voted by the words' own
+   unknown word the known stems within one edit (5+ letters) or two (8+), a Russian stem typed
+   whole with only its ending mistyped nearly as surely as the word itself (so too a word being
+   typed, six letters or more, that begins no known word: it is a slip, read as when finished);
+   and the words of any editor-maintained synonym set the query matches, and the other
+   language's words for it (the glossary in the synonym sets, the term bridge; a Russian
+   adjective made of a noun that neither translates takes the noun's: ``кодовое`` → ``code``).
+   Question and filler words ("сколько", "how much", and the beginnings of such words while
+   typed) are marked, action verbs too, and words of when and where ("завтра", "tomorrow",
+   "street") weigh like context. Unknown words are dropped; stop words never form a group. The query's language is voted by the words' own
    readings (as typed, in the other layout, transliterated), never by their translations.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
    ``Term`` queries, never the parser, so no character of user text is syntax) and keep the
@@ -188,6 +189,8 @@ class Group:
     translations: set[str] = field(default_factory=set)  # alts from the other language only
     rare_whole: float = 0.0  # (being typed) the weight its own rare reading keeps (see below)
     listed: bool = False  # (being typed) a one-word synonym-set entry beginning no longer word
+    # (being typed, six letters or more) it begins no known word: read as a finished typo is
+    mistyped: bool = False
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -344,6 +347,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         for t, d in lexicon.typo_candidates(probes, max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d) or _bounced_typo(word, t, d)
             group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
+        group.mistyped = typing and bool(group.alts) and len(word) >= ONE_WAY_LETTERS
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
             typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
@@ -1292,12 +1296,14 @@ def _drop_guesses(g: Group, guesses: dict[str, float]) -> None:
 
 def _best_corrections(g: Group) -> list[str]:
     """The best one-edit corrections of a finished word unknown as typed, tied at the top."""
-    if g.typing or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
+    if (g.typing and not g.mistyped) or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
         return []
     best = max(g.alts.values())
     if best < W_TYPO[1] or best >= W_SYNONYM:
         return []
-    return [t for t, w in g.alts.items() if w >= best - 1e-9]
+    top = [t for t, w in g.alts.items() if w >= best - 1e-9]
+    # a word being typed whose stem is typed whole ("узнат") has its ending on the way: no slip
+    return [] if g.typing and any(g.word.startswith(t) for t in top) else top
 
 
 def _sole_correction(g: Group) -> str | None:
@@ -1519,6 +1525,8 @@ def _whole_word(g: Group) -> bool:
         return False  # "при" typed is most often "приходит", "приставка" on its way
     if g.listed:
         return True  # "crawling": no article has it, the synonyms know it as a word
+    if g.mistyped and _corrected(g) is not None:
+        return True  # "пирвезли": it begins no word, one slip away from one it reads as
     if g.alts.get(g.stem, 0.0) >= W_EXACT:
         return len(g.word) > CUT_STEM_WORD or g.stem == g.word
     spelt = transliterate(g.word)

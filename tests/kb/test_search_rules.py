@@ -1431,3 +1431,24 @@ def test_more_regional_question_words_and_since_and_until_are_filler(text: str) 
                   ("керек", 1), ("сих", 1), ("since", 1), ("until", 1))
     plan = plan_query(text, lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups if not g.filler] in (["роутер"], ["router"])
+
+
+def test_a_last_word_that_begins_nothing_reads_as_a_finished_typo() -> None:
+    # "пирвезли" (two letters swapped, no space typed yet) begins no known word: it is the slip of
+    # "привезли", read through the synonym sets and counted as a whole word, as when finished
+    lex = lexicon(("привезли", 3), ("роутер", 9), ("доставка", 4), ("узнать", 5), ("ротик", 1))
+    sets = SynonymSets.compile([["привезли", "доставка"], ["узнать", "выяснить"],
+                                ["роутер", "маршрутизатор"]])
+    plan = plan_query("роутер не пирвезли", lex, sets)
+    last = plan.groups[-1]
+    sure = last.alts[cached_stem("привезли")]
+    assert sure < 1.0
+    assert last.alts[cached_stem("доставка")] == pytest.approx(0.9 * sure)
+    assert not mid_word(plan)
+    # a stem typed whole with its ending still on the way ("узнат") is no slip
+    plan = plan_query("роутер узнат", lex, sets)
+    assert cached_stem("выяснить") not in plan.groups[-1].alts
+    assert mid_word(plan)
+    # nor is a short word: five letters are one slip from too many
+    plan = plan_query("ротер", lex, sets)
+    assert cached_stem("маршрутизатор") not in plan.groups[-1].alts
