@@ -9,7 +9,8 @@
    operators searched for them; its first letter alone means nothing yet, its first digit does;
    one edit away when it begins nothing as typed; the stem of its longest known beginning when
    it is typed into an ending the stemmer cannot read yet; an English ``-ing`` form's stem); for an
-   unknown word the known stems within one edit (5+ letters) or two (8+), a Russian stem typed
+   unknown word the known stems within one edit (5+ letters) or two (8+) (a word only the
+   synonym sets list, one edit away, before two edits to an article's word), a Russian stem typed
    whole with only its ending mistyped nearly as surely as the word itself (so too a word being
    typed, six letters or more, that begins no known word: it is a slip, read as when finished);
    and the words of any editor-maintained synonym set the query matches, and the other
@@ -17,8 +18,9 @@
    adjective made of a noun that neither translates takes the noun's: ``кодовое`` → ``code``).
    Question and filler words ("сколько", "how much", and the beginnings of such words while
    typed) are marked, action verbs too, and words of when and where ("завтра", "tomorrow",
-   "street") weigh like context. Unknown words are dropped; stop words never form a group. The query's language is voted by the words' own
-   readings (as typed, in the other layout, transliterated), never by their translations.
+   "street") weigh like context. Unknown words are dropped; stop words never form a group. The
+   query's language is voted by the words' own readings (as typed, in the other layout,
+   transliterated), never by their translations.
 2. **Retrieve** (:func:`first_stage`): read the posting lists of the rarest alternatives (whoosh
    ``Term`` queries, never the parser, so no character of user text is syntax) and keep the
    articles with the best idf-weighted coordination. While the index is rebuilt the store's FTS5
@@ -72,6 +74,7 @@ from kb.analysis import (
     cached_stem,
     complete_number_word,
     context_starts,
+    edits1,
     fold,
     is_cyrillic,
     is_number_word,
@@ -231,6 +234,8 @@ class SynonymSets:
     translations: dict[str, list[str]] = field(init=False, default_factory=dict)
     # first stem of an entry → the sets with such an entry (a query matches only those)
     by_first: dict[str, list[int]] = field(init=False, default_factory=dict)
+    # a one-word entry as written (folded) → its stem: what a slip in slang is matched against
+    spelt: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for i, phrases in enumerate(self.sets):
@@ -246,12 +251,18 @@ class SynonymSets:
     @classmethod
     def compile(cls, raw: Sequence[Sequence[str]]) -> SynonymSets:
         compiled = []
+        spelt: dict[str, str] = {}
         for phrases in raw:
             seqs = list(dict.fromkeys(tuple(stems(p)) for p in phrases))
             seqs = [s for s in seqs if s]
             if len(seqs) >= 2:
                 compiled.append(seqs)
-        return cls(compiled)
+                for p in phrases:
+                    one = words(p)
+                    found = stems(p)
+                    if len(one) == 1 and len(found) == 1:
+                        spelt[one[0]] = found[0]
+        return cls(compiled, spelt)
 
 
 def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> int:
@@ -736,6 +747,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             _add_comparative(g, lexicon)
             if not last:
                 _add_noun_forms(g, lexicon)
+            if max(g.alts.values(), default=0.0) < W_TYPO[1]:
+                _add_listed_slip(g, synonyms, last)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
                                              and _likely_filler(g))
             g.typing = last
@@ -1292,6 +1305,20 @@ def _drop_guesses(g: Group, guesses: dict[str, float]) -> None:
     g.alts = kept
     if g.action and g.word not in ACTION_WORDS and not any(t in ACTION_STEMS for t in g.alts):
         g.action = False
+
+
+def _add_listed_slip(g: Group, synonyms: SynonymSets, typing: bool) -> None:
+    """A word no reading explains that is one slip from a word only the synonym sets list
+    ("перетщаить": "перетащить", which no article says) reads as that word, as a slip of an
+    article's word does; its synonyms then follow (:func:`_add_synonyms`)."""
+    if not max_edits(g.word) or not synonyms.spelt:
+        return
+    found = {stem for near in edits1(g.word) if (stem := synonyms.spelt.get(near)) is not None}
+    if found:
+        g.alts.clear()  # two slips from an article's word are likelier one from a listed word
+        for stem in found:
+            g.add(stem, W_TYPO[1])
+        g.mistyped = typing and len(g.word) >= ONE_WAY_LETTERS
 
 
 def _best_corrections(g: Group) -> list[str]:

@@ -1452,3 +1452,16 @@ def test_a_last_word_that_begins_nothing_reads_as_a_finished_typo() -> None:
     # nor is a short word: five letters are one slip from too many
     plan = plan_query("ротер", lex, sets)
     assert cached_stem("маршрутизатор") not in plan.groups[-1].alts
+
+
+def test_a_slip_in_a_word_only_the_synonyms_list_reads_as_that_word() -> None:
+    # no article says «перетащить», the synonym sets do: «перетщаить» (two letters swapped) is
+    # that word, read through its set, not two slips from an article's «передать»
+    lex = lexicon(("перенести", 4), ("номер", 6), ("передать", 5))
+    sets = SynonymSets.compile([["перенести", "перетащить"]])
+    g = plan_query("перетщаить номер ", lex, sets).groups[0]
+    assert cached_stem("передать") not in g.alts
+    assert g.alts[cached_stem("перенести")] == pytest.approx(0.9 * W_TYPO[1])
+    # without the set the word still reads as the article's word two slips away
+    g = plan_query("перетщаить номер ", lex, NO_SYNONYMS).groups[0]
+    assert cached_stem("передать") in g.alts
