@@ -229,7 +229,8 @@ class Lexicon:
             bucket = index.get(g)
             if bucket and len(bucket) < TRIGRAM_BUCKET_MAX:
                 shared.update(bucket)
-        need = max(1, len(word) - 3 * limit)  # each edit spoils at most three
+        # an edit spoils at most three trigrams, a transposition (one edit here) four
+        need = max(1, len(word) - 4 * limit)
         df = self.df
         # the stems worth a distance check, most shared trigrams first (a stable sort, as
         # Counter.most_common: equal counts keep their order), filtered before sorting

@@ -21,6 +21,13 @@ def test_two_letters_swapped_inside_the_stem_are_one_typo() -> None:
     assert lexicon.typo_candidates(("обмеянть", cached_stem("обмеянть")), 1) == {"обмен": 1}
 
 
+def test_a_swap_and_a_wrong_letter_in_a_long_word_are_two_typos() -> None:
+    # "руоквотств": "ко" swapped and "д" typed as "т"; the swap spoils four of the word's
+    # letter triples, the wrong letter three more, and the stem is still found
+    lexicon = Lexicon([("руководств", 3), ("рукав", 2)], docs=5)
+    assert lexicon.typo_candidates(("руоквотств",), 2) == {"руководств": 2}
+
+
 def test_completions_follow_updates_and_prefer_frequent_stems() -> None:
     lexicon = Lexicon([("перевод", 5), ("перезвон", 1)], docs=6)
     assert lexicon.completions("пере") == ["перевод", "перезвон"]
