@@ -342,6 +342,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
         for t in heard:
             group.add(t, W_ENDING_TYPO * weight)
+        group.mistyped = typing and len(word) >= ONE_WAY_LETTERS
         # ... and when hearing takes two letters or more, one key dropped or swapped inside the
         # word that spells one the KB uses as often stands beside them, weaker ("посавить":
         # "поставить" one key short, or "посоветовать" by ear; a first letter is seldom the

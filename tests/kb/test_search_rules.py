@@ -1445,6 +1445,10 @@ def test_a_last_word_that_begins_nothing_reads_as_a_finished_typo() -> None:
     assert sure < 1.0
     assert last.alts[cached_stem("доставка")] == pytest.approx(0.9 * sure)
     assert not mid_word(plan)
+    # so is a key that bounced ("ппривезли"), which reads as the word it doubles a letter of
+    plan = plan_query("роутер не ппривезли", lex, sets)
+    assert cached_stem("доставка") in plan.groups[-1].alts
+    assert not mid_word(plan)
     # a stem typed whole with its ending still on the way ("узнат") is no slip
     plan = plan_query("роутер узнат", lex, sets)
     assert cached_stem("выяснить") not in plan.groups[-1].alts
