@@ -29,7 +29,8 @@
    coordination: how much of the query's *importance* an article matches (a word met only in the
    body covers it partly), how much in its head (title, tags, synonyms) and in its title. A
    word's importance is the idf of the word typed (not of its rarest synonym), small for filler,
-   and a typo correction never outweighs an exactly matched word.
+   and a typo correction never outweighs an exactly matched word (a letter doubled by a key that
+   bounced is no guess: it tells as the word does).
    Adjacent query words standing side by side in a head (a tag phrase, either order) and an action
    verb named in a head earn bonuses, and an article that never mentions the action a query is most
    about (its rarest word, named in another candidate's head) pays; a difficult case needs one of
@@ -174,6 +175,8 @@ W_COGNATE = 0.7  # an unknown word read as known words sharing its long beginnin
 COGNATE_LETTERS = 7  # the shortest beginning that makes two words cognates
 ABBREVIATION_LETTERS = 3  # fewer letters begin too many words to be shorthand for one
 W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
+# a key that bounced (one letter doubled): surely that word, as telling as a word typed right
+W_BOUNCED = 0.88
 
 
 @dataclass(slots=True)
@@ -341,7 +344,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         # a word written by ear reads as it sounds, however many letters that changes
         # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
         for t in heard:
-            group.add(t, W_ENDING_TYPO * weight)
+            group.add(t, (W_BOUNCED if _bounced_typo(word, t, 1) else W_ENDING_TYPO) * weight)
         group.mistyped = typing and len(word) >= ONE_WAY_LETTERS
         # ... and when hearing takes two letters or more, one key dropped or swapped inside the
         # word that spells one the KB uses as often stands beside them, weaker ("посавить":
@@ -357,8 +360,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         # a stem of three letters is one edit from too many others (ловит → лов → зов, нов)
         probes = (word, s) if len(s) >= TYPO_STEM_LETTERS or s == word else (word,)
         for t, d in lexicon.typo_candidates(probes, max_edits(word)).items():
-            sure = _ending_typo(word, t, d) or _heard_typo(word, t, d) or _bounced_typo(word, t, d)
-            group.add(t, (W_ENDING_TYPO if sure else W_TYPO[d]) * weight)
+            sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
+            group.add(t, (W_BOUNCED if _bounced_typo(word, t, d) else W_ENDING_TYPO if sure
+                          else W_TYPO[d]) * weight)
         group.mistyped = typing and bool(group.alts) and len(word) >= ONE_WAY_LETTERS
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
@@ -1490,7 +1494,8 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     """How telling each group is: the idf of its best reading (a synonym or completion that is
     rarer than the word typed does not make the word more telling), times that reading's weight;
     filler words weigh :data:`FILLER_WEIGHT`; a group read only through a typo correction weighs at
-    most :data:`TYPO_IMPORTANCE_CAP` of the most telling exactly matched word."""
+    most :data:`TYPO_IMPORTANCE_CAP` of the most telling exactly matched word (not one read
+    through a bounced key, :data:`W_BOUNCED`)."""
     out = []
     exact = []
     topic = False  # a finished topic word came before
@@ -1515,7 +1520,7 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     if exact:
         cap = TYPO_IMPORTANCE_CAP * max(exact)
         corrected = [
-            not (g.filler or g.typing) and max(g.alts.values()) < W_SYNONYM for g in plan.groups
+            not (g.filler or g.typing) and max(g.alts.values()) < W_BOUNCED for g in plan.groups
         ]
         out = [min(imp, cap) if c else imp for c, imp in zip(corrected, out, strict=True)]
     return out

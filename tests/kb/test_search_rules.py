@@ -16,6 +16,7 @@ from kb.search import (
     MAX_GROUPS,
     MAX_QUERY_CHARS,
     TITLED_ACTION_MISSING,
+    W_BOUNCED,
     W_ENDING_TYPO,
     W_TYPO,
     Candidate,
@@ -1263,7 +1264,7 @@ def test_a_key_that_bounced_is_a_sure_typo() -> None:
     lex = lexicon(("перезвонить", 3), ("абоненту", 5), ("сколько", 9), ("роутер", 4),
                   ("переводить", 3))
     plan = plan_query("переезвонить абоненту ", lex, NO_SYNONYMS)
-    assert plan.groups[0].alts == {cached_stem("перезвонить"): W_ENDING_TYPO}
+    assert plan.groups[0].alts == {cached_stem("перезвонить"): W_BOUNCED}
     assert plan.groups[0].action
     # another one-edit slip stays an ordinary typo
     plan = plan_query("перезвкнить абоненту ", lex, NO_SYNONYMS)
@@ -1271,6 +1272,13 @@ def test_a_key_that_bounced_is_a_sure_typo() -> None:
     # a question word mistyped is still a question word
     plan = plan_query("сколлько роутер ", lex, NO_SYNONYMS)
     assert plan.groups[0].filler and not plan.groups[1].filler
+    # it tells as much as the word typed right: not capped below an exact word as a guess is
+    lex = lexicon(("доставку", 2), ("роутера", 9))
+    idfs = {cached_stem("доставку"): 3.0, cached_stem("роутера"): 1.0}
+    bounced = group_importance(plan_query("доставвку роутера ", lex, NO_SYNONYMS), idfs)
+    assert bounced[0] == pytest.approx(W_BOUNCED * 3.0)
+    guessed = group_importance(plan_query("досиавку роутера ", lex, NO_SYNONYMS), idfs)
+    assert guessed[0] == pytest.approx(0.9 * 1.0)
 
 
 def test_a_comparative_with_po_reads_as_the_plain_one() -> None:
