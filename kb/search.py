@@ -1320,7 +1320,9 @@ def _add_listed_slip(g: Group, synonyms: SynonymSets, typing: bool) -> None:
         return
     found = {stem for near in edits1(g.word) if (stem := synonyms.spelt.get(near)) is not None}
     if found:
-        g.alts.clear()  # two slips from an article's word are likelier one from a listed word
+        # two slips from an article's word are likelier one from a listed word
+        g.alts.clear()
+        g.translations.clear()
         for stem in found:
             g.add(stem, W_TYPO[1])
         g.mistyped = typing and len(g.word) >= ONE_WAY_LETTERS
