@@ -228,6 +228,9 @@ class QueryPlan:
                 } or self.terms
 
 
+SLIP_CACHE = 4096  # words whose slips into synonym-set words are kept
+
+
 @dataclass(slots=True)
 class SynonymSets:
     """Editor-maintained synonym sets, as stem sequences, ready to match queries."""
@@ -239,6 +242,8 @@ class SynonymSets:
     by_first: dict[str, list[int]] = field(init=False, default_factory=dict)
     # a one-word entry as written (folded) → its stem: what a slip in slang is matched against
     spelt: dict[str, str] = field(default_factory=dict)
+    _slips: dict[str, frozenset[str]] = field(init=False, default_factory=dict, repr=False,
+                                              compare=False)
 
     def __post_init__(self) -> None:
         for i, phrases in enumerate(self.sets):
@@ -250,6 +255,18 @@ class SynonymSets:
                 other = [o for o in single if is_cyrillic(o) != is_cyrillic(t)]
                 if other:
                     self.translations.setdefault(t, []).extend(other)
+
+    def slips(self, word: str) -> frozenset[str]:
+        """The stems of the one-word entries one edit from ``word``. Cached: the finished words
+        of a query are read again on every keystroke (any thread; a lost race only recomputes)."""
+        found = self._slips.get(word)
+        if found is None:
+            found = frozenset(stem for near in edits1(word)
+                              if (stem := self.spelt.get(near)) is not None)
+            if len(self._slips) > SLIP_CACHE:
+                self._slips.clear()
+            self._slips[word] = found
+        return found
 
     @classmethod
     def compile(cls, raw: Sequence[Sequence[str]]) -> SynonymSets:
@@ -1318,7 +1335,7 @@ def _add_listed_slip(g: Group, synonyms: SynonymSets, typing: bool) -> None:
     article's word does; its synonyms then follow (:func:`_add_synonyms`)."""
     if not max_edits(g.word) or not synonyms.spelt:
         return
-    found = {stem for near in edits1(g.word) if (stem := synonyms.spelt.get(near)) is not None}
+    found = synonyms.slips(g.word)
     if found:
         # two slips from an article's word are likelier one from a listed word
         g.alts.clear()
@@ -1329,7 +1346,8 @@ def _add_listed_slip(g: Group, synonyms: SynonymSets, typing: bool) -> None:
 
 
 def _best_corrections(g: Group) -> list[str]:
-    """The best one-edit corrections of a finished word unknown as typed, tied at the top."""
+    """The best one-edit corrections of a finished word unknown as typed (or of a word being
+    typed that begins no known word, :attr:`Group.mistyped`), tied at the top."""
     if (g.typing and not g.mistyped) or not g.alts or g.alts.get(g.stem, 0.0) > 0.0:
         return []
     best = max(g.alts.values())
