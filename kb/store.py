@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -119,8 +120,9 @@ def _restem(conn: sqlite3.Connection) -> None:
 #    "ден"; "-йка" words read their "ек" as "йк", "настроек" → "настройк").
 # 5: re-stem (analysis: Ukrainian and Kazakh letters fold to Russian ones, "інтернет" →
 #    "интернет"; "него" and "нее" are stop words).
+# 6: re-stem (the numbers of a body's numbered steps are no words of it).
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _restem, _restem, _restem, _restem]
+    _v1, _restem, _restem, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -142,8 +144,13 @@ def head_terms(article: Article) -> str:
     return stem_text([article.title, *article.tags, *article.synonyms])
 
 
+# "1. " or "2) " opening a line numbers a step; it is no number the article speaks of (a query
+# "после шести" must not find step 6 of every procedure)
+_STEP_NUMBER = re.compile(r"^([ \t]*)\d{1,3}[.)](?=[ \t])", re.MULTILINE)
+
+
 def body_terms(article: Article) -> str:
-    return stem_text([article.body, *article.replies])
+    return stem_text([_STEP_NUMBER.sub(r"\1", article.body), *article.replies])
 
 
 def now_iso() -> str:
