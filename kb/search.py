@@ -573,8 +573,9 @@ PLACED_WORDS = frozenset(fold("""
     left placed filed submitted lodged sent made raised opened
 """).split())
 REQUEST_WORDS = frozenset(fold("""
-    заявка заявку заявки заявкой заявок заявочку заказ заказа заказы обращение обращения
-    жалоба жалобу жалобы претензия претензию претензии заявление заявления скаргу скарга
+    заявка заявку заявки заявкой заявок заявочку заказ заказа заказы заказом заказу заказе
+    обращение обращения обращением обращению жалоба жалобу жалобы жалобой претензия претензию
+    претензии претензией заявление заявления скаргу скарга
     request requests order complaint complaints application ticket claim
 """).split())
 # the caller, the verbs of saying that frame what the caller said, and the words that open what
@@ -596,6 +597,13 @@ REPORTED_OPENERS = frozenset(fold("""
     that if whether how what when where why which
 """).split())
 STATUS_STEMS = {"ru": cached_stem("статус"), "en": cached_stem("status")}
+# a question after a request the caller has ("где моя заявка", "что с заказом", "как там моя
+# жалоба", "where is my order"): the words that open it, the possessives that may follow
+STATUS_OPENERS = (("где",), ("что", "с"), ("что", "со"), ("как", "там"), ("where", "is"),
+                  ("where", "s"), ("what", "about"), ("what", "happened", "to"), ("how", "is"))
+OWNER_WORDS = frozenset(fold("""
+    моя мой мое моё мою моей моего наша наш наше нашу нашей нашего my our
+""").split())
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
 
@@ -833,6 +841,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _add_derived_translations(groups, synonyms, bridge, lexicon)
     _read_non_payment(groups, negated)
     _read_placed_requests(groups)
+    _read_status_questions(groups, said)
     _drop_echoes(groups)
     for g in groups:
         if g.rare_whole:
@@ -938,6 +947,40 @@ def _read_placed_requests(groups: list[Group]) -> None:
         g.translations = {STATUS_STEMS[other]}
     for g in groups:
         g.action = False
+
+
+def _status_question_at(said: Sequence[str]) -> int | None:
+    """Where in ``said`` the request noun of a status question stands ("что с моей заявкой"),
+    or None."""
+    for i, w in enumerate(said):
+        if w not in REQUEST_WORDS:
+            continue
+        start = i - 1 if i > 0 and said[i - 1] in OWNER_WORDS else i
+        if any(tuple(said[max(0, start - len(o)):start]) == o for o in STATUS_OPENERS):
+            return i
+    return None
+
+
+def _read_status_questions(groups: list[Group], said: list[str]) -> None:
+    """"где моя заявка на подключение", "что с заказом роутера", "where is my order": a question
+    about a request the caller has asks for its status: «статус» is read before the request noun,
+    as if typed; what the request was for is its context, and nothing is asked to be done (the
+    connection was ordered then, not now)."""
+    at = _status_question_at(said)
+    if at is None:
+        return
+    found = next((k for k, g in enumerate(groups) if g.word == said[at]), None)
+    if found is None:
+        return
+    own, other = ("ru", "en") if is_cyrillic(said[at]) else ("en", "ru")
+    asked = Group(word=STATUS_STEMS[own], stem=STATUS_STEMS[own])
+    asked.add(STATUS_STEMS[own], W_SYNONYM)
+    asked.add_translation(STATUS_STEMS[other], W_BRIDGE * W_SYNONYM)
+    groups.insert(found, asked)
+    for later in groups[found + 2:]:
+        later.context = True
+    for each in groups:
+        each.action = False
 
 
 def _read_neither_nor(groups: list[Group], lexicon: Lexicon) -> None:

@@ -221,6 +221,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("оставил заявку на подключение никто не перезвонил", "request-status"),
         ("i filed a complaint last week nobody answered", "request-status"),
         ("хочу оставить заявку на подключение", "order-connection-request"),
+        # so does a question about one: the request is what the status is of
+        ("где моя заявка на подключение", "request-status"),
+        ("what happened to my order", "request-status"),
         # a light or a freeze on a named device is that device's, whichever page lists it too
         ("приставка мигает красным что делать", "equipment-tv-box"),
         ("router blinking red", "equipment-router"),

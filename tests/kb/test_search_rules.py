@@ -17,7 +17,9 @@ from kb.search import (
     MAX_QUERY_CHARS,
     TITLED_ACTION_MISSING,
     W_BOUNCED,
+    W_BRIDGE,
     W_ENDING_TYPO,
+    W_SYNONYM,
     W_TYPO,
     Candidate,
     Group,
@@ -259,7 +261,7 @@ def test_a_stop_word_is_not_outvoted_by_two_latin_letters_read_as_russian() -> N
     # "ну" on the other layout is "ye", which transliterates to the stem "е": two letters
     # spell something in either layout, so that reading is as weak as the stop word typed
     lex = lexicon(("е", 5), ("заявка", 3))
-    plan = plan_query("ну где заявка ", lex, NO_SYNONYMS)
+    plan = plan_query("ну вот заявка ", lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups] == ["заявка"]
 
 
@@ -1430,6 +1432,23 @@ def test_a_request_placed_already_asks_for_its_status() -> None:
     assert plan_query("заявку подключить ", lex, NO_SYNONYMS).groups[1].action
     assert not plan_query("оставил заявку подключить ", lex, NO_SYNONYMS).groups[2].action
     assert "статус" not in plan_query("оставил подключение ", lex, NO_SYNONYMS).groups[0].alts
+
+
+def test_a_question_about_a_request_the_caller_has_asks_for_its_status() -> None:
+    lex = lexicon(("заявка", 5), ("подключение", 5), ("статус", 3), ("status", 3),
+                  ("order", 3), ("оставить", 2), ("где", 1))
+    plan = plan_query("где моя заявка на подключение ", lex, NO_SYNONYMS)
+    assert [(g.stem, g.action, g.context) for g in plan.groups][1:] == [
+        ("статус", False, False), ("заявк", False, False), ("подключен", False, True)]
+    assert plan.groups[1].alts == {"статус": W_SYNONYM, "status": W_BRIDGE * W_SYNONYM}
+    assert [g.stem for g in plan_query("what about my order ", lex, NO_SYNONYMS).groups] == [
+        "status", "order"]
+    rows = [row(1, "order", "заявк подключен оформ"), row(2, "status", "статус заявк")]
+    assert rank(plan, rows)[0][0] == "status"
+    # where to place one is no question about one placed; a request word alone is the request
+    for text in ("где оставить заявку на подключение ", "заявка на подключение "):
+        assert "статус" not in plan_query(text, lex, NO_SYNONYMS).terms
+        assert rank(plan_query(text, lex, NO_SYNONYMS), rows)[0][0] == "order"
 
 
 @pytest.mark.parametrize("text", ["підкажіть який роутер ", "қандай роутер керек ",
