@@ -244,8 +244,11 @@ class SynonymSets:
     spelt: dict[str, str] = field(default_factory=dict)
     _slips: dict[str, frozenset[str]] = field(init=False, default_factory=dict, repr=False,
                                               compare=False)
+    # every stem of every entry: words of slang no article uses are still words
+    stems: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
+        self.stems = frozenset(t for phrases in self.sets for p in phrases for t in p)
         for i, phrases in enumerate(self.sets):
             for first in dict.fromkeys(p[0] for p in phrases):
                 self.by_first.setdefault(first, []).append(i)
@@ -720,7 +723,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     typing_at_end = not text[-1].isspace()
-    chunks = _split_run_together(text.split(), lexicon)
+    chunks = _split_run_together(text.split(), lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
@@ -1022,59 +1025,95 @@ def _drop_echoes(groups: list[Group]) -> None:
 
 
 RUN_TOGETHER_PART = 3  # letters each of two words run together has at least (digits: one)
+RUN_TOGETHER_STOP = 2  # letters a stop word run into a word has at least ("не", "от", "my")
 RUN_TOGETHER_LATIN_DOCS = 2  # documents each half of a Latin word run together is in at least
 
 
-def _split_run_together(chunks: list[str], lexicon: Lexicon) -> list[str]:
+def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSets
+                        ) -> list[str]:
     """A word no article has that is two known words with the space left out ("потерялсимку",
     in either layout; "parentalcontrols"), or a word and a number ("домашний300"), reads as the two;
-    of several ways to cut it, the one whose rarer half is commonest. A number word
-    ("пятьсот"), a word a typo or two away from a known one ("статичекий") or the beginning of a
-    known one ("руковод", typed or short for "руководитель") is no such run."""
+    of several ways to cut it, the one whose rarer half is commonest. A half may be a word only
+    the synonym sets list ("хочуподрубиться") or a short stop word ("отказатьсяот",
+    "незачислилось", "myvoice"). A number word ("пятьсот"), a word a typo or two away from a known
+    one ("статичекий") or the beginning of a known one ("руковод", typed or short for
+    "руководитель") is no such run."""
     out: list[str] = []
     for chunk in chunks:
         found = words(chunk)
-        cut = _run_together(found, lexicon)
+        cut = _run_together(found, lexicon, synonyms)
         if cut is None and not is_cyrillic(chunk):  # Russian typed in the Latin layout
-            cut = _run_together(words(switch_layout(chunk)), lexicon)
+            cut = _run_together(words(switch_layout(chunk)), lexicon, synonyms)
+        if cut is None and not is_cyrillic(chunk) and len(found) == 1 and not _known_latin(
+                found[0], lexicon):  # Russian spelt in Latin letters ("rastorgnutdogovor")
+            cut = _run_together(found, lexicon, synonyms, transliterate)
         out.extend(cut if cut is not None else [chunk])
     return out
 
 
-def _run_together(found: list[str], lexicon: Lexicon) -> list[str] | None:
+def _known_latin(word: str, lexicon: Lexicon) -> bool:
+    return cached_stem(word) in lexicon or bool(lexicon.completions(word, 1))
+
+
+def _run_together(found: list[str], lexicon: Lexicon, synonyms: SynonymSets,
+                  read: Callable[[str], str] = str) -> list[str] | None:
     """The two words a lone unknown word runs together, or None (the typo lookup, the costly
-    part, only for a word that can be cut at all)."""
+    part, only for a word that can be cut at all). ``read`` is how its letters are read (as
+    typed, or transliterated); the halves are returned as typed."""
     if len(found) != 1:
         return None
-    word = found[0]
+    typed = found[0]
+    word = read(typed)
     if (len(word) < 2 * RUN_TOGETHER_PART or cached_stem(word) in lexicon
+            or cached_stem(word) in synonyms.stems
             or is_number_word(word) or lexicon.completions(word, 1)):
         return None  # (a word that begins a known one is that word on its way, or shorthand)
-    cut = _best_cut(word, lexicon)
-    if cut is None or lexicon.typo_candidates([word, cached_stem(word)], 2):
+    cut = _best_cut(typed, lexicon, synonyms, read)
+    if cut is None:
+        return None
+    # a word a slip or two from a known one is that word mistyped ("статичекий"); a stop word run
+    # into a known word is two letters from it, which is the same reading ("непривезли")
+    halves = {cached_stem(read(part)) for part in cut}
+    if any(t not in halves for t in lexicon.typo_candidates([word, cached_stem(word)], 2)):
         return None
     return cut
 
 
-def _best_cut(word: str, lexicon: Lexicon) -> list[str] | None:
-    """The two known words ``word`` runs together (see :func:`_split_run_together`), or None."""
-    def known(part: str) -> bool:
-        if part.isdigit():
+def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
+              read: Callable[[str], str] = str) -> list[str] | None:
+    """The two known words ``word`` runs together (see :func:`_split_run_together`), each read
+    with ``read``, or None."""
+    def stop(part: str) -> bool:
+        return len(part) >= RUN_TOGETHER_STOP and read(part) in STOP_WORDS
+
+    def known(part: str, least: int = RUN_TOGETHER_PART) -> bool:
+        if part.isdigit() or stop(part):
             return True
-        if len(part) < RUN_TOGETHER_PART or not part.isalpha():
+        if len(part) < least or not part.isalpha():
             return False
-        return part in STOP_WORDS or cached_stem(part) in lexicon
+        stem = cached_stem(read(part))
+        return stem in lexicon or stem in synonyms.stems
+
+    def fits(a: str, b: str) -> bool:
+        if stop(a) and stop(b):
+            return False  # (two stop words: "ото", "ona" are words of their own)
+        # where the script changes, a short known word is still a word ("белыйip")
+        least = (RUN_TOGETHER_STOP if is_cyrillic(a[-1]) != is_cyrillic(b[0])
+                 else RUN_TOGETHER_PART)
+        return known(a, least) and known(b, least)
 
     def frequency(part: str) -> int:
-        return 1 if part in STOP_WORDS or part.isdigit() else lexicon.frequency(cached_stem(part))
+        if part.isdigit() or stop(part):
+            return 1
+        return max(1, lexicon.frequency(cached_stem(read(part))))
 
-    cuts = [(word[:i], word[i:]) for i in range(1, len(word))
-            if known(word[:i]) and known(word[i:])]
+    cuts = [(word[:i], word[i:]) for i in range(1, len(word)) if fits(word[:i], word[i:])]
     if not cuts:
         return None
     a, b = max(cuts, key=lambda c: (min(frequency(c[0]), frequency(c[1])), len(c[0])))
-    if (not is_cyrillic(word) and not (a[-1].isdigit() or b[0].isdigit())
-            and min(frequency(a), frequency(b)) < RUN_TOGETHER_LATIN_DOCS):
+    content = [p for p in (a, b) if not stop(p)]
+    if (not is_cyrillic(read(word)) and not (a[-1].isdigit() or b[0].isdigit())
+            and min(map(frequency, content)) < RUN_TOGETHER_LATIN_DOCS):
         # an English compound written solid ("postcode") is one word more often than two run
         # together: only halves the KB uses more than once are read apart ("parentalcontrols")
         return None

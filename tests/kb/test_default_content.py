@@ -271,6 +271,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("потерялсимку", "mobile-sim-card"),
         ("хочу расторгнутьдоговор", "contract-termination"),
         ("домашний300 цена", "internet-tariff-home-300"),
+        ("спортивныеканалы", "tv-packages"),
+        ("хочу отказатьсяот всех услуг", "contract-termination"),
+        ("rastorgnutdogovor", "contract-termination"),
         # two letters swapped inside a word's stem
         ("обмеянть роутер", "equipment-return-exchange"),
     ],

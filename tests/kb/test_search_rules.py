@@ -1172,13 +1172,25 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     # the beginning of a known word, typed or as shorthand: not "руко" and "вод"
     ("руковод", ["руковод"]),
     ("руковод ", ["руковод"]),
+    # a half only the synonym sets know, a stop word run into a word, a change of script
+    ("хочуподрубиться ", ["хочу", "подрубиться"]),
+    ("отказатьсяот ", ["отказаться"]),
+    ("непривезли ", ["привезли"]),
+    ("белыйip ", ["белый", "ip"]),
+    # Russian spelt in Latin letters, cut where its Russian reading falls apart
+    ("rastorgnutdogovor ", ["rastorgnut", "dogovor"]),
+    # (not two stop words, and not where a whole-word slip reads it otherwise: "наличные")
+    ("наличные ", ["наличные"]),
 ])
 def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
     lex = lexicon(("потерял", 3), ("симку", 4), ("домашний", 5), ("300", 2), ("статический", 2),
                   ("post", 1), ("code", 2), ("500", 2), ("пять", 1), ("сот", 1),
                   (cached_stem("руко"), 2), (cached_stem("вод"), 2),
-                  (cached_stem("руководитель"), 3))
-    assert [g.word for g in plan_query(text, lex, NO_SYNONYMS).groups] == read
+                  (cached_stem("руководитель"), 3), ("хочу", 3), ("подключиться", 3),
+                  ("отказаться", 2), ("привезли", 2), ("белый", 2), ("ip", 4),
+                  ("расторгнуть", 3), ("договор", 5), ("наличными", 2), ("личные", 3))
+    synonyms = SynonymSets.compile([["подключиться", "подрубиться"]])
+    assert [g.word for g in plan_query(text, lex, synonyms).groups] == read
 
 
 def test_a_slip_inside_the_word_stands_beside_a_reading_by_ear_of_two_letters() -> None:
