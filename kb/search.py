@@ -1025,7 +1025,11 @@ def _drop_echoes(groups: list[Group]) -> None:
 
 
 RUN_TOGETHER_PART = 3  # letters each of two words run together has at least (digits: one)
+RUN_TOGETHER_SURE = 5  # letters each of two words run together, one with a slip, has at least
 RUN_TOGETHER_STOP = 2  # letters a stop word run into a word has at least ("не", "от", "my")
+# the English stop words read off a word run together: most others begin or end English words
+# ("be|cause", "on|line", "to|day")
+RUN_TOGETHER_LATIN_STOPS = frozenset(["my", "the", "your", "our"])
 RUN_TOGETHER_LATIN_DOCS = 2  # documents each half of a Latin word run together is in at least
 
 
@@ -1068,7 +1072,7 @@ def _run_together(found: list[str], lexicon: Lexicon, synonyms: SynonymSets,
             or cached_stem(word) in synonyms.stems
             or is_number_word(word) or lexicon.completions(word, 1)):
         return None  # (a word that begins a known one is that word on its way, or shorthand)
-    cut = _best_cut(typed, lexicon, synonyms, read)
+    cut = _best_cut(typed, lexicon, synonyms, read) or _slipped_cut(typed, lexicon, read)
     if cut is None:
         return None
     # a word a slip or two from a known one is that word mistyped ("статичекий"); a stop word run
@@ -1084,7 +1088,9 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
     """The two known words ``word`` runs together (see :func:`_split_run_together`), each read
     with ``read``, or None."""
     def stop(part: str) -> bool:
-        return len(part) >= RUN_TOGETHER_STOP and read(part) in STOP_WORDS
+        said = read(part)
+        return len(said) >= RUN_TOGETHER_STOP and (
+            said in RUN_TOGETHER_LATIN_STOPS if said.isascii() else said in STOP_WORDS)
 
     def known(part: str, least: int = RUN_TOGETHER_PART) -> bool:
         if part.isdigit() or stop(part):
@@ -1118,6 +1124,39 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
         # together: only halves the KB uses more than once are read apart ("parentalcontrols")
         return None
     return [a, b]
+
+
+def _slipped_cut(word: str, lexicon: Lexicon, read: Callable[[str], str] = str
+                 ) -> list[str] | None:
+    """Two words run together, one of them with a slip ("низкаяскорасть", "обещаныйплатеж"): a
+    known word of :data:`RUN_TOGETHER_SURE` letters or more and, beside it, a word of as many
+    letters one edit from a known one; of several, the cut whose known half is commonest."""
+    def stem(part: str) -> str:
+        return cached_stem(read(part))
+
+    def exact(part: str) -> bool:
+        return part.isalpha() and stem(part) in lexicon
+
+    def slipped(part: str) -> bool:
+        return part.isalpha() and bool(lexicon.typo_candidates([read(part), stem(part)], 1))
+
+    cuts = []
+    for i in range(RUN_TOGETHER_SURE, len(word) - RUN_TOGETHER_SURE + 1):
+        a, b = word[:i], word[i:]
+        if a[-1] == b[0]:
+            continue  # a letter doubled at the seam is a key that bounced ("жалов|ваться")
+        # (a second half that is a known word after its first letter is the cut one letter
+        # over: "обещаны|йплатеж" is "обещаный|платеж"; a first half is often a known stem
+        # without its last letter, which is an ending)
+        if exact(a) and slipped(b) and not exact(b[1:]):
+            cuts.append((lexicon.frequency(stem(a)), a, b))
+        elif exact(b) and slipped(a):
+            cuts.append((lexicon.frequency(stem(b)), a, b))
+    if not cuts:
+        return None
+    least = 1 if is_cyrillic(read(word)) else RUN_TOGETHER_LATIN_DOCS
+    found, a, b = max(cuts)
+    return [a, b] if found >= least else None
 
 
 def _read_numbers(

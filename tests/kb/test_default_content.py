@@ -274,6 +274,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("спортивныеканалы", "tv-packages"),
         ("хочу отказатьсяот всех услуг", "contract-termination"),
         ("rastorgnutdogovor", "contract-termination"),
+        ("обещаныйплатеж", "balance-debt-suspension"),
+        ("низкаяскорасть вечером", "internet-speed-faq"),
         # two letters swapped inside a word's stem
         ("обмеянть роутер", "equipment-return-exchange"),
     ],
