@@ -1929,7 +1929,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # a word typed as it stands in the title of one or two product or procedure candidates names
     # their task ("жалоба": filing one), not a difficult situation: it does not cue a difficult
     # case, which the situation's own words name (a word in more titles is a common noun there)
-    own_title_terms = [[f" {t} " for t, w in g.alts.items() if w >= W_EXACT]
+    # (a key that bounced is the word as typed: "доставвку" names delivery as "доставку" does)
+    own_title_terms = [[f" {t} " for t, w in g.alts.items()
+                        if w >= W_EXACT or abs(w - W_BOUNCED) < 1e-9]
                        for g in plan.groups]
     titled = [0 < sum(1 for r in rows if r.kind != "difficult-case"
                       and any(p in _title_stems(r.title) for p in own)) <= HEAD_CLAIMS_FEW
