@@ -1036,12 +1036,14 @@ RUN_TOGETHER_LATIN_DOCS = 2  # documents each half of a Latin word run together 
 def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSets
                         ) -> list[str]:
     """A word no article has that is two known words with the space left out ("потерялсимку",
-    in either layout; "parentalcontrols"), or a word and a number ("домашний300"), reads as the two;
-    of several ways to cut it, the one whose rarer half is commonest. A half may be a word only
-    the synonym sets list ("хочуподрубиться") or a short stop word ("отказатьсяот",
-    "незачислилось", "myvoice"). A number word ("пятьсот"), a word a typo or two away from a known
-    one ("статичекий") or the beginning of a known one ("руковод", typed or short for
-    "руководитель") is no such run."""
+    in either layout, or spelt in Latin letters; "parentalcontrols"), or a word and a number
+    ("домашний300", "семьсотпятьдесят"), reads as the two; of several ways to cut it, the one
+    whose rarer half is commonest. A half may be a word only the synonym sets list
+    ("хочуподрубиться"), a short stop word ("отказатьсяот", "непривезли", "myinternet"), a
+    known word in the other script ("белыйip"), or, with no other cut, one slip from a known word
+    ("низкаяскорасть"). A number word ("пятьсот"), a word a typo or two away from a known one
+    ("статичекий") or the beginning of a known one ("руковод", typed or short for "руководитель")
+    is no such run."""
     out: list[str] = []
     for chunk in chunks:
         found = words(chunk)
@@ -1092,8 +1094,11 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
         return len(said) >= RUN_TOGETHER_STOP and (
             said in RUN_TOGETHER_LATIN_STOPS if said.isascii() else said in STOP_WORDS)
 
+    def number(part: str) -> bool:
+        return part.isdigit() or is_number_word(read(part))
+
     def known(part: str, least: int = RUN_TOGETHER_PART) -> bool:
-        if part.isdigit() or stop(part):
+        if number(part) or stop(part):
             return True
         if len(part) < least or not part.isalpha():
             return False
@@ -1109,7 +1114,7 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
         return known(a, least) and known(b, least)
 
     def frequency(part: str) -> int:
-        if part.isdigit() or stop(part):
+        if number(part) or stop(part):
             return 1
         return max(1, lexicon.frequency(cached_stem(read(part))))
 
@@ -1118,7 +1123,7 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
         return None
     a, b = max(cuts, key=lambda c: (min(frequency(c[0]), frequency(c[1])), len(c[0])))
     content = [p for p in (a, b) if not stop(p)]
-    if (not is_cyrillic(read(word)) and not (a[-1].isdigit() or b[0].isdigit())
+    if (not is_cyrillic(read(word)) and not any(map(number, content))
             and min(map(frequency, content)) < RUN_TOGETHER_LATIN_DOCS):
         # an English compound written solid ("postcode") is one word more often than two run
         # together: only halves the KB uses more than once are read apart ("parentalcontrols")
