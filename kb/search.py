@@ -175,8 +175,9 @@ W_COGNATE = 0.7  # an unknown word read as known words sharing its long beginnin
 COGNATE_LETTERS = 7  # the shortest beginning that makes two words cognates
 ABBREVIATION_LETTERS = 3  # fewer letters begin too many words to be shorthand for one
 W_ENDING_TYPO = 0.85  # a typo only in a Russian word's ending (the stem typed whole)
-# a key that bounced (one letter doubled): surely that word, as telling as a word typed right
-W_BOUNCED = 0.88
+# a key that bounced (one letter doubled) or two side by side typed out of turn in a longer word:
+# surely that word, as telling as a word typed right
+W_KEY_SLIP = 0.88
 
 
 @dataclass(slots=True)
@@ -364,7 +365,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         # a word written by ear reads as it sounds, however many letters that changes
         # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
         for t in heard:
-            group.add(t, (W_BOUNCED if _bounced_typo(word, t, 1) else W_ENDING_TYPO) * weight)
+            group.add(t, (W_KEY_SLIP if _bounced_typo(word, t, 1) else W_ENDING_TYPO) * weight)
         group.mistyped = typing and len(word) >= ONE_WAY_LETTERS
         # ... and when hearing takes two letters or more, one key dropped or swapped inside the
         # word that spells one the KB uses as often stands beside them, weaker ("посавить":
@@ -381,7 +382,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         probes = (word, s) if len(s) >= TYPO_STEM_LETTERS or s == word else (word,)
         for t, d in lexicon.typo_candidates(probes, max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
-            group.add(t, (W_BOUNCED if _bounced_typo(word, t, d) else W_ENDING_TYPO if sure
+            group.add(t, (W_KEY_SLIP if _bounced_typo(word, t, d) or _swapped_typo(word, t, d)
+                          else W_ENDING_TYPO if sure
                           else W_TYPO[d]) * weight)
         group.mistyped = typing and bool(group.alts) and len(word) >= ONE_WAY_LETTERS
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
@@ -498,6 +500,20 @@ def _bounced_typo(word: str, stem: str, edits: int) -> bool:
         return False
     return any(word[i] == word[i + 1] and cached_stem(word[:i] + word[i + 1:]) == stem
                for i in range(len(word) - 1))
+
+
+def _swapped_typo(word: str, stem: str, edits: int) -> bool:
+    """Whether a one-edit reading of an unknown word of :data:`SWAP_SURE_LETTERS` or more swaps
+    two letters side by side back (``перезвоинть`` → ``перезвон``): two fingers out of turn,
+    surely that word."""
+    if edits != 1 or len(word) < SWAP_SURE_LETTERS:
+        return False
+    return any(word[i] != word[i + 1]
+               and cached_stem(word[:i] + word[i + 1] + word[i] + word[i + 2:]) == stem
+               for i in range(1, len(word) - 1))
+
+
+SWAP_SURE_LETTERS = 6
 
 
 def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
@@ -1641,7 +1657,7 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     rarer than the word typed does not make the word more telling), times that reading's weight;
     filler words weigh :data:`FILLER_WEIGHT`; a group read only through a typo correction weighs at
     most :data:`TYPO_IMPORTANCE_CAP` of the most telling exactly matched word (not one read
-    through a bounced key, :data:`W_BOUNCED`)."""
+    through a key that bounced or two swapped, :data:`W_KEY_SLIP`)."""
     out = []
     exact = []
     topic = False  # a finished topic word came before
@@ -1666,7 +1682,7 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
     if exact:
         cap = TYPO_IMPORTANCE_CAP * max(exact)
         corrected = [
-            not (g.filler or g.typing) and max(g.alts.values()) < W_BOUNCED for g in plan.groups
+            not (g.filler or g.typing) and max(g.alts.values()) < W_KEY_SLIP for g in plan.groups
         ]
         out = [min(imp, cap) if c else imp for c, imp in zip(corrected, out, strict=True)]
     return out
@@ -1934,9 +1950,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # a word typed as it stands in the title of one or two product or procedure candidates names
     # their task ("жалоба": filing one), not a difficult situation: it does not cue a difficult
     # case, which the situation's own words name (a word in more titles is a common noun there)
-    # (a key that bounced is the word as typed: "доставвку" names delivery as "доставку" does)
+    # (a key slip is the word as typed: "доставвку" names delivery as "доставку" does)
     own_title_terms = [[f" {t} " for t, w in g.alts.items()
-                        if w >= W_EXACT or abs(w - W_BOUNCED) < 1e-9]
+                        if w >= W_EXACT or abs(w - W_KEY_SLIP) < 1e-9]
                        for g in plan.groups]
     titled = [0 < sum(1 for r in rows if r.kind != "difficult-case"
                       and any(p in _title_stems(r.title) for p in own)) <= HEAD_CLAIMS_FEW

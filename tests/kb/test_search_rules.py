@@ -16,9 +16,9 @@ from kb.search import (
     MAX_GROUPS,
     MAX_QUERY_CHARS,
     TITLED_ACTION_MISSING,
-    W_BOUNCED,
     W_BRIDGE,
     W_ENDING_TYPO,
+    W_KEY_SLIP,
     W_SYNONYM,
     W_TYPO,
     Candidate,
@@ -1289,13 +1289,18 @@ def test_english_words_run_together_read_apart_when_both_halves_are_common() -> 
 
 def test_a_key_that_bounced_is_a_sure_typo() -> None:
     lex = lexicon(("перезвонить", 3), ("абоненту", 5), ("сколько", 9), ("роутер", 4),
-                  ("переводить", 3))
+                  ("переводить", 3), ("тариф", 4))
     plan = plan_query("переезвонить абоненту ", lex, NO_SYNONYMS)
-    assert plan.groups[0].alts == {cached_stem("перезвонить"): W_BOUNCED}
+    assert plan.groups[0].alts == {cached_stem("перезвонить"): W_KEY_SLIP}
     assert plan.groups[0].action
-    # another one-edit slip stays an ordinary typo
+    # so is a swap of two letters side by side in a word of six letters or more
+    plan = plan_query("перезвоинть абоненту ", lex, NO_SYNONYMS)
+    assert plan.groups[0].alts == {cached_stem("перезвонить"): W_KEY_SLIP}
+    # another one-edit slip stays an ordinary typo, and so does a swap in a short word
     plan = plan_query("перезвкнить абоненту ", lex, NO_SYNONYMS)
     assert plan.groups[0].alts == {cached_stem("перезвонить"): W_TYPO[1]}
+    plan = plan_query("абоненту траиф ", lex, NO_SYNONYMS)
+    assert plan.groups[1].alts == {cached_stem("тариф"): W_TYPO[1]}
     # a question word mistyped is still a question word
     plan = plan_query("сколлько роутер ", lex, NO_SYNONYMS)
     assert plan.groups[0].filler and not plan.groups[1].filler
@@ -1303,7 +1308,7 @@ def test_a_key_that_bounced_is_a_sure_typo() -> None:
     lex = lexicon(("доставку", 2), ("роутера", 9))
     idfs = {cached_stem("доставку"): 3.0, cached_stem("роутера"): 1.0}
     bounced = group_importance(plan_query("доставвку роутера ", lex, NO_SYNONYMS), idfs)
-    assert bounced[0] == pytest.approx(W_BOUNCED * 3.0)
+    assert bounced[0] == pytest.approx(W_KEY_SLIP * 3.0)
     guessed = group_importance(plan_query("досиавку роутера ", lex, NO_SYNONYMS), idfs)
     assert guessed[0] == pytest.approx(0.9 * 1.0)
 
