@@ -280,6 +280,22 @@ def spelt_number_word(word: str) -> str | None:
     return None if spelt == word else _SPELT_NUMBERS.get(_spelling_key(spelt))
 
 
+MISTYPED_NUMBER_LETTERS = 5  # a shorter word one slip from a number word is as often another
+
+
+@lru_cache(maxsize=4096)
+def mistyped_number_word(word: str) -> str | None:
+    """The number word ``word`` is one slip from (``пятьдестя`` → ``пятьдесят``, ``hundrd`` →
+    ``hundred``), when it is one number for every such word and ``word`` has at least
+    :data:`MISTYPED_NUMBER_LETTERS` letters; else None. The caller checks that ``word`` is no
+    known word. Cached: any thread."""
+    if len(word) < MISTYPED_NUMBER_LETTERS or not word.isalpha() or is_number_word(word):
+        return None
+    found = {near for near in edits1(word) if is_number_word(near)}
+    meanings = {(w in _MULTIPLIERS, _MULTIPLIERS.get(w) or _NUMBER_WORDS.get(w)) for w in found}
+    return min(found) if len(meanings) == 1 else None
+
+
 def is_number_word(word: str) -> bool:
     """Whether a folded word is a number word (``сто``, ``тысячу``, ``hundred``)."""
     return word in _NUMBER_WORDS or word in _MULTIPLIERS

@@ -80,6 +80,7 @@ from kb.analysis import (
     is_cyrillic,
     is_number_word,
     max_edits,
+    mistyped_number_word,
     number_value,
     query_language,
     spelt_number_word,
@@ -1213,6 +1214,8 @@ def _read_numbers(
                 found = switched  # "cnj": the other layout, unless the letters begin a word
             elif spelt := spelt_number_word(found[0]):
                 found = [spelt]  # "sto", "pyatsot": Russian spelt in Latin letters
+            elif not last and (mended := mistyped_number_word(found[0])):
+                found = [mended]  # "пятьдестя", "hundrd": one slip from one number word
         if len(found) == 1 and is_number_word(found[0]):
             if last:
                 value = number_value([*run, found[0]]) if run else number_value(found)

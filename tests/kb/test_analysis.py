@@ -10,6 +10,7 @@ from kb.analysis import (
     fold,
     heard_spellings,
     max_edits,
+    mistyped_number_word,
     number_value,
     osa_distance,
     query_language,
@@ -74,6 +75,16 @@ def test_number_word_beginnings() -> None:
     assert complete_number_word("пятьс") == "пятьсот"
     assert complete_number_word("пят") is None  # пять, пятьдесят, пятьсот…
     assert complete_number_word("ты") is None  # too short to tell
+
+
+def test_number_words_one_slip_away() -> None:
+    assert mistyped_number_word("пятьдестя") == "пятьдесят"  # two letters swapped
+    assert mistyped_number_word("двеятьсот") == "девятьсот"
+    assert mistyped_number_word("hundrd") == "hundred"
+    assert mistyped_number_word("пятьсот") is None  # the number word itself
+    assert mistyped_number_word("сота") is None  # too short to tell
+    assert mistyped_number_word("тыщяча") == "тысяча"
+    assert mistyped_number_word("пяьдесяд") is None  # two slips
 
 
 def test_heard_spellings_mix_the_sound_alike_readings() -> None:

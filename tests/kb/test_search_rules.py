@@ -1262,6 +1262,16 @@ def test_a_typo_whose_corrections_tie_as_forms_of_one_verb_is_that_action() -> N
     assert len(plan.groups[0].alts) == 2 and not plan.groups[0].action
 
 
+def test_a_finished_number_word_one_slip_off_reads_as_its_digits() -> None:
+    lex = lexicon(("тариф", 5), ("550", 3), ("рублей", 4))
+    plan = plan_query("тариф за пятьсот пятьдестя рублей", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["тариф", "550", "рублей"]
+    # a known word one slip from a number word is that word ("сорок" is one from "срок")
+    lex = lexicon(("срок", 5), ("доставки", 3), ("40", 2))
+    assert [g.word for g in plan_query("срок доставки", lex, NO_SYNONYMS).groups] == [
+        "срок", "доставки"]
+
+
 def test_a_number_word_being_typed_in_the_other_layout_reads_as_its_digits() -> None:
     # "nfhba cnj" is «тариф сто» typed on the Latin layout, the number still being typed
     lex = lexicon(("тариф", 5), ("100", 3), ("стоимость", 4))
