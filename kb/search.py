@@ -506,7 +506,7 @@ def _bounced_typo(word: str, stem: str, edits: int) -> bool:
 def _swapped_typo(word: str, stem: str, edits: int) -> bool:
     """Whether a one-edit reading of an unknown word of :data:`SWAP_SURE_LETTERS` or more swaps
     two letters side by side back (``перезвоинть`` → ``перезвон``): two fingers out of turn,
-    surely that word."""
+    surely that word (not the first two: a first letter is seldom the slip)."""
     if edits != 1 or len(word) < SWAP_SURE_LETTERS:
         return False
     return any(word[i] != word[i + 1]
@@ -514,7 +514,7 @@ def _swapped_typo(word: str, stem: str, edits: int) -> bool:
                for i in range(1, len(word) - 1))
 
 
-SWAP_SURE_LETTERS = 6
+SWAP_SURE_LETTERS = 6  # a shorter word with two letters swapped is as often another word
 
 
 def _add_cut_stem(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
@@ -1075,6 +1075,7 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSe
 
 
 def _known_latin(word: str, lexicon: Lexicon) -> bool:
+    """Whether a Latin word is, or begins, a word the KB has (then it is no Russian spelt)."""
     return cached_stem(word) in lexicon or bool(lexicon.completions(word, 1))
 
 
