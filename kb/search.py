@@ -1047,6 +1047,10 @@ RUN_TOGETHER_STOP = 2  # letters a stop word run into a word has at least ("не
 # the English stop words read off a word run together: most others begin or end English words
 # ("be|cause", "on|line", "to|day")
 RUN_TOGETHER_LATIN_STOPS = frozenset(["my", "the", "your", "our"])
+# ... and those read off only beside a word of RUN_TOGETHER_LATIN_REST letters or more
+RUN_TOGETHER_LATIN_LOOSE = frozenset(["is", "are", "an", "with", "about", "for", "and", "to",
+                                      "of", "at", "does", "can", "it"])
+RUN_TOGETHER_LATIN_REST = 6
 RUN_TOGETHER_LATIN_DOCS = 2  # documents each half of a Latin word run together is in at least
 
 
@@ -1110,7 +1114,12 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
     def stop(part: str) -> bool:
         said = read(part)
         return len(said) >= RUN_TOGETHER_STOP and (
-            said in RUN_TOGETHER_LATIN_STOPS if said.isascii() else said in STOP_WORDS)
+            said in RUN_TOGETHER_LATIN_STOPS or said in RUN_TOGETHER_LATIN_LOOSE
+            if said.isascii() else said in STOP_WORDS)
+
+    def loose(part: str, other: str) -> bool:
+        # ("isswearing": but "be|cause", "to|day" are words, so the other half must be long)
+        return read(part) in RUN_TOGETHER_LATIN_LOOSE and len(other) < RUN_TOGETHER_LATIN_REST
 
     def number(part: str) -> bool:
         return part.isdigit() or is_number_word(read(part))
@@ -1124,7 +1133,7 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
         return stem in lexicon or stem in synonyms.stems
 
     def fits(a: str, b: str) -> bool:
-        if stop(a) and stop(b):
+        if (stop(a) and stop(b)) or loose(a, b) or loose(b, a):
             return False  # (two stop words: "ото", "ona" are words of their own)
         # where the script changes, a short known word is still a word ("белыйip")
         least = (RUN_TOGETHER_STOP if is_cyrillic(a[-1]) != is_cyrillic(b[0])

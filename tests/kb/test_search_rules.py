@@ -1188,6 +1188,9 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     # English words that begin or end with a stop word are words ("be|cause"); "my" is not
     ("myinternet ", ["internet"]),
     ("because ", []),
+    # other English stop words only beside a word of six letters or more ("to|day" is a word)
+    ("isswearing ", ["swearing"]),
+    ("today ", []),
     # number words run together are the number they say, run into a word or not
     ("семьсотпятьдесят ", ["750"]),
     ("fivehundred ", ["500"]),
@@ -1201,7 +1204,7 @@ def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
                   ("расторгнуть", 3), ("договор", 5), ("наличными", 2), ("личные", 3),
                   ("низкая", 3), ("скорость", 4), ("обещанный", 2), ("платеж", 4),
                   ("жало", 2), ("авто", 3), ("internet", 9),
-                  ("cause", 3), ("750", 1))
+                  ("cause", 3), ("750", 1), ("swearing", 3), ("day", 4))
     synonyms = SynonymSets.compile([["подключиться", "подрубиться"]])
     assert [g.word for g in plan_query(text, lex, synonyms).groups] == read
 
