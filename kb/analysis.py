@@ -292,8 +292,7 @@ def mistyped_number_word(word: str) -> str | None:
     if len(word) < MISTYPED_NUMBER_LETTERS or not word.isalpha() or is_number_word(word):
         return None
     found = {near for near in edits1(word) if is_number_word(near)}
-    meanings = {(w in _MULTIPLIERS, _MULTIPLIERS.get(w) or _NUMBER_WORDS.get(w)) for w in found}
-    return min(found) if len(meanings) == 1 else None
+    return min(found) if _one_number(found) else None
 
 
 def is_number_word(word: str) -> bool:
@@ -307,8 +306,13 @@ def complete_number_word(prefix: str) -> str | None:
     if len(prefix) < 3:
         return None
     found = [w for table in (_NUMBER_WORDS, _MULTIPLIERS) for w in table if w.startswith(prefix)]
+    return found[0] if _one_number(found) else None
+
+
+def _one_number(found: Iterable[str]) -> bool:
+    """Whether the number words ``found`` all say one number (none do not)."""
     meanings = {(w in _MULTIPLIERS, _MULTIPLIERS.get(w) or _NUMBER_WORDS.get(w)) for w in found}
-    return found[0] if len(meanings) == 1 else None
+    return len(meanings) == 1
 
 
 def number_value(run: Sequence[str]) -> int | None:
