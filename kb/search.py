@@ -721,11 +721,12 @@ def _reading_scores(typed: list[str], other: list[str], lexicon: Lexicon,
 
 def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lexicon: Lexicon,
                    k_typed: float, k_other: float) -> tuple[float, float]:
-    """The reading scores of the chunk being typed, when it is one word of at most
-    :data:`SHORT_WORD` letters after words all read in one layout: it is read in that layout
-    alone while it starts known words there (``где мой ку`` is not ``re``; two letters spell
-    something in either layout, the words before tell which)."""
-    if len(typed) != 1 or len(other) != 1 or len(typed[0]) > SHORT_WORD:
+    """The reading scores of the chunk being typed, when it is one word after words all read in
+    one layout: it is read in that layout alone while it starts known words there (``где мой ку``
+    is not ``re``; two letters spell something in either layout, the words before tell which;
+    ``приложение пише`` is «пишет» on its way, not ``gbit``: the layout seldom changes mid-query,
+    and a finished word reads both ways again)."""
+    if len(typed) != 1 or len(other) != 1:
         return k_typed, k_other
     if all(switched) and lexicon.completions(other[0], 1):
         return -1.0, max(k_other, 0.0)
@@ -1259,8 +1260,10 @@ def _add_transliteration(group: Group, lexicon: Lexicon, typing: bool) -> str | 
         return None
     translit = _word_group(cyrillic, lexicon, typing, W_TRANSLIT)
     if translit.alts and not any(w >= W_EXACT for w in group.alts.values()):
-        # typo readings of the Latin word are weaker than a known Russian word
-        for t in [t for t, w in group.alts.items() if w < W_TRANSLIT * W_TYPO[1]]:
+        # typo readings of the Latin word are weaker than a known Russian word (what the
+        # letters being typed begin stays: "ba" is "bank" on its way as much as «банк»)
+        for t in [t for t, w in group.alts.items() if w < W_TRANSLIT * W_TYPO[1]
+                  and not (typing and t.startswith((group.word, group.stem)))]:
             del group.alts[t]
     for t, w in translit.alts.items():
         group.add(t, w)

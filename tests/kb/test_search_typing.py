@@ -231,6 +231,24 @@ def test_an_english_function_word_being_typed_is_not_read_as_russian() -> None:
     assert "form" in plan_query("sign up for", lex, NO_SYNONYMS).groups[-1].alts
 
 
+def test_an_english_half_word_keeps_what_it_begins_beside_its_russian_spelling() -> None:
+    # «ba» spells «ба…» in Latin letters, and after English words it is "bank" on its way just
+    # as much: the Russian reading does not crowd out the English completions
+    lex = lexicon(("pay", 5), ("bank", 3), ("balanc", 4), ("баланс", 6), ("банк", 3))
+    typed = plan_query("pay ba", lex, NO_SYNONYMS).groups[-1]
+    assert {"bank", "balanc", "баланс"} <= set(typed.alts)
+
+
+def test_a_longer_half_word_follows_the_layout_of_the_words_before() -> None:
+    # «пише» is «gbit» on the other layout, a whole known word there; after a word read as
+    # typed it is «пишет» on its way, not a switch of layout in the middle of the query
+    lex = lexicon(("приложен", 3), ("пишет", 2), ("gbit", 2))
+    typed = plan_query("приложение пише", lex, NO_SYNONYMS).groups[-1]
+    assert typed.word == "пише" and "пишет" in typed.alts and "gbit" not in typed.alts
+    # alone, the letters read as the whole word of the other layout
+    assert "gbit" in plan_query("пише", lex, NO_SYNONYMS).groups[-1].alts
+
+
 def test_a_word_being_typed_that_also_begins_longer_words_holds_like_a_half_word() -> None:
     # "личн" reads whole ("личный"), but it is as much "личность" on its way: the article first
     # a keystroke ago stays first against a close leader, as for any half word
