@@ -9,7 +9,9 @@ expected article is first and stays first up to the full query. Printed per engi
 get answered, the median share of the query typed by then, the share of answered queries answered
 within their first 10 characters, the share of answered queries that *flickered* (once the first
 word was finished, the expected article was first, then lost first place before it settled: the
-list jumped away from the right answer and back), and p50/p95 per keystroke in ms. The baselines
+list jumped away from the right answer and back), the share of all queries whose list went *blank*
+in the middle of a word after it had shown something (the last letters typed went past every word
+the engine knows), and p50/p95 per keystroke in ms. The baselines
 get the textbook prefix query (``word*`` on the last word while it is being typed). ``--slow``
 lists Sufler's queries answered late or never. ``--log`` simulates this workstation's search log
 with other query sets (each query as searched, its expected article as opened), which Sufler
@@ -25,6 +27,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from kb_baselines import Fts5Baseline, WhooshBaseline, percentiles
@@ -56,6 +59,13 @@ def flickered(query: str, tops: list[str | None], expected: str, at: int) -> boo
     on the first letters, before any word is whole, does not count)."""
     start = query.find(" ") + 1
     return start > 0 and any(t == expected for t in tops[start - 1 : at - 1])
+
+
+def blanked(query: str, tops: list[str | None]) -> bool:
+    """Whether the list went empty at a keystroke inside a word after showing an article one
+    keystroke earlier (a space typed after a word that finds nothing is an answer, not a blank)."""
+    return any(before is not None and now is None and not query[i].isspace()
+               for i, (before, now) in enumerate(pairwise(tops), start=1))
 
 
 def type_query(search: Callable[[str, str | None], str | None], query: str,
@@ -118,14 +128,16 @@ def main() -> None:
         print(f"# {len(lines)} queries ({keystrokes} keystrokes) from {sets}; "
               f"{len(articles)} articles{logged}")
         print(f"{'engine':14s} {'answered':>9s} {'median typed':>13s} "
-              f"{'≤' + str(WITHIN_CHARS) + ' chars':>10s} {'flickered':>10s} {'top-1 full':>11s} "
+              f"{'≤' + str(WITHIN_CHARS) + ' chars':>10s} {'flickered':>10s} {'blanked':>8s} "
+              f"{'top-1 full':>11s} "
               f"{'p50 ms':>7s} {'p95 ms':>7s}")
         slow: list[tuple[str, str, str]] = []
         for name, search in engines.items():
             timings: list[float] = []
-            shares, within, answered, jumped = [], 0, 0, 0
+            shares, within, answered, jumped, blank = [], 0, 0, 0, 0
             for query, slug, _ in lines:
                 tops = type_query(search, query, timings)
+                blank += blanked(query, tops)
                 at = answered_at(tops, slug)
                 if at is None:
                     if name == "sufler":
@@ -142,6 +154,7 @@ def main() -> None:
             n = max(1, len(lines))
             print(f"{name:14s} {answered:4d}/{len(lines):<4d} {median:13.0%} "
                   f"{within / max(1, answered):10.0%} {jumped / max(1, answered):10.1%} "
+                  f"{blank / n:8.1%} "
                   f"{answered / n:11.1%} "
                   f"{p50:7.2f} {p95:7.2f}")
         if args.slow:

@@ -40,6 +40,7 @@ from kb.search import (
     QueryPlan,
     SynonymSets,
     apply_prior,
+    beginnings_typed_past,
     collapse_languages,
     first_stage,
     fitting_ratio,
@@ -387,10 +388,13 @@ class KnowledgeBase:
         rebuilding = self._state != "ready"
         hits: tuple[Any, ...] = ()
         try:
-            plan = plan_query(query, self._lexicon, self._synonyms, self._bridge)
-            if plan.groups:
-                hits, used_fallback = self._search_plan(plan, limit, kind, lang, keep)
-                rebuilding = rebuilding or used_fallback
+            for text in [query, *beginnings_typed_past(query)]:
+                plan = plan_query(text, self._lexicon, self._synonyms, self._bridge)
+                if plan.groups:
+                    hits, used_fallback = self._search_plan(plan, limit, kind, lang, keep)
+                    rebuilding = rebuilding or used_fallback
+                if hits:
+                    break
         except Exception:
             log.exception("search failed for %r", query[:200])
             hits = ()

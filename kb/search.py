@@ -2172,6 +2172,24 @@ def collapse_languages(
     return hold_first(out, keep, ratio, fitting)[:limit]
 
 
+TYPED_PAST_LETTERS = 3  # letters of a word being typed that may have gone past all the KB knows
+TYPED_PAST_KEEP = 3  # letters its beginning keeps at least
+
+
+def beginnings_typed_past(text: str) -> list[str]:
+    """``text`` with the word being typed cut back a letter at a time (at most
+    :data:`TYPED_PAST_LETTERS`, keeping :data:`TYPED_PAST_KEEP`), longest first: what to search
+    when the whole text finds nothing because its last letters went past every word the KB knows
+    ("задолжнос" on its way to «задолженность» before the stemmer reads it, "хамски"): the list
+    keeps what the beginning found instead of going blank under the operator's fingers. Empty
+    when the text ends in a space (a finished query that finds nothing says so)."""
+    if not text or text[-1].isspace():
+        return []
+    last = text.split()[-1]
+    return [text[:-cut] for cut in range(1, TYPED_PAST_LETTERS + 1)
+            if len(last) - cut >= TYPED_PAST_KEEP]
+
+
 def mid_word(plan: QueryPlan) -> bool:
     """Whether the query ends in a word still being typed that is not yet a known whole word
     (the moment a list would flicker on the next letter)."""

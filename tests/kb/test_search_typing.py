@@ -21,6 +21,7 @@ from kb.search import (
     QueryPlan,
     SynonymSets,
     apply_prior,
+    beginnings_typed_past,
     fitting_ratio,
     hold_first,
     hold_ratio,
@@ -197,6 +198,24 @@ def test_a_near_tie_is_held_once_the_last_word_reads_whole(tmp_path: Path) -> No
             assert first(typed) == "home-100"  # a tie: the slug decides
             assert first(typed, keep="home-500") == "home-500"
         assert first("тариф домашний 1", keep="home-500") == "home-100"  # the digit tells
+    finally:
+        kb.close()
+
+
+def test_letters_typed_past_every_known_word_keep_what_their_beginning_found(
+        tmp_path: Path) -> None:
+    # "хамски" reads as nothing here (the KB has only «хам», «хамство»): the list keeps what
+    # "хамск" found instead of going blank mid-word; a finished word that finds nothing says so
+    rude = Article(slug="rude", kind="difficult-case", lang="ru", title="Абонент хамит",
+                   tags=["хамство"], body="Если абонент хамит, сохраняйте спокойствие.")
+    kb = open_kb(tmp_path, [rude, plan_article("home-100", "100")])
+    try:
+        assert not plan_query("хамски", kb._lexicon, NO_SYNONYMS).groups
+        assert [h.slug for h in kb.search("хамски").hits] == ["rude"]
+        assert [h.slug for h in kb.search("хамскии").hits] == ["rude"]
+        assert kb.search("хамски ").hits == ()
+        assert beginnings_typed_past("тариф хамски") == ["тариф хамск", "тариф хамс", "тариф хам"]
+        assert beginnings_typed_past("тариф хам") == [] and beginnings_typed_past("хамски ") == []
     finally:
         kb.close()
 
