@@ -377,7 +377,9 @@ class KnowledgeBase:
         just finished by a space, the next word still to come), it stays first against a new
         leader that is only marginally better (no flicker between near ties); once the word
         being typed reads whole, only against a near tie (its letters are
-        evidence, but a tie between two articles is no reason to swap them)."""
+        evidence, but a tie between two articles is no reason to swap them). When the letters of
+        a word being typed have gone past every word the KB knows and nothing is found, the text
+        cut back a letter at a time is searched instead (see :func:`beginnings_typed_past`)."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
         if lang is not None and lang not in LANGS:
