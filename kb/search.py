@@ -163,6 +163,8 @@ BRIDGE_SURE = 0.65  # a bridge link this strong stands for the word fully; weake
 OTHER_LANGUAGE = 0.92
 TRANSLATED_FULL = 0.84  # a translation this sure (a glossary one of a synonym too) covers fully
 HOLD_RATIO = 0.8  # the article first one keystroke ago stays first against a leader this close
+# … and while two letters are typed after finished words: they begin too many words to say much
+HOLD_SHORT = 0.6
 HOLD_WHOLE = 0.95  # … and once the word being typed reads whole: only a near tie
 # the letters typed tell a new leader that has them in its head apart from the article held when
 # that one meets them at most this well (only in its body, where a completion counts half)
@@ -2205,8 +2207,13 @@ def hold_ratio(plan: QueryPlan) -> float:
     being typed that reads whole but also begins longer known words ("личн": "личный", or
     "личность" on its way) is still half typed here, and so is a query whose last word read is
     finished (a space typed after it, or a word being typed that reads as nothing yet): no new
-    letters were read and the next word is still to come."""
+    letters were read and the next word is still to come. Two letters typed after finished words
+    hold more firmly still (:data:`HOLD_SHORT`): they begin too many words to move the list off
+    what those words found ("pause internet 2 we" is no reason to leave the pause for the speed
+    page, nor «каналы в па» the TV packages for parental control)."""
     finished = bool(plan.groups) and not plan.groups[-1].typing
+    if len(plan.groups) > 1 and plan.groups[-1].typing and len(plan.groups[-1].word) <= SHORT_WORD:
+        return HOLD_SHORT
     return HOLD_RATIO if half_typed(plan) or finished else HOLD_WHOLE
 
 

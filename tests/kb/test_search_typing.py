@@ -14,6 +14,7 @@ from kb.prior import PRIOR_LIFT, ArticlePrior
 from kb.search import (
     HOLD_FITTING,
     HOLD_RATIO,
+    HOLD_SHORT,
     HOLD_WHOLE,
     PRIOR_TIE,
     Candidate,
@@ -227,6 +228,18 @@ def test_a_whole_word_holds_only_a_near_tie_a_half_word_a_close_one() -> None:
     ranked = candidates(("home-100", 1.0, 0.0), ("home-500", 0.9, 0.0))
     assert hold_first(ranked, "home-500", HOLD_RATIO)[0].slug == "home-500"
     assert hold_first(ranked, "home-500", HOLD_WHOLE)[0].slug == "home-100"
+
+
+def test_two_letters_after_finished_words_hold_the_article_shown_more_firmly() -> None:
+    # "тариф до": two letters begin too many words to move the list off what "тариф" found,
+    # unless the new leader is far ahead; alone, two letters hold like any half word
+    lex = lexicon(("тариф", 9), (cached_stem("домашний"), 5), (cached_stem("доставка"), 4))
+    assert hold_ratio(plan_query("тариф до", lex, NO_SYNONYMS)) == HOLD_SHORT
+    assert hold_ratio(plan_query("тариф дом", lex, NO_SYNONYMS)) == HOLD_RATIO
+    assert hold_ratio(plan_query("до", lex, NO_SYNONYMS)) == HOLD_RATIO
+    ranked = candidates(("delivery", 1.0, 0.0), ("home-100", 0.7, 0.0))
+    assert hold_first(ranked, "home-100", HOLD_SHORT)[0].slug == "home-100"
+    assert hold_first(ranked, "home-100", HOLD_RATIO)[0].slug == "delivery"
 
 
 def test_a_space_typed_after_a_word_holds_like_a_half_word() -> None:
