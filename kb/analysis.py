@@ -99,7 +99,7 @@ _FILLER_WHOLE_TEXT = """
     hello hi thanks thank tell know like just actually wondering wonder possible must
     happens happen будут случится whats
     very really quite too totally extremely always still again has have had got
-    совсем слишком прям прямо опять снова постоянно всегда тупо
+    совсем слишком прям прямо опять снова постоянно всегда тупо намного гораздо значительно
     дважды трижды twice thrice
     ни
     сих
@@ -122,6 +122,7 @@ _FILLER_WHOLE_TEXT = """
 # "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
 # "сих" is "до сих пор", "still": how long it has gone on, not what;
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
+# "намного", "гораздо" only say how much ("намного ниже" is the speed, not "много");
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;
 # "другой", "another" only set the topic word after them apart: "на другой адрес" is a move;
 # "слушайте", "смотрите", "понимаете" turn to the operator: the caller's "не слушает" stays a topic)

@@ -546,6 +546,7 @@ CUT_LETTERS = 3  # letters of a half-typed ending a stem may leave off
 CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
+FILLER_BEGINNINGS = frozenset(w[:n] for w in FILLER_WORDS for n in range(4, len(w) + 1))
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
 NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
 # English "neither … nor" states the same absence: both words read as "no"
@@ -574,7 +575,11 @@ PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
     плата плату платы абонплата абонплату абонплаты абонка fee fees
 """).split())
-PRICE_PAIRS = frozenset([("сколько", "за"), ("much", "for"), ("почем", "за")])  # "сколько за X"
+# "сколько за X", "much for X", and with the money named between: "скільки гроші за приставку"
+PRICE_PAIRS = frozenset((q, p) for q in PRICE_QUESTION_WORDS for p in ("за", "for"))
+MONEY_WORDS = frozenset(fold("""
+    деньги денег деньгами бабки бабок бабла гроші грошей ақша money рублей руб тенге
+""").split())
 NON_PAYMENT = ("неуплат", "non payment")  # the stems of «неуплата» and "non-payment"
 NEGATED_PAYING = 0.5  # what a negated verb of paying still says of paying (how to pay)
 PAY_WORDS = frozenset(fold("""
@@ -839,9 +844,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if guesses and (g.listed or not g.typing) and _one_word_entry(g.stem, synonyms):
                 _drop_guesses(g, guesses)
         for g in groups:
-            # the noun of an action ("доставка", "обмен") names it as its verb does
+            # the noun of an action ("доставка", "обмен") names it as its verb does, and so
+            # does the noun a mistyped word corrects to ("досавка")
+            sure = _reading(g, synonyms)[1]
             if not g.action and not g.typing and any(
-                    w == W_SYNONYM and t in ACTION_STEMS for t, w in g.alts.items()):
+                    math.isclose(w, W_SYNONYM * sure) and t in ACTION_STEMS
+                    for t, w in g.alts.items()):
                 g.action = True
     for before, g in pairwise(groups):
         if before.word in ABSENCE_WORDS or (before.word == NEITHER and before.negation):
@@ -889,7 +897,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             votes[read] = votes.get(read, 0) + 1
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     asks_price = any(w in PRICE_WORDS for w in said) or any(
-        pair in PRICE_PAIRS for pair in pairwise(said))
+        pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
     return QueryPlan(groups, lang, asks_price)
 
 
@@ -907,10 +915,11 @@ def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:
 def _read_price_questions(groups: list[Group]) -> None:
     """A verb of paying right after a price question (question words only between) asks the
     price of what follows: "сколько платить за приставку", "how much pay for tariff 500" are the
-    box's and the plan's prices, not the payment page. The verb is filler then, not an action."""
+    box's and the plan's prices, not the payment page. The verb is filler then, not an action, and
+    so is the money named there ("сколько денег за приставку" is no refund)."""
     asked = False
     for g in groups:
-        if g.word in PAY_WORDS and asked:
+        if (g.word in PAY_WORDS or g.word in MONEY_WORDS) and asked:
             g.filler, g.action = True, False
         elif g.word in PRICE_QUESTION_WORDS:
             asked = True
@@ -1066,8 +1075,9 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSe
     ("хочуподрубиться"), a short stop word ("отказатьсяот", "непривезли", "myinternet"), a
     known word in the other script ("белыйip"), or, with no other cut, one slip from a known word
     ("низкаяскорасть"). A number word ("пятьсот"), a word a typo or two away from a known one
-    ("статичекий") or the beginning of a known one ("руковод", typed or short for "руководитель")
-    is no such run."""
+    ("статичекий"), the beginning of a known one ("руковод", typed or short for "руководитель")
+    or a filler word, or of one on its way ("намного", "намног": not "на много"), is no such
+    run."""
     out: list[str] = []
     for chunk in chunks:
         found = words(chunk)
@@ -1096,7 +1106,7 @@ def _run_together(found: list[str], lexicon: Lexicon, synonyms: SynonymSets,
     typed = found[0]
     word = read(typed)
     if (len(word) < 2 * RUN_TOGETHER_PART or cached_stem(word) in lexicon
-            or cached_stem(word) in synonyms.stems
+            or cached_stem(word) in synonyms.stems or word in FILLER_BEGINNINGS
             or is_number_word(word) or lexicon.completions(word, 1)):
         return None  # (a word that begins a known one is that word on its way, or shorthand)
     cut = _best_cut(typed, lexicon, synonyms, read) or _slipped_cut(typed, lexicon, read)
@@ -1741,7 +1751,7 @@ def _whole_word(g: Group) -> bool:
     if g.mistyped and _corrected(g) is not None:
         return True  # "пирвезли": it begins no word, one slip away from one it reads as
     if g.alts.get(g.stem, 0.0) >= W_EXACT:
-        return len(g.word) > CUT_STEM_WORD or g.stem == g.word
+        return len(g.word) > CUT_STEM_WORD or g.stem == g.word or not g.longer
     spelt = transliterate(g.word)
     return (spelt != g.word and len(g.word) > CUT_STEM_WORD
             and g.alts.get(cached_stem(spelt), 0.0) >= W_TRANSLIT)

@@ -280,6 +280,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("низкаяскорасть вечером", "internet-speed-faq"),
         # two letters swapped inside a word's stem
         ("обмеянть роутер", "equipment-return-exchange"),
+        # a verb no article uses, read through the floor-wide synonym sets (not as a typo of
+        # «обменять»)
+        ("отменить автоплатёж", "payment-methods"),
+        # a mistyped noun of an action names the action as the noun itself does
+        ("досавка роутера курьером", "equipment-delivery"),
+        # the money named in a price question is no refund
+        ("сколько денег за приставку в аренду", "equipment-tv-box"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

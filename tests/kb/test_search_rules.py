@@ -412,6 +412,13 @@ def test_a_spoken_intensifier_weighs_like_filler() -> None:
     lex = lexicon(("туп", 4), ("молч", 2))
     plan = plan_query("тупо молчит ", lex, NO_SYNONYMS)
     assert [(g.word, g.filler) for g in plan.groups] == [("тупо", True), ("молчит", False)]
+    # "намного ниже": how much lower, not "много"
+    lex = lexicon(("скорость", 4), ("много", 3), ("ниже", 2))
+    plan = plan_query("скорость намного ниже ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if not g.filler] == ["скорость", "ниже"]
+    # nor is it "на много" run together while it is typed
+    plan = plan_query("скорость намног", lex, NO_SYNONYMS)
+    assert not any("мног" in g.alts for g in plan.groups)
     # the verb itself stays a topic word
     assert not plan_query("комп тупит ", lexicon(("комп", 3), ("туп", 4)), NO_SYNONYMS
                           ).groups[1].filler
@@ -475,6 +482,15 @@ def test_the_noun_of_an_action_is_an_action_too() -> None:
     assert [g.action for g in plan.groups] == [True, False]
     # a noun sharing its verb's stem ("оплата", "оплатить") without a synonym set
     assert plan_query("оплата ", lex, NO_SYNONYMS).groups[0].action
+
+
+def test_the_noun_a_mistyped_word_corrects_to_is_an_action_too() -> None:
+    # "досавка": one key short of «доставка», the noun of delivering, and as much an action
+    lex = lexicon(("доставка", 3), ("доставить", 2), ("роутер", 4))
+    sets = SynonymSets.compile([["доставить", "доставка"]])
+    plan = plan_query("досавка роутера ", lex, sets)
+    assert [g.action for g in plan.groups] == [True, False]
+    assert not plan_query("досавка роутера ", lex, NO_SYNONYMS).groups[0].action
 
 
 def test_a_missing_thing_is_no_action() -> None:
@@ -1417,6 +1433,20 @@ def test_a_price_question_prefers_a_page_to_a_procedure() -> None:
     plain = plan_query("подключение ", lex, NO_SYNONYMS)
     assert not plain.asks_price
     assert rank(plain, rows)[0][0] == "order"
+
+
+def test_money_named_in_a_price_question_asks_the_price() -> None:
+    # "сколько денег за приставку", "скільки гроші за приставку": the box's price, and the money
+    # is no topic word (no refund of money is asked); money alone is still a topic
+    lex = lexicon(("деньги", 4), ("приставка", 5), ("сколько", 2))
+    for text in ("сколько денег за приставку ", "скільки гроші за приставку ",
+                 "скільки за приставку "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert plan.asks_price, text
+        assert [g.word for g in plan.groups if not g.filler] == ["приставку"], text
+    plan = plan_query("денег на приставку ", lex, NO_SYNONYMS)
+    assert not plan.asks_price
+    assert [g.filler for g in plan.groups] == [False, False]
 
 
 @pytest.mark.parametrize(("text", "frame"), [

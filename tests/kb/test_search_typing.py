@@ -367,3 +367,21 @@ def test_a_beginning_of_a_quantifier_is_filler_while_typed() -> None:
     lex = lexicon((cached_stem("интернет"), 60), (cached_stem("целевой"), 30),
                   (cached_stem("целиком"), 1))
     assert not plan_query("интернет цел", lex, NO_SYNONYMS).groups[-1].filler
+
+
+def test_a_short_form_whose_letters_begin_no_longer_word_reads_whole(tmp_path: Path) -> None:
+    # «белы» stems to «бел» and begins no other word the KB has: it is «белый» in another form,
+    # found like the word (the static IP page), not a half word that only lifts what «нужен»
+    # found; «само» begins «самовывоз» and stays a beginning
+    static = Article(slug="static-ip", kind="product", lang="ru", title="Статический IP-адрес",
+                     tags=["белый ip", "постоянный адрес"], body="Белый IP стоит 200 ₽ в месяц.")
+    ending = Article(slug="ending", kind="product", lang="ru", title="Расторжение договора",
+                     tags=["расторжение"], body="Если договор не нужен, его расторгают.")
+    kb = open_kb(tmp_path, [static, ending])
+    try:
+        assert [h.slug for h in kb.search("нужен белы", limit=1).hits] == ["static-ip"]
+        assert mid_word(plan_query("нужен белы", kb._lexicon, NO_SYNONYMS)) is False
+    finally:
+        kb.close()
+    lex = lexicon(("нужен", 3), (cached_stem("самовывоз"), 4), ("сам", 5))
+    assert mid_word(plan_query("нужен само", lex, NO_SYNONYMS))
