@@ -209,11 +209,24 @@ CONTEXT_MARKERS = frozenset(
 )
 
 
+# A complaint to file and what it is against: "жалобу на грубого мастера", "пожаловаться на
+# монтажника", "complaint against the engineer" is about filing it; the rest is what it is about.
+# (A caller who "жалуется на скорость" reports the speed: that verb stays out.)
+_COMPLAINT_TEXT = """
+    жалоба жалобу жалобы жалобой жаловаться пожаловаться нажаловаться претензия претензию
+    претензии претензией скарга скаргу скаргою complaint complaints
+"""
+COMPLAINT_WORDS = frozenset(fold(_COMPLAINT_TEXT).split())
+COMPLAINT_AGAINST = frozenset(["на", "against"])
+
+
 def context_starts(found: Sequence[str]) -> int | None:
     """The index in ``found`` (folded words, stop words included) after which the words are
-    context (the word after a marker, or after "из-за"), or None."""
+    context (the word after a marker, after "из-за", or after a complaint's "на"), or None."""
     for i, w in enumerate(found):
         if w in CONTEXT_MARKERS or (w == "за" and i > 0 and found[i - 1] == "из"):
+            return i + 1
+        if w in COMPLAINT_AGAINST and i > 0 and found[i - 1] in COMPLAINT_WORDS:
             return i + 1
     return None
 

@@ -858,7 +858,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
         if before.word in TIME_BEFORE_NUMBER and any(
                 t.isdigit() and w >= W_EXACT for t, w in g.alts.items()):
-            before.context = g.context = True  # "после соединения" is still the situation
+            # "после шести", "after 6": a time of day, said by the number; "после" adds nothing
+            before.filler, g.context = True, True
         elif before.word in TIME_BEFORE_NUMBER and g.word in CIRCUMSTANCE_WORDS:
             before.filler = True  # "после субботы": the weekday says when
         if before.word in PERIOD_PLACE_WORDS and g.word in PERIOD_WORDS:

@@ -170,6 +170,13 @@ def test_context_starts_after_a_marker() -> None:
     assert context_starts(words("angry about the router")) == 2
     assert context_starts(words("ребенок звонит про интернет")) == 3
     assert context_starts(words("возврат роутера")) is None
+    # a complaint to file, and what it is against
+    assert context_starts(words("оставить жалобу на грубого мастера")) == 3
+    assert context_starts(words("куда пожаловаться на монтажника")) == 3
+    assert context_starts(words("complaint against the engineer")) == 2
+    # a caller who complains of something reports it: that is the topic
+    assert context_starts(words("жалуется на скорость")) is None
+    assert context_starts(words("на мастера")) is None
     assert context_starts(["за"]) is None
 
 

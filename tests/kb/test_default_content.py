@@ -287,6 +287,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("досавка роутера курьером", "equipment-delivery"),
         # the money named in a price question is no refund
         ("сколько денег за приставку в аренду", "equipment-tv-box"),
+        # what a complaint is against is its context, the complaint is the topic
+        ("хочу оставить претензию на грубого мастера", "complaint-form"),
+        # an hour after "после" says when: the silent caller's "после приветствия" is no match
+        ("хочет чтобы ему перезвонили завтра после шести", "schedule-callback"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -586,11 +586,19 @@ def test_a_rare_word_of_when_or_where_does_not_outweigh_the_topic() -> None:
     ranked = rerank(plan, rows, 100, lambda t: df.get(t, 1))
     assert ranked[0].slug == "callback"
     # "после шести", "after 6": when, not what (a title saying "after the greeting" is no
-    # answer to a callback after six); "после соединения" still names the situation
+    # answer to a callback after six): the hour is a circumstance and "после" adds nothing to
+    # it; "после соединения" still names the situation
     words = lexicon(("перезвонить", 20), ("после", 3), ("6", 2), ("тишина", 4), ("соединения", 4),
                     docs=100)
-    assert [g.context for g in plan_query("перезвонить после шести ", words, NO_SYNONYMS).groups
-            ] == [False, True, True]
+    assert [(g.filler, g.context) for g in plan_query(
+        "перезвонить после шести ", words, NO_SYNONYMS).groups] == [
+        (False, False), (True, False), (False, True)]
+    rows = [TermRow(1, "callback", "ru", "procedure", "Перезвонить абоненту", "перезвон", "", 1),
+            TermRow(2, "silent", "ru", "difficult-case", "Тишина после соединения",
+                    "тишин посл соединен перезвон", "", 1)]
+    df = {"перезвон": 20, "посл": 3, "6": 2, "тишин": 4, "соединен": 4}
+    plan = plan_query("перезвонить после шести ", words, NO_SYNONYMS)
+    assert rerank(plan, rows, 100, lambda t: df.get(t, 1))[0].slug == "callback"
     assert [g.context for g in plan_query("тишина после соединения ", words, NO_SYNONYMS).groups
             ] == [False, False, False]
 
