@@ -102,7 +102,7 @@ _FILLER_WHOLE_TEXT = """
     совсем слишком прям прямо опять снова постоянно всегда тупо намного гораздо значительно
     дважды трижды twice thrice
     ни
-    сих
+    сих пор
     вопрос question
     проблема проблемы проблем проблему проблемой проблемами проблемах проблемка неполадки
     сложности трудности problem problems issue issues trouble
@@ -120,7 +120,7 @@ _FILLER_WHOLE_TEXT = """
 # стоит" is: every product has one, so "price of the router" is the router's page; so is the fee,
 # "плата", "абонплата", "fee": "абонплата на турбо" is the plan's price, not paying;
 # "ни" is the particle "не" as written by ear ("мастер ни пришел") far more often than a "ни … ни";
-# "сих" is "до сих пор", "still": how long it has gone on, not what;
+# "сих", "пор" are "до сих пор", "still": how long it has gone on, not what ("пор" is no "порт");
 # "самый" makes a superlative of the topic word after it, and "это самое" is a hesitation;
 # "намного", "гораздо" only say how much ("намного ниже" is the speed, not "много");
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;

@@ -291,6 +291,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("хочу оставить претензию на грубого мастера", "complaint-form"),
         # an hour after "после" says when: the silent caller's "после приветствия" is no match
         ("хочет чтобы ему перезвонили завтра после шести", "schedule-callback"),
+        # "до сих пор" says how long, and no "порт"
+        ("оплатил вчера а интернет до сих пор отключен", "balance-debt-suspension"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1528,7 +1528,7 @@ def test_a_question_about_a_request_the_caller_has_asks_for_its_status() -> None
                                   "до сих пор роутер ", "router since until "])
 def test_more_regional_question_words_and_since_and_until_are_filler(text: str) -> None:
     lex = lexicon(("роутер", 3), ("router", 3), ("пидкажить", 1), ("який", 1), ("кандай", 1),
-                  ("керек", 1), ("сих", 1), ("since", 1), ("until", 1))
+                  ("керек", 1), ("сих", 1), ("since", 1), ("until", 1), ("порт", 2))
     plan = plan_query(text, lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups if not g.filler] in (["роутер"], ["router"])
 
