@@ -291,6 +291,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("хочу оставить претензию на грубого мастера", "complaint-form"),
         # an hour after "после" says when: the silent caller's "после приветствия" is no match
         ("хочет чтобы ему перезвонили завтра после шести", "schedule-callback"),
+        # a pause is the voluntary one: no synonym of the suspension for debt
+        ("после паузы интернет не включился", "service-pause"),
         # "до сих пор" says how long, and no "порт"
         ("оплатил вчера а интернет до сих пор отключен", "balance-debt-suspension"),
     ],
