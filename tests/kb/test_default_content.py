@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb.knowledge_base import KnowledgeBase, default_content_dir, unpaired_articles
+from kb.search import plan_query
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval" / "difficult-cases.public.tsv"
@@ -291,6 +292,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("хочу оставить претензию на грубого мастера", "complaint-form"),
         # an hour after "после" says when: the silent caller's "после приветствия" is no match
         ("хочет чтобы ему перезвонили завтра после шести", "schedule-callback"),
+        # the department directory lists the sales department for business customers
+        ("переведите в отдел продаж", "transfer-to-department"),
+        ("put me through to business sales", "transfer-to-department"),
         # a pause is the voluntary one: no synonym of the suspension for debt
         ("после паузы интернет не включился", "service-pause"),
         # "до сих пор" says how long, and no "порт"
@@ -322,3 +326,10 @@ def test_a_claim_is_filed_by_the_complaint_procedure_in_its_own_words(tmp_path: 
         # a caller shouting a claim is still the angry caller
         assert [h.slug for h in base.search("кричит претензия", limit=1).hits] == [
             "aggressive-complaint"]
+
+
+def test_floor_slang_for_checking_reads_as_checking(kb: KnowledgeBase) -> None:
+    # «пробить адрес» is the floor's word for checking one: read as «проверить», not as
+    # «пробка» or «попробовать»
+    plan = plan_query("пробить адрес ", kb._lexicon, kb._synonyms, kb._bridge)
+    assert "провер" in plan.groups[0].alts
