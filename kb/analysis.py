@@ -254,6 +254,7 @@ def _forms(value: int, text: str) -> dict[str, int]:
     return {w: value for w in text.split()}
 
 
+_ORDINAL_ENDINGS = ("ый", "ая", "ое", "ого", "ой", "ом", "ую", "ым", "ка", "ку", "ке", "ки")
 _NUMBER_WORDS: dict[str, int] = {
     **_forms(1, "один одна одно одного одной одну one"),
     **_forms(2, "два две двух two"), **_forms(3, "три трех three"),
@@ -271,10 +272,16 @@ _NUMBER_WORDS: dict[str, int] = {
     **_forms(400, "четыреста четырехсот"), **_forms(500, "пятьсот пятисот полтысячи"),
     **_forms(600, "шестьсот шестисот"), **_forms(700, "семьсот семисот"),
     **_forms(800, "восемьсот восьмисот"), **_forms(900, "девятьсот девятисот"),
+    # the hundreds as ordinals and their nouns: "на трёхсотом тарифе", "пятисотка"
+    **{w: n for n, base in ((100, "сот"), (200, "двухсот"), (300, "трехсот"), (400, "четырехсот"),
+                            (500, "пятисот"), (600, "шестисот"), (700, "семисот"),
+                            (800, "восьмисот"), (900, "девятисот"))
+       for w in _forms(n, " ".join(base + e for e in _ORDINAL_ENDINGS))},
 }
 _MULTIPLIERS: dict[str, int] = {
     **_forms(100, "hundred hundreds"),
-    **_forms(1000, "тысяча тысячу тысячи тысяч тыща тыщу тыщи thousand thousands"),
+    **_forms(1000, "тысяча тысячу тысячи тысяч тыща тыщу тыщи thousand thousands тысячный "
+                   "тысячная тысячное тысячного тысячной тысячном тысячную тысячка тысячку"),
 }
 
 

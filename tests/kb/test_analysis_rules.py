@@ -387,6 +387,15 @@ def test_every_number_word_reads_as_its_value() -> None:
     assert not any(is_number_word(w) for w in ("абонент", "сотрудник", "тысячелетие", "once", ""))
 
 
+def test_the_hundreds_as_ordinals_and_nouns_read_as_their_value() -> None:
+    # "на трёхсотом тарифе", "пятисотка", "тысячный": the plan a caller names so
+    for form, value in (("трехсотом", 300), ("пятисотка", 500), ("сотый", 100),
+                        ("двухсотую", 200), ("тысячном", 1000), ("тысячку", 1000)):
+        assert is_number_word(form), form
+        assert number_value([form]) == value, form
+    assert not is_number_word("сотрудника")
+
+
 @pytest.mark.parametrize(
     ("run", "value"),
     [
