@@ -870,6 +870,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_price_questions(groups)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
+    _add_derived_nouns(groups, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
     _read_non_payment(groups, negated)
     _read_placed_requests(groups)
@@ -1358,6 +1359,24 @@ def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> No
 # ремонтный, гарантия → гарантийный), as they end a stem.
 DERIVED_SUFFIXES = ("ьск", "ск", "ийн", "ов", "ев", "н")
 W_DERIVED = 0.9  # a translation of the noun an adjective is made of, against the adjective's own
+
+
+DERIVED_NOUN_LETTERS = 4  # a shorter noun inside an adjective is too often chance ("дом…")
+
+
+def _add_derived_nouns(groups: list[Group], lexicon: Lexicon) -> None:
+    """A Russian adjective made of a noun the articles use («минусовой» баланс, «тарифный» план,
+    «абонентский» номер) also reads as that noun, a little weaker: an article says «минус на
+    балансе» where the caller says «баланс минусовой»."""
+    for g in groups:
+        if g.filler or not is_cyrillic(g.stem) or g.alts.get(g.stem, W_EXACT) < W_EXACT:
+            continue
+        for suffix in DERIVED_SUFFIXES:
+            base = g.stem[: -len(suffix)]
+            if (g.stem.endswith(suffix) and len(base) >= DERIVED_NOUN_LETTERS
+                    and base in lexicon):
+                g.add(base, W_DERIVED * g.alts.get(g.stem, W_EXACT))
+                break
 
 
 def _add_derived_translations(groups: list[Group], synonyms: SynonymSets,

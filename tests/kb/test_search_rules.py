@@ -17,6 +17,7 @@ from kb.search import (
     MAX_QUERY_CHARS,
     TITLED_ACTION_MISSING,
     W_BRIDGE,
+    W_DERIVED,
     W_ENDING_TYPO,
     W_KEY_SLIP,
     W_SYNONYM,
@@ -1569,3 +1570,14 @@ def test_a_slip_in_a_word_only_the_synonyms_list_reads_as_that_word() -> None:
     # without the set the word still reads as the article's word two slips away
     g = plan_query("перетщаить номер ", lex, NO_SYNONYMS).groups[0]
     assert cached_stem("передать") in g.alts
+
+
+def test_an_adjective_made_of_a_noun_reads_as_the_noun_too() -> None:
+    # «баланс минусовой»: the article says «минус на балансе»; «тарифный» is the plan's «тариф»
+    lex = lexicon(("минус", 3), ("баланс", 5), ("тариф", 9), ("дом", 9), ("минусовой", 1),
+                  ("тарифный", 1), ("домовой", 1))
+    minus = plan_query("баланс минусовой ", lex, NO_SYNONYMS).groups[1]
+    assert minus.alts["минус"] == pytest.approx(W_DERIVED)
+    assert "тариф" in plan_query("тарифный план ", lex, NO_SYNONYMS).groups[0].alts
+    # a noun of three letters inside an adjective is too often chance
+    assert "дом" not in plan_query("домовой чат ", lex, NO_SYNONYMS).groups[0].alts
