@@ -576,6 +576,12 @@ PRICE_WORDS = frozenset(fold("""
     плата плату платы абонплата абонплату абонплаты абонка fee fees
 """).split())
 # "сколько за X", "much for X", and with the money named between: "скільки гроші за приставку"
+# how dear a thing is ("cheap mobile plan", «дешёвый мобильный тариф»): it ranks the things of
+# the topic, it is no topic of its own (the cheapest home plan is not the answer to a mobile one)
+PRICE_LEVEL_STEMS = frozenset(cached_stem(w) for w in fold("""
+    дешевый дешевле подешевле дешево недорогой недорого дорогой дороже дорого
+    cheap cheaper cheapest expensive pricey
+""").split())
 PRICE_PAIRS = frozenset((q, p) for q in PRICE_QUESTION_WORDS for p in ("за", "for"))
 MONEY_WORDS = frozenset(fold("""
     деньги денег деньгами бабки бабок бабла гроші грошей ақша money рублей руб тенге
@@ -820,7 +826,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                         or (not last and _corrected(g) in ACTION_STEMS)
                         or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
-            g.context = w in CIRCUMSTANCE_WORDS
+            g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             before_word = main[i - 1] if i > 0 else (said[-1] if said else "")
             negated.append(before_word == "не" or before_word in NEGATION_WORDS)
             groups.append(g)

@@ -295,6 +295,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # the department directory lists the sales department for business customers
         ("переведите в отдел продаж", "transfer-to-department"),
         ("put me through to business sales", "transfer-to-department"),
+        # how cheap ranks the things of the topic: the cheapest plan of all answers only when
+        # no other topic is named
+        ("cheap mobile plan", "mobile-tariffs"),
+        ("дешевый мобильный тариф", "mobile-tariffs"),
+        ("самый дешевый тариф", "internet-tariff-home-100"),
+        ("cheapest plan", "internet-tariff-home-100"),
         # a pause is the voluntary one: no synonym of the suspension for debt
         ("после паузы интернет не включился", "service-pause"),
         # "до сих пор" says how long, and no "порт"
