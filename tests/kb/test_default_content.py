@@ -301,6 +301,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("дешевый мобильный тариф", "mobile-tariffs"),
         ("самый дешевый тариф", "internet-tariff-home-100"),
         ("cheapest plan", "internet-tariff-home-100"),
+        # the stage of a request is its status
+        ("на каком этапе заявка", "request-status"),
         # the floor's slang for a ticket
         ("завести тикет на жалобу", "complaint-form"),
         # a pause is the voluntary one: no synonym of the suspension for debt
