@@ -301,6 +301,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("дешевый мобильный тариф", "mobile-tariffs"),
         ("самый дешевый тариф", "internet-tariff-home-100"),
         ("cheapest plan", "internet-tariff-home-100"),
+        # a new router is the router's page (buy or rent), not a new connection
+        ("нужен новый роутер", "equipment-router"),
+        ("want a new router", "equipment-router"),
         # the stage of a request is its status
         ("на каком этапе заявка", "request-status"),
         # the floor's slang for a ticket
