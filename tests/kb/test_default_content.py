@@ -304,6 +304,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a new router is the router's page (buy or rent), not a new connection
         ("нужен новый роутер", "equipment-router"),
         ("want a new router", "equipment-router"),
+        # slang for free
+        ("халява", "promotions"),
         # the stage of a request is its status
         ("на каком этапе заявка", "request-status"),
         # the floor's slang for a ticket
