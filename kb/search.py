@@ -813,6 +813,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 _add_noun_forms(g, lexicon)
             if max(g.alts.values(), default=0.0) < W_TYPO[1]:
                 _add_listed_slip(g, synonyms, last)
+            if last and not g.alts:
+                _add_listed_completion(g, synonyms, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
                                              and _likely_filler(g))
             g.typing = last
@@ -1539,6 +1541,29 @@ def _add_listed_slip(g: Group, synonyms: SynonymSets, typing: bool) -> None:
         for stem in found:
             g.add(stem, W_TYPO[1])
         g.mistyped = typing and len(g.word) >= ONE_WAY_LETTERS
+
+
+def _add_listed_completion(g: Group, synonyms: SynonymSets, lexicon: Lexicon) -> None:
+    """Letters being typed that begin no word of the articles but begin a word only the synonym
+    sets list ("ваф…": «вафля», "хал…": «халява») read as that word's synonyms, weighed as a
+    completion, so the list does not go blank before the word is whole."""
+    if len(g.word) < MIN_LISTED_PREFIX:
+        return
+    weight = W_PREFIX * min(1.0, 0.5 + len(g.word) / 10)
+    found = [k for k in synonyms.by_first if k.startswith(g.word) and _one_word_entry(k, synonyms)]
+    for stem in found[:PREFIX_CAP]:
+        for i in synonyms.by_first[stem]:
+            for other in synonyms.sets[i]:
+                term = _entry_term(other, lexicon)
+                if term is None or other == (stem,):
+                    continue
+                if is_cyrillic(term) == is_cyrillic(stem):
+                    g.add(term, W_SYNONYM * weight)
+                else:
+                    g.add_translation(term, W_BRIDGE * weight)
+
+
+MIN_LISTED_PREFIX = 3  # two letters begin too many listed words to mean one
 
 
 def _best_corrections(g: Group) -> list[str]:

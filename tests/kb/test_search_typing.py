@@ -385,3 +385,17 @@ def test_a_short_form_whose_letters_begin_no_longer_word_reads_whole(tmp_path: P
         kb.close()
     lex = lexicon(("нужен", 3), (cached_stem("самовывоз"), 4), ("сам", 5))
     assert mid_word(plan_query("нужен само", lex, NO_SYNONYMS))
+
+
+def test_letters_that_begin_only_a_listed_word_read_as_its_synonyms(tmp_path: Path) -> None:
+    # «вафля» is in the synonym sets only, no article says it: "ваф" typed on its way reads
+    # as the set's other words, so the list does not go blank before the word is whole
+    router = Article(slug="router", kind="product", lang="ru", title="Роутер и вайфай",
+                     tags=["вайфай"], body="Роутер раздаёт вайфай по квартире.")
+    kb = open_kb(tmp_path, [router, plan_article("home-100", "100")])
+    try:
+        kb.set_synonym_sets([["вайфай", "вафля"]])
+        assert [h.slug for h in kb.search("ваф").hits][:1] == ["router"]
+        assert [h.slug for h in kb.search("вафля").hits][:1] == ["router"]
+    finally:
+        kb.close()
