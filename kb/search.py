@@ -575,13 +575,13 @@ PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
     плата плату платы абонплата абонплату абонплаты абонка fee fees
 """).split())
-# "сколько за X", "much for X", and with the money named between: "скільки гроші за приставку"
 # how dear a thing is ("cheap mobile plan", «дешёвый мобильный тариф»): it ranks the things of
 # the topic, it is no topic of its own (the cheapest home plan is not the answer to a mobile one)
 PRICE_LEVEL_STEMS = frozenset(cached_stem(w) for w in fold("""
     дешевый дешевле подешевле дешево недорогой недорого дорогой дороже дорого
     cheap cheaper cheapest expensive pricey
 """).split())
+# "сколько за X", "much for X", and with the money named between: "скільки гроші за приставку"
 PRICE_PAIRS = frozenset((q, p) for q in PRICE_QUESTION_WORDS for p in ("за", "for"))
 MONEY_WORDS = frozenset(fold("""
     деньги денег деньгами бабки бабок бабла гроші грошей ақша money рублей руб тенге
@@ -1366,7 +1366,7 @@ def _add_bridge(groups: list[Group], bridge: TermBridge, lexicon: Lexicon) -> No
 # Suffixes that make a Russian adjective of a noun (код → кодовый, абонент → абонентский, ремонт →
 # ремонтный, гарантия → гарантийный), as they end a stem.
 DERIVED_SUFFIXES = ("ьск", "ск", "ийн", "ов", "ев", "н")
-W_DERIVED = 0.9  # a translation of the noun an adjective is made of, against the adjective's own
+W_DERIVED = 0.9  # the noun an adjective is made of, or its translation, against the adjective
 
 
 DERIVED_NOUN_LETTERS = 4  # a shorter noun inside an adjective is too often chance ("дом…")
@@ -1792,9 +1792,9 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
 def _whole_word(g: Group) -> bool:
     """Whether a word being typed already reads as a whole known word: its stem is known and it is
     longer than :data:`SHORT_WORD`, it is no stop word (those begin many words), and a short word
-    is not known only through a stem cut from it (``само`` stems to ``сам`` but is the start of
-    ``самовывоз``). A Latin word read whole as Russian spelt in Latin letters (``tarifa``) reads
-    whole too."""
+    known only through a stem cut from it begins no longer word (``само`` stems to ``сам`` but is
+    the start of ``самовывоз``; ``белы`` begins nothing else and is ``белый``). A Latin word read
+    whole as Russian spelt in Latin letters (``tarifa``) reads whole too."""
     if len(g.word) <= SHORT_WORD or g.word in STOP_WORDS:
         return False  # "при" typed is most often "приходит", "приставка" on its way
     if g.listed:
