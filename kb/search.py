@@ -854,10 +854,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         for g in groups:
             # the noun of an action ("доставка", "обмен") names it as its verb does, and so
             # does the noun a mistyped word corrects to ("досавка")
+            if g.action or g.typing:
+                continue
             sure = _reading(g, synonyms)[1]
-            if not g.action and not g.typing and any(
-                    math.isclose(w, W_SYNONYM * sure) and t in ACTION_STEMS
-                    for t, w in g.alts.items()):
+            if any(math.isclose(w, W_SYNONYM * sure) and t in ACTION_STEMS
+                   for t, w in g.alts.items()):
                 g.action = True
     for before, g in pairwise(groups):
         if before.word in ABSENCE_WORDS or (before.word == NEITHER and before.negation):
@@ -1383,7 +1384,7 @@ def _add_derived_nouns(groups: list[Group], lexicon: Lexicon) -> None:
             base = g.stem[: -len(suffix)]
             if (g.stem.endswith(suffix) and len(base) >= DERIVED_NOUN_LETTERS
                     and base in lexicon):
-                g.add(base, W_DERIVED * g.alts.get(g.stem, W_EXACT))
+                g.add(base, W_DERIVED)
                 break
 
 
