@@ -37,12 +37,25 @@ EN_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _REGIONAL_LETTERS = "іїєґәғқңөұүһ"
 _FOLD_REGIONAL = str.maketrans(_REGIONAL_LETTERS, "ииегагкноуух")
 _REGIONAL_RE = re.compile(f"[{_REGIONAL_LETTERS}]")
+# The apostrophe inside a Ukrainian word ("зв'язок", "кур'єр", "під'їзд") is where Russian writes
+# a soft or hard sign ("курьер", "подъезд"), and Russian typists without a «ъ» key type one too
+# ("об'явление"); both signs read as «ь» ("подьезд" is a common spelling of «подъезд»)
+_APOSTROPHES = "'’ʼ`"
+_WORD_APOSTROPHE_RE = re.compile(f"(?<=[а-яіїєґ])[{_APOSTROPHES}](?=[а-яіїєґ])")
+# (a Latin "i" between a Cyrillic letter and a Latin one is where two words run together: "белыйip")
+_LATIN_I_RE = re.compile("(?<=[а-яіїєґ])i(?![a-z])|(?<![a-z])i(?=[а-яіїєґ])")
 
 
 def fold(text: str) -> str:
-    """Lower-case, fold ``ё`` to ``е`` (what operators type and what editors write differ) and the
-    Ukrainian and Kazakh letters to the nearest Russian ones (``ї`` → ``и``, ``қ`` → ``к``)."""
-    text = text.lower().replace("ё", "е")
+    """Lower-case, fold ``ё`` to ``е`` (what operators type and what editors write differ), ``ъ``
+    and an apostrophe inside a Cyrillic word to ``ь``, and the Ukrainian and Kazakh letters to
+    the nearest Russian ones (``ї`` → ``и``, ``қ`` → ``к``). One character for one."""
+    text = text.lower().replace("ё", "е").replace("ъ", "ь")
+    if any(a in text for a in _APOSTROPHES):
+        text = _WORD_APOSTROPHE_RE.sub("ь", text)
+    if "i" in text and CYRILLIC_RE.search(text):
+        # a Latin "i" typed for "і" inside a Ukrainian word ("бухгалтерiя", "менi")
+        text = _LATIN_I_RE.sub("и", text)
     # a translation table costs ten times a search on a long text, and most texts need none
     return text.translate(_FOLD_REGIONAL) if _REGIONAL_RE.search(text) else text
 
@@ -57,7 +70,17 @@ _STOP_TEXT = """
     it its this that these those as if so i you he she we they his her their my your our me us
     s t m d ll re ve
 """
-STOP_WORDS = frozenset(_STOP_TEXT.split())
+# The pronouns, prepositions and conjunctions of Ukrainian and Kazakh callers, folded ("мені" is
+# "мени", "мене", whose stem would otherwise be «мен…» of «менять»; "з" is «с»; "біздің" is
+# «наш»). Words that fold into a Russian word are left out: "від" is «вид», and "моя", "наше",
+# "свої", "тому" are Russian words too (an owner in «где моя заявка», "ago" in «тому назад»).
+_REGIONAL_STOP_TEXT = """
+    мені мене мій моєї моїй тобі твій він вона воно вони йому їй ними ми ви нашої вашої свого
+    своєї з із зі після й або але що щоб це цей ця ці цього цієї також тільки лише навіть
+    маған менің менен біз бізге біздің бізде сіз сізге сіздің сізде ол олар оның бұл осы
+    және мен бен пен ғой арқылы
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(fold(_REGIONAL_STOP_TEXT).split())
 
 # Personal pronouns in their other cases ("у него", "у неё", "ему", "с ними"): operators end a
 # query with them ("роутер не работает у него"), and their letters begin no topic word an operator
@@ -135,10 +158,12 @@ _QUANTIFIER_TEXT = """
 # since monday", "money taken until now"): they frame the topic as the Russian ones do (and, as
 # circumstance words below, weigh less still).
 _REGIONAL_FILLER_TEXT = """
-    скільки коштує як чому коли де чи можна потрібно будь ласка
+    скільки коштує як чому коли де чи є можна потрібно будь ласка
     який яка яке які яку якій куди навіщо треба хочемо підкажіть скажіть дякую коштують
-    коштуватиме зараз вже ще дуже можете допоможіть досі
-    қанша қалай қашан неге тұрады қандай қайда керек бар ма ме
+    коштуватиме зараз вже ще дуже можете допоможіть досі ціна ціну ціни ціною проблеми
+    інший інша інше інші іншого іншу іншій допомогти питання дізнатися хотів хотіла
+    баға бағасы басқа білгім
+    қанша қалай қашан неге тұрады қандай қайда керек бар ма ме бола болады болмайды
     since until till
 """
 # beginnings (3+ letters) of filler words and quantifiers: a word still being typed that may
@@ -179,6 +204,9 @@ _CIRCUMSTANCE_TEXT = """
     вихідні вихідних вчора сьогодні
     апта аптадан кеше бүгін ертең дүйсенбі сейсенбі сәрсенбі бейсенбі жұма сенбі жексенбі
     срочно срочный срочная срочное срочную urgent urgently asap терміново
+    ранок ранку зранку вранці вечір вечора ввечері увечері пізніше згодом потім незабаром зараз
+    щойно післязавтра суботу субота суботи неділя неділю п'ятниця п'ятницю
+    таңертең кешке кешкі кейін кейінірек қазір сосын сенбіде жексенбіде жұмада
 """
 # (weeks and weekdays, "назад", "ago", in Russian, English, Ukrainian and Kazakh: when a charge was
 # taken or a visit was due, not what it was; "после обеда", "after lunch", when to call back, never
@@ -402,7 +430,8 @@ _LONG_FORMS = """
 _OTHER_FORMS = "другой другая другое другие другого другую других другим другими другому"
 # Irregular words whose forms Snowball stems apart (a stem change, or a fleeting vowel in a stem too
 # short for the rule below): a query in one form would miss an article written in another ("денег"
-# and "деньги", "дня" and "день", "заём", which would stem as the stop word "за", and "займа"). Each
+# and "деньги", "дня" and "день", "заём", which would stem as the stop word "за", and "займа";
+# "село", a village, would be "сел", sat down, as in «голос сел»). Each
 # line is the one stem every form gets, then the forms that do not stem to it already.
 _IRREGULAR_TEXT = """
     деньг: денег
@@ -415,6 +444,7 @@ _IRREGULAR_TEXT = """
     займ: заем
     хозяин: хозяева хозяев хозяевам хозяевами хозяевах
     отц: отец
+    село: село села селу селом селе селам селами селах
 """
 IRREGULAR_STEMS: dict[str, str] = {
     form: canonical.rstrip(":")

@@ -93,6 +93,7 @@ from kb.bridge import TermBridge
 from kb.lexicon import PREFIX_CAP, TYPO_PREFIX_MIN, Lexicon
 from kb.model import SearchHit
 from kb.prior import ArticlePrior
+from kb.regional import kazakh_base, russian_reading
 from kb.store import TermRow
 
 MAX_QUERY_CHARS = 1000  # longer texts are not queries (a paste gone wrong): empty result
@@ -547,7 +548,8 @@ CUT_KEEP = 5  # letters the beginning keeps at least
 ACTION_STEMS = frozenset(cached_stem(w) for w in ACTION_WORDS)  # and nouns sharing a stem
 FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 FILLER_BEGINNINGS = frozenset(w[:n] for w in FILLER_WORDS for n in range(4, len(w) + 1))
-ABSENCE_WORDS = frozenset(["нет", "без", "no", "without"])  # what follows is missing, not asked
+# what follows is missing, not asked (Ukrainian "немає", Kazakh "жоқ" folded)
+ABSENCE_WORDS = frozenset(["нет", "без", "no", "without", "немае", "нема", "жок"])
 NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
 # English "neither … nor" states the same absence: both words read as "no"
 NEITHER_NOR_EN = ("neither", "nor")
@@ -573,6 +575,7 @@ PRICE_QUESTION_WORDS = frozenset(fold("сколько скока скоко по
 # words that ask a price: a procedure (how to place an order) tells no price, a product page does
 PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
+    ціна ціну ціни баға бағасы
     плата плату платы абонплата абонплату абонплаты абонка fee fees
 """).split())
 # how dear a thing is ("cheap mobile plan", «дешёвый мобильный тариф»): it ranks the things of
@@ -616,6 +619,9 @@ REQUEST_WORDS = frozenset(fold("""
 CALLER_WORDS = frozenset(fold("""
     абонент абонентка клиент клиентка звонящий звонящая caller customer subscriber client
 """).split())
+# an operator's shorthand for the caller in notes and queries («аб. просит перезвонить»), too
+# short for the completions that read longer shorthand («абон»)
+SHORTHAND = {"аб": "абонент", "кл": "клиент"}
 # (after the caller these frame whatever follows: asking, and English saying; «говорит» alone may
 # be how the caller speaks)
 FRAMING_ALONE = frozenset(fold("""
@@ -765,7 +771,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     negated: list[bool] = []  # per group: whether "не", "not", "didn't" came right before it
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
-        typed_all = words(chunk)
+        typed_all = _read_as_russian(words(chunk), lexicon, synonyms, typing)
         other_all = words(switch_layout(chunk))
         k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, synonyms, typing)
         if typing and switched:
@@ -910,6 +916,33 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     asks_price = any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
     return QueryPlan(groups, lang, asks_price)
+
+
+def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, typing: bool
+                     ) -> list[str]:
+    """Ukrainian and Kazakh words no synonym set lists read as the Russian words they stand for
+    (:mod:`kb.regional`), before anything else reads them: «перевірити» is then an action like
+    «проверить», «гальмує» is «тормозит» wherever an article says so (a floor whose own articles
+    use a regional word lists it in a synonym set: the set's reading is kept). A word unknown as
+    typed that is a known one with Kazakh endings reads as that one («төлеуге», «тарифтің»); an
+    operator's shorthand for the caller as the caller («аб.», «кл.»). The word being typed reads
+    so only once its letters begin no known word («кл» may be «клиент» on its way)."""
+
+    def known(word: str) -> bool:
+        # a loanword is its own stem ("интернет", "тариф"); a cut Russian word is not ("акцы")
+        return (russian_reading(word) is not None or word in synonyms.spelt
+                or (word in lexicon and cached_stem(word) == word))
+
+    out = []
+    for i, w in enumerate(found):
+        if typing and i == len(found) - 1 and lexicon.completions(w, 1):
+            out.append(w)  # letters being typed that begin a known word are that word on its way
+            continue
+        if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
+            w = kazakh_base(w, known) or w
+        russian = SHORTHAND.get(w) or russian_reading(w)
+        out.append(russian if russian is not None and w not in synonyms.spelt else w)
+    return out
 
 
 def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:

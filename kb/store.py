@@ -121,8 +121,10 @@ def _restem(conn: sqlite3.Connection) -> None:
 # 5: re-stem (analysis: Ukrainian and Kazakh letters fold to Russian ones, "інтернет" →
 #    "интернет"; "него" and "нее" are stop words).
 # 6: re-stem (the numbers of a body's numbered steps are no words of it).
+# 7: re-stem (analysis: «ъ» and an apostrophe inside a Cyrillic word fold to «ь», "під'їзд" →
+#    "пидьизд"; Ukrainian "є" is a filler word).
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _restem, _restem, _restem, _restem, _restem]
+    _v1, _restem, _restem, _restem, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

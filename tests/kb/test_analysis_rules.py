@@ -52,6 +52,24 @@ def test_ukrainian_and_kazakh_letters_fold_to_the_russian_letter_they_sound_like
     assert words("інтернет не працює") == ["интернет", "не", "працюе"]
 
 
+def test_a_hard_sign_and_an_apostrophe_inside_a_cyrillic_word_read_as_a_soft_sign() -> None:
+    # Ukrainian writes an apostrophe where Russian has «ь» or «ъ», and «подьезд» is how many
+    # spell «подъезд»: all of them meet
+    assert fold("Кур'єр під’їзд обʼєм ПОДЪЕЗД") == "курьер пидьизд обьем подьезд"
+    assert words("зв'язок") == ["звьязок"]
+    assert stems("подъезд") == stems("подьезд") == stems("под'езд")
+    # an English apostrophe stays a word break, and lengths never change (snippets)
+    assert words("don't") == ["don", "t"]
+    text = "Кур'єр, don't"
+    assert len(fold(text)) == len(text)
+
+
+def test_a_latin_i_inside_a_cyrillic_word_is_the_ukrainian_letter() -> None:
+    assert fold("менi бухгалтерiя") == "мени бухгалтерия"
+    assert fold("Wi-Fi iPhone") == "wi-fi iphone"  # Latin words keep theirs
+    assert fold("белыйip") == "белыйip"  # and so do Latin words run into Cyrillic ones
+
+
 def test_words_are_runs_of_letters_and_digits_and_underscore_separates() -> None:
     assert words("a_b c-d 12,5 ЁЖ! Wi-Fi") == ["a", "b", "c", "d", "12", "5", "еж", "wi", "fi"]
     assert words(" ,.;_ ") == []
@@ -68,7 +86,11 @@ def test_the_alphabets() -> None:
 
 
 def test_stop_words_are_function_words_only() -> None:
-    assert len(STOP_WORDS) == 129
+    assert len(STOP_WORDS) == 188
+    # Ukrainian and Kazakh pronouns and prepositions too: "мені" is no «менять» ("мен…")
+    assert {fold("мені"), fold("мене"), "з", fold("біздің"), "мен"} <= STOP_WORDS
+    # the ones that fold into a Russian word are left out: a noun, an owner, "ago"
+    assert not {"вид", "моя", "наше", "свои", "тому"} & STOP_WORDS
     assert {"вам", "нам", "ним", "него", fold("неё")} <= STOP_WORDS  # pronouns, every case
     assert {"и", "в", "на", "не", "что", "the", "and", "of", "is"} <= STOP_WORDS
     assert {"s", "t", "m", "d", "ll", "re", "ve"} <= STOP_WORDS  # pieces of it's, don't, we'll…

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kb.analysis import cached_stem
+from kb.analysis import cached_stem, fold
 from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.search import (
     MAX_GROUPS,
@@ -344,8 +344,13 @@ def test_a_finished_word_no_article_has_is_shorthand_for_the_words_it_begins() -
     assert g.alts[cached_stem("абонент")] > g.alts[cached_stem("абонемент")] > 0.0
     assert g.alts[cached_stem("абонент")] < 1.0
     # two letters begin too much to stand for anything
-    assert [g.word for g in plan_query("аб расторгнуть ", lex, NO_SYNONYMS).groups] == [
+    assert [g.word for g in plan_query("ра расторгнуть ", lex, NO_SYNONYMS).groups] == [
         "расторгнуть"]
+    # but the operators' own shorthand for the caller, «аб.» and «кл.», is the caller
+    assert [g.word for g in plan_query("аб. расторгнуть ", lex, NO_SYNONYMS).groups] == [
+        "абонент", "расторгнуть"]
+    with_client = lexicon(("клиент", 3), ("расторгнуть", 2))
+    assert plan_query("кл. расторгнуть ", with_client, NO_SYNONYMS).groups[0].word == "клиент"
 
 
 def test_an_unknown_long_word_reads_as_the_known_words_sharing_its_long_beginning() -> None:
@@ -1581,3 +1586,26 @@ def test_an_adjective_made_of_a_noun_reads_as_the_noun_too() -> None:
     assert "тариф" in plan_query("тарифный план ", lex, NO_SYNONYMS).groups[0].alts
     # a noun of three letters inside an adjective is too often chance
     assert "дом" not in plan_query("домовой чат ", lex, NO_SYNONYMS).groups[0].alts
+
+
+def test_everyday_ukrainian_and_kazakh_words_read_as_the_russian_ones() -> None:
+    lex = lexicon(("проверить", 3), ("покрытие", 3), ("оплатить", 3), ("тариф", 4),
+                  ("доставка", 3), ("тормозит", 2), ("друг", 2), ("акции", 2))
+    plan = plan_query("перевірити покриття ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["проверить", "покрытие"]
+    assert plan.groups[0].action  # a request, as «проверить» is
+    # a known word with Kazakh endings is that word; a Kazakh word with them, its Russian one
+    assert [g.word for g in plan_query("тарифтің төлеуге ", lex, NO_SYNONYMS).groups] == [
+        "тариф", "оплатить"]
+    # a known Russian word keeps its own reading, and a misspelt one is mended as before: «акцыи»
+    # is no stem «акц» with a Kazakh ending «ы»
+    assert plan_query("тарифы ", lex, NO_SYNONYMS).groups[0].word == "тарифы"
+    assert plan_query("акцыи ", lex, NO_SYNONYMS).groups[0].word == "акцыи"
+    # letters being typed that begin a known word are that word on its way: «дос» is «доставка»,
+    # not the Kazakh «дос», a friend
+    assert plan_query("дос", lex, NO_SYNONYMS).groups[0].word == "дос"
+    assert plan_query("дос ", lex, NO_SYNONYMS).groups[0].word == "друг"
+    # a floor that lists a regional word in a synonym set keeps the set's reading
+    listed = SynonymSets.compile([["гальмує", "тормозит"]])
+    assert plan_query("гальмує ", lex, listed).groups[0].word == fold("гальмує")
+    assert plan_query("гальмує ", lex, NO_SYNONYMS).groups[0].word == "тормозит"
