@@ -7,6 +7,7 @@ words, times and weekdays are not here: they are filler and circumstance words i
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from kb.analysis import fold, words
@@ -192,8 +193,7 @@ _TABLE = """
     ждать: чекати чекаю чекав чекала чекали зачекайте почекайте очікую күту
     ожидание: чекаємо очікування күтемін күттім күтіңіз
     обещали: обіцяли обіцяв обіцяла обіцянка обіцянку пообіцяли уәде
-    заявление: заява заяву заявою өтініш өтінішім
-    заявка: өтінім өтінімім өтінімді өтінімнің
+    заявка: заява заяву заявою өтінім өтінімім өтінімді өтінімнің өтініш өтінішім
     статус: мәртебе мәртебесі жағдайы
     сломался: зламався зламалася зламалось зламаний зламана зламали поламався поламалось сынды
               сынған бұзылды бұзылған
@@ -345,9 +345,27 @@ def _parse(table: str) -> dict[str, str]:
 REGIONAL_WORDS = _parse(_TABLE)
 
 
+_SORTED_FORMS = sorted(REGIONAL_WORDS)
+MIN_BEGINNING = 3  # letters of a half-typed form that tell which word it is on its way to
+
+
 def russian_reading(word: str) -> str | None:
     """The Russian word a folded Ukrainian or Kazakh ``word`` stands for, or None."""
     return REGIONAL_WORDS.get(word)
+
+
+def russian_beginning(letters: str) -> str | None:
+    """The Russian word that the shortest listed form beginning with ``letters`` (folded, at
+    least :data:`MIN_BEGINNING` of them) stands for: what a half-typed regional word is on its
+    way to (``перевір`` → «проверить»); None if no form begins so."""
+    if len(letters) < MIN_BEGINNING:
+        return None
+    at = bisect_left(_SORTED_FORMS, letters)
+    forms = []
+    while at < len(_SORTED_FORMS) and _SORTED_FORMS[at].startswith(letters):
+        forms.append(_SORTED_FORMS[at])
+        at += 1
+    return REGIONAL_WORDS[min(forms, key=len)] if forms else None
 
 
 # Kazakh case, plural and possessive endings, folded ("ге" of "төлеуге", "ті" of "интернетті",

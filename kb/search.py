@@ -93,7 +93,7 @@ from kb.bridge import TermBridge
 from kb.lexicon import PREFIX_CAP, TYPO_PREFIX_MIN, Lexicon
 from kb.model import SearchHit
 from kb.prior import ArticlePrior
-from kb.regional import kazakh_base, russian_reading
+from kb.regional import kazakh_base, russian_beginning, russian_reading
 from kb.store import TermRow
 
 MAX_QUERY_CHARS = 1000  # longer texts are not queries (a paste gone wrong): empty result
@@ -926,7 +926,8 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
     use a regional word lists it in a synonym set: the set's reading is kept). A word unknown as
     typed that is a known one with Kazakh endings reads as that one («төлеуге», «тарифтің»); an
     operator's shorthand for the caller as the caller («аб.», «кл.»). The word being typed reads
-    so only once its letters begin no known word («кл» may be «клиент» on its way)."""
+    so only once its letters begin no known word («кл» may be «клиент» on its way), and then as
+    the Russian word of the listed regional word it begins (:func:`russian_beginning`)."""
 
     def known(word: str) -> bool:
         # a loanword is its own stem ("интернет", "тариф"); a cut Russian word is not ("акцы")
@@ -935,8 +936,11 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
 
     out = []
     for i, w in enumerate(found):
-        if typing and i == len(found) - 1 and lexicon.completions(w, 1):
-            out.append(w)  # letters being typed that begin a known word are that word on its way
+        if typing and i == len(found) - 1:
+            # letters being typed that begin a known word are that word on its way; those that
+            # begin only a listed regional word are its Russian word on its way
+            begun = None if lexicon.completions(w, 1) else russian_beginning(w)
+            out.append(w if begun is None or w in synonyms.spelt else begun)
             continue
         if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
             w = kazakh_base(w, known) or w

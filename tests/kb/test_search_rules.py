@@ -1604,6 +1604,8 @@ def test_everyday_ukrainian_and_kazakh_words_read_as_the_russian_ones() -> None:
     # letters being typed that begin a known word are that word on its way: «дос» is «доставка»,
     # not the Kazakh «дос», a friend
     assert plan_query("дос", lex, NO_SYNONYMS).groups[0].word == "дос"
+    # letters that begin only a listed regional word are its Russian word on its way
+    assert plan_query("покриття перевір", lex, NO_SYNONYMS).groups[1].word == "проверить"
     assert plan_query("дос ", lex, NO_SYNONYMS).groups[0].word == "друг"
     # a floor that lists a regional word in a synonym set keeps the set's reading
     listed = SynonymSets.compile([["гальмує", "тормозит"]])
