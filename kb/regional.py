@@ -347,17 +347,28 @@ REGIONAL_WORDS = _parse(_TABLE)
 
 _SORTED_FORMS = sorted(REGIONAL_WORDS)
 MIN_BEGINNING = 3  # letters of a half-typed form that tell which word it is on its way to
+BEGINNING_SHARE = 0.6  # ... and the share of the form they must be
 
 
-def russian_reading(word: str) -> str | None:
-    """The Russian word a folded Ukrainian or Kazakh ``word`` stands for, or None."""
+# "-ғым келеді", "-гім келеді": "I want to" (шағым жазғым келеді, «хочу написать жалобу»), where
+# «келеді» alone is "comes" (курьер қашан келеді)
+_WANT_BEFORE = tuple(fold("ғым гім қым кім ғысы гісі").split())
+_WANT_WORDS = frozenset(fold("келеді келеди келед").split())
+
+
+def russian_reading(word: str, before: str = "") -> str | None:
+    """The Russian word a folded Ukrainian or Kazakh ``word`` stands for (after the folded word
+    ``before`` it), or None."""
+    if word in _WANT_WORDS and before.endswith(_WANT_BEFORE):
+        return "хочу"
     return REGIONAL_WORDS.get(word)
 
 
 def russian_beginning(letters: str) -> str | None:
     """The Russian word that the shortest listed form beginning with ``letters`` (folded, at
-    least :data:`MIN_BEGINNING` of them) stands for: what a half-typed regional word is on its
-    way to (``перевір`` → «проверить»); None if no form begins so."""
+    least :data:`MIN_BEGINNING` of them and :data:`BEGINNING_SHARE` of the form) stands for: what
+    a half-typed regional word is on its way to (``перевір`` → «проверить»); None if no form
+    begins so."""
     if len(letters) < MIN_BEGINNING:
         return None
     at = bisect_left(_SORTED_FORMS, letters)
@@ -365,7 +376,11 @@ def russian_beginning(letters: str) -> str | None:
     while at < len(_SORTED_FORMS) and _SORTED_FORMS[at].startswith(letters):
         forms.append(_SORTED_FORMS[at])
         at += 1
-    return REGIONAL_WORDS[min(forms, key=len)] if forms else None
+    shortest = min(forms, key=len, default="")
+    # most of the form typed: a whole word of another kind may begin a long form ("болды")
+    if len(letters) < BEGINNING_SHARE * len(shortest):
+        return None
+    return REGIONAL_WORDS[shortest] if shortest else None
 
 
 # Kazakh case, plural and possessive endings, folded ("ге" of "төлеуге", "ті" of "интернетті",

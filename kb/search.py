@@ -771,7 +771,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     negated: list[bool] = []  # per group: whether "не", "not", "didn't" came right before it
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
-        typed_all = _read_as_russian(words(chunk), lexicon, synonyms, typing)
+        typed_all = _read_as_russian(words(chunk), lexicon, synonyms, typing,
+                                     said[-1] if said else "")
         other_all = words(switch_layout(chunk))
         k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, synonyms, typing)
         if typing and switched:
@@ -918,8 +919,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     return QueryPlan(groups, lang, asks_price)
 
 
-def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, typing: bool
-                     ) -> list[str]:
+def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, typing: bool,
+                     before: str) -> list[str]:
     """Ukrainian and Kazakh words no synonym set lists read as the Russian words they stand for
     (:mod:`kb.regional`), before anything else reads them: «перевірити» is then an action like
     «проверить», «гальмує» is «тормозит» wherever an article says so (a floor whose own articles
@@ -927,7 +928,8 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
     typed that is a known one with Kazakh endings reads as that one («төлеуге», «тарифтің»); an
     operator's shorthand for the caller as the caller («аб.», «кл.»). The word being typed reads
     so only once its letters begin no known word («кл» may be «клиент» on its way), and then as
-    the Russian word of the listed regional word it begins (:func:`russian_beginning`)."""
+    the Russian word of the listed regional word it begins (:func:`russian_beginning`).
+    ``before`` is the word read before ``found`` (a regional word may read by the one before it)."""
 
     def known(word: str) -> bool:
         # a loanword is its own stem ("интернет", "тариф"); a cut Russian word is not ("акцы")
@@ -944,7 +946,7 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
             continue
         if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
             w = kazakh_base(w, known) or w
-        russian = SHORTHAND.get(w) or russian_reading(w)
+        russian = SHORTHAND.get(w) or russian_reading(w, found[i - 1] if i else before)
         out.append(russian if russian is not None and w not in synonyms.spelt else w)
     return out
 

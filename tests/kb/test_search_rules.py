@@ -12,6 +12,7 @@ import pytest
 
 from kb.analysis import cached_stem, fold
 from kb.lexicon import PREFIX_CAP, Lexicon
+from kb.regional import russian_beginning, russian_reading
 from kb.search import (
     MAX_GROUPS,
     MAX_QUERY_CHARS,
@@ -1611,3 +1612,13 @@ def test_everyday_ukrainian_and_kazakh_words_read_as_the_russian_ones() -> None:
     listed = SynonymSets.compile([["гальмує", "тормозит"]])
     assert plan_query("гальмує ", lex, listed).groups[0].word == fold("гальмує")
     assert plan_query("гальмує ", lex, NO_SYNONYMS).groups[0].word == "тормозит"
+
+
+def test_a_regional_word_reads_by_the_word_before_it_and_a_beginning_by_most_of_a_form() -> None:
+    # «-ғым келеді» is "I want to"; «келеді» alone is "comes"
+    assert russian_reading(fold("келеді"), fold("жазғым")) == "хочу"
+    assert russian_reading(fold("келеді"), "курьер") == "приехать"
+    # a half word is a listed form on its way once it is most of it; a short whole word of
+    # another kind that begins a long form is not («болды», "was", begins «болдырмау», "cancel")
+    assert russian_beginning(fold("перевір")) == "проверить"
+    assert russian_beginning(fold("болды")) is None
