@@ -3,7 +3,8 @@ Russian, read as the Russian words the articles use (``перевірити`` is
 «долг»). Only words whose stems differ from the Russian ones are listed: ``інтернет``, ``тариф``
 meet the articles' words already once folded (:func:`kb.analysis.fold`). Question and filler
 words, times and weekdays are not here: they are filler and circumstance words in
-:mod:`kb.analysis`. Pure data and one lookup; any thread."""
+:mod:`kb.analysis`. Kazakh endings come off a word here too (:func:`kazakh_base`). Pure data and
+lookups; any thread."""
 
 from __future__ import annotations
 
@@ -396,7 +397,7 @@ KAZAKH_ENDINGS_MAX = 3  # endings one word stacks at most ("пакет-тер-і
 
 def kazakh_base(word: str, known: Callable[[str], bool]) -> str | None:
     """The beginning of a folded ``word`` that ``known`` accepts once Kazakh endings are cut off
-    it (``толеуге`` → ``толеу``, ``пакеттери`` → ``пакет``), or None; the shortest cut first."""
+    it (``толеуге`` → ``толеу``, ``пакеттери`` → ``пакет``), or None; fewest endings first."""
     bases = [word]
     for _ in range(KAZAKH_ENDINGS_MAX):
         cut = []

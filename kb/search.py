@@ -941,9 +941,13 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
         if typing and i == len(found) - 1:
             # letters being typed that begin a known word are that word on its way; those that
             # begin only a listed regional word are its Russian word on its way
-            begun = None if lexicon.completions(w, 1) else russian_beginning(w)
-            out.append(w if begun is None or w in synonyms.spelt else begun)
-            continue
+            if lexicon.completions(w, 1):
+                out.append(w)
+                continue
+            begun = russian_beginning(w)
+            if begun is not None and w not in synonyms.spelt:
+                out.append(begun)
+                continue
         if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
             w = kazakh_base(w, known) or w
         russian = SHORTHAND.get(w) or russian_reading(w, found[i - 1] if i else before)

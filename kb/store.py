@@ -122,7 +122,8 @@ def _restem(conn: sqlite3.Connection) -> None:
 #    "интернет"; "него" and "нее" are stop words).
 # 6: re-stem (the numbers of a body's numbered steps are no words of it).
 # 7: re-stem (analysis: «ъ» and an apostrophe inside a Cyrillic word fold to «ь», "під'їзд" →
-#    "пидьизд"; Ukrainian "є" is a filler word).
+#    "пидьизд", and a Latin "i" inside one to «и»; Ukrainian and Kazakh pronouns and prepositions
+#    are stop words; «село» has a stem of its own).
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1, _restem, _restem, _restem, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
