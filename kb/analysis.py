@@ -160,7 +160,8 @@ _QUANTIFIER_TEXT = """
 _REGIONAL_FILLER_TEXT = """
     скільки коштує як чому коли де чи є можна потрібно будь ласка
     який яка яке які яку якій куди навіщо треба хочемо підкажіть скажіть дякую коштують
-    коштуватиме зараз вже ще дуже можете допоможіть досі ціна ціну ціни ціною проблеми
+    коштуватиме зараз вже ще дуже можете допоможіть досі ціна ціну ціни ціною проблеми просить
+    просять питає питають
     інший інша інше інші іншого іншу іншій допомогти питання дізнатися хотів хотіла
     баға бағасы басқа білгім
     қанша қалай қашан неге тұрады қандай қайда керек бар ма ме бола болады болмайды болды
@@ -480,11 +481,22 @@ _VERB_YA_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])я$")
 VERB_YA_MIN = 4
 
 
-_SETTLE_ENDS = ("к", "ц", "л", "я", "")  # the last letters _settle may change (any other: as is)
+# Prefixed verbs of "вести", "везти", "нести" change their root between forms, and Snowball leaves
+# the endings of some on: "перевести" stems to "перевест", "переведите" to "перевед", "перевёл" to
+# "перевел", "переведут" to "переведут". A query in one form would miss an article in another
+# ("переведите в техподдержку" and «как перевести звонок»), so each takes one stem: the prefix and
+# "вед", "вез" or "нес". Only after a verbal prefix: "вести" alone is the news, "известие" a notice.
+_PREFIXED_ROOT_RE = re.compile(
+    r"(пере|при|про|под|от|за|до|вы|раз|рас|на|по|у|в|с)"
+    r"(?:(ве)(?:ст|д|л|дет|дут|дем|дете)|(вез|нес)(?:т|л|ет|ут|ем|ете)?)")
+_SETTLE_ENDS = ("к", "ц", "л", "я", "т", "д", "с", "з", "")  # the last letters _settle may change
 
 
 def _settle(stem: str) -> str:
-    """A Russian stem without its fleeting vowel or verbal "я" (see above)."""
+    """A Russian stem without its fleeting vowel or verbal "я", and a prefixed "вести", "везти",
+    "нести" with one root (see above)."""
+    if (root := _PREFIXED_ROOT_RE.fullmatch(stem)) is not None:
+        return root[1] + ("вед" if root[2] else root[3])
     if (len(stem) >= FLEETING_MIN or stem.endswith("шел")) and stem[-1] in "кцл":
         if _SHORT_I_RE.search(stem):
             return stem[:-2] + "йк"

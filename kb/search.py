@@ -824,6 +824,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 _add_listed_completion(g, synonyms, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
                                              and _likely_filler(g))
+            if w in FILLER_WORDS and g.stem not in lexicon and not last:
+                # a question word no article has ("скільки") is that word, not a slip from one
+                g.alts = {t: wt for t, wt in g.alts.items() if wt > W_TYPO[1]}
             g.typing = last
             corrected = _sole_correction(g)
             if corrected in FILLER_STEMS and is_cyrillic(corrected) == is_cyrillic(w):
@@ -1225,11 +1228,25 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
     return [a, b]
 
 
+# the Russian verbal prefixes: a known verb behind a run of them is that verb prefixed
+# ("перевы|пустить", "недо|платить"), one word the KB lacks, not a slip beside a word
+VERB_PREFIXES = ("пере", "недо", "пред", "при", "про", "пре", "под", "над", "раз", "рас", "обо",
+                 "об", "от", "до", "за", "вы", "вз", "вс", "из", "ис", "на", "по", "со", "во",
+                 "с", "у", "в", "о")
+
+
+def _verb_prefixes(part: str) -> bool:
+    """Whether ``part`` is nothing but Russian verbal prefixes ("перевы", "недо")."""
+    return not part or any(part.startswith(p) and _verb_prefixes(part[len(p):])
+                           for p in VERB_PREFIXES)
+
+
 def _slipped_cut(word: str, lexicon: Lexicon, read: Callable[[str], str] = str
                  ) -> list[str] | None:
     """Two words run together, one of them with a slip ("низкаяскорасть", "обещаныйплатеж"): a
     known word of :data:`RUN_TOGETHER_SURE` letters or more and, beside it, a word of as many
-    letters one edit from a known one; of several, the cut whose known half is commonest."""
+    letters one edit from a known one; of several, the cut whose known half is commonest. A known
+    word behind verbal prefixes ("перевыпустить") is a prefixed word, not two."""
     def stem(part: str) -> str:
         return cached_stem(read(part))
 
@@ -1249,7 +1266,7 @@ def _slipped_cut(word: str, lexicon: Lexicon, read: Callable[[str], str] = str
         # without its last letter, which is an ending)
         if exact(a) and slipped(b) and not exact(b[1:]):
             cuts.append((lexicon.frequency(stem(a)), a, b))
-        elif exact(b) and slipped(a):
+        elif exact(b) and slipped(a) and not _verb_prefixes(read(a)):
             cuts.append((lexicon.frequency(stem(b)), a, b))
     if not cuts:
         return None
@@ -1269,9 +1286,12 @@ def _read_numbers(
     out: list[str] = []
     run: list[str] = []
 
-    def flush() -> None:
+    def flush(after: str = "") -> None:
         value = number_value(run)
-        out.append(str(value)) if value is not None else out.extend(run)
+        # a lone "one" before a function word is a word ("один за другим", "one of"), not a
+        # number of something ("один рубль", "one giga")
+        alone = value == 1 and len(run) == 1 and fold(after) in STOP_WORDS
+        out.append(str(value)) if value is not None and not alone else out.extend(run)
         run.clear()
 
     typed_number: tuple[str, float] | None = None
@@ -1309,7 +1329,7 @@ def _read_numbers(
                 run.append(found[0])
                 continue
         if run:
-            flush()
+            flush(chunk)
         out.append(chunk)
     if run:
         flush()

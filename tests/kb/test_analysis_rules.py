@@ -172,6 +172,26 @@ def test_a_second_conjugation_verb_has_one_stem_in_every_person() -> None:
     assert stem("стоять") == "стоя"  # "я" after a vowel stays
 
 
+@pytest.mark.parametrize("forms", [
+    "перевести переведите переведи перевела перевёл переведут",
+    "провести проведите проведёте проведут провёл провели",
+    "перенести перенесите перенесу перенёс перенесла перенесут",
+    "привезти привезите привезёт привезут привёз привезли",
+    "внести внесите внёс внесла",
+])
+def test_a_prefixed_verb_of_vesti_vezti_nesti_has_one_stem_in_every_form(forms: str) -> None:
+    assert len({stem(fold(w)) for w in forms.split()}) == 1
+
+
+def test_the_bare_verb_and_look_alike_words_keep_their_own_stems() -> None:
+    # no prefix: "вести" is the news; "известие" a notice, "привет" a greeting
+    assert stem("вести") != stem("веди")
+    assert stem("известие") == "извест"
+    assert stem("привет") == "привет"
+    assert stem("перевод") != stem("перевести")  # the noun of a transfer, another stem
+    assert stem("провод") != stem("провести")  # a wire is no installation
+
+
 def test_a_number_with_thousands_separators_is_one_word() -> None:
     assert words("за 1 290 ₽") == ["за", "1290", "рубль"]  # the sign reads as its word
     assert words("3\u00a0900 и 1 000 000") == ["3900", "и", "1000000"]

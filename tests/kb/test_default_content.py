@@ -313,6 +313,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("хочу оставить претензию на грубого мастера", "complaint-form"),
         # an hour after "после" says when: the silent caller's "после приветствия" is no match
         ("хочет чтобы ему перезвонили завтра после шести", "schedule-callback"),
+        # a technician's call-out and booking a visit are the installation page, whichever form
+        # of the verb an operator types («переведите» and «перевести» are one verb)
+        ("почём вызов мастера на дом", "connection-installation"),
+        ("на какое время записать мастера", "connection-installation"),
+        ("переведите абонента в техподдержку", "transfer-to-department"),
+        ("перенесите визит мастера на пятницу", "connection-installation"),
         # the department directory lists the sales department for business customers
         ("переведите в отдел продаж", "transfer-to-department"),
         ("put me through to business sales", "transfer-to-department"),
