@@ -550,6 +550,7 @@ FILLER_STEMS = frozenset(cached_stem(w) for w in FILLER_WORDS)
 FILLER_BEGINNINGS = frozenset(w[:n] for w in FILLER_WORDS for n in range(4, len(w) + 1))
 # what follows is missing, not asked (Ukrainian "немає", Kazakh "жоқ" folded)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without", "немае", "нема", "жок"])
+WITHOUT_WORDS = frozenset(["без", "without"])
 NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
 # English "neither … nor" states the same absence: both words read as "no"
 NEITHER_NOR_EN = ("neither", "nor")
@@ -873,6 +874,10 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     for before, g in pairwise(groups):
         if before.word in ABSENCE_WORDS or (before.word == NEITHER and before.negation):
             g.action = False  # "нет подключения", "no connection": a state, not a request
+        if before.word in WITHOUT_WORDS and not any(other.action for other in groups):
+            # "300 мегабит без тв": what is left out is no topic of its own (but "подключить
+            # без мастера" asks how to do without it)
+            g.context = True
         if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
             before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
         if before.word in TIME_BEFORE_NUMBER and any(
@@ -2108,6 +2113,14 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # ("плохо") tells neither way.
     product_heads = [[m[2] for m in found] for row, found in zip(rows, matches, strict=True)
                      if row.kind != "difficult-case"]
+    # a symptom word a product's head holds too ("завис", "не грузит") cues a difficult case only
+    # when the query names nothing the case does not: "платеж завис", "не грузит во всем районе"
+    # say what froze, the caller's payment or the area's network, not the operator's computer
+    in_product_head = [any(heads_met[i] > 0.0 for heads_met in product_heads)
+                       for i in range(len(plan.groups))]
+    topical = [in_product_head[i] and coverage_weight[i] > 0.0
+               and not (g.filler or g.context or g.word in CALLER_WORDS)
+               for i, g in enumerate(plan.groups)]
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
@@ -2148,11 +2161,17 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         held = [i for i, m in enumerate(found) if m[2] > 0.0]
         outnamed = row.kind == "difficult-case" and len(held) >= 2 and any(
             all(named[i] >= found[i][2] for i in held) for named in product_heads)
-        for g, imp, sc, m, cv, in_title, other_task in zip(
+        # (by a word at least as telling as the symptom: "a child asking about tariffs" is the
+        # child, whom the parental-control page names too)
+        elsewhere = [row.kind == "difficult-case" and in_product_head[i] and any(
+            topical[j] and found[j][2] == 0.0 and coverage_weight[j] >= coverage_weight[i]
+            for j in range(len(found))) for i in range(len(found))]
+        for g, imp, sc, m, cv, in_title, other_task, symptom in zip(
                 plan.groups, coverage_weight, scale, found, part, title_terms, titled,
-                strict=True):
+                elsewhere, strict=True):
             best, best_w, best_head = m
-            other_task = other_task or (outnamed and not any(p in title for p in in_title))
+            other_task = (other_task or symptom
+                          or (outnamed and not any(p in title for p in in_title)))
             if other:
                 best_w = 1.0 if best_w >= TRANSLATED_FULL else best_w
                 best_head = 1.0 if best_head >= TRANSLATED_FULL else best_head

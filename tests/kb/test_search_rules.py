@@ -878,6 +878,21 @@ def test_difficult_case_needs_its_cue_word_in_the_query() -> None:
     assert uncued["case"] == pytest.approx(uncued["prod"] * 0.8, rel=1e-4)
 
 
+def test_a_symptom_a_product_shares_cues_no_case_beside_a_product_word_the_case_lacks() -> None:
+    # «платеж завис»: the payment froze, not the operator's computer the case is about
+    rows = [row(1, "case", "завис комп", kind="difficult-case"),
+            row(2, "tvbox", "завис приставк"), row(3, "pay", "платеж")]
+    scores = dict(rank(plan_of({"платеж": 1.0}, {"завис": 1.0}), rows))
+    assert scores["case"] == pytest.approx(scores["tvbox"] * 0.8, rel=1e-4)
+    # «комп завис» names the case's own thing: the symptom cues it
+    scores = dict(rank(plan_of({"комп": 1.0}, {"завис": 1.0}), rows))
+    assert max(scores, key=scores.__getitem__) == "case"
+    # a product word less telling than the symptom leaves the cue ("a child asking about tariffs")
+    scores = dict(rank(plan_of({"платеж": 1.0}, {"завис": 1.0}), rows,
+                       df={"платеж": 8, "завис": 1}))
+    assert scores["case"] > scores["tvbox"]
+
+
 def test_other_language_ranks_below_an_equal_match() -> None:
     rows = [row(1, "en", "x", lang="en"), row(2, "ru", "x", lang="ru")]
     scores = dict(rank(plan_of({"x": 1.0}), rows))
@@ -1247,6 +1262,16 @@ def test_a_lone_one_before_a_function_word_is_a_word_not_the_number() -> None:
         "вопросы", "один"]
     # before the thing it counts it is the number the articles write in digits
     assert [g.word for g in plan_query("один рубль ", lex, NO_SYNONYMS).groups] == ["1", "рубль"]
+
+
+def test_what_is_left_out_is_a_circumstance_unless_an_action_is_asked() -> None:
+    lex = lexicon(("интернет", 9), ("300", 3), ("тв", 6), ("подключать", 3), ("мастер", 4))
+    plan = plan_query("интернет 300 без тв ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.context] == ["тв"]
+    # "подключать без мастера" asks how to do it without one: the technician stays a topic
+    plan = plan_query("подключать без мастера ", lex, NO_SYNONYMS)
+    assert plan.groups[0].action
+    assert not any(g.context for g in plan.groups)
 
 
 def test_a_question_word_no_article_has_is_no_slip_from_a_word() -> None:
