@@ -125,7 +125,7 @@ def _restem(conn: sqlite3.Connection) -> None:
 #    "пидьизд", and a Latin "i" inside one to «и»; Ukrainian and Kazakh pronouns and prepositions
 #    are stop words; «село» has a stem of its own).
 # 8: re-stem (analysis: prefixed "вести", "везти", "нести" have one stem in every form,
-#    "переведите" and "перевести" → "перевед"; Ukrainian "просить", "питає" are filler).
+#    "переведите" and "перевести" → "перевед"; Ukrainian "неї", "його", "їх" are stop words).
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1, _restem, _restem, _restem, _restem, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)

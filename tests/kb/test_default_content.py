@@ -319,6 +319,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("на какое время записать мастера", "connection-installation"),
         ("переведите абонента в техподдержку", "transfer-to-department"),
         ("перенесите визит мастера на пятницу", "connection-installation"),
+        # a relative of the holder calling is a question of who may be served, not a child
+        ("договор оформлен на отца, звоню вместо него", "caller-verification"),
         # the department directory lists the sales department for business customers
         ("переведите в отдел продаж", "transfer-to-department"),
         ("put me through to business sales", "transfer-to-department"),
