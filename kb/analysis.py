@@ -491,16 +491,19 @@ VERB_YA_MIN = 4
 # "перевел", "переведут" to "переведут". A query in one form would miss an article in another
 # ("переведите в техподдержку" and «как перевести звонок»), so each takes one stem: the prefix and
 # "вед", "вез" or "нес". Only after a verbal prefix: "вести" alone is the news, "известие" a notice.
+# "перевес" is "перевести" being typed (the letters must go on reading as it); "повес…" is
+# "повесить трубку", hanging up, and keeps its stem.
 _PREFIXED_ROOT_RE = re.compile(
     r"(пере|при|про|под|от|за|до|вы|раз|рас|на|по|у|в|с)"
-    r"(?:(ве)(?:ст|д|л|дет|дут|дем|дете)|(вез|нес)(?:т|л|ет|ут|ем|ете)?)")
+    r"(?:(ве)(?:ст|с|д|л|дет|дут|дем|дете)|(вез|нес)(?:т|л|ет|ут|ем|ете)?)")
 _SETTLE_ENDS = ("к", "ц", "л", "я", "т", "д", "с", "з", "")  # the last letters _settle may change
 
 
 def _settle(stem: str) -> str:
     """A Russian stem without its fleeting vowel or verbal "я", and a prefixed "вести", "везти",
     "нести" with one root (see above)."""
-    if (root := _PREFIXED_ROOT_RE.fullmatch(stem)) is not None:
+    root = _PREFIXED_ROOT_RE.fullmatch(stem)
+    if root is not None and not (root[1] == "по" and stem.endswith("с")):
         return root[1] + ("вед" if root[2] else root[3])
     if (len(stem) >= FLEETING_MIN or stem.endswith("шел")) and stem[-1] in "кцл":
         if _SHORT_I_RE.search(stem):

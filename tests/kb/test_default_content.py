@@ -320,7 +320,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("переведите абонента в техподдержку", "transfer-to-department"),
         ("перенесите визит мастера на пятницу", "connection-installation"),
         # a relative of the holder calling is a question of who may be served, not a child
-        ("договор оформлен на отца, звоню вместо него", "caller-verification"),
+        ("договор на маму", "caller-verification"),
         # the department directory lists the sales department for business customers
         ("переведите в отдел продаж", "transfer-to-department"),
         ("put me through to business sales", "transfer-to-department"),
