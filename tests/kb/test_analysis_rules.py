@@ -190,6 +190,9 @@ def test_the_bare_verb_and_look_alike_words_keep_their_own_stems() -> None:
     assert stem("привет") == "привет"
     assert stem("перевод") != stem("перевести")  # the noun of a transfer, another stem
     assert stem("провод") != stem("провести")  # a wire is no installation
+    # "перевес" is "перевести" on its way; "повесил трубку" is hanging up, not "повёл"
+    assert stem("перевес") == stem("перевести")
+    assert stem("повесил") == "повес" != stem("повёл")
 
 
 def test_a_number_with_thousands_separators_is_one_word() -> None:
