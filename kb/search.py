@@ -148,6 +148,9 @@ TITLE_BONUS = 0.3
 # router's light, though the box's page lists a red light and mentions the router in passing
 NAMED_ELSEWHERE = 0.5
 PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price question
+# A page whose title names what the caller leaves out ("300 мегабит без тв", "тв не нужно") is
+# about the thing not wanted: the bundle for a caller who wants internet alone
+LEFT_OUT_TITLED = 0.6
 CURRENCY_SIGNS = "₽₸₴$€"
 PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
@@ -197,6 +200,7 @@ class Group:
     longer: bool = False  # (being typed) its letters also begin longer known words
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
+    left_out: bool = False  # "без тв", "тв не нужно": what the caller does not want
     translations: set[str] = field(default_factory=set)  # alts from the other language only
     rare_whole: float = 0.0  # (being typed) the weight its own rare reading keeps (see below)
     listed: bool = False  # (being typed) a one-word synonym-set entry beginning no longer word
@@ -643,6 +647,7 @@ STATUS_OPENERS = (("где",), ("что", "с"), ("что", "со"), ("как", 
                   ("where", "s"), ("what", "about"), ("what", "happened", "to"), ("how", "is"))
 OWNER_WORDS = frozenset(fold("""
     моя мой мое моё мою моей моего наша наш наше нашу нашей нашего my our
+    его ее её их his her their
 """).split())
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
 RARE_TYPO_DOCS = 500  # "rare": in at most one article per this many (at least one)
@@ -874,10 +879,6 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     for before, g in pairwise(groups):
         if before.word in ABSENCE_WORDS or (before.word == NEITHER and before.negation):
             g.action = False  # "нет подключения", "no connection": a state, not a request
-        if before.word in WITHOUT_WORDS and not any(other.action for other in groups):
-            # "300 мегабит без тв": what is left out is no topic of its own (but "подключить
-            # без мастера" asks how to do without it)
-            g.context = True
         if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
             before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
         if before.word in TIME_BEFORE_NUMBER and any(
@@ -897,6 +898,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _add_derived_nouns(groups, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
     _read_non_payment(groups, negated)
+    _read_left_out(groups, negated)
     _read_placed_requests(groups)
     _read_status_questions(groups, said)
     _drop_echoes(groups)
@@ -961,6 +963,31 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
         russian = SHORTHAND.get(w) or russian_reading(w, found[i - 1] if i else before)
         out.append(russian if russian is not None and w not in synonyms.spelt else w)
     return out
+
+
+NEEDED_WORDS = frozenset(fold("""
+    нужно нужен нужна нужны надо требуется треба потрібно потрібен керек need needed want
+""").split())
+
+
+def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
+    """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "tv not
+    needed", when the query names something else it does want: it speaks for no article and
+    against the pages titled with it (see :data:`LEFT_OUT_TITLED`). Not when an action is asked:
+    "подключить без мастера" asks how to do without one."""
+    if any(g.action for g in groups):
+        return
+    for i, g in enumerate(groups):
+        if i > 0 and groups[i - 1].word in WITHOUT_WORDS:
+            out = i
+        elif negated[i] and i > 0 and g.word in NEEDED_WORDS:
+            out = i - 1
+        else:
+            continue
+        wanted = [k for k, other in enumerate(groups) if k != out and not other.filler
+                  and other.word not in WITHOUT_WORDS and not groups[out].filler]
+        if wanted:
+            groups[out].left_out = True
 
 
 def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:
@@ -1822,6 +1849,8 @@ def group_importance(plan: QueryPlan, idfs: dict[str, float]) -> list[float]:
             imp *= NEGATION_WEIGHT
         if g.context:
             imp *= CONTEXT_WEIGHT
+        if g.left_out:
+            imp = 0.0
         if g.filler:
             imp *= FILLER_WEIGHT
         elif top >= W_SYNONYM and not g.typing:
@@ -2208,6 +2237,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                       else ACTION_MISSING)
         if row.kind != "difficult-case" and not acted and any(found[i][2] == 0.0 for i in named):
             final *= NAMED_ELSEWHERE
+        if any(g.left_out and any(p in title for p in in_title)
+               for g, in_title in zip(plan.groups, title_terms, strict=True)):
+            final *= LEFT_OUT_TITLED
         if row.kind == "procedure" and plan.asks_price:
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):

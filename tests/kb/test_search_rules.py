@@ -1264,14 +1264,24 @@ def test_a_lone_one_before_a_function_word_is_a_word_not_the_number() -> None:
     assert [g.word for g in plan_query("один рубль ", lex, NO_SYNONYMS).groups] == ["1", "рубль"]
 
 
-def test_what_is_left_out_is_a_circumstance_unless_an_action_is_asked() -> None:
-    lex = lexicon(("интернет", 9), ("300", 3), ("тв", 6), ("подключать", 3), ("мастер", 4))
+def test_what_is_left_out_speaks_against_its_page_unless_an_action_is_asked() -> None:
+    lex = lexicon(("интернет", 9), ("300", 3), ("тв", 6), ("подключать", 3), ("мастер", 4),
+                  ("нужно", 5), ("без", 4))
     plan = plan_query("интернет 300 без тв ", lex, NO_SYNONYMS)
-    assert [g.word for g in plan.groups if g.context] == ["тв"]
+    assert [g.word for g in plan.groups if g.left_out] == ["тв"]
+    rows = [TermRow(1, "bundle", "ru", "product", "Интернет 300 и ТВ", "интернет 300 тв", "", 1),
+            TermRow(2, "home", "ru", "product", "Интернет 300", "интернет 300", "", 1)]
+    assert [slug for slug, _ in rank(plan, rows)] == ["home", "bundle"]
+    # the same said the other way round
+    plan = plan_query("интернет 300 тв не нужно ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.left_out] == ["тв"]
+    assert [slug for slug, _ in rank(plan, rows)] == ["home", "bundle"]
+    # nothing else named: "без тв" is all there is to find
+    assert not any(g.left_out for g in plan_query("без тв ", lex, NO_SYNONYMS).groups)
     # "подключать без мастера" asks how to do it without one: the technician stays a topic
     plan = plan_query("подключать без мастера ", lex, NO_SYNONYMS)
     assert plan.groups[0].action
-    assert not any(g.context for g in plan.groups)
+    assert not any(g.left_out for g in plan.groups)
 
 
 def test_a_question_word_no_article_has_is_no_slip_from_a_word() -> None:
@@ -1572,6 +1582,9 @@ def test_a_question_about_a_request_the_caller_has_asks_for_its_status() -> None
     assert plan.groups[1].alts == {"статус": W_SYNONYM, "status": W_BRIDGE * W_SYNONYM}
     assert [g.stem for g in plan_query("what about my order ", lex, NO_SYNONYMS).groups] == [
         "status", "order"]
+    # the operator retelling the caller's question: his, her, their request
+    for text in ("что с его заявкой ", "where is her order "):
+        assert {"статус", "status"} & plan_query(text, lex, NO_SYNONYMS).terms
     rows = [row(1, "order", "заявк подключен оформ"), row(2, "status", "статус заявк")]
     assert rank(plan, rows)[0][0] == "status"
     # where to place one is no question about one placed; a request word alone is the request
