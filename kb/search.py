@@ -148,9 +148,6 @@ TITLE_BONUS = 0.3
 # router's light, though the box's page lists a red light and mentions the router in passing
 NAMED_ELSEWHERE = 0.5
 PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price question
-# A page whose title names what the caller leaves out ("300 мегабит без тв", "тв не нужно") is
-# about the thing not wanted: the bundle for a caller who wants internet alone
-LEFT_OUT_TITLED = 0.6
 CURRENCY_SIGNS = "₽₸₴$€"
 PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
@@ -200,7 +197,7 @@ class Group:
     longer: bool = False  # (being typed) its letters also begin longer known words
     negation: bool = False  # "didn't", "not": weighs less than a topic word
     context: bool = False  # after "по поводу", "из-за", "about": the context of the request
-    left_out: bool = False  # "без тв", "тв не нужно": what the caller does not want
+    left_out: bool = False  # "без тв", "тв не нужно": what the caller does not want (weighs 0)
     translations: set[str] = field(default_factory=set)  # alts from the other language only
     rare_whole: float = 0.0  # (being typed) the weight its own rare reading keeps (see below)
     listed: bool = False  # (being typed) a one-word synonym-set entry beginning no longer word
@@ -972,8 +969,8 @@ NEEDED_WORDS = frozenset(fold("""
 
 def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
     """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "tv not
-    needed", when the query names something else it does want: it speaks for no article and
-    against the pages titled with it (see :data:`LEFT_OUT_TITLED`). Not when an action is asked:
+    needed", when the query names something else it does want: it speaks for no article (the
+    bundle's "тв" does not lift it over the plan asked for). Not when an action is asked:
     "подключить без мастера" asks how to do without one."""
     if any(g.action for g in groups):
         return
@@ -1871,6 +1868,8 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
     pairs = []
     groups = [g for g in plan.groups if not g.filler]
     for a, b in pairwise(groups):
+        if (a.left_out or b.left_out) and not (b.left_out and a.word in WITHOUT_WORDS):
+            continue  # "300 тв не нужно" is no "300 тв"; "без инета" still spells its phrase
         left = [t for t, w in a.alts.items() if w >= PHRASE_MIN_WEIGHT]
         right = [t for t, w in b.alts.items() if w >= PHRASE_MIN_WEIGHT]
         # Russian word order is free: "ребенок звонит" is the tag "звонит ребенок"
@@ -1916,8 +1915,10 @@ def _partial_group(plan: QueryPlan) -> int | None:
     if last < 1:
         return None
     g = plan.groups[last]
-    if not g.typing or _whole_word(g) or _one_way_on(g):
-        return None  # a longer whole word counts as typed (a short one may be a beginning)
+    if not g.typing or g.left_out or _whole_word(g) or _one_way_on(g):
+        # a longer whole word counts as typed (a short one may be a beginning); what is left
+        # out lifts nothing
+        return None
     if not any(not other.filler for other in plan.groups[:last]):
         return None
     return last
@@ -2237,9 +2238,6 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                       else ACTION_MISSING)
         if row.kind != "difficult-case" and not acted and any(found[i][2] == 0.0 for i in named):
             final *= NAMED_ELSEWHERE
-        if any(g.left_out and any(p in title for p in in_title)
-               for g, in_title in zip(plan.groups, title_terms, strict=True)):
-            final *= LEFT_OUT_TITLED
         if row.kind == "procedure" and plan.asks_price:
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):
