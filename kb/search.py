@@ -2145,7 +2145,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                      if row.kind != "difficult-case"]
     # a symptom word a product's head holds too ("завис", "не грузит") cues a difficult case only
     # when the query names nothing the case does not: "платеж завис", "не грузит во всем районе"
-    # say what froze, the caller's payment or the area's network, not the operator's computer
+    # say what froze, the caller's payment or the area's network, not the operator's computer;
+    # and two such product words outweigh even the case's own word ("заявку приняли, а никто не
+    # звонит", "заявку подали, и тишина": the request, not a silent caller)
     in_product_head = [any(heads_met[i] > 0.0 for heads_met in product_heads)
                        for i in range(len(plan.groups))]
     topical = [in_product_head[i] and coverage_weight[i] > 0.0
@@ -2193,9 +2195,10 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             all(named[i] >= found[i][2] for i in held) for named in product_heads)
         # (by a word at least as telling as the symptom: "a child asking about tariffs" is the
         # child, whom the parental-control page names too)
-        elsewhere = [row.kind == "difficult-case" and in_product_head[i] and any(
-            topical[j] and found[j][2] == 0.0 and coverage_weight[j] >= coverage_weight[i]
-            for j in range(len(found))) for i in range(len(found))]
+        unnamed = [j for j in range(len(found)) if topical[j] and found[j][2] == 0.0]
+        elsewhere = [row.kind == "difficult-case" and (
+            (in_product_head[i] and any(coverage_weight[j] >= coverage_weight[i] for j in unnamed))
+            or len(unnamed) >= 2) for i in range(len(found))]
         for g, imp, sc, m, cv, in_title, other_task, symptom in zip(
                 plan.groups, coverage_weight, scale, found, part, title_terms, titled,
                 elsewhere, strict=True):

@@ -887,6 +887,18 @@ def test_a_symptom_a_product_shares_cues_no_case_beside_a_product_word_the_case_
     # «комп завис» names the case's own thing: the symptom cues it
     scores = dict(rank(plan_of({"комп": 1.0}, {"завис": 1.0}), rows))
     assert max(scores, key=scores.__getitem__) == "case"
+    # two product words the case's head lacks outweigh even its own word: «заявку на подключение
+    # подали, и тишина» is about the request, not a silent caller; one does not
+    # (a product with the same head shows the case's prior: cued 1.15, uncued 0.8)
+    rows = [row(1, "silent", "тишин", kind="difficult-case"), row(2, "twin", "тишин"),
+            row(3, "order", "заявк подключен")]
+    df = {"заявк": 6, "подключен": 6, "тишин": 1}
+    two = dict(rank(plan_of({"заявк": 1.0}, {"подключен": 1.0}, {"тишин": 1.0}), rows, df=df))
+    assert two["silent"] == pytest.approx(two["twin"] * 0.8, rel=1e-4)
+    one = dict(rank(plan_of({"заявк": 1.0}, {"тишин": 1.0}), rows, df=df))
+    assert one["silent"] == pytest.approx(one["twin"] * 1.15, rel=1e-4)
+    rows = [row(1, "case", "завис комп", kind="difficult-case"),
+            row(2, "tvbox", "завис приставк"), row(3, "pay", "платеж")]
     # a product word less telling than the symptom leaves the cue ("a child asking about tariffs")
     scores = dict(rank(plan_of({"платеж": 1.0}, {"завис": 1.0}), rows,
                        df={"платеж": 8, "завис": 1}))
