@@ -319,6 +319,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("на какое время записать мастера", "connection-installation"),
         ("переведите абонента в техподдержку", "transfer-to-department"),
         ("перенесите визит мастера на пятницу", "connection-installation"),
+        # an overheating router is the router's page, which says where it should stand
+        ("роутер греется и отключается", "equipment-router"),
+        ("my router runs hot", "equipment-router"),
         # a relative of the holder calling is a question of who may be served, not a child
         ("договор на маму", "caller-verification"),
         # the department directory lists the sales department for business customers
