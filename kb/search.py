@@ -987,14 +987,21 @@ def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
             groups[out].left_out = True
 
 
+WISH_WORDS = frozenset(fold("""
+    хочу хочет хотим хотят хотел хотела хотели чтобы можно хочемо want wants wanted
+""").split())
+
+
 def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:
     """Paying negated ("не платил", "не оплатить", "did not pay") is the debt, not a way to pay:
-    the word reads as «неуплата» too, and asks for no payment."""
-    for g, negative in zip(groups, negated, strict=True):
+    the word reads as «неуплата» too, and asks for no payment. Wished for ("хочет уехать и не
+    платить", "can I not pay") it is not having to pay: a pause, no debt."""
+    for i, (g, negative) in enumerate(zip(groups, negated, strict=True)):
         if negative and g.word in PAY_WORDS:
             g.alts = {t: w * NEGATED_PAYING for t, w in g.alts.items()}
-            for term in NON_PAYMENT:
-                g.add(term, W_EXACT)
+            if not any(other.word in WISH_WORDS for other in groups[:i]):
+                for term in NON_PAYMENT:
+                    g.add(term, W_EXACT)
             g.action = False
 
 

@@ -1467,6 +1467,11 @@ def test_paying_negated_is_the_debt_not_a_way_to_pay() -> None:
     plan = plan_query("оплатил интернет ", lex, NO_SYNONYMS)
     assert plan.groups[0].action and "неуплат" not in plan.groups[0].alts
     assert rank(plan, rows)[0][0] == "payment-methods"
+    # not paying wished for is not having to pay (a pause), no debt
+    for text in ("хочет уехать и не платить ", "want to not pay "):
+        paying = plan_query(text, lex, NO_SYNONYMS).groups[-1]
+        assert not paying.action
+        assert not {"неуплат", "non payment"} & set(paying.alts)
 
 
 def test_paying_after_a_price_question_asks_the_price() -> None:
