@@ -319,6 +319,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("на какое время записать мастера", "connection-installation"),
         ("переведите абонента в техподдержку", "transfer-to-department"),
         ("перенесите визит мастера на пятницу", "connection-installation"),
+        # talking to a department is a transfer, not a chat about the operator's life
+        ("дайте поговорить с техподдержкой", "transfer-to-department"),
         # an overheating router is the router's page, which says where it should stand
         ("роутер греется и отключается", "equipment-router"),
         ("my router runs hot", "equipment-router"),
