@@ -981,9 +981,9 @@ def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
             out = i - 1
         else:
             continue
-        wanted = [k for k, other in enumerate(groups) if k != out and not other.filler
-                  and other.word not in WITHOUT_WORDS and not groups[out].filler]
-        if wanted:
+        if not groups[out].filler and any(
+                k != out and not other.filler and other.word not in WITHOUT_WORDS
+                for k, other in enumerate(groups)):
             groups[out].left_out = True
 
 
@@ -1326,7 +1326,8 @@ def _read_numbers(
         value = number_value(run)
         # a lone "one" before a function word is a word ("один за другим", "one of"), not a
         # number of something ("один рубль", "one giga")
-        alone = value == 1 and len(run) == 1 and fold(after) in STOP_WORDS
+        following = words(after)[:1]
+        alone = value == 1 and len(run) == 1 and bool(following) and following[0] in STOP_WORDS
         out.append(str(value)) if value is not None and not alone else out.extend(run)
         run.clear()
 
