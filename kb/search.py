@@ -633,6 +633,25 @@ FRAMING_ALONE = frozenset(fold("""
 REPORTING_WORDS = FRAMING_ALONE | frozenset(fold("""
     говорит говорят сказал сказала сказали утверждает каже
 """).split())
+# who else may be speaking through the operator or be the caller ("муж жалуется…", "звонит
+# пенсионер, хочет…"): an adult the query reports, whose words are the query (a child calling is
+# a situation of its own and is not here)
+PERSON_WORDS = frozenset(fold("""
+    муж жена мама мать папа отец бабушка бабуля дедушка дед пенсионер пенсионерка старушка
+    старик сосед соседка мужчина женщина девушка парень дама
+    husband wife mother mom mum father dad grandma granny grandpa grandmother grandfather
+    neighbour neighbor man woman lady guy pensioner
+    чоловік дружина бабуся дідусь мати батько сусід сусідка
+""").split())
+# what a reported person does before what they say or want ("жалуется", "просит", "хочет")
+REPORTED_ACTS = FRAMING_ALONE | frozenset(fold("""
+    жалуется жалуются жаловался жаловалась просит просят хочет хотят требует требуют пишет
+    complains complained wants asks
+""").split())
+# "звонит пенсионер": the call itself, before who is calling
+CALLING_WORDS = frozenset(fold("""
+    звонит звонила звонил позвонил позвонила позвонили звонят дзвонить calls called calling
+""").split())
 REPORTED_OPENERS = frozenset(fold("""
     что чтобы как сколько где когда почему зачем можно ли какой какая какие
     that if whether how what when where why which
@@ -1040,16 +1059,17 @@ def _read_neither_places(groups: list[Group], said: list[str]) -> None:
 def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
     """"абонент говорит, что роутер сломался", "customer says the app crashes": the caller and the
     verb of saying frame what was said, which is the query; both weigh like filler. A verb of
-    saying frames when a «что», "that" or a question word follows it, or (a verb of asking, or
-    English "says") after the caller with two or more words still to come; without that,
-    "абонент говорит медленно" is how the caller speaks."""
+    saying frames when a «что», "that" or a question word follows it, or after the caller with
+    two or more words still to come ("клиент говорит курьер не приехал"), unless what follows says
+    how the caller speaks: "абонент говорит очень медленно" is the way of speaking."""
     for i, w in enumerate(said):
         if w not in REPORTING_WORDS:
             continue
         follows = said[i + 1] if i + 1 < len(said) else None
         caller = i > 0 and said[i - 1] in CALLER_WORDS
         if not (follows in REPORTED_OPENERS
-                or (w in FRAMING_ALONE and caller and len(said) - i > 2)):
+                or (caller and len(said) - i > 2
+                    and (w in FRAMING_ALONE or not _says_how(follows or "")))):
             continue
         at = next((k for k, g in enumerate(groups) if g.word == w), None)
         if at is None:
@@ -1057,6 +1077,37 @@ def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
         groups[at].filler = True
         if caller and at > 0 and groups[at - 1].word == said[i - 1]:
             groups[at - 1].filler = True
+    _read_reported_person(groups, said)
+
+
+MANNER_WORDS = frozenset(fold("""
+    очень так слишком еле шепотом невнятно с со по
+""").split())
+
+
+def _says_how(word: str) -> bool:
+    """Whether ``word`` after "говорит" says how the caller speaks ("медленно", "очень тихо",
+    "по-английски", "с акцентом") rather than beginning what they said."""
+    return word in MANNER_WORDS or word.startswith("по-") or (
+        is_cyrillic(word) and word.endswith("о"))
+
+
+def _read_reported_person(groups: list[Group], said: list[str]) -> None:
+    """"муж жалуется, мастер не пришёл", "бабушка спрашивает, какие каналы", "звонит пенсионер,
+    хочет платить наличными": an adult named before what they do or say (or after a verb of
+    calling) is who speaks, and the verb frames what follows; both weigh like filler when two or
+    more words follow. Alone ("звонит бабушка") the person is the query."""
+    for i, w in enumerate(said[:-1]):
+        if w not in PERSON_WORDS:
+            continue
+        acts = said[i + 1] in REPORTED_ACTS
+        called = i > 0 and said[i - 1] in CALLING_WORDS
+        if not (acts or called) or len(said) - i < (4 if acts else 3):
+            continue
+        framing = {w} | ({said[i + 1]} if acts else set()) | ({said[i - 1]} if called else set())
+        for g in groups:
+            if g.word in framing:
+                g.filler = True
 
 
 def _read_placed_requests(groups: list[Group]) -> None:

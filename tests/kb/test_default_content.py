@@ -348,6 +348,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("после паузы интернет не включился", "service-pause"),
         # "до сих пор" says how long, and no "порт"
         ("оплатил вчера а интернет до сих пор отключен", "balance-debt-suspension"),
+        # who reports the request frames it, and names no difficult case
+        ("дедушка жалуется, монтажник так и не появился", "technician-no-show"),
+        ("жена спрашивает можно ли оплатить наличными", "payment-methods"),
+        ("абонент говорит курьер опаздывает", "equipment-delivery"),
+        ("pay in cash at the post office", "payment-methods"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

