@@ -457,8 +457,19 @@ IRREGULAR_STEMS: dict[str, str] = {
     for canonical, *forms in (line.split() for line in _IRREGULAR_TEXT.strip().splitlines())
     for form in forms
 }
+# Snowball reads every word ending in "-ыв" or "-ив" as a perfective gerund ("закрыв", "оплатив")
+# and cuts it off, so nouns lose their root in the nominative alone: "обрыв" stems to "обр" but
+# "обрыва" to "обрыв", "архив" to "арх", "отзыв" to "отз". The nouns of "рвать" and "звать" (and
+# a few loanwords) are their own stem; the gerunds of "крыть", "бить", "платить" still read as
+# their verbs.
+_RIVEN_NOUNS = [f"{prefix}{root}" for root, prefixes in (
+    ("рыв", "об раз пере с про над по от вз на под"),
+    ("зыв", "от при по со"),
+) for prefix in prefixes.split()] + [
+    "архив", "актив", "мотив", "негатив", "позитив", "коллектив", "объектив", "детектив", "креатив"]
 STEM_EXCEPTIONS: dict[str, str] = {
     **IRREGULAR_STEMS,
+    **{w: w for w in _RIVEN_NOUNS},
     **{w: "долгий" for w in _LONG_FORMS.split()},  # long, not debt
     **{w: "другой" for w in _OTHER_FORMS.split()},  # other, not friend
 }

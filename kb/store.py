@@ -126,8 +126,10 @@ def _restem(conn: sqlite3.Connection) -> None:
 #    are stop words; «село» has a stem of its own).
 # 8: re-stem (analysis: prefixed "вести", "везти", "нести" have one stem in every form,
 #    "переведите" and "перевести" → "перевед"; Ukrainian "неї", "його", "їх" are stop words).
+# 9: re-stem (analysis: nouns in "-рыв", "-зыв" and a few in "-ив" keep their root, "обрыв" →
+#    "обрыв", not "обр").
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _v1, _restem, _restem, _restem, _restem, _restem, _restem, _restem]
+    _v1, _restem, _restem, _restem, _restem, _restem, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

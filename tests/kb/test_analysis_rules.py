@@ -469,3 +469,19 @@ def test_a_number_word_beginning_completes_only_when_it_means_one_number(
         prefix: str, word: str | None) -> None:
     # "две" may still become "двенадцать", "полт" "полтинник" (50) or "полтысячи" (500)
     assert complete_number_word(prefix) == word
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [["обрыв", "обрыва", "обрывы", "обрывом"], ["перерыв", "перерыва"], ["отзыв", "отзывы"],
+     ["архив", "архива", "архиве"], ["срыв", "срыва"]],
+)
+def test_a_noun_in_yv_or_iv_has_one_stem_in_every_form(forms: list[str]) -> None:
+    assert len({stem(w) for w in forms}) == 1, [stem(w) for w in forms]
+    assert len(set(stem_many(forms, cyrillic=True))) == 1
+    assert len(set(stems(" ".join(forms)))) == 1
+
+
+def test_a_gerund_in_yv_or_iv_still_reads_as_its_verb() -> None:
+    assert stem("закрыв") == stem("закрыть")
+    assert stem("оплатив") == stem("оплатить")

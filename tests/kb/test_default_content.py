@@ -353,6 +353,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("жена спрашивает можно ли оплатить наличными", "payment-methods"),
         ("абонент говорит курьер опаздывает", "equipment-delivery"),
         ("pay in cash at the post office", "payment-methods"),
+        # a break in the line is the outage, whatever the case of «обрыв»
+        ("обрыв кабеля во дворе", "outage-status"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
