@@ -355,6 +355,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("pay in cash at the post office", "payment-methods"),
         # a break in the line is the outage, whatever the case of «обрыв»
         ("обрыв кабеля во дворе", "outage-status"),
+        # buying out a rented box, reaching a home server from outside
+        ("можно ли выкупить приставку которую арендую", "equipment-tv-box"),
+        ("к домашнему серверу не подключиться извне", "static-ip"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
