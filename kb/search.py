@@ -611,9 +611,10 @@ PLACED_WORDS = frozenset(fold("""
     left placed filed submitted lodged sent made raised opened
 """).split())
 REQUEST_WORDS = frozenset(fold("""
-    заявка заявку заявки заявкой заявок заявочку заказ заказа заказы заказом заказу заказе
-    обращение обращения обращением обращению жалоба жалобу жалобы жалобой претензия претензию
-    претензии претензией заявление заявления скаргу скарга
+    заявка заявку заявки заявкой заявке заявок заявочку заказ заказа заказы заказом заказу заказе
+    обращение обращения обращением обращению обращении жалоба жалобу жалобы жалобой жалобе
+    претензия претензию претензии претензией заявление заявления заявлением скаргу скарга заявкою
+    скаргою
     request requests order complaint complaints application ticket claim
 """).split())
 # the caller, the verbs of saying that frame what the caller said, and the words that open what
@@ -637,12 +638,13 @@ REPORTING_WORDS = FRAMING_ALONE | frozenset(fold("""
 # пенсионер, хочет…"): an adult the query reports, whose words are the query (a child calling is
 # a situation of its own and is not here)
 PERSON_WORDS = frozenset(fold("""
-    муж жена мама мать папа отец бабушка бабуля дедушка дед пенсионер пенсионерка старушка
-    старик сосед соседка мужчина женщина девушка парень дама
+    муж жена мама папа отец бабушка бабуля дедушка дед пенсионер пенсионерка старушка
+    старик сосед соседка мужчина женщина девушка парень
     husband wife mother mom mum father dad grandma granny grandpa grandmother grandfather
     neighbour neighbor man woman lady guy pensioner
-    чоловік дружина бабуся дідусь мати батько сусід сусідка
+    чоловік дружина бабуся дідусь батько сусід сусідка
 """).split())
+PERSON_STEMS = frozenset(cached_stem(w) for w in PERSON_WORDS)
 # what a reported person does before what they say or want ("жалуется", "просит", "хочет")
 REPORTED_ACTS = FRAMING_ALONE | frozenset(fold("""
     жалуется жалуются жаловался жаловалась просит просят хочет хотят требует требуют пишет
@@ -660,9 +662,14 @@ STATUS_STEMS = {"ru": cached_stem("статус"), "en": cached_stem("status")}
 # a question after a request the caller has ("где моя заявка", "что с заказом", "как там моя
 # жалоба", "where is my order"): the words that open it, the possessives that may follow
 STATUS_OPENERS = (("где",), ("что", "с"), ("что", "со"), ("как", "там"), ("where", "is"),
-                  ("where", "s"), ("what", "about"), ("what", "happened", "to"), ("how", "is"))
+                  ("where", "s"), ("what", "about"), ("what", "happened", "to"), ("how", "is"),
+                  ("что", "там"), ("че", "там"), ("чо", "там"), ("шо", "там"), ("як", "там"),
+                  ("де",))
+# between the opener and the request: "что там по заявке", "шо там з замовленням"
+STATUS_LINKS = frozenset(["по", "с", "со", "з", "із", "зі", "with", "on"])
 OWNER_WORDS = frozenset(fold("""
-    моя мой мое моё мою моей моего наша наш наше нашу нашей нашего my our
+    моя мой мое моё мою моей моего моим моем моём наша наш наше нашу нашей нашего нашим нашем
+    my our
     его ее её их his her their
 """).split())
 RARE_TYPO_LETTERS = 6  # a finished word this long whose stem is rare may still be a typo
@@ -861,8 +868,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                         or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
-            before_word = main[i - 1] if i > 0 else (said[-1] if said else "")
-            negated.append(before_word == "не" or before_word in NEGATION_WORDS)
+            negated.append(_negated(
+                [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:]))
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -1011,12 +1018,39 @@ WISH_WORDS = frozenset(fold("""
 """).split())
 
 
+# "не успел заплатить", "забыл оплатить": not done, as "не заплатил" is ("не смог оплатить" may be
+# a payment that failed)
+UNABLE_WORDS = frozenset(fold("""
+    успел успела успели успеваю успеваем встиг встигла встигли
+""").split())
+FORGOT_WORDS = frozenset(fold("забыл забыла забыли забыв забула забув forgot forget").split())
+
+
+def _negated(before: Sequence[str]) -> bool:
+    """Whether the word after ``before`` (the last few words read) is negated: "не", "not",
+    "didn't" right before it, or a negated "успел" or a "забыл" one or two words before it ("не
+    успела вовремя оплатить")."""
+    last = before[-1] if before else ""
+    if last == "не" or last in NEGATION_WORDS:
+        return True
+    for k in (1, 2):
+        if k > len(before):
+            break
+        w = before[-k]
+        if w in FORGOT_WORDS or (w in UNABLE_WORDS and k < len(before) and before[-k - 1] == "не"):
+            return True
+    return False
+
+
 def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:
     """Paying negated ("не платил", "не оплатить", "did not pay") is the debt, not a way to pay:
     the word reads as «неуплата» too, and asks for no payment. Wished for ("хочет уехать и не
     платить", "can I not pay") it is not having to pay: a pause, no debt."""
     for i, (g, negative) in enumerate(zip(groups, negated, strict=True)):
         if negative and g.word in PAY_WORDS:
+            for before in groups[max(0, i - 2):i]:
+                if before.word in FORGOT_WORDS or before.word in UNABLE_WORDS:
+                    before.filler = True  # "забыл оплатить" is no forgotten password
             g.alts = {t: w * NEGATED_PAYING for t, w in g.alts.items()}
             if not any(other.word in WISH_WORDS for other in groups[:i]):
                 for term in NON_PAYMENT:
@@ -1096,7 +1130,8 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     """"муж жалуется, мастер не пришёл", "бабушка спрашивает, какие каналы", "звонит пенсионер,
     хочет платить наличными": an adult named before what they do or say (or after a verb of
     calling) is who speaks, and the verb frames what follows; both weigh like filler when two or
-    more words follow. Alone ("звонит бабушка") the person is the query."""
+    more words follow. Alone ("звонит бабушка") the person is the query. Named in another case
+    beside a topic ("бабушке тариф подешевле") the person is whom it is for: context."""
     for i, w in enumerate(said[:-1]):
         if w not in PERSON_WORDS:
             continue
@@ -1108,6 +1143,11 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word in framing:
                 g.filler = True
+    # "бабушке подешевле", "для мамы": whom it is for is a circumstance of what is asked
+    topics = [g for g in groups if not g.filler and g.stem not in PERSON_STEMS]
+    for g in groups:
+        if topics and g.stem in PERSON_STEMS and g.word not in PERSON_WORDS:
+            g.context = True
 
 
 def _read_placed_requests(groups: list[Group]) -> None:
@@ -1132,8 +1172,9 @@ def _status_question_at(said: Sequence[str]) -> int | None:
         if w not in REQUEST_WORDS:
             continue
         start = i - 1 if i > 0 and said[i - 1] in OWNER_WORDS else i
-        if any(tuple(said[max(0, start - len(o)):start]) == o for o in STATUS_OPENERS):
-            return i
+        for at in (start, start - 1) if start > 0 and said[start - 1] in STATUS_LINKS else (start,):
+            if any(tuple(said[max(0, at - len(o)):at]) == o for o in STATUS_OPENERS):
+                return i
     return None
 
 

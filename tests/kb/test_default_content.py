@@ -358,6 +358,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # buying out a rented box, reaching a home server from outside
         ("можно ли выкупить приставку которую арендую", "equipment-tv-box"),
         ("к домашнему серверу не подключиться извне", "static-ip"),
+        # not paid in time is the debt; a spoken question about a request is its status; whom a
+        # plan is for is no difficult case
+        ("не успела вовремя оплатить и всё отключили", "balance-debt-suspension"),
+        ("чо там по заказу роутера", "request-status"),
+        ("для дедушки интернет подешевле", "internet-tariff-home-100"),
+        ("сколько у меня осталось на счету", "balance-debt-suspension"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1463,6 +1463,13 @@ def test_paying_negated_is_the_debt_not_a_way_to_pay() -> None:
         assert not paying.action
         assert max(paying.alts, key=paying.alts.__getitem__) in ("неуплат", "non payment")
         assert rank(plan, rows)[0][0] == "debt"
+    # not paid in time, forgotten: the debt too ("не смог оплатить" may be a failed payment)
+    for text in ("не успел оплатить интернет ", "забыла оплатить интернет "):
+        paying = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word in (
+            "оплатить",))
+        assert "неуплат" in paying.alts and not paying.action, text
+    paying = plan_query("не смог оплатить ", lex, NO_SYNONYMS).groups[-1]
+    assert "неуплат" not in paying.alts
     # paying as such asks how to pay
     plan = plan_query("оплатил интернет ", lex, NO_SYNONYMS)
     assert plan.groups[0].action and "неуплат" not in plan.groups[0].alts
@@ -1561,6 +1568,14 @@ def test_the_caller_and_a_verb_of_saying_frame_what_was_said(text: str, frame: l
     assert [g.word for g in plan.groups if g.filler and g.word != "очень"] == frame
 
 
+def test_whom_a_request_is_for_is_its_context() -> None:
+    lex = lexicon(("бабушка", 2), ("тариф", 5), ("подешевле", 2), ("мама", 2))
+    plan = plan_query("бабушке тариф подешевле ", lex, NO_SYNONYMS)
+    assert [(g.word, g.context) for g in plan.groups][:2] == [("бабушке", True), ("тариф", False)]
+    # alone the person is the query
+    assert not any(g.context for g in plan_query("для мамы ", lex, NO_SYNONYMS).groups)
+
+
 @pytest.mark.parametrize(("text", "frame"), [
     ("муж жалуется мастер не пришел ", ["муж", "жалуется"]),
     ("бабушка спрашивает какие каналы есть ", ["бабушка", "спрашивает", "какие"]),
@@ -1632,8 +1647,10 @@ def test_a_question_about_a_request_the_caller_has_asks_for_its_status() -> None
     assert plan.groups[1].alts == {"статус": W_SYNONYM, "status": W_BRIDGE * W_SYNONYM}
     assert [g.stem for g in plan_query("what about my order ", lex, NO_SYNONYMS).groups] == [
         "status", "order"]
-    # the operator retelling the caller's question: his, her, their request
-    for text in ("что с его заявкой ", "where is her order "):
+    # the operator retelling the caller's question: his, her, their request; spoken and
+    # Ukrainian openers, a preposition before the request
+    for text in ("что с его заявкой ", "where is her order ", "чё там по моей заявке ",
+                 "что там с заявкой ", "шо там з заявкою "):
         assert {"статус", "status"} & plan_query(text, lex, NO_SYNONYMS).terms
     rows = [row(1, "order", "заявк подключен оформ"), row(2, "status", "статус заявк")]
     assert rank(plan, rows)[0][0] == "status"
