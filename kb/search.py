@@ -993,6 +993,12 @@ NEEDED_WORDS = frozenset(fold("""
 """).split())
 
 
+# «без» in set phrases says how, not what is left out: "спрашивает без остановки", "без понятия"
+WITHOUT_IDIOMS = frozenset(fold("""
+    остановки перерыва передышки конца умолку толку понятия проблем причины спросу
+""").split())
+
+
 def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
     """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "tv not
     needed", when the query names something else it does want: it speaks for no article (the
@@ -1001,7 +1007,7 @@ def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
     if any(g.action for g in groups):
         return
     for i, g in enumerate(groups):
-        if i > 0 and groups[i - 1].word in WITHOUT_WORDS:
+        if i > 0 and groups[i - 1].word in WITHOUT_WORDS and g.word not in WITHOUT_IDIOMS:
             out = i
         elif negated[i] and i > 0 and g.word in NEEDED_WORDS:
             out = i - 1

@@ -1301,6 +1301,10 @@ def test_what_is_left_out_speaks_against_its_page_unless_an_action_is_asked() ->
     plan = plan_query("подключать без мастера ", lex, NO_SYNONYMS)
     assert plan.groups[0].action
     assert not any(g.left_out for g in plan.groups)
+    # a set phrase with «без» says how, not what is left out
+    lex = lexicon(("роутер", 4), ("спрашивает", 3), ("остановки", 2), ("без", 4))
+    assert not any(g.left_out for g in plan_query("роутер спрашивает без остановки ", lex,
+                                                  NO_SYNONYMS).groups)
 
 
 def test_a_question_word_no_article_has_is_no_slip_from_a_word() -> None:
