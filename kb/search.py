@@ -645,6 +645,15 @@ PERSON_WORDS = frozenset(fold("""
     чоловік дружина бабуся дідусь батько сусід сусідка
 """).split())
 PERSON_STEMS = frozenset(cached_stem(w) for w in PERSON_WORDS)
+# a child a request is for ("тариф сыну", "для ребенка"), not a child calling
+FOR_CHILD_WORDS = frozenset(fold("""
+    ребенку ребёнку сыну дочке дочери дочи школьнику школьнице внуку внучке детям малышу подростку
+    сыночку доньці сину дитині
+""").split())
+CHILD_AFTER_FOR = frozenset(fold("""
+    ребенка ребёнка сына дочки дочери школьника школьницы внука внучки детей малыша подростка
+    kid kids child children son daughter
+""").split())
 # what a reported person does before what they say or want ("жалуется", "просит", "хочет")
 REPORTED_ACTS = FRAMING_ALONE | frozenset(fold("""
     жалуется жалуются жаловался жаловалась просит просят хочет хотят требует требуют пишет
@@ -1137,7 +1146,8 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     хочет платить наличными": an adult named before what they do or say (or after a verb of
     calling) is who speaks, and the verb frames what follows; both weigh like filler when two or
     more words follow. Alone ("звонит бабушка") the person is the query. Named in another case
-    beside a topic ("бабушке тариф подешевле") the person is whom it is for: context."""
+    beside a topic ("бабушке подешевле", "тариф сыну", "для ребенка") the person is whom it is
+    for: context (a child a plan is for is no child calling)."""
     for i, w in enumerate(said[:-1]):
         if w not in PERSON_WORDS:
             continue
@@ -1149,10 +1159,14 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word in framing:
                 g.filler = True
-    # "бабушке подешевле", "для мамы": whom it is for is a circumstance of what is asked
-    topics = [g for g in groups if not g.filler and g.stem not in PERSON_STEMS]
-    for g in groups:
-        if topics and g.stem in PERSON_STEMS and g.word not in PERSON_WORDS:
+    # "бабушке подешевле", "для мамы", "тариф сыну-школьнику": whom it is for is a circumstance
+    # of what is asked
+    for_child = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
+        w in CHILD_AFTER_FOR and k > 0 and said[k - 1] in ("для", "for"))}
+    whom = [g for g in groups if (g.stem in PERSON_STEMS and g.word not in PERSON_WORDS)
+            or g.word in for_child]
+    if any(not g.filler and g not in whom for g in groups):
+        for g in whom:
             g.context = True
 
 
