@@ -2473,6 +2473,7 @@ def collapse_languages(
 
 TYPED_PAST_LETTERS = 3  # letters of a word being typed that may have gone past all the KB knows
 TYPED_PAST_KEEP = 3  # letters its beginning keeps at least
+LONG_BEGINNING = 8  # a long word may be cut back to this many letters (a kin of a known word)
 
 
 def beginnings_typed_past(text: str) -> list[str]:
@@ -2480,13 +2481,15 @@ def beginnings_typed_past(text: str) -> list[str]:
     :data:`TYPED_PAST_LETTERS`, keeping :data:`TYPED_PAST_KEEP`), longest first: what to search
     when the whole text finds nothing because its last letters went past every word the KB knows
     ("задолжнос" on its way to «задолженность» before the stemmer reads it, "хамски"): the list
-    keeps what the beginning found instead of going blank under the operator's fingers. Empty
-    when the text ends in a space (a finished query that finds nothing says so)."""
+    keeps what the beginning found instead of going blank under the operator's fingers. A long
+    word goes back to its first :data:`LONG_BEGINNING` letters ("идентифицирова", a verb of the
+    KB's «идентификация»). Empty when the text ends in a space (a finished query that finds
+    nothing says so)."""
     if not text or text[-1].isspace():
         return []
     last = text.split()[-1]
-    return [text[:-cut] for cut in range(1, TYPED_PAST_LETTERS + 1)
-            if len(last) - cut >= TYPED_PAST_KEEP]
+    cuts = max(TYPED_PAST_LETTERS, len(last) - LONG_BEGINNING)
+    return [text[:-cut] for cut in range(1, cuts + 1) if len(last) - cut >= TYPED_PAST_KEEP]
 
 
 def mid_word(plan: QueryPlan) -> bool:

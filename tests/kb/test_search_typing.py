@@ -217,6 +217,8 @@ def test_letters_typed_past_every_known_word_keep_what_their_beginning_found(
         assert kb.search("хамски ").hits == ()
         assert beginnings_typed_past("тариф хамски") == ["тариф хамск", "тариф хамс", "тариф хам"]
         assert beginnings_typed_past("тариф хам") == [] and beginnings_typed_past("хамски ") == []
+        # a long word goes back to its first eight letters (a kin of a word the KB knows)
+        assert beginnings_typed_past("идентифицирова")[-1] == "идентифи"
     finally:
         kb.close()
 
