@@ -2474,6 +2474,7 @@ def collapse_languages(
 TYPED_PAST_LETTERS = 3  # letters of a word being typed that may have gone past all the KB knows
 TYPED_PAST_KEEP = 3  # letters its beginning keeps at least
 LONG_BEGINNING = 8  # a long word may be cut back to this many letters (a kin of a known word)
+TYPED_PAST_MOST = 8  # but by no more letters than this (a run of garbage is no word)
 
 
 def beginnings_typed_past(text: str) -> list[str]:
@@ -2483,12 +2484,12 @@ def beginnings_typed_past(text: str) -> list[str]:
     ("задолжнос" on its way to «задолженность» before the stemmer reads it, "хамски"): the list
     keeps what the beginning found instead of going blank under the operator's fingers. A long
     word goes back to its first :data:`LONG_BEGINNING` letters ("идентифицирова", a verb of the
-    KB's «идентификация»). Empty when the text ends in a space (a finished query that finds
-    nothing says so)."""
+    KB's «идентификация»), by :data:`TYPED_PAST_MOST` at most. Empty when the text ends in a
+    space (a finished query that finds nothing says so)."""
     if not text or text[-1].isspace():
         return []
     last = text.split()[-1]
-    cuts = max(TYPED_PAST_LETTERS, len(last) - LONG_BEGINNING)
+    cuts = max(TYPED_PAST_LETTERS, min(len(last) - LONG_BEGINNING, TYPED_PAST_MOST))
     return [text[:-cut] for cut in range(1, cuts + 1) if len(last) - cut >= TYPED_PAST_KEEP]
 
 
