@@ -228,10 +228,11 @@ class QueryPlan:
 
     @property
     def topic_terms(self) -> set[str]:
-        """The stems of the words that are not filler ("если", "будет" say nothing of the topic),
-        or of all words when every word is filler."""
-        return {w for g in self.groups if not g.filler for t in g.alts for w in t.split()
-                } or self.terms
+        """The stems of the words that are not filler ("если", "будет" say nothing of the topic)
+        nor left out ("без тв", "тв не нужно" are not what to point at), or of all words when
+        every word is filler."""
+        return {w for g in self.groups if not (g.filler or g.left_out or g.word in WITHOUT_WORDS)
+                for t in g.alts for w in t.split()} or self.terms
 
 
 SLIP_CACHE = 4096  # words whose slips into synonym-set words are kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -398,3 +399,12 @@ def test_floor_slang_for_checking_reads_as_checking(kb: KnowledgeBase) -> None:
     # «пробка» or «попробовать»
     plan = plan_query("пробить адрес ", kb._lexicon, kb._synonyms, kb._bridge)
     assert "провер" in plan.groups[0].alts
+
+
+def test_snippets_point_at_what_is_asked_not_at_what_is_left_out(kb: KnowledgeBase) -> None:
+    for query in ("хочу триста мегабит, но телевидение не нужно", "интернет 300 без тв"):
+        hits = kb.search(query, limit=2).hits
+        assert hits[0].slug == "internet-tariff-home-300", query
+        for hit in hits:
+            bold = {m.lower() for m in re.findall(r"<b>([^<]*)</b>", hit.snippet)}
+            assert bold and not bold & {"тв", "tv", "телевидение", "без"}, (query, hit.snippet)
