@@ -1164,11 +1164,11 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     # of what is asked
     for_child = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
         w in CHILD_AFTER_FOR and k > 0 and said[k - 1] in ("для", "for"))}
-    whom = [g for g in groups if (g.stem in PERSON_STEMS and g.word not in PERSON_WORDS)
-            or g.word in for_child]
-    if any(not g.filler and g not in whom for g in groups):
-        for g in whom:
-            g.context = True
+    whom = {i for i, g in enumerate(groups)
+            if (g.stem in PERSON_STEMS and g.word not in PERSON_WORDS) or g.word in for_child}
+    if any(not g.filler and i not in whom for i, g in enumerate(groups)):
+        for i in whom:
+            groups[i].context = True
 
 
 def _read_placed_requests(groups: list[Group]) -> None:
