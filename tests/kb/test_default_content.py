@@ -365,6 +365,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("чо там по заказу роутера", "request-status"),
         ("для дедушки интернет подешевле", "internet-tariff-home-100"),
         ("сколько у меня осталось на счету", "balance-debt-suspension"),
+        # an old TV, the company's lawyers, a caller at the wheel, football, a coverage zone
+        ("старый телевизор без смарта", "equipment-tv-box"),
+        ("соединить с юристом компании", "transfer-to-department"),
+        ("перезвоните, я за рулем", "schedule-callback"),
+        ("какой пакет с футболом", "tv-packages"),
+        ("is my street in the coverage zone", "coverage-check"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
