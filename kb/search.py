@@ -1146,9 +1146,9 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     """"муж жалуется, мастер не пришёл", "бабушка спрашивает, какие каналы", "звонит пенсионер,
     хочет платить наличными": an adult named before what they do or say (or after a verb of
     calling) is who speaks, and the verb frames what follows; both weigh like filler when two or
-    more words follow. Alone ("звонит бабушка") the person is the query. Named in another case
-    beside a topic ("бабушке подешевле", "тариф сыну", "для ребенка") the person is whom it is
-    for: context (a child a plan is for is no child calling)."""
+    more words follow. Alone ("звонит бабушка") the person is the query. Named beside a topic as
+    whom it is for ("бабушке подешевле", "тариф сыну", "для ребенка") the person is context (a
+    child a plan is for is no child calling); whose the contract is («договор на мужа») is not."""
     for i, w in enumerate(said[:-1]):
         if w not in PERSON_WORDS:
             continue
@@ -1162,10 +1162,12 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
                 g.filler = True
     # "бабушке подешевле", "для мамы", "тариф сыну-школьнику": whom it is for is a circumstance
     # of what is asked
-    for_child = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
-        w in CHILD_AFTER_FOR and k > 0 and said[k - 1] in ("для", "for"))}
-    whom = {i for i, g in enumerate(groups)
-            if (g.stem in PERSON_STEMS and g.word not in PERSON_WORDS) or g.word in for_child}
+    # (to whom, or for whom: «договор на мужа», «звоню за маму» say whose the contract is)
+    for_whom = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
+        (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
+        and k > 0 and said[k - 1] in ("для", "for"))}
+    whom = {i for i, g in enumerate(groups) if g.word in for_whom or (
+        g.stem in PERSON_STEMS and g.word not in PERSON_WORDS and g.word.endswith(("е", "у", "ю")))}
     if any(not g.filler and i not in whom for i, g in enumerate(groups)):
         for i in whom:
             groups[i].context = True
