@@ -414,3 +414,12 @@ def test_snippets_point_at_what_is_asked_not_at_what_is_left_out(kb: KnowledgeBa
         for hit in hits:
             bold = {m.lower() for m in re.findall(r"<b>([^<]*)</b>", hit.snippet)}
             assert bold and not bold & {"тв", "tv", "телевидение", "без"}, (query, hit.snippet)
+
+
+def test_what_is_left_out_moves_the_list_off_the_article_held_while_typing(
+        kb: KnowledgeBase) -> None:
+    # the bundle, first while "интернет 300" was typed, is held against a close leader; "без тв"
+    # typed after it is news against it
+    for query in ("интернет 300 без тв", "интернет 300 без тв "):
+        hits = kb.search(query, keep="bundle-internet-tv").hits
+        assert hits[0].slug == "internet-tariff-home-300", query
