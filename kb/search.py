@@ -885,6 +885,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         if context_from is None and context_starts(said) is not None:
             context_from = len(groups)
     _read_reported_speech(groups, said)
+    _read_reported_person(groups, said)
+    _read_whom_for(groups, said)
     if context_from is not None and any(not g.filler for g in groups[:context_from]):
         for g in groups[context_from:]:
             g.context = True  # the topic came before the marker: the rest is its context
@@ -1127,7 +1129,6 @@ def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
         groups[at].filler = True
         if caller and at > 0 and groups[at - 1].word == said[i - 1]:
             groups[at - 1].filler = True
-    _read_reported_person(groups, said)
 
 
 MANNER_WORDS = frozenset(fold("""
@@ -1146,9 +1147,7 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     """"муж жалуется, мастер не пришёл", "бабушка спрашивает, какие каналы", "звонит пенсионер,
     хочет платить наличными": an adult named before what they do or say (or after a verb of
     calling) is who speaks, and the verb frames what follows; both weigh like filler when two or
-    more words follow. Alone ("звонит бабушка") the person is the query. Named beside a topic as
-    whom it is for ("бабушке подешевле", "тариф сыну", "для ребенка") the person is context (a
-    child a plan is for is no child calling); whose the contract is («договор на мужа») is not."""
+    more words follow. Alone ("звонит бабушка") the person is the query."""
     for i, w in enumerate(said[:-1]):
         if w not in PERSON_WORDS:
             continue
@@ -1160,9 +1159,13 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word in framing:
                 g.filler = True
-    # "бабушке подешевле", "для мамы", "тариф сыну-школьнику": whom it is for is a circumstance
-    # of what is asked
-    # (to whom, or for whom: «договор на мужа», «звоню за маму» say whose the contract is)
+
+
+def _read_whom_for(groups: list[Group], said: list[str]) -> None:
+    """"бабушке подешевле", "для мамы", "тариф сыну-школьнику": a person named beside a topic as
+    whom it is for (to whom, or after "для") is a circumstance of what is asked, context (a child
+    a plan is for is no child calling). Whose the contract is («договор на мужа», «звоню за
+    маму») is the topic of the verification and stays."""
     for_whom = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
         (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
         and k > 0 and said[k - 1] in ("для", "for"))}
