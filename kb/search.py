@@ -462,6 +462,10 @@ def _likely_filler(typed: Group) -> bool:
                                  if t not in FILLER_STEMS)
 
 
+# words after which a number word being typed is the number ("тариф на сто", "мегабит за сто")
+NUMBER_LEADS = frozenset(fold("""
+    на за до от около примерно по где мегабит мбит мегабита рублей руб for about under over
+""").split())
 ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
 
 
@@ -584,7 +588,7 @@ PRICE_WORDS = frozenset(fold("""
 # how dear a thing is ("cheap mobile plan", «дешёвый мобильный тариф»): it ranks the things of
 # the topic, it is no topic of its own (the cheapest home plan is not the answer to a mobile one)
 PRICE_LEVEL_STEMS = frozenset(cached_stem(w) for w in fold("""
-    дешевый дешевле подешевле дешево недорогой недорого дорогой дороже дорого
+    дешевый дешевле подешевле попроще дешево недорогой недорого дорогой дороже дорого
     cheap cheaper cheapest expensive pricey
 """).split())
 # "сколько за X", "much for X", and with the money named between: "скільки гроші за приставку"
@@ -863,6 +867,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 _add_listed_completion(g, synonyms, lexicon)
             g.filler = w in FILLER_WORDS or (last and w in FILLER_PREFIXES
                                              and _likely_filler(g))
+            if (g.filler and last and typed_number is not None and typed_number[0] in g.alts
+                    and said and said[-1] in NUMBER_LEADS):
+                g.filler = False  # "мегабит на сто": the number, not "стоит" on its way
             if w in FILLER_WORDS and g.stem not in lexicon and not last:
                 # a question word no article has ("скільки") is that word, not a slip from one
                 g.alts = {t: wt for t, wt in g.alts.items() if wt > W_TYPO[1]}
@@ -934,6 +941,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _add_derived_translations(groups, synonyms, bridge, lexicon)
     _read_non_payment(groups, negated)
     _read_left_out(groups, negated)
+    _read_needs(groups, negated)
     _read_placed_requests(groups)
     _read_status_questions(groups, said)
     _drop_echoes(groups)
@@ -1029,6 +1037,16 @@ def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
                 k != out and not other.filler and other.word not in WITHOUT_WORDS
                 for k, other in enumerate(groups)):
             groups[out].left_out = True
+
+
+def _read_needs(groups: list[Group], negated: list[bool]) -> None:
+    """A need said plainly is the request, as "хочу" is: "нужен интернет подешевле" asks for a
+    cheaper plan, so "нужен" is filler beside a topic word. Negated it stays: "больше не нужен
+    интернет" is leaving."""
+    for i, g in enumerate(groups):
+        if (g.word in NEEDED_WORDS and not negated[i] and not g.filler
+                and any(not other.filler for other in groups if other is not g)):
+            g.filler = True
 
 
 WISH_WORDS = frozenset(fold("""

@@ -371,6 +371,14 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("перезвоните, я за рулем", "schedule-callback"),
         ("какой пакет с футболом", "tv-packages"),
         ("is my street in the coverage zone", "coverage-check"),
+        # a need said plainly is the request; a number word typed last after "на" is the number;
+        # changing one's address is moving; a payment page in place of websites is the debt
+        ("нужен интернет подешевле", "internet-tariff-home-100"),
+        ("есть интернет на сто", "internet-tariff-home-100"),
+        ("тариф попроще", "internet-tariff-home-100"),
+        ("поменять адрес а интернет как", "moving-address"),
+        ("все сайты открывают страницу оплаты", "balance-debt-suspension"),
+        ("горит los, интернета нет", "outage-status"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1764,3 +1764,28 @@ def test_a_regional_word_reads_by_the_word_before_it_and_a_beginning_by_most_of_
     # another kind that begins a long form is not («болды», "was", begins «болдырмау», "cancel")
     assert russian_beginning(fold("перевір")) == "проверить"
     assert russian_beginning(fold("болды")) is None
+
+
+def test_a_need_said_plainly_is_the_request_and_negated_it_is_the_topic() -> None:
+    # "нужен интернет подешевле" asks for a cheaper plan; "больше не нужен интернет" is leaving
+    rows = [row(1, "leave", "расторжен больш нуж интернет"),
+            row(2, "cheap", f"тариф интернет {cached_stem('подешевле')}")]
+    lex = lexicon(("нужен", 5), ("интернет", 9), ("подешевле", 2), ("больше", 5))
+    plan = plan_query("нужен интернет подешевле ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [
+        ("нужен", True), ("интернет", False), ("подешевле", False)]
+    assert rank(plan, rows)[0][0] == "cheap"
+    plan = plan_query("больше не нужен интернет ", lex, NO_SYNONYMS)
+    assert not next(g for g in plan.groups if g.word == "нужен").filler
+    assert rank(plan, rows)[0][0] == "leave"
+    # alone it is the query
+    assert not plan_query("нужен ", lex, NO_SYNONYMS).groups[0].filler
+
+
+def test_a_number_word_typed_last_after_a_preposition_is_the_number() -> None:
+    # "сто" being typed may become "стоит"; after "на", "за" or a unit it is the number
+    lex = lexicon(("тариф", 9), ("стоит", 9), ("100", 3), ("мегабит", 5))
+    for text in ("тариф на сто", "мегабит сто"):
+        typed = plan_query(text, lex, NO_SYNONYMS).groups[-1]
+        assert not typed.filler and "100" in typed.alts, text
+    assert plan_query("тариф сколько сто", lex, NO_SYNONYMS).groups[-1].filler
