@@ -567,7 +567,11 @@ PLACE_PREPOSITIONS = frozenset(
 CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
 # before a number these say when ("после шести", "after 6"): a time, not the topic; before a
 # word of when ("после субботы") they add nothing to it
-TIME_BEFORE_NUMBER = frozenset(["после", "after", "before"])
+TIME_BEFORE_NUMBER = frozenset(fold("после після after before").split())
+# a meal after those is a time of day: Ukrainian "після обіду" folds to the Russian "обиду", an
+# offence, as typed it is lunch
+LUNCH_STEM = cached_stem("обед")
+MEALTIME_WORDS = frozenset(fold("обеда обеду обед обіду обіда обід lunch dinner").split())
 # after a number, how often ("два раза", "2 times"): a circumstance, like "дважды"
 TIMES_WORDS = frozenset(["раз", "раза", "times"])
 # after a number other than one, for how long ("два месяца", "3 дня", "two weeks"): a circumstance
@@ -935,6 +939,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 g.word in DURATION_WORDS and any(t.isdigit() and t != "1" for t in before.alts)):
             before.context = g.context = True  # "два раза", "два месяца": how often, how long
     _read_price_questions(groups)
+    _read_paying_now(groups, said)
+    _read_mealtimes(groups, said)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_nouns(groups, lexicon)
@@ -1092,6 +1098,39 @@ def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:
                 for term in NON_PAYMENT:
                     g.add(term, W_EXACT)
             g.action = False
+
+
+# paying told as what the caller does ("плачу за 500, а скорость 40", "the speed I pay for"): the
+# situation, not a request to pay
+PAYING_NOW_WORDS = frozenset(fold("""
+    плачу платит платим платят платишь оплачиваю оплачивает оплачиваем оплачивают платимо
+    сплачую сплачує сплачуємо
+""").split())
+PAYERS = frozenset(["i", "we", "they", "you"])
+
+
+def _read_paying_now(groups: list[Group], said: list[str]) -> None:
+    """Paying in the present, told of the caller ("клиент платит за 500 а спидтест 40", "not the
+    speed I pay"), is the caller's situation: context, no action (a page that never speaks of
+    paying is no worse for it)."""
+    told = {w for k, w in enumerate(said) if w in PAYING_NOW_WORDS or (
+        w in ("pay", "pays") and k > 0 and said[k - 1] in PAYERS | {"he", "she"})}
+    if not told:
+        return
+    for g in groups:
+        if g.word in told and any(not o.filler and o is not g for o in groups):
+            g.action, g.context = False, True
+
+
+def _read_mealtimes(groups: list[Group], said: list[str]) -> None:
+    """A meal after "после", "після", "after" is a time of day ("після обіду", after lunch):
+    context, read as typed (folded, the Ukrainian "обіду" is the Russian "обиду", an offence)."""
+    meals = {w for k, w in enumerate(said)
+             if w in MEALTIME_WORDS and k > 0 and said[k - 1] in TIME_BEFORE_NUMBER}
+    for g in groups:
+        if g.word in meals:
+            g.context = True
+            g.alts = {LUNCH_STEM if is_cyrillic(g.word) else g.stem: W_EXACT}
 
 
 def _read_price_questions(groups: list[Group]) -> None:
@@ -2076,7 +2115,7 @@ def _one_way_on(g: Group) -> bool:
     likeliest reading (``автоплат``: only ``автоплатеж``): it is that word, and counts as typed."""
     if len(g.word) < ONE_WAY_LETTERS or not g.alts:
         return False
-    begun = [t for t in g.alts if t.startswith(g.word) and len(t) > len(g.word)]
+    begun = [t for t in g.alts if t.startswith(g.word)]  # ("переезжа" is itself a stem)
     return len(begun) == 1 and g.alts[begun[0]] >= max(g.alts.values())
 
 

@@ -379,6 +379,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("поменять адрес а интернет как", "moving-address"),
         ("все сайты открывают страницу оплаты", "balance-debt-suspension"),
         ("горит los, интернета нет", "outage-status"),
+        # what the caller pays is the situation; "після обіду" is after lunch; renting is hiring
+        ("плачу за 300 а скорость маленькая", "internet-speed-faq"),
+        ("the speed is much lower than what we pay for", "internet-speed-faq"),
+        ("передзвоніть після обіду", "schedule-callback"),
+        ("роутер напрокат или купить", "equipment-router"),
+        ("абонент переезжает в другой город", "moving-address"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1789,3 +1789,36 @@ def test_a_number_word_typed_last_after_a_preposition_is_the_number() -> None:
         typed = plan_query(text, lex, NO_SYNONYMS).groups[-1]
         assert not typed.filler and "100" in typed.alts, text
     assert plan_query("тариф сколько сто", lex, NO_SYNONYMS).groups[-1].filler
+
+
+def test_paying_told_in_the_present_is_the_situation_not_a_request() -> None:
+    # "плачу за 500, а скорость 40": what the caller pays is context, no request to pay
+    lex = lexicon(("платит", 5), ("оплатить", 5), ("скорость", 5), ("pay", 5), ("speed", 5))
+    for text, word in (("клиент платит за 500 а скорость 40 ", "платит"),
+                       ("not the speed i pay ", "pay")):
+        paying = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word == word)
+        assert paying.context and not paying.action, text
+    # asked for, paying stays the request
+    plan = plan_query("оплатить интернет ", lex, NO_SYNONYMS)
+    assert plan.groups[0].action and not plan.groups[0].context
+    plan = plan_query("how to pay for speed ", lex, NO_SYNONYMS)
+    assert next(g for g in plan.groups if g.word == "pay").action
+
+
+def test_a_meal_after_after_is_a_time_of_day() -> None:
+    # Ukrainian "після обіду" (after lunch) folds to the Russian "обиду" (an offence)
+    lex = lexicon(("обида", 3), ("обед", 1), ("перезвонить", 5))
+    meal = plan_query("перезвонить після обіду ", lex, NO_SYNONYMS).groups[-1]
+    assert meal.context and set(meal.alts) == {cached_stem("обед")}
+    offence = plan_query("абонент затаил обиду ", lex, NO_SYNONYMS).groups[-1]
+    assert not offence.context and cached_stem("обида") in offence.alts
+
+
+def test_a_half_word_that_is_itself_the_one_stem_it_begins_counts_as_typed() -> None:
+    # "переезжа" is the stem of "переезжаю" and begins no other word: it weighs as typed, so
+    # the caller word before it does not carry a difficult case over the move
+    rows = [row(1, "moving", "переезжа переезд", "абонент переезд"),
+            row(2, "silent", "абонент молчит", kind="difficult-case")]
+    lex = lexicon(("переезжаю", 3), ("абонент", 20), ("молчит", 3))
+    plan = plan_query("абонент переезжа", lex, NO_SYNONYMS)
+    assert rank(plan, rows)[0][0] == "moving"
