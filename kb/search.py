@@ -462,9 +462,11 @@ def _likely_filler(typed: Group) -> bool:
                                  if t not in FILLER_STEMS)
 
 
-# words after which a number word being typed is the number ("тариф на сто", "мегабит за сто")
+# words after which a number word being typed is the number ("тариф на сто", "мегабит за сто",
+# "домашний сто": a plan's name goes on with its number)
 NUMBER_LEADS = frozenset(fold("""
     на за до от около примерно по где мегабит мбит мегабита рублей руб for about under over
+    домашний домашнего домашнем домашний турбо home turbo
 """).split())
 ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
 
@@ -865,6 +867,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             _add_comparative(g, lexicon)
             if not last:
                 _add_noun_forms(g, lexicon)
+            _add_unepenthetic(g, lexicon)
             if max(g.alts.values(), default=0.0) < W_TYPO[1]:
                 _add_listed_slip(g, synonyms, last)
             if last and not g.alts:
@@ -1601,6 +1604,19 @@ def _add_comparative(group: Group, lexicon: Lexicon) -> None:
             group.stem = plain
 
 
+LABIALS = "бвмпф"
+
+
+def _add_unepenthetic(group: Group, lexicon: Lexicon) -> None:
+    """A Russian verb stem with the "л" a labial takes before some endings ("оформл" of
+    "оформляйте", "приостановл" of "приостановлю") also reads as the stem without it, the
+    infinitive's ("оформ" of "оформить"), which is how articles naming the task were indexed."""
+    s = group.stem
+    if (len(s) >= 5 and s[-1] == "л" and s[-2] in LABIALS and is_cyrillic(s)
+            and group.alts.get(s, 0.0) >= W_PREFIX and s[:-1] in lexicon):
+        group.add(s[:-1], group.alts[s])
+
+
 # Final letters of a Russian noun that the stemmer may take for a verb's ending ("канал" like
 # "читал", "визит" like "звонит", "модем" like "читаем").
 VERBLIKE_ENDS = ("л", "т", "м")
@@ -2112,10 +2128,13 @@ ONE_WAY_LETTERS = 6  # a half word this long that begins just one known word is 
 
 def _one_way_on(g: Group) -> bool:
     """Whether a half word of :data:`ONE_WAY_LETTERS` or more begins just one known word, its
-    likeliest reading (``автоплат``: only ``автоплатеж``): it is that word, and counts as typed."""
+    likeliest reading (``автоплат``: only ``автоплатеж``; ``переезжа`` is itself a stem), or
+    goes on past the end of just one (``записывайт``, ``записыва`` typed into an ending not yet
+    whole): it is that word, and counts as typed."""
     if len(g.word) < ONE_WAY_LETTERS or not g.alts:
         return False
-    begun = [t for t in g.alts if t.startswith(g.word)]  # ("переезжа" is itself a stem)
+    begun = [t for t in g.alts if t.startswith(g.word)
+             or (len(t) >= CUT_KEEP and g.word.startswith(t))]
     return len(begun) == 1 and g.alts[begun[0]] >= max(g.alts.values())
 
 

@@ -1822,3 +1822,26 @@ def test_a_half_word_that_is_itself_the_one_stem_it_begins_counts_as_typed() -> 
     lex = lexicon(("переезжаю", 3), ("абонент", 20), ("молчит", 3))
     plan = plan_query("абонент переезжа", lex, NO_SYNONYMS)
     assert rank(plan, rows)[0][0] == "moving"
+
+
+def test_a_verb_stem_with_the_labial_l_reads_as_the_infinitive_stem_too() -> None:
+    # "оформляйте" stems to "оформл", "оформить" (how articles name the task) to "оформ"
+    lex = lexicon(("оформить", 5), ("оформляет", 2), ("приостановить", 5), ("приостановлю", 1),
+                  ("интернет", 9))
+    for text, plain in (("оформляйте интернет ", "оформить"),
+                        ("приостановлю интернет ", "приостановить")):
+        verb = plan_query(text, lex, NO_SYNONYMS).groups[0]
+        assert verb.alts.get(cached_stem(plain), 0.0) >= verb.alts[verb.stem] > 0, text
+    # "стол", "пол": no labial before the л, nothing added
+    lex = lexicon(("сто", 5), ("стол", 5))
+    assert set(plan_query("стол ", lex, NO_SYNONYMS).groups[0].alts) == {"стол"}
+
+
+def test_a_half_word_typed_past_the_end_of_one_stem_counts_as_typed() -> None:
+    # "записывайт" goes on past "записыва" (of "записывайте") into an ending not yet whole: it
+    # is that word, not a guess whose letters confirm nothing
+    rows = [row(1, "order", "записыва подключен", "абонент"),
+            row(2, "debt", "согласен задолжен", kind="product")]
+    lex = lexicon(("записывайте", 3), ("согласен", 5), ("подключение", 9))
+    plan = plan_query("согласен записывайт", lex, NO_SYNONYMS)
+    assert rank(plan, rows)[0][0] == "order"
