@@ -76,7 +76,7 @@ _STOP_TEXT = """
 # "свої", "тому" are Russian words too (an owner in «где моя заявка», "ago" in «тому назад»).
 _REGIONAL_STOP_TEXT = """
     мені мене мій моєї моїй тобі твій він вона воно вони йому їй ними ми ви нашої вашої свого
-    неї нею ній його їх їм
+    неї нею ній його їх їм нього ньому
     своєї з із зі після й або але що щоб це цей ця ці цього цієї також тільки лише навіть
     маған менің менен біз бізге біздің бізде сіз сізге сіздің сізде ол олар оның бұл осы
     және мен бен пен ғой арқылы
@@ -90,8 +90,9 @@ STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(fold(_REGIONAL_STOP_TEXT)
 _WHOLE_PRONOUN_TEXT = """
     его ее их им ему ей мне меня тебе тебя вам нам вами нами мной тобой ним ней них ними нему
     него нее она оно они
+    нею неї нього ньому його йому їй їх їм мені мене тобі тебе вона воно вони
 """
-WHOLE_PRONOUNS = frozenset(_WHOLE_PRONOUN_TEXT.split())
+WHOLE_PRONOUNS = frozenset(fold(_WHOLE_PRONOUN_TEXT).split())
 
 # Question and filler words an operator types around the topic ("сколько стоит", "how much does …
 # cost", "можно ли"): they take part in search but weigh little against the topic words. So do

@@ -385,6 +385,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("передзвоніть після обіду", "schedule-callback"),
         ("роутер напрокат или купить", "equipment-router"),
         ("абонент переезжает в другой город", "moving-address"),
+        # an age asked in Ukrainian is a personal question; a dissatisfaction put on record is a
+        # complaint; service at an address is its coverage
+        ("питає скільки мені років", "off-topic-personal"),
+        ("хочет официально зафиксировать недовольство", "complaint-form"),
+        ("is there service at my address", "coverage-check"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

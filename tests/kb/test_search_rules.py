@@ -205,7 +205,8 @@ def test_a_pronoun_typed_last_is_a_finished_word_not_a_beginning() -> None:
     # "у него" ends the query: the pronoun begins "негодует" by its letters, not by intent, and
     # is one edit from "нет"; a two-letter stop word or "нас" may still begin a topic word
     lex = lexicon(("роутер", 5), ("негодует", 1), ("нет", 9), ("настройка", 4))
-    for typed in ("роутер у него", "роутер у нее", "роутер у неё", "роутер ему"):
+    for typed in ("роутер у него", "роутер у нее", "роутер у неё", "роутер ему",
+                  "роутер з нею", "роутер у нього"):
         assert alts(plan_query(typed, lex, NO_SYNONYMS)) == [{"роутер": 1.0}], typed
     assert "нет" in alts(plan_query("роутер не", lex, NO_SYNONYMS))[-1]
     assert cached_stem("настройка") in alts(plan_query("роутер нас", lex, NO_SYNONYMS))[-1]
@@ -1845,3 +1846,9 @@ def test_a_half_word_typed_past_the_end_of_one_stem_counts_as_typed() -> None:
     lex = lexicon(("записывайте", 3), ("согласен", 5), ("подключение", 9))
     plan = plan_query("согласен записывайт", lex, NO_SYNONYMS)
     assert rank(plan, rows)[0][0] == "order"
+
+
+def test_ukrainian_years_counted_are_the_russian_lety() -> None:
+    # "скільки мені років" asks an age: "років" is "лет", "рік" and "року" stay "год"
+    assert russian_reading(fold("років")) == "лет"
+    assert russian_reading(fold("рік")) == "год"
