@@ -868,6 +868,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if not last:
                 _add_noun_forms(g, lexicon)
             _add_unepenthetic(g, lexicon)
+            if not last:
+                _add_abbreviation(g, lexicon)
             if max(g.alts.values(), default=0.0) < W_TYPO[1]:
                 _add_listed_slip(g, synonyms, last)
             if last and not g.alts:
@@ -1602,6 +1604,25 @@ def _add_comparative(group: Group, lexicon: Lexicon) -> None:
         if plain in lexicon:
             group.add(plain, W_EXACT)
             group.stem = plain
+
+
+ABBREVIATION_READINGS = 2  # a known word's letters stand for as many longer words at most
+
+
+def _add_abbreviation(group: Group, lexicon: Lexicon) -> None:
+    """A finished Russian word whose stem is known but that is not itself a stem here, and begins
+    one or two longer ones ("добров блок": "добров" stems to the "добр" of "добрый", yet stands
+    for "добровольная") is shorthand too: it also reads as those words, though weaker than its
+    own stem (a word no article has is read so before: :data:`W_ABBREVIATION`). A word that is
+    its own stem is a word."""
+    word = group.word
+    if (len(word) <= ABBREVIATION_LETTERS or group.stem == word or not is_cyrillic(word)
+            or group.alts.get(group.stem, 0.0) < W_EXACT):
+        return
+    found = [t for t in lexicon.completions(word, ABBREVIATION_READINGS + 1) if t != word]
+    if 0 < len(found) <= ABBREVIATION_READINGS:
+        for t in found:
+            group.add(t, W_ABBREVIATION)
 
 
 LABIALS = "бвмпф"

@@ -1852,3 +1852,14 @@ def test_ukrainian_years_counted_are_the_russian_lety() -> None:
     # "скільки мені років" asks an age: "років" is "лет", "рік" and "року" stay "год"
     assert russian_reading(fold("років")) == "лет"
     assert russian_reading(fold("рік")) == "год"
+
+
+def test_a_known_word_that_begins_one_longer_word_is_shorthand_for_it_too() -> None:
+    # "добров" stems to the "добр" of "добрый", yet as typed it begins only "добровольная"
+    lex = lexicon(("добрый", 3), ("добровольная", 2), ("блокировка", 2))
+    shorthand = plan_query("добров блок ", lex, NO_SYNONYMS).groups[0]
+    assert shorthand.alts[cached_stem("добрый")] == 1.0
+    assert 0 < shorthand.alts[cached_stem("добровольная")] < 1.0
+    # a word that is its own stem is that word ("блок" stays "блок" though "блокировка" exists)
+    lex = lexicon(("блок", 3), ("блокировка", 2), ("интернет", 5))
+    assert set(plan_query("блок интернет ", lex, NO_SYNONYMS).groups[0].alts) == {"блок"}
