@@ -390,6 +390,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("питає скільки мені років", "off-topic-personal"),
         ("хочет официально зафиксировать недовольство", "complaint-form"),
         ("is there service at my address", "coverage-check"),
+        # a fire with people shouting for help is the emergency, not an angry caller
+        ("пожар, кричат о помощи", "emergency-112"),
+        ("добров блокировка на лето", "service-pause"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
