@@ -1327,6 +1327,11 @@ def _drop_echoes(groups: list[Group]) -> None:
 
 
 RUN_TOGETHER_PART = 3  # letters each of two words run together has at least (digits: one)
+# Russian noun suffixes with their endings: a word's tail, never a second word run into it
+SUFFIX_HALVES = frozenset(fold("""
+    ние ния нию нием нии ение ения ению ением ении ание ания анию анием ании ость ости остью
+    ство ства ству ством стве ция ции цию цией тель теля телю телем
+""").split())
 RUN_TOGETHER_SURE = 5  # letters each of two words run together, one with a slip, has at least
 RUN_TOGETHER_STOP = 2  # letters a stop word run into a word has at least ("не", "от", "my")
 # the English stop words read off a word run together: most others begin or end English words
@@ -1421,6 +1426,8 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
     def fits(a: str, b: str) -> bool:
         if (stop(a) and stop(b)) or loose(a, b) or loose(b, a):
             return False  # (two stop words: "ото", "ona" are words of their own)
+        if read(b) in SUFFIX_HALVES:
+            return False  # "заведение" is no "заведе ние": a noun's suffix is no word
         # where the script changes, a short known word is still a word ("белыйip")
         least = (RUN_TOGETHER_STOP if is_cyrillic(a[-1]) != is_cyrillic(b[0])
                  else RUN_TOGETHER_PART)

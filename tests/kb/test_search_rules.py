@@ -1244,6 +1244,8 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     # number words run together are the number they say, run into a word or not
     ("семьсотпятьдесят ", ["750"]),
     ("fivehundred ", ["500"]),
+    # a noun's suffix is no second word ("заведе" and "ни" are known stems here)
+    ("заведение ", ["заведение"]),
 ])
 def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
     lex = lexicon(("потерял", 3), ("симку", 4), ("домашний", 5), ("300", 2), ("статический", 2),
@@ -1254,7 +1256,8 @@ def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
                   ("расторгнуть", 3), ("договор", 5), ("наличными", 2), ("личные", 3),
                   ("низкая", 3), ("скорость", 4), ("обещанный", 2), ("платеж", 4),
                   ("жало", 2), ("авто", 3), ("internet", 9),
-                  ("cause", 3), ("750", 1), ("swearing", 3), ("day", 4))
+                  ("cause", 3), ("750", 1), ("swearing", 3), ("day", 4), ("заведет", 1),
+                  ("ни", 5))
     synonyms = SynonymSets.compile([["подключиться", "подрубиться"]])
     assert [g.word for g in plan_query(text, lex, synonyms).groups] == read
 
