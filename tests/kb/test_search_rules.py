@@ -1818,14 +1818,21 @@ def test_a_meal_after_after_is_a_time_of_day() -> None:
     assert not offence.context and cached_stem("обида") in offence.alts
 
 
-def test_a_half_word_that_is_itself_the_one_stem_it_begins_counts_as_typed() -> None:
+@pytest.mark.parametrize(("text", "words", "rows"), [
     # "переезжа" is the stem of "переезжаю" and begins no other word: it weighs as typed, so
     # the caller word before it does not carry a difficult case over the move
-    rows = [row(1, "moving", "переезжа переезд", "абонент переезд"),
-            row(2, "silent", "абонент молчит", kind="difficult-case")]
-    lex = lexicon(("переезжаю", 3), ("абонент", 20), ("молчит", 3))
-    plan = plan_query("абонент переезжа", lex, NO_SYNONYMS)
-    assert rank(plan, rows)[0][0] == "moving"
+    ("абонент переезжа", (("переезжаю", 3), ("абонент", 20), ("молчит", 3)),
+     [row(1, "right", "переезжа переезд", "абонент переезд"),
+      row(2, "wrong", "абонент молчит", kind="difficult-case")]),
+    # "записывайт" goes on past "записыва" (of "записывайте") into an ending not yet whole: it
+    # is that word, not a guess whose letters confirm nothing
+    ("согласен записывайт", (("записывайте", 3), ("согласен", 5), ("подключение", 9)),
+     [row(1, "right", "записыва подключен", "абонент"), row(2, "wrong", "согласен задолжен")]),
+])
+def test_a_half_word_that_is_or_goes_past_just_one_stem_counts_as_typed(
+        text: str, words: tuple[tuple[str, int], ...], rows: list[TermRow]) -> None:
+    plan = plan_query(text, lexicon(*words), NO_SYNONYMS)
+    assert rank(plan, rows)[0][0] == "right"
 
 
 def test_a_verb_stem_with_the_labial_l_reads_as_the_infinitive_stem_too() -> None:
@@ -1839,16 +1846,6 @@ def test_a_verb_stem_with_the_labial_l_reads_as_the_infinitive_stem_too() -> Non
     # "стол", "пол": no labial before the л, nothing added
     lex = lexicon(("сто", 5), ("стол", 5))
     assert set(plan_query("стол ", lex, NO_SYNONYMS).groups[0].alts) == {"стол"}
-
-
-def test_a_half_word_typed_past_the_end_of_one_stem_counts_as_typed() -> None:
-    # "записывайт" goes on past "записыва" (of "записывайте") into an ending not yet whole: it
-    # is that word, not a guess whose letters confirm nothing
-    rows = [row(1, "order", "записыва подключен", "абонент"),
-            row(2, "debt", "согласен задолжен", kind="product")]
-    lex = lexicon(("записывайте", 3), ("согласен", 5), ("подключение", 9))
-    plan = plan_query("согласен записывайт", lex, NO_SYNONYMS)
-    assert rank(plan, rows)[0][0] == "order"
 
 
 def test_ukrainian_years_counted_are_the_russian_lety() -> None:
