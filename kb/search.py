@@ -1024,6 +1024,11 @@ NEEDED_WORDS = frozenset(fold("""
 """).split())
 
 
+# "отдельно", "только" beside what the caller leaves out only say it again ("отдельно без тв")
+ALONE_WORDS = frozenset(fold("""
+    отдельно отдельный отдельная отдельное только одно один одна окремо лише тільки alone
+    separately only
+""").split())
 # «без» in set phrases says how, not what is left out: "спрашивает без остановки", "без понятия"
 WITHOUT_IDIOMS = frozenset(fold("""
     остановки перерыва передышки конца умолку толку понятия проблем причины спросу
@@ -1048,6 +1053,10 @@ def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
                 k != out and not other.filler and other.word not in WITHOUT_WORDS
                 for k, other in enumerate(groups)):
             groups[out].left_out = True
+    if any(g.left_out for g in groups):
+        for g in groups:
+            if g.word in ALONE_WORDS:
+                g.filler = True  # "300 мегабит отдельно без тв": alone says the leaving out again
 
 
 def _read_needs(groups: list[Group], negated: list[bool]) -> None:
@@ -1253,11 +1262,21 @@ def _read_placed_requests(groups: list[Group]) -> None:
         g.action = False
 
 
+# how the caller asked before, in a status question ("звонил на неделе, что с моим вопросом")
+CONTACTED_WORDS = frozenset(fold("""
+    звонил звонила звонили писал писала писали обращался обращалась обращались дзвонив дзвонила
+    писав called wrote contacted
+""").split())
+# a question the caller asked before, in a status question ("что с моим вопросом"): a request
+QUESTION_NOUNS = frozenset(
+    fold("вопрос вопросом вопросу вопроса питанням питання question").split())
+
+
 def _status_question_at(said: Sequence[str]) -> int | None:
     """Where in ``said`` the request noun of a status question stands ("что с моей заявкой"),
     or None."""
     for i, w in enumerate(said):
-        if w not in REQUEST_WORDS:
+        if w not in REQUEST_WORDS and w not in QUESTION_NOUNS:
             continue
         start = i - 1 if i > 0 and said[i - 1] in OWNER_WORDS else i
         for at in (start, start - 1) if start > 0 and said[start - 1] in STATUS_LINKS else (start,):
@@ -1281,6 +1300,11 @@ def _read_status_questions(groups: list[Group], said: list[str]) -> None:
     asked = Group(word=STATUS_STEMS[own], stem=STATUS_STEMS[own])
     asked.add(STATUS_STEMS[own], W_SYNONYM)
     asked.add_translation(STATUS_STEMS[other], W_BRIDGE * W_SYNONYM)
+    if said[at] in QUESTION_NOUNS:
+        groups[found].filler = True  # the question asked is the request: it names no case
+    for before in groups[:found]:
+        if before.word in CONTACTED_WORDS:
+            before.context = True  # "звонил на прошлой неделе, что с …": how it was asked
     groups.insert(found, asked)
     for later in groups[found + 2:]:
         later.context = True

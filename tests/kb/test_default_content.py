@@ -393,6 +393,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a fire with people shouting for help is the emergency, not an angry caller
         ("пожар, кричат о помощи", "emergency-112"),
         ("добров блокировка на лето", "service-pause"),
+        # a question asked before has a status; alone beside what is left out; a rude operator
+        ("звонила позавчера, что с моим вопросом", "request-status"),
+        ("сто мегабит отдельно, телевидение не нужно", "internet-tariff-home-100"),
+        ("жалуется что оператор нагрубил", "complaint-form"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

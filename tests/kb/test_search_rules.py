@@ -1863,3 +1863,24 @@ def test_a_known_word_that_begins_one_longer_word_is_shorthand_for_it_too() -> N
     # a word that is its own stem is that word ("блок" stays "блок" though "блокировка" exists)
     lex = lexicon(("блок", 3), ("блокировка", 2), ("интернет", 5))
     assert set(plan_query("блок интернет ", lex, NO_SYNONYMS).groups[0].alts) == {"блок"}
+
+
+def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
+    # "звонил на прошлой неделе, что с моим вопросом": the status of what was asked; the call
+    # before is how it was asked, and the question names no difficult case
+    lex = lexicon(("статус", 3), ("вопрос", 9), ("звонил", 5), ("status", 3))
+    plan = plan_query("звонил вчера что с моим вопросом ", lex, NO_SYNONYMS)
+    by_word = {g.word: g for g in plan.groups}
+    assert "статус" in by_word and by_word["вопросом"].filler and by_word["звонил"].context
+    # without a status opener the question is a word like any
+    assert not plan_query("вопросом интересуется ", lex, NO_SYNONYMS).groups[0].filler
+
+
+def test_alone_beside_what_is_left_out_says_it_again() -> None:
+    # "300 мегабит отдельно без тв": "отдельно" is no topic of its own (the bundle is cheaper
+    # than "отдельно"); asked for alone it stays
+    lex = lexicon(("мегабит", 5), ("отдельно", 2), ("тв", 9))
+    plan = plan_query("300 мегабит отдельно без тв ", lex, NO_SYNONYMS)
+    assert next(g for g in plan.groups if g.word == "отдельно").filler
+    plan = plan_query("интернет и тв отдельно ", lex, NO_SYNONYMS)
+    assert not next(g for g in plan.groups if g.word == "отдельно").filler
