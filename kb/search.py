@@ -946,6 +946,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_price_questions(groups)
     _read_paying_now(groups, said)
     _read_mealtimes(groups, said)
+    _read_clock_times(groups, said)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_nouns(groups, lexicon)
@@ -1134,6 +1135,27 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in told and any(not o.filler and o is not g for o in groups):
             g.action, g.context = False, True
+
+
+# before an hour of the day ("в семь", "к девяти", "at 7"): the number is when, not a price
+CLOCK_LEADS = frozenset(fold("в к о около at by").split())
+HOURS_IN_DAY = 24
+# what a number before them counts: an amount, not an hour ("в 2 раза", "в 5 мбит")
+AMOUNT_UNITS = frozenset(fold("""
+    раз раза мбит мегабит мегабита гб гиг гига гигабайт рублей руб р тысяч процентов mbit mbps gb
+    times rub
+""").split())
+
+
+def _read_clock_times(groups: list[Group], said: list[str]) -> None:
+    """An hour of the day ("перезвоните в семь", "часиков в 7", "at 7") is when to do what is
+    asked: context, as "после шести" is (no plan or price has so small a number)."""
+    hours = {w for k, w in enumerate(said)
+             if w.isdigit() and int(w) <= HOURS_IN_DAY and k > 0 and said[k - 1] in CLOCK_LEADS
+             and not (k + 1 < len(said) and said[k + 1] in AMOUNT_UNITS)}
+    for g in groups:
+        if g.word in hours:
+            g.context = True
 
 
 def _read_mealtimes(groups: list[Group], said: list[str]) -> None:

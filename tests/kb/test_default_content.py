@@ -397,6 +397,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("звонила позавчера, что с моим вопросом", "request-status"),
         ("сто мегабит отдельно, телевидение не нужно", "internet-tariff-home-100"),
         ("жалуется что оператор нагрубил", "complaint-form"),
+        ("перезвоните в семь, я занят", "schedule-callback"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

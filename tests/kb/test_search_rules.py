@@ -1884,3 +1884,12 @@ def test_alone_beside_what_is_left_out_says_it_again() -> None:
     assert next(g for g in plan.groups if g.word == "отдельно").filler
     plan = plan_query("интернет и тв отдельно ", lex, NO_SYNONYMS)
     assert not next(g for g in plan.groups if g.word == "отдельно").filler
+
+
+def test_an_hour_of_the_day_is_when_not_what() -> None:
+    # "перезвоните в семь": the hour is context; "в 5 мбит", "в 2 раза" count an amount
+    lex = lexicon(("перезвонить", 5), ("7", 2), ("5", 2), ("мбит", 5), ("скорость", 5))
+    plan = plan_query("перезвонить в семь ", lex, NO_SYNONYMS)
+    assert plan.groups[-1].word == "7" and plan.groups[-1].context
+    plan = plan_query("скорость упала в 5 мбит ", lex, NO_SYNONYMS)
+    assert not next(g for g in plan.groups if g.word == "5").context
