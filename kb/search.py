@@ -466,7 +466,7 @@ def _likely_filler(typed: Group) -> bool:
 # "домашний сто": a plan's name goes on with its number)
 NUMBER_LEADS = frozenset(fold("""
     на за до от около примерно по где мегабит мбит мегабита рублей руб for about under over
-    домашний домашнего домашнем домашний турбо home turbo
+    домашний домашнего домашнем турбо home turbo
 """).split())
 ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
 
@@ -1121,7 +1121,7 @@ PAYING_NOW_WORDS = frozenset(fold("""
     плачу платит платим платят платишь оплачиваю оплачивает оплачиваем оплачивают платимо
     сплачую сплачує сплачуємо
 """).split())
-PAYERS = frozenset(["i", "we", "they", "you"])
+PAYERS = frozenset(["i", "we", "they", "you", "he", "she"])  # who "pay", "pays" as told
 
 
 def _read_paying_now(groups: list[Group], said: list[str]) -> None:
@@ -1129,7 +1129,7 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
     speed I pay"), is the caller's situation: context, no action (a page that never speaks of
     paying is no worse for it)."""
     told = {w for k, w in enumerate(said) if w in PAYING_NOW_WORDS or (
-        w in ("pay", "pays") and k > 0 and said[k - 1] in PAYERS | {"he", "she"})}
+        w in ("pay", "pays") and k > 0 and said[k - 1] in PAYERS)}
     if not told:
         return
     for g in groups:
