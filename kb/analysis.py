@@ -116,9 +116,9 @@ _FILLER_WHOLE_TEXT = """
     каких каким какого какое
     узнать узнаю уточнить уточните спросить подскажи скажи расскажите расскажи
     объясните объясни интересует интересно хотела хотели хотелось хочется хотим хотелось
-    можете может давайте давай
+    можете может могу могут можем сможете сможет давайте давай
     поставить поставьте поставила поставили оставить оставьте
-    нибудь либо попало
+    нибудь либо попало получается
     скока скоко скоки скольк
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     слушайте слушай послушайте послушай смотрите понимаете знаете
@@ -408,14 +408,15 @@ def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
     return pair
 
 
-# A number written with thousands separators ("1 290 ₽", "3 900"): one number, as operators type it
-_DIGIT_GROUP_RE = re.compile(r"(?<!\d)(\d{1,3})[ \u00a0\u202f](?=\d{3}(?!\d))")
+# A number written with thousands separators ("1 290 ₽", "3 900", English "4,500"): one number, as
+# operators type it (a decimal comma has fewer digits after it: "1,5 Гбит/с")
+_DIGIT_GROUP_RE = re.compile(r"(?<!\d)(\d{1,3})[ \u00a0\u202f,](?=\d{3}(?!\d))")
 
 
 def words(text: str) -> list[str]:
     """Folded words of ``text`` in order (stop words included); a number's digit groups are one
-    word ("1 290" → "1290")."""
-    if " " in text or "\u00a0" in text or "\u202f" in text:
+    word ("1 290" and "1,290" → "1290")."""
+    if " " in text or "," in text or "\u00a0" in text or "\u202f" in text:
         text = _DIGIT_GROUP_RE.sub(r"\1", text)
     if "₽" in text:
         text = text.replace("₽", " рубль ")  # "350 ₽" is what a caller says "350 рублей"
@@ -439,7 +440,8 @@ _OTHER_FORMS = "другой другая другое другие другог
 # Irregular words whose forms Snowball stems apart (a stem change, or a fleeting vowel in a stem too
 # short for the rule below): a query in one form would miss an article written in another ("денег"
 # and "деньги", "дня" and "день", "заём", which would stem as the stop word "за", and "займа";
-# "село", a village, would be "сел", sat down, as in «голос сел»). Each
+# "село", a village, would be "сел", sat down, as in «голос сел»; "ждать" keeps no two forms
+# alike, "жду", "ждем", "ждал", and the infinitive, filler in "сколько ждать", stays apart). Each
 # line is the one stem every form gets, then the forms that do not stem to it already.
 _IRREGULAR_TEXT = """
     деньг: денег
@@ -453,6 +455,7 @@ _IRREGULAR_TEXT = """
     хозяин: хозяева хозяев хозяевам хозяевами хозяевах
     отц: отец
     село: село села селу селом селе селам селами селах
+    жда: жду ждешь ждет ждем ждете ждут ждал ждала ждало ждали жди ждите
 """
 IRREGULAR_STEMS: dict[str, str] = {
     form: canonical.rstrip(":")
@@ -474,6 +477,7 @@ STEM_EXCEPTIONS: dict[str, str] = {
     **{w: w for w in _RIVEN_NOUNS},
     **{w: "долгий" for w in _LONG_FORMS.split()},  # long, not debt
     **{w: "другой" for w in _OTHER_FORMS.split()},  # other, not friend
+    **{w: "business" for w in ("business", "businesses")},  # not "busy": both stem to "busi"
 }
 
 
@@ -494,9 +498,15 @@ FLEETING_MIN = 5  # shorter stems keep their vowel ("урок", "блок", "о�
 
 # Verbs of the second conjugation keep the "я" of "-ят", "-ящий", "-ятся" ("звонят" → "звоня",
 # "грузятся" → "грузя") but not of their other forms ("звонит" → "звон"): a stem ending in a
-# consonant and "я" drops it.
+# consonant and "я" drops it. So does the "а" of an imperfective in "-чать", "-жать", "-шать",
+# "-щать", whose perfective ends in "-ить" ("подключать" → "подключа", "подключить" →
+# "подключ"): one verb to the operator, whichever aspect is typed (Snowball leaves no noun
+# ending in "а" on a stem). Not in a short stem: "кач", "реш" would be whole words to the
+# beginnings of many ("качество", "решение").
 _VERB_YA_RE = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])я$")
 VERB_YA_MIN = 4
+_HUSHING_A_RE = re.compile(r"(?<=[жчшщ])а$")
+HUSHING_A_MIN = 6
 
 
 # Prefixed verbs of "вести", "везти", "нести" change their root between forms, and Snowball leaves
@@ -509,12 +519,13 @@ VERB_YA_MIN = 4
 _PREFIXED_ROOT_RE = re.compile(
     r"(пере|при|про|под|от|за|до|вы|раз|рас|на|по|у|в|с)"
     r"(?:(ве)(?:ст|с|д|л|дет|дут|дем|дете)|(вез|нес)(?:т|л|ет|ут|ем|ете)?)")
-_SETTLE_ENDS = ("к", "ц", "л", "я", "т", "д", "с", "з", "")  # the last letters _settle may change
+# the last letters _settle may change
+_SETTLE_ENDS = ("к", "ц", "л", "я", "а", "т", "д", "с", "з", "")
 
 
 def _settle(stem: str) -> str:
-    """A Russian stem without its fleeting vowel or verbal "я", and a prefixed "вести", "везти",
-    "нести" with one root (see above)."""
+    """A Russian stem without its fleeting vowel or verbal "я" or "а", and a prefixed "вести",
+    "везти", "нести" with one root (see above)."""
     root = _PREFIXED_ROOT_RE.fullmatch(stem)
     if root is not None and not (root[1] == "по" and stem.endswith("с")):
         return root[1] + ("вед" if root[2] else root[3])
@@ -524,6 +535,8 @@ def _settle(stem: str) -> str:
         return _FLEETING_RE.sub("", stem)
     if len(stem) >= VERB_YA_MIN and stem.endswith("я"):
         return _VERB_YA_RE.sub("", stem)
+    if len(stem) >= HUSHING_A_MIN and stem.endswith("а"):
+        return _HUSHING_A_RE.sub("", stem)
     return stem
 
 
@@ -543,13 +556,13 @@ def stem_many(words: list[str], cyrillic: bool) -> list[str]:
     """Stems of many words of one script at once (one call into PyStemmer)."""
     ru, en = _stemmers()
     out = list((ru if cyrillic else en).stemWords(words))
-    if cyrillic:
-        # most stems end in a letter _settle leaves alone: skip the call (typo scans stem
-        # hundreds of one-edit variants per word)
-        exceptions = STEM_EXCEPTIONS
-        out = [exceptions[w] if w in exceptions else _settle(s) if s[-1:] in _SETTLE_ENDS else s
-               for w, s in zip(words, out, strict=True)]
-    return out
+    if not cyrillic:
+        return [STEM_EXCEPTIONS.get(w, s) for w, s in zip(words, out, strict=True)]
+    # most stems end in a letter _settle leaves alone: skip the call (typo scans stem hundreds
+    # of one-edit variants per word)
+    exceptions = STEM_EXCEPTIONS
+    return [exceptions[w] if w in exceptions else _settle(s) if s[-1:] in _SETTLE_ENDS else s
+            for w, s in zip(words, out, strict=True)]
 
 
 @lru_cache(maxsize=65536)
@@ -578,6 +591,8 @@ def stems(text: str) -> list[str]:
             out[i] = STEM_EXCEPTIONS[w]
         elif out[i][-1:] in _SETTLE_ENDS:
             out[i] = _settle(out[i])
+    for i in latin:
+        out[i] = STEM_EXCEPTIONS.get(found[i], out[i])
     return out
 
 

@@ -202,6 +202,27 @@ def test_a_number_with_thousands_separators_is_one_word() -> None:
     # groups of other lengths are separate numbers
     assert words("5 ГБ и 200 минут, 12 месяцев, 1 5000") == [
         "5", "гб", "и", "200", "минут", "12", "месяцев", "1", "5000"]
+    # English writes the separator as a comma; a decimal comma has fewer digits after it
+    assert words("buy for 4,500 ₽ or 1,290,000") == ["buy", "for", "4500", "рубль", "or", "1290000"]
+    assert words("1,5 Гбит/с, 2,50 ₽") == ["1", "5", "гбит", "с", "2", "50", "рубль"]
+
+
+def test_an_imperfective_in_hushing_a_shares_the_perfective_stem() -> None:
+    # "подключать" and "подключить" are one verb to the operator
+    for pair in (("подключать", "подключить"), ("подключают", "подключите"),
+                 ("получать", "получить"), ("отключаем", "отключить")):
+        assert len({stem(w) for w in pair}) == 1, pair
+        assert len(set(stem_many(list(pair), cyrillic=True))) == 1, pair
+        assert len(set(stems(" ".join(pair)))) == 1, pair
+    # a noun keeps its own stem: Snowball leaves no "а" on it; a short stem keeps its "а" ("кач"
+    # would be a whole word to the beginning of "качество")
+    assert stem("задача") == "задач" and stem("дача") == "дач"
+    assert stem("качает") == "кача" and stem("решать") == "реша"
+
+
+def test_the_persons_and_past_of_wait_have_one_stem_the_infinitive_its_own() -> None:
+    assert len({stem(w) for w in ("жду", "ждем", "ждут", "ждал", "ждали")}) == 1
+    assert stem("ждать") != stem("ждем")  # "сколько ждать" is filler
 
 
 def test_negations_are_marked_apart_from_filler() -> None:
@@ -481,6 +502,13 @@ def test_a_noun_in_yv_or_iv_has_one_stem_in_every_form(forms: list[str]) -> None
     assert len({stem(w) for w in forms}) == 1, [stem(w) for w in forms]
     assert len(set(stem_many(forms, cyrillic=True))) == 1
     assert len(set(stems(" ".join(forms)))) == 1
+
+
+def test_business_is_not_busy() -> None:
+    # Snowball stems both to "busi"
+    assert stem("business") == stem("businesses") != stem("busy")
+    assert stems("busy business") == [stem("busy"), stem("business")]
+    assert stem_many(["business", "busy"], cyrillic=False) == [stem("business"), stem("busy")]
 
 
 def test_a_gerund_in_yv_or_iv_still_reads_as_its_verb() -> None:
