@@ -147,6 +147,9 @@ TITLE_BONUS = 0.3
 # what a product's title is about, answers about another thing: "роутер горит красным" is the
 # router's light, though the box's page lists a red light and mentions the router in passing
 NAMED_ELSEWHERE = 0.5
+# A product whose title is about a number the query goes past ("скорость больше 500" and
+# «Домашний 500») is not what is asked for
+NAMED_PASSED = 0.5
 PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price question
 CURRENCY_SIGNS = "₽₸₴$€"
 PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
@@ -602,6 +605,9 @@ PRICE_PAIRS = frozenset((q, p) for q in PRICE_QUESTION_WORDS for p in ("за", "
 MONEY_WORDS = frozenset(fold("""
     деньги денег деньгами бабки бабок бабла гроші грошей ақша money рублей руб тенге
 """).split())
+CURRENCY_WORDS = frozenset(fold("""
+    рубль рубля рублей руб р тенге гривен гривень грн rub ruble rubles rouble roubles tenge
+""").split())
 NON_PAYMENT = ("неуплат", "non payment")  # the stems of «неуплата» and "non-payment"
 NEGATED_PAYING = 0.5  # what a negated verb of paying still says of paying (how to pay)
 PAY_WORDS = frozenset(fold("""
@@ -947,6 +953,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_paying_now(groups, said)
     _read_mealtimes(groups, said)
     _read_clock_times(groups, said)
+    _read_bounds(groups, said)
+    _read_young_age(groups, said)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_nouns(groups, lexicon)
@@ -1156,6 +1164,43 @@ def _read_clock_times(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in hours:
             g.context = True
+
+
+# before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans
+# past it are asked for, not the one it names
+BOUND_LEADS = frozenset(fold("""
+    больше более выше свыше быстрее побольше more over above than
+""").split())
+
+
+def _read_bounds(groups: list[Group], said: list[str]) -> None:
+    """A number after "больше", "more than" is a bound: the plan named by it is the one the
+    caller wants to go past, left out as "без" leaves a thing out."""
+    bounds = {w for k, w in enumerate(said)
+              if w.isdigit() and k > 0 and said[k - 1] in BOUND_LEADS}
+    for g in groups:
+        if g.word in bounds:
+            g.left_out = True
+
+
+# "мне восемь лет", "I'm 8 years old": a caller who gives so young an age is a child
+OWN_AGE_LEADS = frozenset(fold("мне мені am m im").split())
+AGE_WORDS = frozenset(fold("лет годик годика годиков года год років years year").split())
+CHILD_AGE_MAX = 13
+CHILD_STEMS = (cached_stem("ребенок"), cached_stem("child"))
+
+
+def _read_young_age(groups: list[Group], said: list[str]) -> None:
+    """A young age the caller gives as their own ("мне восемь лет") says a child is calling: the
+    number reads as "ребенок", "child" (the age of a son or a daughter does not)."""
+    young = {w for k, w in enumerate(said)
+             if w.isdigit() and int(w) <= CHILD_AGE_MAX and 0 < k < len(said) - 1
+             and said[k - 1] in OWN_AGE_LEADS and said[k + 1] in AGE_WORDS}
+    for g in groups:
+        if g.word in young:
+            g.context = False
+            for t in CHILD_STEMS:
+                g.add(t, W_SYNONYM)
 
 
 def _read_mealtimes(groups: list[Group], said: list[str]) -> None:
@@ -2456,7 +2501,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     subjects = [_title_stems(_subject(r.title)) for r in rows if r.kind == "product"]
     named = [i for i, (g, own) in enumerate(zip(plan.groups, own_title_terms, strict=True))
              if titled[i] and coverage_weight[i] > 0.0 and not (g.action or g.typing)
-             and any(p in t for p in own for t in subjects)]
+             and not _sum_or_bound(plan.groups, i) and any(p in t for p in own for t in subjects)]
+    # a number the caller wants to go past ("больше 500") or leaves out
+    passed = [f" {g.word} " for g in plan.groups if g.left_out and g.word.isdigit()]
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -2517,6 +2564,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                       else ACTION_MISSING)
         if row.kind != "difficult-case" and not acted and any(found[i][2] == 0.0 for i in named):
             final *= NAMED_ELSEWHERE
+        if row.kind == "product" and passed and any(
+                p in _title_stems(_subject(row.title)) for p in passed):
+            final *= NAMED_PASSED
         if row.kind == "procedure" and plan.asks_price:
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):
@@ -2534,6 +2584,14 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         c.score = round(c.score, 6)
     out.sort(key=lambda c: (-c.score, c.slug, c.lang))
     return out
+
+
+def _sum_or_bound(groups: Sequence[Group], i: int) -> bool:
+    """Whether the number at ``i`` is a sum ("500 rubles"), an hour or a bound ("больше 500"):
+    then it names no product whose title holds it («Домашний 500»)."""
+    g = groups[i]
+    return g.word.isdigit() and (g.context or (
+        i + 1 < len(groups) and groups[i + 1].word in CURRENCY_WORDS))
 
 
 def _acted_on(plan: QueryPlan, action: Group | None, weights: Sequence[float],

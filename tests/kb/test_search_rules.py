@@ -1819,10 +1819,10 @@ def test_a_meal_after_after_is_a_time_of_day() -> None:
 
 
 @pytest.mark.parametrize(("text", "words", "rows"), [
-    # "переезжа" is the stem of "переезжаю" and begins no other word: it weighs as typed, so
-    # the caller word before it does not carry a difficult case over the move
+    # "переезжа" spells the stem of "переезжаю" and begins no other word: it weighs as typed,
+    # so the caller word before it does not carry a difficult case over the move
     ("абонент переезжа", (("переезжаю", 3), ("абонент", 20), ("молчит", 3)),
-     [row(1, "right", "переезжа переезд", "абонент переезд"),
+     [row(1, "right", "переезж переезд", "абонент переезд"),
       row(2, "wrong", "абонент молчит", kind="difficult-case")]),
     # "записывайт" goes on past "записыва" (of "записывайте") into an ending not yet whole: it
     # is that word, not a guess whose letters confirm nothing
@@ -1893,3 +1893,67 @@ def test_an_hour_of_the_day_is_when_not_what() -> None:
     assert plan.groups[-1].word == "7" and plan.groups[-1].context
     plan = plan_query("скорость упала в 5 мбит ", lex, NO_SYNONYMS)
     assert not next(g for g in plan.groups if g.word == "5").context
+
+
+def test_a_number_after_more_than_is_a_bound_and_names_no_plan() -> None:
+    # "скорость больше 500": the plans past 500 are asked for, not «Домашний 500»
+    def page(i: int, slug: str, title: str, head: str, body: str) -> TermRow:
+        return TermRow(i, slug, "ru", "product", title, head, body, 1)
+
+    lex = lexicon(("скорость", 5), ("больше", 2), ("500", 2), ("rubles", 2), ("top", 2))
+    rows = [page(1, "home-500", "Тариф «Домашний 500» — 950 ₽", "тариф домашн 500", "скорост"),
+            page(2, "turbo", "Тариф «Турбо» — 1290 ₽", "тариф турб скорост", "500 700")]
+    df = {"500": 2, "скорост": 3}
+    bound = plan_query("скорость больше 500 ", lex, NO_SYNONYMS)
+    assert next(g for g in bound.groups if g.word == "500").left_out
+    assert rank(bound, rows, df=df)[0][0] == "turbo"
+    # typed plainly, the number names the plan
+    named = plan_query("скорость 500 ", lex, NO_SYNONYMS)
+    assert rank(named, rows, df=df)[0][0] == "home-500"
+
+
+def test_a_sum_of_money_names_no_plan_whose_title_holds_the_number() -> None:
+    # "top up 500 rubles": the plan titled «Домашний 500» is no object of the payment
+    def page(i: int, slug: str, title: str, head: str, body: str) -> TermRow:
+        return TermRow(i, slug, "en", "product", title, head, body, 1)
+
+    rows = [page(1, "home-500", "Home 500 — 950 ₽", "home 500 plan", "card"),
+            page(2, "payment", "Ways to pay", "top up card pay", "bank")]
+    query = QueryPlan([Group("top", "top", {"top": 1.0}), Group("500", "500", {"500": 1.0}),
+                       Group("rubles", "rubl", {"rubl": 1.0}),
+                       Group("card", "card", {"card": 1.0})], "en")
+    df = {"500": 1, "top": 2, "card": 2, "rubl": 5}
+    scores = dict(rank(query, rows, df=df))
+    assert max(scores, key=scores.__getitem__) == "payment"
+    # without its currency the number names the plan, and the payment page gives way
+    query.groups[2] = Group("plan", "plan", {"plan": 1.0})
+    named = dict(rank(query, rows, df=df))
+    assert named["payment"] < scores["payment"]
+
+
+def test_a_young_age_the_caller_gives_as_their_own_says_a_child_is_calling() -> None:
+    lex = lexicon(("ребенок", 5), ("child", 5), ("8", 2), ("40", 2))
+    for text in ("мне восемь лет ", "мне 8 лет ", "i'm 9 years old "):
+        number = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word.isdigit())
+        assert cached_stem("ребенок") in number.alts and not number.context, text
+    # a son's age, or a grown-up's, is no child on the line
+    for text in ("сыну 8 лет ", "мне 40 лет "):
+        number = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word.isdigit())
+        assert cached_stem("ребенок") not in number.alts, text
+
+
+def test_can_and_turns_out_are_filler() -> None:
+    lex = lexicon(("могут", 2), ("получается", 2), ("провести", 5), ("долг", 5))
+    plan = plan_query("когда могут провести ", lex, NO_SYNONYMS)
+    assert next(g for g in plan.groups if g.word == "могут").filler
+    plan = plan_query("долг получается ", lex, NO_SYNONYMS)
+    assert next(g for g in plan.groups if g.word == "получается").filler
+
+
+def test_a_ukrainian_past_of_leaving_a_request_is_a_placed_request() -> None:
+    # "залишав заявку": the caller left one, and asks what became of it
+    lex = lexicon(("заявка", 5), ("оставить", 3), ("статус", 3))
+    plan = plan_query("залишав заявку тиждень тому ", lex, NO_SYNONYMS)
+    assert plan.groups[0].word == "оставил"
+    request = next(g for g in plan.groups if g.word == "заявку")
+    assert request.alts and not request.action
