@@ -398,6 +398,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("сто мегабит отдельно, телевидение не нужно", "internet-tariff-home-100"),
         ("жалуется что оператор нагрубил", "complaint-form"),
         ("перезвоните в семь, я занят", "schedule-callback"),
+        # a bound is passed, a young age is a child, an imperfective is its verb, a Ukrainian
+        # past of leaving a request asks for its status
+        ("нужен тариф быстрее 500 мегабит", "internet-tariff-turbo-1000"),
+        ("мне семь лет", "child-caller"),
+        ("за сколько дней подключаете интернет", "connection-installation"),
+        ("залишала заявку, що з нею", "request-status"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
@@ -450,3 +456,12 @@ def test_what_is_left_out_moves_the_list_off_the_article_held_while_typing(
     for query in ("интернет 300 без тв", "интернет 300 без тв "):
         hits = kb.search(query, keep="bundle-internet-tv").hits
         assert hits[0].slug == "internet-tariff-home-300", query
+
+
+def test_a_busy_caller_is_no_business_proposal(kb: KnowledgeBase) -> None:
+    # «занят» reads as "busy" too; "business" in the spam case is no match for it
+    hits = kb.search("перезвоните в семь, я занят", limit=3).hits
+    assert hits[0].slug == "schedule-callback"
+    for hit in hits:
+        bold = {m.lower() for m in re.findall(r"<b>([^<]*)</b>", hit.snippet)}
+        assert not bold & {"business", "бизнес"}, (hit.slug, hit.snippet)
