@@ -413,6 +413,9 @@ def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
 _DIGIT_GROUP_RE = re.compile(r"(?<!\d)(\d{1,3})[ \u00a0\u202f,](?=\d{3}(?!\d))")
 
 
+RUBLE_WORDS = frozenset(["ruble", "rubles", "rouble", "roubles"])
+
+
 def words(text: str) -> list[str]:
     """Folded words of ``text`` in order (stop words included); a number's digit groups are one
     word ("1 290" and "1,290" → "1290")."""
@@ -420,7 +423,12 @@ def words(text: str) -> list[str]:
         text = _DIGIT_GROUP_RE.sub(r"\1", text)
     if "₽" in text:
         text = text.replace("₽", " рубль ")  # "350 ₽" is what a caller says "350 рублей"
-    return WORD_RE.findall(fold(text))
+    folded = fold(text)
+    found = WORD_RE.findall(folded)
+    if "ruble" in folded or "rouble" in folded:
+        # so is "350 rubles" in English: one word with the sign, whatever the language
+        found = ["рубль" if w in RUBLE_WORDS else w for w in found]
+    return found
 
 
 def is_cyrillic(word: str) -> bool:

@@ -130,7 +130,8 @@ def _restem(conn: sqlite3.Connection) -> None:
 #    "обрыв", not "обр").
 # 10: re-stem (analysis: "business" keeps its own stem, Snowball made it "busi", the stem of
 #     "busy"; "4,500" is one number, as "4 500" is; an imperfective in "-чать" drops its "а",
-#     "подключать" → "подключ"; the persons and past of "ждать" stem as "жда").
+#     "подключать" → "подключ"; the persons and past of "ждать" stem as "жда"; English "rubles"
+#     reads as the sign, "рубль").
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1, _restem, _restem, _restem, _restem, _restem, _restem, _restem, _restem, _restem]
 SCHEMA_VERSION = len(MIGRATIONS)

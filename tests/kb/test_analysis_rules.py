@@ -207,6 +207,12 @@ def test_a_number_with_thousands_separators_is_one_word() -> None:
     assert words("1,5 Гбит/с, 2,50 ₽") == ["1", "5", "гбит", "с", "2", "50", "рубль"]
 
 
+def test_rubles_in_english_read_as_the_sign() -> None:
+    # English articles write "₽" and callers "rubles": one word either way
+    assert words("Pay 500 Rubles, 1 rouble") == ["pay", "500", "рубль", "1", "рубль"]
+    assert words("500 ₽") == ["500", "рубль"]
+
+
 def test_an_imperfective_in_hushing_a_shares_the_perfective_stem() -> None:
     # "подключать" and "подключить" are one verb to the operator
     for pair in (("подключать", "подключить"), ("подключают", "подключите"),
