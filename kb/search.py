@@ -954,6 +954,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_mealtimes(groups, said)
     _read_clock_times(groups, said)
     _read_bounds(groups, said)
+    for before, g in pairwise(groups):
+        if g.word in CURRENCY_WORDS and before.word.isdigit():
+            g.context = True  # "500 rubles", "за 550 рублей": the unit of a sum, not a topic
     _read_young_age(groups, said)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
@@ -975,12 +978,13 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     # the language of what the words were read as ("rastorgnut" is Russian typed in Latin)
     # by the letters of the words (a Russian query with an acronym, "статичекий ip", is Russian)
     # a word known only through a translation (a glossary word no article uses) still says the
-    # language it was typed in: its translation does not vote
+    # language it was typed in: its translation does not vote; nor does the sign of a sum, read
+    # as «рубль» in either language ("500 ₽", "500 rubles")
     votes: dict[str, int] = {}
     for g in groups:
         own = [t for t in g.alts if t not in g.translations] or [g.word]
         best = max(own, key=lambda t: (g.alts.get(t, 0.0), t))
-        if best.isalpha():
+        if best.replace(" ", "").isalpha() and g.word not in CURRENCY_WORDS:
             read = "ru" if is_cyrillic(best) else "en"
             votes[read] = votes.get(read, 0) + len(g.word)
     if not votes:

@@ -1957,3 +1957,16 @@ def test_a_ukrainian_past_of_leaving_a_request_is_a_placed_request() -> None:
     assert plan.groups[0].word == "оставил"
     request = next(g for g in plan.groups if g.word == "заявку")
     assert request.alts and not request.action
+
+
+def test_the_unit_of_a_sum_is_context_and_says_no_language() -> None:
+    # "top up 500 rubles by card": «рубль» (as the sign reads) is no Russian word typed, and the
+    # unit weighs less than what is paid for and how
+    lex = lexicon(("top", 3), ("card", 3), ("500", 2), ("рубль", 9))
+    plan = plan_query("top up 500 rubles by card ", lex, NO_SYNONYMS)
+    assert plan.lang == "en"
+    unit = next(g for g in plan.groups if g.stem == cached_stem("рубль"))
+    assert unit.context
+    # alone, "за рубль" names the one-ruble offer: no sum, no context
+    plan = plan_query("месяц за рубль ", lexicon(("месяц", 3), ("рубль", 9)), NO_SYNONYMS)
+    assert not plan.groups[-1].context
