@@ -965,6 +965,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_non_payment(groups, negated)
     _read_left_out(groups, negated)
     _read_needs(groups, negated)
+    _read_not_asking(groups, negated)
     _read_placed_requests(groups)
     _read_status_questions(groups, said)
     _drop_echoes(groups)
@@ -1044,7 +1045,8 @@ ALONE_WORDS = frozenset(fold("""
 """).split())
 # «без» in set phrases says how, not what is left out: "спрашивает без остановки", "без понятия"
 WITHOUT_IDIOMS = frozenset(fold("""
-    остановки перерыва передышки конца умолку толку понятия проблем причины спросу
+    остановки перерыва передышки конца умолку толку понятия проблем причины спросу конкретики
+    вопроса вопросов сути
 """).split())
 
 
@@ -1070,6 +1072,22 @@ def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
         for g in groups:
             if g.word in ALONE_WORDS:
                 g.filler = True  # "300 мегабит отдельно без тв": alone says the leaving out again
+
+
+# asking verbs frame a query as filler ("спрашивает про роутер"); negated they are the state
+# described: a caller who asks nothing ("ничего не спрашивает", "doesn't ask")
+ASKING_WORDS = frozenset(fold("""
+    спрашивает спрашивают спросил спросила спросили спрашивал спрашивала спрашивали задает
+    задаёт питає питають ask asks asked asking
+""").split())
+
+
+def _read_not_asking(groups: list[Group], negated: list[bool]) -> None:
+    """A negated verb of asking ("ничего не спрашивает") says the caller asks nothing: a topic,
+    not the frame of a question."""
+    for i, g in enumerate(groups):
+        if g.word in ASKING_WORDS and negated[i]:
+            g.filler = g.context = False
 
 
 def _read_needs(groups: list[Group], negated: list[bool]) -> None:

@@ -1970,3 +1970,20 @@ def test_the_unit_of_a_sum_is_context_and_says_no_language() -> None:
     # alone, "за рубль" names the one-ruble offer: no sum, no context
     plan = plan_query("месяц за рубль ", lexicon(("месяц", 3), ("рубль", 9)), NO_SYNONYMS)
     assert not plan.groups[-1].context
+
+
+def test_a_caller_who_asks_nothing_is_the_topic_not_the_frame() -> None:
+    # "спрашивает" frames a question as filler; "ничего не спрашивает" says there is none
+    lex = lexicon(("спрашивает", 3), ("роутер", 5), ("тариф", 5))
+    plan = plan_query("клиент спрашивает про роутер ", lex, NO_SYNONYMS)
+    assert next(g for g in plan.groups if g.word == "спрашивает").filler
+    plan = plan_query("говорит про тариф, но ничего не спрашивает ", lex, NO_SYNONYMS)
+    asking = next(g for g in plan.groups if g.word == "спрашивает")
+    assert not asking.filler and not asking.context
+
+
+def test_without_a_question_or_specifics_is_how_not_what_is_left_out() -> None:
+    lex = lexicon(("вопроса", 3), ("конкретики", 2), ("тариф", 5))
+    for text in ("про тариф без вопроса ", "про тариф без конкретики "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert not any(g.left_out for g in plan.groups), text
