@@ -951,6 +951,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             before.context = g.context = True  # "два раза", "два месяца": how often, how long
     _read_price_questions(groups)
     _read_paying_now(groups, said)
+    _read_current_plan(groups, said)
     _read_mealtimes(groups, said)
     _read_clock_times(groups, said)
     _read_bounds(groups, said)
@@ -1165,6 +1166,29 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in told and any(not o.filler and o is not g for o in groups):
             g.action, g.context = False, True
+
+
+# the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it
+# that follow are the caller's situation, not the plan asked about ("на тариф 500" is a move to it)
+CURRENT_PLAN_WORDS = frozenset(fold("тарифе тарифі").split())
+PLAN_NAME_WORDS = frozenset(fold("домашний домашнем домашньому турбо").split())
+
+
+def _read_current_plan(groups: list[Group], said: list[str]) -> None:
+    """"На тарифе 500" tells the plan the caller has: "тарифе" and the name or number after it
+    are context (the symptom or the request that comes with them is the topic)."""
+    told: set[str] = set()
+    for k, w in enumerate(said):
+        if w in CURRENT_PLAN_WORDS and k > 0 and said[k - 1] == "на":
+            told.add(w)
+            for name in said[k + 1:k + 3]:
+                if not (name.isdigit() or name in PLAN_NAME_WORDS):
+                    break
+                told.add(name)
+    if told and any(g.word not in told and not g.filler for g in groups):
+        for g in groups:
+            if g.word in told:
+                g.context = True
 
 
 # before an hour of the day ("в семь", "к девяти", "at 7"): the number is when, not a price

@@ -1987,3 +1987,13 @@ def test_without_a_question_or_specifics_is_how_not_what_is_left_out() -> None:
     for text in ("про тариф без вопроса ", "про тариф без конкретики "):
         plan = plan_query(text, lex, NO_SYNONYMS)
         assert not any(g.left_out for g in plan.groups), text
+
+
+def test_the_plan_the_caller_is_on_is_their_situation() -> None:
+    # "на тарифе 500 скорость 100": the plan is what the caller has; "на тариф 500" moves to it
+    lex = lexicon(("тариф", 9), ("500", 2), ("скорость", 5), ("100", 2))
+    plan = plan_query("на тарифе 500 скорость 100 ", lex, NO_SYNONYMS)
+    assert [g.context for g in plan.groups[:2]] == [True, True]
+    assert not next(g for g in plan.groups if g.word == "скорость").context
+    plan = plan_query("перейти на тариф 500 ", lex, NO_SYNONYMS)
+    assert not any(g.context for g in plan.groups)
