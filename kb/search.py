@@ -955,9 +955,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_mealtimes(groups, said)
     _read_clock_times(groups, said)
     _read_bounds(groups, said)
-    for before, g in pairwise(groups):
-        if g.word in CURRENCY_WORDS and before.word.isdigit():
-            g.context = True  # "500 rubles", "за 550 рублей": the unit of a sum, not a topic
+    _read_sums(groups)
     _read_young_age(groups, said)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
@@ -1227,6 +1225,14 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in bounds:
             g.left_out = True
+
+
+def _read_sums(groups: list[Group]) -> None:
+    """The unit of a sum ("500 rubles", "за 550 рублей") is context: what is paid for, and how,
+    is the topic (alone, "за рубль" names the one-ruble offer and stays)."""
+    for before, g in pairwise(groups):
+        if g.word in CURRENCY_WORDS and before.word.isdigit():
+            g.context = True
 
 
 # "мне восемь лет", "I'm 8 years old": a caller who gives so young an age is a child
@@ -2547,7 +2553,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     subjects = [_title_stems(_subject(r.title)) for r in rows if r.kind == "product"]
     named = [i for i, (g, own) in enumerate(zip(plan.groups, own_title_terms, strict=True))
              if titled[i] and coverage_weight[i] > 0.0 and not (g.action or g.typing)
-             and not _sum_or_bound(plan.groups, i) and any(p in t for p in own for t in subjects)]
+             and not _sum_or_hour(plan.groups, i) and any(p in t for p in own for t in subjects)]
     # a number the caller wants to go past ("больше 500") or leaves out
     passed = [f" {g.word} " for g in plan.groups if g.left_out and g.word.isdigit()]
     out = []
@@ -2632,9 +2638,10 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     return out
 
 
-def _sum_or_bound(groups: Sequence[Group], i: int) -> bool:
-    """Whether the number at ``i`` is a sum ("500 rubles"), an hour or a bound ("больше 500"):
-    then it names no product whose title holds it («Домашний 500»)."""
+def _sum_or_hour(groups: Sequence[Group], i: int) -> bool:
+    """Whether the number at ``i`` is a sum ("500 rubles") or an hour ("в семь"): then it names
+    no product whose title holds it («Домашний 500»). (A bound, "больше 500", is left out and
+    weighs nothing, so it names none either.)"""
     g = groups[i]
     return g.word.isdigit() and (g.context or (
         i + 1 < len(groups) and groups[i + 1].word in CURRENCY_WORDS))
