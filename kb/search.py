@@ -2867,6 +2867,19 @@ def _clean(text: str) -> str:
     return html.escape(_MARKUP_RE.sub(" ", text.replace("`", "")))
 
 
+_SEPARATORS = " ,\u00a0\u202f"  # between a number's digit groups ("4 500", "4,500")
+
+
+def _thousands_group(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``start:end`` are one group of a longer number ("500" of "4,500" or
+    "1 500"; the search reads the whole number as one word, so the group is no match)."""
+    before = (end - start == 3 and start >= 2 and text[start - 1] in _SEPARATORS
+              and text[start - 2].isdigit())
+    after = (end + 4 <= len(text) and text[end] in _SEPARATORS
+             and text[end + 1:end + 4].isdigit() and not text[end + 4:end + 5].isdigit())
+    return before or after
+
+
 def snippet(
     body: str, terms: set[str], pattern: re.Pattern[str] | None, width: int = SNIPPET_CHARS
 ) -> str:
@@ -2885,6 +2898,7 @@ def snippet(
             (m.start(), m.end())
             for m in pattern.finditer(folded)
             if cached_stem(m.group()) in terms
+            and not (m.group().isdigit() and _thousands_group(folded, m.start(), m.end()))
         ]
     start = 0
     if spans:

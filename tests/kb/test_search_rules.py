@@ -1144,6 +1144,16 @@ def test_snippet_window_is_around_the_densest_matches() -> None:
     assert out.startswith("… слово") or out.startswith("…слово")
 
 
+def test_a_snippet_bolds_no_digit_group_of_a_longer_number() -> None:
+    # "4,500" and "1 500" are one number each to the search: their "500" is no match for "500"
+    terms = {"500"}
+    text = snippet("Buy: 4,500 ₽, the 500 plan; 1 500 ₽ fee", terms, term_pattern(terms))
+    assert text == "Buy: 4,500 ₽, the <b>500</b> plan; 1 500 ₽ fee"
+    # a decimal comma has fewer digits after it: "1,5" is two numbers
+    terms = {"5"}
+    assert snippet("up to 1,5 Gbit", terms, term_pattern(terms)) == "up to 1,<b>5</b> Gbit"
+
+
 def test_snippet_of_a_short_body_has_no_ellipsis() -> None:
     assert make_snippet("Курьер привозит заказ.", "курьер") == (
         "<b>Курьер</b> привозит заказ.")
