@@ -602,12 +602,13 @@ PRICE_LEVEL_STEMS = frozenset(cached_stem(w) for w in fold("""
 """).split())
 # "сколько за X", "much for X", and with the money named between: "скільки гроші за приставку"
 PRICE_PAIRS = frozenset((q, p) for q in PRICE_QUESTION_WORDS for p in ("за", "for"))
-MONEY_WORDS = frozenset(fold("""
-    деньги денег деньгами бабки бабок бабла гроші грошей ақша money рублей руб тенге
-""").split())
+# the units of a sum ("500 рублей", "500 rubles"; "₽" reads as «рубль»)
 CURRENCY_WORDS = frozenset(fold("""
     рубль рубля рублей руб р тенге гривен гривень грн rub ruble rubles rouble roubles tenge
 """).split())
+MONEY_WORDS = frozenset(fold("""
+    деньги денег деньгами бабки бабок бабла гроші грошей ақша money
+""").split()) | CURRENCY_WORDS
 NON_PAYMENT = ("неуплат", "non payment")  # the stems of «неуплата» and "non-payment"
 NEGATED_PAYING = 0.5  # what a negated verb of paying still says of paying (how to pay)
 PAY_WORDS = frozenset(fold("""
@@ -1194,9 +1195,8 @@ CLOCK_LEADS = frozenset(fold("в к о около at by").split())
 HOURS_IN_DAY = 24
 # what a number before them counts: an amount, not an hour ("в 2 раза", "в 5 мбит")
 AMOUNT_UNITS = frozenset(fold("""
-    раз раза мбит мегабит мегабита гб гиг гига гигабайт рублей руб р тысяч процентов mbit mbps gb
-    times rub
-""").split())
+    раз раза мбит мегабит мегабита гб гиг гига гигабайт тысяч процентов mbit mbps gb times
+""").split()) | CURRENCY_WORDS
 
 
 def _read_clock_times(groups: list[Group], said: list[str]) -> None:
