@@ -465,12 +465,13 @@ def _likely_filler(typed: Group) -> bool:
                                  if t not in FILLER_STEMS)
 
 
+# the words of the plans' names that a number follows («Домашний 500», "Turbo 1000")
+PLAN_NAME_WORDS = frozenset(fold("домашний домашнего домашнем домашньому турбо home turbo").split())
 # words after which a number word being typed is the number ("тариф на сто", "мегабит за сто",
 # "домашний сто": a plan's name goes on with its number)
 NUMBER_LEADS = frozenset(fold("""
     на за до от около примерно по где мегабит мбит мегабита рублей руб for about under over
-    домашний домашнего домашнем турбо home turbo
-""").split())
+""").split()) | PLAN_NAME_WORDS
 ACTION_PREFIX_LETTERS = 5  # fewer letters begin too many words to be read as an action yet
 
 
@@ -1170,7 +1171,6 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
 # the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it
 # that follow are the caller's situation, not the plan asked about ("на тариф 500" is a move to it)
 CURRENT_PLAN_WORDS = frozenset(fold("тарифе тарифі").split())
-PLAN_NAME_WORDS = frozenset(fold("домашний домашнем домашньому турбо").split())
 
 
 def _read_current_plan(groups: list[Group], said: list[str]) -> None:
