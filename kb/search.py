@@ -343,6 +343,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s, *_ing_stems(word))):
+            if probe == s and s not in _beginnings(group):
+                continue  # "роу" begins "роутер": its two-letter stem "ро" would begin anything
             found = lexicon.completions(probe, completion_cap(probe))
             if not found:
                 continue
@@ -717,6 +719,7 @@ RARE_WHOLE_RATIO = 4  # a completion this many times commoner than the word type
 PREFIX_RARITY = 0.4  # how much less the rarest completion of a prefix weighs than the most frequent
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
+SHORT_STEM_PROBE = 4  # a shorter stem of a half word that begins longer words begins no more
 PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
 
 
@@ -974,6 +977,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         if g.rare_whole:
             _cap_rare_readings(g, lexicon)
     groups = [g for g in groups if g.alts][:MAX_GROUPS]
+    marks = _read_punctuation(text)
+    if any(g.word == "???" for g in marks):
+        for g in groups:
+            g.context = True  # what the questions fired one after another ask is their context
+    groups[:0] = marks
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
             g.filler = False
@@ -986,7 +994,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     for g in groups:
         own = [t for t in g.alts if t not in g.translations] or [g.word]
         best = max(own, key=lambda t: (g.alts.get(t, 0.0), t))
-        if best.replace(" ", "").isalpha() and g.word not in CURRENCY_WORDS:
+        if (best.replace(" ", "").isalpha() and g.word not in CURRENCY_WORDS
+                and g.word not in PUNCTUATION_READINGS):
             read = "ru" if is_cyrillic(best) else "en"
             votes[read] = votes.get(read, 0) + len(g.word)
     if not votes:
@@ -996,6 +1005,35 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     asks_price = any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
     return QueryPlan(groups, lang, asks_price)
+
+
+# a line of several questions is a caller firing them one after another; words each trailing off
+# into an ellipsis are a caller speaking slowly, with a pause after every word; read in both
+# languages (the marks belong to neither)
+PUNCTUATION_READINGS = {
+    "???": ("много вопросов", "many questions"),
+    "...": ("говорит медленно", "speaks slowly"),
+}
+MANY_QUESTIONS = 3  # question marks in one query
+PAUSES_MIN = 3  # ellipses in one query, after at least every other word
+ELLIPSIS_RE = re.compile(r"\.\.+|…")
+
+
+def _read_punctuation(text: str) -> list[Group]:
+    """The groups a query's punctuation reads as (:data:`PUNCTUATION_READINGS`)."""
+    found = []
+    if text.count("?") >= MANY_QUESTIONS:
+        found.append("???")
+    pauses = len(ELLIPSIS_RE.findall(text))
+    if pauses >= PAUSES_MIN and 2 * pauses >= len(words(text)):
+        found.append("...")
+    out = []
+    for mark in found:
+        g = Group(mark, mark)
+        for phrase in PUNCTUATION_READINGS[mark]:
+            g.add(" ".join(stems(phrase)), W_SYNONYM)
+        out.append(g)
+    return out
 
 
 def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, typing: bool,
@@ -1153,6 +1191,8 @@ PAYING_NOW_WORDS = frozenset(fold("""
     сплачую сплачує сплачуємо
 """).split())
 PAYERS = frozenset(["i", "we", "they", "you", "he", "she"])  # who "pay", "pays" as told
+# ... unless asked: "can I pay", "how do we pay" is the request
+ASKING_AUXILIARIES = frozenset("can could do does should may might will would shall".split())
 
 
 def _read_paying_now(groups: list[Group], said: list[str]) -> None:
@@ -1160,7 +1200,8 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
     speed I pay"), is the caller's situation: context, no action (a page that never speaks of
     paying is no worse for it)."""
     told = {w for k, w in enumerate(said) if w in PAYING_NOW_WORDS or (
-        w in ("pay", "pays") and k > 0 and said[k - 1] in PAYERS)}
+        w in ("pay", "pays") and k > 0 and said[k - 1] in PAYERS
+        and (k < 2 or said[k - 2] not in ASKING_AUXILIARIES))}
     if not told:
         return
     for g in groups:
@@ -1530,7 +1571,8 @@ def _run_together(found: list[str], lexicon: Lexicon, synonyms: SynonymSets,
             or cached_stem(word) in synonyms.stems or word in FILLER_BEGINNINGS
             or is_number_word(word) or lexicon.completions(word, 1)):
         return None  # (a word that begins a known one is that word on its way, or shorthand)
-    cut = _best_cut(typed, lexicon, synonyms, read) or _slipped_cut(typed, lexicon, read)
+    cut = (_best_cut(typed, lexicon, synonyms, read) or _slipped_cut(typed, lexicon, read)
+           or _shorthand_cut(typed, lexicon))
     if cut is None:
         return None
     # a word a slip or two from a known one is that word mistyped ("статичекий"); a stop word run
@@ -1639,6 +1681,23 @@ def _slipped_cut(word: str, lexicon: Lexicon, read: Callable[[str], str] = str
     least = 1 if is_cyrillic(read(word)) else RUN_TOGETHER_LATIN_DOCS
     found, a, b = max(cuts)
     return [a, b] if found >= least else None
+
+
+def _shorthand_cut(word: str, lexicon: Lexicon) -> list[str] | None:
+    """A Russian compound shortening ("родконтроль", "спецпредложение"): the beginning of a known
+    word, :data:`ABBREVIATION_LETTERS` to :data:`SHORTHAND_LETTERS` letters and no word itself,
+    run into a known word of :data:`RUN_TOGETHER_SURE` letters or more (the longest such)."""
+    if not is_cyrillic(word):
+        return None
+    for i in range(ABBREVIATION_LETTERS, SHORTHAND_LETTERS + 1):
+        a, b = word[:i], word[i:]
+        if (len(b) >= RUN_TOGETHER_SURE and cached_stem(b) in lexicon
+                and cached_stem(a) not in lexicon and lexicon.completions(a, 1)):
+            return [a, b]
+    return None
+
+
+SHORTHAND_LETTERS = 5  # the longest beginning a compound shortening keeps of its first word
 
 
 def _read_numbers(
@@ -2294,6 +2353,15 @@ def _partial_group(plan: QueryPlan) -> int | None:
     return last
 
 
+def _beginnings(g: Group) -> tuple[str, ...]:
+    """What a half word may be the beginning of: its letters, and its stem when typed past the
+    stem's end (``переезжа``); a stem that short when the letters themselves begin longer words is
+    no beginning of them (``роу`` begins ``роутер``: its stem ``ро`` begins anything)."""
+    if g.longer and len(g.stem) < SHORT_STEM_PROBE:
+        return (g.word,)
+    return tuple(dict.fromkeys((g.word, g.stem)))
+
+
 ONE_WAY_LETTERS = 6  # a half word this long that begins just one known word is that word
 
 
@@ -2464,12 +2532,13 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         # its end, is a rarer completion of this very article (at least three letters: two
         # start too many words to tell anything; a shorter shared beginning, марш… and
         # маркетинг, tells nothing)
-        stem_start = ([f" {p}" for p in dict.fromkeys((typed.word, typed.stem)) if len(p) >= 3]
+        beginnings = _beginnings(typed)
+        stem_start = ([f" {p}" for p in beginnings if len(p) >= 3]
                       if len(typed.word) >= 3 else [])
         # head words the half word may begin, as typed or as its stem
         # (a stop word being typed is more likely the stop word)
         begins = ([] if typed.word in STOP_WORDS else
-                  [f" {p}" for p in dict.fromkeys((typed.word, typed.stem))
+                  [f" {p}" for p in beginnings
                    if len(p) >= MIN_PREFIX or p.isdigit()])  # one digit tells (few numbers)
         # the finished word just before it: a head phrase that goes on with the typed letters
         # ("обещанный пл" → "обещанный платеж") reads the two words as one

@@ -404,6 +404,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("мне семь лет", "child-caller"),
         ("за сколько дней подключаете интернет", "connection-installation"),
         ("залишала заявку, що з нею", "request-status"),
+        # punctuation tells the situation; a shortening is the words it shortens; "current" is
+        # no topic; "can I pay" asks how to pay
+        ("а тариф? а роутер? а мастер? а когда?", "rapid-questions"),
+        ("алло... я... по поводу... счёта...", "slow-speaker"),
+        ("родконтроль на приставке", "parental-control"),
+        ("текущие акции", "promotions"),
+        ("what ways can I pay for the internet", "payment-methods"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kb.analysis import cached_stem, fold
+from kb.analysis import cached_stem, fold, stems
 from kb.lexicon import PREFIX_CAP, Lexicon
 from kb.regional import russian_beginning, russian_reading
 from kb.search import (
@@ -1256,6 +1256,8 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     ("fivehundred ", ["500"]),
     # a noun's suffix is no second word ("заведе" and "ни" are known stems here)
     ("заведение ", ["заведение"]),
+    # a compound shortening: the beginning of a known word run into a known word
+    ("родконтроль ", ["род", "контроль"]),
 ])
 def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
     lex = lexicon(("потерял", 3), ("симку", 4), ("домашний", 5), ("300", 2), ("статический", 2),
@@ -1267,7 +1269,7 @@ def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
                   ("низкая", 3), ("скорость", 4), ("обещанный", 2), ("платеж", 4),
                   ("жало", 2), ("авто", 3), ("internet", 9),
                   ("cause", 3), ("750", 1), ("swearing", 3), ("day", 4), ("заведет", 1),
-                  ("ни", 5))
+                  ("ни", 5), (cached_stem("родительский"), 3), (cached_stem("контроль"), 4))
     synonyms = SynonymSets.compile([["подключиться", "подрубиться"]])
     assert [g.word for g in plan_query(text, lex, synonyms).groups] == read
 
@@ -1817,6 +1819,30 @@ def test_paying_told_in_the_present_is_the_situation_not_a_request() -> None:
     assert plan.groups[0].action and not plan.groups[0].context
     plan = plan_query("how to pay for speed ", lex, NO_SYNONYMS)
     assert next(g for g in plan.groups if g.word == "pay").action
+    # "can I pay", "how do we pay": asked, not told
+    for text in ("what ways can i pay my bill ", "how do we pay "):
+        paying = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word == "pay")
+        assert not paying.context, text
+
+
+def test_a_barrage_of_questions_and_a_pause_after_every_word_read_as_the_situation() -> None:
+    lex = lexicon(("цен", 5), ("доставк", 5), ("гарант", 2), ("много", 3), ("вопрос", 9),
+                  ("говор", 6), ("медлен", 2), ("интернет", 9), ("хотел", 2))
+    barrage = plan_query("а цена? а доставка? а гарантия? ", lex, NO_SYNONYMS)
+    many = " ".join(stems("много вопросов"))
+    assert many in barrage.groups[0].alts
+    assert all(g.context for g in barrage.groups[1:])  # what they ask is their context
+    assert barrage.lang == "ru"  # the marks cast no vote
+    one = plan_query("а цена? а доставка? ", lex, NO_SYNONYMS)
+    assert all(many not in g.alts and not g.context for g in one.groups)
+    slow = plan_query("здравствуйте... я... хотела... узнать... про... интернет ", lex,
+                      NO_SYNONYMS)
+    slowly = " ".join(stems("говорит медленно"))
+    assert slowly in slow.groups[0].alts
+    # an ellipsis here and there is a caller trailing off, not one who pauses after every word
+    trailing = plan_query("ну это... как бы сказать... ну вы поняли, вот интернет... ", lex,
+                          NO_SYNONYMS)
+    assert all(slowly not in g.alts for g in trailing.groups)
 
 
 def test_a_meal_after_after_is_a_time_of_day() -> None:

@@ -85,6 +85,33 @@ def test_a_half_word_spelling_a_rare_word_reads_first_as_the_commoner_word_it_be
     assert plan_query("дом", common, NO_SYNONYMS).groups[0].alts["дом"] == 1.0
 
 
+def test_a_half_word_that_begins_longer_words_is_not_read_through_a_short_stem() -> None:
+    # "роу" stems to "ро", which begins anything ("розетка", "робот"); the letters typed begin
+    # "роутер": that is what they stand for, and a head word starting "ро" is no evidence
+    lex = lexicon((cached_stem("роутер"), 9), (cached_stem("робот"), 6), ("куп", 4))
+    (_, g) = plan_query("купить роу", lex, NO_SYNONYMS).groups
+    assert g.stem == "ро"
+    assert set(g.alts) == {cached_stem("роутер")}
+    # a stem of four letters or more is still read past its end ("переезжа": "переезж")
+    moving = lexicon((cached_stem("переезжать"), 5), ("переезд", 7))
+    (g,) = plan_query("переезжа", moving, NO_SYNONYMS).groups
+    assert cached_stem("переезжать") in g.alts
+
+
+def test_the_letters_of_a_half_word_name_the_article_over_a_short_stem_they_share(
+        tmp_path: Path) -> None:
+    kb = open_kb(tmp_path, [
+        Article("router", "product", "ru", "Роутер — аренда или покупка", "Роутер в аренду.",
+                tags=["роутер"], synonyms=["купить роутер"]),
+        Article("robocall", "difficult-case", "ru", "Звонит робот с предложением купить",
+                "Робот предлагает купить товар: завершите звонок.", tags=["робот"]),
+    ])
+    try:
+        assert kb.search("купить роу", limit=2).hits[0].slug == "router"
+    finally:
+        kb.close()
+
+
 def test_an_english_word_typed_into_its_ing_ending_completes_to_its_stem() -> None:
     lex = lexicon(("move", 6), ("movi", 2), ("address", 5))
     for typed in ("movin", "we are movin"):
