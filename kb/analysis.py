@@ -120,6 +120,7 @@ _FILLER_WHOLE_TEXT = """
     поставить поставьте поставила поставили оставить оставьте
     нибудь либо попало получается
     текущий текущая текущее текущие текущего текущей текущую текущих нынешний нынешние нынешнего
+    около примерно приблизительно around approximately roughly туда сюда
     current currently поточний поточні поточного
     скока скоко скоки скольк
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
@@ -196,6 +197,7 @@ NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 # tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
 _CIRCUMSTANCE_TEXT = """
     завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дважды трижды
+    утро утра вечер вечера ночь ночи
     обеда обед обеду обедом
     today tomorrow yesterday tonight morning evening afternoon later twice thrice since until
     lunch noon

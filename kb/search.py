@@ -629,6 +629,9 @@ PLACED_WORDS = frozenset(fold("""
     отправил отправила отправили отправлял отправляла отправляли отправлена
     написал написала написали писал писала писали
     залишив залишила залишили подав оформив
+    оформленный оформленная оформленную оформленного оставленный оставленная оставленную
+    поданный поданная поданную отправленный отправленная отправленную
+    обработан обработана обработано обработали обработаны processed
     left placed filed submitted lodged sent made raised opened
 """).split())
 REQUEST_WORDS = frozenset(fold("""
@@ -660,7 +663,7 @@ REPORTING_WORDS = FRAMING_ALONE | frozenset(fold("""
 # a situation of its own and is not here)
 PERSON_WORDS = frozenset(fold("""
     муж жена мама папа отец бабушка бабуля дедушка дед пенсионер пенсионерка старушка
-    старик сосед соседка мужчина женщина девушка парень
+    старик сосед соседка мужчина женщина девушка парень родители родитель
     husband wife mother mom mum father dad grandma granny grandpa grandmother grandfather
     neighbour neighbor man woman lady guy pensioner
     чоловік дружина бабуся дідусь батько сусід сусідка
@@ -971,6 +974,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_needs(groups, negated)
     _read_not_asking(groups, negated)
     _read_placed_requests(groups)
+    _read_wished_action(groups)
     _read_status_questions(groups, said)
     _drop_echoes(groups)
     for g in groups:
@@ -1092,13 +1096,20 @@ WITHOUT_IDIOMS = frozenset(fold("""
 def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
     """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "tv not
     needed", when the query names something else it does want: it speaks for no article (the
-    bundle's "тв" does not lift it over the plan asked for). Not when an action is asked:
-    "подключить без мастера" asks how to do without one."""
-    if any(g.action for g in groups):
-        return
+    bundle's "тв" does not lift it over the plan asked for). With an action asked, only what
+    the action's object comes without: "подключить интернет без тв" leaves the tv out of what is
+    connected, but "подключить без мастера" asks how to do without one, and "мобила без сети
+    после смены симки" tells a state."""
+    acting = any(g.action for g in groups)
     for i, g in enumerate(groups):
         if i > 0 and groups[i - 1].word in WITHOUT_WORDS and g.word not in WITHOUT_IDIOMS:
+            before = [o for o in groups[:i - 1] if not o.filler]
+            if acting and (not before or before[-1].action
+                           or not any(o.action for o in before)):
+                continue  # ("мобила без сети после смены симки": a state the action led to)
             out = i
+        elif acting:
+            continue
         elif negated[i] and i > 0 and g.word in NEEDED_WORDS:
             out = i - 1
         else:
@@ -1142,6 +1153,18 @@ def _read_needs(groups: list[Group], negated: list[bool]) -> None:
 WISH_WORDS = frozenset(fold("""
     хочу хочет хотим хотят хотел хотела хотели чтобы можно хочемо want wants wanted
 """).split())
+
+
+def _read_wished_action(groups: list[Group]) -> None:
+    """An action wished for ("хочет сдать приставку") is the request; an action told before it
+    ("отказалась от тв") is its context, no request of its own."""
+    wished = next((i for i, (before, g) in enumerate(pairwise(groups), start=1)
+                   if g.action and not g.filler and before.word in WISH_WORDS), None)
+    if wished is None:
+        return
+    for g in groups[:wished]:
+        if g.action and not g.filler:
+            g.action, g.context = False, True
 
 
 # "не успел заплатить", "забыл оплатить": not done, as "не заплатил" is ("не смог оплатить" may be
@@ -1190,9 +1213,11 @@ PAYING_NOW_WORDS = frozenset(fold("""
     плачу платит платим платят платишь оплачиваю оплачивает оплачиваем оплачивают платимо
     сплачую сплачує сплачуємо
 """).split())
+# ... and so is a sum the caller is ready to pay ("готов платить около 1300"): a bound of price
+READY_WORDS = frozenset(fold("готов готова готовы готовий ready willing").split())
 PAYERS = frozenset(["i", "we", "they", "you", "he", "she"])  # who "pay", "pays" as told
 # ... unless asked: "can I pay", "how do we pay" is the request
-ASKING_AUXILIARIES = frozenset("can could do does should may might will would shall".split())
+ASKING_AUXILIARIES = frozenset(fold("can could do does should may might will would shall").split())
 
 
 def _read_paying_now(groups: list[Group], said: list[str]) -> None:
@@ -1201,9 +1226,15 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
     paying is no worse for it)."""
     told = {w for k, w in enumerate(said) if w in PAYING_NOW_WORDS or (
         w in ("pay", "pays") and k > 0 and said[k - 1] in PAYERS
-        and (k < 2 or said[k - 2] not in ASKING_AUXILIARIES))}
+        and (k < 2 or said[k - 2] not in ASKING_AUXILIARIES)) or (
+        k > 0 and said[k - 1] in READY_WORDS and w in PAY_WORDS)}
     if not told:
         return
+    for k, w in enumerate(said[:-2]):
+        if w in told and said[k + 1] in ("за", "for"):
+            # what is paid for, by its number or name ("плачу за 300 мегабит"): the plan the
+            # caller has, no plan asked about
+            told.update(x for x in said[k + 2:k + 4] if x.isdigit() or x in PLAN_NAME_WORDS)
     for g in groups:
         if g.word in told and any(not o.filler and o is not g for o in groups):
             g.action, g.context = False, True
@@ -1212,6 +1243,7 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
 # the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it
 # that follow are the caller's situation, not the plan asked about ("на тариф 500" is a move to it)
 CURRENT_PLAN_WORDS = frozenset(fold("тарифе тарифі").split())
+SPEED_HAD_WORDS = frozenset(fold("мегабитах мбитах мегах гигабите гигабитах мегабітах").split())
 
 
 def _read_current_plan(groups: list[Group], said: list[str]) -> None:
@@ -1219,7 +1251,10 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
     are context (the symptom or the request that comes with them is the topic)."""
     told: set[str] = set()
     for k, w in enumerate(said):
-        if w in CURRENT_PLAN_WORDS and k > 0 and said[k - 1] == "на":
+        if (w.isdigit() and k > 0 and said[k - 1] == "на" and k + 1 < len(said)
+                and said[k + 1] in SPEED_HAD_WORDS):
+            told.update((w, said[k + 1]))  # "на ста мегабитах": the speed the caller has
+        elif w in CURRENT_PLAN_WORDS and k > 0 and said[k - 1] == "на":
             told.add(w)
             for name in said[k + 1:k + 3]:
                 if not (name.isdigit() or name in PLAN_NAME_WORDS):
@@ -1254,7 +1289,7 @@ def _read_clock_times(groups: list[Group], said: list[str]) -> None:
 # before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans
 # past it are asked for, not the one it names
 BOUND_LEADS = frozenset(fold("""
-    больше более выше свыше быстрее побольше more over above than
+    больше более выше свыше быстрее побольше побыстрее повыше шибше more over above than faster
 """).split())
 
 
@@ -1401,7 +1436,8 @@ def _read_whom_for(groups: list[Group], said: list[str]) -> None:
         (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
         and k > 0 and said[k - 1] in ("для", "for"))}
     whom = {i for i, g in enumerate(groups) if g.word in for_whom or (
-        g.stem in PERSON_STEMS and g.word not in PERSON_WORDS and g.word.endswith(("е", "у", "ю")))}
+        g.stem in PERSON_STEMS and g.word not in PERSON_WORDS
+        and g.word.endswith(("е", "у", "ю", "ям", "ам")))}
     if any(not g.filler and i not in whom for i, g in enumerate(groups)):
         for i in whom:
             groups[i].context = True
@@ -1569,8 +1605,11 @@ def _run_together(found: list[str], lexicon: Lexicon, synonyms: SynonymSets,
     word = read(typed)
     if (len(word) < 2 * RUN_TOGETHER_PART or cached_stem(word) in lexicon
             or cached_stem(word) in synonyms.stems or word in FILLER_BEGINNINGS
-            or is_number_word(word) or lexicon.completions(word, 1)):
-        return None  # (a word that begins a known one is that word on its way, or shorthand)
+            or is_number_word(word) or complete_number_word(word)
+            or lexicon.completions(word, 1)):
+        # (a word that begins a known one is that word on its way, or shorthand; so is one
+        # that begins a number word: "семьсо", "пятьдес")
+        return None
     cut = (_best_cut(typed, lexicon, synonyms, read) or _slipped_cut(typed, lexicon, read)
            or _shorthand_cut(typed, lexicon))
     if cut is None:

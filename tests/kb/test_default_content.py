@@ -411,6 +411,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("родконтроль на приставке", "parental-control"),
         ("текущие акции", "promotions"),
         ("what ways can I pay for the internet", "payment-methods"),
+        # the action wished for is the request; the plan paid for and the speed had are
+        # context; a pause after every word; an app that does not work
+        ("отказался от интернета, хочу вернуть роутер", "equipment-return-exchange"),
+        ("плачу за пятьсот мегабит, а спидтест показывает двадцать", "internet-speed-faq"),
+        ("на ста мегабитах, хочу на триста", "internet-tariff-home-300"),
+        ("приложение у вас не работает", "personal-account-app"),
+        ("обработали ли заявку на подключение", "request-status"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1396,6 +1396,15 @@ def test_a_finished_number_word_one_slip_off_reads_as_its_digits() -> None:
         "срок", "доставки"]
 
 
+def test_a_number_word_being_typed_is_not_cut_into_a_number_and_a_word() -> None:
+    # "семьсо" begins "семьсот", not "семь" and "со"; "пятьдес" after "семьсот" makes 750
+    lex = lexicon(("тариф", 5), ("750", 2), ("700", 1), ("7", 3), ("со", 4), ("дес", 1))
+    being = plan_query("тариф за семьсо", lex, NO_SYNONYMS).groups
+    assert [g.word for g in being] == ["тариф", "семьсо"] and "700" in being[1].alts
+    plan = plan_query("тариф за семьсот пятьдес", lex, NO_SYNONYMS)
+    assert plan.groups[-1].alts.get("750") == 1.0
+
+
 def test_a_number_word_being_typed_in_the_other_layout_reads_as_its_digits() -> None:
     # "nfhba cnj" is «тариф сто» typed on the Latin layout, the number still being typed
     lex = lexicon(("тариф", 5), ("100", 3), ("стоимость", 4))
@@ -2033,3 +2042,65 @@ def test_the_plan_the_caller_is_on_is_their_situation() -> None:
     assert not next(g for g in plan.groups if g.word == "скорость").context
     plan = plan_query("перейти на тариф 500 ", lex, NO_SYNONYMS)
     assert not any(g.context for g in plan.groups)
+
+
+def test_an_action_wished_for_is_the_request_and_one_told_before_it_is_context() -> None:
+    lex = lexicon(("отказа", 3), (cached_stem("сдать"), 2), ("тв", 6), ("приставк", 4),
+                  ("расторгн", 3), ("договор", 8), ("верн", 4), ("деньг", 3))
+    plan = plan_query("отказалась от тв, хочет сдать приставку ", lex, NO_SYNONYMS)
+    refused = next(g for g in plan.groups if g.word == "отказалась")
+    returned = next(g for g in plan.groups if g.word == "сдать")
+    assert returned.action and not refused.action and refused.context
+    # with no wish, the first action is still the request and the later one follows from it
+    plan = plan_query("расторгнуть договор и вернуть деньги ", lex, NO_SYNONYMS)
+    assert plan.groups[0].action and not plan.groups[0].context
+
+
+def test_the_speed_a_caller_has_and_the_plan_they_pay_for_are_context() -> None:
+    lex = lexicon(("100", 3), ("300", 3), ("мегабит", 5), ("тест", 2), ("повыш", 1),
+                  ("плач", 1), ("плат", 4), ("1300", 1), ("скорост", 6), ("окол", 2))
+    plan = plan_query("клиент на ста мегабитах хочет повыше ", lex, NO_SYNONYMS)
+    assert all(g.context for g in plan.groups if g.word in ("100", "мегабитах"))
+    plan = plan_query("плачу за триста мегабит а тест показывает тридцать ", lex, NO_SYNONYMS)
+    assert next(g for g in plan.groups if g.word == "300").context
+    assert not next(g for g in plan.groups if g.word == "тест").context
+    # a sum one is ready to pay is a bound of price, no request to pay
+    plan = plan_query("высокая скорость, готов платить около 1300 ", lex, NO_SYNONYMS)
+    paying = next(g for g in plan.groups if g.word == "платить")
+    assert paying.context and not paying.action
+    assert next(g for g in plan.groups if g.word == "около").filler
+
+
+def test_faster_than_with_the_colloquial_comparative_passes_the_number() -> None:
+    lex = lexicon(("300", 3), ("500", 3), ("быстр", 4))
+    for text in ("побыстрее трёхсот ", "повыше 300 "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert next(g for g in plan.groups if g.word == "300").left_out, text
+
+
+def test_an_order_placed_or_processed_asks_for_its_status() -> None:
+    lex = lexicon(("заказ", 6), ("подключен", 6), ("статус", 2), ("оформлен", 2))
+    for text in ("обработан ли заказ на подключение ", "заказ, оформленный в понедельник "):
+        groups = plan_query(text, lex, NO_SYNONYMS).groups
+        assert any("статус" in g.alts for g in groups), text
+        assert not any(g.action for g in groups), text
+
+
+def test_with_an_action_asked_only_what_its_object_comes_without_is_left_out() -> None:
+    lex = lexicon(("подключ", 6), ("интернет", 9), ("тв", 6), ("мастер", 4), ("моб", 2),
+                  ("сет", 3), ("смен", 3), ("симк", 3))
+    groups = plan_query("подключить интернет без тв ", lex, NO_SYNONYMS).groups
+    assert next(g for g in groups if g.word == "тв").left_out
+    groups = plan_query("подключить без мастера ", lex, NO_SYNONYMS).groups
+    assert not any(g.left_out for g in groups)
+    groups = plan_query("мобила без сети после смены симки ", lex, NO_SYNONYMS).groups
+    assert not any(g.left_out for g in groups)
+
+
+def test_a_time_of_day_and_parents_moved_to_are_circumstances() -> None:
+    lex = lexicon(("мастер", 6), ("обеща", 2), ("вечер", 3), ("перееха", 2),
+                  (cached_stem("родителям"), 3), ("улиц", 2))
+    groups = plan_query("мастер обещал с утра а уже вечер ", lex, NO_SYNONYMS).groups
+    assert next(g for g in groups if g.word == "вечер").context
+    groups = plan_query("переехал к родителям на другую улицу ", lex, NO_SYNONYMS).groups
+    assert next(g for g in groups if g.word == "родителям").context
