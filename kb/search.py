@@ -722,6 +722,7 @@ RARE_WHOLE_RATIO = 4  # a completion this many times commoner than the word type
 PREFIX_RARITY = 0.4  # how much less the rarest completion of a prefix weighs than the most frequent
 PREFIX_SURE_LETTERS = 4  # typed letters after the first at which a partial word weighs fully
 SHORT_WORD = 2  # a whole word this short may still be the start of a longer one
+STOP_BEGINNINGS = frozenset(w[:n] for w in STOP_WORDS for n in range(1, len(w)))
 SHORT_STEM_PROBE = 4  # a shorter stem of a half word that begins longer words begins no more
 PARTIAL_BOOST = 2.0  # how much a half-typed last word can lift the articles it matches
 
@@ -2563,6 +2564,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         total_importance = sum(coverage_weight) or 1.0
         typed = plan.groups[partial]
         confidence = min(1.0, max(0.0, len(typed.word) - 1) / PREFIX_SURE_LETTERS)
+        if len(typed.word) <= SHORT_WORD and typed.word in STOP_BEGINNINGS:
+            confidence = 0.0  # "th", "чт": most likely a function word on its way
         if typed.alts.get(typed.stem, 0.0) >= W_EXACT:
             confidence = max(confidence, 0.5)
         if typed.word.isdigit():  # a number being typed: the KB has few that start so
