@@ -206,6 +206,7 @@ class Group:
     listed: bool = False  # (being typed) a one-word synonym-set entry beginning no longer word
     # (being typed, six letters or more) it begins no known word: read as a finished typo is
     mistyped: bool = False
+    denied: bool = False  # "не", "not", "didn't" right before it
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -911,6 +912,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             negated.append(_negated(
                 [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:]))
+            g.denied = negated[-1]
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -2418,6 +2420,18 @@ def _one_way_on(g: Group) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _denied_in(title: str) -> frozenset[str]:
+    """The stems of a title's words that come right after a negation ("не пришёл", "did not
+    arrive")."""
+    said = words(title)
+    return frozenset(cached_stem(w) for before, w in pairwise(said)
+                     if (before == "не" or before in NEGATION_WORDS) and w not in STOP_WORDS)
+
+
+DENIED_IN_TITLE = 0.6  # a title denying what the query says plainly, against one that does not
+
+
+@lru_cache(maxsize=16384)
 def _title_stems(title: str) -> str:
     """The stems of a title, space-padded for whole-stem lookups (titles recur in every search)."""
     return f" {' '.join(stems(title))} "
@@ -2637,6 +2651,10 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     topical = [in_product_head[i] and coverage_weight[i] > 0.0
                and not (g.filler or g.context or g.word in CALLER_WORDS)
                for i, g in enumerate(plan.groups)]
+    # the stems the query says without a negation: a title that denies one ("мастер не пришёл")
+    # is about its absence ("чтобы монтажник пришёл вечером" is a visit wanted, not missed)
+    affirmed = {t for g in plan.groups if not (g.denied or g.filler or g.left_out)
+                for t, w in g.alts.items() if w >= W_SYNONYM}
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
@@ -2734,6 +2752,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):
             final *= PRICE_IN_TITLE
+        if affirmed and affirmed & _denied_in(row.title):
+            final *= DENIED_IN_TITLE
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

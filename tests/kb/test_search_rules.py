@@ -2104,3 +2104,16 @@ def test_a_time_of_day_and_parents_moved_to_are_circumstances() -> None:
     assert next(g for g in groups if g.word == "вечер").context
     groups = plan_query("переехал к родителям на другую улицу ", lex, NO_SYNONYMS).groups
     assert next(g for g in groups if g.word == "родителям").context
+
+
+def test_a_title_that_denies_what_the_query_says_plainly_gives_way() -> None:
+    lex = lexicon(("монтажник", 3), ("пришл", 3), ("вечер", 2), ("мастер", 5))
+    visit = TermRow(1, "installation", "ru", "product", "Выезд мастера — интервалы",
+                    "монтажник мастер пришл", "", 1)
+    missed = TermRow(2, "no-show", "ru", "procedure", "Мастер не пришёл — эскалация",
+                     "монтажник мастер пришл", "", 1)
+    wanted = plan_query("чтобы монтажник пришёл вечером ", lex, NO_SYNONYMS)
+    assert rank(wanted, [visit, missed])[0][0] == "installation"
+    absent = plan_query("монтажник не пришёл ", lex, NO_SYNONYMS)
+    scores = dict(rank(absent, [visit, missed]))
+    assert scores["no-show"] >= scores["installation"]
