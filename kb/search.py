@@ -836,6 +836,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     negated: list[bool] = []  # per group: whether "не", "not", "didn't" came right before it
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
+        if ci > 0 and not typing and _proper_name(chunk, lexicon):
+            said.extend(words(chunk))
+            continue  # "у Игоря абонент …": a colleague's name, no typo of a known word
         typed_all = _read_as_russian(words(chunk), lexicon, synonyms, typing,
                                      said[-1] if said else "")
         other_all = words(switch_layout(chunk))
@@ -976,6 +979,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_left_out(groups, negated)
     _read_needs(groups, negated)
     _read_not_asking(groups, negated)
+    _read_not_knowing_how(groups, said)
     _read_placed_requests(groups)
     _read_wished_action(groups)
     _read_status_questions(groups, said)
@@ -1041,6 +1045,15 @@ def _read_punctuation(text: str) -> list[Group]:
             g.add(" ".join(stems(phrase)), W_SYNONYM)
         out.append(g)
     return out
+
+
+def _proper_name(chunk: str, lexicon: Lexicon) -> bool:
+    """Whether a finished word inside a query is a name: Cyrillic, capitalised, one word the KB
+    does not know ("Игоря", "Марине")."""
+    found = words(chunk)
+    return (len(found) == 1 and chunk[:1].isupper() and chunk[1:2].islower()
+            and is_cyrillic(found[0]) and cached_stem(found[0]) not in lexicon
+            and not lexicon.completions(found[0], 1))
 
 
 def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, typing: bool,
@@ -1141,6 +1154,27 @@ def _read_not_asking(groups: list[Group], negated: list[bool]) -> None:
     for i, g in enumerate(groups):
         if g.word in ASKING_WORDS and negated[i]:
             g.filler = g.context = False
+
+
+# "я не знаю, как …", "оператор не знает, как …": the operator asking how to do something, the
+# frame of a question like "как", not a topic (what a caller does not know stays one)
+OPERATOR_WORDS = frozenset(fold("я оператор оператору i operator").split())
+KNOWING_WORDS = frozenset(fold("знаю знает знаем know knows").split())
+HOW_WORDS = frozenset(fold("как how").split())
+NOT_WORDS = frozenset(fold("не don doesn dont doesnt").split())
+
+
+def _read_not_knowing_how(groups: list[Group], said: list[str]) -> None:
+    """The operator not knowing how to do something frames the question: filler."""
+    framing = set()
+    for k, w in enumerate(said[:-1]):
+        before = [x for x in said[:k] if x != "t"][-2:]  # "don't" reads as "don", "t"
+        if (w in KNOWING_WORDS and said[k + 1] in HOW_WORDS and len(before) == 2
+                and before[0] in OPERATOR_WORDS and before[1] in NOT_WORDS):
+            framing.add(w)
+    for g in groups:
+        if g.word in framing:
+            g.filler = True
 
 
 def _read_needs(groups: list[Group], negated: list[bool]) -> None:

@@ -420,6 +420,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("обработали ли заявку на подключение", "request-status"),
         # two letters that begin a function word lift nothing ("th" is no "thingy" yet)
         ("question not in th", "no-script-answer"),
+        # a colleague's name is no word; the operator not knowing how frames the question
+        ("у Светы на линии молчат", "silent-caller"),
+        ("я не знаю как успокоить абонента", "aggressive-complaint"),
+        ("в подсказках нет ответа на его вопрос", "no-script-answer"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

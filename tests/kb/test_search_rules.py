@@ -2117,3 +2117,22 @@ def test_a_title_that_denies_what_the_query_says_plainly_gives_way() -> None:
     absent = plan_query("монтажник не пришёл ", lex, NO_SYNONYMS)
     scores = dict(rank(absent, [visit, missed]))
     assert scores["no-show"] >= scores["installation"]
+
+
+def test_a_colleagues_name_inside_a_query_is_no_typo_of_a_known_word() -> None:
+    lex = lexicon(("игр", 4), ("гор", 2), ("абонент", 9), ("говор", 5), ("молч", 3))
+    plan = plan_query("у Игоря абонент молчит ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["абонент", "молчит"]
+    # a known word capitalised is still that word; so is an unknown one typed in lower case
+    assert [g.word for g in plan_query("Абонент Молчит ", lex, NO_SYNONYMS).groups] == [
+        "абонент", "молчит"]
+    assert "игр" in plan_query("у игоря абонент ", lex, NO_SYNONYMS).groups[0].alts
+
+
+def test_the_operator_not_knowing_how_frames_the_question() -> None:
+    lex = lexicon(("оператор", 4), ("знает", 2), ("знаю", 2), ("школьник", 2), ("спрос", 3))
+    plan = plan_query("оператор не знает, как говорить со школьником ", lex, NO_SYNONYMS)
+    assert next(g for g in plan.groups if g.word == "знает").filler
+    # what a caller does not know stays a topic
+    plan = plan_query("абонент не знает что спросить ", lex, NO_SYNONYMS)
+    assert not next(g for g in plan.groups if g.word == "знает").filler
