@@ -858,6 +858,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         aligned = len(main) == len(extra) and (min(k_typed, k_other) > 0 or k_typed == k_other)
         for i, w in enumerate(main):
             last = typing and i == len(main) - 1
+            if (last and not groups and len(w) <= SHORT_WORD and w in STOP_BEGINNINGS
+                    and w not in lexicon):
+                continue  # "мн", "во" alone: a function word on its way more often than not
             if w in STOP_WORDS and (not last or w in WHOLE_PRONOUNS):
                 continue  # "у него" typed last is finished: it begins no topic word
             if not last and w not in lexicon and transliterate(w) in STOP_WORDS:

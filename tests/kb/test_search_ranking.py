@@ -299,7 +299,8 @@ def alts(plan: QueryPlan) -> list[dict[str, float]]:
 
 def test_a_stop_word_being_typed_may_be_the_start_of_a_word() -> None:
     lex = lexicon(("настройка", 3), ("роутер", 2))
-    assert alts(plan_query("на", lex, NO_SYNONYMS)) == [{"настройк": round(0.85 * 0.7, 4)}]
+    assert alts(plan_query("нас", lex, NO_SYNONYMS)) == [{"настройк": round(0.85 * 0.8, 4)}]
+    assert plan_query("на", lex, NO_SYNONYMS).groups == []  # two letters: the word itself
     assert plan_query("на ", lex, NO_SYNONYMS).groups == []
     assert [g.word for g in plan_query("настройка на ", lex, NO_SYNONYMS).groups] == [
         "настройка"]
