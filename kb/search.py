@@ -633,6 +633,7 @@ PLACED_WORDS = frozenset(fold("""
     оформленный оформленная оформленную оформленного оставленный оставленная оставленную
     поданный поданная поданную отправленный отправленная отправленную
     обработан обработана обработано обработали обработаны processed
+    рассмотрен рассмотрена рассмотрено рассмотрели рассмотрены reviewed
     left placed filed submitted lodged sent made raised opened
 """).split())
 REQUEST_WORDS = frozenset(fold("""
@@ -1468,13 +1469,15 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
 
 
 def _read_whom_for(groups: list[Group], said: list[str]) -> None:
-    """"бабушке подешевле", "для мамы", "тариф сыну-школьнику": a person named beside a topic as
-    whom it is for (to whom, or after "для") is a circumstance of what is asked, context (a child
-    a plan is for is no child calling). Whose the contract is («договор на мужа», «звоню за
-    маму») is the topic of the verification and stays."""
+    """"бабушке подешевле", "для мамы", "тариф сыну-школьнику", "у родителей": a person named
+    beside a topic as whom it is for (to whom, after "для", or whose it is, after "у") is a
+    circumstance of what is asked, context (a child a plan is for is no child calling). Whose
+    the contract is («договор на мужа», «звоню за маму») is the topic of the verification and
+    stays."""
     for_whom = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
         (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
-        and k > 0 and said[k - 1] in ("для", "for"))}
+        and k > 0 and said[k - 1] in ("для", "for")) or (
+        cached_stem(w) in PERSON_STEMS and k > 0 and said[k - 1] == "у")}
     whom = {i for i, g in enumerate(groups) if g.word in for_whom or (
         g.stem in PERSON_STEMS and g.word not in PERSON_WORDS
         and g.word.endswith(("е", "у", "ю", "ям", "ам")))}
@@ -2466,6 +2469,7 @@ def _denied_in(title: str) -> frozenset[str]:
 
 
 DENIED_IN_TITLE = 0.6  # a title denying what the query says plainly, against one that does not
+DENIED_ALIKE = 1.3  # a title denying what the query denies
 
 
 @lru_cache(maxsize=16384)
@@ -2692,6 +2696,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # is about its absence ("чтобы монтажник пришёл вечером" is a visit wanted, not missed)
     affirmed = {t for g in plan.groups if not (g.denied or g.filler or g.left_out)
                 for t, w in g.alts.items() if w >= W_SYNONYM}
+    # ... and one that denies what the query denies says just that ("мастер не пришёл")
+    denied = {t for g in plan.groups if g.denied and not g.filler
+              for t, w in g.alts.items() if w >= W_SYNONYM}
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
@@ -2791,6 +2798,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= PRICE_IN_TITLE
         if affirmed and affirmed & _denied_in(row.title):
             final *= DENIED_IN_TITLE
+        elif denied and denied & _denied_in(row.title):
+            final *= DENIED_ALIKE
         if row.kind == "difficult-case":
             final *= CASE_PRIOR_CUED if cued else CASE_PRIOR_UNCUED
         if plan.lang is not None and row.lang != plan.lang:

@@ -424,6 +424,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("у Светы на линии молчат", "silent-caller"),
         ("я не знаю как успокоить абонента", "aggressive-complaint"),
         ("в подсказках нет ответа на его вопрос", "no-script-answer"),
+        # a title denying what the query says plainly gives way; what is asked of its status
+        ("можно чтобы мастер пришёл в выходные", "connection-installation"),
+        ("рассмотрено ли моё обращение", "request-status"),
+        ("пусть мне перезвонят завтра", "schedule-callback"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
