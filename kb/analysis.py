@@ -197,7 +197,6 @@ NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 # tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
 _CIRCUMSTANCE_TEXT = """
     завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дважды трижды
-    утро утра вечер вечера ночь ночи
     обеда обед обеду обедом
     today tomorrow yesterday tonight morning evening afternoon later twice thrice since until
     lunch noon

@@ -1469,15 +1469,13 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
 
 
 def _read_whom_for(groups: list[Group], said: list[str]) -> None:
-    """"бабушке подешевле", "для мамы", "тариф сыну-школьнику", "у родителей": a person named
-    beside a topic as whom it is for (to whom, after "для", or whose it is, after "у") is a
-    circumstance of what is asked, context (a child a plan is for is no child calling). Whose
-    the contract is («договор на мужа», «звоню за маму») is the topic of the verification and
-    stays."""
+    """"бабушке подешевле", "для мамы", "тариф сыну-школьнику": a person named beside a topic as
+    whom it is for (to whom, or after "для") is a circumstance of what is asked, context (a child
+    a plan is for is no child calling). Whose the contract is («договор на мужа», «звоню за
+    маму») is the topic of the verification and stays."""
     for_whom = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
         (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
-        and k > 0 and said[k - 1] in ("для", "for")) or (
-        cached_stem(w) in PERSON_STEMS and k > 0 and said[k - 1] == "у")}
+        and k > 0 and said[k - 1] in ("для", "for"))}
     whom = {i for i, g in enumerate(groups) if g.word in for_whom or (
         g.stem in PERSON_STEMS and g.word not in PERSON_WORDS
         and g.word.endswith(("е", "у", "ю", "ям", "ам")))}

@@ -2099,15 +2099,10 @@ def test_with_an_action_asked_only_what_its_object_comes_without_is_left_out() -
     assert not any(g.left_out for g in groups)
 
 
-def test_a_time_of_day_and_parents_moved_to_are_circumstances() -> None:
-    lex = lexicon(("мастер", 6), ("обеща", 2), ("вечер", 3), ("перееха", 2),
-                  (cached_stem("родителям"), 3), ("улиц", 2))
-    groups = plan_query("мастер обещал с утра а уже вечер ", lex, NO_SYNONYMS).groups
-    assert next(g for g in groups if g.word == "вечер").context
+def test_parents_moved_to_are_a_circumstance() -> None:
+    lex = lexicon(("перееха", 2), (cached_stem("родителям"), 3), ("улиц", 2))
     groups = plan_query("переехал к родителям на другую улицу ", lex, NO_SYNONYMS).groups
     assert next(g for g in groups if g.word == "родителям").context
-    groups = plan_query("у родителей пропал сигнал ", lex, NO_SYNONYMS).groups
-    assert next(g for g in groups if g.word == "родителей").context
     # "пусть перезвонят": "let" is no "пустой"
     assert "пуст" not in {t for g in plan_query("пусть перезвонят ", lexicon(("пуст", 3), (
         "перезвон", 4)), NO_SYNONYMS).groups if not g.filler for t in g.alts}
