@@ -43,6 +43,16 @@ def first_word(text: str) -> str:
     return words[0] if words else ""
 
 
+BEGUN_LETTERS = 2  # a last word this short finds nothing yet more often than it is whole
+
+
+def _word_only_begun(text: str) -> bool:
+    """Whether the query ends in a word of :data:`BEGUN_LETTERS` letters still being typed (its
+    empty list is no answer yet: "мн" is "мне" or "много" on its way)."""
+    words = text.split()
+    return bool(words) and not text[-1].isspace() and len(words[-1]) <= BEGUN_LETTERS
+
+
 def same_topic(text: str, topic: str) -> bool:
     """Whether ``text`` still continues the query whose first word was ``topic`` (one first
     word extends the other: the operator typed on, or erased back into it)."""
@@ -260,6 +270,8 @@ class KbPanel(QWidget):
             text = self.tr("%n result(s)", "", len(result.hits))
             if query_id == self._all_languages_id:
                 text += " " + self.tr("in other languages")
+        elif _word_only_begun(self.search_field.text()):
+            text = self.tr("Keep typing: the word is only begun.")
         else:
             text = self.tr("Nothing found. Try other words or the other language.")
         if result.rebuilding:

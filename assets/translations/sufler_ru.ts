@@ -1890,6 +1890,11 @@
     </message>
     <message>
         <location filename="../../agent/ui/kb_panel.py" line="222" />
+        <source>Keep typing: the word is only begun.</source>
+        <translation>Печатайте дальше: слово только начато.</translation>
+    </message>
+    <message>
+        <location filename="../../agent/ui/kb_panel.py" line="222" />
         <source>Nothing found. Try other words or the other language.</source>
         <translation>Ничего не найдено. Попробуйте другие слова или другой язык.</translation>
     </message>

@@ -170,3 +170,21 @@ def test_result_counts_read_as_plurals_in_either_language(qtbot: Any, make_deskt
     install_translators(app, "ru")
     assert (count(1), count(3), count(25)) == ("1 результат", "3 результата", "25 результатов")
     install_translators(app, "en")
+
+
+def test_a_word_only_begun_asks_to_type_on_not_that_nothing_exists(
+        qtbot: Any, make_desktop: Any) -> None:
+    from tests.ui.helpers import type_text
+
+    desktop = make_desktop({"ui.language": "en"})
+    panel = desktop.window.kb_panel
+    type_text(panel.search_field, "мн")  # "мне" or "много" on its way: nothing to show yet
+    qtbot.waitUntil(lambda: panel.last_result is not None and panel.last_result.query == "мн",
+                    timeout=15000)
+    assert panel.results_model.rowCount() == 0
+    assert panel.status.text().startswith("Keep typing")
+    panel.search_field.clear()
+    type_text(panel.search_field, "квантовая гравитация")  # whole words no article has
+    qtbot.waitUntil(lambda: panel.last_result is not None
+                    and panel.last_result.query == "квантовая гравитация", timeout=15000)
+    assert panel.status.text().startswith("Nothing found")
