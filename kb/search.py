@@ -206,7 +206,7 @@ class Group:
     listed: bool = False  # (being typed) a one-word synonym-set entry beginning no longer word
     # (being typed, six letters or more) it begins no known word: read as a finished typo is
     mistyped: bool = False
-    denied: bool = False  # "не", "not", "didn't" right before it
+    denied: bool = False  # negated: "не", "not", "didn't" right before it (see _negated)
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.alts.get(term, 0.0):
@@ -834,7 +834,6 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     context_from: int | None = None  # the first group after a context marker
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
     spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
-    negated: list[bool] = []  # per group: whether "не", "not", "didn't" came right before it
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
         if ci > 0 and not typing and _proper_name(chunk, lexicon):
@@ -917,9 +916,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                         or (last and _may_be_action(g)))
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
-            negated.append(_negated(
-                [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:]))
-            g.denied = negated[-1]
+            g.denied = _negated(
+                [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:])
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -979,10 +977,10 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         _add_bridge(groups, bridge, lexicon)
     _add_derived_nouns(groups, lexicon)
     _add_derived_translations(groups, synonyms, bridge, lexicon)
-    _read_non_payment(groups, negated)
-    _read_left_out(groups, negated)
-    _read_needs(groups, negated)
-    _read_not_asking(groups, negated)
+    _read_non_payment(groups)
+    _read_left_out(groups)
+    _read_needs(groups)
+    _read_not_asking(groups)
     _read_not_knowing_how(groups, said)
     _read_placed_requests(groups)
     _read_wished_action(groups)
@@ -1113,7 +1111,7 @@ WITHOUT_IDIOMS = frozenset(fold("""
 """).split())
 
 
-def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
+def _read_left_out(groups: list[Group]) -> None:
     """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "tv not
     needed", when the query names something else it does want: it speaks for no article (the
     bundle's "тв" does not lift it over the plan asked for). With an action asked, only what
@@ -1130,7 +1128,7 @@ def _read_left_out(groups: list[Group], negated: list[bool]) -> None:
             out = i
         elif acting:
             continue
-        elif negated[i] and i > 0 and g.word in NEEDED_WORDS:
+        elif g.denied and i > 0 and g.word in NEEDED_WORDS:
             out = i - 1
         else:
             continue
@@ -1152,11 +1150,11 @@ ASKING_WORDS = frozenset(fold("""
 """).split())
 
 
-def _read_not_asking(groups: list[Group], negated: list[bool]) -> None:
+def _read_not_asking(groups: list[Group]) -> None:
     """A negated verb of asking ("ничего не спрашивает") says the caller asks nothing: a topic,
     not the frame of a question."""
-    for i, g in enumerate(groups):
-        if g.word in ASKING_WORDS and negated[i]:
+    for g in groups:
+        if g.word in ASKING_WORDS and g.denied:
             g.filler = g.context = False
 
 
@@ -1181,12 +1179,12 @@ def _read_not_knowing_how(groups: list[Group], said: list[str]) -> None:
             g.filler = True
 
 
-def _read_needs(groups: list[Group], negated: list[bool]) -> None:
+def _read_needs(groups: list[Group]) -> None:
     """A need said plainly is the request, as "хочу" is: "нужен интернет подешевле" asks for a
     cheaper plan, so "нужен" is filler beside a topic word. Negated it stays: "больше не нужен
     интернет" is leaving."""
-    for i, g in enumerate(groups):
-        if (g.word in NEEDED_WORDS and not negated[i] and not g.filler
+    for g in groups:
+        if (g.word in NEEDED_WORDS and not g.denied and not g.filler
                 and any(not other.filler for other in groups if other is not g)):
             g.filler = True
 
@@ -1232,12 +1230,12 @@ def _negated(before: Sequence[str]) -> bool:
     return False
 
 
-def _read_non_payment(groups: list[Group], negated: list[bool]) -> None:
+def _read_non_payment(groups: list[Group]) -> None:
     """Paying negated ("не платил", "не оплатить", "did not pay") is the debt, not a way to pay:
     the word reads as «неуплата» too, and asks for no payment. Wished for ("хочет уехать и не
     платить", "can I not pay") it is not having to pay: a pause, no debt."""
-    for i, (g, negative) in enumerate(zip(groups, negated, strict=True)):
-        if negative and g.word in PAY_WORDS:
+    for i, g in enumerate(groups):
+        if g.denied and g.word in PAY_WORDS:
             for before in groups[max(0, i - 2):i]:
                 if before.word in FORGOT_WORDS or before.word in UNABLE_WORDS:
                     before.filler = True  # "забыл оплатить" is no forgotten password
