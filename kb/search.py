@@ -825,8 +825,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     """The groups of alternative stems for ``text`` (see the module docstring)."""
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
-    typing_at_end = not text[-1].isspace()
-    chunks = _split_run_together(text.split(), lexicon, synonyms)
+    chunks, shortened = _marked_shortenings(text.split())
+    typing_at_end = not text[-1].isspace() and not (chunks and chunks[-1] in shortened)
+    chunks = _split_run_together(chunks, lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
@@ -892,6 +893,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             _add_unepenthetic(g, lexicon)
             if not last:
                 _add_abbreviation(g, lexicon)
+            if w in shortened:
+                _read_shortened(g, lexicon)
             if max(g.alts.values(), default=0.0) < W_TYPO[1]:
                 _add_listed_slip(g, synonyms, last)
             if last and not g.alts:
@@ -1642,7 +1645,7 @@ def _run_together(found: list[str], lexicon: Lexicon, synonyms: SynonymSets,
         return None
     typed = found[0]
     word = read(typed)
-    if (len(word) < 2 * RUN_TOGETHER_PART or cached_stem(word) in lexicon
+    if ((len(word) < 2 * RUN_TOGETHER_PART and word.isalpha()) or cached_stem(word) in lexicon
             or cached_stem(word) in synonyms.stems or word in FILLER_BEGINNINGS
             or is_number_word(word) or complete_number_word(word)
             or lexicon.completions(word, 1)):
@@ -1913,6 +1916,42 @@ def _add_abbreviation(group: Group, lexicon: Lexicon) -> None:
 
 
 LABIALS = "бвмпф"
+
+
+# A Russian word cut short and marked so, with a full stop ("растор. дог.", "добр. блок") or a
+# hyphen before its ending ("дог-ра", "подкл-я"), as operators shorten words in notes
+SHORTENED_RE = re.compile(r"([а-яё]{3,})(\.|-[а-яё]{1,2})([,;:!?)]*)", re.IGNORECASE)
+PARTICLE_TAILS = frozenset(["-то", "-ка", "-де", "-с"])  # "кто-то", "давай-ка": whole words
+
+
+def _marked_shortenings(chunks: list[str]) -> tuple[list[str], frozenset[str]]:
+    """``chunks`` with the marks of shortened words taken off, and those words (folded): a
+    Russian word of three letters or more ending in one full stop, or in a hyphen and one or two
+    letters of its ending, before any comma. A stop word so marked ends a sentence."""
+    out: list[str] = []
+    marked: set[str] = set()
+    for chunk in chunks:
+        m = SHORTENED_RE.fullmatch(chunk)
+        word = fold(m.group(1)) if m else ""
+        if m and word not in STOP_WORDS and fold(m.group(2)) not in PARTICLE_TAILS:
+            marked.add(word)
+            chunk = m.group(1) + m.group(3)
+        out.append(chunk)
+    return out, frozenset(marked)
+
+
+def _read_shortened(group: Group, lexicon: Lexicon) -> None:
+    """A word marked as cut short reads as the words it begins, the frequent ones most, and as no
+    typo, its own stem no surer than a word it begins; a word that begins no longer one is whole
+    ("интернет.")."""
+    found = lexicon.completions(group.word, completion_cap(group.word))
+    if not any(len(t) > len(group.word) for t in found):
+        return
+    top = lexicon.rank(found[0]) or 1
+    group.alts = {}
+    for t in found:
+        group.add(t, W_PREFIX * _frequency_share(lexicon, t, top))
+    group.mistyped = False
 
 
 def _add_unepenthetic(group: Group, lexicon: Lexicon) -> None:

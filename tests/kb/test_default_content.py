@@ -393,6 +393,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a fire with people shouting for help is the emergency, not an angry caller
         ("пожар, кричат о помощи", "emergency-112"),
         ("добров блокировка на лето", "service-pause"),
+        # words cut short with a full stop or a hyphen, and a unit written solid to its number
+        ("идент. звонящего", "caller-verification"),
+        ("подкл-е, сроки и стоимость", "connection-installation"),
+        ("тариф на 500мб", "internet-tariff-home-500"),
         # a question asked before has a status; alone beside what is left out; a rude operator
         ("звонила позавчера, что с моим вопросом", "request-status"),
         ("сто мегабит отдельно, телевидение не нужно", "internet-tariff-home-100"),

@@ -29,6 +29,7 @@ from kb.search import (
     Retrieval,
     SynonymSets,
     _body_cover,
+    _marked_shortenings,
     collapse_languages,
     completion_cap,
     first_stage,
@@ -1224,6 +1225,7 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
 @pytest.mark.parametrize(("text", "read"), [
     ("потерялсимку ", ["потерял", "симку"]),
     ("домашний300 ", ["домашний", "300"]),
+    ("100мб ", ["100", "мб"]),  # a number and a short unit written solid
     ("gjnthzkcbvre ", ["потерял", "симку"]),  # in the other layout
     # a typo of a known word, a number word, an English compound: no run of two words
     ("статичекий ", ["статичекий"]),
@@ -1269,8 +1271,9 @@ def test_two_words_run_together_read_as_two(text: str, read: list[str]) -> None:
                   ("низкая", 3), ("скорость", 4), ("обещанный", 2), ("платеж", 4),
                   ("жало", 2), ("авто", 3), ("internet", 9),
                   ("cause", 3), ("750", 1), ("swearing", 3), ("day", 4), ("заведет", 1),
-                  ("ни", 5), (cached_stem("родительский"), 3), (cached_stem("контроль"), 4))
-    synonyms = SynonymSets.compile([["подключиться", "подрубиться"]])
+                  ("ни", 5), (cached_stem("родительский"), 3), (cached_stem("контроль"), 4),
+                  ("100", 2), ("мбит", 4))
+    synonyms = SynonymSets.compile([["подключиться", "подрубиться"], ["мбит", "мб"]])
     assert [g.word for g in plan_query(text, lex, synonyms).groups] == read
 
 
@@ -1908,6 +1911,25 @@ def test_a_known_word_that_begins_one_longer_word_is_shorthand_for_it_too() -> N
     # a word that is its own stem is that word ("блок" stays "блок" though "блокировка" exists)
     lex = lexicon(("блок", 3), ("блокировка", 2), ("интернет", 5))
     assert set(plan_query("блок интернет ", lex, NO_SYNONYMS).groups[0].alts) == {"блок"}
+
+
+def test_a_word_marked_as_cut_short_reads_as_the_words_it_begins() -> None:
+    lex = lexicon(("расторжение", 3), ("расторгнуть", 1), ("растение", 2), ("договор", 6),
+                  ("добрый", 5), ("добровольная", 2), ("блокировка", 2), ("интернет", 9))
+    # a full stop or a hyphen and an ending mark the cut; the beginning reads as its words
+    plan = plan_query("растор. дог-ра ", lex, NO_SYNONYMS)
+    cut, contract = plan.groups
+    assert cached_stem("расторжение") in cut.alts and cached_stem("растение") not in cut.alts
+    assert set(contract.alts) == {cached_stem("договор")} and not contract.typing
+    # a word that is its own stem, marked, reads as itself no surer than a word it begins
+    marked = plan_query("добр. блок ", lex, NO_SYNONYMS).groups[0]
+    unmarked = plan_query("добр блок ", lex, NO_SYNONYMS).groups[0]
+    assert marked.alts[cached_stem("добрый")] < 1.0 and cached_stem("добровольная") in marked.alts
+    assert set(unmarked.alts) == {cached_stem("добрый")}
+    # a word that begins no longer one ends a sentence; so do particles after a hyphen
+    assert set(plan_query("интернет.", lex, NO_SYNONYMS).groups[0].alts) == {"интернет"}
+    assert _marked_shortenings(["кто-то", "давай-ка", "подкл-я,", "дог."]) == (
+        ["кто-то", "давай-ка", "подкл,", "дог"], {"подкл", "дог"})
 
 
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
