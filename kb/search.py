@@ -825,7 +825,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     """The groups of alternative stems for ``text`` (see the module docstring)."""
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
-    chunks, shortened = _marked_shortenings(text.split())
+    chunks, shortened = _marked_shortenings([_read_noise(c) for c in text.split()])
     typing_at_end = not text[-1].isspace() and not (chunks and chunks[-1] in shortened)
     chunks = _split_run_together(chunks, lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
@@ -1735,12 +1735,13 @@ def _slipped_cut(word: str, lexicon: Lexicon, read: Callable[[str], str] = str
     """Two words run together, one of them with a slip ("низкаяскорасть", "обещаныйплатеж"): a
     known word of :data:`RUN_TOGETHER_SURE` letters or more and, beside it, a word of as many
     letters one edit from a known one; of several, the cut whose known half is commonest. A known
-    word behind verbal prefixes ("перевыпустить") is a prefixed word, not two."""
+    word behind verbal prefixes ("перевыпустить") is a prefixed word, not two; a known stem of
+    three letters is no sure word ("безоб|разие")."""
     def stem(part: str) -> str:
         return cached_stem(read(part))
 
-    def exact(part: str) -> bool:
-        return part.isalpha() and stem(part) in lexicon
+    def exact(part: str) -> bool:  # (a stem of three letters is what is left of many words)
+        return part.isalpha() and len(stem(part)) > RUN_TOGETHER_PART and stem(part) in lexicon
 
     def slipped(part: str) -> bool:
         return part.isalpha() and bool(lexicon.typo_candidates([read(part), stem(part)], 1))
@@ -1767,13 +1768,15 @@ def _slipped_cut(word: str, lexicon: Lexicon, read: Callable[[str], str] = str
 def _shorthand_cut(word: str, lexicon: Lexicon) -> list[str] | None:
     """A Russian compound shortening ("родконтроль", "спецпредложение"): the beginning of a known
     word, :data:`ABBREVIATION_LETTERS` to :data:`SHORTHAND_LETTERS` letters and no word itself,
-    run into a known word of :data:`RUN_TOGETHER_SURE` letters or more (the longest such)."""
+    run into a known word of :data:`RUN_TOGETHER_SURE` letters or more (the longest such) whose
+    stem is longer than :data:`RUN_TOGETHER_PART` ("безобразие" is no "безоб" and "раз")."""
     if not is_cyrillic(word):
         return None
     for i in range(ABBREVIATION_LETTERS, SHORTHAND_LETTERS + 1):
         a, b = word[:i], word[i:]
-        if (len(b) >= RUN_TOGETHER_SURE and cached_stem(b) in lexicon
-                and cached_stem(a) not in lexicon and lexicon.completions(a, 1)):
+        if (len(b) >= RUN_TOGETHER_SURE and len(cached_stem(b)) > RUN_TOGETHER_PART
+                and cached_stem(b) in lexicon and cached_stem(a) not in lexicon
+                and lexicon.completions(a, 1)):
             return [a, b]
     return None
 
@@ -1916,6 +1919,17 @@ def _add_abbreviation(group: Group, lexicon: Lexicon) -> None:
 
 
 LABIALS = "бвмпф"
+
+
+# the noise of a bad line written down as it sounds ("шшш", "пшшш", "кхххх"): one hissing or
+# crackling letter three times or more, after at most one other
+NOISE_RE = re.compile(r"[а-яё]?([шщжзсхфкчр])\1{2,}[.,!?…]*", re.IGNORECASE)
+NOISE_READING = "помехи"
+
+
+def _read_noise(chunk: str) -> str:
+    """``chunk`` as the word for noise on the line when it writes that noise down, else as is."""
+    return NOISE_READING if NOISE_RE.fullmatch(chunk) else chunk
 
 
 # A Russian word cut short and marked so, with a full stop ("растор. дог.", "добр. блок") or a

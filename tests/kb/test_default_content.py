@@ -397,6 +397,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("идент. звонящего", "caller-verification"),
         ("подкл-е, сроки и стоимость", "connection-installation"),
         ("тариф на 500мб", "internet-tariff-home-500"),
+        # the noise of a bad line written as it sounds; an outburst the caller shouts
+        ("он мне: шшш... вы меня слышите?", "partly-heard"),
+        ("абонент: безобразие, полгода не работает!", "aggressive-complaint"),
         # a question asked before has a status; alone beside what is left out; a rude operator
         ("звонила позавчера, что с моим вопросом", "request-status"),
         ("сто мегабит отдельно, телевидение не нужно", "internet-tariff-home-100"),

@@ -1932,6 +1932,21 @@ def test_a_word_marked_as_cut_short_reads_as_the_words_it_begins() -> None:
         ["кто-то", "давай-ка", "подкл,", "дог"], {"подкл", "дог"})
 
 
+def test_the_noise_of_a_bad_line_written_down_reads_as_noise() -> None:
+    lex = lexicon(("помехи", 3), ("слышно", 4), ("шум", 2))
+    assert [g.word for g in plan_query("шшш... пшшш кхххх плохо слышно ", lex, NO_SYNONYMS).groups
+            ] == ["помехи", "помехи", "помехи", "слышно"]
+    # a word of one letter twice, or of other letters, is no noise
+    assert [g.word for g in plan_query("шум сс ", lex, NO_SYNONYMS).groups] == ["шум"]
+
+
+def test_a_three_letter_stem_is_no_sure_half_of_a_run_together_word() -> None:
+    # "безобразие": "разие" stems to "раз", which is what is left of many words
+    lex = lexicon(("раз", 9), ("безопасно", 2), ("без", 4))
+    assert [g.word for g in plan_query("безобразие ", lex, NO_SYNONYMS).groups] in (
+        [], ["безобразие"])
+
+
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
     # "звонил на прошлой неделе, что с моим вопросом": the status of what was asked; the call
     # before is how it was asked, and the question names no difficult case
