@@ -67,7 +67,7 @@ _STOP_TEXT = """
     ей мне меня тебе тебя вас нас не вам нам вами нами мной тобой ним ней них ними нему
     него нее
     a an the and or of to in on at by for from with is are was were be been am do does did
-    it its this that these those as if so i you he she we they his her their my your our me us
+    it its this that these those as if so i you he she we they his her their my your our me us than
     s t m d ll re ve
 """
 # The pronouns, prepositions and conjunctions of Ukrainian and Kazakh callers, folded ("мені" is

@@ -887,7 +887,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 # letters typed past a known stem read as that stem before any typo reading
                 _add_cut_stem(g, lexicon, synonyms)
             _add_compound_part(g, lexicon)
-            _add_comparative(g, lexicon)
+            _add_comparative(g, lexicon, synonyms)
             if not last:
                 _add_noun_forms(g, lexicon)
             _add_unepenthetic(g, lexicon)
@@ -1888,15 +1888,28 @@ def _add_compound_part(group: Group, lexicon: Lexicon) -> None:
 COMPARATIVE_ENDS = ("ее", "ей", "ше", "же", "че", "ще", "ле")  # быстрее, дешевле, больше, дороже
 
 
-def _add_comparative(group: Group, lexicon: Lexicon) -> None:
+def _add_comparative(group: Group, lexicon: Lexicon, synonyms: SynonymSets) -> None:
     """A Russian comparative with "по-" ("побыстрее", "подешевле") stands for the plain one, in
-    synonym sets too."""
+    synonym sets too; so does an English one neither the KB nor its synonym sets have
+    ("cheaper", "bigger", "easier"; "owner" is listed)."""
     word = group.word
     if word.startswith("по") and word.endswith(COMPARATIVE_ENDS) and len(word) >= 7:
         plain = cached_stem(word[2:])
         if plain in lexicon:
             group.add(plain, W_EXACT)
             group.stem = plain
+    elif (word.endswith("er") and word.isascii() and len(word) >= EN_COMPARATIVE_LETTERS
+          and group.stem not in lexicon and group.stem not in synonyms.stems):
+        base = word[:-2]
+        for plain in (base, base[:-1] if base[-1] == base[-2] else "",
+                      base[:-1] + "y" if base.endswith("i") else ""):
+            if plain and cached_stem(plain) in lexicon:
+                group.add(cached_stem(plain), W_EXACT)
+                group.stem = cached_stem(plain)
+                return
+
+
+EN_COMPARATIVE_LETTERS = 5  # "lower", "later": shorter words in "-er" are seldom comparatives
 
 
 ABBREVIATION_READINGS = 2  # a known word's letters stand for as many longer words at most

@@ -1947,6 +1947,18 @@ def test_a_three_letter_stem_is_no_sure_half_of_a_run_together_word() -> None:
         [], ["безобразие"])
 
 
+def test_an_english_comparative_no_article_has_reads_as_its_plain_word() -> None:
+    lex = lexicon(("cheap", 3), ("big", 2), ("easy", 2), ("own", 4), ("plan", 5))
+    synonyms = SynonymSets.compile([["owner", "holder"]])
+    for typed, plain in (("cheaper", "cheap"), ("bigger", "big"), ("easier", "easy")):
+        group = plan_query(f"{typed} plan ", lex, synonyms).groups[0]
+        assert group.alts.get(cached_stem(plain)) == 1.0, typed
+    # a word the synonym sets list is that word ("owner" is no "own"), and "than" is no topic
+    assert "own" not in plan_query("owner plan ", lex, synonyms).groups[0].alts
+    assert [g.word for g in plan_query("cheaper than plan ", lex, synonyms).groups] == [
+        "cheaper", "plan"]
+
+
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
     # "звонил на прошлой неделе, что с моим вопросом": the status of what was asked; the call
     # before is how it was asked, and the question names no difficult case
