@@ -833,6 +833,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     langs: list[str] = []
     said: list[str] = []  # the words read so far, stop words included (context markers)
     context_from: int | None = None  # the first group after a context marker
+    asked_from: int | None = None  # the first group of a question after a told story
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
     spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
     for ci, chunk in enumerate(chunks):
@@ -925,6 +926,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
             context_from = len(groups)
+        if (asked_from is None and chunk.endswith(CLAUSE_ENDS) and ci + 1 < len(chunks)
+                and fold(chunks[ci + 1]) in HOW_WORDS):
+            asked_from = len(groups)
     _read_reported_speech(groups, said)
     _read_reported_person(groups, said)
     _read_whom_for(groups, said)
@@ -987,6 +991,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_not_knowing_how(groups, said)
     _read_placed_requests(groups)
     _read_wished_action(groups)
+    _read_asked_after_story(groups, asked_from)
     _read_status_questions(groups, said)
     _drop_echoes(groups)
     for g in groups:
@@ -1207,6 +1212,25 @@ def _read_wished_action(groups: list[Group]) -> None:
     for g in groups[:wished]:
         if g.action and not g.filler:
             g.action, g.context = False, True
+
+
+# a clause that asks how or where to act, after a story told ("третий раз звоню, никто не
+# решил, как мне пожаловаться"): the action asked is the request, the story its context
+HOW_WORDS = frozenset(fold("как куда где how where").split())
+CLAUSE_ENDS = (",", ";", ".", ":", "?", "!")
+STORY_GROUPS = 2  # words of a story, at least, before the question
+
+
+def _read_asked_after_story(groups: list[Group], asked_from: int | None) -> None:
+    """What is told before a clause asking how or where to do an action is its context."""
+    if asked_from is None:
+        return
+    told = [g for g in groups[:asked_from] if not g.filler]
+    if len(told) < STORY_GROUPS or not any(
+            g.action and not g.filler for g in groups[asked_from:]):
+        return
+    for g in told:
+        g.action, g.context = False, True
 
 
 # "не успел заплатить", "забыл оплатить": not done, as "не заплатил" is ("не смог оплатить" may be

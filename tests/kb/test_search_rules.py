@@ -1959,6 +1959,18 @@ def test_an_english_comparative_no_article_has_reads_as_its_plain_word() -> None
         "cheaper", "plan"]
 
 
+def test_a_story_told_before_a_question_how_to_act_is_its_context() -> None:
+    lex = lexicon(("звоню", 5), ("решил", 3), ("пожаловаться", 4), ("роутер", 6))
+    plan = plan_query("третий раз звоню, никто не решил, как пожаловаться ", lex, NO_SYNONYMS)
+    by_word = {g.word: g for g in plan.groups}
+    assert by_word["звоню"].context and by_word["решил"].context
+    assert by_word["пожаловаться"].action and not by_word["пожаловаться"].context
+    # no question clause, or one word before it, or no action asked: nothing is context
+    for text in ("звоню решил пожаловаться ", "роутер, как пожаловаться ",
+                 "звоню, решил, как роутер "):
+        assert not any(g.context for g in plan_query(text, lex, NO_SYNONYMS).groups), text
+
+
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
     # "звонил на прошлой неделе, что с моим вопросом": the status of what was asked; the call
     # before is how it was asked, and the question names no difficult case
