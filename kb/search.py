@@ -589,6 +589,11 @@ DURATION_WORDS = frozenset(fold("""
     месяца месяцев дня дней суток часа часов недели недель года лет місяці місяців днів тижні
     days weeks months years hours
 """).split())
+# "через час", "через неделю": how soon (with a number too: "через 2 дня")
+LATER_WORDS = frozenset(["через"])
+LATER_UNITS = frozenset(fold("""
+    час минуту минут минуты полчаса пару день неделю месяц год
+""").split())
 # a price question ("сколько", "how much", "скільки", "қанша") followed by paying: "сколько платить
 # за приставку" asks what the box costs, not how to pay
 PRICE_QUESTION_WORDS = frozenset(fold("сколько скока скоко почем much скільки қанша").split())
@@ -967,6 +972,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             before.filler, g.context = True, True
         elif before.word in TIME_BEFORE_NUMBER and g.word in CIRCUMSTANCE_WORDS:
             before.filler = True  # "после субботы": the weekday says when
+        if before.word in LATER_WORDS and (g.word in DURATION_WORDS or g.word in LATER_UNITS
+                                            or any(t.isdigit() for t in g.alts)):
+            g.context = True  # "через час", "через 2 дня": when, not what
         if before.word in PERIOD_PLACE_WORDS and g.word in PERIOD_WORDS:
             before.context = g.context = True  # "в прошлом месяце", "last month"
         if (g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts)) or (

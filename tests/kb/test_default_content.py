@@ -400,6 +400,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # the noise of a bad line written as it sounds; an outburst the caller shouts
         ("он мне: шшш... вы меня слышите?", "partly-heard"),
         ("абонент: безобразие, полгода не работает!", "aggressive-complaint"),
+        # how soon is when, not what; a story before a question how to act is its context
+        ("уточняет, через сколько дней придут тянуть кабель и сколько это стоит",
+         "connection-installation"),
         # a question asked before has a status; alone beside what is left out; a rude operator
         ("звонила позавчера, что с моим вопросом", "request-status"),
         ("сто мегабит отдельно, телевидение не нужно", "internet-tariff-home-100"),

@@ -1971,6 +1971,19 @@ def test_a_story_told_before_a_question_how_to_act_is_its_context() -> None:
         assert not any(g.context for g in plan_query(text, lex, NO_SYNONYMS).groups), text
 
 
+def test_how_soon_is_a_circumstance_and_clarifying_is_asking() -> None:
+    lex = lexicon(("перезвонить", 5), ("час", 2), ("дней", 3), ("2", 3), ("через", 2),
+                  ("приедет", 3), ("уточняет", 1))
+    for text, when in (("перезвоните через час ", ["час"]), ("приедет через 2 дня ", ["2", "дня"]),
+                       ("через сколько дней приедет ", [])):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        by_word = {g.word: g for g in plan.groups}
+        assert by_word["через"].filler, text
+        assert [g.word for g in plan.groups if g.context] == when, text
+    # the operator's "уточняет" is the caller asking, as "спрашивает" is
+    assert plan_query("уточняет приедет ", lex, NO_SYNONYMS).groups[0].filler
+
+
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
     # "звонил на прошлой неделе, что с моим вопросом": the status of what was asked; the call
     # before is how it was asked, and the question names no difficult case
