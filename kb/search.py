@@ -986,6 +986,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_mealtimes(groups, said)
     _read_clock_times(groups, said)
     _read_bounds(groups, said)
+    _read_range(groups, said)
     _read_sums(groups)
     _read_young_age(groups, said)
     if bridge:
@@ -1375,6 +1376,26 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in bounds:
             g.left_out = True
+
+
+RANGE_WORDS = frozenset(fold("между between").split())
+AND_WORDS = frozenset(fold("и and").split())
+SPEED_UNIT_STEMS = frozenset(cached_stem(w) for w in ("гигабит", "гигабитом", "gigabit"))
+
+
+def _read_range(groups: list[Group], said: list[str]) -> None:
+    """"между 300 и 1000", "between 300 and a gigabit": the plan asked for lies between, so the
+    two ends are bounds, left out as "больше 500" is, and "между" only says so."""
+    for k, w in enumerate(said[:-3]):
+        low, conj, high = said[k + 1:k + 4]
+        if (w in RANGE_WORDS and low.isdigit() and conj in AND_WORDS
+                and (high.isdigit() or cached_stem(high) in SPEED_UNIT_STEMS)):
+            for g in groups:
+                if g.word in (low, high):
+                    g.left_out = True
+                elif g.word == w:
+                    g.filler = True
+            return
 
 
 def _read_sums(groups: list[Group]) -> None:
@@ -1869,6 +1890,8 @@ def _read_numbers(
                         run.clear()
             else:
                 run.append(found[0])
+                if chunk[-1] in CLAUSE_ENDS:
+                    flush()  # "между двумястами и тысячей? пятисотка": two numbers, not 1500
                 continue
         if run:
             flush(chunk)

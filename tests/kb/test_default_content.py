@@ -403,6 +403,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # how soon is when, not what; a story before a question how to act is its context
         ("уточняет, через сколько дней придут тянуть кабель и сколько это стоит",
          "connection-installation"),
+        # a range of plans; a number and its unit written as one adjective
+        ("есть тариф между двумястами и тысячей? пятисотка", "internet-tariff-home-500"),
+        ("нужен четырёхсотмегабитный или больше", "internet-tariff-home-500"),
         # a question asked before has a status; alone beside what is left out; a rude operator
         ("звонила позавчера, что с моим вопросом", "request-status"),
         ("сто мегабит отдельно, телевидение не нужно", "internet-tariff-home-100"),

@@ -1226,6 +1226,7 @@ def test_a_duration_is_a_circumstance(text: str, period: list[str]) -> None:
     ("потерялсимку ", ["потерял", "симку"]),
     ("домашний300 ", ["домашний", "300"]),
     ("100мб ", ["100", "мб"]),  # a number and a short unit written solid
+    ("трехсотмбит ", ["300", "мбит"]),  # ... and a number word run into its unit
     ("gjnthzkcbvre ", ["потерял", "симку"]),  # in the other layout
     # a typo of a known word, a number word, an English compound: no run of two words
     ("статичекий ", ["статичекий"]),
@@ -1982,6 +1983,22 @@ def test_how_soon_is_a_circumstance_and_clarifying_is_asking() -> None:
         assert [g.word for g in plan.groups if g.context] == when, text
     # the operator's "уточняет" is the caller asking, as "спрашивает" is
     assert plan_query("уточняет приедет ", lex, NO_SYNONYMS).groups[0].filler
+
+
+def test_a_range_of_plans_leaves_both_ends_out() -> None:
+    lex = lexicon(("тариф", 5), ("300", 3), ("1000", 2), ("500", 3), ("гигабит", 2),
+                  ("plan", 4), ("100", 3), ("200", 2))
+    for text, ends in (("тариф между тремястами и гигабитом ", {"300", "гигабитом"}),
+                       ("тариф между двумястами и тысячей? пятисотка ", {"200", "1000"}),
+                       ("plan between 100 and 500 ", {"100", "500"})):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert {g.word for g in plan.groups if g.left_out} == ends, text
+        assert all(g.filler for g in plan.groups if g.word in ("между", "between")), text
+    # a number after a sentence's end is a number of its own (500, not 1500)
+    plan = plan_query("тариф между двумястами и тысячей? пятисотка ", lex, NO_SYNONYMS)
+    assert "500" in plan.groups[-1].alts
+    # "между нами" is no range
+    assert not any(g.left_out for g in plan_query("между нами 300 ", lex, NO_SYNONYMS).groups)
 
 
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
