@@ -619,6 +619,8 @@ MONEY_WORDS = frozenset(fold("""
     деньги денег деньгами бабки бабок бабла гроші грошей ақша money
 """).split()) | CURRENCY_WORDS
 NON_PAYMENT = ("неуплат", "non payment")  # the stems of «неуплата» and "non-payment"
+DEBT_STEMS = frozenset(cached_stem(w) for w in fold(
+    "долг долга долги долгов задолженность задолженности неуплата неуплаты debt debts").split())
 NEGATED_PAYING = 0.5  # what a negated verb of paying still says of paying (how to pay)
 PAY_WORDS = frozenset(fold("""
     платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
@@ -939,7 +941,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_whom_for(groups, said)
     if context_from is not None and any(not g.filler for g in groups[:context_from]):
         for g in groups[context_from:]:
-            g.context = True  # the topic came before the marker: the rest is its context
+            # the topic came before the marker: the rest is its context, but for a debt, which is
+            # what a block or a cut-off is about ("заблокировали услуги из-за долга")
+            g.context = g.stem not in DEBT_STEMS
     _read_neither_nor(groups, lexicon)
     _read_neither_places(groups, said)
     if synonyms.sets:
@@ -1006,7 +1010,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     for g in groups:
         if g.rare_whole:
             _cap_rare_readings(g, lexicon)
-    groups = [g for g in groups if g.alts][:MAX_GROUPS]
+    groups = _cap_groups([g for g in groups if g.alts])
     marks = _read_punctuation(text)
     if any(g.word == "???" for g in marks):
         for g in groups:
@@ -1035,6 +1039,16 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     asks_price = any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
     return QueryPlan(groups, lang, asks_price)
+
+
+def _cap_groups(groups: list[Group]) -> list[Group]:
+    """At most :data:`MAX_GROUPS` of ``groups``: in a long story its first filler words go
+    first, as many as need to, then its last words."""
+    extra = len(groups) - MAX_GROUPS
+    if extra > 0:
+        dropped = [g for g in groups if g.filler][:extra]
+        groups = [g for g in groups if all(g is not d for d in dropped)]
+    return groups[:MAX_GROUPS]
 
 
 # a line of several questions is a caller firing them one after another; words each trailing off

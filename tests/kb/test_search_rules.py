@@ -2001,6 +2001,29 @@ def test_a_range_of_plans_leaves_both_ends_out() -> None:
     assert not any(g.left_out for g in plan_query("между нами 300 ", lex, NO_SYNONYMS).groups)
 
 
+def test_a_long_story_drops_its_first_filler_words_before_its_last_words() -> None:
+    topics = ["квартира", "новостройка", "интернет", "тариф", "адрес", "дом", "этаж",
+              "кабель", "роутер", "оптика", "мастер"]
+    lex = lexicon(*((w, 3) for w in topics), ("слушайте", 1), ("скажите", 1))
+    text = "слушайте " + " скажите ".join(topics) + " "
+    plan = plan_query(text, lex, NO_SYNONYMS)
+    assert len(plan.groups) == MAX_GROUPS
+    assert plan.groups[-1].word == "мастер"  # the story's last word is kept
+    assert [g.word for g in plan.groups if not g.filler] == topics
+    # the last filler word stays where the cap leaves room for it
+    assert [g.word for g in plan.groups[-2:]] == ["скажите", "мастер"] and plan.groups[-2].filler
+
+
+def test_a_debt_after_a_context_marker_is_still_the_topic() -> None:
+    lex = lexicon(("заблокировали", 3), ("услуги", 5), ("долга", 3), ("ремонта", 2))
+    by_word = {g.word: g for g in plan_query("заблокировали услуги из-за долга ", lex,
+                                             NO_SYNONYMS).groups}
+    assert not by_word["долга"].context
+    by_word = {g.word: g for g in plan_query("заблокировали услуги из-за ремонта ", lex,
+                                             NO_SYNONYMS).groups}
+    assert by_word["ремонта"].context
+
+
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
     # "звонил на прошлой неделе, что с моим вопросом": the status of what was asked; the call
     # before is how it was asked, and the question names no difficult case
