@@ -841,6 +841,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     said: list[str] = []  # the words read so far, stop words included (context markers)
     context_from: int | None = None  # the first group after a context marker
     asked_from: int | None = None  # the first group of a question after a told story
+    clause: tuple[int, int] | None = None  # where the latest clause began: groups, words
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
     spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
     for ci, chunk in enumerate(chunks):
@@ -933,9 +934,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
             context_from = len(groups)
-        if (asked_from is None and chunk.endswith(CLAUSE_ENDS) and ci + 1 < len(chunks)
-                and fold(chunks[ci + 1]) in HOW_WORDS):
-            asked_from = len(groups)
+        if chunk.endswith(CLAUSE_ENDS):
+            clause = (len(groups), len(said))
+        elif (asked_from is None and clause is not None and len(said) - clause[1] <= ASK_AT
+              and any(w in HOW_WORDS for w in said[clause[1]:])):
+            asked_from = clause[0]
     _read_reported_speech(groups, said)
     _read_reported_person(groups, said)
     _read_whom_for(groups, said)
@@ -1237,9 +1240,11 @@ def _read_wished_action(groups: list[Group]) -> None:
             g.action, g.context = False, True
 
 
-# a clause that asks how or where to act, after a story told ("третий раз звоню, никто не
-# решил, как мне пожаловаться"): the action asked is the request, the story its context
-HOW_WORDS = frozenset(fold("как куда где how where").split())
+# a clause that asks how, where or whether one may act, after a story told ("третий раз звоню,
+# никто не решил, как мне пожаловаться", "роутер сломался, мне его можно поменять?"): the
+# action asked is the request, the story its context
+HOW_WORDS = frozenset(fold("как куда где можно можете how where can could").split())
+ASK_AT = 3  # the asking word is among a clause's first words
 CLAUSE_ENDS = (",", ";", ".", ":", "?", "!")
 STORY_GROUPS = 2  # words of a story, at least, before the question
 

@@ -1966,6 +1966,10 @@ def test_a_story_told_before_a_question_how_to_act_is_its_context() -> None:
     by_word = {g.word: g for g in plan.groups}
     assert by_word["звоню"].context and by_word["решил"].context
     assert by_word["пожаловаться"].action and not by_word["пожаловаться"].context
+    # ... and so is one before a clause asking whether the action may be done
+    lex2 = lexicon(("роутер", 6), ("сломался", 3), ("поменять", 4))
+    plan = plan_query("роутер сломался, мне его можно поменять? ", lex2, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.context] == ["роутер", "сломался"]
     # no question clause, or one word before it, or no action asked: nothing is context
     for text in ("звоню решил пожаловаться ", "роутер, как пожаловаться ",
                  "звоню, решил, как роутер "):
