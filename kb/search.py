@@ -1008,6 +1008,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_placed_requests(groups)
     _read_wished_action(groups)
     _read_asked_after_story(groups, asked_from)
+    _read_done_action(groups)
     _read_status_questions(groups, said)
     _drop_echoes(groups)
     for g in groups:
@@ -1238,6 +1239,20 @@ def _read_wished_action(groups: list[Group]) -> None:
     for g in groups[:wished]:
         if g.action and not g.filler:
             g.action, g.context = False, True
+
+
+def _read_done_action(groups: list[Group]) -> None:
+    """An English action told as done ("ordered a router") before another action asked later is
+    the story of the request, its context: "… and wants to know whether they collect it". (Not
+    the action's own object, "ordered connection"; a Russian past, «переехал», often is the
+    topic itself.)"""
+    later: int | None = None
+    for i in range(len(groups) - 1, -1, -1):
+        g = groups[i]
+        if g.action and not g.filler:
+            if later is not None and later > i + 1 and g.word.endswith("ed") and g.word.isascii():
+                g.action, g.context = False, True
+            later = i
 
 
 # a clause that asks how, where or whether one may act, after a story told ("третий раз звоню,

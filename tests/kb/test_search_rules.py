@@ -2028,6 +2028,18 @@ def test_a_debt_after_a_context_marker_is_still_the_topic() -> None:
     assert by_word["ремонта"].context
 
 
+def test_an_english_action_told_as_done_before_one_asked_is_its_story() -> None:
+    lex = lexicon(("ordered", 3), ("router", 6), ("collect", 2), ("connection", 5),
+                  ("status", 3), ("order", 4))
+    plan = plan_query("ordered a router does the courier collect it ", lex, NO_SYNONYMS)
+    by_word = {g.word: g for g in plan.groups}
+    assert by_word["ordered"].context and not by_word["ordered"].action
+    assert by_word["collect"].action
+    # an order of a connection, the action's own object, is no story; one action alone neither
+    for text in ("ordered connection what status ", "ordered a router "):
+        assert not any(g.context for g in plan_query(text, lex, NO_SYNONYMS).groups), text
+
+
 def test_a_question_asked_before_is_a_request_whose_status_is_asked() -> None:
     # "звонил на прошлой неделе, что с моим вопросом": the status of what was asked; the call
     # before is how it was asked, and the question names no difficult case
