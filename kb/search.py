@@ -54,7 +54,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, pairwise
@@ -2615,8 +2615,24 @@ def _denied_in(title: str) -> frozenset[str]:
     """The stems of a title's words that come right after a negation ("не пришёл", "did not
     arrive")."""
     said = words(title)
-    return frozenset(cached_stem(w) for before, w in pairwise(said)
-                     if (before == "не" or before in NEGATION_WORDS) and w not in STOP_WORDS)
+    return _verb_families(cached_stem(w) for before, w in pairwise(said)
+                          if (before == "не" or before in NEGATION_WORDS) and w not in STOP_WORDS)
+
+
+# the forms of a verb whose stems differ («пришёл», «придёт», «прийти», «приходит»): one verb to
+# tell a title's denial from what the query says
+_VERB_FAMILY_TEXT = {
+    "прийти": "пришёл придёт придут приходит прийти",
+    "приехать": "приехал приедет приедут приезжает приехать",
+    "come": "came come",
+}
+VERB_FAMILIES = {cached_stem(fold(w)): verb for verb, forms in _VERB_FAMILY_TEXT.items()
+                 for w in forms.split()}
+
+
+def _verb_families(stems: Iterable[str]) -> frozenset[str]:
+    """``stems`` with each form of a verb in :data:`VERB_FAMILIES` read as that verb."""
+    return frozenset(VERB_FAMILIES.get(t, t) for t in stems)
 
 
 DENIED_IN_TITLE = 0.6  # a title denying what the query says plainly, against one that does not
@@ -2845,11 +2861,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                for i, g in enumerate(plan.groups)]
     # the stems the query says without a negation: a title that denies one ("мастер не пришёл")
     # is about its absence ("чтобы монтажник пришёл вечером" is a visit wanted, not missed)
-    affirmed = {t for g in plan.groups if not (g.denied or g.filler or g.left_out)
-                for t, w in g.alts.items() if w >= W_SYNONYM}
+    affirmed = _verb_families(t for g in plan.groups if not (g.denied or g.filler or g.left_out)
+                              for t, w in g.alts.items() if w >= W_SYNONYM)
     # ... and one that denies what the query denies says just that ("мастер не пришёл")
-    denied = {t for g in plan.groups if g.denied and not g.filler
-              for t, w in g.alts.items() if w >= W_SYNONYM}
+    denied = _verb_families(t for g in plan.groups if g.denied and not g.filler
+                            for t, w in g.alts.items() if w >= W_SYNONYM)
     # the query's most telling word, when it is an action some candidate names in its head
     top_weight = max(coverage_weight, default=0.0)
     # the first action verb names the request; a later one is what follows from it ("расторгнуть
