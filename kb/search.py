@@ -833,7 +833,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     chunks, shortened = _marked_shortenings([_read_noise(c) for c in text.split()])
-    typing_at_end = not text[-1].isspace() and not (chunks and chunks[-1] in shortened)
+    typing_at_end = not text[-1].isspace() and not (
+        chunks and fold(chunks[-1]).rstrip(",;:!?)") in shortened)  # "растор." is finished
     chunks = _split_run_together(chunks, lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []

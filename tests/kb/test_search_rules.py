@@ -1922,6 +1922,8 @@ def test_a_word_marked_as_cut_short_reads_as_the_words_it_begins() -> None:
     cut, contract = plan.groups
     assert cached_stem("расторжение") in cut.alts and cached_stem("растение") not in cut.alts
     assert set(contract.alts) == {cached_stem("договор")} and not contract.typing
+    # capitalised or before a comma, a word cut short at the end of the query is finished
+    assert not plan_query("Растор. Дог-ра,", lex, NO_SYNONYMS).groups[-1].typing
     # a word that is its own stem, marked, reads as itself no surer than a word it begins
     marked = plan_query("добр. блок ", lex, NO_SYNONYMS).groups[0]
     unmarked = plan_query("добр блок ", lex, NO_SYNONYMS).groups[0]
