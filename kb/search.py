@@ -621,6 +621,11 @@ MONEY_WORDS = frozenset(fold("""
 NON_PAYMENT = ("неуплат", "non payment")  # the stems of «неуплата» and "non-payment"
 DEBT_STEMS = frozenset(cached_stem(w) for w in fold(
     "долг долга долги долгов задолженность задолженности неуплата неуплаты debt debts").split())
+CUT_OFF_STEMS = frozenset(cached_stem(w) for w in fold("""
+    заблокировали заблокирован заблокированы блокировка блокируют отключили отключен отключены
+    отключают ограничили ограничен приостановили отрубили вырубили blocked suspended disconnected
+    cut
+""").split())
 NEGATED_PAYING = 0.5  # what a negated verb of paying still says of paying (how to pay)
 PAY_WORDS = frozenset(fold("""
     платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
@@ -944,10 +949,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_reported_person(groups, said)
     _read_whom_for(groups, said)
     if context_from is not None and any(not g.filler for g in groups[:context_from]):
+        # the topic came before the marker: the rest is its context, but for a debt after a
+        # block or a cut-off, which is what they are about ("заблокировали услуги из-за долга";
+        # "орёт из-за долга" is a shouting caller)
+        cut_off = any(g.stem in CUT_OFF_STEMS for g in groups[:context_from])
         for g in groups[context_from:]:
-            # the topic came before the marker: the rest is its context, but for a debt, which is
-            # what a block or a cut-off is about ("заблокировали услуги из-за долга")
-            g.context = g.stem not in DEBT_STEMS
+            g.context = not (cut_off and g.stem in DEBT_STEMS)
     _read_neither_nor(groups, lexicon)
     _read_neither_places(groups, said)
     if synonyms.sets:

@@ -2021,13 +2021,16 @@ def test_a_long_story_drops_its_first_filler_words_before_its_last_words() -> No
 
 
 def test_a_debt_after_a_context_marker_is_still_the_topic() -> None:
-    lex = lexicon(("заблокировали", 3), ("услуги", 5), ("долга", 3), ("ремонта", 2))
+    lex = lexicon(("заблокировали", 3), ("услуги", 5), ("долга", 3), ("ремонта", 2), ("орет", 1))
     by_word = {g.word: g for g in plan_query("заблокировали услуги из-за долга ", lex,
                                              NO_SYNONYMS).groups}
     assert not by_word["долга"].context
     by_word = {g.word: g for g in plan_query("заблокировали услуги из-за ремонта ", lex,
                                              NO_SYNONYMS).groups}
     assert by_word["ремонта"].context
+    # what a caller shouts about is the shouting's context, a debt too
+    by_word = {g.word: g for g in plan_query("орет из-за долга ", lex, NO_SYNONYMS).groups}
+    assert by_word["долга"].context
 
 
 def test_an_english_action_told_as_done_before_one_asked_is_its_story() -> None:
