@@ -413,10 +413,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if not typing and not group.alts and not plain and len(word) >= ABBREVIATION_LETTERS:
         # a finished word no article has and no typo explains is shorthand ("абон", "макс"):
         # it stands for the words it begins, the frequent ones most
-        found = lexicon.completions(word, completion_cap(word))
-        top = (lexicon.rank(found[0]) or 1) if found else 1
-        for t in found:
-            group.add(t, W_ABBREVIATION * weight * _frequency_share(lexicon, t, top))
+        _add_frequent(group, lexicon, lexicon.completions(word, completion_cap(word)),
+                      W_ABBREVIATION * weight)
     if not typing and not group.alts and not plain and is_cyrillic(word):
         # a long word no article has, no typo explains, that shares a long beginning with known
         # words is their cognate ("идентифицировать" beside "идентификация")
@@ -425,9 +423,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         for n in range(len(s) - 1, least - 1, -1):
             found = lexicon.completions(s[:n], completion_cap(s[:n]))
             if found:
-                top = lexicon.rank(found[0]) or 1
-                for t in found:
-                    group.add(t, W_COGNATE * weight * _frequency_share(lexicon, t, top))
+                _add_frequent(group, lexicon, found, W_COGNATE * weight)
                 break
     return group
 
@@ -450,6 +446,13 @@ def _verb_forms(stem: str, lexicon: Lexicon) -> list[str]:
         if stem.endswith(end) and len(base) >= VERB_BASE_MIN and base[-1] not in RU_VOWELS:
             return [f for f in (base + e for e in VERB_ENDINGS) if f != stem and f in lexicon]
     return []
+
+
+def _add_frequent(group: Group, lexicon: Lexicon, found: Sequence[str], weight: float) -> None:
+    """Each of the stems ``found`` (most frequent first) at ``weight``, the rarer ones less."""
+    top = (lexicon.rank(found[0]) or 1) if found else 1
+    for t in found:
+        group.add(t, weight * _frequency_share(lexicon, t, top))
 
 
 def _frequency_share(lexicon: Lexicon, term: str, top: float) -> float:
@@ -839,7 +842,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         return QueryPlan([], None)
     chunks, shortened = _marked_shortenings([_read_noise(c) for c in text.split()])
     typing_at_end = not text[-1].isspace() and not (
-        chunks and fold(chunks[-1]).rstrip(",;:!?)") in shortened)  # "растор." is finished
+        chunks and fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened)  # "растор." is finished
     chunks = _split_run_together(chunks, lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
@@ -2044,7 +2047,9 @@ def _read_noise(chunk: str) -> str:
 
 # A Russian word cut short and marked so, with a full stop ("растор. дог.", "добр. блок") or a
 # hyphen before its ending ("дог-ра", "подкл-я"), as operators shorten words in notes
-SHORTENED_RE = re.compile(r"([а-яё]{3,})(\.|-[а-яё]{1,2})([,;:!?)]*)", re.IGNORECASE)
+TRAILING_MARKS = ",;:!?)"  # what may follow the mark of a shortened word
+SHORTENED_RE = re.compile(r"([а-яё]{3,})(\.|-[а-яё]{1,2})([" + re.escape(TRAILING_MARKS) + "]*)",
+                          re.IGNORECASE)
 PARTICLE_TAILS = frozenset(["-то", "-ка", "-де", "-с"])  # "кто-то", "давай-ка": whole words
 
 
@@ -2071,10 +2076,8 @@ def _read_shortened(group: Group, lexicon: Lexicon) -> None:
     found = lexicon.completions(group.word, completion_cap(group.word))
     if not any(len(t) > len(group.word) for t in found):
         return
-    top = lexicon.rank(found[0]) or 1
     group.alts = {}
-    for t in found:
-        group.add(t, W_PREFIX * _frequency_share(lexicon, t, top))
+    _add_frequent(group, lexicon, found, W_PREFIX)
     group.mistyped = False
 
 
