@@ -69,6 +69,7 @@ from kb.analysis import (
     NEGATION_WORDS,
     PERIOD_PLACE_WORDS,
     PERIOD_WORDS,
+    QUANTIFIER_WORDS,
     RU_VOWELS,
     STOP_WORDS,
     WHOLE_PRONOUNS,
@@ -338,9 +339,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         return group  # the first letter of a new word: anything may follow
     if s in lexicon:
         group.add(s, weight)
-        if not typing:
-            for t in _verb_forms(s, lexicon):
-                group.add(t, W_VERB_FORM * weight)
+    if not typing and (s in lexicon or s in FAMILY_FORMS):
+        for t in _verb_forms(s, lexicon):
+            group.add(t, W_VERB_FORM * weight)
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s, *_ing_stems(word))):
@@ -369,8 +370,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                     continue
                 share = 1.0 if acting and t in ACTION_STEMS else _frequency_share(lexicon, t, top)
                 group.add(t, prefix_weight * share)
-    # a word of when ("неделю", "вторник") is that word, never a typo of another one
-    plain = word in STOP_WORDS or word in CIRCUMSTANCE_WORDS
+    # a word of when ("неделю", "вторник") is that word, never a typo of another one; so is a
+    # person ("девушка", how callers address the operator, is no "дедушка")
+    plain = word in STOP_WORDS or word in CIRCUMSTANCE_WORDS or word in PERSON_WORDS
     heard = ([] if group.alts or plain or not max_edits(word)
              else lexicon.heard_candidates(word))
     if heard:
@@ -435,9 +437,28 @@ VERB_BASE_MIN = 4  # letters left before the ending (shorter: a noun as often as
 W_VERB_FORM = 0.85
 
 
+# the forms of a verb whose stems differ («пришёл», «придёт», «прийти», «приходит»), and of a verb
+# that means the same here (a technician who comes also arrives, «приехал»): one verb to tell a
+# title's denial from what the query says, in either language
+_VERB_FAMILY_TEXT = {
+    "arrive": "пришёл придёт придут приходит прийти приехал приедет приедут приезжает приехать "
+              "came come arrive",
+}
+VERB_FAMILIES = {cached_stem(fold(w)): verb for verb, forms in _VERB_FAMILY_TEXT.items()
+                 for w in forms.split()}
+# each such stem's sister forms in its own language ("прийт" → "пришл", "придет", "приеха"): a
+# word in one form meets an article saying another
+FAMILY_FORMS = {s: tuple(o for o, v in VERB_FAMILIES.items()
+                         if v == verb and o != s and is_cyrillic(o) == is_cyrillic(s))
+                for s, verb in VERB_FAMILIES.items()}
+
+
 def _verb_forms(stem: str, lexicon: Lexicon) -> list[str]:
     """The other forms of the verb a Cyrillic stem ending in a person ending may be, that the
-    lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``)."""
+    lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``), or the sister forms of
+    a verb whose stems differ (``прийт`` → ``придет``)."""
+    if stem in FAMILY_FORMS:
+        return [f for f in FAMILY_FORMS[stem] if f in lexicon]
     if not is_cyrillic(stem):
         return []
     # (a one-letter ending names a form to look for, never one to cut: too many stems end so)
@@ -652,7 +673,8 @@ PLACED_WORDS = frozenset(fold("""
     left placed filed submitted lodged sent made raised opened
 """).split())
 REQUEST_WORDS = frozenset(fold("""
-    заявка заявку заявки заявкой заявке заявок заявочку заказ заказа заказы заказом заказу заказе
+    заявка заявку заявки заявкой заявке заявок заявочка заявочку заказ заказа заказы заказом
+    заказу заказе
     обращение обращения обращением обращению обращении жалоба жалобу жалобы жалобой жалобе
     претензия претензию претензии претензией заявление заявления заявлением скаргу скарга заявкою
     скаргою
@@ -714,7 +736,7 @@ STATUS_STEMS = {"ru": cached_stem("статус"), "en": cached_stem("status")}
 STATUS_OPENERS = (("где",), ("что", "с"), ("что", "со"), ("как", "там"), ("where", "is"),
                   ("where", "s"), ("what", "about"), ("what", "happened", "to"), ("how", "is"),
                   ("что", "там"), ("че", "там"), ("чо", "там"), ("шо", "там"), ("як", "там"),
-                  ("де",))
+                  ("де",), ("где", "там"), ("де", "там"))
 # between the opener and the request: "что там по заявке", "шо там з замовленням"
 STATUS_LINKS = frozenset(["по", "с", "со", "з", "із", "зі", "with", "on"])
 OWNER_WORDS = frozenset(fold("""
@@ -835,20 +857,26 @@ def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lex
     return k_typed, k_other
 
 
+FINISHING_MARKS = ("?", "!")
+
+
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                bridge: TermBridge | None = None) -> QueryPlan:
     """The groups of alternative stems for ``text`` (see the module docstring)."""
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     chunks, shortened = _marked_shortenings([_read_noise(c) for c in text.split()])
-    typing_at_end = not text[-1].isspace() and not (
-        chunks and fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened)  # "растор." is finished
+    # ("растор." is finished, and so is a word a question or exclamation mark ends: what follows
+    # it is a new word)
+    typing_at_end = not (text[-1].isspace() or text[-1] in FINISHING_MARKS) and not (
+        chunks and fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened)
     chunks = _split_run_together(chunks, lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
     said: list[str] = []  # the words read so far, stop words included (context markers)
     context_from: int | None = None  # the first group after a context marker
+    context_to: int | None = None  # the first group after the clause that marker opened
     asked_from: int | None = None  # the first group of a question after a told story
     clause: tuple[int, int] | None = None  # where the latest clause began: groups, words
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
@@ -908,6 +936,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             _add_comparative(g, lexicon, synonyms)
             if not last:
                 _add_noun_forms(g, lexicon)
+                _add_undiminished(g, lexicon)
             _add_unepenthetic(g, lexicon)
             if not last:
                 _add_abbreviation(g, lexicon)
@@ -945,6 +974,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             context_from = len(groups)
         if chunk.endswith(CLAUSE_ENDS):
             clause = (len(groups), len(said))
+            if context_from is not None and context_to is None and context_from < len(groups):
+                context_to = len(groups)
         elif (asked_from is None and clause is not None and len(said) - clause[1] <= ASK_AT
               and any(w in HOW_WORDS for w in said[clause[1]:])):
             asked_from = clause[0]
@@ -956,7 +987,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         # block or a cut-off, which is what they are about ("заблокировали услуги из-за долга";
         # "орёт из-за долга" is a shouting caller)
         cut_off = any(g.stem in CUT_OFF_STEMS for g in groups[:context_from])
-        for g in groups[context_from:]:
+        for g in groups[context_from:context_to]:
             g.context = not (cut_off and g.stem in DEBT_STEMS)
     _read_neither_nor(groups, lexicon)
     _read_neither_places(groups, said)
@@ -1020,6 +1051,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_wished_action(groups)
     _read_asked_after_story(groups, asked_from)
     _read_done_action(groups)
+    _read_order_placed(groups)
     _read_status_questions(groups, said)
     _drop_echoes(groups)
     for g in groups:
@@ -1166,8 +1198,10 @@ def _read_left_out(groups: list[Group]) -> None:
     после смены симки" tells a state."""
     acting = any(g.action for g in groups)
     for i, g in enumerate(groups):
-        if i > 0 and groups[i - 1].word in WITHOUT_WORDS and g.word not in WITHOUT_IDIOMS:
-            before = [o for o in groups[:i - 1] if not o.filler]
+        # (a quantifier between says the same: "без всякого тв")
+        at = i - 2 if i > 1 and groups[i - 1].word in QUANTIFIER_WORDS else i - 1
+        if at >= 0 and groups[at].word in WITHOUT_WORDS and g.word not in WITHOUT_IDIOMS:
+            before = [o for o in groups[:at] if not o.filler]
             if acting and (not before or before[-1].action
                            or not any(o.action for o in before)):
                 continue  # ("мобила без сети после смены симки": a state the action led to)
@@ -1249,6 +1283,28 @@ def _read_wished_action(groups: list[Group]) -> None:
         return
     for g in groups[:wished]:
         if g.action and not g.filler:
+            g.action, g.context = False, True
+
+
+# an order told as placed ("заказала приставку, когда привезут", "ordered a router"): what the
+# caller asks about follows from it (its delivery, its status), the ordering is its story
+ORDERED_WORDS = frozenset(fold("""
+    заказал заказала заказали заказывал заказывала заказывали замовив замовила замовили ordered
+""").split())
+ORDER_STORY_WORDS = 2  # words besides the order, at least, for it to be their story
+
+
+def _read_order_placed(groups: list[Group]) -> None:
+    """An order told as placed is the context of what else the query names, when it names more
+    than what was ordered (unless the query asks for its status: then the order is what the
+    status is of)."""
+    ordered = [g for g in groups if g.word in ORDERED_WORDS]
+    if any(t in STATUS_STEMS.values() for g in groups for t in g.alts):
+        return
+    # (more than the thing ordered: "заказал роутер" alone may still be placing the order)
+    told = [g for g in groups if g.word not in ORDERED_WORDS and not (g.filler or g.context)]
+    if ordered and len(told) >= ORDER_STORY_WORDS:
+        for g in ordered:
             g.action, g.context = False, True
 
 
@@ -1366,24 +1422,50 @@ CURRENT_PLAN_WORDS = frozenset(fold("тарифе тарифі").split())
 SPEED_HAD_WORDS = frozenset(fold("мегабитах мбитах мегах гигабите гигабитах мегабітах").split())
 
 
+# the endings of the adjectives that may describe the plan a caller is on ("на самом дешёвом
+# тарифе")
+PLAN_ADJECTIVE_ENDS = ("ом", "ем", "ым", "им")
+PLAN_ADJECTIVES = 2
+
+
+def _plan_described(said: Sequence[str], k: int) -> list[str] | None:
+    """The adjectives between «на» and the plan noun at ``k`` ("на самом дешёвом тарифе": самом,
+    дешевом; none for "на тарифе"), or None when no «на» opens it."""
+    for n in range(PLAN_ADJECTIVES + 1):
+        at = k - n - 1
+        if at < 0:
+            return None
+        if said[at] == "на":
+            return list(said[at + 1:k])
+        if not said[at].endswith(PLAN_ADJECTIVE_ENDS):
+            return None
+    return None
+
+
 def _read_current_plan(groups: list[Group], said: list[str]) -> None:
-    """"На тарифе 500" tells the plan the caller has: "тарифе" and the name or number after it
-    are context (the symptom or the request that comes with them is the topic)."""
+    """"На тарифе 500", "на самом дешёвом тарифе" tell the plan the caller has: "тарифе", what
+    describes it and the name or number after it are context (the symptom or the request that
+    comes with them is the topic), or left out when a plan's number follows ("…, хочу на 300")."""
     told: set[str] = set()
     for k, w in enumerate(said):
         if (w.isdigit() and k > 0 and said[k - 1] == "на" and k + 1 < len(said)
                 and said[k + 1] in SPEED_HAD_WORDS):
             told.update((w, said[k + 1]))  # "на ста мегабитах": the speed the caller has
-        elif w in CURRENT_PLAN_WORDS and k > 0 and said[k - 1] == "на":
-            told.add(w)
+        elif w in CURRENT_PLAN_WORDS and (between := _plan_described(said, k)) is not None:
+            told.update((w, *between))
             for name in said[k + 1:k + 3]:
                 if not (name.isdigit() or name in PLAN_NAME_WORDS):
                     break
                 told.add(name)
-    if told and any(g.word not in told and not g.filler for g in groups):
-        for g in groups:
-            if g.word in told:
-                g.context = True
+    if not told or not any(g.word not in told and not g.filler for g in groups):
+        return
+    last_told = max(i for i, g in enumerate(groups) if g.word in told)
+    # a plan named after it is the one asked for: the plan had is then left, not its context
+    moving = any(g.word.isdigit() and g.word not in told for g in groups[last_told + 1:])
+    for g in groups:
+        if g.word in told:
+            g.context = True
+            g.left_out = g.left_out or moving
 
 
 # before an hour of the day ("в семь", "к девяти", "at 7"): the number is when, not a price
@@ -2091,6 +2173,21 @@ def _add_unepenthetic(group: Group, lexicon: Lexicon) -> None:
         group.add(s[:-1], group.alts[s])
 
 
+# the suffixes of a Russian diminutive, read as the plain noun's "к" («заявочка» → «заявка»,
+# «коробочку» → «коробку», «приставочка» → «приставка»)
+DIMINUTIVE_ENDS = ("очк", "ечк")
+
+
+def _add_undiminished(group: Group, lexicon: Lexicon) -> None:
+    """A finished Russian diminutive the articles do not use also reads as its plain noun."""
+    s = group.stem
+    if group.alts.get(s, 0.0) >= W_EXACT or not s.endswith(DIMINUTIVE_ENDS):
+        return
+    plain = s[:-3] + "к"
+    if len(plain) >= 4 and plain in lexicon:
+        group.add(plain, W_SYNONYM)
+
+
 # Final letters of a Russian noun that the stemmer may take for a verb's ending ("канал" like
 # "читал", "визит" like "звонит", "модем" like "читаем").
 VERBLIKE_ENDS = ("л", "т", "м")
@@ -2543,6 +2640,8 @@ def _phrase_pairs(plan: QueryPlan) -> list[list[str]]:
     for a, b in pairwise(groups):
         if (a.left_out or b.left_out) and not (b.left_out and a.word in WITHOUT_WORDS):
             continue  # "300 тв не нужно" is no "300 тв"; "без инета" still spells its phrase
+        if a.context and b.context:
+            continue  # "на самом дешёвом тарифе … перейти на 300": the plan left, not the one asked
         left = [t for t, w in a.alts.items() if w >= PHRASE_MIN_WEIGHT]
         right = [t for t, w in b.alts.items() if w >= PHRASE_MIN_WEIGHT]
         # Russian word order is free: "ребенок звонит" is the tag "звонит ребенок"
@@ -2628,17 +2727,6 @@ def _denied_in(title: str) -> frozenset[str]:
     said = words(title)
     return _verb_families(cached_stem(w) for before, w in pairwise(said)
                           if (before == "не" or before in NEGATION_WORDS) and w not in STOP_WORDS)
-
-
-# the forms of a verb whose stems differ («пришёл», «придёт», «прийти», «приходит»): one verb to
-# tell a title's denial from what the query says
-_VERB_FAMILY_TEXT = {
-    "прийти": "пришёл придёт придут приходит прийти",
-    "приехать": "приехал приедет приедут приезжает приехать",
-    "come": "came come",
-}
-VERB_FAMILIES = {cached_stem(fold(w)): verb for verb, forms in _VERB_FAMILY_TEXT.items()
-                 for w in forms.split()}
 
 
 def _verb_families(stems: Iterable[str]) -> frozenset[str]:

@@ -441,6 +441,19 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("можно чтобы мастер пришёл в выходные", "connection-installation"),
         ("рассмотрено ли моё обращение", "request-status"),
         ("пусть мне перезвонят завтра", "schedule-callback"),
+        # where to write a claim is the form; when a technician may come, the visit page (the
+        # no-show page denies the coming)
+        ("куда писать претензию?", "complaint-form"),
+        ("в котором часу может прийти монтажник", "connection-installation"),
+        # an order told as placed is the story of its delivery; a diminutive is its noun
+        ("заказала приставку, когда привезут?", "equipment-delivery"),
+        ("где там моя заявочка?", "request-status"),
+        # left out past a quantifier; the plan had is left for the one asked; a context marker's
+        # clause ends at its comma
+        ("интернет 300 без всякого телевидения", "internet-tariff-home-300"),
+        ("на самом дешёвом тарифе, хочу перейти на триста мегабит", "internet-tariff-home-300"),
+        ("звонит фирма насчёт договора, и её нужно переключить на отдел юрлиц",
+         "transfer-to-department"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

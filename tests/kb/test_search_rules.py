@@ -30,6 +30,7 @@ from kb.search import (
     SynonymSets,
     _body_cover,
     _marked_shortenings,
+    _phrase_pairs,
     collapse_languages,
     completion_cap,
     first_stage,
@@ -2280,3 +2281,89 @@ def test_the_operator_not_knowing_how_frames_the_question() -> None:
     # what a caller does not know stays a topic
     plan = plan_query("абонент не знает что спросить ", lex, NO_SYNONYMS)
     assert not next(g for g in plan.groups if g.word == "знает").filler
+
+
+def test_a_verb_whose_forms_stem_apart_meets_its_other_forms() -> None:
+    # «прийти», «придёт», «пришёл» stem three ways; the page that says "мастер придёт" answers
+    # "когда может прийти мастер" (though no article says «прийти»), and «приехать» is the same
+    # visit
+    lex = lexicon(("придет", 4), ("пришел", 3), ("приехал", 2), ("мастер", 9))
+    by_word = {g.word: g for g in plan_query("может прийти мастер ", lex, NO_SYNONYMS).groups}
+    assert {cached_stem("придет"), cached_stem("пришел"), cached_stem("приехал")} <= set(
+        by_word["прийти"].alts)
+    assert by_word["прийти"].alts[cached_stem("придет")] < 1.0
+    # an English form is no Russian form's sister
+    assert not any(t.isascii() for t in by_word["прийти"].alts)
+
+
+def test_a_question_or_exclamation_mark_finishes_the_last_word() -> None:
+    lex = lexicon(("роутер", 5), ("роутеры", 2), ("сломался", 3))
+    for text in ("роутер?", "роутер сломался!", "роутер сломался?!"):
+        assert not plan_query(text, lex, NO_SYNONYMS).groups[-1].typing, text
+    assert plan_query("роутер", lex, NO_SYNONYMS).groups[-1].typing
+
+
+def test_a_diminutive_reads_as_its_plain_noun() -> None:
+    lex = lexicon(("заявка", 5), ("коробка", 2))
+    for text, plain in (("заявочку оставил ", "заявка"), ("коробочка сломалась ", "коробка")):
+        first = plan_query(text, lex, NO_SYNONYMS).groups[0]
+        assert first.alts.get(cached_stem(plain), 0.0) >= 0.9, text
+    # "где там моя заявочка" asks for the status of a request
+    lex = lexicon(("заявка", 5), ("статус", 3))
+    plan = plan_query("где там моя заявочка ", lex, NO_SYNONYMS)
+    assert cached_stem("статус") in plan.groups[0].alts
+
+
+def test_a_person_is_no_typo_of_another_person() -> None:
+    # "девушка", how callers address the operator, is no "дедушка"
+    lex = lexicon(("дедушка", 3), ("роутер", 5))
+    assert [g.word for g in plan_query("девушка роутер ", lex, NO_SYNONYMS).groups] == ["роутер"]
+
+
+def test_a_quantifier_between_without_and_its_noun_still_leaves_the_noun_out() -> None:
+    lex = lexicon(("интернет", 9), ("телевидения", 4), ("всякого", 1), ("вся", 2), ("кого", 2))
+    by_word = {g.word: g for g in plan_query("интернет без всякого телевидения ", lex,
+                                             NO_SYNONYMS).groups}
+    assert by_word["телевидения"].left_out and not by_word["интернет"].left_out
+    assert "кого" not in by_word  # a quantifier is no run-together of two words
+
+
+def test_the_plan_had_is_left_when_a_plan_asked_follows() -> None:
+    lex = lexicon(("тариф", 9), ("дешевый", 2), ("самый", 2), ("перейти", 3), ("300", 5),
+                  ("грузит", 2))
+    by_word = {g.word: g for g in plan_query("на самом дешевом тарифе хочу перейти на 300 ",
+                                             lex, NO_SYNONYMS).groups}
+    assert all(by_word[w].left_out for w in ("самом", "дешевом", "тарифе"))
+    assert not by_word["300"].left_out and not by_word["перейти"].context
+    # with no plan after it, the plan had is the context of the symptom
+    by_word = {g.word: g for g in plan_query("на дешевом тарифе не грузит ", lex,
+                                             NO_SYNONYMS).groups}
+    assert by_word["дешевом"].context and not by_word["дешевом"].left_out
+    assert not by_word["грузит"].context
+
+
+def test_context_ends_with_the_clause_its_marker_opened() -> None:
+    lex = lexicon(("фирма", 2), ("договор", 6), ("переключить", 3), ("отдел", 4))
+    by_word = {g.word: g for g in plan_query(
+        "звонит фирма насчет договора, нужно переключить на отдел ", lex, NO_SYNONYMS).groups}
+    assert by_word["договора"].context
+    assert not by_word["переключить"].context and not by_word["отдел"].context
+
+
+def test_two_context_words_spell_no_phrase() -> None:
+    plan = QueryPlan([Group("дешевом", "дешев", {"дешев": 1.0}, context=True),
+                      Group("тарифе", "тариф", {"тариф": 1.0}, context=True),
+                      Group("300", "300", {"300": 1.0})], "ru")
+    assert _phrase_pairs(plan) == [[" тариф 300 ", " 300 тариф "]]
+
+
+def test_an_order_told_as_placed_is_the_story_of_what_is_asked() -> None:
+    lex = lexicon(("заказала", 3), ("приставку", 4), ("привезут", 3), ("статус", 2),
+                  ("заказ", 5))
+    by_word = {g.word: g for g in plan_query("заказала приставку когда привезут ", lex,
+                                             NO_SYNONYMS).groups}
+    assert by_word["заказала"].context and not by_word["приставку"].context
+    # the order alone, or the order whose status is asked, stays what the query is about
+    for text in ("заказала приставку ", "заказала приставку какой статус "):
+        by_word = {g.word: g for g in plan_query(text, lex, NO_SYNONYMS).groups}
+        assert not by_word["заказала"].context, text
