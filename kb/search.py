@@ -412,9 +412,11 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         for t, d in lexicon.typo_candidates((word, s), 1).items():
             if lexicon.frequency(t) > lexicon.frequency(s):
                 group.add(t, W_TYPO[d] * weight)
-    if not typing and not group.alts and not plain and len(word) >= ABBREVIATION_LETTERS:
-        # a finished word no article has and no typo explains is shorthand ("абон", "макс"):
-        # it stands for the words it begins, the frequent ones most
+    if (not typing and not plain and len(word) >= ABBREVIATION_LETTERS and s not in lexicon
+            and (not group.alts or is_cyrillic(word))
+            and all(w < W_ENDING_TYPO * weight for w in group.alts.values())):
+        # a finished word no article has and no sure typo explains is shorthand ("абон",
+        # "подтв": no "пода" mistyped): it stands for the words it begins, the frequent ones most
         _add_frequent(group, lexicon, lexicon.completions(word, completion_cap(word)),
                       W_ABBREVIATION * weight)
     if not typing and not group.alts and not plain and is_cyrillic(word):
@@ -941,7 +943,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if not last:
                 _add_abbreviation(g, lexicon)
             if w in shortened:
-                _read_shortened(g, lexicon)
+                _read_shortened(g, lexicon, shortened[w])
             if max(g.alts.values(), default=0.0) < W_TYPO[1]:
                 _add_listed_slip(g, synonyms, last)
             if last and not g.alts:
@@ -1676,8 +1678,12 @@ def _read_placed_requests(groups: list[Group]) -> None:
         said, other = ("ru", "en") if is_cyrillic(g.word) else ("en", "ru")
         g.alts = {STATUS_STEMS[said]: W_SYNONYM, STATUS_STEMS[other]: W_BRIDGE * W_SYNONYM}
         g.translations = {STATUS_STEMS[other]}
+    # what follows the request asks what became of it ("оформили заявку, когда приедут")
+    noun = max(i for i, g in enumerate(groups) if g.word in REQUEST_WORDS)
     for g in groups:
         g.action = False
+    for g in groups[noun + 1:]:
+        g.context = g.context or g not in placed
 
 
 # how the caller asked before, in a status question ("звонил на неделе, что с моим вопросом")
@@ -2132,30 +2138,47 @@ def _read_noise(chunk: str) -> str:
 TRAILING_MARKS = ",;:!?)"  # what may follow the mark of a shortened word
 SHORTENED_RE = re.compile(r"([а-яё]{3,})(\.|-[а-яё]{1,2})([" + re.escape(TRAILING_MARKS) + "]*)",
                           re.IGNORECASE)
+# a word contracted to its first letters and its last ("ст-с": статус, "ср-в": средств, "аб-та":
+# абонента): two letters are too few to begin only a few words, the last ones tell which
+CONTRACTED_RE = re.compile(r"([а-яё]{2})-([а-яё]{1,2})([" + re.escape(TRAILING_MARKS) + "]*)",
+                           re.IGNORECASE)
 PARTICLE_TAILS = frozenset(["-то", "-ка", "-де", "-с"])  # "кто-то", "давай-ка": whole words
+CONTRACTED_READINGS = 400  # the commonest words a contraction's two letters begin, to filter
+CONTRACTED_LEAST = 5  # letters of the shortest stem read for a contraction
 
 
-def _marked_shortenings(chunks: list[str]) -> tuple[list[str], frozenset[str]]:
-    """``chunks`` with the marks of shortened words taken off, and those words (folded): a
-    Russian word of three letters or more ending in one full stop, or in a hyphen and one or two
-    letters of its ending, before any comma. A stop word so marked ends a sentence."""
+def _marked_shortenings(chunks: list[str]) -> tuple[list[str], dict[str, str]]:
+    """``chunks`` with the marks of shortened words taken off, and those words (folded), each
+    with the letters a contraction ends in ("" for a word only cut short): a Russian word of three
+    letters or more ending in one full stop, or in a hyphen and one or two letters of its ending,
+    or two letters, a hyphen and one or two, before any comma. A stop word so marked ends a
+    sentence."""
     out: list[str] = []
-    marked: set[str] = set()
+    marked: dict[str, str] = {}
     for chunk in chunks:
         m = SHORTENED_RE.fullmatch(chunk)
         word = fold(m.group(1)) if m else ""
         if m and word not in STOP_WORDS and fold(m.group(2)) not in PARTICLE_TAILS:
-            marked.add(word)
+            marked[word] = ""
             chunk = m.group(1) + m.group(3)
+        elif (c := CONTRACTED_RE.fullmatch(chunk)) and fold(c.group(1)) not in STOP_WORDS:
+            marked[fold(c.group(1))] = fold(c.group(2))
+            chunk = c.group(1) + c.group(3)
         out.append(chunk)
-    return out, frozenset(marked)
+    return out, marked
 
 
-def _read_shortened(group: Group, lexicon: Lexicon) -> None:
+def _read_shortened(group: Group, lexicon: Lexicon, ends: str = "") -> None:
     """A word marked as cut short reads as the words it begins, the frequent ones most, and as no
     typo, its own stem no surer than a word it begins; a word that begins no longer one is whole
-    ("интернет.")."""
-    found = lexicon.completions(group.word, completion_cap(group.word))
+    ("интернет."). A contraction reads as the words its letters begin whose stem ends in the
+    first of the letters it ends in."""
+    if ends:  # (a word that long is seldom contracted: "ср-в" is "средств", no "срыв")
+        found = [t for t in lexicon.completions(group.word, CONTRACTED_READINGS)
+                 if t.endswith(ends[0]) and len(t) >= CONTRACTED_LEAST
+                 ][:completion_cap(group.word)]
+    else:
+        found = lexicon.completions(group.word, completion_cap(group.word))
     if not any(len(t) > len(group.word) for t in found):
         return
     group.alts = {}

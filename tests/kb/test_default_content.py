@@ -454,6 +454,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("на самом дешёвом тарифе, хочу перейти на триста мегабит", "internet-tariff-home-300"),
         ("звонит фирма насчёт договора, и её нужно переключить на отдел юрлиц",
          "transfer-to-department"),
+        # a word contracted to its first and last letters
+        ("ст-ть подкл-я", "connection-installation"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

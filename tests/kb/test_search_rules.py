@@ -1933,7 +1933,10 @@ def test_a_word_marked_as_cut_short_reads_as_the_words_it_begins() -> None:
     # a word that begins no longer one ends a sentence; so do particles after a hyphen
     assert set(plan_query("интернет.", lex, NO_SYNONYMS).groups[0].alts) == {"интернет"}
     assert _marked_shortenings(["кто-то", "давай-ка", "подкл-я,", "дог."]) == (
-        ["кто-то", "давай-ка", "подкл,", "дог"], {"подкл", "дог"})
+        ["кто-то", "давай-ка", "подкл,", "дог"], {"подкл": "", "дог": ""})
+    # two letters and the last ones are a contraction; a stop word before a hyphen is no word
+    assert _marked_shortenings(["ст-с", "ср-в,", "из-за", "по-русски"]) == (
+        ["ст", "ср,", "из-за", "по-русски"], {"ст": "с", "ср": "в"})
 
 
 def test_the_noise_of_a_bad_line_written_down_reads_as_noise() -> None:
@@ -2367,3 +2370,21 @@ def test_an_order_told_as_placed_is_the_story_of_what_is_asked() -> None:
     for text in ("заказала приставку ", "заказала приставку какой статус "):
         by_word = {g.word: g for g in plan_query(text, lex, NO_SYNONYMS).groups}
         assert not by_word["заказала"].context, text
+
+
+def test_a_contraction_reads_as_the_long_words_its_letters_begin_and_end() -> None:
+    lex = lexicon(("статус", 4), ("статья", 9), ("стоимость", 6), ("средств", 3), ("срыв", 5),
+                  ("заявки", 5))
+    by_word = {g.word: g for g in plan_query("ст-с заявки ср-в ", lex, NO_SYNONYMS).groups}
+    assert set(by_word["ст"].alts) == {cached_stem("статус")}
+    assert set(by_word["ср"].alts) == {cached_stem("средств")}  # no four-letter "срыв"
+
+
+def test_a_cut_word_one_edit_from_another_still_reads_as_the_words_it_begins() -> None:
+    # "подтв" is "подтверждение" cut short, not "пода" with a letter slipped in
+    lex = lexicon(("подтверждение", 3), ("подать", 6), ("личность", 2))
+    first = plan_query("подтв личности ", lex, NO_SYNONYMS).groups[0]
+    assert first.alts[cached_stem("подтверждение")] > first.alts.get(cached_stem("подать"), 0)
+    # a Latin word read through transliteration is not cut short ("tarif" is no "tariff…")
+    lex = lexicon(("тариф", 4), ("tariff", 1))
+    assert alts(plan_query("tarif ", lex, NO_SYNONYMS))[0]["tariff"] == 0.7
