@@ -455,14 +455,22 @@ FAMILY_FORMS = {s: tuple(o for o, v in VERB_FAMILIES.items()
                 for s, verb in VERB_FAMILIES.items()}
 
 
+IMPERFECTIVE_VA = "ава"  # the suffix of an imperfective made of a verb in "-дать" ("подавать")
+IMPERFECTIVE_BASE = 3  # letters left without "ва" ("сда"; "дава" is no "да")
+
+
 def _verb_forms(stem: str, lexicon: Lexicon) -> list[str]:
     """The other forms of the verb a Cyrillic stem ending in a person ending may be, that the
-    lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``), or the sister forms of
-    a verb whose stems differ (``прийт`` → ``придет``)."""
+    lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``), the sister forms of a
+    verb whose stems differ (``прийт`` → ``придет``), or the perfective of an imperfective in
+    "-авать" (``подава`` → ``пода``)."""
     if stem in FAMILY_FORMS:
         return [f for f in FAMILY_FORMS[stem] if f in lexicon]
     if not is_cyrillic(stem):
         return []
+    if stem.endswith(IMPERFECTIVE_VA) and len(stem) - 2 >= IMPERFECTIVE_BASE:
+        # "подавать" is "подать" ongoing, "сдавать" "сдать"
+        return [stem[:-2]] if stem[:-2] in lexicon else []
     # (a one-letter ending names a form to look for, never one to cut: too many stems end so)
     for end in VERB_ENDINGS[:-2]:
         base = stem[: -len(end)]
@@ -859,7 +867,7 @@ def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lex
     return k_typed, k_other
 
 
-FINISHING_MARKS = ("?", "!")
+FINISHING_MARKS = ("?", "!", "…", "..")
 
 
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
@@ -868,9 +876,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     chunks, shortened = _marked_shortenings([_read_noise(c) for c in text.split()])
-    # ("растор." is finished, and so is a word a question or exclamation mark ends: what follows
-    # it is a new word)
-    typing_at_end = not (text[-1].isspace() or text[-1] in FINISHING_MARKS) and not (
+    # ("растор." is finished, and so is a word a question or exclamation mark or an ellipsis
+    # ends: what follows it is a new word)
+    typing_at_end = not (text[-1].isspace() or text.endswith(FINISHING_MARKS)) and not (
         chunks and fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened)
     chunks = _split_run_together(chunks, lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
@@ -965,7 +973,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.action = (said_as in ACTION_WORDS
                         or (not last and cached_stem(said_as) in ACTION_STEMS)
                         or (not last and _corrected(g) in ACTION_STEMS)
-                        or (last and _may_be_action(g)))
+                        or (last and _may_be_action(g))
+                        ) and not _done_to_caller(said_as, said)
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             g.denied = _negated(
@@ -979,7 +988,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if context_from is not None and context_to is None and context_from < len(groups):
                 context_to = len(groups)
         elif (asked_from is None and clause is not None and len(said) - clause[1] <= ASK_AT
-              and any(w in HOW_WORDS for w in said[clause[1]:])):
+              and any(w in HOW_WORDS for w in said[clause[1]:])
+              and not any(c.endswith("?") for c in chunks[:ci])  # a question is no story,
+              and not any(w in WISH_WORDS for w in said[:clause[1]])):  # nor a wish
             asked_from = clause[0]
     _read_reported_speech(groups, said)
     _read_reported_person(groups, said)
@@ -1061,9 +1072,14 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             _cap_rare_readings(g, lexicon)
     groups = _cap_groups([g for g in groups if g.alts])
     marks = _read_punctuation(text)
-    if any(g.word == "???" for g in marks):
+    if marks:
+        # what the questions fired one after another ask is their context (after many of them,
+        # no more than filler: the firing is the situation); so is what is said with a pause
+        # after every word
+        fired = text.count("?") >= RAPID_FIRE
         for g in groups:
-            g.context = True  # what the questions fired one after another ask is their context
+            g.context = True
+            g.filler = g.filler or fired
     groups[:0] = marks
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
@@ -1090,6 +1106,18 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     return QueryPlan(groups, lang, asks_price)
 
 
+# a past plural with no one named ("отключили", "заблокировали", "списали") tells what was done
+# to the caller, a state, unless wished ("чтобы отключили", "отключили бы")
+DONE_ENDING = "ли"
+WISHED_BEFORE = frozenset(fold("чтобы чтоб бы хочу хочет хотим хотят нужно надо").split())
+
+
+def _done_to_caller(word: str, said: Sequence[str]) -> bool:
+    """Whether ``word``, just read after ``said``, tells an action done rather than asks one."""
+    return (word.endswith(DONE_ENDING) and is_cyrillic(word) and len(word) > 4
+            and not any(w in WISHED_BEFORE for w in said[-3:]))
+
+
 def _cap_groups(groups: list[Group]) -> list[Group]:
     """At most :data:`MAX_GROUPS` of ``groups``: in a long story its first filler words go
     first, as many as need to, then its last words."""
@@ -1108,6 +1136,7 @@ PUNCTUATION_READINGS = {
     "...": ("говорит медленно", "speaks slowly"),
 }
 MANY_QUESTIONS = 3  # question marks in one query
+RAPID_FIRE = 5  # question marks in one query that leave no single question the topic
 PAUSES_MIN = 3  # ellipses in one query, after at least every other word
 ELLIPSIS_RE = re.compile(r"\.\.+|…")
 
@@ -1678,11 +1707,13 @@ def _read_placed_requests(groups: list[Group]) -> None:
         said, other = ("ru", "en") if is_cyrillic(g.word) else ("en", "ru")
         g.alts = {STATUS_STEMS[said]: W_SYNONYM, STATUS_STEMS[other]: W_BRIDGE * W_SYNONYM}
         g.translations = {STATUS_STEMS[other]}
-    # what follows the request asks what became of it ("оформили заявку, когда приедут")
+    # the question after the request asks what became of it ("оформили заявку, когда
+    # приедут"); what the request is for ("заявку на подключение") is not asked
     noun = max(i for i, g in enumerate(groups) if g.word in REQUEST_WORDS)
+    asked = next((i for i in range(noun + 1, len(groups)) if groups[i].filler), len(groups))
     for g in groups:
         g.action = False
-    for g in groups[noun + 1:]:
+    for g in groups[asked:]:
         g.context = g.context or g not in placed
 
 
@@ -2539,10 +2570,12 @@ def retrievals(plan: QueryPlan, df: Callable[[str], int]) -> list[Retrieval]:
     )
     chosen: list[dict[str, float]] = [{} for _ in plan.groups]
     spent = 0
+    # (a filler word finds articles as it counts in them: little)
+    scale = [FILLER_WEIGHT if g.filler else 1.0 for g in plan.groups]
     for n, gi, t, w in entries:
         if spent + n > POSTINGS_BUDGET:
             break
-        chosen[gi][t] = w
+        chosen[gi][t] = w * scale[gi]
         spent += n
     if any(chosen):
         return [Retrieval([c for c in chosen if c], False)]

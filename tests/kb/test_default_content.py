@@ -456,6 +456,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "transfer-to-department"),
         # a word contracted to its first and last letters
         ("ст-ть подкл-я", "connection-installation"),
+        # many questions with a common word among them; an imperfective is its perfective; a
+        # verb the synonyms lack; slow speech and a vague thing
+        ("тариф? роутер? мастер? когда? а скидка есть?", "rapid-questions"),
+        ("хочу жалобу написать, куда её подавать?", "complaint-form"),
+        ("do you provide internet in my street", "coverage-check"),
+        ("алло... я... хотела... узнать... про... роутер...", "slow-speaker"),
+        ("ну эта... штуковина... мигает, вы поняли?", "unclear-question"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

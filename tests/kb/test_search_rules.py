@@ -2388,3 +2388,63 @@ def test_a_cut_word_one_edit_from_another_still_reads_as_the_words_it_begins() -
     # a Latin word read through transliteration is not cut short ("tarif" is no "tariff…")
     lex = lexicon(("тариф", 4), ("tariff", 1))
     assert alts(plan_query("tarif ", lex, NO_SYNONYMS))[0]["tariff"] == 0.7
+
+
+def test_an_ellipsis_finishes_the_last_word_and_slow_speech_is_context() -> None:
+    lex = lexicon(("интернет", 9), ("счет", 5))
+    plan = plan_query("алло... я... про... интернет...", lex, NO_SYNONYMS)
+    assert plan.groups[0].word == "..." and not plan.groups[-1].typing
+    assert all(g.context for g in plan.groups[1:])
+
+
+def test_many_questions_fired_leave_no_single_question_the_topic() -> None:
+    lex = lexicon(("роутер", 5), ("мастер", 4), ("тариф", 6))
+    few = plan_query("а тариф? а роутер? а мастер?", lex, NO_SYNONYMS)
+    many = plan_query("а тариф? а роутер? а мастер? а когда? а сколько?", lex, NO_SYNONYMS)
+    assert all(g.context and not g.filler for g in few.groups[1:])
+    assert all(g.filler for g in many.groups[1:] if g.word != "???")
+
+
+def test_a_question_or_a_wish_before_how_to_act_is_no_story() -> None:
+    lex = lexicon(("жалобу", 5), ("написать", 3), ("подавать", 2), ("приставка", 4),
+                  ("стоит", 5), ("платить", 4), ("решил", 2), ("пожаловаться", 3))
+    story = plan_query("никто не решил, как пожаловаться ", lex, NO_SYNONYMS)
+    assert {g.word: g for g in story.groups}["решил"].context
+    for text in ("хочу написать жалобу, куда подавать ",
+                 "приставка сколько стоит? можно платить "):
+        assert not any(g.context for g in plan_query(text, lex, NO_SYNONYMS).groups), text
+
+
+def test_a_past_plural_with_no_one_named_is_done_not_asked() -> None:
+    lex = lexicon(("отключили", 2), ("отключить", 4), ("услуги", 6))
+    by_word = {g.word: g for g in plan_query("отключили услуги ", lex, NO_SYNONYMS).groups}
+    assert not by_word["отключили"].action
+    for text in ("отключить услуги ", "хочу чтобы отключили услуги "):
+        assert plan_query(text, lex, NO_SYNONYMS).groups[-2].action, text
+
+
+def test_what_follows_a_placed_request_is_asked_of_it() -> None:
+    lex = lexicon(("оформили", 2), ("заявку", 5), ("подключение", 6), ("приедут", 2),
+                  ("статус", 3))
+    by_word = {g.word: g for g in plan_query("оформили заявку когда приедут ", lex,
+                                             NO_SYNONYMS).groups}
+    assert by_word["приедут"].context and not by_word["заявку"].context
+    # what the request is for is not what is asked after it
+    by_word = {g.word: g for g in plan_query("оформили заявку на подключение ", lex,
+                                             NO_SYNONYMS).groups}
+    assert not by_word["подключение"].context
+
+
+def test_an_imperfective_in_ava_reads_as_its_perfective() -> None:
+    lex = lexicon(("подать", 5), ("подавать", 1), ("жалобу", 4), ("давать", 1), ("да", 9))
+    group = {g.word: g for g in plan_query("подавать жалобу ", lex, NO_SYNONYMS).groups}
+    assert group["подавать"].alts.get(cached_stem("подать"), 0.0) > 0.8
+    # "давать" is no "да"
+    assert set(plan_query("давать ", lex, NO_SYNONYMS).groups[0].alts) == {cached_stem("давать")}
+
+
+def test_filler_words_find_candidates_as_little_as_they_count() -> None:
+    plan = QueryPlan([Group("есть", "ест", {"ест": 1.0}, filler=True),
+                      Group("скидка", "скидк", {"скидк": 1.0})], "ru")
+    [lookup] = retrievals(plan, lambda t: 3)
+    assert lookup.groups == [{"ест": 0.2}, {"скидк": 1.0}]
