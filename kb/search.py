@@ -867,7 +867,7 @@ def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lex
     return k_typed, k_other
 
 
-FINISHING_MARKS = ("?", "!", "…", "..")
+FINISHING_MARKS = ("…", "..")
 
 
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
@@ -876,8 +876,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     chunks, shortened = _marked_shortenings([_read_noise(c) for c in text.split()])
-    # ("растор." is finished, and so is a word a question or exclamation mark or an ellipsis
-    # ends: what follows it is a new word)
+    # ("растор." is finished, and so is a word an ellipsis ends: what follows it is a new word;
+    # a question mark may end a word still being thought of, a verb the question trails off
+    # with, which only confirms what the words before found)
     typing_at_end = not (text[-1].isspace() or text.endswith(FINISHING_MARKS)) and not (
         chunks and fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened)
     chunks = _split_run_together(chunks, lexicon, synonyms)

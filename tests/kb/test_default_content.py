@@ -446,7 +446,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("куда писать претензию?", "complaint-form"),
         ("в котором часу может прийти монтажник", "connection-installation"),
         # an order told as placed is the story of its delivery; a diminutive is its noun
-        ("заказала приставку, когда привезут?", "equipment-delivery"),
+        ("заказала приставку, когда привезут её", "equipment-delivery"),
         ("где там моя заявочка?", "request-status"),
         # left out past a quantifier; the plan had is left for the one asked; a context marker's
         # clause ends at its comma
@@ -459,7 +459,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # many questions with a common word among them; an imperfective is its perfective; a
         # verb the synonyms lack; slow speech and a vague thing
         ("тариф? роутер? мастер? когда? а скидка есть?", "rapid-questions"),
-        ("хочу жалобу написать, куда её подавать?", "complaint-form"),
+        ("хочу жалобу написать, куда подавать её", "complaint-form"),
         ("do you provide internet in my street", "coverage-check"),
         ("алло... я... хотела... узнать... про... роутер...", "slow-speaker"),
         ("ну эта... штуковина... мигает, вы поняли?", "unclear-question"),

@@ -2299,13 +2299,6 @@ def test_a_verb_whose_forms_stem_apart_meets_its_other_forms() -> None:
     assert not any(t.isascii() for t in by_word["прийти"].alts)
 
 
-def test_a_question_or_exclamation_mark_finishes_the_last_word() -> None:
-    lex = lexicon(("роутер", 5), ("роутеры", 2), ("сломался", 3))
-    for text in ("роутер?", "роутер сломался!", "роутер сломался?!"):
-        assert not plan_query(text, lex, NO_SYNONYMS).groups[-1].typing, text
-    assert plan_query("роутер", lex, NO_SYNONYMS).groups[-1].typing
-
-
 def test_a_diminutive_reads_as_its_plain_noun() -> None:
     lex = lexicon(("заявка", 5), ("коробка", 2))
     for text, plain in (("заявочку оставил ", "заявка"), ("коробочка сломалась ", "коробка")):
