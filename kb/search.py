@@ -340,7 +340,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if s in lexicon:
         group.add(s, weight)
     if not typing and (s in lexicon or s in FAMILY_FORMS):
-        for t in _verb_forms(s, lexicon):
+        for t in _verb_forms(s, lexicon, told=word.endswith(PAST_ENDS)):
             group.add(t, W_VERB_FORM * weight)
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
@@ -455,17 +455,19 @@ FAMILY_FORMS = {s: tuple(o for o, v in VERB_FAMILIES.items()
                 for s, verb in VERB_FAMILIES.items()}
 
 
+# the endings of a Russian past ("приезжал", "пришли"): a visit told, not the one awaited
+PAST_ENDS = ("л", "ла", "ли", "ло")
 IMPERFECTIVE_VA = "ава"  # the suffix of an imperfective made of a verb in "-дать" ("подавать")
 IMPERFECTIVE_BASE = 3  # letters left without "ва" ("сда"; "дава" is no "да")
 
 
-def _verb_forms(stem: str, lexicon: Lexicon) -> list[str]:
+def _verb_forms(stem: str, lexicon: Lexicon, told: bool = False) -> list[str]:
     """The other forms of the verb a Cyrillic stem ending in a person ending may be, that the
     lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``), the sister forms of a
-    verb whose stems differ (``прийт`` → ``придет``), or the perfective of an imperfective in
-    "-авать" (``подава`` → ``пода``)."""
+    verb whose stems differ (``прийт`` → ``придет``; not for a past ``told``, a visit that was), or
+    the perfective of an imperfective in "-авать" (``подава`` → ``пода``)."""
     if stem in FAMILY_FORMS:
-        return [f for f in FAMILY_FORMS[stem] if f in lexicon]
+        return [] if told else [f for f in FAMILY_FORMS[stem] if f in lexicon]
     if not is_cyrillic(stem):
         return []
     if stem.endswith(IMPERFECTIVE_VA) and len(stem) - 2 >= IMPERFECTIVE_BASE:
