@@ -1110,8 +1110,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
 
 
 # a past plural with no one named ("отключили", "заблокировали", "списали") tells what was done
-# to the caller, a state, unless wished ("чтобы отключили", "отключили бы")
-DONE_ENDING = "ли"
+# to the caller, a state, unless wished ("чтобы отключили", "отключили бы"); so does a reflexive
+# past plural or neuter ("всё отключилось": "отказался" is what the caller did)
+DONE_ENDING = ("ли", "лись", "лось")
 WISHED_BEFORE = frozenset(fold("чтобы чтоб бы хочу хочет хотим хотят нужно надо").split())
 
 
