@@ -2020,8 +2020,12 @@ def _read_numbers(
         value = number_value(run)
         # a lone "one" before a function word is a word ("один за другим", "one of"), not a
         # number of something ("один рубль", "one giga")
+        # ... nor is it after «ни» ("ни одной", "ни в одном": not a single one)
         following = words(after)[:1]
-        alone = value == 1 and len(run) == 1 and bool(following) and following[0] in STOP_WORDS
+        before = [fold(c) for c in out[-2:]]
+        alone = value == 1 and len(run) == 1 and (
+            (bool(following) and following[0] in STOP_WORDS) or before[-1:] == [NEITHER]
+            or (len(before) == 2 and before[0] == NEITHER and before[1] in STOP_WORDS))
         out.append(str(value)) if value is not None and not alone else out.extend(run)
         run.clear()
 

@@ -2443,3 +2443,10 @@ def test_filler_words_find_candidates_as_little_as_they_count() -> None:
                       Group("скидка", "скидк", {"скидк": 1.0})], "ru")
     [lookup] = retrievals(plan, lambda t: 3)
     assert lookup.groups == [{"ест": 0.2}, {"скидк": 1.0}]
+
+
+def test_not_a_single_one_is_no_number() -> None:
+    lex = lexicon(("канал", 5), ("1", 3), ("комната", 2))
+    for text in ("ни один канал ", "ни в одной комнате "):
+        assert "1" not in {t for g in plan_query(text, lex, NO_SYNONYMS).groups for t in g.alts}
+    assert "1" in plan_query("один канал ", lex, NO_SYNONYMS).groups[0].alts
