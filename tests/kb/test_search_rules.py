@@ -60,6 +60,11 @@ def alts(plan: QueryPlan) -> list[dict[str, float]]:
     return [{t: round(w, 4) for t, w in g.alts.items()} for g in plan.groups]
 
 
+def groups_of(text: str, lex: Lexicon) -> dict[str, Group]:
+    """The groups of ``text``'s plan (no synonym sets), by the word each was read from."""
+    return {g.word: g for g in plan_query(text, lex, NO_SYNONYMS).groups}
+
+
 def row(i: int, slug: str, head: str, body: str = "", lang: str = "ru",
         kind: str = "product") -> TermRow:
     return TermRow(i, slug, lang, kind, slug.title(), head, body, 1)
@@ -2026,14 +2031,12 @@ def test_a_long_story_drops_its_first_filler_words_before_its_last_words() -> No
 
 def test_a_debt_after_a_context_marker_is_still_the_topic() -> None:
     lex = lexicon(("заблокировали", 3), ("услуги", 5), ("долга", 3), ("ремонта", 2), ("орет", 1))
-    by_word = {g.word: g for g in plan_query("заблокировали услуги из-за долга ", lex,
-                                             NO_SYNONYMS).groups}
+    by_word = groups_of("заблокировали услуги из-за долга ", lex)
     assert not by_word["долга"].context
-    by_word = {g.word: g for g in plan_query("заблокировали услуги из-за ремонта ", lex,
-                                             NO_SYNONYMS).groups}
+    by_word = groups_of("заблокировали услуги из-за ремонта ", lex)
     assert by_word["ремонта"].context
     # what a caller shouts about is the shouting's context, a debt too
-    by_word = {g.word: g for g in plan_query("орет из-за долга ", lex, NO_SYNONYMS).groups}
+    by_word = groups_of("орет из-за долга ", lex)
     assert by_word["долга"].context
 
 
@@ -2291,7 +2294,7 @@ def test_a_verb_whose_forms_stem_apart_meets_its_other_forms() -> None:
     # "когда может прийти мастер" (though no article says «прийти»), and «приехать» is the same
     # visit
     lex = lexicon(("придет", 4), ("пришел", 3), ("приехал", 2), ("мастер", 9))
-    by_word = {g.word: g for g in plan_query("может прийти мастер ", lex, NO_SYNONYMS).groups}
+    by_word = groups_of("может прийти мастер ", lex)
     assert {cached_stem("придет"), cached_stem("пришел"), cached_stem("приехал")} <= set(
         by_word["прийти"].alts)
     assert by_word["прийти"].alts[cached_stem("придет")] < 1.0
@@ -2320,8 +2323,7 @@ def test_a_person_is_no_typo_of_another_person() -> None:
 
 def test_a_quantifier_between_without_and_its_noun_still_leaves_the_noun_out() -> None:
     lex = lexicon(("интернет", 9), ("телевидения", 4), ("всякого", 1), ("вся", 2), ("кого", 2))
-    by_word = {g.word: g for g in plan_query("интернет без всякого телевидения ", lex,
-                                             NO_SYNONYMS).groups}
+    by_word = groups_of("интернет без всякого телевидения ", lex)
     assert by_word["телевидения"].left_out and not by_word["интернет"].left_out
     assert "кого" not in by_word  # a quantifier is no run-together of two words
 
@@ -2329,21 +2331,18 @@ def test_a_quantifier_between_without_and_its_noun_still_leaves_the_noun_out() -
 def test_the_plan_had_is_left_when_a_plan_asked_follows() -> None:
     lex = lexicon(("тариф", 9), ("дешевый", 2), ("самый", 2), ("перейти", 3), ("300", 5),
                   ("грузит", 2))
-    by_word = {g.word: g for g in plan_query("на самом дешевом тарифе хочу перейти на 300 ",
-                                             lex, NO_SYNONYMS).groups}
+    by_word = groups_of("на самом дешевом тарифе хочу перейти на 300 ", lex)
     assert all(by_word[w].left_out for w in ("самом", "дешевом", "тарифе"))
     assert not by_word["300"].left_out and not by_word["перейти"].context
     # with no plan after it, the plan had is the context of the symptom
-    by_word = {g.word: g for g in plan_query("на дешевом тарифе не грузит ", lex,
-                                             NO_SYNONYMS).groups}
+    by_word = groups_of("на дешевом тарифе не грузит ", lex)
     assert by_word["дешевом"].context and not by_word["дешевом"].left_out
     assert not by_word["грузит"].context
 
 
 def test_context_ends_with_the_clause_its_marker_opened() -> None:
     lex = lexicon(("фирма", 2), ("договор", 6), ("переключить", 3), ("отдел", 4))
-    by_word = {g.word: g for g in plan_query(
-        "звонит фирма насчет договора, нужно переключить на отдел ", lex, NO_SYNONYMS).groups}
+    by_word = groups_of("звонит фирма насчет договора, нужно переключить на отдел ", lex)
     assert by_word["договора"].context
     assert not by_word["переключить"].context and not by_word["отдел"].context
 
@@ -2358,19 +2357,18 @@ def test_two_context_words_spell_no_phrase() -> None:
 def test_an_order_told_as_placed_is_the_story_of_what_is_asked() -> None:
     lex = lexicon(("заказала", 3), ("приставку", 4), ("привезут", 3), ("статус", 2),
                   ("заказ", 5))
-    by_word = {g.word: g for g in plan_query("заказала приставку когда привезут ", lex,
-                                             NO_SYNONYMS).groups}
+    by_word = groups_of("заказала приставку когда привезут ", lex)
     assert by_word["заказала"].context and not by_word["приставку"].context
     # the order alone, or the order whose status is asked, stays what the query is about
     for text in ("заказала приставку ", "заказала приставку какой статус "):
-        by_word = {g.word: g for g in plan_query(text, lex, NO_SYNONYMS).groups}
+        by_word = groups_of(text, lex)
         assert not by_word["заказала"].context, text
 
 
 def test_a_contraction_reads_as_the_long_words_its_letters_begin_and_end() -> None:
     lex = lexicon(("статус", 4), ("статья", 9), ("стоимость", 6), ("средств", 3), ("срыв", 5),
                   ("заявки", 5))
-    by_word = {g.word: g for g in plan_query("ст-с заявки ср-в ", lex, NO_SYNONYMS).groups}
+    by_word = groups_of("ст-с заявки ср-в ", lex)
     assert set(by_word["ст"].alts) == {cached_stem("статус")}
     assert set(by_word["ср"].alts) == {cached_stem("средств")}  # no four-letter "срыв"
 
@@ -2421,18 +2419,16 @@ def test_a_past_plural_with_no_one_named_is_done_not_asked() -> None:
 def test_what_follows_a_placed_request_is_asked_of_it() -> None:
     lex = lexicon(("оформили", 2), ("заявку", 5), ("подключение", 6), ("приедут", 2),
                   ("статус", 3))
-    by_word = {g.word: g for g in plan_query("оформили заявку когда приедут ", lex,
-                                             NO_SYNONYMS).groups}
+    by_word = groups_of("оформили заявку когда приедут ", lex)
     assert by_word["приедут"].context and not by_word["заявку"].context
     # what the request is for is not what is asked after it
-    by_word = {g.word: g for g in plan_query("оформили заявку на подключение ", lex,
-                                             NO_SYNONYMS).groups}
+    by_word = groups_of("оформили заявку на подключение ", lex)
     assert not by_word["подключение"].context
 
 
 def test_an_imperfective_in_ava_reads_as_its_perfective() -> None:
     lex = lexicon(("подать", 5), ("подавать", 1), ("жалобу", 4), ("давать", 1), ("да", 9))
-    group = {g.word: g for g in plan_query("подавать жалобу ", lex, NO_SYNONYMS).groups}
+    group = groups_of("подавать жалобу ", lex)
     assert group["подавать"].alts.get(cached_stem("подать"), 0.0) > 0.8
     # "давать" is no "да"
     assert set(plan_query("давать ", lex, NO_SYNONYMS).groups[0].alts) == {cached_stem("давать")}
