@@ -1334,11 +1334,11 @@ def _read_order_placed(groups: list[Group]) -> None:
     than what was ordered (unless the query asks for its status: then the order is what the
     status is of)."""
     ordered = [g for g in groups if g.word in ORDERED_WORDS]
-    if any(t in STATUS_STEMS.values() for g in groups for t in g.alts):
+    if not ordered or any(t in STATUS_STEMS.values() for g in groups for t in g.alts):
         return
     # (more than the thing ordered: "заказал роутер" alone may still be placing the order)
     told = [g for g in groups if g.word not in ORDERED_WORDS and not (g.filler or g.context)]
-    if ordered and len(told) >= ORDER_STORY_WORDS:
+    if len(told) >= ORDER_STORY_WORDS:
         for g in ordered:
             g.action, g.context = False, True
 
@@ -2212,7 +2212,7 @@ def _read_shortened(group: Group, lexicon: Lexicon, ends: str = "") -> None:
     typo, its own stem no surer than a word it begins; a word that begins no longer one is whole
     ("интернет."). A contraction reads as the words its letters begin whose stem ends in the
     first of the letters it ends in."""
-    if ends:  # (a word that long is seldom contracted: "ср-в" is "средств", no "срыв")
+    if ends:  # (a short word is seldom contracted: "ср-в" is "средств", no "срыв")
         found = [t for t in lexicon.completions(group.word, CONTRACTED_READINGS)
                  if t.endswith(ends[0]) and len(t) >= CONTRACTED_LEAST
                  ][:completion_cap(group.word)]
