@@ -1084,6 +1084,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = True
             g.filler = g.filler or fired
     groups[:0] = marks
+    heard = _heard_notes(text)
+    if heard and any(g.word in heard for g in groups):
+        # "…как мне… [треск] …через личный кабинет": a note of what the operator heard, pasted
+        # with the caller's words, names the situation; the words around it are its context
+        for g in groups:
+            g.context = g.word not in heard
     if all(g.filler for g in groups):
         for g in groups:  # nothing but filler: then the filler is the query
             g.filler = False
@@ -1113,12 +1119,14 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
 # to the caller, a state, unless wished ("чтобы отключили", "отключили бы"); so does a reflexive
 # past plural or neuter ("всё отключилось": "отказался" is what the caller did)
 DONE_ENDING = ("ли", "лись", "лось")
+# a short passive participle ("договор оформлен на маму", "интернет отключен") tells a state
+PARTICIPLE_ENDING = ("лен", "лена", "лено", "лены", "чен", "чена", "чено", "чены")
 WISHED_BEFORE = frozenset(fold("чтобы чтоб бы хочу хочет хотим хотят нужно надо").split())
 
 
 def _done_to_caller(word: str, said: Sequence[str]) -> bool:
     """Whether ``word``, just read after ``said``, tells an action done rather than asks one."""
-    return (word.endswith(DONE_ENDING) and is_cyrillic(word) and len(word) > 4
+    return (word.endswith(DONE_ENDING + PARTICIPLE_ENDING) and is_cyrillic(word) and len(word) > 4
             and not any(w in WISHED_BEFORE for w in said[-3:]))
 
 
@@ -1139,7 +1147,7 @@ PUNCTUATION_READINGS = {
     "???": ("много вопросов", "many questions"),
     "...": ("говорит медленно", "speaks slowly"),
 }
-MANY_QUESTIONS = 3  # question marks in one query
+MANY_QUESTIONS = 4  # question marks in one query (three are one topic asked three ways)
 RAPID_FIRE = 5  # question marks in one query that leave no single question the topic
 PAUSES_MIN = 3  # ellipses in one query, after at least every other word
 ELLIPSIS_RE = re.compile(r"\.\.+|…")
@@ -1160,6 +1168,19 @@ def _read_punctuation(text: str) -> list[Group]:
             g.add(" ".join(stems(phrase)), W_SYNONYM)
         out.append(g)
     return out
+
+
+# a note in square brackets between the words of a pasted quote ("[треск]", "[неразборчиво]");
+# a bracket inside a word is a «х» or «ъ» typed in the other layout
+HEARD_NOTE_RE = re.compile(r"(?:^|(?<=[\s….,!?]))\[([^\[\]]+)\](?=[\s….,!?]|$)")
+
+
+def _heard_notes(text: str) -> set[str]:
+    """The folded words of ``text``'s bracketed notes, if it has any and other words besides."""
+    notes = HEARD_NOTE_RE.findall(text)
+    if not notes or not HEARD_NOTE_RE.sub(" ", text).strip(" ….,!?"):
+        return set()
+    return {w for note in notes for w in words(note)}
 
 
 def _proper_name(chunk: str, lexicon: Lexicon) -> bool:
@@ -1477,6 +1498,13 @@ def _plan_described(said: Sequence[str], k: int) -> list[str] | None:
     return None
 
 
+# "с 100 на 300", "from 100 to 500": the number after the first is the plan had, after the second
+# (within a few words) the one asked for
+SWITCH_FROM = frozenset(("с", "со", "from"))
+SWITCH_TO = frozenset(("на", "to"))
+SWITCH_REACH = 5
+
+
 def _read_current_plan(groups: list[Group], said: list[str]) -> None:
     """"На тарифе 500", "на самом дешёвом тарифе" tell the plan the caller has: "тарифе", what
     describes it and the name or number after it are context (the symptom or the request that
@@ -1486,6 +1514,11 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
         if (w.isdigit() and k > 0 and said[k - 1] == "на" and k + 1 < len(said)
                 and said[k + 1] in SPEED_HAD_WORDS):
             told.update((w, said[k + 1]))  # "на ста мегабитах": the speed the caller has
+        elif (w.isdigit() and k > 0 and said[k - 1] in SWITCH_FROM
+              and any((said[j].isdigit() or is_number_word(said[j]))
+                      and SWITCH_TO & set(said[k + 1:j])
+                      for j in range(k + 2, min(len(said), k + 1 + SWITCH_REACH)))):
+            told.add(w)  # "с сотки на 300", "from 100 to 500": the plan switched from
         elif w in CURRENT_PLAN_WORDS and (between := _plan_described(said, k)) is not None:
             told.update((w, *between))
             for name in said[k + 1:k + 3]:
@@ -1496,7 +1529,8 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
         return
     last_told = max(i for i, g in enumerate(groups) if g.word in told)
     # a plan named after it is the one asked for: the plan had is then left, not its context
-    moving = any(g.word.isdigit() and g.word not in told for g in groups[last_told + 1:])
+    moving = any(g.word not in told and any(t.isdigit() for t in g.alts)
+                 for g in groups[last_told + 1:])
     for g in groups:
         if g.word in told:
             g.context = True

@@ -463,6 +463,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("do you provide internet in my street", "coverage-check"),
         ("алло... я... хотела... узнать... про... роутер...", "slow-speaker"),
         ("ну эта... штуковина... мигает, вы поняли?", "unclear-question"),
+        # three questions asking one thing; the plan switched from; a note of what was heard
+        ("а монтажник когда придёт? во сколько? и сколько это стоит?", "connection-installation"),
+        ("хочет со ста мегабит перейти на пятьсот", "internet-tariff-home-500"),
+        ("а можно… [помехи] …продлить, чтобы не отключили?", "partly-heard"),
+        # a contract told as someone's is whose it is; a friend invited is a promotion
+        ("договор оформлен на бабушку, звонит внучка", "caller-verification"),
+        ("можно позвать знакомого и получить бонус?", "promotions"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
