@@ -445,6 +445,8 @@ W_VERB_FORM = 0.85
 _VERB_FAMILY_TEXT = {
     "arrive": "пришёл придёт придут приходит прийти приехал приедет приедут приезжает приехать "
               "came come arrive",
+    "bring": "везёт везут везти привезёт привезут привезти привёз привезли доставит доставят "
+             "bring brings brought",
 }
 VERB_FAMILIES = {cached_stem(fold(w)): verb for verb, forms in _VERB_FAMILY_TEXT.items()
                  for w in forms.split()}
@@ -991,7 +993,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if context_from is not None and context_to is None and context_from < len(groups):
                 context_to = len(groups)
         elif (asked_from is None and clause is not None and len(said) - clause[1] <= ASK_AT
-              and any(w in HOW_WORDS for w in said[clause[1]:])
+              and _asks_how(said[clause[1]:])
               and not any(c.endswith("?") for c in chunks[:ci])  # a question is no story,
               and not any(w in WISH_WORDS for w in said[:clause[1]])):  # nor a wish
             asked_from = clause[0]
@@ -1046,6 +1048,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 g.word in DURATION_WORDS and any(t.isdigit() and t != "1" for t in before.alts)):
             before.context = g.context = True  # "два раза", "два месяца": how often, how long
     _read_price_questions(groups)
+    _read_whether_paid(groups, said)
     _read_paying_now(groups, said)
     _read_current_plan(groups, said)
     _read_mealtimes(groups, said)
@@ -1383,6 +1386,17 @@ def _read_done_action(groups: list[Group]) -> None:
 # action asked is the request, the story its context
 HOW_WORDS = frozenset(fold("как куда где можно можете how where can could").split())
 ASK_AT = 3  # the asking word is among a clause's first words
+# "во сколько придёт мастер": when the visit is, asked after a story told
+WHEN_WORDS = frozenset(fold("когда when").split())
+AT_WHAT_TIME = (fold("во"), fold("сколько"))
+
+
+def _asks_how(said: Sequence[str]) -> bool:
+    """Whether ``said`` (a clause's first words) asks how, where, whether or when."""
+    return (any(w in HOW_WORDS or w in WHEN_WORDS for w in said)
+            or any(pair == AT_WHAT_TIME for pair in pairwise(said)))
+
+
 CLAUSE_ENDS = (",", ";", ".", ":", "?", "!")
 STORY_GROUPS = 2  # words of a story, at least, before the question
 
@@ -1559,6 +1573,12 @@ def _read_clock_times(groups: list[Group], said: list[str]) -> None:
 
 # before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans
 # past it are asked for, not the one it names
+RANGE_WORDS = frozenset(fold("между between").split())
+AND_WORDS = frozenset(fold("и and").split())
+SPEED_UNIT_STEMS = frozenset(cached_stem(w) for w in ("гигабит", "гигабитом", "gigabit"))
+BUT_NOT = frozenset((("но", "не"), ("а", "не"), ("but", "not")))
+CHEAPER_WORDS = frozenset(fold("дешевле cheaper").split())
+PRICE_CAP_LEADS = CHEAPER_WORDS | frozenset(fold("до under below").split())
 BOUND_LEADS = frozenset(fold("""
     больше более выше свыше быстрее побольше побыстрее повыше шибше more over above than faster
 """).split())
@@ -1569,14 +1589,21 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
     caller wants to go past, left out as "без" leaves a thing out."""
     bounds = {w for k, w in enumerate(said)
               if w.isdigit() and k > 0 and said[k - 1] in BOUND_LEADS}
+    # "до тысячи рублей", "дешевле 1000": a price cap names no plan either
+    bounds |= {w for k, w in enumerate(said)
+               if (w.isdigit() or is_number_word(w)) and k > 0 and said[k - 1] in PRICE_CAP_LEADS
+               and (
+                   said[k - 1] in CHEAPER_WORDS
+                   or (k + 1 < len(said) and said[k + 1] in CURRENCY_WORDS))}
+    # "быстрее 300, но не гигабит", "but not 1000": the plan ruled out is a bound too
+    bounds |= {w for k, w in enumerate(said)
+               if k > 1 and tuple(said[k - 2:k]) in BUT_NOT
+               and (w.isdigit() or cached_stem(w) in SPEED_UNIT_STEMS)}
     for g in groups:
         if g.word in bounds:
             g.left_out = True
 
 
-RANGE_WORDS = frozenset(fold("между between").split())
-AND_WORDS = frozenset(fold("и and").split())
-SPEED_UNIT_STEMS = frozenset(cached_stem(w) for w in ("гигабит", "гигабитом", "gigabit"))
 
 
 def _read_range(groups: list[Group], said: list[str]) -> None:
@@ -1648,6 +1675,22 @@ def _read_price_questions(groups: list[Group]) -> None:
             if asked:
                 g.action = False  # "сколько за подключение": the price of the service
             asked = False
+
+
+# "надо ли отдельно платить за работу", "нужно ли за это платить": whether a thing is paid for
+# asks its price, not how to pay
+WHETHER_NEEDED = frozenset(fold("надо нужно придется придётся").split())
+WHETHER_REACH = 4  # words from «надо ли» to the verb of paying
+
+
+def _read_whether_paid(groups: list[Group], said: list[str]) -> None:
+    """A verb of paying asked whether needed ("надо ли платить") is filler, not an action."""
+    asked = {w for k, w in enumerate(said) if w in PAY_WORDS and any(
+        a in WHETHER_NEEDED and b == "ли"
+        for a, b in pairwise(said[max(0, k - WHETHER_REACH):k]))}
+    for g in groups:
+        if g.word in asked:
+            g.filler, g.action = True, False
 
 
 def _read_neither_places(groups: list[Group], said: list[str]) -> None:

@@ -470,6 +470,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a contract told as someone's is whose it is; a friend invited is a promotion
         ("договор оформлен на бабушку, звонит внучка", "caller-verification"),
         ("можно позвать знакомого и получить бонус?", "promotions"),
+        # a plan between a floor and a ceiling; a visit asked after a story; bringing; a claim
+        ("нужно быстрее трёхсот мегабит, но не гигабит, дешевле тысячи",
+         "internet-tariff-home-500"),
+        ("абонент уже оформился, интересуется, когда приедет мастер", "connection-installation"),
+        ("когда курьер везёт приставку", "equipment-delivery"),
+        ("зол, требует компенсацию и письменный ответ", "complaint-form"),
+        ("пусть дадут новый взамен сломанного", "equipment-return-exchange"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

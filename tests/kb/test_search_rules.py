@@ -2447,6 +2447,41 @@ def test_a_bracketed_note_of_what_was_heard_names_the_situation() -> None:
     assert not groups_of("[треск] ", lex)["треск"].context
 
 
+def test_a_plan_ruled_out_and_a_price_cap_are_bounds() -> None:
+    lex = lexicon(("300", 5), ("1000", 5), ("гигабит", 4), ("мегабит", 8), ("рублей", 6),
+                  ("500", 5), ("тариф", 8))
+    by_word = groups_of("быстрее 300 мегабит, но не гигабит, до 1000 рублей ", lex)
+    assert by_word["гигабит"].left_out and by_word["1000"].left_out
+    assert groups_of("тариф дешевле 1000 ", lex)["1000"].left_out
+    # a speed "up to" is no price cap; a gigabit not ruled out stays
+    assert not groups_of("до 300 мегабит ", lex)["300"].left_out
+    assert not groups_of("тариф гигабит ", lex)["гигабит"].left_out
+
+
+def test_when_asked_after_a_story_is_the_question() -> None:
+    lex = lexicon(("согласен", 2), ("подключаться", 4), ("придут", 3), ("подключать", 3),
+                  ("интернет", 5))
+    for text in ("уже согласен подключаться, спрашивает во сколько придут подключать интернет ",
+                 "согласен подключаться, когда придут подключать интернет "):
+        by_word = groups_of(text, lex)
+        assert by_word["подключаться"].context and by_word["подключать"].action, text
+    # with no question word the story is no story: both actions stay
+    by_word = groups_of("согласен подключаться, придут подключать интернет ", lex)
+    assert by_word["подключаться"].action and not by_word["подключаться"].context
+
+
+def test_whether_a_thing_is_paid_for_asks_its_price() -> None:
+    lex = lexicon(("платить", 6), ("работу", 4), ("картой", 3))
+    by_word = groups_of("надо ли отдельно платить за работу ", lex)
+    assert by_word["платить"].filler and not by_word["платить"].action
+    assert not groups_of("платить картой за работу ", lex)["платить"].filler
+
+
+def test_a_verb_of_bringing_meets_its_sister_forms() -> None:
+    lex = lexicon(("привезет", 3), ("курьер", 4))
+    assert cached_stem("привезет") in groups_of("курьер везёт ", lex)["везет"].alts
+
+
 def test_what_follows_a_placed_request_is_asked_of_it() -> None:
     lex = lexicon(("оформили", 2), ("заявку", 5), ("подключение", 6), ("приедут", 2),
                   ("статус", 3))
