@@ -477,6 +477,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("когда курьер везёт приставку", "equipment-delivery"),
         ("зол, требует компенсацию и письменный ответ", "complaint-form"),
         ("пусть дадут новый взамен сломанного", "equipment-return-exchange"),
+        # an age limit said in words; the papers a new connection needs
+        ("закрыть ребёнку фильмы восемнадцать плюс", "parental-control"),
+        ("какие документы нужны, чтобы подключиться", "order-connection-request"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
