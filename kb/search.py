@@ -152,6 +152,8 @@ NAMED_ELSEWHERE = 0.5
 # «Домашний 500») is not what is asked for
 NAMED_PASSED = 0.5
 PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price question
+# a product whose title states the very sum the query names ("тариф за 750" and «… за 750 ₽»)
+PRICE_NAMED = 1.5
 CURRENCY_SIGNS = "₽₸₴$€"
 PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
@@ -225,6 +227,7 @@ class QueryPlan:
     groups: list[Group]
     lang: str | None  # the language the query was (most likely) typed in
     asks_price: bool = False  # "сколько стоит …", "сколько за …", "how much for …"
+    sums: frozenset[str] = frozenset()  # the numbers said as sums ("за 750", "750 рублей")
 
     @property
     def terms(self) -> set[str]:
@@ -1115,7 +1118,25 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     asks_price = any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
-    return QueryPlan(groups, lang, asks_price)
+    return QueryPlan(groups, lang, asks_price, _said_sums(said))
+
+
+# what a number before them counts is a speed or a volume, not a sum ("за 300 мегабит")
+VOLUME_UNITS = frozenset(fold("мбит мегабит мегабита мегабитами гб гиг гига гигабайт mbit mbps gb"
+                              ).split())
+
+
+RUBLE_STEM = cached_stem("рубль")
+SUM_LEADS = frozenset(fold("за около примерно районе for about around").split())
+
+
+def _said_sums(said: Sequence[str]) -> frozenset[str]:
+    """The numbers of ``said`` told as sums: before a currency ("750 рублей") or after «за»,
+    «около», "for" with no unit of speed or volume after them ("тариф за 750", "в районе 950")."""
+    return frozenset(w for k, w in enumerate(said) if w.isdigit() and (
+        (k + 1 < len(said) and said[k + 1] in CURRENCY_WORDS)
+        or (k > 0 and said[k - 1] in SUM_LEADS
+            and not (k + 1 < len(said) and said[k + 1] in VOLUME_UNITS))))
 
 
 # a past plural with no one named ("отключили", "заблокировали", "списали") tells what was done
@@ -1578,6 +1599,10 @@ AND_WORDS = frozenset(fold("и and").split())
 SPEED_UNIT_STEMS = frozenset(cached_stem(w) for w in ("гигабит", "гигабитом", "gigabit"))
 BUT_NOT = frozenset((("но", "не"), ("а", "не"), ("but", "not")))
 CHEAPER_WORDS = frozenset(fold("дешевле cheaper").split())
+TOO_WORDS = frozenset(fold("""
+    мало маловато мала перебор многовато дорого дорогим дороговато дорогой
+""").split())
+TOO_REACH = 3  # words from the plan to what it is found ("гигабит — это, наверное, перебор")
 PRICE_CAP_LEADS = CHEAPER_WORDS | frozenset(fold("до under below").split())
 BOUND_LEADS = frozenset(fold("""
     больше более выше свыше быстрее побольше побыстрее повыше шибше more over above than faster
@@ -1589,12 +1614,16 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
     caller wants to go past, left out as "без" leaves a thing out."""
     bounds = {w for k, w in enumerate(said)
               if w.isdigit() and k > 0 and said[k - 1] in BOUND_LEADS}
-    # "до тысячи рублей", "дешевле 1000": a price cap names no plan either
+    # "до тысячи рублей", "платить до 1000", "дешевле 1000": a price cap names no plan either
     bounds |= {w for k, w in enumerate(said)
                if (w.isdigit() or is_number_word(w)) and k > 0 and said[k - 1] in PRICE_CAP_LEADS
                and (
-                   said[k - 1] in CHEAPER_WORDS
+                   said[k - 1] in CHEAPER_WORDS or (k > 1 and said[k - 2] in PAY_WORDS)
                    or (k + 1 < len(said) and said[k + 1] in CURRENCY_WORDS))}
+    # "триста мало", "гигабит — перебор": a plan found too little or too much is a bound too
+    bounds |= {w for k, w in enumerate(said[:-1])
+               if TOO_WORDS & set(said[k + 1:k + 1 + TOO_REACH])
+               and (w.isdigit() or cached_stem(w) in SPEED_UNIT_STEMS)}
     # "быстрее 300, но не гигабит", "but not 1000": the plan ruled out is a bound too
     bounds |= {w for k, w in enumerate(said)
                if k > 1 and tuple(said[k - 2:k]) in BUT_NOT
@@ -1602,6 +1631,8 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in bounds:
             g.left_out = True
+        elif bounds and g.word in TOO_WORDS:
+            g.context = True  # "мало", "перебор" only say the plan named is a bound
 
 
 
@@ -3136,6 +3167,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
              and not _sum_or_hour(plan.groups, i) and any(p in t for p in own for t in subjects)]
     # a number the caller wants to go past ("больше 500") or leaves out
     passed = [f" {g.word} " for g in plan.groups if g.left_out and g.word.isdigit()]
+    # a sum the query names, not one it rules out ("гигабит за 1290 — дорого")
+    sums = plan.sums - {g.word for g in plan.groups if g.left_out}
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0
@@ -3203,6 +3236,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):
             final *= PRICE_IN_TITLE
+        if row.kind == "product" and any(f" {n} {RUBLE_STEM} " in title for n in sums):
+            final *= PRICE_NAMED
         if affirmed and affirmed & _denied_in(row.title):
             final *= DENIED_IN_TITLE
         elif denied and denied & _denied_in(row.title):

@@ -480,6 +480,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # an age limit said in words; the papers a new connection needs
         ("закрыть ребёнку фильмы восемнадцать плюс", "parental-control"),
         ("какие документы нужны, чтобы подключиться", "order-connection-request"),
+        # a plan by the price its title states; plans found too little and too much
+        ("что за тариф у вас за семьсот пятьдесят рублей", "internet-tariff-home-300"),
+        ("сотни маловато, а гигабит это перебор, есть что-то посередине",
+         "internet-tariff-home-500"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2458,6 +2458,34 @@ def test_a_plan_ruled_out_and_a_price_cap_are_bounds() -> None:
     assert not groups_of("тариф гигабит ", lex)["гигабит"].left_out
 
 
+def test_a_plan_found_too_little_or_too_much_is_a_bound() -> None:
+    lex = lexicon(("300", 5), ("гигабит", 4), ("мегабит", 8), ("мало", 3), ("тариф", 8))
+    by_word = groups_of("300 мегабит мало, а гигабит это перебор ", lex)
+    assert by_word["300"].left_out and by_word["гигабит"].left_out
+    assert by_word["мало"].context
+    assert not groups_of("тариф 300 мегабит ", lex)["300"].left_out
+
+
+def test_the_numbers_said_as_sums() -> None:
+    lex = lexicon(("750", 3), ("300", 5), ("тариф", 8), ("мегабит", 8), ("рублей", 4))
+    assert plan_query("тариф за 750 ", lex, NO_SYNONYMS).sums == {"750"}
+    assert plan_query("750 рублей тариф ", lex, NO_SYNONYMS).sums == {"750"}
+    assert plan_query("тариф в районе 750 ", lex, NO_SYNONYMS).sums == {"750"}
+    # a speed paid for is no sum; nor is a number with nothing to say it is money
+    assert not plan_query("плачу за 300 мегабит ", lex, NO_SYNONYMS).sums
+    assert not plan_query("тариф 300 ", lex, NO_SYNONYMS).sums
+
+
+def test_a_product_whose_title_states_the_sum_named_goes_first() -> None:
+    lex = lexicon(("тариф", 8), ("750", 2), ("550", 2), ("рубл", 4))
+    # (the heads hold no price: only the titles tell the two apart)
+    rows = [TermRow(i, slug, "ru", "product", f"Тариф {speed} за {price} ₽", "тариф домашн", "", 1)
+            for i, (slug, speed, price) in enumerate((("cheap", 100, 550), ("mid", 300, 750)))]
+    scores = {c.slug: c.score for c in rerank(plan_query("тариф за 750 ", lex, NO_SYNONYMS),
+                                                rows, 10, lambda t: 1)}
+    assert scores["mid"] > scores["cheap"]
+
+
 def test_when_asked_after_a_story_is_the_question() -> None:
     lex = lexicon(("согласен", 2), ("подключаться", 4), ("придут", 3), ("подключать", 3),
                   ("интернет", 5))
