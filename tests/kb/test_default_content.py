@@ -482,6 +482,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("какие документы нужны, чтобы подключиться", "order-connection-request"),
         # a plan by the price its title states; plans found too little and too much
         ("что за тариф у вас за семьсот пятьдесят рублей", "internet-tariff-home-300"),
+        ("мне присвоили номер заявки, а что с ней сейчас?", "request-status"),
+        ("какие детские каналы есть в пакетах", "tv-packages"),
         ("сотни маловато, а гигабит это перебор, есть что-то посередине",
          "internet-tariff-home-500"),
     ],

@@ -2458,6 +2458,14 @@ def test_a_plan_ruled_out_and_a_price_cap_are_bounds() -> None:
     assert not groups_of("тариф гигабит ", lex)["гигабит"].left_out
 
 
+def test_a_pronoun_asked_about_stands_for_the_request_named_before() -> None:
+    lex = lexicon(("номер", 6), ("обращения", 3), ("статус", 4), ("сейчас", 3))
+    by_word = groups_of("мне дали номер обращения, что там с ним сейчас ", lex)
+    assert cached_stem("статус") in by_word and by_word["сейчас"].context
+    # with no request named before, a pronoun asks for nothing
+    assert cached_stem("статус") not in groups_of("номер, что там с ним сейчас ", lex)
+
+
 def test_a_plan_found_too_little_or_too_much_is_a_bound() -> None:
     lex = lexicon(("300", 5), ("гигабит", 4), ("мегабит", 8), ("мало", 3), ("тариф", 8))
     by_word = groups_of("300 мегабит мало, а гигабит это перебор ", lex)
