@@ -244,6 +244,7 @@ class QueryPlan:
 
 
 SLIP_CACHE = 4096  # words whose slips into synonym-set words are kept
+ENTRY_NEGATIONS = frozenset(("не", "ни", "no", "never")) | NEGATION_WORDS  # "не пришел"
 
 
 @dataclass(slots=True)
@@ -261,6 +262,9 @@ class SynonymSets:
                                               compare=False)
     # every stem of every entry: words of slang no article uses are still words
     stems: frozenset[str] = field(init=False, default=frozenset())
+    # the entries written negated ("не пришел"): the negation is a stop word, so they match only
+    # a query word said negated too ("мастер пришёл вечером" is no no-show)
+    negated: frozenset[tuple[int, tuple[str, ...]]] = frozenset()  # (set, entry)
 
     def __post_init__(self) -> None:
         self.stems = frozenset(t for phrases in self.sets for p in phrases for t in p)
@@ -290,6 +294,7 @@ class SynonymSets:
     def compile(cls, raw: Sequence[Sequence[str]]) -> SynonymSets:
         compiled = []
         spelt: dict[str, str] = {}
+        negated: set[tuple[int, tuple[str, ...]]] = set()
         for phrases in raw:
             seqs = list(dict.fromkeys(tuple(stems(p)) for p in phrases))
             seqs = [s for s in seqs if s]
@@ -300,7 +305,9 @@ class SynonymSets:
                     found = stems(p)
                     if len(one) == 1 and len(found) == 1:
                         spelt[one[0]] = found[0]
-        return cls(compiled, spelt)
+                    if len(one) > 1 and one[0] in ENTRY_NEGATIONS and found:
+                        negated.add((len(compiled) - 1, tuple(found)))
+        return cls(compiled, spelt, negated=frozenset(negated))
 
 
 def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> int:
@@ -2635,11 +2642,11 @@ def _add_synonyms(groups: list[Group], synonyms: SynonymSets, lexicon: Lexicon) 
     exact = [t for t, _ in readings]
     sure = [w for _, w in readings]
     candidates = sorted({i for t in exact for i in synonyms.by_first.get(t, ())})
-    for phrases in (synonyms.sets[i] for i in candidates):
+    for index, phrases in ((i, synonyms.sets[i]) for i in candidates):
         words_of_set = {p[0] for p in phrases if len(p) == 1}
         for seq in phrases:
             at = _find_spread(exact, seq)
-            if at is None:
+            if at is None or ((index, seq) in synonyms.negated and not groups[at[0]].denied):
                 continue
             if len(seq) > 1 and seq[-1] in PARTICLES:
                 _read_phrasal_verb([groups[i] for i in at], _entry_term(seq, lexicon))

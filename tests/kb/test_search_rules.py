@@ -62,7 +62,12 @@ def alts(plan: QueryPlan) -> list[dict[str, float]]:
 
 def groups_of(text: str, lex: Lexicon) -> dict[str, Group]:
     """The groups of ``text``'s plan (no synonym sets), by the word each was read from."""
-    return {g.word: g for g in plan_query(text, lex, NO_SYNONYMS).groups}
+    return groups_of_with(text, lex, NO_SYNONYMS)
+
+
+def groups_of_with(text: str, lex: Lexicon, sets: SynonymSets) -> dict[str, Group]:
+    """The groups of ``text``'s plan with ``sets``, by the word each was read from."""
+    return {g.word: g for g in plan_query(text, lex, sets).groups}
 
 
 def row(i: int, slug: str, head: str, body: str = "", lang: str = "ru",
@@ -331,6 +336,17 @@ def test_synonym_sets_read_a_word_spelt_in_latin_letters_as_its_russian() -> Non
     sets = SynonymSets.compile([["вернуть", "возврат"]])
     plan = plan_query("vernut routera ", lex, sets)
     assert plan.groups[0].alts.get(cached_stem("возврат")) == 0.9
+
+
+def test_a_negated_synonym_entry_matches_only_a_word_said_negated() -> None:
+    # "не пришел" in a set with "неявка": a master who came is no no-show, one who did not is;
+    # the word's own set of plain synonyms applies either way
+    lex = lexicon(("пришел", 3), ("неявка", 2), ("явился", 2), ("мастер", 6))
+    sets = SynonymSets.compile([["неявка", "не пришел"], ["явился", "пришел"]])
+    came = groups_of_with("мастер пришел вечером ", lex, sets)["пришел"]
+    missed = groups_of_with("мастер не пришел ", lex, sets)["пришел"]
+    assert cached_stem("неявка") not in came.alts and cached_stem("явился") in came.alts
+    assert cached_stem("неявка") in missed.alts
 
 
 def test_a_mistyped_word_reads_as_its_one_correction_synonyms_and_action_too() -> None:
