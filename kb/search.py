@@ -1595,9 +1595,18 @@ def _read_clock_times(groups: list[Group], said: list[str]) -> None:
     hours = {w for k, w in enumerate(said)
              if w.isdigit() and int(w) <= HOURS_IN_DAY and k > 0 and said[k - 1] in CLOCK_LEADS
              and not (k + 1 < len(said) and said[k + 1] in AMOUNT_UNITS)}
+    # "работает до шести", "на работе до семи": the caller's working day, when not to come
+    busy = {w for k, w in enumerate(said)
+            if w.isdigit() and int(w) <= HOURS_IN_DAY and k > 1 and said[k - 1] in UNTIL_WORDS
+            and WORKING_WORDS & set(said[max(0, k - 3):k - 1])}
     for g in groups:
-        if g.word in hours:
+        if g.word in hours or g.word in busy or (busy and g.word in WORKING_WORDS):
             g.context = True
+
+
+UNTIL_WORDS = frozenset(fold("до until till").split())
+WORKING_WORDS = frozenset(fold("работаю работает работают работе работа work works working"
+                               ).split())
 
 
 # before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans

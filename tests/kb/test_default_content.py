@@ -483,6 +483,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a plan by the price its title states; plans found too little and too much
         ("что за тариф у вас за семьсот пятьдесят рублей", "internet-tariff-home-300"),
         ("мне присвоили номер заявки, а что с ней сейчас?", "request-status"),
+        ("работаю до шести, во сколько приедет монтажник", "connection-installation"),
         ("какие детские каналы есть в пакетах", "tv-packages"),
         ("сотни маловато, а гигабит это перебор, есть что-то посередине",
          "internet-tariff-home-500"),

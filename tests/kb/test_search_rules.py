@@ -2482,6 +2482,15 @@ def test_a_pronoun_asked_about_stands_for_the_request_named_before() -> None:
     assert cached_stem("статус") not in groups_of("номер, что там с ним сейчас ", lex)
 
 
+def test_the_callers_working_day_is_when_not_what() -> None:
+    lex = lexicon(("работает", 4), ("мастер", 5), ("вечер", 3), ("6", 2))
+    by_word = groups_of("работает до 6, нужен мастер на вечер ", lex)
+    assert by_word["работает"].context and by_word["6"].context
+    assert not by_word["мастер"].context
+    # a number after «до» with no working day is no hour
+    assert not groups_of("мастер до 6 ", lex)["6"].context
+
+
 def test_a_plan_found_too_little_or_too_much_is_a_bound() -> None:
     lex = lexicon(("300", 5), ("гигабит", 4), ("мегабит", 8), ("мало", 3), ("тариф", 8))
     by_word = groups_of("300 мегабит мало, а гигабит это перебор ", lex)
