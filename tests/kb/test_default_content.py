@@ -484,6 +484,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("что за тариф у вас за семьсот пятьдесят рублей", "internet-tariff-home-300"),
         ("мне присвоили номер заявки, а что с ней сейчас?", "request-status"),
         ("работаю до шести, во сколько приедет монтажник", "connection-installation"),
+        ("где в телефоне смотреть историю и расходы по счёту", "personal-account-app"),
         ("какие детские каналы есть в пакетах", "tv-packages"),
         ("сотни маловато, а гигабит это перебор, есть что-то посередине",
          "internet-tariff-home-500"),
