@@ -763,7 +763,7 @@ STATUS_OPENERS = (("где",), ("что", "с"), ("что", "со"), ("как", 
                   ("де",), ("где", "там"), ("де", "там"))
 # between the opener and the request: "что там по заявке", "шо там з замовленням"
 STATUS_LINKS = frozenset(["по", "с", "со", "з", "із", "зі", "with", "on"])
-REQUEST_PRONOUNS = frozenset(fold("ним ней нею ними ним him it them").split())
+REQUEST_PRONOUNS = frozenset(fold("ним ней нею ними him it them").split())
 OWNER_WORDS = frozenset(fold("""
     моя мой мое моё мою моей моего моим моем моём наша наш наше нашу нашей нашего нашим нашем
     my our
@@ -1609,18 +1609,21 @@ WORKING_WORDS = frozenset(fold("работаю работает работают
                                ).split())
 
 
-# before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans
-# past it are asked for, not the one it names
 RANGE_WORDS = frozenset(fold("между between").split())
 AND_WORDS = frozenset(fold("и and").split())
 SPEED_UNIT_STEMS = frozenset(cached_stem(w) for w in ("гигабит", "гигабитом", "gigabit"))
+# before a plan: it is ruled out ("но не гигабит")
 BUT_NOT = frozenset((("но", "не"), ("а", "не"), ("but", "not")))
+# before a sum: a price cap ("дешевле 1000", "до тысячи рублей")
 CHEAPER_WORDS = frozenset(fold("дешевле cheaper").split())
+PRICE_CAP_LEADS = CHEAPER_WORDS | frozenset(fold("до under below").split())
+# after a plan: it is found too little or too much ("триста мало", "гигабит дорого")
 TOO_WORDS = frozenset(fold("""
     мало маловато мала перебор многовато дорого дорогим дороговато дорогой
 """).split())
 TOO_REACH = 3  # words from the plan to what it is found ("гигабит — это, наверное, перебор")
-PRICE_CAP_LEADS = CHEAPER_WORDS | frozenset(fold("до under below").split())
+# before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans
+# past it are asked for, not the one it names
 BOUND_LEADS = frozenset(fold("""
     больше более выше свыше быстрее побольше побыстрее повыше шибше more over above than faster
 """).split())
