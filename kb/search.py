@@ -1652,7 +1652,9 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
         if g.word in bounds:
             g.left_out = True
         elif bounds and g.word in TOO_WORDS:
-            g.context = True  # "мало", "перебор" only say the plan named is a bound
+            # "мало", "перебор" only say the plan named is a bound (and are no typo of «малолетка»)
+            g.context = True
+            g.alts = {t: w for t, w in g.alts.items() if t == g.stem} or g.alts
 
 
 

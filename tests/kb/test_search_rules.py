@@ -2492,10 +2492,12 @@ def test_the_callers_working_day_is_when_not_what() -> None:
 
 
 def test_a_plan_found_too_little_or_too_much_is_a_bound() -> None:
-    lex = lexicon(("300", 5), ("гигабит", 4), ("мегабит", 8), ("мало", 3), ("тариф", 8))
+    lex = lexicon(("300", 5), ("гигабит", 4), ("мегабит", 8), ("мало", 3), ("тариф", 8),
+                  ("малолетка", 2))
     by_word = groups_of("300 мегабит мало, а гигабит это перебор ", lex)
     assert by_word["300"].left_out and by_word["гигабит"].left_out
-    assert by_word["мало"].context
+    # what it is found says nothing of a topic, and is no typo of another word
+    assert by_word["мало"].context and set(by_word["мало"].alts) == {cached_stem("мало")}
     assert not groups_of("тариф 300 мегабит ", lex)["300"].left_out
 
 
