@@ -143,6 +143,7 @@ _FILLER_WHOLE_TEXT = """
     плата плату платы платой абонплата абонплату абонплаты абонплатой абонка абонку fee fees
     самый самая самое самые самого самой самому самым самых самую самыми
     другой другая другое другие другого другую других другим другими другому another other
+    выбрать выбирать подобрать подберите посоветуйте посоветовать choose
 """
 # ("дважды", "twice": how often, not what; "вопрос", "question" as typed frames the query: "такой
 # вопрос, сколько стоит …"; its other forms, "вопросов", stay topic words of their cases; so does
@@ -157,6 +158,8 @@ _FILLER_WHOLE_TEXT = """
 # "намного", "гораздо" only say how much ("намного ниже" is the speed, not "много");
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;
 # "другой", "another" only set the topic word after them apart: "на другой адрес" is a move;
+# "выбрать", "посоветуйте", "choose" ask which: "какой тариф выбрать на телефон" is the plans
+# (a choice told, "выбрал тариф", is part of the story);
 # "слушайте", "смотрите", "понимаете" turn to the operator: the caller's "не слушает" stays a topic)
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
 _QUANTIFIER_TEXT = """

@@ -1270,10 +1270,11 @@ ALONE_WORDS = frozenset(fold("""
     отдельно отдельный отдельная отдельное только одно один одна окремо лише тільки alone
     separately only
 """).split())
-# «без» in set phrases says how, not what is left out: "спрашивает без остановки", "без понятия"
+# «без» in set phrases says how, not what is left out: "спрашивает без остановки", "без понятия",
+# "без лимита" (unlimited)
 WITHOUT_IDIOMS = frozenset(fold("""
     остановки перерыва передышки конца умолку толку понятия проблем причины спросу конкретики
-    вопроса вопросов сути
+    вопроса вопросов сути лимита лимитов ограничений ограничения
 """).split())
 
 
@@ -2297,9 +2298,10 @@ def _add_abbreviation(group: Group, lexicon: Lexicon) -> None:
 LABIALS = "бвмпф"
 
 
-# the noise of a bad line written down as it sounds ("шшш", "пшшш", "кхххх"): one hissing or
-# crackling letter three times or more, after at most one other
-NOISE_RE = re.compile(r"[а-яё]?([шщжзсхфкчр])\1{2,}[.,!?…]*", re.IGNORECASE)
+# the noise of a bad line written down as it sounds ("шшш", "пшшш", "кхххх", "кхх"): one hissing
+# or crackling letter three times or more, after at most one other; or twice after a consonant
+NOISE_RE = re.compile(r"(?:[а-яё]?([шщжзсхфкчр])\1{2,}|[бвгджзклмнпрстфхцчшщ]([шщжзсхфкчр])\2)"
+                      r"[.,!?…]*", re.IGNORECASE)
 NOISE_READING = "помехи"
 
 

@@ -489,6 +489,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("работаю до шести, во сколько приедет монтажник", "connection-installation"),
         ("где в телефоне смотреть историю и расходы по счёту", "personal-account-app"),
         ("какие детские каналы есть в пакетах", "tv-packages"),
+        # a plan asked which to choose, or without a limit; a delivery's own noun; noise
+        ("какой план выбрать на телефон", "mobile-tariffs"),
+        ("нужен мобильный интернет без ограничений", "mobile-tariffs"),
+        ("можно сдвинуть привоз модема на субботу", "equipment-delivery"),
+        ("алло, я хотел… кхх… не слышно, говорю, про…", "partly-heard"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1966,8 +1966,11 @@ def test_the_noise_of_a_bad_line_written_down_reads_as_noise() -> None:
     lex = lexicon(("помехи", 3), ("слышно", 4), ("шум", 2))
     assert [g.word for g in plan_query("шшш... пшшш кхххх плохо слышно ", lex, NO_SYNONYMS).groups
             ] == ["помехи", "помехи", "помехи", "слышно"]
-    # a word of one letter twice, or of other letters, is no noise
-    assert [g.word for g in plan_query("шум сс ", lex, NO_SYNONYMS).groups] == ["шум"]
+    # a crackle held twice after a consonant is noise too; a word of one letter twice, of
+    # other letters, or the «ммм» of someone thinking is no noise
+    assert [g.word for g in plan_query("кхх... плохо слышно ", lex, NO_SYNONYMS).groups
+            ] == ["помехи", "слышно"]
+    assert [g.word for g in plan_query("шум сс ммм ", lex, NO_SYNONYMS).groups] == ["шум"]
 
 
 def test_a_three_letter_stem_is_no_sure_half_of_a_run_together_word() -> None:
@@ -2575,3 +2578,17 @@ def test_not_a_single_one_is_no_number() -> None:
     for text in ("ни один канал ", "ни в одной комнате "):
         assert "1" not in {t for g in plan_query(text, lex, NO_SYNONYMS).groups for t in g.alts}
     assert "1" in plan_query("один канал ", lex, NO_SYNONYMS).groups[0].alts
+
+
+def test_unlimited_said_with_without_is_no_thing_left_out() -> None:
+    lex = lexicon(("безлимит", 2), ("лимит", 2), ("тариф", 8), ("тв", 5))
+    by_word = groups_of("тариф без лимита ", lex)
+    assert not by_word["лимита"].left_out
+    assert groups_of("тариф без тв ", lex)["тв"].left_out
+
+
+def test_a_verb_of_choosing_asks_which() -> None:
+    lex = lexicon(("тариф", 8), ("выбрать", 2), ("телефон", 5), ("выбрал", 1))
+    assert groups_of("какой тариф выбрать на телефон ", lex)["выбрать"].filler
+    # a choice told is part of the story
+    assert not groups_of("выбрал тариф на телефон ", lex)["выбрал"].filler
