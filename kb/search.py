@@ -1066,6 +1066,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_clock_times(groups, said)
     _read_bounds(groups, said)
     _read_range(groups, said)
+    _read_measured_speed(groups, said)
     _read_sums(groups)
     _read_young_age(groups, said)
     if bridge:
@@ -1658,6 +1659,35 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
             g.alts = {t: w for t, w in g.alts.items() if t == g.stem} or g.alts
 
 
+# what was measured against the plan's figure: "тариф 500, а тест показывает 40", "выдаёт 50
+# вместо 300", "only 30 Mbps on a 300 plan"
+MEASURE_WORDS = frozenset(fold("""
+    тест теста тесте спидтест спидтеста замер замеры замерил замерила показывает показывают
+    показало показал выдает выдают дает качает вместо всего лишь реально фактически
+    test tests speedtest measured measures shows showing gets getting only actual actually instead
+""").split())
+SHORTFALL = 2  # the figure measured is at most this share of the plan's
+SHORTFALL_MARK = "<"  # what the shortfall reads as, beside the words said
+SHORTFALL_READINGS = ("низкая скорость", "low speed")
+
+
+def _read_measured_speed(groups: list[Group], said: list[str]) -> None:
+    """A plan's figure beside one far below it that a test or the caller measured: the speed
+    falls short of the plan, and the query says so (:data:`SHORTFALL_READINGS`); the plan named is
+    context (the plan the caller has, not the topic)."""
+    if not MEASURE_WORDS & set(said):
+        return
+    figures = [int(w) for k, w in enumerate(said) if w.isdigit()
+               and not (k + 1 < len(said) and said[k + 1] in CURRENCY_WORDS)]
+    if len(figures) < 2 or min(figures) * SHORTFALL > max(figures):
+        return
+    for g in groups:
+        if g.word == str(max(figures)):
+            g.context = True
+    shortfall = Group(SHORTFALL_MARK, SHORTFALL_MARK)
+    for phrase in SHORTFALL_READINGS:
+        shortfall.add(" ".join(stems(phrase)), W_SYNONYM)
+    groups.append(shortfall)
 
 
 def _read_range(groups: list[Group], said: list[str]) -> None:

@@ -494,6 +494,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("нужен мобильный интернет без ограничений", "mobile-tariffs"),
         ("можно сдвинуть привоз модема на субботу", "equipment-delivery"),
         ("алло, я хотел… кхх… не слышно, говорю, про…", "partly-heard"),
+        # a speed measured far below the plan's
+        ("подключен турбо на 1000, а замер выдаёт 90", "internet-speed-faq"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2592,3 +2592,16 @@ def test_a_verb_of_choosing_asks_which() -> None:
     assert groups_of("какой тариф выбрать на телефон ", lex)["выбрать"].filler
     # a choice told is part of the story
     assert not groups_of("выбрал тариф на телефон ", lex)["выбрал"].filler
+
+
+def test_a_speed_measured_far_below_the_plan_is_a_shortfall() -> None:
+    lex = lexicon(("500", 5), ("40", 1), ("400", 1), ("тест", 2), ("тариф", 8), ("мегабит", 8),
+                  ("рублей", 6), ("скорость", 6), ("низкая", 2))
+    plan = plan_query("тариф 500 мегабит, а тест показывает 40 ", lex, NO_SYNONYMS)
+    by_word = {g.word: g for g in plan.groups}
+    assert by_word["500"].context and not by_word["40"].context
+    assert any(t.startswith(cached_stem("низкая")) for g in plan.groups for t in g.alts)
+    # a figure near the plan's, or nothing measured, is no shortfall; nor is a price
+    for text in ("тариф 500 а тест показывает 400 ", "тариф 500 мегабит или 40 ",
+                 "тест тариф 500 всего 40 рублей "):
+        assert not groups_of(text, lex)["500"].context, text
