@@ -1245,9 +1245,10 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
     out = []
     for i, w in enumerate(found):
         if typing and i == len(found) - 1:
-            # letters being typed that begin a known word are that word on its way; those that
-            # begin only a listed regional word are its Russian word on its way
-            if lexicon.completions(w, 1):
+            # letters being typed that begin a known word, or already are one ("по телефону" is
+            # no «телефонувати»), are that word on its way; those that begin only a listed
+            # regional word are its Russian word on its way
+            if lexicon.completions(w, 1) or cached_stem(w) in lexicon:
                 out.append(w)
                 continue
             begun = russian_beginning(w)

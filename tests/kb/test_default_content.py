@@ -496,6 +496,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("алло, я хотел… кхх… не слышно, говорю, про…", "partly-heard"),
         # a speed measured far below the plan's
         ("подключен турбо на 1000, а замер выдаёт 90", "internet-speed-faq"),
+        # a referral of a colleague; who handles a request; a number that does not match the
+        # record; a company calling the line for private customers
+        ("привёл коллегу, положен ли бонус за рекомендацию", "promotions"),
+        ("кто сейчас занимается моим обращением", "request-status"),
+        ("звонящий назвал номер, который не совпадает с карточкой", "caller-verification"),
+        ("звонит фирма, договор для офиса, а у нас линия только для частных лиц",
+         "transfer-to-department"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1798,6 +1798,9 @@ def test_everyday_ukrainian_and_kazakh_words_read_as_the_russian_ones() -> None:
     # letters being typed that begin a known word are that word on its way: «дос» is «доставка»,
     # not the Kazakh «дос», a friend
     assert plan_query("дос", lex, NO_SYNONYMS).groups[0].word == "дос"
+    # and so are those that already are a known word: "по телефону" is no «телефонувати»
+    phone = lexicon(("телефон", 5), ("звонить", 3))
+    assert plan_query("по телефону", phone, NO_SYNONYMS).groups[0].word == "телефону"
     # letters that begin only a listed regional word are its Russian word on its way
     assert plan_query("покриття перевір", lex, NO_SYNONYMS).groups[1].word == "проверить"
     assert plan_query("дос ", lex, NO_SYNONYMS).groups[0].word == "друг"
