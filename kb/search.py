@@ -1080,6 +1080,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_not_knowing_how(groups, said)
     _read_placed_requests(groups)
     _read_wished_action(groups)
+    _read_later_steps(groups, said)
     _read_asked_after_story(groups, asked_from)
     _read_done_action(groups)
     _read_order_placed(groups)
@@ -1375,6 +1376,25 @@ def _read_wished_action(groups: list[Group]) -> None:
     for g in groups[:wished]:
         if g.action and not g.filler:
             g.action, g.context = False, True
+
+
+# "временно отключить и потом вернуть тот же тариф": an action after these follows the request
+THEN_WORDS = frozenset(fold("потом затем потім then afterwards").split())
+
+
+THEN_REACH = 2  # words after "потом" its action may come ("потом можно вернуть")
+
+
+def _read_later_steps(groups: list[Group], said: list[str]) -> None:
+    """An action after "потом", "then", when an action is asked before it, is a later step of
+    that request: its context, no request of its own."""
+    actions = {g.word: g for g in groups if g.action and not g.filler}
+    for k, w in enumerate(said):
+        if w in THEN_WORDS and actions.keys() & set(said[:k]):
+            for later in said[k + 1:k + 1 + THEN_REACH]:
+                if later in actions:
+                    actions[later].action, actions[later].context = False, True
+                    break
 
 
 # an order told as placed ("заказала приставку, когда привезут", "ordered a router"): what the

@@ -503,6 +503,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("звонящий назвал номер, который не совпадает с карточкой", "caller-verification"),
         ("звонит фирма, договор для офиса, а у нас линия только для частных лиц",
          "transfer-to-department"),
+        # a pause asked with what is to follow it
+        ("отключите на время командировки, а потом вернуть всё как было", "service-pause"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2608,3 +2608,14 @@ def test_a_speed_measured_far_below_the_plan_is_a_shortfall() -> None:
     for text in ("тариф 500 а тест показывает 400 ", "тариф 500 мегабит или 40 ",
                  "тест тариф 500 всего 40 рублей "):
         assert not groups_of(text, lex)["500"].context, text
+
+
+def test_an_action_after_then_is_a_later_step_of_the_request() -> None:
+    lex = lexicon(("отключить", 4), ("вернуть", 4), ("услуги", 6), ("тариф", 8), ("тот", 1),
+                  ("потом", 3))
+    by_word = groups_of("временно отключить услуги и потом вернуть тот же тариф ", lex)
+    assert by_word["отключить"].action
+    assert by_word["вернуть"].context and not by_word["вернуть"].action
+    assert by_word["тот"].filler  # "тот же": the same one
+    # with no action asked before it, an action after "потом" is the request
+    assert groups_of("потом вернуть тариф ", lex)["вернуть"].action
