@@ -741,6 +741,12 @@ CHILD_AFTER_FOR = frozenset(fold("""
     ребенка ребёнка сына дочки дочери школьника школьницы внука внучки детей малыша подростка
     kid kids child children son daughter
 """).split())
+# children counted ("двое подростков", "трое детей", "two kids"): a household's, not a child calling
+CHILD_COUNTS = frozenset(fold("двое трое четверо пятеро 2 3 4 5 two three four five").split())
+COUNTED_CHILDREN = frozenset(fold("""
+    детей дети ребят ребятишек подростков подростка подростки школьников школьника школьники
+    сыновей сына дочерей дочки внуков внука внучек kids children teenagers teens sons daughters
+""").split())
 # what a reported person does before what they say or want ("жалуется", "просит", "хочет")
 REPORTED_ACTS = FRAMING_ALONE | frozenset(fold("""
     жалуется жалуются жаловался жаловалась просит просят хочет хотят требует требуют пишет
@@ -1869,11 +1875,13 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
 def _read_whom_for(groups: list[Group], said: list[str]) -> None:
     """"бабушке подешевле", "для мамы", "тариф сыну-школьнику": a person named beside a topic as
     whom it is for (to whom, or after "для") is a circumstance of what is asked, context (a child
-    a plan is for is no child calling). Whose the contract is («договор на мужа», «звоню за
+    a plan is for is no child calling); so are children counted ("двое подростков"), a
+    household's. Whose the contract is («договор на мужа», «звоню за
     маму») is the topic of the verification and stays."""
     for_whom = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
         (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
-        and k > 0 and said[k - 1] in ("для", "for"))}
+        and k > 0 and said[k - 1] in ("для", "for")) or (
+        w in COUNTED_CHILDREN and k > 0 and said[k - 1] in CHILD_COUNTS)}
     whom = {i for i, g in enumerate(groups) if g.word in for_whom or (
         g.stem in PERSON_STEMS and g.word not in PERSON_WORDS
         and g.word.endswith(("е", "у", "ю", "ям", "ам")))}

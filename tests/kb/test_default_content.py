@@ -505,6 +505,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "transfer-to-department"),
         # a pause asked with what is to follow it
         ("отключите на время командировки, а потом вернуть всё как было", "service-pause"),
+        # children counted are the household a plan is for
+        ("трое детей, все сидят в онлайн-играх и стримах, какой интернет взять",
+         "internet-tariff-home-500"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

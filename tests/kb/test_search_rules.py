@@ -2619,3 +2619,10 @@ def test_an_action_after_then_is_a_later_step_of_the_request() -> None:
     assert by_word["тот"].filler  # "тот же": the same one
     # with no action asked before it, an action after "потом" is the request
     assert groups_of("потом вернуть тариф ", lex)["вернуть"].action
+
+
+def test_children_counted_are_a_households_not_a_child_calling() -> None:
+    lex = lexicon(("подростков", 3), ("скорость", 6), ("тариф", 8), ("детей", 4))
+    assert groups_of("у абонента двое подростков, нужна скорость ", lex)["подростков"].context
+    # a child who calls is the query
+    assert not groups_of("звонит подросток, нужна скорость ", lex)["подросток"].context
