@@ -1857,16 +1857,20 @@ def _says_how(word: str) -> bool:
 def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     """"муж жалуется, мастер не пришёл", "бабушка спрашивает, какие каналы", "звонит пенсионер,
     хочет платить наличными": an adult named before what they do or say (or after a verb of
-    calling) is who speaks, and the verb frames what follows; both weigh like filler when two or
-    more words follow. Alone ("звонит бабушка") the person is the query."""
+    calling; with at most one word that says who they are, "парень-геймер") is who speaks, and
+    the verb frames what follows; both weigh like filler when two or more words follow. Alone
+    ("звонит бабушка") the person is the query."""
     for i, w in enumerate(said[:-1]):
         if w not in PERSON_WORDS:
             continue
-        acts = said[i + 1] in REPORTED_ACTS
+        # (one word may say who the person is first: "парень-геймер спрашивает")
+        described = i + 2 < len(said) and said[i + 2] in REPORTED_ACTS
+        acts = said[i + 1] in REPORTED_ACTS or described
         called = i > 0 and said[i - 1] in CALLING_WORDS
-        if not (acts or called) or len(said) - i < (4 if acts else 3):
+        if not (acts or called) or len(said) - i < (4 + described if acts else 3):
             continue
-        framing = {w} | ({said[i + 1]} if acts else set()) | ({said[i - 1]} if called else set())
+        framing = ({w} | (set(said[i + 1:i + 2 + described]) if acts else set())
+                   | ({said[i - 1]} if called else set()))
         for g in groups:
             if g.word in framing:
                 g.filler = True

@@ -508,6 +508,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # children counted are the household a plan is for
         ("трое детей, все сидят в онлайн-играх и стримах, какой интернет взять",
          "internet-tariff-home-500"),
+        # a person said with who they are, then what they ask about
+        ("мужчина-программист спрашивает про тариф на гигабит", "internet-tariff-turbo-1000"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

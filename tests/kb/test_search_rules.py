@@ -1645,6 +1645,8 @@ def test_whom_a_request_is_for_is_its_context() -> None:
     ("бабушка спрашивает какие каналы есть ", ["бабушка", "спрашивает", "какие"]),
     ("звонит пенсионер хочет платить наличными ", ["звонит", "пенсионер", "хочет"]),
     ("wife says router broken ", ["wife", "says"]),
+    # one word may first say who the person is
+    ("парень геймер спрашивает какие каналы есть ", ["парень", "геймер", "спрашивает", "какие"]),
     # alone, or with one word after, the person is what the query is about
     ("звонит бабушка ", []),
     ("бабушка жалуется ", []),
@@ -1656,7 +1658,8 @@ def test_a_reported_person_and_their_verb_frame_what_they_said(text: str,
     lex = lexicon(("муж", 2), ("жалуется", 2), ("мастер", 5), ("пришел", 2), ("бабушка", 2),
                   ("спрашивает", 2), ("какие", 9), ("каналы", 5), ("есть", 9), ("звонит", 3),
                   ("пенсионер", 1), ("хочет", 4), ("платить", 4), ("наличными", 1),
-                  ("ребенок", 2), ("wife", 1), ("says", 2), ("router", 3), ("broken", 2))
+                  ("ребенок", 2), ("wife", 1), ("says", 2), ("router", 3), ("broken", 2),
+                  ("парень", 2), ("геймер", 1))
     plan = plan_query(text, lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups if g.filler and g.word not in ("какие", "есть")
             ] == [w for w in frame if w != "какие"]
