@@ -679,6 +679,7 @@ PAY_WORDS = frozenset(fold("""
     платить заплатить оплатить платим платят плачу заплачу оплачу платит оплачивать
     платил платила платили оплатил оплатила оплатили заплатил заплатила заплатили
     платити заплатити оплатити сплатити pay paid paying
+    внести внес внесла внесли
 """).split())
 # a request already placed ("оставил заявку", "заявка оформлена", "filed a complaint"): the caller
 # asks what became of it, not how to place one. The past forms of placing, and the nouns of a
@@ -1172,10 +1173,12 @@ def _done_to_caller(word: str, said: Sequence[str]) -> bool:
 
 def _cap_groups(groups: list[Group]) -> list[Group]:
     """At most :data:`MAX_GROUPS` of ``groups``: in a long story its first filler words go
-    first, as many as need to, then its last words."""
+    first, as many as need to, then its first words of context ("в прошлом месяце"), then its
+    last words."""
     extra = len(groups) - MAX_GROUPS
     if extra > 0:
-        dropped = [g for g in groups if g.filler][:extra]
+        dropped = ([g for g in groups if g.filler]
+                   + [g for g in groups if g.context and not g.filler])[:extra]
         groups = [g for g in groups if all(g is not d for d in dropped)]
     return groups[:MAX_GROUPS]
 

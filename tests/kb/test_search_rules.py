@@ -2054,6 +2054,11 @@ def test_a_long_story_drops_its_first_filler_words_before_its_last_words() -> No
     assert [g.word for g in plan.groups if not g.filler] == topics
     # the last filler word stays where the cap leaves room for it
     assert [g.word for g in plan.groups[-2:]] == ["скажите", "мастер"] and plan.groups[-2].filler
+    # then its words of context go, before the last words of the story
+    lex = lexicon(*((w, 3) for w in topics), ("месяц", 3), ("минус", 2))
+    plan = plan_query("в прошлом месяце " + " ".join(topics) + " минус ", lex, NO_SYNONYMS)
+    assert "месяце" not in [g.word for g in plan.groups]
+    assert plan.groups[-1].word == "минус"
 
 
 def test_a_debt_after_a_context_marker_is_still_the_topic() -> None:
@@ -2629,3 +2634,10 @@ def test_children_counted_are_a_households_not_a_child_calling() -> None:
     assert groups_of("у абонента двое подростков, нужна скорость ", lex)["подростков"].context
     # a child who calls is the query
     assert not groups_of("звонит подросток, нужна скорость ", lex)["подросток"].context
+
+
+def test_money_not_paid_in_is_the_debt() -> None:
+    lex = lexicon(("внести", 3), ("деньги", 5), ("забыл", 2), ("неуплата", 2))
+    by_word = groups_of("забыл внести деньги ", lex)
+    assert by_word["внести"].denied and not by_word["внести"].action
+    assert cached_stem("неуплата") in by_word["внести"].alts
