@@ -510,11 +510,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "internet-tariff-home-500"),
         # a person said with who they are, then what they ask about
         ("мужчина-программист спрашивает про тариф на гигабит", "internet-tariff-turbo-1000"),
-        # money not paid in is the debt; a long story keeps its last words over its context
+        # money not paid in is the debt
         ("забыла внести деньги, и всё выключилось", "balance-debt-suspension"),
-        ("у бабушки в прошлом месяце сын приезжал, внуки, все сидели в интернете, телевизор "
-         "смотрели, роутер новый ставили, а сейчас ничего не работает и на счету минус",
-         "balance-debt-suspension"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
