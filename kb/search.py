@@ -1062,6 +1062,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = True  # "через час", "через 2 дня": when, not what
         if before.word in PERIOD_PLACE_WORDS and g.word in PERIOD_WORDS:
             before.context = g.context = True  # "в прошлом месяце", "last month"
+        if g.word in DAY_OF_MONTH_WORDS and (before.word in ORDINAL_DAYS
+                                              or any(t.isdigit() for t in before.alts)):
+            before.context = g.context = True  # "третьего числа", "с 5 числа": when
         if (g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts)) or (
                 g.word in DURATION_WORDS and any(t.isdigit() and t != "1" for t in before.alts)):
             before.context = g.context = True  # "два раза", "два месяца": how often, how long
@@ -1385,6 +1388,14 @@ def _read_wished_action(groups: list[Group]) -> None:
     for g in groups[:wished]:
         if g.action and not g.filler:
             g.action, g.context = False, True
+
+
+# a day of the month ("третьего числа", "до 10 числа"): when, not what
+DAY_OF_MONTH_WORDS = frozenset(fold("числа число числу числе числам").split())
+ORDINAL_DAYS = frozenset(fold("""
+    первого второго третьего четвертого пятого шестого седьмого восьмого девятого десятого
+    пятнадцатого двадцатого двадцать тридцатого последнего
+""").split())
 
 
 # "временно отключить и потом вернуть тот же тариф": an action after these follows the request

@@ -512,6 +512,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("мужчина-программист спрашивает про тариф на гигабит", "internet-tariff-turbo-1000"),
         # money not paid in is the debt
         ("забыла внести деньги, и всё выключилось", "balance-debt-suspension"),
+        # penalties for a debt
+        ("пятого числа всё отключили за неуплату, пени будут?", "balance-debt-suspension"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2641,3 +2641,11 @@ def test_money_not_paid_in_is_the_debt() -> None:
     by_word = groups_of("забыл внести деньги ", lex)
     assert by_word["внести"].denied and not by_word["внести"].action
     assert cached_stem("неуплата") in by_word["внести"].alts
+
+
+def test_a_day_of_the_month_says_when() -> None:
+    lex = lexicon(("числа", 3), ("услуги", 6), ("отключили", 3), ("5", 4))
+    for text in ("третьего числа услуги отключили ", "с 5 числа услуги отключили "):
+        by_word = groups_of(text, lex)
+        assert by_word["числа"].context and not by_word["услуги"].context, text
+    assert not groups_of("какое число списание ", lex)["число"].context
