@@ -743,7 +743,9 @@ CHILD_AFTER_FOR = frozenset(fold("""
     kid kids child children son daughter
 """).split())
 # children counted ("двое подростков", "трое детей", "two kids"): a household's, not a child calling
-CHILD_COUNTS = frozenset(fold("двое трое четверо пятеро 2 3 4 5 two three four five").split())
+CHILD_COUNTS = frozenset(fold("""
+    двое трое четверо пятеро двоих троих четверых пятерых 2 3 4 5 two three four five
+""").split())
 COUNTED_CHILDREN = frozenset(fold("""
     детей дети ребят ребятишек подростков подростка подростки школьников школьника школьники
     сыновей сына дочерей дочки внуков внука внучек kids children teenagers teens sons daughters
@@ -921,7 +923,9 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             continue  # "у Игоря абонент …": a colleague's name, no typo of a known word
         typed_all = _read_as_russian(words(chunk), lexicon, synonyms, typing,
                                      said[-1] if said else "")
-        other_all = words(switch_layout(chunk))
+        # (figures are never a layout slip: "22:00" is a time, "1,5" a number, no «22ж00»)
+        other_all = (typed_all if typed_all and all(w.isdigit() for w in typed_all)
+                     else words(switch_layout(chunk)))
         k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, synonyms, typing)
         if typing and switched:
             k_typed, k_other = _follow_layout(typed_all, other_all, switched, lexicon,
@@ -1868,22 +1872,28 @@ def _says_how(word: str) -> bool:
         is_cyrillic(word) and word.endswith("о"))
 
 
+PERSON_DESCRIBED = 2  # words that may say who a reported person is (two: the children counted)
+
+
 def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     """"муж жалуется, мастер не пришёл", "бабушка спрашивает, какие каналы", "звонит пенсионер,
     хочет платить наличными": an adult named before what they do or say (or after a verb of
-    calling; with at most one word that says who they are, "парень-геймер") is who speaks, and
+    calling; with a word that says who they are, "парень-геймер") is who speaks, and
     the verb frames what follows; both weigh like filler when two or more words follow. Alone
     ("звонит бабушка") the person is the query."""
     for i, w in enumerate(said[:-1]):
         if w not in PERSON_WORDS:
             continue
-        # (one word may say who the person is first: "парень-геймер спрашивает")
-        described = i + 2 < len(said) and said[i + 2] in REPORTED_ACTS
-        acts = said[i + 1] in REPORTED_ACTS or described
+        # (a word may say who the person is first, "парень-геймер спрашивает", or the children
+        # counted, "мама троих детей хочет")
+        described = next((n for n in range(PERSON_DESCRIBED + 1) if i + 1 + n < len(said)
+                          and said[i + 1 + n] in REPORTED_ACTS
+                          and (n < 2 or said[i + 1] in CHILD_COUNTS)), None)
+        acts = described is not None
         called = i > 0 and said[i - 1] in CALLING_WORDS
-        if not (acts or called) or len(said) - i < (4 + described if acts else 3):
+        if not (acts or called) or len(said) - i < (4 + (described or 0) if acts else 3):
             continue
-        framing = ({w} | (set(said[i + 1:i + 2 + described]) if acts else set())
+        framing = ({w} | (set(said[i + 1:i + 2 + (described or 0)]) if acts else set())
                    | ({said[i - 1]} if called else set()))
         for g in groups:
             if g.word in framing:

@@ -514,6 +514,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("забыла внести деньги, и всё выключилось", "balance-debt-suspension"),
         # penalties for a debt
         ("пятого числа всё отключили за неуплату, пени будут?", "balance-debt-suspension"),
+        # a parent with the children counted asks a filter with a time
+        ("отец двоих детей просит закрыть азартные игры и выключать интернет после 23:00",
+         "parental-control"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

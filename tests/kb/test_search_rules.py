@@ -2634,6 +2634,7 @@ def test_children_counted_are_a_households_not_a_child_calling() -> None:
     assert groups_of("у абонента двое подростков, нужна скорость ", lex)["подростков"].context
     # a child who calls is the query
     assert not groups_of("звонит подросток, нужна скорость ", lex)["подросток"].context
+    assert groups_of("у абонента троих детей, нужна скорость ", lex)["детей"].context
 
 
 def test_money_not_paid_in_is_the_debt() -> None:
@@ -2649,3 +2650,19 @@ def test_a_day_of_the_month_says_when() -> None:
         by_word = groups_of(text, lex)
         assert by_word["числа"].context and not by_word["услуги"].context, text
     assert not groups_of("какое число списание ", lex)["число"].context
+
+
+def test_figures_are_never_a_layout_slip() -> None:
+    lex = lexicon(("интернет", 9), ("22", 2), ("00", 2), ("2200", 1))
+    words_read = [g.word for g in plan_query("после 22:00 интернет ", lex, NO_SYNONYMS).groups]
+    assert "22" in words_read and not any("ж" in w for w in words_read)
+
+
+def test_a_parent_said_with_the_children_counted_frames_what_follows() -> None:
+    lex = lexicon(("мама", 3), ("детей", 4), ("хочет", 4), ("сайты", 3), ("фильтр", 2),
+                  ("договора", 5), ("владельца", 2), ("жена", 2))
+    by_word = groups_of("мама троих детей хочет фильтр на сайты ", lex)
+    assert by_word["мама"].filler and by_word["детей"].filler
+    assert not by_word["сайты"].filler
+    # two words of anything else are what the person is about, not who they are
+    assert not groups_of("жена владельца договора хочет фильтр ", lex)["договора"].filler
