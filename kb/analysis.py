@@ -113,7 +113,7 @@ _FILLER_TEXT = """
 _FILLER_WHOLE_TEXT = """
     долго подождать
     такой такая такое такие таком такую такого такими этот эта эти этом этого этой этих
-    тот того тому той тех теми тем
+    тот того тому той тех теми тем виде
     каких каким какого какое
     узнать узнаю уточнить уточните уточняет уточняют уточнил уточнила уточнили спросить
     подскажи скажи расскажите расскажи
@@ -159,6 +159,7 @@ _FILLER_WHOLE_TEXT = """
 # "намного", "гораздо" only say how much ("намного ниже" is the speed, not "много");
 # "тупо" is the spoken "just" ("тупо молчит"), though it stems like "тупит", a computer's lag;
 # "другой", "another" only set the topic word after them apart: "на другой адрес" is a move;
+# "виде" is «в виде», in the form of, no «видео»;
 # "выбрать", "посоветуйте", "choose" ask which: "какой тариф выбрать на телефон" is the plans
 # (a choice told, "выбрал тариф", is part of the story);
 # "слушайте", "смотрите", "понимаете" turn to the operator: the caller's "не слушает" stays a topic)

@@ -1081,6 +1081,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_bounds(groups, said)
     _read_range(groups, said)
     _read_measured_speed(groups, said)
+    _read_differences(groups, said)
+    _read_paying_less(groups, said)
     _read_sums(groups)
     _read_young_age(groups, said)
     if bridge:
@@ -1154,13 +1156,24 @@ RUBLE_STEM = cached_stem("рубль")
 SUM_LEADS = frozenset(fold("за около примерно районе for about around").split())
 
 
+# a sum told as what two prices differ by ("разница двести рублей", "переплачивать 200 рублей")
+# is the price of nothing
+DIFFERENCE_WORDS = frozenset(fold("""
+    разница разницы разницей разницу переплачивать переплатить переплата переплаты доплатить
+    доплата доплачивать difference extra
+""").split())
+DIFFERENCE_REACH = 3  # words before a sum a difference word may stand
+
+
 def _said_sums(said: Sequence[str]) -> frozenset[str]:
     """The numbers of ``said`` told as sums: before a currency ("750 рублей") or after «за»,
-    «около», "for" with no unit of speed or volume after them ("тариф за 750", "в районе 950")."""
+    «около», "for" with no unit of speed or volume after them ("тариф за 750", "в районе 950");
+    not what two prices differ by."""
     return frozenset(w for k, w in enumerate(said) if w.isdigit() and (
         (k + 1 < len(said) and said[k + 1] in CURRENCY_WORDS)
         or (k > 0 and said[k - 1] in SUM_LEADS
-            and not (k + 1 < len(said) and said[k + 1] in VOLUME_UNITS))))
+            and not (k + 1 < len(said) and said[k + 1] in VOLUME_UNITS)))
+        and not DIFFERENCE_WORDS & set(said[max(0, k - DIFFERENCE_REACH):k]))
 
 
 # a past plural with no one named ("отключили", "заблокировали", "списали") tells what was done
@@ -1748,6 +1761,34 @@ def _read_range(groups: list[Group], said: list[str]) -> None:
                 elif g.word == w:
                     g.filler = True
             return
+
+
+# paying less as the purpose of a change ("перейти на простой набор, чтобы платить меньше")
+LESS_WORDS = frozenset(fold("меньше поменьше дешевле less").split())
+PURPOSE_WORDS = frozenset(fold("чтобы чтоб щоб so").split())
+
+
+def _read_paying_less(groups: list[Group], said: list[str]) -> None:
+    """Paying less said as the purpose of what comes before it ("…, чтобы платить меньше") is
+    why, context, no request to pay."""
+    told: set[str] = set()
+    for k, w in enumerate(said[1:-1], start=1):
+        if w in PAY_WORDS and said[k + 1] in LESS_WORDS and said[k - 1] in PURPOSE_WORDS:
+            told |= {w, said[k + 1]}
+    if not told or all(g.word in told or g.filler for g in groups):
+        return
+    for g in groups:
+        if g.word in told:
+            g.action, g.context = False, True
+
+
+def _read_differences(groups: list[Group], said: list[str]) -> None:
+    """What two prices differ by ("разница двести рублей") is context: it names no price."""
+    told = {w for k, w in enumerate(said) if w.isdigit()
+            and DIFFERENCE_WORDS & set(said[max(0, k - DIFFERENCE_REACH):k])}
+    for g in groups:
+        if g.word in told:
+            g.context = True
 
 
 def _read_sums(groups: list[Group]) -> None:

@@ -517,6 +517,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a parent with the children counted asks a filter with a time
         ("отец двоих детей просит закрыть азартные игры и выключать интернет после 23:00",
          "parental-control"),
+        # what two plans differ by; paying less as why; a phone with no slot for a card
+        ("стоит ли брать гигабит, если разница с пятисоткой двести рублей",
+         "internet-tariff-turbo-1000"),
+        ("хочет урезать пакет каналов до самого маленького, чтобы платить меньше",
+         "tv-packages"),
+        ("в новом телефоне нет слота для симки, как быть", "mobile-sim-card"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

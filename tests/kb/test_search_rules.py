@@ -2666,3 +2666,24 @@ def test_a_parent_said_with_the_children_counted_frames_what_follows() -> None:
     assert not by_word["сайты"].filler
     # two words of anything else are what the person is about, not who they are
     assert not groups_of("жена владельца договора хочет фильтр ", lex)["договора"].filler
+
+
+def test_what_two_prices_differ_by_names_no_price() -> None:
+    lex = lexicon(("500", 5), ("300", 5), ("200", 3), ("рублей", 6), ("разница", 1))
+    plan = plan_query("500 или 300, разница 200 рублей ", lex, NO_SYNONYMS)
+    assert "200" not in plan.sums and {g.word: g for g in plan.groups}["200"].context
+    assert "200" in plan_query("тариф за 200 рублей ", lex, NO_SYNONYMS).sums
+
+
+def test_paying_less_as_a_purpose_is_why_not_what() -> None:
+    lex = lexicon(("набор", 3), ("каналов", 5), ("платить", 4), ("меньше", 3))
+    by_word = groups_of("простой набор каналов, чтобы платить меньше ", lex)
+    assert by_word["платить"].context and not by_word["платить"].action
+    assert not by_word["набор"].context
+    # alone it is the query
+    assert not groups_of("чтобы платить меньше ", lex)["платить"].context
+
+
+def test_in_the_form_of_is_no_video() -> None:
+    lex = lexicon(("видео", 5), ("симка", 3), ("электронная", 2))
+    assert groups_of("симка в электронном виде ", lex)["виде"].filler
