@@ -151,6 +151,9 @@ NAMED_ELSEWHERE = 0.5
 # A product whose title is about a number the query goes past ("скорость больше 500" and
 # «Домашний 500») is not what is asked for
 NAMED_PASSED = 0.5
+# ... and the product next past it, the way the query goes ("с 300 на что-то побыстрее" is
+# «Домашний 500», "дешевле 500-го" «Домашний 300»): the next figure a product's title is about
+NEXT_TIER = 1.5
 PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price question
 # a product whose title states the very sum the query names ("тариф за 750" and «… за 750 ₽»)
 PRICE_NAMED = 1.5
@@ -1193,12 +1196,12 @@ def _done_to_caller(word: str, said: Sequence[str]) -> bool:
 
 def _cap_groups(groups: list[Group]) -> list[Group]:
     """At most :data:`MAX_GROUPS` of ``groups``: in a long story its first filler words go
-    first, as many as need to, then its first words of context ("в прошлом месяце"), then its
-    last words."""
+    first, as many as need to, then its first words of context ("в прошлом месяце"; not what
+    it leaves out, which still tells what it goes past), then its last words."""
     extra = len(groups) - MAX_GROUPS
     if extra > 0:
         dropped = ([g for g in groups if g.filler]
-                   + [g for g in groups if g.context and not g.filler])[:extra]
+                   + [g for g in groups if g.context and not (g.filler or g.left_out)])[:extra]
         groups = [g for g in groups if all(g is not d for d in dropped)]
     return groups[:MAX_GROUPS]
 
@@ -1605,6 +1608,11 @@ def _plan_described(said: Sequence[str], k: int) -> list[str] | None:
 # (within a few words) the one asked for
 SWITCH_FROM = frozenset(("с", "со", "from"))
 SWITCH_TO = frozenset(("на", "to"))
+# verbs of switching plans: after them "с 300 на …" names the plan left, whatever it is left for
+SWITCH_VERBS = frozenset(fold("""
+    перейти перейду перейдем перейдет перейти переходить перехожу переходим сменить поменять
+    пересесть switch upgrade move
+""").split())
 SWITCH_REACH = 5
 
 
@@ -1613,6 +1621,7 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
     describes it and the name or number after it are context (the symptom or the request that
     comes with them is the topic), or left out when a plan's number follows ("…, хочу на 300")."""
     told: set[str] = set()
+    left: set[str] = set()  # a plan a verb of switching leaves, whatever for
     for k, w in enumerate(said):
         if (w.isdigit() and k > 0 and said[k - 1] == "на" and k + 1 < len(said)
                 and said[k + 1] in SPEED_HAD_WORDS):
@@ -1622,6 +1631,14 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
                       and SWITCH_TO & set(said[k + 1:j])
                       for j in range(k + 2, min(len(said), k + 1 + SWITCH_REACH)))):
             told.add(w)  # "с сотки на 300", "from 100 to 500": the plan switched from
+        elif (w.isdigit() and k > 0 and said[k - 1] in SWITCH_FROM
+              and SWITCH_TO & set(said[k + 1:k + 1 + SWITCH_REACH])
+              and (SWITCH_VERBS & set(said[max(0, k - 4):k - 1])
+                   or (UP_WORDS | DOWN_WORDS) & set(said[k + 1:k + 1 + SWITCH_REACH]))):
+            # "перейти с трёхсот мегабит на следующую ступень", "с 500 на что-то подешевле":
+            # the plan switched from, whatever for
+            told.add(w)
+            left.add(w)
         elif w in CURRENT_PLAN_WORDS and (between := _plan_described(said, k)) is not None:
             told.update((w, *between))
             for name in said[k + 1:k + 3]:
@@ -1637,7 +1654,7 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in told:
             g.context = True
-            g.left_out = g.left_out or moving
+            g.left_out = g.left_out or moving or g.word in left
 
 
 # before an hour of the day ("в семь", "к девяти", "at 7"): the number is when, not a price
@@ -3080,6 +3097,38 @@ def _states_price(title: str) -> bool:
         w in PRICE_WORDS for w in words(title))
 
 
+# words that say which way past a plan the caller wants to go: up or down
+UP_WORDS = frozenset(fold("""
+    быстрее побыстрее быстрей мощнее помощнее выше повыше побольше следующую следующий
+    следующая следующее faster quicker higher bigger upgrade next
+""").split())
+DOWN_WORDS = frozenset(fold("""
+    медленнее дешевле подешевле попроще поменьше ниже пониже slower cheaper lower smaller downgrade
+""").split())
+
+
+def _subject_figures(title: str) -> set[int]:
+    """The figures a title's subject names ("Тариф «Домашний 500»": 500)."""
+    return {int(t) for t in _title_stems(_subject(title)).split() if t.isdigit()}
+
+
+def _next_tier(plan: QueryPlan, rows: Sequence[TermRow]) -> int | None:
+    """The figure of the product next past the plan the query goes past or leaves ("с 300 на
+    что-то побыстрее": the next figure above 300 that a product's title is about), the way its
+    words say (:data:`UP_WORDS`, :data:`DOWN_WORDS`); None when it says neither or no product
+    lies that way."""
+    gone = [int(g.word) for g in plan.groups
+            if g.left_out and g.word.isdigit() and g.word not in plan.sums]
+    said = {g.word for g in plan.groups}
+    up, down = bool(UP_WORDS & said), bool(DOWN_WORDS & said)
+    if not gone or up == down:
+        return None
+    figures = {n for r in rows if r.kind == "product" for n in _subject_figures(r.title)}
+    past = ([n for n in figures if n > max(gone)] if up
+            else [n for n in figures if n < min(gone)])
+    return (min(past) if up else max(past)) if past else None
+
+
 def _subject(title: str) -> str:
     """What a title is about: its part before a dash ("Роутер — аренда за 99 ₽"); a title with no
     dash does not say which of its words is the object, and gives none."""
@@ -3325,6 +3374,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
              and not _sum_or_hour(plan.groups, i) and any(p in t for p in own for t in subjects)]
     # a number the caller wants to go past ("больше 500") or leaves out
     passed = [f" {g.word} " for g in plan.groups if g.left_out and g.word.isdigit()]
+    next_tier = _next_tier(plan, rows)
     # a sum the query names, not one it rules out ("гигабит за 1290 — дорого")
     sums = plan.sums - {g.word for g in plan.groups if g.left_out}
     out = []
@@ -3390,6 +3440,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if row.kind == "product" and passed and any(
                 p in _title_stems(_subject(row.title)) for p in passed):
             final *= NAMED_PASSED
+        if next_tier is not None and next_tier in _subject_figures(row.title):
+            final *= NEXT_TIER
         if row.kind == "procedure" and plan.asks_price:
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):

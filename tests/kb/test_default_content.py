@@ -523,6 +523,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("хочет урезать пакет каналов до самого маленького, чтобы платить меньше",
          "tv-packages"),
         ("в новом телефоне нет слота для симки, как быть", "mobile-sim-card"),
+        # the plan next past the one switched from
+        ("хочу перейти с 300 мегабит на тариф побыстрее", "internet-tariff-home-500"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

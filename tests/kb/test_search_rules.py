@@ -2687,3 +2687,25 @@ def test_paying_less_as_a_purpose_is_why_not_what() -> None:
 def test_in_the_form_of_is_no_video() -> None:
     lex = lexicon(("видео", 5), ("симка", 3), ("электронная", 2))
     assert groups_of("симка в электронном виде ", lex)["виде"].filler
+
+
+def test_a_plan_a_verb_of_switching_leaves_is_left_out_whatever_for() -> None:
+    lex = lexicon(("300", 5), ("500", 5), ("перейти", 3), ("быстрее", 2), ("мегабит", 8))
+    for text in ("перейти с 300 мегабит на что-то побыстрее ", "с 500 на что-то подешевле "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert [g.word for g in plan.groups if g.left_out] in (["300"], ["500"]), text
+    # "с 300 мегабитами" is no switch
+    assert not groups_of("роутер справится с 300 мегабит ", lex)["300"].left_out
+
+
+def test_the_product_next_past_a_plan_left_is_the_way_the_query_goes() -> None:
+    def plan_row(i: int, figure: int) -> TermRow:
+        return TermRow(i, f"home-{figure}", "ru", "product",
+                       f"Тариф «Домашний {figure}» — интернет", f"тариф интернет {figure}", "", 1)
+    rows = [plan_row(1, 100), plan_row(2, 300), plan_row(3, 500), plan_row(4, 1000)]
+    lex = lexicon(("300", 5), ("500", 5), ("тариф", 8), ("быстрее", 2), ("подешевле", 2),
+                  ("перейти", 3))
+    plan = plan_query("перейти с 300 на тариф побыстрее ", lex, NO_SYNONYMS)
+    assert rank(plan, rows)[0][0] == "home-500"
+    plan = plan_query("перейти с 500 на тариф подешевле ", lex, NO_SYNONYMS)
+    assert rank(plan, rows)[0][0] == "home-300"
