@@ -1196,12 +1196,14 @@ def _done_to_caller(word: str, said: Sequence[str]) -> bool:
 
 def _cap_groups(groups: list[Group]) -> list[Group]:
     """At most :data:`MAX_GROUPS` of ``groups``: in a long story its first filler words go
-    first, as many as need to, then its first words of context ("в прошлом месяце"; not what
-    it leaves out, which still tells what it goes past), then its last words."""
+    first, as many as need to, then its first words of context ("в прошлом месяце"), then its
+    words read only as typos of others, then its last words."""
     extra = len(groups) - MAX_GROUPS
     if extra > 0:
         dropped = ([g for g in groups if g.filler]
-                   + [g for g in groups if g.context and not (g.filler or g.left_out)])[:extra]
+                   + [g for g in groups if g.context and not g.filler]
+                   + [g for g in groups if not (g.filler or g.context)
+                      and max(g.alts.values(), default=0.0) <= W_TYPO[1]])[:extra]
         groups = [g for g in groups if all(g is not d for d in dropped)]
     return groups[:MAX_GROUPS]
 

@@ -2059,6 +2059,11 @@ def test_a_long_story_drops_its_first_filler_words_before_its_last_words() -> No
     plan = plan_query("в прошлом месяце " + " ".join(topics) + " минус ", lex, NO_SYNONYMS)
     assert "месяце" not in [g.word for g in plan.groups]
     assert plan.groups[-1].word == "минус"
+    # and its words read only as typos of others before its last words
+    lex = lexicon(*((w, 3) for w in topics), ("минус", 2))
+    plan = plan_query("рлутер " + " ".join(topics) + " минус ", lex, NO_SYNONYMS)
+    assert "рлутер" not in [g.word for g in plan.groups]
+    assert plan.groups[-1].word == "минус"
 
 
 def test_a_debt_after_a_context_marker_is_still_the_topic() -> None:
