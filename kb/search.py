@@ -1624,6 +1624,7 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
     comes with them is the topic), or left out when a plan's number follows ("…, хочу на 300")."""
     told: set[str] = set()
     left: set[str] = set()  # a plan a verb of switching leaves, whatever for
+    verbs: set[str] = set()  # ... and the verb: a switch of plans, no move of a number
     for k, w in enumerate(said):
         if (w.isdigit() and k > 0 and said[k - 1] == "на" and k + 1 < len(said)
                 and said[k + 1] in SPEED_HAD_WORDS):
@@ -1641,6 +1642,7 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
             # the plan switched from, whatever for
             told.add(w)
             left.add(w)
+            verbs |= SWITCH_VERBS & set(said[max(0, k - 4):k - 1])
         elif w in CURRENT_PLAN_WORDS and (between := _plan_described(said, k)) is not None:
             told.update((w, *between))
             for name in said[k + 1:k + 3]:
@@ -1657,6 +1659,8 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
         if g.word in told:
             g.context = True
             g.left_out = g.left_out or moving or g.word in left
+        elif g.word in verbs:
+            g.filler = True
 
 
 # before an hour of the day ("в семь", "к девяти", "at 7"): the number is when, not a price

@@ -525,6 +525,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("в новом телефоне нет слота для симки, как быть", "mobile-sim-card"),
         # the plan next past the one switched from
         ("хочу перейти с 300 мегабит на тариф побыстрее", "internet-tariff-home-500"),
+        ("хочу перейти с трёхсот на что-нибудь побыстрее", "internet-tariff-home-500"),
         # a device to be taken back
         ("пульт от приставки не работает, пусть примут устройство обратно",
          "equipment-return-exchange"),

@@ -2699,6 +2699,8 @@ def test_a_plan_a_verb_of_switching_leaves_is_left_out_whatever_for() -> None:
     for text in ("перейти с 300 мегабит на что-то побыстрее ", "с 500 на что-то подешевле "):
         plan = plan_query(text, lex, NO_SYNONYMS)
         assert [g.word for g in plan.groups if g.left_out] in (["300"], ["500"]), text
+    # the verb then says only that: a switch of plans, no move of a number to a new operator
+    assert groups_of("перейти с 300 мегабит на что-то побыстрее ", lex)["перейти"].filler
     # "с 300 мегабитами" is no switch
     assert not groups_of("роутер справится с 300 мегабит ", lex)["300"].left_out
 
