@@ -1398,13 +1398,17 @@ def _read_needs(groups: list[Group]) -> None:
 WISH_WORDS = frozenset(fold("""
     хочу хочет хотим хотят хотел хотела хотели чтобы можно хочемо want wants wanted
 """).split())
+WISH_REACH = 3  # words before an action its wish may stand
 
 
 def _read_wished_action(groups: list[Group]) -> None:
     """An action wished for ("хочет сдать приставку") is the request; an action told before it
     ("отказалась от тв") is its context, no request of its own."""
-    wished = next((i for i, (before, g) in enumerate(pairwise(groups), start=1)
-                   if g.action and not g.filler and before.word in WISH_WORDS), None)
+    # (its object may come between: "хочет письменную претензию оформить")
+    wished = next((i for i, g in enumerate(groups) if g.action and not g.filler and any(
+        groups[j].word in WISH_WORDS
+        and not any(o.action and not o.filler for o in groups[j + 1:i])
+        for j in range(max(0, i - WISH_REACH), i))), None)
     if wished is None:
         return
     for g in groups[:wished]:

@@ -529,6 +529,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a device to be taken back
         ("пульт от приставки не работает, пусть примут устройство обратно",
          "equipment-return-exchange"),
+        # a claim wished for after the demand that led to it
+        ("требует вернуть деньги за простой, хочет официальную претензию подать",
+         "complaint-form"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2233,6 +2233,12 @@ def test_an_action_wished_for_is_the_request_and_one_told_before_it_is_context()
     # with no wish, the first action is still the request and the later one follows from it
     plan = plan_query("расторгнуть договор и вернуть деньги ", lex, NO_SYNONYMS)
     assert plan.groups[0].action and not plan.groups[0].context
+    # the action wished may come after its object: "хочет претензию оформить"
+    lex = lexicon(("верн", 4), ("деньг", 3), ("претенз", 2), (cached_stem("оформить"), 3),
+                  ("письменн", 1))
+    by_word = groups_of("требует вернуть деньги, хочет письменную претензию оформить ", lex)
+    assert by_word["оформить"].action
+    assert by_word["вернуть"].context and not by_word["вернуть"].action
 
 
 def test_the_speed_a_caller_has_and_the_plan_they_pay_for_are_context() -> None:
