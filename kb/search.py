@@ -1368,7 +1368,8 @@ def _read_not_asking(groups: list[Group]) -> None:
 # frame of a question like "как", not a topic (what a caller does not know stays one)
 OPERATOR_WORDS = frozenset(fold("я оператор оператору i operator").split())
 KNOWING_WORDS = frozenset(fold("знаю знает знаем know knows").split())
-HOW_WORDS = frozenset(fold("как how").split())
+# (and a clause that asks how, where or whether one may act: see _asks_how)
+HOW_WORDS = frozenset(fold("как куда где можно можете how where can could").split())
 NOT_WORDS = frozenset(fold("не don doesn dont doesnt").split())
 
 
@@ -1481,8 +1482,7 @@ def _read_done_action(groups: list[Group]) -> None:
 
 # a clause that asks how, where or whether one may act, after a story told ("третий раз звоню,
 # никто не решил, как мне пожаловаться", "роутер сломался, мне его можно поменять?"): the
-# action asked is the request, the story its context
-HOW_WORDS = frozenset(fold("как куда где можно можете how where can could").split())
+# action asked is the request, the story its context (HOW_WORDS)
 ASK_AT = 3  # the asking word is among a clause's first words
 # "во сколько придёт мастер": when the visit is, asked after a story told
 WHEN_WORDS = frozenset(fold("когда when").split())
@@ -2484,12 +2484,18 @@ def _marked_shortenings(chunks: list[str]) -> tuple[list[str], dict[str, str]]:
     with the letters a contraction ends in ("" for a word only cut short): a Russian word of three
     letters or more ending in one full stop, or in a hyphen and one or two letters of its ending,
     or two letters, a hyphen and one or two, before any comma. A stop word so marked ends a
-    sentence."""
+    sentence, and so does a full stop before a capitalised word."""
     out: list[str] = []
     marked: dict[str, str] = {}
-    for chunk in chunks:
+    for i, chunk in enumerate(chunks):
         m = SHORTENED_RE.fullmatch(chunk)
         word = fold(m.group(1)) if m else ""
+        # (a full stop before a capitalised word ends a sentence: "…перезагружается. Его можно…";
+        # an acronym after it may be what the cut word names: "стат. IP")
+        after = chunks[i + 1] if i + 1 < len(chunks) else ""
+        if m and m.group(2) == "." and after[:1].isupper() and after[1:2].islower():
+            out.append(chunk)
+            continue
         if m and word not in STOP_WORDS and fold(m.group(2)) not in PARTICLE_TAILS:
             marked[word] = ""
             chunk = m.group(1) + m.group(3)

@@ -532,6 +532,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a claim wished for after the demand that led to it
         ("требует вернуть деньги за простой, хочет официальную претензию подать",
          "complaint-form"),
+        # a story told in a sentence, then the question
+        ("Приставка постоянно зависает. Её можно обменять?", "equipment-return-exchange"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

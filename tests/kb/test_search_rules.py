@@ -2722,3 +2722,11 @@ def test_the_product_next_past_a_plan_left_is_the_way_the_query_goes() -> None:
     assert rank(plan, rows)[0][0] == "home-500"
     plan = plan_query("перейти с 500 на тариф подешевле ", lex, NO_SYNONYMS)
     assert rank(plan, rows)[0][0] == "home-300"
+
+
+def test_a_full_stop_before_a_capitalised_word_ends_a_sentence() -> None:
+    lex = lexicon(("роутер", 5), ("греется", 1), ("поменять", 3), ("ip", 3), ("статический", 2))
+    by_word = groups_of("роутер греется. Его можно поменять на другой? ", lex)
+    assert by_word["роутер"].context and by_word["поменять"].action
+    # a cut word before an acronym is still cut: "стат. IP"
+    assert _marked_shortenings(["стат.", "IP"]) == (["стат", "IP"], {"стат": ""})
