@@ -895,6 +895,8 @@ def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lex
 
 
 FINISHING_MARKS = ("…", "..")
+# a particle after a hyphen ends its word: "как-то?" is typed out, no «то…» on its way
+WHOLE_PARTICLES = ("-то", "-нибудь", "-либо")
 
 
 def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
@@ -903,11 +905,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not text or len(text) > MAX_QUERY_CHARS:
         return QueryPlan([], None)
     chunks, shortened = _marked_shortenings([_read_noise(c) for c in text.split()])
-    # ("растор." is finished, and so is a word an ellipsis ends: what follows it is a new word;
-    # a question mark may end a word still being thought of, a verb the question trails off
-    # with, which only confirms what the words before found)
+    # ("растор." is finished, and so is a word an ellipsis or a particle ends: what follows it is
+    # a new word; a question mark may end a word still being thought of, a verb the question
+    # trails off with, which only confirms what the words before found)
     typing_at_end = not (text[-1].isspace() or text.endswith(FINISHING_MARKS)) and not (
-        chunks and fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened)
+        chunks and (fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened
+                    or fold(chunks[-1]).rstrip(TRAILING_MARKS).endswith(WHOLE_PARTICLES)))
     chunks = _split_run_together(chunks, lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []

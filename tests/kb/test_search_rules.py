@@ -2730,3 +2730,10 @@ def test_a_full_stop_before_a_capitalised_word_ends_a_sentence() -> None:
     assert by_word["роутер"].context and by_word["поменять"].action
     # a cut word before an acronym is still cut: "стат. IP"
     assert _marked_shortenings(["стат.", "IP"]) == (["стат", "IP"], {"стат": ""})
+
+
+def test_a_particle_after_a_hyphen_ends_the_word_typed_last() -> None:
+    lex = lexicon(("вернуть", 3), ("товар", 2), ("тормозит", 2))
+    plan = plan_query("можно вернуть как-то?", lex, NO_SYNONYMS)
+    assert not any(g.typing for g in plan.groups)
+    assert not any(t.startswith("тов") for g in plan.groups for t in g.alts)
