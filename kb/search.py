@@ -1971,6 +1971,9 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
                 g.filler = True
 
 
+OWNER_LEADS = frozenset(fold("за на").split())  # "звоню за маму", "договор на маму": whose
+
+
 def _read_whom_for(groups: list[Group], said: list[str]) -> None:
     """"бабушке подешевле", "для мамы", "тариф сыну-школьнику": a person named beside a topic as
     whom it is for (to whom, or after "для") is a circumstance of what is asked, context (a child
@@ -1981,8 +1984,9 @@ def _read_whom_for(groups: list[Group], said: list[str]) -> None:
         (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
         and k > 0 and said[k - 1] in ("для", "for")) or (
         w in COUNTED_CHILDREN and k > 0 and said[k - 1] in CHILD_COUNTS)}
+    whose = {w for k, w in enumerate(said) if k > 0 and said[k - 1] in OWNER_LEADS}
     whom = {i for i, g in enumerate(groups) if g.word in for_whom or (
-        g.stem in PERSON_STEMS and g.word not in PERSON_WORDS
+        g.stem in PERSON_STEMS and g.word not in PERSON_WORDS and g.word not in whose
         and g.word.endswith(("е", "у", "ю", "ям", "ам")))}
     if any(not g.filler and i not in whom for i, g in enumerate(groups)):
         for i in whom:

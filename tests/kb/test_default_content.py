@@ -536,6 +536,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("Приставка постоянно зависает. Её можно обменять?", "equipment-return-exchange"),
         # what a child watches not for their age
         ("ребёнок смотрит по телевизору то, что не по возрасту", "parental-control"),
+        # an adult calling on a mother's behalf
+        ("звоню за маму, ей трудно говорить, она рядом и всё подтвердит", "caller-verification"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1632,6 +1632,7 @@ def test_whom_a_request_is_for_is_its_context() -> None:
     # whose the contract is (after «на», «за») is the topic of the verification, no context
     lex = lexicon(("договор", 5), ("муж", 2), ("мама", 2))
     assert not any(g.context for g in plan_query("договор на мужа ", lex, NO_SYNONYMS).groups)
+    assert not any(g.context for g in plan_query("звоню за маму ", lex, NO_SYNONYMS).groups)
     # a child a plan is for is no child calling
     lex = lexicon(("ребенок", 2), ("тариф", 5), ("сын", 2))
     for text in ("тариф для ребенка ", "тариф сыну "):
