@@ -1166,7 +1166,7 @@ SUM_LEADS = frozenset(fold("за около примерно районе for ab
 # is the price of nothing
 DIFFERENCE_WORDS = frozenset(fold("""
     разница разницы разницей разницу переплачивать переплатить переплата переплаты доплатить
-    доплата доплачивать difference extra
+    доплата доплачивать difference
 """).split())
 DIFFERENCE_REACH = 3  # words before a sum a difference word may stand
 
@@ -1430,8 +1430,6 @@ ORDINAL_DAYS = frozenset(fold("""
 
 # "временно отключить и потом вернуть тот же тариф": an action after these follows the request
 THEN_WORDS = frozenset(fold("потом затем потім then afterwards").split())
-
-
 THEN_REACH = 2  # words after "потом" its action may come ("потом можно вернуть")
 
 
@@ -1619,8 +1617,8 @@ SWITCH_FROM = frozenset(("с", "со", "from"))
 SWITCH_TO = frozenset(("на", "to"))
 # verbs of switching plans: after them "с 300 на …" names the plan left, whatever it is left for
 SWITCH_VERBS = frozenset(fold("""
-    перейти перейду перейдем перейдет перейти переходить перехожу переходим сменить поменять
-    пересесть switch upgrade move
+    перейти перейду перейдем перейдет переходить перехожу переходим сменить поменять пересесть
+    switch upgrade
 """).split())
 SWITCH_REACH = 5
 
@@ -1949,9 +1947,9 @@ PERSON_DESCRIBED = 2  # words that may say who a reported person is (two: the ch
 def _read_reported_person(groups: list[Group], said: list[str]) -> None:
     """"муж жалуется, мастер не пришёл", "бабушка спрашивает, какие каналы", "звонит пенсионер,
     хочет платить наличными": an adult named before what they do or say (or after a verb of
-    calling; with a word that says who they are, "парень-геймер") is who speaks, and
-    the verb frames what follows; both weigh like filler when two or more words follow. Alone
-    ("звонит бабушка") the person is the query."""
+    calling; with a word that says who they are, "парень-геймер") is who speaks, and the verb
+    frames what follows; both weigh like filler when two or more words follow. Alone ("звонит
+    бабушка") the person is the query."""
     for i, w in enumerate(said[:-1]):
         if w not in PERSON_WORDS:
             continue
@@ -1978,8 +1976,8 @@ def _read_whom_for(groups: list[Group], said: list[str]) -> None:
     """"бабушке подешевле", "для мамы", "тариф сыну-школьнику": a person named beside a topic as
     whom it is for (to whom, or after "для") is a circumstance of what is asked, context (a child
     a plan is for is no child calling); so are children counted ("двое подростков"), a
-    household's. Whose the contract is («договор на мужа», «звоню за
-    маму») is the topic of the verification and stays."""
+    household's. Whose the contract is («договор на мужа», «звоню за маму») is the topic of the
+    verification and stays."""
     for_whom = {w for k, w in enumerate(said) if w in FOR_CHILD_WORDS or (
         (w in CHILD_AFTER_FOR or cached_stem(w) in PERSON_STEMS)
         and k > 0 and said[k - 1] in ("для", "for")) or (
