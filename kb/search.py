@@ -3463,6 +3463,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= NAMED_PASSED
         if next_tier is not None and next_tier in _subject_figures(row.title):
             final *= NEXT_TIER
+        elif next_tier is not None and row.kind == "difficult-case":
+            final *= NAMED_PASSED  # a plan left for the next one is no difficult call
         if row.kind == "procedure" and plan.asks_price:
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):

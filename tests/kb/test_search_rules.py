@@ -2723,6 +2723,12 @@ def test_the_product_next_past_a_plan_left_is_the_way_the_query_goes() -> None:
     assert rank(plan, rows)[0][0] == "home-500"
     plan = plan_query("перейти с 500 на тариф подешевле ", lex, NO_SYNONYMS)
     assert rank(plan, rows)[0][0] == "home-300"
+    # a difficult case met only through the direction word weighs as a plan passed does
+    fast = TermRow(5, "rapid", "ru", "difficult-case", "Быстрые вопросы — что делать",
+                   f"быстрее {cached_stem('быстрее')}", "", 1)
+    plan = plan_query("перейти с 300 на тариф побыстрее ", lex, NO_SYNONYMS)
+    ranked = [slug for slug, _ in rank(plan, [*rows, fast])]
+    assert ranked.index("rapid") > ranked.index("home-1000")
 
 
 def test_a_full_stop_before_a_capitalised_word_ends_a_sentence() -> None:
