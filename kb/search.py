@@ -1171,6 +1171,11 @@ DIFFERENCE_WORDS = frozenset(fold("""
 DIFFERENCE_REACH = 3  # words before a sum a difference word may stand
 
 
+def _told_as_difference(said: Sequence[str], k: int) -> bool:
+    """Whether the number ``said[k]`` is told as what two prices differ by."""
+    return bool(DIFFERENCE_WORDS & set(said[max(0, k - DIFFERENCE_REACH):k]))
+
+
 def _said_sums(said: Sequence[str]) -> frozenset[str]:
     """The numbers of ``said`` told as sums: before a currency ("750 рублей") or after «за»,
     «около», "for" with no unit of speed or volume after them ("тариф за 750", "в районе 950");
@@ -1179,7 +1184,7 @@ def _said_sums(said: Sequence[str]) -> frozenset[str]:
         (k + 1 < len(said) and said[k + 1] in CURRENCY_WORDS)
         or (k > 0 and said[k - 1] in SUM_LEADS
             and not (k + 1 < len(said) and said[k + 1] in VOLUME_UNITS)))
-        and not DIFFERENCE_WORDS & set(said[max(0, k - DIFFERENCE_REACH):k]))
+        and not _told_as_difference(said, k))
 
 
 # a past plural with no one named ("отключили", "заблокировали", "списали") tells what was done
@@ -1232,13 +1237,16 @@ def _read_punctuation(text: str) -> list[Group]:
     pauses = len(ELLIPSIS_RE.findall(text))
     if pauses >= PAUSES_MIN and 2 * pauses >= len(words(text)):
         found.append("...")
-    out = []
-    for mark in found:
-        g = Group(mark, mark)
-        for phrase in PUNCTUATION_READINGS[mark]:
-            g.add(" ".join(stems(phrase)), W_SYNONYM)
-        out.append(g)
-    return out
+    return [_mark_group(mark, PUNCTUATION_READINGS[mark]) for mark in found]
+
+
+def _mark_group(mark: str, readings: Sequence[str]) -> Group:
+    """The group of what a query shows rather than says (its punctuation, a shortfall), read as
+    ``readings``."""
+    g = Group(mark, mark)
+    for phrase in readings:
+        g.add(" ".join(stems(phrase)), W_SYNONYM)
+    return g
 
 
 # a note in square brackets between the words of a pasted quote ("[треск]", "[неразборчиво]");
@@ -1770,10 +1778,7 @@ def _read_measured_speed(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word == str(max(figures)):
             g.context = True
-    shortfall = Group(SHORTFALL_MARK, SHORTFALL_MARK)
-    for phrase in SHORTFALL_READINGS:
-        shortfall.add(" ".join(stems(phrase)), W_SYNONYM)
-    groups.append(shortfall)
+    groups.append(_mark_group(SHORTFALL_MARK, SHORTFALL_READINGS))
 
 
 def _read_range(groups: list[Group], said: list[str]) -> None:
@@ -1812,8 +1817,7 @@ def _read_paying_less(groups: list[Group], said: list[str]) -> None:
 
 def _read_differences(groups: list[Group], said: list[str]) -> None:
     """What two prices differ by ("разница двести рублей") is context: it names no price."""
-    told = {w for k, w in enumerate(said) if w.isdigit()
-            and DIFFERENCE_WORDS & set(said[max(0, k - DIFFERENCE_REACH):k])}
+    told = {w for k, w in enumerate(said) if w.isdigit() and _told_as_difference(said, k)}
     for g in groups:
         if g.word in told:
             g.context = True
@@ -3119,12 +3123,12 @@ def _states_price(title: str) -> bool:
 
 
 # words that say which way past a plan the caller wants to go: up or down
-UP_WORDS = frozenset(fold("""
-    быстрее побыстрее быстрей мощнее помощнее выше повыше побольше следующую следующий
-    следующая следующее faster quicker higher bigger upgrade next
+UP_WORDS = BOUND_LEADS | frozenset(fold("""
+    быстрей мощнее помощнее следующую следующий следующая следующее quicker higher bigger upgrade
+    next
 """).split())
-DOWN_WORDS = frozenset(fold("""
-    медленнее дешевле подешевле попроще поменьше ниже пониже slower cheaper lower smaller downgrade
+DOWN_WORDS = CHEAPER_WORDS | frozenset(fold("""
+    медленнее подешевле попроще поменьше ниже пониже slower lower smaller downgrade
 """).split())
 
 
