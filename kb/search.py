@@ -1107,6 +1107,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_done_action(groups)
     _read_order_placed(groups)
     _read_status_questions(groups, said)
+    _read_caller_as_context(groups)
     _drop_echoes(groups)
     for g in groups:
         if g.rare_whole:
@@ -1908,6 +1909,19 @@ def _read_neither_places(groups: list[Group], said: list[str]) -> None:
                 if g.word == device:
                     g.context = True
                     break
+
+
+def _read_caller_as_context(groups: list[Group]) -> None:
+    """The caller named beside two or more words of what they want ("file customer complaint",
+    "клиент хочет сменить тариф") is whose request it is, not a topic: difficult cases name the
+    caller in their heads ("angry customer"), and the word must not cue them."""
+    topics = [g for g in groups if not (g.filler or g.context or g.left_out)
+              and g.word not in CALLER_WORDS]
+    if len(topics) < 2:
+        return
+    for g in groups:
+        if g.word in CALLER_WORDS and not g.filler:
+            g.context = True
 
 
 def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
