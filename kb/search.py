@@ -1108,6 +1108,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_order_placed(groups)
     _read_status_questions(groups, said)
     _read_caller_as_context(groups)
+    _read_one_after_another(groups, said)
     _drop_echoes(groups)
     for g in groups:
         if g.rare_whole:
@@ -1323,7 +1324,7 @@ ALONE_WORDS = frozenset(fold("""
 # "без лимита" (unlimited)
 WITHOUT_IDIOMS = frozenset(fold("""
     остановки перерыва передышки конца умолку толку понятия проблем причины спросу конкретики
-    вопроса вопросов сути лимита лимитов ограничений ограничения
+    вопроса вопросов сути лимита лимитов ограничений ограничения паузы пауз
 """).split())
 
 
@@ -1909,6 +1910,17 @@ def _read_neither_places(groups: list[Group], said: list[str]) -> None:
                 if g.word == device:
                     g.context = True
                     break
+
+
+def _read_one_after_another(groups: list[Group], said: list[str]) -> None:
+    """A word said again after «за» ("вопрос за вопросом", "звонок за звонком") tells a run of
+    them, which is the situation: neither word is filler then, however often «вопрос» is."""
+    for i in range(len(said) - 2):
+        if said[i + 1] != "за" or cached_stem(said[i]) != cached_stem(said[i + 2]):
+            continue
+        for g in groups:
+            if g.word in (said[i], said[i + 2]):
+                g.filler = False
 
 
 def _read_caller_as_context(groups: list[Group]) -> None:
@@ -2778,8 +2790,8 @@ def _add_listed_slip(g: Group, synonyms: SynonymSets, typing: bool) -> None:
     """A word no reading explains that is one slip from a word only the synonym sets list
     ("перетщаить": "перетащить", which no article says) reads as that word, as a slip of an
     article's word does; its synonyms then follow (:func:`_add_synonyms`)."""
-    if not max_edits(g.word) or not synonyms.spelt:
-        return
+    if not max_edits(g.word) or not synonyms.spelt or g.word in PERSON_WORDS:
+        return  # (a person is that person: "девушка" is how callers address the operator)
     found = synonyms.slips(g.word)
     if found:
         # two slips from an article's word are likelier one from a listed word
