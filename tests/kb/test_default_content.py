@@ -537,6 +537,17 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("ребёнок смотрит по телевизору то, что не по возрасту", "parental-control"),
         # an adult calling on a mother's behalf
         ("звоню за маму, ей трудно говорить, она рядом и всё подтвердит", "caller-verification"),
+        # the brand asked for at an address; the caller named beside the request
+        ("подскажите, Волна по нашему адресу есть?", "coverage-check"),
+        ("customer wants to file a complaint", "complaint-form"),
+        # a run of questions told as a run; a word at a time; the start drowned by noise
+        ("пожилой мужчина сыплет: вопрос за вопросом, не успеваю отвечать", "rapid-questions"),
+        ("произносит по одному слову раз в несколько секунд", "slow-speaker"),
+        ("шум на линии заглушил начало вопроса, не поняла что спросили", "partly-heard"),
+        # a technician waited for in vain, a transfer asked to an engineer, a router bought out
+        ("прождала мастера до самого вечера", "technician-no-show"),
+        ("девушка, соедините меня с инженером", "transfer-to-department"),
+        ("можно выкупить роутер, а не платить аренду", "equipment-router"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2744,3 +2744,31 @@ def test_a_particle_after_a_hyphen_ends_the_word_typed_last() -> None:
     plan = plan_query("можно вернуть как-то?", lex, NO_SYNONYMS)
     assert not any(g.typing for g in plan.groups)
     assert not any(t.startswith("тов") for g in plan.groups for t in g.alts)
+
+
+def test_the_caller_beside_what_they_want_is_whose_request_it_is() -> None:
+    lex = lexicon(("file", 3), ("customer", 6), ("complaint", 4), ("angry", 2))
+    by_word = groups_of("file customer complaint ", lex)
+    assert by_word["customer"].context and not by_word["complaint"].context
+    # the caller with one word beside is still the query's subject ("angry customer")
+    assert not groups_of("angry customer ", lex)["customer"].context
+
+
+def test_a_word_said_again_after_za_tells_a_run_of_them() -> None:
+    lex = lexicon(("вопрос", 9), ("пауза", 2), ("тариф", 9))
+    by_word = groups_of("задает вопрос за вопросом без паузы ", lex)
+    assert not by_word["вопрос"].filler and not by_word["вопросом"].filler
+    # without a pause is how the questions come, not a thing the caller leaves out
+    assert not by_word["паузы"].left_out
+    # «за» before another word is no run: the question word stays filler
+    assert groups_of("у меня вопрос за тариф ", lex)["вопрос"].filler
+
+
+def test_a_person_is_never_a_slip_of_a_listed_word() -> None:
+    lex = lexicon(("соединить", 3), ("инженер", 2))
+    sets = SynonymSets.compile([["пожилой", "дедушка"]])
+    plan = plan_query("девушка соедините с инженером", lex, sets)
+    assert not any(cached_stem("дедушка") in g.alts for g in plan.groups)
+    # a word that is no person still reads as the listed word one slip away
+    plan = plan_query("дедущка соедините с инженером", lex, sets)
+    assert any(cached_stem("дедушка") in g.alts for g in plan.groups)
