@@ -642,6 +642,8 @@ DURATION_WORDS = frozenset(fold("""
 """).split())
 # "через час", "через неделю": how soon (with a number too: "через 2 дня")
 LATER_WORDS = frozenset(["через"])
+# a step said as the time of a question ("перед оформлением заказа", "before signing up")
+BEFORE_STEP_WORDS = frozenset(["перед", "прежде", "before"])
 LATER_UNITS = frozenset(fold("""
     час минуту минут минуты полчаса пару день неделю месяц год
 """).split())
@@ -1067,6 +1069,11 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             before.filler, g.context = True, True
         elif before.word in TIME_BEFORE_NUMBER and g.word in CIRCUMSTANCE_WORDS:
             before.filler = True  # "после субботы": the weekday says when
+        if before.word in BEFORE_STEP_WORDS and g.action:
+            # "перед оформлением заказа", "before signing up": when the question comes, not the
+            # request it is
+            before.filler = True
+            g.action, g.context = False, True
         if before.word in LATER_WORDS and (g.word in DURATION_WORDS or g.word in LATER_UNITS
                                             or any(t.isdigit() for t in g.alts)):
             g.context = True  # "через час", "через 2 дня": when, not what
@@ -1501,11 +1508,13 @@ AT_WHAT_TIME = (fold("во"), fold("сколько"))
 
 
 def _asks_how(said: Sequence[str]) -> bool:
-    """Whether ``said`` (a clause's first words) asks how, where, whether or when."""
-    return (any(w in HOW_WORDS or w in WHEN_WORDS for w in said)
+    """Whether ``said`` (a clause's first words) asks how, where, whether or when, or says what
+    is needed ("…; оператору нужно завести заявку")."""
+    return (any(w in HOW_WORDS or w in WHEN_WORDS or w in NEEDED_NOW for w in said)
             or any(pair == AT_WHAT_TIME for pair in pairwise(said)))
 
 
+NEEDED_NOW = frozenset(fold("нужно надо необходимо need needs").split())
 CLAUSE_ENDS = (",", ";", ".", ":", "?", "!")
 STORY_GROUPS = 2  # words of a story, at least, before the question
 
