@@ -1515,7 +1515,7 @@ def _asks_how(said: Sequence[str]) -> bool:
 
 
 NEEDED_NOW = frozenset(fold("нужно надо необходимо need needs").split())
-CLAUSE_ENDS = (",", ";", ".", ":", "?", "!")
+CLAUSE_ENDS = (",", ";", ".", ":", "?", "!", "…")
 STORY_GROUPS = 2  # words of a story, at least, before the question
 
 
@@ -2352,7 +2352,7 @@ def _read_numbers(
     out: list[str] = []
     run: list[str] = []
 
-    def flush(after: str = "") -> None:
+    def flush(after: str = "", mark: str = "") -> None:
         value = number_value(run)
         # a lone "one" before a function word is a word ("один за другим", "one of"), not a
         # number of something ("один рубль", "one giga")
@@ -2362,7 +2362,8 @@ def _read_numbers(
         alone = value == 1 and len(run) == 1 and (
             (bool(following) and following[0] in STOP_WORDS) or before[-1:] == [NEITHER]
             or (len(before) == 2 and before[0] == NEITHER and before[1] in STOP_WORDS))
-        out.append(str(value)) if value is not None and not alone else out.extend(run)
+        # (a clause mark after the number still ends its clause: "раз десять… можно его …")
+        out.append(str(value) + mark) if value is not None and not alone else out.extend(run)
         run.clear()
 
     typed_number: tuple[str, float] | None = None
@@ -2399,7 +2400,8 @@ def _read_numbers(
             else:
                 run.append(found[0])
                 if chunk[-1] in CLAUSE_ENDS:
-                    flush()  # "между двумястами и тысячей? пятисотка": two numbers, not 1500
+                    # "между двумястами и тысячей? пятисотка": two numbers, not 1500
+                    flush(mark=chunk[-1])
                 continue
         if run:
             flush(chunk)

@@ -548,6 +548,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("прождала мастера до самого вечера", "technician-no-show"),
         ("девушка, соедините меня с инженером", "transfer-to-department"),
         ("можно выкупить роутер, а не платить аренду", "equipment-router"),
+        # a step said before is when the question comes; what is needed after a story is asked
+        ("Перед оформлением заказа спросить, привезёт ли курьер роутер на работу",
+         "equipment-delivery"),
+        ("адрес в зоне покрытия, тариф выбран; нужно завести заявку на подключение.",
+         "order-connection-request"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2772,3 +2772,13 @@ def test_a_person_is_never_a_slip_of_a_listed_word() -> None:
     # a word that is no person still reads as the listed word one slip away
     plan = plan_query("дедущка соедините с инженером", lex, sets)
     assert any(cached_stem("дедушка") in g.alts for g in plan.groups)
+
+
+def test_a_clause_ends_after_a_number_and_after_an_ellipsis() -> None:
+    lex = lexicon(("роутер", 5), ("перезагружать", 2), ("поменять", 3), ("раз", 4))
+    for text in ("роутер перезагружал раз десять. Можно его поменять ",
+                 "роутер перезагружал раз десять… можно его поменять ",
+                 "роутер перезагружал постоянно… можно его поменять "):
+        by_word = groups_of(text, lex)
+        assert by_word["роутер"].context and by_word["поменять"].action, text
+
