@@ -231,6 +231,7 @@ class QueryPlan:
     lang: str | None  # the language the query was (most likely) typed in
     asks_price: bool = False  # "сколько стоит …", "сколько за …", "how much for …"
     sums: frozenset[str] = frozenset()  # the numbers said as sums ("за 750", "750 рублей")
+    rough_sums: frozenset[str] = frozenset()  # sums said as a bit more ("пятьсот с чем-то")
 
     @property
     def terms(self) -> set[str]:
@@ -1159,7 +1160,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     asks_price = any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
-    return QueryPlan(groups, lang, asks_price, _said_sums(said))
+    return QueryPlan(groups, lang, asks_price, _said_sums(said), _read_rough_sums(groups, said))
 
 
 # what a number before them counts is a speed or a volume, not a sum ("за 300 мегабит")
@@ -1194,6 +1195,37 @@ def _said_sums(said: Sequence[str]) -> frozenset[str]:
         or (k > 0 and said[k - 1] in SUM_LEADS
             and not (k + 1 < len(said) and said[k + 1] in VOLUME_UNITS)))
         and not _told_as_difference(said, k))
+
+
+# a sum said as a bit more than a round figure ("пятьсот с чем-то", "с небольшим", "500-odd")
+ROUGH_TAILS = frozenset(fold("небольшим чем копейками хвостиком лишним гаком odd").split())
+ROUGH_SPAN = 1.3  # a price this far above the figure said is "a bit more"
+
+
+def _read_rough_sums(groups: list[Group], said: list[str]) -> frozenset[str]:
+    """The figures said as a bit more than themselves ("за пятьсот с чем-то"): a sum, not a plan's
+    figure (the «500» names no «Домашний 500»), so left out, with their tail words filler."""
+    rough = set()
+    tails = set()
+    for k, w in enumerate(said[:-1]):
+        if not w.isdigit():
+            continue
+        tail = said[k + 2] if said[k + 1] == "с" and k + 2 < len(said) else said[k + 1]
+        if tail in ROUGH_TAILS:
+            rough.add(w)
+            tails.add(tail)
+    for g in groups:
+        if g.word in rough:
+            g.left_out = True
+        elif g.word in tails:
+            g.filler = True
+    return frozenset(rough)
+
+
+def _rough_price_fits(title: str, rough: frozenset[str]) -> bool:
+    """Whether a price in ``title`` (its stems) is a bit more than a figure of ``rough``."""
+    prices = [int(n) for n in re.findall(rf" (\d+) {RUBLE_STEM} ", title)]
+    return any(int(n) <= p <= int(n) * ROUGH_SPAN for n in rough for p in prices)
 
 
 # a past plural with no one named ("отключили", "заблокировали", "списали") tells what was done
@@ -3180,7 +3212,7 @@ def _next_tier(plan: QueryPlan, rows: Sequence[TermRow]) -> int | None:
     words say (:data:`UP_WORDS`, :data:`DOWN_WORDS`); None when it says neither or no product
     lies that way."""
     gone = [int(g.word) for g in plan.groups
-            if g.left_out and g.word.isdigit() and g.word not in plan.sums]
+            if g.left_out and g.word.isdigit() and g.word not in plan.sums | plan.rough_sums]
     said = {g.word for g in plan.groups}
     up, down = bool(UP_WORDS & said), bool(DOWN_WORDS & said)
     if not gone or up == down:
@@ -3435,7 +3467,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
              if titled[i] and coverage_weight[i] > 0.0 and not (g.action or g.typing)
              and not _sum_or_hour(plan.groups, i) and any(p in t for p in own for t in subjects)]
     # a number the caller wants to go past ("больше 500") or leaves out
-    passed = [f" {g.word} " for g in plan.groups if g.left_out and g.word.isdigit()]
+    passed = [f" {g.word} " for g in plan.groups
+              if g.left_out and g.word.isdigit() and g.word not in plan.rough_sums]
     next_tier = _next_tier(plan, rows)
     # a sum the query names, not one it rules out ("гигабит за 1290 — дорого")
     sums = plan.sums - {g.word for g in plan.groups if g.left_out}
@@ -3510,7 +3543,8 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
             final *= PRICE_NOT_PROCEDURE
         if plan.asks_price and _states_price(row.title):
             final *= PRICE_IN_TITLE
-        if row.kind == "product" and any(f" {n} {RUBLE_STEM} " in title for n in sums):
+        if row.kind == "product" and (any(f" {n} {RUBLE_STEM} " in title for n in sums)
+                                      or _rough_price_fits(title, plan.rough_sums)):
             final *= PRICE_NAMED
         if affirmed and affirmed & _denied_in(row.title):
             final *= DENIED_IN_TITLE

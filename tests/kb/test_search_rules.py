@@ -2782,3 +2782,19 @@ def test_a_clause_ends_after_a_number_and_after_an_ellipsis() -> None:
         by_word = groups_of(text, lex)
         assert by_word["роутер"].context and by_word["поменять"].action, text
 
+
+
+def test_a_sum_said_as_a_bit_more_is_a_price_not_a_plan_figure() -> None:
+    def plan_row(i: int, figure: int, price: int) -> TermRow:
+        return TermRow(i, f"home-{figure}", "ru", "product",
+                       f"Тариф «Домашний {figure}» — интернет за {price} ₽",
+                       f"тариф интернет {figure} {price} {cached_stem('рубль')}", "", 1)
+    rows = [plan_row(1, 100, 550), plan_row(2, 500, 950)]
+    lex = lexicon(("500", 5), ("550", 3), ("интернет", 9), ("тариф", 8))
+    for text in ("интернет за 500 с чем-то ", "интернет за пятьсот с небольшим "):
+        plan = plan_query(text, lex, NO_SYNONYMS)
+        assert plan.rough_sums == {"500"}
+        assert rank(plan, rows)[0][0] == "home-100", text
+    # said plainly, the figure is the plan's
+    plan = plan_query("интернет 500 ", lex, NO_SYNONYMS)
+    assert not plan.rough_sums and rank(plan, rows)[0][0] == "home-500"
