@@ -2798,3 +2798,17 @@ def test_a_sum_said_as_a_bit_more_is_a_price_not_a_plan_figure() -> None:
     # said plainly, the figure is the plan's
     plan = plan_query("интернет 500 ", lex, NO_SYNONYMS)
     assert not plan.rough_sums and rank(plan, rows)[0][0] == "home-500"
+
+
+def test_the_official_route_asked_is_a_procedure_whatever_the_mood() -> None:
+    lex = lexicon(("жалоба", 4), ("зол", 2), ("официально", 2), ("зафиксировать", 1))
+    angry = row(1, "angry", "зол жалоб", kind="difficult-case")
+    form = row(2, "form", "жалоб", kind="procedure")
+    plain = dict(rank(plan_query("зол жалоба ", lex, NO_SYNONYMS), [angry, form]))
+    formal = dict(rank(plan_query("зол жалоба официально ", lex, NO_SYNONYMS), [angry, form]))
+    assert formal["angry"] / formal["form"] < plain["angry"] / plain["form"]
+    # ... but not when the caller says it need not be official
+    denied = dict(rank(plan_query("зол жалоба не официально ", lex, NO_SYNONYMS), [angry, form]))
+    assert denied["angry"] / denied["form"] > formal["angry"] / formal["form"]
+    # recording a complaint is an action asked
+    assert groups_of("зафиксировать жалобу ", lex)["зафиксировать"].action
