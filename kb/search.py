@@ -134,6 +134,10 @@ ACTION_MISSING = 0.5
 # object («смена адреса» for «смена тарифа»), and the page of the object asked about answers
 OBJECT_ELSEWHERE = 0.5
 TITLED_ACTION_MISSING = 0.3  # ... and one a candidate's title names as its task (see rerank)
+# the actions of handing a device back or swapping it, which a device's page may mention only as
+# a pointer to the procedure
+HANDED_BACK = frozenset(cached_stem(w) for w in fold(
+    "вернуть обменять сдать return exchange").split())
 # A query word met only in an article's body covers that word partly when another candidate
 # names it in its head: the body mentions many things in passing, the head says what the article
 # is about (an app page that lists "parental control" among its features is not the
@@ -3530,9 +3534,15 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if (acted_on is not None and row.kind != "difficult-case"
                 and found[acted_on[0]][2] > 0.0 and found[acted_on[1]][2] == 0.0):
             final *= OBJECT_ELSEWHERE
-        if row.kind != "difficult-case" and any(found[i][1] == 0.0 for i in key_actions):
+        # (a device's page that names giving it back or swapping it only in passing, a link to
+        # the procedure, does not name it: the procedure's title does)
+        handled = [i for i in key_actions if i in titled_actions and row.kind == "product"
+                   and found[i][2] == 0.0 and plan.groups[i].stem in HANDED_BACK]
+        if row.kind != "difficult-case" and (
+                handled or any(found[i][1] == 0.0 for i in key_actions)):
             final *= (TITLED_ACTION_MISSING
-                      if any(found[i][1] == 0.0 for i in key_actions if i in titled_actions)
+                      if handled or any(found[i][1] == 0.0 for i in key_actions
+                                        if i in titled_actions)
                       else ACTION_MISSING)
         if row.kind != "difficult-case" and not acted and any(found[i][2] == 0.0 for i in named):
             final *= NAMED_ELSEWHERE

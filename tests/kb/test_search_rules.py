@@ -2812,3 +2812,15 @@ def test_the_official_route_asked_is_a_procedure_whatever_the_mood() -> None:
     assert denied["angry"] / denied["form"] > formal["angry"] / formal["form"]
     # recording a complaint is an action asked
     assert groups_of("зафиксировать жалобу ", lex)["зафиксировать"].action
+
+
+def test_a_device_page_that_points_to_the_return_procedure_does_not_name_the_return() -> None:
+    lex = lexicon(("return", 4), ("rented", 3), ("router", 6), ("remote", 2))
+    device = row(1, "router", f"router {cached_stem('rented')}", "return exchang")
+    procedure = row(2, "return-exchange", "return exchang router", "rent", kind="procedure")
+    ranked = rank(plan_query("return the rented router ", lex, NO_SYNONYMS), [device, procedure])
+    assert ranked[0][0] == "return-exchange"
+    # an action the device's own head names stays its page's
+    device = row(1, "router", f"router {cached_stem('rented')} return", "exchang")
+    ranked = rank(plan_query("return the rented router ", lex, NO_SYNONYMS), [device, procedure])
+    assert ranked[0][0] == "router"
