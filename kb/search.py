@@ -162,7 +162,8 @@ PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price ques
 # a product whose title states the very sum the query names ("тариф за 750" and «… за 750 ₽»)
 PRICE_NAMED = 1.5
 FORMAL_ROUTE = 0.5  # a difficult case when the caller asks for the official route
-FORMAL_WORDS = frozenset(fold("официально письменно офіційно письмово officially formally").split())
+FORMAL_STEMS = frozenset(cached_stem(w) for w in fold(
+    "официально письменно офіційно письмово officially formally").split())
 CURRENCY_SIGNS = "₽₸₴$€"
 PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)
@@ -3479,7 +3480,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     # a sum the query names, not one it rules out ("гигабит за 1290 — дорого")
     sums = plan.sums - {g.word for g in plan.groups if g.left_out}
     # the caller wants it done officially, in writing: a procedure's route, whatever the mood
-    formal = any(g.word in FORMAL_WORDS and not g.denied for g in plan.groups)
+    formal = any(g.stem in FORMAL_STEMS and not g.denied for g in plan.groups)
     out = []
     for row, head, body, found, part in zip(rows, heads, bodies, matches, covers, strict=True):
         score = cov = head_cov = title_cov = 0.0

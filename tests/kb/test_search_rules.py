@@ -2805,8 +2805,9 @@ def test_the_official_route_asked_is_a_procedure_whatever_the_mood() -> None:
     angry = row(1, "angry", "зол жалоб", kind="difficult-case")
     form = row(2, "form", "жалоб", kind="procedure")
     plain = dict(rank(plan_query("зол жалоба ", lex, NO_SYNONYMS), [angry, form]))
-    formal = dict(rank(plan_query("зол жалоба официально ", lex, NO_SYNONYMS), [angry, form]))
-    assert formal["angry"] / formal["form"] < plain["angry"] / plain["form"]
+    for text in ("зол жалоба письменную ", "зол жалоба официально "):
+        formal = dict(rank(plan_query(text, lex, NO_SYNONYMS), [angry, form]))
+        assert formal["angry"] / formal["form"] < plain["angry"] / plain["form"], text
     # ... but not when the caller says it need not be official
     denied = dict(rank(plan_query("зол жалоба не официально ", lex, NO_SYNONYMS), [angry, form]))
     assert denied["angry"] / denied["form"] > formal["angry"] / formal["form"]
