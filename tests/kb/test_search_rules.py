@@ -2801,7 +2801,8 @@ def test_a_sum_said_as_a_bit_more_is_a_price_not_a_plan_figure() -> None:
 
 
 def test_the_official_route_asked_is_a_procedure_whatever_the_mood() -> None:
-    lex = lexicon(("жалоба", 4), ("зол", 2), ("официально", 2), ("зафиксировать", 1))
+    lex = lexicon(("жалоба", 4), ("зол", 2), ("официально", 2), ("зафиксировать", 1),
+                  ("письменный", 1))
     angry = row(1, "angry", "зол жалоб", kind="difficult-case")
     form = row(2, "form", "жалоб", kind="procedure")
     plain = dict(rank(plan_query("зол жалоба ", lex, NO_SYNONYMS), [angry, form]))
