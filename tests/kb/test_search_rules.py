@@ -2826,3 +2826,10 @@ def test_a_device_page_that_points_to_the_return_procedure_does_not_name_the_ret
     device = row(1, "router", f"router {cached_stem('rented')} return", "exchang")
     ranked = rank(plan_query("return the rented router ", lex, NO_SYNONYMS), [device, procedure])
     assert ranked[0][0] == "router"
+
+
+def test_a_double_letter_typed_once_is_surely_that_word() -> None:
+    lex = lexicon(("рассуждает", 2), ("тарифы", 9), ("обещанный", 3), ("платеж", 5))
+    for typed, meant in (("расуждает", "рассуждает"), ("обещаный", "обещанный")):
+        g = plan_query(f"{typed} про тарифы ", lex, NO_SYNONYMS).groups[0]
+        assert g.alts[cached_stem(meant)] >= W_KEY_SLIP - 1e-9, typed
