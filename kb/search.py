@@ -1944,13 +1944,17 @@ def _read_price_questions(groups: list[Group]) -> None:
 # asks its price, not how to pay
 WHETHER_NEEDED = frozenset(fold("надо нужно придется придётся").split())
 WHETHER_REACH = 4  # words from «надо ли» to the verb of paying
+ASKED_WHETHER = frozenset(["do", "does", "will", "would"])  # "do I have to pay …"
 
 
 def _read_whether_paid(groups: list[Group], said: list[str]) -> None:
-    """A verb of paying asked whether needed ("надо ли платить") is filler, not an action."""
-    asked = {w for k, w in enumerate(said) if w in PAY_WORDS and any(
+    """A verb of paying asked whether needed ("надо ли платить", "do I have to pay for the
+    visit") is filler, not an action."""
+    asked = {w for k, w in enumerate(said) if w in PAY_WORDS and (any(
         a in WHETHER_NEEDED and b == "ли"
-        for a, b in pairwise(said[max(0, k - WHETHER_REACH):k]))}
+        for a, b in pairwise(said[max(0, k - WHETHER_REACH):k]))
+        or (said[max(0, k - 2):k] in (["have", "to"], ["need", "to"])
+            and any(w in ASKED_WHETHER for w in said[max(0, k - WHETHER_REACH):k])))}
     for g in groups:
         if g.word in asked:
             g.filler, g.action = True, False

@@ -2833,3 +2833,11 @@ def test_a_double_letter_typed_once_is_surely_that_word() -> None:
     for typed, meant in (("расуждает", "рассуждает"), ("обещаный", "обещанный")):
         g = plan_query(f"{typed} про тарифы ", lex, NO_SYNONYMS).groups[0]
         assert g.alts[cached_stem(meant)] >= W_KEY_SLIP - 1e-9, typed
+
+
+def test_whether_one_has_to_pay_asks_the_price_in_english_too() -> None:
+    lex = lexicon(("pay", 6), ("visit", 3), ("debt", 4))
+    by_word = groups_of("do I have to pay for the visit ", lex)
+    assert by_word["pay"].filler and not by_word["pay"].action
+    # said, not asked, it is the payment
+    assert groups_of("I have to pay the debt ", lex)["pay"].action
