@@ -940,6 +940,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     context_from: int | None = None  # the first group after a context marker
     context_to: int | None = None  # the first group after the clause that marker opened
     asked_from: int | None = None  # the first group of a question after a told story
+    asked_said = 0  # ... and its first word said
     clause: tuple[int, int] | None = None  # where the latest clause began: groups, words
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
     spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
@@ -1045,7 +1046,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
               and _asks_how(said[clause[1]:])
               and not any(c.endswith("?") for c in chunks[:ci])  # a question is no story,
               and not any(w in WISH_WORDS for w in said[:clause[1]])):  # nor a wish
-            asked_from = clause[0]
+            asked_from, asked_said = clause
     _read_reported_speech(groups, said)
     _read_reported_person(groups, said)
     _read_whom_for(groups, said)
@@ -1129,7 +1130,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_placed_requests(groups)
     _read_wished_action(groups)
     _read_later_steps(groups, said)
-    _read_asked_after_story(groups, asked_from)
+    _read_asked_after_story(groups, asked_from, said[asked_said:])
     _read_done_action(groups)
     _read_order_placed(groups)
     _read_status_questions(groups, said)
@@ -1569,8 +1570,11 @@ CLAUSE_ENDS = (",", ";", ".", ":", "?", "!", "…")
 STORY_GROUPS = 2  # words of a story, at least, before the question
 
 
-def _read_asked_after_story(groups: list[Group], asked_from: int | None) -> None:
-    """What is told before a clause asking how or where to do an action is its context."""
+def _read_asked_after_story(groups: list[Group], asked_from: int | None,
+                            asked: Sequence[str] = ()) -> None:
+    """What is told before a clause asking how or where to do an action is its context; when the
+    clause asks to give back or swap the thing told of by a pronoun ("…мигает красным. Его можно
+    поменять?"), what was told of it after its name is only why, filler."""
     if asked_from is None:
         return
     told = [g for g in groups[:asked_from] if not g.filler]
@@ -1579,6 +1583,15 @@ def _read_asked_after_story(groups: list[Group], asked_from: int | None) -> None
         return
     for g in told:
         g.action, g.context = False, True
+    if any(w in BACK_POINTERS for w in asked) and any(
+            cached_stem(w) in SWAP_STEMS for w in asked):
+        for g in told[1:]:
+            g.filler = True
+
+
+BACK_POINTERS = frozenset(fold("его её ее их it them").split())
+SWAP_STEMS = HANDED_BACK | frozenset(cached_stem(w) for w in fold(
+    "поменять заменить swap replace").split())
 
 
 # "не успел заплатить", "забыл оплатить": not done, as "не заплатил" is ("не смог оплатить" may be

@@ -2841,3 +2841,14 @@ def test_whether_one_has_to_pay_asks_the_price_in_english_too() -> None:
     assert by_word["pay"].filler and not by_word["pay"].action
     # said, not asked, it is the payment
     assert groups_of("I have to pay the debt ", lex)["pay"].action
+
+
+def test_a_thing_told_of_then_asked_to_be_swapped_is_told_only_as_why() -> None:
+    lex = lexicon(("роутер", 5), ("мигает", 2), ("красным", 2), ("поменять", 3), ("сим", 4),
+                  ("карта", 4), ("оформить", 4), ("подросток", 2))
+    by_word = groups_of("роутер мигает красным. Его можно поменять ", lex)
+    assert by_word["роутер"].context and not by_word["роутер"].filler
+    assert by_word["мигает"].filler and by_word["красным"].filler
+    # a pronoun with another action keeps the story's words: the card is what is asked about
+    by_word = groups_of("подростку нужна сим карта, как её оформить ", lex)
+    assert not by_word["карта"].filler
