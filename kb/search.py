@@ -2450,7 +2450,8 @@ def _read_numbers(
                 found = switched  # "cnj": the other layout, unless the letters begin a word
             elif spelt := spelt_number_word(found[0]):
                 found = [spelt]  # "sto", "pyatsot": Russian spelt in Latin letters
-            elif not last and (mended := mistyped_number_word(found[0])):
+            elif (not last and found[0] not in FILLER_WORDS  # "опять" is again, no «пять»
+                  and (mended := mistyped_number_word(found[0]))):
                 found = [mended]  # "пятьдестя", "hundrd": one slip from one number word
         if len(found) == 1 and is_number_word(found[0]):
             if last:

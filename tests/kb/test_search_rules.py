@@ -2852,3 +2852,9 @@ def test_a_thing_told_of_then_asked_to_be_swapped_is_told_only_as_why() -> None:
     # a pronoun with another action keeps the story's words: the card is what is asked about
     by_word = groups_of("подростку нужна сим карта, как её оформить ", lex)
     assert not by_word["карта"].filler
+
+
+def test_a_filler_word_one_slip_from_a_number_word_stays_itself() -> None:
+    lex = lexicon(("отрубили", 3), ("5", 2))
+    plan = plan_query("чтобы опять не отрубили ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["отрубили"]
