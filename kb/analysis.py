@@ -129,7 +129,9 @@ _FILLER_WHOLE_TEXT = """
     скока скоко скоки скольк
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     слушайте слушай послушайте послушай смотрите понимаете знаете
+    короче кароче короч типа блин щас чё
     hello hi thanks thank tell know like just actually wondering wonder possible must
+    basically anyway
     happens happen будут случится whats
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо намного гораздо значительно

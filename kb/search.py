@@ -1033,7 +1033,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             g.denied = _negated(
-                [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:])
+                [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:]
+            ) or _was_due((said + main[:i])[-DUE_REACH:])
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -1600,6 +1601,17 @@ UNABLE_WORDS = frozenset(fold("""
     успел успела успели успеваю успеваем встиг встигла встигли
 """).split())
 FORGOT_WORDS = frozenset(fold("забыл забыла забыли забыв забула забув forgot forget").split())
+
+
+# "мастер должен был прийти": what was due and is told so has not happened
+DUE_WORDS = frozenset(fold("должен должна должны должно").split())
+WAS_WORDS = frozenset(fold("был была были было").split())
+DUE_REACH = 4  # words from «должен был» to the verb it is said of
+
+
+def _was_due(before: Sequence[str]) -> bool:
+    """Whether the word after ``before`` was said to be due ("должен был в десять прийти")."""
+    return any(a in DUE_WORDS and b in WAS_WORDS for a, b in pairwise(before))
 
 
 def _negated(before: Sequence[str]) -> bool:

@@ -553,6 +553,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "equipment-delivery"),
         ("адрес в зоне покрытия, тариф выбран; нужно завести заявку на подключение.",
          "order-connection-request"),
+        # channels to be put under a password for a child
+        ("сыну восемь, щёлкает каналы по ночам, можно их как-то запаролить?", "parental-control"),
+        # a technician who was due and has not come
+        ("мастер должен был прийти к девяти, сижу жду уже два часа", "technician-no-show"),
+        # a sum just above a round figure
+        ("нужен домашний интернет подешевле, за пятьсот с чем-то", "internet-tariff-home-100"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2858,3 +2858,13 @@ def test_a_filler_word_one_slip_from_a_number_word_stays_itself() -> None:
     lex = lexicon(("отрубили", 3), ("5", 2))
     plan = plan_query("чтобы опять не отрубили ", lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups] == ["отрубили"]
+
+
+def test_what_was_due_is_told_as_not_done() -> None:
+    lex = lexicon(("мастер", 6), ("прийти", 3), ("короче", 1))
+    by_word = groups_of("мастер должен был в десять прийти ", lex)
+    assert by_word["прийти"].denied
+    # due, not past: a demand or a plan, nothing missed
+    assert not groups_of("мастер должен прийти в десять ", lex)["прийти"].denied
+    # a spoken filler is no topic, even where an article happens to use it
+    assert groups_of("короче мастер должен прийти ", lex)["короче"].filler
