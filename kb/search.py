@@ -400,7 +400,8 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         # a word written by ear reads as it sounds, however many letters that changes
         # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
         for t in heard:
-            group.add(t, (W_KEY_SLIP if _bounced_typo(word, t, 1) or _undoubled_typo(word, t, 1)
+            group.add(t, (W_KEY_SLIP if _bounced_typo(word, t, 1)
+                          or (not typing and _undoubled_typo(word, t, 1))
                           else W_ENDING_TYPO) * weight)
         group.mistyped = typing and len(word) >= ONE_WAY_LETTERS
         # ... and when hearing takes two letters or more, one key dropped or swapped inside the
@@ -419,7 +420,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
         for t, d in lexicon.typo_candidates(probes, max_edits(word)).items():
             sure = _ending_typo(word, t, d) or _heard_typo(word, t, d)
             group.add(t, (W_KEY_SLIP if (_bounced_typo(word, t, d) or _swapped_typo(word, t, d)
-                                         or _undoubled_typo(word, t, d))
+                                         or (not typing and _undoubled_typo(word, t, d)))
                           else W_ENDING_TYPO if sure
                           else W_TYPO[d]) * weight)
         group.mistyped = typing and bool(group.alts) and len(word) >= ONE_WAY_LETTERS
@@ -584,7 +585,8 @@ def _bounced_typo(word: str, stem: str, edits: int) -> bool:
 
 def _undoubled_typo(word: str, stem: str, edits: int) -> bool:
     """Whether a one-edit reading of an unknown word doubles one of its letters back
-    (``расуждает`` → ``рассужда``, ``обещаный``): a double letter typed once, surely that word."""
+    (``расуждает`` → ``рассужда``, ``обещаный``): a double letter typed once, surely that word
+    once finished (a word still being typed may just not have its second letter yet)."""
     if edits != 1:
         return False
     return any(cached_stem(word[:i + 1] + word[i] + word[i + 1:]) == stem
