@@ -134,7 +134,7 @@ ACTION_MISSING = 0.5
 # object («смена адреса» for «смена тарифа»), and the page of the object asked about answers
 OBJECT_ELSEWHERE = 0.5
 TITLED_ACTION_MISSING = 0.3  # ... and one a candidate's title names as its task (see rerank)
-# the actions of handing a device back or swapping it, which a device's page may mention only as
+# the actions of handing a device back or exchanging it, which a device's page may mention only as
 # a pointer to the procedure
 HANDED_BACK = frozenset(cached_stem(w) for w in fold(
     "вернуть обменять сдать return exchange").split())
@@ -1246,6 +1246,8 @@ def _read_rough_sums(groups: list[Group], said: list[str]) -> frozenset[str]:
 
 def _rough_price_fits(title: str, rough: frozenset[str]) -> bool:
     """Whether a price in ``title`` (its stems) is a bit more than a figure of ``rough``."""
+    if not rough:
+        return False  # (most queries: no title is read for prices then)
     prices = [int(n) for n in re.findall(rf" (\d+) {RUBLE_STEM} ", title)]
     return any(int(n) <= p <= int(n) * ROUGH_SPAN for n in rough for p in prices)
 
@@ -3578,7 +3580,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         if (acted_on is not None and row.kind != "difficult-case"
                 and found[acted_on[0]][2] > 0.0 and found[acted_on[1]][2] == 0.0):
             final *= OBJECT_ELSEWHERE
-        # (a device's page that names giving it back or swapping it only in passing, a link to
+        # (a device's page that names giving it back or exchanging it only in passing, a link to
         # the procedure, does not name it: the procedure's title does)
         handled = [i for i in key_actions if i in titled_actions and row.kind == "product"
                    and found[i][2] == 0.0 and plan.groups[i].stem in HANDED_BACK]
