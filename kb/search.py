@@ -1566,11 +1566,10 @@ AT_WHAT_TIME = (fold("во"), fold("сколько"))
 def _asks_how(said: Sequence[str]) -> bool:
     """Whether ``said`` (a clause's first words) asks how, where, whether or when, or says what
     is needed ("…; оператору нужно завести заявку")."""
-    return (any(w in HOW_WORDS or w in WHEN_WORDS or w in NEEDED_NOW for w in said)
+    return (any(w in HOW_WORDS or w in WHEN_WORDS or w in NEEDED_WORDS for w in said)
             or any(pair == AT_WHAT_TIME for pair in pairwise(said)))
 
 
-NEEDED_NOW = frozenset(fold("нужно надо необходимо need needs").split())
 CLAUSE_ENDS = (",", ";", ".", ":", "?", "!", "…")
 STORY_GROUPS = 2  # words of a story, at least, before the question
 
