@@ -239,6 +239,7 @@ class QueryPlan:
     asks_price: bool = False  # "сколько стоит …", "сколько за …", "how much for …"
     sums: frozenset[str] = frozenset()  # the numbers said as sums ("за 750", "750 рублей")
     rough_sums: frozenset[str] = frozenset()  # sums said as a bit more ("пятьсот с чем-то")
+    said: int = 0  # the words said, but stop words (known to the KB or not)
 
     @property
     def terms(self) -> set[str]:
@@ -1182,7 +1183,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     asks_price = any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
-    return QueryPlan(groups, lang, asks_price, _said_sums(said), _read_rough_sums(groups, said))
+    return QueryPlan(groups, lang, asks_price, _said_sums(said), _read_rough_sums(groups, said),
+                     sum(1 for w in said if w not in STOP_WORDS))
 
 
 # what a number before them counts is a speed or a volume, not a sum ("за 300 мегабит")
@@ -3482,6 +3484,9 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     topical = [in_product_head[i] and coverage_weight[i] > 0.0
                and not (g.filler or g.context or g.word in CALLER_WORDS)
                for i, g in enumerate(plan.groups)]
+    # a lone word both a product's head and a case's hold ("тормозит") is the product's topic
+    # first: the situation is named by a word of its own, or a second word
+    lone = plan.said == 1
     # the stems the query says without a negation: a title that denies one ("мастер не пришёл")
     # is about its absence ("чтобы монтажник пришёл вечером" is a visit wanted, not missed)
     affirmed = _verb_families(t for g in plan.groups if not (g.denied or g.filler or g.left_out)
@@ -3542,7 +3547,7 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
         unnamed = [j for j in range(len(found)) if topical[j] and found[j][2] == 0.0]
         elsewhere = [row.kind == "difficult-case" and (
             (in_product_head[i] and any(coverage_weight[j] >= coverage_weight[i] for j in unnamed))
-            or len(unnamed) >= 2) for i in range(len(found))]
+            or len(unnamed) >= 2 or (lone and topical[i])) for i in range(len(found))]
         for g, imp, sc, m, cv, in_title, other_task, symptom in zip(
                 plan.groups, coverage_weight, scale, found, part, title_terms, titled,
                 elsewhere, strict=True):

@@ -559,6 +559,16 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("мастер должен был прийти к девяти, сижу жду уже два часа", "technician-no-show"),
         # a sum just above a round figure
         ("нужен домашний интернет подешевле, за пятьсот с чем-то", "internet-tariff-home-100"),
+        # one word a product and a case both hold is the product's; the case's own word names it
+        ("тормозит", "internet-speed-faq"),
+        ("тормозит компьютер", "technical-failure"),
+        # a complaint's number asked after; holding or calling back; a kids' mode (half typed);
+        # an extension; the channels a package holds
+        ("номер обращения 31337, что с ним", "request-status"),
+        ("держать абонента на удержании или перезвонить", "schedule-callback"),
+        ("детский режи", "parental-control"),
+        ("подскажи добавочный логистики", "transfer-to-department"),
+        ("состав каналов", "tv-packages"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

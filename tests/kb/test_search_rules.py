@@ -707,7 +707,8 @@ def test_idf_is_bm25s() -> None:
 
 
 def plan_of(*groups: dict[str, float]) -> QueryPlan:
-    return QueryPlan([Group(next(iter(g)), next(iter(g)), dict(g)) for g in groups], "ru")
+    return QueryPlan([Group(next(iter(g)), next(iter(g)), dict(g)) for g in groups], "ru",
+                     said=len(groups))
 
 
 def test_rarest_alternatives_are_read_first_within_the_budget() -> None:
@@ -896,8 +897,12 @@ def test_more_of_the_query_matched_ranks_higher() -> None:
 
 def test_difficult_case_needs_its_cue_word_in_the_query() -> None:
     rows = [row(1, "case", "x", "", kind="difficult-case"), row(2, "prod", "x")]
-    cued = dict(rank(plan_of({"x": 1.0}), rows))
+    cued = dict(rank(plan_of({"x": 1.0}, {"z": 1.0}), rows))
     assert cued["case"] == pytest.approx(cued["prod"] * 1.15, rel=1e-4)
+    # one word said, and a product's head holds it too («тормозит»): the product's topic first,
+    # the situation needs a word of its own or a second word
+    lone = dict(rank(plan_of({"x": 1.0}), rows))
+    assert lone["case"] == pytest.approx(lone["prod"] * 0.8, rel=1e-4)
     rows = [row(1, "case", "q", "x", kind="difficult-case"), row(2, "prod", "q", "x")]
     uncued = dict(rank(plan_of({"x": 1.0}), rows))
     assert uncued["case"] == pytest.approx(uncued["prod"] * 0.8, rel=1e-4)
