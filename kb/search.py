@@ -486,13 +486,16 @@ FAMILY_FORMS = {s: tuple(o for o, v in VERB_FAMILIES.items()
 PAST_ENDS = ("л", "ла", "ли", "ло")
 IMPERFECTIVE_VA = "ава"  # the suffix of an imperfective made of a verb in "-дать" ("подавать")
 IMPERFECTIVE_BASE = 3  # letters left without "ва" ("сда"; "дава" is no "да")
+# ... and of a verb in "-тить" whose «т» turns to «ч» ("оплачивать" is "оплатить" ongoing)
+IMPERFECTIVE_CHIVA = ("ачива", "ат")
 
 
 def _verb_forms(stem: str, lexicon: Lexicon, told: bool = False) -> list[str]:
     """The other forms of the verb a Cyrillic stem ending in a person ending may be, that the
     lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``), the sister forms of a
     verb whose stems differ (``прийт`` → ``придет``; not for a past ``told``, a visit that was), or
-    the perfective of an imperfective in "-авать" (``подава`` → ``пода``)."""
+    the perfective of an imperfective in "-авать" (``подава`` → ``пода``) or "-ачивать"
+    (``оплачива`` → ``оплат``)."""
     if stem in FAMILY_FORMS:
         return [] if told else [f for f in FAMILY_FORMS[stem] if f in lexicon]
     if not is_cyrillic(stem):
@@ -500,6 +503,10 @@ def _verb_forms(stem: str, lexicon: Lexicon, told: bool = False) -> list[str]:
     if stem.endswith(IMPERFECTIVE_VA) and len(stem) - 2 >= IMPERFECTIVE_BASE:
         # "подавать" is "подать" ongoing, "сдавать" "сдать"
         return [stem[:-2]] if stem[:-2] in lexicon else []
+    ongoing, done = IMPERFECTIVE_CHIVA
+    if stem.endswith(ongoing) and len(stem) - len(ongoing) >= IMPERFECTIVE_BASE:
+        perfective = stem[:-len(ongoing)] + done
+        return [perfective] if perfective in lexicon else []
     # (a one-letter ending names a form to look for, never one to cut: too many stems end so)
     for end in VERB_ENDINGS[:-2]:
         base = stem[: -len(end)]
@@ -1140,6 +1147,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_status_questions(groups, said)
     _read_caller_as_context(groups)
     _read_one_after_another(groups, said)
+    _read_asked_after_told(groups, said)
     _drop_echoes(groups)
     for g in groups:
         if g.rare_whole:
@@ -1593,6 +1601,45 @@ def _read_asked_after_story(groups: list[Group], asked_from: int | None,
             cached_stem(w) in SWAP_STEMS for w in asked):
         for g in told[1:]:
             g.filler = True
+
+
+# a verb of asking after a told state ("у клиента Домашний 100 и автоплатёж, спрашивает, сколько
+# каналов в Оптимальном"): what follows it is the question, what came before only its context
+ASKED_AFTER_TOLD = frozenset(fold("""
+    спрашивает спрашивают интересуется интересуются уточняет уточняют питає цікавиться
+    asks asking wonders
+""").split())
+# ... unless what came before is itself wanted ("хочет сразу интернет и тв и спрашивает, нет ли
+# дешевле"), or what is asked points back at it ("…приложение, спрашивает, что в нём можно делать")
+WANTING_WORDS = WISH_WORDS | REPORTED_ACTS | frozenset(fold("""
+    собирается собираются планирует планируют просил просила хотел хотела wanting plans
+""").split())
+# ... or what came before tells of the asking itself ("задаёт вопрос за вопросом")
+QUESTIONING_WORDS = ASKING_WORDS | frozenset(fold("""
+    вопрос вопросы вопросом вопросами вопросов question questions
+""").split())
+POINTERS_BACK = frozenset(fold("""
+    его её ее их него неё нее них нём нем ней ним нему этом это этого этим этому тот та то те
+    it its them this that those
+""").split())
+
+
+def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
+    """What is told before a verb of asking (two words or more besides the caller) is the
+    context of what is asked after it, when something is asked after it, nothing told before it
+    is wanted, and nothing asked points back at it."""
+    k = next((i for i, w in enumerate(said) if w in ASKED_AFTER_TOLD), None)
+    if k is None or any(w in WANTING_WORDS or w in QUESTIONING_WORDS for w in said[:k]) or any(
+            w in POINTERS_BACK for w in said[k + 1:]):
+        return
+    at = next((i for i, g in enumerate(groups) if g.word == said[k]), None)
+    if at is None or not any(not (g.filler or g.context) for g in groups[at + 1:]):
+        return
+    told = [g for g in groups[:at] if not (g.filler or g.context or g.word in CALLER_WORDS)]
+    if len(told) < STORY_GROUPS:
+        return
+    for g in told:
+        g.action, g.context = False, True
 
 
 BACK_POINTERS = frozenset(fold("его её ее их it them").split())

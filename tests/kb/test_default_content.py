@@ -569,6 +569,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("детский режи", "parental-control"),
         ("подскажи добавочный логистики", "transfer-to-department"),
         ("состав каналов", "tv-packages"),
+        # what the caller has, told before what they ask; a verb of paying, ongoing
+        ("у абонента турбо 1000 и приставка в аренде, интересуется, можно ли оплачивать в "
+         "терминале наличными", "payment-methods"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

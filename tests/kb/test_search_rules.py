@@ -2594,6 +2594,10 @@ def test_an_imperfective_in_ava_reads_as_its_perfective() -> None:
     assert group["подавать"].alts.get(cached_stem("подать"), 0.0) > 0.8
     # "давать" is no "да"
     assert set(plan_query("давать ", lex, NO_SYNONYMS).groups[0].alts) == {cached_stem("давать")}
+    # "оплачивать" is "оплатить" ongoing
+    lex = lexicon(("оплатить", 5), ("оплачивать", 1), ("терминал", 2))
+    group = groups_of("оплачивать в терминале ", lex)
+    assert group["оплачивать"].alts.get(cached_stem("оплатить"), 0.0) > 0.8
 
 
 def test_filler_words_find_candidates_as_little_as_they_count() -> None:
@@ -2875,3 +2879,19 @@ def test_what_was_due_is_told_as_not_done() -> None:
     assert not groups_of("мастер должен прийти в десять ", lex)["прийти"].denied
     # a spoken filler is no topic, even where an article happens to use it
     assert groups_of("короче мастер должен прийти ", lex)["короче"].filler
+
+
+def test_what_is_told_before_a_verb_of_asking_is_the_context_of_what_is_asked() -> None:
+    lex = lexicon(("клиент", 9), ("тариф", 8), ("домашний", 5), ("приставка", 4), ("каналов", 4),
+                  ("оптимальном", 2), ("спрашивает", 3), ("хочет", 3), ("интернет", 9),
+                  ("телевизор", 4), ("дешевле", 3), ("приложение", 3), ("делать", 3))
+    by_word = groups_of("у клиента тариф домашний и приставка, спрашивает, сколько каналов "
+                        "в оптимальном ", lex)
+    assert by_word["тариф"].context and by_word["приставка"].context
+    assert not by_word["каналов"].context and not by_word["оптимальном"].context
+    # what is wanted before it is the request itself
+    by_word = groups_of("хочет интернет и телевизор и спрашивает, есть ли дешевле ", lex)
+    assert not by_word["интернет"].context and not by_word["телевизор"].context
+    # ... and so is what the question points back at
+    by_word = groups_of("поставил приложение на телефон, спрашивает, что в нём делать ", lex)
+    assert not by_word["приложение"].context
