@@ -129,7 +129,7 @@ _FILLER_WHOLE_TEXT = """
     скока скоко скоки скольк
     здравствуйте здравствуй добрый алло извините простите спасибо тогда
     слушайте слушай послушайте послушай смотрите понимаете знаете
-    короче кароче короч типа блин щас чё
+    короче кароче короч типа блин щас чё курсе
     hello hi thanks thank tell know like just actually wondering wonder possible must
     basically anyway
     happens happen будут случится whats
@@ -164,6 +164,7 @@ _FILLER_WHOLE_TEXT = """
 # "виде" is «в виде», in the form of, no «видео»;
 # "выбрать", "посоветуйте", "choose" ask which: "какой тариф выбрать на телефон" is the plans
 # (a choice told, "выбрал тариф", is part of the story);
+# "в курсе ли вы" asks whether the operator knows: «курсе» is the frame, no course of anything;
 # "слушайте", "смотрите", "понимаете" turn to the operator: the caller's "не слушает" stays a topic)
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
 _QUANTIFIER_TEXT = """

@@ -1394,10 +1394,11 @@ ALONE_WORDS = frozenset(fold("""
     separately only
 """).split())
 # «без» in set phrases says how, not what is left out: "спрашивает без остановки", "без понятия",
-# "без лимита" (unlimited)
+# "без лимита" (unlimited); "без связи", "без света" tell a state, an outage, never a plan's part
 WITHOUT_IDIOMS = frozenset(fold("""
     остановки перерыва передышки конца умолку толку понятия проблем причины спросу конкретики
     вопроса вопросов сути лимита лимитов ограничений ограничения паузы пауз
+    связи сети сигнала света электричества
 """).split())
 
 

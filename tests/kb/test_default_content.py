@@ -569,6 +569,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("детский режи", "parental-control"),
         ("подскажи добавочный логистики", "transfer-to-department"),
         ("состав каналов", "tv-packages"),
+        # a building without connection is an outage, not a plan without a part; "в курсе ли
+        # вы" only asks whether the operator knows; cheaper than each service alone
+        ("весь подъезд без связи с утра, спрашивает, в курсе ли мы и сколько ещё ждать",
+         "outage-status"),
+        ("семья хочет и интернет, и тв, спрашивает, выйдет ли дешевле чем по отдельности",
+         "bundle-internet-tv"),
         # what the caller has, told before what they ask; a verb of paying, ongoing
         ("у абонента турбо 1000 и приставка в аренде, интересуется, можно ли оплачивать в "
          "терминале наличными", "payment-methods"),

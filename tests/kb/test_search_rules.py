@@ -2895,3 +2895,9 @@ def test_what_is_told_before_a_verb_of_asking_is_the_context_of_what_is_asked() 
     # ... and so is what the question points back at
     by_word = groups_of("поставил приложение на телефон, спрашивает, что в нём делать ", lex)
     assert not by_word["приложение"].context
+
+
+def test_without_connection_is_a_state_not_a_part_left_out() -> None:
+    lex = lexicon(("дом", 5), ("связи", 6), ("интернет", 9), ("тв", 8), ("300", 3))
+    assert not groups_of("весь дом без связи второй час ", lex)["связи"].left_out
+    assert groups_of("интернет 300 без тв ", lex)["тв"].left_out
