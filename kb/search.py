@@ -646,6 +646,7 @@ FILLER_BEGINNINGS = frozenset(w[:n] for w in FILLER_WORDS for n in range(4, len(
 # what follows is missing, not asked (Ukrainian "немає", Kazakh "жоқ" folded)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without", "немае", "нема", "жок"])
 WITHOUT_WORDS = frozenset(["без", "without"])
+ABSENT = {"без": "нет", "without": "no"}  # the absence a «без» of a state says
 NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
 # English "neither … nor" states the same absence: both words read as "no"
 NEITHER_NOR_EN = ("neither", "nor")
@@ -1402,6 +1403,14 @@ WITHOUT_IDIOMS = frozenset(fold("""
 """).split())
 
 
+# a device or a place said right before «без» is described by what it lacks ("телевизор без
+# смарта", "телефон без слота под симку", "дом без связи"): a state, nothing left out of a plan
+HOLDER_STEMS = frozenset(cached_stem(w) for w in fold("""
+    телефон смартфон мобильник телевизор телик ноутбук компьютер планшет дом квартира подъезд
+    район здание офис дача phone smartphone laptop computer tablet house building flat
+""").split())
+
+
 def _read_left_out(groups: list[Group]) -> None:
     """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "tv not
     needed", when the query names something else it does want: it speaks for no article (the
@@ -1418,6 +1427,11 @@ def _read_left_out(groups: list[Group]) -> None:
             if acting and (not before or before[-1].action
                            or not any(o.action for o in before)):
                 continue  # ("мобила без сети после смены симки": a state the action led to)
+            if not acting and at > 0 and groups[at - 1].stem in HOLDER_STEMS:
+                # (what it lacks is missing there: «без» reads as "нет", "no")
+                groups[at].alts = {ABSENT[groups[at].word]: W_EXACT}
+                groups[at].negation = True
+                continue
             out = i
         elif acting:
             continue

@@ -575,6 +575,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "outage-status"),
         ("семья хочет и интернет, и тв, спрашивает, выйдет ли дешевле чем по отдельности",
          "bundle-internet-tv"),
+        # a phone described by what it lacks
+        ("купил смартфон без слота под симку", "mobile-sim-card"),
         # what the caller has, told before what they ask; a verb of paying, ongoing
         ("у абонента турбо 1000 и приставка в аренде, интересуется, можно ли оплачивать в "
          "терминале наличными", "payment-methods"),

@@ -2897,7 +2897,13 @@ def test_what_is_told_before_a_verb_of_asking_is_the_context_of_what_is_asked() 
     assert not by_word["приложение"].context
 
 
-def test_without_connection_is_a_state_not_a_part_left_out() -> None:
+def test_without_connection_or_said_of_a_device_is_a_state_not_a_part_left_out() -> None:
     lex = lexicon(("дом", 5), ("связи", 6), ("интернет", 9), ("тв", 8), ("300", 3))
     assert not groups_of("весь дом без связи второй час ", lex)["связи"].left_out
     assert groups_of("интернет 300 без тв ", lex)["тв"].left_out
+    # a device or a place is described by what it lacks: that is missing there, «без» is "нет"
+    lex = lexicon(("дом", 5), ("интернет", 9), ("телефон", 6), ("слот", 2), ("нет", 20))
+    by_word = groups_of("весь дом без интернета ", lex)
+    assert not by_word["интернета"].left_out
+    assert by_word["без"].alts == {"нет": 1.0} and by_word["без"].negation
+    assert not groups_of("новый телефон без слота ", lex)["слота"].left_out
