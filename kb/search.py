@@ -1140,6 +1140,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_not_asking(groups)
     _read_not_knowing_how(groups, said)
     _read_placed_requests(groups)
+    _read_carried_back(groups, said)
     _read_wished_action(groups)
     _read_later_steps(groups, said)
     _read_asked_after_story(groups, asked_from, said[asked_said:])
@@ -2076,6 +2077,32 @@ def _read_one_after_another(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word in (said[i], said[i + 2]):
                 g.filler = False
+
+
+# a thing carried back ("отнести её обратно", "отвезти назад", "take it back", "send the box
+# back"): the giving back, the action "вернуть", "return"
+CARRIED_BACK = {w: "вернуть" for w in fold("обратно назад").split()} | {"back": "return"}
+CARRY_WORDS = frozenset(fold("""
+    отнести отнесу отнесем отвезти отвезу отвезем отдать отдам отдадим отправить отправлю
+    принести привезти забрать сдать унести увезти
+    take bring send give carry ship mail post
+""").split())
+CARRY_REACH = 3  # words from the verb of carrying to its «обратно»
+
+
+def _read_carried_back(groups: list[Group], said: list[str]) -> None:
+    """«обратно», "back" after a verb of carrying reads as giving back: the action of returning
+    (the verb itself only says how)."""
+    for k, w in enumerate(said):
+        carried = {c for c in said[max(0, k - CARRY_REACH):k] if c in CARRY_WORDS}
+        if w in CARRIED_BACK and carried:
+            for g in groups:
+                if g.word == w:
+                    g.alts = {cached_stem(CARRIED_BACK[w]): W_EXACT}
+                    g.action, g.filler, g.context = True, False, False
+                elif g.word in carried:
+                    g.filler, g.action = True, False
+            return
 
 
 def _read_caller_as_context(groups: list[Group]) -> None:

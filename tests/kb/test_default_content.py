@@ -577,6 +577,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "bundle-internet-tv"),
         # a phone described by what it lacks
         ("купил смартфон без слота под симку", "mobile-sim-card"),
+        # a thing carried back is given back
+        ("хочу отвезти приставку назад", "equipment-return-exchange"),
+        ("can I bring the modem back", "equipment-return-exchange"),
         # what the caller has, told before what they ask; a verb of paying, ongoing
         ("у абонента турбо 1000 и приставка в аренде, интересуется, можно ли оплачивать в "
          "терминале наличными", "payment-methods"),

@@ -2907,3 +2907,14 @@ def test_without_connection_or_said_of_a_device_is_a_state_not_a_part_left_out()
     assert not by_word["интернета"].left_out
     assert by_word["без"].alts == {"нет": 1.0} and by_word["без"].negation
     assert not groups_of("новый телефон без слота ", lex)["слота"].left_out
+
+
+def test_a_thing_carried_back_is_given_back() -> None:
+    lex = lexicon(("вернуть", 5), ("приставку", 6), ("return", 5), ("modem", 4), ("bring", 2),
+                  ("перезвоните", 4), ("обратно", 2))
+    by_word = groups_of("хочу отвезти приставку назад ", lex)
+    assert by_word["назад"].action and set(by_word["назад"].alts) == {cached_stem("вернуть")}
+    by_word = groups_of("can I bring the modem back ", lex)
+    assert by_word["back"].action and by_word["bring"].filler
+    # a call back is no thing carried
+    assert not groups_of("перезвоните обратно ", lex)["обратно"].action
