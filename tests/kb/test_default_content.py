@@ -577,6 +577,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "bundle-internet-tv"),
         # a phone described by what it lacks
         ("купил смартфон без слота под симку", "mobile-sim-card"),
+        # a phone about to die; a box that spreads the internet around a flat
+        ("у абонентки садится телефон, просит связаться позже", "schedule-callback"),
+        ("нужна штука, чтобы раздать интернет по квартире", "equipment-router"),
         # a thing carried back is given back
         ("хочу отвезти приставку назад", "equipment-return-exchange"),
         ("can I bring the modem back", "equipment-return-exchange"),
