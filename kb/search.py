@@ -484,6 +484,17 @@ FAMILY_FORMS = {s: tuple(o for o, v in VERB_FAMILIES.items()
 
 # the endings of a Russian past ("приезжал", "пришли"): a visit told, not the one awaited
 PAST_ENDS = ("л", "ла", "ли", "ло")
+IMPERATIVE_SOFT = "ьт"  # what "-ьте" leaves of an imperative ("проверьте" → "проверьт")
+
+
+def _imperative_base(stem: str) -> str:
+    """The verb's stem of an imperative in "-ьте" ("проверьт" → "провер", as "проверить"), or
+    ``stem`` itself."""
+    if stem.endswith(IMPERATIVE_SOFT) and len(stem) - len(IMPERATIVE_SOFT) >= VERB_BASE_MIN:
+        return stem[:-len(IMPERATIVE_SOFT)]
+    return stem
+
+
 IMPERFECTIVE_VA = "ава"  # the suffix of an imperfective made of a verb in "-дать" ("подавать")
 IMPERFECTIVE_BASE = 3  # letters left without "ва" ("сда"; "дава" is no "да")
 # ... and of a verb in "-тить" whose «т» turns to «ч» ("оплачивать" is "оплатить" ongoing)
@@ -495,11 +506,15 @@ def _verb_forms(stem: str, lexicon: Lexicon, told: bool = False) -> list[str]:
     lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``), the sister forms of a
     verb whose stems differ (``прийт`` → ``придет``; not for a past ``told``, a visit that was), or
     the perfective of an imperfective in "-авать" (``подава`` → ``пода``) or "-ачивать"
-    (``оплачива`` → ``оплат``)."""
+    (``оплачива`` → ``оплат``), or the verb of an imperative in "-ьте" (``проверьт`` →
+    ``провер``)."""
     if stem in FAMILY_FORMS:
         return [] if told else [f for f in FAMILY_FORMS[stem] if f in lexicon]
     if not is_cyrillic(stem):
         return []
+    if _imperative_base(stem) != stem:
+        base = _imperative_base(stem)
+        return [f for f in (base, *(base + e for e in VERB_ENDINGS)) if f in lexicon]
     if stem.endswith(IMPERFECTIVE_VA) and len(stem) - 2 >= IMPERFECTIVE_BASE:
         # "подавать" is "подать" ongoing, "сдавать" "сдать"
         return [stem[:-2]] if stem[:-2] in lexicon else []
@@ -679,7 +694,8 @@ LATER_UNITS = frozenset(fold("""
 """).split())
 # a price question ("сколько", "how much", "скільки", "қанша") followed by paying: "сколько платить
 # за приставку" asks what the box costs, not how to pay
-PRICE_QUESTION_WORDS = frozenset(fold("сколько скока скоко почем much скільки қанша").split())
+PRICE_QUESTION_WORDS = frozenset(fold(
+    "сколько скока скоко почем much скільки скіки скіко қанша").split())
 # words that ask a price: a procedure (how to place an order) tells no price, a product page does
 PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
@@ -1037,7 +1053,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 # letters and mended to "мои" is no question word of an English query)
                 g.filler = True
             g.action = (said_as in ACTION_WORDS
-                        or (not last and cached_stem(said_as) in ACTION_STEMS)
+                        or (not last and _imperative_base(cached_stem(said_as)) in ACTION_STEMS)
                         or (not last and _corrected(g) in ACTION_STEMS)
                         or (last and _may_be_action(g))
                         ) and not _done_to_caller(said_as, said)

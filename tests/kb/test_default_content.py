@@ -580,6 +580,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a phone about to die; a box that spreads the internet around a flat
         ("у абонентки садится телефон, просит связаться позже", "schedule-callback"),
         ("нужна штука, чтобы раздать интернет по квартире", "equipment-router"),
+        # an imperative names its verb; Ukrainian sums and a Ukrainian request asked after
+        ("проверьте, пожалуйста, есть ли у нас на улице подключение", "coverage-check"),
+        ("скіки коштує тариф за п'ятсот п'ятдесят", "internet-tariff-home-100"),
+        ("на якому етапі моє звернення", "request-status"),
         # a thing carried back is given back
         ("хочу отвезти приставку назад", "equipment-return-exchange"),
         ("can I bring the modem back", "equipment-return-exchange"),

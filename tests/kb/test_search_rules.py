@@ -2918,3 +2918,20 @@ def test_a_thing_carried_back_is_given_back() -> None:
     assert by_word["back"].action and by_word["bring"].filler
     # a call back is no thing carried
     assert not groups_of("перезвоните обратно ", lex)["обратно"].action
+
+
+def test_an_imperative_in_te_is_its_verb_and_names_the_action() -> None:
+    lex = lexicon(("проверить", 6), ("проверьте", 1), ("адрес", 8))
+    group = groups_of("проверьте адрес ", lex)["проверьте"]
+    assert group.action and group.alts.get(cached_stem("проверить"), 0.0) > 0.8
+
+
+def test_ukrainian_number_words_read_as_digits_but_not_where_a_russian_word_begins() -> None:
+    lex = lexicon(("тариф", 9), ("550", 2), ("симка", 5), ("500", 3))
+    plan = plan_query("тариф за п'ятсот п'ятдесят ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups] == ["тариф", "550"]
+    assert "500" in {g.word for g in plan_query("скіки п'ятсот ", lex, NO_SYNONYMS).groups}
+    assert plan_query("скіки коштує п'ятсот ", lex, NO_SYNONYMS).asks_price
+    # «сім…» is a SIM card on its way, never seven hundred
+    assert not any(t.isdigit() for g in plan_query("сім", lex, NO_SYNONYMS).groups
+                   for t in g.alts)
