@@ -8,6 +8,7 @@ lookups; any thread."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -361,6 +362,17 @@ BEGINNING_SHARE = 0.6  # ... and the share of the form they must be
 # «келеді» alone is "comes" (курьер қашан келеді)
 _WANT_BEFORE = tuple(fold("ғым гім қым кім ғысы гісі").split())
 _WANT_WORDS = frozenset(fold("келеді келеди келед").split())
+
+
+# a Kazakh verb denied: «-ма-», «-ме-» (or «-ба-», «-па-» after some sounds) before its tense
+# («келмеді», «қосылмайды», «жанбайды», «түспеді»), as folded
+_KAZAKH_DENIED = re.compile(r"[мбп][аеэ](ди|ды|йди|йды|пти|пты|ген|ган|йтин|йтын)$")
+
+
+def kazakh_denied(word: str) -> bool:
+    """Whether a folded regional word is a Kazakh verb said with its negation («келмеді»: did not
+    come), so its Russian reading is denied ("не приехал")."""
+    return _KAZAKH_DENIED.search(word) is not None
 
 
 def russian_reading(word: str, before: str = "") -> str | None:

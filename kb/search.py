@@ -94,7 +94,7 @@ from kb.bridge import TermBridge
 from kb.lexicon import PREFIX_CAP, TYPO_PREFIX_MIN, Lexicon
 from kb.model import SearchHit
 from kb.prior import ArticlePrior
-from kb.regional import kazakh_base, russian_beginning, russian_reading
+from kb.regional import kazakh_base, kazakh_denied, russian_beginning, russian_reading
 from kb.store import TermRow
 
 MAX_QUERY_CHARS = 1000  # longer texts are not queries (a paste gone wrong): empty result
@@ -988,6 +988,10 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         typed = [w for w in typed_all if w not in STOP_WORDS or typing]
         other = [w for w in other_all if w not in STOP_WORDS or typing]
         main, extra = (other, typed) if k_other > k_typed else (typed, other)
+        # (a «не» the reading itself gave, «келмеді» → «не приехать», negates its word too)
+        read_all = other_all if main is other else typed_all
+        denied_here = {k for k, w in enumerate(read_all[1:])
+                       if read_all[k] == "не" and w not in STOP_WORDS}
         if k_typed != k_other:
             switched.append(k_other > k_typed)
         lang = query_language(" ".join(main))
@@ -1061,7 +1065,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             g.denied = _negated(
                 [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:]
-            ) or _was_due((said + main[:i])[-DUE_REACH:])
+            ) or _was_due((said + main[:i])[-DUE_REACH:]) or (
+                w in {read_all[k + 1] for k in denied_here})
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -1397,6 +1402,8 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
         if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
             w = kazakh_base(w, known) or w
         russian = SHORTHAND.get(w) or russian_reading(w, found[i - 1] if i else before)
+        if russian is not None and w not in synonyms.spelt and kazakh_denied(w):
+            out.append("не")  # «келмеді»: "не приехал"
         out.append(russian if russian is not None and w not in synonyms.spelt else w)
     return out
 

@@ -584,6 +584,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("проверьте, пожалуйста, есть ли у нас на улице подключение", "coverage-check"),
         ("скіки коштує тариф за п'ятсот п'ятдесят", "internet-tariff-home-100"),
         ("на якому етапі моє звернення", "request-status"),
+        ("мастер бүгін келмеді ғой, не знаем что делать", "technician-no-show"),
         # a thing carried back is given back
         ("хочу отвезти приставку назад", "equipment-return-exchange"),
         ("can I bring the modem back", "equipment-return-exchange"),

@@ -2935,3 +2935,10 @@ def test_ukrainian_number_words_read_as_digits_but_not_where_a_russian_word_begi
     # «сім…» is a SIM card on its way, never seven hundred
     assert not any(t.isdigit() for g in plan_query("сім", lex, NO_SYNONYMS).groups
                    for t in g.alts)
+
+
+def test_a_kazakh_verb_said_with_its_negation_is_denied() -> None:
+    lex = lexicon(("мастер", 6), ("приехать", 4), ("горит", 3))
+    assert groups_of("мастер келмеді ", lex)["приехать"].denied
+    assert not groups_of("мастер келді ", lex)["приехать"].denied
+    assert groups_of("лампочка жанбайды ", lex)["горит"].denied
