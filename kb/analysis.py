@@ -286,7 +286,7 @@ _ACTION_TEXT = """
     проверить расторгнуть отключить подключить оформить заказать оплатить пополнить
     заблокировать восстановить перезвонить доставить отследить отказаться перевести записать
     зарегистрировать подать пожаловаться сменить вызвать настроить забрать привязать
-    продлить соединить переключить запланировать зафиксировать
+    продлить соединить переключить запланировать зафиксировать написать составить
     привезти
     обменивать возвращать сдавать приостанавливать замораживать переносить переезжать
     расторгать отключать подключать оформлять заказывать оплачивать блокировать восстанавливать
@@ -294,7 +294,7 @@ _ACTION_TEXT = """
     вызывать настраивать забирать привязывать продлевать переключать планировать фиксировать
     exchange swap replace return cancel terminate pause suspend freeze move check connect
     disconnect order pay block restore recover track transfer register file submit lodge
-    complain change schedule reschedule collect link renew
+    complain change schedule reschedule collect link renew write
 """
 ACTION_WORDS = frozenset(_ACTION_TEXT.split())
 

@@ -163,7 +163,8 @@ PRICE_IN_TITLE = 1.25  # a page whose title states a price, against a price ques
 PRICE_NAMED = 1.5
 FORMAL_ROUTE = 0.5  # a difficult case when the caller asks for the official route
 FORMAL_STEMS = frozenset(cached_stem(w) for w in fold(
-    "официально письменно офіційно письмово officially formally").split())
+    "официально письменно офіційно письмово officially formally претензия претензию написать"
+    ).split())
 CURRENCY_SIGNS = "₽₸₴$€"
 PRICE_NOT_PROCEDURE = 0.6  # a procedure against a price question ("сколько стоит подключение")
 PHRASE_MIN_WEIGHT = 0.8  # readings good enough to form a phrase (not typo corrections)

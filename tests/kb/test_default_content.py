@@ -585,6 +585,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("скіки коштує тариф за п'ятсот п'ятдесят", "internet-tariff-home-100"),
         ("на якому етапі моє звернення", "request-status"),
         ("мастер бүгін келмеді ғой, не знаем что делать", "technician-no-show"),
+        # a claim is a written complaint, whatever the mood
+        ("недовольна качеством, будет писать претензию", "complaint-form"),
         # a thing carried back is given back
         ("хочу отвезти приставку назад", "equipment-return-exchange"),
         ("can I bring the modem back", "equipment-return-exchange"),

@@ -2813,18 +2813,21 @@ def test_a_sum_said_as_a_bit_more_is_a_price_not_a_plan_figure() -> None:
 
 def test_the_official_route_asked_is_a_procedure_whatever_the_mood() -> None:
     lex = lexicon(("жалоба", 4), ("зол", 2), ("официально", 2), ("зафиксировать", 1),
-                  ("письменный", 1))
+                  ("письменный", 1), ("претензия", 2), ("написать", 2))
     angry = row(1, "angry", "зол жалоб", kind="difficult-case")
     form = row(2, "form", "жалоб", kind="procedure")
     plain = dict(rank(plan_query("зол жалоба ", lex, NO_SYNONYMS), [angry, form]))
-    for text in ("зол жалоба письменную ", "зол жалоба официально "):
+    # (a claim, «претензия», is written by nature; so is a complaint one wants to write)
+    for text in ("зол жалоба письменную ", "зол жалоба официально ", "зол претензия жалоба ",
+                 "зол хочет написать жалоба "):
         formal = dict(rank(plan_query(text, lex, NO_SYNONYMS), [angry, form]))
         assert formal["angry"] / formal["form"] < plain["angry"] / plain["form"], text
     # ... but not when the caller says it need not be official
     denied = dict(rank(plan_query("зол жалоба не официально ", lex, NO_SYNONYMS), [angry, form]))
     assert denied["angry"] / denied["form"] > formal["angry"] / formal["form"]
-    # recording a complaint is an action asked
+    # recording a complaint is an action asked, and so is writing one
     assert groups_of("зафиксировать жалобу ", lex)["зафиксировать"].action
+    assert groups_of("написать жалобу ", lex)["написать"].action
 
 
 def test_a_device_page_that_points_to_the_return_procedure_does_not_name_the_return() -> None:
