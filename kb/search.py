@@ -991,8 +991,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         main, extra = (other, typed) if k_other > k_typed else (typed, other)
         # (a «не» the reading itself gave, «келмеді» → «не приехать», negates its word too)
         read_all = other_all if main is other else typed_all
-        denied_here = {k for k, w in enumerate(read_all[1:])
-                       if read_all[k] == "не" and w not in STOP_WORDS}
+        denied_here = {w for before, w in pairwise(read_all)
+                       if before == "не" and w not in STOP_WORDS}
         if k_typed != k_other:
             switched.append(k_other > k_typed)
         lang = query_language(" ".join(main))
@@ -1066,8 +1066,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             g.denied = _negated(
                 [x for x in said + main[:i] if x == "не" or x not in STOP_WORDS][-3:]
-            ) or _was_due((said + main[:i])[-DUE_REACH:]) or (
-                w in {read_all[k + 1] for k in denied_here})
+            ) or _was_due((said + main[:i])[-DUE_REACH:]) or w in denied_here
             groups.append(g)
         said.extend(other_all if k_other > k_typed else typed_all)
         if context_from is None and context_starts(said) is not None:
@@ -1658,10 +1657,6 @@ WANTING_WORDS = WISH_WORDS | REPORTED_ACTS | frozenset(fold("""
 QUESTIONING_WORDS = ASKING_WORDS | frozenset(fold("""
     вопрос вопросы вопросом вопросами вопросов question questions
 """).split())
-POINTERS_BACK = frozenset(fold("""
-    его её ее их него неё нее них нём нем ней ним нему этом это этого этим этому тот та то те
-    it its them this that those
-""").split())
 
 
 def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
@@ -1683,6 +1678,9 @@ def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
 
 
 BACK_POINTERS = frozenset(fold("его её ее их it them").split())
+POINTERS_BACK = BACK_POINTERS | frozenset(fold("""
+    него неё нее них нём нем ней ним нему этом это этого этим этому тот та то те its this that those
+""").split())
 SWAP_STEMS = HANDED_BACK | frozenset(cached_stem(w) for w in fold(
     "поменять заменить swap replace").split())
 
