@@ -513,8 +513,7 @@ def _verb_forms(stem: str, lexicon: Lexicon, told: bool = False) -> list[str]:
         return [] if told else [f for f in FAMILY_FORMS[stem] if f in lexicon]
     if not is_cyrillic(stem):
         return []
-    if _imperative_base(stem) != stem:
-        base = _imperative_base(stem)
+    if (base := _imperative_base(stem)) != stem:
         return [f for f in (base, *(base + e for e in VERB_ENDINGS)) if f in lexicon]
     if stem.endswith(IMPERFECTIVE_VA) and len(stem) - 2 >= IMPERFECTIVE_BASE:
         # "подавать" is "подать" ongoing, "сдавать" "сдать"
@@ -1651,12 +1650,15 @@ ASKED_AFTER_TOLD = frozenset(fold("""
 # ... unless what came before is itself wanted ("хочет сразу интернет и тв и спрашивает, нет ли
 # дешевле"), or what is asked points back at it ("…приложение, спрашивает, что в нём можно делать")
 WANTING_WORDS = WISH_WORDS | REPORTED_ACTS | frozenset(fold("""
-    собирается собираются планирует планируют просил просила хотел хотела wanting plans
+    собирается собираются планирует планируют просил просила wanting plans
 """).split())
+# a question the caller asked before, in a status question ("что с моим вопросом"): a request
+QUESTION_NOUNS = frozenset(
+    fold("вопрос вопросом вопросу вопроса питанням питання question").split())
+
 # ... or what came before tells of the asking itself ("задаёт вопрос за вопросом")
-QUESTIONING_WORDS = ASKING_WORDS | frozenset(fold("""
-    вопрос вопросы вопросом вопросами вопросов question questions
-""").split())
+QUESTIONING_WORDS = ASKING_WORDS | QUESTION_NOUNS | frozenset(fold(
+    "вопросы вопросами вопросов questions").split())
 
 
 def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
@@ -2251,10 +2253,6 @@ CONTACTED_WORDS = frozenset(fold("""
     звонил звонила звонили писал писала писали обращался обращалась обращались дзвонив дзвонила
     писав called wrote contacted
 """).split())
-# a question the caller asked before, in a status question ("что с моим вопросом"): a request
-QUESTION_NOUNS = frozenset(
-    fold("вопрос вопросом вопросу вопроса питанням питання question").split())
-
 
 def _status_question_at(said: Sequence[str]) -> int | None:
     """Where in ``said`` the request noun of a status question stands ("что с моей заявкой"),
