@@ -64,10 +64,11 @@ def hit_html(hit: SearchHit) -> str:
     background, foreground = BADGE_COLOURS.get(hit.kind, ("#eeeeee", "#333333"))
     badge = (f'<span style="background-color:{background};color:{foreground};">'
              f"&nbsp;{html.escape(kind_label(hit.kind))}&nbsp;</span>")
-    # A tag with its own background: readable on a selected (highlighted) row too.
-    lang = (' <span style="background-color:#eceff1;color:#37474f;">'
+    # A tag with its own background: readable on a selected (highlighted) row too. It goes
+    # beside the kind, not after the title, where a full row wrapped it onto a line of its own.
+    lang = ('&nbsp;<span style="background-color:#eceff1;color:#37474f;">'
             f"&nbsp;{escaped(hit.lang.upper(), 8)}&nbsp;</span>")
-    return (f"{badge}&nbsp; <b>{escaped(one_line(hit.title, 300))}</b>{lang}"
+    return (f"{badge}{lang}&nbsp; <b>{escaped(one_line(hit.title, 300))}</b>"
             f"<br>{snippet_html(hit.snippet)}")  # the palette's colour: white when selected
 
 

@@ -188,3 +188,28 @@ def test_a_word_only_begun_asks_to_type_on_not_that_nothing_exists(
     qtbot.waitUntil(lambda: panel.last_result is not None
                     and panel.last_result.query == "квантовая гравитация", timeout=15000)
     assert panel.status.text().startswith("Nothing found")
+
+
+def test_a_full_title_never_leaves_its_language_tag_on_a_line_of_its_own(qapp: Any) -> None:
+    """A long Russian title filled the row and its «RU» wrapped alone onto the next line: the
+    tag now stands on the first line, beside the kind."""
+    from PyQt6.QtGui import QTextDocument
+
+    from agent.ui.results_view import hit_html
+    from kb.model import SearchHit
+
+    hit = SearchHit(slug="s", lang="ru", kind="procedure", score=1.0, snippet="…",
+                    title="Расторжение договора — порядок, возврат оборудования и остатка средств")
+    document = QTextDocument()
+    document.setHtml(hit_html(hit))
+    for width in (300, 420, 560, 700):
+        document.setTextWidth(width)
+        document.size()  # lays the document out
+        block = document.begin()
+        layout = block.layout()
+        assert layout is not None
+        lines = [block.text()[layout.lineAt(i).textStart():][: layout.lineAt(i).textLength()]
+                 for i in range(layout.lineCount())]
+        assert len(lines) >= 2, lines
+        assert "RU" in lines[0], (width, lines)
+        assert all(line.strip(" \xa0") != "RU" for line in lines), (width, lines)
