@@ -969,6 +969,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     asked_from: int | None = None  # the first group of a question after a told story
     asked_said = 0  # ... and its first word said
     clause: tuple[int, int] | None = None  # where the latest clause began: groups, words
+    clauses: list[tuple[int, int]] = [(0, 0)]  # where every clause began: groups, words
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
     spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
     for ci, chunk in enumerate(chunks):
@@ -1072,6 +1073,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             context_from = len(groups)
         if chunk.endswith(CLAUSE_ENDS):
             clause = (len(groups), len(said))
+            clauses.append(clause)
             if context_from is not None and context_to is None and context_from < len(groups):
                 context_to = len(groups)
         elif (asked_from is None and clause is not None and len(said) - clause[1] <= ASK_AT
@@ -1170,6 +1172,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_caller_as_context(groups)
     _read_one_after_another(groups, said)
     _read_asked_after_told(groups, said)
+    _read_already_done(groups, said, clauses)
     _drop_echoes(groups)
     for g in groups:
         if g.rare_whole:
@@ -1677,6 +1680,35 @@ def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
         return
     for g in told:
         g.action, g.context = False, True
+
+
+# "уже перезагружал роутер, скорость всё равно низкая": a clause telling what was already done
+# is the story of what is asked after it
+ALREADY_WORDS = frozenset(fold("уже вже already").split())
+DONE_ENDS = PAST_ENDS + ("лся", "лась", "лись", "ed")
+DONE_WORD = 5  # letters, at least, of a verb told as done ("был" is no deed)
+# ... but for a choice: what is chosen already is what is wanted ("уже выбрала тариф и приставку,
+# хочет оставить заказ")
+CHOSEN_WORDS = frozenset(fold("""
+    выбрал выбрала выбрали определился определилась определились решил решила решили обрав
+    обрала chose picked decided
+""").split())
+
+
+def _read_already_done(groups: list[Group], said: list[str],
+                       clauses: list[tuple[int, int]]) -> None:
+    """A clause that tells of a deed done already ("уже подключил пакет каналов, но…") is the
+    context of the clauses after it, when something is still asked in them."""
+    ends = [*clauses[1:], (len(groups), len(said))]
+    for (g_from, w_from), (g_to, w_to) in zip(clauses, ends, strict=True):
+        told = said[w_from:w_to]
+        if not any(w in ALREADY_WORDS for w in told) or any(w in CHOSEN_WORDS for w in told) or (
+                not any(len(w) >= DONE_WORD and w.endswith(DONE_ENDS) for w in told)):
+            continue
+        if not any(not (g.filler or g.context) for g in groups[g_to:]):
+            return
+        for g in groups[g_from:g_to]:
+            g.action, g.context = False, True
 
 
 BACK_POINTERS = frozenset(fold("его её ее их it them").split())

@@ -2945,3 +2945,17 @@ def test_a_kazakh_verb_said_with_its_negation_is_denied() -> None:
     assert groups_of("мастер келмеді ", lex)["приехать"].denied
     assert not groups_of("мастер келді ", lex)["приехать"].denied
     assert groups_of("лампочка жанбайды ", lex)["горит"].denied
+
+
+def test_a_clause_telling_what_was_already_done_is_the_context_of_what_follows() -> None:
+    lex = lexicon(("перезагрузить", 5), ("роутер", 9), ("скорость", 8), ("низкая", 3),
+                  ("тариф", 9), ("заказ", 6), ("выбрать", 2))
+    by_word = groups_of("уже перезагружал роутер, скорость всё равно низкая ", lex)
+    assert by_word["роутер"].context and not by_word["скорость"].context
+    by_word = groups_of("у всех нет интернета, роутер уже перезагружали, скорость низкая ", lex)
+    assert by_word["роутер"].context and not by_word["скорость"].context
+    # with nothing asked after it, the deed is the query; what was chosen is what is wanted
+    assert not groups_of("уже перезагружал роутер ", lex)["роутер"].context
+    assert not groups_of("уже выбрала тариф, хочет оставить заказ ", lex)["тариф"].context
+    # «уже» with no deed ("уже неделю") tells how long, no story
+    assert not groups_of("роутер уже неделю, скорость низкая ", lex)["роутер"].context
