@@ -959,7 +959,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     typing_at_end = not (text[-1].isspace() or text.endswith(FINISHING_MARKS)) and not (
         chunks and (fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened
                     or fold(chunks[-1]).rstrip(TRAILING_MARKS).endswith(WHOLE_PARTICLES)))
-    chunks = _split_run_together(chunks, lexicon, synonyms)
+    chunks = _split_run_together(_join_thousands(chunks), lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
@@ -1685,7 +1685,7 @@ def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
 # "уже перезагружал роутер, скорость всё равно низкая": a clause telling what was already done
 # is the story of what is asked after it
 ALREADY_WORDS = frozenset(fold("уже вже already").split())
-DONE_ENDS = PAST_ENDS + ("лся", "лась", "лись", "ed")
+DONE_ENDS = (*PAST_ENDS, "лся", "лась", "лись", "ed")
 DONE_WORD = 5  # letters, at least, of a verb told as done ("был" is no deed)
 # ... but for a choice: what is chosen already is what is wanted ("уже выбрала тариф и приставку,
 # хочет оставить заказ")
@@ -2564,6 +2564,25 @@ def _shorthand_cut(word: str, lexicon: Lexicon) -> list[str] | None:
 
 
 SHORTHAND_LETTERS = 5  # the longest beginning a compound shortening keeps of its first word
+
+
+# "1 200 рублей", "1 500 000": a sum with its thousands set apart by spaces is one number
+LEADING_DIGITS = re.compile(r"\d{1,2}")  # ("300 500" are two plans)
+THOUSANDS_GROUP = re.compile(r"\d{3}(?!\d)")  # (a mark may end it: "1 200,")
+
+
+def _join_thousands(chunks: list[str]) -> list[str]:
+    """Chunks with a number's groups of three digits joined to the digits before them."""
+    out: list[str] = []
+    open_number = False  # whether the last chunk out is a number another group may go on
+    for chunk in chunks:
+        if open_number and THOUSANDS_GROUP.match(chunk):
+            out[-1] += chunk
+        else:
+            out.append(chunk)
+        open_number = bool(LEADING_DIGITS.fullmatch(chunk)) or (
+            open_number and THOUSANDS_GROUP.fullmatch(chunk) is not None)
+    return out
 
 
 def _read_numbers(

@@ -2959,3 +2959,12 @@ def test_a_clause_telling_what_was_already_done_is_the_context_of_what_follows()
     assert not groups_of("уже выбрала тариф, хочет оставить заказ ", lex)["тариф"].context
     # «уже» with no deed ("уже неделю") tells how long, no story
     assert not groups_of("роутер уже неделю, скорость низкая ", lex)["роутер"].context
+
+
+def test_a_sum_with_its_thousands_set_apart_is_one_number() -> None:
+    lex = lexicon(("долг", 6), ("1200", 2), ("300", 9), ("500", 9), ("1500000", 1))
+    assert [g.word for g in plan_query("долг 1 200 рублей ", lex, NO_SYNONYMS).groups][:2] == [
+        "долг", "1200"]
+    assert "1500000" in {g.word for g in plan_query("1 500 000 ", lex, NO_SYNONYMS).groups}
+    # two plans named one after the other stay two
+    assert {"300", "500"} <= {g.word for g in plan_query("тариф 300 500 ", lex, NO_SYNONYMS).groups}
