@@ -1438,8 +1438,8 @@ HOLDER_STEMS = frozenset(cached_stem(w) for w in fold("""
 
 
 def _read_left_out(groups: list[Group]) -> None:
-    """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "tv not
-    needed", when the query names something else it does want: it speaks for no article (the
+    """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "не нужно тв",
+    "tv not needed", when the query names something else it does want: it speaks for no article (the
     bundle's "тв" does not lift it over the plan asked for). With an action asked, only what
     the action's object comes without: "подключить интернет без тв" leaves the tv out of what is
     connected, but "подключить без мастера" asks how to do without one, and "мобила без сети
@@ -1461,8 +1461,11 @@ def _read_left_out(groups: list[Group]) -> None:
             out = i
         elif acting:
             continue
-        elif g.denied and i > 0 and g.word in NEEDED_WORDS:
+        elif g.denied and i > 0 and g.word in NEEDED_WORDS and not (
+                groups[i - 1].filler or groups[i - 1].negation):
             out = i - 1
+        elif g.denied and i + 1 < len(groups) and g.word in NEEDED_WORDS:
+            out = i + 1  # "не нужно телевидение, только интернет", "don't need tv"
         else:
             continue
         if not groups[out].filler and any(

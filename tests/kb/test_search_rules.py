@@ -1326,7 +1326,7 @@ def test_a_lone_one_before_a_function_word_is_a_word_not_the_number() -> None:
 
 def test_what_is_left_out_speaks_against_its_page_unless_an_action_is_asked() -> None:
     lex = lexicon(("интернет", 9), ("300", 3), ("тв", 6), ("подключать", 3), ("мастер", 4),
-                  ("нужно", 5), ("без", 4))
+                  ("нужно", 5), ("без", 4), ("internet", 9), ("tv", 6), ("need", 2))
     plan = plan_query("интернет 300 без тв ", lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups if g.left_out] == ["тв"]
     rows = [TermRow(1, "bundle", "ru", "product", "Интернет 300 и ТВ", "интернет 300 тв", "", 1),
@@ -1338,11 +1338,13 @@ def test_what_is_left_out_speaks_against_its_page_unless_an_action_is_asked() ->
     both = dict(rank(plan_query("интернет 300 и тв ", lex, NO_SYNONYMS), rows))
     assert both["bundle"] > both["home"]
     # the same said the other way round, and while the left-out word is still being typed
-    for text in ("интернет 300 тв не нужно ", "интернет 300 без тв"):
+    for text in ("интернет 300 тв не нужно ", "интернет 300 без тв", "не нужно тв, интернет 300 "):
         plan = plan_query(text, lex, NO_SYNONYMS)
         assert [g.word for g in plan.groups if g.left_out] == ["тв"]
         scores = dict(rank(plan, rows))
         assert scores["bundle"] <= scores["home"]
+    plan = plan_query("don't need tv, internet 300 ", lex, NO_SYNONYMS)
+    assert [g.word for g in plan.groups if g.left_out] == ["tv"]
     # nothing else named: "без тв" is all there is to find
     assert not any(g.left_out for g in plan_query("без тв ", lex, NO_SYNONYMS).groups)
     # "подключать без мастера" asks how to do it without one: the technician stays a topic
