@@ -1931,6 +1931,15 @@ TOO_WORDS = frozenset(fold("""
     мало маловато мала перебор многовато дорого дорогим дороговато дорогой
 """).split())
 TOO_REACH = 3  # words from the plan to what it is found ("гигабит — это, наверное, перебор")
+# ... or found not enough ("трёхсот мегабит не хватает")
+ENOUGH_WORDS = frozenset(fold("хватает хватит хватало хватать вистачає вистачить enough").split())
+NOT_WORDS = frozenset(fold("не not").split())
+
+
+def _found_too(after: Sequence[str]) -> bool:
+    """Whether the words after a plan find it too little or too much."""
+    return bool(TOO_WORDS & set(after)) or any(
+        before in NOT_WORDS and w in ENOUGH_WORDS for before, w in pairwise(after))
 # before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans
 # past it are asked for, not the one it names
 BOUND_LEADS = frozenset(fold("""
@@ -1951,7 +1960,7 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
                    or (k + 1 < len(said) and said[k + 1] in CURRENCY_WORDS))}
     # "триста мало", "гигабит — перебор": a plan found too little or too much is a bound too
     bounds |= {w for k, w in enumerate(said[:-1])
-               if TOO_WORDS & set(said[k + 1:k + 1 + TOO_REACH])
+               if _found_too(said[k + 1:k + 2 + TOO_REACH])
                and (w.isdigit() or cached_stem(w) in SPEED_UNIT_STEMS)}
     # "быстрее 300, но не гигабит", "but not 1000": the plan ruled out is a bound too
     bounds |= {w for k, w in enumerate(said)
@@ -1960,7 +1969,7 @@ def _read_bounds(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in bounds:
             g.left_out = True
-        elif bounds and g.word in TOO_WORDS:
+        elif bounds and (g.word in TOO_WORDS or (g.word in ENOUGH_WORDS and g.denied)):
             # "мало", "перебор" only say the plan named is a bound (and are no typo of «малолетка»)
             g.context = True
             g.alts = {t: w for t, w in g.alts.items() if t == g.stem} or g.alts
@@ -3408,9 +3417,10 @@ def _states_price(title: str) -> bool:
 
 
 # words that say which way past a plan the caller wants to go: up or down
-UP_WORDS = BOUND_LEADS | frozenset(fold("""
+# (a plan found too little, "триста мало", "не хватает", is one to go up from)
+UP_WORDS = BOUND_LEADS | ENOUGH_WORDS | frozenset(fold("""
     быстрей мощнее помощнее следующую следующий следующая следующее quicker higher bigger upgrade
-    next
+    next мало маловато мала
 """).split())
 DOWN_WORDS = CHEAPER_WORDS | frozenset(fold("""
     медленнее подешевле попроще поменьше ниже пониже slower lower smaller downgrade

@@ -2528,12 +2528,21 @@ def test_the_callers_working_day_is_when_not_what() -> None:
 
 def test_a_plan_found_too_little_or_too_much_is_a_bound() -> None:
     lex = lexicon(("300", 5), ("гигабит", 4), ("мегабит", 8), ("мало", 3), ("тариф", 8),
-                  ("малолетка", 2))
+                  ("малолетка", 2), ("хватает", 2))
     by_word = groups_of("300 мегабит мало, а гигабит это перебор ", lex)
     assert by_word["300"].left_out and by_word["гигабит"].left_out
     # what it is found says nothing of a topic, and is no typo of another word
     assert by_word["мало"].context and set(by_word["мало"].alts) == {cached_stem("мало")}
     assert not groups_of("тариф 300 мегабит ", lex)["300"].left_out
+    # found not enough it is a bound to go up from
+    by_word = groups_of("300 мегабит не хватает ", lex)
+    assert by_word["300"].left_out and by_word["хватает"].context
+    rows = [TermRow(i, f"home-{n}", "ru", "product", f"Тариф «Домашний {n}» — {n} мегабит",
+                    f"{cached_stem('тариф')} {n} {cached_stem('мегабит')}", "", 1)
+            for i, n in enumerate((100, 300, 500))]
+    scores = {c.slug: c.score for c in rerank(
+        plan_query("300 мегабит не хватает ", lex, NO_SYNONYMS), rows, 10, lambda t: 1)}
+    assert scores["home-500"] > max(scores["home-100"], scores["home-300"])
 
 
 def test_the_numbers_said_as_sums() -> None:
