@@ -2938,6 +2938,11 @@ def test_an_imperative_in_te_is_its_verb_and_names_the_action() -> None:
     lex = lexicon(("проверить", 6), ("проверьте", 1), ("адрес", 8))
     group = groups_of("проверьте адрес ", lex)["проверьте"]
     assert group.action and group.alts.get(cached_stem("проверить"), 0.0) > 0.8
+    # so is one in "-ните" of a verb in "-нуть", whose stems the stemmer keeps apart
+    lex = lexicon(("вернуть", 6), ("деньги", 4))
+    group = groups_of("верните деньги ", lex)["верните"]
+    assert group.action and group.alts.get(cached_stem("вернуть"), 0.0) > 0.8
+    assert not groups_of("позвоните мне ", lexicon(("позвонить", 3)))["позвоните"].action
 
 
 def test_ukrainian_number_words_read_as_digits_but_not_where_a_russian_word_begins() -> None:
