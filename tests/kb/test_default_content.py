@@ -593,6 +593,18 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # what the caller has, told before what they ask; a verb of paying, ongoing
         ("у абонента турбо 1000 и приставка в аренде, интересуется, можно ли оплачивать в "
          "терминале наличными", "payment-methods"),
+        # what was already done is the story of what is asked after it
+        ("уже менял кабель и перезагружал роутер, но скорость всё равно маленькая",
+         "internet-speed-faq"),
+        # a sum with its thousands set apart; what is said not to be needed before it is named
+        ("задолженность 2 300 рублей, когда отключат", "balance-debt-suspension"),
+        ("не нужно телевидение, нужен только интернет на 500", "internet-tariff-home-500"),
+        # a plan found not enough is one to go up from; an imperative in «-ните»
+        ("ста мегабит не хватает", "internet-tariff-home-300"),
+        ("верните остаток денег после расторжения", "contract-termination"),
+        # the TV box's abbreviation; a caller told stock phrases instead of an answer
+        ("stb сломалась", "equipment-tv-box"),
+        ("отвечаете мне общими фразами", "no-script-answer"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
