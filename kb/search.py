@@ -365,7 +365,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     if not typing and (s in lexicon or s in FAMILY_FORMS):
         for t in _verb_forms(s, lexicon, told=word.endswith(PAST_ENDS)):
             group.add(t, W_VERB_FORM * weight)
-    if not typing and (verb := _nu_verb(word)) is not None and verb in lexicon:
+    if not typing and (verb := _verb_of(word)) is not None and verb in lexicon:
         group.add(verb, W_VERB_FORM * weight)
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
@@ -498,15 +498,17 @@ def _imperative_base(stem: str) -> str:
     return stem
 
 
-# an imperative of a verb in "-нуть" ("верните" is "вернуть"), whose stems the stemmer keeps apart
-NU_IMPERATIVE = ("ните", "нуть")
+# forms whose stems the stemmer keeps apart from their verb's: an imperative of a verb in "-нуть"
+# ("верните" is "вернуть"), a verb in "-азать" with its «з» turned «ж» ("откажусь", "закажу")
+VERB_OF_FORM = (("ните", "нуть"), ("ажусь", "азаться"), ("ажемся", "азаться"), ("ажу", "азать"),
+                ("ажем", "азать"))
 
 
-def _nu_verb(word: str) -> str | None:
-    """The stem of the verb in "-нуть" that ``word`` is an imperative of, or None."""
-    told, verb = NU_IMPERATIVE
-    if word.endswith(told) and len(word) - len(told) >= VERB_BASE_MIN - 1:
-        return cached_stem(word[:-len(told)] + verb)
+def _verb_of(word: str) -> str | None:
+    """The stem of the verb ``word`` is such a form of (:data:`VERB_OF_FORM`), or None."""
+    for told, verb in VERB_OF_FORM:
+        if word.endswith(told) and len(word) - len(told) >= VERB_BASE_MIN - 1:
+            return cached_stem(word[:-len(told)] + verb)
     return None
 
 
@@ -1073,7 +1075,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 g.filler = True
             g.action = (said_as in ACTION_WORDS
                         or (not last and _imperative_base(cached_stem(said_as)) in ACTION_STEMS)
-                        or (not last and _nu_verb(said_as) in ACTION_STEMS)
+                        or (not last and _verb_of(said_as) in ACTION_STEMS)
                         or (not last and _corrected(g) in ACTION_STEMS)
                         or (last and _may_be_action(g))
                         ) and not _done_to_caller(said_as, said)

@@ -2934,7 +2934,7 @@ def test_a_thing_carried_back_is_given_back() -> None:
     assert not groups_of("перезвоните обратно ", lex)["обратно"].action
 
 
-def test_an_imperative_in_te_is_its_verb_and_names_the_action() -> None:
+def test_an_imperative_or_a_form_the_stemmer_keeps_apart_is_its_verb_and_names_the_action() -> None:
     lex = lexicon(("проверить", 6), ("проверьте", 1), ("адрес", 8))
     group = groups_of("проверьте адрес ", lex)["проверьте"]
     assert group.action and group.alts.get(cached_stem("проверить"), 0.0) > 0.8
@@ -2943,6 +2943,10 @@ def test_an_imperative_in_te_is_its_verb_and_names_the_action() -> None:
     group = groups_of("верните деньги ", lex)["верните"]
     assert group.action and group.alts.get(cached_stem("вернуть"), 0.0) > 0.8
     assert not groups_of("позвоните мне ", lexicon(("позвонить", 3)))["позвоните"].action
+    # and a verb in "-азать" said with its «з» turned «ж» is that verb
+    lex = lexicon(("отказаться", 5), ("заказать", 4), ("услуг", 6))
+    assert cached_stem("отказаться") in groups_of("откажусь от услуг ", lex)["откажусь"].alts
+    assert cached_stem("заказать") in groups_of("закажу ", lex)["закажу"].alts
 
 
 def test_ukrainian_number_words_read_as_digits_but_not_where_a_russian_word_begins() -> None:
