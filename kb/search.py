@@ -1810,7 +1810,9 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
     told = {w for k, w in enumerate(said) if w in PAYING_NOW_WORDS or (
         w in ("pay", "pays") and k > 0 and said[k - 1] in PAYERS
         and (k < 2 or said[k - 2] not in ASKING_AUXILIARIES)) or (
-        k > 0 and said[k - 1] in READY_WORDS and w in PAY_WORDS)}
+        k > 0 and said[k - 1] in READY_WORDS and w in PAY_WORDS) or (
+        # "за гигабит платить жалко": paying for a plan named before it is its price
+        w in PAY_WORDS and k > 1 and said[k - 2] in ("за", "for") and _names_plan(said[k - 1]))}
     if not told:
         return
     for k, w in enumerate(said[:-2]):
@@ -1821,6 +1823,11 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in told and any(not o.filler and o is not g for o in groups):
             g.action, g.context = False, True
+
+
+def _names_plan(word: str) -> bool:
+    """Whether ``word`` names a plan: its figure, its name or its speed unit ("гигабит")."""
+    return word.isdigit() or word in PLAN_NAME_WORDS or cached_stem(word) in SPEED_UNIT_STEMS
 
 
 # the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it

@@ -1873,6 +1873,11 @@ def test_paying_told_in_the_present_is_the_situation_not_a_request() -> None:
     for text in ("what ways can i pay my bill ", "how do we pay "):
         paying = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word == "pay")
         assert not paying.context, text
+    # paying for a plan named before it is that plan's price, no way to pay asked
+    lex = lexicon(("платить", 5), ("гигабит", 4), ("интернет", 9), ("картой", 3))
+    paying = groups_of("за гигабит платить жалко ", lex)["платить"]
+    assert paying.context and not paying.action
+    assert groups_of("как за интернет платить картой ", lex)["платить"].action
 
 
 def test_a_barrage_of_questions_and_a_pause_after_every_word_read_as_the_situation() -> None:
