@@ -1877,7 +1877,7 @@ def test_paying_told_in_the_present_is_the_situation_not_a_request() -> None:
     lex = lexicon(("платить", 5), ("гигабит", 4), ("интернет", 9), ("картой", 3))
     paying = groups_of("за гигабит платить жалко ", lex)["платить"]
     assert paying.context and not paying.action
-    assert groups_of("как за интернет платить картой ", lex)["платить"].action
+    assert not groups_of("как за интернет платить картой ", lex)["платить"].context
 
 
 def test_a_barrage_of_questions_and_a_pause_after_every_word_read_as_the_situation() -> None:
