@@ -1964,6 +1964,8 @@ def _found_too(after: Sequence[str]) -> bool:
     """Whether the words after a plan find it too little or too much."""
     return bool(TOO_WORDS & set(after)) or any(
         before in NOT_WORDS and w in ENOUGH_WORDS for before, w in pairwise(after))
+
+
 # before a number these make it a bound ("скорость больше 500", "faster than 300"): the plans
 # past it are asked for, not the one it names
 BOUND_LEADS = frozenset(fold("""
@@ -3441,8 +3443,8 @@ def _states_price(title: str) -> bool:
 
 
 # words that say which way past a plan the caller wants to go: up or down
-# (a plan found too little, "триста мало", "не хватает", is one to go up from)
-UP_WORDS = BOUND_LEADS | ENOUGH_WORDS | frozenset(fold("""
+# (a plan found too little, "триста мало", is one to go up from; so is one found not enough)
+UP_WORDS = BOUND_LEADS | frozenset(fold("""
     быстрей мощнее помощнее следующую следующий следующая следующее quicker higher bigger upgrade
     next мало маловато мала
 """).split())
@@ -3464,7 +3466,8 @@ def _next_tier(plan: QueryPlan, rows: Sequence[TermRow]) -> int | None:
     gone = [int(g.word) for g in plan.groups
             if g.left_out and g.word.isdigit() and g.word not in plan.sums | plan.rough_sums]
     said = {g.word for g in plan.groups}
-    up, down = bool(UP_WORDS & said), bool(DOWN_WORDS & said)
+    up = bool(UP_WORDS & said) or any(g.word in ENOUGH_WORDS and g.denied for g in plan.groups)
+    down = bool(DOWN_WORDS & said)
     if not gone or up == down:
         return None
     figures = {n for r in rows if r.kind == "product" for n in _subject_figures(r.title)}
