@@ -487,21 +487,11 @@ FAMILY_FORMS = {s: tuple(o for o, v in VERB_FAMILIES.items()
 
 # the endings of a Russian past ("приезжал", "пришли"): a visit told, not the one awaited
 PAST_ENDS = ("л", "ла", "ли", "ло")
-IMPERATIVE_SOFT = "ьт"  # what "-ьте" leaves of an imperative ("проверьте" → "проверьт")
-
-
-def _imperative_base(stem: str) -> str:
-    """The verb's stem of an imperative in "-ьте" ("проверьт" → "провер", as "проверить"), or
-    ``stem`` itself."""
-    if stem.endswith(IMPERATIVE_SOFT) and len(stem) - len(IMPERATIVE_SOFT) >= VERB_BASE_MIN:
-        return stem[:-len(IMPERATIVE_SOFT)]
-    return stem
-
-
-# forms whose stems the stemmer keeps apart from their verb's: an imperative of a verb in "-нуть"
-# ("верните" is "вернуть"), a verb in "-азать" with its «з» turned «ж» ("откажусь", "закажу")
-VERB_OF_FORM = (("ните", "нуть"), ("ажусь", "азаться"), ("ажемся", "азаться"), ("ажу", "азать"),
-                ("ажем", "азать"))
+# forms whose stems the stemmer keeps apart from their verb's: an imperative in "-ьте"
+# ("проверьте" is "проверить") or of a verb in "-нуть" ("верните" is "вернуть"), a verb in
+# "-азать" with its «з» turned «ж» ("откажусь", "закажу")
+VERB_OF_FORM = (("ьте", "ить"), ("ните", "нуть"), ("ажусь", "азаться"), ("ажемся", "азаться"),
+                ("ажу", "азать"), ("ажем", "азать"))
 
 
 def _verb_of(word: str) -> str | None:
@@ -523,14 +513,11 @@ def _verb_forms(stem: str, lexicon: Lexicon, told: bool = False) -> list[str]:
     lexicon knows (``привезет`` → ``привезут``, ``привезт``, ``привезл``), the sister forms of a
     verb whose stems differ (``прийт`` → ``придет``; not for a past ``told``, a visit that was), or
     the perfective of an imperfective in "-авать" (``подава`` → ``пода``) or "-ачивать"
-    (``оплачива`` → ``оплат``), or the verb of an imperative in "-ьте" (``проверьт`` →
-    ``провер``)."""
+    (``оплачива`` → ``оплат``)."""
     if stem in FAMILY_FORMS:
         return [] if told else [f for f in FAMILY_FORMS[stem] if f in lexicon]
     if not is_cyrillic(stem):
         return []
-    if (base := _imperative_base(stem)) != stem:
-        return [f for f in (base, *(base + e for e in VERB_ENDINGS)) if f in lexicon]
     if stem.endswith(IMPERFECTIVE_VA) and len(stem) - 2 >= IMPERFECTIVE_BASE:
         # "подавать" is "подать" ongoing, "сдавать" "сдать"
         return [stem[:-2]] if stem[:-2] in lexicon else []
@@ -1074,7 +1061,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 # letters and mended to "мои" is no question word of an English query)
                 g.filler = True
             g.action = (said_as in ACTION_WORDS
-                        or (not last and _imperative_base(cached_stem(said_as)) in ACTION_STEMS)
+                        or (not last and cached_stem(said_as) in ACTION_STEMS)
                         or (not last and _verb_of(said_as) in ACTION_STEMS)
                         or (not last and _corrected(g) in ACTION_STEMS)
                         or (last and _may_be_action(g))
@@ -1819,7 +1806,7 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
         if w in told and said[k + 1] in ("за", "for"):
             # what is paid for, by its number or name ("плачу за 300 мегабит"): the plan the
             # caller has, no plan asked about
-            told.update(x for x in said[k + 2:k + 4] if x.isdigit() or x in PLAN_NAME_WORDS)
+            told.update(x for x in said[k + 2:k + 4] if _names_plan(x))
     for g in groups:
         if g.word in told and any(not o.filler and o is not g for o in groups):
             g.action, g.context = False, True
