@@ -427,6 +427,9 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                                          or (not typing and _undoubled_typo(word, t, d)))
                           else W_ENDING_TYPO if sure
                           else W_TYPO[d]) * weight)
+        if not typing and not max_edits(word) and len(word) == SHORT_SWAP_LETTERS:
+            for t in _short_swaps(word, lexicon):
+                group.add(t, W_TYPO[1] * weight)
         group.mistyped = typing and bool(group.alts) and len(word) >= ONE_WAY_LETTERS
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
             # a typo in the half-typed word: the words its one-edit readings begin
@@ -489,9 +492,10 @@ FAMILY_FORMS = {s: tuple(o for o, v in VERB_FAMILIES.items()
 PAST_ENDS = ("л", "ла", "ли", "ло")
 # forms whose stems the stemmer keeps apart from their verb's: an imperative in "-ьте"
 # ("проверьте" is "проверить") or of a verb in "-нуть" ("верните" is "вернуть"), a verb in
-# "-азать" with its «з» turned «ж» ("откажусь", "закажу")
+# "-азать" or "-исать" with its «з» turned «ж» or «с» turned «ш» ("откажусь", "закажу", "напишу")
 VERB_OF_FORM = (("ьте", "ить"), ("ните", "нуть"), ("ажусь", "азаться"), ("ажемся", "азаться"),
-                ("ажу", "азать"), ("ажем", "азать"))
+                ("ажу", "азать"), ("ажем", "азать"), ("ишу", "исать"), ("ишет", "исать"),
+                ("ишем", "исать"), ("ишут", "исать"), ("ишите", "исать"))
 
 
 def _verb_of(word: str) -> str | None:
@@ -617,6 +621,23 @@ def _undoubled_typo(word: str, stem: str, edits: int) -> bool:
         return False
     return any(cached_stem(word[:i + 1] + word[i] + word[i + 1:]) == stem
                for i in range(1, len(word)))
+
+
+# a finished word this short, too short for typo readings, may still be two letters swapped
+# inside it ("slwo" for "slow"): the known words the swap gives back
+SHORT_SWAP_LETTERS = 4
+
+
+def _short_swaps(word: str, lexicon: Lexicon) -> list[str]:
+    """The words the lexicon knows, whole, that ``word`` spells with two letters side by side
+    swapped back (never the first letter, seldom the slip; a stem cut from the swap is too often
+    another word's: «день» is no «днеь», «дней»)."""
+    found = []
+    for i in range(1, len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        if word[i] != word[i + 1] and cached_stem(swapped) == swapped and swapped in lexicon:
+            found.append(swapped)
+    return found
 
 
 def _swapped_typo(word: str, stem: str, edits: int) -> bool:
@@ -776,6 +797,13 @@ FRAMING_ALONE = frozenset(fold("""
 REPORTING_WORDS = FRAMING_ALONE | frozenset(fold("""
     говорит говорят сказал сказала сказали утверждает каже
 """).split())
+# (these frame only what «что» or "that" opens: "рассказывает, что сын уехал"; "рассказывает всю
+# жизнь", "рассказывает, как выбирал" are the long story itself)
+TELLING_WORDS = frozenset(fold("""
+    рассказывает рассказывают рассказал рассказала рассказали объясняет объясняют розповідає
+    explains explained
+""").split())
+TOLD_OPENERS = frozenset(fold("что that").split())
 # who else may be speaking through the operator or be the caller ("муж жалуется…", "звонит
 # пенсионер, хочет…"): an adult the query reports, whose words are the query (a child calling is
 # a situation of its own and is not here)
@@ -1088,6 +1116,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_reported_speech(groups, said)
     _read_reported_person(groups, said)
     _read_whom_for(groups, said)
+    _read_better_deal(groups, said)
     if context_from is not None and any(not g.filler for g in groups[:context_from]):
         # the topic came before the marker: the rest is its context, but for a debt after a
         # block or a cut-off, which is what they are about ("заблокировали услуги из-за долга";
@@ -1117,6 +1146,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                    for t, w in g.alts.items()):
                 g.action = True
     for before, g in pairwise(groups):
+        if before.word in CURRENCY_WORDS and g.word in PAID_PERIODS:
+            g.context = True  # "99 рублей в месяц": how often that sum is paid
         if before.word in ABSENCE_WORDS or (before.word == NEITHER and before.negation):
             g.action = False  # "нет подключения", "no connection": a state, not a request
         if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
@@ -1143,7 +1174,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         if (g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts)) or (
                 g.word in DURATION_WORDS and any(t.isdigit() and t != "1" for t in before.alts)):
             before.context = g.context = True  # "два раза", "два месяца": how often, how long
-    _read_price_questions(groups)
+    paid_asked = _read_price_questions(groups)
     _read_whether_paid(groups, said)
     _read_paying_now(groups, said)
     _read_current_plan(groups, said)
@@ -1218,7 +1249,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         for read in langs:
             votes[read] = votes.get(read, 0) + 1
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
-    asks_price = any(w in PRICE_WORDS for w in said) or any(
+    asks_price = paid_asked or any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
     return QueryPlan(groups, lang, asks_price, _said_sums(said), _read_rough_sums(groups, said),
                      sum(1 for w in said if w not in STOP_WORDS))
@@ -1326,11 +1357,14 @@ def _cap_groups(groups: list[Group]) -> list[Group]:
 PUNCTUATION_READINGS = {
     "???": ("много вопросов", "many questions"),
     "...": ("говорит медленно", "speaks slowly"),
+    "… …": ("обрывки фраз", "line breaking up"),
 }
 MANY_QUESTIONS = 4  # question marks in one query (three are one topic asked three ways)
 RAPID_FIRE = 5  # question marks in one query that leave no single question the topic
 PAUSES_MIN = 3  # ellipses in one query, after at least every other word
 ELLIPSIS_RE = re.compile(r"\.\.+|…")
+# words missing between two ellipses in a quote ("а… …по тарифу"): what was not heard
+GAP_RE = re.compile(r"\w(?:\.\.+|…)\s+(?:\.\.+|…)\w")
 
 
 def _read_punctuation(text: str) -> list[Group]:
@@ -1339,7 +1373,9 @@ def _read_punctuation(text: str) -> list[Group]:
     if text.count("?") >= MANY_QUESTIONS:
         found.append("???")
     pauses = len(ELLIPSIS_RE.findall(text))
-    if pauses >= PAUSES_MIN and 2 * pauses >= len(words(text)):
+    if GAP_RE.search(text):
+        found.append("… …")  # (words not heard, however many pauses around them)
+    elif pauses >= PAUSES_MIN and 2 * pauses >= len(words(text)):
         found.append("...")
     return [_mark_group(mark, PUNCTUATION_READINGS[mark]) for mark in found]
 
@@ -1680,8 +1716,9 @@ def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
             w in POINTERS_BACK for w in said[k + 1:]):
         return
     at = next((i for i, g in enumerate(groups) if g.word == said[k]), None)
-    if at is None or not any(not (g.filler or g.context) for g in groups[at + 1:]):
-        return
+    if at is None or not any(not (g.filler or g.context or g.word in QUESTIONING_WORDS)
+                             for g in groups[at + 1:]):
+        return  # ("kid on the line asking questions": asking nothing in particular)
     told = [g for g in groups[:at] if not (g.filler or g.context or g.word in CALLER_WORDS)]
     if len(told) < STORY_GROUPS:
         return
@@ -2097,21 +2134,34 @@ def _read_mealtimes(groups: list[Group], said: list[str]) -> None:
             g.alts = {LUNCH_STEM if is_cyrillic(g.word) else g.stem: W_EXACT}
 
 
-def _read_price_questions(groups: list[Group]) -> None:
-    """A verb of paying right after a price question (question words only between) asks the
-    price of what follows: "сколько платить за приставку", "how much pay for tariff 500" are the
-    box's and the plan's prices, not the payment page. The verb is filler then, not an action, and
-    so is the money named there ("сколько денег за приставку" is no refund)."""
-    asked = False
+def _read_price_questions(groups: list[Group]) -> bool:
+    """A verb of paying right after a price question (question words or a period paid for only
+    between) asks the price of what follows: "сколько платить за приставку", "сколько в месяц
+    платить", "how much pay for tariff 500" are the box's and the plan's prices, not the payment
+    page. The verb is filler then, not an action, and so is the money named there ("сколько денег
+    за приставку" is no refund). Whether such a verb was found."""
+    asked = paid = False
+    periods: list[Group] = []
     for g in groups:
         if (g.word in PAY_WORDS or g.word in MONEY_WORDS) and asked:
             g.filler, g.action = True, False
+            paid = paid or g.word in PAY_WORDS
+            for period in periods:
+                period.context = True
         elif g.word in PRICE_QUESTION_WORDS:
-            asked = True
+            asked, periods = True, []
+        elif asked and g.word in PAID_PERIODS:
+            periods.append(g)
         elif not g.filler:
             if asked:
                 g.action = False  # "сколько за подключение": the price of the service
             asked = False
+    return paid
+
+
+# the period a price is paid for ("сколько в месяц платить", "how much a month"): how often, no
+# topic
+PAID_PERIODS = frozenset(fold("месяц год month year місяць рік").split())
 
 
 # "надо ли отдельно платить за работу", "нужно ли за это платить": whether a thing is paid for
@@ -2206,12 +2256,12 @@ def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
     two or more words still to come ("клиент говорит курьер не приехал"), unless what follows says
     how the caller speaks: "абонент говорит очень медленно" is the way of speaking."""
     for i, w in enumerate(said):
-        if w not in REPORTING_WORDS:
+        if w not in REPORTING_WORDS and w not in TELLING_WORDS:
             continue
         follows = said[i + 1] if i + 1 < len(said) else None
         caller = i > 0 and said[i - 1] in CALLER_WORDS
-        if not (follows in REPORTED_OPENERS
-                or (caller and len(said) - i > 2
+        if not ((follows in TOLD_OPENERS if w in TELLING_WORDS else follows in REPORTED_OPENERS)
+                or (caller and len(said) - i > 2 and w in REPORTING_WORDS
                     and (w in FRAMING_ALONE or not _says_how(follows or "")))):
             continue
         at = next((k for k, g in enumerate(groups) if g.word == w), None)
@@ -2263,6 +2313,21 @@ def _read_reported_person(groups: list[Group], said: list[str]) -> None:
 
 
 OWNER_LEADS = frozenset(fold("за на").split())  # "звоню за маму", "договор на маму": whose
+
+
+# which of two named things is the better deal ("что выгоднее — аренда или свой"): a comparison of
+# those things, no promotion («выгоднее» alone asks for one)
+VALUE_COMPARED = frozenset(fold("выгоднее выгодней вигідніше").split())
+ALTERNATIVE_WORDS = frozenset(fold("или либо чи or").split())
+
+
+def _read_better_deal(groups: list[Group], said: list[str]) -> None:
+    """A better deal asked between alternatives weighs like filler: the things compared are the
+    topic."""
+    if any(w in ALTERNATIVE_WORDS for w in said):
+        for g in groups:
+            if g.word in VALUE_COMPARED:
+                g.filler = True
 
 
 def _read_whom_for(groups: list[Group], said: list[str]) -> None:

@@ -605,6 +605,16 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # the TV box's abbreviation; a caller told stock phrases instead of an answer
         ("stb сломалась", "equipment-tv-box"),
         ("отвечаете мне общими фразами", "no-script-answer"),
+        # a short word with two letters swapped; a quote with words missing between ellipses
+        ("wifi very slwo", "internet-speed-faq"),
+        ("а можно… …по договору… узнать?", "partly-heard"),
+        # a price per month asked with the verb of paying; a complaint to be written
+        ("интернет на пятьсот сколько в месяц платить", "internet-tariff-home-500"),
+        ("напишу на вас жалобу, куда", "complaint-form"),
+        # a better deal between two things named; a caller's story told after «рассказывает, что»
+        ("что выгоднее: роутер за 99 рублей в месяц или свой купить", "equipment-router"),
+        ("дедушка рассказывает, что внук уехал, спрашивает тариф на сто мегабит",
+         "internet-tariff-home-100"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -1900,6 +1900,12 @@ def test_a_barrage_of_questions_and_a_pause_after_every_word_read_as_the_situati
     trailing = plan_query("ну это... как бы сказать... ну вы поняли, вот интернет... ", lex,
                           NO_SYNONYMS)
     assert all(slowly not in g.alts for g in trailing.groups)
+    # words missing between two ellipses are words not heard; a lone one is a caller trailing off
+    gap = plan_query("скажите, а… …по тарифу… можно ли это сделать? ", lex, NO_SYNONYMS)
+    broken = " ".join(stems("обрывки фраз"))
+    assert broken in gap.groups[0].alts and slowly not in gap.groups[0].alts
+    assert all(broken not in g.alts for g in trailing.groups)
+    assert all(broken not in g.alts for g in slow.groups)
 
 
 def test_a_meal_after_after_is_a_time_of_day() -> None:
@@ -2952,6 +2958,10 @@ def test_an_imperative_or_a_form_the_stemmer_keeps_apart_is_its_verb_and_names_t
     lex = lexicon(("отказаться", 5), ("заказать", 4), ("услуг", 6))
     assert cached_stem("отказаться") in groups_of("откажусь от услуг ", lex)["откажусь"].alts
     assert cached_stem("заказать") in groups_of("закажу ", lex)["закажу"].alts
+    # ... and one in "-исать" with its «с» turned «ш»
+    lex = lexicon(("написать", 4), ("жалоба", 6), ("записать", 3))
+    assert cached_stem("написать") in groups_of("жалобу напишу ", lex)["напишу"].alts
+    assert cached_stem("записать") in groups_of("запишите меня ", lex)["запишите"].alts
 
 
 def test_ukrainian_number_words_read_as_digits_but_not_where_a_russian_word_begins() -> None:
@@ -2993,3 +3003,51 @@ def test_a_sum_with_its_thousands_set_apart_is_one_number() -> None:
     assert "1500000" in {g.word for g in plan_query("1 500 000 ", lex, NO_SYNONYMS).groups}
     # two plans named one after the other stay two
     assert {"300", "500"} <= {g.word for g in plan_query("тариф 300 500 ", lex, NO_SYNONYMS).groups}
+
+
+def test_a_short_word_with_two_inner_letters_swapped_reads_as_the_word_they_spell() -> None:
+    lex = lexicon(("internet", 9), ("slow", 5), ("check", 4))
+    assert cached_stem("slow") in groups_of("internet slwo ", lex)["slwo"].alts
+    # a first letter is seldom the slip, and a word being typed may become anything
+    assert "lsow" not in groups_of("internet lsow ", lex)
+    assert "slwo" not in groups_of("internet slwo", lex)
+
+
+def test_telling_frames_only_what_that_opens() -> None:
+    lex = lexicon(("сын", 2), ("уехал", 3), ("тариф", 9), ("история", 2), ("длинную", 1),
+                  ("выбирал", 2), ("рассказывает", 2))
+    by_word = groups_of("бабушка рассказывает, что сын уехал, спрашивает про тариф ", lex)
+    assert by_word["рассказывает"].filler
+    # the story itself is the query: a long one, or how a choice was made
+    assert not groups_of("абонент рассказывает длинную историю ", lex)["рассказывает"].filler
+    assert not groups_of("абонент рассказывает, как выбирал ", lex)["рассказывает"].filler
+
+
+def test_asking_nothing_in_particular_leaves_what_was_told_the_topic() -> None:
+    lex = lexicon(("kid", 3), ("line", 4), ("question", 6), ("router", 9), ("price", 5),
+                  ("asking", 3))
+    by_word = groups_of("kid on the line asking questions ", lex)
+    assert not by_word["kid"].context and not by_word["line"].context
+    # something asked in particular is the question, and what was told its context
+    by_word = groups_of("kid on the line asking the router price ", lex)
+    assert by_word["kid"].context and not by_word["router"].context
+
+
+def test_a_price_asked_per_month_is_the_price_and_the_month_only_how_often() -> None:
+    lex = lexicon(("интернет", 9), ("месяц", 7), ("платить", 6), ("роутер", 8), ("99", 2),
+                  ("рубль", 4))
+    plan = plan_query("интернет сколько в месяц платить ", lex, NO_SYNONYMS)
+    by_word = {g.word: g for g in plan.groups}
+    assert plan.asks_price and by_word["месяц"].context
+    assert by_word["платить"].filler and not by_word["платить"].action
+    # how many months one may go without paying is no price
+    plan = plan_query("сколько месяцев можно не платить ", lex, NO_SYNONYMS)
+    assert not {g.word: g for g in plan.groups}["месяцев"].context
+    assert groups_of("роутер 99 рублей в месяц ", lex)["месяц"].context
+    assert not groups_of("роутер на месяц ", lex)["месяц"].context
+
+
+def test_the_better_deal_between_two_things_weighs_as_filler() -> None:
+    lex = lexicon(("выгодный", 3), ("роутер", 8), ("аренда", 4), ("купить", 5))
+    assert groups_of("что выгоднее аренда или купить роутер ", lex)["выгоднее"].filler
+    assert not groups_of("есть что-то выгоднее ", lex)["выгоднее"].filler
