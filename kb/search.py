@@ -1093,7 +1093,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                         or (not last and _verb_of(said_as) in ACTION_STEMS)
                         or (not last and _corrected(g) in ACTION_STEMS)
                         or (last and _may_be_action(g))
-                        ) and not _done_to_caller(said_as, said)
+                        ) and not _done_to_caller(said_as, said, spelt_latin=said_as != w)
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             g.denied = _negated(
@@ -1328,12 +1328,16 @@ def _rough_price_fits(title: str, rough: frozenset[str]) -> bool:
 DONE_ENDING = ("ли", "лись", "лось")
 # a short passive participle ("договор оформлен на маму", "интернет отключен") tells a state
 PARTICIPLE_ENDING = ("лен", "лена", "лено", "лены", "чен", "чена", "чено", "чены")
+# ... and so does a future plural ("когда отключат", "заблокируют за долг"): what will be done
+TO_BE_DONE_ENDING = ("ат", "ят", "ут", "ют")
 WISHED_BEFORE = frozenset(fold("чтобы чтоб бы хочу хочет хотим хотят нужно надо").split())
 
 
-def _done_to_caller(word: str, said: Sequence[str]) -> bool:
-    """Whether ``word``, just read after ``said``, tells an action done rather than asks one."""
-    return (word.endswith(DONE_ENDING + PARTICIPLE_ENDING) and is_cyrillic(word) and len(word) > 4
+def _done_to_caller(word: str, said: Sequence[str], spelt_latin: bool = False) -> bool:
+    """Whether ``word``, just read after ``said``, tells an action done rather than asks one (a
+    word read from Latin letters has lost its soft sign: "pomenyat" is no future plural)."""
+    ends = DONE_ENDING + PARTICIPLE_ENDING + (() if spelt_latin else TO_BE_DONE_ENDING)
+    return (word.endswith(ends) and is_cyrillic(word) and len(word) > 4
             and not any(w in WISHED_BEFORE for w in said[-3:]))
 
 

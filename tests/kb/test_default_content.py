@@ -615,6 +615,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("что выгоднее: роутер за 99 рублей в месяц или свой купить", "equipment-router"),
         ("дедушка рассказывает, что внук уехал, спрашивает тариф на сто мегабит",
          "internet-tariff-home-100"),
+        # what will be done to the caller is no request: a cut-off for a debt
+        ("задолженность, через сколько дней отключат услуги", "balance-debt-suspension"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

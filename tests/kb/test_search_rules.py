@@ -3051,3 +3051,10 @@ def test_the_better_deal_between_two_things_weighs_as_filler() -> None:
     lex = lexicon(("выгодный", 3), ("роутер", 8), ("аренда", 4), ("купить", 5))
     assert groups_of("что выгоднее аренда или купить роутер ", lex)["выгоднее"].filler
     assert not groups_of("есть что-то выгоднее ", lex)["выгоднее"].filler
+
+
+def test_a_future_plural_with_no_one_named_is_done_to_the_caller_not_asked() -> None:
+    lex = lexicon(("отключить", 6), ("услуги", 8), ("долг", 5))
+    assert not groups_of("долг, когда отключат услуги ", lex)["отключат"].action
+    assert groups_of("отключите услуги ", lex)["отключите"].action
+    assert groups_of("хочу чтобы отключили услуги ", lex)["отключили"].action
