@@ -367,6 +367,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             group.add(t, W_VERB_FORM * weight)
     if not typing and (verb := _verb_of(word)) is not None and verb in lexicon:
         group.add(verb, W_VERB_FORM * weight)
+    cut_only = False  # the half word begins known words only through its stem
     if typing and begins:
         prefix_weight = W_PREFIX * weight * min(1.0, 0.5 + len(word) / 10)
         for probe in dict.fromkeys((word, s, *_ing_stems(word))):
@@ -375,6 +376,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             found = lexicon.completions(probe, completion_cap(probe))
             if not found:
                 continue
+            cut_only = probe == s != word and not group.alts and s not in lexicon
             if probe == word and any(len(t) > len(word) for t in found):
                 group.longer = True
             # the words operators most likely mean are the frequent ones: a rare completion
@@ -436,6 +438,13 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             typo_weight = W_TYPO[1] * weight * min(1.0, 0.5 + len(word) / 10)
             for t in lexicon.typo_completions(word):
                 group.add(t, typo_weight)
+    elif cut_only and len(word) >= ONE_WAY_LETTERS and not plain:
+        # a long half word whose letters begin nothing, only its stem cut short does, may be a
+        # finished word mistyped in its ending: «рекламай» is «рекламой» as often as
+        # «рекламация» on its way
+        for t, d in lexicon.typo_candidates((word, s), max_edits(word)).items():
+            if t not in group.alts and _ending_typo(word, t, d):
+                group.add(t, W_ENDING_TYPO * weight)
     elif (not typing and len(word) >= RARE_TYPO_LETTERS and group.alts.get(s, 0.0) >= weight
           and lexicon.frequency(s) <= max(1, lexicon.docs // RARE_TYPO_DOCS)):
         # a typo in the middle of a word may leave a stem that exists, but only in passing

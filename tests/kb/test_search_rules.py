@@ -3058,3 +3058,17 @@ def test_a_future_plural_with_no_one_named_is_done_to_the_caller_not_asked() -> 
     assert not groups_of("долг, когда отключат услуги ", lex)["отключат"].action
     assert groups_of("отключите услуги ", lex)["отключите"].action
     assert groups_of("хочу чтобы отключили услуги ", lex)["отключили"].action
+
+
+def test_a_long_half_word_only_its_cut_stem_begins_may_be_a_finished_word_mistyped() -> None:
+    lex = lexicon(("реклама", 5), ("рекламация", 2), ("выгодный", 3))
+    group = groups_of("звонят с рекламай", lex)["рекламай"]
+    assert {cached_stem("реклама"), cached_stem("рекламация")} <= set(group.alts)
+    # a word its stem's completions already read is left as they read it
+    assert set(groups_of("выгода", lex)["выгода"].alts) == {cached_stem("выгодный")}
+
+
+def test_a_future_of_being_is_filler_beside_a_price_question() -> None:
+    lex = lexicon(("платить", 6), ("500", 3), ("мегабит", 5), ("будка", 1))
+    plan = plan_query("сколько буду платить за 500 мегабит ", lex, NO_SYNONYMS)
+    assert plan.asks_price and {g.word: g for g in plan.groups}["платить"].filler
