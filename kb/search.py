@@ -469,7 +469,19 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
             if found:
                 _add_frequent(group, lexicon, found, W_COGNATE * weight)
                 break
+        # ... or would, but for the consonant its verb's forms alternate there ("приглашённого"
+        # beside "пригласить")
+        for i in range(least - 1, min(len(s), least + 1)):
+            for other in ([] if group.alts else ALTERNATING.get(s[i], ())):
+                begin = s[:i] + other
+                found = lexicon.completions(begin, completion_cap(begin))
+                if found:
+                    _add_frequent(group, lexicon, found, W_COGNATE * weight)
     return group
+
+
+# consonants a Russian verb's forms alternate ("пригласить" / "приглашать", "заряд" / "заряжать")
+ALTERNATING = {"ш": ("с", "х"), "ж": ("з", "д", "г"), "ч": ("т", "к"), "щ": ("ст", "ск")}
 
 
 # The stemmer keeps the person ending of a verb whose stem ends in a consonant ("привезёт",
@@ -1187,6 +1199,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_whether_paid(groups, said)
     _read_paying_now(groups, said)
     _read_current_plan(groups, said)
+    _read_plan_switch(groups, said)
     _read_mealtimes(groups, said)
     _read_clock_times(groups, said)
     _read_bounds(groups, said)
@@ -1865,6 +1878,28 @@ def _read_paying_now(groups: list[Group], said: list[str]) -> None:
 def _names_plan(word: str) -> bool:
     """Whether ``word`` names a plan: its figure, its name or its speed unit ("гигабит")."""
     return word.isdigit() or word in PLAN_NAME_WORDS or cached_stem(word) in SPEED_UNIT_STEMS
+
+
+# "переведите меня на тариф 300", "переключите на 500": a caller moved to a plan, the request
+# «перейти на тариф» makes, not a call put through
+SWITCH_VERB_STEMS = frozenset(cached_stem(w) for w in fold("переведите переключите").split())
+PLAN_NOUNS = frozenset(fold("тариф тарифа тарифу план plan tariff").split())
+SWITCH_REACH = 4  # words from the verb to «на»
+SWITCH_READING = {cached_stem("перейти"): W_EXACT, cached_stem("switch"): W_BRIDGE}
+
+
+def _read_plan_switch(groups: list[Group], said: list[str]) -> None:
+    """A verb of moving or switching followed by «на» and a plan reads as a switch of plans."""
+    for i, w in enumerate(said):
+        if cached_stem(w) not in SWITCH_VERB_STEMS or "на" not in said[i + 1:i + 1 + SWITCH_REACH]:
+            continue
+        to = said.index("на", i + 1)
+        if not any(x in PLAN_NOUNS or _names_plan(x) for x in said[to + 1:to + 3]):
+            continue
+        for g in groups:
+            if g.word == w:
+                g.alts, g.translations = dict(SWITCH_READING), {cached_stem("switch")}
+                g.action = False
 
 
 # the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it

@@ -617,6 +617,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "internet-tariff-home-100"),
         # what will be done to the caller is no request: a cut-off for a debt
         ("задолженность, через сколько дней отключат услуги", "balance-debt-suspension"),
+        # a caller moved to a plan; a participle whose verb alternates its consonant
+        ("переведите меня на тариф пятьсот", "internet-tariff-home-500"),
+        ("бонус за приглашённую подругу", "promotions"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3072,3 +3072,17 @@ def test_a_future_of_being_is_filler_beside_a_price_question() -> None:
     lex = lexicon(("платить", 6), ("500", 3), ("мегабит", 5), ("будка", 1))
     plan = plan_query("сколько буду платить за 500 мегабит ", lex, NO_SYNONYMS)
     assert plan.asks_price and {g.word: g for g in plan.groups}["платить"].filler
+
+
+def test_a_caller_moved_to_a_plan_is_a_switch_of_plans_not_a_call_put_through() -> None:
+    lex = lexicon(("перейти", 4), ("перевод", 5), ("тариф", 9), ("300", 3), ("оператор", 6))
+    group = groups_of("переведите меня на тариф 300 ", lex)["переведите"]
+    assert set(group.alts) >= {cached_stem("перейти")} and not group.action
+    assert cached_stem("перейти") not in groups_of("переведите на оператора ", lex)[
+        "переведите"].alts
+
+
+def test_a_long_unknown_word_is_the_cognate_of_one_its_verb_alternates_a_consonant_of() -> None:
+    lex = lexicon(("пригласить", 3), ("друг", 5))
+    assert cached_stem("пригласить") in groups_of("за приглашённого друга ", lex)[
+        "приглашенного"].alts
