@@ -3086,3 +3086,10 @@ def test_a_long_unknown_word_is_the_cognate_of_one_its_verb_alternates_a_consona
     lex = lexicon(("пригласить", 3), ("друг", 5))
     assert cached_stem("пригласить") in groups_of("за приглашённого друга ", lex)[
         "приглашенного"].alts
+
+
+def test_what_a_request_is_in_spite_of_is_its_context() -> None:
+    lex = lexicon(("видео", 4), ("зависает", 3), ("авария", 6), ("район", 3), ("хотя", 1))
+    by_word = groups_of("видео зависает, хотя аварий в районе нет ", lex)
+    assert by_word["аварий"].context and not by_word["зависает"].context
+    assert by_word["хотя"].filler  # a conjunction, whatever an article says with it
