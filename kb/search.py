@@ -429,7 +429,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                                          or (not typing and _undoubled_typo(word, t, d)))
                           else W_ENDING_TYPO if sure
                           else W_TYPO[d]) * weight)
-        if not typing and not max_edits(word) and len(word) == SHORT_SWAP_LETTERS:
+        if not max_edits(word) and len(word) == SHORT_SWAP_LETTERS:
             for t in _short_swaps(word, lexicon):
                 group.add(t, W_TYPO[1] * weight)
         group.mistyped = typing and bool(group.alts) and len(word) >= ONE_WAY_LETTERS
@@ -644,8 +644,8 @@ def _undoubled_typo(word: str, stem: str, edits: int) -> bool:
                for i in range(1, len(word)))
 
 
-# a finished word this short, too short for typo readings, may still be two letters swapped
-# inside it ("slwo" for "slow"): the known words the swap gives back
+# a word this short, too short for typo readings, that begins no known word may still be two
+# letters swapped inside it ("slwo" for "slow"): the known words the swap gives back
 SHORT_SWAP_LETTERS = 4
 
 

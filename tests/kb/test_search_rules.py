@@ -3008,9 +3008,13 @@ def test_a_sum_with_its_thousands_set_apart_is_one_number() -> None:
 def test_a_short_word_with_two_inner_letters_swapped_reads_as_the_word_they_spell() -> None:
     lex = lexicon(("internet", 9), ("slow", 5), ("check", 4))
     assert cached_stem("slow") in groups_of("internet slwo ", lex)["slwo"].alts
-    # a first letter is seldom the slip, and a word being typed may become anything
+    # a first letter is seldom the slip
     assert "lsow" not in groups_of("internet lsow ", lex)
-    assert "slwo" not in groups_of("internet slwo", lex)
+    # a word being typed that begins no known word is read so too; one that begins a known word
+    # is that word on its way
+    assert cached_stem("slow") in groups_of("internet slwo", lex)["slwo"].alts
+    lex = lexicon(("from", 5), ("format", 3))
+    assert "from" not in groups_of("form", lex)["form"].alts
 
 
 def test_telling_frames_only_what_that_opens() -> None:
