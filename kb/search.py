@@ -471,12 +471,12 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                 break
         # ... or would, but for the consonant its verb's forms alternate there ("приглашённого"
         # beside "пригласить")
-        for i in range(least - 1, min(len(s), least + 1)):
-            for other in ([] if group.alts else ALTERNATING.get(s[i], ())):
-                begin = s[:i] + other
-                found = lexicon.completions(begin, completion_cap(begin))
-                if found:
-                    _add_frequent(group, lexicon, found, W_COGNATE * weight)
+        alternated = [] if group.alts else [
+            s[:i] + other for i in range(least - 1, min(len(s), least + 1))
+            for other in ALTERNATING.get(s[i], ())]
+        for begin in alternated:
+            _add_frequent(group, lexicon, lexicon.completions(begin, completion_cap(begin)),
+                          W_COGNATE * weight)
     return group
 
 
@@ -649,27 +649,25 @@ def _undoubled_typo(word: str, stem: str, edits: int) -> bool:
 SHORT_SWAP_LETTERS = 4
 
 
+def _inner_swaps(word: str) -> list[str]:
+    """``word`` with two different letters side by side swapped, never the first letter (seldom
+    the slip)."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            for i in range(1, len(word) - 1) if word[i] != word[i + 1]]
+
+
 def _short_swaps(word: str, lexicon: Lexicon) -> list[str]:
-    """The words the lexicon knows, whole, that ``word`` spells with two letters side by side
-    swapped back (never the first letter, seldom the slip; a stem cut from the swap is too often
-    another word's: «день» is no «днеь», «дней»)."""
-    found = []
-    for i in range(1, len(word) - 1):
-        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-        if word[i] != word[i + 1] and cached_stem(swapped) == swapped and swapped in lexicon:
-            found.append(swapped)
-    return found
+    """The words the lexicon knows, whole, that ``word`` spells with two inner letters swapped
+    back (a stem cut from the swap is too often another word's: «день» is no «днеь», «дней»)."""
+    return [w for w in _inner_swaps(word) if cached_stem(w) == w and w in lexicon]
 
 
 def _swapped_typo(word: str, stem: str, edits: int) -> bool:
     """Whether a one-edit reading of an unknown word of :data:`SWAP_SURE_LETTERS` or more swaps
     two letters side by side back (``перезвоинть`` → ``перезвон``): two fingers out of turn,
-    surely that word (not the first two: a first letter is seldom the slip)."""
-    if edits != 1 or len(word) < SWAP_SURE_LETTERS:
-        return False
-    return any(word[i] != word[i + 1]
-               and cached_stem(word[:i] + word[i + 1] + word[i] + word[i + 2:]) == stem
-               for i in range(1, len(word) - 1))
+    surely that word."""
+    return (edits == 1 and len(word) >= SWAP_SURE_LETTERS
+            and any(cached_stem(w) == stem for w in _inner_swaps(word)))
 
 
 SWAP_SURE_LETTERS = 6  # a shorter word with two letters swapped is as often another word
