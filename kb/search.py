@@ -1009,7 +1009,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     typing_at_end = not (text[-1].isspace() or text.endswith(FINISHING_MARKS)) and not (
         chunks and (fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened
                     or fold(chunks[-1]).rstrip(TRAILING_MARKS).endswith(WHOLE_PARTICLES)))
-    chunks = _split_run_together(_join_thousands(chunks), lexicon, synonyms)
+    chunks = _split_run_together(_unglue_sums(_join_thousands(chunks)), lexicon, synonyms)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
@@ -1200,7 +1200,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_plan_switch(groups, said)
     _read_mealtimes(groups, said)
     _read_clock_times(groups, said)
-    _read_bounds(groups, said)
+    _read_bounds(groups, said, {w for _, w in clauses})
     _read_range(groups, said)
     _read_measured_speed(groups, said)
     _read_differences(groups, said)
@@ -1594,6 +1594,11 @@ WISH_WORDS = frozenset(fold("""
     хочу хочет хотим хотят хотел хотела хотели чтобы можно хочемо want wants wanted
 """).split())
 WISH_REACH = 3  # words before an action its wish may stand
+# a thing's fault told before a wished action ("глючит, хочу поменять"): the reason for the request
+FAULT_STEMS = frozenset(stems("""
+    глючит тормозит зависает виснет висит барахлит сбоит лагает глюкнула
+    глючить гальмує зависає glitches glitchy freezes lagging
+"""))
 
 
 def _read_wished_action(groups: list[Group]) -> None:
@@ -1609,6 +1614,8 @@ def _read_wished_action(groups: list[Group]) -> None:
     for g in groups[:wished]:
         if g.action and not g.filler:
             g.action, g.context = False, True
+        elif g.stem in FAULT_STEMS:  # "приставка глючит, хочу поменять": why it is asked
+            g.context = True
 
 
 # a day of the month ("третьего числа", "до 10 числа"): when, not what
@@ -2043,11 +2050,12 @@ BOUND_LEADS = frozenset(fold("""
 """).split())
 
 
-def _read_bounds(groups: list[Group], said: list[str]) -> None:
+def _read_bounds(groups: list[Group], said: list[str], clause_starts: set[int]) -> None:
     """A number after "больше", "more than" is a bound: the plan named by it is the one the
-    caller wants to go past, left out as "без" leaves a thing out."""
+    caller wants to go past, left out as "без" leaves a thing out; one that opens a clause of its
+    own names the plan ("побыстрее, пятьсот мегабит": that speed is the faster one wanted)."""
     bounds = {w for k, w in enumerate(said)
-              if w.isdigit() and k > 0 and said[k - 1] in BOUND_LEADS}
+              if w.isdigit() and k > 0 and said[k - 1] in BOUND_LEADS and k not in clause_starts}
     # "до тысячи рублей", "платить до 1000", "дешевле 1000": a price cap names no plan either
     bounds |= {w for k, w in enumerate(said)
                if (w.isdigit() or is_number_word(w)) and k > 0 and said[k - 1] in PRICE_CAP_LEADS
@@ -2545,7 +2553,10 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSe
         if cut is None and not is_cyrillic(chunk) and len(found) == 1 and not _known_latin(
                 found[0], lexicon):  # Russian spelt in Latin letters ("rastorgnutdogovor")
             cut = _run_together(found, lexicon, synonyms, transliterate)
-        out.extend(cut if cut is not None else [chunk])
+        if cut is None:
+            out.append(chunk)
+        else:  # (the mark that ends the chunk still ends its clause: "побыстрее, 500")
+            out.extend([*cut[:-1], cut[-1] + chunk[len(chunk.rstrip("".join(CLAUSE_ENDS) + ")")):]])
     return out
 
 
@@ -2718,6 +2729,23 @@ def _join_thousands(chunks: list[str]) -> list[str]:
             out.append(chunk)
         open_number = bool(LEADING_DIGITS.fullmatch(chunk)) or (
             open_number and THOUSANDS_GROUP.fullmatch(chunk) is not None)
+    return out
+
+
+# a sum with its currency's shortening glued on ("750р", "990руб.", "500rub"), as operators jot it
+GLUED_SUM = re.compile(r"(\d+)(р|руб|rub|тг)(\.?[,.!?]*)", re.IGNORECASE)
+
+
+def _unglue_sums(chunks: list[str]) -> list[str]:
+    """Chunks with a sum and its currency's shortening written together read as the sum in
+    rubles, or tenge ("750р" is "750 рублей"), as the sum and the word would."""
+    out: list[str] = []
+    for chunk in chunks:
+        if glued := GLUED_SUM.fullmatch(chunk):
+            currency = "тенге" if fold(glued[2]) == "тг" else "рублей"
+            out.extend([glued[1], currency + glued[3].lstrip(".")])
+        else:
+            out.append(chunk)
     return out
 
 
