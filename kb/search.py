@@ -1528,9 +1528,12 @@ def _read_left_out(groups: list[Group]) -> None:
         elif g.denied and i > 0 and g.word in NEEDED_WORDS and not (
                 groups[i - 1].filler or groups[i - 1].negation):
             out = i - 1
-        elif g.denied and i + 1 < len(groups) and (
-                g.word in NEEDED_WORDS or (g.word in WISH_WORDS and not groups[i + 1].action)):
-            out = i + 1  # "не нужно телевидение, только интернет", "не хочу пакет", "don't need tv"
+        elif g.denied and i + 1 < len(groups) and (g.word in NEEDED_WORDS or (
+                g.word in WISH_WORDS and not groups[i + 1].action
+                and any(o.word in ALONE_WORDS | NEEDED_WORDS | WISH_WORDS for o in groups[i + 2:]))):
+            # "не нужно телевидение, только интернет", "don't need tv"; "не хочу пакет, нужен
+            # только интернет" (but "не хочу роутер в аренду" refuses the rent, not the router)
+            out = i + 1
         else:
             continue
         if not groups[out].filler and any(
