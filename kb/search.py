@@ -1387,8 +1387,9 @@ MANY_QUESTIONS = 4  # question marks in one query (three are one topic asked thr
 RAPID_FIRE = 5  # question marks in one query that leave no single question the topic
 PAUSES_MIN = 3  # ellipses in one query, after at least every other word
 ELLIPSIS_RE = re.compile(r"\.\.+|…")
-# words missing between two ellipses in a quote ("а… …по тарифу"): what was not heard
-GAP_RE = re.compile(r"\w(?:\.\.+|…)\s+(?:\.\.+|…)\w")
+# words missing between two ellipses in a quote ("а… …по тарифу", "ваш… (шум) …ли"): what was
+# not heard, with or without a note on why
+GAP_RE = re.compile(r"\w(?:\.\.+|…)\s+(?:[(\[][^()\[\]]*[)\]]\s+)?(?:\.\.+|…)\w")
 
 
 def _read_punctuation(text: str) -> list[Group]:
