@@ -1502,6 +1502,10 @@ HOLDER_STEMS = frozenset(cached_stem(w) for w in fold("""
 """).split())
 
 
+# after a thing refused, these go on to what is wanted instead ("не хочу пакет, нужен только…")
+WANTED_AFTER = ALONE_WORDS | NEEDED_WORDS | frozenset(fold("хочу хочет хотим хотят want").split())
+
+
 def _read_left_out(groups: list[Group]) -> None:
     """What the caller leaves out, "300 мегабит без тв", "телевидение не нужно", "не нужно тв",
     "tv not needed", when the query names something else it does want: it speaks for no article (the
@@ -1531,7 +1535,7 @@ def _read_left_out(groups: list[Group]) -> None:
             out = i - 1
         elif g.denied and i + 1 < len(groups) and (g.word in NEEDED_WORDS or (
                 g.word in WISH_WORDS and not groups[i + 1].action
-                and any(o.word in ALONE_WORDS | NEEDED_WORDS | WISH_WORDS for o in groups[i + 2:]))):
+                and any(o.word in WANTED_AFTER for o in groups[i + 2:]))):
             # "не нужно телевидение, только интернет", "don't need tv"; "не хочу пакет, нужен
             # только интернет" (but "не хочу роутер в аренду" refuses the rent, not the router)
             out = i + 1
