@@ -671,6 +671,7 @@ _TRANSLIT = [
 ]
 _TRANSLIT_RE = re.compile("|".join(re.escape(latin) for latin, _ in _TRANSLIT))
 _TRANSLIT_MAP = dict(_TRANSLIT)
+VY_PREFIX = "vy"  # the common Russian prefix «вы» spelt in Latin letters
 
 
 def transliterate(word: str) -> str:
@@ -678,6 +679,9 @@ def transliterate(word: str) -> str:
     ``domashniy`` → ``домашний``); words with other characters come back unchanged."""
     if not LATIN_RE.search(word) or CYRILLIC_RE.search(word):
         return word
+    if word.startswith(VY_PREFIX) and len(word) > len(VY_PREFIX):
+        # "vyezd", "vyehat": the prefix «вы», not «ве» of a "ye" read as one letter
+        return "вы" + transliterate(word[len(VY_PREFIX):])
     return _TRANSLIT_RE.sub(lambda m: _TRANSLIT_MAP[m.group()], word)
 
 

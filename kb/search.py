@@ -722,6 +722,11 @@ LUNCH_STEM = cached_stem("обед")
 MEALTIME_WORDS = frozenset(fold("обеда обеду обед обіду обіда обід lunch dinner").split())
 # after a number, how often ("два раза", "2 times"): a circumstance, like "дважды"
 TIMES_WORDS = frozenset(["раз", "раза", "times"])
+# an ordinal before "раз" counts the calls or tries so far ("третий раз звоню", "second time")
+ORDINAL_TIMES = frozenset(fold("""
+    второй третий четвертый пятый шестой десятый который энный сотый second third fourth fifth
+""").split())
+ORDINAL_TIMES_WORDS = frozenset(["раз", "time"])
 # after a number other than one, for how long ("два месяца", "3 дня", "two weeks"): a circumstance
 # ("первый месяц за 1 ₽" and "1 month free" stay a topic: one period is what an offer names)
 DURATION_WORDS = frozenset(fold("""
@@ -1190,9 +1195,12 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         if g.word in DAY_OF_MONTH_WORDS and (before.word in ORDINAL_DAYS
                                               or any(t.isdigit() for t in before.alts)):
             before.context = g.context = True  # "третьего числа", "с 5 числа": when
-        if (g.word in TIMES_WORDS and any(t.isdigit() for t in before.alts)) or (
-                g.word in DURATION_WORDS and any(t.isdigit() and t != "1" for t in before.alts)):
-            before.context = g.context = True  # "два раза", "два месяца": how often, how long
+        counted = any(t.isdigit() for t in before.alts)
+        if (g.word in TIMES_WORDS and counted) or (
+                g.word in DURATION_WORDS and counted and "1" not in before.alts) or (
+                g.word in ORDINAL_TIMES_WORDS and before.word in ORDINAL_TIMES):
+            # "два раза", "два месяца", "третий раз": how often, how long
+            before.context = g.context = True
     paid_asked = _read_price_questions(groups)
     _read_whether_paid(groups, said)
     _read_paying_now(groups, said)
