@@ -343,7 +343,8 @@ def test_switch_layout_follows_the_majority_script(typed: str, meant: str) -> No
     ("schet", "щет"), ("novyy", "новый"), ("chay", "чаы"), ("zhuk", "жук"),
     ("khleb", "хлеб"), ("tsena", "цена"), ("yubka", "юбка"), ("yama", "яма"),
     ("yozh", "еж"), ("yeli", "ели"), ("jama", "яма"), ("jug", "юг"),
-    ("bvgdzklmnprstfhcwxq", "бвгдзклмнпрстфхцвкск"), ("taxi", "такси"), ("abonent2", "абонент2")])
+    ("bvgdzklmnprstfhcwxq", "бвгдзклмнпрстфхцвкск"), ("taxi", "такси"), ("abonent2", "абонент2"),
+    ("vyezd", "выезд"), ("vyyasnit", "выяснит"), ("vy", "вы")])
 def test_transliteration_reads_latin_spelling_back_in_cyrillic(latin: str, cyrillic: str) -> None:
     assert transliterate(latin) == cyrillic
 

@@ -620,6 +620,15 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a caller moved to a plan; a participle whose verb alternates its consonant
         ("переведите меня на тариф триста", "internet-tariff-home-300"),
         ("что получу за приглашённого коллегу", "promotions"),
+        # a sum jotted with its currency glued on; a plan named in a clause after "faster"
+        ("инет 750р в месяц", "internet-tariff-home-300"),
+        ("хочу побыстрее, пятьсот мегабит, почём", "internet-tariff-home-500"),
+        # a fault told before the exchange wished; a bundle refused for the plan wanted
+        ("приставка тормозит, хочу поменять на новую", "equipment-return-exchange"),
+        ("не хочу пакет, нужен только интернет на триста", "internet-tariff-home-300"),
+        # Russian spelt in Latin letters with the prefix «вы»; a call drowned by a noise note
+        ("vyezd mastera", "connection-installation"),
+        ("а… (шум) …ли подключить", "partly-heard"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

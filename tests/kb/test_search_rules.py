@@ -1904,6 +1904,9 @@ def test_a_barrage_of_questions_and_a_pause_after_every_word_read_as_the_situati
     gap = plan_query("скажите, а… …по тарифу… можно ли это сделать? ", lex, NO_SYNONYMS)
     broken = " ".join(stems("обрывки фраз"))
     assert broken in gap.groups[0].alts and slowly not in gap.groups[0].alts
+    # ... and so are words missing around a note on the noise that drowned them
+    noted = plan_query("а ваш… (шум в трубке) …ли работает с интернетом? ", lex, NO_SYNONYMS)
+    assert broken in noted.groups[0].alts
     assert all(broken not in g.alts for g in trailing.groups)
     assert all(broken not in g.alts for g in slow.groups)
 
@@ -3097,3 +3100,39 @@ def test_what_a_request_is_in_spite_of_is_its_context() -> None:
     by_word = groups_of("видео зависает, хотя аварий в районе нет ", lex)
     assert by_word["аварий"].context and not by_word["зависает"].context
     assert by_word["хотя"].filler  # a conjunction, whatever an article says with it
+
+
+def test_a_sum_glued_to_its_currency_reads_as_the_sum_in_rubles() -> None:
+    lex = lexicon(("домашний", 4), ("300", 3), ("750", 2), ("рублей", 9))
+    by_word = groups_of("дом300 750р ", lex)
+    assert "750" in by_word and cached_stem("рублей") in by_word["рублей"].alts
+    assert by_word["рублей"].context  # (the currency after a sum says only that it is one)
+
+
+def test_a_number_opening_a_clause_after_faster_names_the_plan_not_a_bound() -> None:
+    lex = lexicon(("быстрый", 4), ("500", 3), ("мегабит", 5), ("сколько", 9))
+    # ("побыстрее" is cut as «по быстрее»: the comma still ends its clause)
+    assert not groups_of("нужно побыстрее, пятьсот мегабит, сколько ", lex)["500"].left_out
+    assert groups_of("нужно побыстрее 500 мегабит ", lex)["500"].left_out
+
+
+def test_a_fault_told_before_a_wished_action_is_its_reason() -> None:
+    lex = lexicon(("приставка", 6), ("глючит", 2), ("поменять", 4))
+    by_word = groups_of("приставка глючит, хочу поменять ", lex)
+    assert by_word["глючит"].context and not by_word["приставка"].context
+    assert not groups_of("приставка глючит ", lex)["глючит"].context
+
+
+def test_a_thing_refused_is_left_out_when_the_caller_goes_on_to_what_they_want() -> None:
+    lex = lexicon(("пакет", 4), ("интернет", 9), ("роутер", 6), ("аренда", 3))
+    by_word = groups_of("не хочу пакет, нужен только интернет ", lex)
+    assert by_word["пакет"].left_out and not by_word["интернет"].left_out
+    # refusing the rent asks about the router all the same
+    assert not groups_of("не хочу роутер в аренду ", lex)["роутер"].left_out
+
+
+def test_an_ordinal_before_times_counts_the_calls_so_far() -> None:
+    lex = lexicon(("третий", 1), ("раз", 3), ("звонить", 6), ("жалоба", 5))
+    by_word = groups_of("третий раз звоню, хочу жалобу ", lex)
+    assert by_word["третий"].context and by_word["раз"].context
+    assert not by_word["жалобу"].context
