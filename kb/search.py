@@ -1962,6 +1962,13 @@ SWITCH_VERBS = frozenset(fold("""
 SWITCH_REACH = 5
 
 
+def _switched_from(said: Sequence[str], k: int) -> bool:
+    """Whether the number at ``k`` follows "с", "from", with the plan's name between or not
+    ("с 100", "с домашнего 100")."""
+    lead = k - 2 if k > 1 and said[k - 1] in PLAN_NAME_WORDS else k - 1
+    return lead >= 0 and said[lead] in SWITCH_FROM
+
+
 def _read_current_plan(groups: list[Group], said: list[str]) -> None:
     """"На тарифе 500", "на самом дешёвом тарифе" tell the plan the caller has: "тарифе", what
     describes it and the name or number after it are context (the symptom or the request that
@@ -1973,12 +1980,12 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
         if (w.isdigit() and k > 0 and said[k - 1] == "на" and k + 1 < len(said)
                 and said[k + 1] in SPEED_HAD_WORDS):
             told.update((w, said[k + 1]))  # "на ста мегабитах": the speed the caller has
-        elif (w.isdigit() and k > 0 and said[k - 1] in SWITCH_FROM
+        elif (w.isdigit() and _switched_from(said, k)
               and any((said[j].isdigit() or is_number_word(said[j]))
                       and SWITCH_TO & set(said[k + 1:j])
                       for j in range(k + 2, min(len(said), k + 1 + SWITCH_REACH)))):
             told.add(w)  # "с сотки на 300", "from 100 to 500": the plan switched from
-        elif (w.isdigit() and k > 0 and said[k - 1] in SWITCH_FROM
+        elif (w.isdigit() and _switched_from(said, k)
               and SWITCH_TO & set(said[k + 1:k + 1 + SWITCH_REACH])
               and (SWITCH_VERBS & set(said[max(0, k - 4):k - 1])
                    or (UP_WORDS | DOWN_WORDS) & set(said[k + 1:k + 1 + SWITCH_REACH]))):

@@ -3136,3 +3136,9 @@ def test_an_ordinal_before_times_counts_the_calls_so_far() -> None:
     by_word = groups_of("третий раз звоню, хочу жалобу ", lex)
     assert by_word["третий"].context and by_word["раз"].context
     assert not by_word["жалобу"].context
+
+
+def test_a_plan_switched_from_may_be_named_before_its_number() -> None:
+    lex = lexicon(("перейти", 4), ("домашний", 5), ("100", 3), ("300", 3))
+    by_word = groups_of("перейти с домашнего 100 на 300 ", lex)
+    assert by_word["100"].context and not by_word["300"].context
