@@ -1905,18 +1905,28 @@ def _names_plan(word: str) -> bool:
 # "переведите меня на тариф 300", "переключите на 500": a caller moved to a plan, the request
 # «перейти на тариф» makes, not a call put through
 SWITCH_VERB_STEMS = frozenset(cached_stem(w) for w in fold("переведите переключите").split())
+# ... and "перейти на 500", "перейду на турбо": the plan named after «на» is all the request says
+MOVE_VERB_STEMS = frozenset(cached_stem(w) for w in fold("перейти перейду перейдём").split())
 PLAN_NOUNS = frozenset(fold("тариф тарифа тарифу план plan tariff").split())
 SWITCH_REACH = 4  # words from the verb to «на»
 SWITCH_READING = {cached_stem("перейти"): W_EXACT, cached_stem("switch"): W_BRIDGE}
 
 
 def _read_plan_switch(groups: list[Group], said: list[str]) -> None:
-    """A verb of moving or switching followed by «на» and a plan reads as a switch of plans."""
+    """A verb of moving or switching followed by «на» and a plan reads as a switch of plans;
+    "перейти" right before «на» and the plan's figure or name only frames the plan asked for."""
     for i, w in enumerate(said):
-        if cached_stem(w) not in SWITCH_VERB_STEMS or "на" not in said[i + 1:i + 1 + SWITCH_REACH]:
+        if "на" not in said[i + 1:i + 1 + SWITCH_REACH]:
             continue
         to = said.index("на", i + 1)
-        if not any(x in PLAN_NOUNS or _names_plan(x) for x in said[to + 1:to + 3]):
+        named = said[to + 1] if to + 1 < len(said) else ""
+        if cached_stem(w) in MOVE_VERB_STEMS and to == i + 1 and named and _names_plan(named):
+            for g in groups:
+                if g.word == w:
+                    g.filler = True
+            continue
+        if cached_stem(w) not in SWITCH_VERB_STEMS or not any(
+                x in PLAN_NOUNS or _names_plan(x) for x in said[to + 1:to + 3]):
             continue
         for g in groups:
             if g.word == w:

@@ -629,6 +629,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # Russian spelt in Latin letters with the prefix «вы»; a call drowned by a noise note
         ("vyezd mastera", "connection-installation"),
         ("а… (шум) …ли подключить", "partly-heard"),
+        # moving onto a plan named by its figure; a plan switched from named before its number
+        ("хочу перейти на 500", "internet-tariff-home-500"),
+        ("с домашнего сто на триста перейти", "internet-tariff-home-300"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

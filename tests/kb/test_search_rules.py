@@ -3142,3 +3142,9 @@ def test_a_plan_switched_from_may_be_named_before_its_number() -> None:
     lex = lexicon(("перейти", 4), ("домашний", 5), ("100", 3), ("300", 3))
     by_word = groups_of("перейти с домашнего 100 на 300 ", lex)
     assert by_word["100"].context and not by_word["300"].context
+
+
+def test_moving_onto_a_plan_named_by_its_figure_only_frames_the_plan() -> None:
+    lex = lexicon(("перейти", 4), ("500", 3), ("оператор", 6))
+    assert groups_of("хочу перейти на 500 ", lex)["перейти"].filler
+    assert not groups_of("перейти от другого оператора ", lex)["перейти"].filler
