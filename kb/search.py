@@ -1920,7 +1920,7 @@ def _read_plan_switch(groups: list[Group], said: list[str]) -> None:
             continue
         to = said.index("на", i + 1)
         named = said[to + 1] if to + 1 < len(said) else ""
-        if cached_stem(w) in MOVE_VERB_STEMS and to == i + 1 and named and _names_plan(named):
+        if cached_stem(w) in MOVE_VERB_STEMS and to == i + 1 and _names_plan(named):
             for g in groups:
                 if g.word == w:
                     g.filler = True
@@ -2566,6 +2566,9 @@ RUN_TOGETHER_LATIN_REST = 6
 RUN_TOGETHER_LATIN_DOCS = 2  # documents each half of a Latin word run together is in at least
 
 
+CLOSING_MARKS = "".join(CLAUSE_ENDS) + ")"  # what may close a chunk after its last word
+
+
 def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSets
                         ) -> list[str]:
     """A word no article has that is two known words with the space left out ("потерялсимку",
@@ -2590,7 +2593,7 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSe
         if cut is None:
             out.append(chunk)
         else:  # (the mark that ends the chunk still ends its clause: "побыстрее, 500")
-            out.extend([*cut[:-1], cut[-1] + chunk[len(chunk.rstrip("".join(CLAUSE_ENDS) + ")")):]])
+            out.extend([*cut[:-1], cut[-1] + chunk[len(chunk.rstrip(CLOSING_MARKS)):]])
     return out
 
 
@@ -2767,7 +2770,7 @@ def _join_thousands(chunks: list[str]) -> list[str]:
 
 
 # a sum with its currency's shortening glued on ("750р", "990руб.", "500rub"), as operators jot it
-GLUED_SUM = re.compile(r"(\d+)(р|руб|rub|тг)(\.?[,.!?]*)", re.IGNORECASE)
+GLUED_SUM = re.compile(r"(\d+)(р|руб|rub|тг)\.?([,.!?]*)", re.IGNORECASE)
 
 
 def _unglue_sums(chunks: list[str]) -> list[str]:
@@ -2777,7 +2780,7 @@ def _unglue_sums(chunks: list[str]) -> list[str]:
     for chunk in chunks:
         if glued := GLUED_SUM.fullmatch(chunk):
             currency = "тенге" if fold(glued[2]) == "тг" else "рублей"
-            out.extend([glued[1], currency + glued[3].lstrip(".")])
+            out.extend([glued[1], currency + glued[3]])
         else:
             out.append(chunk)
     return out
