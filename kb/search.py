@@ -4107,13 +4107,16 @@ def beginnings_typed_past(text: str) -> list[str]:
     ("задолжнос" on its way to «задолженность» before the stemmer reads it, "хамски"): the list
     keeps what the beginning found instead of going blank under the operator's fingers. A long
     word goes back to its first :data:`LONG_BEGINNING` letters ("идентифицирова", a verb of the
-    KB's «идентификация»), by :data:`TYPED_PAST_MOST` at most. Empty when the text ends in a
-    space (a finished query that finds nothing says so)."""
+    KB's «идентификация»), by :data:`TYPED_PAST_MOST` at most; last, the words finished before it.
+    Empty when the text ends in a space (a finished query that finds nothing says so)."""
     if not text or text[-1].isspace():
         return []
     last = text.split()[-1]
     cuts = max(TYPED_PAST_LETTERS, min(len(last) - LONG_BEGINNING, TYPED_PAST_MOST))
-    return [text[:-cut] for cut in range(1, cuts + 1) if len(last) - cut >= TYPED_PAST_KEEP]
+    found = [text[:-cut] for cut in range(1, cuts + 1) if len(last) - cut >= TYPED_PAST_KEEP]
+    # ... and last, the words finished before it ("тысяча две" shows what "тысяча" found)
+    before = text[:len(text) - len(last)]
+    return [*found, before] if before.strip() else found
 
 
 def mid_word(plan: QueryPlan) -> bool:
