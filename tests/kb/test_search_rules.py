@@ -3148,3 +3148,4 @@ def test_moving_onto_a_plan_named_by_its_figure_only_frames_the_plan() -> None:
     lex = lexicon(("перейти", 4), ("500", 3), ("оператор", 6))
     assert groups_of("хочу перейти на 500 ", lex)["перейти"].filler
     assert not groups_of("перейти от другого оператора ", lex)["перейти"].filler
+
