@@ -1276,8 +1276,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     if not votes:
         for read in langs:
             votes[read] = votes.get(read, 0) + 1
-    if not votes and (typed := query_language(text)):
-        votes[typed] = 1  # "пятьсот", read as 500, still says which language it was typed in
+    if not votes and (script := query_language(text)):
+        votes[script] = 1  # "пятьсот", read as 500, still says which language it was typed in
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     asks_price = paid_asked or any(w in PRICE_WORDS for w in said) or any(
         pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
