@@ -379,7 +379,8 @@ class KnowledgeBase:
         being typed reads whole, only against a near tie (its letters are
         evidence, but a tie between two articles is no reason to swap them). When the letters of
         a word being typed have gone past every word the KB knows and nothing is found, the text
-        cut back a letter at a time is searched instead (see :func:`beginnings_typed_past`)."""
+        cut back a letter at a time is searched instead, and last the words finished before that
+        word (see :func:`beginnings_typed_past`)."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
         if lang is not None and lang not in LANGS:
