@@ -403,10 +403,14 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     heard = ([] if group.alts or plain or not max_edits(word)
              else lexicon.heard_candidates(word))
     if heard:
+        # (a word that begins known ones, heard only as a stem of three letters, is as likely
+        # shorthand: "родит" is «родительский» cut short as often as «радит» heard)
+        begun = bool(lexicon.completions(word, 1))
         # a word written by ear reads as it sounds, however many letters that changes
         # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
         for t in heard:
-            group.add(t, (W_KEY_SLIP if _bounced_typo(word, t, 1)
+            group.add(t, (W_TYPO[1] if len(t) < TYPO_STEM_LETTERS < len(word) and begun
+                          else W_KEY_SLIP if _bounced_typo(word, t, 1)
                           or (not typing and _undoubled_typo(word, t, 1))
                           else W_ENDING_TYPO) * weight)
         group.mistyped = typing and len(word) >= ONE_WAY_LETTERS
@@ -812,6 +816,9 @@ CALLER_WORDS = frozenset(fold("""
 # an operator's shorthand for the caller in notes and queries («аб. просит перезвонить»), too
 # short for the completions that read longer shorthand («абон»)
 SHORTHAND = {"аб": "абонент", "кл": "клиент"}
+# a price question typed without its soft sign ("сколко") is still that question: its stem is the
+# same, so no typo reading mends it, and the rules that read price questions see it now
+SOFTLESS_QUESTIONS = {w.replace("ь", ""): w for w in PRICE_QUESTION_WORDS if "ь" in w}
 # (after the caller these frame whatever follows: asking, and English saying; «говорит» alone may
 # be how the caller speaks)
 FRAMING_ALONE = frozenset(fold("""
@@ -1478,7 +1485,7 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
                 continue
         if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
             w = kazakh_base(w, known) or w
-        russian = SHORTHAND.get(w) or russian_reading(w, found[i - 1] if i else before)
+        russian = SHORTHAND.get(w) or SOFTLESS_QUESTIONS.get(w) or russian_reading(w, found[i - 1] if i else before)
         if russian is not None and w not in synonyms.spelt and kazakh_denied(w):
             out.append("не")  # «келмеді»: "не приехал"
         out.append(russian if russian is not None and w not in synonyms.spelt else w)
