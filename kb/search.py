@@ -1233,6 +1233,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_not_knowing_how(groups, said)
     _read_placed_requests(groups)
     _read_carried_back(groups, said)
+    _read_refused_action(groups)
     _read_wished_action(groups)
     _read_later_steps(groups, said)
     _read_asked_after_story(groups, asked_from, said[asked_said:])
@@ -1485,7 +1486,8 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
                 continue
         if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
             w = kazakh_base(w, known) or w
-        russian = SHORTHAND.get(w) or SOFTLESS_QUESTIONS.get(w) or russian_reading(w, found[i - 1] if i else before)
+        russian = (SHORTHAND.get(w) or SOFTLESS_QUESTIONS.get(w)
+                   or russian_reading(w, found[i - 1] if i else before))
         if russian is not None and w not in synonyms.spelt and kazakh_denied(w):
             out.append("не")  # «келмеді»: "не приехал"
         out.append(russian if russian is not None and w not in synonyms.spelt else w)
@@ -1625,6 +1627,14 @@ FAULT_STEMS = frozenset(stems("""
     глючит тормозит зависает виснет висит барахлит сбоит лагает глюкнула
     глючить гальмує зависає glitches glitchy freezes lagging
 """))
+
+
+def _read_refused_action(groups: list[Group]) -> None:
+    """An action refused ("не хочу платить отдельно") is the caller's grievance, no procedure asked
+    for: it names a topic like any word, but an article need not offer it."""
+    for g, after in pairwise(groups):
+        if g.denied and g.word in WISH_WORDS and after.action:
+            after.action = False
 
 
 def _read_wished_action(groups: list[Group]) -> None:
