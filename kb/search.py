@@ -1735,6 +1735,10 @@ CLAUSE_ENDS = (",", ";", ".", ":", "?", "!", "…")
 STORY_GROUPS = 2  # words of a story, at least, before the question
 
 
+# the endings of a word that describes a thing named after it: an adjective, a participle
+DESCRIBING_ENDS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ed")
+
+
 def _read_asked_after_story(groups: list[Group], asked_from: int | None,
                             asked: Sequence[str] = ()) -> None:
     """What is told before a clause asking how or where to do an action is its context; when the
@@ -1750,7 +1754,11 @@ def _read_asked_after_story(groups: list[Group], asked_from: int | None,
         g.action, g.context = False, True
     if any(w in BACK_POINTERS for w in asked) and any(
             cached_stem(w) in SWAP_STEMS for w in asked):
-        for g in told[1:]:
+        # (the thing's name may follow the words that describe it: "my rented router is broken")
+        named = 0
+        while named + 1 < len(told) and told[named].word.endswith(DESCRIBING_ENDS):
+            named += 1
+        for g in told[named + 1:]:
             g.filler = True
 
 
