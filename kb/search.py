@@ -2501,11 +2501,12 @@ def _status_question_at(said: Sequence[str]) -> int | None:
         for at in (start, start - 1) if start > 0 and said[start - 1] in STATUS_LINKS else (start,):
             if any(tuple(said[max(0, at - len(o)):at]) == o for o in STATUS_OPENERS):
                 return i
-    # "мне дали номер обращения… что там с ним?": a pronoun asked after stands for the request
-    # named before it
+    # "мне дали номер обращения… что там с ним?", "…что с ним": a pronoun asked after stands for
+    # the request named before it
     for i, w in enumerate(said):
         if (w in REQUEST_PRONOUNS and i > 0 and said[i - 1] in STATUS_LINKS
-                and any(tuple(said[max(0, i - 1 - len(o)):i - 1]) == o for o in STATUS_OPENERS)):
+                and any(tuple(said[max(0, i - 1 - len(o)):i - 1]) == o
+                        or tuple(said[max(0, i - len(o)):i]) == o for o in STATUS_OPENERS)):
             return next((k for k in range(i - 1, -1, -1) if said[k] in REQUEST_WORDS), None)
     return None
 
