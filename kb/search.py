@@ -1039,7 +1039,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         if ci > 0 and not typing and _proper_name(chunk, lexicon):
             said.extend(words(chunk))
             continue  # "у Игоря абонент …": a colleague's name, no typo of a known word
-        typed_all = _read_as_russian(words(chunk), lexicon, synonyms, typing,
+        typed_all = _read_as_russian(_join_cant(words(chunk)), lexicon, synonyms, typing,
                                      said[-1] if said else "")
         # (figures are never a layout slip: "22:00" is a time, "1,5" a number, no «22ж00»)
         other_all = (typed_all if typed_all and all(w.isdigit() for w in typed_all)
@@ -1855,6 +1855,20 @@ DUE_REACH = 4  # words from «должен был» to the verb it is said of
 def _was_due(before: Sequence[str]) -> bool:
     """Whether the word after ``before`` was said to be due ("должен был в десять прийти")."""
     return any(a in DUE_WORDS and b in WAS_WORDS for a, b in pairwise(before))
+
+
+def _join_cant(found: list[str]) -> list[str]:
+    """"can't" splits into "can", "t": read it as the negation "cant" ("customer can't explain"
+    denies the explaining, as "cannot" does), not as the filler "can"."""
+    if "t" not in found:
+        return found
+    out: list[str] = []
+    for w in found:
+        if w == "t" and out and out[-1] == "can":
+            out[-1] = "cant"
+        else:
+            out.append(w)
+    return out
 
 
 def _negated(before: Sequence[str]) -> bool:
