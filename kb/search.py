@@ -1486,12 +1486,19 @@ def _read_as_russian(found: list[str], lexicon: Lexicon, synonyms: SynonymSets, 
                 continue
         if w not in synonyms.spelt and cached_stem(w) not in lexicon and russian_reading(w) is None:
             w = kazakh_base(w, known) or w
+        if w == OTHER_OR_FRIEND and (found[i - 1] if i else before) in OTHER_LEADS:
+            w = OTHER  # "в другом районе" is another district, no friend's
         russian = (SHORTHAND.get(w) or SOFTLESS_QUESTIONS.get(w)
                    or russian_reading(w, found[i - 1] if i else before))
         if russian is not None and w not in synonyms.spelt and kazakh_denied(w):
             out.append("не")  # «келмеді»: "не приехал"
         out.append(russian if russian is not None and w not in synonyms.spelt else w)
     return out
+
+
+# «другом» is "other" after a preposition of place ("в другом районе"), "friend" otherwise
+OTHER_OR_FRIEND, OTHER = fold("другом"), fold("другой")
+OTHER_LEADS = frozenset(fold("в во на о об при").split())
 
 
 NEEDED_WORDS = frozenset(fold("""
