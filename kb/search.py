@@ -1402,6 +1402,8 @@ PUNCTUATION_READINGS = {
     "… …": ("обрывки фраз", "line breaking up"),
 }
 MANY_QUESTIONS = 4  # question marks in one query (three are one topic asked three ways)
+# a question asked on with «а» after the last ("а цена, а доставка, а гарантия?"): one more
+ASKED_ON_RE = re.compile(r"(?:^|[,;?!])\s*[аА]\s")
 RAPID_FIRE = 5  # question marks in one query that leave no single question the topic
 PAUSES_MIN = 3  # ellipses in one query, after at least every other word
 ELLIPSIS_RE = re.compile(r"\.\.+|…")
@@ -1413,7 +1415,7 @@ GAP_RE = re.compile(r"\w(?:\.\.+|…)\s+(?:[(\[][^()\[\]]*[)\]]\s+)?(?:\.\.+|…
 def _read_punctuation(text: str) -> list[Group]:
     """The groups a query's punctuation reads as (:data:`PUNCTUATION_READINGS`)."""
     found = []
-    if text.count("?") >= MANY_QUESTIONS:
+    if max(text.count("?"), len(ASKED_ON_RE.findall(text))) >= MANY_QUESTIONS:
         found.append("???")
     pauses = len(ELLIPSIS_RE.findall(text))
     if GAP_RE.search(text):
