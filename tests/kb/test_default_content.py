@@ -632,6 +632,20 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # moving onto a plan named by its figure; a plan switched from named before its number
         ("хочу перейти на 500", "internet-tariff-home-500"),
         ("с домашнего сто на триста перейти", "internet-tariff-home-300"),
+        # a cut word heard only as a short stem; a question word without its soft sign; an
+        # action refused; a thing named after the words describing it; "что с ним"; "can't"
+        ("родит контроль включить", "parental-control"),
+        ("сколко аренда роутра в месяц", "equipment-router"),
+        ("не хочу платить отдельно за интернет и телевидение", "bundle-internet-tv"),
+        ("my rented tv box stopped working, can I swap it for a working one",
+         "equipment-return-exchange"),
+        ("не ответили по обращению, что с ним", "request-status"),
+        ("customer can't explain what the problem is", "unclear-question"),
+        # questions asked on with «а»; a shout; barely pulling; signing up on a neighbour's advice
+        ("а сроки, а оплата, а гарантия, а доставка", "rapid-questions"),
+        ("крик про бракованный роутер", "aggressive-complaint"),
+        ("вайфай еле тянет", "internet-speed-faq"),
+        ("по совету соседа подключаюсь, что мне за это", "promotions"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3149,3 +3149,58 @@ def test_moving_onto_a_plan_named_by_its_figure_only_frames_the_plan() -> None:
     assert groups_of("хочу перейти на 500 ", lex)["перейти"].filler
     assert not groups_of("перейти от другого оператора ", lex)["перейти"].filler
 
+
+
+def test_a_word_beginning_known_ones_heard_only_as_a_short_stem_is_shorthand_too() -> None:
+    lex = lexicon(("родительский", 3), ("рад", 2), ("контроль", 4))
+    found = groups_of("родит контроль ", lex)["родит"].alts
+    assert found[cached_stem("родительский")] > found["рад"]
+    # a word that begins nothing keeps its reading by ear
+    assert groups_of("акцыи ", lexicon(("акции", 3)))["акцыи"].alts[cached_stem("акции")] == (
+        W_ENDING_TYPO)
+
+
+def test_a_price_question_without_its_soft_sign_is_still_one() -> None:
+    lex = lexicon(("сколько", 9), ("стоит", 6), ("роутер", 5))
+    assert plan_query("сколко стоит роутер ", lex, NO_SYNONYMS).asks_price
+    assert groups_of("сколко роутер ", lex)["сколько"].filler
+
+
+def test_an_action_refused_is_no_procedure_asked_for() -> None:
+    lex = lexicon(("отключать", 4), ("интернет", 9))
+    assert not groups_of("не хочу отключать интернет ", lex)["отключать"].action
+    assert groups_of("хочу отключать интернет ", lex)["отключать"].action
+
+
+def test_a_thing_swapped_may_be_named_after_the_words_describing_it() -> None:
+    lex = lexicon(("rented", 3), ("router", 5), ("broken", 3), ("swap", 2))
+    by_word = groups_of("my rented router is broken, can I swap it ", lex)
+    assert not by_word["router"].filler and by_word["broken"].filler
+
+
+def test_what_is_with_it_after_a_request_asks_its_status() -> None:
+    lex = lexicon(("обращение", 5), ("статус", 4), ("ответить", 3))
+    words_ = [g.word for g in plan_query("не ответили по обращению, что с ним ", lex,
+                                         NO_SYNONYMS).groups]
+    assert words_.index("статус") == words_.index("обращению") - 1
+
+
+def test_cant_is_a_negation_not_the_filler_can() -> None:
+    lex = lexicon(("customer", 6), ("explain", 2), ("cant", 2))
+    by_word = groups_of("customer can't explain ", lex)
+    assert by_word["cant"].negation and by_word["explain"].denied
+    assert by_word["customer"].context == groups_of("customer cannot explain ", lex)[
+        "customer"].context
+
+
+def test_other_after_a_preposition_is_no_friend() -> None:
+    lex = lexicon(("друг", 4), ("район", 3))
+    assert groups_of("в другом районе ", lex)["другой"].filler
+    assert not groups_of("с другом ", lex)["другом"].filler
+
+
+def test_questions_asked_on_with_a_count_as_questions() -> None:
+    lex = lexicon(("цена", 5), ("доставка", 4), ("гарантия", 3), ("сроки", 2))
+    assert plan_query("а цена, а доставка, а гарантия, а сроки", lex, NO_SYNONYMS
+                      ).groups[0].word == "???"
+    assert plan_query("а цена, а доставка", lex, NO_SYNONYMS).groups[0].word != "???"
