@@ -4188,13 +4188,16 @@ def hold_ratio(plan: QueryPlan) -> float:
     letters were read and the next word is still to come. Two letters typed after finished words
     hold more firmly still (:data:`HOLD_SHORT`): they begin too many words to move the list off
     what those words found ("pause internet 2 we" is no reason to leave the pause for the speed
-    page, nor «каналы в па» the TV packages for parental control). Once the query leaves
+    page, nor «каналы в па» the TV packages for parental control); two letters that are a whole
+    word beginning no longer one («…за интернет и тв») are no such start. Once the query leaves
     something out ("интернет 300 без тв"), only a near tie holds: that is news against the article
     held (the bundle first for "интернет 300")."""
-    finished = bool(plan.groups) and not plan.groups[-1].typing
+    last = plan.groups[-1] if plan.groups else None
+    finished = last is not None and not last.typing
     if any(g.left_out for g in plan.groups):
         return HOLD_WHOLE  # "…без тв": what the caller leaves out is news against the article held
-    if len(plan.groups) > 1 and plan.groups[-1].typing and len(plan.groups[-1].word) <= SHORT_WORD:
+    if (len(plan.groups) > 1 and last is not None and last.typing and last.longer
+            and len(last.word) <= SHORT_WORD):
         return HOLD_SHORT
     return HOLD_RATIO if half_typed(plan) or finished else HOLD_WHOLE
 

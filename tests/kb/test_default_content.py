@@ -700,6 +700,14 @@ def test_what_is_left_out_moves_the_list_off_the_article_held_while_typing(
         assert hits[0].slug == "internet-tariff-home-300", query
 
 
+def test_a_short_whole_word_typed_last_moves_the_list_off_the_article_held(
+        kb: KnowledgeBase) -> None:
+    # the pause, first while «…отдельно за интернет и т» was typed, gives way once «тв» is
+    # the word itself: it begins no other
+    hits = kb.search("не хочу платить отдельно за интернет и тв", keep="service-pause").hits
+    assert hits[0].slug == "bundle-internet-tv"
+
+
 def test_a_busy_caller_is_no_business_proposal(kb: KnowledgeBase) -> None:
     # «занят» reads as "busy" too; "business" in the spam case is no match for it
     hits = kb.search("перезвоните в семь, я занят", limit=3).hits

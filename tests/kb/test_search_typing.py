@@ -276,6 +276,13 @@ def test_two_letters_after_finished_words_hold_the_article_shown_more_firmly() -
     assert hold_first(ranked, "home-100", HOLD_RATIO)[0].slug == "delivery"
 
 
+def test_two_letters_that_are_a_whole_word_beginning_no_other_hold_like_a_half_word() -> None:
+    # "интернет и тв": «тв» is the word itself, no start of many words
+    lex = lexicon(("интернет", 9), ("тв", 6), (cached_stem("тариф"), 5))
+    assert hold_ratio(plan_query("интернет и тв", lex, NO_SYNONYMS)) == HOLD_RATIO
+    assert hold_ratio(plan_query("интернет и та", lex, NO_SYNONYMS)) == HOLD_SHORT
+
+
 def test_a_space_typed_after_a_word_holds_like_a_half_word() -> None:
     # the space adds no letters, and the next word is still to come: the article shown while
     # "не могу" was typed stays first against a close leader ("не могу " fits the login page and
