@@ -403,13 +403,13 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
     heard = ([] if group.alts or plain or not max_edits(word)
              else lexicon.heard_candidates(word))
     if heard:
-        # (a word that begins known ones, heard only as a stem of three letters, is as likely
-        # shorthand: "родит" is «родительский» cut short as often as «радит» heard)
-        begun = bool(lexicon.completions(word, 1))
         # a word written by ear reads as it sounds, however many letters that changes
-        # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар)
+        # (гаварит → говор), and not as a one-edit neighbour that only looks alike (авар); one
+        # that begins known words, heard only as a stem of three letters, is as likely shorthand
+        # ("родит" is «родительский» cut short as often as «радит» heard)
         for t in heard:
-            group.add(t, (W_TYPO[1] if len(t) < TYPO_STEM_LETTERS < len(word) and begun
+            group.add(t, (W_TYPO[1] if len(t) < TYPO_STEM_LETTERS < len(word)
+                          and lexicon.completions(word, 1)
                           else W_KEY_SLIP if _bounced_typo(word, t, 1)
                           or (not typing and _undoubled_typo(word, t, 1))
                           else W_ENDING_TYPO) * weight)
