@@ -2737,8 +2737,10 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
 # the Russian verbal prefixes: a known verb behind a run of them is that verb prefixed
 # ("перевы|пустить", "недо|платить"), one word the KB lacks, not a slip beside a word
 VERB_PREFIXES = ("пере", "недо", "пред", "при", "про", "пре", "под", "над", "раз", "рас", "обо",
-                 "об", "от", "до", "за", "вы", "вз", "вс", "из", "ис", "на", "по", "со", "во",
-                 "с", "у", "в", "о")
+                 "воз", "вос", "об", "от", "до", "за", "вы", "вз", "вс", "из", "ис", "на", "по",
+                 "со", "во", "с", "у", "в", "о")
+# how a Russian verb's infinitive and past tense end
+VERB_WORD_ENDS = ("ть", "ться", "ти", *DONE_ENDS)
 
 
 def _verb_prefixes(part: str) -> bool:
@@ -2786,8 +2788,9 @@ def _shorthand_cut(word: str, lexicon: Lexicon) -> list[str] | None:
     """A Russian compound shortening ("родконтроль", "спецпредложение"): the beginning of a known
     word, :data:`ABBREVIATION_LETTERS` to :data:`SHORTHAND_LETTERS` letters and no word itself,
     run into a known word of :data:`RUN_TOGETHER_SURE` letters or more (the longest such) whose
-    stem is longer than :data:`RUN_TOGETHER_PART` ("безобразие" is no "безоб" and "раз")."""
-    if not is_cyrillic(word):
+    stem is longer than :data:`RUN_TOGETHER_PART` ("безобразие" is no "безоб" and "раз"). Such
+    shortenings name things: a verb is one word behind its prefix ("возобновить")."""
+    if not is_cyrillic(word) or word.endswith(VERB_WORD_ENDS):
         return None
     for i in range(ABBREVIATION_LETTERS, SHORTHAND_LETTERS + 1):
         a, b = word[:i], word[i:]

@@ -646,6 +646,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("крик про бракованный роутер", "aggressive-complaint"),
         ("вайфай еле тянет", "internet-speed-faq"),
         ("по совету соседа подключаюсь, что мне за это", "promotions"),
+        # a debt on the personal account; the TV box in Cyrillic letters; an English shortening
+        ("откуда долг на лицевом счёте", "balance-debt-suspension"),
+        ("стб в аренду", "equipment-tv-box"),
+        ("transfer dept list", "transfer-to-department"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3204,3 +3204,18 @@ def test_questions_asked_on_with_a_count_as_questions() -> None:
     assert plan_query("а цена, а доставка, а гарантия, а сроки", lex, NO_SYNONYMS
                       ).groups[0].word == "???"
     assert plan_query("а цена, а доставка", lex, NO_SYNONYMS).groups[0].word != "???"
+
+
+def test_the_words_framing_a_formal_request_are_filler() -> None:
+    lex = lexicon(("прошу", 2), ("сообщить", 2), ("стоимость", 5), ("подключение", 6))
+    by_word = groups_of("прошу сообщить стоимость подключения ", lex)
+    assert by_word["прошу"].filler and by_word["сообщить"].filler
+    assert not by_word["подключения"].filler
+
+
+def test_a_prefixed_verb_is_no_compound_shortening() -> None:
+    lex = lexicon(("возврат", 4), ("обновить", 3), ("родительский", 3), ("контроль", 4))
+    # (a word no article has, no typo explains, reads as nothing: never as two words)
+    assert "обновить" not in [g.word for g in plan_query("возобновить ", lex, NO_SYNONYMS).groups]
+    assert [g.word for g in plan_query("родконтроль ", lex, NO_SYNONYMS).groups] == [
+        "род", "контроль"]
