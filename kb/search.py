@@ -1243,6 +1243,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_caller_as_context(groups)
     _read_one_after_another(groups, said)
     _read_asked_after_told(groups, said)
+    _read_turn_to_us(groups, said)
     _read_already_done(groups, said, clauses)
     _drop_echoes(groups)
     for g in groups:
@@ -1789,6 +1790,39 @@ QUESTION_NOUNS = frozenset(
 # ... or what came before tells of the asking itself ("задаёт вопрос за вопросом")
 QUESTIONING_WORDS = ASKING_WORDS | QUESTION_NOUNS | frozenset(fold(
     "вопросы вопросами вопросов questions").split())
+
+
+# a turn from what the caller had elsewhere to what is asked here ("у прошлого провайдера было
+# 100 мегабит, а у вас еле 20", "в МТС приходили смс, а у вас как узнать"): the words after it
+TURN_TO_US = ("а", "у", "вас")
+# ... told of another provider, by a word for one or for before, or by its name (the providers
+# callers in Russia, Kazakhstan and Ukraine compare with)
+ELSEWHERE_STEMS = frozenset(cached_stem(w) for w in fold("""
+    провайдер провайдера прошлый прошлого прошлом раньше предыдущий предыдущего бывший бывшего
+    ростелеком мтс билайн мегафон теле2 йота эртелеком казахтелеком киевстар
+    укртелеком ланет beeline megafon tele2 yota kcell kyivstar lifecell rostelecom mts
+""").split())
+
+
+def _read_turn_to_us(groups: list[Group], said: list[str]) -> None:
+    """What a caller tells of another provider or of before, and then turns from with «а у вас»,
+    is the context of what is asked after the turn (two words or more told, something asked
+    after it that does not point back at them: "…роутер давали бесплатно, а у вас за него
+    платить?" asks about the router still)."""
+    k = next((i for i in range(len(said)) if tuple(said[i:i + 3]) == TURN_TO_US), None)
+    if k is None or any(w in POINTERS_BACK for w in said[k:]) or not any(
+            cached_stem(w) in ELSEWHERE_STEMS for w in said[:k]):
+        return
+    told = 0  # the groups read from the words before the turn
+    for w in said[:k]:
+        if told < len(groups) and groups[told].word == w:
+            told += 1
+    asked = groups[told:]
+    if (sum(1 for g in groups[:told] if not g.filler) < STORY_GROUPS
+            or not any(not (g.filler or g.context) for g in asked)):
+        return
+    for g in groups[:told]:
+        g.action, g.context = False, True
 
 
 def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:

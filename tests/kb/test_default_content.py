@@ -650,6 +650,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("откуда долг на лицевом счёте", "balance-debt-suspension"),
         ("стб в аренду", "equipment-tv-box"),
         ("transfer dept list", "transfer-to-department"),
+        # what another provider gave, turned from with «а у вас»
+        ("у прошлого провайдера было 100 мегабит, а у вас по вайфаю еле 15",
+         "internet-speed-faq"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3219,3 +3219,17 @@ def test_a_prefixed_verb_is_no_compound_shortening() -> None:
     assert "обновить" not in [g.word for g in plan_query("возобновить ", lex, NO_SYNONYMS).groups]
     assert [g.word for g in plan_query("родконтроль ", lex, NO_SYNONYMS).groups] == [
         "род", "контроль"]
+
+
+def test_what_another_provider_gave_is_the_context_of_what_is_asked_here() -> None:
+    lex = lexicon(("провайдер", 3), ("скорость", 5), ("смс", 3), ("заявка", 4), ("роутер", 5),
+                  ("бесплатно", 3), ("платить", 4), ("статус", 3))
+    by_word = groups_of("у прошлого провайдера скорость была нормальная, а у вас смс нет ", lex)
+    assert by_word["скорость"].context and not by_word["смс"].context
+    by_word = groups_of("в мтс по заявке смс приходили, а у вас как узнать статус ", lex)
+    assert by_word["заявке"].context and not by_word["статус"].context
+    # (what is asked points back at what was told: that stays the topic)
+    assert not groups_of("у билайна роутер давали бесплатно, а у вас за него платить ", lex)[
+        "роутер"].context
+    # (no other provider told of: the caller's own story goes on)
+    assert not groups_of("внук скорость смотрел, а у вас смс нет ", lex)["скорость"].context
