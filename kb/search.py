@@ -717,6 +717,10 @@ PLACE_PREPOSITIONS = frozenset(
     ["с", "со", "на", "в", "во", "из", "через", "on", "from", "with", "in"])
 # "keeps buffering", "kept dropping": before a verb's -ing form these say it goes on, not what
 CONTINUING_WORDS = frozenset(["keep", "keeps", "kept", "keeping"])
+# a formal request's frame, "рассмотреть возможность …": the possibility is only asked for (a
+# technical possibility, where the line reaches, stays a topic)
+CONSIDER_WORDS = frozenset(fold("рассмотреть рассмотрите изучить изучите").split())
+POSSIBILITY_WORDS = frozenset(fold("возможность возможности").split())
 # before a number these say when ("после шести", "after 6"): a time, not the topic; before a
 # word of when ("после субботы") they add nothing to it
 TIME_BEFORE_NUMBER = frozenset(fold("после після after before").split())
@@ -1181,6 +1185,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             g.context = True  # "99 рублей в месяц": how often that sum is paid
         if before.word in ABSENCE_WORDS or (before.word == NEITHER and before.negation):
             g.action = False  # "нет подключения", "no connection": a state, not a request
+        if before.word in CONSIDER_WORDS and g.word in POSSIBILITY_WORDS:
+            g.filler = True  # "рассмотреть возможность повышения скорости": the speed
         if before.word in CONTINUING_WORDS and g.word.endswith("ing"):
             before.filler = True  # "the app keeps crashing" is the crash; "keep my number" stays
         if before.word in TIME_BEFORE_NUMBER and any(

@@ -3233,3 +3233,9 @@ def test_what_another_provider_gave_is_the_context_of_what_is_asked_here() -> No
         "роутер"].context
     # (no other provider told of: the caller's own story goes on)
     assert not groups_of("внук скорость смотрел, а у вас смс нет ", lex)["скорость"].context
+
+
+def test_the_possibility_a_formal_request_asks_to_consider_is_filler() -> None:
+    lex = lexicon(("возможность", 4), ("скорость", 5), ("техническая", 2))
+    assert groups_of("рассмотреть возможность повышения скорости ", lex)["возможность"].filler
+    assert not groups_of("нет технической возможности ", lex)["возможности"].filler
