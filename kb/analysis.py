@@ -136,6 +136,7 @@ _FILLER_WHOLE_TEXT = """
     happens happen будут случится whats
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо намного гораздо значительно
+    тоже также also
     дважды трижды twice thrice
     ни
     сих пор

@@ -653,6 +653,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # what another provider gave, turned from with «а у вас»
         ("у прошлого провайдера было 100 мегабит, а у вас по вайфаю еле 15",
          "internet-speed-faq"),
+        # waiting on the line; "also" says nothing of the topic
+        ("надоело висеть на линии, перезвоните мне сами", "schedule-callback"),
+        ("у соседей тоже вчера был мастер, вы тоже можете приехать вечером",
+         "connection-installation"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
