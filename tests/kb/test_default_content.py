@@ -657,6 +657,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("надоело висеть на линии, перезвоните мне сами", "schedule-callback"),
         ("у соседей тоже вчера был мастер, вы тоже можете приехать вечером",
          "connection-installation"),
+        # "help him" asks the operator, no cry for help
+        ("помоги, абонент не может объяснить что случилось", "unclear-question"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
