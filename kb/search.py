@@ -1409,8 +1409,9 @@ PUNCTUATION_READINGS = {
     "… …": ("обрывки фраз", "line breaking up"),
 }
 MANY_QUESTIONS = 4  # question marks in one query (three are one topic asked three ways)
-# a question asked on with «а» after the last ("а цена, а доставка, а гарантия?"): one more
-ASKED_ON_RE = re.compile(r"(?:^|[,;?!])\s*[аА]\s")
+# a question asked on with «а» after the last ("а цена, а доставка, а гарантия?", "…, and do
+# you deliver, and what about returns"): one more
+ASKED_ON_RE = re.compile(r"(?:^|[,;?!])\s*(?:[аА]|[Aa]nd)\s")
 RAPID_FIRE = 5  # question marks in one query that leave no single question the topic
 PAUSES_MIN = 3  # ellipses in one query, after at least every other word
 ELLIPSIS_RE = re.compile(r"\.\.+|…")

@@ -659,6 +659,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "connection-installation"),
         # "help him" asks the operator, no cry for help
         ("помоги, абонент не может объяснить что случилось", "unclear-question"),
+        # an insult and a threat; English questions asked on with "and"
+        ("слышь, бестолочь, я знаю где ваш офис", "threats-insults"),
+        ("price, and delivery, and warranty, and returns, and discounts", "rapid-questions"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
