@@ -1008,6 +1008,9 @@ def _follow_layout(typed: list[str], other: list[str], switched: list[bool], lex
     return k_typed, k_other
 
 
+# a key of a Russian letter that types a mark in the Latin layout (ё, х, ъ, ж), between Latin
+# letters: the word was typed in the wrong layout, whatever the letters around it spell
+INNER_LAYOUT_KEY_RE = re.compile(r"[a-z][`\[\];{}~][a-z]", re.IGNORECASE)
 FINISHING_MARKS = ("…", "..")
 # a particle after a hyphen ends its word: "как-то?" is typed out, no «то…» on its way
 WHOLE_PARTICLES = ("-то", "-нибудь", "-либо")
@@ -1049,6 +1052,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         other_all = (typed_all if typed_all and all(w.isdigit() for w in typed_all)
                      else words(switch_layout(chunk)))
         k_typed, k_other = _reading_scores(typed_all, other_all, lexicon, synonyms, typing)
+        if INNER_LAYOUT_KEY_RE.search(chunk) and len(other_all) < len(typed_all):
+            k_other = max(k_other, k_typed + 1.0)  # "cx`ne" is «счёту», no "cx" and "ne"
         if typing and switched:
             k_typed, k_other = _follow_layout(typed_all, other_all, switched, lexicon,
                                               k_typed, k_other)

@@ -3239,3 +3239,11 @@ def test_the_possibility_a_formal_request_asks_to_consider_is_filler() -> None:
     lex = lexicon(("возможность", 4), ("скорость", 5), ("техническая", 2))
     assert groups_of("рассмотреть возможность повышения скорости ", lex)["возможность"].filler
     assert not groups_of("нет технической возможности ", lex)["возможности"].filler
+
+
+def test_a_russian_letters_key_between_latin_letters_tells_the_wrong_layout() -> None:
+    # ("cx" is the English shorthand for a customer; "`" is the key of «ё»)
+    lex = lexicon(("долг", 4), ("счёту", 3), ("customer", 3), ("ne", 1))
+    synonyms = SynonymSets.compile([["customer", "cx"]])
+    assert [g.word for g in plan_query("ljku gj cx`ne ", lex, synonyms).groups] == [
+        "долг", "счету"]
