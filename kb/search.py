@@ -1613,7 +1613,8 @@ def _read_not_asking(groups: list[Group]) -> None:
 OPERATOR_WORDS = frozenset(fold("я оператор оператору i operator").split())
 KNOWING_WORDS = frozenset(fold("знаю знает знаем know knows").split())
 # (and a clause that asks how, where or whether one may act: see _asks_how)
-HOW_WORDS = frozenset(fold("как куда где можно можете how where can could").split())
+HOW_WORDS = frozenset(fold(
+    "как куда где можно можете як куди де можна how where can could").split())
 NOT_WORDS = frozenset(fold("не don doesn dont doesnt").split())
 
 
@@ -1885,7 +1886,7 @@ def _read_already_done(groups: list[Group], said: list[str],
             g.action, g.context = False, True
 
 
-BACK_POINTERS = frozenset(fold("его её ее их it them").split())
+BACK_POINTERS = frozenset(fold("его её ее их його її їх it them").split())
 POINTERS_BACK = BACK_POINTERS | frozenset(fold("""
     него неё нее них нём нем ней ним нему этом это этого этим этому тот та то те its this that those
 """).split())
@@ -2350,7 +2351,9 @@ PAID_PERIODS = frozenset(fold("месяц год month year місяць рік"
 
 # "надо ли отдельно платить за работу", "нужно ли за это платить": whether a thing is paid for
 # asks its price, not how to pay
-WHETHER_NEEDED = frozenset(fold("надо нужно придется придётся").split())
+WHETHER_NEEDED = frozenset(fold("надо нужно придется придётся треба потрібно").split())
+# ... asked with Ukrainian «чи» before the need ("чи треба платити"), as «ли» after it
+WHETHER_BEFORE = "чи"
 WHETHER_REACH = 4  # words from «надо ли» to the verb of paying
 ASKED_WHETHER = frozenset(["do", "does", "will", "would"])  # "do I have to pay …"
 
@@ -2359,7 +2362,7 @@ def _read_whether_paid(groups: list[Group], said: list[str]) -> None:
     """A verb of paying asked whether needed ("надо ли платить", "do I have to pay for the
     visit") is filler, not an action."""
     asked = {w for k, w in enumerate(said) if w in PAY_WORDS and (any(
-        a in WHETHER_NEEDED and b == "ли"
+        (a in WHETHER_NEEDED and b == "ли") or (a == WHETHER_BEFORE and b in WHETHER_NEEDED)
         for a, b in pairwise(said[max(0, k - WHETHER_REACH):k]))
         or (said[max(0, k - 2):k] in (["have", "to"], ["need", "to"])
             and any(w in ASKED_WHETHER for w in said[max(0, k - WHETHER_REACH):k])))}

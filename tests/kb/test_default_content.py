@@ -662,6 +662,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # an insult and a threat; English questions asked on with "and"
         ("слышь, бестолочь, я знаю где ваш офис", "threats-insults"),
         ("price, and delivery, and warranty, and returns, and discounts", "rapid-questions"),
+        # a swap asked in Ukrainian of the thing told of before
+        ("приставка зависає, чи можна її поменять", "equipment-return-exchange"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3247,3 +3247,9 @@ def test_a_russian_letters_key_between_latin_letters_tells_the_wrong_layout() ->
     synonyms = SynonymSets.compile([["customer", "cx"]])
     assert [g.word for g in plan_query("ljku gj cx`ne ", lex, synonyms).groups] == [
         "долг", "счету"]
+
+
+def test_paying_asked_whether_needed_with_ukrainian_chi_is_no_payment() -> None:
+    lex = lexicon(("мастер", 4), ("платить", 5), ("выезд", 3))
+    assert groups_of("чи треба платить за выезд ", lex)["платить"].filler
+    assert not groups_of("треба платить за выезд ", lex)["платить"].filler
