@@ -708,7 +708,8 @@ FILLER_BEGINNINGS = frozenset(w[:n] for w in FILLER_WORDS for n in range(4, len(
 # what follows is missing, not asked (Ukrainian "немає", Kazakh "жоқ" folded)
 ABSENCE_WORDS = frozenset(["нет", "без", "no", "without", "немае", "нема", "жок"])
 WITHOUT_WORDS = frozenset(["без", "without"])
-ABSENT = {"без": "нет", "without": "no"}  # the absence a «без» of a state says
+ABSENT = {"без": "нет", "without": "no", "no": "no"}  # the absence a «без» of a state says
+ONLY_WORDS = frozenset(["only", "just"])  # "internet only": what else is named is left out
 NEITHER = "ни"  # twice in a query, "ни интернета ни тв": neither … nor, an absence ("нет")
 # English "neither … nor" states the same absence: both words read as "no"
 NEITHER_NOR_EN = ("neither", "nor")
@@ -1555,10 +1556,13 @@ def _read_left_out(groups: list[Group]) -> None:
     connected, but "подключить без мастера" asks how to do without one, and "мобила без сети
     после смены симки" tells a state."""
     acting = any(g.action for g in groups)
+    # ("internet only, no tv": beside "only", English "no" leaves out as "without" does; alone
+    # it tells a state, "no internet")
+    without = WITHOUT_WORDS | ({"no"} if any(g.word in ONLY_WORDS for g in groups) else set())
     for i, g in enumerate(groups):
         # (a quantifier between says the same: "без всякого тв")
         at = i - 2 if i > 1 and groups[i - 1].word in QUANTIFIER_WORDS else i - 1
-        if at >= 0 and groups[at].word in WITHOUT_WORDS and g.word not in WITHOUT_IDIOMS:
+        if at >= 0 and groups[at].word in without and g.word not in WITHOUT_IDIOMS:
             before = [o for o in groups[:at] if not o.filler]
             if acting and (not before or before[-1].action
                            or not any(o.action for o in before)):

@@ -3253,3 +3253,9 @@ def test_paying_asked_whether_needed_with_ukrainian_chi_is_no_payment() -> None:
     lex = lexicon(("мастер", 4), ("платить", 5), ("выезд", 3))
     assert groups_of("чи треба платить за выезд ", lex)["платить"].filler
     assert not groups_of("треба платить за выезд ", lex)["платить"].filler
+
+
+def test_english_no_beside_only_leaves_out_what_it_names() -> None:
+    lex = lexicon(("internet", 6), ("only", 2), ("no", 4), ("tv", 5), ("signal", 3))
+    assert groups_of("internet only, no tv ", lex)["tv"].left_out
+    assert not groups_of("no tv signal ", lex)["tv"].left_out
