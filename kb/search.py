@@ -1245,6 +1245,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_not_knowing_how(groups, said)
     _read_placed_requests(groups)
     _read_carried_back(groups, said)
+    _read_steered_back(groups, said)
     _read_refused_action(groups)
     _read_wished_action(groups)
     _read_later_steps(groups, said)
@@ -2399,6 +2400,24 @@ def _read_one_after_another(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word in (said[i], said[i + 2]):
                 g.filler = False
+
+
+# the point of a talk a caller is brought back to ("вернуть её к делу", "вернуть к теме"): the
+# operator steering the call, no thing given back
+POINT_WORDS = frozenset(fold("делу теме разговору сути вопросу topic point").split())
+POINT_BEFORE = ("к", "to")
+STEER_REACH = 3  # words from the verb to the point
+
+
+def _read_steered_back(groups: list[Group], said: list[str]) -> None:
+    """«вернуть к делу», "bring back to the point": steering a talk, not returning a thing (the
+    verb is filler; the point stays a topic word)."""
+    steered = {w for k, w in enumerate(said) if cached_stem(w) in HANDED_BACK and any(
+        a in POINT_BEFORE and b in POINT_WORDS
+        for a, b in pairwise(said[k + 1:k + 1 + STEER_REACH]))}
+    for g in groups:
+        if g.word in steered:
+            g.filler, g.action = True, False
 
 
 # a thing carried back ("отнести её обратно", "отвезти назад", "take it back", "send the box

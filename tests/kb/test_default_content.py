@@ -664,6 +664,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("price, and delivery, and warranty, and returns, and discounts", "rapid-questions"),
         # a swap asked in Ukrainian of the thing told of before
         ("приставка зависає, чи можна її поменять", "equipment-return-exchange"),
+        # a talkative caller to be brought back to the point
+        ("дедушка полчаса рассказывает про рыбалку, как вернуть его к делу", "indirect-topic"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

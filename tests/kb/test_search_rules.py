@@ -3259,3 +3259,9 @@ def test_english_no_beside_only_leaves_out_what_it_names() -> None:
     lex = lexicon(("internet", 6), ("only", 2), ("no", 4), ("tv", 5), ("signal", 3))
     assert groups_of("internet only, no tv ", lex)["tv"].left_out
     assert not groups_of("no tv signal ", lex)["tv"].left_out
+
+
+def test_bringing_a_caller_back_to_the_point_returns_nothing() -> None:
+    lex = lexicon(("вернуть", 4), ("дело", 3), ("роутер", 5))
+    assert not groups_of("как вернуть её к делу ", lex)["вернуть"].action
+    assert groups_of("как вернуть роутер ", lex)["вернуть"].action
