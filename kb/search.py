@@ -1234,6 +1234,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_paying_less(groups, said)
     _read_sums(groups)
     _read_young_age(groups, said)
+    _read_street_address(groups, said, lexicon)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
     _add_derived_nouns(groups, lexicon)
@@ -2241,6 +2242,37 @@ def _read_measured_speed(groups: list[Group], said: list[str]) -> None:
         if g.word == str(max(figures)):
             g.context = True
     groups.append(_mark_group(SHORTFALL_MARK, SHORTFALL_READINGS))
+
+
+# a house number after its street, "улица Ленина 25", "на Садовой 12" (a street named by an
+# adjective no article knows, after «на», «по»): an address, whatever the number
+STREET_WORDS = frozenset(fold("""
+    улица улице улицу улицы ул проспект проспекте пр переулок переулке бульвар бульваре шоссе
+    street st avenue ave road rd
+""").split())
+STREET_ENDS = ("ой", "ая", "ую", "ого", "ей")
+ADDRESS_LEADS = frozenset(["на", "по"])
+HOUSE_DIGITS = 3  # a house number has at most this many digits
+ADDRESS_READING = cached_stem("адрес")
+
+
+def _read_street_address(groups: list[Group], said: list[str], lexicon: Lexicon) -> None:
+    """A house number after its street reads as «адрес» (a check of the address, a move), not as
+    a figure of a plan or a price; the street's name is no topic word."""
+    for k in range(1, len(said)):
+        number, name = said[k], said[k - 1]
+        lead = said[k - 2] if k > 1 else ""
+        if not (number.isdigit() and len(number) <= HOUSE_DIGITS and name.isalpha()):
+            continue
+        if not (lead in STREET_WORDS or (
+                lead in ADDRESS_LEADS and is_cyrillic(name) and name.endswith(STREET_ENDS)
+                and cached_stem(name) not in lexicon)):
+            continue
+        for g in groups:
+            if g.word == number:
+                g.alts, g.context, g.left_out = {ADDRESS_READING: W_SYNONYM}, False, False
+            elif g.word == name:
+                g.filler = True
 
 
 def _read_range(groups: list[Group], said: list[str]) -> None:

@@ -666,6 +666,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("приставка зависає, чи можна її поменять", "equipment-return-exchange"),
         # a talkative caller to be brought back to the point
         ("дедушка полчаса рассказывает про рыбалку, как вернуть его к делу", "indirect-topic"),
+        # a street and a house number
+        ("на цветочной 7 есть ваш инет", "coverage-check"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3265,3 +3265,12 @@ def test_bringing_a_caller_back_to_the_point_returns_nothing() -> None:
     lex = lexicon(("вернуть", 4), ("дело", 3), ("роутер", 5))
     assert not groups_of("как вернуть её к делу ", lex)["вернуть"].action
     assert groups_of("как вернуть роутер ", lex)["вернуть"].action
+
+
+def test_a_house_number_after_its_street_reads_as_an_address() -> None:
+    lex = lexicon(("адрес", 4), ("интернет", 9), ("тариф", 6), ("25", 1), ("500", 3))
+    assert alts(plan_query("на садовой 12 есть интернет ", lex, NO_SYNONYMS))[0] == {
+        "адрес": 0.9}
+    assert groups_of("улица ленина 25 интернет ", lex)["25"].alts == {"адрес": 0.9}
+    # (a plan's figure after a known word stays a figure)
+    assert "500" in groups_of("на тарифе 500 интернет ", lex)["500"].alts
