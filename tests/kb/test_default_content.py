@@ -668,6 +668,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("дедушка полчаса рассказывает про рыбалку, как вернуть его к делу", "indirect-topic"),
         # a street and a house number
         ("на цветочной 7 есть ваш инет", "coverage-check"),
+        # the hundred-megabit plan named in megabits, with a slip in the unit
+        ("тарив ста мегабт", "internet-tariff-home-100"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
