@@ -2442,7 +2442,7 @@ STEER_REACH = 3  # words from the verb to the point
 
 
 def _read_steered_back(groups: list[Group], said: list[str]) -> None:
-    """«вернуть к делу», "bring back to the point": steering a talk, not returning a thing (the
+    """«вернуть к делу», "return her to the point": steering a talk, not returning a thing (the
     verb is filler; the point stays a topic word)."""
     steered = {w for k, w in enumerate(said) if cached_stem(w) in HANDED_BACK and any(
         a in POINT_BEFORE and b in POINT_WORDS
@@ -2841,8 +2841,8 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
 # the Russian verbal prefixes: a known verb behind a run of them is that verb prefixed
 # ("перевы|пустить", "недо|платить"), one word the KB lacks, not a slip beside a word
 VERB_PREFIXES = ("пере", "недо", "пред", "при", "про", "пре", "под", "над", "раз", "рас", "обо",
-                 "воз", "вос", "об", "от", "до", "за", "вы", "вз", "вс", "из", "ис", "на", "по",
-                 "со", "во", "с", "у", "в", "о")
+                 "об", "от", "до", "за", "вы", "вз", "вс", "из", "ис", "на", "по", "со", "во",
+                 "с", "у", "в", "о")
 # how a Russian verb's infinitive and past tense end
 VERB_WORD_ENDS = ("ть", "ться", "ти", *DONE_ENDS)
 
