@@ -4040,8 +4040,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
                    and any(found[i][2] > 0.0 for found in matches)]
     acted_on = _acted_on(plan, first_action, coverage_weight, rows, matches)
     subjects = [_title_stems(_subject(r.title)) for r in rows if r.kind == "product"]
+    # (a number being typed names a product as surely as a typed one when a title has it whole:
+    # "хочу скорость 500" names the 500 plan, whatever digits might still follow)
     named = [i for i, (g, own) in enumerate(zip(plan.groups, own_title_terms, strict=True))
-             if titled[i] and coverage_weight[i] > 0.0 and not (g.action or g.typing)
+             if titled[i] and coverage_weight[i] > 0.0
+             and not (g.action or (g.typing and not g.word.isdigit()))
              and not _sum_or_hour(plan.groups, i) and any(p in t for p in own for t in subjects)]
     # a number the caller wants to go past ("больше 500") or leaves out
     passed = [f" {g.word} " for g in plan.groups

@@ -670,6 +670,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("на цветочной 7 есть ваш инет", "coverage-check"),
         # the hundred-megabit plan named in megabits, with a slip in the unit
         ("тарив ста мегабт", "internet-tariff-home-100"),
+        # a plan's figure last, with no space after it yet
+        ("хочу скорость 500", "internet-tariff-home-500"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
