@@ -1158,7 +1158,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_reported_person(groups, said)
     _read_whom_for(groups, said)
     _read_better_deal(groups, said)
-    if context_from is not None and any(not g.filler for g in groups[:context_from]):
+    put_off = _read_put_off(groups, said)
+    if context_from is not None and any(not g.filler for g in groups[put_off:context_from]):
         # the topic came before the marker: the rest is its context, but for a debt after a
         # block or a cut-off, which is what they are about ("заблокировали услуги из-за долга";
         # "орёт из-за долга" is a shouting caller)
@@ -1186,6 +1187,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
             if any(math.isclose(w, W_SYNONYM * sure) and t in ACTION_STEMS
                    for t, w in g.alts.items()):
                 g.action = True
+    for g in groups[:put_off]:
+        g.action = False  # (nor is the noun of an action put off a request)
     for before, g in pairwise(groups):
         if before.word in CURRENCY_WORDS and g.word in PAID_PERIODS:
             g.context = True  # "99 рублей в месяц": how often that sum is paid
@@ -1843,6 +1846,56 @@ def _read_turn_to_us(groups: list[Group], said: list[str]) -> None:
     for g in groups[:told]:
         g.action, g.context = False, True
 
+
+
+# a turn from what can wait to what is asked now ("роутер потом поменяю, но сейчас хочу узнать про
+# пакет", "пульт ещё барахлит, но это потом, главное — …", "…, но сначала: …", "…, but first"):
+# what comes before the turn is the caller's other matter, the context of what is asked after it
+PUT_OFF_WORDS = frozenset(fold("""
+    потом позже попозже подождет подождёт потім пізніше later wait
+""").split())
+PUT_OFF_TURNS = frozenset(fold("но а але однако but").split())
+# ... said right after the turn: what is asked comes now or first
+NOW_FIRST_WORDS = frozenset(fold("""
+    сейчас сначала сперва главное зараз спочатку головне now first mainly
+""").split())
+# ... or what was told is put off right after it ("…, но это потом", "…, but that can wait")
+PUT_OFF_POINTERS = frozenset(fold("это то that this it thats that's can").split())
+PUT_OFF_REACH = 3  # words after the turn that may say the matter before it can wait
+
+
+def _read_put_off(groups: list[Group], said: list[str]) -> int:
+    """What a caller says can wait and then turns from ("…, может, потом поменяю, но сейчас …",
+    "…, но это потом — …", "…, но сначала: …") is the context of what is asked after the turn,
+    when something is asked after it; returns how many groups were put off (a context marker
+    after them, "…, но сейчас хочу узнать про пакет", then opens no context of theirs)."""
+    turn = None
+    for k, w in enumerate(said[1:-1], start=1):
+        if w not in PUT_OFF_TURNS:
+            continue
+        after = said[k + 1:k + 1 + PUT_OFF_REACH]
+        put_off_after = (bool(after) and after[0] in PUT_OFF_POINTERS
+                         and any(a in PUT_OFF_WORDS for a in after[1:]))
+        first_now = after[0] in NOW_FIRST_WORDS
+        if put_off_after or (first_now and (after[0] not in ("сейчас", "now", "зараз") or any(
+                a in PUT_OFF_WORDS for a in said[:k]))):
+            turn = k
+            break
+    if turn is None:
+        return 0
+    told = 0  # the groups read from the words before the turn
+    for w in said[:turn]:
+        if told < len(groups) and groups[told].word == w:
+            told += 1
+    asked = [g for g in groups[told:] if g.word not in PUT_OFF_WORDS | NOW_FIRST_WORDS]
+    if not told or not any(not (g.filler or g.context) for g in asked):
+        return 0
+    for g in groups[:told]:
+        g.action, g.context = False, True
+    for g in groups[told:]:
+        if g.word in PUT_OFF_WORDS | NOW_FIRST_WORDS:
+            g.filler = True
+    return told
 
 def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
     """What is told before a verb of asking (two words or more besides the caller) is the

@@ -672,6 +672,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("тарив ста мегабт", "internet-tariff-home-100"),
         # a plan's figure last, with no space after it yet
         ("хочу скорость 500", "internet-tariff-home-500"),
+        # one matter put off, another asked now
+        ("роутер, может, потом поменяю, но сейчас скажите, почему отключили интернет за неуплату",
+         "balance-debt-suspension"),
+        ("со счётом ещё разберусь, но это потом, главное — как вызвать мастера",
+         "connection-installation"),
+        ("как вызвать мастера", "connection-installation"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

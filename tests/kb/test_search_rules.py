@@ -3274,3 +3274,18 @@ def test_a_house_number_after_its_street_reads_as_an_address() -> None:
     assert groups_of("улица ленина 25 интернет ", lex)["25"].alts == {"адрес": 0.9}
     # (a plan's figure after a known word stays a figure)
     assert "500" in groups_of("на тарифе 500 интернет ", lex)["500"].alts
+
+
+def test_what_the_caller_puts_off_is_the_context_of_what_is_asked_now() -> None:
+    lex = lexicon(("роутер", 5), ("поменять", 4), ("пакет", 3), ("долг", 4), ("пульт", 3),
+                  ("оплата", 4), ("адрес", 3), ("потом", 9))
+    by_word = groups_of("роутер потом поменяю, но сейчас хочу узнать про пакет ", lex)
+    assert by_word["роутер"].context and not by_word["поменяю"].action
+    assert not by_word["пакет"].context  # (the «про» after the turn opens no context of it)
+    by_word = groups_of("пульт барахлит, но это потом, главное долг ", lex)
+    assert by_word["пульт"].context and not by_word["долг"].context
+    assert groups_of("про оплату позже, but first адрес ", lex)["оплату"].context
+    assert groups_of("про оплату спрошу, но сначала адрес ", lex)["оплату"].context
+    # (a story told in order puts nothing off; nor does «сейчас» alone)
+    assert not groups_of("роутер поменяли, но потом долг ", lex)["роутер"].context
+    assert not groups_of("роутер поменяли, но сейчас долг ", lex)["роутер"].context
