@@ -1258,6 +1258,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_order_placed(groups)
     _read_status_questions(groups, said)
     _read_caller_as_context(groups)
+    _read_business_caller(groups)
     _read_one_after_another(groups, said)
     _read_asked_after_told(groups, said)
     _read_turn_to_us(groups, said)
@@ -2543,6 +2544,30 @@ def _read_caller_as_context(groups: list[Group]) -> None:
         if g.word in CALLER_WORDS and not g.filler:
             g.context = True
 
+
+
+# a business caller's own words for who they are ("для офиса", "на ИП", "мы как юрлицо",
+# "сотрудников"): whose question it is, not its topic, beside two or more words of what is asked
+# (alone, "договор на юрлицо" is the corporate department's matter: see the transfer page)
+BUSINESS_CALLER_WORDS = frozenset(fold("""
+    юрлицо юрлица юрлицу юрлицом юрлиц ип ипшник офис офиса офису офисе офисом организация
+    организации организацию сотрудники сотрудников сотрудникам бизнес бизнеса
+    business office company's employees staff
+""").split())
+# ... unless the caller asks to be put through to those who serve businesses
+DEPARTMENT_ASKS = ("соедин", "переключ", "отдел", "занима", "department", "put through")
+
+
+def _read_business_caller(groups: list[Group]) -> None:
+    """A business caller's words for who they are are the context of what they ask, when two or
+    more words of it are said besides: the topic's article answers a business as anyone."""
+    topics = [g for g in groups if not (g.filler or g.context or g.left_out)
+              and g.word not in BUSINESS_CALLER_WORDS and g.word not in CALLER_WORDS]
+    if len(topics) < 2 or any(g.stem.startswith(DEPARTMENT_ASKS) for g in topics):
+        return
+    for g in groups:
+        if g.word in BUSINESS_CALLER_WORDS and not g.filler:
+            g.action, g.context = False, True
 
 def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
     """"абонент говорит, что роутер сломался", "customer says the app crashes": the caller and the

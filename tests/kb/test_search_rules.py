@@ -3289,3 +3289,13 @@ def test_what_the_caller_puts_off_is_the_context_of_what_is_asked_now() -> None:
     # (a story told in order puts nothing off; nor does «сейчас» alone)
     assert not groups_of("роутер поменяли, но потом долг ", lex)["роутер"].context
     assert not groups_of("роутер поменяли, но сейчас долг ", lex)["роутер"].context
+
+
+def test_a_business_callers_words_for_itself_are_context_of_what_it_asks() -> None:
+    lex = lexicon(("юрлицо", 2), ("заказ", 4), ("подключение", 6), ("статус", 3), ("офис", 2),
+                  ("соединить", 3), ("договор", 5))
+    by_word = groups_of("мы юрлицо, заказ на подключение, какой статус ", lex)
+    assert by_word["юрлицо"].context and not by_word["заказ"].context
+    # (alone, or asked to be put through to those who serve businesses, it stays the topic)
+    assert not groups_of("договор на юрлицо ", lex)["юрлицо"].context
+    assert not groups_of("соедините с отделом для юрлица по договору ", lex)["юрлица"].context
