@@ -173,7 +173,7 @@ _FILLER_WHOLE_TEXT = """
 # "слушайте", "смотрите", "понимаете" turn to the operator: the caller's "не слушает" stays a topic)
 # Quantifiers ("весь дом", "the whole building"): filler too, and never a translation of a topic
 _QUANTIFIER_TEXT = """
-    весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every
+    весь вся всё все всего всей всем всех всю всеми целый целом целиком whole entire all every any
     всякий всякая всякое всякие всякого всякой всякую всяких всяким всякими
 """
 # The question and filler words of Ukrainian and Kazakh callers ("скільки", "қанша", "підкажіть",

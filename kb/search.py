@@ -1531,7 +1531,7 @@ NEEDED_WORDS = frozenset(fold("""
 # "отдельно", "только" beside what the caller leaves out only say it again ("отдельно без тв")
 ALONE_WORDS = frozenset(fold("""
     отдельно отдельный отдельная отдельное только одно один одна окремо лише тільки alone
-    separately only
+    separately only own
 """).split())
 # «без» in set phrases says how, not what is left out: "спрашивает без остановки", "без понятия",
 # "без лимита" (unlimited); "без связи", "без света" tell a state, an outage, never a plan's part
@@ -1596,10 +1596,17 @@ def _read_left_out(groups: list[Group]) -> None:
                 k != out and not other.filler and other.word not in WITHOUT_WORDS
                 for k, other in enumerate(groups)):
             groups[out].left_out = True
+            head = groups[out + 1] if out + 1 < len(groups) else None
+            if (head is not None and out == i and groups[at].word == "without"
+                    and head.word.isalpha()
+                    and not (head.filler or head.action or is_cyrillic(head.word))):
+                head.left_out = True  # "without any TV channels": the English noun's head too
     if any(g.left_out for g in groups):
         for g in groups:
-            if g.word in ALONE_WORDS:
-                g.filler = True  # "300 мегабит отдельно без тв": alone says the leaving out again
+            if g.word in ALONE_WORDS or g.word == "without":
+                # "300 мегабит отдельно без тв": alone says the leaving out again, and so does
+                # "without" ("без" is also what the plans' own "без ТВ" says)
+                g.filler = True
 
 
 # asking verbs frame a query as filler ("спрашивает про роутер"); negated they are the state

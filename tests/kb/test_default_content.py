@@ -678,6 +678,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("со счётом ещё разберусь, но это потом, главное — как вызвать мастера",
          "connection-installation"),
         ("как вызвать мастера", "connection-installation"),
+        # a plan asked for on its own, without any of the TV
+        ("the 300 megabit plan on its own, without any tv channels", "internet-tariff-home-300"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3299,3 +3299,11 @@ def test_a_business_callers_words_for_itself_are_context_of_what_it_asks() -> No
     # (alone, or asked to be put through to those who serve businesses, it stays the topic)
     assert not groups_of("договор на юрлицо ", lex)["юрлицо"].context
     assert not groups_of("соедините с отделом для юрлица по договору ", lex)["юрлица"].context
+
+
+def test_english_without_any_leaves_out_the_noun_and_its_head() -> None:
+    lex = lexicon(("internet", 6), ("without", 3), ("tv", 5), ("channels", 4), ("own", 2))
+    by_word = groups_of("internet on its own, without any tv channels ", lex)
+    assert by_word["tv"].left_out and by_word["channels"].left_out
+    assert by_word["without"].filler and by_word["own"].filler
+    assert not by_word["internet"].left_out
