@@ -255,7 +255,7 @@ PERIOD_WORDS = frozenset(fold(_PERIOD_TEXT).split())
 # Words after which the rest of a query is the context of a request, not its subject: "просит
 # директора по поводу возврата роутера" is about the manager, "орет из-за долга" about the
 # shouting, "ребенок звонит про интернет" about the child. ("из-за" is two stop words: see
-# :func:`context_starts`.)
+# :func:`context_starts`; so is "а то", the reason after a request: "перезвоните, а то я занят".)
 CONTEXT_MARKERS = frozenset(
     ["про", "поводу", "насчет", "касательно", "about", "regarding", "because",
      "хотя", "хоча", "although"]  # ("видео зависает, хотя аварий нет": what it is in spite of)
@@ -275,9 +275,10 @@ COMPLAINT_AGAINST = frozenset(["на", "against"])
 
 def context_starts(found: Sequence[str]) -> int | None:
     """The index in ``found`` (folded words, stop words included) after which the words are
-    context (the word after a marker, after "из-за", or after a complaint's "на"), or None."""
+    context (the word after a marker, after "из-за" or "а то", or after a complaint's "на"), or
+    None."""
     for i, w in enumerate(found):
-        if w in CONTEXT_MARKERS or (w == "за" and i > 0 and found[i - 1] == "из"):
+        if w in CONTEXT_MARKERS or (i > 0 and (w, found[i - 1]) in (("за", "из"), ("то", "а"))):
             return i + 1
         if w in COMPLAINT_AGAINST and i > 0 and found[i - 1] in COMPLAINT_WORDS:
             return i + 1

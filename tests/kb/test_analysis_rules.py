@@ -242,6 +242,9 @@ def test_context_starts_after_a_marker() -> None:
     assert context_starts(words("орет из за долга")) == 3
     assert context_starts(words("angry about the router")) == 2
     assert context_starts(words("ребенок звонит про интернет")) == 3
+    # the reason after a request
+    assert context_starts(words("роутер купить, а то аренда каждый месяц")) == 4
+    assert context_starts(words("а тот роутер")) is None
     assert context_starts(words("возврат роутера")) is None
     # a complaint to file, and what it is against
     assert context_starts(words("оставить жалобу на грубого мастера")) == 3

@@ -680,6 +680,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("как вызвать мастера", "connection-installation"),
         # a plan asked for on its own, without any of the TV
         ("the 300 megabit plan on its own, without any tv channels", "internet-tariff-home-300"),
+        # the reason after a request
+        ("можно роутер купить, а то в аренду каждый месяц платить не хочу", "equipment-router"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
