@@ -1244,6 +1244,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _add_derived_translations(groups, synonyms, bridge, lexicon)
     _read_non_payment(groups)
     _read_left_out(groups)
+    _read_not_but_just(groups, said, {w for _, w in clauses})
     _read_needs(groups)
     _read_not_asking(groups)
     _read_not_knowing_how(groups, said)
@@ -1258,7 +1259,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_order_placed(groups)
     _read_status_questions(groups, said)
     _read_caller_as_context(groups)
-    _read_business_caller(groups)
+    _read_business_caller(groups, said)
     _read_one_after_another(groups, said)
     _read_asked_after_told(groups, said)
     _read_turn_to_us(groups, said)
@@ -1608,6 +1609,36 @@ def _read_left_out(groups: list[Group]) -> None:
                 # "without" ("без" is also what the plans' own "без ТВ" says)
                 g.filler = True
 
+
+
+# "…, просто …", "…, только …": what the caller just wants, after what they say they do not do
+JUST_WORDS = frozenset(fold("просто только лишь всего just only simply merely").split())
+
+
+def _read_not_but_just(groups: list[Group], said: list[str], clause_starts: set[int]) -> None:
+    """What a caller denies doing or needing in the clause before a «просто», «только»
+    ("договор не расторгаю, просто хочу сдать приставку", "симку менять не надо, только тариф
+    подобрать") is left out: the request is what they just want after it."""
+    j = next((k for k, w in enumerate(said) if k > 0 and w in JUST_WORDS), None)
+    if j is None:
+        return
+    start = max((k for k in clause_starts if k < j), default=0)
+    if start == j - 1 or start == j:  # («…, просто …»: the clause before the one it opens)
+        start = max((k for k in clause_starts if k < j - 1), default=0)
+    first = told = 0  # the groups read from the words before the clause, and before «просто»
+    for k, w in enumerate(said[:j]):
+        if told < len(groups) and groups[told].word == w:
+            told += 1
+        if k + 1 == start:
+            first = told
+    denied = [g for g in groups[first:told] if g.denied and (
+        g.action or g.word in NEEDED_WORDS or g.word in WISH_WORDS)]
+    wanted = [g for g in groups[told:] if not (g.filler or g.context or g.word in JUST_WORDS)]
+    if not denied or not wanted:
+        return
+    for g in groups[first:told]:
+        if not g.filler:
+            g.action, g.context = False, True
 
 # asking verbs frame a query as filler ("спрашивает про роутер"); negated they are the state
 # described: a caller who asks nothing ("ничего не спрашивает", "doesn't ask")
@@ -2563,17 +2594,21 @@ BUSINESS_CALLER_WORDS = frozenset(fold("""
 """).split())
 # ... unless the caller asks to be put through to those who serve businesses
 DEPARTMENT_ASKS = ("соедин", "переключ", "отдел", "занима", "department", "put through")
+YOUR_WORDS = frozenset(fold("ваш ваша ваше вашего вашей вашем вашу ваши ваших your").split())
 
 
-def _read_business_caller(groups: list[Group]) -> None:
+def _read_business_caller(groups: list[Group], said: list[str]) -> None:
     """A business caller's words for who they are are the context of what they ask, when two or
-    more words of it are said besides: the topic's article answers a business as anyone."""
+    more words of it are said besides: the topic's article answers a business as anyone. (The
+    provider's own office, "я знаю, где ваш офис", is no caller's.)"""
     topics = [g for g in groups if not (g.filler or g.context or g.left_out)
               and g.word not in BUSINESS_CALLER_WORDS and g.word not in CALLER_WORDS]
     if len(topics) < 2 or any(g.stem.startswith(DEPARTMENT_ASKS) for g in topics):
         return
+    theirs = {w for k, w in enumerate(said)
+              if w in BUSINESS_CALLER_WORDS and (k == 0 or said[k - 1] not in YOUR_WORDS)}
     for g in groups:
-        if g.word in BUSINESS_CALLER_WORDS and not g.filler:
+        if g.word in theirs and not g.filler:
             g.action, g.context = False, True
 
 def _read_reported_speech(groups: list[Group], said: list[str]) -> None:

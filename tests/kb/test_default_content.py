@@ -682,6 +682,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("the 300 megabit plan on its own, without any tv channels", "internet-tariff-home-300"),
         # the reason after a request
         ("можно роутер купить, а то в аренду каждый месяц платить не хочу", "equipment-router"),
+        # what is not wanted before what is just wanted
+        ("симку менять не надо, только тариф на мобильный подобрать", "mobile-tariffs"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

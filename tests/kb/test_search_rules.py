@@ -3299,6 +3299,8 @@ def test_a_business_callers_words_for_itself_are_context_of_what_it_asks() -> No
     # (alone, or asked to be put through to those who serve businesses, it stays the topic)
     assert not groups_of("договор на юрлицо ", lex)["юрлицо"].context
     assert not groups_of("соедините с отделом для юрлица по договору ", lex)["юрлица"].context
+    # (nor is the provider's own office a business caller's)
+    assert not groups_of("знаю где ваш офис, заказ подключение ", lex)["офис"].context
 
 
 def test_english_without_any_leaves_out_the_noun_and_its_head() -> None:
@@ -3307,3 +3309,16 @@ def test_english_without_any_leaves_out_the_noun_and_its_head() -> None:
     assert by_word["tv"].left_out and by_word["channels"].left_out
     assert by_word["without"].filler and by_word["own"].filler
     assert not by_word["internet"].left_out
+
+
+def test_what_the_caller_denies_before_just_is_the_context_of_what_they_just_want() -> None:
+    lex = lexicon(("договор", 5), ("расторгать", 3), ("сдать", 4), ("приставка", 5),
+                  ("симка", 4), ("менять", 4), ("тариф", 6), ("интернет", 9), ("телевизор", 4))
+    by_word = groups_of("договор не расторгаю, просто хочу сдать приставку ", lex)
+    assert by_word["договор"].context and not by_word["расторгаю"].action
+    assert not by_word["приставку"].context
+    assert groups_of("симку менять не надо, только тариф подобрать ", lex)["симку"].context
+    # (nothing denied: what comes before «просто» stays the topic; nor does an earlier clause)
+    assert not groups_of("договор расторгаю, просто переезжаю ", lex)["договор"].context
+    assert not groups_of("тариф 300, телевизор не нужен, только интернет ", lex)[
+        "тариф"].context
