@@ -684,6 +684,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("можно роутер купить, а то в аренду каждый месяц платить не хочу", "equipment-router"),
         # what is not wanted before what is just wanted
         ("симку менять не надо, только тариф на мобильный подобрать", "mobile-tariffs"),
+        # a caller who cannot put it into words; an operator who looks about to faint
+        ("клиент путается, никак не сформулирует вопрос", "unclear-question"),
+        ("caller says I sound like I'm about to faint", "operator-unwell"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
