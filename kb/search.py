@@ -2420,16 +2420,20 @@ def _read_sums(groups: list[Group]) -> None:
 # "мне восемь лет", "I'm 8 years old": a caller who gives so young an age is a child
 OWN_AGE_LEADS = frozenset(fold("мне мені am m im").split())
 AGE_WORDS = frozenset(fold("лет годик годика годиков года год років years year").split())
+# ... or goes on from it at once ("I'm eight and my mom's not home", "мне восемь и мамы нет")
+AGE_TOLD_ON = frozenset(fold("и а and but").split())
 CHILD_AGE_MAX = 13
 CHILD_STEMS = (cached_stem("ребенок"), cached_stem("child"))
 
 
 def _read_young_age(groups: list[Group], said: list[str]) -> None:
-    """A young age the caller gives as their own ("мне восемь лет") says a child is calling: the
-    number reads as "ребенок", "child" (the age of a son or a daughter does not)."""
+    """A young age the caller gives as their own ("мне восемь лет", "I'm eight and …") says a
+    child is calling: the number reads as "ребенок", "child" (the age of a son or a daughter
+    does not)."""
     young = {w for k, w in enumerate(said)
              if w.isdigit() and int(w) <= CHILD_AGE_MAX and 0 < k < len(said) - 1
-             and said[k - 1] in OWN_AGE_LEADS and said[k + 1] in AGE_WORDS}
+             and said[k - 1] in OWN_AGE_LEADS
+             and (said[k + 1] in AGE_WORDS or said[k + 1] in AGE_TOLD_ON)}
     for g in groups:
         if g.word in young:
             g.context = False

@@ -687,6 +687,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a caller who cannot put it into words; an operator who looks about to faint
         ("клиент путается, никак не сформулирует вопрос", "unclear-question"),
         ("caller says I sound like I'm about to faint", "operator-unwell"),
+        # a child who gives their age and goes on
+        ("мне семь и мамы нет дома, мультики не идут", "child-caller"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2180,11 +2180,12 @@ def test_a_sum_of_money_names_no_plan_whose_title_holds_the_number() -> None:
 
 def test_a_young_age_the_caller_gives_as_their_own_says_a_child_is_calling() -> None:
     lex = lexicon(("ребенок", 5), ("child", 5), ("8", 2), ("40", 2))
-    for text in ("мне восемь лет ", "мне 8 лет ", "i'm 9 years old "):
+    for text in ("мне восемь лет ", "мне 8 лет ", "i'm 9 years old ", "i'm eight and mom is out ",
+                 "мне семь и мамы нет "):
         number = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word.isdigit())
         assert cached_stem("ребенок") in number.alts and not number.context, text
     # a son's age, or a grown-up's, is no child on the line
-    for text in ("сыну 8 лет ", "мне 40 лет "):
+    for text in ("сыну 8 лет ", "мне 40 лет ", "i'm 8 minutes away "):
         number = next(g for g in plan_query(text, lex, NO_SYNONYMS).groups if g.word.isdigit())
         assert cached_stem("ребенок") not in number.alts, text
 
