@@ -1613,6 +1613,10 @@ def _read_left_out(groups: list[Group]) -> None:
 
 # "…, просто …", "…, только …": what the caller just wants, after what they say they do not do
 JUST_WORDS = frozenset(fold("просто только лишь всего just only simply merely").split())
+# ... and what the caller will not have pushed on them ("не впаривайте мне телевизор")
+PUSHING_WORDS = frozenset(fold("""
+    впаривайте впаривать впаривай навязывайте навязывать навязывай подсовывайте втюхивайте push
+""").split())
 
 
 def _read_not_but_just(groups: list[Group], said: list[str], clause_starts: set[int]) -> None:
@@ -1632,13 +1636,25 @@ def _read_not_but_just(groups: list[Group], said: list[str], clause_starts: set[
         if k + 1 == start:
             first = told
     denied = [g for g in groups[first:told] if g.denied and (
-        g.action or g.word in NEEDED_WORDS or g.word in WISH_WORDS)]
+        g.action or g.word in NEEDED_WORDS or g.word in WISH_WORDS or g.word in PUSHING_WORDS)]
     wanted = [g for g in groups[told:] if not (g.filler or g.context or g.word in JUST_WORDS)]
     if not denied or not wanted:
         return
+    # (a thing not wanted, needed or pushed on the caller is left out; an action not done is
+    # context: "договор не расторгаю, просто переезжаю" still moves the contract)
+    unwanted = any(not (g.action or (g.word in WISH_WORDS and _action_after(groups, g)))
+                   for g in denied)
     for g in groups[first:told]:
         if not g.filler:
-            g.action, g.context = False, True
+            g.action = False
+            g.left_out = g.left_out or unwanted
+            g.context = not g.left_out
+
+
+def _action_after(groups: list[Group], g: Group) -> bool:
+    """Whether the first word after ``g`` (filler aside) is an action ("не хочу расторгать")."""
+    after = groups[next(i for i, o in enumerate(groups) if o is g) + 1:]
+    return next((o.action for o in after if not o.filler), False)
 
 # asking verbs frame a query as filler ("спрашивает про роутер"); negated they are the state
 # described: a caller who asks nothing ("ничего не спрашивает", "doesn't ask")
@@ -2793,7 +2809,8 @@ def _read_neither_nor(groups: list[Group], lexicon: Lexicon) -> None:
     """«ни … ни» ("ни интернета ни тв", "не грузит ни почта ни сайты") says that both are missing:
     each «ни» of it reads as the absence word "нет" instead of filler (a single «ни» stays the
     particle «не» written by ear). Each weighs as a negation, so the construction as a whole
-    weighs about as much as one "нет"; English "neither … nor" reads so as "no"."""
+    weighs about as much as one "нет"; English "neither … nor" reads so as "no". Before filler
+    words only, it is the idiom for so-so."""
     neither = [g for g in groups if g.word == NEITHER]
     absent = "нет"
     if len(neither) < 2:
@@ -2803,6 +2820,9 @@ def _read_neither_nor(groups: list[Group], lexicon: Lexicon) -> None:
             return
     if absent not in lexicon:
         return
+    after = [groups[i + 1] for i, g in enumerate(groups[:-1]) if any(g is n for n in neither)]
+    if after and all(a.filler for a in after):
+        return  # «ни туда ни сюда», «ни то ни сё»: so-so, no absence
     for g in neither:
         g.alts = {absent: W_EXACT}
         g.filler = False

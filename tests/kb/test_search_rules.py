@@ -240,6 +240,9 @@ def test_neither_nor_reads_as_absence() -> None:
     plan = plan_query("neither tv nor internet ", en, NO_SYNONYMS)
     assert [g.alts for g in plan.groups if g.negation] == [{"no": 1.0}, {"no": 1.0}]
     assert alts(plan_query("neither tv ", en, NO_SYNONYMS))[0] == {"neither": 1.0}
+    # «ни туда ни сюда» before filler only is the idiom for so-so: no absence
+    plan = plan_query("интернет ни туда ни сюда ", lex, NO_SYNONYMS)
+    assert not any(g.negation for g in plan.groups)
 
 
 def test_a_known_word_gets_no_typo_readings() -> None:
@@ -3318,7 +3321,12 @@ def test_what_the_caller_denies_before_just_is_the_context_of_what_they_just_wan
     by_word = groups_of("договор не расторгаю, просто хочу сдать приставку ", lex)
     assert by_word["договор"].context and not by_word["расторгаю"].action
     assert not by_word["приставку"].context
-    assert groups_of("симку менять не надо, только тариф подобрать ", lex)["симку"].context
+    # (a thing not needed, wanted or pushed on the caller is left out, not only context)
+    assert groups_of("симку менять не надо, только тариф подобрать ", lex)["симку"].left_out
+    assert groups_of("не впаривайте телевизор, нужен просто интернет ", lex)[
+        "телевизор"].left_out
+    by_word = groups_of("не хочу расторгать договор, просто переезжаю ", lex)
+    assert by_word["договор"].context and not by_word["договор"].left_out
     # (nothing denied: what comes before «просто» stays the topic; nor does an earlier clause)
     assert not groups_of("договор расторгаю, просто переезжаю ", lex)["договор"].context
     assert not groups_of("тариф 300, телевизор не нужен, только интернет ", lex)[
