@@ -686,6 +686,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("симку менять не надо, только тариф на мобильный подобрать", "mobile-tariffs"),
         ("не навязывайте мне тв, нужен просто интернет на 300", "internet-tariff-home-300"),
         ("интернет ползёт как черепаха", "internet-speed-faq"),
+        # porting a number said with the transfer's verb
+        ("можно перевести номер к вам от другого оператора", "mobile-sim-card"),
         # a caller who cannot put it into words; an operator who looks about to faint
         ("клиент путается, никак не сформулирует вопрос", "unclear-question"),
         ("caller says I sound like I'm about to faint", "operator-unwell"),
