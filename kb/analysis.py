@@ -68,6 +68,7 @@ _STOP_TEXT = """
     него нее
     a an the and or of to in on at by for from with is are was were be been am do does did
     it its this that these those as if so i you he she we they his her their my your our me us than
+    them him
     s t m d ll re ve
 """
 # The pronouns, prepositions and conjunctions of Ukrainian and Kazakh callers, folded ("мені" is
@@ -132,7 +133,7 @@ _FILLER_WHOLE_TEXT = """
     слушайте слушай послушайте послушай смотрите понимаете знаете
     короче кароче короч типа блин щас чё курсе
     hello hi thanks thank tell know like just actually wondering wonder possible must
-    basically anyway
+    basically anyway both kind sort anything something
     happens happen будут случится whats
     very really quite too totally extremely always still again has have had got
     совсем слишком прям прямо опять снова постоянно всегда тупо намного гораздо значительно

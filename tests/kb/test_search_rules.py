@@ -468,6 +468,14 @@ def test_other_weighs_like_filler() -> None:
     assert [g.filler for g in plan_query("another address ", lex, NO_SYNONYMS).groups] == [
         True, False]
 
+def test_english_words_of_kind_and_quantity_weigh_like_filler() -> None:
+    lex = lexicon(("both", 2), ("internet", 9), ("tv", 6), ("kind", 1), ("combo", 3),
+                  ("anything", 1), ("request", 5))
+    plan = plan_query("both internet and tv, some kind of combo ", lex, NO_SYNONYMS)
+    assert [(g.word, g.filler) for g in plan.groups] == [
+        ("both", True), ("internet", False), ("tv", False), ("kind", True), ("combo", False)]
+    assert groups_of("request, not heard anything ", lex)["anything"].filler
+
 
 def test_a_word_turning_to_the_operator_weighs_like_filler() -> None:
     # "слушайте, сколько стоит приставка": the caller holds the turn; the word must not reach
