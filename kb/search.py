@@ -1237,6 +1237,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_paying_less(groups, said)
     _read_sums(groups)
     _read_young_age(groups, said)
+    _read_by_phone(groups, said)
     _read_street_address(groups, said, lexicon)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
@@ -2456,6 +2457,22 @@ def _read_young_age(groups: list[Group], said: list[str]) -> None:
             for t in CHILD_STEMS:
                 g.add(t, W_SYNONYM)
 
+
+
+# "по телефону", "by phone", "over the phone": how the caller does it, not the mobile service
+BY_PHONE = (("по", "телефону"), ("by", "phone"), ("over", "the", "phone"))
+
+
+def _read_by_phone(groups: list[Group], said: list[str]) -> None:
+    """The phone as the way something is done ("заявку по телефону оставить", "pay over the
+    phone") is context beside two or more other topic words: the mobile plans are no answer."""
+    by_phone = any(tuple(said[k:k + len(way)]) == way for way in BY_PHONE
+                   for k in range(len(said)))
+    phone = [g for g in groups if g.word in ("телефону", "phone")]
+    topics = [g for g in groups if not (g.filler or g.context) and g not in phone]
+    if by_phone and phone and len(topics) >= 2:
+        for g in phone:
+            g.context = True
 
 def _read_mealtimes(groups: list[Group], said: list[str]) -> None:
     """A meal after "после", "після", "after" is a time of day ("після обіду", after lunch):

@@ -691,6 +691,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # no news of a request: nothing to do with hearing or silence on the line
         ("haven't heard back about my request in a week", "request-status"),
         ("по заявке ни слуху ни духу уже неделю", "request-status"),
+        # a request placed by phone
+        ("можно по телефону заявку на интернет оставить", "order-connection-request"),
         # a caller who cannot put it into words; an operator who looks about to faint
         ("клиент путается, никак не сформулирует вопрос", "unclear-question"),
         ("caller says I sound like I'm about to faint", "operator-unwell"),

@@ -3339,3 +3339,12 @@ def test_what_the_caller_denies_before_just_is_the_context_of_what_they_just_wan
     assert not groups_of("договор расторгаю, просто переезжаю ", lex)["договор"].context
     assert not groups_of("тариф 300, телевизор не нужен, только интернет ", lex)[
         "тариф"].context
+
+
+def test_the_phone_as_the_way_something_is_done_is_context() -> None:
+    lex = lexicon(("телефон", 5), ("заявка", 6), ("интернет", 9), ("phone", 5), ("pay", 5),
+                  ("bill", 4), ("sim", 4))
+    assert groups_of("по телефону заявку на интернет оставить ", lex)["телефону"].context
+    assert groups_of("pay the bill over the phone ", lex)["phone"].context
+    # (the phone itself is the topic otherwise)
+    assert not groups_of("the phone does not see the sim ", lex)["phone"].context
