@@ -1471,10 +1471,12 @@ def _heard_notes(text: str) -> set[str]:
 
 def _proper_name(chunk: str, lexicon: Lexicon) -> bool:
     """Whether a finished word inside a query is a name: Cyrillic, capitalised, one word the KB
-    does not know ("Игоря", "Марине")."""
+    does not know ("Игоря", "Марине"), nor a known word with a case ending ("от Безлимита": the
+    stem of «Безлимит» is not that of «Безлимита»)."""
     found = words(chunk)
     return (len(found) == 1 and chunk[:1].isupper() and chunk[1:2].islower()
             and is_cyrillic(found[0]) and cached_stem(found[0]) not in lexicon
+            and cached_stem(found[0][:-1]) not in lexicon
             and not lexicon.completions(found[0], 1))
 
 

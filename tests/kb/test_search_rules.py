@@ -2356,6 +2356,10 @@ def test_a_colleagues_name_inside_a_query_is_no_typo_of_a_known_word() -> None:
     assert [g.word for g in plan_query("Абонент Молчит ", lex, NO_SYNONYMS).groups] == [
         "абонент", "молчит"]
     assert "игр" in plan_query("у игоря абонент ", lex, NO_SYNONYMS).groups[0].alts
+    # and so is a known name with a case ending: a plan's name capitalised
+    plans = lexicon(("стандарт", 3), ("безлимит", 3), ("абонент", 9))
+    assert [g.word for g in plan_query("Стандарт от Безлимита ", plans, NO_SYNONYMS).groups] == [
+        "стандарт", "безлимита"]
 
 
 def test_the_operator_not_knowing_how_frames_the_question() -> None:
