@@ -1238,6 +1238,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_sums(groups)
     _read_young_age(groups, said)
     _read_by_phone(groups, said)
+    _read_set_aside(groups, said)
     _read_street_address(groups, said, lexicon)
     if bridge:
         _add_bridge(groups, bridge, lexicon)
@@ -2475,6 +2476,30 @@ def _read_by_phone(groups: list[Group], said: list[str]) -> None:
     if by_phone and phone and len(topics) >= 2:
         for g in phone:
             g.context = True
+
+
+# "forget the internet, are you single?", «забудьте про интернет»: what the caller sets aside
+SET_ASIDE = (("forget", "the"), ("forget", "about"), ("забудьте", "про"), ("забудь", "про"),
+             ("забудьте", "о"), ("забудь", "о"))
+SET_ASIDE_REACH = 2  # words after it (stop words aside) a "forget" would deny: see _negated
+
+
+def _read_set_aside(groups: list[Group], said: list[str]) -> None:
+    """The thing a caller tells the operator to forget ("forget the internet, …") is set aside:
+    the context of what they go on to say, not its topic."""
+    at = [k for k in range(len(said) - 2) if tuple(said[k:k + 2]) in SET_ASIDE]
+    aside = {said[k + 2] for k in at}
+    # (the verb is no forgotten password, and denies nothing it is said before)
+    verbs = {said[k] for k in at}
+    near = {w for k in at
+            for w in [x for x in said[k + 1:] if x not in STOP_WORDS][:SET_ASIDE_REACH]}
+    for g in groups:
+        if g.word in aside:
+            g.action, g.context, g.denied = False, True, False
+        elif g.word in verbs:
+            g.filler, g.denied = True, False
+        elif g.word in near:
+            g.denied = False
 
 def _read_mealtimes(groups: list[Group], said: list[str]) -> None:
     """A meal after "после", "після", "after" is a time of day ("після обіду", after lunch):

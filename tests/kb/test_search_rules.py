@@ -3352,3 +3352,14 @@ def test_the_phone_as_the_way_something_is_done_is_context() -> None:
     assert groups_of("pay the bill over the phone ", lex)["phone"].context
     # (the phone itself is the topic otherwise)
     assert not groups_of("the phone does not see the sim ", lex)["phone"].context
+
+
+def test_what_the_caller_says_to_forget_is_set_aside() -> None:
+    lex = lexicon(("forgot", 3), ("internet", 9), ("single", 2), ("password", 4),
+                  ("интернет", 9))
+    by_word = groups_of("forget the internet, are you single ", lex)
+    assert by_word["internet"].context and by_word["forget"].filler
+    assert not by_word["single"].denied
+    assert groups_of("забудьте про интернет, вы замужем ", lex)["интернет"].context
+    # (a forgotten password is no such thing)
+    assert not groups_of("i forget password ", lex)["password"].context
