@@ -214,7 +214,8 @@ NEGATION_WORDS = frozenset(_NEGATION_TEXT.split())
 # article mentioning "tomorrow" or "twice" in passing is no answer to "call the client back
 # tomorrow"; a rare circumstance word must not outweigh the topic, so it weighs like context.
 _CIRCUMSTANCE_TEXT = """
-    завтра сегодня вчера послезавтра утром вечером днем ночью позже попозже потом дальше
+    завтра сегодня вчера послезавтра утром вечером днем ночью утра вечера позже попозже
+    потом дальше
     дважды трижды обеда обед обеду обедом
     today tomorrow yesterday tonight morning evening afternoon later twice thrice since until
     lunch noon

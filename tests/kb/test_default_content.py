@@ -693,6 +693,10 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("по заявке ни слуху ни духу уже неделю", "request-status"),
         # a request placed by phone
         ("можно по телефону заявку на интернет оставить", "order-connection-request"),
+        # the Ukrainian «нема»: no courier, not a mute caller
+        ("у меня интернета нема с утра", "outage-status"),
+        # since the morning: when, not the slow speaker's "завтра утром"
+        ("нет интернета с утра", "outage-status"),
         # a caller who cannot put it into words; an operator who looks about to faint
         ("клиент путается, никак не сформулирует вопрос", "unclear-question"),
         ("caller says I sound like I'm about to faint", "operator-unwell"),

@@ -1810,6 +1810,10 @@ def test_everyday_ukrainian_and_kazakh_words_read_as_the_russian_ones() -> None:
                   ("доставка", 3), ("тормозит", 2), ("друг", 2), ("акции", 2))
     plan = plan_query("перевірити покриття ", lex, NO_SYNONYMS)
     assert [g.word for g in plan.groups] == ["проверить", "покрытие"]
+    # «нема», «немає»: there is none, as «нет»
+    absent = lexicon(("нет", 9), ("курьер", 3), ("нем", 2))
+    assert [g.word for g in plan_query("курьера нема ", absent, NO_SYNONYMS).groups] == [
+        "курьер", "нет"]
     assert plan.groups[0].action  # a request, as «проверить» is
     # a known word with Kazakh endings is that word; a Kazakh word with them, its Russian one
     assert [g.word for g in plan_query("тарифтің төлеуге ", lex, NO_SYNONYMS).groups] == [
