@@ -1263,6 +1263,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_caller_as_context(groups)
     _read_business_caller(groups, said)
     _read_one_after_another(groups, said)
+    _read_deal_with(groups, said)
     _read_asked_after_told(groups, said)
     _read_turn_to_us(groups, said)
     _read_already_done(groups, said, clauses)
@@ -1602,7 +1603,7 @@ def _read_left_out(groups: list[Group]) -> None:
                 for k, other in enumerate(groups)):
             groups[out].left_out = True
             head = groups[out + 1] if out + 1 < len(groups) else None
-            if (head is not None and out == i and groups[at].word == "without"
+            if (head is not None and out == i and at == i - 2 and groups[at].word == "without"
                     and head.word.isalpha()
                     and not (head.filler or head.action or is_cyrillic(head.word))):
                 head.left_out = True  # "without any TV channels": the English noun's head too
@@ -2588,6 +2589,23 @@ def _read_one_after_another(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word in (said[i], said[i + 2]):
                 g.filler = False
+    # ... and so does English "one question after another"
+    for i in range(len(said) - 3):
+        if said[i] in ("one", "1") and said[i + 2:i + 4] == ["after", "another"]:
+            for g in groups:
+                if g.word == said[i + 1]:
+                    g.filler = False
+                elif g.word in ("1", "after", "another"):
+                    g.filler = True
+
+
+def _read_deal_with(groups: list[Group], said: list[str]) -> None:
+    """English "deal with" ("how do I deal with a caller who …") asks how to handle something,
+    as "handle" does: filler, no deal offered."""
+    if any(pair == ("deal", "with") for pair in pairwise(said)):
+        for g in groups:
+            if g.word == "deal":
+                g.filler = True
 
 
 # the point of a talk a caller is brought back to ("вернуть её к делу", "вернуть к теме"): the

@@ -3367,3 +3367,13 @@ def test_what_the_caller_says_to_forget_is_set_aside() -> None:
     assert groups_of("забудьте про интернет, вы замужем ", lex)["интернет"].context
     # (a forgotten password is no such thing)
     assert not groups_of("i forget password ", lex)["password"].context
+
+
+def test_english_one_after_another_and_deal_with() -> None:
+    lex = lexicon(("question", 9), ("deal", 3), ("caller", 5), ("answer", 4), ("letting", 1),
+                  ("without", 3))
+    by_word = groups_of("how do i deal with a caller, one question after another ", lex)
+    assert not by_word["question"].filler and by_word["deal"].filler
+    assert not groups_of("a good deal on internet ", lex)["deal"].filler
+    # (only a thing left out "without any" takes its head along: a verb's object stays)
+    assert not groups_of("without letting me answer ", lex)["answer"].left_out
