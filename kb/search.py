@@ -1615,7 +1615,6 @@ def _read_left_out(groups: list[Group]) -> None:
                 g.filler = True
 
 
-
 # "…, просто …", "…, только …": what the caller just wants, after what they say they do not do
 JUST_WORDS = frozenset(fold("просто только лишь всего just only simply merely").split())
 # ... and what the caller will not have pushed on them ("не впаривайте мне телевизор")
@@ -1660,6 +1659,7 @@ def _action_after(groups: list[Group], g: Group) -> bool:
     """Whether the first word after ``g`` (filler aside) is an action ("не хочу расторгать")."""
     after = groups[next(i for i, o in enumerate(groups) if o is g) + 1:]
     return next((o.action for o in after if not o.filler), False)
+
 
 # asking verbs frame a query as filler ("спрашивает про роутер"); negated they are the state
 # described: a caller who asks nothing ("ничего не спрашивает", "doesn't ask")
@@ -1907,7 +1907,6 @@ def _read_turn_to_us(groups: list[Group], said: list[str]) -> None:
         g.action, g.context = False, True
 
 
-
 # a turn from what can wait to what is asked now ("роутер потом поменяю, но сейчас хочу узнать про
 # пакет", "пульт ещё барахлит, но это потом, главное — …", "…, но сначала: …", "…, but first"):
 # what comes before the turn is the caller's other matter, the context of what is asked after it
@@ -1920,7 +1919,7 @@ NOW_FIRST_WORDS = frozenset(fold("""
     сейчас сначала сперва главное зараз спочатку головне now first mainly
 """).split())
 # ... or what was told is put off right after it ("…, но это потом", "…, but that can wait")
-PUT_OFF_POINTERS = frozenset(fold("это то that this it thats that's can").split())
+PUT_OFF_POINTERS = frozenset(fold("это то that this it thats can").split())
 PUT_OFF_REACH = 3  # words after the turn that may say the matter before it can wait
 
 
@@ -1956,6 +1955,7 @@ def _read_put_off(groups: list[Group], said: list[str]) -> int:
         if g.word in PUT_OFF_WORDS | NOW_FIRST_WORDS:
             g.filler = True
     return told
+
 
 def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:
     """What is told before a verb of asking (two words or more besides the caller) is the
@@ -2462,7 +2462,6 @@ def _read_young_age(groups: list[Group], said: list[str]) -> None:
                 g.add(t, W_SYNONYM)
 
 
-
 # "по телефону", "by phone", "over the phone": how the caller does it, not the mobile service
 BY_PHONE = (("по", "телефону"), ("by", "phone"), ("over", "the", "phone"))
 
@@ -2501,6 +2500,7 @@ def _read_set_aside(groups: list[Group], said: list[str]) -> None:
             g.filler, g.denied = True, False
         elif g.word in near:
             g.denied = False
+
 
 def _read_mealtimes(groups: list[Group], said: list[str]) -> None:
     """A meal after "после", "після", "after" is a time of day ("після обіду", after lunch):
@@ -2665,14 +2665,13 @@ def _read_caller_as_context(groups: list[Group]) -> None:
             g.context = True
 
 
-
 # a business caller's own words for who they are ("для офиса", "на ИП", "мы как юрлицо",
 # "сотрудников"): whose question it is, not its topic, beside two or more words of what is asked
 # (alone, "договор на юрлицо" is the corporate department's matter: see the transfer page)
 BUSINESS_CALLER_WORDS = frozenset(fold("""
     юрлицо юрлица юрлицу юрлицом юрлиц ип ипшник офис офиса офису офисе офисом организация
     организации организацию сотрудники сотрудников сотрудникам бизнес бизнеса
-    business office company's employees staff
+    business office employees staff
 """).split())
 # ... unless the caller asks to be put through to those who serve businesses
 DEPARTMENT_ASKS = ("соедин", "переключ", "отдел", "занима", "department", "put through")
@@ -2692,6 +2691,7 @@ def _read_business_caller(groups: list[Group], said: list[str]) -> None:
     for g in groups:
         if g.word in theirs and not g.filler:
             g.action, g.context = False, True
+
 
 def _read_reported_speech(groups: list[Group], said: list[str]) -> None:
     """"абонент говорит, что роутер сломался", "customer says the app crashes": the caller and the
@@ -2819,6 +2819,7 @@ CONTACTED_WORDS = frozenset(fold("""
     звонил звонила звонили писал писала писали обращался обращалась обращались дзвонив дзвонила
     писав called wrote contacted
 """).split())
+
 
 def _status_question_at(said: Sequence[str]) -> int | None:
     """Where in ``said`` the request noun of a status question stands ("что с моей заявкой"),
