@@ -1615,6 +1615,15 @@ def _read_left_out(groups: list[Group]) -> None:
                 g.filler = True
 
 
+def _groups_before(groups: list[Group], said: list[str], k: int) -> int:
+    """How many of ``groups`` were read from the words before ``said[k]`` (stop words say none)."""
+    told = 0
+    for w in said[:k]:
+        if told < len(groups) and groups[told].word == w:
+            told += 1
+    return told
+
+
 # "…, просто …", "…, только …": what the caller just wants, after what they say they do not do
 JUST_WORDS = frozenset(fold("просто только лишь всего just only simply merely").split())
 # ... and what the caller will not have pushed on them ("не впаривайте мне телевизор")
@@ -1633,12 +1642,8 @@ def _read_not_but_just(groups: list[Group], said: list[str], clause_starts: set[
     start = max((k for k in clause_starts if k < j), default=0)
     if start == j - 1 or start == j:  # («…, просто …»: the clause before the one it opens)
         start = max((k for k in clause_starts if k < j - 1), default=0)
-    first = told = 0  # the groups read from the words before the clause, and before «просто»
-    for k, w in enumerate(said[:j]):
-        if told < len(groups) and groups[told].word == w:
-            told += 1
-        if k + 1 == start:
-            first = told
+    # the groups read from the words before the clause, and before «просто»
+    first, told = _groups_before(groups, said, start), _groups_before(groups, said, j)
     denied = [g for g in groups[first:told] if g.denied and (
         g.action or g.word in NEEDED_WORDS or g.word in WISH_WORDS or g.word in PUSHING_WORDS)]
     wanted = [g for g in groups[told:] if not (g.filler or g.context or g.word in JUST_WORDS)]
@@ -1895,10 +1900,7 @@ def _read_turn_to_us(groups: list[Group], said: list[str]) -> None:
     if k is None or any(w in POINTERS_BACK for w in said[k:]) or not any(
             cached_stem(w) in ELSEWHERE_STEMS for w in said[:k]):
         return
-    told = 0  # the groups read from the words before the turn
-    for w in said[:k]:
-        if told < len(groups) and groups[told].word == w:
-            told += 1
+    told = _groups_before(groups, said, k)  # the groups read from the words before the turn
     asked = groups[told:]
     if (sum(1 for g in groups[:told] if not g.filler) < STORY_GROUPS
             or not any(not (g.filler or g.context) for g in asked)):
@@ -1942,10 +1944,7 @@ def _read_put_off(groups: list[Group], said: list[str]) -> int:
             break
     if turn is None:
         return 0
-    told = 0  # the groups read from the words before the turn
-    for w in said[:turn]:
-        if told < len(groups) and groups[told].word == w:
-            told += 1
+    told = _groups_before(groups, said, turn)  # the groups read from the words before the turn
     asked = [g for g in groups[told:] if g.word not in PUT_OFF_WORDS | NOW_FIRST_WORDS]
     if not told or not any(not (g.filler or g.context) for g in asked):
         return 0
