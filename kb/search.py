@@ -2125,12 +2125,33 @@ MOVE_VERB_STEMS = frozenset(cached_stem(w) for w in fold("перейти пер�
 PLAN_NOUNS = frozenset(fold("тариф тарифа тарифу план plan tariff").split())
 SWITCH_REACH = 4  # words from the verb to «на»
 SWITCH_READING = {cached_stem("перейти"): W_EXACT, cached_stem("switch"): W_BRIDGE}
+# "поменять тариф", "тариф сменить", "change my plan": a change of plans, which the KB calls
+# «смена тарифа», not an exchange of equipment or a SIM
+CHANGE_VERB_STEMS = frozenset(cached_stem(w) for w in fold("""
+    поменять поменяю поменяем сменить сменю сменим менять меняю change switch
+""").split())
+PLAN_CHANGE_READING = {
+    f'{cached_stem("сменить")} {cached_stem("тариф")}': W_EXACT,
+    f'{cached_stem("тариф")} {cached_stem("сменить")}': W_EXACT,
+    f'{cached_stem("change")} {cached_stem("plan")}': W_BRIDGE,
+    f'{cached_stem("plan")} {cached_stem("change")}': W_BRIDGE,
+}
+PLAN_CHANGE_REACH = 2  # words between the verb and the plan's noun, either way round
 
 
 def _read_plan_switch(groups: list[Group], said: list[str]) -> None:
     """A verb of moving or switching followed by «на» and a plan reads as a switch of plans;
-    "перейти" right before «на» and the plan's figure or name only frames the plan asked for."""
+    "перейти" right before «на» and the plan's figure or name only frames the plan asked for;
+    a verb of changing beside the plan's noun reads as a change of plans."""
     for i, w in enumerate(said):
+        near = said[max(0, i - PLAN_CHANGE_REACH):i + 1 + PLAN_CHANGE_REACH]
+        if (cached_stem(w) in CHANGE_VERB_STEMS and PLAN_NOUNS & set(near)
+                and not SWITCH_TO & set(said[i + 1:i + 1 + SWITCH_REACH])):
+            for g in groups:
+                if g.word == w:
+                    g.alts = dict(PLAN_CHANGE_READING)
+                    g.translations = {t for t in PLAN_CHANGE_READING if t.isascii()}
+            continue
         if "на" not in said[i + 1:i + 1 + SWITCH_REACH]:
             continue
         to = said.index("на", i + 1)

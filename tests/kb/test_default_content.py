@@ -688,6 +688,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("интернет ползёт как черепаха", "internet-speed-faq"),
         # porting a number said with the transfer's verb
         ("можно перевести номер к вам от другого оператора", "mobile-sim-card"),
+        # a change of plans, which the app can make
+        ("а в вашем приложении можно самому тариф сменить?", "personal-account-app"),
+        ("через вашу программу тариф поменять получится?", "personal-account-app"),
         # no news of a request: nothing to do with hearing or silence on the line
         ("haven't heard back about my request in a week", "request-status"),
         ("по заявке ни слуху ни духу уже неделю", "request-status"),

@@ -3377,3 +3377,15 @@ def test_english_one_after_another_and_deal_with() -> None:
     assert not groups_of("a good deal on internet ", lex)["deal"].filler
     # (only a thing left out "without any" takes its head along: a verb's object stays)
     assert not groups_of("without letting me answer ", lex)["answer"].left_out
+
+
+def test_a_verb_of_changing_beside_the_plan_reads_as_a_change_of_plans() -> None:
+    lex = lexicon(("тариф", 6), ("сменить", 3), ("поменять", 4), ("заменить", 4),
+                  ("приложение", 5), ("plan", 6), ("change", 4), ("роутер", 6))
+    changed = groups_of("в приложении можно тариф поменять ", lex)["поменять"].alts
+    assert any(" " in t and t.startswith(cached_stem("сменить")) for t in changed)
+    assert cached_stem("поменять") not in changed  # no exchange of equipment
+    assert any(" " in t for t in groups_of("change my plan ", lex)["change"].alts)
+    # (a router changed stays the exchange; a plan named after «на» is the switch to it)
+    assert cached_stem("поменять") in groups_of("поменять роутер ", lex)["поменять"].alts
+    assert not any(" " in t for t in groups_of("поменять тариф на 500 ", lex)["поменять"].alts)
