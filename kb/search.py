@@ -1158,7 +1158,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_reported_person(groups, said)
     _read_whom_for(groups, said)
     _read_better_deal(groups, said)
-    put_off = _read_put_off(groups, said)
+    put_off = max(_read_put_off(groups, said),
+                  _read_corrected(groups, said, {w for _, w in clauses}))
     if context_from is not None and any(not g.filler for g in groups[put_off:context_from]):
         # the topic came before the marker: the rest is its context, but for a debt after a
         # block or a cut-off, which is what they are about ("заблокировали услуги из-за долга";
@@ -1954,6 +1955,35 @@ def _read_put_off(groups: list[Group], said: list[str]) -> int:
         if g.word in PUT_OFF_WORDS | NOW_FIRST_WORDS:
             g.filler = True
     return told
+
+
+# a caller correcting themselves at the start of a clause ("сколько стоит приставка… ой, я про
+# роутер", "…, хотя нет, …", "…, то есть …", "…, в смысле …", "…, I mean …")
+CORRECTIONS = tuple(tuple(fold(c).split()) for c in (
+    "ой нет", "ой не", "ой", "а нет", "хотя нет", "нет стоп", "стоп", "то есть", "точнее",
+    "вернее", "в смысле", "ну точнее", "i mean", "no wait", "or rather", "scratch that",
+))
+
+
+def _read_corrected(groups: list[Group], said: list[str], clause_starts: set[int]) -> int:
+    """What a caller says in the clause before correcting themselves is left out, when
+    something is said after the correction; returns how many groups were read before it (they
+    open no context of theirs). A «нет» that ends the correction ends its clause too: «а нет
+    ли …» asks."""
+    for k in sorted(clause_starts):
+        opener = next((c for c in CORRECTIONS if tuple(said[k:k + len(c)]) == c), None)
+        if opener is None or (opener[-1] == "нет" and k + len(opener) not in clause_starts):
+            continue
+        told = _groups_before(groups, said, k)
+        began = _groups_before(groups, said, max(c for c in clause_starts if c < k)) if k else 0
+        after = _groups_before(groups, said, k + len(opener))
+        if told and any(not (g.filler or g.context) for g in groups[after:]):
+            for g in groups[began:told]:
+                g.action, g.left_out = False, True
+            for g in groups[told:after]:
+                g.filler = True
+            return told
+    return 0
 
 
 def _read_asked_after_told(groups: list[Group], said: list[str]) -> None:

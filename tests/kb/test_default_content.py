@@ -688,6 +688,12 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("интернет ползёт как черепаха", "internet-speed-faq"),
         # porting a number said with the transfer's verb
         ("можно перевести номер к вам от другого оператора", "mobile-sim-card"),
+        # «всё лежит» is the network down, no one lying unconscious
+        ("у нас всё лежит у всего подъезда, это у вас авария?", "outage-status"),
+        # what a caller corrects is left out
+        ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
+         "order-connection-request"),
+        ("сколько стоит роутер… ой, я про приставку, её можно купить?", "equipment-tv-box"),
         # a change of plans, which the app can make
         ("а в вашем приложении можно самому тариф сменить?", "personal-account-app"),
         ("через вашу программу тариф поменять получится?", "personal-account-app"),

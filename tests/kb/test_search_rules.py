@@ -3389,3 +3389,17 @@ def test_a_verb_of_changing_beside_the_plan_reads_as_a_change_of_plans() -> None
     # (a router changed stays the exchange; a plan named after «на» is the switch to it)
     assert cached_stem("поменять") in groups_of("поменять роутер ", lex)["поменять"].alts
     assert not any(" " in t for t in groups_of("поменять тариф на 500 ", lex)["поменять"].alts)
+
+
+def test_what_a_caller_corrects_is_left_out() -> None:
+    lex = lexicon(("приставка", 5), ("роутер", 6), ("купить", 4), ("аренда", 3), ("тенге", 1),
+                  ("рубль", 6), ("пятьсот", 3), ("подключить", 6), ("безлимит", 3), ("tv", 5),
+                  ("router", 5), ("price", 4), ("стоить", 5), ("гигабайт", 2), ("телефон", 5))
+    by_word = groups_of("сколько стоит приставка… ой, я про роутер, его купить? ", lex)
+    assert by_word["приставка"].left_out and not by_word["роутер"].left_out
+    assert groups_of("the tv, i mean the router price ", lex)["tv"].left_out
+    # (only the clause before the correction: «подключить» stays; «а нет ли» asks)
+    by_word = groups_of("подключить пятьсот, сколько тенге, ой, рублей в месяц ", lex)
+    assert by_word["тенге"].left_out and not by_word["подключить"].left_out
+    assert not groups_of("гигабайты на телефоне кончились, а нет ли безлимита ", lex)[
+        "телефоне"].left_out
