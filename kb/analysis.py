@@ -275,11 +275,21 @@ COMPLAINT_WORDS = frozenset(fold(_COMPLAINT_TEXT).split())
 COMPLAINT_AGAINST = frozenset(["на", "against"])
 
 
+# ... but what a caller thinks about or asks about is what they ask ("so I'm thinking about your
+# 500 plan, how much is it", «хочу узнать про тариф»)
+ASKING_ABOUT = frozenset(fold("""
+    узнать спросить уточнить подумать думаю подумываю думаем интересуюсь узнаю уточняю
+    thinking think asking ask wondering wonder inquire enquire
+""").split())
+
+
 def context_starts(found: Sequence[str]) -> int | None:
     """The index in ``found`` (folded words, stop words included) after which the words are
     context (the word after a marker, after "из-за" or "а то", or after a complaint's "на"), or
     None."""
     for i, w in enumerate(found):
+        if w in CONTEXT_MARKERS and i > 0 and found[i - 1] in ASKING_ABOUT:
+            continue
         if w in CONTEXT_MARKERS or (i > 0 and (w, found[i - 1]) in (("за", "из"), ("то", "а"))):
             return i + 1
         if w in COMPLAINT_AGAINST and i > 0 and found[i - 1] in COMPLAINT_WORDS:

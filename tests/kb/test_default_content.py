@@ -690,6 +690,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("можно перевести номер к вам от другого оператора", "mobile-sim-card"),
         # «всё лежит» is the network down, no one lying unconscious
         ("у нас всё лежит у всего подъезда, это у вас авария?", "outage-status"),
+        # what a caller thinks about after a story is what they ask
+        ("my kids game online and I upload videos for work, so I'm thinking about your 500"
+         " megabit plan, how much is it a month?", "internet-tariff-home-500"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),
