@@ -1265,6 +1265,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_business_caller(groups, said)
     _read_one_after_another(groups, said)
     _read_deal_with(groups, said)
+    _read_ordered_call(groups, said)
     _read_asked_after_told(groups, said)
     _read_turn_to_us(groups, said)
     _read_already_done(groups, said, clauses)
@@ -2656,6 +2657,30 @@ def _read_deal_with(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word == "deal":
                 g.filler = True
+
+
+# a call ordered ("заказать обратный звонок", "book a callback"): the verb of ordering says only
+# that the call is wanted, no order of a service
+ORDER_VERBS = frozenset(fold("""
+    заказать закажите закажу заказываю заказывать заказал заказала order book request
+""").split())
+CALL_WORDS = frozenset(fold("""
+    звонок звонка перезвон перезвона обратный callback call back
+""").split())
+ORDERED_CALL_REACH = 2  # words from the verb to the call
+CALL_BACK_STEM = cached_stem("перезвон")
+
+
+def _read_ordered_call(groups: list[Group], said: list[str]) -> None:
+    """The verb of ordering before a call ("заказать обратный звонок", "order a callback") is
+    filler: the call is what is asked, a call back ("заказать звонок")."""
+    ordering = {w for k, w in enumerate(said) if w in ORDER_VERBS
+                and CALL_WORDS & set(said[k + 1:k + 1 + ORDERED_CALL_REACH])}
+    for g in groups:
+        if g.word in ordering:
+            g.filler, g.action = True, False
+        elif ordering and g.word in CALL_WORDS:
+            g.add(CALL_BACK_STEM if is_cyrillic(g.word) else cached_stem("callback"), W_EXACT)
 
 
 # the point of a talk a caller is brought back to ("вернуть её к делу", "вернуть к теме"): the

@@ -693,6 +693,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # what a caller thinks about after a story is what they ask
         ("my kids game online and I upload videos for work, so I'm thinking about your 500"
          " megabit plan, how much is it a month?", "internet-tariff-home-500"),
+        # a call ordered is a call back, no order of a service
+        ("а у вас можно заказать звонок на вечер?", "schedule-callback"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),

@@ -3403,3 +3403,14 @@ def test_what_a_caller_corrects_is_left_out() -> None:
     assert by_word["тенге"].left_out and not by_word["подключить"].left_out
     assert not groups_of("гигабайты на телефоне кончились, а нет ли безлимита ", lex)[
         "телефоне"].left_out
+
+
+def test_the_verb_ordering_a_call_is_filler_and_the_call_a_call_back() -> None:
+    lex = lexicon(("заказать", 6), ("звонок", 8), ("перезвон", 2), ("роутер", 6), ("book", 2),
+                  ("call", 8), ("callback", 2))
+    by_word = groups_of("можно заказать звонок на завтра ", lex)
+    assert by_word["заказать"].filler and not by_word["заказать"].action
+    assert by_word["звонок"].alts[cached_stem("перезвон")] == 1.0
+    assert groups_of("book a call for tomorrow ", lex)["book"].filler
+    # (an order of anything else stays one)
+    assert groups_of("заказать роутер ", lex)["заказать"].action
