@@ -1266,6 +1266,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_one_after_another(groups, said)
     _read_deal_with(groups, said)
     _read_ordered_call(groups, said)
+    _read_coming_over(groups, said)
     _read_asked_after_told(groups, said)
     _read_turn_to_us(groups, said)
     _read_already_done(groups, said, clauses)
@@ -2657,6 +2658,43 @@ def _read_deal_with(groups: list[Group], said: list[str]) -> None:
         for g in groups:
             if g.word == "deal":
                 g.filler = True
+
+
+# a caller leaving another provider for us ("ухожу от старого провайдера", "хочу уйти от своего
+# сотового оператора к вам", "switching from my old provider"): where they come from is the
+# context of what they ask, no end of a contract with us
+LEAVING_STEMS = frozenset(cached_stem(w) for w in fold("""
+    уйти ухожу уходим уходить ушел ушла ушли перейти перехожу переходим switch switching leave
+    leaving move moving
+""").split())
+FROM_WORDS = frozenset(fold("от из from").split())
+PROVIDER_WORDS = frozenset(fold("""
+    провайдера провайдеров оператора операторов компании компаний конкурентов provider operator
+    carrier company
+""").split())
+COMING_OVER_REACH = 4  # words from «от» to the provider ("от своего сотового оператора")
+
+
+def _read_coming_over(groups: list[Group], said: list[str]) -> None:
+    """A verb of leaving followed by «от», "from" and another provider: the caller comes over to
+    us; the verb and the provider are left out, and what describes the provider is context."""
+    for k, w in enumerate(said[:-2]):
+        if cached_stem(w) not in LEAVING_STEMS:
+            continue
+        at = next((j for j in (k + 1, k + 2) if j < len(said) and said[j] in FROM_WORDS), None)
+        if at is None:
+            continue
+        to = next((j for j in range(at + 1, min(len(said), at + 1 + COMING_OVER_REACH))
+                   if said[j] in PROVIDER_WORDS), None)
+        if to is None:
+            continue
+        told = set(said[k + 1:to])
+        for g in groups:
+            if g.word in (w, said[to]):
+                g.left_out, g.action = True, False
+            elif g.word in told:
+                g.context = True
+        return
 
 
 # a call ordered ("заказать обратный звонок", "book a callback"): the verb of ordering says only

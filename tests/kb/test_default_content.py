@@ -695,6 +695,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          " megabit plan, how much is it a month?", "internet-tariff-home-500"),
         # a call ordered is a call back, no order of a service
         ("а у вас можно заказать звонок на вечер?", "schedule-callback"),
+        # a caller coming over from another provider
+        ("ухожу от старого провайдера к вам, как оставить заявку на интернет?",
+         "order-connection-request"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),

@@ -3414,3 +3414,16 @@ def test_the_verb_ordering_a_call_is_filler_and_the_call_a_call_back() -> None:
     assert groups_of("book a call for tomorrow ", lex)["book"].filler
     # (an order of anything else stays one)
     assert groups_of("заказать роутер ", lex)["заказать"].action
+
+
+def test_a_caller_leaving_another_provider_comes_over() -> None:
+    lex = lexicon(("уйти", 3), ("ухожу", 2), ("провайдер", 4), ("старый", 3), ("заявка", 6),
+                  ("интернет", 9), ("provider", 4), ("switch", 3), ("sign", 3))
+    by_word = groups_of("ухожу от старого провайдера, хочу заявку на интернет ", lex)
+    assert by_word["ухожу"].left_out and by_word["провайдера"].left_out
+    assert by_word["старого"].context and not by_word["заявку"].context
+    assert groups_of("switching from my old provider, how do i sign up ", lex)[
+        "provider"].left_out
+    # (leaving us for another provider is what is asked)
+    by_word = groups_of("хочу уйти от вас к другому провайдеру ", lex)
+    assert not by_word["уйти"].left_out and not by_word["провайдеру"].left_out
