@@ -2205,6 +2205,9 @@ def _read_plan_switch(groups: list[Group], said: list[str]) -> None:
 # the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it
 # that follow are the caller's situation, not the plan asked about ("на тариф 500" is a move to it)
 CURRENT_PLAN_WORDS = frozenset(fold("тарифе тарифі").split())
+# ... and a verb of sitting on it ("сидим на сотке", "сижу на 300"): the plan had, as "на тарифе"
+SITTING_STEMS = frozenset(
+    cached_stem(w) for w in fold("сижу сидим сидит сидят сидел сидела").split())
 SPEED_HAD_WORDS = frozenset(fold("мегабитах мбитах мегах гигабите гигабитах мегабітах").split())
 
 
@@ -2272,6 +2275,9 @@ def _read_current_plan(groups: list[Group], said: list[str]) -> None:
             told.add(w)
             left.add(w)
             verbs |= SWITCH_VERBS & set(said[max(0, k - 4):k - 1])
+        elif (cached_stem(w) in SITTING_STEMS and said[k + 1:k + 2] == ["на"]
+              and k + 2 < len(said) and _names_plan(said[k + 2])):
+            told.update((w, said[k + 2]))  # "сидим на сотке": the plan the caller has
         elif w in CURRENT_PLAN_WORDS and (between := _plan_described(said, k)) is not None:
             told.update((w, *between))
             for name in said[k + 1:k + 3]:

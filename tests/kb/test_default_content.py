@@ -698,6 +698,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a caller coming over from another provider
         ("ухожу от старого провайдера к вам, как оставить заявку на интернет?",
          "order-connection-request"),
+        # the plan a caller sits on, and the one asked for
+        ("сижу на сотке, а сколько в месяц 300 мегабит?", "internet-tariff-home-300"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),

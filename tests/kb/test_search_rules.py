@@ -2260,6 +2260,11 @@ def test_the_plan_the_caller_is_on_is_their_situation() -> None:
     assert not next(g for g in plan.groups if g.word == "скорость").context
     plan = plan_query("перейти на тариф 500 ", lex, NO_SYNONYMS)
     assert not any(g.context for g in plan.groups)
+    # and so is the plan a caller sits on, left when another is named after it
+    lex = lexicon(("сидеть", 3), ("300", 2), ("100", 2), ("интернет", 9), ("тормозить", 3))
+    by_word = groups_of("сидим на сотке, хотим перейти на 300 ", lex)
+    assert by_word["100"].left_out and not by_word["300"].context
+    assert groups_of("сижу на сотке, интернет тормозит ", lex)["100"].context
 
 
 def test_an_action_wished_for_is_the_request_and_one_told_before_it_is_context() -> None:
