@@ -134,6 +134,9 @@ ACTION_MISSING = 0.5
 # object («смена адреса» for «смена тарифа»), and the page of the object asked about answers
 OBJECT_ELSEWHERE = 0.5
 TITLED_ACTION_MISSING = 0.3  # ... and one a candidate's title names as its task (see rerank)
+# verbs that only say something is to be arranged («оформить есим», «оформить жалобу»): with an
+# object named, the object tells the task, and a page that never says the verb does not pay
+GENERIC_ACTIONS = frozenset(cached_stem(w) for w in fold("оформить оформлять").split())
 # the actions of handing a device back or exchanging it, which a device's page may mention only as
 # a pointer to the procedure
 HANDED_BACK = frozenset(cached_stem(w) for w in fold(
@@ -4360,8 +4363,11 @@ def rerank(plan: QueryPlan, rows: Sequence[TermRow], total: int, df: Callable[[s
     titled_actions = {i for i, g in enumerate(plan.groups)
                       if g.action and any(f" {p} " in t for p in _action_readings(g)
                                           for t in titles)}
+    objects = [g for g in plan.groups
+               if not (g.action or g.filler or g.context or g.left_out)]
     key_actions = [i for i, g in enumerate(plan.groups)
                    if g.action and top_weight > 0.0
+                   and not (objects and g.stem in GENERIC_ACTIONS)
                    and (coverage_weight[i] >= top_weight or i in titled_actions)
                    and any(found[i][2] > 0.0 for found in matches)]
     acted_on = _acted_on(plan, first_action, coverage_weight, rows, matches)

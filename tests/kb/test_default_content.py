@@ -700,6 +700,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
          "order-connection-request"),
         # the plan a caller sits on, and the one asked for
         ("сижу на сотке, а сколько в месяц 300 мегабит?", "internet-tariff-home-300"),
+        # «оформить» only says the thing named is to be arranged
+        ("можно оформить eSIM вместо обычной симки?", "mobile-sim-card"),
+        ("оформить жалобу на мастера", "complaint-form"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),
