@@ -275,10 +275,11 @@ COMPLAINT_WORDS = frozenset(fold(_COMPLAINT_TEXT).split())
 COMPLAINT_AGAINST = frozenset(["на", "against"])
 
 
-# ... but what a caller thinks about or asks about is what they ask ("so I'm thinking about your
-# 500 plan, how much is it", «хочу узнать про тариф»)
+# ... but what a caller thinks, asks or says about is what they ask ("so I'm thinking about your
+# 500 plan, how much is it", «хочу узнать про тариф», «абонент сказал про пожар»)
 ASKING_ABOUT = frozenset(fold("""
     узнать спросить уточнить подумать думаю подумываю думаем интересуюсь узнаю уточняю
+    сказал сказала говорит говорил говорила
     thinking think asking ask wondering wonder inquire enquire
 """).split())
 

@@ -257,6 +257,7 @@ def test_context_starts_after_a_marker() -> None:
     # what a caller thinks or asks about is what they ask
     assert context_starts(words("so i'm thinking about your 500 plan")) is None
     assert context_starts(words("дети учатся, хочу узнать про тариф")) is None
+    assert context_starts(words("растерялся, когда абонент сказал про пожар")) is None
 
 
 def test_action_words_are_verbs_of_what_the_caller_wants_done() -> None:

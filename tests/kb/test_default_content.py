@@ -703,6 +703,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # «оформить» only says the thing named is to be arranged
         ("можно оформить eSIM вместо обычной симки?", "mobile-sim-card"),
         ("оформить жалобу на мастера", "complaint-form"),
+        # what a caller said something about is the situation
+        ("абонент сказал про пожар в подъезде, что делать?", "emergency-112"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),
