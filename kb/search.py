@@ -437,7 +437,7 @@ def _word_group(word: str, lexicon: Lexicon, typing: bool, weight: float) -> Gro
                           else W_ENDING_TYPO if sure
                           else W_TYPO[d]) * weight)
         if not max_edits(word) and len(word) == SHORT_SWAP_LETTERS:
-            for t in _short_swaps(word, lexicon):
+            for t in _short_slips(word, lexicon):
                 group.add(t, W_TYPO[1] * weight)
         group.mistyped = typing and bool(group.alts) and len(word) >= ONE_WAY_LETTERS
         if typing and not group.alts and len(word) > TYPO_PREFIX_MIN:
@@ -663,10 +663,14 @@ def _inner_swaps(word: str) -> list[str]:
             for i in range(1, len(word) - 1) if word[i] != word[i + 1]]
 
 
-def _short_swaps(word: str, lexicon: Lexicon) -> list[str]:
+def _short_slips(word: str, lexicon: Lexicon) -> list[str]:
     """The words the lexicon knows, whole, that ``word`` spells with two inner letters swapped
-    back (a stem cut from the swap is too often another word's: «день» is no «днеь», «дней»)."""
-    return [w for w in _inner_swaps(word) if cached_stem(w) == w and w in lexicon]
+    back or with a vowel dropped put back ("ordr": "order"; a stem cut from the reading is too
+    often another word's: «день» is no «днеь», «дней»)."""
+    vowels = RU_VOWELS if is_cyrillic(word) else "aeiou"
+    dropped = [word[:i] + v + word[i:] for i in range(1, len(word) + 1) for v in vowels]
+    return [w for w in dict.fromkeys(_inner_swaps(word) + dropped)
+            if cached_stem(w) == w and w in lexicon]
 
 
 def _swapped_typo(word: str, stem: str, edits: int) -> bool:

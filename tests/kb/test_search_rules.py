@@ -3432,3 +3432,9 @@ def test_a_caller_leaving_another_provider_comes_over() -> None:
     # (leaving us for another provider is what is asked)
     by_word = groups_of("хочу уйти от вас к другому провайдеру ", lex)
     assert not by_word["уйти"].left_out and not by_word["провайдеру"].left_out
+
+
+def test_a_short_word_with_a_vowel_dropped_reads_as_the_whole_word() -> None:
+    lex = lexicon(("order", 5), ("status", 4), ("тариф", 9), ("день", 4), ("дней", 3))
+    assert "order" in groups_of("status of my ordr ", lex)["ordr"].alts
+    assert "тариф" in groups_of("тарф ", lex)["тарф"].alts
