@@ -1273,6 +1273,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_one_after_another(groups, said)
     _read_deal_with(groups, said)
     _read_ordered_call(groups, said)
+    _read_refund(groups, said)
     _read_coming_over(groups, said)
     _read_asked_after_told(groups, said)
     _read_turn_to_us(groups, said)
@@ -2708,6 +2709,23 @@ def _read_coming_over(groups: list[Group], said: list[str]) -> None:
             elif g.word in told:
                 g.context = True
         return
+
+
+# money asked back ("вернуть 2000 рублей за простой", "верните деньги"): a refund, no device
+# handed back
+REFUND_STEMS = frozenset(cached_stem(w) for w in fold("вернуть верните return refund").split())
+REFUND_REACH = 3  # words from the verb to the money
+
+
+def _read_refund(groups: list[Group], said: list[str]) -> None:
+    """The verb of giving back with money as its object asks for a refund: no action of
+    returning equipment."""
+    for k, w in enumerate(said):
+        if cached_stem(w) in REFUND_STEMS and any(
+                x in MONEY_WORDS or x in CURRENCY_WORDS for x in said[k + 1:k + 1 + REFUND_REACH]):
+            for g in groups:
+                if g.word == w:
+                    g.action = False
 
 
 # a call ordered ("заказать обратный звонок", "book a callback"): the verb of ordering says only

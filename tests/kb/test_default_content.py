@@ -705,6 +705,9 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("оформить жалобу на мастера", "complaint-form"),
         # what a caller said something about is the situation
         ("абонент сказал про пожар в подъезде, что делать?", "emergency-112"),
+        # money asked back in a formal complaint is no device returned
+        ("абонент злой, требует зафиксировать недовольство официально и вернуть деньги",
+         "complaint-form"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),
