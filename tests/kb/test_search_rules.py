@@ -222,6 +222,9 @@ def test_a_pronoun_typed_last_is_a_finished_word_not_a_beginning() -> None:
         assert alts(plan_query(typed, lex, NO_SYNONYMS)) == [{"роутер": 1.0}], typed
     assert "нет" in alts(plan_query("роутер не", lex, NO_SYNONYMS))[-1]
     assert cached_stem("настройка") in alts(plan_query("роутер нас", lex, NO_SYNONYMS))[-1]
+    # ... and English "you" is no "young" on its way
+    lex = lexicon(("number", 5), ("young", 3), ("yourself", 2))
+    assert alts(plan_query("number to you", lex, NO_SYNONYMS)) == [{"number": 1.0}]
 
 
 def test_neither_nor_reads_as_absence() -> None:
