@@ -134,9 +134,12 @@ ACTION_MISSING = 0.5
 # object («смена адреса» for «смена тарифа»), and the page of the object asked about answers
 OBJECT_ELSEWHERE = 0.5
 TITLED_ACTION_MISSING = 0.3  # ... and one a candidate's title names as its task (see rerank)
-# verbs that only say something is to be arranged («оформить есим», «оформить жалобу»): with an
-# object named, the object tells the task, and a page that never says the verb does not pay
-GENERIC_ACTIONS = frozenset(cached_stem(w) for w in fold("оформить оформлять").split())
+# verbs that only say something is to be arranged or switched on («оформить есим», «подключить
+# eSIM»): with an object named, the object tells the task, and a page that never says the verb
+# does not pay
+GENERIC_ACTIONS = frozenset(cached_stem(w) for w in fold("""
+    оформить оформлять подключить подключать connect
+""").split())
 # the actions of handing a device back or exchanging it, which a device's page may mention only as
 # a pointer to the procedure
 HANDED_BACK = frozenset(cached_stem(w) for w in fold(

@@ -703,6 +703,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # «оформить» only says the thing named is to be arranged
         ("можно оформить eSIM вместо обычной симки?", "mobile-sim-card"),
         ("оформить жалобу на мастера", "complaint-form"),
+        ("как подключить есим на новом телефоне", "mobile-sim-card"),
         # what a caller said something about is the situation
         ("абонент сказал про пожар в подъезде, что делать?", "emergency-112"),
         # money asked back in a formal complaint is no device returned
