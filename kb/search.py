@@ -2573,13 +2573,17 @@ def _read_set_aside(groups: list[Group], said: list[str]) -> None:
 
 def _read_mealtimes(groups: list[Group], said: list[str]) -> None:
     """A meal after "после", "після", "after" is a time of day ("після обіду", after lunch):
-    context, read as typed (folded, the Ukrainian "обіду" is the Russian "обиду", an offence)."""
+    context, read as typed (folded, the Ukrainian "обіду" is the Russian "обиду", an offence).
+    «во время» only says "during": filler."""
     meals = {w for k, w in enumerate(said)
              if w in MEALTIME_WORDS and k > 0 and said[k - 1] in TIME_BEFORE_NUMBER}
+    during = any(pair == ("во", "время") for pair in pairwise(said))
     for g in groups:
         if g.word in meals:
             g.context = True
             g.alts = {LUNCH_STEM if is_cyrillic(g.word) else g.stem: W_EXACT}
+        elif during and g.word == "время":
+            g.filler = True
 
 
 def _read_price_questions(groups: list[Group]) -> bool:

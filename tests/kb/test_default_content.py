@@ -709,6 +709,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # money asked back in a formal complaint is no device returned
         ("абонент злой, требует зафиксировать недовольство официально и вернуть деньги",
          "complaint-form"),
+        # «во время» only says when
+        ("мне плохо во время звонка", "operator-unwell"),
         # what a caller corrects is left out
         ("проверьте, есть ли покрытие… ой, нет, оно у нас есть, оформите заявку на подключение",
          "order-connection-request"),

@@ -3450,3 +3450,10 @@ def test_money_asked_back_is_a_refund_not_a_device_returned() -> None:
     assert not groups_of("return my money ", lex)["return"].action
     # (a device given back is the action of returning it)
     assert groups_of("хочу вернуть роутер ", lex)["вернуть"].action
+
+
+def test_during_says_only_when() -> None:
+    lex = lexicon(("плохо", 4), ("время", 6), ("звонок", 8))
+    assert groups_of("плохо во время звонка ", lex)["время"].filler
+    # (time itself stays a word: "время ожидания")
+    assert not groups_of("время звонка ", lex)["время"].filler
