@@ -763,6 +763,7 @@ LATER_UNITS = frozenset(fold("""
 # за приставку" asks what the box costs, not how to pay
 PRICE_QUESTION_WORDS = frozenset(fold(
     "сколько скока скоко почем much скільки скіки скіко қанша").split())
+PRICE_WORD_BEGUN = 2  # letters of a price word typed after a price question that tell it
 # words that ask a price: a procedure (how to place an order) tells no price, a product page does
 PRICE_WORDS = frozenset(fold("""
     стоит стоить стоимость стоимости цена цену цены почем price prices cost costs коштує тұрады
@@ -1325,7 +1326,10 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         votes[script] = 1  # "пятьсот", read as 500, still says which language it was typed in
     lang = max(sorted(votes), key=votes.__getitem__) if votes else None
     asks_price = paid_asked or any(w in PRICE_WORDS for w in said) or any(
-        pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS))
+        pair in PRICE_PAIRS for pair in pairwise(w for w in said if w not in MONEY_WORDS)) or (
+        # "сколько сто…": the price asked, its word still being typed
+        typing_at_end and len(said) > 1 and said[-2] in PRICE_QUESTION_WORDS
+        and len(said[-1]) >= PRICE_WORD_BEGUN and any(p.startswith(said[-1]) for p in PRICE_WORDS))
     return QueryPlan(groups, lang, asks_price, _said_sums(said), _read_rough_sums(groups, said),
                      sum(1 for w in said if w not in STOP_WORDS))
 

@@ -1607,6 +1607,9 @@ def test_a_price_question_prefers_a_page_to_a_procedure() -> None:
     plain = plan_query("подключение ", lex, NO_SYNONYMS)
     assert not plain.asks_price
     assert rank(plain, rows)[0][0] == "order"
+    # ... and the price word still being typed after the question
+    assert plan_query("подключение сколько сто", lex, NO_SYNONYMS).asks_price
+    assert not plan_query("подключение сколько сто ", lex, NO_SYNONYMS).asks_price
 
 
 def test_money_named_in_a_price_question_asks_the_price() -> None:
