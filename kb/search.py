@@ -2702,7 +2702,8 @@ COMING_OVER_REACH = 4  # words from «от» to the provider ("от своего
 
 def _read_coming_over(groups: list[Group], said: list[str]) -> None:
     """A verb of leaving followed by «от», "from" and another provider: the caller comes over to
-    us; the verb and the provider are left out, and what describes the provider is context."""
+    us; the verb and the provider are left out, and what describes the provider is context, when
+    something else is asked."""
     for k, w in enumerate(said[:-2]):
         if cached_stem(w) not in LEAVING_STEMS:
             continue
@@ -2714,6 +2715,9 @@ def _read_coming_over(groups: list[Group], said: list[str]) -> None:
         if to is None:
             continue
         told = set(said[k + 1:to])
+        if not any(g.word not in told | {w, said[to]} and not (g.filler or g.context)
+                   for g in groups):
+            return  # the coming over is all that is said: it is what is asked
         for g in groups:
             if g.word in (w, said[to]):
                 g.left_out, g.action = True, False

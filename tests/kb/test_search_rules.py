@@ -3435,6 +3435,8 @@ def test_a_caller_leaving_another_provider_comes_over() -> None:
     assert by_word["старого"].context and not by_word["заявку"].context
     assert groups_of("switching from my old provider, how do i sign up ", lex)[
         "provider"].left_out
+    # (the coming over is what is asked when nothing else is)
+    assert not groups_of("ухожу от старого провайдера ", lex)["провайдера"].left_out
     # (leaving us for another provider is what is asked)
     by_word = groups_of("хочу уйти от вас к другому провайдеру ", lex)
     assert not by_word["уйти"].left_out and not by_word["провайдеру"].left_out
