@@ -696,6 +696,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         # a call ordered is a call back, no order of a service
         ("а у вас можно заказать звонок на вечер?", "schedule-callback"),
         # a caller coming over from another provider
+        ("перешла от другого оператора, что теперь", "mobile-sim-card"),
         ("ухожу от старого провайдера к вам, как оставить заявку на интернет?",
          "order-connection-request"),
         # the plan a caller sits on, and the one asked for
