@@ -101,7 +101,7 @@ def test_stop_words_are_function_words_only() -> None:
 
 
 def test_filler_words_are_question_words_and_their_typed_beginnings() -> None:
-    assert {"сколько", "стоит", "почем", "можно", "пожалуйста", "how", "much", "please",
+    assert {"сколько", "стоит", "почем", "чем", "можно", "пожалуйста", "how", "much", "please",
             "cost"} <= FILLER_WORDS
     assert not {"роутер", "тариф", "router", "нет"} & FILLER_WORDS
     # filler only as whole words: their beginnings spell topic words (долг, под…), or they are
