@@ -2736,8 +2736,7 @@ def _read_refund(groups: list[Group], said: list[str]) -> None:
     """The verb of giving back with money as its object asks for a refund: no action of
     returning equipment."""
     for k, w in enumerate(said):
-        if cached_stem(w) in REFUND_STEMS and any(
-                x in MONEY_WORDS or x in CURRENCY_WORDS for x in said[k + 1:k + 1 + REFUND_REACH]):
+        if cached_stem(w) in REFUND_STEMS and MONEY_WORDS & set(said[k + 1:k + 1 + REFUND_REACH]):
             for g in groups:
                 if g.word == w:
                     g.action = False
