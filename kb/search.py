@@ -1983,10 +1983,10 @@ CORRECTIONS = tuple(tuple(fold(c).split()) for c in (
 
 
 def _read_corrected(groups: list[Group], said: list[str], clause_starts: set[int]) -> int:
-    """What a caller says in the clause before correcting themselves is left out, when
-    something is said after the correction; returns how many groups were read before it (they
-    open no context of theirs). A «нет» that ends the correction ends its clause too: «а нет
-    ли …» asks."""
+    """What a caller says in the clause before correcting themselves is left out, when a whole
+    word is said after the correction (letters of one still being typed keep the list as it
+    was); returns how many groups were read before it (they open no context of theirs). A «нет»
+    that ends the correction ends its clause too: «а нет ли …» asks."""
     for k in sorted(clause_starts):
         opener = next((c for c in CORRECTIONS if tuple(said[k:k + len(c)]) == c), None)
         if opener is None or (opener[-1] == "нет" and k + len(opener) not in clause_starts):
@@ -1994,7 +1994,8 @@ def _read_corrected(groups: list[Group], said: list[str], clause_starts: set[int
         told = _groups_before(groups, said, k)
         began = _groups_before(groups, said, max(c for c in clause_starts if c < k)) if k else 0
         after = _groups_before(groups, said, k + len(opener))
-        if told and any(not (g.filler or g.context) for g in groups[after:]):
+        if told and any(not (g.filler or g.context) and (
+                not g.typing or g.alts.get(g.stem, 0.0) >= W_EXACT) for g in groups[after:]):
             for g in groups[began:told]:
                 g.action, g.left_out = False, True
             for g in groups[told:after]:

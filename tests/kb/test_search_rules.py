@@ -3409,6 +3409,10 @@ def test_what_a_caller_corrects_is_left_out() -> None:
     by_word = groups_of("сколько стоит приставка… ой, я про роутер, его купить? ", lex)
     assert by_word["приставка"].left_out and not by_word["роутер"].left_out
     assert groups_of("the tv, i mean the router price ", lex)["tv"].left_out
+    # (letters of a word still being typed after the correction keep the list as it was; a
+    # whole word typed last corrects)
+    assert not groups_of("сколько стоит приставка… ой, ро", lex)["приставка"].left_out
+    assert groups_of("сколько стоит приставка… ой, роутер", lex)["приставка"].left_out
     # (only the clause before the correction: «подключить» stays; «а нет ли» asks)
     by_word = groups_of("подключить пятьсот, сколько тенге, ой, рублей в месяц ", lex)
     assert by_word["тенге"].left_out and not by_word["подключить"].left_out
