@@ -1904,9 +1904,17 @@ TURN_TO_US = ("а", "у", "вас")
 # callers in Russia, Kazakhstan and Ukraine compare with)
 ELSEWHERE_STEMS = frozenset(cached_stem(w) for w in fold("""
     провайдер провайдера прошлый прошлого прошлом раньше предыдущий предыдущего бывший бывшего
+""").split())
+# (a name is matched by its beginning: the stemmer cuts «Ростелеком» and «Ростелекома» apart)
+PROVIDER_NAME_STARTS = tuple(w.rstrip("аеиоуыя") for w in fold("""
     ростелеком мтс билайн мегафон теле2 йота эртелеком казахтелеком киевстар
     укртелеком ланет beeline megafon tele2 yota kcell kyivstar lifecell rostelecom mts
 """).split())
+
+
+def _names_provider(word: str) -> bool:
+    """Whether ``word`` (folded) names another provider, in any case form ("Ростелекома")."""
+    return word.startswith(PROVIDER_NAME_STARTS)
 
 
 def _read_turn_to_us(groups: list[Group], said: list[str]) -> None:
@@ -1916,7 +1924,7 @@ def _read_turn_to_us(groups: list[Group], said: list[str]) -> None:
     платить?" asks about the router still)."""
     k = next((i for i in range(len(said)) if tuple(said[i:i + 3]) == TURN_TO_US), None)
     if k is None or any(w in POINTERS_BACK for w in said[k:]) or not any(
-            cached_stem(w) in ELSEWHERE_STEMS for w in said[:k]):
+            cached_stem(w) in ELSEWHERE_STEMS or _names_provider(w) for w in said[:k]):
         return
     told = _groups_before(groups, said, k)  # the groups read from the words before the turn
     asked = groups[told:]
@@ -2702,9 +2710,9 @@ COMING_OVER_REACH = 4  # words from «от» to the provider ("от своего
 
 
 def _read_coming_over(groups: list[Group], said: list[str]) -> None:
-    """A verb of leaving followed by «от», "from" and another provider: the caller comes over to
-    us; the verb and the provider are left out, and what describes the provider is context, when
-    something else is asked."""
+    """A verb of leaving followed by «от», "from" and another provider, said as one or by its
+    name ("ухожу от Ростелекома"): the caller comes over to us; the verb and the provider are
+    left out, and what describes the provider is context, when something else is asked."""
     for k, w in enumerate(said[:-2]):
         if cached_stem(w) not in LEAVING_STEMS:
             continue
@@ -2712,7 +2720,7 @@ def _read_coming_over(groups: list[Group], said: list[str]) -> None:
         if at is None:
             continue
         to = next((j for j in range(at + 1, min(len(said), at + 1 + COMING_OVER_REACH))
-                   if said[j] in PROVIDER_WORDS), None)
+                   if said[j] in PROVIDER_WORDS or _names_provider(said[j])), None)
         if to is None:
             continue
         told = set(said[k + 1:to])

@@ -3259,6 +3259,9 @@ def test_what_another_provider_gave_is_the_context_of_what_is_asked_here() -> No
     assert by_word["скорость"].context and not by_word["смс"].context
     by_word = groups_of("в мтс по заявке смс приходили, а у вас как узнать статус ", lex)
     assert by_word["заявке"].context and not by_word["статус"].context
+    # (a provider's name in any case form: the stemmer cuts «Ростелеком», «Ростелекома» apart)
+    by_word = groups_of("у Ростелекома скорость была нормальная, а у вас смс нет ", lex)
+    assert by_word["скорость"].context and not by_word["смс"].context
     # (what is asked points back at what was told: that stays the topic)
     assert not groups_of("у билайна роутер давали бесплатно, а у вас за него платить ", lex)[
         "роутер"].context
@@ -3439,6 +3442,8 @@ def test_a_caller_leaving_another_provider_comes_over() -> None:
     assert by_word["старого"].context and not by_word["заявку"].context
     assert groups_of("switching from my old provider, how do i sign up ", lex)[
         "provider"].left_out
+    by_word = groups_of("ухожу от Ростелекома, хочу заявку на интернет ", lex)
+    assert by_word["ухожу"].left_out and not by_word["заявку"].context
     # (the coming over is what is asked when nothing else is)
     assert not groups_of("ухожу от старого провайдера ", lex)["провайдера"].left_out
     # (leaving us for another provider is what is asked)
