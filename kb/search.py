@@ -57,7 +57,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, pairwise
+from itertools import combinations, dropwhile, pairwise, takewhile
 
 import numpy as np
 
@@ -1278,6 +1278,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     _read_deal_with(groups, said)
     _read_ordered_call(groups, said)
     _read_refund(groups, said)
+    _read_one_for_thing(groups, said)
     _read_coming_over(groups, said)
     _read_asked_after_told(groups, said)
     _read_turn_to_us(groups, said)
@@ -1867,7 +1868,7 @@ def _read_asked_after_story(groups: list[Group], asked_from: int | None,
         return
     for g in told:
         g.action, g.context = False, True
-    if any(w in BACK_POINTERS for w in asked) and any(
+    if (any(w in BACK_POINTERS for w in asked) or _swapped_for_new(asked)) and any(
             cached_stem(w) in SWAP_STEMS for w in asked):
         # (the thing's name may follow the words that describe it: "my rented router is broken")
         named = 0
@@ -1875,6 +1876,9 @@ def _read_asked_after_story(groups: list[Group], asked_from: int | None,
             named += 1
         for g in told[named + 1:]:
             g.filler = True
+        for g in groups[asked_from:]:
+            if g.stem in CHANGE_AS_SWAP:
+                g.add(CHANGE_AS_SWAP[g.stem], W_SYNONYM * max(g.alts.values(), default=1.0))
 
 
 # a verb of asking after a told state ("у клиента Домашний 100 и автоплатёж, спрашивает, сколько
@@ -2065,7 +2069,10 @@ POINTERS_BACK = BACK_POINTERS | frozenset(fold("""
     него неё нее них нём нем ней ним нему этом это этого этим этому тот та то те its this that those
 """).split())
 SWAP_STEMS = HANDED_BACK | frozenset(cached_stem(w) for w in fold(
-    "поменять заменить swap replace").split())
+    "поменять заменить swap replace change").split())
+# an English "change" of a thing told of ("the box is broken, can I change it?") is its exchange,
+# as «поменять» is in Russian; said alone it is as often a plan or an address changed
+CHANGE_AS_SWAP = {cached_stem("change"): cached_stem("exchange")}
 
 
 # "не успел заплатить", "забыл оплатить": not done, as "не заплатил" is ("не смог оплатить" may be
@@ -2201,8 +2208,8 @@ def _read_plan_switch(groups: list[Group], said: list[str]) -> None:
     a verb of changing beside the plan's noun reads as a change of plans."""
     for i, w in enumerate(said):
         near = said[max(0, i - PLAN_CHANGE_REACH):i + 1 + PLAN_CHANGE_REACH]
-        if (cached_stem(w) in CHANGE_VERB_STEMS and PLAN_NOUNS & set(near)
-                and not SWITCH_TO & set(said[i + 1:i + 1 + SWITCH_REACH])):
+        if cached_stem(w) in CHANGE_VERB_STEMS and PLAN_NOUNS & set(near) and not _changed_to(
+                said[i + 1:i + 1 + SWITCH_REACH]):
             for g in groups:
                 if g.word == w:
                     g.alts = dict(PLAN_CHANGE_READING)
@@ -2224,6 +2231,15 @@ def _read_plan_switch(groups: list[Group], said: list[str]) -> None:
             if g.word == w:
                 g.alts, g.translations = dict(SWITCH_READING), {cached_stem("switch")}
                 g.action = False
+
+
+def _changed_to(after: list[str]) -> bool:
+    """Whether ``after`` (the words after a verb of changing) says what the plan is changed to
+    after «на» or "to" ("на 500", "на побыстрее"; "на другой", "to a new one" only say it
+    changes)."""
+    to = next((k for k, w in enumerate(after) if w in SWITCH_TO), None)
+    return to is not None and next(
+        (w not in REPLACEMENT_WORDS for w in after[to + 1:] if w not in ("a", "an")), False)
 
 
 # the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it
@@ -2751,6 +2767,60 @@ def _read_refund(groups: list[Group], said: list[str]) -> None:
                     g.action = False
 
 
+# English "one" after a word describing it stands for a thing named before ("exchange it for a
+# working one", "a new one"), no number
+ONE_WORDS = frozenset(["one", "1", "ones"])  # ("one" finished is read as the figure)
+# ... when no noun follows it ("a new one, please"; "connected 1 month ago" counts months)
+AFTER_ONE_ALONE = frozenset(fold("and or but please because as if for with to that which").split())
+DESCRIBING_BEFORE_ONE = frozenset(fold("""
+    a the new old another other this that same different right wrong good bad free spare
+    red white black cheap big small
+""").split())
+DESCRIBING_ENDS_EN = ("ing", "ed", "er", "est")
+
+
+# what a thing is swapped for ("exchange it for a working one", «поменять на новую»): that it is
+# new or works is why it is swapped, not what is asked
+SWAPPED_FOR = frozenset(fold("for to на").split())
+REPLACEMENT_WORDS = frozenset(fold("""
+    new working functioning another different unit one 1
+    новый новую новое новая новые рабочий рабочую рабочее рабочая исправный исправную исправное
+    исправная другой другую другое другая
+""").split())
+SWAPPED_FOR_REACH = 3  # words from the verb of swapping to "for"
+
+
+def _replacement_after(said: Sequence[str], k: int) -> list[str]:
+    """The words saying a thing is new or works ("a working one") after ``said[k]``, when it is
+    "for", "to" or «на» after a verb of swapping; else none."""
+    if said[k] not in SWAPPED_FOR or not any(
+            cached_stem(v) in SWAP_STEMS for v in said[max(0, k - SWAPPED_FOR_REACH):k]):
+        return []
+    rest = dropwhile(lambda v: v in ("a", "an"), said[k + 1:])
+    return list(takewhile(lambda v: v in REPLACEMENT_WORDS, rest))
+
+
+def _swapped_for_new(said: Sequence[str]) -> bool:
+    """Whether ``said`` asks to swap a thing for a new or working one ("change to new one")."""
+    return any(_replacement_after(said, k) for k in range(len(said)))
+
+
+def _read_one_for_thing(groups: list[Group], said: list[str]) -> None:
+    """An English "one" after a word that describes it is a pronoun, and what a thing is swapped
+    for is why: filler."""
+    idle = set()
+    for k, w in enumerate(said[1:], 1):
+        before, after = said[k - 1], said[k + 1] if k + 1 < len(said) else ""
+        if (w in ONE_WORDS and (not after or after in AFTER_ONE_ALONE) and (
+                before in DESCRIBING_BEFORE_ONE
+                or (before.isalpha() and before.endswith(DESCRIBING_ENDS_EN)))):
+            idle.add(w)
+        idle.update(_replacement_after(said, k))
+    for g in groups:
+        if g.word in idle:
+            g.filler = True
+
+
 # a call ordered ("заказать обратный звонок", "book a callback"): the verb of ordering says only
 # that the call is wanted, no order of a service
 ORDER_VERBS = frozenset(fold("""
@@ -3083,6 +3153,8 @@ SUFFIX_HALVES = frozenset(fold("""
     ние ния нию нием нии ение ения ению ением ении ание ания анию анием ании ость ости остью
     ство ства ству ством стве ция ции цию цией тель теля телю телем
 """).split())
+# particles that open what is said ("нукороче"): at a word's end they are its ending («купону»)
+RUN_TOGETHER_LEADING_STOPS = frozenset(["ну", "но"])
 RUN_TOGETHER_SURE = 5  # letters each of two words run together, one with a slip, has at least
 RUN_TOGETHER_STOP = 2  # letters a stop word run into a word has at least ("не", "от", "my")
 # the English stop words read off a word run together: most others begin or end English words
@@ -3187,7 +3259,7 @@ def _best_cut(word: str, lexicon: Lexicon, synonyms: SynonymSets,
     def fits(a: str, b: str) -> bool:
         if (stop(a) and stop(b)) or loose(a, b) or loose(b, a):
             return False  # (two stop words: "ото", "ona" are words of their own)
-        if read(b) in SUFFIX_HALVES:
+        if read(b) in SUFFIX_HALVES or read(b) in RUN_TOGETHER_LEADING_STOPS:
             return False  # "заведение" is no "заведе ние": a noun's suffix is no word
         # where the script changes, a short known word is still a word ("белыйip")
         least = (RUN_TOGETHER_STOP if is_cyrillic(a[-1]) != is_cyrillic(b[0])
@@ -3558,19 +3630,37 @@ def _add_unepenthetic(group: Group, lexicon: Lexicon) -> None:
         group.add(s[:-1], group.alts[s])
 
 
-# the suffixes of a Russian diminutive, read as the plain noun's "к" («заявочка» → «заявка»,
-# «коробочку» → «коробку», «приставочка» → «приставка»)
-DIMINUTIVE_ENDS = ("очк", "ечк")
+# the suffixes of a Russian diminutive or endearment, as the stemmer leaves them, and what the
+# plain word has in their place, most telling first: «заявочка» → «заявка», «минуточку» →
+# «минута», «тарифчик» → «тариф», «паспортик» → «паспорт», «скоростёнка» → «скорость»,
+# «медленненький» → «медленный», «номерок» → «номер»
+DIMINUTIVE_ENDS = (("очк", "к"), ("ечк", "к"), ("очк", ""), ("ечк", ""), ("чик", ""), ("ик", ""),
+                   ("ненк", ""), ("енк", ""), ("онк", ""), ("ушк", ""), ("юшк", ""), ("к", ""))
+BARE_DIMINUTIVE_ENDS = ("ок", "ек")
+DIMINUTIVE_BASE = 3  # letters the plain word keeps at least
+DIMINUTIVE_BEGINS = 6  # letters of a plain word the KB has only longer, that begin its word
 
 
 def _add_undiminished(group: Group, lexicon: Lexicon) -> None:
-    """A finished Russian diminutive the articles do not use also reads as its plain noun."""
+    """A finished Russian diminutive the articles do not use also reads as its plain word."""
     s = group.stem
-    if group.alts.get(s, 0.0) >= W_EXACT or not s.endswith(DIMINUTIVE_ENDS):
+    if group.alts.get(s, 0.0) >= W_EXACT or not is_cyrillic(s):
         return
-    plain = s[:-3] + "к"
-    if len(plain) >= 4 and plain in lexicon:
-        group.add(plain, W_SYNONYM)
+    # a bare «к» is a diminutive only as «-ок», «-ёк» («номерок», «кабелёк»): it ends many a
+    # word mistyped («пристака»)
+    plains = [s[:-len(end)] + plain_end for end, plain_end in DIMINUTIVE_ENDS
+              if s.endswith(end) and len(s) - len(end) + len(plain_end) >= DIMINUTIVE_BASE
+              and (len(end) > 1 or group.word.endswith(BARE_DIMINUTIVE_ENDS))]
+    # the plain word itself, or the adjective the KB makes of it («безлимитик»: «безлимитный»)
+    found = next((p for p in plains if p in lexicon), None) or next(
+        (c[0] for p in plains if len(p) >= DIMINUTIVE_BEGINS
+         and (c := lexicon.completions(p, 1))), None)
+    if found is None:
+        return
+    for t, weight in list(group.alts.items()):
+        if weight <= W_TYPO[1]:
+            del group.alts[t]  # a typo reading is no match for a word said fondly (утречко)
+    group.add(found, W_SYNONYM)
 
 
 # Final letters of a Russian noun that the stemmer may take for a verb's ending ("канал" like

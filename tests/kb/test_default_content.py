@@ -733,6 +733,16 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("caller says I sound like I'm about to faint", "operator-unwell"),
         # a child who gives their age and goes on
         ("мне семь и мамы нет дома, мультики не идут", "child-caller"),
+        # words said fondly are the plain words
+        ("интернетик стал медленненький, скоростёнка упала", "internet-speed-faq"),
+        # a coupon is a promo code
+        ("у меня купон на бесплатный месяц, он ещё работает?", "promotions"),
+        # a broken thing changed for a new one is exchanged
+        ("my router stopped working, can I change it for a new one?",
+         "equipment-return-exchange"),
+        ("the box is dead, could we swap it for a working one", "equipment-return-exchange"),
+        # a plan changed for another is no device exchanged
+        ("можно через приложение поменять тариф на другой?", "personal-account-app"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

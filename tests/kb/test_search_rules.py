@@ -3471,3 +3471,43 @@ def test_during_says_only_when() -> None:
     assert groups_of("плохо во время звонка ", lex)["время"].filler
     # (time itself stays a word: "время ожидания")
     assert not groups_of("время звонка ", lex)["время"].filler
+
+
+def test_a_word_said_fondly_reads_as_the_plain_word() -> None:
+    lex = lexicon(("тариф", 9), ("скорость", 6), ("паспорт", 4), ("безлимитный", 3),
+                  ("утро", 3), ("утечка", 2), ("номер", 6), ("заявка", 8), ("приставка", 9),
+                  ("пристать", 1))
+    by_word = groups_of("тарифчик паспортик скоростёнка безлимитиком заявочку номерок ", lex)
+    assert by_word["тарифчик"].alts[cached_stem("тариф")] > 0
+    assert cached_stem("паспорт") in by_word["паспортик"].alts
+    assert cached_stem("скорость") in by_word["скоростенка"].alts
+    assert cached_stem("безлимитный") in by_word["безлимитиком"].alts
+    assert cached_stem("заявка") in by_word["заявочку"].alts
+    assert cached_stem("номер") in by_word["номерок"].alts
+    # (the morning said fondly is no leak one letter away)
+    assert list(groups_of("утречко ", lex)["утречко"].alts) == [cached_stem("утро")]
+
+
+def test_a_particle_is_no_word_run_into_the_end_of_another() -> None:
+    lex = lexicon(("купить", 6), ("скидка", 5), ("ну", 1))
+    by_word = groups_of("скидка по купону ", lex)
+    assert "купону" in by_word and "ну" not in by_word
+
+
+def test_what_a_thing_is_swapped_for_is_why() -> None:
+    lex = lexicon(("exchange", 5), ("change", 6), ("working", 4), ("new", 6), ("one", 3),
+                  ("box", 5), ("broken", 4), ("address", 5), ("роутер", 6), ("новый", 5),
+                  ("поменять", 5), ("тариф", 9), ("month", 5), ("1", 5))
+    by_word = groups_of("exchange it for a working one ", lex)
+    assert by_word["working"].filler and by_word["1"].filler
+    assert groups_of("поменять роутер на новый ", lex)["новый"].filler
+    # (a thing told of, changed for a new one, is exchanged: "change" reads as the exchange)
+    by_word = groups_of("box is broken, can i change it to a new one? ", lex)
+    assert cached_stem("exchange") in by_word["change"].alts
+    assert cached_stem("exchange") in groups_of("box broken, i can change to new one ", lex)[
+        "change"].alts
+    # ("one" before a noun is a number; a plan changed for another is a change of plans)
+    assert not groups_of("one month free ", lex)["1"].filler
+    by_word = groups_of("поменять тариф на новый ", lex)
+    assert cached_stem("exchange") not in by_word["поменять"].alts
+    assert by_word["поменять"].alts.get(f'{cached_stem("сменить")} {cached_stem("тариф")}')
