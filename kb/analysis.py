@@ -280,8 +280,8 @@ COMPLAINT_AGAINST = frozenset(["на", "against"])
 # 500 plan, how much is it", «хочу узнать про тариф», «абонент сказал про пожар»)
 ASKING_ABOUT = frozenset(fold("""
     узнать спросить уточнить подумать думаю подумываю думаем интересуюсь узнаю уточняю
-    сказал сказала говорит говорил говорила
-    thinking think asking ask wondering wonder inquire enquire
+    сказал сказала говорит говорил говорила слышал слышала слышали
+    thinking think asking ask wondering wonder inquire enquire heard
 """).split())
 
 

@@ -1053,6 +1053,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
     clauses: list[tuple[int, int]] = [(0, 0)]  # where every clause began: groups, words
     switched: list[bool] = []  # per chunk read one way: whether in the other layout
     spelt_latin = False  # a finished word read only as Russian spelt in Latin letters
+    passive: set[str] = set()  # English words telling what was done to the caller, no request
     for ci, chunk in enumerate(chunks):
         typing = typing_at_end and ci == len(chunks) - 1
         if ci > 0 and not typing and _proper_name(chunk, lexicon):
@@ -1140,12 +1141,15 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
                 # "сколлько": a question word mistyped is still one ("moile" spelt in Cyrillic
                 # letters and mended to "мои" is no question word of an English query)
                 g.filler = True
+            done = _done_to_caller(said_as, said, spelt_latin=said_as != w)
+            if done and not is_cyrillic(said_as):
+                passive.add(g.word)
             g.action = (said_as in ACTION_WORDS
                         or (not last and cached_stem(said_as) in ACTION_STEMS)
                         or (not last and _verb_of(said_as) in ACTION_STEMS)
                         or (not last and _corrected(g) in ACTION_STEMS)
                         or (last and _may_be_action(g))
-                        ) and not _done_to_caller(said_as, said, spelt_latin=said_as != w)
+                        ) and not done
             g.negation = w in NEGATION_WORDS
             g.context = w in CIRCUMSTANCE_WORDS or cached_stem(w) in PRICE_LEVEL_STEMS
             g.denied = _negated(
@@ -1193,7 +1197,7 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         for g in groups:
             # the noun of an action ("доставка", "обмен") names it as its verb does, and so
             # does the noun a mistyped word corrects to ("досавка")
-            if g.action or g.typing:
+            if g.action or g.typing or g.word in passive:
                 continue
             sure = _reading(g, synonyms)[1]
             if any(math.isclose(w, W_SYNONYM * sure) and t in ACTION_STEMS
@@ -1411,11 +1415,17 @@ PARTICIPLE_ENDING = ("лен", "лена", "лено", "лены", "чен", "ч
 # ... and so does a future plural ("когда отключат", "заблокируют за долг"): what will be done
 TO_BE_DONE_ENDING = ("ат", "ят", "ут", "ют")
 WISHED_BEFORE = frozenset(fold("чтобы чтоб бы хочу хочет хотим хотят нужно надо").split())
+# an English passive ("my services were suspended", "got blocked") tells what was done too
+PASSIVE_AUXILIARIES = frozenset(fold("was were been got gets is are").split())
+PASSIVE_REACH = 3  # words from the auxiliary to the participle
 
 
 def _done_to_caller(word: str, said: Sequence[str], spelt_latin: bool = False) -> bool:
     """Whether ``word``, just read after ``said``, tells an action done rather than asks one (a
     word read from Latin letters has lost its soft sign: "pomenyat" is no future plural)."""
+    if word.endswith("ed") and not is_cyrillic(word):
+        # (a question puts the auxiliary first: "why were my services suspended")
+        return any(w in PASSIVE_AUXILIARIES for w in said[-PASSIVE_REACH:])
     ends = DONE_ENDING + PARTICIPLE_ENDING + (() if spelt_latin else TO_BE_DONE_ENDING)
     return (word.endswith(ends) and is_cyrillic(word) and len(word) > 4
             and not any(w in WISHED_BEFORE for w in said[-3:]))

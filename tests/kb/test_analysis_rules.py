@@ -258,6 +258,8 @@ def test_context_starts_after_a_marker() -> None:
     assert context_starts(words("so i'm thinking about your 500 plan")) is None
     assert context_starts(words("дети учатся, хочу узнать про тариф")) is None
     assert context_starts(words("растерялся, когда абонент сказал про пожар")) is None
+    assert context_starts(words("муж слышал про первый месяц за рубль")) is None
+    assert context_starts(words("heard about your referral bonus")) is None
 
 
 def test_action_words_are_verbs_of_what_the_caller_wants_done() -> None:

@@ -743,6 +743,13 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("the box is dead, could we swap it for a working one", "equipment-return-exchange"),
         # a plan changed for another is no device exchanged
         ("можно через приложение поменять тариф на другой?", "personal-account-app"),
+        # a formal claim, a referral programme, what the app can do, an embedded SIM
+        ("клиент хочет зарегистрировать рекламацию", "complaint-form"),
+        ("есть у вас реферальная программа?", "promotions"),
+        ("какие функции у приложения", "personal-account-app"),
+        ("хочу встроенный чип вместо обычной симки", "mobile-sim-card"),
+        # what a caller heard about is what they ask
+        ("соседка слышала про акцию месяц за рубль, она ещё идёт?", "promotions"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -2514,6 +2514,14 @@ def test_a_past_plural_with_no_one_named_is_done_not_asked() -> None:
         assert plan_query(text, lex, NO_SYNONYMS).groups[-2].action, text
 
 
+def test_an_english_passive_tells_what_was_done() -> None:
+    lex = lexicon(("suspend", 4), ("suspension", 3), ("services", 6), ("internet", 9))
+    sets = SynonymSets.compile([["suspend", "suspension"]])
+    for text in ("my services were suspended today ", "why were my services suspended today "):
+        assert not groups_of_with(text, lex, sets)["suspended"].action, text
+    assert groups_of_with("can you suspend my internet ", lex, sets)["suspend"].action
+
+
 def test_a_short_passive_participle_tells_a_state() -> None:
     lex = lexicon(("оформлен", 2), ("оформить", 4), ("договор", 6), ("отключен", 2),
                   ("интернет", 9))
