@@ -1457,6 +1457,11 @@ MANY_QUESTIONS = 4  # question marks in one query (three are one topic asked thr
 # a question asked on with «а» after the last ("а цена, а доставка, а гарантия?", "…, and do
 # you deliver, and what about returns"): one more
 ASKED_ON_RE = re.compile(r"(?:^|[,;?!])\s*(?:[аА]|[Aa]nd)\s")
+# ... and so is each clause a question word opens ("How much, when, why so slow, and what about
+# TV?", «сколько, когда, почему так медленно?»)
+QUESTION_OPEN_RE = re.compile(
+    r"(?:^|[,;?!])\s*(?:(?:and|а|и)\s+)?(?:how|what|when|why|where|сколько|когда|почему|зачем|"
+    r"где|куда)\b", re.IGNORECASE)  # (not «что», «как»: after a comma they mostly join clauses)
 RAPID_FIRE = 5  # question marks in one query that leave no single question the topic
 PAUSES_MIN = 3  # ellipses in one query, after at least every other word
 ELLIPSIS_RE = re.compile(r"\.\.+|…")
@@ -1468,7 +1473,8 @@ GAP_RE = re.compile(r"\w(?:\.\.+|…)\s+(?:[(\[][^()\[\]]*[)\]]\s+)?(?:\.\.+|…
 def _read_punctuation(text: str) -> list[Group]:
     """The groups a query's punctuation reads as (:data:`PUNCTUATION_READINGS`)."""
     found = []
-    if max(text.count("?"), len(ASKED_ON_RE.findall(text))) >= MANY_QUESTIONS:
+    if max(text.count("?"), len(ASKED_ON_RE.findall(text)),
+           len(QUESTION_OPEN_RE.findall(text))) >= MANY_QUESTIONS:
         found.append("???")
     pauses = len(ELLIPSIS_RE.findall(text))
     if GAP_RE.search(text):

@@ -750,6 +750,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("хочу встроенный чип вместо обычной симки", "mobile-sim-card"),
         # what a caller heard about is what they ask
         ("соседка слышала про акцию месяц за рубль, она ещё идёт?", "promotions"),
+        # windows sold on the line are spam; a window for the visit is a time slot
+        ("звонят и предлагают пластиковые окна, как закончить разговор", "spam-offer"),
+        ("есть окошко у мастера на утро вторника?", "connection-installation"),
+        # rude words about the service are an angry complaint
+        ("your service is garbage, disgusting, I want to complain!", "aggressive-complaint"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

@@ -3245,6 +3245,19 @@ def test_questions_asked_on_with_a_count_as_questions() -> None:
     assert plan_query("а цена, а доставка", lex, NO_SYNONYMS).groups[0].word != "???"
 
 
+def test_clauses_each_opened_by_a_question_word_count_as_questions() -> None:
+    lex = lexicon(("slow", 5), ("tv", 5), ("bill", 4), ("медленно", 3))
+    assert plan_query("How much, when, why so slow, and what about TV, and the bill?", lex,
+                      NO_SYNONYMS).groups[0].word == "???"
+    assert plan_query("сколько, когда, почему так медленно, а где счёт", lex, NO_SYNONYMS
+                      ).groups[0].word == "???"
+    # (one question that asks how much and when is one question; «что» joins clauses)
+    assert plan_query("how much is the tv and when can I pay the bill", lex, NO_SYNONYMS
+                      ).groups[0].word != "???"
+    assert plan_query("сказал, что медленно, что тв, что счёт, что всё", lex, NO_SYNONYMS
+                      ).groups[0].word != "???"
+
+
 def test_the_words_framing_a_formal_request_are_filler() -> None:
     lex = lexicon(("прошу", 2), ("сообщить", 2), ("стоимость", 5), ("подключение", 6))
     by_word = groups_of("прошу сообщить стоимость подключения ", lex)
