@@ -1041,6 +1041,8 @@ def plan_query(text: str, lexicon: Lexicon, synonyms: SynonymSets,
         chunks and (fold(chunks[-1]).rstrip(TRAILING_MARKS) in shortened
                     or fold(chunks[-1]).rstrip(TRAILING_MARKS).endswith(WHOLE_PARTICLES)))
     chunks = _split_run_together(_unglue_sums(_join_thousands(chunks)), lexicon, synonyms)
+    if typing_at_end and chunks:
+        chunks[-1:] = _split_typed_number(chunks[-1], lexicon)
     chunks, typed_number = _read_numbers(chunks, typing_at_end, lexicon)
     groups: list[Group] = []
     langs: list[str] = []
@@ -3212,6 +3214,32 @@ def _split_run_together(chunks: list[str], lexicon: Lexicon, synonyms: SynonymSe
         else:  # (the mark that ends the chunk still ends its clause: "побыстрее, 500")
             out.extend([*cut[:-1], cut[-1] + chunk[len(chunk.rstrip(CLOSING_MARKS)):]])
     return out
+
+
+NUMBER_RUN_REST = 1  # letters typed after a number word run into a word ("пятисотме…")
+# ... and the number word's own, at least (a shorter one begins too many words: "сто|рона")
+NUMBER_RUN_LETTERS = 5
+
+
+def _split_typed_number(chunk: str, lexicon: Lexicon) -> list[str]:
+    """The word being typed, or a number word and the beginning of a known word it runs into
+    ("пятисотмег…" of «пятисотмегабитный», "стомег…"), as a finished compound is read."""
+    found = words(chunk)
+    if len(found) != 1 or not found[0].isalpha():
+        return [chunk]
+    word = found[0]
+    if (cached_stem(word) in lexicon or lexicon.completions(word, 1) or is_number_word(word)
+            or complete_number_word(word)):
+        return [chunk]
+    for i in range(len(word) - NUMBER_RUN_REST, NUMBER_RUN_LETTERS - 1, -1):
+        rest = word[i:]
+        # (the rest may run past its stem into an ending not typed whole: "…мегабитног")
+        if is_number_word(word[:i]) and any(
+                lexicon.completions(head, 1) or cached_stem(head) in lexicon
+                for cut in range(CUT_LETTERS + 1)
+                if len(head := rest[:len(rest) - cut]) >= (CUT_KEEP if cut else NUMBER_RUN_REST)):
+            return [word[:i], rest]
+    return [chunk]
 
 
 def _known_latin(word: str, lexicon: Lexicon) -> bool:

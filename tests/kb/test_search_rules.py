@@ -3532,3 +3532,13 @@ def test_what_a_thing_is_swapped_for_is_why() -> None:
     by_word = groups_of("поменять тариф на новый ", lex)
     assert cached_stem("exchange") not in by_word["поменять"].alts
     assert by_word["поменять"].alts.get(f'{cached_stem("сменить")} {cached_stem("тариф")}')
+
+
+def test_a_number_word_run_into_a_word_being_typed_is_the_number() -> None:
+    lex = lexicon(("мегабит", 6), ("цена", 5), ("сторона", 2), ("500", 4), ("300", 4), ("100", 4))
+    assert "500" in groups_of("цена пятисотмег", lex)
+    # (past the stem, into an ending not typed whole)
+    assert "300" in groups_of("цена трёхсотмегабитног", lex)
+    # (a short number word begins too many words; a number typed whole stays one word)
+    assert "100" not in groups_of("цена стор", lex)
+    assert "мег" not in groups_of("цена пятисот", lex)
