@@ -3681,14 +3681,18 @@ def _add_unepenthetic(group: Group, lexicon: Lexicon) -> None:
 DIMINUTIVE_ENDS = (("очк", "к"), ("ечк", "к"), ("очк", ""), ("ечк", ""), ("чик", ""), ("ик", ""),
                    ("ненк", ""), ("енк", ""), ("онк", ""), ("ушк", ""), ("юшк", ""), ("к", ""))
 BARE_DIMINUTIVE_ENDS = ("ок", "ек")
+RARE_DIMINUTIVE_DOCS = 1  # articles that use a diminutive only in passing, at most
 DIMINUTIVE_BASE = 3  # letters the plain word keeps at least
 DIMINUTIVE_BEGINS = 6  # letters of a plain word the KB has only longer, that begin its word
 
 
 def _add_undiminished(group: Group, lexicon: Lexicon) -> None:
-    """A finished Russian diminutive the articles do not use also reads as its plain word."""
+    """A finished Russian diminutive the articles do not use, or use only in passing while the
+    plain word is far commoner («телефончик» in one reply, «телефон» everywhere), also reads as
+    its plain word."""
     s = group.stem
-    if group.alts.get(s, 0.0) >= W_EXACT or not is_cyrillic(s):
+    rare = s in lexicon and lexicon.frequency(s) <= RARE_DIMINUTIVE_DOCS
+    if (group.alts.get(s, 0.0) >= W_EXACT and not rare) or not is_cyrillic(s):
         return
     # a bare «к» is a diminutive only as «-ок», «-ёк» («номерок», «кабелёк»): it ends many a
     # word mistyped («пристака»)
@@ -3699,7 +3703,8 @@ def _add_undiminished(group: Group, lexicon: Lexicon) -> None:
     found = next((p for p in plains if p in lexicon), None) or next(
         (c[0] for p in plains if len(p) >= DIMINUTIVE_BEGINS
          and (c := lexicon.completions(p, 1))), None)
-    if found is None:
+    if found is None or (
+            rare and lexicon.frequency(found) < RARE_WHOLE_RATIO * lexicon.frequency(s)):
         return
     for t, weight in list(group.alts.items()):
         if weight <= W_TYPO[1]:

@@ -735,6 +735,7 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("мне семь и мамы нет дома, мультики не идут", "child-caller"),
         # words said fondly are the plain words
         ("интернетик стал медленненький, скоростёнка упала", "internet-speed-faq"),
+        ("есть тарифчик на телефончик подешевле?", "mobile-tariffs"),
         # a coupon is a promo code
         ("у меня купон на бесплатный месяц, он ещё работает?", "promotions"),
         # a broken thing changed for a new one is exchanged

@@ -3505,6 +3505,10 @@ def test_a_word_said_fondly_reads_as_the_plain_word() -> None:
     assert cached_stem("безлимитный") in by_word["безлимитиком"].alts
     assert cached_stem("заявка") in by_word["заявочку"].alts
     assert cached_stem("номер") in by_word["номерок"].alts
+    # (a diminutive one reply uses in passing also reads as the plain word used everywhere)
+    lex_phone = lexicon(("телефончик", 1), ("телефон", 9), ("тариф", 9))
+    assert cached_stem("телефон") in groups_of("тариф на телефончик ", lex_phone)[
+        "телефончик"].alts
     # (the morning said fondly is no leak one letter away)
     assert list(groups_of("утречко ", lex)["утречко"].alts) == [cached_stem("утро")]
 
