@@ -756,6 +756,11 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("есть окошко у мастера на утро вторника?", "connection-installation"),
         # rude words about the service are an angry complaint
         ("your service is garbage, disgusting, I want to complain!", "aggressive-complaint"),
+        # half a question caught; a caller who says they were not heard; a request still
+        # being looked at
+        ("I caught only half of what she asked, what now", "partly-heard"),
+        ("звонил вам, но вы меня не слышали", "silent-caller"),
+        ("обращение ещё рассматривают? прошла неделя", "request-status"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:
