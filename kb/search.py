@@ -2401,10 +2401,13 @@ TOO_REACH = 3  # words from the plan to what it is found ("гигабит — э
 # ... or found not enough ("трёхсот мегабит не хватает")
 ENOUGH_WORDS = frozenset(fold("хватает хватит хватало хватать вистачає вистачить enough").split())
 NOT_WORDS = frozenset(fold("не not").split())
+EITHER_OR = frozenset(fold("или либо or").split())
 
 
 def _found_too(after: Sequence[str]) -> bool:
-    """Whether the words after a plan find it too little or too much."""
+    """Whether the words after a plan find it too little or too much (before an "или" they only
+    weigh it: "хватит ста мегабит или это мало?" asks about that plan)."""
+    after = list(takewhile(lambda w: w not in EITHER_OR, after))
     return bool(TOO_WORDS & set(after)) or any(
         before in NOT_WORDS and w in ENOUGH_WORDS for before, w in pairwise(after))
 

@@ -761,6 +761,8 @@ def test_product_and_procedure_queries(kb: KnowledgeBase) -> None:
         ("I caught only half of what she asked, what now", "partly-heard"),
         ("звонил вам, но вы меня не слышали", "silent-caller"),
         ("обращение ещё рассматривают? прошла неделя", "request-status"),
+        # a plan weighed, enough or too little, is the plan asked about
+        ("маме хватит ста мегабит или это мало будет?", "internet-tariff-home-100"),
     ],
 )
 def test_query_patterns_on_default_content(kb: KnowledgeBase, query: str, slug: str) -> None:

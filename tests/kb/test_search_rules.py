@@ -2590,6 +2590,8 @@ def test_a_plan_found_too_little_or_too_much_is_a_bound() -> None:
     # found not enough it is a bound to go up from
     by_word = groups_of("300 мегабит не хватает ", lex)
     assert by_word["300"].left_out and by_word["хватает"].context
+    # (weighed with an "или", it is the plan asked about)
+    assert not groups_of("хватит 300 мегабит или это мало ", lex)["300"].left_out
     rows = [TermRow(i, f"home-{n}", "ru", "product", f"Тариф «Домашний {n}» — {n} мегабит",
                     f"{cached_stem('тариф')} {n} {cached_stem('мегабит')}", "", 1)
             for i, n in enumerate((100, 300, 500))]
