@@ -54,7 +54,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, dropwhile, pairwise, takewhile
@@ -2257,7 +2257,7 @@ def _changed_to(after: list[str]) -> bool:
     changes)."""
     to = next((k for k, w in enumerate(after) if w in SWITCH_TO), None)
     return to is not None and next(
-        (w not in REPLACEMENT_WORDS for w in after[to + 1:] if w not in ("a", "an")), False)
+        (w not in REPLACEMENT_WORDS for w in _past_articles(after[to + 1:])), False)
 
 
 # the plan the caller is on ("на тарифе 500 скорость 100", Ukrainian "на тарифі"): the words of it
@@ -2401,13 +2401,12 @@ TOO_REACH = 3  # words from the plan to what it is found ("гигабит — э
 # ... or found not enough ("трёхсот мегабит не хватает")
 ENOUGH_WORDS = frozenset(fold("хватает хватит хватало хватать вистачає вистачить enough").split())
 NOT_WORDS = frozenset(fold("не not").split())
-EITHER_OR = frozenset(fold("или либо or").split())
 
 
 def _found_too(after: Sequence[str]) -> bool:
     """Whether the words after a plan find it too little or too much (before an "или" they only
     weigh it: "хватит ста мегабит или это мало?" asks about that plan)."""
-    after = list(takewhile(lambda w: w not in EITHER_OR, after))
+    after = list(takewhile(lambda w: w not in ALTERNATIVE_WORDS, after))
     return bool(TOO_WORDS & set(after)) or any(
         before in NOT_WORDS and w in ENOUGH_WORDS for before, w in pairwise(after))
 
@@ -2811,14 +2810,18 @@ REPLACEMENT_WORDS = frozenset(fold("""
 SWAPPED_FOR_REACH = 3  # words from the verb of swapping to "for"
 
 
+def _past_articles(found: Sequence[str]) -> Iterator[str]:
+    """``found`` from its first word that is no English indefinite article ("a working one")."""
+    return dropwhile(lambda w: w in ("a", "an"), found)
+
+
 def _replacement_after(said: Sequence[str], k: int) -> list[str]:
     """The words saying a thing is new or works ("a working one") after ``said[k]``, when it is
     "for", "to" or «на» after a verb of swapping; else none."""
     if said[k] not in SWAPPED_FOR or not any(
             cached_stem(v) in SWAP_STEMS for v in said[max(0, k - SWAPPED_FOR_REACH):k]):
         return []
-    rest = dropwhile(lambda v: v in ("a", "an"), said[k + 1:])
-    return list(takewhile(lambda v: v in REPLACEMENT_WORDS, rest))
+    return list(takewhile(lambda v: v in REPLACEMENT_WORDS, _past_articles(said[k + 1:])))
 
 
 def _swapped_for_new(said: Sequence[str]) -> bool:
